@@ -1,0 +1,233 @@
+//! Settings: built-in defaults → optional TOML file → environment.
+//!
+//! Every field can be set in the file (`listen = "0.0.0.0:8080"`) or with an `OBP_`
+//! variable of the upper-cased field name (`OBP_LISTEN`); nested tables use `__`
+//! (`OBP_HOSTED_BY__ORGANISATION`). The database URL is also read from `DATABASE_URL`.
+//! The file is the one given with `--config` or in `OBP_CONFIG`; without either, none is read.
+
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines (the default).
+    Human,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// Who hosts this instance (shown by the root endpoint).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organisation {
+    /// Organisation name.
+    pub organisation: String,
+    /// Contact e-mail.
+    pub email: String,
+    /// Contact phone.
+    pub phone: String,
+    /// Organisation website.
+    pub organisation_website: String,
+}
+
+impl Default for Organisation {
+    fn default() -> Self {
+        Self {
+            organisation: "TESOBE".to_owned(),
+            email: "contact@tesobe.com".to_owned(),
+            phone: "+49 (0)30 8145 3994".to_owned(),
+            organisation_website: "https://www.tesobe.com".to_owned(),
+        }
+    }
+}
+
+/// All settings of the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on (`OBP_LISTEN`); port 0 picks a free port, which is logged.
+    pub listen: String,
+    /// Database URL (`DATABASE_URL` or `OBP_DATABASE_URL`): `sqlite:./obp.db` or `postgres://...`.
+    pub database_url: String,
+    /// Maximum database connections in the pool.
+    pub db_max_connections: u32,
+    /// Seconds to wait for a database connection.
+    pub db_acquire_timeout_secs: u64,
+    /// Public base URL of this instance, shown as `hostname` and used as the local identity provider.
+    pub hostname: String,
+    /// The connector serving core banking data (`star` or `mapped`).
+    pub connector: String,
+    /// Deployment stage shown by the root endpoint.
+    pub stage: String,
+    /// Worker threads of the HTTP server (0 = one per core).
+    pub workers: usize,
+    /// Seconds in-flight requests get to finish after SIGINT/SIGTERM.
+    pub shutdown_timeout_secs: u64,
+    /// `human` or `json`.
+    pub log_format: LogFormat,
+    /// Log filter, e.g. `info` or `obp_api=debug,info` (`RUST_LOG` wins when set).
+    pub log_level: String,
+    /// Whether pending migrations run when `serve` starts.
+    pub migrate_on_start: bool,
+    /// Who hosts the instance.
+    pub hosted_by: Organisation,
+    /// Where the instance is hosted.
+    pub hosted_at: Organisation,
+    /// Where the instance's energy comes from.
+    pub energy_source: Organisation,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+            database_url: "sqlite:./obp.db".to_owned(),
+            db_max_connections: 16,
+            db_acquire_timeout_secs: 10,
+            hostname: "http://127.0.0.1:8080".to_owned(),
+            connector: "star".to_owned(),
+            stage: "dev".to_owned(),
+            workers: 0,
+            shutdown_timeout_secs: 30,
+            log_format: LogFormat::Human,
+            log_level: "info".to_owned(),
+            migrate_on_start: true,
+            hosted_by: Organisation::default(),
+            hosted_at: Organisation {
+                organisation: "TESOBE".to_owned(),
+                email: String::new(),
+                phone: String::new(),
+                organisation_website: "https://www.tesobe.com".to_owned(),
+            },
+            energy_source: Organisation {
+                organisation: "renewable".to_owned(),
+                email: String::new(),
+                phone: String::new(),
+                organisation_website: String::new(),
+            },
+        }
+    }
+}
+
+/// A configuration that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named with `--config`/`OBP_CONFIG` does not exist.
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+    /// A value has the wrong type or an unknown key was given.
+    #[error("invalid configuration: {0}")]
+    Invalid(#[from] Box<figment::Error>),
+    /// A value is out of range.
+    #[error("invalid configuration: {0}")]
+    OutOfRange(String),
+}
+
+/// The top-level setting names.
+fn known_keys() -> Vec<String> {
+    match serde_json::to_value(Settings::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Settings {
+    /// Loads settings from defaults, the optional file, then the environment.
+    ///
+    /// # Errors
+    /// Fails on a missing file, an unknown key, a wrongly typed value or an out-of-range value.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("OBP_CONFIG").map(PathBuf::from));
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError::MissingFile(path));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        // Only variables naming a setting are read: other `OBP_*` variables (the test
+        // suite's `OBP_TEST_DATABASE_URL`, build-time `OBP_GIT_COMMIT`, ...) are not ours.
+        let known = known_keys();
+        figment = figment.merge(Env::raw().only(&["DATABASE_URL"])).merge(
+            Env::prefixed("OBP_")
+                .filter(move |key| {
+                    let top = key.as_str().split("__").next().unwrap_or_default();
+                    known.iter().any(|k| k.eq_ignore_ascii_case(top))
+                })
+                .split("__"),
+        );
+        let settings: Settings = figment.extract().map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.db_max_connections == 0 {
+            return Err(ConfigError::OutOfRange(
+                "db_max_connections must be at least 1".to_owned(),
+            ));
+        }
+        if !matches!(self.connector.as_str(), "star" | "mapped") {
+            return Err(ConfigError::OutOfRange(format!(
+                "connector must be one of star, mapped (got {:?})",
+                self.connector
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[expect(
+    clippy::result_large_err,
+    reason = "figment's Jail closures return figment::Error"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_sqlite_on_8080() {
+        let s = Settings::default();
+        assert_eq!(s.listen, "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite:./obp.db");
+        assert_eq!(s.connector, "star");
+    }
+
+    #[test]
+    fn file_then_env_override_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("obp.toml", "listen = \"127.0.0.1:9000\"\nstage = \"test\"\n[hosted_by]\norganisation = \"ACME\"\n")?;
+            jail.set_env("OBP_STAGE", "prod");
+            jail.set_env("OBP_SOMETHING_ELSE", "ignored");
+            jail.set_env("DATABASE_URL", "postgres://localhost/x");
+            let s = Settings::load(Some(Path::new("obp.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.listen, "127.0.0.1:9000");
+            assert_eq!(s.stage, "prod");
+            assert_eq!(s.database_url, "postgres://localhost/x");
+            assert_eq!(s.hosted_by.organisation, "ACME");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_types_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "lisen = \"x\"\n")?;
+            assert!(Settings::load(Some(Path::new("bad.toml"))).is_err());
+            jail.create_file("bad2.toml", "workers = \"many\"\n")?;
+            assert!(Settings::load(Some(Path::new("bad2.toml"))).is_err());
+            assert!(matches!(
+                Settings::load(Some(Path::new("missing.toml"))),
+                Err(ConfigError::MissingFile(_))
+            ));
+            Ok(())
+        });
+    }
+}

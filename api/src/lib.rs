@@ -1,0 +1,18 @@
+//! The HTTP layer of the open banking platform and the `obp-server` binary.
+//!
+//! * [`config`] — settings from defaults, an optional file and `OBP_*` variables;
+//! * [`startup`] — builds the connector stack and the actix-web server;
+//! * [`middleware`] — correlation ids, version checks and the error envelope for everything;
+//! * [`error`] — [`error::ApiError`], the one error type handlers return;
+//! * [`routes`] — endpoints, each declared once for the router and the OpenAPI document;
+//! * [`openapi`] — the OpenAPI 3.1 document.
+
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

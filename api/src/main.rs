@@ -1,0 +1,103 @@
+//! `obp-server`: serve the API, run migrations, print the OpenAPI document.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use obp_api::config::Settings;
+use obp_api::startup::{self, Application, Signals};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "obp-server",
+    version,
+    about = "Open banking core platform (OBP-compatible API)"
+)]
+struct Cli {
+    /// Configuration file (TOML); also `OBP_CONFIG`.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate {
+        /// Print applied and pending migrations instead of applying them.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Print the OpenAPI 3.1 document.
+    Openapi {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The API version whose paths to spell.
+        #[arg(long, default_value = obp_domain::version::DOCUMENTED_VERSION)]
+        version: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("obp-server: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Openapi { out, version }) = &cli.command {
+        if obp_domain::version::find(version).is_none() {
+            anyhow::bail!("unknown API version {version}");
+        }
+        let json = obp_api::openapi::document_json(version)?;
+        match out {
+            Some(path) => std::fs::write(path, json)?,
+            None => {
+                use std::io::Write;
+                std::io::stdout().write_all(json.as_bytes())?;
+            }
+        }
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref())?;
+    obp_api::telemetry::init(settings.log_format, &settings.log_level);
+    actix_web::rt::System::new().block_on(async move {
+        match cli.command {
+            Some(Command::Migrate { status }) => migrate(settings, status).await,
+            Some(Command::Openapi { .. }) => Ok(()),
+            None | Some(Command::Serve) => serve(settings).await,
+        }
+    })
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings, Signals::Handle).await?;
+    app.run_until_stopped().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn migrate(settings: Settings, status: bool) -> anyhow::Result<()> {
+    use obp_migrations::{Migrator, MigratorTrait};
+    let db = startup::open_database(&settings).await?;
+    if status {
+        for m in Migrator::get_migration_with_status(&db).await? {
+            println!("{}\t{}", m.name(), m.status());
+        }
+        return Ok(());
+    }
+    let pending = Migrator::get_pending_migrations(&db).await?.len();
+    startup::migrate(&db).await?;
+    tracing::info!(applied = pending, "migrations up to date");
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The OpenAPI 3.1 document, generated from the route declarations.
+//!
+//! Routes are mounted under `/obp/{version}`; the document spells each path with a concrete
+//! version (`/obp/v5.1.0/banks`) so clients and code generators see real URLs. The committed
+//! `openapi/openapi.json` is [`document_json`] for the documented version; a test fails when
+//! they drift.
+
+use std::collections::HashMap;
+
+use actix_web::web::Bytes;
+use actix_web::App;
+use utoipa::openapi::path::Paths;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+use crate::error::ErrorBody;
+
+/// The prefix under which versioned routes are mounted.
+const VERSION_PREFIX: &str = "/obp/{version}";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Open Bank Project API",
+        description = "Open banking core platform, wire-compatible with OBP-API v5.1.0 for the \
+                       endpoints it implements. Every endpoint answers under every OBP version \
+                       prefix (/obp/v1.2.1 ... /obp/v6.0.0). Errors are {\"code\": <status>, \
+                       \"message\": \"OBP-XXXXX: ...\"}; every response carries Correlation-Id.",
+        license(name = "Apache-2.0")
+    ),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "API", description = "Information about the API instance"),
+        (name = "Bank", description = "Banks"),
+        (name = "Documentation", description = "Resource docs and OpenAPI"),
+        (name = "Health", description = "Probes for orchestrators")
+    )
+)]
+struct ApiDoc;
+
+/// The document with `{version}` paths, straight from the route declarations.
+fn raw_document() -> OpenApiDoc {
+    let (_app, doc) = crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
+        .split_for_parts();
+    doc
+}
+
+/// The document for one API version, with concrete `/obp/<version>` paths.
+pub fn document(version: &str) -> OpenApiDoc {
+    concrete_document(raw_document(), version)
+}
+
+fn concrete_document(mut doc: OpenApiDoc, version: &str) -> OpenApiDoc {
+    let concrete = format!("/obp/{version}");
+    let mut paths = Paths::new();
+    for (path, item) in std::mem::take(&mut doc.paths.paths) {
+        let path = match path.strip_prefix(VERSION_PREFIX) {
+            Some(rest) => format!("{concrete}{rest}"),
+            None => path,
+        };
+        paths.paths.insert(path, item);
+    }
+    doc.paths = paths;
+    doc
+}
+
+/// The pretty-printed JSON document for `version`, as committed in `openapi/openapi.json`.
+///
+/// # Errors
+/// Fails only if serialisation fails, which would be a bug.
+pub fn document_json(version: &str) -> Result<String, serde_json::Error> {
+    render(&document(version))
+}
+
+fn render(doc: &OpenApiDoc) -> Result<String, serde_json::Error> {
+    let mut s = serde_json::to_string_pretty(doc)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Pre-rendered documents for every served version, built once at start.
+#[derive(Debug, Default)]
+pub struct SpecCache {
+    by_version: HashMap<&'static str, Bytes>,
+}
+
+impl SpecCache {
+    /// Renders the document of every served version.
+    ///
+    /// # Errors
+    /// Fails only if serialisation fails.
+    pub fn build() -> Result<Self, serde_json::Error> {
+        let raw = raw_document();
+        let mut by_version = HashMap::new();
+        for v in obp_domain::version::SUPPORTED_VERSIONS {
+            let json = render(&concrete_document(raw.clone(), v.short))?;
+            by_version.insert(v.short, Bytes::from(json));
+        }
+        Ok(Self { by_version })
+    }
+
+    /// The document for `version`, if served.
+    pub fn get(&self, version: &str) -> Option<Bytes> {
+        self.by_version.get(version).cloned()
+    }
+}

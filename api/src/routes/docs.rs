@@ -1,0 +1,165 @@
+//! The OpenAPI document: `GET /obp/{version}/resource-docs/{api_version}/openapi` and
+//! `GET /openapi.json`.
+
+use actix_web::{get, web, HttpResponse};
+use obp_domain::ErrorCode;
+use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::openapi::SpecCache;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_resource_docs_openapi);
+}
+
+pub(crate) fn configure_unversioned(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_openapi_json);
+}
+
+/// Which resource docs to include (OBP's `content` parameter). Only static endpoints exist
+/// so far, so `dynamic` yields none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DocsContent {
+    /// Endpoints defined in code.
+    Static,
+    /// Endpoints defined at run time.
+    Dynamic,
+    /// Both.
+    All,
+}
+
+/// Query of a resource-docs request.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocsQuery {
+    /// Comma-separated tags; only operations with one of them are kept.
+    pub tags: Option<String>,
+    /// Comma-separated function names (`getBanks`) or operation ids (`OBPv4.0.0-getBanks`).
+    pub functions: Option<String>,
+    /// `static`, `dynamic` or `all` (default).
+    pub content: Option<DocsContent>,
+    /// Accepted for OBP compatibility; documents are in English.
+    pub locale: Option<String>,
+}
+
+fn split_list(s: &Option<String>) -> Vec<&str> {
+    s.as_deref()
+        .map(|s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps the operations that match the query; paths left empty are removed.
+fn filter_document(doc: &mut serde_json::Value, query: &DocsQuery) {
+    let tags = split_list(&query.tags);
+    let functions = split_list(&query.functions);
+    let drop_all = query.content == Some(DocsContent::Dynamic);
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    paths.retain(|_, item| {
+        let Some(ops) = item.as_object_mut() else {
+            return false;
+        };
+        ops.retain(|_, op| {
+            if drop_all {
+                return false;
+            }
+            let Some(op_obj) = op.as_object() else {
+                return true;
+            };
+            let tag_ok = tags.is_empty()
+                || op_obj
+                    .get("tags")
+                    .and_then(|t| t.as_array())
+                    .is_some_and(|t| {
+                        t.iter()
+                            .any(|t| t.as_str().is_some_and(|t| tags.contains(&t)))
+                    });
+            let op_id = op_obj
+                .get("operationId")
+                .and_then(|o| o.as_str())
+                .unwrap_or_default();
+            let function = op_id.rsplit_once('-').map_or(op_id, |(_, f)| f);
+            let fn_ok =
+                functions.is_empty() || functions.iter().any(|f| *f == op_id || *f == function);
+            tag_ok && fn_ok
+        });
+        !ops.is_empty()
+    });
+}
+
+/// Path of a resource-docs request.
+#[derive(Debug, Deserialize)]
+pub struct DocsPath {
+    /// The API version whose endpoints are described, e.g. `v5.1.0`.
+    pub api_version: String,
+}
+
+fn json(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body)
+}
+
+/// Get OpenAPI document
+///
+/// The OpenAPI 3.1 document of API_VERSION, generated from the code: every path spelled with
+/// the `/obp/API_VERSION` prefix, operation ids as OBP's (`OBPv4.0.0-getBanks`).
+#[utoipa::path(
+    operation_id = "OBPv5.1.0-getResourceDocsOpenAPI",
+    tag = "Documentation",
+    params(("api_version" = String, Path, description = "Version to describe, e.g. v5.1.0"), DocsQuery),
+    responses(
+        (status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json"),
+        (status = 400, description = "OBP-00008: unknown version; OBP-10027: bad query", body = ErrorBody)
+    )
+)]
+#[get("/resource-docs/{api_version}/openapi")]
+pub async fn get_resource_docs_openapi(
+    spec: web::Data<SpecCache>,
+    path: web::Path<DocsPath>,
+    query: web::Query<DocsQuery>,
+) -> ApiResult<HttpResponse> {
+    let body = spec.get(&path.api_version).ok_or_else(|| {
+        ApiError::with_detail(
+            ErrorCode::ApiVersionNotSupported,
+            format!("No resource docs for {}.", path.api_version),
+        )
+    })?;
+    let unfiltered = query.tags.is_none()
+        && query.functions.is_none()
+        && matches!(
+            query.content,
+            None | Some(DocsContent::All) | Some(DocsContent::Static)
+        );
+    if unfiltered {
+        return Ok(json(body));
+    }
+    let mut doc: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::internal)?;
+    filter_document(&mut doc, &query);
+    Ok(HttpResponse::Ok().json(doc))
+}
+
+/// Get OpenAPI document (current version)
+///
+/// The OpenAPI 3.1 document of the documented version (v5.1.0); the same as the committed
+/// `openapi/openapi.json`.
+#[utoipa::path(
+    operation_id = "getOpenApiJson",
+    tag = "Documentation",
+    responses((status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json"))
+)]
+#[get("/openapi.json")]
+pub async fn get_openapi_json(spec: web::Data<SpecCache>) -> ApiResult<HttpResponse> {
+    let body = spec
+        .get(obp_domain::version::DOCUMENTED_VERSION)
+        .ok_or_else(|| ApiError::new(ErrorCode::InternalServerError))?;
+    Ok(json(body))
+}

@@ -1,0 +1,106 @@
+//! Endpoints. The only place paths are spelled.
+//!
+//! Every endpoint is one handler, registered through `utoipa-actix-web` so the router and the
+//! OpenAPI document come from the same declaration, and mounted once under `/obp/{version}`
+//! so it answers under every served OBP version prefix.
+
+pub mod banks;
+pub mod docs;
+pub mod health;
+pub mod root;
+
+use actix_web::dev::{ServiceFactory, ServiceRequest};
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::{middleware::from_fn, web, HttpRequest};
+use obp_domain::ErrorCode;
+use utoipa_actix_web::UtoipaApp;
+
+use crate::error::ApiError;
+use crate::middleware;
+
+/// Largest accepted JSON body.
+pub const MAX_JSON_BODY: usize = 1024 * 1024;
+
+/// Mounts every endpoint on `app`.
+pub fn mount<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    app.service(
+        utoipa_actix_web::scope("/obp/{version}")
+            .wrap(from_fn(middleware::check_version))
+            .configure(root::configure)
+            .configure(banks::configure)
+            .configure(docs::configure),
+    )
+    .configure(health::configure)
+    .configure(docs::configure_unversioned)
+}
+
+/// Extractor settings that route body, path and query failures into OBP's envelope.
+pub fn extractor_config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(MAX_JSON_BODY)
+            .content_type_required(false)
+            .content_type(|mime| {
+                mime.subtype() == mime::JSON
+                    || mime.suffix() == Some(mime::JSON)
+                    || (mime.type_() == mime::TEXT && mime.subtype() == mime::PLAIN)
+            })
+            .error_handler(json_error),
+    )
+    .app_data(web::PathConfig::default().error_handler(path_error))
+    .app_data(web::QueryConfig::default().error_handler(query_error));
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let api = match &err {
+        JsonPayloadError::ContentType => ApiError::with_detail(
+            ErrorCode::InvalidContentType,
+            "Send the body as JSON with Content-Type: application/json.",
+        ),
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            ApiError::with_detail(
+                ErrorCode::InvalidJsonFormat,
+                format!("The body is larger than {MAX_JSON_BODY} bytes."),
+            )
+        }
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::with_detail(ErrorCode::InvalidJsonFormat, describe_serde_error(e))
+        }
+        _ => ApiError::with_detail(ErrorCode::InvalidJsonFormat, "The body could not be read."),
+    };
+    api.into()
+}
+
+/// A client-safe description of a JSON error (serde's messages name fields and types only).
+fn describe_serde_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof => {
+            format!(
+                "The body is not valid JSON (line {}, column {}).",
+                e.line(),
+                e.column()
+            )
+        }
+        Category::Data => format!("{e}."),
+        Category::Io => "The body could not be read.".to_owned(),
+    }
+}
+
+fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::with_detail(ErrorCode::InvalidPathParameter, err.to_string()).into()
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::with_detail(ErrorCode::InvalidQueryParameter, err.to_string()).into()
+}
+
+/// The OBP version prefix of the current request (`v5.1.0`), when routed under `/obp/{version}`.
+pub fn request_version(req: &HttpRequest) -> &str {
+    req.match_info()
+        .get("version")
+        .unwrap_or(obp_domain::version::DOCUMENTED_VERSION)
+}

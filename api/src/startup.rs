@@ -1,0 +1,211 @@
+//! Building and running the server.
+//!
+//! [`Application::build`] opens the database, runs pending migrations, builds the connector
+//! stack and binds the listener (port 0 allowed); [`Application::run_until_stopped`] serves
+//! until SIGINT/SIGTERM (or [`Application::handle`]'s stop), letting in-flight requests finish.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use obp_connectors::db::{self, DbSettings};
+use obp_connectors::mapped::MappedConnector;
+use obp_connectors::star::StarConnector;
+use obp_connectors::Connector;
+use obp_migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use utoipa_actix_web::AppExt;
+
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::middleware;
+use crate::openapi::SpecCache;
+use crate::routes;
+use crate::state::AppState;
+
+/// How the server reacts to process signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signals {
+    /// Stop gracefully on SIGINT/SIGTERM (the binary).
+    Handle,
+    /// Ignore signals; stop through the handle (in-process tests).
+    Ignore,
+}
+
+/// A bound, not yet running server.
+pub struct Application {
+    addr: SocketAddr,
+    server: Server,
+    state: AppState,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens the database described by the settings.
+///
+/// # Errors
+/// Fails when the database cannot be opened.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    db::connect(&DbSettings {
+        url: settings.database_url.clone(),
+        max_connections: settings.db_max_connections,
+        acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
+    })
+    .await
+    .with_context(|| {
+        format!(
+            "cannot open database {}",
+            redact_url(&settings.database_url)
+        )
+    })
+}
+
+/// Applies pending migrations.
+///
+/// # Errors
+/// Fails when a migration fails; the failed migration is rolled back where the database allows.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("migration failed")
+}
+
+/// The connector named in the settings, on top of the mapped connector.
+pub fn build_connector(settings: &Settings, db: DatabaseConnection) -> Arc<dyn Connector> {
+    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db));
+    match settings.connector.as_str() {
+        "mapped" => mapped,
+        _ => Arc::new(StarConnector::new(mapped)),
+    }
+}
+
+/// Hides the password of a database URL for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Application {
+    /// Opens the database, migrates it (when configured), and binds the listener.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be opened or migrated, or the address cannot be bound.
+    pub async fn build(settings: Settings, signals: Signals) -> anyhow::Result<Self> {
+        let db = open_database(&settings).await?;
+        if settings.migrate_on_start {
+            migrate(&db).await?;
+        }
+        Self::build_with_db(settings, db, signals)
+    }
+
+    /// Binds the listener over an already opened (and migrated) database.
+    ///
+    /// # Errors
+    /// Fails when the address cannot be bound or the OpenAPI document cannot be rendered.
+    pub fn build_with_db(
+        settings: Settings,
+        db: DatabaseConnection,
+        signals: Signals,
+    ) -> anyhow::Result<Self> {
+        let connector = build_connector(&settings, db.clone());
+        let state = AppState {
+            settings: Arc::new(settings),
+            db,
+            connector,
+        };
+        let spec =
+            web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);
+        let listener = TcpListener::bind(&state.settings.listen)
+            .with_context(|| format!("cannot listen on {}", state.settings.listen))?;
+        let addr = listener.local_addr()?;
+        let data = web::Data::new(state.clone());
+        let mut server = HttpServer::new(move || {
+            let app = App::new()
+                .wrap(from_fn(middleware::correlation))
+                .app_data(data.clone())
+                .app_data(spec.clone())
+                .configure(routes::extractor_config)
+                .default_service(web::to(not_found))
+                .into_utoipa_app();
+            routes::mount(app).into_app()
+        })
+        .listen(listener)?
+        .shutdown_timeout(state.settings.shutdown_timeout_secs);
+        if state.settings.workers > 0 {
+            server = server.workers(state.settings.workers);
+        }
+        if signals == Signals::Ignore {
+            server = server.disable_signals();
+        }
+        let server = server.run();
+        tracing::info!(%addr, connector = state.connector.name(), "listening on {addr}");
+        Ok(Self {
+            addr,
+            server,
+            state,
+        })
+    }
+
+    /// The bound address (with the port chosen when 0 was asked).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The shared state (database pool, connector, settings).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped.
+    ///
+    /// # Errors
+    /// Fails when the server fails.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::new(obp_domain::ErrorCode::InvalidUri))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite:./obp.db"), "sqlite:./obp.db");
+    }
+}

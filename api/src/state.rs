@@ -1,0 +1,19 @@
+//! Shared application state handed to handlers through `web::Data`.
+
+use std::sync::Arc;
+
+use obp_connectors::Connector;
+use sea_orm::DatabaseConnection;
+
+use crate::config::Settings;
+
+/// What every handler may need. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The loaded settings.
+    pub settings: Arc<Settings>,
+    /// The database pool (platform store and mapped connector share it).
+    pub db: DatabaseConnection,
+    /// The configured connector for core banking data.
+    pub connector: Arc<dyn Connector>,
+}

@@ -1,0 +1,95 @@
+//! Errors of connector calls.
+//!
+//! Backend types (sea-orm, rdkafka, reqwest) never appear here: they are boxed as sources so
+//! the web layer can log the cause chain while answering the client with a stable OBP code.
+
+use obp_domain::{ErrorCode, HasErrorCode};
+
+use crate::method::Method;
+
+/// The result of a connector call.
+pub type ConnectorResult<T> = Result<T, ConnectorError>;
+
+/// Why a connector call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectorError {
+    /// The entity does not exist; the code says which kind (e.g. OBP-30001).
+    #[error("not found: {code}")]
+    NotFound {
+        /// The OBP code to report.
+        code: ErrorCode,
+    },
+    /// The request conflicts with existing data or a business rule; reported as is.
+    #[error("{code}")]
+    Rejected {
+        /// The OBP code to report.
+        code: ErrorCode,
+        /// Extra text appended to the code's message.
+        detail: Option<String>,
+    },
+    /// The connector does not implement the method.
+    #[error("{connector} does not implement {method}")]
+    NotImplemented {
+        /// The connector's name.
+        connector: &'static str,
+        /// The method called.
+        method: Method,
+    },
+    /// The backend did not answer in time.
+    #[error("{method} timed out")]
+    Timeout {
+        /// The method called.
+        method: Method,
+    },
+    /// The backend failed; the source is logged, never shown to clients.
+    #[error("backend failure")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ConnectorError {
+    /// `NotImplemented` for `method` on `connector`.
+    pub fn not_implemented(connector: &'static str, method: Method) -> Self {
+        Self::NotImplemented { connector, method }
+    }
+
+    /// A business-rule rejection with the given code.
+    pub fn rejected(code: ErrorCode, detail: impl Into<Option<String>>) -> Self {
+        Self::Rejected {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// Wraps a backend error.
+    pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Backend(Box::new(e))
+    }
+}
+
+impl HasErrorCode for ConnectorError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ConnectorError::NotFound { code } | ConnectorError::Rejected { code, .. } => *code,
+            ConnectorError::NotImplemented { .. } => ErrorCode::NotImplemented,
+            ConnectorError::Timeout { .. } => ErrorCode::AdapterTimeOutError,
+            ConnectorError::Backend(_) => ErrorCode::UnknownError,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ConnectorError::Rejected { detail, .. } => detail.clone(),
+            ConnectorError::NotImplemented { connector, method } => Some(format!(
+                "{method} in connector {connector}. Please implement obp.{method} in the adapter."
+            )),
+            ConnectorError::Timeout { method } => Some(format!("(method {method})")),
+            ConnectorError::NotFound { .. } | ConnectorError::Backend(_) => None,
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ConnectorError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::backend(e)
+    }
+}

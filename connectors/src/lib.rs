@@ -1,0 +1,18 @@
+//! All I/O to data: the [`Connector`] trait with its implementations, and the platform store.
+//!
+//! * [`mapped`] — the embedded core banking system on the local database (sea-orm);
+//! * [`star`] — routes each call to another connector (today always `mapped`).
+//!
+//! Core banking data (banks, accounts, transactions, payments, ...) is read and written only
+//! through a `Connector`; the API layer never touches those tables directly.
+
+pub mod connector;
+pub mod db;
+pub mod error;
+pub mod mapped;
+pub mod method;
+pub mod star;
+
+pub use connector::Connector;
+pub use error::{ConnectorError, ConnectorResult};
+pub use method::Method;

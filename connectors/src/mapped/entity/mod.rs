@@ -1,0 +1,3 @@
+//! sea-orm entities of the mapped connector's tables.
+
+pub mod bank;

@@ -1,0 +1,363 @@
+//! The OBP error-code registry: one table, one place.
+//!
+//! Every failure the platform reports to a client carries one of these codes. The table
+//! gives, for each code, its numeric OBP code, the HTTP status it answers with and OBP's
+//! message text. The web layer renders `{"code": <status>, "message": "OBP-XXXXX: <text>"}`;
+//! details may be appended to the text, never placed before it.
+//!
+//! Rules:
+//! * codes are append-only: never renumber, never reuse a code for another meaning;
+//! * the domain never speaks HTTP, so the status is a plain `u16`;
+//! * typed errors elsewhere implement [`HasErrorCode`] so the web layer can map them.
+
+use std::fmt;
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $status:literal, $text:literal); )+) => {
+        /// A stable OBP error code with its HTTP status and default message.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl ErrorCode {
+            /// Every code in the registry, in table order.
+            pub const ALL: &'static [ErrorCode] = &[ $( ErrorCode::$variant, )+ ];
+
+            /// The code as OBP writes it, e.g. `"OBP-30001"`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( ErrorCode::$variant => concat!("OBP-", $code), )+ }
+            }
+
+            /// The HTTP status this code answers with.
+            pub const fn status(self) -> u16 {
+                match self { $( ErrorCode::$variant => $status, )+ }
+            }
+
+            /// OBP's message text for this code, without the `OBP-XXXXX: ` prefix.
+            pub const fn text(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $text, )+ }
+            }
+
+            /// OBP's name for this code (the Scala constant name).
+            pub const fn name(self) -> &'static str {
+                match self { $( ErrorCode::$variant => stringify!($variant), )+ }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// A version prefix the server does not serve.
+    ApiVersionNotSupported = ("00008", 400, "The API version you called is not enabled on this server. Please contact your API administrator or use another version.");
+    /// The backend did not answer in time.
+    RequestTimeout = ("01000", 408, "Request Timeout. The OBP API decided to return a timeout. This is probably because a backend service did not respond in time. ");
+    /// The body is not valid JSON or does not have the expected shape.
+    InvalidJsonFormat = ("10001", 400, "Incorrect json format.");
+    /// A number could not be parsed.
+    InvalidNumber = ("10002", 400, "Invalid Number. Could not convert value to a number.");
+    /// A currency is not a three-letter ISO 4217 code.
+    InvalidIsoCurrencyCode = ("10003", 400, "Invalid Currency Value. It should be three letters ISO Currency Code. ");
+    /// A field is not valid JSON in the expected format.
+    InvalidJsonContent = ("10005", 400, "Invalid JSON value.");
+    /// The request's content type is not JSON.
+    InvalidContentType = ("10006", 415, "Incorrect Content-Type. The request body must be application/json.");
+    /// The connector does not implement the method.
+    NotImplemented = ("10010", 501, "Not Implemented ");
+    /// A rate limit was exceeded.
+    TooManyRequests = ("10018", 429, "Too Many Requests.");
+    /// An unknown connector name.
+    InvalidConnectorName = ("10021", 400, "Incorrect Connector name.");
+    /// An unknown connector method name.
+    InvalidConnectorMethodName = ("10022", 400, "Incorrect Connector method name.");
+    /// `sort_direction` is neither ASC nor DESC.
+    FilterSortDirectionError = ("10023", 400, "obp_sort_direction parameter can only take two values: DESC or ASC!");
+    /// `offset` is not a non-negative integer.
+    FilterOffersetError = ("10024", 400, "wrong value for obp_offset parameter. Please send a positive integer (=>0)!");
+    /// `limit` is not a positive integer.
+    FilterLimitError = ("10025", 400, "wrong value for obp_limit parameter. Please send a positive integer (=>1)!");
+    /// A date filter could not be parsed.
+    FilterDateFormatError = ("10026", 400, "Failed to parse date string. Please use this format yyyy-MM-dd'T'HH:mm:ss.SSS'Z' or yyyy-MM-dd'T'HH:mm:ss'Z'!");
+    /// A query parameter is malformed.
+    InvalidQueryParameter = ("10027", 400, "Invalid query parameter.");
+    /// A path segment is malformed.
+    InvalidPathParameter = ("10028", 400, "Invalid path parameter.");
+    /// No route matches the URI.
+    InvalidUri = ("10404", 404, "404 Not Found. The server has not found anything matching the Request-URI. Check your URL and the headers. NOTE: when POSTing or PUTting to an endpoint, a trailing slash may be required.");
+    /// The resource does not exist.
+    ResourceDoesNotExist = ("10405", 404, "Resource does not exist.");
+    /// The HTTP method is not allowed on this resource.
+    MethodNotAllowed = ("10406", 405, "Method Not Allowed.");
+    /// Authentication is required.
+    UserNotLoggedIn = ("20001", 401, "User not logged in. Authentication is required!");
+    /// A DirectLogin header is missing a parameter.
+    DirectLoginMissingParameters = ("20002", 401, "These DirectLogin parameters are missing:");
+    /// The DirectLogin token is not valid.
+    DirectLoginInvalidToken = ("20003", 401, "This DirectLogin token is invalid or expired:");
+    /// Username or password is wrong.
+    InvalidLoginCredentials = ("20004", 401, "Invalid login credentials. Check username/password.");
+    /// No user with that id.
+    UserNotFoundById = ("20005", 404, "User not found. Please specify a valid value for USER_ID.");
+    /// The user lacks a required role.
+    UserHasMissingRoles = ("20006", 403, "User is missing one or more roles:");
+    /// No user with that email.
+    UserNotFoundByEmail = ("20007", 404, "User not found by email.");
+    /// The consumer key is unknown or the app disabled.
+    InvalidConsumerKey = ("20008", 401, "Invalid Consumer Key.");
+    /// The consumer credentials are invalid.
+    InvalidConsumerCredentials = ("20009", 401, "Invalid consumer credentials");
+    /// The user exists but was locked after too many failed logins.
+    UsernameHasBeenLocked = ("20010", 401, "The account has been locked, please contact an administrator!");
+    /// A consumer could not be found by id.
+    ConsumerNotFoundByConsumerId = ("20011", 404, "Consumer not found by CONSUMER_ID.");
+    /// A DirectLogin request without a consumer key.
+    InvalidDirectLoginParameters = ("20012", 401, "Invalid direct login parameters");
+    /// The user has no access to the view.
+    UserNoPermissionAccessView = ("20017", 403, "Current user does not have access to the view. Please specify a valid value for VIEW_ID.");
+    /// A custom view id does not start with `_`.
+    InvalidCustomViewFormat = ("20020", 400, "View name must start with `_`. eg: _work, _life. ");
+    /// The consumer lacks a required scope.
+    ConsumerHasMissingRoles = ("20023", 403, "Consumer is missing one or more roles:");
+    /// No user with that provider and username.
+    UserNotFoundByProviderAndUsername = ("20024", 404, "User not found by provider and username.");
+    /// A user's lock status could not be changed.
+    UserLockStatusChangeFailed = ("20025", 400, "Could not change the user's lock status.");
+    /// The consumer (app) has been disabled.
+    ConsumerIsDisabled = ("20027", 401, "Consumer is disabled.");
+    /// The source view may not grant the target view.
+    UserLacksPermissionCanGrantAccessToViewForTargetAccount = ("20047", 403, "The current user does not have access to a view which lists the target account in ActionsAllowed.can_grant_access_to_views.");
+    /// The source view may not revoke the target view.
+    UserLacksPermissionCanRevokeAccessToViewForTargetAccount = ("20048", 403, "The current user does not have access to a view which lists the target account in ActionsAllowed.can_revoke_access_to_views.");
+    /// Unsupported `Authorization` scheme.
+    InvalidAuthorizationHeader = ("20080", 400, "Authorization Header format is not supported at this instance.");
+    /// The source view does not list the target system view.
+    SourceViewHasLessPermission = ("20084", 403, "The source view does not contain the target view in can_grant_access_to_views.");
+    /// The source view cannot grant custom views.
+    CannotGrantAccessToCustomViews = ("20085", 403, "The source view does not have the permission can_grant_access_to_custom_views.");
+    /// The source view does not list the target system view for revoking.
+    CannotRevokeAccessToSystemView = ("20086", 403, "The source view does not contain the target view in can_revoke_access_to_views.");
+    /// The source view cannot revoke custom views.
+    CannotRevokeAccessToCustomViews = ("20087", 403, "The source view does not have the permission can_revoke_access_to_custom_views.");
+    /// Neither super admin nor holder of the role.
+    UserNotSuperAdminOrMissRole = ("20101", 403, "Current User is not super admin or is missing entitlements:");
+    /// The Gateway login JWT is not valid.
+    GatewayLoginInvalidToken = ("20201", 401, "The GatewayLogin token is invalid or the client is not allowed:");
+    /// No bank with that id.
+    BankNotFound = ("30001", 404, "Bank not found. Please specify a valid value for BANK_ID.");
+    /// No customer with that number.
+    CustomerNotFound = ("30002", 404, "Customer not found. Please specify a valid value for CUSTOMER_NUMBER.");
+    /// No account with that id.
+    AccountNotFound = ("30003", 404, "Account not found. Please specify a valid value for ACCOUNT_ID.");
+    /// No counterparty with that id.
+    CounterpartyNotFound = ("30004", 404, "Counterparty not found. The BANK_ID / ACCOUNT_ID specified does not exist on this server.");
+    /// No view with that id on the account.
+    ViewNotFound = ("30005", 404, "View not found for Account. Please specify a valid value for VIEW_ID");
+    /// A customer number is taken.
+    CustomerNumberAlreadyExists = ("30006", 400, "Customer Number already exists. Please specify a different value for BANK_ID or CUSTOMER_NUMBER.");
+    /// The user already has a customer at this bank.
+    CustomerAlreadyExistsForUser = ("30007", 400, "The User is already linked to a Customer at the bank specified by BANK_ID");
+    /// A user–customer link was not found.
+    UserCustomerLinksNotFoundForUser = ("30008", 404, "User Customer Link not found by USER_ID");
+    /// The counterparty is not a beneficiary.
+    CounterpartyBeneficiaryPermit = ("30013", 400, "Counterparty is not a beneficiary: can not send money to the Counterparty because isBeneficiary is false.");
+    /// A counterparty with that name already exists on the view.
+    CounterpartyAlreadyExists = ("30014", 400, "Counterparty already exists. Please specify a different value for BANK_ID or ACCOUNT_ID or VIEW_ID or NAME.");
+    /// No counterparty with that counterparty id.
+    CounterpartyNotFoundByCounterpartyId = ("30017", 404, "Counterparty not found. Please specify a valid value for COUNTERPARTY_ID.");
+    /// No account with that bank and account id.
+    BankAccountNotFound = ("30018", 404, "Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID. ");
+    /// A view with that id already exists.
+    ViewAlreadyExists = ("30023", 400, "View already exists.");
+    /// No customer with that customer id.
+    CustomerNotFoundByCustomerId = ("30046", 404, "Customer not found. Please specify a valid value for CUSTOMER_ID.");
+    /// No transaction with that id.
+    TransactionNotFound = ("30067", 404, "Transaction not found. Please specify a valid value for TRANSACTION_ID.");
+    /// No account with that routing.
+    BankAccountNotFoundByAccountRouting = ("30073", 404, "Bank Account not found. Please specify valid values for account routing scheme and address.");
+    /// No account with that IBAN.
+    BankAccountNotFoundByIban = ("30074", 404, "Bank Account not found. Please specify a valid value for IBAN.");
+    /// No double-entry record for that transaction.
+    DoubleEntryTransactionNotFound = ("30087", 404, "Double Entry Transaction not found.");
+    /// An account must be created with a zero balance.
+    InitialBalanceMustBeZero = ("30109", 400, "Initial Balance of Account must be Zero (0).");
+    /// An account id has invalid characters or length.
+    InvalidAccountIdFormat = ("30110", 400, "Invalid Account Id. The ACCOUNT_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255.");
+    /// A bank id has invalid characters or length.
+    InvalidBankIdFormat = ("30111", 400, "Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255.");
+    /// A bank-scoped role was granted without a bank id.
+    EntitlementIsBankRole = ("30205", 400, "This entitlement is a Bank Role. Please set bank_id to a valid bank id.");
+    /// A system role was granted with a bank id.
+    EntitlementIsSystemRole = ("30206", 400, "This entitlement is a System Role. Please set bank_id to empty string.");
+    /// The password does not meet the strength rules.
+    InvalidStrongPasswordFormat = ("30207", 400, "Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.");
+    /// No entitlement with that id.
+    EntitlementNotFound = ("30212", 404, "Entitlement not found. Please specify a valid value for ENTITLEMENT_ID.");
+    /// The role name is not in the catalogue.
+    IncorrectRoleName = ("30213", 400, "Incorrect Role name:");
+    /// An entitlement request already exists.
+    EntitlementRequestAlreadyExists = ("30214", 400, "Entitlement Request already exists for the user.");
+    /// No entitlement request with that id.
+    EntitlementRequestNotFound = ("30215", 404, "EntitlementRequestId not found.");
+    /// The user already has the entitlement.
+    EntitlementAlreadyExists = ("30216", 400, "Entitlement already exists for the user.");
+    /// A username is taken.
+    UsernameAlreadyExists = ("30217", 409, "Username already exists.");
+    /// Anonymous sign-up is disabled.
+    UserSignUpDisabled = ("30218", 403, "User sign-up is disabled at this instance.");
+    /// A bank id is taken.
+    BankIdAlreadyExists = ("34000", 400, "Bank Id already exists. Please specify a different value.");
+    /// An account id is taken.
+    AccountIdAlreadyExists = ("30208", 400, "Account_ID already exists at the Bank.");
+    /// An unknown transaction request type.
+    InvalidTransactionRequestType = ("40001", 400, "Invalid value for TRANSACTION_REQUEST_TYPE");
+    /// Neither view permission nor role allows the payment.
+    InsufficientAuthorisationToCreateTransactionRequest = ("40002", 400, "Insufficient authorisation to create TransactionRequest. The Transaction Request could not be created because the login user doesn't have access to the view of the from account or the consumer doesn't have the access to the view of the from account or the login user does not have the `CanCreateAnyTransactionRequest` role or the view does not have the permission can_add_transaction_request_to_any_account or can_add_transaction_request_to_beneficiary.");
+    /// The request currency differs from the account's.
+    InvalidTransactionRequestCurrency = ("40003", 400, "Transaction Request Currency must be the same as From Account Currency.");
+    /// No transaction request with that id.
+    TransactionRequestNotFound = ("40005", 404, "Transaction Request not found. Please specify a valid value for TRANSACTION_REQUEST_ID.");
+    /// The request is not in a state that allows the operation.
+    TransactionRequestStatusNotInitiated = ("40006", 400, "Status of Transaction Request is not INITIATED, NEXT_CHALLENGE_PENDING or FORWARDED.");
+    /// An amount is zero or negative.
+    NotPositiveAmount = ("40008", 400, "Can't send a payment with a value of 0 or less.");
+    /// The charge policy is not SHARED, SENDER or RECEIVER.
+    InvalidChargePolicy = ("40013", 400, "Charge Policy is invalid. Please check the Swagger for possible values, e.g. SHARED, SENDER or RECEIVER.");
+    /// All challenge attempts are used.
+    AllowedAttemptsUsedUp = ("40014", 400, "Sorry, you've used up your allowed attempts.");
+    /// The challenge answer is wrong.
+    InvalidChallengeAnswer = ("40016", 400, "Invalid Challenge Answer. Please specify a valid value for answer in Json body. The challenge answer may be expired. Or you've used up your allowed attempts (3 times). Or if connector = mapped and transactionRequestType_OTP_INSTRUCTION_TRANSPORT = DUMMY and suggested_default_sca_method=DUMMY, the answer must be `123`. ");
+    /// The payer does not have enough funds.
+    InsufficientFunds = ("40018", 400, "Insufficient funds. The account balance plus its overdraft limit does not cover the amount and charge.");
+    /// An Idempotency-Key was reused with a different body.
+    IdempotencyKeyReused = ("40050", 422, "The Idempotency-Key was already used with a different request body.");
+    /// Unknown error.
+    UnknownError = ("50000", 500, "Unknown Error.");
+    /// The connector failed.
+    ConnectorEmptyResponse = ("50001", 500, "Connector cannot return the data we requested.");
+    /// An unspecified internal error.
+    AnUnspecifiedOrInternalErrorOccurred = ("50005", 500, "An unspecified or internal error occurred.");
+    /// The Kafka producer failed.
+    KafkaMessageClassCastException = ("50009", 502, "Kafka message could not be sent.");
+    /// The database is not reachable.
+    DatabaseUnavailable = ("50012", 503, "Database is not available.");
+    /// Internal server error.
+    InternalServerError = ("50015", 500, "The server encountered an unexpected condition which prevented it from fulfilling the request.");
+    /// The Kafka broker is not reachable.
+    KafkaServerUnavailable = ("50016", 503, "Kafka server is unavailable.");
+    /// The connector answered something we could not read.
+    InvalidConnectorResponse = ("50200", 502, "Connector did not return the set of data we requested.");
+    /// The adapter reported an error.
+    AdapterUnknownError = ("60013", 502, "Unknown Adapter error.");
+    /// The adapter did not answer in time.
+    AdapterTimeOutError = ("60014", 504, "Adapter Timeout Error.");
+    /// The adapter does not implement the method.
+    AdapterFunctionNotImplemented = ("60015", 501, "Adapter function is not implemented.");
+    /// A bank id pattern is not a valid regex.
+    InvalidBankIdRegex = ("70001", 400, "The bankIdPattern is invalid regex.");
+    /// No method routing with that id.
+    MethodRoutingNotFoundByMethodRoutingId = ("70002", 404, "MethodRouting not found. Please specify a valid value for METHOD_ROUTING_ID.");
+    /// A method routing with the same key already exists.
+    MethodRoutingAlreadyExistsError = ("70003", 400, "Method Routing is already exists.");
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.as_str(), self.text())
+    }
+}
+
+impl ErrorCode {
+    /// The full OBP message: `"OBP-XXXXX: <text>"`, followed by `detail` when given.
+    pub fn message(self, detail: Option<&str>) -> String {
+        match detail {
+            Some(d) if !d.is_empty() => {
+                let text = self.text().trim_end();
+                format!("{}: {} {}", self.as_str(), text, d)
+            }
+            _ => format!("{}: {}", self.as_str(), self.text().trim_end()),
+        }
+    }
+
+    /// Looks a code up by its `OBP-XXXXX` string, e.g. to map an adapter's error.
+    pub fn from_obp_str(s: &str) -> Option<ErrorCode> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+
+    /// Whether this code reports a fault of the server or a backend rather than the client.
+    pub const fn is_server_fault(self) -> bool {
+        self.status() >= 500
+    }
+}
+
+/// Implemented by every typed error that can be reported to a client.
+pub trait HasErrorCode {
+    /// The OBP code for this error.
+    fn code(&self) -> ErrorCode;
+    /// Text appended after the code's message (never secrets or internals).
+    fn detail(&self) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {}", c.as_str());
+        }
+    }
+
+    #[test]
+    fn codes_have_the_obp_shape_and_valid_status() {
+        for c in ErrorCode::ALL {
+            let s = c.as_str();
+            assert_eq!(s.len(), 9, "{s}");
+            assert!(s.starts_with("OBP-"));
+            assert!(s[4..].chars().all(|ch| ch.is_ascii_digit()), "{s}");
+            assert!((400..600).contains(&c.status()), "{s} {}", c.status());
+            assert!(!c.text().is_empty());
+        }
+    }
+
+    #[test]
+    fn codes_sit_in_their_ranges() {
+        for c in ErrorCode::ALL {
+            let n: u32 = c.as_str()[4..].parse().unwrap();
+            let range_ok = match c.status() {
+                401 => (20000..21000).contains(&n),
+                _ => true,
+            };
+            assert!(
+                range_ok,
+                "{} answers 401 outside the 20xxx range",
+                c.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn message_appends_detail_after_text() {
+        assert_eq!(
+            ErrorCode::UserHasMissingRoles.message(Some("CanCreateBank")),
+            "OBP-20006: User is missing one or more roles: CanCreateBank"
+        );
+        assert_eq!(
+            ErrorCode::BankNotFound.message(None),
+            "OBP-30001: Bank not found. Please specify a valid value for BANK_ID."
+        );
+    }
+
+    #[test]
+    fn lookup_by_string_round_trips() {
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_obp_str(c.as_str()), Some(*c));
+        }
+        assert_eq!(ErrorCode::from_obp_str("OBP-99999"), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure, synchronous rules and types of the open banking platform.
+//!
+//! Nothing in this crate performs I/O or depends on a web, database or messaging crate:
+//! the layer check in `.ci/run` enforces that. Everything else in the workspace builds on
+//! these types, so they are plain data with validating constructors.
+
+#![deny(clippy::float_arithmetic)]
+
+pub mod bank;
+pub mod context;
+pub mod error;
+pub mod ids;
+pub mod version;
+
+pub use error::{ErrorCode, HasErrorCode};

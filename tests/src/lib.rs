@@ -1,0 +1,393 @@
+//! Test harness: spawn the real server on port 0 with a fresh database per test.
+//!
+//! * SQLite (default): a temporary database file, deleted when the [`TestApp`] drops.
+//! * PostgreSQL: when `OBP_TEST_DATABASE_URL` is set (e.g.
+//!   `postgres://postgres@127.0.0.1:5432/postgres`), a fresh database `obp_test_<uuid>` is
+//!   created on that server for each test and dropped afterwards.
+//!
+//! Logs are off unless `TEST_LOG=1`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use obp_api::config::Settings;
+use obp_api::startup::{Application, Signals};
+use obp_api::state::AppState;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::Value;
+
+/// Where a test's database lives.
+#[derive(Debug)]
+enum TestDb {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    async fn create() -> (Self, String) {
+        match std::env::var("OBP_TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.trim().is_empty() => {
+                let name = format!("obp_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("cannot connect to OBP_TEST_DATABASE_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("cannot create test database");
+                admin.close().await.ok();
+                let url = replace_db_name(&admin_url, &name);
+                (TestDb::Postgres { admin_url, name }, url)
+            }
+            _ => {
+                let path = std::env::temp_dir()
+                    .join(format!("obp-test-{}.db", uuid::Uuid::new_v4().simple()));
+                let url = format!("sqlite:{}", path.display());
+                (TestDb::Sqlite(path), url)
+            }
+        }
+    }
+}
+
+/// `postgres://u@h:5432/old?x=y` → `postgres://u@h:5432/<name>?x=y`.
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{name}?{q}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self {
+            TestDb::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            TestDb::Postgres { admin_url, name } => {
+                let admin_url = admin_url.clone();
+                let name = name.clone();
+                // Drop runs inside the test's runtime; use a thread with its own runtime.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async move {
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .await;
+                            admin.close().await.ok();
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Whether the suite runs against PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("OBP_TEST_DATABASE_URL").is_ok_and(|v| !v.trim().is_empty())
+}
+
+/// A running server with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// The HTTP client used by the helpers.
+    pub client: reqwest::Client,
+    /// The server's shared state (database pool, connector, settings).
+    pub state: AppState,
+    handle: actix_web::dev::ServerHandle,
+    _db: TestDb,
+}
+
+impl std::fmt::Debug for TestApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestApp")
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+fn init_logs() {
+    if std::env::var("TEST_LOG").is_ok() {
+        obp_api::telemetry::init(obp_api::config::LogFormat::Human, "info");
+    }
+}
+
+impl TestApp {
+    /// Spawns a server with default test settings.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Spawns a server after letting `configure` adjust the settings.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
+        init_logs();
+        let (db, url) = TestDb::create().await;
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".to_owned(),
+            database_url: url,
+            db_max_connections: 5,
+            workers: 1,
+            shutdown_timeout_secs: 1,
+            ..Settings::default()
+        };
+        configure(&mut settings);
+        let app = Application::build(settings, Signals::Ignore)
+            .await
+            .expect("server failed to start");
+        let address = format!("http://{}", app.local_addr());
+        let state = app.state().clone();
+        let handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            client,
+            state,
+            handle,
+            _db: db,
+        }
+    }
+
+    /// Absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Sends a request and reads the whole answer.
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<RequestBody>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut req = self.client.request(method, self.url(path));
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        req = req.headers(map);
+        req = match body {
+            Some(RequestBody::Json(v)) => req.json(&v),
+            Some(RequestBody::Raw { content_type, body }) => {
+                let r = req.body(body);
+                match content_type {
+                    Some(ct) => r.header("Content-Type", ct),
+                    None => r,
+                }
+            }
+            None => req,
+        };
+        let res = req.send().await.expect("request failed");
+        TestResponse::read(res).await
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Method::GET, path, None, &[]).await
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        self.request(Method::GET, path, None, headers).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post_json(&self, path: &str, body: Value) -> TestResponse {
+        self.request(Method::POST, path, Some(RequestBody::Json(body)), &[])
+            .await
+    }
+
+    /// Runs SQL against the test database (fixtures only; the API is the way in).
+    pub async fn exec_sql(&self, sql: &str, values: Vec<sea_orm::Value>) {
+        let backend = self.state.db.get_database_backend();
+        self.state
+            .db
+            .execute(Statement::from_sql_and_values(backend, sql, values))
+            .await
+            .expect("fixture SQL failed");
+    }
+
+    /// Inserts a bank row directly (until the bank-creation endpoint exists in a test).
+    pub async fn insert_bank(&self, id: &str, short_name: &str, full_name: &str) {
+        let backend = self.state.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DbBackend::Postgres => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES ($1, $2, $3, 'https://logo', 'https://web', 'BIC', $4, '', '', now())",
+            _ => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES (?, ?, ?, 'https://logo', 'https://web', 'BIC', ?, '', '', CURRENT_TIMESTAMP)",
+        };
+        self.exec_sql(
+            sql,
+            vec![
+                id.into(),
+                short_name.into(),
+                full_name.into(),
+                format!("BIC-{id}").into(),
+            ],
+        )
+        .await;
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting and close the pool so the database can be dropped.
+        let handle = self.handle.clone();
+        let db = self.state.db.clone();
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move {
+                handle.stop(false).await;
+                let _ = db.close().await;
+            });
+        }
+    }
+}
+
+/// A request body.
+#[derive(Debug)]
+pub enum RequestBody {
+    /// Serialised as JSON with `Content-Type: application/json`.
+    Json(Value),
+    /// Sent as is.
+    Raw {
+        /// The content type, if any.
+        content_type: Option<&'static str>,
+        /// The bytes.
+        body: Vec<u8>,
+    },
+}
+
+/// A response, fully read.
+#[derive(Debug)]
+pub struct TestResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body text.
+    pub text: String,
+    /// Body parsed as JSON (`Null` when it is not JSON).
+    pub body: Value,
+}
+
+impl TestResponse {
+    async fn read(res: reqwest::Response) -> Self {
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("cannot read body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Self {
+            status,
+            headers,
+            text,
+            body,
+        }
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status, printing the body on failure.
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+
+    /// Asserts OBP's error envelope with `status` and a message starting with `OBP-<code>: `.
+    pub fn assert_obp_error(&self, status: u16, code: &str) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        let obj = self
+            .body
+            .as_object()
+            .unwrap_or_else(|| panic!("error body is not a JSON object: {}", self.text));
+        assert_eq!(
+            obj.len(),
+            2,
+            "error body must have exactly code and message: {}",
+            self.text
+        );
+        assert_eq!(
+            obj.get("code").and_then(Value::as_u64),
+            Some(u64::from(status)),
+            "{}",
+            self.text
+        );
+        let message = obj
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let prefix = format!("{code}: ");
+        assert!(
+            message.starts_with(&prefix),
+            "message {message:?} does not start with {prefix:?}"
+        );
+        assert!(
+            self.header("Correlation-Id").is_some_and(|v| !v.is_empty()),
+            "error response without Correlation-Id"
+        );
+        self
+    }
+
+    /// The error message text.
+    pub fn message(&self) -> &str {
+        self.body["message"].as_str().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_db_name;
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://h", "x"), "postgres://h/x");
+    }
+}
