@@ -6,5 +6,6 @@
 mod banks;
 mod errors;
 mod health;
+mod migrations;
 mod openapi;
 mod root;

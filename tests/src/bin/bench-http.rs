@@ -1,0 +1,239 @@
+//! HTTP benchmarks of `obp-server` (release build), driven by `wrk`.
+//!
+//! Measures, in one run on this machine:
+//! * cold start: spawn `obp-server serve` on a fresh SQLite file → first 200 from
+//!   `/health/ready` (5 runs: min / median / max), and idle resident memory;
+//! * `GET /obp/v5.1.0/banks` under load (`wrk`, requests/s and p99) next to a trivial actix-web
+//!   handler (`bench-baseline`) with the same worker count, and their ratio;
+//! * with `--users-current USERNAME:PASSWORD:CONSUMER_KEY`... see `bench/README.md`.
+//!
+//! Usage: `cargo build --release -p obp-api -p obp-tests --bins && target/release/bench-http`
+//! Options (env): `BENCH_DURATION` (s, default 10), `BENCH_CONNECTIONS` (default 64),
+//! `BENCH_WORKERS` (default 2), `BENCH_DATABASE_URL` (default: a fresh SQLite file).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn release_dir() -> PathBuf {
+    std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+/// Spawns a process that logs `listening on ADDR` on stderr; returns it with the address.
+fn spawn_listening(mut cmd: Command) -> (Child, String) {
+    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    loop {
+        let line = rx.recv_timeout(Duration::from_secs(30)).expect("no address logged");
+        if let Some(i) = line.find("listening on ") {
+            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
+            // Keep draining so the child never blocks on a full pipe.
+            std::thread::spawn(move || while rx.recv().is_ok() {});
+            return (child, addr);
+        }
+    }
+}
+
+fn http_status(addr: &str, path: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut buf = [0u8; 12];
+    s.read_exact(&mut buf).ok()?;
+    std::str::from_utf8(&buf[9..12]).ok()?.parse().ok()
+}
+
+fn server_cmd(db_url: &str, workers: &str) -> Command {
+    let mut cmd = Command::new(release_dir().join("obp-server"));
+    cmd.arg("serve")
+        .env("DATABASE_URL", db_url)
+        .env("OBP_LISTEN", "127.0.0.1:0")
+        .env("OBP_WORKERS", workers)
+        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
+    cmd
+}
+
+fn remove_sqlite(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.to_path_buf().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+}
+
+/// Result of one wrk run.
+struct Load {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: String,
+}
+
+fn parse_latency(s: &str) -> f64 {
+    let s = s.trim();
+    let (num, factor) = if let Some(v) = s.strip_suffix("us") {
+        (v, 0.001)
+    } else if let Some(v) = s.strip_suffix("ms") {
+        (v, 1.0)
+    } else if let Some(v) = s.strip_suffix('s') {
+        (v, 1000.0)
+    } else {
+        (s, 1.0)
+    };
+    num.parse::<f64>().unwrap_or(f64::NAN) * factor
+}
+
+fn wrk(url: &str, headers: &[String]) -> Load {
+    let duration = env_or("BENCH_DURATION", "10");
+    let connections = env_or("BENCH_CONNECTIONS", "64");
+    let mut cmd = Command::new("wrk");
+    cmd.args(["-t2", "-c", &connections, "-d", &format!("{duration}s"), "--latency"]);
+    for h in headers {
+        cmd.args(["-H", h]);
+    }
+    let out = cmd.arg(url).output().expect("wrk is not installed (apt-get install wrk)");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut load = Load { rps: f64::NAN, p50_ms: f64::NAN, p99_ms: f64::NAN, errors: String::new() };
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(v) = l.strip_prefix("Requests/sec:") {
+            load.rps = v.trim().parse().unwrap_or(f64::NAN);
+        } else if let Some(v) = l.strip_prefix("50%") {
+            load.p50_ms = parse_latency(v);
+        } else if let Some(v) = l.strip_prefix("99%") {
+            load.p99_ms = parse_latency(v);
+        } else if l.starts_with("Non-2xx") || l.starts_with("Socket errors") {
+            load.errors.push_str(l);
+            load.errors.push(' ');
+        }
+    }
+    load
+}
+
+fn print_load(name: &str, l: &Load) {
+    println!(
+        "{name:<40} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms {}",
+        l.rps, l.p50_ms, l.p99_ms, l.errors
+    );
+}
+
+fn main() {
+    let workers = env_or("BENCH_WORKERS", "2");
+    let tmp = std::env::temp_dir();
+
+    println!("== cold start (fresh SQLite file → first 200 from /health/ready)");
+    let mut starts = Vec::new();
+    let mut idle_rss = 0;
+    for i in 0..5 {
+        let db = tmp.join(format!("obp-bench-start-{i}.db"));
+        remove_sqlite(&db);
+        let t0 = Instant::now();
+        let (child, addr) = spawn_listening(server_cmd(&format!("sqlite:{}", db.display()), &workers));
+        while http_status(&addr, "/health/ready") != Some(200) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        starts.push(t0.elapsed());
+        if i == 0 {
+            std::thread::sleep(Duration::from_secs(2));
+            idle_rss = rss_kib(child.id());
+        }
+        stop(child);
+        remove_sqlite(&db);
+    }
+    starts.sort();
+    println!(
+        "cold start: min {:.0} ms, median {:.0} ms, max {:.0} ms",
+        starts[0].as_secs_f64() * 1000.0,
+        starts[2].as_secs_f64() * 1000.0,
+        starts[4].as_secs_f64() * 1000.0
+    );
+    println!("idle resident memory: {:.1} MiB", idle_rss as f64 / 1024.0);
+
+    println!("\n== load: wrk -t2 -c{} -d{}s, server workers {workers}", env_or("BENCH_CONNECTIONS", "64"), env_or("BENCH_DURATION", "10"));
+    let db = tmp.join("obp-bench-load.db");
+    remove_sqlite(&db);
+    let db_url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite:{}", db.display()));
+    // Create the schema, then seed three banks with the sqlite3-free route: the server itself.
+    let (server, addr) = spawn_listening(server_cmd(&db_url, &workers));
+    seed_banks(&db_url);
+    let banks = wrk(&format!("http://{addr}/obp/v5.1.0/banks"), &[]);
+    let root = wrk(&format!("http://{addr}/obp/v5.1.0/root"), &[]);
+    stop(server);
+    remove_sqlite(&db);
+
+    let mut base_cmd = Command::new(release_dir().join("bench-baseline"));
+    base_cmd.args(["127.0.0.1:0", &workers]);
+    let (baseline, base_addr) = spawn_listening(base_cmd);
+    let trivial = wrk(&format!("http://{base_addr}/"), &[]);
+    stop(baseline);
+
+    print_load("trivial actix-web handler", &trivial);
+    print_load("GET /obp/v5.1.0/root", &root);
+    print_load("GET /obp/v5.1.0/banks (3 banks, DB read)", &banks);
+    println!("ratio banks / trivial: {:.2}", banks.rps / trivial.rps);
+}
+
+/// Inserts three banks through the database (the API's bank creation needs a logged-in admin).
+fn seed_banks(db_url: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = sea_orm::Database::connect(obp_connectors_url(db_url)).await.unwrap();
+        let backend = db.get_database_backend();
+        for id in ["bank.one", "bank.two", "bank.three"] {
+            let sql = match backend {
+                sea_orm::DbBackend::Postgres => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES ($1, $1, $1, '', '', 'BIC', $1, '', '', now())",
+                _ => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES (?, ?, ?, '', '', 'BIC', ?, '', '', CURRENT_TIMESTAMP)",
+            };
+            let values: Vec<sea_orm::Value> = match backend {
+                sea_orm::DbBackend::Postgres => vec![id.into()],
+                _ => vec![id.into(), id.into(), id.into(), id.into()],
+            };
+            db.execute(Statement::from_sql_and_values(backend, sql, values)).await.unwrap();
+        }
+    });
+}
+
+fn obp_connectors_url(url: &str) -> String {
+    match url.strip_prefix("sqlite:") {
+        Some(path) if !path.starts_with("//") => format!("sqlite://{path}?mode=rwc"),
+        _ => url.to_owned(),
+    }
+}
