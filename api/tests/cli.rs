@@ -65,7 +65,11 @@ fn serve(db: &PathBuf) -> (Child, String, mpsc::Receiver<String>) {
 fn http_get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     let status = out[9..12].parse().unwrap();
@@ -107,10 +111,16 @@ fn cleanup(db: &PathBuf) {
 #[test]
 fn openapi_subcommand_prints_the_committed_document() {
     let out = command().arg("openapi").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json"))
-            .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))
+    .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
 }
 
@@ -133,7 +143,11 @@ fn migrate_creates_the_sqlite_file_and_reports_status() {
         .env("DATABASE_URL", &url)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(db.exists());
     let out = command()
         .args(["migrate", "--status"])
@@ -142,7 +156,10 @@ fn migrate_creates_the_sqlite_file_and_reports_status() {
         .unwrap();
     assert!(out.status.success());
     let status = String::from_utf8(out.stdout).unwrap();
-    assert!(status.contains("m20261123_000001_create_bank\tApplied"), "{status}");
+    assert!(
+        status.contains("m20261123_000001_create_bank\tApplied"),
+        "{status}"
+    );
     assert!(!status.contains("Pending"), "{status}");
     cleanup(&db);
 }

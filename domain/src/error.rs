@@ -259,6 +259,12 @@ error_codes! {
     MethodRoutingNotFoundByMethodRoutingId = ("70002", 404, "MethodRouting not found. Please specify a valid value for METHOD_ROUTING_ID.");
     /// A method routing with the same key already exists.
     MethodRoutingAlreadyExistsError = ("70003", 400, "Method Routing is already exists.");
+    /// An amount is not a valid amount for its currency (e.g. too many decimal places).
+    InvalidAmount = ("20054", 400, "Invalid amount. Please specify a valid value for amount.");
+    /// An IBAN failed validation (country, length or check digits).
+    InvalidIban = ("10033", 400, "Invalid IBAN.");
+    /// The filter query parameters are inconsistent (e.g. `from_date` after `to_date`).
+    InvalidFilterParameterFormat = ("10016", 400, "Incorrect filter Parameters in URL. ");
 }
 
 impl fmt::Display for ErrorCode {

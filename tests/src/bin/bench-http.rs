@@ -21,7 +21,11 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 fn release_dir() -> PathBuf {
-    std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -30,7 +34,11 @@ fn env_or(name: &str, default: &str) -> String {
 
 /// Spawns a process that logs `listening on ADDR` on stderr; returns it with the address.
 fn spawn_listening(mut cmd: Command) -> (Child, String) {
-    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -39,7 +47,9 @@ fn spawn_listening(mut cmd: Command) -> (Child, String) {
         }
     });
     loop {
-        let line = rx.recv_timeout(Duration::from_secs(30)).expect("no address logged");
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("no address logged");
         if let Some(i) = line.find("listening on ") {
             let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
             // Keep draining so the child never blocks on a full pipe.
@@ -52,7 +62,11 @@ fn spawn_listening(mut cmd: Command) -> (Child, String) {
 fn http_status(addr: &str, path: &str) -> Option<u16> {
     let mut s = TcpStream::connect(addr).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut buf = [0u8; 12];
     s.read_exact(&mut buf).ok()?;
     std::str::from_utf8(&buf[9..12]).ok()?.parse().ok()
@@ -87,7 +101,9 @@ fn rss_kib(pid: u32) -> u64 {
 }
 
 fn stop(mut child: Child) {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if child.try_wait().ok().flatten().is_some() {
@@ -124,13 +140,28 @@ fn wrk(url: &str, headers: &[String]) -> Load {
     let duration = env_or("BENCH_DURATION", "10");
     let connections = env_or("BENCH_CONNECTIONS", "64");
     let mut cmd = Command::new("wrk");
-    cmd.args(["-t2", "-c", &connections, "-d", &format!("{duration}s"), "--latency"]);
+    cmd.args([
+        "-t2",
+        "-c",
+        &connections,
+        "-d",
+        &format!("{duration}s"),
+        "--latency",
+    ]);
     for h in headers {
         cmd.args(["-H", h]);
     }
-    let out = cmd.arg(url).output().expect("wrk is not installed (apt-get install wrk)");
+    let out = cmd
+        .arg(url)
+        .output()
+        .expect("wrk is not installed (apt-get install wrk)");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut load = Load { rps: f64::NAN, p50_ms: f64::NAN, p99_ms: f64::NAN, errors: String::new() };
+    let mut load = Load {
+        rps: f64::NAN,
+        p50_ms: f64::NAN,
+        p99_ms: f64::NAN,
+        errors: String::new(),
+    };
     for line in text.lines() {
         let l = line.trim();
         if let Some(v) = l.strip_prefix("Requests/sec:") {
@@ -165,7 +196,8 @@ fn main() {
         let db = tmp.join(format!("obp-bench-start-{i}.db"));
         remove_sqlite(&db);
         let t0 = Instant::now();
-        let (child, addr) = spawn_listening(server_cmd(&format!("sqlite:{}", db.display()), &workers));
+        let (child, addr) =
+            spawn_listening(server_cmd(&format!("sqlite:{}", db.display()), &workers));
         while http_status(&addr, "/health/ready") != Some(200) {
             std::thread::sleep(Duration::from_millis(1));
         }
@@ -186,10 +218,15 @@ fn main() {
     );
     println!("idle resident memory: {:.1} MiB", idle_rss as f64 / 1024.0);
 
-    println!("\n== load: wrk -t2 -c{} -d{}s, server workers {workers}", env_or("BENCH_CONNECTIONS", "64"), env_or("BENCH_DURATION", "10"));
+    println!(
+        "\n== load: wrk -t2 -c{} -d{}s, server workers {workers}",
+        env_or("BENCH_CONNECTIONS", "64"),
+        env_or("BENCH_DURATION", "10")
+    );
     let db = tmp.join("obp-bench-load.db");
     remove_sqlite(&db);
-    let db_url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite:{}", db.display()));
+    let db_url =
+        std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite:{}", db.display()));
     // Create the schema, then seed three banks with the sqlite3-free route: the server itself.
     let (server, addr) = spawn_listening(server_cmd(&db_url, &workers));
     seed_banks(&db_url);
@@ -212,7 +249,10 @@ fn main() {
 
 /// Inserts three banks through the database (the API's bank creation needs a logged-in admin).
 fn seed_banks(db_url: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         use sea_orm::{ConnectionTrait, Statement};
         let db = sea_orm::Database::connect(obp_connectors_url(db_url)).await.unwrap();
