@@ -10,6 +10,7 @@ pub mod bank;
 pub mod context;
 pub mod error;
 pub mod ids;
+pub mod ledger;
 pub mod money;
 pub mod version;
 
