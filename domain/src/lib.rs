@@ -7,11 +7,14 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod bank;
+pub mod charge;
 pub mod context;
 pub mod error;
+pub mod iban;
 pub mod ids;
 pub mod ledger;
 pub mod money;
+pub mod query;
 pub mod version;
 
 pub use error::{ErrorCode, HasErrorCode};

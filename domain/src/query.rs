@@ -1,0 +1,312 @@
+//! OBP pagination and date-filter query parameters (`APIUtil.createQueriesByHttpParams`).
+//!
+//! Accepted names: `limit`, `offset`, `from_date`, `to_date`, `sort_direction` and their
+//! `obp_`-prefixed forms (`obp_limit`, ...). When both forms are present the `obp_` one wins;
+//! when a name repeats, the first occurrence wins; other parameters are ignored (endpoints
+//! read their own filters).
+//!
+//! Defaults: `limit` 50, `offset` 0, `from_date` the Unix epoch, `to_date`
+//! 9999-12-31T23:59:59.999Z ("far future"), `sort_direction` DESC. `limit` must be ≥ 1 and is
+//! capped at [`MAX_LIMIT`] (larger values are lowered silently, not refused, so OBP clients
+//! that ask for "everything" still work; they page with `offset`).
+//!
+//! Dates: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, `yyyy-MM-dd'T'HH:mm:ss'Z'` or a plain `yyyy-MM-dd`
+//! (midnight UTC).
+//!
+//! Codes: sort direction → OBP-10023, offset → OBP-10024, limit → OBP-10025, date format →
+//! OBP-10026, `from_date` after `to_date` → OBP-10016.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorCode, HasErrorCode};
+
+/// Default page size.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Largest page size served; larger requests are lowered to it.
+pub const MAX_LIMIT: u32 = 1000;
+
+/// Sort order of a list by date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum SortDirection {
+    /// Oldest first.
+    Asc,
+    /// Newest first (OBP's default).
+    #[default]
+    Desc,
+}
+
+impl SortDirection {
+    /// `"ASC"` or `"DESC"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortDirection::Asc => "ASC",
+            SortDirection::Desc => "DESC",
+        }
+    }
+}
+
+/// Parsed pagination and date filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffsetLimitQuery {
+    /// Page size, 1..=[`MAX_LIMIT`].
+    pub limit: u32,
+    /// Number of items to skip.
+    pub offset: u64,
+    /// Inclusive lower bound of the item date.
+    pub from_date: DateTime<Utc>,
+    /// Inclusive upper bound of the item date.
+    pub to_date: DateTime<Utc>,
+    /// Sort order.
+    pub sort: SortDirection,
+}
+
+impl Default for OffsetLimitQuery {
+    fn default() -> Self {
+        Self {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            from_date: DateTime::UNIX_EPOCH,
+            to_date: far_future(),
+            sort: SortDirection::Desc,
+        }
+    }
+}
+
+fn far_future() -> DateTime<Utc> {
+    let d = NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
+        .unwrap_or(NaiveDateTime::MAX);
+    Utc.from_utc_datetime(&d)
+}
+
+/// A query parameter that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// `sort_direction` is not ASC or DESC (OBP-10023).
+    #[error("bad sort_direction")]
+    SortDirection,
+    /// `offset` is not an integer ≥ 0 (OBP-10024).
+    #[error("bad offset")]
+    Offset,
+    /// `limit` is not an integer ≥ 1 (OBP-10025).
+    #[error("bad limit")]
+    Limit,
+    /// A date is not in an accepted format (OBP-10026).
+    #[error("bad date in {0}")]
+    DateFormat(&'static str),
+    /// `from_date` is after `to_date` (OBP-10016).
+    #[error("from_date must not be after to_date")]
+    DateRange,
+}
+
+impl HasErrorCode for QueryError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            QueryError::SortDirection => ErrorCode::FilterSortDirectionError,
+            QueryError::Offset => ErrorCode::FilterOffersetError,
+            QueryError::Limit => ErrorCode::FilterLimitError,
+            QueryError::DateFormat(_) => ErrorCode::FilterDateFormatError,
+            QueryError::DateRange => ErrorCode::InvalidFilterParameterFormat,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            QueryError::DateRange => Some("from_date must not be after to_date.".to_owned()),
+            _ => None,
+        }
+    }
+}
+
+impl OffsetLimitQuery {
+    /// Parses the pagination parameters out of raw (already percent-decoded) query pairs.
+    ///
+    /// # Errors
+    /// A [`QueryError`] for the first bad parameter, checked in the order sort direction,
+    /// offset, limit, from_date, to_date, then the date range.
+    pub fn from_pairs<'a, I>(pairs: I) -> Result<Self, QueryError>
+    where
+        I: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut found: [Option<&'a str>; 5] = [None; 5];
+        let mut prefixed: [Option<&'a str>; 5] = [None; 5];
+        for (key, value) in pairs {
+            let (slot, key) = match key.strip_prefix("obp_") {
+                Some(rest) => (&mut prefixed, rest),
+                None => (&mut found, key),
+            };
+            if let Some(i) = NAMES.iter().position(|n| *n == key) {
+                if let Some(s) = slot.get_mut(i) {
+                    s.get_or_insert(value);
+                }
+            }
+        }
+        let get = |i: usize| {
+            prefixed
+                .get(i)
+                .copied()
+                .flatten()
+                .or(found.get(i).copied().flatten())
+        };
+        let mut q = OffsetLimitQuery::default();
+        if let Some(s) = get(SORT) {
+            q.sort = if s.eq_ignore_ascii_case("ASC") {
+                SortDirection::Asc
+            } else if s.eq_ignore_ascii_case("DESC") {
+                SortDirection::Desc
+            } else {
+                return Err(QueryError::SortDirection);
+            };
+        }
+        if let Some(s) = get(OFFSET) {
+            q.offset = parse_unsigned(s).ok_or(QueryError::Offset)?;
+        }
+        if let Some(s) = get(LIMIT) {
+            let limit = parse_unsigned(s)
+                .filter(|l| *l >= 1)
+                .ok_or(QueryError::Limit)?;
+            q.limit = u32::try_from(limit).unwrap_or(MAX_LIMIT).min(MAX_LIMIT);
+        }
+        if let Some(s) = get(FROM) {
+            q.from_date = parse_obp_date(s).ok_or(QueryError::DateFormat("from_date"))?;
+        }
+        if let Some(s) = get(TO) {
+            q.to_date = parse_obp_date(s).ok_or(QueryError::DateFormat("to_date"))?;
+        }
+        if q.from_date > q.to_date {
+            return Err(QueryError::DateRange);
+        }
+        Ok(q)
+    }
+}
+
+const NAMES: [&str; 5] = ["limit", "offset", "from_date", "to_date", "sort_direction"];
+const LIMIT: usize = 0;
+const OFFSET: usize = 1;
+const FROM: usize = 2;
+const TO: usize = 3;
+const SORT: usize = 4;
+
+/// Plain ASCII digits only (no sign, no spaces), like OBP's `toInt` on trimmed-free input.
+fn parse_unsigned(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Parses an OBP filter date: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, `yyyy-MM-dd'T'HH:mm:ss'Z'` or
+/// `yyyy-MM-dd` (midnight UTC). Returns `None` for anything else.
+pub fn parse_obp_date(s: &str) -> Option<DateTime<Utc>> {
+    let naive = if s.len() == 10 {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    } else if s.len() == 24 && s.as_bytes().get(19) == Some(&b'.') {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.3fZ").ok()
+    } else if s.len() == 20 {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ").ok()
+    } else {
+        None
+    }?;
+    Some(Utc.from_utc_datetime(&naive))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Result<OffsetLimitQuery, QueryError> {
+        OffsetLimitQuery::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn defaults_when_nothing_given() {
+        let d = q(&[("other", "x")]).unwrap();
+        assert_eq!(d, OffsetLimitQuery::default());
+        assert_eq!(d.limit, 50);
+        assert_eq!(d.offset, 0);
+        assert_eq!(d.sort, SortDirection::Desc);
+        assert_eq!(d.from_date.timestamp(), 0);
+        assert_eq!(
+            d.to_date
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "9999-12-31T23:59:59.999Z"
+        );
+    }
+
+    #[test]
+    fn reads_plain_and_prefixed_names() {
+        let r = q(&[
+            ("limit", "10"),
+            ("offset", "20"),
+            ("sort_direction", "asc"),
+            ("from_date", "2020-01-01T00:00:00.000Z"),
+            ("to_date", "2021-06-30T12:30:00Z"),
+        ])
+        .unwrap();
+        assert_eq!((r.limit, r.offset, r.sort), (10, 20, SortDirection::Asc));
+        assert_eq!(r.from_date.to_rfc3339(), "2020-01-01T00:00:00+00:00");
+        assert_eq!(r.to_date.to_rfc3339(), "2021-06-30T12:30:00+00:00");
+
+        let p = q(&[("limit", "5"), ("obp_limit", "7"), ("obp_limit", "9")]).unwrap();
+        assert_eq!(p.limit, 7);
+        let p = q(&[("obp_sort_direction", "ASC"), ("obp_offset", "3")]).unwrap();
+        assert_eq!((p.sort, p.offset), (SortDirection::Asc, 3));
+    }
+
+    #[test]
+    fn caps_limit_and_accepts_plain_dates() {
+        assert_eq!(q(&[("limit", "5000")]).unwrap().limit, MAX_LIMIT);
+        assert_eq!(
+            q(&[("limit", "99999999999999999999")]).unwrap_err(),
+            QueryError::Limit
+        );
+        let r = q(&[("from_date", "2024-02-29")]).unwrap();
+        assert_eq!(r.from_date.to_rfc3339(), "2024-02-29T00:00:00+00:00");
+    }
+
+    #[test]
+    fn maps_each_bad_value_to_its_code() {
+        let cases: &[(&str, &str, ErrorCode)] = &[
+            ("sort_direction", "UP", ErrorCode::FilterSortDirectionError),
+            ("sort_direction", "", ErrorCode::FilterSortDirectionError),
+            ("offset", "-1", ErrorCode::FilterOffersetError),
+            ("offset", "x", ErrorCode::FilterOffersetError),
+            ("offset", "", ErrorCode::FilterOffersetError),
+            ("limit", "0", ErrorCode::FilterLimitError),
+            ("limit", "+5", ErrorCode::FilterLimitError),
+            ("limit", "1.5", ErrorCode::FilterLimitError),
+            ("from_date", "2020-13-01", ErrorCode::FilterDateFormatError),
+            ("from_date", "yesterday", ErrorCode::FilterDateFormatError),
+            (
+                "to_date",
+                "2020-01-01T00:00:00",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "to_date",
+                "2020-01-01T00:00:00.1Z",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "obp_to_date",
+                "2020-01-01 00:00:00Z",
+                ErrorCode::FilterDateFormatError,
+            ),
+        ];
+        for (k, v, code) in cases {
+            assert_eq!(q(&[(k, v)]).unwrap_err().code(), *code, "{k}={v}");
+        }
+    }
+
+    #[test]
+    fn refuses_from_after_to() {
+        let e = q(&[("from_date", "2021-01-02"), ("to_date", "2021-01-01")]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidFilterParameterFormat);
+        assert!(q(&[("from_date", "2021-01-01"), ("to_date", "2021-01-01")]).is_ok());
+    }
+}
