@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod money;
 pub mod query;
 pub mod version;
+pub mod view;
 
 pub use error::{ErrorCode, HasErrorCode};
 pub use money::{Currency, Money, MoneyError};
