@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -27,7 +27,8 @@ fn command() -> Command {
 
 /// Starts `serve` and waits for the "listening on" log line; returns the child, the address
 /// and a channel with the remaining log lines.
-fn serve(db: &PathBuf) -> (Child, String, mpsc::Receiver<String>) {
+#[expect(clippy::zombie_processes, reason = "the tests wait for the child")]
+fn serve(db: &Path) -> (Child, String, mpsc::Receiver<String>) {
     let mut child = command()
         .arg("serve")
         .env("DATABASE_URL", format!("sqlite:{}", db.display()))
@@ -100,9 +101,9 @@ fn wait_with_timeout(child: &mut Child, timeout: Duration) -> std::process::Exit
     }
 }
 
-fn cleanup(db: &PathBuf) {
+fn cleanup(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.clone().into_os_string();
+        let mut p = db.to_path_buf().into_os_string();
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }

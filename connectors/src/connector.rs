@@ -1,9 +1,14 @@
 //! The `Connector` trait: one async method per OBP connector message.
 
 use async_trait::async_trait;
-use obp_domain::bank::Bank;
+use obp_domain::account::{
+    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+};
+use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
-use obp_domain::ids::BankId;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::AccountRef;
+use obp_domain::query::OffsetLimitQuery;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ConnectorError, ConnectorResult};
@@ -54,6 +59,164 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::GetBank,
+        ))
+    }
+
+    /// Opens an account with a zero balance; `Rejected(OBP-30208)` when the id is taken,
+    /// `Rejected(OBP-30115)` when a routing is taken.
+    async fn create_bank_account(
+        &self,
+        _ctx: &CallContext,
+        _account: NewBankAccount,
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateBankAccount,
+        ))
+    }
+
+    /// One account; `NotFound(OBP-30018)` when missing.
+    async fn get_bank_account(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAccount,
+        ))
+    }
+
+    /// Several accounts, in the order asked; missing ones are skipped.
+    async fn get_bank_accounts(
+        &self,
+        _ctx: &CallContext,
+        _accounts: &[AccountRef],
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAccounts,
+        ))
+    }
+
+    /// Every account of a bank, ordered by id.
+    async fn get_bank_accounts_by_bank_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAccountsByBankId,
+        ))
+    }
+
+    /// One account by routing (optionally within one bank).
+    async fn get_bank_account_by_routing(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: Option<&BankId>,
+        _scheme: &str,
+        _address: &str,
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAccountByRouting,
+        ))
+    }
+
+    /// One account by IBAN; `NotFound(OBP-30074)` when none.
+    async fn get_bank_account_by_iban(
+        &self,
+        _ctx: &CallContext,
+        _iban: &str,
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAccountByIban,
+        ))
+    }
+
+    /// Changes an account's label.
+    async fn update_account_label(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _label: &str,
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateAccountLabel,
+        ))
+    }
+
+    /// Adds or replaces routings (per scheme) of an account.
+    async fn update_bank_account_routings(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _routings: &[Routing],
+    ) -> ConnectorResult<BankAccount> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateBankAccountRoutings,
+        ))
+    }
+
+    /// A page of an account's transactions.
+    async fn get_transactions(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _query: &OffsetLimitQuery,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransactions,
+        ))
+    }
+
+    /// One transaction of an account; `NotFound(OBP-30067)` when missing.
+    async fn get_transaction(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _transaction_id: &str,
+    ) -> ConnectorResult<Transaction> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransaction,
+        ))
+    }
+
+    /// The double-entry record a transaction belongs to; `NotFound(OBP-30087)` when none.
+    async fn get_double_entry_book_transaction(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _transaction_id: &str,
+    ) -> ConnectorResult<DoubleEntryTransaction> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetDoubleEntryBookTransaction,
+        ))
+    }
+
+    /// Books a balanced entry (balances, legs, double-entry record) atomically; routed by the
+    /// bank of the first leg.
+    async fn make_historical_payment(
+        &self,
+        _ctx: &CallContext,
+        _booking: Booking,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::MakeHistoricalPayment,
         ))
     }
 }

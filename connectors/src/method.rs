@@ -38,6 +38,30 @@ methods! {
     GetBanks => "getBanks", bank_scoped: false;
     /// One bank by id.
     GetBank => "getBank", bank_scoped: true;
+    /// Opens an account.
+    CreateBankAccount => "createBankAccount", bank_scoped: true;
+    /// One account.
+    GetBankAccount => "getBankAccount", bank_scoped: true;
+    /// Several accounts by (bank, account).
+    GetBankAccounts => "getBankAccounts", bank_scoped: false;
+    /// Every account of one bank.
+    GetBankAccountsByBankId => "getBankAccountsByBankId", bank_scoped: true;
+    /// One account by routing.
+    GetBankAccountByRouting => "getBankAccountByRouting", bank_scoped: true;
+    /// One account by IBAN.
+    GetBankAccountByIban => "getBankAccountByIban", bank_scoped: false;
+    /// Changes an account's label.
+    UpdateAccountLabel => "updateAccountLabel", bank_scoped: true;
+    /// Adds or changes routings of an account.
+    UpdateBankAccountRoutings => "updateBankAccountRoutings", bank_scoped: true;
+    /// A page of an account's transactions.
+    GetTransactions => "getTransactions", bank_scoped: true;
+    /// One transaction.
+    GetTransaction => "getTransaction", bank_scoped: true;
+    /// The double-entry record of a transaction.
+    GetDoubleEntryBookTransaction => "getDoubleEntryBookTransaction", bank_scoped: true;
+    /// Books a past transfer (sandbox import, historical transactions).
+    MakeHistoricalPayment => "makeHistoricalPayment", bank_scoped: true;
 }
 
 impl Method {

@@ -7,9 +7,14 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use obp_domain::bank::Bank;
+use obp_domain::account::{
+    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+};
+use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
-use obp_domain::ids::BankId;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::AccountRef;
+use obp_domain::query::OffsetLimitQuery;
 
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::ConnectorResult;
@@ -56,6 +61,143 @@ impl Connector for StarConnector {
     async fn get_bank(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Bank> {
         self.route(Method::GetBank, Some(bank_id))
             .get_bank(ctx, bank_id)
+            .await
+    }
+
+    async fn create_bank_account(
+        &self,
+        ctx: &CallContext,
+        account: NewBankAccount,
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::CreateBankAccount, Some(&account.bank_id))
+            .create_bank_account(ctx, account)
+            .await
+    }
+
+    async fn get_bank_account(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::GetBankAccount, Some(bank_id))
+            .get_bank_account(ctx, bank_id, account_id)
+            .await
+    }
+
+    async fn get_bank_accounts(
+        &self,
+        ctx: &CallContext,
+        refs: &[AccountRef],
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        self.route(Method::GetBankAccounts, refs.first().map(|r| &r.bank_id))
+            .get_bank_accounts(ctx, refs)
+            .await
+    }
+
+    async fn get_bank_accounts_by_bank_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        self.route(Method::GetBankAccountsByBankId, Some(bank_id))
+            .get_bank_accounts_by_bank_id(ctx, bank_id)
+            .await
+    }
+
+    async fn get_bank_account_by_routing(
+        &self,
+        ctx: &CallContext,
+        bank_id: Option<&BankId>,
+        scheme: &str,
+        address: &str,
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::GetBankAccountByRouting, bank_id)
+            .get_bank_account_by_routing(ctx, bank_id, scheme, address)
+            .await
+    }
+
+    async fn get_bank_account_by_iban(
+        &self,
+        ctx: &CallContext,
+        iban: &str,
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::GetBankAccountByIban, None)
+            .get_bank_account_by_iban(ctx, iban)
+            .await
+    }
+
+    async fn update_account_label(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        label: &str,
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::UpdateAccountLabel, Some(bank_id))
+            .update_account_label(ctx, bank_id, account_id, label)
+            .await
+    }
+
+    async fn update_bank_account_routings(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        routings: &[Routing],
+    ) -> ConnectorResult<BankAccount> {
+        self.route(Method::UpdateBankAccountRoutings, Some(bank_id))
+            .update_bank_account_routings(ctx, bank_id, account_id, routings)
+            .await
+    }
+
+    async fn get_transactions(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        query: &OffsetLimitQuery,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        self.route(Method::GetTransactions, Some(bank_id))
+            .get_transactions(ctx, bank_id, account_id, query)
+            .await
+    }
+
+    async fn get_transaction(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        transaction_id: &str,
+    ) -> ConnectorResult<Transaction> {
+        self.route(Method::GetTransaction, Some(bank_id))
+            .get_transaction(ctx, bank_id, account_id, transaction_id)
+            .await
+    }
+
+    async fn get_double_entry_book_transaction(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<DoubleEntryTransaction> {
+        self.route(Method::GetDoubleEntryBookTransaction, Some(bank_id))
+            .get_double_entry_book_transaction(ctx, bank_id, transaction_id)
+            .await
+    }
+
+    async fn make_historical_payment(
+        &self,
+        ctx: &CallContext,
+        booking: Booking,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        let bank_id = booking
+            .entry
+            .legs()
+            .first()
+            .map(|p| p.account.bank_id.clone());
+        self.route(Method::MakeHistoricalPayment, bank_id.as_ref())
+            .make_historical_payment(ctx, booking)
             .await
     }
 }

@@ -207,6 +207,8 @@ error_codes! {
     UserSignUpDisabled = ("30218", 403, "User sign-up is disabled at this instance.");
     /// A bank id is taken.
     BankIdAlreadyExists = ("34000", 400, "Bank Id already exists. Please specify a different value.");
+    /// An account routing (scheme, address) is taken at the bank.
+    AccountRoutingAlreadyExists = ("30115", 400, "Account Routing already exist.");
     /// An account id is taken.
     AccountIdAlreadyExists = ("30208", 400, "Account_ID already exists at the Bank.");
     /// An unknown transaction request type.

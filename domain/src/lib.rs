@@ -6,6 +6,7 @@
 
 #![deny(clippy::float_arithmetic)]
 
+pub mod account;
 pub mod bank;
 pub mod charge;
 pub mod context;

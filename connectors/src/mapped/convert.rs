@@ -14,6 +14,12 @@ pub(crate) struct CorruptRow {
     reason: String,
 }
 
+impl CorruptRow {
+    pub(crate) fn new(table: &'static str, reason: String) -> Self {
+        Self { table, reason }
+    }
+}
+
 pub(crate) fn bank(row: entity::bank::Model) -> ConnectorResult<Bank> {
     let id = BankId::parse(row.id).map_err(|e| {
         ConnectorError::backend(CorruptRow {

@@ -3,13 +3,19 @@
 //! Entities live in [`entity`] and never leave this module; conversions to domain types are
 //! in [`convert`].
 
+mod accounts;
 mod convert;
 pub mod entity;
 
 use async_trait::async_trait;
-use obp_domain::bank::Bank;
+use obp_domain::account::{
+    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+};
+use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
-use obp_domain::ids::BankId;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::AccountRef;
+use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
@@ -68,5 +74,115 @@ impl Connector for MappedConnector {
                 code: ErrorCode::BankNotFound,
             })?;
         convert::bank(row)
+    }
+
+    async fn create_bank_account(
+        &self,
+        _ctx: &CallContext,
+        account: NewBankAccount,
+    ) -> ConnectorResult<BankAccount> {
+        accounts::create_account(&self.db, account).await
+    }
+
+    async fn get_bank_account(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<BankAccount> {
+        accounts::get_account(&self.db, bank_id, account_id).await
+    }
+
+    async fn get_bank_accounts(
+        &self,
+        _ctx: &CallContext,
+        refs: &[AccountRef],
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        accounts::get_accounts(&self.db, refs).await
+    }
+
+    async fn get_bank_accounts_by_bank_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        accounts::get_accounts_at_bank(&self.db, bank_id).await
+    }
+
+    async fn get_bank_account_by_routing(
+        &self,
+        _ctx: &CallContext,
+        bank_id: Option<&BankId>,
+        scheme: &str,
+        address: &str,
+    ) -> ConnectorResult<BankAccount> {
+        accounts::get_account_by_routing(&self.db, bank_id, scheme, address).await
+    }
+
+    async fn get_bank_account_by_iban(
+        &self,
+        _ctx: &CallContext,
+        iban: &str,
+    ) -> ConnectorResult<BankAccount> {
+        accounts::get_account_by_routing(&self.db, None, "IBAN", iban).await
+    }
+
+    async fn update_account_label(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        label: &str,
+    ) -> ConnectorResult<BankAccount> {
+        accounts::update_label(&self.db, bank_id, account_id, label).await
+    }
+
+    async fn update_bank_account_routings(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        routings: &[Routing],
+    ) -> ConnectorResult<BankAccount> {
+        accounts::get_account(&self.db, bank_id, account_id).await?;
+        accounts::upsert_routings(&self.db, bank_id, account_id, routings).await?;
+        accounts::get_account(&self.db, bank_id, account_id).await
+    }
+
+    async fn get_transactions(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        query: &OffsetLimitQuery,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        accounts::get_transactions(&self.db, bank_id, account_id, query).await
+    }
+
+    async fn get_transaction(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        transaction_id: &str,
+    ) -> ConnectorResult<Transaction> {
+        accounts::get_transaction(&self.db, bank_id, account_id, transaction_id).await
+    }
+
+    async fn get_double_entry_book_transaction(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<DoubleEntryTransaction> {
+        accounts::get_double_entry(&self.db, bank_id, transaction_id).await
+    }
+
+    async fn make_historical_payment(
+        &self,
+        _ctx: &CallContext,
+        booking: Booking,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        accounts::book(&self.db, booking).await
     }
 }

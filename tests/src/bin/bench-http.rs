@@ -33,6 +33,8 @@ fn env_or(name: &str, default: &str) -> String {
 }
 
 /// Spawns a process that logs `listening on ADDR` on stderr; returns it with the address.
+/// The caller stops it with [`stop`], which waits for it.
+#[expect(clippy::zombie_processes, reason = "the caller waits in `stop`")]
 fn spawn_listening(mut cmd: Command) -> (Child, String) {
     let mut child = cmd
         .stdout(Stdio::null())

@@ -1,0 +1,626 @@
+//! Accounts, transactions and the double-entry ledger of the mapped connector.
+//!
+//! Every movement of money is a [`Booking`]: a balanced set of legs written in ONE database
+//! transaction together with the legs' rows and the double-entry record. Balances change
+//! only through `UPDATE ... SET balance_minor = balance_minor + Δ ... RETURNING`, so there is
+//! no read-then-write to lose an update. Accounts are updated in the fixed order of
+//! [`sort_accounts_for_locking`], so two bookings touching the same accounts never deadlock
+//! on PostgreSQL's row locks. On SQLite every write transaction starts by updating the
+//! `ledger_write_lock` row, which takes the database's single write lock before anything is
+//! read (SQLite's `BEGIN IMMEDIATE`; row-lock clauses do not exist there).
+
+use chrono::Utc;
+use obp_domain::account::{
+    AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, OtherParty,
+    Transaction,
+};
+use obp_domain::bank::Routing;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::{check_funds, sort_accounts_for_locking, AccountRef, Posting};
+use obp_domain::money::{Currency, Money};
+use obp_domain::query::{OffsetLimitQuery, SortDirection};
+use obp_domain::ErrorCode;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+};
+
+use super::convert::CorruptRow;
+use super::entity::{account_routing, bank_account, double_entry_transaction, ledger_transaction};
+use crate::error::{ConnectorError, ConnectorResult};
+
+fn corrupt(table: &'static str, reason: impl ToString) -> ConnectorError {
+    ConnectorError::backend(CorruptRow::new(table, reason.to_string()))
+}
+
+fn currency(code: &str, table: &'static str) -> ConnectorResult<Currency> {
+    Currency::parse(code).map_err(|e| corrupt(table, e))
+}
+
+fn money(minor: i64, ccy: Currency) -> Money {
+    Money::from_minor_units(minor, ccy)
+}
+
+fn minor(m: &Money) -> ConnectorResult<i64> {
+    m.to_minor_units()
+        .map_err(|e| ConnectorError::rejected(ErrorCode::InvalidAmount, Some(e.to_string())))
+}
+
+fn to_account(
+    row: bank_account::Model,
+    routings: Vec<account_routing::Model>,
+) -> ConnectorResult<BankAccount> {
+    let ccy = currency(&row.currency, "bank_account")?;
+    Ok(BankAccount {
+        bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("bank_account", e))?,
+        account_id: AccountId::parse(row.account_id).map_err(|e| corrupt("bank_account", e))?,
+        label: row.label,
+        account_type: row.account_type,
+        balance: money(row.balance_minor, ccy),
+        overdraft_limit: money(row.overdraft_limit_minor, ccy),
+        kind: AccountKind::parse(&row.kind).ok_or_else(|| corrupt("bank_account", "kind"))?,
+        number: row.number,
+        branch_id: row.branch_id,
+        holder_name: row.holder_name,
+        routings: routings
+            .into_iter()
+            .map(|r| Routing {
+                scheme: r.scheme,
+                address: r.address,
+            })
+            .collect(),
+        created_by_user_id: row.created_by_user_id,
+    })
+}
+
+fn to_transaction(row: ledger_transaction::Model) -> ConnectorResult<Transaction> {
+    let ccy = currency(&row.currency, "ledger_transaction")?;
+    Ok(Transaction {
+        id: row.id,
+        bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("ledger_transaction", e))?,
+        account_id: AccountId::parse(row.account_id)
+            .map_err(|e| corrupt("ledger_transaction", e))?,
+        amount: money(row.amount_minor, ccy),
+        new_balance: money(row.new_balance_minor, ccy),
+        transaction_type: row.transaction_type,
+        description: row.description,
+        posted: row.posted,
+        completed: row.completed,
+        other: OtherParty {
+            bank_id: row.other_bank_id,
+            account_id: row.other_account_id,
+            holder: row.other_holder,
+            routing_scheme: row.other_routing_scheme,
+            routing_address: row.other_routing_address,
+            counterparty_id: row.counterparty_id,
+        },
+        transaction_request_id: row.transaction_request_id,
+        charge_policy: row.charge_policy,
+    })
+}
+
+/// Reads one account with its routings.
+pub(crate) async fn get_account<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    account_id: &AccountId,
+) -> ConnectorResult<BankAccount> {
+    let row = bank_account::Entity::find_by_id((
+        bank_id.as_str().to_owned(),
+        account_id.as_str().to_owned(),
+    ))
+    .one(db)
+    .await?
+    .ok_or(ConnectorError::NotFound {
+        code: ErrorCode::BankAccountNotFound,
+    })?;
+    let routings = account_routing::Entity::find()
+        .filter(account_routing::Column::BankId.eq(bank_id.as_str()))
+        .filter(account_routing::Column::AccountId.eq(account_id.as_str()))
+        .order_by_asc(account_routing::Column::Scheme)
+        .all(db)
+        .await?;
+    to_account(row, routings)
+}
+
+/// Reads several accounts (missing ones are skipped), in the order asked.
+pub(crate) async fn get_accounts<C: ConnectionTrait>(
+    db: &C,
+    refs: &[AccountRef],
+) -> ConnectorResult<Vec<BankAccount>> {
+    let mut out = Vec::with_capacity(refs.len());
+    for r in refs {
+        match get_account(db, &r.bank_id, &r.account_id).await {
+            Ok(a) => out.push(a),
+            Err(ConnectorError::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// Every account of a bank, ordered by id.
+pub(crate) async fn get_accounts_at_bank<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<BankAccount>> {
+    let rows = bank_account::Entity::find()
+        .filter(bank_account::Column::BankId.eq(bank_id.as_str()))
+        .order_by_asc(bank_account::Column::AccountId)
+        .all(db)
+        .await?;
+    let routings = account_routing::Entity::find()
+        .filter(account_routing::Column::BankId.eq(bank_id.as_str()))
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let mine = routings
+                .iter()
+                .filter(|r| r.account_id == row.account_id)
+                .cloned()
+                .collect();
+            to_account(row, mine)
+        })
+        .collect()
+}
+
+/// Finds an account by routing, optionally within one bank.
+pub(crate) async fn get_account_by_routing<C: ConnectionTrait>(
+    db: &C,
+    bank_id: Option<&BankId>,
+    scheme: &str,
+    address: &str,
+) -> ConnectorResult<BankAccount> {
+    let mut q = account_routing::Entity::find()
+        .filter(account_routing::Column::Scheme.eq(scheme))
+        .filter(account_routing::Column::Address.eq(address));
+    if let Some(b) = bank_id {
+        q = q.filter(account_routing::Column::BankId.eq(b.as_str()));
+    }
+    let code = if scheme.eq_ignore_ascii_case("IBAN") {
+        ErrorCode::BankAccountNotFoundByIban
+    } else {
+        ErrorCode::BankAccountNotFoundByAccountRouting
+    };
+    let routing = q.one(db).await?.ok_or(ConnectorError::NotFound { code })?;
+    let bank_id = BankId::parse(routing.bank_id).map_err(|e| corrupt("account_routing", e))?;
+    let account_id =
+        AccountId::parse(routing.account_id).map_err(|e| corrupt("account_routing", e))?;
+    get_account(db, &bank_id, &account_id).await
+}
+
+fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// Opens an account with a zero balance and its routings, atomically.
+pub(crate) async fn create_account(
+    db: &DatabaseConnection,
+    new: NewBankAccount,
+) -> ConnectorResult<BankAccount> {
+    let txn = begin_write(db).await?;
+    let now = Utc::now();
+    let row = bank_account::ActiveModel {
+        bank_id: Set(new.bank_id.as_str().to_owned()),
+        account_id: Set(new.account_id.as_str().to_owned()),
+        label: Set(new.label),
+        account_type: Set(new.account_type),
+        currency: Set(new.currency.code().to_owned()),
+        balance_minor: Set(0),
+        overdraft_limit_minor: Set(minor(&new.overdraft_limit)?),
+        kind: Set(new.kind.as_str().to_owned()),
+        number: Set(new.number),
+        branch_id: Set(new.branch_id),
+        holder_name: Set(new.holder_name),
+        created_by_user_id: Set(new.created_by_user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    if let Err(e) = bank_account::Entity::insert(row).exec(&txn).await {
+        return Err(if is_unique_violation(&e) {
+            ConnectorError::rejected(ErrorCode::AccountIdAlreadyExists, None)
+        } else {
+            e.into()
+        });
+    }
+    for r in new.routings {
+        let routing = account_routing::ActiveModel {
+            bank_id: Set(new.bank_id.as_str().to_owned()),
+            account_id: Set(new.account_id.as_str().to_owned()),
+            scheme: Set(r.scheme.clone()),
+            address: Set(r.address.clone()),
+        };
+        if let Err(e) = account_routing::Entity::insert(routing).exec(&txn).await {
+            return Err(if is_unique_violation(&e) {
+                ConnectorError::rejected(
+                    ErrorCode::AccountRoutingAlreadyExists,
+                    Some(format!("({}, {})", r.scheme, r.address)),
+                )
+            } else {
+                e.into()
+            });
+        }
+    }
+    let account = get_account(&txn, &new.bank_id, &new.account_id).await?;
+    txn.commit().await?;
+    Ok(account)
+}
+
+/// Changes an account's label.
+pub(crate) async fn update_label(
+    db: &DatabaseConnection,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    label: &str,
+) -> ConnectorResult<BankAccount> {
+    let res = bank_account::Entity::update_many()
+        .col_expr(bank_account::Column::Label, Expr::value(label))
+        .col_expr(bank_account::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(bank_account::Column::BankId.eq(bank_id.as_str()))
+        .filter(bank_account::Column::AccountId.eq(account_id.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(ConnectorError::NotFound {
+            code: ErrorCode::BankAccountNotFound,
+        });
+    }
+    get_account(db, bank_id, account_id).await
+}
+
+/// Replaces (inserts or updates) routings of an account.
+pub(crate) async fn upsert_routings(
+    db: &DatabaseConnection,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    routings: &[Routing],
+) -> ConnectorResult<()> {
+    for r in routings {
+        let routing = account_routing::ActiveModel {
+            bank_id: Set(bank_id.as_str().to_owned()),
+            account_id: Set(account_id.as_str().to_owned()),
+            scheme: Set(r.scheme.clone()),
+            address: Set(r.address.clone()),
+        };
+        let res = account_routing::Entity::insert(routing)
+            .on_conflict(
+                OnConflict::columns([
+                    account_routing::Column::BankId,
+                    account_routing::Column::AccountId,
+                    account_routing::Column::Scheme,
+                ])
+                .update_column(account_routing::Column::Address)
+                .to_owned(),
+            )
+            .exec(db)
+            .await;
+        if let Err(e) = res {
+            return Err(if is_unique_violation(&e) {
+                ConnectorError::rejected(
+                    ErrorCode::AccountRoutingAlreadyExists,
+                    Some(format!("({}, {})", r.scheme, r.address)),
+                )
+            } else {
+                e.into()
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A page of an account's legs, filtered by posted date.
+pub(crate) async fn get_transactions<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    query: &OffsetLimitQuery,
+) -> ConnectorResult<Vec<Transaction>> {
+    let mut q = ledger_transaction::Entity::find()
+        .filter(ledger_transaction::Column::BankId.eq(bank_id.as_str()))
+        .filter(ledger_transaction::Column::AccountId.eq(account_id.as_str()))
+        .filter(ledger_transaction::Column::Posted.gte(query.from_date))
+        .filter(ledger_transaction::Column::Posted.lte(query.to_date));
+    q = match query.sort {
+        SortDirection::Asc => q
+            .order_by_asc(ledger_transaction::Column::Posted)
+            .order_by_asc(ledger_transaction::Column::Id),
+        SortDirection::Desc => q
+            .order_by_desc(ledger_transaction::Column::Posted)
+            .order_by_desc(ledger_transaction::Column::Id),
+    };
+    let rows = q
+        .offset(query.offset)
+        .limit(u64::from(query.limit))
+        .all(db)
+        .await?;
+    rows.into_iter().map(to_transaction).collect()
+}
+
+/// One leg of an account.
+pub(crate) async fn get_transaction<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    transaction_id: &str,
+) -> ConnectorResult<Transaction> {
+    let row = ledger_transaction::Entity::find_by_id(transaction_id.to_owned())
+        .filter(ledger_transaction::Column::BankId.eq(bank_id.as_str()))
+        .filter(ledger_transaction::Column::AccountId.eq(account_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or(ConnectorError::NotFound {
+            code: ErrorCode::TransactionNotFound,
+        })?;
+    to_transaction(row)
+}
+
+/// The double-entry record a leg belongs to.
+pub(crate) async fn get_double_entry<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    transaction_id: &str,
+) -> ConnectorResult<DoubleEntryTransaction> {
+    let row = double_entry_transaction::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    sea_orm::Condition::all()
+                        .add(
+                            double_entry_transaction::Column::DebitTransactionId.eq(transaction_id),
+                        )
+                        .add(double_entry_transaction::Column::DebitBankId.eq(bank_id.as_str())),
+                )
+                .add(
+                    sea_orm::Condition::all()
+                        .add(
+                            double_entry_transaction::Column::CreditTransactionId
+                                .eq(transaction_id),
+                        )
+                        .add(double_entry_transaction::Column::CreditBankId.eq(bank_id.as_str())),
+                ),
+        )
+        .one(db)
+        .await?
+        .ok_or(ConnectorError::NotFound {
+            code: ErrorCode::DoubleEntryTransactionNotFound,
+        })?;
+    let parse = |b: String, a: String, t: String| -> ConnectorResult<(BankId, AccountId, String)> {
+        Ok((
+            BankId::parse(b).map_err(|e| corrupt("double_entry_transaction", e))?,
+            AccountId::parse(a).map_err(|e| corrupt("double_entry_transaction", e))?,
+            t,
+        ))
+    };
+    let transaction_request = match (
+        row.transaction_request_bank_id,
+        row.transaction_request_account_id,
+        row.transaction_request_id,
+    ) {
+        (Some(b), Some(a), Some(t)) => Some(parse(b, a, t)?),
+        _ => None,
+    };
+    Ok(DoubleEntryTransaction {
+        transaction_request,
+        debit: parse(
+            row.debit_bank_id,
+            row.debit_account_id,
+            row.debit_transaction_id,
+        )?,
+        credit: parse(
+            row.credit_bank_id,
+            row.credit_account_id,
+            row.credit_transaction_id,
+        )?,
+    })
+}
+
+/// Begins a transaction that will write to the ledger. On SQLite the first statement takes
+/// the database write lock, so nothing read later can be stale.
+pub(crate) async fn begin_write(db: &DatabaseConnection) -> ConnectorResult<DatabaseTransaction> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE ledger_write_lock SET counter = counter + 1 WHERE id = 1")
+            .await?;
+    }
+    Ok(txn)
+}
+
+/// Applies `delta` to an account's balance atomically and returns the new balance and the
+/// account's kind and overdraft limit.
+async fn apply_delta(
+    txn: &DatabaseTransaction,
+    account: &AccountRef,
+    delta: i64,
+) -> ConnectorResult<Option<(i64, String, i64, String)>> {
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "UPDATE bank_account SET balance_minor = balance_minor + $1, updated_at = $2 WHERE bank_id = $3 AND account_id = $4 RETURNING balance_minor, kind, overdraft_limit_minor, currency",
+        _ => "UPDATE bank_account SET balance_minor = balance_minor + ?, updated_at = ? WHERE bank_id = ? AND account_id = ? RETURNING balance_minor, kind, overdraft_limit_minor, currency",
+    };
+    let row = txn
+        .query_one(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                delta.into(),
+                Utc::now().into(),
+                account.bank_id.as_str().into(),
+                account.account_id.as_str().into(),
+            ],
+        ))
+        .await?;
+    match row {
+        None => Ok(None),
+        Some(r) => Ok(Some((
+            r.try_get("", "balance_minor")?,
+            r.try_get("", "kind")?,
+            r.try_get("", "overdraft_limit_minor")?,
+            r.try_get("", "currency")?,
+        ))),
+    }
+}
+
+/// Books a balanced entry: balances, legs and the double-entry record, in one transaction.
+/// Nothing is written when any check fails.
+pub(crate) async fn book(
+    db: &DatabaseConnection,
+    booking: Booking,
+) -> ConnectorResult<Vec<Transaction>> {
+    if booking.details.len() != booking.entry.legs().len() {
+        return Err(ConnectorError::rejected(
+            ErrorCode::InternalServerError,
+            Some("booking details do not match its legs".to_owned()),
+        ));
+    }
+    let txn = begin_write(db).await?;
+    match book_in(&txn, &booking).await {
+        Ok(legs) => {
+            txn.commit().await?;
+            Ok(legs)
+        }
+        Err(e) => {
+            txn.rollback().await.ok();
+            Err(e)
+        }
+    }
+}
+
+/// The body of [`book`], inside the write transaction.
+pub(crate) async fn book_in(
+    txn: &DatabaseTransaction,
+    booking: &Booking,
+) -> ConnectorResult<Vec<Transaction>> {
+    // Net change per account, applied in lock order.
+    let order = sort_accounts_for_locking(&booking.entry);
+    let mut new_balances: Vec<(AccountRef, i64)> = Vec::with_capacity(order.len());
+    for account in &order {
+        let legs: Vec<&Posting> = booking
+            .entry
+            .legs()
+            .iter()
+            .filter(|p| &p.account == account)
+            .collect();
+        let mut delta: i64 = 0;
+        let mut leg_ccy: Option<Currency> = None;
+        for p in &legs {
+            delta = delta
+                .checked_add(minor(&p.amount)?)
+                .ok_or_else(|| ConnectorError::rejected(ErrorCode::InvalidAmount, None))?;
+            leg_ccy = Some(p.amount.currency());
+        }
+        let Some((balance, kind, overdraft, ccy)) = apply_delta(txn, account, delta).await? else {
+            return Err(ConnectorError::rejected(
+                ErrorCode::BankAccountNotFound,
+                Some(format!("({})", account)),
+            ));
+        };
+        let ccy = currency(&ccy, "bank_account")?;
+        if leg_ccy.is_some_and(|c| c != ccy) {
+            return Err(ConnectorError::rejected(
+                ErrorCode::InvalidTransactionRequestCurrency,
+                Some(format!("Account {account} holds {ccy}.")),
+            ));
+        }
+        if delta < 0 && !booking.skip_funds_check {
+            let is_settlement = kind == AccountKind::Settlement.as_str();
+            let before = balance.checked_sub(delta).unwrap_or(i64::MAX);
+            check_funds(
+                money(before, ccy),
+                money(overdraft, ccy),
+                money(delta, ccy).abs(),
+                is_settlement,
+            )
+            .map_err(|e| {
+                ConnectorError::rejected(
+                    ErrorCode::InsufficientFunds,
+                    obp_domain::HasErrorCode::detail(&e),
+                )
+            })?;
+        }
+        new_balances.push((account.clone(), balance));
+    }
+
+    // Running balances per leg: the account's balance after its last leg is `new_balance`;
+    // earlier legs of the same account (rare: one account twice in an entry) get the
+    // balance after them.
+    let now = Utc::now();
+    let mut out = Vec::with_capacity(booking.entry.legs().len());
+    let mut after: Vec<(AccountRef, i64)> = new_balances.clone();
+    let legs = booking.entry.legs();
+    let mut rows = Vec::with_capacity(legs.len());
+    for (leg, details) in legs.iter().zip(&booking.details).rev() {
+        let slot = after
+            .iter_mut()
+            .find(|(a, _)| a == &leg.account)
+            .ok_or_else(|| ConnectorError::rejected(ErrorCode::InternalServerError, None))?;
+        let balance_after = slot.1;
+        slot.1 = slot
+            .1
+            .checked_sub(minor(&leg.amount)?)
+            .ok_or_else(|| ConnectorError::rejected(ErrorCode::InvalidAmount, None))?;
+        rows.push((leg, details, balance_after));
+    }
+    rows.reverse();
+    let mut ids = Vec::with_capacity(rows.len());
+    for (leg, details, balance_after) in rows {
+        let id = uuid::Uuid::new_v4().to_string();
+        let ccy = leg.amount.currency();
+        let model = ledger_transaction::Model {
+            id: id.clone(),
+            bank_id: leg.account.bank_id.as_str().to_owned(),
+            account_id: leg.account.account_id.as_str().to_owned(),
+            amount_minor: minor(&leg.amount)?,
+            currency: ccy.code().to_owned(),
+            new_balance_minor: balance_after,
+            transaction_type: booking.transaction_type.clone(),
+            description: booking.description.clone(),
+            posted: booking.posted,
+            completed: booking.completed,
+            other_bank_id: details.other.bank_id.clone(),
+            other_account_id: details.other.account_id.clone(),
+            other_holder: details.other.holder.clone(),
+            other_routing_scheme: details.other.routing_scheme.clone(),
+            other_routing_address: details.other.routing_address.clone(),
+            counterparty_id: details.other.counterparty_id.clone(),
+            transaction_request_id: booking.transaction_request.as_ref().map(|t| t.2.clone()),
+            charge_policy: booking.charge_policy.clone(),
+            created_at: now,
+        };
+        let active: ledger_transaction::ActiveModel = model.clone().into();
+        ledger_transaction::Entity::insert(active).exec(txn).await?;
+        ids.push(id);
+        out.push(to_transaction(model)?);
+    }
+    if let (Some(debit), Some(credit)) = (out.first(), out.get(1)) {
+        let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
+            Some((b, a, t)) => (
+                Some(b.as_str().to_owned()),
+                Some(a.as_str().to_owned()),
+                Some(t.clone()),
+            ),
+            None => (None, None, None),
+        };
+        let record = double_entry_transaction::ActiveModel {
+            id: Set(uuid::Uuid::new_v4().to_string()),
+            transaction_request_bank_id: Set(tr_bank),
+            transaction_request_account_id: Set(tr_account),
+            transaction_request_id: Set(tr_id),
+            debit_bank_id: Set(debit.bank_id.as_str().to_owned()),
+            debit_account_id: Set(debit.account_id.as_str().to_owned()),
+            debit_transaction_id: Set(debit.id.clone()),
+            credit_bank_id: Set(credit.bank_id.as_str().to_owned()),
+            credit_account_id: Set(credit.account_id.as_str().to_owned()),
+            credit_transaction_id: Set(credit.id.clone()),
+            created_at: Set(now),
+        };
+        double_entry_transaction::Entity::insert(record)
+            .exec(txn)
+            .await?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,275 @@
+//! The mapped connector's ledger on a real database: atomic bookings, funds checks, no lost
+//! updates under concurrency. Runs on SQLite, and on PostgreSQL when
+//! `OBP_TEST_DATABASE_URL` is set.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use obp_connectors::db::{connect, DbSettings};
+use obp_connectors::mapped::MappedConnector;
+use obp_connectors::Connector;
+use obp_domain::account::{AccountKind, Booking, LegDetails, NewBankAccount};
+use obp_domain::context::CallContext;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::{AccountRef, BalancedEntry};
+use obp_domain::money::{Currency, Money};
+use obp_domain::query::OffsetLimitQuery;
+use obp_domain::{ErrorCode, HasErrorCode};
+use obp_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Database};
+
+struct TestDb {
+    url: String,
+    cleanup: Option<(String, String)>,
+    file: Option<std::path::PathBuf>,
+}
+
+impl TestDb {
+    async fn new() -> Self {
+        match std::env::var("OBP_TEST_DATABASE_URL") {
+            Ok(admin) if !admin.is_empty() => {
+                let name = format!("obp_ledger_{}", uuid::Uuid::new_v4().simple());
+                let conn = Database::connect(&admin).await.unwrap();
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').unwrap().0.to_owned();
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    cleanup: Some((admin, name)),
+                    file: None,
+                }
+            }
+            _ => {
+                let path = std::env::temp_dir()
+                    .join(format!("obp-ledger-{}.db", uuid::Uuid::new_v4().simple()));
+                TestDb {
+                    url: format!("sqlite:{}", path.display()),
+                    cleanup: None,
+                    file: Some(path),
+                }
+            }
+        }
+    }
+
+    async fn drop_db(self) {
+        if let Some((admin, name)) = self.cleanup {
+            let conn = Database::connect(&admin).await.unwrap();
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .unwrap();
+        }
+        if let Some(f) = self.file {
+            for s in ["", "-wal", "-shm"] {
+                let mut p = f.clone().into_os_string();
+                p.push(s);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
+}
+
+async fn connector(db: &TestDb) -> MappedConnector {
+    let conn = connect(&DbSettings {
+        url: db.url.clone(),
+        max_connections: 8,
+        acquire_timeout: std::time::Duration::from_secs(30),
+    })
+    .await
+    .unwrap();
+    Migrator::up(&conn, None).await.unwrap();
+    MappedConnector::new(conn)
+}
+
+fn eur(s: &str) -> Money {
+    Money::parse(s, Currency::EUR).unwrap()
+}
+
+async fn open(c: &MappedConnector, id: &str, kind: AccountKind) -> AccountRef {
+    let bank = BankId::parse("bank.x").unwrap();
+    let account = AccountId::parse(id).unwrap();
+    c.create_bank_account(
+        &CallContext::for_test(),
+        NewBankAccount {
+            bank_id: bank.clone(),
+            account_id: account.clone(),
+            label: id.to_owned(),
+            account_type: "CURRENT".to_owned(),
+            currency: Currency::EUR,
+            kind,
+            overdraft_limit: Money::zero(Currency::EUR),
+            number: id.to_owned(),
+            branch_id: String::new(),
+            holder_name: "Holder".to_owned(),
+            routings: vec![],
+            created_by_user_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    AccountRef::new(bank, account)
+}
+
+fn booking(from: &AccountRef, to: &AccountRef, amount: Money, skip_funds: bool) -> Booking {
+    Booking {
+        entry: BalancedEntry::transfer(from.clone(), to.clone(), amount).unwrap(),
+        details: vec![
+            LegDetails {
+                other: Default::default(),
+            },
+            LegDetails {
+                other: Default::default(),
+            },
+        ],
+        transaction_type: "TEST".to_owned(),
+        description: "test".to_owned(),
+        posted: Utc::now(),
+        completed: Utc::now(),
+        transaction_request: None,
+        charge_policy: None,
+        skip_funds_check: skip_funds,
+    }
+}
+
+async fn balance(c: &MappedConnector, a: &AccountRef) -> Money {
+    c.get_bank_account(&CallContext::for_test(), &a.bank_id, &a.account_id)
+        .await
+        .unwrap()
+        .balance
+}
+
+#[tokio::test]
+async fn a_booking_moves_money_and_records_new_balances_and_double_entry() {
+    let db = TestDb::new().await;
+    let c = connector(&db).await;
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let alice = open(&c, "alice", AccountKind::Current).await;
+    let legs = c
+        .make_historical_payment(&ctx, booking(&settle, &alice, eur("100.00"), false))
+        .await
+        .unwrap();
+    assert_eq!(legs.len(), 2);
+    assert_eq!(legs[0].amount, eur("-100.00"));
+    assert_eq!(legs[0].new_balance, eur("-100.00"));
+    assert_eq!(legs[1].amount, eur("100.00"));
+    assert_eq!(legs[1].new_balance, eur("100.00"));
+    assert_eq!(balance(&c, &alice).await, eur("100.00"));
+    assert_eq!(balance(&c, &settle).await, eur("-100.00"));
+    let de = c
+        .get_double_entry_book_transaction(&ctx, &alice.bank_id, &legs[1].id)
+        .await
+        .unwrap();
+    assert_eq!(de.debit.2, legs[0].id);
+    assert_eq!(de.credit.2, legs[1].id);
+    let page = c
+        .get_transactions(
+            &ctx,
+            &alice.bank_id,
+            &alice.account_id,
+            &OffsetLimitQuery::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 1);
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn an_ordinary_account_cannot_go_below_zero_and_nothing_is_written() {
+    let db = TestDb::new().await;
+    let c = connector(&db).await;
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let alice = open(&c, "alice", AccountKind::Current).await;
+    let bob = open(&c, "bob", AccountKind::Current).await;
+    c.make_historical_payment(&ctx, booking(&settle, &alice, eur("10.00"), false))
+        .await
+        .unwrap();
+    let err = c
+        .make_historical_payment(&ctx, booking(&alice, &bob, eur("10.01"), false))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InsufficientFunds);
+    assert_eq!(balance(&c, &alice).await, eur("10.00"));
+    assert_eq!(balance(&c, &bob).await, eur("0.00"));
+    let page = c
+        .get_transactions(
+            &ctx,
+            &bob.bank_id,
+            &bob.account_id,
+            &OffsetLimitQuery::default(),
+        )
+        .await
+        .unwrap();
+    assert!(page.is_empty());
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn concurrent_transfers_lose_no_update() {
+    let db = TestDb::new().await;
+    let c = Arc::new(connector(&db).await);
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let a = open(&c, "a", AccountKind::Current).await;
+    let b = open(&c, "b", AccountKind::Current).await;
+    c.make_historical_payment(&ctx, booking(&settle, &a, eur("100.00"), false))
+        .await
+        .unwrap();
+    c.make_historical_payment(&ctx, booking(&settle, &b, eur("100.00"), false))
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..100 {
+        let c = c.clone();
+        let (from, to) = if i % 2 == 0 {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        tasks.push(tokio::spawn(async move {
+            c.make_historical_payment(
+                &CallContext::for_test(),
+                booking(
+                    &from,
+                    &to,
+                    Money::parse("3.00", Currency::EUR).unwrap(),
+                    false,
+                ),
+            )
+            .await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(e) => assert_eq!(e.code(), ErrorCode::InsufficientFunds, "{e:?}"),
+        }
+    }
+    assert!(ok > 0);
+    let total = balance(&c, &a)
+        .await
+        .checked_add(&balance(&c, &b).await)
+        .unwrap();
+    assert_eq!(total, eur("200.00"));
+    // Every balance equals the sum of its legs.
+    for acc in [&a, &b] {
+        let q = OffsetLimitQuery {
+            limit: 1000,
+            ..OffsetLimitQuery::default()
+        };
+        let legs = c
+            .get_transactions(&ctx, &acc.bank_id, &acc.account_id, &q)
+            .await
+            .unwrap();
+        let sum = legs
+            .iter()
+            .fold(eur("0"), |s, l| s.checked_add(&l.amount).unwrap());
+        assert_eq!(sum, balance(&c, acc).await);
+    }
+    db.drop_db().await;
+}

@@ -1,0 +1,222 @@
+//! Bank accounts and the transactions (ledger legs) booked on them, as the core banking
+//! system describes them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Routing;
+use crate::ids::{AccountId, BankId};
+use crate::ledger::AccountRef;
+use crate::money::{Currency, Money};
+
+/// What an account is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AccountKind {
+    /// A customer's account: may not go below its overdraft limit.
+    Current,
+    /// A bank's settlement account for money entering or leaving the platform: may go
+    /// negative.
+    Settlement,
+}
+
+impl AccountKind {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Current => "CURRENT",
+            AccountKind::Settlement => "SETTLEMENT",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "CURRENT" => Some(AccountKind::Current),
+            "SETTLEMENT" => Some(AccountKind::Settlement),
+            _ => None,
+        }
+    }
+}
+
+/// The id of the bank's settlement account for money coming in.
+pub const INCOMING_SETTLEMENT_ACCOUNT_ID: &str = "OBP-INCOMING-SETTLEMENT-ACCOUNT";
+/// The id of the bank's settlement account for money going out.
+pub const OUTGOING_SETTLEMENT_ACCOUNT_ID: &str = "OBP-OUTGOING-SETTLEMENT-ACCOUNT";
+
+/// OBP's id of a per-payment-system settlement account, e.g. `SEPA_SETTLEMENT_ACCOUNT_EUR`.
+pub fn settlement_account_id(payment_system: &str, currency: Currency) -> String {
+    format!(
+        "{}_SETTLEMENT_ACCOUNT_{}",
+        payment_system.to_ascii_uppercase(),
+        currency.code()
+    )
+}
+
+/// A bank account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account within the bank.
+    pub account_id: AccountId,
+    /// A label chosen by the holder.
+    pub label: String,
+    /// OBP's product code / account type.
+    pub account_type: String,
+    /// The balance (its currency is the account's currency).
+    pub balance: Money,
+    /// How far below zero an ordinary account may go (zero by default).
+    pub overdraft_limit: Money,
+    /// Ordinary or settlement.
+    pub kind: AccountKind,
+    /// The account number shown to users.
+    pub number: String,
+    /// The branch holding the account.
+    pub branch_id: String,
+    /// The holder's display name.
+    pub holder_name: String,
+    /// Routings (IBAN, account number, ...).
+    pub routings: Vec<Routing>,
+    /// The user who created the account, when created through the API.
+    pub created_by_user_id: Option<String>,
+}
+
+impl BankAccount {
+    /// The account's currency.
+    pub fn currency(&self) -> Currency {
+        self.balance.currency()
+    }
+
+    /// The ledger reference of this account.
+    pub fn reference(&self) -> AccountRef {
+        AccountRef::new(self.bank_id.clone(), self.account_id.clone())
+    }
+
+    /// The IBAN routing's address, when the account has one.
+    pub fn iban(&self) -> Option<&str> {
+        self.routings
+            .iter()
+            .find(|r| r.scheme.eq_ignore_ascii_case("IBAN"))
+            .map(|r| r.address.as_str())
+    }
+}
+
+/// What is needed to open an account. The balance starts at zero.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBankAccount {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account id.
+    pub account_id: AccountId,
+    /// Label.
+    pub label: String,
+    /// Product code / account type.
+    pub account_type: String,
+    /// Currency.
+    pub currency: Currency,
+    /// Ordinary or settlement.
+    pub kind: AccountKind,
+    /// Overdraft limit (zero for none).
+    pub overdraft_limit: Money,
+    /// Account number (the account id when none is given).
+    pub number: String,
+    /// Branch.
+    pub branch_id: String,
+    /// Holder's display name.
+    pub holder_name: String,
+    /// Routings.
+    pub routings: Vec<Routing>,
+    /// Creator.
+    pub created_by_user_id: Option<String>,
+}
+
+/// The other side of a transaction, as booked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherParty {
+    /// The other account's bank, when it is on the platform.
+    pub bank_id: Option<String>,
+    /// The other account, when it is on the platform.
+    pub account_id: Option<String>,
+    /// The other holder's name.
+    pub holder: Option<String>,
+    /// Routing scheme of the other account (e.g. IBAN).
+    pub routing_scheme: Option<String>,
+    /// Routing address of the other account.
+    pub routing_address: Option<String>,
+    /// The explicit counterparty, when the payment went to one.
+    pub counterparty_id: Option<String>,
+}
+
+/// One leg booked on one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transaction {
+    /// The transaction id.
+    pub id: String,
+    /// The account's bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Signed amount: negative leaves the account.
+    pub amount: Money,
+    /// The account's balance after this leg.
+    pub new_balance: Money,
+    /// OBP's transaction type (e.g. `SANDBOX_TAN`, `SEPA`, `HISTORICAL`).
+    pub transaction_type: String,
+    /// Description.
+    pub description: String,
+    /// When it was posted (OBP's start date).
+    pub posted: DateTime<Utc>,
+    /// When it completed (OBP's finish date).
+    pub completed: DateTime<Utc>,
+    /// The other side.
+    pub other: OtherParty,
+    /// The transaction request that caused it, if any.
+    pub transaction_request_id: Option<String>,
+    /// The charge policy of the payment, if any.
+    pub charge_policy: Option<String>,
+}
+
+/// OBP's double-entry book record linking a debit and a credit leg.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoubleEntryTransaction {
+    /// The transaction request (bank, account, id), when the entry came from one.
+    pub transaction_request: Option<(BankId, AccountId, String)>,
+    /// The debit leg (bank, account, transaction id).
+    pub debit: (BankId, AccountId, String),
+    /// The credit leg (bank, account, transaction id).
+    pub credit: (BankId, AccountId, String),
+}
+
+/// A leg to book: the account, its signed amount and what to record about the other side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegDetails {
+    /// What to record about the other side of this leg.
+    pub other: OtherParty,
+}
+
+/// A balanced set of legs to book in one database transaction, with what to record.
+///
+/// By convention the first leg is the payer's debit and the second the payee's credit; they
+/// are linked by a double-entry record. A third leg, when present, is the charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    /// The legs (validated: they sum to zero per currency).
+    pub entry: crate::ledger::BalancedEntry,
+    /// For each leg of `entry`, in the same order, what to record about the other side.
+    pub details: Vec<LegDetails>,
+    /// OBP's transaction type.
+    pub transaction_type: String,
+    /// Description.
+    pub description: String,
+    /// Posted (start) date.
+    pub posted: DateTime<Utc>,
+    /// Completed (finish) date.
+    pub completed: DateTime<Utc>,
+    /// The transaction request that caused the booking, if any.
+    pub transaction_request: Option<(BankId, AccountId, String)>,
+    /// The charge policy, if any.
+    pub charge_policy: Option<String>,
+    /// Whether ordinary accounts may go below their overdraft limit (historical imports).
+    pub skip_funds_check: bool,
+}

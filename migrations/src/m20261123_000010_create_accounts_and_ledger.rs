@@ -1,0 +1,461 @@
+//! Accounts, their routings and attributes, ledger transactions (legs) and double-entry
+//! records of the mapped connector.
+//!
+//! Money is stored as signed integers of the currency's minor unit (`*_minor`), never as
+//! floating point. Each leg records the account's balance after it (`new_balance_minor`).
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub(crate) struct Migration;
+
+#[derive(DeriveIden)]
+enum BankAccount {
+    Table,
+    BankId,
+    AccountId,
+    Label,
+    AccountType,
+    Currency,
+    BalanceMinor,
+    OverdraftLimitMinor,
+    Kind,
+    Number,
+    BranchId,
+    HolderName,
+    CreatedByUserId,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum AccountRouting {
+    Table,
+    BankId,
+    AccountId,
+    Scheme,
+    Address,
+}
+
+#[derive(DeriveIden)]
+enum AccountAttribute {
+    Table,
+    Id,
+    BankId,
+    AccountId,
+    ProductCode,
+    Name,
+    AttributeType,
+    Value,
+    ProductInstanceCode,
+}
+
+#[derive(DeriveIden)]
+enum LedgerTransaction {
+    Table,
+    Id,
+    BankId,
+    AccountId,
+    AmountMinor,
+    Currency,
+    NewBalanceMinor,
+    TransactionType,
+    Description,
+    Posted,
+    Completed,
+    OtherBankId,
+    OtherAccountId,
+    OtherHolder,
+    OtherRoutingScheme,
+    OtherRoutingAddress,
+    CounterpartyId,
+    TransactionRequestId,
+    ChargePolicy,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum DoubleEntryTransaction {
+    Table,
+    Id,
+    TransactionRequestBankId,
+    TransactionRequestAccountId,
+    TransactionRequestId,
+    DebitBankId,
+    DebitAccountId,
+    DebitTransactionId,
+    CreditBankId,
+    CreditAccountId,
+    CreditTransactionId,
+    CreatedAt,
+}
+
+/// One row; on SQLite every ledger write transaction first updates it, which takes the
+/// database's write lock before anything is read (SQLite's equivalent of locking rows).
+#[derive(DeriveIden)]
+enum LedgerWriteLock {
+    Table,
+    Id,
+    Counter,
+}
+
+fn id_col<T: IntoIden>(name: T) -> ColumnDef {
+    ColumnDef::new(name).string_len(255).not_null().to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(BankAccount::Table)
+                    .col(id_col(BankAccount::BankId))
+                    .col(id_col(BankAccount::AccountId))
+                    .col(ColumnDef::new(BankAccount::Label).string().not_null())
+                    .col(ColumnDef::new(BankAccount::AccountType).string().not_null())
+                    .col(
+                        ColumnDef::new(BankAccount::Currency)
+                            .string_len(3)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(BankAccount::BalanceMinor)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(BankAccount::OverdraftLimitMinor)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(BankAccount::Kind).string_len(32).not_null())
+                    .col(ColumnDef::new(BankAccount::Number).string().not_null())
+                    .col(ColumnDef::new(BankAccount::BranchId).string().not_null())
+                    .col(ColumnDef::new(BankAccount::HolderName).string().not_null())
+                    .col(ColumnDef::new(BankAccount::CreatedByUserId).string().null())
+                    .col(
+                        ColumnDef::new(BankAccount::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(BankAccount::UpdatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .primary_key(
+                        Index::create()
+                            .col(BankAccount::BankId)
+                            .col(BankAccount::AccountId),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(AccountRouting::Table)
+                    .col(id_col(AccountRouting::BankId))
+                    .col(id_col(AccountRouting::AccountId))
+                    .col(
+                        ColumnDef::new(AccountRouting::Scheme)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(AccountRouting::Address).string().not_null())
+                    .primary_key(
+                        Index::create()
+                            .col(AccountRouting::BankId)
+                            .col(AccountRouting::AccountId)
+                            .col(AccountRouting::Scheme),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_account_routing_scheme_address")
+                    .table(AccountRouting::Table)
+                    .col(AccountRouting::BankId)
+                    .col(AccountRouting::Scheme)
+                    .col(AccountRouting::Address)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(AccountAttribute::Table)
+                    .col(
+                        ColumnDef::new(AccountAttribute::Id)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(id_col(AccountAttribute::BankId))
+                    .col(id_col(AccountAttribute::AccountId))
+                    .col(
+                        ColumnDef::new(AccountAttribute::ProductCode)
+                            .string()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(AccountAttribute::Name).string().not_null())
+                    .col(
+                        ColumnDef::new(AccountAttribute::AttributeType)
+                            .string_len(32)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(AccountAttribute::Value).text().not_null())
+                    .col(
+                        ColumnDef::new(AccountAttribute::ProductInstanceCode)
+                            .string()
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_account_attribute_name")
+                    .table(AccountAttribute::Table)
+                    .col(AccountAttribute::BankId)
+                    .col(AccountAttribute::AccountId)
+                    .col(AccountAttribute::Name)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(LedgerTransaction::Table)
+                    .col(
+                        ColumnDef::new(LedgerTransaction::Id)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(id_col(LedgerTransaction::BankId))
+                    .col(id_col(LedgerTransaction::AccountId))
+                    .col(
+                        ColumnDef::new(LedgerTransaction::AmountMinor)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::Currency)
+                            .string_len(3)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::NewBalanceMinor)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::TransactionType)
+                            .string()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::Description)
+                            .text()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::Posted)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::Completed)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::OtherBankId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::OtherAccountId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::OtherHolder)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::OtherRoutingScheme)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::OtherRoutingAddress)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::CounterpartyId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::TransactionRequestId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::ChargePolicy)
+                            .string_len(16)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerTransaction::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        // Listing an account's history newest first with limit/offset reads this index only,
+        // so the cost of a page does not grow with the account's history.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_transaction_account_posted")
+                    .table(LedgerTransaction::Table)
+                    .col(LedgerTransaction::BankId)
+                    .col(LedgerTransaction::AccountId)
+                    .col(LedgerTransaction::Posted)
+                    .col(LedgerTransaction::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_transaction_request")
+                    .table(LedgerTransaction::Table)
+                    .col(LedgerTransaction::TransactionRequestId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(DoubleEntryTransaction::Table)
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::Id)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::TransactionRequestBankId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::TransactionRequestAccountId)
+                            .string()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::TransactionRequestId)
+                            .string()
+                            .null(),
+                    )
+                    .col(id_col(DoubleEntryTransaction::DebitBankId))
+                    .col(id_col(DoubleEntryTransaction::DebitAccountId))
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::DebitTransactionId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(id_col(DoubleEntryTransaction::CreditBankId))
+                    .col(id_col(DoubleEntryTransaction::CreditAccountId))
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::CreditTransactionId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(DoubleEntryTransaction::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(LedgerWriteLock::Table)
+                    .col(
+                        ColumnDef::new(LedgerWriteLock::Id)
+                            .integer()
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(LedgerWriteLock::Counter)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        let mut insert = Query::insert();
+        insert
+            .into_table(LedgerWriteLock::Table)
+            .columns([LedgerWriteLock::Id, LedgerWriteLock::Counter])
+            .values([1.into(), 0.into()])
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+        manager.exec_stmt(insert).await?;
+        for (name, col) in [
+            (
+                "ux_double_entry_debit",
+                DoubleEntryTransaction::DebitTransactionId,
+            ),
+            (
+                "ux_double_entry_credit",
+                DoubleEntryTransaction::CreditTransactionId,
+            ),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(DoubleEntryTransaction::Table)
+                        .col(col)
+                        .unique()
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in [
+            LedgerWriteLock::Table.into_iden(),
+            DoubleEntryTransaction::Table.into_iden(),
+            LedgerTransaction::Table.into_iden(),
+            AccountAttribute::Table.into_iden(),
+            AccountRouting::Table.into_iden(),
+            BankAccount::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
