@@ -38,6 +38,8 @@ methods! {
     GetBanks => "getBanks", bank_scoped: false;
     /// One bank by id.
     GetBank => "getBank", bank_scoped: true;
+    /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
+    CreateBank => "createOrUpdateBank", bank_scoped: true;
 }
 
 impl Method {

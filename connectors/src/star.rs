@@ -58,4 +58,11 @@ impl Connector for StarConnector {
             .get_bank(ctx, bank_id)
             .await
     }
+
+    async fn create_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        let id = bank.id.clone();
+        self.route(Method::CreateBank, Some(&id))
+            .create_bank(ctx, bank)
+            .await
+    }
 }

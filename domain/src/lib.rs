@@ -10,6 +10,8 @@ pub mod bank;
 pub mod context;
 pub mod error;
 pub mod ids;
+pub mod password;
+pub mod role;
 pub mod version;
 
 pub use error::{ErrorCode, HasErrorCode};

@@ -10,6 +10,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_bank;
+mod m20261123_000002_create_identity;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -18,6 +19,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_bank::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_bank::Migration),
+            Box::new(m20261123_000002_create_identity::Migration),
+        ]
     }
 }
