@@ -46,6 +46,85 @@ impl Default for Organisation {
     }
 }
 
+/// A secret value: serialised as is (so layered config works) but never shown by `Debug`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    /// The secret's value; use only where it is needed.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
+    }
+}
+
+/// Gateway login (`Authorization: GatewayLogin token="<JWT>"`), off by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GatewayLogin {
+    /// Whether gateway login is accepted (`OBP_GATEWAY_LOGIN__ENABLED`).
+    pub enabled: bool,
+    /// The HS256 secret the gateway signs its JWTs with (`OBP_GATEWAY_LOGIN__SECRET`).
+    pub secret: Secret,
+    /// Client IP addresses allowed to present gateway tokens, e.g. `["127.0.0.1"]`
+    /// (`OBP_GATEWAY_LOGIN__ALLOWED_HOSTS="127.0.0.1,10.0.0.5"`).
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_hosts: Vec<String>,
+}
+
+/// Argon2id cost of password hashes. The default is OWASP's recommendation
+/// (m = 19456 KiB, t = 2, p = 1); lower it only for tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordHashCost {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Iterations.
+    pub iterations: u32,
+    /// Parallelism.
+    pub parallelism: u32,
+}
+
+impl Default for PasswordHashCost {
+    fn default() -> Self {
+        Self {
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+        }
+    }
+}
+
+/// Accepts a list or a comma-separated string (handy in environment variables).
+fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrCsv {
+        List(Vec<String>),
+        Csv(String),
+    }
+    Ok(match ListOrCsv::deserialize(d)? {
+        ListOrCsv::List(v) => v,
+        ListOrCsv::Csv(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
 /// All settings of the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -80,6 +159,23 @@ pub struct Settings {
     pub hosted_at: Organisation,
     /// Where the instance's energy comes from.
     pub energy_source: Organisation,
+    /// Whether anonymous callers may sign up with `POST /users` (`OBP_ALLOW_SIGN_UP`).
+    pub allow_sign_up: bool,
+    /// Failed logins after which a user is locked (`OBP_MAX_BAD_LOGIN_ATTEMPTS`).
+    pub max_bad_login_attempts: u32,
+    /// Lifetime of DirectLogin tokens in seconds (`OBP_TOKEN_EXPIRATION_SECS`, default 4 weeks).
+    pub token_expiration_secs: u64,
+    /// Users that implicitly hold `CanCreateEntitlementAtAnyBank` and
+    /// `CanCreateEntitlementAtOneBank` (`OBP_SUPER_ADMIN_USER_IDS="id1,id2"`).
+    #[serde(deserialize_with = "list_or_csv")]
+    pub super_admin_user_ids: Vec<String>,
+    /// Grant a missing role on the fly to a caller who could grant it to themselves
+    /// (`OBP_CREATE_JUST_IN_TIME_ENTITLEMENTS`).
+    pub create_just_in_time_entitlements: bool,
+    /// Gateway login.
+    pub gateway_login: GatewayLogin,
+    /// Argon2id cost of password hashes.
+    pub password_hash: PasswordHashCost,
 }
 
 impl Default for Settings {
@@ -110,6 +206,13 @@ impl Default for Settings {
                 phone: String::new(),
                 organisation_website: String::new(),
             },
+            allow_sign_up: true,
+            max_bad_login_attempts: 5,
+            token_expiration_secs: 4 * 7 * 24 * 3600,
+            super_admin_user_ids: Vec::new(),
+            create_just_in_time_entitlements: false,
+            gateway_login: GatewayLogin::default(),
+            password_hash: PasswordHashCost::default(),
         }
     }
 }
@@ -180,6 +283,28 @@ impl Settings {
                 self.connector
             )));
         }
+        if self.max_bad_login_attempts == 0 {
+            return Err(ConfigError::OutOfRange(
+                "max_bad_login_attempts must be at least 1".to_owned(),
+            ));
+        }
+        if self.token_expiration_secs == 0 {
+            return Err(ConfigError::OutOfRange(
+                "token_expiration_secs must be at least 1".to_owned(),
+            ));
+        }
+        let cost = &self.password_hash;
+        if argon2::Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None).is_err() {
+            return Err(ConfigError::OutOfRange(format!(
+                "password_hash cost is not valid for argon2id: {cost:?}"
+            )));
+        }
+        if self.gateway_login.enabled && self.gateway_login.secret.expose().len() < 32 {
+            return Err(ConfigError::OutOfRange(
+                "gateway_login.secret must have at least 32 characters when gateway login is enabled"
+                    .to_owned(),
+            ));
+        }
         Ok(())
     }
 }
@@ -212,6 +337,26 @@ mod tests {
             assert_eq!(s.stage, "prod");
             assert_eq!(s.database_url, "postgres://localhost/x");
             assert_eq!(s.hosted_by.organisation, "ACME");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn identity_settings_have_obp_defaults_and_env_lists() {
+        let s = Settings::default();
+        assert!(s.allow_sign_up);
+        assert_eq!(s.max_bad_login_attempts, 5);
+        assert_eq!(s.token_expiration_secs, 2_419_200);
+        assert_eq!(s.password_hash.memory_kib, 19_456);
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OBP_SUPER_ADMIN_USER_IDS", "a, b");
+            jail.set_env(
+                "OBP_GATEWAY_LOGIN__SECRET",
+                "a-very-secret-value-of-32-chars-or-more",
+            );
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.super_admin_user_ids, vec!["a".to_owned(), "b".to_owned()]);
+            assert!(!format!("{s:?}").contains("a-very-secret"));
             Ok(())
         });
     }

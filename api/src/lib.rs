@@ -7,9 +7,12 @@
 //! * [`routes`] — endpoints, each declared once for the router and the OpenAPI document;
 //! * [`openapi`] — the OpenAPI 3.1 document.
 
+pub mod auth;
+pub mod bootstrap;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod guard;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;

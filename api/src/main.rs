@@ -31,6 +31,20 @@ enum Command {
         #[arg(long)]
         status: bool,
     },
+    /// Create (or reuse) an administrator with `CanCreateEntitlementAtAnyBank` and an app,
+    /// and print `{"user_id", "consumer_key", "consumer_secret", ...}` as one JSON object.
+    /// Idempotent; a second run rotates the app's secret. Works while the server runs.
+    Bootstrap {
+        /// Username of the administrator.
+        #[arg(long)]
+        username: String,
+        /// Password (used only when the user is created).
+        #[arg(long, env = "OBP_BOOTSTRAP_PASSWORD")]
+        password: String,
+        /// E-mail (default `<username>@localhost`).
+        #[arg(long)]
+        email: Option<String>,
+    },
     /// Print the OpenAPI 3.1 document.
     Openapi {
         /// Write to this file instead of standard output.
@@ -74,6 +88,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
         match cli.command {
             Some(Command::Migrate { status }) => migrate(settings, status).await,
+            Some(Command::Bootstrap {
+                username,
+                password,
+                email,
+            }) => bootstrap(settings, &username, &password, email.as_deref()).await,
             Some(Command::Openapi { .. }) => Ok(()),
             None | Some(Command::Serve) => serve(settings).await,
         }
@@ -84,6 +103,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = Application::build(settings, Signals::Handle).await?;
     app.run_until_stopped().await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+async fn bootstrap(
+    settings: Settings,
+    username: &str,
+    password: &str,
+    email: Option<&str>,
+) -> anyhow::Result<()> {
+    let db = startup::open_database(&settings).await?;
+    startup::migrate(&db).await?;
+    let out = obp_api::bootstrap::bootstrap(settings, db, username, password, email).await?;
+    let json = serde_json::to_string(&out)?;
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{json}")?;
     Ok(())
 }
 

@@ -132,3 +132,168 @@ pub async fn check_version(
     }
     Ok(next.call(req).await?.map_into_boxed_body())
 }
+
+/// Authenticates the request once: a DirectLogin token (`DirectLogin: token=...` or
+/// `Authorization: DirectLogin token="..."`) or a Gateway login JWT. The resulting
+/// [`obp_domain::context::CallContext`] (with user and consumer) goes into the request
+/// extensions for [`crate::context::Ctx`] and [`crate::guard::Authorized`].
+///
+/// A token that is unknown, expired, revoked or belongs to a disabled app answers 401
+/// OBP-20003 on every endpoint; a locked user 401 OBP-20013; a deleted user 401 OBP-20064.
+///
+/// # Errors
+/// Never fails itself; answers the OBP envelope instead.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    use crate::auth::{self, Presented};
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let presented = auth::presented(
+        header("DirectLogin").as_deref(),
+        header("Authorization").as_deref(),
+    );
+    if presented == Presented::Nothing {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let Some(state) = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .cloned()
+    else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let correlation_id = req
+        .extensions()
+        .get::<CorrelationId>()
+        .map(|c| c.0.clone())
+        .unwrap_or_default();
+    let peer = req.peer_addr().map(|a| a.ip().to_string());
+    let outcome = match presented {
+        Presented::DirectLoginToken(token) => {
+            authenticate_token(&state, &token)
+                .await
+                .map(|(user, consumer)| {
+                    (
+                        user,
+                        Some(consumer),
+                        Some(TokenHash(auth::sha256_hex(&token))),
+                    )
+                })
+        }
+        Presented::GatewayLogin(jwt) => authenticate_gateway(&state, &jwt, peer.as_deref())
+            .await
+            .map(|user| (user, None, None)),
+        Presented::Unsupported => Err(ApiError::new(ErrorCode::InvalidAuthorizationHeader)),
+        Presented::Nothing => Err(ApiError::new(ErrorCode::UnknownError)),
+    };
+    match outcome {
+        Ok((user, consumer_id, token_hash)) => {
+            let mut builder = obp_domain::context::CallContext::builder(correlation_id).user(user);
+            if let Some(c) = consumer_id {
+                builder = builder.consumer_id(c);
+            }
+            req.extensions_mut().insert(builder.build());
+            if let Some(t) = token_hash {
+                req.extensions_mut().insert(t);
+            }
+            Ok(next.call(req).await?.map_into_boxed_body())
+        }
+        Err(e) => {
+            let (http_req, _) = req.into_parts();
+            Ok(ServiceResponse::new(http_req, e.error_response()))
+        }
+    }
+}
+
+/// The SHA-256 of the DirectLogin token that authenticated the request (for logout).
+#[derive(Debug, Clone)]
+pub struct TokenHash(pub String);
+
+async fn authenticate_token(
+    state: &crate::state::AppState,
+    token: &str,
+) -> Result<(obp_domain::context::AuthUser, String), ApiError> {
+    use obp_connectors::store::{self, TokenCheck};
+    match store::check_token(
+        &state.db,
+        &crate::auth::sha256_hex(token),
+        chrono::Utc::now(),
+    )
+    .await?
+    {
+        TokenCheck::Valid { user, consumer_id } => Ok((user, consumer_id)),
+        TokenCheck::Invalid => Err(ApiError::new(ErrorCode::DirectLoginInvalidToken)),
+        TokenCheck::UserLocked => Err(ApiError::new(ErrorCode::UsernameHasBeenLocked)),
+        TokenCheck::UserDeleted => Err(ApiError::new(ErrorCode::UserIsDeleted)),
+    }
+}
+
+/// The provider of users created by Gateway login.
+pub const GATEWAY_PROVIDER: &str = "gateway";
+
+async fn authenticate_gateway(
+    state: &crate::state::AppState,
+    jwt: &str,
+    peer: Option<&str>,
+) -> Result<obp_domain::context::AuthUser, ApiError> {
+    use obp_connectors::store;
+    let gw = &state.settings.gateway_login;
+    if !gw.enabled {
+        return Err(ApiError::new(ErrorCode::InvalidAuthorizationHeader));
+    }
+    let allowed = peer.is_some_and(|p| gw.allowed_hosts.iter().any(|h| h == p));
+    if !allowed {
+        return Err(ApiError::with_detail(
+            ErrorCode::GatewayLoginInvalidToken,
+            "the client address is not allowed",
+        ));
+    }
+    let username = crate::auth::verify_gateway_jwt(
+        jwt,
+        gw.secret.expose().as_bytes(),
+        chrono::Utc::now().timestamp(),
+    )
+    .map_err(|e| ApiError::with_detail(ErrorCode::GatewayLoginInvalidToken, e.to_string()))?;
+    let existing = store::find_user_by_username(&state.db, GATEWAY_PROVIDER, &username).await?;
+    let user = match existing {
+        Some(u) => u,
+        None => {
+            let row = store::UserRow {
+                id: store::new_id(),
+                provider: GATEWAY_PROVIDER.to_owned(),
+                username: username.clone(),
+                email: String::new(),
+                first_name: String::new(),
+                last_name: String::new(),
+                password_hash: None,
+                bad_login_attempts: 0,
+                last_failure_at: None,
+                is_locked: false,
+                is_deleted: false,
+                created_at: chrono::Utc::now(),
+            };
+            match store::insert_user(&state.db, row).await {
+                Ok(u) => u,
+                // Two first requests raced: the other one created the user.
+                Err(store::StoreError::Duplicate) => {
+                    store::find_user_by_username(&state.db, GATEWAY_PROVIDER, &username)
+                        .await?
+                        .ok_or_else(|| ApiError::new(ErrorCode::UnknownError))?
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
+    if user.is_deleted {
+        return Err(ApiError::new(ErrorCode::UserIsDeleted));
+    }
+    if user.is_locked {
+        return Err(ApiError::new(ErrorCode::UsernameHasBeenLocked));
+    }
+    Ok(user.auth_user())
+}

@@ -32,18 +32,87 @@ const VERSION_PREFIX: &str = "/obp/{version}";
     components(schemas(ErrorBody)),
     tags(
         (name = "API", description = "Information about the API instance"),
+        (name = "Authentication", description = "DirectLogin tokens"),
         (name = "Bank", description = "Banks"),
+        (name = "Consumer", description = "Apps (consumers) with a consumer key"),
+        (name = "Role", description = "Roles, entitlements and entitlement requests"),
+        (name = "User", description = "Users"),
         (name = "Documentation", description = "Resource docs and OpenAPI"),
         (name = "Health", description = "Probes for orchestrators")
     )
 )]
 struct ApiDoc;
 
-/// The document with `{version}` paths, straight from the route declarations.
+/// The document with `{version}` paths, straight from the route declarations, with each
+/// endpoint's guard ([`crate::routes::all_guards`]) added to its operation.
 fn raw_document() -> OpenApiDoc {
-    let (_app, doc) = crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
-        .split_for_parts();
+    let (_app, mut doc) =
+        crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
+            .split_for_parts();
+    add_guards(&mut doc);
     doc
+}
+
+/// Adds `x-obp-roles` (`[{role, requires_bank_id}]`, any of them suffices) and, when login
+/// is required, a `security` requirement (DirectLogin or GatewayLogin) to every guarded
+/// operation, and declares the security schemes.
+fn add_guards(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::extensions::Extensions;
+    use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+
+    let guards: HashMap<&str, crate::guard::Guard> = crate::routes::all_guards()
+        .into_iter()
+        .map(|g| (g.operation_id, g))
+        .collect();
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let Some(guard) = op.operation_id.as_deref().and_then(|id| guards.get(id)) else {
+                continue;
+            };
+            // One extension key only: utoipa keeps extensions in a HashMap, whose order
+            // would make the committed document drift. Login is expressed by `security`.
+            let mut ext = Extensions::default();
+            ext.insert(
+                "x-obp-roles".to_owned(),
+                serde_json::to_value(guard.roles).unwrap_or_default(),
+            );
+            op.extensions
+                .get_or_insert_with(Extensions::default)
+                .merge(ext);
+            if guard.login_required {
+                op.security = Some(vec![
+                    SecurityRequirement::new("DirectLogin", Vec::<String>::new()),
+                    SecurityRequirement::new("GatewayLogin", Vec::<String>::new()),
+                ]);
+            }
+        }
+    }
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "DirectLogin",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "DirectLogin",
+            "`DirectLogin: token=<token>` (or `Authorization: DirectLogin token=\"<token>\"`); \
+             get a token with POST /my/logins/direct",
+        ))),
+    );
+    components.add_security_scheme(
+        "GatewayLogin",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "Authorization",
+            "`Authorization: GatewayLogin token=\"<HS256 JWT>\"` from an allowed gateway address \
+             (off by default)",
+        ))),
+    );
 }
 
 /// The document for one API version, with concrete `/obp/<version>` paths.

@@ -219,4 +219,12 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
             Method::MakeHistoricalPayment,
         ))
     }
+
+    /// Creates a bank; `Rejected(OBP-34000)` when the id is taken.
+    async fn create_bank(&self, _ctx: &CallContext, _bank: Bank) -> ConnectorResult<Bank> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateBank,
+        ))
+    }
 }

@@ -1,7 +1,8 @@
 //! All I/O to data: the [`Connector`] trait with its implementations, and the platform store.
 //!
 //! * [`mapped`] — the embedded core banking system on the local database (sea-orm);
-//! * [`star`] — routes each call to another connector (today always `mapped`).
+//! * [`star`] — routes each call to another connector (today always `mapped`);
+//! * [`store`] — the platform store (users, apps, tokens, entitlements).
 //!
 //! Core banking data (banks, accounts, transactions, payments, ...) is read and written only
 //! through a `Connector`; the API layer never touches those tables directly.
@@ -12,6 +13,7 @@ pub mod error;
 pub mod mapped;
 pub mod method;
 pub mod star;
+pub mod store;
 
 pub use connector::Connector;
 pub use error::{ConnectorError, ConnectorResult};

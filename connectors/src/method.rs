@@ -62,6 +62,8 @@ methods! {
     GetDoubleEntryBookTransaction => "getDoubleEntryBookTransaction", bank_scoped: true;
     /// Books a past transfer (sandbox import, historical transactions).
     MakeHistoricalPayment => "makeHistoricalPayment", bank_scoped: true;
+    /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
+    CreateBank => "createOrUpdateBank", bank_scoped: true;
 }
 
 impl Method {

@@ -200,4 +200,11 @@ impl Connector for StarConnector {
             .make_historical_payment(ctx, booking)
             .await
     }
+
+    async fn create_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        let id = bank.id.clone();
+        self.route(Method::CreateBank, Some(&id))
+            .create_bank(ctx, bank)
+            .await
+    }
 }

@@ -92,7 +92,7 @@ error_codes! {
     /// Authentication is required.
     UserNotLoggedIn = ("20001", 401, "User not logged in. Authentication is required!");
     /// A DirectLogin header is missing a parameter.
-    DirectLoginMissingParameters = ("20002", 401, "These DirectLogin parameters are missing:");
+    DirectLoginMissingParameters = ("20002", 400, "These DirectLogin parameters are missing:");
     /// The DirectLogin token is not valid.
     DirectLoginInvalidToken = ("20003", 401, "This DirectLogin token is invalid or expired:");
     /// Username or password is wrong.
@@ -108,11 +108,11 @@ error_codes! {
     /// The consumer credentials are invalid.
     InvalidConsumerCredentials = ("20009", 401, "Invalid consumer credentials");
     /// The user exists but was locked after too many failed logins.
-    UsernameHasBeenLocked = ("20010", 401, "The account has been locked, please contact an administrator!");
+    UsernameHasBeenLocked = ("20013", 401, "The account has been locked, please contact an administrator!");
     /// A consumer could not be found by id.
-    ConsumerNotFoundByConsumerId = ("20011", 404, "Consumer not found by CONSUMER_ID.");
+    ConsumerNotFoundByConsumerId = ("30019", 404, "Consumer not found. Please specify a valid value for CONSUMER_ID.");
     /// A DirectLogin request without a consumer key.
-    InvalidDirectLoginParameters = ("20012", 401, "Invalid direct login parameters");
+    InvalidDirectLoginParameters = ("20012", 400, "Invalid direct login parameters");
     /// The user has no access to the view.
     UserNoPermissionAccessView = ("20017", 403, "Current user does not have access to the view. Please specify a valid value for VIEW_ID.");
     /// A custom view id does not start with `_`.
@@ -120,11 +120,11 @@ error_codes! {
     /// The consumer lacks a required scope.
     ConsumerHasMissingRoles = ("20023", 403, "Consumer is missing one or more roles:");
     /// No user with that provider and username.
-    UserNotFoundByProviderAndUsername = ("20024", 404, "User not found by provider and username.");
+    UserNotFoundByProviderAndUsername = ("20027", 404, "User not found by provider and username.");
     /// A user's lock status could not be changed.
     UserLockStatusChangeFailed = ("20025", 400, "Could not change the user's lock status.");
     /// The consumer (app) has been disabled.
-    ConsumerIsDisabled = ("20027", 401, "Consumer is disabled.");
+    ConsumerIsDisabled = ("20058", 400, "Consumer is disabled.");
     /// The source view may not grant the target view.
     UserLacksPermissionCanGrantAccessToViewForTargetAccount = ("20047", 403, "The current user does not have access to a view which lists the target account in ActionsAllowed.can_grant_access_to_views.");
     /// The source view may not revoke the target view.
@@ -192,13 +192,13 @@ error_codes! {
     /// The password does not meet the strength rules.
     InvalidStrongPasswordFormat = ("30207", 400, "Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.");
     /// No entitlement with that id.
-    EntitlementNotFound = ("30212", 404, "Entitlement not found. Please specify a valid value for ENTITLEMENT_ID.");
+    EntitlementNotFound = ("30212", 404, "EntitlementId not found");
     /// The role name is not in the catalogue.
-    IncorrectRoleName = ("30213", 400, "Incorrect Role name:");
+    IncorrectRoleName = ("10007", 400, "Incorrect Role name:");
     /// An entitlement request already exists.
     EntitlementRequestAlreadyExists = ("30214", 400, "Entitlement Request already exists for the user.");
     /// No entitlement request with that id.
-    EntitlementRequestNotFound = ("30215", 404, "EntitlementRequestId not found.");
+    EntitlementRequestNotFound = ("30215", 404, "EntitlementRequestId not found");
     /// The user already has the entitlement.
     EntitlementAlreadyExists = ("30216", 400, "Entitlement already exists for the user.");
     /// A username is taken.
@@ -233,6 +233,22 @@ error_codes! {
     InsufficientFunds = ("40018", 400, "Insufficient funds. The account balance plus its overdraft limit does not cover the amount and charge.");
     /// An Idempotency-Key was reused with a different body.
     IdempotencyKeyReused = ("40050", 422, "The Idempotency-Key was already used with a different request body.");
+    /// A value is longer than allowed.
+    InvalidValueLength = ("20010", 400, "Value too long");
+    /// A value has characters outside the allowed set.
+    InvalidValueCharacters = ("20011", 400, "Value contains invalid characters");
+    /// The user is not a super admin.
+    UserNotSuperAdmin = ("20050", 403, "Current User is not a Super Admin!");
+    /// No user with that user id.
+    UserNotFoundByUserId = ("20057", 404, "User not found by userId.");
+    /// The user was deleted.
+    UserIsDeleted = ("20064", 401, "The user is deleted!");
+    /// A DirectLogin call without a DirectLogin or Authorization header.
+    MissingDirectLoginHeader = ("20082", 400, "Missing DirectLogin or Authorization header.");
+    /// An Authorization header without the DirectLogin word.
+    InvalidDirectLoginHeader = ("20083", 400, "Missing DirectLogin word at the value of Authorization header.");
+    /// The entitlement belongs to another user.
+    UserDoesNotHaveEntitlement = ("30213", 400, "USER_ID does not have the ENTITLEMENT_ID.");
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.

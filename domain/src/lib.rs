@@ -15,7 +15,9 @@ pub mod iban;
 pub mod ids;
 pub mod ledger;
 pub mod money;
+pub mod password;
 pub mod query;
+pub mod role;
 pub mod version;
 pub mod view;
 

@@ -10,6 +10,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_bank;
+mod m20261123_000002_create_identity;
 mod m20261123_000010_create_accounts_and_ledger;
 
 /// The migration history, oldest first.
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261123_000001_create_bank::Migration),
+            Box::new(m20261123_000002_create_identity::Migration),
             Box::new(m20261123_000010_create_accounts_and_ledger::Migration),
         ]
     }

@@ -1,19 +1,34 @@
 //! Banks: `GET /obp/{version}/banks` and `GET /obp/{version}/banks/{bank_id}`.
 
-use actix_web::{get, web};
+use actix_web::{get, post, web, HttpResponse};
+use obp_connectors::store;
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::ids::BankId;
+use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::context::Ctx;
-use crate::error::{ApiResult, ErrorBody};
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Authorized;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_banks).service(get_bank);
+    cfg.service(get_banks)
+        .service(get_bank)
+        .service(create_bank);
 }
+
+endpoint!(GetBanks, "OBPv4.0.0-getBanks", anonymous, []);
+endpoint!(GetBank, "OBPv5.0.0-getBank", anonymous, []);
+endpoint!(
+    CreateBank,
+    "OBPv5.0.0-createBank",
+    login,
+    [role::CAN_CREATE_BANK]
+);
 
 /// A routing `{scheme, address}`.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -167,4 +182,111 @@ pub async fn get_bank(
     let bank_id = BankId::parse(path.into_inner().bank_id)?;
     let bank = state.connector.get_bank(&ctx, &bank_id).await?;
     Ok(web::Json(bank.into()))
+}
+
+/// `PostBankJson500`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostBankJson500 {
+    /// BANK_ID (generated when missing): 4 to 16 characters of `[A-Za-z0-9-._]`.
+    #[schema(example = "gh.29.uk")]
+    pub id: Option<String>,
+    /// Short code of the bank.
+    #[schema(example = "CGHZ")]
+    pub bank_code: String,
+    /// Full name.
+    pub full_name: Option<String>,
+    /// Logo URL.
+    pub logo: Option<String>,
+    /// Website URL.
+    pub website: Option<String>,
+    /// Routings; a `BIC` routing sets the SWIFT BIC, the first other one the bank routing.
+    pub bank_routings: Option<Vec<RoutingJson>>,
+}
+
+fn invalid_bank_json(detail: &str) -> ApiError {
+    ApiError::with_detail(ErrorCode::InvalidJsonFormat, detail)
+}
+
+/// Validates OBP's rules for a new bank id (`checkShortString` and friends).
+fn new_bank_id(id: Option<String>) -> ApiResult<BankId> {
+    let id = id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    if id.chars().any(char::is_whitespace) {
+        return Err(invalid_bank_json(
+            "BANK_ID can not contain space characters",
+        ));
+    }
+    if id.contains("::::") {
+        return Err(invalid_bank_json(
+            "BANK_ID can not contain `::::` characters",
+        ));
+    }
+    if !obp_domain::ids::is_valid_obp_id(&id) {
+        return Err(ApiError::new(ErrorCode::InvalidValueCharacters));
+    }
+    if id.len() > 36 {
+        return Err(ApiError::new(ErrorCode::InvalidValueLength));
+    }
+    if id.len() <= 3 {
+        return Err(invalid_bank_json(
+            "Min length of BANK_ID should be greater than 3 characters.",
+        ));
+    }
+    Ok(BankId::parse(id)?)
+}
+
+/// Create Bank
+///
+/// Creates a bank (role `CanCreateBank`). The creator is granted
+/// `CanCreateEntitlementAtOneBank` and `CanReadDynamicResourceDocsAtOneBank` at the new bank.
+#[utoipa::path(
+    operation_id = "OBPv5.0.0-createBank",
+    tag = "Bank",
+    request_body = PostBankJson500,
+    responses(
+        (status = 201, description = "The bank", body = BankJson500),
+        (status = 400, description = "OBP-10001 bad body; OBP-20010/20011 bad id; OBP-34000 id taken", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
+    )
+)]
+#[post("/banks")]
+#[tracing::instrument(skip_all)]
+pub async fn create_bank(
+    auth: Authorized<CreateBank>,
+    state: web::Data<AppState>,
+    body: web::Json<PostBankJson500>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let id = new_bank_id(b.id)?;
+    if state.connector.get_bank(&auth.ctx, &id).await.is_ok() {
+        return Err(ApiError::new(ErrorCode::BankIdAlreadyExists));
+    }
+    let routings = b.bank_routings.unwrap_or_default();
+    let swift_bic = routings
+        .iter()
+        .find(|r| r.scheme == "BIC")
+        .map(|r| r.address.clone())
+        .unwrap_or_default();
+    let primary = routings.iter().find(|r| r.scheme != "BIC");
+    let bank = Bank {
+        id,
+        short_name: b.bank_code,
+        full_name: b.full_name.unwrap_or_default(),
+        logo_url: b.logo.unwrap_or_default(),
+        website_url: b.website.unwrap_or_default(),
+        bank_routing_scheme: primary.map(|r| r.scheme.clone()).unwrap_or_default(),
+        bank_routing_address: primary.map(|r| r.address.clone()).unwrap_or_default(),
+        swift_bic,
+        national_identifier: String::new(),
+    };
+    let bank = state.connector.create_bank(&auth.ctx, bank).await?;
+    let user_id = &auth.user()?.user_id;
+    for r in [
+        role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
+        role::CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK,
+    ] {
+        store::ensure_entitlement(&state.db, user_id, bank.id.as_str(), r.name, "create_bank")
+            .await?;
+    }
+    Ok(HttpResponse::Created().json(BankJson500::from(bank)))
 }

@@ -5,9 +5,13 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod banks;
+pub mod consumers;
 pub mod docs;
+pub mod entitlements;
 pub mod health;
+pub mod login;
 pub mod root;
+pub mod users;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -16,6 +20,7 @@ use obp_domain::ErrorCode;
 use utoipa_actix_web::UtoipaApp;
 
 use crate::error::ApiError;
+use crate::guard::{Endpoint, Guard};
 use crate::middleware;
 
 /// Largest accepted JSON body.
@@ -31,10 +36,60 @@ where
             .wrap(from_fn(middleware::check_version))
             .configure(root::configure)
             .configure(banks::configure)
+            .configure(users::configure)
+            .configure(login::configure)
+            .configure(consumers::configure)
+            .configure(entitlements::configure)
             .configure(docs::configure),
     )
     .configure(health::configure)
+    .configure(login::configure_unversioned)
     .configure(docs::configure_unversioned)
+}
+
+/// Every endpoint's guard, for the OpenAPI document and for checks that no endpoint goes
+/// undeclared. Endpoints outside OBP (health, the OpenAPI file) and the root/docs endpoints
+/// are anonymous and need no entry.
+pub fn all_guards() -> Vec<Guard> {
+    fn g<E: Endpoint>() -> Guard {
+        E::GUARD
+    }
+    vec![
+        g::<banks::GetBanks>(),
+        g::<banks::GetBank>(),
+        g::<banks::CreateBank>(),
+        g::<users::CreateUser>(),
+        g::<users::GetCurrentUser>(),
+        g::<users::GetCurrentUserId>(),
+        g::<users::GetUsers>(),
+        g::<users::GetUserByUserId>(),
+        g::<users::GetUserByProviderAndUsername>(),
+        g::<users::DeleteUser>(),
+        g::<users::GetUserLockStatus>(),
+        g::<users::UnlockUser>(),
+        g::<users::LockUser>(),
+        g::<login::DirectLogin>(),
+        g::<login::DirectLoginVersioned>(),
+        g::<login::Logout>(),
+        g::<consumers::CreateConsumer>(),
+        g::<consumers::GetConsumers>(),
+        g::<consumers::GetConsumer>(),
+        g::<consumers::EnableDisableConsumers>(),
+        g::<consumers::CreateMyConsumer>(),
+        g::<consumers::GetConsumersForCurrentUser>(),
+        g::<entitlements::GetRoles>(),
+        g::<entitlements::AddEntitlement>(),
+        g::<entitlements::GetEntitlements>(),
+        g::<entitlements::DeleteEntitlement>(),
+        g::<entitlements::GetAllEntitlements>(),
+        g::<entitlements::GetMyEntitlements>(),
+        g::<entitlements::GetEntitlementsForBank>(),
+        g::<entitlements::AddEntitlementRequest>(),
+        g::<entitlements::GetAllEntitlementRequests>(),
+        g::<entitlements::GetEntitlementRequests>(),
+        g::<entitlements::GetMyEntitlementRequests>(),
+        g::<entitlements::DeleteEntitlementRequest>(),
+    ]
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.

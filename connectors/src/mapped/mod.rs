@@ -17,7 +17,7 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, SqlErr};
 
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::{ConnectorError, ConnectorResult};
@@ -184,5 +184,27 @@ impl Connector for MappedConnector {
         booking: Booking,
     ) -> ConnectorResult<Vec<Transaction>> {
         accounts::book(&self.db, booking).await
+    }
+
+    async fn create_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        let row = entity::bank::ActiveModel {
+            id: Set(bank.id.as_str().to_owned()),
+            short_name: Set(bank.short_name.clone()),
+            full_name: Set(bank.full_name.clone()),
+            logo_url: Set(bank.logo_url.clone()),
+            website_url: Set(bank.website_url.clone()),
+            bank_routing_scheme: Set(bank.bank_routing_scheme.clone()),
+            bank_routing_address: Set(bank.bank_routing_address.clone()),
+            swift_bic: Set(bank.swift_bic.clone()),
+            national_identifier: Set(bank.national_identifier.clone()),
+            created_at: Set(chrono::Utc::now()),
+        };
+        match row.insert(&self.db).await {
+            Ok(row) => convert::bank(row),
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
+                ConnectorError::rejected(ErrorCode::BankIdAlreadyExists, None),
+            ),
+            Err(e) => Err(e.into()),
+        }
     }
 }

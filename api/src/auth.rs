@@ -1,0 +1,312 @@
+//! Authentication primitives: password hashing, DirectLogin tokens and headers, consumer
+//! keys and secrets, and Gateway login JWTs.
+//!
+//! * Passwords are argon2id PHC strings; hashing and verifying are CPU-heavy and run on the
+//!   blocking thread pool ([`hash_password`], [`verify_password`]), never on the async workers.
+//! * DirectLogin tokens are 256-bit random, URL-safe strings; only their SHA-256 is stored,
+//!   so checking a token is one indexed lookup and never runs the password hash.
+//! * Consumer secrets are random and shown once; only their SHA-256 is stored.
+
+use std::collections::BTreeMap;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rand::distributions::Alphanumeric;
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+use crate::config::PasswordHashCost;
+
+/// A password-hashing failure (bad parameters or a blocking-pool failure).
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(String);
+
+impl obp_domain::HasErrorCode for HashError {
+    fn code(&self) -> obp_domain::ErrorCode {
+        obp_domain::ErrorCode::UnknownError
+    }
+}
+
+fn argon2(cost: &PasswordHashCost) -> Result<Argon2<'static>, HashError> {
+    let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
+        .map_err(|e| HashError(e.to_string()))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a password with argon2id on the blocking pool.
+///
+/// # Errors
+/// Fails on invalid parameters or when the blocking pool fails.
+pub async fn hash_password(cost: PasswordHashCost, password: String) -> Result<String, HashError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        argon2(&cost)?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| HashError(e.to_string()))
+    })
+    .await
+    .map_err(|e| HashError(e.to_string()))?
+}
+
+/// Verifies a password against a PHC string on the blocking pool. When `hash` is `None`
+/// (unknown user) a dummy hash of the same cost is verified, so the answer takes as long as
+/// for a known user and does not reveal which part was wrong.
+///
+/// # Errors
+/// Fails when the blocking pool fails.
+pub async fn verify_password(
+    cost: PasswordHashCost,
+    hash: Option<String>,
+    password: String,
+) -> Result<bool, HashError> {
+    tokio::task::spawn_blocking(move || {
+        let argon = argon2(&cost)?;
+        match hash {
+            Some(h) => Ok(PasswordHash::new(&h)
+                .map(|parsed| argon.verify_password(password.as_bytes(), &parsed).is_ok())
+                .unwrap_or(false)),
+            None => {
+                let salt = SaltString::generate(&mut rand::rngs::OsRng);
+                let _ = argon.hash_password(password.as_bytes(), &salt);
+                Ok(false)
+            }
+        }
+    })
+    .await
+    .map_err(|e| HashError(e.to_string()))?
+}
+
+/// SHA-256 of a value as lower-case hex (for tokens and consumer secrets).
+pub fn sha256_hex(value: &str) -> String {
+    format!("{:x}", Sha256::digest(value.as_bytes()))
+}
+
+/// A new DirectLogin token: 32 random bytes, base64url without padding (43 characters).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A new consumer key: 40 lower-case alphanumeric characters, as OBP makes them.
+pub fn new_consumer_key() -> String {
+    rand::rngs::OsRng
+        .sample_iter(&Alphanumeric)
+        .take(40)
+        .map(|b| char::from(b).to_ascii_lowercase())
+        .collect()
+}
+
+/// A new consumer secret (256 bits, base64url).
+pub fn new_consumer_secret() -> String {
+    new_token()
+}
+
+/// Parses `DirectLogin` parameters: `username=U, password="P", consumer_key=K` (an optional
+/// leading `DirectLogin` word is skipped; values may be quoted).
+pub fn parse_direct_login_params(value: &str) -> BTreeMap<String, String> {
+    let value = value.trim();
+    let value = value
+        .strip_prefix("DirectLogin")
+        .map(str::trim_start)
+        .unwrap_or(value);
+    value
+        .split(',')
+        .filter_map(|part| {
+            let (k, v) = part.split_once('=')?;
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|x| x.strip_suffix('"'))
+                .unwrap_or(v);
+            Some((k.trim().to_owned(), v.to_owned()))
+        })
+        .collect()
+}
+
+/// The credentials a request presents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Presented {
+    /// Nothing to authenticate (anonymous, or DirectLogin credentials for the login endpoint).
+    Nothing,
+    /// A DirectLogin token.
+    DirectLoginToken(String),
+    /// A Gateway login JWT.
+    GatewayLogin(String),
+    /// An `Authorization` header of a scheme this server does not support.
+    Unsupported,
+}
+
+/// Reads the credentials of a request from its `DirectLogin` and `Authorization` headers.
+pub fn presented(direct_login: Option<&str>, authorization: Option<&str>) -> Presented {
+    if let Some(v) = direct_login {
+        if let Some(token) = parse_direct_login_params(v).remove("token") {
+            return Presented::DirectLoginToken(token);
+        }
+        return Presented::Nothing;
+    }
+    let Some(auth) = authorization.map(str::trim) else {
+        return Presented::Nothing;
+    };
+    if auth.starts_with("DirectLogin") {
+        return match parse_direct_login_params(auth).remove("token") {
+            Some(token) => Presented::DirectLoginToken(token),
+            None => Presented::Nothing,
+        };
+    }
+    if let Some(rest) = auth.strip_prefix("GatewayLogin") {
+        return match parse_direct_login_params(rest).remove("token") {
+            Some(token) => Presented::GatewayLogin(token),
+            None => Presented::Unsupported,
+        };
+    }
+    Presented::Unsupported
+}
+
+/// Why a Gateway login JWT was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum GatewayJwtError {
+    /// Not three base64url parts of JSON.
+    #[error("malformed JWT")]
+    Malformed,
+    /// The algorithm is not HS256.
+    #[error("algorithm is not HS256")]
+    Algorithm,
+    /// The signature does not match.
+    #[error("bad signature")]
+    Signature,
+    /// `exp` is in the past.
+    #[error("expired")]
+    Expired,
+    /// No `login_user_name`.
+    #[error("login_user_name is missing")]
+    NoUser,
+}
+
+/// Verifies an HS256 JWT signed with `secret` and returns its `login_user_name`.
+///
+/// # Errors
+/// See [`GatewayJwtError`].
+pub fn verify_gateway_jwt(token: &str, secret: &[u8], now: i64) -> Result<String, GatewayJwtError> {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p), Some(sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(GatewayJwtError::Malformed);
+    };
+    let decode = |s: &str| {
+        URL_SAFE_NO_PAD
+            .decode(s)
+            .map_err(|_| GatewayJwtError::Malformed)
+    };
+    let header: serde_json::Value =
+        serde_json::from_slice(&decode(h)?).map_err(|_| GatewayJwtError::Malformed)?;
+    if header.get("alg").and_then(|a| a.as_str()) != Some("HS256") {
+        return Err(GatewayJwtError::Algorithm);
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| GatewayJwtError::Signature)?;
+    mac.update(h.as_bytes());
+    mac.update(b".");
+    mac.update(p.as_bytes());
+    mac.verify_slice(&decode(sig)?)
+        .map_err(|_| GatewayJwtError::Signature)?;
+    let payload: serde_json::Value =
+        serde_json::from_slice(&decode(p)?).map_err(|_| GatewayJwtError::Malformed)?;
+    if let Some(exp) = payload.get("exp").and_then(|e| e.as_i64()) {
+        if exp <= now {
+            return Err(GatewayJwtError::Expired);
+        }
+    }
+    payload
+        .get("login_user_name")
+        .and_then(|u| u.as_str())
+        .filter(|u| !u.is_empty())
+        .map(str::to_owned)
+        .ok_or(GatewayJwtError::NoUser)
+}
+
+/// Signs an HS256 JWT (used by tests and tools that play the gateway).
+pub fn sign_gateway_jwt(payload: &serde_json::Value, secret: &[u8]) -> String {
+    let h = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let p = URL_SAFE_NO_PAD.encode(payload.to_string());
+    let sig = match Hmac::<Sha256>::new_from_slice(secret) {
+        Ok(mut mac) => {
+            mac.update(h.as_bytes());
+            mac.update(b".");
+            mac.update(p.as_bytes());
+            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        }
+        Err(_) => String::new(),
+    };
+    format!("{h}.{p}.{sig}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_login_params_accept_quotes_and_prefix() {
+        let p =
+            parse_direct_login_params(r#"DirectLogin username="u", password=p=w, consumer_key=k"#);
+        assert_eq!(p.get("username").unwrap(), "u");
+        assert_eq!(p.get("password").unwrap(), "p=w");
+        assert_eq!(p.get("consumer_key").unwrap(), "k");
+    }
+
+    #[test]
+    fn presented_credentials_are_recognised() {
+        assert_eq!(
+            presented(Some("token=abc"), None),
+            Presented::DirectLoginToken("abc".into())
+        );
+        assert_eq!(
+            presented(None, Some(r#"DirectLogin token="abc""#)),
+            Presented::DirectLoginToken("abc".into())
+        );
+        assert_eq!(
+            presented(Some("username=u, password=p"), None),
+            Presented::Nothing
+        );
+        assert_eq!(presented(None, Some("Basic xyz")), Presented::Unsupported);
+        assert_eq!(
+            presented(None, Some(r#"GatewayLogin token="a.b.c""#)),
+            Presented::GatewayLogin("a.b.c".into())
+        );
+    }
+
+    #[test]
+    fn gateway_jwt_round_trips_and_refuses_tampering() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let jwt = sign_gateway_jwt(&serde_json::json!({"login_user_name": "gw"}), secret);
+        assert_eq!(verify_gateway_jwt(&jwt, secret, 0).unwrap(), "gw");
+        assert_eq!(
+            verify_gateway_jwt(&jwt, b"another-secret-another-secret-xx", 0),
+            Err(GatewayJwtError::Signature)
+        );
+        let expired = sign_gateway_jwt(
+            &serde_json::json!({"login_user_name": "gw", "exp": 10}),
+            secret,
+        );
+        assert_eq!(
+            verify_gateway_jwt(&expired, secret, 11),
+            Err(GatewayJwtError::Expired)
+        );
+    }
+
+    #[test]
+    fn tokens_are_long_and_url_safe() {
+        let t = new_token();
+        assert_eq!(t.len(), 43);
+        assert!(t
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_ne!(t, new_token());
+        assert_eq!(new_consumer_key().len(), 40);
+    }
+}

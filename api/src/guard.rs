@@ -1,0 +1,244 @@
+//! Declarative guards: each endpoint declares once whether login is required and which
+//! roles (any of) it needs.
+//!
+//! A declaration is a [`Guard`] constant attached to a marker type through [`Endpoint`]
+//! (see [`endpoint!`](crate::endpoint)). Handlers take [`Authorized<Marker>`] as their first
+//! extractor, so the check runs before the handler body; [`crate::routes::all_guards`] lists
+//! every declaration, and [`crate::openapi`] copies it into the OpenAPI document
+//! (`x-obp-login-required`, `x-obp-roles`, `security`), so docs and behaviour cannot drift.
+//!
+//! Roles that require a bank id are checked for the bank in the path (`{bank_id}`).
+
+use std::marker::PhantomData;
+
+use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use obp_connectors::store::{self, EntitlementRow};
+use obp_domain::context::{AuthUser, CallContext};
+use obp_domain::role::{self, Role};
+use obp_domain::ErrorCode;
+
+use crate::error::{ApiError, ApiResult};
+use crate::middleware::CorrelationId;
+use crate::state::AppState;
+
+/// One endpoint's access rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard {
+    /// OBP's operation id of the endpoint.
+    pub operation_id: &'static str,
+    /// Whether an authenticated user is required (else 401 OBP-20001).
+    pub login_required: bool,
+    /// Roles of which the caller must hold at least one (else 403 OBP-20006).
+    pub roles: &'static [Role],
+    /// The roles depend on the request body and are checked by the handler with
+    /// [`authorize`]; the guard only documents them.
+    pub roles_checked_in_handler: bool,
+}
+
+/// A marker type naming an endpoint and its [`Guard`].
+pub trait Endpoint {
+    /// The endpoint's guard.
+    const GUARD: Guard;
+}
+
+/// Declares an endpoint marker type with its guard.
+///
+/// `endpoint!(GetUsers, "OBPv4.0.0-getUsers", login, [role::CAN_GET_ANY_USER]);`
+/// `endpoint!(CreateUser, "OBPv2.0.0-createUser", anonymous, []);`
+/// Add `, in_handler` when the handler decides which of the roles applies.
+#[macro_export]
+macro_rules! endpoint {
+    (@login login) => { true };
+    (@login anonymous) => { false };
+    ($name:ident, $op:literal, $login:ident, [$($role:expr),* $(,)?] $(, $in_handler:ident)?) => {
+        #[doc = concat!("Guard marker of `", $op, "`.")]
+        #[derive(Debug)]
+        pub struct $name;
+        impl $crate::guard::Endpoint for $name {
+            const GUARD: $crate::guard::Guard = $crate::guard::Guard {
+                operation_id: $op,
+                login_required: $crate::endpoint!(@login $login),
+                roles: &[$($role),*],
+                roles_checked_in_handler: $crate::endpoint!(@in_handler $($in_handler)?),
+            };
+        }
+    };
+    (@in_handler in_handler) => { true };
+    (@in_handler) => { false };
+}
+
+/// The call context of a request that passed its endpoint's guard.
+#[derive(Debug)]
+pub struct Authorized<E> {
+    /// The call context (with the user when logged in).
+    pub ctx: CallContext,
+    _endpoint: PhantomData<fn() -> E>,
+}
+
+impl<E> Authorized<E> {
+    /// The logged-in user.
+    ///
+    /// # Errors
+    /// 401 OBP-20001 when nobody is logged in (only on endpoints without `login`).
+    pub fn user(&self) -> ApiResult<&AuthUser> {
+        self.ctx
+            .user()
+            .ok_or_else(|| ApiError::new(ErrorCode::UserNotLoggedIn))
+    }
+}
+
+impl<E> std::ops::Deref for Authorized<E> {
+    type Target = CallContext;
+    fn deref(&self) -> &CallContext {
+        &self.ctx
+    }
+}
+
+/// The request's call context (as built by the authentication middleware).
+pub fn call_context(req: &HttpRequest) -> CallContext {
+    if let Some(ctx) = req.extensions().get::<CallContext>() {
+        return ctx.clone();
+    }
+    let correlation_id = req
+        .extensions()
+        .get::<CorrelationId>()
+        .map(|c| c.0.clone())
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    CallContext::new(correlation_id)
+}
+
+impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let ctx = call_context(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let bank_id = req.match_info().get("bank_id").map(str::to_owned);
+        Box::pin(async move {
+            let guard = E::GUARD;
+            if guard.login_required || !guard.roles.is_empty() {
+                let Some(user) = ctx.user() else {
+                    return Err(ApiError::new(ErrorCode::UserNotLoggedIn));
+                };
+                if !guard.roles.is_empty() && !guard.roles_checked_in_handler {
+                    let state = state.ok_or_else(|| ApiError::new(ErrorCode::UnknownError))?;
+                    authorize(&state, user, guard.roles, bank_id.as_deref()).await?;
+                }
+            }
+            Ok(Self {
+                ctx,
+                _endpoint: PhantomData,
+            })
+        })
+    }
+}
+
+/// Whether `user_id` is listed in `super_admin_user_ids`.
+pub fn is_super_admin(state: &AppState, user_id: &str) -> bool {
+    state
+        .settings
+        .super_admin_user_ids
+        .iter()
+        .any(|id| id == user_id)
+}
+
+fn holds(
+    state: &AppState,
+    user_id: &str,
+    entitlements: &[EntitlementRow],
+    role: Role,
+    bank_id: Option<&str>,
+) -> bool {
+    let scope = if role.requires_bank_id {
+        match bank_id {
+            Some(b) => b,
+            None => return false,
+        }
+    } else {
+        ""
+    };
+    if is_super_admin(state, user_id)
+        && (role == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK
+            || role == role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK)
+    {
+        return true;
+    }
+    entitlements
+        .iter()
+        .any(|e| e.role_name == role.name && e.bank_id == scope)
+}
+
+/// Checks that `user` holds at least one of `roles` (bank roles at `bank_id`). With
+/// `create_just_in_time_entitlements`, a caller who may grant the first role grants it to
+/// themselves on the fly (`created_by_process = create_just_in_time_entitlements`).
+///
+/// # Errors
+/// 403 OBP-20006 naming the roles; a database failure.
+pub async fn authorize(
+    state: &AppState,
+    user: &AuthUser,
+    roles: &[Role],
+    bank_id: Option<&str>,
+) -> ApiResult<()> {
+    let entitlements = store::entitlements_of_user(&state.db, &user.user_id).await?;
+    if roles
+        .iter()
+        .any(|r| holds(state, &user.user_id, &entitlements, *r, bank_id))
+    {
+        return Ok(());
+    }
+    if state.settings.create_just_in_time_entitlements {
+        if let Some(first) = roles.first() {
+            let can_grant_any = holds(
+                state,
+                &user.user_id,
+                &entitlements,
+                role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK,
+                None,
+            );
+            let grant_bank = match (first.requires_bank_id, bank_id) {
+                (true, Some(b))
+                    if can_grant_any
+                        || holds(
+                            state,
+                            &user.user_id,
+                            &entitlements,
+                            role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
+                            Some(b),
+                        ) =>
+                {
+                    Some(b)
+                }
+                (false, _) if can_grant_any => Some(""),
+                _ => None,
+            };
+            if let Some(b) = grant_bank {
+                store::ensure_entitlement(
+                    &state.db,
+                    &user.user_id,
+                    b,
+                    first.name,
+                    "create_just_in_time_entitlements",
+                )
+                .await?;
+                return Ok(());
+            }
+        }
+    }
+    Err(missing_roles(roles, bank_id))
+}
+
+/// 403 OBP-20006 `User is missing one or more roles: A or B[ for BankId(x).]`.
+pub fn missing_roles(roles: &[Role], bank_id: Option<&str>) -> ApiError {
+    let mut detail = roles
+        .iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if let Some(b) = bank_id.filter(|_| roles.iter().any(|r| r.requires_bank_id)) {
+        detail.push_str(&format!(" for BankId({b})."));
+    }
+    ApiError::with_detail(ErrorCode::UserHasMissingRoles, detail)
+}

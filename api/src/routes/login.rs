@@ -1,0 +1,188 @@
+//! DirectLogin: `POST /my/logins/direct` (bare and under `/obp/{version}`) and logout.
+//!
+//! Credentials come in the `DirectLogin: username=U, password=P, consumer_key=K` header (or
+//! OBP's deprecated `Authorization: DirectLogin username="U",password="P",consumer_key="K"`).
+//! The answer is a fresh opaque token; only its SHA-256 is stored. Logout
+//! (`DELETE /obp/{version}/my/logins/direct`) revokes the presented token at once — OBP has
+//! no such endpoint and leaves tokens valid until they expire.
+
+use actix_web::{delete, post, web, HttpMessage, HttpRequest, HttpResponse};
+use chrono::Utc;
+use obp_connectors::store::{self, TokenRow};
+use obp_domain::ErrorCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth;
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Authorized;
+use crate::middleware::TokenHash;
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(direct_login_versioned).service(logout);
+}
+
+pub(crate) fn configure_unversioned(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(direct_login);
+}
+
+endpoint!(DirectLogin, "directLogin", anonymous, []);
+endpoint!(DirectLoginVersioned, "directLoginVersioned", anonymous, []);
+endpoint!(Logout, "deleteDirectLoginToken", login, []);
+
+/// `{"token": "..."}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenJson {
+    /// The DirectLogin token; send it as `DirectLogin: token=<token>`.
+    pub token: String,
+}
+
+/// Login with DirectLogin
+///
+/// Exchanges a username, password and consumer key (in the `DirectLogin` header) for a
+/// token. Wrong username or password both answer OBP-20004; after `max_bad_login_attempts`
+/// failures the user is locked (OBP-20013).
+#[utoipa::path(
+    operation_id = "directLogin",
+    tag = "Authentication",
+    params(("DirectLogin" = String, Header, description = "username=U, password=P, consumer_key=K")),
+    responses(
+        (status = 201, description = "A new token", body = TokenJson),
+        (status = 400, description = "OBP-20082 no header; OBP-20083 bad Authorization; OBP-20002 missing parameters", body = ErrorBody),
+        (status = 401, description = "OBP-20008 bad consumer key; OBP-20004 bad credentials; OBP-20013 locked", body = ErrorBody)
+    )
+)]
+#[post("/my/logins/direct")]
+pub async fn direct_login(
+    _auth: Authorized<DirectLogin>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> ApiResult<HttpResponse> {
+    login(&req, &state).await
+}
+
+/// Login with DirectLogin (versioned)
+///
+/// The same as `POST /my/logins/direct`, under the version prefix.
+#[utoipa::path(
+    operation_id = "directLoginVersioned",
+    tag = "Authentication",
+    params(("DirectLogin" = String, Header, description = "username=U, password=P, consumer_key=K")),
+    responses(
+        (status = 201, description = "A new token", body = TokenJson),
+        (status = 400, description = "OBP-20082 / OBP-20083 / OBP-20002", body = ErrorBody),
+        (status = 401, description = "OBP-20008 / OBP-20004 / OBP-20013", body = ErrorBody)
+    )
+)]
+#[post("/my/logins/direct")]
+pub async fn direct_login_versioned(
+    _auth: Authorized<DirectLoginVersioned>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> ApiResult<HttpResponse> {
+    login(&req, &state).await
+}
+
+async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let raw = match (header("DirectLogin"), header("Authorization")) {
+        (Some(v), _) => v,
+        (None, Some(v)) if v.trim_start().starts_with("DirectLogin") => v,
+        (None, Some(_)) => return Err(ApiError::new(ErrorCode::InvalidDirectLoginHeader)),
+        (None, None) => return Err(ApiError::new(ErrorCode::MissingDirectLoginHeader)),
+    };
+    let params = auth::parse_direct_login_params(raw);
+    let get = |k: &str| params.get(k).map(String::as_str).filter(|v| !v.is_empty());
+    let missing: Vec<&str> = ["username", "password"]
+        .into_iter()
+        .filter(|k| get(k).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::with_detail(
+            ErrorCode::DirectLoginMissingParameters,
+            missing.join(", "),
+        ));
+    }
+    let (Some(username), Some(password)) = (get("username"), get("password")) else {
+        return Err(ApiError::new(ErrorCode::DirectLoginMissingParameters));
+    };
+    let consumer = match get("consumer_key") {
+        Some(key) => store::find_consumer_by_key(&state.db, key).await?,
+        None => None,
+    };
+    let consumer = match consumer {
+        Some(c) if c.enabled => c,
+        _ => return Err(ApiError::new(ErrorCode::InvalidConsumerKey)),
+    };
+    let cost = state.settings.password_hash.clone();
+    let user = store::find_user_by_username(&state.db, &state.settings.hostname, username).await?;
+    let user = match user {
+        Some(u) if !u.is_deleted && u.password_hash.is_some() => u,
+        _ => {
+            // Same work as for a known user, same answer: no hint which part was wrong.
+            auth::verify_password(cost, None, password.to_owned()).await?;
+            return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
+        }
+    };
+    if user.is_locked {
+        return Err(ApiError::new(ErrorCode::UsernameHasBeenLocked));
+    }
+    let ok = auth::verify_password(cost, user.password_hash.clone(), password.to_owned()).await?;
+    if !ok {
+        store::record_failed_login(&state.db, &user.id, state.settings.max_bad_login_attempts)
+            .await?;
+        return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
+    }
+    store::record_successful_login(&state.db, &user.id).await?;
+    let token = auth::new_token();
+    let now = Utc::now();
+    let ttl = i64::try_from(state.settings.token_expiration_secs).unwrap_or(i64::MAX);
+    let expires_at = now
+        .checked_add_signed(chrono::Duration::seconds(ttl))
+        .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
+    store::insert_token(
+        &state.db,
+        TokenRow {
+            token_hash: auth::sha256_hex(&token),
+            user_id: user.id,
+            consumer_id: consumer.id,
+            expires_at,
+            revoked: false,
+            created_at: now,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(TokenJson { token }))
+}
+
+/// Logout (revoke the DirectLogin token)
+///
+/// Revokes the DirectLogin token that authenticates this request; it is refused at once
+/// (OBP-20003) by every instance. Not in OBP, which has no token revocation.
+#[utoipa::path(
+    operation_id = "deleteDirectLoginToken",
+    tag = "Authentication",
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "OBP-20001 not logged in; OBP-20003 bad token", body = ErrorBody)
+    )
+)]
+#[delete("/my/logins/direct")]
+pub async fn logout(
+    _auth: Authorized<Logout>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> ApiResult<HttpResponse> {
+    let hash = req.extensions().get::<TokenHash>().map(|t| t.0.clone());
+    match hash {
+        Some(h) => {
+            store::revoke_token(&state.db, &h).await?;
+            Ok(HttpResponse::NoContent().finish())
+        }
+        // Logged in some other way (Gateway login): there is no token to revoke.
+        None => Err(ApiError::new(ErrorCode::DirectLoginInvalidToken)),
+    }
+}

@@ -1,0 +1,705 @@
+//! Users: sign-up, current user, lookups, deletion and lock status.
+
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use obp_connectors::store::{self, EntitlementRow, StoreError, UserFilter, UserRow};
+use obp_domain::role;
+use obp_domain::ErrorCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{is_super_admin, Authorized};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(create_user)
+        .service(get_current_user)
+        .service(get_current_user_id)
+        .service(get_users)
+        .service(get_user_by_user_id)
+        .service(get_user_by_provider_and_username)
+        .service(delete_user)
+        .service(get_user_lock_status)
+        .service(unlock_user)
+        .service(lock_user);
+}
+
+endpoint!(CreateUser, "OBPv2.0.0-createUser", anonymous, []);
+endpoint!(GetCurrentUser, "OBPv3.0.0-getCurrentUser", login, []);
+endpoint!(GetCurrentUserId, "OBPv4.0.0-getCurrentUserId", login, []);
+endpoint!(
+    GetUsers,
+    "OBPv4.0.0-getUsers",
+    login,
+    [role::CAN_GET_ANY_USER]
+);
+endpoint!(
+    GetUserByUserId,
+    "OBPv4.0.0-getUserByUserId",
+    login,
+    [role::CAN_GET_ANY_USER]
+);
+endpoint!(
+    GetUserByProviderAndUsername,
+    "OBPv5.1.0-getUserByProviderAndUsername",
+    login,
+    [role::CAN_GET_ANY_USER]
+);
+endpoint!(
+    DeleteUser,
+    "OBPv4.0.0-deleteUser",
+    login,
+    [role::CAN_DELETE_USER]
+);
+endpoint!(
+    GetUserLockStatus,
+    "OBPv5.1.0-getUserLockStatus",
+    login,
+    [role::CAN_READ_USER_LOCKED_STATUS]
+);
+endpoint!(
+    UnlockUser,
+    "OBPv5.1.0-unlockUserByProviderAndUsername",
+    login,
+    [role::CAN_UNLOCK_USER]
+);
+endpoint!(
+    LockUser,
+    "OBPv5.1.0-lockUserByProviderAndUsername",
+    login,
+    [role::CAN_LOCK_USER]
+);
+
+/// OBP's date format (`yyyy-MM-dd'T'HH:mm:ss'Z'`, UTC, no milliseconds).
+pub fn obp_date(d: DateTime<Utc>) -> String {
+    d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// `CreateUserJson`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateUserJson {
+    /// E-mail address.
+    #[schema(example = "felixsmith@example.com")]
+    pub email: String,
+    /// Username, unique on this instance.
+    #[schema(example = "felixsmith")]
+    pub username: String,
+    /// Password: at least 10 characters with upper, lower, digit and special character, or
+    /// more than 16 and at most 512 characters.
+    #[schema(example = "Str0ng!Passw0rd")]
+    pub password: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+}
+
+/// `EntitlementJSON`: a role held, `bank_id` empty for system roles.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntitlementJson {
+    /// ENTITLEMENT_ID.
+    pub entitlement_id: String,
+    /// Role name.
+    pub role_name: String,
+    /// BANK_ID or `""`.
+    pub bank_id: String,
+}
+
+impl From<EntitlementRow> for EntitlementJson {
+    fn from(e: EntitlementRow) -> Self {
+        Self {
+            entitlement_id: e.id,
+            role_name: e.role_name,
+            bank_id: e.bank_id,
+        }
+    }
+}
+
+/// `EntitlementJSONs`: `{"list": [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntitlementsJson {
+    /// The entitlements.
+    pub list: Vec<EntitlementJson>,
+}
+
+impl EntitlementsJson {
+    /// From rows.
+    pub fn from_rows(rows: Vec<EntitlementRow>) -> Self {
+        Self {
+            list: rows.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// `UserJsonV200` (also OBP's `UserJsonV300` without views).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserJsonV200 {
+    /// USER_ID.
+    pub user_id: String,
+    /// E-mail.
+    pub email: String,
+    /// Id given by the provider (the username for local users).
+    pub provider_id: String,
+    /// Identity provider.
+    pub provider: String,
+    /// Username.
+    pub username: String,
+    /// Roles held.
+    pub entitlements: EntitlementsJson,
+}
+
+impl UserJsonV200 {
+    /// From a user and their entitlements.
+    pub fn new(u: UserRow, ents: Vec<EntitlementRow>) -> Self {
+        Self {
+            user_id: u.id,
+            email: u.email,
+            provider_id: u.username.clone(),
+            provider: u.provider,
+            username: u.username,
+            entitlements: EntitlementsJson::from_rows(ents),
+        }
+    }
+}
+
+/// `UserJsonV400`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserJsonV400 {
+    /// USER_ID.
+    pub user_id: String,
+    /// E-mail.
+    pub email: String,
+    /// Id given by the provider.
+    pub provider_id: String,
+    /// Identity provider.
+    pub provider: String,
+    /// Username.
+    pub username: String,
+    /// Roles held.
+    pub entitlements: EntitlementsJson,
+    /// Agreements (only by `getUserByUserId`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreements: Option<Vec<serde_json::Value>>,
+    /// Soft-deleted.
+    pub is_deleted: bool,
+    /// Locked.
+    pub is_locked: bool,
+}
+
+impl UserJsonV400 {
+    fn new(u: UserRow, ents: Vec<EntitlementRow>, agreements: bool) -> Self {
+        let (is_deleted, is_locked) = (u.is_deleted, u.is_locked);
+        let base = UserJsonV200::new(u, ents);
+        Self {
+            user_id: base.user_id,
+            email: base.email,
+            provider_id: base.provider_id,
+            provider: base.provider,
+            username: base.username,
+            entitlements: base.entitlements,
+            agreements: agreements.then(Vec::new),
+            is_deleted,
+            is_locked,
+        }
+    }
+}
+
+/// `UsersJsonV400`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UsersJsonV400 {
+    /// The users.
+    pub users: Vec<UserJsonV400>,
+}
+
+/// `{"user_id": ...}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserIdJson {
+    /// USER_ID.
+    pub user_id: String,
+}
+
+/// `BadLoginStatusJson`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BadLoginStatusJson {
+    /// Username.
+    pub username: String,
+    /// Failed logins since the last success or reset.
+    pub bad_attempts_since_last_success_or_reset: i32,
+    /// Last failure (or creation when none).
+    pub last_failure_date: String,
+}
+
+/// `UserLockStatusJson`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserLockStatusJson {
+    /// USER_ID.
+    pub user_id: String,
+    /// Always `lock_via_api`.
+    pub type_of_lock: String,
+    /// When locked.
+    pub last_lock_date: String,
+}
+
+fn valid_username(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != ',' && c != '"')
+}
+
+fn valid_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// Create User
+///
+/// Signs up a local user (anonymous; can be disabled with `allow_sign_up = false`). The
+/// password is stored as an argon2id hash.
+#[utoipa::path(
+    operation_id = "OBPv2.0.0-createUser",
+    tag = "User",
+    request_body = CreateUserJson,
+    responses(
+        (status = 201, description = "The new user", body = UserJsonV200),
+        (status = 400, description = "OBP-10001 bad body; OBP-30207 weak password", body = ErrorBody),
+        (status = 403, description = "OBP-30218 sign-up disabled", body = ErrorBody),
+        (status = 409, description = "OBP-30217 username taken", body = ErrorBody),
+        (status = 415, description = "OBP-10006 not JSON", body = ErrorBody)
+    )
+)]
+#[post("/users")]
+pub async fn create_user(
+    _auth: Authorized<CreateUser>,
+    state: web::Data<AppState>,
+    body: web::Json<CreateUserJson>,
+) -> ApiResult<HttpResponse> {
+    if !state.settings.allow_sign_up {
+        return Err(ApiError::new(ErrorCode::UserSignUpDisabled));
+    }
+    let body = body.into_inner();
+    if !valid_username(&body.username) {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "username must be 1 to 100 characters without spaces, commas or quotes.",
+        ));
+    }
+    if !valid_email(&body.email) {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "email is not a valid e-mail address.",
+        ));
+    }
+    if !obp_domain::password::is_strong_password(&body.password) {
+        return Err(ApiError::new(ErrorCode::InvalidStrongPasswordFormat));
+    }
+    let user = create_local_user(
+        &state,
+        &body.username,
+        &body.password,
+        &body.email,
+        &body.first_name,
+        &body.last_name,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(UserJsonV200::new(user, Vec::new())))
+}
+
+/// Creates a local user (provider = hostname) with a hashed password.
+///
+/// # Errors
+/// 409 OBP-30217 when the username is taken; hashing or database failures.
+pub async fn create_local_user(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+) -> ApiResult<UserRow> {
+    let provider = state.settings.hostname.clone();
+    if store::find_user_by_username(&state.db, &provider, username)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::new(ErrorCode::UsernameAlreadyExists));
+    }
+    let hash =
+        crate::auth::hash_password(state.settings.password_hash.clone(), password.to_owned())
+            .await?;
+    let row = UserRow {
+        id: store::new_id(),
+        provider,
+        username: username.to_owned(),
+        email: email.to_owned(),
+        first_name: first_name.to_owned(),
+        last_name: last_name.to_owned(),
+        password_hash: Some(hash),
+        bad_login_attempts: 0,
+        last_failure_at: None,
+        is_locked: false,
+        is_deleted: false,
+        created_at: Utc::now(),
+    };
+    match store::insert_user(&state.db, row).await {
+        Ok(u) => Ok(u),
+        Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::UsernameAlreadyExists)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A user's entitlements, plus OBP's synthetic `SuperAdmin` entry for super admins.
+///
+/// # Errors
+/// A database failure.
+pub async fn entitlements_with_super_admin(
+    state: &AppState,
+    user_id: &str,
+) -> ApiResult<Vec<EntitlementRow>> {
+    let mut ents = store::entitlements_of_user(&state.db, user_id).await?;
+    if is_super_admin(state, user_id) {
+        ents.push(EntitlementRow {
+            id: String::new(),
+            user_id: user_id.to_owned(),
+            bank_id: String::new(),
+            role_name: "SuperAdmin".to_owned(),
+            created_by_process: String::new(),
+            created_at: Utc::now(),
+        });
+    }
+    Ok(ents)
+}
+
+/// Get User (Current)
+///
+/// The logged-in user with their entitlements.
+#[utoipa::path(
+    operation_id = "OBPv3.0.0-getCurrentUser",
+    tag = "User",
+    responses(
+        (status = 200, description = "The current user", body = UserJsonV200),
+        (status = 401, description = "OBP-20001 not logged in; OBP-20003 bad token", body = ErrorBody)
+    )
+)]
+#[get("/users/current")]
+pub async fn get_current_user(
+    auth: Authorized<GetCurrentUser>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<UserJsonV200>> {
+    let user_id = auth.user()?.user_id.clone();
+    let user = store::find_user(&state.db, &user_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::UserNotLoggedIn))?;
+    let ents = store::entitlements_of_user(&state.db, &user_id).await?;
+    Ok(web::Json(UserJsonV200::new(user, ents)))
+}
+
+/// Get User Id (Current)
+///
+/// The logged-in user's id.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getCurrentUserId",
+    tag = "User",
+    responses(
+        (status = 200, description = "The current user's id", body = UserIdJson),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
+    )
+)]
+#[get("/users/current/user_id")]
+pub async fn get_current_user_id(
+    auth: Authorized<GetCurrentUserId>,
+) -> ApiResult<web::Json<UserIdJson>> {
+    Ok(web::Json(UserIdJson {
+        user_id: auth.user()?.user_id.clone(),
+    }))
+}
+
+/// Query of `GET /users`.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UsersQuery {
+    /// Page size (default 50, at least 1).
+    pub limit: Option<u64>,
+    /// Rows to skip (default 0).
+    pub offset: Option<u64>,
+    /// `active` or `locked`.
+    pub locked_status: Option<String>,
+    /// `true` for deleted users only (default: live users only).
+    pub is_deleted: Option<bool>,
+}
+
+/// Get Users
+///
+/// All users (role `CanGetAnyUser`), ordered by username.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getUsers",
+    tag = "User",
+    params(UsersQuery),
+    responses(
+        (status = 200, description = "The users", body = UsersJsonV400),
+        (status = 400, description = "OBP-10025 bad limit", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
+    )
+)]
+#[get("/users")]
+pub async fn get_users(
+    _auth: Authorized<GetUsers>,
+    state: web::Data<AppState>,
+    query: web::Query<UsersQuery>,
+) -> ApiResult<web::Json<UsersJsonV400>> {
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(50);
+    if limit == 0 {
+        return Err(ApiError::new(ErrorCode::FilterLimitError));
+    }
+    let filter = UserFilter {
+        is_deleted: Some(q.is_deleted.unwrap_or(false)),
+        is_locked: match q.locked_status.as_deref() {
+            Some("locked") => Some(true),
+            Some("active") => Some(false),
+            _ => None,
+        },
+        limit,
+        offset: q.offset.unwrap_or(0),
+    };
+    let rows = store::list_users(&state.db, &filter).await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for u in rows {
+        let ents = store::entitlements_of_user(&state.db, &u.id).await?;
+        users.push(UserJsonV400::new(u, ents, false));
+    }
+    Ok(web::Json(UsersJsonV400 { users }))
+}
+
+/// Path with a user id.
+#[derive(Debug, Deserialize)]
+pub struct UserIdPath {
+    /// USER_ID.
+    pub user_id: String,
+}
+
+/// Get User by USER_ID
+///
+/// One user (role `CanGetAnyUser`).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getUserByUserId",
+    tag = "User",
+    params(("user_id" = String, Path, description = "USER_ID")),
+    responses(
+        (status = 200, description = "The user", body = UserJsonV400),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20057 no such user", body = ErrorBody)
+    )
+)]
+#[get("/users/user_id/{user_id}")]
+pub async fn get_user_by_user_id(
+    _auth: Authorized<GetUserByUserId>,
+    state: web::Data<AppState>,
+    path: web::Path<UserIdPath>,
+) -> ApiResult<web::Json<UserJsonV400>> {
+    let user_id = path.into_inner().user_id;
+    let user = store::find_user(&state.db, &user_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::UserNotFoundByUserId,
+                format!("Current UserId({user_id})"),
+            )
+        })?;
+    let ents = entitlements_with_super_admin(&state, &user.id).await?;
+    Ok(web::Json(UserJsonV400::new(user, ents, true)))
+}
+
+/// Path with provider and username.
+#[derive(Debug, Deserialize)]
+pub struct ProviderUsernamePath {
+    /// The identity provider (URL-encoded).
+    pub provider: String,
+    /// The username.
+    pub username: String,
+}
+
+async fn user_by_provider(state: &AppState, provider: &str, username: &str) -> ApiResult<UserRow> {
+    store::find_user_by_username(&state.db, provider, username)
+        .await?
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::UserNotFoundByProviderAndUsername,
+                format!("provider({provider}), username({username})"),
+            )
+        })
+}
+
+/// Get User by PROVIDER and USERNAME
+///
+/// One user (role `CanGetAnyUser`). The provider of local users is this instance's
+/// hostname; URL-encode it.
+#[utoipa::path(
+    operation_id = "OBPv5.1.0-getUserByProviderAndUsername",
+    tag = "User",
+    params(
+        ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
+        ("username" = String, Path, description = "USERNAME")
+    ),
+    responses(
+        (status = 200, description = "The user", body = UserJsonV400),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
+    )
+)]
+#[get("/users/provider/{provider}/username/{username}")]
+pub async fn get_user_by_provider_and_username(
+    _auth: Authorized<GetUserByProviderAndUsername>,
+    state: web::Data<AppState>,
+    path: web::Path<ProviderUsernamePath>,
+) -> ApiResult<web::Json<UserJsonV400>> {
+    let p = path.into_inner();
+    let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    let ents = store::entitlements_of_user(&state.db, &user.id).await?;
+    Ok(web::Json(UserJsonV400::new(user, ents, false)))
+}
+
+/// Delete User
+///
+/// Soft-deletes a user (role `CanDeleteUser`); the user's tokens stop working at once.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-deleteUser",
+    tag = "User",
+    params(("user_id" = String, Path, description = "USER_ID")),
+    responses(
+        (status = 200, description = "`true`", body = bool),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20005 no such user", body = ErrorBody)
+    )
+)]
+#[delete("/users/{user_id}")]
+pub async fn delete_user(
+    _auth: Authorized<DeleteUser>,
+    state: web::Data<AppState>,
+    path: web::Path<UserIdPath>,
+) -> ApiResult<web::Json<bool>> {
+    let user_id = path.into_inner().user_id;
+    match store::find_user(&state.db, &user_id).await? {
+        Some(u) if !u.is_deleted => {}
+        _ => {
+            return Err(ApiError::with_detail(
+                ErrorCode::UserNotFoundById,
+                format!("Current USER_ID({user_id})"),
+            ))
+        }
+    }
+    store::delete_user(&state.db, &user_id).await?;
+    Ok(web::Json(true))
+}
+
+/// Path of lock-status endpoints.
+#[derive(Debug, Deserialize)]
+pub struct LockPath {
+    /// The identity provider (URL-encoded).
+    pub provider: String,
+    /// The username.
+    pub username: String,
+}
+
+fn bad_login_status(u: &UserRow) -> BadLoginStatusJson {
+    BadLoginStatusJson {
+        username: u.username.clone(),
+        bad_attempts_since_last_success_or_reset: u.bad_login_attempts,
+        last_failure_date: obp_date(u.last_failure_at.unwrap_or(u.created_at)),
+    }
+}
+
+/// Get User Lock Status
+///
+/// Failed logins of a user (role `CanReadUserLockedStatus`).
+#[utoipa::path(
+    operation_id = "OBPv5.1.0-getUserLockStatus",
+    tag = "User",
+    params(
+        ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
+        ("username" = String, Path, description = "USERNAME")
+    ),
+    responses(
+        (status = 200, description = "The status", body = BadLoginStatusJson),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
+    )
+)]
+#[get("/users/{provider}/{username}/lock-status")]
+pub async fn get_user_lock_status(
+    _auth: Authorized<GetUserLockStatus>,
+    state: web::Data<AppState>,
+    path: web::Path<LockPath>,
+) -> ApiResult<web::Json<BadLoginStatusJson>> {
+    let p = path.into_inner();
+    let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    Ok(web::Json(bad_login_status(&user)))
+}
+
+/// Unlock the user
+///
+/// Unlocks a user and resets the failed-login counter (role `CanUnlockUser`).
+#[utoipa::path(
+    operation_id = "OBPv5.1.0-unlockUserByProviderAndUsername",
+    tag = "User",
+    params(
+        ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
+        ("username" = String, Path, description = "USERNAME")
+    ),
+    responses(
+        (status = 200, description = "The status after reset", body = BadLoginStatusJson),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
+    )
+)]
+#[put("/users/{provider}/{username}/lock-status")]
+pub async fn unlock_user(
+    _auth: Authorized<UnlockUser>,
+    state: web::Data<AppState>,
+    path: web::Path<LockPath>,
+) -> ApiResult<web::Json<BadLoginStatusJson>> {
+    let p = path.into_inner();
+    let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    store::set_user_locked(&state.db, &user.id, false).await?;
+    let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    Ok(web::Json(bad_login_status(&user)))
+}
+
+/// Lock the user
+///
+/// Locks a user (role `CanLockUser`); the user's tokens stop working at once.
+#[utoipa::path(
+    operation_id = "OBPv5.1.0-lockUserByProviderAndUsername",
+    tag = "User",
+    params(
+        ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
+        ("username" = String, Path, description = "USERNAME")
+    ),
+    responses(
+        (status = 200, description = "The lock", body = UserLockStatusJson),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
+    )
+)]
+#[post("/users/{provider}/{username}/locks")]
+pub async fn lock_user(
+    _auth: Authorized<LockUser>,
+    state: web::Data<AppState>,
+    path: web::Path<LockPath>,
+) -> ApiResult<web::Json<UserLockStatusJson>> {
+    let p = path.into_inner();
+    let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    store::set_user_locked(&state.db, &user.id, true).await?;
+    Ok(web::Json(UserLockStatusJson {
+        user_id: user.id,
+        type_of_lock: "lock_via_api".to_owned(),
+        last_lock_date: obp_date(Utc::now()),
+    }))
+}

@@ -1,0 +1,7 @@
+//! sea-orm entities of the platform store's tables.
+
+pub mod consumer;
+pub mod direct_login_token;
+pub mod entitlement;
+pub mod entitlement_request;
+pub mod resource_user;

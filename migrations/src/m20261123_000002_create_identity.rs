@@ -1,0 +1,323 @@
+//! Identity and access: users, consumers (apps), DirectLogin tokens, entitlements and
+//! entitlement requests.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub(crate) struct Migration;
+
+#[derive(DeriveIden)]
+enum ResourceUser {
+    Table,
+    Id,
+    Provider,
+    Username,
+    Email,
+    FirstName,
+    LastName,
+    PasswordHash,
+    BadLoginAttempts,
+    LastFailureAt,
+    IsLocked,
+    IsDeleted,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+#[expect(clippy::enum_variant_names, reason = "variants are the column names")]
+enum Consumer {
+    Table,
+    Id,
+    ConsumerKey,
+    SecretHash,
+    AppName,
+    AppType,
+    Description,
+    DeveloperEmail,
+    RedirectUrl,
+    ClientCertificate,
+    Company,
+    CreatedByUserId,
+    Enabled,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum DirectLoginToken {
+    Table,
+    TokenHash,
+    UserId,
+    ConsumerId,
+    ExpiresAt,
+    Revoked,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Entitlement {
+    Table,
+    Id,
+    UserId,
+    BankId,
+    RoleName,
+    CreatedByProcess,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum EntitlementRequest {
+    Table,
+    Id,
+    UserId,
+    BankId,
+    RoleName,
+    CreatedAt,
+}
+
+fn id_col(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .string_len(64)
+        .not_null()
+        .primary_key()
+        .to_owned()
+}
+
+fn created_at(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(ResourceUser::Table)
+                    .col(id_col(ResourceUser::Id))
+                    .col(ColumnDef::new(ResourceUser::Provider).string().not_null())
+                    .col(ColumnDef::new(ResourceUser::Username).string().not_null())
+                    .col(ColumnDef::new(ResourceUser::Email).string().not_null())
+                    .col(ColumnDef::new(ResourceUser::FirstName).string().not_null())
+                    .col(ColumnDef::new(ResourceUser::LastName).string().not_null())
+                    .col(ColumnDef::new(ResourceUser::PasswordHash).string().null())
+                    .col(
+                        ColumnDef::new(ResourceUser::BadLoginAttempts)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .col(
+                        ColumnDef::new(ResourceUser::LastFailureAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(ResourceUser::IsLocked)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
+                    .col(
+                        ColumnDef::new(ResourceUser::IsDeleted)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
+                    .col(created_at(ResourceUser::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_resource_user_provider_username")
+                    .table(ResourceUser::Table)
+                    .col(ResourceUser::Provider)
+                    .col(ResourceUser::Username)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Consumer::Table)
+                    .col(id_col(Consumer::Id))
+                    .col(
+                        ColumnDef::new(Consumer::ConsumerKey)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(Consumer::SecretHash).string().not_null())
+                    .col(ColumnDef::new(Consumer::AppName).string().not_null())
+                    .col(ColumnDef::new(Consumer::AppType).string().not_null())
+                    .col(ColumnDef::new(Consumer::Description).text().not_null())
+                    .col(ColumnDef::new(Consumer::DeveloperEmail).string().not_null())
+                    .col(ColumnDef::new(Consumer::RedirectUrl).string().not_null())
+                    .col(
+                        ColumnDef::new(Consumer::ClientCertificate)
+                            .text()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(Consumer::Company).string().not_null())
+                    .col(
+                        ColumnDef::new(Consumer::CreatedByUserId)
+                            .string_len(64)
+                            .null(),
+                    )
+                    .col(ColumnDef::new(Consumer::Enabled).boolean().not_null())
+                    .col(created_at(Consumer::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_consumer_key")
+                    .table(Consumer::Table)
+                    .col(Consumer::ConsumerKey)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(DirectLoginToken::Table)
+                    .col(
+                        ColumnDef::new(DirectLoginToken::TokenHash)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(DirectLoginToken::UserId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(DirectLoginToken::ConsumerId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(DirectLoginToken::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(DirectLoginToken::Revoked)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
+                    .col(created_at(DirectLoginToken::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_direct_login_token_user")
+                    .table(DirectLoginToken::Table)
+                    .col(DirectLoginToken::UserId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Entitlement::Table)
+                    .col(id_col(Entitlement::Id))
+                    .col(
+                        ColumnDef::new(Entitlement::UserId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Entitlement::BankId)
+                            .string_len(255)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Entitlement::RoleName)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Entitlement::CreatedByProcess)
+                            .string()
+                            .not_null(),
+                    )
+                    .col(created_at(Entitlement::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_entitlement_user_bank_role")
+                    .table(Entitlement::Table)
+                    .col(Entitlement::UserId)
+                    .col(Entitlement::BankId)
+                    .col(Entitlement::RoleName)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(EntitlementRequest::Table)
+                    .col(id_col(EntitlementRequest::Id))
+                    .col(
+                        ColumnDef::new(EntitlementRequest::UserId)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EntitlementRequest::BankId)
+                            .string_len(255)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EntitlementRequest::RoleName)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(created_at(EntitlementRequest::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_entitlement_request_user_bank_role")
+                    .table(EntitlementRequest::Table)
+                    .col(EntitlementRequest::UserId)
+                    .col(EntitlementRequest::BankId)
+                    .col(EntitlementRequest::RoleName)
+                    .unique()
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in [
+            EntitlementRequest::Table.into_iden(),
+            Entitlement::Table.into_iden(),
+            DirectLoginToken::Table.into_iden(),
+            Consumer::Table.into_iden(),
+            ResourceUser::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
