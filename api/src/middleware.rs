@@ -297,3 +297,37 @@ async fn authenticate_gateway(
     }
     Ok(user.auth_user())
 }
+
+/// Refuses request bodies declared as anything but JSON (or `text/plain`, which some OBP
+/// clients send) with 415 OBP-10006. A body without `Content-Type` is read as JSON, as the
+/// JSON extractor is configured not to require the header.
+///
+/// # Errors
+/// Never fails itself; answers the OBP envelope instead.
+pub async fn check_content_type(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    use actix_web::http::Method;
+    let has_body = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
+    let declared = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<mime::Mime>().ok());
+    let acceptable = |m: &mime::Mime| {
+        m.subtype() == mime::JSON
+            || m.suffix() == Some(mime::JSON)
+            || (m.type_() == mime::TEXT && m.subtype() == mime::PLAIN)
+    };
+    if let Some(m) = declared.filter(|m| has_body && !acceptable(m)) {
+        let (http_req, _) = req.into_parts();
+        let res = ApiError::with_detail(
+            ErrorCode::InvalidContentType,
+            format!("Got {m}; send the body as JSON with Content-Type: application/json."),
+        )
+        .error_response();
+        return Ok(ServiceResponse::new(http_req, res));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}

@@ -142,6 +142,7 @@ impl Application {
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(from_fn(middleware::check_content_type))
                 .wrap(from_fn(middleware::authenticate))
                 .wrap(from_fn(middleware::correlation))
                 .app_data(data.clone())

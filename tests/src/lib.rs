@@ -153,6 +153,12 @@ impl TestApp {
             db_max_connections: 5,
             workers: 1,
             shutdown_timeout_secs: 1,
+            // Cheap hashes keep the suite fast; the default stays OWASP's.
+            password_hash: obp_api::config::PasswordHashCost {
+                memory_kib: 1024,
+                iterations: 1,
+                parallelism: 1,
+            },
             ..Settings::default()
         };
         configure(&mut settings);
@@ -256,6 +262,194 @@ impl TestApp {
             ],
         )
         .await;
+    }
+}
+
+/// A strong password accepted by OBP's rule.
+pub const PASSWORD: &str = "Str0ng!Passw0rd";
+
+/// A logged-in user.
+#[derive(Debug, Clone)]
+pub struct Persona {
+    /// USER_ID.
+    pub user_id: String,
+    /// Username.
+    pub username: String,
+    /// DirectLogin token.
+    pub token: String,
+}
+
+/// What `bootstrap` made, plus a token.
+#[derive(Debug, Clone)]
+pub struct Admin {
+    /// The admin as a persona (holds `CanCreateEntitlementAtAnyBank`).
+    pub persona: Persona,
+    /// The bootstrap app's consumer key.
+    pub consumer_key: String,
+    /// The bootstrap app's secret.
+    pub consumer_secret: String,
+}
+
+/// `DirectLogin: token=<token>` header pair.
+pub fn auth_header(token: &str) -> (String, String) {
+    ("DirectLogin".to_owned(), format!("token={token}"))
+}
+
+impl TestApp {
+    /// Sends a request authenticated with a DirectLogin token (`None` = anonymous).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
+        let header = token.map(|t| format!("token={t}"));
+        let headers: Vec<(&str, &str)> = header
+            .as_deref()
+            .map(|h| vec![("DirectLogin", h)])
+            .unwrap_or_default();
+        self.request(method, path, body.map(RequestBody::Json), &headers)
+            .await
+    }
+
+    /// `GET` as `token`.
+    pub async fn get_as(&self, path: &str, token: &str) -> TestResponse {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    /// `POST` JSON as `token`.
+    pub async fn post_as(&self, path: &str, token: &str, body: Value) -> TestResponse {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// `PUT` JSON as `token`.
+    pub async fn put_as(&self, path: &str, token: &str, body: Value) -> TestResponse {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    /// `DELETE` as `token`.
+    pub async fn delete_as(&self, path: &str, token: &str) -> TestResponse {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Signs a user up through `POST /obp/v5.1.0/users`; returns the USER_ID.
+    pub async fn create_user(&self, username: &str, password: &str) -> String {
+        let res = self
+            .post_json(
+                "/obp/v5.1.0/users",
+                serde_json::json!({"email": format!("{username}@example.com"), "username": username,
+                    "password": password, "first_name": "Test", "last_name": "User"}),
+            )
+            .await;
+        res.assert_status(201);
+        res.body["user_id"].as_str().unwrap().to_owned()
+    }
+
+    /// Creates an app directly in the store; returns `(consumer_id, consumer_key)`.
+    pub async fn create_consumer(&self, enabled: bool) -> (String, String) {
+        let (row, _secret) = obp_api::routes::consumers::insert_consumer(
+            &self.state,
+            obp_api::routes::consumers::NewConsumer {
+                app_name: "test app".to_owned(),
+                app_type: String::new(),
+                description: String::new(),
+                developer_email: "dev@example.com".to_owned(),
+                redirect_url: String::new(),
+                client_certificate: String::new(),
+                created_by_user_id: None,
+                enabled,
+            },
+        )
+        .await
+        .unwrap();
+        (row.id, row.consumer_key)
+    }
+
+    /// `POST /my/logins/direct` with the preferred header; returns the raw response.
+    pub async fn try_login(
+        &self,
+        username: &str,
+        password: &str,
+        consumer_key: &str,
+    ) -> TestResponse {
+        let header =
+            format!("username={username}, password={password}, consumer_key={consumer_key}");
+        self.request(
+            Method::POST,
+            "/my/logins/direct",
+            None,
+            &[("DirectLogin", &header)],
+        )
+        .await
+    }
+
+    /// Logs in and returns the token (asserting 201).
+    pub async fn login(&self, username: &str, password: &str, consumer_key: &str) -> String {
+        let res = self.try_login(username, password, consumer_key).await;
+        res.assert_status(201);
+        res.body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Grants a role directly in the store (fixture); `bank_id` empty for system roles.
+    pub async fn grant(&self, user_id: &str, role: &str, bank_id: &str) {
+        obp_connectors::store::ensure_entitlement(&self.state.db, user_id, bank_id, role, "manual")
+            .await
+            .unwrap();
+    }
+
+    /// Signs up `username`, grants `roles` (`(role, bank_id)`), logs in with a fresh app.
+    pub async fn user_with_roles(&self, username: &str, roles: &[(&str, &str)]) -> Persona {
+        let user_id = self.create_user(username, PASSWORD).await;
+        for (role, bank) in roles {
+            self.grant(&user_id, role, bank).await;
+        }
+        let (_, key) = self.create_consumer(true).await;
+        let token = self.login(username, PASSWORD, &key).await;
+        Persona {
+            user_id,
+            username: username.to_owned(),
+            token,
+        }
+    }
+
+    /// Runs `obp-server bootstrap` in process for `admin` and logs in with its app.
+    pub async fn bootstrap_admin(&self) -> Admin {
+        let out = obp_api::bootstrap::bootstrap(
+            (*self.state.settings).clone(),
+            self.state.db.clone(),
+            "admin",
+            PASSWORD,
+            None,
+        )
+        .await
+        .unwrap();
+        let token = self.login("admin", PASSWORD, &out.consumer_key).await;
+        Admin {
+            persona: Persona {
+                user_id: out.user_id,
+                username: "admin".to_owned(),
+                token,
+            },
+            consumer_key: out.consumer_key,
+            consumer_secret: out.consumer_secret,
+        }
+    }
+
+    /// Number of users in the store.
+    pub async fn user_count(&self) -> u64 {
+        obp_connectors::store::count_users(&self.state.db)
+            .await
+            .unwrap()
+    }
+
+    /// The local identity provider (the hostname), URL-encoded for paths.
+    pub fn provider_in_path(&self) -> String {
+        self.state
+            .settings
+            .hostname
+            .replace(':', "%3A")
+            .replace('/', "%2F")
     }
 }
 

@@ -1,0 +1,236 @@
+use obp_tests::{TestApp, PASSWORD};
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn login_answers_201_with_a_token_usable_with_both_header_forms() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let res = app.try_login("felix", PASSWORD, &key).await;
+    res.assert_status(201);
+    let obj = res.body.as_object().unwrap();
+    assert_eq!(obj.len(), 1);
+    let token = obj["token"].as_str().unwrap();
+    assert!(token.len() >= 43);
+    for (name, value) in [
+        ("DirectLogin", format!("token={token}")),
+        ("DirectLogin", format!("token=\"{token}\"")),
+        ("Authorization", format!("DirectLogin token=\"{token}\"")),
+    ] {
+        let res = app
+            .get_with("/obp/v5.1.0/users/current", &[(name, &value)])
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["username"], "felix");
+    }
+}
+
+#[tokio::test]
+async fn login_works_under_the_version_prefix_and_with_the_deprecated_authorization_header() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let header =
+        format!("DirectLogin username=\"felix\",password=\"{PASSWORD}\",consumer_key=\"{key}\"");
+    let res = app
+        .request(
+            Method::POST,
+            "/obp/v5.1.0/my/logins/direct",
+            None,
+            &[("Authorization", &header)],
+        )
+        .await;
+    res.assert_status(201);
+    assert!(res.body["token"].is_string());
+}
+
+#[tokio::test]
+async fn login_answers_401_obp_20004_without_saying_which_part_was_wrong() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let wrong_password = app.try_login("felix", "Wr0ng!Password", &key).await;
+    wrong_password.assert_obp_error(401, "OBP-20004");
+    let unknown_user = app.try_login("nobody", PASSWORD, &key).await;
+    unknown_user.assert_obp_error(401, "OBP-20004");
+    assert_eq!(wrong_password.message(), unknown_user.message());
+    assert_eq!(
+        wrong_password.message(),
+        "OBP-20004: Invalid login credentials. Check username/password."
+    );
+}
+
+#[tokio::test]
+async fn login_answers_401_obp_20008_when_the_consumer_key_is_missing_unknown_or_disabled() {
+    let app = TestApp::spawn().await;
+    let (_, disabled) = app.create_consumer(false).await;
+    app.create_user("felix", PASSWORD).await;
+    for key in ["", "no-such-key", disabled.as_str()] {
+        app.try_login("felix", PASSWORD, key)
+            .await
+            .assert_obp_error(401, "OBP-20008");
+    }
+    let header = format!("username=felix, password={PASSWORD}");
+    app.request(
+        Method::POST,
+        "/my/logins/direct",
+        None,
+        &[("DirectLogin", &header)],
+    )
+    .await
+    .assert_obp_error(401, "OBP-20008");
+}
+
+#[tokio::test]
+async fn login_answers_400_for_a_missing_header_or_missing_parameters() {
+    let app = TestApp::spawn().await;
+    app.request(Method::POST, "/my/logins/direct", None, &[])
+        .await
+        .assert_obp_error(400, "OBP-20082");
+    app.request(
+        Method::POST,
+        "/my/logins/direct",
+        None,
+        &[("Authorization", "Basic abc")],
+    )
+    .await
+    .assert_obp_error(400, "OBP-20080");
+    let res = app
+        .request(
+            Method::POST,
+            "/my/logins/direct",
+            None,
+            &[("DirectLogin", "consumer_key=k")],
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-20002");
+    assert!(
+        res.message().ends_with("username, password"),
+        "{}",
+        res.message()
+    );
+}
+
+#[tokio::test]
+async fn a_token_expires_after_the_configured_lifetime() {
+    let app = TestApp::spawn_with(|s| s.token_expiration_secs = 1).await;
+    let p = app.user_with_roles("felix", &[]).await;
+    app.get_as("/obp/v5.1.0/users/current", &p.token)
+        .await
+        .assert_status(200);
+    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    let res = app.get_as("/obp/v5.1.0/users/current", &p.token).await;
+    res.assert_obp_error(401, "OBP-20003");
+}
+
+#[tokio::test]
+async fn logout_revokes_the_token_at_once() {
+    let app = TestApp::spawn().await;
+    let p = app.user_with_roles("felix", &[]).await;
+    let res = app
+        .delete_as("/obp/v5.1.0/my/logins/direct", &p.token)
+        .await;
+    res.assert_status(204);
+    app.get_as("/obp/v5.1.0/users/current", &p.token)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+    app.delete_as("/obp/v5.1.0/my/logins/direct", &p.token)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+}
+
+#[tokio::test]
+async fn an_invalid_token_answers_401_obp_20003_even_on_anonymous_endpoints() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .get_with("/obp/v5.1.0/banks", &[("DirectLogin", "token=forged")])
+        .await;
+    res.assert_obp_error(401, "OBP-20003");
+    app.get_with("/obp/v5.1.0/banks", &[("Authorization", "Bearer xyz")])
+        .await
+        .assert_obp_error(400, "OBP-20080");
+}
+
+#[tokio::test]
+async fn a_disabled_apps_tokens_stop_working_at_once() {
+    let app = TestApp::spawn().await;
+    let (consumer_id, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let token = app.login("felix", PASSWORD, &key).await;
+    let admin = app
+        .user_with_roles("boss", &[("CanDisableConsumers", "")])
+        .await;
+    let res = app
+        .put_as(
+            &format!("/obp/v5.1.0/management/consumers/{consumer_id}"),
+            &admin.token,
+            json!({"enabled": false}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body, json!({"enabled": false}));
+    app.get_as("/obp/v5.1.0/users/current", &token)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+    app.try_login("felix", PASSWORD, &key)
+        .await
+        .assert_obp_error(401, "OBP-20008");
+}
+
+const GATEWAY_SECRET: &str = "gateway-secret-gateway-secret-123456";
+
+#[tokio::test]
+async fn gateway_login_creates_the_user_from_an_allowed_address_with_a_valid_jwt() {
+    let app = TestApp::spawn_with(|s| {
+        s.gateway_login.enabled = true;
+        s.gateway_login.secret = obp_api::config::Secret::new(GATEWAY_SECRET);
+        s.gateway_login.allowed_hosts = vec!["127.0.0.1".to_owned()];
+    })
+    .await;
+    let jwt = obp_api::auth::sign_gateway_jwt(
+        &json!({"login_user_name": "gw-user"}),
+        GATEWAY_SECRET.as_bytes(),
+    );
+    let header = format!("GatewayLogin token=\"{jwt}\"");
+    for _ in 0..2 {
+        let res = app
+            .get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["username"], "gw-user");
+        assert_eq!(res.body["provider"], "gateway");
+    }
+    assert_eq!(app.user_count().await, 1);
+    let forged = obp_api::auth::sign_gateway_jwt(
+        &json!({"login_user_name": "gw-user"}),
+        b"another-secret-another-secret-9999",
+    );
+    let header = format!("GatewayLogin token=\"{forged}\"");
+    app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+        .await
+        .assert_obp_error(401, "OBP-20201");
+}
+
+#[tokio::test]
+async fn gateway_login_is_refused_from_other_addresses_and_when_off() {
+    let app = TestApp::spawn_with(|s| {
+        s.gateway_login.enabled = true;
+        s.gateway_login.secret = obp_api::config::Secret::new(GATEWAY_SECRET);
+        s.gateway_login.allowed_hosts = vec!["10.9.9.9".to_owned()];
+    })
+    .await;
+    let jwt = obp_api::auth::sign_gateway_jwt(
+        &json!({"login_user_name": "gw-user"}),
+        GATEWAY_SECRET.as_bytes(),
+    );
+    let header = format!("GatewayLogin token=\"{jwt}\"");
+    app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+        .await
+        .assert_obp_error(401, "OBP-20201");
+    let off = TestApp::spawn().await;
+    off.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+        .await
+        .assert_obp_error(400, "OBP-20080");
+    assert_eq!(app.user_count().await, 0);
+}
