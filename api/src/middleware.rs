@@ -299,7 +299,7 @@ async fn authenticate_gateway(
 }
 
 /// Refuses request bodies declared as anything but JSON (or `text/plain`, which some OBP
-/// clients send) with 415 OBP-10006. A body without `Content-Type` is read as JSON, as the
+/// clients send) with 415 OBP-10043. A body without `Content-Type` is read as JSON, as the
 /// JSON extractor is configured not to require the header.
 ///
 /// # Errors

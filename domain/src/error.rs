@@ -60,9 +60,9 @@ error_codes! {
     /// A currency is not a three-letter ISO 4217 code.
     InvalidIsoCurrencyCode = ("10003", 400, "Invalid Currency Value. It should be three letters ISO Currency Code. ");
     /// A field is not valid JSON in the expected format.
-    InvalidJsonContent = ("10005", 400, "Invalid JSON value.");
+    InvalidJsonContent = ("10020", 400, "Incorrect json.");
     /// The request's content type is not JSON.
-    InvalidContentType = ("10006", 415, "Incorrect Content-Type. The request body must be application/json.");
+    InvalidContentType = ("10043", 415, "Incorrect Content-Type. The request body must be application/json.");
     /// The connector does not implement the method.
     NotImplemented = ("10010", 501, "Not Implemented ");
     /// A rate limit was exceeded.
@@ -82,7 +82,7 @@ error_codes! {
     /// A query parameter is malformed.
     InvalidQueryParameter = ("10027", 400, "Invalid query parameter.");
     /// A path segment is malformed.
-    InvalidPathParameter = ("10028", 400, "Invalid path parameter.");
+    InvalidPathParameter = ("10042", 400, "Invalid path parameter.");
     /// No route matches the URI.
     InvalidUri = ("10404", 404, "404 Not Found. The server has not found anything matching the Request-URI. Check your URL and the headers. NOTE: when POSTing or PUTting to an endpoint, a trailing slash may be required.");
     /// The resource does not exist.
@@ -122,7 +122,7 @@ error_codes! {
     /// No user with that provider and username.
     UserNotFoundByProviderAndUsername = ("20027", 404, "User not found by provider and username.");
     /// A user's lock status could not be changed.
-    UserLockStatusChangeFailed = ("20025", 400, "Could not change the user's lock status.");
+    UserLockStatusChangeFailed = ("20088", 400, "Could not change the user's lock status.");
     /// The consumer (app) has been disabled.
     ConsumerIsDisabled = ("20058", 400, "Consumer is disabled.");
     /// The source view may not grant the target view.
@@ -132,17 +132,17 @@ error_codes! {
     /// Unsupported `Authorization` scheme.
     InvalidAuthorizationHeader = ("20080", 400, "Authorization Header format is not supported at this instance.");
     /// The source view does not list the target system view.
-    SourceViewHasLessPermission = ("20084", 403, "The source view does not contain the target view in can_grant_access_to_views.");
+    SourceViewHasLessPermission = ("20084", 403, "The current source view.can_grant_access_to_views does not contains target view.");
     /// The source view cannot grant custom views.
-    CannotGrantAccessToCustomViews = ("20085", 403, "The source view does not have the permission can_grant_access_to_custom_views.");
+    CannotGrantAccessToCustomViews = ("20085", 403, "The current source view.can_grant_access_to_custom_views is false.");
     /// The source view does not list the target system view for revoking.
-    CannotRevokeAccessToSystemView = ("20086", 403, "The source view does not contain the target view in can_revoke_access_to_views.");
+    CannotRevokeAccessToSystemView = ("20086", 403, "The current source view.can_revoke_access_to_views does not contains target view.");
     /// The source view cannot revoke custom views.
-    CannotRevokeAccessToCustomViews = ("20087", 403, "The source view does not have the permission can_revoke_access_to_custom_views.");
+    CannotRevokeAccessToCustomViews = ("20087", 403, "The current source view.can_revoke_access_to_custom_views is false.");
     /// Neither super admin nor holder of the role.
     UserNotSuperAdminOrMissRole = ("20101", 403, "Current User is not super admin or is missing entitlements:");
     /// The Gateway login JWT is not valid.
-    GatewayLoginInvalidToken = ("20201", 401, "The GatewayLogin token is invalid or the client is not allowed:");
+    GatewayLoginInvalidToken = ("20040", 401, "The Gateway login JWT is corrupted/changed during a transport.");
     /// No bank with that id.
     BankNotFound = ("30001", 404, "Bank not found. Please specify a valid value for BANK_ID.");
     /// No customer with that number.
@@ -168,7 +168,7 @@ error_codes! {
     /// No account with that bank and account id.
     BankAccountNotFound = ("30018", 404, "Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID. ");
     /// A view with that id already exists.
-    ViewAlreadyExists = ("30023", 400, "View already exists.");
+    ViewAlreadyExists = ("30268", 400, "View already exists.");
     /// No customer with that customer id.
     CustomerNotFoundByCustomerId = ("30046", 404, "Customer not found. Please specify a valid value for CUSTOMER_ID.");
     /// No transaction with that id.
@@ -202,9 +202,9 @@ error_codes! {
     /// The user already has the entitlement.
     EntitlementAlreadyExists = ("30216", 400, "Entitlement already exists for the user.");
     /// A username is taken.
-    UsernameAlreadyExists = ("30217", 409, "Username already exists.");
+    UsernameAlreadyExists = ("30230", 409, "Username already exists.");
     /// Anonymous sign-up is disabled.
-    UserSignUpDisabled = ("30218", 403, "User sign-up is disabled at this instance.");
+    UserSignUpDisabled = ("30231", 403, "User sign-up is disabled at this instance.");
     /// A bank id is taken.
     BankIdAlreadyExists = ("34000", 400, "Bank Id already exists. Please specify a different value.");
     /// An account routing (scheme, address) is taken at the bank.
@@ -218,9 +218,9 @@ error_codes! {
     /// The request currency differs from the account's.
     InvalidTransactionRequestCurrency = ("40003", 400, "Transaction Request Currency must be the same as From Account Currency.");
     /// No transaction request with that id.
-    TransactionRequestNotFound = ("40005", 404, "Transaction Request not found. Please specify a valid value for TRANSACTION_REQUEST_ID.");
+    TransactionRequestNotFound = ("40004", 404, "Transaction Request Id not found.");
     /// The request is not in a state that allows the operation.
-    TransactionRequestStatusNotInitiated = ("40006", 400, "Status of Transaction Request is not INITIATED, NEXT_CHALLENGE_PENDING or FORWARDED.");
+    TransactionRequestStatusNotInitiated = ("40011", 400, "Transaction Request Status is not INITIATED.");
     /// An amount is zero or negative.
     NotPositiveAmount = ("40008", 400, "Can't send a payment with a value of 0 or less.");
     /// The charge policy is not SHARED, SENDER or RECEIVER.
@@ -230,7 +230,7 @@ error_codes! {
     /// The challenge answer is wrong.
     InvalidChallengeAnswer = ("40016", 400, "Invalid Challenge Answer. Please specify a valid value for answer in Json body. The challenge answer may be expired. Or you've used up your allowed attempts (3 times). Or if connector = mapped and transactionRequestType_OTP_INSTRUCTION_TRANSPORT = DUMMY and suggested_default_sca_method=DUMMY, the answer must be `123`. ");
     /// The payer does not have enough funds.
-    InsufficientFunds = ("40018", 400, "Insufficient funds. The account balance plus its overdraft limit does not cover the amount and charge.");
+    InsufficientFunds = ("40051", 400, "Insufficient funds. The account balance plus its overdraft limit does not cover the amount and charge.");
     /// An Idempotency-Key was reused with a different body.
     IdempotencyKeyReused = ("40050", 422, "The Idempotency-Key was already used with a different request body.");
     /// A value is longer than allowed.
@@ -252,13 +252,13 @@ error_codes! {
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.
-    ConnectorEmptyResponse = ("50001", 500, "Connector cannot return the data we requested.");
+    ConnectorEmptyResponse = ("50030", 500, "Connector cannot return the data we requested.");
     /// An unspecified internal error.
     AnUnspecifiedOrInternalErrorOccurred = ("50005", 500, "An unspecified or internal error occurred.");
     /// The Kafka producer failed.
-    KafkaMessageClassCastException = ("50009", 502, "Kafka message could not be sent.");
+    KafkaMessageClassCastException = ("50002", 502, "Kafka Response Message Class Cast Exception.");
     /// The database is not reachable.
-    DatabaseUnavailable = ("50012", 503, "Database is not available.");
+    DatabaseUnavailable = ("50011", 503, "Database is not available.");
     /// Internal server error.
     InternalServerError = ("50015", 500, "The server encountered an unexpected condition which prevented it from fulfilling the request.");
     /// The Kafka broker is not reachable.

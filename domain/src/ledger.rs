@@ -12,7 +12,7 @@
 //!
 //! Codes: an unbalanced or malformed set reaching the constructor is a bug in our code
 //! (OBP-50015, 500); a zero or negative payment amount is OBP-40008; a charge in another
-//! currency is OBP-40003; insufficient funds is OBP-40018.
+//! currency is OBP-40003; insufficient funds is OBP-40051.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -88,7 +88,7 @@ pub enum LedgerError {
     /// currency mismatch).
     #[error(transparent)]
     Money(#[from] MoneyError),
-    /// The debit would take an ordinary account below its overdraft limit (OBP-40018).
+    /// The debit would take an ordinary account below its overdraft limit (OBP-40051).
     #[error(
         "insufficient funds: balance {balance}, overdraft limit {overdraft_limit}, debit {debit}"
     )]
@@ -292,7 +292,7 @@ pub fn sort_accounts_for_locking(entry: &BalancedEntry) -> Vec<AccountRef> {
 /// `SETTLEMENT`, the platform's mirror of the outside world) may go negative freely.
 ///
 /// # Errors
-/// [`LedgerError::InsufficientFunds`] (OBP-40018); [`LedgerError::Money`] when the amounts are
+/// [`LedgerError::InsufficientFunds`] (OBP-40051); [`LedgerError::Money`] when the amounts are
 /// in different currencies (OBP-40003); [`LedgerError::NegativeInput`] (OBP-50015) for a
 /// negative `debit` or `overdraft_limit`.
 pub fn check_funds(

@@ -209,7 +209,7 @@ async fn gateway_login_creates_the_user_from_an_allowed_address_with_a_valid_jwt
     let header = format!("GatewayLogin token=\"{forged}\"");
     app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
         .await
-        .assert_obp_error(401, "OBP-20201");
+        .assert_obp_error(401, "OBP-20040");
 }
 
 #[tokio::test]
@@ -227,7 +227,7 @@ async fn gateway_login_is_refused_from_other_addresses_and_when_off() {
     let header = format!("GatewayLogin token=\"{jwt}\"");
     app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
         .await
-        .assert_obp_error(401, "OBP-20201");
+        .assert_obp_error(401, "OBP-20040");
     let off = TestApp::spawn().await;
     off.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
         .await

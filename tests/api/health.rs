@@ -22,7 +22,7 @@ async fn readiness_answers_503_obp_50012_when_the_database_is_gone() {
     let app = TestApp::spawn().await;
     app.state.db.clone().close().await.unwrap();
     let res = app.get("/health/ready").await;
-    res.assert_obp_error(503, "OBP-50012");
+    res.assert_obp_error(503, "OBP-50011");
     // The cause stays in the logs.
-    assert_eq!(res.message(), "OBP-50012: Database is not available.");
+    assert_eq!(res.message(), "OBP-50011: Database is not available.");
 }

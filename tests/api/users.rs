@@ -31,7 +31,7 @@ async fn sign_up_answers_409_obp_30217_when_the_username_is_taken() {
     let res = app
         .post_json("/obp/v5.1.0/users", sign_up_body("felix", PASSWORD))
         .await;
-    res.assert_obp_error(409, "OBP-30217");
+    res.assert_obp_error(409, "OBP-30230");
     assert_eq!(app.user_count().await, 1);
 }
 
@@ -65,7 +65,7 @@ async fn sign_up_answers_403_when_sign_up_is_disabled() {
     let res = app
         .post_json("/obp/v5.1.0/users", sign_up_body("felix", PASSWORD))
         .await;
-    res.assert_obp_error(403, "OBP-30218");
+    res.assert_obp_error(403, "OBP-30231");
     assert_eq!(app.user_count().await, 0);
 }
 
@@ -99,7 +99,7 @@ async fn sign_up_answers_obp_10001_or_10006_for_bad_bodies_and_writes_nothing() 
                 body: b"<user/>".to_vec(),
             },
             415,
-            "OBP-10006",
+            "OBP-10043",
         ),
     ];
     for (body, status, code) in cases {

@@ -37,7 +37,7 @@ pub async fn health_live() -> HttpResponse {
 
 /// Readiness
 ///
-/// Answers 200 when the database answers, else 503 with OBP-50012.
+/// Answers 200 when the database answers, else 503 with OBP-50011.
 #[utoipa::path(
     operation_id = "getHealthReady",
     tag = "Health",

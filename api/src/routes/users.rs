@@ -270,9 +270,9 @@ fn valid_email(s: &str) -> bool {
     responses(
         (status = 201, description = "The new user", body = UserJsonV200),
         (status = 400, description = "OBP-10001 bad body; OBP-30207 weak password", body = ErrorBody),
-        (status = 403, description = "OBP-30218 sign-up disabled", body = ErrorBody),
-        (status = 409, description = "OBP-30217 username taken", body = ErrorBody),
-        (status = 415, description = "OBP-10006 not JSON", body = ErrorBody)
+        (status = 403, description = "OBP-30231 sign-up disabled", body = ErrorBody),
+        (status = 409, description = "OBP-30230 username taken", body = ErrorBody),
+        (status = 415, description = "OBP-10043 not JSON", body = ErrorBody)
     )
 )]
 #[post("/users")]
@@ -315,7 +315,7 @@ pub async fn create_user(
 /// Creates a local user (provider = hostname) with a hashed password.
 ///
 /// # Errors
-/// 409 OBP-30217 when the username is taken; hashing or database failures.
+/// 409 OBP-30230 when the username is taken; hashing or database failures.
 pub async fn create_local_user(
     state: &AppState,
     username: &str,
