@@ -8,6 +8,8 @@ use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
 use serde::{Deserialize, Serialize};
 
@@ -226,5 +228,86 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
             self.name(),
             Method::CreateBank,
         ))
+    }
+
+    /// The amount at and above which a request of `request_type` in `currency` from this
+    /// account is challenged.
+    async fn get_challenge_threshold(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _request_type: TransactionRequestType,
+        _currency: Currency,
+    ) -> ConnectorResult<Money> {
+        Err(ConnectorError::not_implemented(self.name(), Method::GetChallengeThreshold))
+    }
+
+    /// The charge for a request of `request_type` moving `amount`.
+    async fn get_charge(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _request_type: TransactionRequestType,
+        _amount: &Money,
+    ) -> ConnectorResult<Money> {
+        Err(ConnectorError::not_implemented(self.name(), Method::GetChargeLevel))
+    }
+
+    /// Stores a transaction request. With a booking the money moves in the same database
+    /// transaction and the request is stored `COMPLETED` with its transaction ids; without,
+    /// it is stored as given (e.g. `INITIATED`, waiting for its challenges).
+    async fn create_transaction_request(
+        &self,
+        _ctx: &CallContext,
+        _request: TransactionRequest,
+        _booking: Option<Booking>,
+    ) -> ConnectorResult<TransactionRequest> {
+        Err(ConnectorError::not_implemented(self.name(), Method::CreateTransactionRequest))
+    }
+
+    /// Pays a challenged request: `COMPLETED` and the booking in one transaction;
+    /// `Rejected(OBP-40011)` when it is no longer waiting (never pays twice).
+    async fn make_payment(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _request_id: &str,
+        _booking: Booking,
+    ) -> ConnectorResult<TransactionRequest> {
+        Err(ConnectorError::not_implemented(self.name(), Method::MakePayment))
+    }
+
+    /// One transaction request of a bank; `NotFound(OBP-40004)` when missing.
+    async fn get_transaction_request(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _request_id: &str,
+    ) -> ConnectorResult<TransactionRequest> {
+        Err(ConnectorError::not_implemented(self.name(), Method::GetTransactionRequest))
+    }
+
+    /// An account's transaction requests, newest first.
+    async fn get_transaction_requests(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+    ) -> ConnectorResult<Vec<TransactionRequest>> {
+        Err(ConnectorError::not_implemented(self.name(), Method::GetTransactionRequests))
+    }
+
+    /// Moves a request to `status` when it is in one of `from`.
+    async fn save_transaction_request_status(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _request_id: &str,
+        _status: TransactionRequestStatus,
+        _from: &[TransactionRequestStatus],
+    ) -> ConnectorResult<TransactionRequest> {
+        Err(ConnectorError::not_implemented(self.name(), Method::SaveTransactionRequestStatus))
     }
 }

@@ -62,6 +62,20 @@ methods! {
     GetDoubleEntryBookTransaction => "getDoubleEntryBookTransaction", bank_scoped: true;
     /// Books a past transfer (sandbox import, historical transactions).
     MakeHistoricalPayment => "makeHistoricalPayment", bank_scoped: true;
+    /// The amount at and above which a transaction request is challenged.
+    GetChallengeThreshold => "getChallengeThreshold", bank_scoped: true;
+    /// The charge level (fraction of the amount) of a transaction request type.
+    GetChargeLevel => "getChargeLevelC2", bank_scoped: true;
+    /// Stores a transaction request, paying it at once when a booking is given.
+    CreateTransactionRequest => "createTransactionRequestv400", bank_scoped: true;
+    /// Pays a challenged transaction request.
+    MakePayment => "makePaymentv210", bank_scoped: true;
+    /// One transaction request.
+    GetTransactionRequest => "getTransactionRequestImpl", bank_scoped: true;
+    /// An account's transaction requests.
+    GetTransactionRequests => "getTransactionRequests210", bank_scoped: true;
+    /// Changes a transaction request's status.
+    SaveTransactionRequestStatus => "saveTransactionRequestStatusImpl", bank_scoped: true;
     /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
     CreateBank => "createOrUpdateBank", bank_scoped: true;
 }

@@ -14,6 +14,8 @@ use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
 
 use crate::connector::{AdapterInfo, Connector};
@@ -205,6 +207,91 @@ impl Connector for StarConnector {
         let id = bank.id.clone();
         self.route(Method::CreateBank, Some(&id))
             .create_bank(ctx, bank)
+            .await
+    }
+
+    async fn get_challenge_threshold(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        request_type: TransactionRequestType,
+        currency: Currency,
+    ) -> ConnectorResult<Money> {
+        self.route(Method::GetChallengeThreshold, Some(bank_id))
+            .get_challenge_threshold(ctx, bank_id, account_id, request_type, currency)
+            .await
+    }
+
+    async fn get_charge(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        request_type: TransactionRequestType,
+        amount: &Money,
+    ) -> ConnectorResult<Money> {
+        self.route(Method::GetChargeLevel, Some(bank_id))
+            .get_charge(ctx, bank_id, account_id, request_type, amount)
+            .await
+    }
+
+    async fn create_transaction_request(
+        &self,
+        ctx: &CallContext,
+        request: TransactionRequest,
+        booking: Option<Booking>,
+    ) -> ConnectorResult<TransactionRequest> {
+        let bank_id = request.from_bank_id.clone();
+        self.route(Method::CreateTransactionRequest, Some(&bank_id))
+            .create_transaction_request(ctx, request, booking)
+            .await
+    }
+
+    async fn make_payment(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        booking: Booking,
+    ) -> ConnectorResult<TransactionRequest> {
+        self.route(Method::MakePayment, Some(bank_id))
+            .make_payment(ctx, bank_id, request_id, booking)
+            .await
+    }
+
+    async fn get_transaction_request(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+    ) -> ConnectorResult<TransactionRequest> {
+        self.route(Method::GetTransactionRequest, Some(bank_id))
+            .get_transaction_request(ctx, bank_id, request_id)
+            .await
+    }
+
+    async fn get_transaction_requests(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<TransactionRequest>> {
+        self.route(Method::GetTransactionRequests, Some(bank_id))
+            .get_transaction_requests(ctx, bank_id, account_id)
+            .await
+    }
+
+    async fn save_transaction_request_status(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        status: TransactionRequestStatus,
+        from: &[TransactionRequestStatus],
+    ) -> ConnectorResult<TransactionRequest> {
+        self.route(Method::SaveTransactionRequestStatus, Some(bank_id))
+            .save_transaction_request_status(ctx, bank_id, request_id, status, from)
             .await
     }
 }

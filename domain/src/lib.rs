@@ -15,6 +15,7 @@ pub mod iban;
 pub mod ids;
 pub mod ledger;
 pub mod money;
+pub mod payment;
 pub mod password;
 pub mod query;
 pub mod role;

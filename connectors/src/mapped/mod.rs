@@ -5,6 +5,8 @@
 
 mod accounts;
 mod convert;
+mod payments;
+pub mod rules;
 pub mod entity;
 
 use async_trait::async_trait;
@@ -15,6 +17,8 @@ use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, SqlErr};
@@ -26,6 +30,7 @@ use crate::error::{ConnectorError, ConnectorResult};
 #[derive(Debug, Clone)]
 pub struct MappedConnector {
     db: DatabaseConnection,
+    rules: std::sync::Arc<rules::PaymentRules>,
 }
 
 impl MappedConnector {
@@ -34,7 +39,16 @@ impl MappedConnector {
 
     /// A connector on the given pool.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            rules: std::sync::Arc::new(rules::PaymentRules::default()),
+        }
+    }
+
+    /// Uses `rules` for challenge thresholds and charges.
+    pub fn with_payment_rules(mut self, rules: rules::PaymentRules) -> Self {
+        self.rules = std::sync::Arc::new(rules);
+        self
     }
 
     /// The underlying pool.
@@ -206,5 +220,75 @@ impl Connector for MappedConnector {
             ),
             Err(e) => Err(e.into()),
         }
+    }
+
+    async fn get_challenge_threshold(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        request_type: TransactionRequestType,
+        currency: Currency,
+    ) -> ConnectorResult<Money> {
+        self.rules.threshold(request_type, currency)
+    }
+
+    async fn get_charge(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        request_type: TransactionRequestType,
+        amount: &Money,
+    ) -> ConnectorResult<Money> {
+        self.rules.charge(request_type, amount)
+    }
+
+    async fn create_transaction_request(
+        &self,
+        _ctx: &CallContext,
+        request: TransactionRequest,
+        booking: Option<Booking>,
+    ) -> ConnectorResult<TransactionRequest> {
+        payments::create(&self.db, request, booking).await
+    }
+
+    async fn make_payment(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        booking: Booking,
+    ) -> ConnectorResult<TransactionRequest> {
+        payments::make_payment(&self.db, bank_id, request_id, booking).await
+    }
+
+    async fn get_transaction_request(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+    ) -> ConnectorResult<TransactionRequest> {
+        payments::get(&self.db, bank_id, request_id).await
+    }
+
+    async fn get_transaction_requests(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<TransactionRequest>> {
+        payments::list(&self.db, bank_id, account_id).await
+    }
+
+    async fn save_transaction_request_status(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        status: TransactionRequestStatus,
+        from: &[TransactionRequestStatus],
+    ) -> ConnectorResult<TransactionRequest> {
+        payments::set_status(&self.db, bank_id, request_id, status, from).await
     }
 }

@@ -5,3 +5,4 @@ pub mod bank;
 pub mod bank_account;
 pub mod double_entry_transaction;
 pub mod ledger_transaction;
+pub mod transaction_request;

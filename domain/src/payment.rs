@@ -1,0 +1,364 @@
+//! Transaction requests (OBP's payment orders), their statuses and SCA challenges.
+//!
+//! A transaction request below its type's challenge threshold completes at once; at or above
+//! it, the request waits in `INITIATED` for its challenges to be answered. The challenge rules
+//! (attempts, expiry, constant-time comparison of hashed answers) live here so every store
+//! applies them the same way.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::error::{ErrorCode, HasErrorCode};
+use crate::ids::{AccountId, BankId};
+use crate::money::Money;
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $s:literal ),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $( $(#[$vdoc])* #[serde(rename = $s)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
+
+            /// OBP's spelling.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $s, )+ }
+            }
+
+            /// Parses OBP's spelling (exact).
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// The transaction request types the platform supports.
+    TransactionRequestType {
+        /// To another account on the platform: `{to: {bank_id, account_id}}`.
+        Account = "ACCOUNT",
+        /// Like ACCOUNT, always with an OTP challenge.
+        AccountOtp = "ACCOUNT_OTP",
+        /// OBP's sandbox type, like ACCOUNT.
+        SandboxTan = "SANDBOX_TAN",
+        /// To an explicit counterparty: `{to: {counterparty_id}}`.
+        Counterparty = "COUNTERPARTY",
+        /// To an IBAN: `{to: {iban}}`.
+        Sepa = "SEPA",
+        /// No other side (from = to); needs CanCreateAnyTransactionRequest.
+        FreeForm = "FREE_FORM",
+        /// Pays back (part of) an earlier incoming transaction.
+        Refund = "REFUND",
+    }
+);
+
+impl TransactionRequestType {
+    /// Whether requests of this type always need a challenge, whatever the amount.
+    pub fn always_challenged(self) -> bool {
+        matches!(self, TransactionRequestType::AccountOtp)
+    }
+}
+
+/// An unknown transaction request type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown transaction request type {0}")]
+pub struct InvalidTransactionRequestType(pub String);
+
+impl HasErrorCode for InvalidTransactionRequestType {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidTransactionRequestType
+    }
+    fn detail(&self) -> Option<String> {
+        Some(format!(
+            "Current value: {}. Possible values: {}.",
+            self.0,
+            TransactionRequestType::ALL
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+}
+
+impl FromStr for TransactionRequestType {
+    type Err = InvalidTransactionRequestType;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| InvalidTransactionRequestType(s.to_owned()))
+    }
+}
+
+string_enum!(
+    /// OBP's transaction request statuses.
+    TransactionRequestStatus {
+        /// Waiting for its challenges.
+        Initiated = "INITIATED",
+        /// Accepted, to be executed later.
+        Pending = "PENDING",
+        /// Some but not all challenges answered.
+        NextChallengePending = "NEXT_CHALLENGE_PENDING",
+        /// Execution failed.
+        Failed = "FAILED",
+        /// Money moved.
+        Completed = "COMPLETED",
+        /// Passed to another system.
+        Forwarded = "FORWARDED",
+        /// Rejected by a challenge answer `REJECT`.
+        Rejected = "REJECTED",
+        /// Cancelled.
+        Cancelled = "CANCELLED",
+    }
+);
+
+impl TransactionRequestStatus {
+    /// Whether a challenge may still be answered in this status.
+    pub fn accepts_answers(self) -> bool {
+        matches!(
+            self,
+            TransactionRequestStatus::Initiated
+                | TransactionRequestStatus::NextChallengePending
+                | TransactionRequestStatus::Forwarded
+        )
+    }
+}
+
+/// Where the money of a transaction request goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PaymentTarget {
+    /// An account on the platform.
+    Account {
+        /// Its bank.
+        bank_id: BankId,
+        /// The account.
+        account_id: AccountId,
+    },
+    /// Outside the platform (IBAN or counterparty routing): the credit leg posts on the
+    /// paying bank's settlement account.
+    External {
+        /// Routing scheme (e.g. IBAN).
+        scheme: String,
+        /// Routing address.
+        address: String,
+        /// Holder's name, when known.
+        name: Option<String>,
+        /// The explicit counterparty, when the payment went to one.
+        counterparty_id: Option<String>,
+    },
+    /// No other side: FREE_FORM requests record an instruction without moving money.
+    None,
+}
+
+/// A transaction request as the core banking system keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionRequest {
+    /// Its id.
+    pub id: String,
+    /// Its type.
+    pub request_type: TransactionRequestType,
+    /// The paying account's bank.
+    pub from_bank_id: BankId,
+    /// The paying account.
+    pub from_account_id: AccountId,
+    /// The request body as sent (OBP echoes it as `details`).
+    pub details: serde_json::Value,
+    /// Where the money goes.
+    pub target: PaymentTarget,
+    /// The amount.
+    pub value: Money,
+    /// The description.
+    pub description: String,
+    /// SHARED, SENDER or RECEIVER.
+    pub charge_policy: String,
+    /// The charge.
+    pub charge: Money,
+    /// The status.
+    pub status: TransactionRequestStatus,
+    /// When it was made.
+    pub start_date: DateTime<Utc>,
+    /// When it ended (completed, rejected, ...) or was last changed.
+    pub end_date: DateTime<Utc>,
+    /// The ledger transactions it produced (the payer's leg first).
+    pub transaction_ids: Vec<String>,
+    /// Who asked.
+    pub created_by_user_id: Option<String>,
+    /// Through which app.
+    pub consumer_id: Option<String>,
+}
+
+/// The number of challenge attempts allowed by default (OBP's
+/// `answer_transactionRequest_challenge_allowed_attempts`).
+pub const DEFAULT_ALLOWED_ATTEMPTS: u32 = 3;
+
+/// A challenge's stored state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeState {
+    /// Salt of the expected answer's hash.
+    pub salt: String,
+    /// SHA-256 of salt + expected answer, hex.
+    pub answer_hash: String,
+    /// Attempts allowed.
+    pub allowed_attempts: u32,
+    /// Wrong answers so far.
+    pub failed_attempts: u32,
+    /// When it stops accepting answers.
+    pub expires_at: DateTime<Utc>,
+    /// Whether it was answered correctly.
+    pub successful: bool,
+}
+
+/// Hashes an answer with its salt (hex SHA-256).
+pub fn hash_answer(salt: &str, answer: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt.as_bytes());
+    h.update([0u8]);
+    h.update(answer.trim().as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+/// What answering a challenge did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerOutcome {
+    /// Correct: the challenge is now successful.
+    Correct,
+    /// Wrong: one attempt used; `remaining` left.
+    Wrong {
+        /// Attempts left.
+        remaining: u32,
+    },
+}
+
+/// Why an answer was not even checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChallengeError {
+    /// All attempts are used (OBP-40014).
+    #[error("allowed attempts used up")]
+    AttemptsUsedUp,
+    /// The challenge expired.
+    #[error("challenge expired")]
+    Expired,
+    /// It was already answered.
+    #[error("challenge already answered")]
+    AlreadyAnswered,
+}
+
+impl HasErrorCode for ChallengeError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ChallengeError::AttemptsUsedUp => ErrorCode::AllowedAttemptsUsedUp,
+            ChallengeError::Expired | ChallengeError::AlreadyAnswered => {
+                ErrorCode::InvalidChallengeAnswer
+            }
+        }
+    }
+    fn detail(&self) -> Option<String> {
+        match self {
+            ChallengeError::AttemptsUsedUp => None,
+            ChallengeError::Expired => Some("The challenge has expired.".to_owned()),
+            ChallengeError::AlreadyAnswered => {
+                Some("The challenge was already answered.".to_owned())
+            }
+        }
+    }
+}
+
+impl ChallengeState {
+    /// Checks `answer` at `now`, updating the state. Comparison is constant-time.
+    ///
+    /// # Errors
+    /// [`ChallengeError`] when the challenge no longer accepts answers; the state is unchanged.
+    pub fn answer(
+        &mut self,
+        answer: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AnswerOutcome, ChallengeError> {
+        if self.successful {
+            return Err(ChallengeError::AlreadyAnswered);
+        }
+        if self.failed_attempts >= self.allowed_attempts {
+            return Err(ChallengeError::AttemptsUsedUp);
+        }
+        if now >= self.expires_at {
+            return Err(ChallengeError::Expired);
+        }
+        let given = hash_answer(&self.salt, answer);
+        if bool::from(given.as_bytes().ct_eq(self.answer_hash.as_bytes())) {
+            self.successful = true;
+            Ok(AnswerOutcome::Correct)
+        } else {
+            self.failed_attempts = self.failed_attempts.saturating_add(1);
+            Ok(AnswerOutcome::Wrong {
+                remaining: self.allowed_attempts.saturating_sub(self.failed_attempts),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn state(answer: &str) -> ChallengeState {
+        ChallengeState {
+            salt: "s".to_owned(),
+            answer_hash: hash_answer("s", answer),
+            allowed_attempts: 3,
+            failed_attempts: 0,
+            expires_at: Utc::now() + Duration::minutes(5),
+            successful: false,
+        }
+    }
+
+    #[test]
+    fn types_and_statuses_round_trip() {
+        for t in TransactionRequestType::ALL {
+            assert_eq!(TransactionRequestType::parse(t.as_str()), Some(*t));
+        }
+        assert!("CARD".parse::<TransactionRequestType>().is_err());
+        for s in TransactionRequestStatus::ALL {
+            assert_eq!(TransactionRequestStatus::parse(s.as_str()), Some(*s));
+        }
+    }
+
+    #[test]
+    fn right_answer_succeeds_once() {
+        let mut s = state("123");
+        assert_eq!(s.answer(" 123 ", Utc::now()), Ok(AnswerOutcome::Correct));
+        assert_eq!(s.answer("123", Utc::now()), Err(ChallengeError::AlreadyAnswered));
+    }
+
+    #[test]
+    fn wrong_answers_use_up_attempts() {
+        let mut s = state("123");
+        assert_eq!(s.answer("1", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 2 }));
+        assert_eq!(s.answer("2", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 1 }));
+        assert_eq!(s.answer("3", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 0 }));
+        assert_eq!(s.answer("123", Utc::now()), Err(ChallengeError::AttemptsUsedUp));
+        assert_eq!(s.failed_attempts, 3);
+    }
+
+    #[test]
+    fn expired_challenges_refuse_even_the_right_answer() {
+        let mut s = state("123");
+        s.expires_at = Utc::now() - Duration::seconds(1);
+        assert_eq!(s.answer("123", Utc::now()), Err(ChallengeError::Expired));
+        assert!(!s.successful);
+    }
+}
