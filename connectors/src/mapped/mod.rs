@@ -7,6 +7,7 @@ mod accounts;
 mod convert;
 mod payments;
 pub mod rules;
+mod verify;
 pub mod entity;
 
 use async_trait::async_trait;
@@ -43,6 +44,17 @@ impl MappedConnector {
             db,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
         }
+    }
+
+    /// Checks the ledger's invariants; lists at most `max_reported` violations.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn verify_ledger(
+        &self,
+        max_reported: usize,
+    ) -> ConnectorResult<obp_domain::ledger::VerificationReport> {
+        verify::verify_ledger(&self.db, max_reported).await
     }
 
     /// Uses `rules` for challenge thresholds and charges.

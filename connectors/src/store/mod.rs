@@ -7,6 +7,8 @@
 //! them into OBP's JSON shapes.
 
 pub mod entity;
+pub mod idempotency;
+pub mod sca;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;

@@ -1,0 +1,258 @@
+//! SCA challenges of transaction requests and the OTP outbox.
+//!
+//! Expected answers are stored as salted SHA-256 hashes; the rules (attempts, expiry,
+//! constant-time comparison) are [`obp_domain::payment::ChallengeState`]'s. An answer is
+//! recorded with a compare-and-set on the attempt counter, so two concurrent answers cannot
+//! both spend the same attempt.
+
+use chrono::{DateTime, Duration, Utc};
+use obp_domain::payment::{hash_answer, ChallengeState};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use sea_orm::sea_query::Expr;
+
+use super::{new_id, StoreResult};
+
+/// sea-orm entities of this module.
+pub mod entity {
+    /// The `challenge` table.
+    pub mod challenge {
+        use sea_orm::entity::prelude::*;
+
+        /// A challenge row.
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "challenge")]
+        pub struct Model {
+            /// Challenge id.
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub id: String,
+            /// The transaction request it guards.
+            pub transaction_request_id: String,
+            /// The user who must answer.
+            pub user_id: String,
+            /// OBP's challenge type.
+            pub challenge_type: String,
+            /// How the OTP travels (DUMMY, OUTBOX, SMTP, WEBHOOK).
+            pub sca_method: String,
+            /// Salt of the answer hash.
+            pub salt: String,
+            /// SHA-256(salt, answer), hex.
+            pub answer_hash: String,
+            /// Attempts allowed.
+            pub allowed_attempts: i32,
+            /// Wrong answers so far.
+            pub failed_attempts: i32,
+            /// Answered correctly.
+            pub successful: bool,
+            /// Expiry.
+            pub expires_at: DateTimeUtc,
+            /// Created.
+            pub created_at: DateTimeUtc,
+        }
+
+        /// No relations declared.
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    /// The `sca_outbox` table.
+    pub mod sca_outbox {
+        use sea_orm::entity::prelude::*;
+
+        /// An OTP message kept for an administrator (OUTBOX transport) or as a delivery log.
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "sca_outbox")]
+        pub struct Model {
+            /// Message id.
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub id: String,
+            /// Challenge.
+            pub challenge_id: String,
+            /// Recipient user.
+            pub user_id: String,
+            /// Transport used.
+            pub transport: String,
+            /// E-mail address, phone number or URL.
+            pub recipient: String,
+            /// Text of the message.
+            pub message: String,
+            /// The OTP (OUTBOX only; empty for transports that delivered it elsewhere).
+            pub code: String,
+            /// Created.
+            pub created_at: DateTimeUtc,
+        }
+
+        /// No relations declared.
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+pub use entity::challenge::Model as ChallengeRow;
+pub use entity::sca_outbox::Model as OutboxRow;
+use entity::{challenge, sca_outbox};
+
+/// A challenge to create.
+#[derive(Debug, Clone)]
+pub struct NewChallenge {
+    /// The transaction request it guards.
+    pub transaction_request_id: String,
+    /// Who must answer.
+    pub user_id: String,
+    /// OBP's challenge type.
+    pub challenge_type: String,
+    /// Transport name.
+    pub sca_method: String,
+    /// The expected answer (hashed before storing).
+    pub answer: String,
+    /// Attempts allowed.
+    pub allowed_attempts: u32,
+    /// Lifetime.
+    pub ttl: Duration,
+}
+
+fn random_salt() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Creates a challenge.
+///
+/// # Errors
+/// Database failures.
+pub async fn create_challenge<C: ConnectionTrait>(
+    db: &C,
+    new: NewChallenge,
+) -> StoreResult<ChallengeRow> {
+    let now = Utc::now();
+    let salt = random_salt();
+    let row = ChallengeRow {
+        id: new_id(),
+        transaction_request_id: new.transaction_request_id,
+        user_id: new.user_id,
+        challenge_type: new.challenge_type,
+        sca_method: new.sca_method,
+        answer_hash: hash_answer(&salt, &new.answer),
+        salt,
+        allowed_attempts: i32::try_from(new.allowed_attempts).unwrap_or(i32::MAX),
+        failed_attempts: 0,
+        successful: false,
+        expires_at: now + new.ttl,
+        created_at: now,
+    };
+    let active: challenge::ActiveModel = row.clone().into();
+    challenge::Entity::insert(active).exec(db).await?;
+    Ok(row)
+}
+
+/// The challenges of a transaction request, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn challenges_for_request<C: ConnectionTrait>(
+    db: &C,
+    transaction_request_id: &str,
+) -> StoreResult<Vec<ChallengeRow>> {
+    Ok(challenge::Entity::find()
+        .filter(challenge::Column::TransactionRequestId.eq(transaction_request_id))
+        .order_by_asc(challenge::Column::CreatedAt)
+        .order_by_asc(challenge::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The domain state of a stored challenge.
+pub fn state_of(row: &ChallengeRow) -> ChallengeState {
+    ChallengeState {
+        salt: row.salt.clone(),
+        answer_hash: row.answer_hash.clone(),
+        allowed_attempts: u32::try_from(row.allowed_attempts).unwrap_or(0),
+        failed_attempts: u32::try_from(row.failed_attempts).unwrap_or(u32::MAX),
+        expires_at: row.expires_at,
+        successful: row.successful,
+    }
+}
+
+/// Records the state after an answer, if nobody recorded another answer meanwhile.
+/// Returns whether it was recorded.
+///
+/// # Errors
+/// Database failures.
+pub async fn record_answer<C: ConnectionTrait>(
+    db: &C,
+    before: &ChallengeRow,
+    after: &ChallengeState,
+) -> StoreResult<bool> {
+    let res = challenge::Entity::update_many()
+        .col_expr(
+            challenge::Column::FailedAttempts,
+            Expr::value(i32::try_from(after.failed_attempts).unwrap_or(i32::MAX)),
+        )
+        .col_expr(challenge::Column::Successful, Expr::value(after.successful))
+        .filter(challenge::Column::Id.eq(before.id.as_str()))
+        .filter(challenge::Column::FailedAttempts.eq(before.failed_attempts))
+        .filter(challenge::Column::Successful.eq(false))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Keeps an OTP message.
+///
+/// # Errors
+/// Database failures.
+pub async fn push_outbox<C: ConnectionTrait>(
+    db: &C,
+    challenge_id: &str,
+    user_id: &str,
+    transport: &str,
+    recipient: &str,
+    message: &str,
+    code: &str,
+) -> StoreResult<()> {
+    let row = sca_outbox::ActiveModel {
+        id: Set(new_id()),
+        challenge_id: Set(challenge_id.to_owned()),
+        user_id: Set(user_id.to_owned()),
+        transport: Set(transport.to_owned()),
+        recipient: Set(recipient.to_owned()),
+        message: Set(message.to_owned()),
+        code: Set(code.to_owned()),
+        created_at: Set(Utc::now()),
+    };
+    sca_outbox::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+/// OTP messages, newest first, optionally for one user or challenge.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_outbox<C: ConnectionTrait>(
+    db: &C,
+    user_id: Option<&str>,
+    challenge_id: Option<&str>,
+    limit: u64,
+) -> StoreResult<Vec<OutboxRow>> {
+    let mut q = sca_outbox::Entity::find();
+    if let Some(u) = user_id {
+        q = q.filter(sca_outbox::Column::UserId.eq(u));
+    }
+    if let Some(c) = challenge_id {
+        q = q.filter(sca_outbox::Column::ChallengeId.eq(c));
+    }
+    Ok(q.order_by_desc(sca_outbox::Column::CreatedAt)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Whether a time is past.
+pub fn is_expired(at: DateTime<Utc>) -> bool {
+    at <= Utc::now()
+}
