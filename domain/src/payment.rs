@@ -341,16 +341,31 @@ mod tests {
     fn right_answer_succeeds_once() {
         let mut s = state("123");
         assert_eq!(s.answer(" 123 ", Utc::now()), Ok(AnswerOutcome::Correct));
-        assert_eq!(s.answer("123", Utc::now()), Err(ChallengeError::AlreadyAnswered));
+        assert_eq!(
+            s.answer("123", Utc::now()),
+            Err(ChallengeError::AlreadyAnswered)
+        );
     }
 
     #[test]
     fn wrong_answers_use_up_attempts() {
         let mut s = state("123");
-        assert_eq!(s.answer("1", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 2 }));
-        assert_eq!(s.answer("2", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 1 }));
-        assert_eq!(s.answer("3", Utc::now()), Ok(AnswerOutcome::Wrong { remaining: 0 }));
-        assert_eq!(s.answer("123", Utc::now()), Err(ChallengeError::AttemptsUsedUp));
+        assert_eq!(
+            s.answer("1", Utc::now()),
+            Ok(AnswerOutcome::Wrong { remaining: 2 })
+        );
+        assert_eq!(
+            s.answer("2", Utc::now()),
+            Ok(AnswerOutcome::Wrong { remaining: 1 })
+        );
+        assert_eq!(
+            s.answer("3", Utc::now()),
+            Ok(AnswerOutcome::Wrong { remaining: 0 })
+        );
+        assert_eq!(
+            s.answer("123", Utc::now()),
+            Err(ChallengeError::AttemptsUsedUp)
+        );
         assert_eq!(s.failed_attempts, 3);
     }
 

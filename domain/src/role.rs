@@ -1,8 +1,9 @@
 //! The static role catalogue: OBP's `Can...` roles, each marked `requires_bank_id`.
 //!
 //! Generated from OBP's `util/ApiRole.scala` (306 static roles: 145 system roles, 161 bank
-//! roles), sorted in byte order as OBP's `GET /roles` lists them. A bank role is granted for
-//! one bank (`bank_id` set); a system role is granted with an empty `bank_id`.
+//! roles), plus two of the platform's own (`CanGetScaOutbox`, `CanVerifyLedger`), sorted in
+//! byte order as OBP's `GET /roles` lists them. A bank role is granted for one bank (`bank_id`
+//! set); a system role is granted with an empty `bank_id`.
 
 use serde::Serialize;
 
@@ -54,6 +55,9 @@ macro_rules! named_roles {
 }
 
 named_roles! {
+    CAN_CREATE_ANY_TRANSACTION_REQUEST = "CanCreateAnyTransactionRequest", true;
+    CAN_GET_SCA_OUTBOX = "CanGetScaOutbox", false;
+    CAN_VERIFY_LEDGER = "CanVerifyLedger", false;
     CAN_CREATE_BANK = "CanCreateBank", false;
     CAN_GET_ANY_USER = "CanGetAnyUser", false;
     CAN_DELETE_USER = "CanDeleteUser", false;
@@ -303,6 +307,7 @@ pub static ALL_ROLES: &[Role] = &[
     Role::new("CanGetProductAttribute", true),
     Role::new("CanGetProductAttributeDefinitionAtOneBank", true),
     Role::new("CanGetProductFee", true),
+    Role::new("CanGetScaOutbox", false),
     Role::new("CanGetSettlementAccountAtOneBank", true),
     Role::new("CanGetSocialMediaHandles", true),
     Role::new("CanGetSystemIntegrity", false),
@@ -389,6 +394,7 @@ pub static ALL_ROLES: &[Role] = &[
     Role::new("CanUseAccountFirehose", true),
     Role::new("CanUseAccountFirehoseAtAnyBank", false),
     Role::new("CanUseCustomerFirehoseAtAnyBank", false),
+    Role::new("CanVerifyLedger", false),
 ];
 
 #[cfg(test)]
@@ -398,7 +404,8 @@ mod tests {
     #[test]
     fn catalogue_is_sorted_unique_and_complete() {
         assert!(ALL_ROLES.windows(2).all(|w| w[0].name < w[1].name));
-        assert_eq!(ALL_ROLES.len(), 306);
+        // OBP's 306 static roles plus the platform's own CanGetScaOutbox and CanVerifyLedger.
+        assert_eq!(ALL_ROLES.len(), 308);
         assert_eq!(ALL_ROLES.iter().filter(|r| r.requires_bank_id).count(), 161);
     }
 
@@ -413,6 +420,9 @@ mod tests {
             CAN_GET_ANY_USER,
             CAN_UNLOCK_USER,
             CAN_DISABLE_CONSUMERS,
+            CAN_CREATE_ANY_TRANSACTION_REQUEST,
+            CAN_GET_SCA_OUTBOX,
+            CAN_VERIFY_LEDGER,
         ] {
             assert_eq!(Role::find(r.name), Some(r), "{}", r.name);
         }
