@@ -176,6 +176,11 @@ pub struct Settings {
     pub gateway_login: GatewayLogin,
     /// Argon2id cost of password hashes.
     pub password_hash: PasswordHashCost,
+    /// How SCA one-time passwords are delivered (`OBP_SCA_TRANSPORT`): `OUTBOX` (default),
+    /// `DUMMY` (answer always `123`; sandboxes only), `SMTP` or `WEBHOOK`.
+    pub sca_transport: crate::payments::settings::ScaTransport,
+    /// Transaction requests, challenges and idempotency (`[payments]`, `OBP_PAYMENTS__*`).
+    pub payments: crate::payments::settings::PaymentSettings,
 }
 
 impl Default for Settings {
@@ -213,6 +218,8 @@ impl Default for Settings {
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),
             password_hash: PasswordHashCost::default(),
+            sca_transport: crate::payments::settings::ScaTransport::Outbox,
+            payments: crate::payments::settings::PaymentSettings::default(),
         }
     }
 }
@@ -282,6 +289,21 @@ impl Settings {
                 "connector must be one of star, mapped (got {:?})",
                 self.connector
             )));
+        }
+        self.payments
+            .rules()
+            .map_err(|e| ConfigError::OutOfRange(format!("payments: {e}")))?;
+        if self.payments.challenge_allowed_attempts == 0 {
+            return Err(ConfigError::OutOfRange(
+                "payments.challenge_allowed_attempts must be at least 1".to_owned(),
+            ));
+        }
+        if self.sca_transport == crate::payments::settings::ScaTransport::Webhook
+            && self.payments.webhook_url.is_empty()
+        {
+            return Err(ConfigError::OutOfRange(
+                "payments.webhook_url is required with sca_transport WEBHOOK".to_owned(),
+            ));
         }
         if self.max_bad_login_attempts == 0 {
             return Err(ConfigError::OutOfRange(

@@ -15,6 +15,7 @@ pub mod error;
 pub mod guard;
 pub mod middleware;
 pub mod openapi;
+pub mod payments;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -45,6 +45,11 @@ enum Command {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Ledger tools of the embedded core banking system.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Print the OpenAPI 3.1 document.
     Openapi {
         /// Write to this file instead of standard output.
@@ -53,6 +58,18 @@ enum Command {
         /// The API version whose paths to spell.
         #[arg(long, default_value = obp_domain::version::DOCUMENTED_VERSION)]
         version: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum LedgerCommand {
+    /// Check that per currency all legs sum to zero, every balance equals the sum of its legs
+    /// and every double-entry record has its two legs. Exits non-zero naming the first
+    /// violations.
+    Verify {
+        /// How many violations to list at most.
+        #[arg(long, default_value_t = 20)]
+        max: usize,
     },
 }
 
@@ -93,6 +110,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 password,
                 email,
             }) => bootstrap(settings, &username, &password, email.as_deref()).await,
+            Some(Command::Ledger {
+                command: LedgerCommand::Verify { max },
+            }) => ledger_verify(settings, max).await,
             Some(Command::Openapi { .. }) => Ok(()),
             None | Some(Command::Serve) => serve(settings).await,
         }
@@ -104,6 +124,24 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     app.run_until_stopped().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+async fn ledger_verify(settings: Settings, max: usize) -> anyhow::Result<()> {
+    let db = startup::open_database(&settings).await?;
+    let report = obp_connectors::mapped::MappedConnector::new(db)
+        .verify_ledger(max)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot read the ledger: {e:?}"))?;
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    if report.is_clean() {
+        writeln!(out, "ledger verify: clean")?;
+        return Ok(());
+    }
+    for v in &report.violations {
+        writeln!(out, "violation: {v}")?;
+    }
+    anyhow::bail!("ledger verify: {} violation(s)", report.total)
 }
 
 async fn bootstrap(

@@ -80,7 +80,10 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
 
 /// The connector named in the settings, on top of the mapped connector.
 pub fn build_connector(settings: &Settings, db: DatabaseConnection) -> Arc<dyn Connector> {
-    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db));
+    // The rules were validated when the settings were loaded; the defaults stand in for
+    // settings built in code without validation.
+    let rules = settings.payments.rules().unwrap_or_default();
+    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db).with_payment_rules(rules));
     match settings.connector.as_str() {
         "mapped" => mapped,
         _ => Arc::new(StarConnector::new(mapped)),
@@ -159,6 +162,12 @@ impl Application {
         }
         if signals == Signals::Ignore {
             server = server.disable_signals();
+        }
+        if state.settings.sca_transport == crate::payments::settings::ScaTransport::Dummy {
+            tracing::warn!(
+                "OBP_SCA_TRANSPORT=DUMMY: every SCA challenge answer is 123. Use this for \
+                 sandboxes only, never with real money."
+            );
         }
         let server = server.run();
         tracing::info!(%addr, connector = state.connector.name(), "listening on {addr}");

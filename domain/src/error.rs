@@ -249,6 +249,14 @@ error_codes! {
     InvalidDirectLoginHeader = ("20083", 400, "Missing DirectLogin word at the value of Authorization header.");
     /// The entitlement belongs to another user.
     UserDoesNotHaveEntitlement = ("30213", 400, "USER_ID does not have the ENTITLEMENT_ID.");
+    /// A request with the same Idempotency-Key is still being processed.
+    IdempotencyKeyInProgress = ("40052", 409, "A request with this Idempotency-Key is still being processed. Retry later.");
+    /// The one-time password could not be delivered.
+    ScaDeliveryFailed = ("40053", 502, "The SCA challenge could not be delivered.");
+    /// The bank has no settlement account for the currency.
+    SettlementAccountNotFound = ("40054", 400, "The bank has no settlement account for this currency and payment system. Create one with POST /banks/BANK_ID/settlement-accounts.");
+    /// The challenge does not belong to the caller or the request.
+    InvalidChallengeId = ("40055", 400, "Invalid challenge id. The challenge does not belong to this transaction request and user.");
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.

@@ -9,8 +9,10 @@ pub mod consumers;
 pub mod docs;
 pub mod entitlements;
 pub mod health;
+pub mod ledger;
 pub mod login;
 pub mod root;
+pub mod transaction_requests;
 pub mod users;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
@@ -40,7 +42,9 @@ where
             .configure(login::configure)
             .configure(consumers::configure)
             .configure(entitlements::configure)
-            .configure(docs::configure),
+            .configure(docs::configure)
+            .configure(transaction_requests::configure)
+            .configure(ledger::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -54,7 +58,7 @@ pub fn all_guards() -> Vec<Guard> {
     fn g<E: Endpoint>() -> Guard {
         E::GUARD
     }
-    vec![
+    let mut guards = vec![
         g::<banks::GetBanks>(),
         g::<banks::GetBank>(),
         g::<banks::CreateBank>(),
@@ -89,7 +93,10 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::GetEntitlementRequests>(),
         g::<entitlements::GetMyEntitlementRequests>(),
         g::<entitlements::DeleteEntitlementRequest>(),
-    ]
+    ];
+    guards.extend(transaction_requests::guards());
+    guards.extend(ledger::guards());
+    guards
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.

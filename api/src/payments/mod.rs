@@ -1,0 +1,18 @@
+//! Payments: transaction requests, SCA challenges, idempotency and ledger verification.
+//!
+//! The flow (OBP v4.0.0 `createTransactionRequest*`):
+//! 1. authorise: the caller holds VIEW_ID on the account and the view has
+//!    `can_add_transaction_request_to_any_account` (or `..._to_beneficiary` for a beneficiary
+//!    counterparty), or the caller has `CanCreateAnyTransactionRequest` at the bank; else
+//!    OBP-40002;
+//! 2. validate the body (currency OBP-10003, amount > 0 OBP-40008, same currency as the
+//!    account OBP-40003, charge policy OBP-40013, IBAN OBP-10033, beneficiary OBP-30013);
+//! 3. below the type's challenge threshold the request is stored `COMPLETED` together with
+//!    its booking in one database transaction (the connector's job); at or above it, it is
+//!    stored `INITIATED` and its challenges are created and delivered;
+//! 4. answering all challenges pays the request (`COMPLETED`, again atomically with the
+//!    booking); `REJECT` rejects it.
+
+pub mod sca;
+pub mod service;
+pub mod settings;

@@ -1,0 +1,1004 @@
+//! The payment use cases, free of HTTP types.
+
+use chrono::{Duration, Utc};
+use obp_connectors::store::sca::{self as sca_store, ChallengeRow, NewChallenge};
+use obp_domain::account::{
+    settlement_account_id, AccountKind, BankAccount, Booking, LegDetails, OtherParty,
+    INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
+};
+use obp_domain::charge::ChargePolicy;
+use obp_domain::context::{AuthUser, CallContext};
+use obp_domain::iban::Iban;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::{AccountRef, BalancedEntry, Posting};
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{
+    AnswerOutcome, PaymentTarget, TransactionRequest, TransactionRequestStatus,
+    TransactionRequestType,
+};
+use obp_domain::role;
+use obp_domain::view::Permission;
+use obp_domain::{ErrorCode, HasErrorCode};
+use serde::Deserialize;
+
+use super::sca;
+use crate::access;
+use crate::error::{ApiError, ApiResult};
+use crate::guard;
+use crate::state::AppState;
+
+/// OBP's challenge type of transaction request challenges.
+pub const CHALLENGE_TYPE: &str = "OBP_TRANSACTION_REQUEST_CHALLENGE";
+
+/// OBP's charge summary text.
+pub const CHARGE_SUMMARY: &str = "Total charges for completed transaction";
+
+/// A transaction request with its challenges, as the API shows it.
+#[derive(Debug, Clone)]
+pub struct RequestWithChallenges {
+    /// The request.
+    pub request: TransactionRequest,
+    /// Its challenges (empty when it completed at once).
+    pub challenges: Vec<ChallengeRow>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AmountJson {
+    currency: String,
+    amount: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ToAccountJson {
+    bank_id: String,
+    account_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ToIbanJson {
+    iban: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ToCounterpartyJson {
+    counterparty_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RefundJson {
+    transaction_id: String,
+    #[serde(default)]
+    reason_code: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RefundToJson {
+    #[serde(default)]
+    bank_id: Option<String>,
+    #[serde(default)]
+    account_id: Option<String>,
+}
+
+/// The fields common to every type's body.
+#[derive(Debug, Deserialize)]
+struct CommonBody {
+    value: AmountJson,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    charge_policy: Option<String>,
+}
+
+fn body_error(type_name: &str, e: &serde_json::Error) -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::InvalidJsonFormat,
+        format!("The Json body should be the TransactionRequestBody for {type_name}: {e}."),
+    )
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    type_name: &str,
+) -> ApiResult<T> {
+    serde_json::from_value(value.clone()).map_err(|e| body_error(type_name, &e))
+}
+
+fn field<'a>(body: &'a serde_json::Value, name: &str, type_name: &str) -> ApiResult<&'a serde_json::Value> {
+    body.get(name).ok_or_else(|| {
+        ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            format!("The Json body for {type_name} needs the field `{name}`."),
+        )
+    })
+}
+
+/// Checks that the caller may pay from the account through the view; returns the account.
+///
+/// # Errors
+/// 404 for an unknown bank, account or view; OBP-40002 when neither the view nor a role
+/// allows it.
+pub async fn authorize_payment(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+    to_beneficiary: bool,
+) -> ApiResult<BankAccount> {
+    let account = access::require_account(state, ctx, bank_id, account_id).await?;
+    let view = access::require_view(state, bank_id, account_id, view_id).await?;
+    if access::can_use_view(state, ctx, bank_id, account_id, &view).await?
+        && (view.has(Permission::CanAddTransactionRequestToAnyAccount)
+            || (to_beneficiary && view.has(Permission::CanAddTransactionRequestToBeneficiary)))
+    {
+        return Ok(account);
+    }
+    if has_any_request_role(state, user, bank_id).await? {
+        return Ok(account);
+    }
+    Err(ApiError::new(
+        ErrorCode::InsufficientAuthorisationToCreateTransactionRequest,
+    ))
+}
+
+async fn has_any_request_role(state: &AppState, user: &AuthUser, bank_id: &str) -> ApiResult<bool> {
+    match guard::authorize(
+        state,
+        user,
+        &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+        Some(bank_id),
+    )
+    .await
+    {
+        Ok(()) => Ok(true),
+        Err(e) if e.code() == ErrorCode::UserHasMissingRoles => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The bank's settlement account for `currency`: `<SYSTEM>_SETTLEMENT_ACCOUNT_<CCY>`, then
+/// `DEFAULT_SETTLEMENT_ACCOUNT_<CCY>`, then the bank's incoming/outgoing settlement account
+/// when it is in that currency.
+///
+/// # Errors
+/// OBP-40054 when none exists; connector failures.
+pub async fn settlement_account(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    currency: Currency,
+    payment_system: &str,
+    incoming: bool,
+) -> ApiResult<AccountRef> {
+    let last = if incoming {
+        INCOMING_SETTLEMENT_ACCOUNT_ID
+    } else {
+        OUTGOING_SETTLEMENT_ACCOUNT_ID
+    };
+    let candidates = [
+        settlement_account_id(payment_system, currency),
+        settlement_account_id("DEFAULT", currency),
+        last.to_owned(),
+    ];
+    for id in candidates {
+        let Ok(account_id) = AccountId::parse(id) else {
+            continue;
+        };
+        match state.connector.get_bank_account(ctx, bank_id, &account_id).await {
+            Ok(a) if a.kind == AccountKind::Settlement && a.currency() == currency => {
+                return Ok(a.reference())
+            }
+            Ok(_) => {}
+            Err(e) if e.code() == ErrorCode::BankAccountNotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::with_detail(
+        ErrorCode::SettlementAccountNotFound,
+        format!("(bank {bank_id}, currency {currency}, payment system {payment_system})"),
+    ))
+}
+
+/// Where the money goes, resolved: the credited account and what each leg records.
+struct Resolved {
+    target: PaymentTarget,
+    credit: AccountRef,
+    payer_sees: OtherParty,
+    payee_sees: OtherParty,
+    to_beneficiary: bool,
+}
+
+fn party_of(account: &BankAccount) -> OtherParty {
+    let routing = account
+        .routings
+        .iter()
+        .find(|r| r.scheme.eq_ignore_ascii_case("IBAN"))
+        .or_else(|| account.routings.first());
+    OtherParty {
+        bank_id: Some(account.bank_id.as_str().to_owned()),
+        account_id: Some(account.account_id.as_str().to_owned()),
+        holder: Some(account.holder_name.clone()),
+        routing_scheme: routing.map(|r| r.scheme.clone()),
+        routing_address: routing.map(|r| r.address.clone()),
+        counterparty_id: None,
+    }
+}
+
+async fn resolve_account_target(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    to: ToAccountJson,
+) -> ApiResult<Resolved> {
+    let to_account = access::require_account(state, ctx, &to.bank_id, &to.account_id).await?;
+    if to_account.currency() != from.currency() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidTransactionRequestCurrency,
+            format!(
+                "The to account holds {}, the from account {}.",
+                to_account.currency(),
+                from.currency()
+            ),
+        ));
+    }
+    Ok(Resolved {
+        target: PaymentTarget::Account {
+            bank_id: to_account.bank_id.clone(),
+            account_id: to_account.account_id.clone(),
+        },
+        credit: to_account.reference(),
+        payer_sees: party_of(&to_account),
+        payee_sees: party_of(from),
+        to_beneficiary: false,
+    })
+}
+
+async fn resolve_external(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    payment_system: &str,
+    scheme: &str,
+    address: &str,
+    name: Option<String>,
+    counterparty_id: Option<String>,
+) -> ApiResult<Resolved> {
+    let credit = settlement_account(
+        state,
+        ctx,
+        &from.bank_id,
+        from.currency(),
+        payment_system,
+        false,
+    )
+    .await?;
+    Ok(Resolved {
+        target: PaymentTarget::External {
+            scheme: scheme.to_owned(),
+            address: address.to_owned(),
+            name: name.clone(),
+            counterparty_id: counterparty_id.clone(),
+        },
+        credit,
+        payer_sees: OtherParty {
+            bank_id: None,
+            account_id: None,
+            holder: name,
+            routing_scheme: Some(scheme.to_owned()),
+            routing_address: Some(address.to_owned()),
+            counterparty_id,
+        },
+        payee_sees: party_of(from),
+        to_beneficiary: false,
+    })
+}
+
+async fn resolve_iban(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    iban: &str,
+) -> ApiResult<Resolved> {
+    let iban = Iban::parse(iban)?;
+    match state
+        .connector
+        .get_bank_account_by_iban(ctx, iban.as_str())
+        .await
+    {
+        Ok(a) => {
+            resolve_account_target(
+                state,
+                ctx,
+                from,
+                ToAccountJson {
+                    bank_id: a.bank_id.as_str().to_owned(),
+                    account_id: a.account_id.as_str().to_owned(),
+                },
+            )
+            .await
+        }
+        Err(e) if e.code() == ErrorCode::BankAccountNotFoundByIban => {
+            resolve_external(state, ctx, from, "SEPA", "IBAN", iban.as_str(), None, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn resolve_counterparty(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    counterparty_id: &str,
+) -> ApiResult<Resolved> {
+    let cp = state
+        .connector
+        .get_counterparty_by_counterparty_id(ctx, &from.bank_id, counterparty_id)
+        .await?;
+    if !cp.is_beneficiary {
+        return Err(ApiError::new(ErrorCode::CounterpartyBeneficiaryPermit));
+    }
+    // A counterparty whose routing names an account on the platform is paid directly.
+    let on_platform = if cp.other_account_routing_scheme.eq_ignore_ascii_case("OBP")
+        || cp.other_account_routing_scheme.eq_ignore_ascii_case("ACCOUNT_ID")
+    {
+        Some((
+            cp.other_bank_routing_address.clone(),
+            cp.other_account_routing_address.clone(),
+        ))
+    } else {
+        None
+    };
+    let mut resolved = if let Some((bank, account)) = on_platform {
+        resolve_account_target(
+            state,
+            ctx,
+            from,
+            ToAccountJson {
+                bank_id: bank,
+                account_id: account,
+            },
+        )
+        .await?
+    } else if cp.other_account_routing_scheme.eq_ignore_ascii_case("IBAN") {
+        let iban = Iban::parse(&cp.other_account_routing_address)?;
+        match state
+            .connector
+            .get_bank_account_by_iban(ctx, iban.as_str())
+            .await
+        {
+            Ok(a) => {
+                resolve_account_target(
+                    state,
+                    ctx,
+                    from,
+                    ToAccountJson {
+                        bank_id: a.bank_id.as_str().to_owned(),
+                        account_id: a.account_id.as_str().to_owned(),
+                    },
+                )
+                .await?
+            }
+            Err(e) if e.code() == ErrorCode::BankAccountNotFoundByIban => {
+                resolve_external(
+                    state,
+                    ctx,
+                    from,
+                    "COUNTERPARTY",
+                    "IBAN",
+                    iban.as_str(),
+                    Some(cp.name.clone()),
+                    Some(cp.counterparty_id.clone()),
+                )
+                .await?
+            }
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        resolve_external(
+            state,
+            ctx,
+            from,
+            "COUNTERPARTY",
+            &cp.other_account_routing_scheme,
+            &cp.other_account_routing_address,
+            Some(cp.name.clone()),
+            Some(cp.counterparty_id.clone()),
+        )
+        .await?
+    };
+    resolved.payer_sees.counterparty_id = Some(cp.counterparty_id.clone());
+    resolved.payer_sees.holder = Some(cp.name.clone());
+    resolved.to_beneficiary = true;
+    Ok(resolved)
+}
+
+async fn resolve_refund(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    body: &serde_json::Value,
+    amount: &Money,
+) -> ApiResult<Resolved> {
+    let refund: RefundJson = parse(field(body, "refund", "REFUND")?, "REFUND")?;
+    let original = state
+        .connector
+        .get_transaction(ctx, &from.bank_id, &from.account_id, &refund.transaction_id)
+        .await?;
+    if !original.amount.is_positive() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "Only an incoming (credit) transaction can be refunded.",
+        ));
+    }
+    if amount.amount() > original.amount.amount() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidAmount,
+            format!(
+                "A refund cannot exceed the original amount {}.",
+                original.amount.to_obp_string()
+            ),
+        ));
+    }
+    let explicit: Option<RefundToJson> = match body.get("to") {
+        Some(v) if !v.is_null() => Some(parse(v, "REFUND")?),
+        _ => None,
+    };
+    let internal = match explicit {
+        Some(RefundToJson {
+            bank_id: Some(b),
+            account_id: Some(a),
+        }) => Some((b, a)),
+        _ => original
+            .other
+            .bank_id
+            .clone()
+            .zip(original.other.account_id.clone()),
+    };
+    let mut resolved = match internal {
+        Some((bank_id, account_id)) => {
+            resolve_account_target(state, ctx, from, ToAccountJson { bank_id, account_id }).await?
+        }
+        None => {
+            resolve_external(
+                state,
+                ctx,
+                from,
+                "REFUND",
+                original.other.routing_scheme.as_deref().unwrap_or("UNKNOWN"),
+                original.other.routing_address.as_deref().unwrap_or(""),
+                original.other.holder.clone(),
+                original.other.counterparty_id.clone(),
+            )
+            .await?
+        }
+    };
+    if !refund.reason_code.is_empty() {
+        resolved.payee_sees.holder = resolved.payee_sees.holder.or(Some(refund.reason_code));
+    }
+    Ok(resolved)
+}
+
+/// Builds the booking of a payment: payer, payee and (when charged) the bank's settlement
+/// account. SENDER and SHARED: the payer pays amount + charge; RECEIVER: the payee gets
+/// amount - charge.
+#[allow(clippy::too_many_arguments)]
+fn booking(
+    from: &BankAccount,
+    resolved_credit: &AccountRef,
+    payer_sees: &OtherParty,
+    payee_sees: &OtherParty,
+    amount: &Money,
+    charge: &Money,
+    charge_account: &AccountRef,
+    policy: ChargePolicy,
+    request_type: TransactionRequestType,
+    description: &str,
+    request_id: &str,
+) -> ApiResult<Booking> {
+    let (debit, credit) = if charge.is_zero() {
+        (*amount, *amount)
+    } else {
+        match policy {
+            ChargePolicy::Receiver => {
+                let net = amount.checked_sub(charge)?;
+                if !net.is_positive() {
+                    return Err(ApiError::with_detail(
+                        ErrorCode::NotPositiveAmount,
+                        format!(
+                            "With charge_policy RECEIVER the amount must exceed the charge {}.",
+                            charge.to_obp_string()
+                        ),
+                    ));
+                }
+                (*amount, net)
+            }
+            ChargePolicy::Sender | ChargePolicy::Shared => (amount.checked_add(charge)?, *amount),
+        }
+    };
+    let mut legs = vec![
+        Posting {
+            account: from.reference(),
+            amount: debit.negated(),
+        },
+        Posting {
+            account: resolved_credit.clone(),
+            amount: credit,
+        },
+    ];
+    let mut details = vec![
+        LegDetails {
+            other: payer_sees.clone(),
+        },
+        LegDetails {
+            other: payee_sees.clone(),
+        },
+    ];
+    if !charge.is_zero() {
+        legs.push(Posting {
+            account: charge_account.clone(),
+            amount: *charge,
+        });
+        details.push(LegDetails {
+            other: payee_sees.clone(),
+        });
+    }
+    let entry = BalancedEntry::new(legs)?;
+    let now = Utc::now();
+    Ok(Booking {
+        entry,
+        details,
+        transaction_type: request_type.as_str().to_owned(),
+        description: description.to_owned(),
+        posted: now,
+        completed: now,
+        transaction_request: Some((
+            from.bank_id.clone(),
+            from.account_id.clone(),
+            request_id.to_owned(),
+        )),
+        charge_policy: Some(policy.as_str().to_owned()),
+        skip_funds_check: false,
+    })
+}
+
+/// Creates a transaction request (see the module documentation of [`super`]).
+///
+/// # Errors
+/// The OBP validation codes, OBP-40002, OBP-40051 (insufficient funds, nothing written),
+/// connector failures.
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+    type_name: &str,
+    body: serde_json::Value,
+) -> ApiResult<RequestWithChallenges> {
+    let request_type: TransactionRequestType = type_name.parse()?;
+    if !body.is_object() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The body must be a JSON object.",
+        ));
+    }
+    let common: CommonBody = parse(&body, type_name)?;
+    // The beneficiary permission only applies to counterparty payments; find out early
+    // whether this is one so the right permission is checked.
+    let to_counterparty = request_type == TransactionRequestType::Counterparty;
+    let from = authorize_payment(
+        state,
+        ctx,
+        user,
+        bank_id,
+        account_id,
+        view_id,
+        to_counterparty,
+    )
+    .await?;
+    if request_type == TransactionRequestType::FreeForm
+        && !has_any_request_role(state, user, bank_id).await?
+    {
+        return Err(guard::missing_roles(
+            &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+            Some(bank_id),
+        ));
+    }
+    let currency = Currency::parse(&common.value.currency)?;
+    let amount = Money::parse(&common.value.amount, currency)?.require_positive()?;
+    if currency != from.currency() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidTransactionRequestCurrency,
+            format!(
+                "Request currency {currency}, account currency {}.",
+                from.currency()
+            ),
+        ));
+    }
+    let policy: ChargePolicy = match common.charge_policy.as_deref() {
+        None | Some("") => ChargePolicy::Shared,
+        Some(p) => p.parse()?,
+    };
+
+    let resolved = match request_type {
+        TransactionRequestType::Account
+        | TransactionRequestType::AccountOtp
+        | TransactionRequestType::SandboxTan => {
+            let to: ToAccountJson = parse(field(&body, "to", type_name)?, type_name)?;
+            resolve_account_target(state, ctx, &from, to).await?
+        }
+        TransactionRequestType::Sepa => {
+            let to: ToIbanJson = parse(field(&body, "to", type_name)?, type_name)?;
+            resolve_iban(state, ctx, &from, &to.iban).await?
+        }
+        TransactionRequestType::Counterparty => {
+            let to: ToCounterpartyJson = parse(field(&body, "to", type_name)?, type_name)?;
+            resolve_counterparty(state, ctx, &from, &to.counterparty_id).await?
+        }
+        TransactionRequestType::FreeForm => Resolved {
+            target: PaymentTarget::None,
+            credit: from.reference(),
+            payer_sees: party_of(&from),
+            payee_sees: party_of(&from),
+            to_beneficiary: false,
+        },
+        TransactionRequestType::Refund => {
+            resolve_refund(state, ctx, &from, &body, &amount).await?
+        }
+    };
+    let _ = resolved.to_beneficiary;
+
+    let threshold = state
+        .connector
+        .get_challenge_threshold(ctx, &from.bank_id, &from.account_id, request_type, currency)
+        .await?;
+    let charge = state
+        .connector
+        .get_charge(ctx, &from.bank_id, &from.account_id, request_type, &amount)
+        .await?;
+    let charge_account = if charge.is_zero() {
+        from.reference()
+    } else {
+        settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
+    };
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let now = Utc::now();
+    let challenged =
+        request_type.always_challenged() || amount.amount() >= threshold.amount();
+    let request = TransactionRequest {
+        id: request_id.clone(),
+        request_type,
+        from_bank_id: from.bank_id.clone(),
+        from_account_id: from.account_id.clone(),
+        details: body,
+        target: resolved.target.clone(),
+        value: amount,
+        description: common.description.clone(),
+        charge_policy: policy.as_str().to_owned(),
+        charge,
+        status: TransactionRequestStatus::Initiated,
+        start_date: now,
+        end_date: now,
+        transaction_ids: Vec::new(),
+        created_by_user_id: Some(user.user_id.clone()),
+        consumer_id: ctx.consumer_id().map(str::to_owned),
+    };
+    // Build (and so validate) the booking in both cases: a request that could never be
+    // booked is refused now rather than after its challenges.
+    let booking = booking(
+        &from,
+        &resolved.credit,
+        &resolved.payer_sees,
+        &resolved.payee_sees,
+        &amount,
+        &charge,
+        &charge_account,
+        policy,
+        request_type,
+        &common.description,
+        &request_id,
+    )?;
+    if !challenged {
+        let request = state
+            .connector
+            .create_transaction_request(ctx, request, Some(booking))
+            .await?;
+        return Ok(RequestWithChallenges {
+            request,
+            challenges: Vec::new(),
+        });
+    }
+    let request = state
+        .connector
+        .create_transaction_request(ctx, request, None)
+        .await?;
+    match create_challenges(state, ctx, &request, user).await {
+        Ok(challenges) => Ok(RequestWithChallenges {
+            request,
+            challenges,
+        }),
+        Err(e) => {
+            // Leave no request waiting for challenges nobody received.
+            let _ = state
+                .connector
+                .save_transaction_request_status(
+                    ctx,
+                    &request.from_bank_id,
+                    &request.id,
+                    TransactionRequestStatus::Failed,
+                    &[TransactionRequestStatus::Initiated],
+                )
+                .await;
+            Err(e)
+        }
+    }
+}
+
+/// The users who must answer: the requester first, then (for multi-party approval, OBP's
+/// `REQUIRED_CHALLENGE_ANSWERS` account attribute) other users who may pay from the account.
+async fn challenge_users(
+    state: &AppState,
+    ctx: &CallContext,
+    request: &TransactionRequest,
+    requester: &AuthUser,
+) -> ApiResult<Vec<AuthUser>> {
+    let required = required_challenge_answers(state, ctx, request).await?;
+    let mut users = vec![requester.clone()];
+    if required > 1 {
+        let others = payers_of_account(
+            state,
+            request.from_bank_id.as_str(),
+            request.from_account_id.as_str(),
+        )
+        .await?;
+        for u in others {
+            if users.len() >= required {
+                break;
+            }
+            if users.iter().all(|x| x.user_id != u.user_id) {
+                users.push(u);
+            }
+        }
+    }
+    Ok(users)
+}
+
+async fn create_challenges(
+    state: &AppState,
+    ctx: &CallContext,
+    request: &TransactionRequest,
+    requester: &AuthUser,
+) -> ApiResult<Vec<ChallengeRow>> {
+    let transport = state.settings.sca_transport;
+    let settings = &state.settings.payments;
+    let ttl = Duration::seconds(i64::try_from(settings.challenge_ttl_secs).unwrap_or(600));
+    let mut out = Vec::new();
+    for user in challenge_users(state, ctx, request, requester).await? {
+        let code = sca::new_code(transport);
+        let row = sca_store::create_challenge(
+            &state.db,
+            NewChallenge {
+                transaction_request_id: request.id.clone(),
+                user_id: user.user_id.clone(),
+                challenge_type: CHALLENGE_TYPE.to_owned(),
+                sca_method: format!("{transport:?}").to_uppercase(),
+                answer: code.clone(),
+                allowed_attempts: settings.challenge_allowed_attempts,
+                ttl,
+            },
+        )
+        .await?;
+        sca::deliver(
+            state,
+            transport,
+            &code,
+            &sca::Recipient {
+                challenge_id: &row.id,
+                user_id: &user.user_id,
+                email: &user.email,
+                transaction_request_id: &request.id,
+            },
+        )
+        .await?;
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// One request of the account, with its challenges.
+///
+/// # Errors
+/// 404 OBP-40004 when the request is not of this account; connector failures.
+pub async fn get(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    request_id: &str,
+) -> ApiResult<RequestWithChallenges> {
+    let request = state
+        .connector
+        .get_transaction_request(ctx, &from.bank_id, request_id)
+        .await?;
+    if request.from_account_id != from.account_id {
+        return Err(ApiError::new(ErrorCode::TransactionRequestNotFound));
+    }
+    let challenges = sca_store::challenges_for_request(&state.db, &request.id).await?;
+    Ok(RequestWithChallenges {
+        request,
+        challenges,
+    })
+}
+
+/// Answers a challenge of a request (or rejects the request with `REJECT`).
+///
+/// # Errors
+/// OBP-40011 when the request no longer waits, OBP-40055 for a challenge that is not the
+/// caller's, OBP-40016 for a wrong or expired answer, OBP-40014 when the attempts are used
+/// up, OBP-40051 when the money is no longer there (the request is then `FAILED`).
+pub async fn answer(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    from: &BankAccount,
+    request_id: &str,
+    challenge_id: &str,
+    answer: &str,
+) -> ApiResult<RequestWithChallenges> {
+    let current = get(state, ctx, from, request_id).await?;
+    if !current.request.status.accepts_answers() {
+        return Err(ApiError::with_detail(
+            ErrorCode::TransactionRequestStatusNotInitiated,
+            format!("Current status is {}.", current.request.status),
+        ));
+    }
+    if answer.trim() == "REJECT" {
+        state
+            .connector
+            .save_transaction_request_status(
+                ctx,
+                &from.bank_id,
+                request_id,
+                TransactionRequestStatus::Rejected,
+                &[
+                    TransactionRequestStatus::Initiated,
+                    TransactionRequestStatus::NextChallengePending,
+                    TransactionRequestStatus::Forwarded,
+                ],
+            )
+            .await?;
+        return get(state, ctx, from, request_id).await;
+    }
+    let challenge = current
+        .challenges
+        .iter()
+        .find(|c| c.id == challenge_id && c.user_id == user.user_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
+    let mut stateful = sca_store::state_of(challenge);
+    let outcome = stateful.answer(answer, Utc::now())?;
+    if !sca_store::record_answer(&state.db, challenge, &stateful).await? {
+        // Another answer to the same challenge was recorded meanwhile: judge against it.
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidChallengeAnswer,
+            "Another answer to this challenge arrived at the same time; try again.",
+        ));
+    }
+    match outcome {
+        AnswerOutcome::Wrong { remaining } => {
+            return Err(ApiError::with_detail(
+                ErrorCode::InvalidChallengeAnswer,
+                format!("Attempts left: {remaining}."),
+            ));
+        }
+        AnswerOutcome::Correct => {}
+    }
+    let challenges = sca_store::challenges_for_request(&state.db, request_id).await?;
+    if !challenges.iter().all(|c| c.successful) {
+        state
+            .connector
+            .save_transaction_request_status(
+                ctx,
+                &from.bank_id,
+                request_id,
+                TransactionRequestStatus::NextChallengePending,
+                &[TransactionRequestStatus::Initiated],
+            )
+            .await
+            .ok();
+        return get(state, ctx, from, request_id).await;
+    }
+    pay(state, ctx, from, &current.request).await?;
+    get(state, ctx, from, request_id).await
+}
+
+/// Pays a request whose challenges are all answered.
+async fn pay(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    request: &TransactionRequest,
+) -> ApiResult<()> {
+    let policy: ChargePolicy = request.charge_policy.parse()?;
+    let currency = request.value.currency();
+    let (credit, payer_sees) = match &request.target {
+        PaymentTarget::Account {
+            bank_id,
+            account_id,
+        } => {
+            let to = state
+                .connector
+                .get_bank_account(ctx, bank_id, account_id)
+                .await?;
+            (to.reference(), party_of(&to))
+        }
+        PaymentTarget::External {
+            scheme,
+            address,
+            name,
+            counterparty_id,
+        } => {
+            let system = match request.request_type {
+                TransactionRequestType::Sepa => "SEPA",
+                other => other.as_str(),
+            };
+            let credit =
+                settlement_account(state, ctx, &from.bank_id, currency, system, false).await?;
+            (
+                credit,
+                OtherParty {
+                    bank_id: None,
+                    account_id: None,
+                    holder: name.clone(),
+                    routing_scheme: Some(scheme.clone()),
+                    routing_address: Some(address.clone()),
+                    counterparty_id: counterparty_id.clone(),
+                },
+            )
+        }
+        PaymentTarget::None => (from.reference(), party_of(from)),
+    };
+    let charge_account = if request.charge.is_zero() {
+        from.reference()
+    } else {
+        settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
+    };
+    let booking = booking(
+        from,
+        &credit,
+        &payer_sees,
+        &party_of(from),
+        &request.value,
+        &request.charge,
+        &charge_account,
+        policy,
+        request.request_type,
+        &request.description,
+        &request.id,
+    )?;
+    match state
+        .connector
+        .make_payment(ctx, &from.bank_id, &request.id, booking)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.code() == ErrorCode::InsufficientFunds => {
+            let _ = state
+                .connector
+                .save_transaction_request_status(
+                    ctx,
+                    &from.bank_id,
+                    &request.id,
+                    TransactionRequestStatus::Failed,
+                    &[
+                        TransactionRequestStatus::Initiated,
+                        TransactionRequestStatus::NextChallengePending,
+                    ],
+                )
+                .await;
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

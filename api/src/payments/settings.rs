@@ -1,0 +1,139 @@
+//! Settings of transaction requests, SCA challenges and idempotency.
+//!
+//! Amounts and levels are decimal strings in the file and the environment (never floats):
+//! `OBP_PAYMENTS__CHALLENGE_THRESHOLD="1000"`, `OBP_PAYMENTS__CHARGE_LEVEL="0.0001"`.
+
+use std::collections::BTreeMap;
+
+use obp_connectors::mapped::rules::PaymentRules;
+use obp_domain::charge::ChargeRule;
+use obp_domain::money::Currency;
+use obp_domain::payment::TransactionRequestType;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Secret;
+
+/// How one-time passwords reach the user (`OBP_SCA_TRANSPORT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ScaTransport {
+    /// The answer is always `123`, as in OBP's sandbox. For sandboxes only.
+    Dummy,
+    /// Codes are kept in a table an administrator reads through an endpoint (the default).
+    Outbox,
+    /// Codes are e-mailed to the user through an SMTP relay.
+    Smtp,
+    /// Codes are POSTed as JSON to a configured URL (SMS gateways are HTTP).
+    Webhook,
+}
+
+/// An SMTP relay (plain SMTP, e.g. a local MTA; no TLS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmtpSettings {
+    /// `host:port` of the relay.
+    pub address: String,
+    /// The sender address.
+    pub from: String,
+    /// The name announced in EHLO.
+    pub helo_name: String,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self {
+            address: "127.0.0.1:25".to_owned(),
+            from: "obp@localhost".to_owned(),
+            helo_name: "localhost".to_owned(),
+        }
+    }
+}
+
+/// Payment settings (`[payments]` in the file, `OBP_PAYMENTS__*` in the environment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentSettings {
+    /// The challenge threshold of every type without its own, in `challenge_currency`.
+    pub challenge_threshold: Decimal,
+    /// Thresholds per type (`{ SEPA = "500" }`).
+    pub challenge_thresholds: BTreeMap<String, Decimal>,
+    /// The currency of the thresholds.
+    pub challenge_currency: String,
+    /// Value of one unit of a currency in `challenge_currency` (`{ USD = "0.92" }`).
+    pub fx_rates: BTreeMap<String, Decimal>,
+    /// Charge level (fraction of the amount) of every type without its own.
+    pub charge_level: Decimal,
+    /// Charge levels per type.
+    pub charge_levels: BTreeMap<String, Decimal>,
+    /// Smallest charge.
+    pub charge_min: Decimal,
+    /// Largest charge.
+    pub charge_max: Decimal,
+    /// Seconds a challenge accepts answers.
+    pub challenge_ttl_secs: u64,
+    /// Wrong answers allowed per challenge.
+    pub challenge_allowed_attempts: u32,
+    /// Seconds an `Idempotency-Key` is remembered.
+    pub idempotency_ttl_secs: u64,
+    /// The relay of the SMTP transport.
+    pub smtp: SmtpSettings,
+    /// The URL of the WEBHOOK transport.
+    pub webhook_url: String,
+    /// A shared secret sent as `Authorization: Bearer` to the webhook, when set.
+    pub webhook_secret: Secret,
+}
+
+impl Default for PaymentSettings {
+    fn default() -> Self {
+        Self {
+            challenge_threshold: Decimal::from(1000),
+            challenge_thresholds: BTreeMap::new(),
+            challenge_currency: "EUR".to_owned(),
+            fx_rates: BTreeMap::new(),
+            charge_level: Decimal::new(1, 4),
+            charge_levels: BTreeMap::new(),
+            charge_min: Decimal::from(2),
+            charge_max: Decimal::from(50),
+            challenge_ttl_secs: 600,
+            challenge_allowed_attempts: 3,
+            idempotency_ttl_secs: 86_400,
+            smtp: SmtpSettings::default(),
+            webhook_url: String::new(),
+            webhook_secret: Secret::default(),
+        }
+    }
+}
+
+impl PaymentSettings {
+    /// The mapped connector's rules from these settings.
+    ///
+    /// # Errors
+    /// A readable message for an unknown type or currency or an invalid charge rule.
+    pub fn rules(&self) -> Result<PaymentRules, String> {
+        let ty = |name: &str| {
+            TransactionRequestType::parse(name)
+                .ok_or_else(|| format!("unknown transaction request type {name:?}"))
+        };
+        let ccy = |code: &str| Currency::parse(code).map_err(|e| format!("{code:?}: {e}"));
+        let rule = |level: Decimal| {
+            ChargeRule::new(level, self.charge_min, self.charge_max).map_err(|e| e.to_string())
+        };
+        let mut rules = PaymentRules {
+            default_threshold: self.challenge_threshold,
+            threshold_currency: ccy(&self.challenge_currency)?,
+            default_charge: rule(self.charge_level)?,
+            ..PaymentRules::default()
+        };
+        for (name, amount) in &self.challenge_thresholds {
+            rules.thresholds.insert(ty(name)?, *amount);
+        }
+        for (code, rate) in &self.fx_rates {
+            rules.fx_to_threshold_currency.insert(ccy(code)?, *rate);
+        }
+        for (name, level) in &self.charge_levels {
+            rules.charges.insert(ty(name)?, rule(*level)?);
+        }
+        Ok(rules)
+    }
+}

@@ -1,0 +1,160 @@
+//! Platform management of payments: the SCA outbox and ledger verification.
+//!
+//! Not OBP endpoints: the platform's own, under `/obp/vX/management/...`, with the platform
+//! roles `CanGetScaOutbox` and `CanVerifyLedger`.
+
+use actix_web::{get, web, HttpResponse};
+use obp_connectors::mapped::MappedConnector;
+use obp_connectors::store::sca as sca_store;
+use obp_domain::role;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiResult, ErrorBody};
+use crate::guard::{Authorized, Guard};
+use crate::routes::users::obp_date;
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_sca_outbox).service(verify_ledger);
+}
+
+endpoint!(GetScaOutbox, "getScaOutbox", login, [role::CAN_GET_SCA_OUTBOX]);
+endpoint!(VerifyLedger, "verifyLedger", login, [role::CAN_VERIFY_LEDGER]);
+
+/// Every guard of this module (for the OpenAPI document).
+pub(crate) fn guards() -> Vec<Guard> {
+    use crate::guard::Endpoint;
+    vec![GetScaOutbox::GUARD, VerifyLedger::GUARD]
+}
+
+/// Filters of the outbox.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxQuery {
+    /// Only messages to this user.
+    pub user_id: Option<String>,
+    /// Only messages of this challenge.
+    pub challenge_id: Option<String>,
+    /// At most this many (default 50, at most 1000).
+    pub limit: Option<u64>,
+}
+
+/// One OTP message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutboxMessageJson {
+    /// Message id.
+    pub id: String,
+    /// Challenge.
+    pub challenge_id: String,
+    /// Recipient user.
+    pub user_id: String,
+    /// OUTBOX, SMTP or WEBHOOK.
+    pub transport: String,
+    /// Address used.
+    pub recipient: String,
+    /// Text.
+    pub message: String,
+    /// The code (OUTBOX only).
+    pub code: String,
+    /// When.
+    pub created: String,
+}
+
+/// `{"messages": [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutboxJson {
+    /// Newest first.
+    pub messages: Vec<OutboxMessageJson>,
+}
+
+/// Get SCA outbox
+///
+/// One-time passwords kept by the OUTBOX transport (and a delivery log of the others),
+/// newest first. For tests, demos and operators.
+#[utoipa::path(
+    operation_id = "getScaOutbox",
+    tag = "Transaction Request",
+    params(OutboxQuery),
+    responses(
+        (status = 200, body = OutboxJson),
+        (status = 403, description = "OBP-20006 CanGetScaOutbox", body = ErrorBody)
+    )
+)]
+#[get("/management/sca-outbox")]
+pub async fn get_sca_outbox(
+    _auth: Authorized<GetScaOutbox>,
+    state: web::Data<AppState>,
+    query: web::Query<OutboxQuery>,
+) -> ApiResult<web::Json<OutboxJson>> {
+    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    let rows = sca_store::list_outbox(
+        &state.db,
+        query.user_id.as_deref(),
+        query.challenge_id.as_deref(),
+        limit,
+    )
+    .await?;
+    Ok(web::Json(OutboxJson {
+        messages: rows
+            .into_iter()
+            .map(|r| OutboxMessageJson {
+                id: r.id,
+                challenge_id: r.challenge_id,
+                user_id: r.user_id,
+                transport: r.transport,
+                recipient: r.recipient,
+                message: r.message,
+                code: r.code,
+                created: obp_date(r.created_at),
+            })
+            .collect(),
+    }))
+}
+
+/// The outcome of a ledger check.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LedgerVerificationJson {
+    /// Whether every invariant holds.
+    pub clean: bool,
+    /// How many violations were found.
+    pub total_violations: usize,
+    /// The first violations (at most 100), readable.
+    pub violations: Vec<String>,
+}
+
+/// Verify ledger
+///
+/// Checks the mapped ledger: per currency the legs sum to zero, every balance equals the sum
+/// of its legs, every double-entry record has its two matching legs. 200 with
+/// `clean: true`, or 409 listing the first violations.
+#[utoipa::path(
+    operation_id = "verifyLedger",
+    tag = "Transaction Request",
+    responses(
+        (status = 200, body = LedgerVerificationJson),
+        (status = 409, description = "Violations found", body = LedgerVerificationJson),
+        (status = 403, description = "OBP-20006 CanVerifyLedger", body = ErrorBody)
+    )
+)]
+#[get("/management/ledger/verify")]
+pub async fn verify_ledger(
+    _auth: Authorized<VerifyLedger>,
+    state: web::Data<AppState>,
+) -> ApiResult<HttpResponse> {
+    let report = MappedConnector::new(state.db.clone())
+        .verify_ledger(100)
+        .await?;
+    let json = LedgerVerificationJson {
+        clean: report.is_clean(),
+        total_violations: report.total,
+        violations: report.violations.iter().map(ToString::to_string).collect(),
+    };
+    Ok(if report.is_clean() {
+        HttpResponse::Ok().json(json)
+    } else {
+        HttpResponse::Conflict().json(json)
+    })
+}

@@ -1,0 +1,510 @@
+//! Transaction requests end to end: each type with balances before/after, validation errors
+//! leaving balances unchanged, challenge flows, idempotent retries and concurrency.
+
+use obp_tests::{Persona, TestApp};
+use serde_json::{json, Value};
+
+const BANK: &str = "pay.bank";
+const POSTED: &str = "2024-01-02T10:00:00Z";
+
+struct World {
+    app: TestApp,
+    banker: Persona,
+    alice: Persona,
+    bob: Persona,
+}
+
+async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> World {
+    let app = TestApp::spawn_with(configure).await;
+    let banker = app.create_bank(BANK).await;
+    for role in ["CanGetScaOutbox", "CanVerifyLedger"] {
+        app.grant(&banker.user_id, role, "").await;
+    }
+    let alice = app.user_with_roles("alice", &[]).await;
+    let bob = app.user_with_roles("bob", &[]).await;
+    app.create_account(&alice.token, BANK, "alice-acc").await;
+    app.create_account(&bob.token, BANK, "bob-acc").await;
+    app.fund_account(&banker.token, BANK, "alice-acc", "2000.00", POSTED).await;
+    World {
+        app,
+        banker,
+        alice,
+        bob,
+    }
+}
+
+async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+impl World {
+    async fn balance(&self, account: &str) -> String {
+        let res = self
+            .app
+            .get_as(
+                &format!("/obp/v5.1.0/banks/{BANK}/accounts/{account}/owner/account"),
+                if account == "bob-acc" { &self.bob.token } else { &self.alice.token },
+            )
+            .await;
+        res.assert_status(200);
+        res.body["balance"]["amount"].as_str().unwrap().to_owned()
+    }
+
+    async fn settlement_balance(&self, account: &str) -> String {
+        let res = self
+            .app
+            .get_as(
+                &format!("/obp/v5.1.0/banks/{BANK}/accounts/{account}/owner/account"),
+                &self.banker.token,
+            )
+            .await;
+        res.assert_status(200);
+        res.body["balance"]["amount"].as_str().unwrap().to_owned()
+    }
+
+    fn create_path(&self, ty: &str) -> String {
+        format!("/obp/v4.0.0/banks/{BANK}/accounts/alice-acc/owner/transaction-request-types/{ty}/transaction-requests")
+    }
+
+    async fn pay(&self, ty: &str, body: Value) -> obp_tests::TestResponse {
+        self.app.post_as(&self.create_path(ty), &self.alice.token, body).await
+    }
+
+    async fn verify_ledger(&self) {
+        let res = self
+            .app
+            .get_as("/obp/v5.1.0/management/ledger/verify", &self.banker.token)
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["clean"], true, "{}", res.text);
+    }
+
+    async fn otp(&self, challenge_id: &str) -> String {
+        let res = self
+            .app
+            .get_as(
+                &format!("/obp/v5.1.0/management/sca-outbox?challenge_id={challenge_id}"),
+                &self.banker.token,
+            )
+            .await;
+        res.assert_status(200);
+        res.body["messages"][0]["code"].as_str().unwrap().to_owned()
+    }
+
+    async fn answer(&self, ty: &str, tr_id: &str, challenge_id: &str, answer: &str) -> obp_tests::TestResponse {
+        self.app
+            .post_as(
+                &format!("{}/{tr_id}/challenge", self.create_path(ty)),
+                &self.alice.token,
+                json!({"id": challenge_id, "answer": answer}),
+            )
+            .await
+    }
+}
+
+fn to_bob(amount: &str) -> Value {
+    json!({"to": {"bank_id": BANK, "account_id": "bob-acc"},
+           "value": {"currency": "EUR", "amount": amount}, "description": "rent"})
+}
+
+#[tokio::test]
+async fn a_payment_below_the_threshold_completes_at_once_and_moves_amount_plus_charge() {
+    let w = world().await;
+    let res = w.pay("SANDBOX_TAN", to_bob("10.00")).await;
+    res.assert_status(201);
+    let b = &res.body;
+    assert_eq!(b["type"], "SANDBOX_TAN");
+    assert_eq!(b["status"], "COMPLETED");
+    assert_eq!(b["from"], json!({"bank_id": BANK, "account_id": "alice-acc"}));
+    assert_eq!(b["details"], to_bob("10.00"));
+    assert_eq!(b["challenges"], json!([]));
+    assert_eq!(b["transaction_ids"].as_array().unwrap().len(), 3, "payer, payee, charge");
+    assert_eq!(
+        b["charge"],
+        json!({"summary": "Total charges for completed transaction", "value": {"currency": "EUR", "amount": "2.00"}})
+    );
+    for key in ["id", "start_date", "end_date"] {
+        assert!(b[key].is_string(), "{key}");
+    }
+    assert_eq!(w.balance("alice-acc").await, "1988.00");
+    assert_eq!(w.balance("bob-acc").await, "10.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn every_account_type_request_completes_below_the_threshold() {
+    let w = world().await;
+    for ty in ["ACCOUNT", "SANDBOX_TAN"] {
+        let res = w.pay(ty, to_bob("1.00")).await;
+        res.assert_status(201);
+        assert_eq!(res.body["status"], "COMPLETED", "{ty}");
+    }
+    assert_eq!(w.balance("bob-acc").await, "2.00");
+    assert_eq!(w.balance("alice-acc").await, "1994.00");
+}
+
+#[tokio::test]
+async fn receiver_pays_the_charge_when_asked() {
+    let w = world().await;
+    let mut body = to_bob("10.00");
+    body["charge_policy"] = json!("RECEIVER");
+    w.pay("SANDBOX_TAN", body).await.assert_status(201);
+    assert_eq!(w.balance("alice-acc").await, "1990.00");
+    assert_eq!(w.balance("bob-acc").await, "8.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the_right_answer() {
+    let w = world().await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED");
+    assert_eq!(res.body["transaction_ids"], json!([]));
+    let challenges = res.body["challenges"].as_array().unwrap();
+    assert_eq!(challenges.len(), 1);
+    assert_eq!(challenges[0]["user_id"], w.alice.user_id.as_str());
+    assert_eq!(challenges[0]["allowed_attempts"], 3);
+    assert_eq!(challenges[0]["challenge_type"], "OBP_TRANSACTION_REQUEST_CHALLENGE");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = challenges[0]["id"].as_str().unwrap();
+    w.answer("SANDBOX_TAN", tr_id, ch_id, "000000x").await.assert_obp_error(400, "OBP-40016");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    let code = w.otp(ch_id).await;
+    let done = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    assert_eq!(done.body["transaction_ids"].as_array().unwrap().len(), 3);
+    // 1000.00 + charge 0.10 clamped up to 2.00.
+    assert_eq!(w.balance("alice-acc").await, "998.00");
+    assert_eq!(w.balance("bob-acc").await, "1000.00");
+    // A second answer cannot pay twice.
+    w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40011");
+    assert_eq!(w.balance("bob-acc").await, "1000.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn wrong_answers_use_up_the_allowed_attempts() {
+    let w = world().await;
+    let res = w.pay("ACCOUNT_OTP", to_bob("5.00")).await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED", "ACCOUNT_OTP is always challenged");
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    for _ in 0..3 {
+        w.answer("ACCOUNT_OTP", tr_id, ch_id, "999999x").await.assert_obp_error(400, "OBP-40016");
+    }
+    let code = w.otp(ch_id).await;
+    w.answer("ACCOUNT_OTP", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40014");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+}
+
+#[tokio::test]
+async fn reject_rejects_and_nothing_moves() {
+    let w = world().await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let rejected = w.answer("SANDBOX_TAN", tr_id, ch_id, "REJECT").await;
+    rejected.assert_status(202);
+    assert_eq!(rejected.body["status"], "REJECTED");
+    let code = w.otp(ch_id).await;
+    w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40011");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    assert_eq!(w.balance("bob-acc").await, "0.00");
+}
+
+#[tokio::test]
+async fn expired_challenges_refuse_the_right_answer() {
+    let w = world_with(|s| s.payments.challenge_ttl_secs = 1).await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let code = w.otp(ch_id).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let r = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
+    r.assert_obp_error(400, "OBP-40016");
+    assert!(r.message().contains("expired"), "{}", r.message());
+    assert_eq!(w.balance("bob-acc").await, "0.00");
+}
+
+#[tokio::test]
+async fn the_dummy_transport_accepts_123() {
+    let w = world_with(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy).await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let done = w.answer("SANDBOX_TAN", tr_id, ch_id, "123").await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+}
+
+#[tokio::test]
+async fn validation_errors_leave_balances_unchanged() {
+    let w = world().await;
+    let cases: Vec<(&str, Value, u16, &str)> = vec![
+        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EURO", "amount": "1.00"}}), 400, "OBP-10003"),
+        ("SANDBOX_TAN", to_bob("0"), 400, "OBP-40008"),
+        ("SANDBOX_TAN", to_bob("-5.00"), 400, "OBP-40008"),
+        ("SANDBOX_TAN", to_bob("abc"), 400, "OBP-10002"),
+        ("SANDBOX_TAN", to_bob("1.001"), 400, "OBP-20054"),
+        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "USD", "amount": "1.00"}}), 400, "OBP-40003"),
+        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": "1.00"}, "charge_policy": "NOBODY"}), 400, "OBP-40013"),
+        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": 1.5}}), 400, "OBP-10001"),
+        ("SANDBOX_TAN", json!({"value": {"currency": "EUR", "amount": "1.00"}}), 400, "OBP-10001"),
+        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "nobody"}, "value": {"currency": "EUR", "amount": "1.00"}}), 404, "OBP-30018"),
+        ("CARD", to_bob("1.00"), 400, "OBP-40001"),
+        ("SEPA", json!({"to": {"iban": "DE00 1234"}, "value": {"currency": "EUR", "amount": "1.00"}}), 400, "OBP-10033"),
+    ];
+    for (ty, body, status, code) in cases {
+        let res = w.pay(ty, body.clone()).await;
+        res.assert_obp_error(status, code);
+    }
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    // Below the threshold but beyond the balance: refused, nothing written.
+    w.pay("SANDBOX_TAN", to_bob("999.00")).await.assert_status(201);
+    w.pay("SANDBOX_TAN", to_bob("999.00")).await.assert_obp_error(400, "OBP-40051");
+    assert_eq!(w.balance("alice-acc").await, "999.00");
+    assert_eq!(w.balance("bob-acc").await, "999.00");
+    let listed = w
+        .app
+        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"), &w.alice.token)
+        .await;
+    listed.assert_status(200);
+    assert_eq!(listed.body["transaction_requests_with_charges"].as_array().unwrap().len(), 1);
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn malformed_json_is_refused_with_obp_10001() {
+    let w = world().await;
+    let res = w
+        .app
+        .request(
+            reqwest::Method::POST,
+            &w.create_path("SANDBOX_TAN"),
+            Some(obp_tests::RequestBody::Raw { content_type: Some("application/json"), body: b"{\"to\":".to_vec() }),
+            &[("DirectLogin", &format!("token={}", w.alice.token))],
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-10001");
+}
+
+#[tokio::test]
+async fn only_holders_of_a_paying_view_or_the_role_may_pay() {
+    let w = world().await;
+    // Bob holds no view on Alice's account.
+    let res = w
+        .app
+        .post_as(&w.create_path("SANDBOX_TAN"), &w.bob.token, to_bob("1.00"))
+        .await;
+    res.assert_obp_error(400, "OBP-40002");
+    // Anonymous callers must log in first.
+    w.app
+        .post_json(&w.create_path("SANDBOX_TAN"), to_bob("1.00"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    // With CanCreateAnyTransactionRequest at the bank Bob may.
+    w.app.grant(&w.bob.user_id, "CanCreateAnyTransactionRequest", BANK).await;
+    let res = w
+        .app
+        .post_as(&w.create_path("SANDBOX_TAN"), &w.bob.token, to_bob("1.00"))
+        .await;
+    res.assert_status(201);
+    assert_eq!(w.balance("alice-acc").await, "1997.00");
+}
+
+#[tokio::test]
+async fn sepa_to_an_external_iban_credits_the_outgoing_settlement_account() {
+    let w = world().await;
+    let before = w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT").await;
+    assert_eq!(before, "0.00");
+    let res = w
+        .pay(
+            "SEPA",
+            json!({"to": {"iban": "DE89 3704 0044 0532 0130 00"}, "value": {"currency": "EUR", "amount": "25.00"},
+                   "description": "invoice 7", "charge_policy": "SENDER"}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "COMPLETED");
+    assert_eq!(w.balance("alice-acc").await, "1973.00");
+    assert_eq!(w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT").await, "25.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn free_form_needs_the_role() {
+    let w = world().await;
+    let body = json!({"value": {"currency": "EUR", "amount": "3.00"}, "description": "note"});
+    w.pay("FREE_FORM", body.clone()).await.assert_obp_error(403, "OBP-20006");
+    w.app.grant(&w.alice.user_id, "CanCreateAnyTransactionRequest", BANK).await;
+    let res = w.pay("FREE_FORM", body).await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "COMPLETED");
+    // Only the charge leaves the account.
+    assert_eq!(w.balance("alice-acc").await, "1998.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn a_refund_pays_back_an_incoming_transaction() {
+    let w = world().await;
+    w.pay("SANDBOX_TAN", to_bob("30.00")).await.assert_status(201);
+    // Bob refunds 10.00 of what Alice sent him.
+    let txs = w
+        .app
+        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/bob-acc/owner/transactions"), &w.bob.token)
+        .await;
+    txs.assert_status(200);
+    let incoming = txs.body["transactions"][0]["id"].as_str().unwrap().to_owned();
+    let res = w
+        .app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/bob-acc/owner/transaction-request-types/REFUND/transaction-requests"),
+            &w.bob.token,
+            json!({"value": {"currency": "EUR", "amount": "10.00"}, "description": "refund",
+                   "refund": {"transaction_id": incoming, "reason_code": "DUPL"}}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "COMPLETED");
+    assert_eq!(w.balance("bob-acc").await, "18.00");
+    assert_eq!(w.balance("alice-acc").await, "1978.00");
+    // More than the original is refused.
+    let res = w
+        .app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/bob-acc/owner/transaction-request-types/REFUND/transaction-requests"),
+            &w.bob.token,
+            json!({"value": {"currency": "EUR", "amount": "31.00"}, "description": "too much",
+                   "refund": {"transaction_id": incoming, "reason_code": "DUPL"}}),
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-20054");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn an_idempotency_key_replays_the_first_answer_and_moves_money_once() {
+    let w = world().await;
+    let headers = |key: &'static str| {
+        vec![
+            ("DirectLogin".to_owned(), format!("token={}", w.alice.token)),
+            ("Idempotency-Key".to_owned(), key.to_owned()),
+        ]
+    };
+    let send = |body: Value, key: &'static str| {
+        let h = headers(key);
+        let path = w.create_path("SANDBOX_TAN");
+        let app = &w.app;
+        async move {
+            let hs: Vec<(&str, &str)> = h.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            app.request(reqwest::Method::POST, &path, Some(obp_tests::RequestBody::Json(body)), &hs).await
+        }
+    };
+    let first = send(to_bob("7.00"), "k-1").await;
+    first.assert_status(201);
+    let again = send(to_bob("7.00"), "k-1").await;
+    again.assert_status(201);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.header("Idempotency-Replayed"), Some("true"));
+    assert_eq!(w.balance("bob-acc").await, "7.00");
+    send(to_bob("8.00"), "k-1").await.assert_obp_error(422, "OBP-40050");
+    assert_eq!(w.balance("bob-acc").await, "7.00");
+    // A refused request is refused again, without being tried again.
+    let refused = send(to_bob("1999.00"), "k-2").await;
+    refused.assert_obp_error(400, "OBP-40051");
+    w.app.fund_account(&w.banker.token, BANK, "alice-acc", "5000.00", POSTED).await;
+    let replay = send(to_bob("1999.00"), "k-2").await;
+    replay.assert_obp_error(400, "OBP-40051");
+    assert_eq!(w.balance("bob-acc").await, "7.00");
+}
+
+#[tokio::test]
+async fn transaction_requests_are_listed_and_read_through_the_view() {
+    let w = world().await;
+    let res = w.pay("SANDBOX_TAN", to_bob("4.00")).await;
+    let id = res.body["id"].as_str().unwrap();
+    let one = w
+        .app
+        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/{id}"), &w.alice.token)
+        .await;
+    one.assert_status(200);
+    assert_eq!(one.body, res.body);
+    let missing = w
+        .app
+        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/nope"), &w.alice.token)
+        .await;
+    missing.assert_obp_error(404, "OBP-40004");
+    let bob_looks = w
+        .app
+        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"), &w.bob.token)
+        .await;
+    bob_looks.assert_obp_error(403, "OBP-20017");
+}
+
+#[tokio::test]
+async fn the_bank_lists_its_transaction_request_types() {
+    let w = world().await;
+    let res = w.app.get(&format!("/obp/v5.1.0/banks/{BANK}/transaction-request-types")).await;
+    res.assert_status(200);
+    let types: Vec<&str> = res.body["transaction_request_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["transaction_request_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["ACCOUNT", "ACCOUNT_OTP", "SANDBOX_TAN", "COUNTERPARTY", "SEPA", "FREE_FORM", "REFUND"]);
+    w.app.get("/obp/v5.1.0/banks/nobank/transaction-request-types").await.assert_obp_error(404, "OBP-30001");
+}
+
+#[tokio::test]
+async fn hundreds_of_parallel_transfers_in_both_directions_lose_nothing() {
+    let w = world().await;
+    // Both hold 500.00; payments of 40.00 (+2.00 charge) in both directions, some overdrawing.
+    w.app.fund_account(&w.banker.token, BANK, "bob-acc", "500.00", POSTED).await;
+    let alice_path = w.create_path("SANDBOX_TAN");
+    let bob_path = format!("/obp/v4.0.0/banks/{BANK}/accounts/bob-acc/owner/transaction-request-types/SANDBOX_TAN/transaction-requests");
+    let to_alice = json!({"to": {"bank_id": BANK, "account_id": "alice-acc"}, "value": {"currency": "EUR", "amount": "40.00"}});
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let client = w.app.client.clone();
+        let (url, token, body) = if i % 2 == 0 {
+            (w.app.url(&alice_path), w.alice.token.clone(), to_bob("40.00"))
+        } else {
+            (w.app.url(&bob_path), w.bob.token.clone(), to_alice.clone())
+        };
+        tasks.push(tokio::spawn(async move {
+            let res = client
+                .post(url)
+                .header("DirectLogin", format!("token={token}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (i % 2 == 0, res.status().as_u16(), res.text().await.unwrap())
+        }));
+    }
+    let (mut alice_paid, mut bob_paid) = (0i64, 0i64);
+    for t in tasks {
+        let (from_alice, status, text) = t.await.unwrap();
+        match status {
+            201 => {
+                if from_alice { alice_paid += 1 } else { bob_paid += 1 }
+            }
+            400 => assert!(text.contains("OBP-40051"), "{text}"),
+            other => panic!("unexpected {other}: {text}"),
+        }
+    }
+    // Each payment moves 40.00 and costs the payer 2.00 more.
+    let alice = 2000_00 - alice_paid * 42_00 + bob_paid * 40_00;
+    let bob = 500_00 - bob_paid * 42_00 + alice_paid * 40_00;
+    let fmt = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+    assert_eq!(w.balance("alice-acc").await, fmt(alice));
+    assert_eq!(w.balance("bob-acc").await, fmt(bob));
+    w.verify_ledger().await;
+}

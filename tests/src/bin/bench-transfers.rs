@@ -1,0 +1,260 @@
+//! End-to-end transfer benchmark on PostgreSQL, next to `pgbench -b tpcb-like`.
+//!
+//! Starts a release `obp-server` on a fresh PostgreSQL database, creates a bank and
+//! `BENCH_ACCOUNTS` funded accounts through the API (DirectLogin), then for each N in
+//! `BENCH_CLIENTS` (default `8,32`) runs N concurrent HTTP clients making SANDBOX_TAN
+//! transfers below the challenge threshold between random accounts for `BENCH_DURATION`
+//! seconds, and reports completed transfers/s, p50 and p99. In the same run it runs
+//! `pgbench -b tpcb-like -c N -j 2 -T D` against the same PostgreSQL server and prints the
+//! ratio. Finally it runs `obp-server ledger verify`, which must be clean.
+//!
+//! Usage: `cargo build --release -p obp-api -p obp-tests --bins && target/release/bench-transfers`
+//! Environment: `BENCH_PG_URL` (admin URL, default `postgres://postgres@127.0.0.1:5432/postgres`),
+//! `BENCH_DURATION` (10), `BENCH_CLIENTS` (`8,32`), `BENCH_ACCOUNTS` (64), `BENCH_PGBENCH_SCALE` (10).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+fn release_dir() -> std::path::PathBuf {
+    std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn with_db(admin_url: &str, name: &str) -> String {
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+fn psql(admin_url: &str, sql: &str) {
+    let ok = Command::new("psql")
+        .args([admin_url, "-q", "-c", sql])
+        .status()
+        .expect("psql is needed")
+        .success();
+    assert!(ok, "psql failed: {sql}");
+}
+
+#[expect(clippy::zombie_processes, reason = "stopped and waited in main")]
+fn start_server(db_url: &str) -> (Child, String) {
+    let mut child = Command::new(release_dir().join("obp-server"))
+        .arg("serve")
+        .env("DATABASE_URL", db_url)
+        .env("OBP_LISTEN", "127.0.0.1:0")
+        .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
+        .env("OBP_DB_MAX_CONNECTIONS", env_or("BENCH_DB_CONNECTIONS", "32"))
+        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    loop {
+        let line = rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
+        if let Some(i) = line.find("listening on ") {
+            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
+            std::thread::spawn(move || while rx.recv().is_ok() {});
+            return (child, format!("http://{addr}"));
+        }
+    }
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+}
+
+async fn call(client: &reqwest::Client, method: reqwest::Method, url: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+    let mut req = client.request(method, url);
+    if let Some(t) = token {
+        req = req.header("DirectLogin", format!("token={t}"));
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx].as_secs_f64() * 1000.0
+}
+
+fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 {
+    let db = "obp_bench_pgbench";
+    psql(admin_url, &format!("DROP DATABASE IF EXISTS {db}"));
+    psql(admin_url, &format!("CREATE DATABASE {db}"));
+    let url = with_db(admin_url, db);
+    let init = Command::new("pgbench").args(["-i", "-q", "-s", scale, &url]).output().expect("pgbench is needed");
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let out = Command::new("pgbench")
+        .args(["-b", "tpcb-like", "-c", &clients.to_string(), "-j", "2", "-T", duration, "-n", &url])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let tps = text
+        .lines()
+        .find(|l| l.starts_with("tps ="))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
+    psql(admin_url, &format!("DROP DATABASE IF EXISTS {db}"));
+    tps
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let admin_url = env_or("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres");
+    let duration = env_or("BENCH_DURATION", "10");
+    let secs: u64 = duration.parse().unwrap();
+    let accounts: usize = env_or("BENCH_ACCOUNTS", "64").parse().unwrap();
+    let scale = env_or("BENCH_PGBENCH_SCALE", "10");
+    let clients: Vec<usize> = env_or("BENCH_CLIENTS", "8,32").split(',').map(|c| c.trim().parse().unwrap()).collect();
+
+    let db_name = "obp_bench_transfers";
+    psql(&admin_url, &format!("DROP DATABASE IF EXISTS {db_name}"));
+    psql(&admin_url, &format!("CREATE DATABASE {db_name}"));
+    let db_url = with_db(&admin_url, db_name);
+    let (server, base) = start_server(&db_url);
+
+    // Administrator and app.
+    let out = Command::new(release_dir().join("obp-server"))
+        .args(["bootstrap", "--username", "bench", "--password", "Bench-Passw0rd!"])
+        .env("DATABASE_URL", &db_url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let boot: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let user_id = boot["user_id"].as_str().unwrap().to_owned();
+    let key = boot["consumer_key"].as_str().unwrap().to_owned();
+    let client = reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap();
+    let login = client
+        .post(format!("{base}/my/logins/direct"))
+        .header("DirectLogin", format!("username=bench, password=Bench-Passw0rd!, consumer_key={key}"))
+        .send()
+        .await
+        .unwrap();
+    let token: Value = login.json().await.unwrap();
+    let token = token["token"].as_str().unwrap().to_owned();
+    let bank = "bench.bank";
+    for (role, b) in [("CanCreateBank", ""), ("CanVerifyLedger", "")] {
+        let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), Some(&token), Some(json!({"bank_id": b, "role_name": role}))).await;
+        assert!(s == 201 || s == 400, "{s} {body}");
+    }
+    let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/banks"), Some(&token), Some(json!({"id": bank, "bank_code": "BENCH", "full_name": "Bench Bank"}))).await;
+    assert_eq!(s, 201, "{body}");
+    let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), Some(&token), Some(json!({"bank_id": bank, "role_name": "CanCreateHistoricalTransactionAtBank"}))).await;
+    assert_eq!(s, 201, "{body}");
+    for i in 0..accounts {
+        let (s, body) = call(&client, reqwest::Method::PUT, &format!("{base}/obp/v5.1.0/banks/{bank}/accounts/acc-{i}"), Some(&token),
+            Some(json!({"label": "bench", "product_code": "CURRENT", "balance": {"currency": "EUR", "amount": "0"}, "branch_id": "", "account_routings": []}))).await;
+        assert_eq!(s, 201, "{body}");
+        let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/banks/{bank}/management/historical/transactions"), Some(&token),
+            Some(json!({"from_account_id": "OBP-INCOMING-SETTLEMENT-ACCOUNT", "to_account_id": format!("acc-{i}"),
+                "value": {"currency": "EUR", "amount": "1000000.00"}, "description": "funding",
+                "posted": "2024-01-01T00:00:00Z", "completed": "2024-01-01T00:00:00Z", "type": "SANDBOX_TAN", "charge_policy": "SHARED"}))).await;
+        assert_eq!(s, 201, "{body}");
+    }
+
+    println!("== transfers over HTTP (SANDBOX_TAN, below threshold, DirectLogin), {accounts} accounts, {secs}s per run");
+    let mut results = Vec::new();
+    for &n in &clients {
+        let stop_flag = Arc::new(AtomicBool::new(false));
+        let mut tasks = Vec::new();
+        let started = Instant::now();
+        for c in 0..n {
+            let client = client.clone();
+            let base = base.clone();
+            let token = token.clone();
+            let stop_flag = stop_flag.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut lat = Vec::new();
+                let mut errors = 0u64;
+                let mut i: usize = c * 7919;
+                while !stop_flag.load(Ordering::Relaxed) {
+                    i = i.wrapping_mul(1103515245).wrapping_add(12345);
+                    let from = i % accounts;
+                    let to = (from + 1 + (i / accounts) % (accounts - 1)) % accounts;
+                    let t0 = Instant::now();
+                    let res = client
+                        .post(format!("{base}/obp/v4.0.0/banks/{bank}/accounts/acc-{from}/owner/transaction-request-types/SANDBOX_TAN/transaction-requests"))
+                        .header("DirectLogin", format!("token={token}"))
+                        .json(&json!({"to": {"bank_id": bank, "account_id": format!("acc-{to}")}, "value": {"currency": "EUR", "amount": "1.00"}, "description": "bench"}))
+                        .send()
+                        .await;
+                    match res {
+                        Ok(r) if r.status().as_u16() == 201 => {
+                            let _ = r.bytes().await;
+                            lat.push(t0.elapsed());
+                        }
+                        Ok(r) => {
+                            errors += 1;
+                            if errors < 3 {
+                                eprintln!("{}: {}", r.status(), r.text().await.unwrap_or_default());
+                            }
+                        }
+                        Err(_) => errors += 1,
+                    }
+                }
+                (lat, errors)
+            }));
+        }
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+        stop_flag.store(true, Ordering::Relaxed);
+        let mut all = Vec::new();
+        let mut errors = 0;
+        for t in tasks {
+            let (lat, e) = t.await.unwrap();
+            all.extend(lat);
+            errors += e;
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        all.sort();
+        let tps = all.len() as f64 / elapsed;
+        println!(
+            "N={n:<3} transfers/s {tps:>8.0}   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {errors}",
+            percentile(&all, 0.50),
+            percentile(&all, 0.99)
+        );
+        results.push((n, tps));
+    }
+
+    println!("\n== pgbench -b tpcb-like (scale {scale}) on the same server, {secs}s per run");
+    for (n, tps) in &results {
+        let pg = pgbench(&admin_url, *n, &duration, &scale);
+        println!("N={n:<3} pgbench tps {pg:>8.0}   ratio transfers/pgbench {:.2}", tps / pg);
+    }
+
+    let (s, body) = call(&client, reqwest::Method::GET, &format!("{base}/obp/v5.1.0/management/ledger/verify"), Some(&token), None).await;
+    println!("\nledger verify (API): {s} {body}");
+    stop(server);
+    let out = Command::new(release_dir().join("obp-server"))
+        .args(["ledger", "verify"])
+        .env("DATABASE_URL", &db_url)
+        .output()
+        .unwrap();
+    println!("ledger verify (CLI): {}", String::from_utf8_lossy(&out.stdout).trim());
+    assert!(out.status.success(), "ledger verify failed");
+    psql(&admin_url, &format!("DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"));
+}
