@@ -176,6 +176,15 @@ pub struct Settings {
     pub gateway_login: GatewayLogin,
     /// Argon2id cost of password hashes.
     pub password_hash: PasswordHashCost,
+    /// Whether branches can be read anonymously (`OBP_PUBLIC_BRANCHES`, OBP's
+    /// `apiOptions.getBranchesIsPublic`, default true).
+    pub public_branches: bool,
+    /// Whether ATMs can be read anonymously (`OBP_PUBLIC_ATMS`, OBP's
+    /// `apiOptions.getAtmsIsPublic`, default true).
+    pub public_atms: bool,
+    /// Whether products can be read anonymously (`OBP_PUBLIC_PRODUCTS`, OBP's
+    /// `apiOptions.getProductsIsPublic`, default true).
+    pub public_products: bool,
 }
 
 impl Default for Settings {
@@ -213,6 +222,9 @@ impl Default for Settings {
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),
             password_hash: PasswordHashCost::default(),
+            public_branches: true,
+            public_atms: true,
+            public_products: true,
         }
     }
 }

@@ -23,3 +23,5 @@ pub mod view;
 
 pub use error::{ErrorCode, HasErrorCode};
 pub use money::{Currency, Money, MoneyError};
+pub mod customer;
+pub mod refdata;

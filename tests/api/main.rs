@@ -6,6 +6,7 @@
 mod auth;
 mod banks;
 mod consumers;
+mod customers;
 mod entitlements;
 mod errors;
 mod health;

@@ -6,6 +6,7 @@
 
 pub mod banks;
 pub mod consumers;
+pub mod customers;
 pub mod docs;
 pub mod entitlements;
 pub mod health;
@@ -40,7 +41,8 @@ where
             .configure(login::configure)
             .configure(consumers::configure)
             .configure(entitlements::configure)
-            .configure(docs::configure),
+            .configure(docs::configure)
+            .configure(customers::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -89,6 +91,26 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::GetEntitlementRequests>(),
         g::<entitlements::GetMyEntitlementRequests>(),
         g::<entitlements::DeleteEntitlementRequest>(),
+        g::<customers::CreateCustomer>(),
+        g::<customers::GetCustomersAtOneBank>(),
+        g::<customers::GetCustomersMinimalAtOneBank>(),
+        g::<customers::GetCustomerByCustomerNumber>(),
+        g::<customers::GetCustomerByCustomerId>(),
+        g::<customers::GetCustomersAtAnyBank>(),
+        g::<customers::UpdateCustomerEmail>(),
+        g::<customers::UpdateCustomerNumber>(),
+        g::<customers::UpdateCustomerMobileNumber>(),
+        g::<customers::UpdateCustomerIdentity>(),
+        g::<customers::UpdateCustomerCreditLimit>(),
+        g::<customers::UpdateCustomerCreditRatingAndSource>(),
+        g::<customers::UpdateCustomerBranch>(),
+        g::<customers::UpdateCustomerData>(),
+        g::<customers::CreateUserCustomerLinks>(),
+        g::<customers::GetUserCustomerLinksByUserId>(),
+        g::<customers::GetUserCustomerLinksByCustomerId>(),
+        g::<customers::DeleteUserCustomerLink>(),
+        g::<customers::GetCustomersForUser>(),
+        g::<customers::GetMyCustomersAtAnyBank>(),
     ]
 }
 

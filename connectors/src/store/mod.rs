@@ -604,3 +604,5 @@ pub async fn delete_entitlement_request<C: ConnectionTrait>(c: &C, id: &str) -> 
         .await?;
     Ok(res.rows_affected > 0)
 }
+
+pub mod user_customer_links;

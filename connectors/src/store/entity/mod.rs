@@ -5,3 +5,4 @@ pub mod direct_login_token;
 pub mod entitlement;
 pub mod entitlement_request;
 pub mod resource_user;
+pub mod user_customer_link;
