@@ -5,6 +5,7 @@
 
 mod auth;
 mod banks;
+mod branches;
 mod consumers;
 mod customers;
 mod entitlements;

@@ -5,6 +5,7 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod banks;
+pub mod branches;
 pub mod consumers;
 pub mod customers;
 pub mod docs;
@@ -42,7 +43,8 @@ where
             .configure(consumers::configure)
             .configure(entitlements::configure)
             .configure(docs::configure)
-            .configure(customers::configure),
+            .configure(customers::configure)
+            .configure(branches::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -111,6 +113,10 @@ pub fn all_guards() -> Vec<Guard> {
         g::<customers::DeleteUserCustomerLink>(),
         g::<customers::GetCustomersForUser>(),
         g::<customers::GetMyCustomersAtAnyBank>(),
+        g::<branches::CreateBranch>(),
+        g::<branches::GetBranches>(),
+        g::<branches::GetBranch>(),
+        g::<branches::DeleteBranch>(),
     ]
 }
 
