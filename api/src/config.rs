@@ -176,6 +176,10 @@ pub struct Settings {
     pub gateway_login: GatewayLogin,
     /// Argon2id cost of password hashes.
     pub password_hash: PasswordHashCost,
+    /// Whether public views are readable anonymously (`OBP_ALLOW_PUBLIC_VIEWS`, default false).
+    pub allow_public_views: bool,
+    /// Currency of the settlement accounts created with a bank (`OBP_DEFAULT_CURRENCY`).
+    pub default_currency: String,
 }
 
 impl Default for Settings {
@@ -213,6 +217,8 @@ impl Default for Settings {
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),
             password_hash: PasswordHashCost::default(),
+            allow_public_views: false,
+            default_currency: "EUR".to_owned(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! OpenAPI document come from the same declaration, and mounted once under `/obp/{version}`
 //! so it answers under every served OBP version prefix.
 
+pub mod accounts;
 pub mod banks;
 pub mod consumers;
 pub mod docs;
@@ -11,6 +12,7 @@ pub mod entitlements;
 pub mod health;
 pub mod login;
 pub mod root;
+pub mod transactions;
 pub mod users;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
@@ -40,7 +42,9 @@ where
             .configure(login::configure)
             .configure(consumers::configure)
             .configure(entitlements::configure)
-            .configure(docs::configure),
+            .configure(docs::configure)
+            .configure(accounts::configure)
+            .configure(transactions::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -89,6 +93,25 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::GetEntitlementRequests>(),
         g::<entitlements::GetMyEntitlementRequests>(),
         g::<entitlements::DeleteEntitlementRequest>(),
+        g::<accounts::CreateAccount>(),
+        g::<accounts::AddAccount>(),
+        g::<accounts::UpdateAccountLabel>(),
+        g::<accounts::CorePrivateAccountsAllBanks>(),
+        g::<accounts::GetPrivateAccountsAtOneBank>(),
+        g::<accounts::PrivateAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAllBanks>(),
+        g::<accounts::GetAccountsHeld>(),
+        g::<accounts::GetPrivateAccountByIdFull>(),
+        g::<accounts::GetCoreAccountByIdThroughView>(),
+        g::<accounts::GetBankAccountBalances>(),
+        g::<accounts::GetBankAccountsBalances>(),
+        g::<accounts::CreateSettlementAccount>(),
+        g::<accounts::GetSettlementAccounts>(),
+        g::<transactions::GetTransactionsForBankAccount>(),
+        g::<transactions::GetTransactionByIdForBankAccount>(),
+        g::<transactions::GetDoubleEntryTransaction>(),
+        g::<transactions::CreateHistoricalTransactionAtBank>(),
     ]
 }
 
