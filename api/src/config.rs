@@ -185,6 +185,10 @@ pub struct Settings {
     /// Whether products can be read anonymously (`OBP_PUBLIC_PRODUCTS`, OBP's
     /// `apiOptions.getProductsIsPublic`, default true).
     pub public_products: bool,
+    /// Whether public views are readable anonymously (`OBP_ALLOW_PUBLIC_VIEWS`, default false).
+    pub allow_public_views: bool,
+    /// Currency of the settlement accounts created with a bank (`OBP_DEFAULT_CURRENCY`).
+    pub default_currency: String,
 }
 
 impl Default for Settings {
@@ -225,6 +229,8 @@ impl Default for Settings {
             public_branches: true,
             public_atms: true,
             public_products: true,
+            allow_public_views: false,
+            default_currency: "EUR".to_owned(),
         }
     }
 }

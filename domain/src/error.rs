@@ -301,6 +301,30 @@ error_codes! {
     ParentProductNotFoundByProductCode = ("30062", 400, "Parent product not found. Please specify an existing product code for parent_product_code. Leave empty if no parent product exists.");
     /// The customer belongs to another bank.
     InvalidCustomerBankId = ("30113", 400, "Invalid Bank Id. The Customer does not belong to this Bank");
+    /// The view lacks a permission the operation needs.
+    ViewDoesNotPermitAccess = ("20022", 403, "View does not permit the access.");
+    /// The current view does not have the named permission.
+    NoViewPermission = ("30022", 403, "The current view does not have the permission:");
+    /// No system view with that id.
+    SystemViewNotFound = ("30252", 404, "System view not found. Please specify a valid value for VIEW_ID");
+    /// Account access could not be granted.
+    CannotGrantAccountAccess = ("30063", 400, "Cannot grant account access.");
+    /// Account access could not be revoked.
+    CannotRevokeAccountAccess = ("30064", 400, "Cannot revoke account access.");
+    /// The account access to revoke does not exist.
+    CannotFindAccountAccess = ("30065", 404, "Cannot find account access.");
+    /// The bank could not be updated.
+    UpdateBankError = ("30021", 400, "Could not update the Bank");
+    /// A system view with that id exists.
+    SystemViewAlreadyExistsError = ("30254", 400, "The system view is already exists.");
+    /// No custom view with that id on the account.
+    CannotFindCustomViewError = ("30257", 404, "Could not find the custom view");
+    /// A system view may not be public.
+    SystemViewCannotBePublicError = ("30258", 400, "System view cannot be public");
+    /// A custom view with that id exists on the account.
+    CustomViewAlreadyExistsError = ("30266", 400, "The custom view is already exists.");
+    /// The counterparty could not be created.
+    CreateCounterpartyError = ("30072", 400, "Could not create the Counterparty.");
 }
 
 impl fmt::Display for ErrorCode {

@@ -3,6 +3,7 @@
 //! Each test spawns the real server on port 0 with a fresh database ([`obp_tests::TestApp`]);
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
+mod accounts;
 mod auth;
 mod banks;
 mod branches;
@@ -14,4 +15,5 @@ mod health;
 mod migrations;
 mod openapi;
 mod root;
+mod transactions;
 mod users;

@@ -4,6 +4,7 @@
 //! OpenAPI document come from the same declaration, and mounted once under `/obp/{version}`
 //! so it answers under every served OBP version prefix.
 
+pub mod accounts;
 pub mod banks;
 pub mod branches;
 pub mod consumers;
@@ -13,6 +14,7 @@ pub mod entitlements;
 pub mod health;
 pub mod login;
 pub mod root;
+pub mod transactions;
 pub mod users;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
@@ -44,7 +46,9 @@ where
             .configure(entitlements::configure)
             .configure(docs::configure)
             .configure(customers::configure)
-            .configure(branches::configure),
+            .configure(branches::configure)
+            .configure(accounts::configure)
+            .configure(transactions::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -117,6 +121,25 @@ pub fn all_guards() -> Vec<Guard> {
         g::<branches::GetBranches>(),
         g::<branches::GetBranch>(),
         g::<branches::DeleteBranch>(),
+        g::<accounts::CreateAccount>(),
+        g::<accounts::AddAccount>(),
+        g::<accounts::UpdateAccountLabel>(),
+        g::<accounts::CorePrivateAccountsAllBanks>(),
+        g::<accounts::GetPrivateAccountsAtOneBank>(),
+        g::<accounts::PrivateAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAllBanks>(),
+        g::<accounts::GetAccountsHeld>(),
+        g::<accounts::GetPrivateAccountByIdFull>(),
+        g::<accounts::GetCoreAccountByIdThroughView>(),
+        g::<accounts::GetBankAccountBalances>(),
+        g::<accounts::GetBankAccountsBalances>(),
+        g::<accounts::CreateSettlementAccount>(),
+        g::<accounts::GetSettlementAccounts>(),
+        g::<transactions::GetTransactionsForBankAccount>(),
+        g::<transactions::GetTransactionByIdForBankAccount>(),
+        g::<transactions::GetDoubleEntryTransaction>(),
+        g::<transactions::CreateHistoricalTransactionAtBank>(),
     ]
 }
 

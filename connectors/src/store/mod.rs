@@ -7,6 +7,7 @@
 //! them into OBP's JSON shapes.
 
 pub mod entity;
+pub mod views;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;
