@@ -15,3 +15,4 @@ mod openapi;
 mod root;
 mod transactions;
 mod users;
+mod views;
