@@ -17,3 +17,4 @@ mod openapi;
 mod root;
 mod transactions;
 mod users;
+mod views;

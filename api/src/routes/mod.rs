@@ -16,6 +16,7 @@ pub mod login;
 pub mod root;
 pub mod transactions;
 pub mod users;
+pub mod views;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -48,7 +49,8 @@ where
             .configure(customers::configure)
             .configure(branches::configure)
             .configure(accounts::configure)
-            .configure(transactions::configure),
+            .configure(transactions::configure)
+            .configure(views::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -140,6 +142,18 @@ pub fn all_guards() -> Vec<Guard> {
         g::<transactions::GetTransactionByIdForBankAccount>(),
         g::<transactions::GetDoubleEntryTransaction>(),
         g::<transactions::CreateHistoricalTransactionAtBank>(),
+        g::<views::GetSystemViewsIds>(),
+        g::<views::CreateSystemView>(),
+        g::<views::GetSystemView>(),
+        g::<views::UpdateSystemView>(),
+        g::<views::DeleteSystemView>(),
+        g::<views::GetViewsForBankAccount>(),
+        g::<views::CreateCustomView>(),
+        g::<views::GetCustomView>(),
+        g::<views::UpdateCustomView>(),
+        g::<views::DeleteCustomView>(),
+        g::<views::GrantUserAccessToViewById>(),
+        g::<views::RevokeUserAccessToViewById>(),
     ]
 }
 

@@ -377,7 +377,7 @@ fn body_date(field: &str, s: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
     params(("bank_id" = String, Path)),
     responses(
         (status = 201, description = "Booked", body = PostHistoricalTransactionResponseJson),
-        (status = 400, description = "OBP-10001 / OBP-40003 / OBP-40008 / OBP-40013 / OBP-40018", body = ErrorBody),
+        (status = 400, description = "OBP-10001 / OBP-40003 / OBP-40008 / OBP-40013 / OBP-40051", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)

@@ -254,7 +254,10 @@ fn main() {
     print_load("GET /obp/v5.1.0/banks (3 banks, DB read)", &banks);
     print_load("GET /obp/v5.1.0/users/current (DirectLogin)", &current);
     println!("ratio banks / trivial: {:.2}", banks.rps / trivial.rps);
-    println!("ratio users/current / banks: {:.2}", current.rps / banks.rps);
+    println!(
+        "ratio users/current / banks: {:.2}",
+        current.rps / banks.rps
+    );
     println!(
         "DirectLogin (argon2id verify, OWASP cost), 10 in a row: median {:.0} ms, min {:.0} ms, max {:.0} ms",
         login_ms[login_ms.len() / 2], login_ms[0], login_ms[login_ms.len() - 1]
@@ -267,11 +270,21 @@ const BENCH_PASSWORD: &str = "Bench-Passw0rd!";
 /// the DirectLogin token.
 fn login_token(db_url: &str, addr: &str) -> String {
     let out = Command::new(release_dir().join("obp-server"))
-        .args(["bootstrap", "--username", "bench", "--password", BENCH_PASSWORD])
+        .args([
+            "bootstrap",
+            "--username",
+            "bench",
+            "--password",
+            BENCH_PASSWORD,
+        ])
         .env("DATABASE_URL", db_url)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let boot: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let key = boot["consumer_key"].as_str().unwrap().to_owned();
     std::fs::write(std::env::temp_dir().join("obp-bench-consumer-key"), &key).unwrap();
