@@ -8,6 +8,7 @@
 //! * Consumer secrets are random and shown once; only their SHA-256 is stored.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -31,6 +32,20 @@ impl obp_domain::HasErrorCode for HashError {
     }
 }
 
+/// Bounds concurrent password hashes to the number of cores: a flood of logins queues
+/// here (asynchronously) instead of filling the blocking pool with 19 MiB hashes.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    tokio::sync::Semaphore::new(cores)
+});
+
+async fn hashing_permit() -> Result<tokio::sync::SemaphorePermit<'static>, HashError> {
+    HASHING
+        .acquire()
+        .await
+        .map_err(|e| HashError(e.to_string()))
+}
+
 fn argon2(cost: &PasswordHashCost) -> Result<Argon2<'static>, HashError> {
     let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
         .map_err(|e| HashError(e.to_string()))?;
@@ -42,6 +57,7 @@ fn argon2(cost: &PasswordHashCost) -> Result<Argon2<'static>, HashError> {
 /// # Errors
 /// Fails on invalid parameters or when the blocking pool fails.
 pub async fn hash_password(cost: PasswordHashCost, password: String) -> Result<String, HashError> {
+    let _permit = hashing_permit().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         argon2(&cost)?
@@ -64,6 +80,7 @@ pub async fn verify_password(
     hash: Option<String>,
     password: String,
 ) -> Result<bool, HashError> {
+    let _permit = hashing_permit().await?;
     tokio::task::spawn_blocking(move || {
         let argon = argon2(&cost)?;
         match hash {

@@ -181,6 +181,19 @@ pub struct Settings {
     pub sca_transport: crate::payments::settings::ScaTransport,
     /// Transaction requests, challenges and idempotency (`[payments]`, `OBP_PAYMENTS__*`).
     pub payments: crate::payments::settings::PaymentSettings,
+    /// Whether branches can be read anonymously (`OBP_PUBLIC_BRANCHES`, OBP's
+    /// `apiOptions.getBranchesIsPublic`, default true).
+    pub public_branches: bool,
+    /// Whether ATMs can be read anonymously (`OBP_PUBLIC_ATMS`, OBP's
+    /// `apiOptions.getAtmsIsPublic`, default true).
+    pub public_atms: bool,
+    /// Whether products can be read anonymously (`OBP_PUBLIC_PRODUCTS`, OBP's
+    /// `apiOptions.getProductsIsPublic`, default true).
+    pub public_products: bool,
+    /// Whether public views are readable anonymously (`OBP_ALLOW_PUBLIC_VIEWS`, default false).
+    pub allow_public_views: bool,
+    /// Currency of the settlement accounts created with a bank (`OBP_DEFAULT_CURRENCY`).
+    pub default_currency: String,
 }
 
 impl Default for Settings {
@@ -220,6 +233,11 @@ impl Default for Settings {
             password_hash: PasswordHashCost::default(),
             sca_transport: crate::payments::settings::ScaTransport::Outbox,
             payments: crate::payments::settings::PaymentSettings::default(),
+            public_branches: true,
+            public_atms: true,
+            public_products: true,
+            allow_public_views: false,
+            default_currency: "EUR".to_owned(),
         }
     }
 }

@@ -19,7 +19,7 @@ use obp_domain::role::{self, Role};
 use obp_domain::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
-use crate::middleware::CorrelationId;
+use crate::middleware::{CallerEntitlements, CorrelationId};
 use crate::state::AppState;
 
 /// One endpoint's access rule.
@@ -116,6 +116,7 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
         let ctx = call_context(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let bank_id = req.match_info().get("bank_id").map(str::to_owned);
+        let known = req.extensions().get::<CallerEntitlements>().cloned();
         Box::pin(async move {
             let guard = E::GUARD;
             if guard.login_required || !guard.roles.is_empty() {
@@ -124,7 +125,8 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
                 };
                 if !guard.roles.is_empty() && !guard.roles_checked_in_handler {
                     let state = state.ok_or_else(|| ApiError::new(ErrorCode::UnknownError))?;
-                    authorize(&state, user, guard.roles, bank_id.as_deref()).await?;
+                    let known = known.as_ref().map(|k| k.0.as_slice());
+                    authorize_with(&state, user, known, guard.roles, bank_id.as_deref()).await?;
                 }
             }
             Ok(Self {
@@ -182,10 +184,31 @@ pub async fn authorize(
     roles: &[Role],
     bank_id: Option<&str>,
 ) -> ApiResult<()> {
-    let entitlements = store::entitlements_of_user(&state.db, &user.user_id).await?;
+    authorize_with(state, user, None, roles, bank_id).await
+}
+
+/// [`authorize`] with the caller's entitlements when already known (read with the token).
+///
+/// # Errors
+/// 403 OBP-20006 naming the roles; a database failure.
+pub async fn authorize_with(
+    state: &AppState,
+    user: &AuthUser,
+    known: Option<&[EntitlementRow]>,
+    roles: &[Role],
+    bank_id: Option<&str>,
+) -> ApiResult<()> {
+    let loaded;
+    let entitlements = match known {
+        Some(k) => k,
+        None => {
+            loaded = store::entitlements_of_user(&state.db, &user.user_id).await?;
+            loaded.as_slice()
+        }
+    };
     if roles
         .iter()
-        .any(|r| holds(state, &user.user_id, &entitlements, *r, bank_id))
+        .any(|r| holds(state, &user.user_id, entitlements, *r, bank_id))
     {
         return Ok(());
     }
@@ -194,7 +217,7 @@ pub async fn authorize(
             let can_grant_any = holds(
                 state,
                 &user.user_id,
-                &entitlements,
+                entitlements,
                 role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK,
                 None,
             );
@@ -204,7 +227,7 @@ pub async fn authorize(
                         || holds(
                             state,
                             &user.user_id,
-                            &entitlements,
+                            entitlements,
                             role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
                             Some(b),
                         ) =>

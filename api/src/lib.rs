@@ -7,6 +7,7 @@
 //! * [`routes`] — endpoints, each declared once for the router and the OpenAPI document;
 //! * [`openapi`] — the OpenAPI 3.1 document.
 
+pub mod access;
 pub mod auth;
 pub mod bootstrap;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod context;
 pub mod error;
 pub mod guard;
 pub mod middleware;
+pub mod moderation;
 pub mod openapi;
 pub mod payments;
 pub mod routes;

@@ -175,15 +175,10 @@ pub async fn authenticate(
     let peer = req.peer_addr().map(|a| a.ip().to_string());
     let outcome = match presented {
         Presented::DirectLoginToken(token) => {
-            authenticate_token(&state, &token)
+            let hash = TokenHash(auth::sha256_hex(&token));
+            authenticate_token(&state, &hash.0)
                 .await
-                .map(|(user, consumer)| {
-                    (
-                        user,
-                        Some(consumer),
-                        Some(TokenHash(auth::sha256_hex(&token))),
-                    )
-                })
+                .map(|(user, consumer, ents)| (user, Some(consumer), Some((hash, ents))))
         }
         Presented::GatewayLogin(jwt) => authenticate_gateway(&state, &jwt, peer.as_deref())
             .await
@@ -192,14 +187,16 @@ pub async fn authenticate(
         Presented::Nothing => Err(ApiError::new(ErrorCode::UnknownError)),
     };
     match outcome {
-        Ok((user, consumer_id, token_hash)) => {
+        Ok((user, consumer_id, token)) => {
             let mut builder = obp_domain::context::CallContext::builder(correlation_id).user(user);
             if let Some(c) = consumer_id {
                 builder = builder.consumer_id(c);
             }
             req.extensions_mut().insert(builder.build());
-            if let Some(t) = token_hash {
-                req.extensions_mut().insert(t);
+            if let Some((hash, ents)) = token {
+                req.extensions_mut().insert(hash);
+                req.extensions_mut()
+                    .insert(CallerEntitlements(std::sync::Arc::new(ents)));
             }
             Ok(next.call(req).await?.map_into_boxed_body())
         }
@@ -214,19 +211,27 @@ pub async fn authenticate(
 #[derive(Debug, Clone)]
 pub struct TokenHash(pub String);
 
+/// The caller's entitlements as read with the token (guards use them without a query).
+#[derive(Debug, Clone)]
+pub struct CallerEntitlements(pub std::sync::Arc<Vec<obp_connectors::store::EntitlementRow>>);
+
+type TokenOutcome = (
+    obp_domain::context::AuthUser,
+    String,
+    Vec<obp_connectors::store::EntitlementRow>,
+);
+
 async fn authenticate_token(
     state: &crate::state::AppState,
-    token: &str,
-) -> Result<(obp_domain::context::AuthUser, String), ApiError> {
+    token_hash: &str,
+) -> Result<TokenOutcome, ApiError> {
     use obp_connectors::store::{self, TokenCheck};
-    match store::check_token(
-        &state.db,
-        &crate::auth::sha256_hex(token),
-        chrono::Utc::now(),
-    )
-    .await?
-    {
-        TokenCheck::Valid { user, consumer_id } => Ok((user, consumer_id)),
+    match store::check_token(&state.db, token_hash, chrono::Utc::now()).await? {
+        TokenCheck::Valid {
+            user,
+            consumer_id,
+            entitlements,
+        } => Ok((user, consumer_id, entitlements)),
         TokenCheck::Invalid => Err(ApiError::new(ErrorCode::DirectLoginInvalidToken)),
         TokenCheck::UserLocked => Err(ApiError::new(ErrorCode::UsernameHasBeenLocked)),
         TokenCheck::UserDeleted => Err(ApiError::new(ErrorCode::UserIsDeleted)),
@@ -309,7 +314,18 @@ pub async fn check_content_type(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     use actix_web::http::Method;
-    let has_body = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
+    // Only a body that is really there is checked: a bodiless POST (DirectLogin) may carry
+    // any Content-Type a client library adds by default.
+    let length = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let chunked = req
+        .headers()
+        .contains_key(actix_web::http::header::TRANSFER_ENCODING);
+    let has_body = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
+        && (length.is_some_and(|l| l > 0) || chunked);
     let declared = req
         .headers()
         .get(CONTENT_TYPE)

@@ -75,7 +75,16 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
 /// # Errors
 /// Fails when a migration fails; the failed migration is rolled back where the database allows.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("migration failed")
+    Migrator::up(db, None).await.context("migration failed")?;
+    ensure_system_views(db).await
+}
+
+/// Inserts the system views (`owner`, `accountant`, ...) that are missing. Idempotent and
+/// safe when several instances start at once (`ON CONFLICT DO NOTHING`).
+pub async fn ensure_system_views(db: &DatabaseConnection) -> anyhow::Result<()> {
+    obp_connectors::store::views::ensure_system_views(db, &obp_domain::view::system_views())
+        .await
+        .context("cannot create the system views")
 }
 
 /// The connector named in the settings, on top of the mapped connector.
@@ -118,6 +127,8 @@ impl Application {
         let db = open_database(&settings).await?;
         if settings.migrate_on_start {
             migrate(&db).await?;
+        } else {
+            ensure_system_views(&db).await?;
         }
         Self::build_with_db(settings, db, signals)
     }

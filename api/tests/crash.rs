@@ -25,13 +25,31 @@ impl Db {
         match std::env::var("OBP_TEST_DATABASE_URL") {
             Ok(admin) if !admin.trim().is_empty() => {
                 let name = format!("obp_crash_{}", uuid::Uuid::new_v4().simple());
-                assert!(Command::new("psql").args([admin.as_str(), "-q", "-c", &format!("CREATE DATABASE {name}")]).status().unwrap().success());
+                assert!(Command::new("psql")
+                    .args([
+                        admin.as_str(),
+                        "-q",
+                        "-c",
+                        &format!("CREATE DATABASE {name}")
+                    ])
+                    .status()
+                    .unwrap()
+                    .success());
                 let base = admin.rsplit_once('/').unwrap().0.to_owned();
-                Db { url: format!("{base}/{name}"), cleanup: Some((admin, name)), file: None }
+                Db {
+                    url: format!("{base}/{name}"),
+                    cleanup: Some((admin, name)),
+                    file: None,
+                }
             }
             _ => {
-                let path = std::env::temp_dir().join(format!("obp-crash-{}.db", uuid::Uuid::new_v4().simple()));
-                Db { url: format!("sqlite:{}", path.display()), cleanup: None, file: Some(path) }
+                let path = std::env::temp_dir()
+                    .join(format!("obp-crash-{}.db", uuid::Uuid::new_v4().simple()));
+                Db {
+                    url: format!("sqlite:{}", path.display()),
+                    cleanup: None,
+                    file: Some(path),
+                }
             }
         }
     }
@@ -40,7 +58,14 @@ impl Db {
 impl Drop for Db {
     fn drop(&mut self) {
         if let Some((admin, name)) = &self.cleanup {
-            let _ = Command::new("psql").args([admin.as_str(), "-q", "-c", &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]).status();
+            let _ = Command::new("psql")
+                .args([
+                    admin.as_str(),
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .status();
         }
         if let Some(f) = &self.file {
             for s in ["", "-wal", "-shm"] {
@@ -64,7 +89,12 @@ fn command(db: &Db) -> Command {
 
 #[expect(clippy::zombie_processes, reason = "killed and waited by the test")]
 fn serve(db: &Db) -> (Child, String) {
-    let mut child = command(db).arg("serve").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = command(db)
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -73,7 +103,9 @@ fn serve(db: &Db) -> (Child, String) {
         }
     });
     loop {
-        let line = rx.recv_timeout(Duration::from_secs(30)).expect("no address logged");
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("no address logged");
         if let Some(i) = line.find("listening on ") {
             let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
             std::thread::spawn(move || while rx.recv().is_ok() {});
@@ -82,8 +114,16 @@ fn serve(db: &Db) -> (Child, String) {
     }
 }
 
-async fn call(client: &reqwest::Client, method: reqwest::Method, url: String, token: &str, body: Option<Value>) -> (u16, Value) {
-    let mut req = client.request(method, url).header("DirectLogin", format!("token={token}"));
+async fn call(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    token: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = client
+        .request(method, url)
+        .header("DirectLogin", format!("token={token}"));
     if let Some(b) = body {
         req = req.json(&b);
     }
@@ -95,8 +135,15 @@ async fn call(client: &reqwest::Client, method: reqwest::Method, url: String, to
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
     let db = Db::new();
-    let boot = command(&db).args(["bootstrap", "--username", "admin", "--password", PASSWORD]).output().unwrap();
-    assert!(boot.status.success(), "{}", String::from_utf8_lossy(&boot.stderr));
+    let boot = command(&db)
+        .args(["bootstrap", "--username", "admin", "--password", PASSWORD])
+        .output()
+        .unwrap();
+    assert!(
+        boot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&boot.stderr)
+    );
     let boot: Value = serde_json::from_slice(&boot.stdout).unwrap();
     let user_id = boot["user_id"].as_str().unwrap().to_owned();
     let key = boot["consumer_key"].as_str().unwrap().to_owned();
@@ -105,16 +152,43 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
     let client = reqwest::Client::new();
     let res = client
         .post(format!("{base}/my/logins/direct"))
-        .header("DirectLogin", format!("username=admin, password={PASSWORD}, consumer_key={key}"))
+        .header(
+            "DirectLogin",
+            format!("username=admin, password={PASSWORD}, consumer_key={key}"),
+        )
         .send()
         .await
         .unwrap();
-    let token = res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
-    let (s, b) = call(&client, reqwest::Method::POST, format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), &token, Some(json!({"bank_id": "", "role_name": "CanCreateBank"}))).await;
+    let token = res.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (s, b) = call(
+        &client,
+        reqwest::Method::POST,
+        format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"),
+        &token,
+        Some(json!({"bank_id": "", "role_name": "CanCreateBank"})),
+    )
+    .await;
     assert_eq!(s, 201, "{b}");
-    let (s, b) = call(&client, reqwest::Method::POST, format!("{base}/obp/v5.1.0/banks"), &token, Some(json!({"id": BANK, "bank_code": "CR", "full_name": "Crash Bank"}))).await;
+    let (s, b) = call(
+        &client,
+        reqwest::Method::POST,
+        format!("{base}/obp/v5.1.0/banks"),
+        &token,
+        Some(json!({"id": BANK, "bank_code": "CR", "full_name": "Crash Bank"})),
+    )
+    .await;
     assert_eq!(s, 201, "{b}");
-    let (s, b) = call(&client, reqwest::Method::POST, format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), &token, Some(json!({"bank_id": BANK, "role_name": "CanCreateHistoricalTransactionAtBank"}))).await;
+    let (s, b) = call(
+        &client,
+        reqwest::Method::POST,
+        format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"),
+        &token,
+        Some(json!({"bank_id": BANK, "role_name": "CanCreateHistoricalTransactionAtBank"})),
+    )
+    .await;
     assert_eq!(s, 201, "{b}");
     for i in 0..4 {
         let (s, b) = call(&client, reqwest::Method::PUT, format!("{base}/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}"), &token,
@@ -157,11 +231,23 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
 
     // Restart on the same database: the ledger verifies and every request is whole.
     let verify = command(&db).args(["ledger", "verify"]).output().unwrap();
-    assert!(verify.status.success(), "{}{}", String::from_utf8_lossy(&verify.stdout), String::from_utf8_lossy(&verify.stderr));
+    assert!(
+        verify.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&verify.stdout),
+        String::from_utf8_lossy(&verify.stderr)
+    );
     let (mut server, base) = serve(&db);
     let mut completed = 0;
     for i in 0..4 {
-        let (s, b) = call(&client, reqwest::Method::GET, format!("{base}/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}/owner/transaction-requests"), &token, None).await;
+        let (s, b) = call(
+            &client,
+            reqwest::Method::GET,
+            format!("{base}/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}/owner/transaction-requests"),
+            &token,
+            None,
+        )
+        .await;
         assert_eq!(s, 200, "{b}");
         for tr in b["transaction_requests_with_charges"].as_array().unwrap() {
             assert_eq!(tr["status"], "COMPLETED", "{tr}");
@@ -173,7 +259,14 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
         }
     }
     assert!(completed > 0, "the load made no payment before the kill");
-    let (s, b) = call(&client, reqwest::Method::GET, format!("{base}/obp/v5.1.0/management/ledger/verify"), &token, None).await;
+    let (s, b) = call(
+        &client,
+        reqwest::Method::GET,
+        format!("{base}/obp/v5.1.0/management/ledger/verify"),
+        &token,
+        None,
+    )
+    .await;
     // The admin has no CanVerifyLedger: the CLI above is the check; the API must refuse cleanly.
     assert_eq!(s, 403, "{b}");
     server.kill().unwrap();

@@ -6,11 +6,13 @@ use obp_domain::account::{
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ConnectorError, ConnectorResult};
@@ -240,7 +242,10 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _request_type: TransactionRequestType,
         _currency: Currency,
     ) -> ConnectorResult<Money> {
-        Err(ConnectorError::not_implemented(self.name(), Method::GetChallengeThreshold))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetChallengeThreshold,
+        ))
     }
 
     /// The charge for a request of `request_type` moving `amount`.
@@ -252,7 +257,10 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _request_type: TransactionRequestType,
         _amount: &Money,
     ) -> ConnectorResult<Money> {
-        Err(ConnectorError::not_implemented(self.name(), Method::GetChargeLevel))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetChargeLevel,
+        ))
     }
 
     /// Stores a transaction request. With a booking the money moves in the same database
@@ -264,7 +272,10 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _request: TransactionRequest,
         _booking: Option<Booking>,
     ) -> ConnectorResult<TransactionRequest> {
-        Err(ConnectorError::not_implemented(self.name(), Method::CreateTransactionRequest))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateTransactionRequest,
+        ))
     }
 
     /// Pays a challenged request: `COMPLETED` and the booking in one transaction;
@@ -276,7 +287,10 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _request_id: &str,
         _booking: Booking,
     ) -> ConnectorResult<TransactionRequest> {
-        Err(ConnectorError::not_implemented(self.name(), Method::MakePayment))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::MakePayment,
+        ))
     }
 
     /// One transaction request of a bank; `NotFound(OBP-40004)` when missing.
@@ -286,7 +300,10 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _bank_id: &BankId,
         _request_id: &str,
     ) -> ConnectorResult<TransactionRequest> {
-        Err(ConnectorError::not_implemented(self.name(), Method::GetTransactionRequest))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransactionRequest,
+        ))
     }
 
     /// An account's transaction requests, newest first.
@@ -296,7 +313,36 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _bank_id: &BankId,
         _account_id: &AccountId,
     ) -> ConnectorResult<Vec<TransactionRequest>> {
-        Err(ConnectorError::not_implemented(self.name(), Method::GetTransactionRequests))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransactionRequests,
+        ))
+    }
+
+    /// One counterparty; `NotFound(OBP-30017)` when missing.
+    async fn get_counterparty_by_counterparty_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _counterparty_id: &str,
+    ) -> ConnectorResult<obp_domain::counterparty::Counterparty> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCounterpartyByCounterpartyId,
+        ))
+    }
+
+    /// The attributes of an account.
+    async fn get_account_attributes(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+    ) -> ConnectorResult<Vec<obp_domain::account::AccountAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetAccountAttributesByAccount,
+        ))
     }
 
     /// Moves a request to `status` when it is in one of `from`.
@@ -308,6 +354,312 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         _status: TransactionRequestStatus,
         _from: &[TransactionRequestStatus],
     ) -> ConnectorResult<TransactionRequest> {
-        Err(ConnectorError::not_implemented(self.name(), Method::SaveTransactionRequestStatus))
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::SaveTransactionRequestStatus,
+        ))
+    }
+
+    // ------------------------------------------------------------------
+    // Customers and reference data (branches, ATMs, products, cards).
+    // ------------------------------------------------------------------
+
+    /// Creates a customer; `Rejected(OBP-30006)` when the number is taken at the bank.
+    async fn create_customer(
+        &self,
+        _ctx: &CallContext,
+        _customer: Customer,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateCustomer,
+        ))
+    }
+
+    /// One customer; `NotFound(OBP-30046)` when missing.
+    async fn get_customer_by_customer_id(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomerByCustomerId,
+        ))
+    }
+
+    /// One customer by number; `NotFound(OBP-30002)` when missing.
+    async fn get_customer_by_customer_number(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _number: &str,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomerByCustomerNumber,
+        ))
+    }
+
+    /// Every customer of a bank, ordered by customer id.
+    async fn get_customers(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Customer>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomers,
+        ))
+    }
+
+    /// Every customer, ordered by bank then customer id.
+    async fn get_customers_at_all_banks(
+        &self,
+        _ctx: &CallContext,
+    ) -> ConnectorResult<Vec<Customer>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomersAtAllBanks,
+        ))
+    }
+
+    /// Changes number, mobile phone number or email; `Rejected(OBP-30006)` for a taken number.
+    async fn update_customer_sca_data(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+        _update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateCustomerScaData,
+        ))
+    }
+
+    /// Changes credit rating, source or limit.
+    async fn update_customer_credit_data(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+        _update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateCustomerCreditData,
+        ))
+    }
+
+    /// Changes identity, branch or personal data.
+    async fn update_customer_general_data(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+        _update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateCustomerGeneralData,
+        ))
+    }
+
+    /// Creates or replaces a branch.
+    async fn create_or_update_branch(
+        &self,
+        _ctx: &CallContext,
+        _branch: Branch,
+    ) -> ConnectorResult<Branch> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateBranch,
+        ))
+    }
+
+    /// One branch; `NotFound(OBP-300010)` when missing.
+    async fn get_branch(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _branch_id: &str,
+    ) -> ConnectorResult<Branch> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBranch,
+        ))
+    }
+
+    /// Every branch of a bank, ordered by id.
+    async fn get_branches(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Branch>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBranches,
+        ))
+    }
+
+    /// Deletes a branch; `NotFound(OBP-300010)` when missing.
+    async fn delete_branch(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _branch_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteBranch,
+        ))
+    }
+
+    /// Creates or replaces an ATM.
+    async fn create_or_update_atm(&self, _ctx: &CallContext, _atm: Atm) -> ConnectorResult<Atm> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateAtm,
+        ))
+    }
+
+    /// One ATM; `NotFound(OBP-30009)` when missing.
+    async fn get_atm(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _atm_id: &str,
+    ) -> ConnectorResult<Atm> {
+        Err(ConnectorError::not_implemented(self.name(), Method::GetAtm))
+    }
+
+    /// Every ATM of a bank, ordered by id.
+    async fn get_atms(&self, _ctx: &CallContext, _bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetAtms,
+        ))
+    }
+
+    /// Deletes an ATM; `NotFound(OBP-30009)` when missing.
+    async fn delete_atm(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _atm_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteAtm,
+        ))
+    }
+
+    /// Creates or replaces a product.
+    async fn create_or_update_product(
+        &self,
+        _ctx: &CallContext,
+        _product: Product,
+    ) -> ConnectorResult<Product> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateProduct,
+        ))
+    }
+
+    /// One product; `NotFound(OBP-30011)` when missing.
+    async fn get_product(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _product_code: &str,
+    ) -> ConnectorResult<Product> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetProduct,
+        ))
+    }
+
+    /// Every product of a bank, ordered by code.
+    async fn get_products(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Product>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetProducts,
+        ))
+    }
+
+    /// Issues a card; `Rejected(OBP-30060)` when number and issue number are taken.
+    async fn create_physical_card(
+        &self,
+        _ctx: &CallContext,
+        _card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreatePhysicalCard,
+        ))
+    }
+
+    /// Every card of a bank, ordered by id.
+    async fn get_physical_cards_for_bank(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetPhysicalCardsForBank,
+        ))
+    }
+
+    /// One card; `NotFound(OBP-30059)` when missing.
+    async fn get_physical_card_for_bank(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _card_id: &str,
+    ) -> ConnectorResult<PhysicalCard> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetPhysicalCardForBank,
+        ))
+    }
+
+    /// Deletes a card; `NotFound(OBP-30059)` when missing.
+    async fn delete_physical_card_for_bank(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _card_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeletePhysicalCardForBank,
+        ))
+    }
+
+    /// Replaces a card; `NotFound(OBP-30059)` when missing.
+    async fn update_physical_card(
+        &self,
+        _ctx: &CallContext,
+        _card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdatePhysicalCard,
+        ))
+    }
+
+    /// The cards issued to any of `customer_ids` (the user's customers; the links are platform data).
+    async fn get_physical_cards_for_user(
+        &self,
+        _ctx: &CallContext,
+        _customer_ids: &[String],
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetPhysicalCardsForUser,
+        ))
     }
 }

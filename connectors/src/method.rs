@@ -74,10 +74,65 @@ methods! {
     GetTransactionRequest => "getTransactionRequestImpl", bank_scoped: true;
     /// An account's transaction requests.
     GetTransactionRequests => "getTransactionRequests210", bank_scoped: true;
+    /// One counterparty by id.
+    GetCounterpartyByCounterpartyId => "getCounterpartyByCounterpartyId", bank_scoped: true;
+    /// The attributes of an account.
+    GetAccountAttributesByAccount => "getAccountAttributesByAccount", bank_scoped: true;
     /// Changes a transaction request's status.
     SaveTransactionRequestStatus => "saveTransactionRequestStatusImpl", bank_scoped: true;
     /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
     CreateBank => "createOrUpdateBank", bank_scoped: true;
+    // ---- customers and reference data (refdata branch)
+    /// Creates a customer.
+    CreateCustomer => "createCustomer", bank_scoped: true;
+    /// One customer by CUSTOMER_ID.
+    GetCustomerByCustomerId => "getCustomerByCustomerId", bank_scoped: false;
+    /// One customer by bank and customer number.
+    GetCustomerByCustomerNumber => "getCustomerByCustomerNumber", bank_scoped: true;
+    /// Every customer of a bank.
+    GetCustomers => "getCustomers", bank_scoped: true;
+    /// Every customer of every bank.
+    GetCustomersAtAllBanks => "getCustomersAtAllBanks", bank_scoped: false;
+    /// Changes a customer's number, mobile phone number or email.
+    UpdateCustomerScaData => "updateCustomerScaData", bank_scoped: false;
+    /// Changes a customer's credit rating or limit.
+    UpdateCustomerCreditData => "updateCustomerCreditData", bank_scoped: false;
+    /// Changes a customer's identity, branch or personal data.
+    UpdateCustomerGeneralData => "updateCustomerGeneralData", bank_scoped: false;
+    /// Creates or replaces a branch.
+    CreateOrUpdateBranch => "createOrUpdateBranch", bank_scoped: true;
+    /// One branch.
+    GetBranch => "getBranch", bank_scoped: true;
+    /// Every branch of a bank.
+    GetBranches => "getBranches", bank_scoped: true;
+    /// Deletes a branch.
+    DeleteBranch => "deleteBranch", bank_scoped: true;
+    /// Creates or replaces an ATM.
+    CreateOrUpdateAtm => "createOrUpdateAtm", bank_scoped: true;
+    /// One ATM.
+    GetAtm => "getAtm", bank_scoped: true;
+    /// Every ATM of a bank.
+    GetAtms => "getAtms", bank_scoped: true;
+    /// Deletes an ATM.
+    DeleteAtm => "deleteAtm", bank_scoped: true;
+    /// Creates or replaces a product.
+    CreateOrUpdateProduct => "createOrUpdateProduct", bank_scoped: true;
+    /// One product.
+    GetProduct => "getProduct", bank_scoped: true;
+    /// Every product of a bank.
+    GetProducts => "getProducts", bank_scoped: true;
+    /// Issues a physical card.
+    CreatePhysicalCard => "createPhysicalCard", bank_scoped: true;
+    /// Every card of a bank.
+    GetPhysicalCardsForBank => "getPhysicalCardsForBank", bank_scoped: true;
+    /// One card of a bank.
+    GetPhysicalCardForBank => "getPhysicalCardForBank", bank_scoped: true;
+    /// Deletes a card of a bank.
+    DeletePhysicalCardForBank => "deletePhysicalCardForBank", bank_scoped: true;
+    /// Changes a card.
+    UpdatePhysicalCard => "updatePhysicalCard", bank_scoped: true;
+    /// The cards of a user (issued to the user's customers).
+    GetPhysicalCardsForUser => "getPhysicalCardsForUser", bank_scoped: false;
 }
 
 impl Method {

@@ -12,11 +12,13 @@ use obp_domain::account::{
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
 
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::ConnectorResult;
@@ -292,6 +294,266 @@ impl Connector for StarConnector {
     ) -> ConnectorResult<TransactionRequest> {
         self.route(Method::SaveTransactionRequestStatus, Some(bank_id))
             .save_transaction_request_status(ctx, bank_id, request_id, status, from)
+            .await
+    }
+
+    // ---- customers and reference data
+
+    async fn create_customer(
+        &self,
+        ctx: &CallContext,
+        customer: Customer,
+    ) -> ConnectorResult<Customer> {
+        let key = customer.bank_id.clone();
+        self.route(Method::CreateCustomer, Some(&key))
+            .create_customer(ctx, customer)
+            .await
+    }
+
+    async fn get_customer_by_customer_id(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Customer> {
+        self.route(Method::GetCustomerByCustomerId, None)
+            .get_customer_by_customer_id(ctx, customer_id)
+            .await
+    }
+
+    async fn get_customer_by_customer_number(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        number: &str,
+    ) -> ConnectorResult<Customer> {
+        self.route(Method::GetCustomerByCustomerNumber, Some(bank_id))
+            .get_customer_by_customer_number(ctx, bank_id, number)
+            .await
+    }
+
+    async fn get_customers(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Customer>> {
+        self.route(Method::GetCustomers, Some(bank_id))
+            .get_customers(ctx, bank_id)
+            .await
+    }
+
+    async fn get_customers_at_all_banks(
+        &self,
+        ctx: &CallContext,
+    ) -> ConnectorResult<Vec<Customer>> {
+        self.route(Method::GetCustomersAtAllBanks, None)
+            .get_customers_at_all_banks(ctx)
+            .await
+    }
+
+    async fn update_customer_sca_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        self.route(Method::UpdateCustomerScaData, None)
+            .update_customer_sca_data(ctx, customer_id, update)
+            .await
+    }
+
+    async fn update_customer_credit_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        self.route(Method::UpdateCustomerCreditData, None)
+            .update_customer_credit_data(ctx, customer_id, update)
+            .await
+    }
+
+    async fn update_customer_general_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        self.route(Method::UpdateCustomerGeneralData, None)
+            .update_customer_general_data(ctx, customer_id, update)
+            .await
+    }
+
+    async fn create_or_update_branch(
+        &self,
+        ctx: &CallContext,
+        branch: Branch,
+    ) -> ConnectorResult<Branch> {
+        let key = branch.bank_id.clone();
+        self.route(Method::CreateOrUpdateBranch, Some(&key))
+            .create_or_update_branch(ctx, branch)
+            .await
+    }
+
+    async fn get_branch(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<Branch> {
+        self.route(Method::GetBranch, Some(bank_id))
+            .get_branch(ctx, bank_id, branch_id)
+            .await
+    }
+
+    async fn get_branches(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Branch>> {
+        self.route(Method::GetBranches, Some(bank_id))
+            .get_branches(ctx, bank_id)
+            .await
+    }
+
+    async fn delete_branch(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<bool> {
+        self.route(Method::DeleteBranch, Some(bank_id))
+            .delete_branch(ctx, bank_id, branch_id)
+            .await
+    }
+
+    async fn create_or_update_atm(&self, ctx: &CallContext, atm: Atm) -> ConnectorResult<Atm> {
+        let key = atm.bank_id.clone();
+        self.route(Method::CreateOrUpdateAtm, Some(&key))
+            .create_or_update_atm(ctx, atm)
+            .await
+    }
+
+    async fn get_atm(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<Atm> {
+        self.route(Method::GetAtm, Some(bank_id))
+            .get_atm(ctx, bank_id, atm_id)
+            .await
+    }
+
+    async fn get_atms(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
+        self.route(Method::GetAtms, Some(bank_id))
+            .get_atms(ctx, bank_id)
+            .await
+    }
+
+    async fn delete_atm(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<bool> {
+        self.route(Method::DeleteAtm, Some(bank_id))
+            .delete_atm(ctx, bank_id, atm_id)
+            .await
+    }
+
+    async fn create_or_update_product(
+        &self,
+        ctx: &CallContext,
+        product: Product,
+    ) -> ConnectorResult<Product> {
+        let key = product.bank_id.clone();
+        self.route(Method::CreateOrUpdateProduct, Some(&key))
+            .create_or_update_product(ctx, product)
+            .await
+    }
+
+    async fn get_product(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Product> {
+        self.route(Method::GetProduct, Some(bank_id))
+            .get_product(ctx, bank_id, product_code)
+            .await
+    }
+
+    async fn get_products(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Product>> {
+        self.route(Method::GetProducts, Some(bank_id))
+            .get_products(ctx, bank_id)
+            .await
+    }
+
+    async fn create_physical_card(
+        &self,
+        ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        let key = card.bank_id.clone();
+        self.route(Method::CreatePhysicalCard, Some(&key))
+            .create_physical_card(ctx, card)
+            .await
+    }
+
+    async fn get_physical_cards_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        self.route(Method::GetPhysicalCardsForBank, Some(bank_id))
+            .get_physical_cards_for_bank(ctx, bank_id)
+            .await
+    }
+
+    async fn get_physical_card_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<PhysicalCard> {
+        self.route(Method::GetPhysicalCardForBank, Some(bank_id))
+            .get_physical_card_for_bank(ctx, bank_id, card_id)
+            .await
+    }
+
+    async fn delete_physical_card_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<bool> {
+        self.route(Method::DeletePhysicalCardForBank, Some(bank_id))
+            .delete_physical_card_for_bank(ctx, bank_id, card_id)
+            .await
+    }
+
+    async fn update_physical_card(
+        &self,
+        ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        let key = card.bank_id.clone();
+        self.route(Method::UpdatePhysicalCard, Some(&key))
+            .update_physical_card(ctx, card)
+            .await
+    }
+
+    async fn get_physical_cards_for_user(
+        &self,
+        ctx: &CallContext,
+        customer_ids: &[String],
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        self.route(Method::GetPhysicalCardsForUser, None)
+            .get_physical_cards_for_user(ctx, customer_ids)
             .await
     }
 }

@@ -282,14 +282,27 @@ async fn ledger_verify_is_clean_after_bookings_and_names_a_tampered_balance() {
     let settle = open(&c, "settle", AccountKind::Settlement).await;
     let alice = open(&c, "alice", AccountKind::Current).await;
     let bob = open(&c, "bob", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &alice, eur("50.00"), false)).await.unwrap();
-    c.make_historical_payment(&ctx, booking(&alice, &bob, eur("20.00"), false)).await.unwrap();
+    c.make_historical_payment(&ctx, booking(&settle, &alice, eur("50.00"), false))
+        .await
+        .unwrap();
+    c.make_historical_payment(&ctx, booking(&alice, &bob, eur("20.00"), false))
+        .await
+        .unwrap();
     let report = c.verify_ledger(10).await.unwrap();
     assert!(report.is_clean(), "{:?}", report.violations);
 
-    c.db().execute_unprepared("UPDATE bank_account SET balance_minor = balance_minor + 1 WHERE account_id = 'bob'").await.unwrap();
+    c.db()
+        .execute_unprepared(
+            "UPDATE bank_account SET balance_minor = balance_minor + 1 WHERE account_id = 'bob'",
+        )
+        .await
+        .unwrap();
     let report = c.verify_ledger(10).await.unwrap();
     assert_eq!(report.total, 1, "{:?}", report.violations);
-    assert!(report.violations[0].to_string().contains("bob"), "{}", report.violations[0]);
+    assert!(
+        report.violations[0].to_string().contains("bob"),
+        "{}",
+        report.violations[0]
+    );
     db.drop_db().await;
 }

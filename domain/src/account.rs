@@ -220,3 +220,24 @@ pub struct Booking {
     /// Whether ordinary accounts may go below their overdraft limit (historical imports).
     pub skip_funds_check: bool,
 }
+
+/// An attribute of an account (OBP's `AccountAttribute`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountAttribute {
+    /// ACCOUNT_ATTRIBUTE_ID.
+    pub id: String,
+    /// The account's bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Product code.
+    pub product_code: String,
+    /// Name, e.g. `REQUIRED_CHALLENGE_ANSWERS`.
+    pub name: String,
+    /// STRING, INTEGER, DOUBLE or DATE_WITH_DAY.
+    pub attribute_type: String,
+    /// Value as text.
+    pub value: String,
+    /// Product instance code.
+    pub product_instance_code: Option<String>,
+}

@@ -10,6 +10,7 @@ pub mod account;
 pub mod bank;
 pub mod charge;
 pub mod context;
+pub mod counterparty;
 pub mod error;
 pub mod iban;
 pub mod ids;
@@ -24,3 +25,5 @@ pub mod view;
 
 pub use error::{ErrorCode, HasErrorCode};
 pub use money::{Currency, Money, MoneyError};
+pub mod customer;
+pub mod refdata;

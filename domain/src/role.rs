@@ -397,6 +397,47 @@ pub static ALL_ROLES: &[Role] = &[
     Role::new("CanVerifyLedger", false),
 ];
 
+// Roles of customers and reference data (refdata branch).
+named_roles! {
+    CAN_CREATE_CUSTOMER = "CanCreateCustomer", true;
+    CAN_CREATE_CUSTOMER_AT_ANY_BANK = "CanCreateCustomerAtAnyBank", false;
+    CAN_GET_CUSTOMER = "CanGetCustomer", true;
+    CAN_GET_CUSTOMERS = "CanGetCustomers", true;
+    CAN_GET_CUSTOMERS_AT_ANY_BANK = "CanGetCustomersAtAnyBank", false;
+    CAN_GET_CUSTOMERS_MINIMAL = "CanGetCustomersMinimal", true;
+    CAN_UPDATE_CUSTOMER_EMAIL = "CanUpdateCustomerEmail", true;
+    CAN_UPDATE_CUSTOMER_NUMBER = "CanUpdateCustomerNumber", true;
+    CAN_UPDATE_CUSTOMER_MOBILE_PHONE_NUMBER = "CanUpdateCustomerMobilePhoneNumber", true;
+    CAN_UPDATE_CUSTOMER_IDENTITY = "CanUpdateCustomerIdentity", true;
+    CAN_UPDATE_CUSTOMER_CREDIT_LIMIT = "CanUpdateCustomerCreditLimit", true;
+    CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE = "CanUpdateCustomerCreditRatingAndSource", true;
+    CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE_AT_ANY_BANK = "CanUpdateCustomerCreditRatingAndSourceAtAnyBank", false;
+    CAN_UPDATE_CUSTOMER_BRANCH = "CanUpdateCustomerBranch", true;
+    CAN_UPDATE_CUSTOMER_DATA = "CanUpdateCustomerData", true;
+    CAN_CREATE_USER_CUSTOMER_LINK = "CanCreateUserCustomerLink", true;
+    CAN_CREATE_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanCreateUserCustomerLinkAtAnyBank", false;
+    CAN_GET_USER_CUSTOMER_LINK = "CanGetUserCustomerLink", true;
+    CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanGetUserCustomerLinkAtAnyBank", false;
+    CAN_DELETE_USER_CUSTOMER_LINK = "CanDeleteUserCustomerLink", true;
+    CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanDeleteUserCustomerLinkAtAnyBank", false;
+    CAN_CREATE_BRANCH = "CanCreateBranch", true;
+    CAN_CREATE_BRANCH_AT_ANY_BANK = "CanCreateBranchAtAnyBank", false;
+    CAN_DELETE_BRANCH = "CanDeleteBranch", true;
+    CAN_DELETE_BRANCH_AT_ANY_BANK = "CanDeleteBranchAtAnyBank", false;
+    CAN_CREATE_ATM = "CanCreateAtm", true;
+    CAN_CREATE_ATM_AT_ANY_BANK = "CanCreateAtmAtAnyBank", false;
+    CAN_UPDATE_ATM = "CanUpdateAtm", true;
+    CAN_UPDATE_ATM_AT_ANY_BANK = "CanUpdateAtmAtAnyBank", false;
+    CAN_DELETE_ATM = "CanDeleteAtm", true;
+    CAN_DELETE_ATM_AT_ANY_BANK = "CanDeleteAtmAtAnyBank", false;
+    CAN_CREATE_PRODUCT = "CanCreateProduct", true;
+    CAN_CREATE_PRODUCT_AT_ANY_BANK = "CanCreateProductAtAnyBank", false;
+    CAN_CREATE_CARDS_FOR_BANK = "CanCreateCardsForBank", true;
+    CAN_GET_CARDS_FOR_BANK = "CanGetCardsForBank", true;
+    CAN_UPDATE_CARDS_FOR_BANK = "CanUpdateCardsForBank", true;
+    CAN_DELETE_CARDS_FOR_BANK = "CanDeleteCardsForBank", true;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

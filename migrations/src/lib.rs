@@ -12,6 +12,9 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_bank;
 mod m20261123_000002_create_identity;
 mod m20261123_000010_create_accounts_and_ledger;
+mod m20261123_000020_create_views_and_account_access;
+mod m20261123_000021_create_counterparties_and_bank_attributes;
+mod m20261123_000030_create_customers_and_refdata;
 mod m20261123_000040_create_transaction_requests;
 
 /// The migration history, oldest first.
@@ -25,6 +28,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_bank::Migration),
             Box::new(m20261123_000002_create_identity::Migration),
             Box::new(m20261123_000010_create_accounts_and_ledger::Migration),
+            Box::new(m20261123_000020_create_views_and_account_access::Migration),
+            Box::new(m20261123_000021_create_counterparties_and_bank_attributes::Migration),
+            Box::new(m20261123_000030_create_customers_and_refdata::Migration),
             Box::new(m20261123_000040_create_transaction_requests::Migration),
         ]
     }

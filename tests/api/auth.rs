@@ -234,3 +234,43 @@ async fn gateway_login_is_refused_from_other_addresses_and_when_off() {
         .assert_obp_error(400, "OBP-20080");
     assert_eq!(app.user_count().await, 0);
 }
+
+#[tokio::test]
+async fn logins_hash_off_the_async_workers_so_other_requests_are_not_blocked() {
+    // One HTTP worker and a costly hash: if hashing ran on the worker, the banks request
+    // would wait for every login in flight.
+    let app = TestApp::spawn_with(|s| {
+        s.workers = 1;
+        s.password_hash = obp_api::config::PasswordHashCost {
+            memory_kib: 8192,
+            iterations: 3,
+            parallelism: 1,
+        };
+    })
+    .await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let started = std::time::Instant::now();
+    let logins = async {
+        let (a, b, c) = tokio::join!(
+            app.try_login("felix", PASSWORD, &key),
+            app.try_login("felix", PASSWORD, &key),
+            app.try_login("felix", PASSWORD, &key)
+        );
+        for r in [a, b, c] {
+            r.assert_status(201);
+        }
+        started.elapsed()
+    };
+    let banks = async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let res = app.get("/obp/v5.1.0/banks").await;
+        res.assert_status(200);
+        started.elapsed()
+    };
+    let (logins_done, banks_done) = tokio::join!(logins, banks);
+    assert!(
+        banks_done < logins_done,
+        "banks answered after {banks_done:?}, logins took {logins_done:?}"
+    );
+}

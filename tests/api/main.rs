@@ -3,13 +3,19 @@
 //! Each test spawns the real server on port 0 with a fresh database ([`obp_tests::TestApp`]);
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
+mod accounts;
 mod auth;
 mod banks;
+mod branches;
 mod consumers;
+mod customers;
 mod entitlements;
 mod errors;
 mod health;
 mod migrations;
 mod openapi;
+mod payments;
 mod root;
+mod transactions;
 mod users;
+mod views;

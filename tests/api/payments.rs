@@ -20,11 +20,14 @@ async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> W
     for role in ["CanGetScaOutbox", "CanVerifyLedger"] {
         app.grant(&banker.user_id, role, "").await;
     }
+    app.grant(&banker.user_id, "CanGetSettlementAccountAtOneBank", BANK)
+        .await;
     let alice = app.user_with_roles("alice", &[]).await;
     let bob = app.user_with_roles("bob", &[]).await;
     app.create_account(&alice.token, BANK, "alice-acc").await;
     app.create_account(&bob.token, BANK, "bob-acc").await;
-    app.fund_account(&banker.token, BANK, "alice-acc", "2000.00", POSTED).await;
+    app.fund_account(&banker.token, BANK, "alice-acc", "2000.00", POSTED)
+        .await;
     World {
         app,
         banker,
@@ -43,7 +46,11 @@ impl World {
             .app
             .get_as(
                 &format!("/obp/v5.1.0/banks/{BANK}/accounts/{account}/owner/account"),
-                if account == "bob-acc" { &self.bob.token } else { &self.alice.token },
+                if account == "bob-acc" {
+                    &self.bob.token
+                } else {
+                    &self.alice.token
+                },
             )
             .await;
         res.assert_status(200);
@@ -54,12 +61,14 @@ impl World {
         let res = self
             .app
             .get_as(
-                &format!("/obp/v5.1.0/banks/{BANK}/accounts/{account}/owner/account"),
+                &format!("/obp/v5.1.0/banks/{BANK}/settlement-accounts"),
                 &self.banker.token,
             )
             .await;
         res.assert_status(200);
-        res.body["balance"]["amount"].as_str().unwrap().to_owned()
+        let all = res.body["settlement_accounts"].as_array().unwrap();
+        let one = all.iter().find(|a| a["account_id"] == account).unwrap();
+        one["balance"]["amount"].as_str().unwrap().to_owned()
     }
 
     fn create_path(&self, ty: &str) -> String {
@@ -67,7 +76,9 @@ impl World {
     }
 
     async fn pay(&self, ty: &str, body: Value) -> obp_tests::TestResponse {
-        self.app.post_as(&self.create_path(ty), &self.alice.token, body).await
+        self.app
+            .post_as(&self.create_path(ty), &self.alice.token, body)
+            .await
     }
 
     async fn verify_ledger(&self) {
@@ -91,7 +102,13 @@ impl World {
         res.body["messages"][0]["code"].as_str().unwrap().to_owned()
     }
 
-    async fn answer(&self, ty: &str, tr_id: &str, challenge_id: &str, answer: &str) -> obp_tests::TestResponse {
+    async fn answer(
+        &self,
+        ty: &str,
+        tr_id: &str,
+        challenge_id: &str,
+        answer: &str,
+    ) -> obp_tests::TestResponse {
         self.app
             .post_as(
                 &format!("{}/{tr_id}/challenge", self.create_path(ty)),
@@ -115,10 +132,17 @@ async fn a_payment_below_the_threshold_completes_at_once_and_moves_amount_plus_c
     let b = &res.body;
     assert_eq!(b["type"], "SANDBOX_TAN");
     assert_eq!(b["status"], "COMPLETED");
-    assert_eq!(b["from"], json!({"bank_id": BANK, "account_id": "alice-acc"}));
+    assert_eq!(
+        b["from"],
+        json!({"bank_id": BANK, "account_id": "alice-acc"})
+    );
     assert_eq!(b["details"], to_bob("10.00"));
     assert_eq!(b["challenges"], json!([]));
-    assert_eq!(b["transaction_ids"].as_array().unwrap().len(), 3, "payer, payee, charge");
+    assert_eq!(
+        b["transaction_ids"].as_array().unwrap().len(),
+        3,
+        "payer, payee, charge"
+    );
     assert_eq!(
         b["charge"],
         json!({"summary": "Total charges for completed transaction", "value": {"currency": "EUR", "amount": "2.00"}})
@@ -165,12 +189,17 @@ async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the
     assert_eq!(challenges.len(), 1);
     assert_eq!(challenges[0]["user_id"], w.alice.user_id.as_str());
     assert_eq!(challenges[0]["allowed_attempts"], 3);
-    assert_eq!(challenges[0]["challenge_type"], "OBP_TRANSACTION_REQUEST_CHALLENGE");
+    assert_eq!(
+        challenges[0]["challenge_type"],
+        "OBP_TRANSACTION_REQUEST_CHALLENGE"
+    );
     assert_eq!(w.balance("alice-acc").await, "2000.00");
 
     let tr_id = res.body["id"].as_str().unwrap();
     let ch_id = challenges[0]["id"].as_str().unwrap();
-    w.answer("SANDBOX_TAN", tr_id, ch_id, "000000x").await.assert_obp_error(400, "OBP-40016");
+    w.answer("SANDBOX_TAN", tr_id, ch_id, "000000x")
+        .await
+        .assert_obp_error(400, "OBP-40016");
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     let code = w.otp(ch_id).await;
     let done = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
@@ -181,7 +210,9 @@ async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the
     assert_eq!(w.balance("alice-acc").await, "998.00");
     assert_eq!(w.balance("bob-acc").await, "1000.00");
     // A second answer cannot pay twice.
-    w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40011");
+    w.answer("SANDBOX_TAN", tr_id, ch_id, &code)
+        .await
+        .assert_obp_error(400, "OBP-40011");
     assert_eq!(w.balance("bob-acc").await, "1000.00");
     w.verify_ledger().await;
 }
@@ -191,14 +222,21 @@ async fn wrong_answers_use_up_the_allowed_attempts() {
     let w = world().await;
     let res = w.pay("ACCOUNT_OTP", to_bob("5.00")).await;
     res.assert_status(201);
-    assert_eq!(res.body["status"], "INITIATED", "ACCOUNT_OTP is always challenged");
+    assert_eq!(
+        res.body["status"], "INITIATED",
+        "ACCOUNT_OTP is always challenged"
+    );
     let tr_id = res.body["id"].as_str().unwrap();
     let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
     for _ in 0..3 {
-        w.answer("ACCOUNT_OTP", tr_id, ch_id, "999999x").await.assert_obp_error(400, "OBP-40016");
+        w.answer("ACCOUNT_OTP", tr_id, ch_id, "999999x")
+            .await
+            .assert_obp_error(400, "OBP-40016");
     }
     let code = w.otp(ch_id).await;
-    w.answer("ACCOUNT_OTP", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40014");
+    w.answer("ACCOUNT_OTP", tr_id, ch_id, &code)
+        .await
+        .assert_obp_error(400, "OBP-40014");
     assert_eq!(w.balance("alice-acc").await, "2000.00");
 }
 
@@ -212,7 +250,9 @@ async fn reject_rejects_and_nothing_moves() {
     rejected.assert_status(202);
     assert_eq!(rejected.body["status"], "REJECTED");
     let code = w.otp(ch_id).await;
-    w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await.assert_obp_error(400, "OBP-40011");
+    w.answer("SANDBOX_TAN", tr_id, ch_id, &code)
+        .await
+        .assert_obp_error(400, "OBP-40011");
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     assert_eq!(w.balance("bob-acc").await, "0.00");
 }
@@ -233,7 +273,8 @@ async fn expired_challenges_refuse_the_right_answer() {
 
 #[tokio::test]
 async fn the_dummy_transport_accepts_123() {
-    let w = world_with(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy).await;
+    let w =
+        world_with(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy).await;
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
     let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
@@ -246,18 +287,53 @@ async fn the_dummy_transport_accepts_123() {
 async fn validation_errors_leave_balances_unchanged() {
     let w = world().await;
     let cases: Vec<(&str, Value, u16, &str)> = vec![
-        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EURO", "amount": "1.00"}}), 400, "OBP-10003"),
+        (
+            "SANDBOX_TAN",
+            json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EURO", "amount": "1.00"}}),
+            400,
+            "OBP-10003",
+        ),
         ("SANDBOX_TAN", to_bob("0"), 400, "OBP-40008"),
         ("SANDBOX_TAN", to_bob("-5.00"), 400, "OBP-40008"),
         ("SANDBOX_TAN", to_bob("abc"), 400, "OBP-10002"),
         ("SANDBOX_TAN", to_bob("1.001"), 400, "OBP-20054"),
-        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "USD", "amount": "1.00"}}), 400, "OBP-40003"),
-        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": "1.00"}, "charge_policy": "NOBODY"}), 400, "OBP-40013"),
-        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": 1.5}}), 400, "OBP-10001"),
-        ("SANDBOX_TAN", json!({"value": {"currency": "EUR", "amount": "1.00"}}), 400, "OBP-10001"),
-        ("SANDBOX_TAN", json!({"to": {"bank_id": BANK, "account_id": "nobody"}, "value": {"currency": "EUR", "amount": "1.00"}}), 404, "OBP-30018"),
+        (
+            "SANDBOX_TAN",
+            json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "USD", "amount": "1.00"}}),
+            400,
+            "OBP-40003",
+        ),
+        (
+            "SANDBOX_TAN",
+            json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": "1.00"}, "charge_policy": "NOBODY"}),
+            400,
+            "OBP-40013",
+        ),
+        (
+            "SANDBOX_TAN",
+            json!({"to": {"bank_id": BANK, "account_id": "bob-acc"}, "value": {"currency": "EUR", "amount": 1.5}}),
+            400,
+            "OBP-10001",
+        ),
+        (
+            "SANDBOX_TAN",
+            json!({"value": {"currency": "EUR", "amount": "1.00"}}),
+            400,
+            "OBP-10001",
+        ),
+        (
+            "SANDBOX_TAN",
+            json!({"to": {"bank_id": BANK, "account_id": "nobody"}, "value": {"currency": "EUR", "amount": "1.00"}}),
+            404,
+            "OBP-30018",
+        ),
         ("CARD", to_bob("1.00"), 400, "OBP-40001"),
-        ("SEPA", json!({"to": {"iban": "DE00 1234"}, "value": {"currency": "EUR", "amount": "1.00"}}), 400, "OBP-10033"),
+        (
+            "SEPA",
+            json!({"to": {"iban": "DE00 1234"}, "value": {"currency": "EUR", "amount": "1.00"}}),
+            400,
+            "OBP-10033",
+        ),
     ];
     for (ty, body, status, code) in cases {
         let res = w.pay(ty, body.clone()).await;
@@ -265,16 +341,29 @@ async fn validation_errors_leave_balances_unchanged() {
     }
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     // Below the threshold but beyond the balance: refused, nothing written.
-    w.pay("SANDBOX_TAN", to_bob("999.00")).await.assert_status(201);
-    w.pay("SANDBOX_TAN", to_bob("999.00")).await.assert_obp_error(400, "OBP-40051");
+    w.pay("SANDBOX_TAN", to_bob("999.00"))
+        .await
+        .assert_status(201);
+    w.pay("SANDBOX_TAN", to_bob("999.00"))
+        .await
+        .assert_obp_error(400, "OBP-40051");
     assert_eq!(w.balance("alice-acc").await, "999.00");
     assert_eq!(w.balance("bob-acc").await, "999.00");
     let listed = w
         .app
-        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"), &w.alice.token)
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"),
+            &w.alice.token,
+        )
         .await;
     listed.assert_status(200);
-    assert_eq!(listed.body["transaction_requests_with_charges"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        listed.body["transaction_requests_with_charges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     w.verify_ledger().await;
 }
 
@@ -286,7 +375,10 @@ async fn malformed_json_is_refused_with_obp_10001() {
         .request(
             reqwest::Method::POST,
             &w.create_path("SANDBOX_TAN"),
-            Some(obp_tests::RequestBody::Raw { content_type: Some("application/json"), body: b"{\"to\":".to_vec() }),
+            Some(obp_tests::RequestBody::Raw {
+                content_type: Some("application/json"),
+                body: b"{\"to\":".to_vec(),
+            }),
             &[("DirectLogin", &format!("token={}", w.alice.token))],
         )
         .await;
@@ -308,7 +400,9 @@ async fn only_holders_of_a_paying_view_or_the_role_may_pay() {
         .await
         .assert_obp_error(401, "OBP-20001");
     // With CanCreateAnyTransactionRequest at the bank Bob may.
-    w.app.grant(&w.bob.user_id, "CanCreateAnyTransactionRequest", BANK).await;
+    w.app
+        .grant(&w.bob.user_id, "CanCreateAnyTransactionRequest", BANK)
+        .await;
     let res = w
         .app
         .post_as(&w.create_path("SANDBOX_TAN"), &w.bob.token, to_bob("1.00"))
@@ -320,7 +414,9 @@ async fn only_holders_of_a_paying_view_or_the_role_may_pay() {
 #[tokio::test]
 async fn sepa_to_an_external_iban_credits_the_outgoing_settlement_account() {
     let w = world().await;
-    let before = w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT").await;
+    let before = w
+        .settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT")
+        .await;
     assert_eq!(before, "0.00");
     let res = w
         .pay(
@@ -332,7 +428,11 @@ async fn sepa_to_an_external_iban_credits_the_outgoing_settlement_account() {
     res.assert_status(201);
     assert_eq!(res.body["status"], "COMPLETED");
     assert_eq!(w.balance("alice-acc").await, "1973.00");
-    assert_eq!(w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT").await, "25.00");
+    assert_eq!(
+        w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT")
+            .await,
+        "25.00"
+    );
     w.verify_ledger().await;
 }
 
@@ -340,8 +440,12 @@ async fn sepa_to_an_external_iban_credits_the_outgoing_settlement_account() {
 async fn free_form_needs_the_role() {
     let w = world().await;
     let body = json!({"value": {"currency": "EUR", "amount": "3.00"}, "description": "note"});
-    w.pay("FREE_FORM", body.clone()).await.assert_obp_error(403, "OBP-20006");
-    w.app.grant(&w.alice.user_id, "CanCreateAnyTransactionRequest", BANK).await;
+    w.pay("FREE_FORM", body.clone())
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    w.app
+        .grant(&w.alice.user_id, "CanCreateAnyTransactionRequest", BANK)
+        .await;
     let res = w.pay("FREE_FORM", body).await;
     res.assert_status(201);
     assert_eq!(res.body["status"], "COMPLETED");
@@ -353,14 +457,22 @@ async fn free_form_needs_the_role() {
 #[tokio::test]
 async fn a_refund_pays_back_an_incoming_transaction() {
     let w = world().await;
-    w.pay("SANDBOX_TAN", to_bob("30.00")).await.assert_status(201);
+    w.pay("SANDBOX_TAN", to_bob("30.00"))
+        .await
+        .assert_status(201);
     // Bob refunds 10.00 of what Alice sent him.
     let txs = w
         .app
-        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/bob-acc/owner/transactions"), &w.bob.token)
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/bob-acc/owner/transactions"),
+            &w.bob.token,
+        )
         .await;
     txs.assert_status(200);
-    let incoming = txs.body["transactions"][0]["id"].as_str().unwrap().to_owned();
+    let incoming = txs.body["transactions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let res = w
         .app
         .post_as(
@@ -403,7 +515,13 @@ async fn an_idempotency_key_replays_the_first_answer_and_moves_money_once() {
         let app = &w.app;
         async move {
             let hs: Vec<(&str, &str)> = h.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-            app.request(reqwest::Method::POST, &path, Some(obp_tests::RequestBody::Json(body)), &hs).await
+            app.request(
+                reqwest::Method::POST,
+                &path,
+                Some(obp_tests::RequestBody::Json(body)),
+                &hs,
+            )
+            .await
         }
     };
     let first = send(to_bob("7.00"), "k-1").await;
@@ -413,15 +531,24 @@ async fn an_idempotency_key_replays_the_first_answer_and_moves_money_once() {
     assert_eq!(again.body, first.body);
     assert_eq!(again.header("Idempotency-Replayed"), Some("true"));
     assert_eq!(w.balance("bob-acc").await, "7.00");
-    send(to_bob("8.00"), "k-1").await.assert_obp_error(422, "OBP-40050");
+    send(to_bob("8.00"), "k-1")
+        .await
+        .assert_obp_error(422, "OBP-40050");
     assert_eq!(w.balance("bob-acc").await, "7.00");
-    // A refused request is refused again, without being tried again.
-    let refused = send(to_bob("1999.00"), "k-2").await;
+    // A refused request is refused again, without being tried again: below the threshold
+    // but beyond the balance (1991.00 - 997.00 = 994.00 left).
+    w.pay("SANDBOX_TAN", to_bob("995.00"))
+        .await
+        .assert_status(201);
+    let refused = send(to_bob("995.00"), "k-2").await;
     refused.assert_obp_error(400, "OBP-40051");
-    w.app.fund_account(&w.banker.token, BANK, "alice-acc", "5000.00", POSTED).await;
-    let replay = send(to_bob("1999.00"), "k-2").await;
+    w.app
+        .fund_account(&w.banker.token, BANK, "alice-acc", "5000.00", POSTED)
+        .await;
+    let replay = send(to_bob("995.00"), "k-2").await;
     replay.assert_obp_error(400, "OBP-40051");
-    assert_eq!(w.balance("bob-acc").await, "7.00");
+    assert_eq!(replay.body, refused.body);
+    assert_eq!(w.balance("bob-acc").await, "1002.00");
 }
 
 #[tokio::test]
@@ -431,18 +558,27 @@ async fn transaction_requests_are_listed_and_read_through_the_view() {
     let id = res.body["id"].as_str().unwrap();
     let one = w
         .app
-        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/{id}"), &w.alice.token)
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/{id}"),
+            &w.alice.token,
+        )
         .await;
     one.assert_status(200);
     assert_eq!(one.body, res.body);
     let missing = w
         .app
-        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/nope"), &w.alice.token)
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/nope"),
+            &w.alice.token,
+        )
         .await;
     missing.assert_obp_error(404, "OBP-40004");
     let bob_looks = w
         .app
-        .get_as(&format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"), &w.bob.token)
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"),
+            &w.bob.token,
+        )
         .await;
     bob_looks.assert_obp_error(403, "OBP-20017");
 }
@@ -450,7 +586,12 @@ async fn transaction_requests_are_listed_and_read_through_the_view() {
 #[tokio::test]
 async fn the_bank_lists_its_transaction_request_types() {
     let w = world().await;
-    let res = w.app.get(&format!("/obp/v5.1.0/banks/{BANK}/transaction-request-types")).await;
+    let res = w
+        .app
+        .get(&format!(
+            "/obp/v5.1.0/banks/{BANK}/transaction-request-types"
+        ))
+        .await;
     res.assert_status(200);
     let types: Vec<&str> = res.body["transaction_request_types"]
         .as_array()
@@ -458,15 +599,31 @@ async fn the_bank_lists_its_transaction_request_types() {
         .iter()
         .map(|t| t["transaction_request_type"].as_str().unwrap())
         .collect();
-    assert_eq!(types, ["ACCOUNT", "ACCOUNT_OTP", "SANDBOX_TAN", "COUNTERPARTY", "SEPA", "FREE_FORM", "REFUND"]);
-    w.app.get("/obp/v5.1.0/banks/nobank/transaction-request-types").await.assert_obp_error(404, "OBP-30001");
+    assert_eq!(
+        types,
+        [
+            "ACCOUNT",
+            "ACCOUNT_OTP",
+            "SANDBOX_TAN",
+            "COUNTERPARTY",
+            "SEPA",
+            "FREE_FORM",
+            "REFUND"
+        ]
+    );
+    w.app
+        .get("/obp/v5.1.0/banks/nobank/transaction-request-types")
+        .await
+        .assert_obp_error(404, "OBP-30001");
 }
 
 #[tokio::test]
 async fn hundreds_of_parallel_transfers_in_both_directions_lose_nothing() {
     let w = world().await;
     // Both hold 500.00; payments of 40.00 (+2.00 charge) in both directions, some overdrawing.
-    w.app.fund_account(&w.banker.token, BANK, "bob-acc", "500.00", POSTED).await;
+    w.app
+        .fund_account(&w.banker.token, BANK, "bob-acc", "500.00", POSTED)
+        .await;
     let alice_path = w.create_path("SANDBOX_TAN");
     let bob_path = format!("/obp/v4.0.0/banks/{BANK}/accounts/bob-acc/owner/transaction-request-types/SANDBOX_TAN/transaction-requests");
     let to_alice = json!({"to": {"bank_id": BANK, "account_id": "alice-acc"}, "value": {"currency": "EUR", "amount": "40.00"}});
@@ -474,7 +631,11 @@ async fn hundreds_of_parallel_transfers_in_both_directions_lose_nothing() {
     for i in 0..200 {
         let client = w.app.client.clone();
         let (url, token, body) = if i % 2 == 0 {
-            (w.app.url(&alice_path), w.alice.token.clone(), to_bob("40.00"))
+            (
+                w.app.url(&alice_path),
+                w.alice.token.clone(),
+                to_bob("40.00"),
+            )
         } else {
             (w.app.url(&bob_path), w.bob.token.clone(), to_alice.clone())
         };
@@ -494,15 +655,19 @@ async fn hundreds_of_parallel_transfers_in_both_directions_lose_nothing() {
         let (from_alice, status, text) = t.await.unwrap();
         match status {
             201 => {
-                if from_alice { alice_paid += 1 } else { bob_paid += 1 }
+                if from_alice {
+                    alice_paid += 1
+                } else {
+                    bob_paid += 1
+                }
             }
             400 => assert!(text.contains("OBP-40051"), "{text}"),
             other => panic!("unexpected {other}: {text}"),
         }
     }
-    // Each payment moves 40.00 and costs the payer 2.00 more.
-    let alice = 2000_00 - alice_paid * 42_00 + bob_paid * 40_00;
-    let bob = 500_00 - bob_paid * 42_00 + alice_paid * 40_00;
+    // In cents: each payment moves 40.00 and costs the payer 2.00 more.
+    let alice = 200_000 - alice_paid * 4_200 + bob_paid * 4_000;
+    let bob = 50_000 - bob_paid * 4_200 + alice_paid * 4_000;
     let fmt = |c: i64| format!("{}.{:02}", c / 100, c % 100);
     assert_eq!(w.balance("alice-acc").await, fmt(alice));
     assert_eq!(w.balance("bob-acc").await, fmt(bob));

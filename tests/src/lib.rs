@@ -568,6 +568,94 @@ impl TestResponse {
     }
 }
 
+// ---------------------------------------------------------------- accounts helpers
+
+impl TestApp {
+    /// Creates bank `bank_id` through `POST /banks` as a fresh user holding `CanCreateBank`;
+    /// returns that user, who also gets `CanCreateHistoricalTransactionAtBank` at the bank.
+    pub async fn create_bank(&self, bank_id: &str) -> Persona {
+        let banker = self
+            .user_with_roles(&format!("banker-{bank_id}"), &[("CanCreateBank", "")])
+            .await;
+        let res = self
+            .post_as(
+                "/obp/v5.1.0/banks",
+                &banker.token,
+                serde_json::json!({"id": bank_id, "bank_code": "TB", "full_name": "Test Bank",
+                    "bank_routings": [{"scheme": "BIC", "address": "TESTDEFF"}]}),
+            )
+            .await;
+        res.assert_status(201);
+        self.grant(
+            &banker.user_id,
+            "CanCreateHistoricalTransactionAtBank",
+            bank_id,
+        )
+        .await;
+        banker
+    }
+
+    /// Opens an EUR account `account_id` at `bank_id` for the caller of `token`.
+    pub async fn create_account(&self, token: &str, bank_id: &str, account_id: &str) -> Value {
+        let res = self
+            .put_as(
+                &format!("/obp/v5.1.0/banks/{bank_id}/accounts/{account_id}"),
+                token,
+                serde_json::json!({"label": format!("Label {account_id}"), "product_code": "CURRENT",
+                    "balance": {"currency": "EUR", "amount": "0"}, "branch_id": "br1",
+                    "account_routings": [{"scheme": "AccountNumber", "address": format!("N-{account_id}")}]}),
+            )
+            .await;
+        res.assert_status(201);
+        res.body.clone()
+    }
+
+    /// Books `amount` EUR from the bank's incoming settlement account into `account_id`
+    /// through the historical transactions endpoint (`token` needs
+    /// `CanCreateHistoricalTransactionAtBank`); returns the response body.
+    pub async fn fund_account(
+        &self,
+        token: &str,
+        bank_id: &str,
+        account_id: &str,
+        amount: &str,
+        posted: &str,
+    ) -> Value {
+        self.transfer(
+            token,
+            bank_id,
+            "OBP-INCOMING-SETTLEMENT-ACCOUNT",
+            account_id,
+            amount,
+            posted,
+        )
+        .await
+    }
+
+    /// Books a historical EUR transfer between two accounts of `bank_id`.
+    pub async fn transfer(
+        &self,
+        token: &str,
+        bank_id: &str,
+        from: &str,
+        to: &str,
+        amount: &str,
+        posted: &str,
+    ) -> Value {
+        let res = self
+            .post_as(
+                &format!("/obp/v5.1.0/banks/{bank_id}/management/historical/transactions"),
+                token,
+                serde_json::json!({"from_account_id": from, "to_account_id": to,
+                    "value": {"currency": "EUR", "amount": amount}, "description": format!("{from} to {to}"),
+                    "posted": posted, "completed": posted, "type": "SANDBOX_TAN", "charge_policy": "SHARED"}),
+            )
+            .await;
+        res.assert_status(201);
+        res.body.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::replace_db_name;

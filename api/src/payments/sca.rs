@@ -72,16 +72,32 @@ pub async fn deliver(
     match transport {
         ScaTransport::Dummy => Ok(()),
         ScaTransport::Outbox => {
-            sca::push_outbox(&state.db, r.challenge_id, r.user_id, "OUTBOX", r.email, &text, code)
-                .await?;
+            sca::push_outbox(
+                &state.db,
+                r.challenge_id,
+                r.user_id,
+                "OUTBOX",
+                r.email,
+                &text,
+                code,
+            )
+            .await?;
             Ok(())
         }
         ScaTransport::Smtp => {
             send_mail(&settings.smtp, r.email, "Your confirmation code", &text)
                 .await
                 .map_err(|e| delivery_failed(format!("e-mail could not be sent: {e}")))?;
-            sca::push_outbox(&state.db, r.challenge_id, r.user_id, "SMTP", r.email, "sent", "")
-                .await?;
+            sca::push_outbox(
+                &state.db,
+                r.challenge_id,
+                r.user_id,
+                "SMTP",
+                r.email,
+                "sent",
+                "",
+            )
+            .await?;
             Ok(())
         }
         ScaTransport::Webhook => {
@@ -139,12 +155,7 @@ async fn post_webhook(
 }
 
 /// Sends one plain-text e-mail over SMTP (no TLS, no authentication: a local relay).
-async fn send_mail(
-    smtp: &SmtpSettings,
-    to: &str,
-    subject: &str,
-    body: &str,
-) -> Result<(), String> {
+async fn send_mail(smtp: &SmtpSettings, to: &str, subject: &str, body: &str) -> Result<(), String> {
     if to.is_empty() || to.contains(['\r', '\n']) {
         return Err("the user has no usable e-mail address".to_owned());
     }
@@ -180,22 +191,37 @@ async fn send_mail(
         (format!("RCPT TO:<{to}>\r\n"), "250"),
         ("DATA\r\n".to_owned(), "354"),
     ] {
-        write.write_all(cmd.as_bytes()).await.map_err(|e| e.to_string())?;
+        write
+            .write_all(cmd.as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
         expect(&mut lines, code).await?;
     }
     // Dot-stuff lines that start with '.'.
     let body = body
         .lines()
-        .map(|l| if l.starts_with('.') { format!(".{l}") } else { l.to_owned() })
+        .map(|l| {
+            if l.starts_with('.') {
+                format!(".{l}")
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\r\n");
     let data = format!(
         "From: <{}>\r\nTo: <{to}>\r\nSubject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n.\r\n",
         smtp.from
     );
-    write.write_all(data.as_bytes()).await.map_err(|e| e.to_string())?;
+    write
+        .write_all(data.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
     expect(&mut lines, "250").await?;
-    write.write_all(b"QUIT\r\n").await.map_err(|e| e.to_string())?;
+    write
+        .write_all(b"QUIT\r\n")
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -103,7 +103,11 @@ fn parse<T: serde::de::DeserializeOwned>(
     serde_json::from_value(value.clone()).map_err(|e| body_error(type_name, &e))
 }
 
-fn field<'a>(body: &'a serde_json::Value, name: &str, type_name: &str) -> ApiResult<&'a serde_json::Value> {
+fn field<'a>(
+    body: &'a serde_json::Value,
+    name: &str,
+    type_name: &str,
+) -> ApiResult<&'a serde_json::Value> {
     body.get(name).ok_or_else(|| {
         ApiError::with_detail(
             ErrorCode::InvalidJsonFormat,
@@ -129,8 +133,8 @@ pub async fn authorize_payment(
     let account = access::require_account(state, ctx, bank_id, account_id).await?;
     let view = access::require_view(state, bank_id, account_id, view_id).await?;
     if access::can_use_view(state, ctx, bank_id, account_id, &view).await?
-        && (view.has(Permission::CanAddTransactionRequestToAnyAccount)
-            || (to_beneficiary && view.has(Permission::CanAddTransactionRequestToBeneficiary)))
+        && (view.has(Permission::AddTransactionRequestToAnyAccount)
+            || (to_beneficiary && view.has(Permission::AddTransactionRequestToBeneficiary)))
     {
         return Ok(account);
     }
@@ -185,7 +189,11 @@ pub async fn settlement_account(
         let Ok(account_id) = AccountId::parse(id) else {
             continue;
         };
-        match state.connector.get_bank_account(ctx, bank_id, &account_id).await {
+        match state
+            .connector
+            .get_bank_account(ctx, bank_id, &account_id)
+            .await
+        {
             Ok(a) if a.kind == AccountKind::Settlement && a.currency() == currency => {
                 return Ok(a.reference())
             }
@@ -254,16 +262,27 @@ async fn resolve_account_target(
     })
 }
 
+/// The other side of a payment leaving the platform.
+struct External<'a> {
+    scheme: &'a str,
+    address: &'a str,
+    name: Option<String>,
+    counterparty_id: Option<String>,
+}
+
 async fn resolve_external(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
     payment_system: &str,
-    scheme: &str,
-    address: &str,
-    name: Option<String>,
-    counterparty_id: Option<String>,
+    party: External<'_>,
 ) -> ApiResult<Resolved> {
+    let External {
+        scheme,
+        address,
+        name,
+        counterparty_id,
+    } = party;
     let credit = settlement_account(
         state,
         ctx,
@@ -319,7 +338,19 @@ async fn resolve_iban(
             .await
         }
         Err(e) if e.code() == ErrorCode::BankAccountNotFoundByIban => {
-            resolve_external(state, ctx, from, "SEPA", "IBAN", iban.as_str(), None, None).await
+            resolve_external(
+                state,
+                ctx,
+                from,
+                "SEPA",
+                External {
+                    scheme: "IBAN",
+                    address: iban.as_str(),
+                    name: None,
+                    counterparty_id: None,
+                },
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -340,7 +371,9 @@ async fn resolve_counterparty(
     }
     // A counterparty whose routing names an account on the platform is paid directly.
     let on_platform = if cp.other_account_routing_scheme.eq_ignore_ascii_case("OBP")
-        || cp.other_account_routing_scheme.eq_ignore_ascii_case("ACCOUNT_ID")
+        || cp
+            .other_account_routing_scheme
+            .eq_ignore_ascii_case("ACCOUNT_ID")
     {
         Some((
             cp.other_bank_routing_address.clone(),
@@ -385,10 +418,12 @@ async fn resolve_counterparty(
                     ctx,
                     from,
                     "COUNTERPARTY",
-                    "IBAN",
-                    iban.as_str(),
-                    Some(cp.name.clone()),
-                    Some(cp.counterparty_id.clone()),
+                    External {
+                        scheme: "IBAN",
+                        address: iban.as_str(),
+                        name: Some(cp.name.clone()),
+                        counterparty_id: Some(cp.counterparty_id.clone()),
+                    },
                 )
                 .await?
             }
@@ -400,10 +435,12 @@ async fn resolve_counterparty(
             ctx,
             from,
             "COUNTERPARTY",
-            &cp.other_account_routing_scheme,
-            &cp.other_account_routing_address,
-            Some(cp.name.clone()),
-            Some(cp.counterparty_id.clone()),
+            External {
+                scheme: &cp.other_account_routing_scheme,
+                address: &cp.other_account_routing_address,
+                name: Some(cp.name.clone()),
+                counterparty_id: Some(cp.counterparty_id.clone()),
+            },
         )
         .await?
     };
@@ -457,7 +494,16 @@ async fn resolve_refund(
     };
     let mut resolved = match internal {
         Some((bank_id, account_id)) => {
-            resolve_account_target(state, ctx, from, ToAccountJson { bank_id, account_id }).await?
+            resolve_account_target(
+                state,
+                ctx,
+                from,
+                ToAccountJson {
+                    bank_id,
+                    account_id,
+                },
+            )
+            .await?
         }
         None => {
             resolve_external(
@@ -465,10 +511,16 @@ async fn resolve_refund(
                 ctx,
                 from,
                 "REFUND",
-                original.other.routing_scheme.as_deref().unwrap_or("UNKNOWN"),
-                original.other.routing_address.as_deref().unwrap_or(""),
-                original.other.holder.clone(),
-                original.other.counterparty_id.clone(),
+                External {
+                    scheme: original
+                        .other
+                        .routing_scheme
+                        .as_deref()
+                        .unwrap_or("UNKNOWN"),
+                    address: original.other.routing_address.as_deref().unwrap_or(""),
+                    name: original.other.holder.clone(),
+                    counterparty_id: original.other.counterparty_id.clone(),
+                },
             )
             .await?
         }
@@ -482,20 +534,34 @@ async fn resolve_refund(
 /// Builds the booking of a payment: payer, payee and (when charged) the bank's settlement
 /// account. SENDER and SHARED: the payer pays amount + charge; RECEIVER: the payee gets
 /// amount - charge.
-#[allow(clippy::too_many_arguments)]
-fn booking(
-    from: &BankAccount,
-    resolved_credit: &AccountRef,
-    payer_sees: &OtherParty,
-    payee_sees: &OtherParty,
-    amount: &Money,
-    charge: &Money,
-    charge_account: &AccountRef,
+struct PaymentLegs<'a> {
+    from: &'a BankAccount,
+    credit: &'a AccountRef,
+    payer_sees: &'a OtherParty,
+    payee_sees: &'a OtherParty,
+    amount: &'a Money,
+    charge: &'a Money,
+    charge_account: &'a AccountRef,
     policy: ChargePolicy,
     request_type: TransactionRequestType,
-    description: &str,
-    request_id: &str,
-) -> ApiResult<Booking> {
+    description: &'a str,
+    request_id: &'a str,
+}
+
+fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
+    let PaymentLegs {
+        from,
+        credit: resolved_credit,
+        payer_sees,
+        payee_sees,
+        amount,
+        charge,
+        charge_account,
+        policy,
+        request_type,
+        description,
+        request_id,
+    } = p;
     let (debit, credit) = if charge.is_zero() {
         (*amount, *amount)
     } else {
@@ -567,7 +633,10 @@ fn booking(
 /// # Errors
 /// The OBP validation codes, OBP-40002, OBP-40051 (insufficient funds, nothing written),
 /// connector failures.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the path's bank, account, view and type plus the body, as the endpoint has them"
+)]
 pub async fn create(
     state: &AppState,
     ctx: &CallContext,
@@ -645,11 +714,8 @@ pub async fn create(
             payee_sees: party_of(&from),
             to_beneficiary: false,
         },
-        TransactionRequestType::Refund => {
-            resolve_refund(state, ctx, &from, &body, &amount).await?
-        }
+        TransactionRequestType::Refund => resolve_refund(state, ctx, &from, &body, &amount).await?,
     };
-    let _ = resolved.to_beneficiary;
 
     let threshold = state
         .connector
@@ -666,8 +732,7 @@ pub async fn create(
     };
     let request_id = uuid::Uuid::new_v4().to_string();
     let now = Utc::now();
-    let challenged =
-        request_type.always_challenged() || amount.amount() >= threshold.amount();
+    let challenged = request_type.always_challenged() || amount.amount() >= threshold.amount();
     let request = TransactionRequest {
         id: request_id.clone(),
         request_type,
@@ -688,19 +753,19 @@ pub async fn create(
     };
     // Build (and so validate) the booking in both cases: a request that could never be
     // booked is refused now rather than after its challenges.
-    let booking = booking(
-        &from,
-        &resolved.credit,
-        &resolved.payer_sees,
-        &resolved.payee_sees,
-        &amount,
-        &charge,
-        &charge_account,
+    let booking = booking(PaymentLegs {
+        from: &from,
+        credit: &resolved.credit,
+        payer_sees: &resolved.payer_sees,
+        payee_sees: &resolved.payee_sees,
+        amount: &amount,
+        charge: &charge,
+        charge_account: &charge_account,
         policy,
         request_type,
-        &common.description,
-        &request_id,
-    )?;
+        description: &common.description,
+        request_id: &request_id,
+    })?;
     if !challenged {
         let request = state
             .connector
@@ -964,19 +1029,20 @@ async fn pay(
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
     };
-    let booking = booking(
+    let payee_sees = party_of(from);
+    let booking = booking(PaymentLegs {
         from,
-        &credit,
-        &payer_sees,
-        &party_of(from),
-        &request.value,
-        &request.charge,
-        &charge_account,
+        credit: &credit,
+        payer_sees: &payer_sees,
+        payee_sees: &payee_sees,
+        amount: &request.value,
+        charge: &request.charge,
+        charge_account: &charge_account,
         policy,
-        request.request_type,
-        &request.description,
-        &request.id,
-    )?;
+        request_type: request.request_type,
+        description: &request.description,
+        request_id: &request.id,
+    })?;
     match state
         .connector
         .make_payment(ctx, &from.bank_id, &request.id, booking)
@@ -1001,4 +1067,61 @@ async fn pay(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// OBP's `REQUIRED_CHALLENGE_ANSWERS` account attribute (default 1, at least 1). A connector
+/// that does not implement attributes means the default.
+async fn required_challenge_answers(
+    state: &AppState,
+    ctx: &CallContext,
+    request: &TransactionRequest,
+) -> ApiResult<usize> {
+    match state
+        .connector
+        .get_account_attributes(ctx, &request.from_bank_id, &request.from_account_id)
+        .await
+    {
+        Ok(attributes) => Ok(attributes
+            .iter()
+            .find(|a| a.name == "REQUIRED_CHALLENGE_ANSWERS")
+            .and_then(|a| a.value.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)),
+        Err(obp_connectors::ConnectorError::NotImplemented { .. }) => Ok(1),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Users holding a view on the account that may pay from it
+/// (`can_add_transaction_request_to_any_account`), in a stable order.
+async fn payers_of_account(
+    state: &AppState,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<Vec<AuthUser>> {
+    use obp_connectors::store::{self, views};
+    let grants = views::access_to_account(&state.db, bank_id, account_id).await?;
+    let mut out: Vec<AuthUser> = Vec::new();
+    for g in grants {
+        if out.iter().any(|u| u.user_id == g.user_id) {
+            continue;
+        }
+        let Some(view) =
+            views::find_view_for_account(&state.db, bank_id, account_id, &g.view_id).await?
+        else {
+            continue;
+        };
+        if !view.has(Permission::AddTransactionRequestToAnyAccount) {
+            continue;
+        }
+        if let Some(u) = store::find_user(&state.db, &g.user_id).await? {
+            out.push(AuthUser {
+                user_id: u.id,
+                username: u.username,
+                provider: u.provider,
+                email: u.email,
+            });
+        }
+    }
+    Ok(out)
 }

@@ -280,6 +280,7 @@ pub async fn create_bank(
         national_identifier: String::new(),
     };
     let bank = state.connector.create_bank(&auth.ctx, bank).await?;
+    crate::routes::accounts::create_bank_settlement_accounts(&state, &auth.ctx, &bank.id).await?;
     let user_id = &auth.user()?.user_id;
     for r in [
         role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,

@@ -21,8 +21,18 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_sca_outbox).service(verify_ledger);
 }
 
-endpoint!(GetScaOutbox, "getScaOutbox", login, [role::CAN_GET_SCA_OUTBOX]);
-endpoint!(VerifyLedger, "verifyLedger", login, [role::CAN_VERIFY_LEDGER]);
+endpoint!(
+    GetScaOutbox,
+    "getScaOutbox",
+    login,
+    [role::CAN_GET_SCA_OUTBOX]
+);
+endpoint!(
+    VerifyLedger,
+    "verifyLedger",
+    login,
+    [role::CAN_VERIFY_LEDGER]
+);
 
 /// Every guard of this module (for the OpenAPI document).
 pub(crate) fn guards() -> Vec<Guard> {

@@ -137,8 +137,9 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
         return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
     }
     store::record_successful_login(&state.db, &user.id).await?;
-    let token = auth::new_token();
     let now = Utc::now();
+    store::purge_dead_tokens(&state.db, &user.id, now).await?;
+    let token = auth::new_token();
     let ttl = i64::try_from(state.settings.token_expiration_secs).unwrap_or(i64::MAX);
     let expires_at = now
         .checked_add_signed(chrono::Duration::seconds(ttl))

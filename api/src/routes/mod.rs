@@ -4,8 +4,11 @@
 //! OpenAPI document come from the same declaration, and mounted once under `/obp/{version}`
 //! so it answers under every served OBP version prefix.
 
+pub mod accounts;
 pub mod banks;
+pub mod branches;
 pub mod consumers;
+pub mod customers;
 pub mod docs;
 pub mod entitlements;
 pub mod health;
@@ -13,7 +16,9 @@ pub mod ledger;
 pub mod login;
 pub mod root;
 pub mod transaction_requests;
+pub mod transactions;
 pub mod users;
+pub mod views;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -44,7 +49,12 @@ where
             .configure(entitlements::configure)
             .configure(docs::configure)
             .configure(transaction_requests::configure)
-            .configure(ledger::configure),
+            .configure(ledger::configure)
+            .configure(customers::configure)
+            .configure(branches::configure)
+            .configure(accounts::configure)
+            .configure(transactions::configure)
+            .configure(views::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -93,6 +103,61 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::GetEntitlementRequests>(),
         g::<entitlements::GetMyEntitlementRequests>(),
         g::<entitlements::DeleteEntitlementRequest>(),
+        g::<customers::CreateCustomer>(),
+        g::<customers::GetCustomersAtOneBank>(),
+        g::<customers::GetCustomersMinimalAtOneBank>(),
+        g::<customers::GetCustomerByCustomerNumber>(),
+        g::<customers::GetCustomerByCustomerId>(),
+        g::<customers::GetCustomersAtAnyBank>(),
+        g::<customers::UpdateCustomerEmail>(),
+        g::<customers::UpdateCustomerNumber>(),
+        g::<customers::UpdateCustomerMobileNumber>(),
+        g::<customers::UpdateCustomerIdentity>(),
+        g::<customers::UpdateCustomerCreditLimit>(),
+        g::<customers::UpdateCustomerCreditRatingAndSource>(),
+        g::<customers::UpdateCustomerBranch>(),
+        g::<customers::UpdateCustomerData>(),
+        g::<customers::CreateUserCustomerLinks>(),
+        g::<customers::GetUserCustomerLinksByUserId>(),
+        g::<customers::GetUserCustomerLinksByCustomerId>(),
+        g::<customers::DeleteUserCustomerLink>(),
+        g::<customers::GetCustomersForUser>(),
+        g::<customers::GetMyCustomersAtAnyBank>(),
+        g::<branches::CreateBranch>(),
+        g::<branches::GetBranches>(),
+        g::<branches::GetBranch>(),
+        g::<branches::DeleteBranch>(),
+        g::<accounts::CreateAccount>(),
+        g::<accounts::AddAccount>(),
+        g::<accounts::UpdateAccountLabel>(),
+        g::<accounts::CorePrivateAccountsAllBanks>(),
+        g::<accounts::GetPrivateAccountsAtOneBank>(),
+        g::<accounts::PrivateAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAtOneBank>(),
+        g::<accounts::PublicAccountsAllBanks>(),
+        g::<accounts::GetAccountsHeld>(),
+        g::<accounts::GetPrivateAccountByIdFull>(),
+        g::<accounts::GetCoreAccountByIdThroughView>(),
+        g::<accounts::GetBankAccountBalances>(),
+        g::<accounts::GetBankAccountsBalances>(),
+        g::<accounts::CreateSettlementAccount>(),
+        g::<accounts::GetSettlementAccounts>(),
+        g::<transactions::GetTransactionsForBankAccount>(),
+        g::<transactions::GetTransactionByIdForBankAccount>(),
+        g::<transactions::GetDoubleEntryTransaction>(),
+        g::<transactions::CreateHistoricalTransactionAtBank>(),
+        g::<views::GetSystemViewsIds>(),
+        g::<views::CreateSystemView>(),
+        g::<views::GetSystemView>(),
+        g::<views::UpdateSystemView>(),
+        g::<views::DeleteSystemView>(),
+        g::<views::GetViewsForBankAccount>(),
+        g::<views::CreateCustomView>(),
+        g::<views::GetCustomView>(),
+        g::<views::UpdateCustomView>(),
+        g::<views::DeleteCustomView>(),
+        g::<views::GrantUserAccessToViewById>(),
+        g::<views::RevokeUserAccessToViewById>(),
     ];
     guards.extend(transaction_requests::guards());
     guards.extend(ledger::guards());

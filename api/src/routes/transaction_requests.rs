@@ -212,7 +212,11 @@ pub struct TransactionRequestsJson {
     pub transaction_requests_with_charges: Vec<TransactionRequestWithChargeJson400>,
 }
 
-fn to_json(state: &AppState, view_id: &str, r: RequestWithChallenges) -> TransactionRequestWithChargeJson400 {
+fn to_json(
+    state: &AppState,
+    view_id: &str,
+    r: RequestWithChallenges,
+) -> TransactionRequestWithChargeJson400 {
     let req = r.request;
     let link = format!(
         "{}/obp/v4.0.0/banks/{}/accounts/{}/{}/transaction-request-types/{}/transaction-requests/{}/challenge",
@@ -424,7 +428,7 @@ async fn create_with_idempotency(
 }
 
 macro_rules! create_handler {
-    ($fn_name:ident, $marker:ident, $op:literal, $ty:literal, $summary:literal) => {
+    ($fn_name:ident, $marker:ident, $op:literal, $ty:literal, $path:literal, $summary:literal) => {
         #[doc = $summary]
         ///
         /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
@@ -448,7 +452,7 @@ macro_rules! create_handler {
                 (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody)
             )
         )]
-        #[post(concat!("/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/", $ty, "/transaction-requests"))]
+        #[post($path)]
         pub async fn $fn_name(
             req: HttpRequest,
             auth: Authorized<$marker>,
@@ -466,6 +470,7 @@ create_handler!(
     CreateTransactionRequestAccount,
     "OBPv4.0.0-createTransactionRequestAccount",
     "ACCOUNT",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT/transaction-requests",
     "Create Transaction Request (ACCOUNT)"
 );
 create_handler!(
@@ -473,6 +478,7 @@ create_handler!(
     CreateTransactionRequestAccountOtp,
     "OBPv4.0.0-createTransactionRequestAccountOtp",
     "ACCOUNT_OTP",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT_OTP/transaction-requests",
     "Create Transaction Request (ACCOUNT_OTP)"
 );
 create_handler!(
@@ -480,6 +486,7 @@ create_handler!(
     CreateTransactionRequestSandboxTan,
     "OBPv2.1.0-createTransactionRequestSandboxTan",
     "SANDBOX_TAN",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SANDBOX_TAN/transaction-requests",
     "Create Transaction Request (SANDBOX_TAN)"
 );
 create_handler!(
@@ -487,6 +494,7 @@ create_handler!(
     CreateTransactionRequestCounterparty,
     "OBPv4.0.0-createTransactionRequestCounterparty",
     "COUNTERPARTY",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/COUNTERPARTY/transaction-requests",
     "Create Transaction Request (COUNTERPARTY)"
 );
 create_handler!(
@@ -494,6 +502,7 @@ create_handler!(
     CreateTransactionRequestSepa,
     "OBPv4.0.0-createTransactionRequestSepa",
     "SEPA",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SEPA/transaction-requests",
     "Create Transaction Request (SEPA)"
 );
 create_handler!(
@@ -501,6 +510,7 @@ create_handler!(
     CreateTransactionRequestFreeForm,
     "OBPv4.0.0-createTransactionRequestFreeForm",
     "FREE_FORM",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/FREE_FORM/transaction-requests",
     "Create Transaction Request (FREE_FORM)"
 );
 create_handler!(
@@ -508,6 +518,7 @@ create_handler!(
     CreateTransactionRequestRefund,
     "OBPv4.0.0-createTransactionRequestRefund",
     "REFUND",
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/REFUND/transaction-requests",
     "Create Transaction Request (REFUND)"
 );
 
@@ -681,7 +692,7 @@ pub async fn get_transaction_requests(
     let p = path.into_inner();
     let (account, view) =
         access::require_account_view(&state, &auth, &p.bank_id, &p.account_id, &p.view_id).await?;
-    access::require_permission(&view, Permission::CanSeeTransactionRequests)?;
+    access::require_permission(&view, Permission::SeeTransactionRequests)?;
     let bank_id = BankId::parse(p.bank_id.as_str())?;
     let requests = state
         .connector
@@ -730,7 +741,7 @@ pub async fn get_transaction_request(
     let p = path.into_inner();
     let (account, view) =
         access::require_account_view(&state, &auth, &p.bank_id, &p.account_id, &p.view_id).await?;
-    access::require_permission(&view, Permission::CanSeeTransactionRequests)?;
+    access::require_permission(&view, Permission::SeeTransactionRequests)?;
     let found = service::get(&state, &auth, &account, &p.transaction_request_id).await?;
     Ok(web::Json(to_json(&state, &p.view_id, found)))
 }

@@ -1,6 +1,6 @@
 //! Users: sign-up, current user, lookups, deletion and lock status.
 
-use actix_web::{delete, get, post, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use obp_connectors::store::{self, EntitlementRow, StoreError, UserFilter, UserRow};
 use obp_domain::role;
@@ -12,6 +12,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{is_super_admin, Authorized};
+use crate::middleware::CallerEntitlements;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
@@ -391,14 +392,24 @@ pub async fn entitlements_with_super_admin(
 #[get("/users/current")]
 pub async fn get_current_user(
     auth: Authorized<GetCurrentUser>,
+    req: HttpRequest,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<UserJsonV200>> {
-    let user_id = auth.user()?.user_id.clone();
-    let user = store::find_user(&state.db, &user_id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::UserNotLoggedIn))?;
-    let ents = store::entitlements_of_user(&state.db, &user_id).await?;
-    Ok(web::Json(UserJsonV200::new(user, ents)))
+    // The authentication lookup already read the user and their entitlements.
+    let user = auth.user()?;
+    let known = req.extensions().get::<CallerEntitlements>().cloned();
+    let ents = match known {
+        Some(known) => known.0.as_ref().clone(),
+        None => store::entitlements_of_user(&state.db, &user.user_id).await?,
+    };
+    Ok(web::Json(UserJsonV200 {
+        user_id: user.user_id.clone(),
+        email: user.email.clone(),
+        provider_id: user.username.clone(),
+        provider: user.provider.clone(),
+        username: user.username.clone(),
+        entitlements: EntitlementsJson::from_rows(ents),
+    }))
 }
 
 /// Get User Id (Current)

@@ -5,10 +5,11 @@
 
 mod accounts;
 mod convert;
+pub mod entity;
 mod payments;
+mod refdata;
 pub mod rules;
 mod verify;
-pub mod entity;
 
 use async_trait::async_trait;
 use obp_domain::account::{
@@ -16,11 +17,13 @@ use obp_domain::account::{
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
 use obp_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, SqlErr};
 
@@ -302,5 +305,209 @@ impl Connector for MappedConnector {
         from: &[TransactionRequestStatus],
     ) -> ConnectorResult<TransactionRequest> {
         payments::set_status(&self.db, bank_id, request_id, status, from).await
+    }
+
+    // ---- customers and reference data (mapped/refdata.rs)
+
+    async fn create_customer(
+        &self,
+        _ctx: &CallContext,
+        customer: Customer,
+    ) -> ConnectorResult<Customer> {
+        refdata::create_customer(&self.db, customer).await
+    }
+
+    async fn get_customer_by_customer_id(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Customer> {
+        refdata::get_customer(&self.db, customer_id).await
+    }
+
+    async fn get_customer_by_customer_number(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        number: &str,
+    ) -> ConnectorResult<Customer> {
+        refdata::get_customer_by_number(&self.db, bank_id, number).await
+    }
+
+    async fn get_customers(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Customer>> {
+        refdata::get_customers(&self.db, Some(bank_id)).await
+    }
+
+    async fn get_customers_at_all_banks(
+        &self,
+        _ctx: &CallContext,
+    ) -> ConnectorResult<Vec<Customer>> {
+        refdata::get_customers(&self.db, None).await
+    }
+
+    async fn update_customer_sca_data(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        refdata::update_customer(&self.db, customer_id, update).await
+    }
+
+    async fn update_customer_credit_data(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        refdata::update_customer(&self.db, customer_id, update).await
+    }
+
+    async fn update_customer_general_data(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        refdata::update_customer(&self.db, customer_id, update).await
+    }
+
+    async fn create_or_update_branch(
+        &self,
+        _ctx: &CallContext,
+        branch: Branch,
+    ) -> ConnectorResult<Branch> {
+        refdata::upsert_branch(&self.db, branch).await
+    }
+
+    async fn get_branch(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<Branch> {
+        refdata::get_branch(&self.db, bank_id, branch_id).await
+    }
+
+    async fn get_branches(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Branch>> {
+        refdata::get_branches(&self.db, bank_id).await
+    }
+
+    async fn delete_branch(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<bool> {
+        refdata::delete_branch(&self.db, bank_id, branch_id).await
+    }
+
+    async fn create_or_update_atm(&self, _ctx: &CallContext, atm: Atm) -> ConnectorResult<Atm> {
+        refdata::upsert_atm(&self.db, atm).await
+    }
+
+    async fn get_atm(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<Atm> {
+        refdata::get_atm(&self.db, bank_id, atm_id).await
+    }
+
+    async fn get_atms(&self, _ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
+        refdata::get_atms(&self.db, bank_id).await
+    }
+
+    async fn delete_atm(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<bool> {
+        refdata::delete_atm(&self.db, bank_id, atm_id).await
+    }
+
+    async fn create_or_update_product(
+        &self,
+        _ctx: &CallContext,
+        product: Product,
+    ) -> ConnectorResult<Product> {
+        refdata::upsert_product(&self.db, product).await
+    }
+
+    async fn get_product(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Product> {
+        refdata::get_product(&self.db, bank_id, product_code).await
+    }
+
+    async fn get_products(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Product>> {
+        refdata::get_products(&self.db, bank_id).await
+    }
+
+    async fn create_physical_card(
+        &self,
+        _ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        refdata::create_card(&self.db, card).await
+    }
+
+    async fn get_physical_cards_for_bank(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        refdata::get_cards(&self.db, Some(bank_id), None).await
+    }
+
+    async fn get_physical_card_for_bank(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<PhysicalCard> {
+        refdata::get_card(&self.db, bank_id, card_id).await
+    }
+
+    async fn delete_physical_card_for_bank(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<bool> {
+        refdata::delete_card(&self.db, bank_id, card_id).await
+    }
+
+    async fn update_physical_card(
+        &self,
+        _ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        refdata::update_card(&self.db, card).await
+    }
+
+    async fn get_physical_cards_for_user(
+        &self,
+        _ctx: &CallContext,
+        customer_ids: &[String],
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        refdata::get_cards(&self.db, None, Some(customer_ids)).await
     }
 }

@@ -123,7 +123,10 @@ pub(crate) async fn make_payment(
     let result = async {
         let now = Utc::now();
         let claimed = tr::Entity::update_many()
-            .col_expr(tr::Column::Status, Expr::value(TransactionRequestStatus::Completed.as_str()))
+            .col_expr(
+                tr::Column::Status,
+                Expr::value(TransactionRequestStatus::Completed.as_str()),
+            )
             .col_expr(tr::Column::EndDate, Expr::value(now))
             .filter(tr::Column::Id.eq(request_id))
             .filter(tr::Column::FromBankId.eq(bank_id.as_str()))

@@ -66,19 +66,24 @@ impl PaymentRules {
                 _ => base,
             }
         };
-        let amount =
-            amount.round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero);
-        Money::new(amount, currency).map_err(|e| {
-            ConnectorError::rejected(e.code(), e.detail())
-        })
+        let amount = amount
+            .round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero);
+        Money::new(amount, currency).map_err(|e| ConnectorError::rejected(e.code(), e.detail()))
     }
 
     /// The charge of a request of `request_type` moving `amount`.
     ///
     /// # Errors
     /// OBP-40008 when the amount is not positive.
-    pub fn charge(&self, request_type: TransactionRequestType, amount: &Money) -> ConnectorResult<Money> {
-        let rule = self.charges.get(&request_type).unwrap_or(&self.default_charge);
+    pub fn charge(
+        &self,
+        request_type: TransactionRequestType,
+        amount: &Money,
+    ) -> ConnectorResult<Money> {
+        let rule = self
+            .charges
+            .get(&request_type)
+            .unwrap_or(&self.default_charge);
         rule.charge(amount)
             .map_err(|e| ConnectorError::rejected(e.code(), e.detail()))
     }
@@ -91,22 +96,34 @@ mod tests {
     #[test]
     fn thresholds_convert_and_default() {
         let mut rules = PaymentRules::default();
-        rules.fx_to_threshold_currency.insert(Currency::USD, Decimal::new(9, 1));
-        rules.thresholds.insert(TransactionRequestType::Sepa, Decimal::from(500));
+        rules
+            .fx_to_threshold_currency
+            .insert(Currency::USD, Decimal::new(9, 1));
+        rules
+            .thresholds
+            .insert(TransactionRequestType::Sepa, Decimal::from(500));
         assert_eq!(
-            rules.threshold(TransactionRequestType::Account, Currency::EUR).unwrap(),
+            rules
+                .threshold(TransactionRequestType::Account, Currency::EUR)
+                .unwrap(),
             Money::parse("1000.00", Currency::EUR).unwrap()
         );
         assert_eq!(
-            rules.threshold(TransactionRequestType::Account, Currency::USD).unwrap(),
+            rules
+                .threshold(TransactionRequestType::Account, Currency::USD)
+                .unwrap(),
             Money::parse("1111.11", Currency::USD).unwrap()
         );
         assert_eq!(
-            rules.threshold(TransactionRequestType::Sepa, Currency::EUR).unwrap(),
+            rules
+                .threshold(TransactionRequestType::Sepa, Currency::EUR)
+                .unwrap(),
             Money::parse("500.00", Currency::EUR).unwrap()
         );
         assert_eq!(
-            rules.threshold(TransactionRequestType::Account, Currency::JPY).unwrap(),
+            rules
+                .threshold(TransactionRequestType::Account, Currency::JPY)
+                .unwrap(),
             Money::parse("1000", Currency::JPY).unwrap()
         );
     }

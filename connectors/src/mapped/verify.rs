@@ -8,7 +8,9 @@
 //! Sums are computed by the database (`SUM` over integer minor units).
 
 use obp_domain::ids::{AccountId, BankId};
-use obp_domain::ledger::{verify, AccountBalance, AccountRef, DoubleEntryRecord, VerificationReport};
+use obp_domain::ledger::{
+    verify, AccountBalance, AccountRef, DoubleEntryRecord, VerificationReport,
+};
 use obp_domain::money::{Currency, Money};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 

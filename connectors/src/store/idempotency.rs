@@ -121,7 +121,10 @@ pub async fn complete<C: ConnectionTrait>(
     body: &str,
 ) -> StoreResult<()> {
     entity::Entity::update_many()
-        .col_expr(entity::Column::ResponseStatus, Expr::value(i32::from(status)))
+        .col_expr(
+            entity::Column::ResponseStatus,
+            Expr::value(i32::from(status)),
+        )
         .col_expr(entity::Column::ResponseBody, Expr::value(body))
         .filter(entity::Column::ConsumerId.eq(consumer_id))
         .filter(entity::Column::Key.eq(key))

@@ -9,6 +9,7 @@
 pub mod entity;
 pub mod idempotency;
 pub mod sca;
+pub mod views;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;
@@ -313,6 +314,27 @@ pub async fn insert_token<C: ConnectionTrait>(c: &C, row: TokenRow) -> StoreResu
     Ok(())
 }
 
+/// Deletes a user's expired and revoked tokens (called at login, so the table stays small).
+///
+/// # Errors
+/// A database failure.
+pub async fn purge_dead_tokens<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    direct_login_token::Entity::delete_many()
+        .filter(direct_login_token::Column::UserId.eq(user_id))
+        .filter(
+            direct_login_token::Column::Revoked
+                .eq(true)
+                .or(direct_login_token::Column::ExpiresAt.lte(now)),
+        )
+        .exec(c)
+        .await?;
+    Ok(())
+}
+
 /// Revokes a token; returns whether a live token was revoked.
 ///
 /// # Errors
@@ -342,11 +364,15 @@ pub enum TokenCheck {
         user: AuthUser,
         /// The app the token was issued to.
         consumer_id: String,
+        /// The user's entitlements, ordered by role name then bank (read in the same query,
+        /// so guards need no further lookup).
+        entitlements: Vec<EntitlementRow>,
     },
 }
 
-/// Checks a token with one indexed query joining token, user and consumer; no caching, so
-/// revocation, app disabling, locking and deletion take effect on the next request.
+/// Checks a token with one indexed query joining token, user, consumer and the user's
+/// entitlements; no caching, so revocation, app disabling, locking, deletion and role
+/// changes take effect on the next request.
 ///
 /// # Errors
 /// A database failure.
@@ -362,20 +388,24 @@ pub async fn check_token<C: ConnectionTrait>(
     };
     let sql = format!(
         "SELECT t.expires_at, t.revoked, t.consumer_id, c.enabled, \
-         u.id, u.username, u.provider, u.email, u.is_locked, u.is_deleted \
+         u.id, u.username, u.provider, u.email, u.is_locked, u.is_deleted, \
+         e.id AS e_id, e.bank_id AS e_bank_id, e.role_name AS e_role_name, \
+         e.created_by_process AS e_process, e.created_at AS e_created_at \
          FROM direct_login_token t \
          JOIN resource_user u ON u.id = t.user_id \
          JOIN consumer c ON c.id = t.consumer_id \
-         WHERE t.token_hash = {param}"
+         LEFT JOIN entitlement e ON e.user_id = u.id \
+         WHERE t.token_hash = {param} \
+         ORDER BY e.role_name, e.bank_id"
     );
-    let row = c
-        .query_one(Statement::from_sql_and_values(
+    let rows = c
+        .query_all(Statement::from_sql_and_values(
             backend,
             sql,
             [token_hash.into()],
         ))
         .await?;
-    let Some(row) = row else {
+    let Some(row) = rows.first() else {
         return Ok(TokenCheck::Invalid);
     };
     let expires_at: DateTime<Utc> = row.try_get("", "expires_at")?;
@@ -390,7 +420,23 @@ pub async fn check_token<C: ConnectionTrait>(
     if row.try_get::<bool>("", "is_locked")? {
         return Ok(TokenCheck::UserLocked);
     }
+    let user_id: String = row.try_get("", "id")?;
+    let mut entitlements = Vec::new();
+    for r in &rows {
+        let Some(id) = r.try_get::<Option<String>>("", "e_id")? else {
+            continue;
+        };
+        entitlements.push(EntitlementRow {
+            id,
+            user_id: user_id.clone(),
+            bank_id: r.try_get("", "e_bank_id")?,
+            role_name: r.try_get("", "e_role_name")?,
+            created_by_process: r.try_get("", "e_process")?,
+            created_at: r.try_get("", "e_created_at")?,
+        });
+    }
     Ok(TokenCheck::Valid {
+        entitlements,
         user: AuthUser {
             user_id: row.try_get("", "id")?,
             username: row.try_get("", "username")?,
@@ -561,3 +607,5 @@ pub async fn delete_entitlement_request<C: ConnectionTrait>(c: &C, id: &str) -> 
         .await?;
     Ok(res.rows_affected > 0)
 }
+
+pub mod user_customer_links;

@@ -7,11 +7,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use obp_domain::payment::{hash_answer, ChallengeState};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use sea_orm::sea_query::Expr;
 
 use super::{new_id, StoreResult};
 

@@ -232,8 +232,14 @@ fn main() {
     // Create the schema, then seed three banks with the sqlite3-free route: the server itself.
     let (server, addr) = spawn_listening(server_cmd(&db_url, &workers));
     seed_banks(&db_url);
+    let token = login_token(&db_url, &addr);
     let banks = wrk(&format!("http://{addr}/obp/v5.1.0/banks"), &[]);
     let root = wrk(&format!("http://{addr}/obp/v5.1.0/root"), &[]);
+    let current = wrk(
+        &format!("http://{addr}/obp/v5.1.0/users/current"),
+        &[format!("DirectLogin: token={token}")],
+    );
+    let login_ms = time_logins(&db_url, &addr);
     stop(server);
     remove_sqlite(&db);
 
@@ -246,7 +252,72 @@ fn main() {
     print_load("trivial actix-web handler", &trivial);
     print_load("GET /obp/v5.1.0/root", &root);
     print_load("GET /obp/v5.1.0/banks (3 banks, DB read)", &banks);
+    print_load("GET /obp/v5.1.0/users/current (DirectLogin)", &current);
     println!("ratio banks / trivial: {:.2}", banks.rps / trivial.rps);
+    println!(
+        "ratio users/current / banks: {:.2}",
+        current.rps / banks.rps
+    );
+    println!(
+        "DirectLogin (argon2id verify, OWASP cost), 10 in a row: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        login_ms[login_ms.len() / 2], login_ms[0], login_ms[login_ms.len() - 1]
+    );
+}
+
+const BENCH_PASSWORD: &str = "Bench-Passw0rd!";
+
+/// Runs `obp-server bootstrap` against the running server's database and logs in; returns
+/// the DirectLogin token.
+fn login_token(db_url: &str, addr: &str) -> String {
+    let out = Command::new(release_dir().join("obp-server"))
+        .args([
+            "bootstrap",
+            "--username",
+            "bench",
+            "--password",
+            BENCH_PASSWORD,
+        ])
+        .env("DATABASE_URL", db_url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let boot: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key = boot["consumer_key"].as_str().unwrap().to_owned();
+    std::fs::write(std::env::temp_dir().join("obp-bench-consumer-key"), &key).unwrap();
+    direct_login(addr, &key).unwrap()
+}
+
+fn direct_login(addr: &str, key: &str) -> Option<String> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        s,
+        "POST /my/logins/direct HTTP/1.1\r\nHost: {addr}\r\nDirectLogin: username=bench, password={BENCH_PASSWORD}, consumer_key={key}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    let body = out.split("\r\n\r\n").nth(1)?;
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    v["token"].as_str().map(str::to_owned)
+}
+
+/// Ten logins in a row, in milliseconds, sorted.
+fn time_logins(_db_url: &str, addr: &str) -> Vec<f64> {
+    let key = std::fs::read_to_string(std::env::temp_dir().join("obp-bench-consumer-key")).unwrap();
+    let mut ms: Vec<f64> = (0..10)
+        .map(|_| {
+            let t0 = Instant::now();
+            direct_login(addr, &key).unwrap();
+            t0.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    ms
 }
 
 /// Inserts three banks through the database (the API's bank creation needs a logged-in admin).

@@ -27,7 +27,11 @@ fn env_or(name: &str, default: &str) -> String {
 }
 
 fn release_dir() -> std::path::PathBuf {
-    std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn with_db(admin_url: &str, name: &str) -> String {
@@ -51,7 +55,10 @@ fn start_server(db_url: &str) -> (Child, String) {
         .env("DATABASE_URL", db_url)
         .env("OBP_LISTEN", "127.0.0.1:0")
         .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
-        .env("OBP_DB_MAX_CONNECTIONS", env_or("BENCH_DB_CONNECTIONS", "32"))
+        .env(
+            "OBP_DB_MAX_CONNECTIONS",
+            env_or("BENCH_DB_CONNECTIONS", "32"),
+        )
         .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -65,7 +72,9 @@ fn start_server(db_url: &str) -> (Child, String) {
         }
     });
     loop {
-        let line = rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("server did not start");
         if let Some(i) = line.find("listening on ") {
             let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
             std::thread::spawn(move || while rx.recv().is_ok() {});
@@ -75,11 +84,19 @@ fn start_server(db_url: &str) -> (Child, String) {
 }
 
 fn stop(mut child: Child) {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let _ = child.wait();
 }
 
-async fn call(client: &reqwest::Client, method: reqwest::Method, url: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+async fn call(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut req = client.request(method, url);
     if let Some(t) = token {
         req = req.header("DirectLogin", format!("token={t}"));
@@ -90,7 +107,10 @@ async fn call(client: &reqwest::Client, method: reqwest::Method, url: &str, toke
     let res = req.send().await.unwrap();
     let status = res.status().as_u16();
     let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -106,10 +126,28 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
     psql(admin_url, &format!("DROP DATABASE IF EXISTS {db}"));
     psql(admin_url, &format!("CREATE DATABASE {db}"));
     let url = with_db(admin_url, db);
-    let init = Command::new("pgbench").args(["-i", "-q", "-s", scale, &url]).output().expect("pgbench is needed");
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let init = Command::new("pgbench")
+        .args(["-i", "-q", "-s", scale, &url])
+        .output()
+        .expect("pgbench is needed");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
     let out = Command::new("pgbench")
-        .args(["-b", "tpcb-like", "-c", &clients.to_string(), "-j", "2", "-T", duration, "-n", &url])
+        .args([
+            "-b",
+            "tpcb-like",
+            "-c",
+            &clients.to_string(),
+            "-j",
+            "2",
+            "-T",
+            duration,
+            "-n",
+            &url,
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -125,12 +163,18 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let admin_url = env_or("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres");
+    let admin_url = env_or(
+        "BENCH_PG_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    );
     let duration = env_or("BENCH_DURATION", "10");
     let secs: u64 = duration.parse().unwrap();
     let accounts: usize = env_or("BENCH_ACCOUNTS", "64").parse().unwrap();
     let scale = env_or("BENCH_PGBENCH_SCALE", "10");
-    let clients: Vec<usize> = env_or("BENCH_CLIENTS", "8,32").split(',').map(|c| c.trim().parse().unwrap()).collect();
+    let clients: Vec<usize> = env_or("BENCH_CLIENTS", "8,32")
+        .split(',')
+        .map(|c| c.trim().parse().unwrap())
+        .collect();
 
     let db_name = "obp_bench_transfers";
     psql(&admin_url, &format!("DROP DATABASE IF EXISTS {db_name}"));
@@ -140,18 +184,34 @@ async fn main() {
 
     // Administrator and app.
     let out = Command::new(release_dir().join("obp-server"))
-        .args(["bootstrap", "--username", "bench", "--password", "Bench-Passw0rd!"])
+        .args([
+            "bootstrap",
+            "--username",
+            "bench",
+            "--password",
+            "Bench-Passw0rd!",
+        ])
         .env("DATABASE_URL", &db_url)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let boot: Value = serde_json::from_slice(&out.stdout).unwrap();
     let user_id = boot["user_id"].as_str().unwrap().to_owned();
     let key = boot["consumer_key"].as_str().unwrap().to_owned();
-    let client = reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
     let login = client
         .post(format!("{base}/my/logins/direct"))
-        .header("DirectLogin", format!("username=bench, password=Bench-Passw0rd!, consumer_key={key}"))
+        .header(
+            "DirectLogin",
+            format!("username=bench, password=Bench-Passw0rd!, consumer_key={key}"),
+        )
         .send()
         .await
         .unwrap();
@@ -159,12 +219,33 @@ async fn main() {
     let token = token["token"].as_str().unwrap().to_owned();
     let bank = "bench.bank";
     for (role, b) in [("CanCreateBank", ""), ("CanVerifyLedger", "")] {
-        let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), Some(&token), Some(json!({"bank_id": b, "role_name": role}))).await;
+        let (s, body) = call(
+            &client,
+            reqwest::Method::POST,
+            &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"),
+            Some(&token),
+            Some(json!({"bank_id": b, "role_name": role})),
+        )
+        .await;
         assert!(s == 201 || s == 400, "{s} {body}");
     }
-    let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/banks"), Some(&token), Some(json!({"id": bank, "bank_code": "BENCH", "full_name": "Bench Bank"}))).await;
+    let (s, body) = call(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/obp/v5.1.0/banks"),
+        Some(&token),
+        Some(json!({"id": bank, "bank_code": "BENCH", "full_name": "Bench Bank"})),
+    )
+    .await;
     assert_eq!(s, 201, "{body}");
-    let (s, body) = call(&client, reqwest::Method::POST, &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"), Some(&token), Some(json!({"bank_id": bank, "role_name": "CanCreateHistoricalTransactionAtBank"}))).await;
+    let (s, body) = call(
+        &client,
+        reqwest::Method::POST,
+        &format!("{base}/obp/v5.1.0/users/{user_id}/entitlements"),
+        Some(&token),
+        Some(json!({"bank_id": bank, "role_name": "CanCreateHistoricalTransactionAtBank"})),
+    )
+    .await;
     assert_eq!(s, 201, "{body}");
     for i in 0..accounts {
         let (s, body) = call(&client, reqwest::Method::PUT, &format!("{base}/obp/v5.1.0/banks/{bank}/accounts/acc-{i}"), Some(&token),
@@ -243,10 +324,20 @@ async fn main() {
     println!("\n== pgbench -b tpcb-like (scale {scale}) on the same server, {secs}s per run");
     for (n, tps) in &results {
         let pg = pgbench(&admin_url, *n, &duration, &scale);
-        println!("N={n:<3} pgbench tps {pg:>8.0}   ratio transfers/pgbench {:.2}", tps / pg);
+        println!(
+            "N={n:<3} pgbench tps {pg:>8.0}   ratio transfers/pgbench {:.2}",
+            tps / pg
+        );
     }
 
-    let (s, body) = call(&client, reqwest::Method::GET, &format!("{base}/obp/v5.1.0/management/ledger/verify"), Some(&token), None).await;
+    let (s, body) = call(
+        &client,
+        reqwest::Method::GET,
+        &format!("{base}/obp/v5.1.0/management/ledger/verify"),
+        Some(&token),
+        None,
+    )
+    .await;
     println!("\nledger verify (API): {s} {body}");
     stop(server);
     let out = Command::new(release_dir().join("obp-server"))
@@ -254,7 +345,13 @@ async fn main() {
         .env("DATABASE_URL", &db_url)
         .output()
         .unwrap();
-    println!("ledger verify (CLI): {}", String::from_utf8_lossy(&out.stdout).trim());
+    println!(
+        "ledger verify (CLI): {}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
     assert!(out.status.success(), "ledger verify failed");
-    psql(&admin_url, &format!("DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"));
+    psql(
+        &admin_url,
+        &format!("DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"),
+    );
 }

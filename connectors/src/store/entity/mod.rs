@@ -1,7 +1,10 @@
 //! sea-orm entities of the platform store's tables.
 
+pub mod account_access;
 pub mod consumer;
 pub mod direct_login_token;
 pub mod entitlement;
 pub mod entitlement_request;
 pub mod resource_user;
+pub mod user_customer_link;
+pub mod view_definition;

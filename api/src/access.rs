@@ -1,0 +1,158 @@
+//! The one account-view access check.
+//!
+//! Every endpoint that shows or acts on an account "through a view" (`.../ACCOUNT_ID/VIEW_ID/...`)
+//! calls [`require_account_view`] first. It answers, in OBP's order:
+//!
+//! 1. the bank exists, else 404 OBP-30001 (a malformed id is 400 OBP-30111);
+//! 2. the account exists, else 404 OBP-30018 (malformed: 400 OBP-30110);
+//! 3. the view exists for that account — a system view, or a custom view (`_...`) of that
+//!    account — else 404 OBP-30005;
+//! 4. the caller holds the view on the account (an `account_access` row), or the view is
+//!    public and `allow_public_views` is on; else 403 OBP-20017 (anonymous callers too).
+//!
+//! It returns the account and the view; the caller then checks the specific permission it
+//! needs with [`require_permission`] (e.g. `can_add_transaction_request_to_any_account` for
+//! transaction requests, `can_update_bank_account_label` for the label) and moderates its
+//! output with [`crate::moderation`].
+
+use obp_connectors::store::views;
+use obp_domain::account::BankAccount;
+use obp_domain::bank::Bank;
+use obp_domain::context::CallContext;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::view::{Permission, ViewDefinition};
+use obp_domain::ErrorCode;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Checks that the bank exists (404 OBP-30001) and returns it.
+///
+/// # Errors
+/// 400 OBP-30111 for a malformed id, 404 OBP-30001, a connector failure.
+pub async fn require_bank(state: &AppState, ctx: &CallContext, bank_id: &str) -> ApiResult<Bank> {
+    let id = BankId::parse(bank_id)?;
+    state.connector.get_bank(ctx, &id).await.map_err(|e| {
+        let e = ApiError::from(e);
+        if e.code() == ErrorCode::BankNotFound {
+            ApiError::with_detail(
+                ErrorCode::BankNotFound,
+                format!("Current BankId is {bank_id}"),
+            )
+        } else {
+            e
+        }
+    })
+}
+
+/// Checks that the bank and the account exist and returns the account.
+///
+/// # Errors
+/// OBP-30001 / OBP-30018 (404), malformed ids (400), a connector failure.
+pub async fn require_account(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<BankAccount> {
+    require_bank(state, ctx, bank_id).await?;
+    let bank = BankId::parse(bank_id)?;
+    let account = AccountId::parse(account_id)?;
+    state
+        .connector
+        .get_bank_account(ctx, &bank, &account)
+        .await
+        .map_err(|e| {
+            let e = ApiError::from(e);
+            if e.code() == ErrorCode::BankAccountNotFound {
+                ApiError::with_detail(
+                    ErrorCode::BankAccountNotFound,
+                    format!("Current BankId is {bank_id} and Current AccountId is {account_id}"),
+                )
+            } else {
+                e
+            }
+        })
+}
+
+/// The view `view_id` as it applies to the account, or 404 OBP-30005.
+///
+/// # Errors
+/// 404 OBP-30005; a database failure.
+pub async fn require_view(
+    state: &AppState,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> ApiResult<ViewDefinition> {
+    views::find_view_for_account(&state.db, bank_id, account_id, view_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))
+}
+
+/// Bank, account and view exist and the caller may use the view on the account.
+///
+/// See the module documentation for the order of checks and the codes.
+///
+/// # Errors
+/// 404 OBP-30001 / OBP-30018 / OBP-30005, 403 OBP-20017, 400 for malformed ids.
+pub async fn require_account_view(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> ApiResult<(BankAccount, ViewDefinition)> {
+    let account = require_account(state, ctx, bank_id, account_id).await?;
+    let view = require_view(state, bank_id, account_id, view_id).await?;
+    if can_use_view(state, ctx, bank_id, account_id, &view).await? {
+        Ok((account, view))
+    } else {
+        Err(ApiError::new(ErrorCode::UserNoPermissionAccessView))
+    }
+}
+
+/// Whether the caller may use `view` on the account: they hold it, or it is public and
+/// public views are allowed.
+///
+/// # Errors
+/// A database failure.
+pub async fn can_use_view(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    account_id: &str,
+    view: &ViewDefinition,
+) -> ApiResult<bool> {
+    if view.is_public && state.settings.allow_public_views {
+        return Ok(true);
+    }
+    match ctx.user() {
+        Some(u) => {
+            Ok(
+                views::has_access(&state.db, &u.user_id, bank_id, account_id, view.id.as_str())
+                    .await?,
+            )
+        }
+        None => Ok(false),
+    }
+}
+
+/// 403 OBP-20022 unless the view has `permission`, naming it as OBP does.
+///
+/// # Errors
+/// 403 OBP-20022.
+pub fn require_permission(view: &ViewDefinition, permission: Permission) -> ApiResult<()> {
+    if view.has(permission) {
+        Ok(())
+    } else {
+        Err(ApiError::with_detail(
+            ErrorCode::ViewDoesNotPermitAccess,
+            format!(
+                "You need the `{}` permission on VIEW_ID({})",
+                permission.as_str(),
+                view.id
+            ),
+        ))
+    }
+}

@@ -1,0 +1,765 @@
+//! Views: system-view management, custom views of an account (v5.1.0 `target-views`) and
+//! granting/revoking account access with OBP's can-grant rules.
+
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use obp_connectors::store::{self, views, StoreError};
+use obp_domain::ids::ViewId;
+use obp_domain::role::Role;
+use obp_domain::view::{
+    can_grant, can_revoke, validate_custom_view_id, validate_system_view_id, Permission,
+    PermissionSet, ViewAlias, ViewDefinition, ViewError,
+};
+use obp_domain::ErrorCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::access::{require_account, require_account_view, require_permission};
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Authorized;
+use crate::state::AppState;
+
+const fn role(name: &'static str) -> Role {
+    Role {
+        name,
+        requires_bank_id: false,
+    }
+}
+/// `CanCreateSystemView`.
+pub const CAN_CREATE_SYSTEM_VIEW: Role = role("CanCreateSystemView");
+/// `CanGetSystemView`.
+pub const CAN_GET_SYSTEM_VIEW: Role = role("CanGetSystemView");
+/// `CanUpdateSystemView`.
+pub const CAN_UPDATE_SYSTEM_VIEW: Role = role("CanUpdateSystemView");
+/// `CanDeleteSystemView`.
+pub const CAN_DELETE_SYSTEM_VIEW: Role = role("CanDeleteSystemView");
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_system_views_ids)
+        .service(create_system_view)
+        .service(get_system_view)
+        .service(update_system_view)
+        .service(delete_system_view)
+        .service(get_views_for_bank_account)
+        .service(create_custom_view)
+        .service(get_custom_view)
+        .service(update_custom_view)
+        .service(delete_custom_view)
+        .service(grant_user_access_to_view_by_id)
+        .service(revoke_user_access_to_view_by_id);
+}
+
+endpoint!(
+    GetSystemViewsIds,
+    "OBPv5.0.0-getSystemViewsIds",
+    login,
+    [CAN_GET_SYSTEM_VIEW]
+);
+endpoint!(
+    CreateSystemView,
+    "OBPv5.0.0-createSystemView",
+    login,
+    [CAN_CREATE_SYSTEM_VIEW]
+);
+endpoint!(
+    GetSystemView,
+    "OBPv5.0.0-getSystemView",
+    login,
+    [CAN_GET_SYSTEM_VIEW]
+);
+endpoint!(
+    UpdateSystemView,
+    "OBPv5.0.0-updateSystemView",
+    login,
+    [CAN_UPDATE_SYSTEM_VIEW]
+);
+endpoint!(
+    DeleteSystemView,
+    "OBPv5.0.0-deleteSystemView",
+    login,
+    [CAN_DELETE_SYSTEM_VIEW]
+);
+endpoint!(
+    GetViewsForBankAccount,
+    "OBPv5.0.0-getViewsForBankAccount",
+    login,
+    []
+);
+endpoint!(CreateCustomView, "OBPv5.1.0-createCustomView", login, []);
+endpoint!(GetCustomView, "OBPv5.1.0-getCustomView", login, []);
+endpoint!(UpdateCustomView, "OBPv5.1.0-updateCustomView", login, []);
+endpoint!(DeleteCustomView, "OBPv5.1.0-deleteCustomView", login, []);
+endpoint!(
+    GrantUserAccessToViewById,
+    "OBPv5.1.0-grantUserAccessToViewById",
+    login,
+    []
+);
+endpoint!(
+    RevokeUserAccessToViewById,
+    "OBPv5.1.0-revokeUserAccessToViewById",
+    login,
+    []
+);
+
+/// `ViewJsonV500`: identity, flags, grant lists and one boolean per permission.
+pub fn view_json(v: &ViewDefinition) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("id".into(), v.id.as_str().into());
+    m.insert("short_name".into(), v.name.clone().into());
+    m.insert("description".into(), v.description.clone().into());
+    m.insert("metadata_view".into(), v.metadata_view.clone().into());
+    m.insert("is_public".into(), v.is_public.into());
+    m.insert("is_system".into(), v.is_system.into());
+    m.insert("is_firehose".into(), v.is_firehose.into());
+    m.insert("alias".into(), alias_str(v.alias).into());
+    m.insert(
+        "hide_metadata_if_alias_used".into(),
+        v.hide_metadata_if_alias_used.into(),
+    );
+    let ids = |l: &[ViewId]| l.iter().map(|i| i.as_str().to_owned()).collect::<Vec<_>>();
+    m.insert(
+        "can_grant_access_to_views".into(),
+        ids(&v.can_grant_access_to_views).into(),
+    );
+    m.insert(
+        "can_revoke_access_to_views".into(),
+        ids(&v.can_revoke_access_to_views).into(),
+    );
+    for (name, allowed) in v.permissions.flags() {
+        m.insert(name.into(), allowed.into());
+    }
+    serde_json::Value::Object(m)
+}
+
+fn alias_str(a: ViewAlias) -> &'static str {
+    match a {
+        ViewAlias::None => "",
+        ViewAlias::Public => "public",
+        ViewAlias::Private => "private",
+    }
+}
+
+fn parse_alias(s: &str) -> ApiResult<ViewAlias> {
+    match s {
+        "" => Ok(ViewAlias::None),
+        "public" => Ok(ViewAlias::Public),
+        "private" => Ok(ViewAlias::Private),
+        _ => Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "which_alias_to_use must be \"public\", \"private\" or \"\"",
+        )),
+    }
+}
+
+fn view_ids(l: Option<Vec<String>>) -> ApiResult<Vec<ViewId>> {
+    Ok(l.unwrap_or_default()
+        .into_iter()
+        .map(ViewId::parse)
+        .collect::<Result<_, _>>()?)
+}
+
+/// `CreateViewJsonV500` (system views).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateViewJson {
+    /// Name; the view id derives from it.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public (refused for system views).
+    pub is_public: bool,
+    /// `public`, `private` or `""`.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_actions: Vec<String>,
+    /// System views holders may grant.
+    pub can_grant_access_to_views: Option<Vec<String>>,
+    /// System views holders may revoke.
+    pub can_revoke_access_to_views: Option<Vec<String>>,
+}
+
+/// `UpdateViewJsonV500`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateViewJson {
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// Firehose.
+    pub is_firehose: Option<bool>,
+    /// Alias.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_actions: Vec<String>,
+    /// System views holders may grant.
+    pub can_grant_access_to_views: Option<Vec<String>>,
+    /// System views holders may revoke.
+    pub can_revoke_access_to_views: Option<Vec<String>>,
+}
+
+/// Path with a view id.
+#[derive(Debug, Deserialize)]
+pub struct ViewPath {
+    /// VIEW_ID.
+    pub view_id: String,
+}
+
+/// `{views: [{id}]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViewsIdsJson {
+    /// Ids.
+    pub views: Vec<ViewIdJson>,
+}
+
+/// `{id}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViewIdJson {
+    /// VIEW_ID.
+    pub id: String,
+}
+
+/// Get Ids of System Views
+///
+/// Role `CanGetSystemView`.
+#[utoipa::path(operation_id = "OBPv5.0.0-getSystemViewsIds", tag = "View-System",
+    responses((status = 200, description = "Ids", body = ViewsIdsJson),
+        (status = 403, description = "OBP-20006", body = ErrorBody)))]
+#[get("/system-views-ids")]
+#[tracing::instrument(skip_all)]
+pub async fn get_system_views_ids(
+    _auth: Authorized<GetSystemViewsIds>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<ViewsIdsJson>> {
+    let views = views::list_system_views(&state.db)
+        .await?
+        .into_iter()
+        .map(|v| ViewIdJson {
+            id: v.id.into_inner(),
+        })
+        .collect();
+    Ok(web::Json(ViewsIdsJson { views }))
+}
+
+/// Create System View
+///
+/// Role `CanCreateSystemView`. The id is the name; it must not start with `_` (OBP-20020),
+/// must not exist (OBP-30254) and the view may not be public (OBP-30258).
+#[utoipa::path(operation_id = "OBPv5.0.0-createSystemView", tag = "View-System",
+    request_body = CreateViewJson,
+    responses((status = 201, description = "ViewJsonV500", body = Object),
+        (status = 400, description = "OBP-20020 / OBP-30254 / OBP-30258 / OBP-10001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody)))]
+#[post("/system-views")]
+#[tracing::instrument(skip_all)]
+pub async fn create_system_view(
+    _auth: Authorized<CreateSystemView>,
+    state: web::Data<AppState>,
+    body: web::Json<CreateViewJson>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let id = ViewId::parse(b.name.clone())?;
+    validate_system_view_id(&id)?;
+    if b.is_public {
+        return Err(ApiError::new(ErrorCode::SystemViewCannotBePublicError));
+    }
+    let view = ViewDefinition {
+        id,
+        name: b.name,
+        description: b.description,
+        metadata_view: b.metadata_view,
+        is_public: false,
+        is_system: true,
+        is_firehose: false,
+        alias: parse_alias(&b.which_alias_to_use)?,
+        hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
+        permissions: PermissionSet::from_names(b.allowed_actions.iter().map(String::as_str))?,
+        can_grant_access_to_views: view_ids(b.can_grant_access_to_views)?,
+        can_revoke_access_to_views: view_ids(b.can_revoke_access_to_views)?,
+        only_debits: false,
+    };
+    match views::insert_view(&state.db, "", "", &view).await {
+        Ok(v) => Ok(HttpResponse::Created().json(view_json(&v))),
+        Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::SystemViewAlreadyExistsError)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn system_view(state: &AppState, id: &str) -> ApiResult<ViewDefinition> {
+    views::find_system_view(&state.db, id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::SystemViewNotFound))
+}
+
+/// Get System View
+///
+/// Role `CanGetSystemView`; 404 OBP-30252 when missing.
+#[utoipa::path(operation_id = "OBPv5.0.0-getSystemView", tag = "View-System",
+    params(("view_id" = String, Path)),
+    responses((status = 200, description = "ViewJsonV500", body = Object),
+        (status = 404, description = "OBP-30252", body = ErrorBody)))]
+#[get("/system-views/{view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn get_system_view(
+    _auth: Authorized<GetSystemView>,
+    state: web::Data<AppState>,
+    path: web::Path<ViewPath>,
+) -> ApiResult<web::Json<serde_json::Value>> {
+    Ok(web::Json(view_json(
+        &system_view(&state, &path.view_id).await?,
+    )))
+}
+
+fn apply_update(mut v: ViewDefinition, b: UpdateViewJson) -> ApiResult<ViewDefinition> {
+    v.description = b.description;
+    v.metadata_view = b.metadata_view;
+    v.is_public = b.is_public;
+    if let Some(f) = b.is_firehose {
+        v.is_firehose = f;
+    }
+    v.alias = parse_alias(&b.which_alias_to_use)?;
+    v.hide_metadata_if_alias_used = b.hide_metadata_if_alias_used;
+    v.permissions = PermissionSet::from_names(b.allowed_actions.iter().map(String::as_str))?;
+    if b.can_grant_access_to_views.is_some() {
+        v.can_grant_access_to_views = view_ids(b.can_grant_access_to_views)?;
+    }
+    if b.can_revoke_access_to_views.is_some() {
+        v.can_revoke_access_to_views = view_ids(b.can_revoke_access_to_views)?;
+    }
+    Ok(v)
+}
+
+/// Update System View
+///
+/// Role `CanUpdateSystemView`.
+#[utoipa::path(operation_id = "OBPv5.0.0-updateSystemView", tag = "View-System",
+    params(("view_id" = String, Path)), request_body = UpdateViewJson,
+    responses((status = 200, description = "ViewJsonV500", body = Object),
+        (status = 404, description = "OBP-30252", body = ErrorBody)))]
+#[put("/system-views/{view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn update_system_view(
+    _auth: Authorized<UpdateSystemView>,
+    state: web::Data<AppState>,
+    path: web::Path<ViewPath>,
+    body: web::Json<UpdateViewJson>,
+) -> ApiResult<web::Json<serde_json::Value>> {
+    let v = system_view(&state, &path.view_id).await?;
+    let b = body.into_inner();
+    if b.is_public {
+        return Err(ApiError::new(ErrorCode::SystemViewCannotBePublicError));
+    }
+    let v = apply_update(v, b)?;
+    views::update_view(&state.db, "", "", &v).await?;
+    Ok(web::Json(view_json(&v)))
+}
+
+/// Delete System View
+///
+/// Role `CanDeleteSystemView`; removes every grant of it. Answers `true`.
+#[utoipa::path(operation_id = "OBPv5.0.0-deleteSystemView", tag = "View-System",
+    params(("view_id" = String, Path)),
+    responses((status = 200, description = "true", body = bool),
+        (status = 404, description = "OBP-30252", body = ErrorBody)))]
+#[delete("/system-views/{view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn delete_system_view(
+    _auth: Authorized<DeleteSystemView>,
+    state: web::Data<AppState>,
+    path: web::Path<ViewPath>,
+) -> ApiResult<web::Json<bool>> {
+    if !views::delete_view(&state.db, "", "", &path.view_id).await? {
+        return Err(ApiError::new(ErrorCode::SystemViewNotFound));
+    }
+    Ok(web::Json(true))
+}
+
+/// Path of an account.
+#[derive(Debug, Deserialize)]
+pub struct AccountPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+}
+
+/// Path of a source view on an account.
+#[derive(Debug, Deserialize)]
+pub struct SourceViewPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// The caller's (source) VIEW_ID.
+    pub view_id: String,
+}
+
+/// Path of a target custom view.
+#[derive(Debug, Deserialize)]
+pub struct TargetViewPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// The caller's (source) VIEW_ID.
+    pub view_id: String,
+    /// The custom view operated on.
+    pub target_view_id: String,
+}
+
+/// `{views: [ViewJsonV500]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViewsJson {
+    /// Views.
+    #[schema(value_type = Vec<Object>)]
+    pub views: Vec<serde_json::Value>,
+}
+
+/// Get Views for Account
+///
+/// System and custom views of the account; the caller needs a view of the account with
+/// `can_see_available_views_for_bank_account`.
+#[utoipa::path(operation_id = "OBPv5.0.0-getViewsForBankAccount", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path)),
+    responses((status = 200, description = "Views", body = ViewsJson),
+        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody)))]
+#[get("/banks/{bank_id}/accounts/{account_id}/views")]
+#[tracing::instrument(skip_all)]
+pub async fn get_views_for_bank_account(
+    auth: Authorized<GetViewsForBankAccount>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountPath>,
+) -> ApiResult<web::Json<ViewsJson>> {
+    let p = path.into_inner();
+    let user = auth.user()?;
+    require_account(&state, &auth.ctx, &p.bank_id, &p.account_id).await?;
+    let held =
+        crate::routes::accounts::held_views(&state, &user.user_id, &p.bank_id, &p.account_id)
+            .await?;
+    if held.is_empty() {
+        return Err(ApiError::new(ErrorCode::UserNoPermissionAccessView));
+    }
+    if !held
+        .iter()
+        .any(|v| v.has(Permission::SeeAvailableViewsForBankAccount))
+    {
+        return Err(ApiError::with_detail(
+            ErrorCode::ViewDoesNotPermitAccess,
+            "You need the `can_see_available_views_for_bank_account` permission on any your views",
+        ));
+    }
+    let mut all = views::list_system_views(&state.db).await?;
+    all.extend(views::list_custom_views(&state.db, &p.bank_id, &p.account_id).await?);
+    Ok(web::Json(ViewsJson {
+        views: all.iter().map(view_json).collect(),
+    }))
+}
+
+/// `CreateCustomViewJson`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateCustomViewJson {
+    /// Name; the id derives from it and must start with `_`.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// Alias.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_permissions: Vec<String>,
+}
+
+/// `UpdateCustomViewJson`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateCustomViewJson {
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// Alias.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_permissions: Vec<String>,
+}
+
+/// `CustomViewJsonV510`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomViewJson {
+    /// VIEW_ID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// Alias.
+    pub alias: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_permissions: Vec<String>,
+}
+
+impl From<&ViewDefinition> for CustomViewJson {
+    fn from(v: &ViewDefinition) -> Self {
+        Self {
+            id: v.id.as_str().to_owned(),
+            name: v.name.clone(),
+            description: v.description.clone(),
+            metadata_view: v.metadata_view.clone(),
+            is_public: v.is_public,
+            alias: alias_str(v.alias).to_owned(),
+            hide_metadata_if_alias_used: v.hide_metadata_if_alias_used,
+            allowed_permissions: v
+                .permissions
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// Create Custom View
+///
+/// Creates a custom view (`_...`) on the account through the caller's source VIEW_ID, which
+/// needs `can_create_custom_view`.
+#[utoipa::path(operation_id = "OBPv5.1.0-createCustomView", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    request_body = CreateCustomViewJson,
+    responses((status = 201, description = "The view", body = CustomViewJson),
+        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001", body = ErrorBody),
+        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody)))]
+#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views")]
+#[tracing::instrument(skip_all)]
+pub async fn create_custom_view(
+    auth: Authorized<CreateCustomView>,
+    state: web::Data<AppState>,
+    path: web::Path<SourceViewPath>,
+    body: web::Json<CreateCustomViewJson>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let (_, source) =
+        require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    require_permission(&source, Permission::CreateCustomView)?;
+    let b = body.into_inner();
+    let id = ViewId::parse(b.name.clone())?;
+    let mut view = ViewDefinition::new_custom(
+        id,
+        b.name,
+        b.description,
+        PermissionSet::from_names(b.allowed_permissions.iter().map(String::as_str))?,
+    )?;
+    view.metadata_view = b.metadata_view;
+    view.is_public = b.is_public;
+    view.alias = parse_alias(&b.which_alias_to_use)?;
+    view.hide_metadata_if_alias_used = b.hide_metadata_if_alias_used;
+    match views::insert_view(&state.db, &p.bank_id, &p.account_id, &view).await {
+        Ok(v) => Ok(HttpResponse::Created().json(CustomViewJson::from(&v))),
+        Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::CustomViewAlreadyExistsError)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn target_view(state: &AppState, p: &TargetViewPath) -> ApiResult<ViewDefinition> {
+    validate_custom_view_id(&ViewId::parse(p.target_view_id.clone())?)?;
+    views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &p.target_view_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::CannotFindCustomViewError))
+}
+
+/// Get Custom View
+///
+/// Source view needs `can_get_custom_view`.
+#[utoipa::path(operation_id = "OBPv5.1.0-getCustomView", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
+        ("target_view_id" = String, Path)),
+    responses((status = 200, description = "The view", body = CustomViewJson),
+        (status = 404, description = "OBP-30257", body = ErrorBody)))]
+#[get("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn get_custom_view(
+    auth: Authorized<GetCustomView>,
+    state: web::Data<AppState>,
+    path: web::Path<TargetViewPath>,
+) -> ApiResult<web::Json<CustomViewJson>> {
+    let p = path.into_inner();
+    let (_, source) =
+        require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    require_permission(&source, Permission::GetCustomView)?;
+    Ok(web::Json((&target_view(&state, &p).await?).into()))
+}
+
+/// Update Custom View
+///
+/// Source view needs `can_update_custom_view`.
+#[utoipa::path(operation_id = "OBPv5.1.0-updateCustomView", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
+        ("target_view_id" = String, Path)),
+    request_body = UpdateCustomViewJson,
+    responses((status = 200, description = "The view", body = CustomViewJson),
+        (status = 404, description = "OBP-30257", body = ErrorBody)))]
+#[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn update_custom_view(
+    auth: Authorized<UpdateCustomView>,
+    state: web::Data<AppState>,
+    path: web::Path<TargetViewPath>,
+    body: web::Json<UpdateCustomViewJson>,
+) -> ApiResult<web::Json<CustomViewJson>> {
+    let p = path.into_inner();
+    let (_, source) =
+        require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    require_permission(&source, Permission::UpdateCustomView)?;
+    let mut v = target_view(&state, &p).await?;
+    let b = body.into_inner();
+    v.description = b.description;
+    v.metadata_view = b.metadata_view;
+    v.is_public = b.is_public;
+    v.alias = parse_alias(&b.which_alias_to_use)?;
+    v.hide_metadata_if_alias_used = b.hide_metadata_if_alias_used;
+    v.permissions = PermissionSet::from_names(b.allowed_permissions.iter().map(String::as_str))?;
+    views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
+    Ok(web::Json((&v).into()))
+}
+
+/// Delete Custom View
+///
+/// Source view needs `can_delete_custom_view`; removes the view's grants. Answers 204.
+#[utoipa::path(operation_id = "OBPv5.1.0-deleteCustomView", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
+        ("target_view_id" = String, Path)),
+    responses((status = 204, description = "Deleted"),
+        (status = 404, description = "OBP-30257", body = ErrorBody)))]
+#[delete("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn delete_custom_view(
+    auth: Authorized<DeleteCustomView>,
+    state: web::Data<AppState>,
+    path: web::Path<TargetViewPath>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let (_, source) =
+        require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    require_permission(&source, Permission::DeleteCustomView)?;
+    target_view(&state, &p).await?;
+    views::delete_view(&state.db, &p.bank_id, &p.account_id, &p.target_view_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `PostAccountAccessJsonV510`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostAccountAccessJson {
+    /// The user to grant to / revoke from.
+    pub user_id: String,
+    /// The target view.
+    pub view_id: String,
+}
+
+/// `{revoked: true}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevokedJson {
+    /// Whether the access was revoked.
+    pub revoked: bool,
+}
+
+async fn grant_target(
+    state: &AppState,
+    auth_ctx: &obp_domain::context::CallContext,
+    p: &SourceViewPath,
+    b: &PostAccountAccessJson,
+) -> ApiResult<(ViewDefinition, ViewDefinition)> {
+    let (_, source) =
+        require_account_view(state, auth_ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    let target = views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &b.view_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
+    store::find_user(&state.db, &b.user_id)
+        .await?
+        .filter(|u| !u.is_deleted)
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::UserNotFoundById,
+                format!("Current USER_ID({})", b.user_id),
+            )
+        })?;
+    Ok((source, target))
+}
+
+/// Grant User access to View
+///
+/// The caller's source VIEW_ID must list the target system view in
+/// `can_grant_access_to_views` (OBP-20084) or have `can_grant_access_to_custom_views` for a
+/// custom target (OBP-20085).
+#[utoipa::path(operation_id = "OBPv5.1.0-grantUserAccessToViewById", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    request_body = PostAccountAccessJson,
+    responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
+        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085", body = ErrorBody),
+        (status = 404, description = "OBP-30005 / OBP-20005", body = ErrorBody)))]
+#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/grant")]
+#[tracing::instrument(skip_all)]
+pub async fn grant_user_access_to_view_by_id(
+    auth: Authorized<GrantUserAccessToViewById>,
+    state: web::Data<AppState>,
+    path: web::Path<SourceViewPath>,
+    body: web::Json<PostAccountAccessJson>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let b = body.into_inner();
+    let (source, target) = grant_target(&state, &auth.ctx, &p, &b).await?;
+    can_grant(&source, &target).map_err(view_error)?;
+    views::grant_access(&state.db, &b.user_id, &p.bank_id, &p.account_id, &b.view_id).await?;
+    Ok(HttpResponse::Created().json(view_json(&target)))
+}
+
+/// Revoke User access to View
+///
+/// The revoke twin of the grant (OBP-20086 / OBP-20087); 404 OBP-30065 when the user does
+/// not hold the view.
+#[utoipa::path(operation_id = "OBPv5.1.0-revokeUserAccessToViewById", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    request_body = PostAccountAccessJson,
+    responses((status = 201, description = "Revoked", body = RevokedJson),
+        (status = 403, description = "OBP-20017 / OBP-20086 / OBP-20087", body = ErrorBody),
+        (status = 404, description = "OBP-30005 / OBP-30065", body = ErrorBody)))]
+#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/revoke")]
+#[tracing::instrument(skip_all)]
+pub async fn revoke_user_access_to_view_by_id(
+    auth: Authorized<RevokeUserAccessToViewById>,
+    state: web::Data<AppState>,
+    path: web::Path<SourceViewPath>,
+    body: web::Json<PostAccountAccessJson>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let b = body.into_inner();
+    let (source, target) = grant_target(&state, &auth.ctx, &p, &b).await?;
+    can_revoke(&source, &target).map_err(view_error)?;
+    if !views::revoke_access(&state.db, &b.user_id, &p.bank_id, &p.account_id, &b.view_id).await? {
+        return Err(ApiError::new(ErrorCode::CannotFindAccountAccess));
+    }
+    Ok(HttpResponse::Created().json(RevokedJson { revoked: true }))
+}
+
+fn view_error(e: ViewError) -> ApiError {
+    e.into()
+}

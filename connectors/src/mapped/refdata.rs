@@ -1,0 +1,393 @@
+//! Customers, branches, ATMs, products and physical cards of the mapped connector.
+//!
+//! Each record is stored as its domain type in JSON (`data`) next to the columns that are
+//! keys or must be unique. Every write is one statement (insert, update or upsert), so a
+//! refused write leaves nothing behind.
+
+use chrono::Utc;
+use obp_domain::customer::{Customer, CustomerUpdate};
+use obp_domain::ids::BankId;
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
+use obp_domain::ErrorCode;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::convert::CorruptRow;
+use super::entity::{atm, branch, customer, physical_card, product};
+use crate::error::{ConnectorError, ConnectorResult};
+
+fn to_json<T: Serialize>(v: &T) -> ConnectorResult<String> {
+    serde_json::to_string(v).map_err(ConnectorError::backend)
+}
+
+fn from_json<T: DeserializeOwned>(table: &'static str, data: &str) -> ConnectorResult<T> {
+    serde_json::from_str(data)
+        .map_err(|e| ConnectorError::backend(CorruptRow::new(table, e.to_string())))
+}
+
+fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+fn not_found(code: ErrorCode) -> ConnectorError {
+    ConnectorError::NotFound { code }
+}
+
+// ---------------------------------------------------------------- customers
+
+pub(crate) async fn create_customer<C: ConnectionTrait>(
+    db: &C,
+    c: Customer,
+) -> ConnectorResult<Customer> {
+    let row = customer::ActiveModel {
+        customer_id: Set(c.customer_id.clone()),
+        bank_id: Set(c.bank_id.as_str().to_owned()),
+        customer_number: Set(c.number.clone()),
+        data: Set(to_json(&c)?),
+        created_at: Set(Utc::now()),
+    };
+    match customer::Entity::insert(row).exec(db).await {
+        Ok(_) => Ok(c),
+        Err(e) if is_unique_violation(&e) => Err(ConnectorError::rejected(
+            ErrorCode::CustomerNumberAlreadyExists,
+            None,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn get_customer<C: ConnectionTrait>(
+    db: &C,
+    customer_id: &str,
+) -> ConnectorResult<Customer> {
+    let row = customer::Entity::find_by_id(customer_id)
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::CustomerNotFoundByCustomerId))?;
+    from_json("customer", &row.data)
+}
+
+pub(crate) async fn get_customer_by_number<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    number: &str,
+) -> ConnectorResult<Customer> {
+    let row = customer::Entity::find()
+        .filter(customer::Column::BankId.eq(bank_id.as_str()))
+        .filter(customer::Column::CustomerNumber.eq(number))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::CustomerNotFound))?;
+    from_json("customer", &row.data)
+}
+
+pub(crate) async fn get_customers<C: ConnectionTrait>(
+    db: &C,
+    bank_id: Option<&BankId>,
+) -> ConnectorResult<Vec<Customer>> {
+    let mut q = customer::Entity::find();
+    if let Some(b) = bank_id {
+        q = q.filter(customer::Column::BankId.eq(b.as_str()));
+    }
+    q.order_by_asc(customer::Column::BankId)
+        .order_by_asc(customer::Column::CustomerId)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| from_json("customer", &r.data))
+        .collect()
+}
+
+/// Applies `update` in one `UPDATE` statement; a taken number is refused with OBP-30006.
+pub(crate) async fn update_customer<C: ConnectionTrait>(
+    db: &C,
+    customer_id: &str,
+    update: CustomerUpdate,
+) -> ConnectorResult<Customer> {
+    let mut c = get_customer(db, customer_id).await?;
+    update.apply_to(&mut c);
+    let row = customer::ActiveModel {
+        customer_id: Set(c.customer_id.clone()),
+        customer_number: Set(c.number.clone()),
+        data: Set(to_json(&c)?),
+        ..Default::default()
+    };
+    match customer::Entity::update(row).exec(db).await {
+        Ok(_) => Ok(c),
+        Err(e) if is_unique_violation(&e) => Err(ConnectorError::rejected(
+            ErrorCode::CustomerNumberAlreadyExists,
+            None,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ------------------------------------------------ branches, ATMs, products
+
+pub(crate) async fn upsert_branch<C: ConnectionTrait>(
+    db: &C,
+    v: Branch,
+) -> ConnectorResult<Branch> {
+    let row = branch::ActiveModel {
+        bank_id: Set(v.bank_id.as_str().to_owned()),
+        branch_id: Set(v.branch_id.clone()),
+        data: Set(to_json(&v)?),
+        created_at: Set(Utc::now()),
+    };
+    branch::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([branch::Column::BankId, branch::Column::BranchId])
+                .update_column(branch::Column::Data)
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(v)
+}
+
+pub(crate) async fn get_branch<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<Branch> {
+    let row = branch::Entity::find_by_id((bank_id.as_str().to_owned(), id.to_owned()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::BranchNotFoundByBranchId))?;
+    from_json("branch", &row.data)
+}
+
+pub(crate) async fn get_branches<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Branch>> {
+    branch::Entity::find()
+        .filter(branch::Column::BankId.eq(bank_id.as_str()))
+        .order_by_asc(branch::Column::BranchId)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| from_json("branch", &r.data))
+        .collect()
+}
+
+pub(crate) async fn delete_branch<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<bool> {
+    let res = branch::Entity::delete_by_id((bank_id.as_str().to_owned(), id.to_owned()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(not_found(ErrorCode::BranchNotFoundByBranchId));
+    }
+    Ok(true)
+}
+
+pub(crate) async fn upsert_atm<C: ConnectionTrait>(db: &C, v: Atm) -> ConnectorResult<Atm> {
+    let row = atm::ActiveModel {
+        bank_id: Set(v.bank_id.as_str().to_owned()),
+        atm_id: Set(v.atm_id.clone()),
+        data: Set(to_json(&v)?),
+        created_at: Set(Utc::now()),
+    };
+    atm::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([atm::Column::BankId, atm::Column::AtmId])
+                .update_column(atm::Column::Data)
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(v)
+}
+
+pub(crate) async fn get_atm<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<Atm> {
+    let row = atm::Entity::find_by_id((bank_id.as_str().to_owned(), id.to_owned()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::AtmNotFoundByAtmId))?;
+    from_json("atm", &row.data)
+}
+
+pub(crate) async fn get_atms<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Atm>> {
+    atm::Entity::find()
+        .filter(atm::Column::BankId.eq(bank_id.as_str()))
+        .order_by_asc(atm::Column::AtmId)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| from_json("atm", &r.data))
+        .collect()
+}
+
+pub(crate) async fn delete_atm<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<bool> {
+    let res = atm::Entity::delete_by_id((bank_id.as_str().to_owned(), id.to_owned()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(not_found(ErrorCode::AtmNotFoundByAtmId));
+    }
+    Ok(true)
+}
+
+pub(crate) async fn upsert_product<C: ConnectionTrait>(
+    db: &C,
+    v: Product,
+) -> ConnectorResult<Product> {
+    let row = product::ActiveModel {
+        bank_id: Set(v.bank_id.as_str().to_owned()),
+        product_code: Set(v.product_code.clone()),
+        data: Set(to_json(&v)?),
+        created_at: Set(Utc::now()),
+    };
+    product::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([product::Column::BankId, product::Column::ProductCode])
+                .update_column(product::Column::Data)
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(v)
+}
+
+pub(crate) async fn get_product<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<Product> {
+    let row = product::Entity::find_by_id((bank_id.as_str().to_owned(), id.to_owned()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::ProductNotFoundByProductCode))?;
+    from_json("product", &row.data)
+}
+
+pub(crate) async fn get_products<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Product>> {
+    product::Entity::find()
+        .filter(product::Column::BankId.eq(bank_id.as_str()))
+        .order_by_asc(product::Column::ProductCode)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| from_json("product", &r.data))
+        .collect()
+}
+
+// ---------------------------------------------------------------- cards
+
+fn card_row(card: &PhysicalCard) -> ConnectorResult<physical_card::ActiveModel> {
+    Ok(physical_card::ActiveModel {
+        card_id: Set(card.card_id.clone()),
+        bank_id: Set(card.bank_id.as_str().to_owned()),
+        card_number: Set(card.card_number.clone()),
+        issue_number: Set(card.issue_number.clone()),
+        customer_id: Set(card.customer_id.clone()),
+        data: Set(to_json(card)?),
+        created_at: Set(Utc::now()),
+    })
+}
+
+pub(crate) async fn create_card<C: ConnectionTrait>(
+    db: &C,
+    card: PhysicalCard,
+) -> ConnectorResult<PhysicalCard> {
+    match physical_card::Entity::insert(card_row(&card)?)
+        .exec(db)
+        .await
+    {
+        Ok(_) => Ok(card),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ConnectorError::rejected(ErrorCode::CardAlreadyExists, None))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn update_card<C: ConnectionTrait>(
+    db: &C,
+    card: PhysicalCard,
+) -> ConnectorResult<PhysicalCard> {
+    get_card(db, &card.bank_id, &card.card_id).await?;
+    let mut row = card_row(&card)?;
+    row.created_at = sea_orm::ActiveValue::NotSet;
+    match physical_card::Entity::update(row).exec(db).await {
+        Ok(_) => Ok(card),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ConnectorError::rejected(ErrorCode::CardAlreadyExists, None))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn get_card<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    card_id: &str,
+) -> ConnectorResult<PhysicalCard> {
+    let row = physical_card::Entity::find_by_id(card_id)
+        .filter(physical_card::Column::BankId.eq(bank_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::CardNotFound))?;
+    from_json("physical_card", &row.data)
+}
+
+pub(crate) async fn get_cards<C: ConnectionTrait>(
+    db: &C,
+    bank_id: Option<&BankId>,
+    customer_ids: Option<&[String]>,
+) -> ConnectorResult<Vec<PhysicalCard>> {
+    let mut q = physical_card::Entity::find();
+    if let Some(b) = bank_id {
+        q = q.filter(physical_card::Column::BankId.eq(b.as_str()));
+    }
+    if let Some(ids) = customer_ids {
+        q = q.filter(physical_card::Column::CustomerId.is_in(ids.iter().cloned()));
+    }
+    q.order_by_asc(physical_card::Column::CardId)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| from_json("physical_card", &r.data))
+        .collect()
+}
+
+pub(crate) async fn delete_card<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    card_id: &str,
+) -> ConnectorResult<bool> {
+    let res = physical_card::Entity::delete_many()
+        .filter(physical_card::Column::CardId.eq(card_id))
+        .filter(physical_card::Column::BankId.eq(bank_id.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(not_found(ErrorCode::CardNotFound));
+    }
+    Ok(true)
+}

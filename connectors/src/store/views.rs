@@ -1,0 +1,444 @@
+//! Views and account access grants.
+//!
+//! System views are stored with `bank_id = account_id = ''` and inserted at start by
+//! [`ensure_system_views`] (idempotent, `ON CONFLICT DO NOTHING`, safe with several server
+//! instances starting at once). Custom views (ids starting with `_`) belong to one account.
+//! An [`AccountAccessRow`] says a user may use one view of one account.
+
+use chrono::Utc;
+use obp_domain::ids::ViewId;
+use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::entity::{account_access, view_definition};
+use super::{new_id, StoreError, StoreResult};
+
+pub use super::entity::account_access::Model as AccountAccessRow;
+
+/// The consumer id of a grant usable through every app.
+pub const ALL_CONSUMERS: &str = "ALL_CONSUMERS";
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Db(DbErr::Custom(format!(
+        "corrupt view_definition row: {what}"
+    )))
+}
+
+fn alias_str(a: ViewAlias) -> &'static str {
+    match a {
+        ViewAlias::None => "",
+        ViewAlias::Public => "public",
+        ViewAlias::Private => "private",
+    }
+}
+
+fn join_ids(ids: &[ViewId]) -> String {
+    ids.iter().map(ViewId::as_str).collect::<Vec<_>>().join(",")
+}
+
+fn split_ids(s: &str) -> StoreResult<Vec<ViewId>> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(|x| ViewId::parse(x).map_err(|_| corrupt("view id list")))
+        .collect()
+}
+
+fn to_row(bank_id: &str, account_id: &str, v: &ViewDefinition) -> view_definition::Model {
+    view_definition::Model {
+        bank_id: bank_id.to_owned(),
+        account_id: account_id.to_owned(),
+        view_id: v.id.as_str().to_owned(),
+        name: v.name.clone(),
+        description: v.description.clone(),
+        metadata_view: v.metadata_view.clone(),
+        is_public: v.is_public,
+        is_system: v.is_system,
+        is_firehose: v.is_firehose,
+        alias: alias_str(v.alias).to_owned(),
+        hide_metadata_if_alias_used: v.hide_metadata_if_alias_used,
+        permissions: v
+            .permissions
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        can_grant_access_to_views: join_ids(&v.can_grant_access_to_views),
+        can_revoke_access_to_views: join_ids(&v.can_revoke_access_to_views),
+        only_debits: v.only_debits,
+        created_at: Utc::now(),
+    }
+}
+
+fn from_row(r: view_definition::Model) -> StoreResult<ViewDefinition> {
+    let permissions = PermissionSet::from_names(r.permissions.split(',').filter(|x| !x.is_empty()))
+        .map_err(|_| corrupt("permissions"))?;
+    let alias = match r.alias.as_str() {
+        "public" => ViewAlias::Public,
+        "private" => ViewAlias::Private,
+        _ => ViewAlias::None,
+    };
+    Ok(ViewDefinition {
+        id: ViewId::parse(r.view_id).map_err(|_| corrupt("view_id"))?,
+        name: r.name,
+        description: r.description,
+        metadata_view: r.metadata_view,
+        is_public: r.is_public,
+        is_system: r.is_system,
+        is_firehose: r.is_firehose,
+        alias,
+        hide_metadata_if_alias_used: r.hide_metadata_if_alias_used,
+        permissions,
+        can_grant_access_to_views: split_ids(&r.can_grant_access_to_views)?,
+        can_revoke_access_to_views: split_ids(&r.can_revoke_access_to_views)?,
+        only_debits: r.only_debits,
+    })
+}
+
+/// Inserts the given system views when missing; existing rows are left as they are.
+///
+/// # Errors
+/// A database failure.
+pub async fn ensure_system_views<C: ConnectionTrait>(
+    c: &C,
+    views: &[ViewDefinition],
+) -> StoreResult<()> {
+    for v in views {
+        let row: view_definition::ActiveModel = to_row("", "", v).into();
+        let res = view_definition::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    view_definition::Column::BankId,
+                    view_definition::Column::AccountId,
+                    view_definition::Column::ViewId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(c)
+            .await;
+        match res {
+            Ok(_) | Err(DbErr::RecordNotInserted) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// One system view.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_system_view<C: ConnectionTrait>(
+    c: &C,
+    view_id: &str,
+) -> StoreResult<Option<ViewDefinition>> {
+    find_view_row(c, "", "", view_id).await
+}
+
+async fn find_view_row<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<Option<ViewDefinition>> {
+    view_definition::Entity::find_by_id((
+        bank_id.to_owned(),
+        account_id.to_owned(),
+        view_id.to_owned(),
+    ))
+    .one(c)
+    .await?
+    .map(from_row)
+    .transpose()
+}
+
+/// The view `view_id` as it applies to an account: a custom view of that account when the
+/// id starts with `_`, else a system view.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_view_for_account<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<Option<ViewDefinition>> {
+    if view_id.starts_with('_') {
+        find_view_row(c, bank_id, account_id, view_id).await
+    } else {
+        find_view_row(c, "", "", view_id).await
+    }
+}
+
+/// Every system view, ordered by id.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_system_views<C: ConnectionTrait>(c: &C) -> StoreResult<Vec<ViewDefinition>> {
+    list_views_of(c, "", "").await
+}
+
+/// The custom views of one account, ordered by id.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_custom_views<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<Vec<ViewDefinition>> {
+    list_views_of(c, bank_id, account_id).await
+}
+
+async fn list_views_of<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<Vec<ViewDefinition>> {
+    view_definition::Entity::find()
+        .filter(view_definition::Column::BankId.eq(bank_id))
+        .filter(view_definition::Column::AccountId.eq(account_id))
+        .order_by_asc(view_definition::Column::ViewId)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// Public views among the custom views of every account, as `(bank_id, account_id, view)`.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_public_custom_views<C: ConnectionTrait>(
+    c: &C,
+) -> StoreResult<Vec<(String, String, ViewDefinition)>> {
+    view_definition::Entity::find()
+        .filter(view_definition::Column::IsPublic.eq(true))
+        .filter(view_definition::Column::IsSystem.eq(false))
+        .order_by_asc(view_definition::Column::BankId)
+        .order_by_asc(view_definition::Column::AccountId)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let (b, a) = (r.bank_id.clone(), r.account_id.clone());
+            from_row(r).map(|v| (b, a, v))
+        })
+        .collect()
+}
+
+/// Inserts a view (`bank_id = account_id = ''` for a system view).
+///
+/// # Errors
+/// `Duplicate` when the view exists; a database failure.
+pub async fn insert_view<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view: &ViewDefinition,
+) -> StoreResult<ViewDefinition> {
+    let row: view_definition::ActiveModel = to_row(bank_id, account_id, view).into();
+    from_row(row.insert(c).await?)
+}
+
+/// Replaces a view's definition; `false` when it does not exist.
+///
+/// # Errors
+/// A database failure.
+pub async fn update_view<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view: &ViewDefinition,
+) -> StoreResult<bool> {
+    let existing = view_definition::Entity::find_by_id((
+        bank_id.to_owned(),
+        account_id.to_owned(),
+        view.id.as_str().to_owned(),
+    ))
+    .one(c)
+    .await?;
+    let Some(existing) = existing else {
+        return Ok(false);
+    };
+    let mut row = to_row(bank_id, account_id, view);
+    row.created_at = existing.created_at;
+    let active: view_definition::ActiveModel = row.into();
+    view_definition::Entity::update(active.reset_all())
+        .exec(c)
+        .await?;
+    Ok(true)
+}
+
+/// Deletes a view and every grant of it (on that account for a custom view, everywhere for
+/// a system view); `false` when it did not exist.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_view<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<bool> {
+    let res = view_definition::Entity::delete_many()
+        .filter(view_definition::Column::BankId.eq(bank_id))
+        .filter(view_definition::Column::AccountId.eq(account_id))
+        .filter(view_definition::Column::ViewId.eq(view_id))
+        .exec(c)
+        .await?;
+    let mut q =
+        account_access::Entity::delete_many().filter(account_access::Column::ViewId.eq(view_id));
+    if !bank_id.is_empty() {
+        q = q
+            .filter(account_access::Column::BankId.eq(bank_id))
+            .filter(account_access::Column::AccountId.eq(account_id));
+    }
+    q.exec(c).await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// Grants `user_id` the view on the account (idempotent).
+///
+/// # Errors
+/// A database failure.
+pub async fn grant_access<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<()> {
+    let row = account_access::ActiveModel::from(AccountAccessRow {
+        id: new_id(),
+        user_id: user_id.to_owned(),
+        bank_id: bank_id.to_owned(),
+        account_id: account_id.to_owned(),
+        view_id: view_id.to_owned(),
+        consumer_id: ALL_CONSUMERS.to_owned(),
+        created_at: Utc::now(),
+    });
+    let res = account_access::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                account_access::Column::UserId,
+                account_access::Column::BankId,
+                account_access::Column::AccountId,
+                account_access::Column::ViewId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(c)
+        .await;
+    match res {
+        Ok(_) | Err(DbErr::RecordNotInserted) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Revokes `user_id`'s access to the view on the account; `false` when there was none.
+///
+/// # Errors
+/// A database failure.
+pub async fn revoke_access<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<bool> {
+    let res = account_access::Entity::delete_many()
+        .filter(account_access::Column::UserId.eq(user_id))
+        .filter(account_access::Column::BankId.eq(bank_id))
+        .filter(account_access::Column::AccountId.eq(account_id))
+        .filter(account_access::Column::ViewId.eq(view_id))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// Whether `user_id` holds the view on the account.
+///
+/// # Errors
+/// A database failure.
+pub async fn has_access<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> StoreResult<bool> {
+    Ok(account_access::Entity::find()
+        .filter(account_access::Column::UserId.eq(user_id))
+        .filter(account_access::Column::BankId.eq(bank_id))
+        .filter(account_access::Column::AccountId.eq(account_id))
+        .filter(account_access::Column::ViewId.eq(view_id))
+        .one(c)
+        .await?
+        .is_some())
+}
+
+/// Every grant of a user, optionally at one bank, ordered by bank, account, view.
+///
+/// # Errors
+/// A database failure.
+pub async fn access_of_user<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    bank_id: Option<&str>,
+) -> StoreResult<Vec<AccountAccessRow>> {
+    let mut q = account_access::Entity::find().filter(account_access::Column::UserId.eq(user_id));
+    if let Some(b) = bank_id {
+        q = q.filter(account_access::Column::BankId.eq(b));
+    }
+    Ok(q.order_by_asc(account_access::Column::BankId)
+        .order_by_asc(account_access::Column::AccountId)
+        .order_by_asc(account_access::Column::ViewId)
+        .all(c)
+        .await?)
+}
+
+/// The view ids a user holds on one account, ordered.
+///
+/// # Errors
+/// A database failure.
+pub async fn views_of_user_on_account<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<Vec<String>> {
+    Ok(account_access::Entity::find()
+        .filter(account_access::Column::UserId.eq(user_id))
+        .filter(account_access::Column::BankId.eq(bank_id))
+        .filter(account_access::Column::AccountId.eq(account_id))
+        .order_by_asc(account_access::Column::ViewId)
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| r.view_id)
+        .collect())
+}
+
+/// Every grant on one account, ordered by user and view.
+///
+/// # Errors
+/// A database failure.
+pub async fn access_to_account<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<Vec<AccountAccessRow>> {
+    Ok(account_access::Entity::find()
+        .filter(account_access::Column::BankId.eq(bank_id))
+        .filter(account_access::Column::AccountId.eq(account_id))
+        .order_by_asc(account_access::Column::UserId)
+        .order_by_asc(account_access::Column::ViewId)
+        .all(c)
+        .await?)
+}

@@ -1,0 +1,86 @@
+use obp_tests::TestApp;
+use serde_json::json;
+
+const V: &str = "/obp/v5.1.0";
+
+fn branch(id: &str, bank: &str) -> serde_json::Value {
+    json!({
+        "id": id, "bank_id": bank, "name": "Branch 1",
+        "address": {"line_1": "No 1", "line_2": "", "line_3": "", "city": "Berlin", "county": "",
+                    "state": "", "postcode": "10115", "country_code": "DE"},
+        "location": {"latitude": 52.5, "longitude": 13.4},
+        "meta": {"license": {"id": "ODbL-1.0", "name": "Open Database License"}},
+        "branch_type": "Full service", "more_info": "", "phone_number": "+49"
+    })
+}
+
+#[tokio::test]
+async fn branches_are_created_read_anonymously_and_deleted() {
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let admin = app
+        .user_with_roles(
+            "admin1",
+            &[("CanCreateBranch", "bank.1"), ("CanDeleteBranch", "bank.1")],
+        )
+        .await;
+    let base = format!("{V}/banks/bank.1/branches");
+    let res = app
+        .post_as(&base, &admin.token, branch("br-1", "bank.1"))
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body, branch("br-1", "bank.1"));
+    let list = app.get(&base).await;
+    list.assert_status(200);
+    assert_eq!(list.body, json!({"branches": [branch("br-1", "bank.1")]}));
+    app.get(&format!("{base}/br-1")).await.assert_status(200);
+    app.get(&format!("{base}/nope"))
+        .await
+        .assert_obp_error(404, "OBP-300010");
+    let del = app.delete_as(&format!("{base}/br-1"), &admin.token).await;
+    del.assert_status(200);
+    assert_eq!(del.body, json!(true));
+    app.get(&format!("{base}/br-1"))
+        .await
+        .assert_obp_error(404, "OBP-300010");
+}
+
+#[tokio::test]
+async fn branch_endpoints_answer_obp_errors_and_failed_writes_leave_nothing() {
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let base = format!("{V}/banks/bank.1/branches");
+    app.post_json(&base, branch("b", "bank.1"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    let nobody = app.user_with_roles("nobody", &[]).await;
+    let res = app
+        .post_as(&base, &nobody.token, branch("b", "bank.1"))
+        .await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(res
+        .message()
+        .contains("CanCreateBranch or CanCreateBranchAtAnyBank"));
+    app.get(&format!("{V}/banks/no.bank/branches"))
+        .await
+        .assert_obp_error(404, "OBP-30001");
+    let admin = app
+        .user_with_roles("admin1", &[("CanCreateBranchAtAnyBank", "")])
+        .await;
+    app.post_as(&base, &admin.token, branch("b", "other.bank"))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    app.post_as(&base, &admin.token, json!({"id": "b"}))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    assert_eq!(app.get(&base).await.body, json!({"branches": []}));
+}
+
+#[tokio::test]
+async fn branches_need_login_when_public_branches_is_off() {
+    let app = TestApp::spawn_with(|s| s.public_branches = false).await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    app.get(&format!("{V}/banks/bank.1/branches"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+}
