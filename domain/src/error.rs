@@ -301,6 +301,8 @@ error_codes! {
     ParentProductNotFoundByProductCode = ("30062", 400, "Parent product not found. Please specify an existing product code for parent_product_code. Leave empty if no parent product exists.");
     /// The customer belongs to another bank.
     InvalidCustomerBankId = ("30113", 400, "Invalid Bank Id. The Customer does not belong to this Bank");
+    /// A JSON value is well-formed but not acceptable (e.g. BANK_ID differs between URL and body).
+    InvalidJsonValue = ("10035", 400, "Incorrect json value.");
 }
 
 impl fmt::Display for ErrorCode {

@@ -3,6 +3,7 @@
 //! Each test spawns the real server on port 0 with a fresh database ([`obp_tests::TestApp`]);
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
+mod atms;
 mod auth;
 mod banks;
 mod branches;
@@ -13,5 +14,6 @@ mod errors;
 mod health;
 mod migrations;
 mod openapi;
+mod products;
 mod root;
 mod users;

@@ -4,6 +4,7 @@
 //! OpenAPI document come from the same declaration, and mounted once under `/obp/{version}`
 //! so it answers under every served OBP version prefix.
 
+pub mod atms;
 pub mod banks;
 pub mod branches;
 pub mod consumers;
@@ -12,6 +13,7 @@ pub mod docs;
 pub mod entitlements;
 pub mod health;
 pub mod login;
+pub mod products;
 pub mod root;
 pub mod users;
 
@@ -44,7 +46,9 @@ where
             .configure(entitlements::configure)
             .configure(docs::configure)
             .configure(customers::configure)
-            .configure(branches::configure),
+            .configure(branches::configure)
+            .configure(atms::configure)
+            .configure(products::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -58,7 +62,7 @@ pub fn all_guards() -> Vec<Guard> {
     fn g<E: Endpoint>() -> Guard {
         E::GUARD
     }
-    vec![
+    let mut guards = vec![
         g::<banks::GetBanks>(),
         g::<banks::GetBank>(),
         g::<banks::CreateBank>(),
@@ -117,7 +121,10 @@ pub fn all_guards() -> Vec<Guard> {
         g::<branches::GetBranches>(),
         g::<branches::GetBranch>(),
         g::<branches::DeleteBranch>(),
-    ]
+    ];
+    guards.extend(atms::guards());
+    guards.extend(products::guards());
+    guards
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.
