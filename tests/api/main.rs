@@ -7,6 +7,7 @@ mod atms;
 mod auth;
 mod banks;
 mod branches;
+mod cards;
 mod consumers;
 mod customers;
 mod entitlements;

@@ -7,6 +7,7 @@
 pub mod atms;
 pub mod banks;
 pub mod branches;
+pub mod cards;
 pub mod consumers;
 pub mod customers;
 pub mod docs;
@@ -48,7 +49,8 @@ where
             .configure(customers::configure)
             .configure(branches::configure)
             .configure(atms::configure)
-            .configure(products::configure),
+            .configure(products::configure)
+            .configure(cards::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -124,6 +126,7 @@ pub fn all_guards() -> Vec<Guard> {
     ];
     guards.extend(atms::guards());
     guards.extend(products::guards());
+    guards.extend(cards::guards());
     guards
 }
 
