@@ -333,6 +333,12 @@ error_codes! {
     CustomViewAlreadyExistsError = ("30266", 400, "The custom view is already exists.");
     /// The counterparty could not be created.
     CreateCounterpartyError = ("30072", 400, "Could not create the Counterparty.");
+    /// A JSON value is well-formed but not acceptable (e.g. BANK_ID differs between URL and body).
+    InvalidJsonValue = ("10035", 400, "Incorrect json value.");
+    /// A limit is above the allowed maximum (OBP words it for 10000; card issue numbers use 10).
+    MaximumLimitExceeded = ("10012", 400, "Invalid value. Maximum number is 10000.");
+    /// A value is not one of the allowed values, which the detail lists.
+    AllowedValuesAre = ("10015", 400, "Allowed values are:");
 }
 
 impl fmt::Display for ErrorCode {

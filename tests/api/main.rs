@@ -4,9 +4,11 @@
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
 mod accounts;
+mod atms;
 mod auth;
 mod banks;
 mod branches;
+mod cards;
 mod consumers;
 mod customers;
 mod entitlements;
@@ -15,6 +17,7 @@ mod health;
 mod migrations;
 mod openapi;
 mod payments;
+mod products;
 mod root;
 mod transactions;
 mod users;

@@ -5,8 +5,10 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod accounts;
+pub mod atms;
 pub mod banks;
 pub mod branches;
+pub mod cards;
 pub mod consumers;
 pub mod customers;
 pub mod docs;
@@ -14,6 +16,7 @@ pub mod entitlements;
 pub mod health;
 pub mod ledger;
 pub mod login;
+pub mod products;
 pub mod root;
 pub mod transaction_requests;
 pub mod transactions;
@@ -54,7 +57,10 @@ where
             .configure(branches::configure)
             .configure(accounts::configure)
             .configure(transactions::configure)
-            .configure(views::configure),
+            .configure(views::configure)
+            .configure(atms::configure)
+            .configure(products::configure)
+            .configure(cards::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -161,6 +167,9 @@ pub fn all_guards() -> Vec<Guard> {
     ];
     guards.extend(transaction_requests::guards());
     guards.extend(ledger::guards());
+    guards.extend(atms::guards());
+    guards.extend(products::guards());
+    guards.extend(cards::guards());
     guards
 }
 

@@ -1,0 +1,316 @@
+//! Products (`/banks/BANK_ID/products`), OBP v5.0.0 create and v4.0.0 reads.
+//!
+//! `PutProductJsonV500` creates or replaces a product; a non-blank `parent_product_code`
+//! must name an existing product of the bank (400 OBP-30062). Answers are
+//! `ProductJsonV400`; product attributes and fees are not stored yet, so the get-one answer
+//! carries `"attributes": []` and `"fees": []`. Reads are anonymous unless `public_products`
+//! is false.
+
+use actix_web::{get, put, web, HttpResponse};
+use obp_connectors::ConnectorError;
+use obp_domain::refdata::{parse_ref_id, Product};
+use obp_domain::{role, ErrorCode};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{Authorized, Endpoint, Guard};
+use crate::routes::customers::{bank_then_roles, require_bank};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(create_product)
+        .service(get_products)
+        .service(get_product);
+}
+
+/// The guards of this module's endpoints.
+pub(crate) fn guards() -> Vec<Guard> {
+    vec![CreateProduct::GUARD, GetProducts::GUARD, GetProduct::GUARD]
+}
+
+endpoint!(
+    CreateProduct,
+    "OBPv5.0.0-createProduct",
+    login,
+    [
+        role::CAN_CREATE_PRODUCT,
+        role::CAN_CREATE_PRODUCT_AT_ANY_BANK
+    ],
+    in_handler
+);
+endpoint!(GetProducts, "OBPv4.0.0-getProducts", anonymous, []);
+endpoint!(GetProduct, "OBPv4.0.0-getProduct", anonymous, []);
+
+/// Path with a bank.
+#[derive(Debug, Deserialize)]
+pub struct BankPath {
+    /// BANK_ID.
+    pub bank_id: String,
+}
+
+/// Path with a bank and a product.
+#[derive(Debug, Deserialize)]
+pub struct ProductPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// PRODUCT_CODE.
+    pub product_code: String,
+}
+
+/// `LicenseJsonV140`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct LicenseJson {
+    /// Licence id.
+    pub id: String,
+    /// Licence name.
+    pub name: String,
+}
+
+/// `MetaJsonV140`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct MetaJson {
+    /// The licence the data is released under.
+    pub license: LicenseJson,
+}
+
+/// `PutProductJsonV500`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PutProductJsonV500 {
+    /// Parent product code (blank for none).
+    pub parent_product_code: String,
+    /// Name.
+    pub name: String,
+    /// More info URL.
+    pub more_info_url: Option<String>,
+    /// Terms and conditions URL.
+    pub terms_and_conditions_url: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Licence of the data.
+    pub meta: Option<MetaJson>,
+}
+
+/// `ProductJsonV400` (`attributes` and `fees` only on the get-one answer).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductJsonV400 {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// Parent product code (`""` for none).
+    pub parent_product_code: String,
+    /// Name.
+    pub name: String,
+    /// More info URL.
+    pub more_info_url: String,
+    /// Terms and conditions URL.
+    pub terms_and_conditions_url: String,
+    /// Description.
+    pub description: String,
+    /// Licence of the data.
+    pub meta: MetaJson,
+    /// Product attributes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<Value>>,
+    /// Product fees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fees: Option<Vec<Value>>,
+}
+
+/// `ProductsJsonV400`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductsJsonV400 {
+    /// The products.
+    pub products: Vec<ProductJsonV400>,
+}
+
+fn detail_str(details: &Map<String, Value>, key: &str) -> String {
+    details
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl ProductJsonV400 {
+    fn from_product(p: Product) -> Self {
+        let meta = p
+            .details
+            .get("meta")
+            .cloned()
+            .and_then(|m| serde_json::from_value(m).ok())
+            .unwrap_or_default();
+        Self {
+            more_info_url: detail_str(&p.details, "more_info_url"),
+            terms_and_conditions_url: detail_str(&p.details, "terms_and_conditions_url"),
+            description: detail_str(&p.details, "description"),
+            meta,
+            bank_id: p.bank_id.into_inner(),
+            product_code: p.product_code,
+            parent_product_code: p.parent_product_code,
+            name: p.name,
+            attributes: None,
+            fees: None,
+        }
+    }
+}
+
+fn products_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
+    if !state.settings.public_products {
+        auth.user()?;
+    }
+    Ok(())
+}
+
+/// Create Product
+///
+/// Creates or replaces the product PRODUCT_CODE (`CanCreateProduct` at the bank or
+/// `CanCreateProductAtAnyBank`). A non-blank `parent_product_code` must exist (400 OBP-30062).
+#[utoipa::path(
+    operation_id = "OBPv5.0.0-createProduct",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE")
+    ),
+    request_body = PutProductJsonV500,
+    responses(
+        (status = 201, description = "ProductJsonV400", body = ProductJsonV400),
+        (status = 400, description = "OBP-10001, OBP-30062", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody)
+    )
+)]
+#[put("/banks/{bank_id}/products/{product_code}")]
+pub async fn create_product(
+    auth: Authorized<CreateProduct>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductPath>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let invalid = || {
+        ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The Json body should be the PutProductJsonV500 ",
+        )
+    };
+    let code = parse_ref_id(path.product_code.clone()).map_err(|_| invalid())?;
+    let body: PutProductJsonV500 =
+        serde_json::from_value(body.into_inner()).map_err(|_| invalid())?;
+    let parent = body.parent_product_code.trim();
+    let parent_product_code = if parent.is_empty() {
+        String::new()
+    } else {
+        match state
+            .connector
+            .get_product(&auth.ctx, &bank_id, parent)
+            .await
+        {
+            Ok(p) => p.product_code,
+            Err(ConnectorError::NotFound { .. }) => {
+                return Err(ApiError::with_detail(
+                    ErrorCode::ParentProductNotFoundByProductCode,
+                    format!("{{{parent}}}"),
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let mut details = Map::new();
+    details.insert(
+        "more_info_url".into(),
+        Value::String(body.more_info_url.unwrap_or_default()),
+    );
+    details.insert(
+        "terms_and_conditions_url".into(),
+        Value::String(body.terms_and_conditions_url.unwrap_or_default()),
+    );
+    details.insert(
+        "description".into(),
+        Value::String(body.description.unwrap_or_default()),
+    );
+    let meta = serde_json::to_value(body.meta.unwrap_or_default()).map_err(ApiError::internal)?;
+    details.insert("meta".into(), meta);
+    let product = Product {
+        bank_id,
+        product_code: code,
+        parent_product_code,
+        name: body.name,
+        details,
+    };
+    let p = state
+        .connector
+        .create_or_update_product(&auth.ctx, product)
+        .await?;
+    Ok(HttpResponse::Created().json(ProductJsonV400::from_product(p)))
+}
+
+/// Get Products
+///
+/// `{"products": [ProductJsonV400]}` of the bank, ordered by code.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getProducts",
+    tag = "Product",
+    params(("bank_id" = String, Path, description = "BANK_ID")),
+    responses(
+        (status = 200, description = "ProductsJsonV400", body = ProductsJsonV400),
+        (status = 401, description = "OBP-20001 when `public_products` is false", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/products")]
+pub async fn get_products(
+    auth: Authorized<GetProducts>,
+    state: web::Data<AppState>,
+    path: web::Path<BankPath>,
+) -> ApiResult<web::Json<ProductsJsonV400>> {
+    products_readable(&auth, &state)?;
+    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let list = state.connector.get_products(&auth.ctx, &bank_id).await?;
+    Ok(web::Json(ProductsJsonV400 {
+        products: list
+            .into_iter()
+            .map(ProductJsonV400::from_product)
+            .collect(),
+    }))
+}
+
+/// Get Bank Product
+///
+/// One product with its (empty) attributes and fees; 404 OBP-30011 when none.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getProduct",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE")
+    ),
+    responses(
+        (status = 200, description = "ProductJsonV400", body = ProductJsonV400),
+        (status = 401, description = "OBP-20001 when `public_products` is false", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/products/{product_code}")]
+pub async fn get_product(
+    auth: Authorized<GetProduct>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductPath>,
+) -> ApiResult<web::Json<ProductJsonV400>> {
+    products_readable(&auth, &state)?;
+    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let p = state
+        .connector
+        .get_product(&auth.ctx, &bank_id, &path.product_code)
+        .await?;
+    let mut j = ProductJsonV400::from_product(p);
+    j.attributes = Some(Vec::new());
+    j.fees = Some(Vec::new());
+    Ok(web::Json(j))
+}

@@ -1,0 +1,117 @@
+use obp_tests::TestApp;
+use serde_json::json;
+
+const V: &str = "/obp/v5.1.0";
+
+fn put_body(parent: &str, name: &str) -> serde_json::Value {
+    json!({
+        "parent_product_code": parent, "name": name,
+        "more_info_url": "www.example.com/p", "terms_and_conditions_url": "www.example.com/t",
+        "description": "Some product",
+        "meta": {"license": {"id": "ODbL-1.0", "name": "Open Database License"}}
+    })
+}
+
+fn answered(code: &str, parent: &str, name: &str) -> serde_json::Value {
+    json!({
+        "bank_id": "bank.1", "product_code": code, "parent_product_code": parent, "name": name,
+        "more_info_url": "www.example.com/p", "terms_and_conditions_url": "www.example.com/t",
+        "description": "Some product",
+        "meta": {"license": {"id": "ODbL-1.0", "name": "Open Database License"}}
+    })
+}
+
+#[tokio::test]
+async fn products_are_created_with_parents_and_read_anonymously() {
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let admin = app
+        .user_with_roles("admin1", &[("CanCreateProduct", "bank.1")])
+        .await;
+    let base = format!("{V}/banks/bank.1/products");
+    let res = app
+        .put_as(&format!("{base}/GOLD"), &admin.token, put_body("", "Gold"))
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body, answered("GOLD", "", "Gold"));
+    let res = app
+        .put_as(
+            &format!("{base}/GOLD-2"),
+            &admin.token,
+            put_body("GOLD", "Gold 2"),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body, answered("GOLD-2", "GOLD", "Gold 2"));
+    // Replacing keeps one product.
+    app.put_as(&format!("{base}/GOLD"), &admin.token, put_body(" ", "Gold"))
+        .await
+        .assert_status(201);
+
+    let list = app.get(&base).await;
+    list.assert_status(200);
+    assert_eq!(
+        list.body,
+        json!({"products": [answered("GOLD", "", "Gold"), answered("GOLD-2", "GOLD", "Gold 2")]})
+    );
+    let one = app.get(&format!("{base}/GOLD-2")).await;
+    one.assert_status(200);
+    let mut expected = answered("GOLD-2", "GOLD", "Gold 2");
+    expected["attributes"] = json!([]);
+    expected["fees"] = json!([]);
+    assert_eq!(one.body, expected);
+    app.get(&format!("{base}/NOPE"))
+        .await
+        .assert_obp_error(404, "OBP-30011");
+}
+
+#[tokio::test]
+async fn product_endpoints_answer_obp_errors_and_failed_writes_leave_nothing() {
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let base = format!("{V}/banks/bank.1/products");
+    let url = format!("{base}/P1");
+    app.call(reqwest::Method::PUT, &url, None, Some(put_body("", "P")))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    let nobody = app.user_with_roles("nobody", &[]).await;
+    let res = app.put_as(&url, &nobody.token, put_body("", "P")).await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(res
+        .message()
+        .contains("CanCreateProduct or CanCreateProductAtAnyBank"));
+    let admin = app
+        .user_with_roles("admin1", &[("CanCreateProductAtAnyBank", "")])
+        .await;
+    app.put_as(
+        &format!("{V}/banks/no.bank/products/P1"),
+        &admin.token,
+        put_body("", "P"),
+    )
+    .await
+    .assert_obp_error(404, "OBP-30001");
+    let res = app
+        .put_as(&url, &admin.token, put_body("MISSING", "P"))
+        .await;
+    res.assert_obp_error(400, "OBP-30062");
+    assert!(res.message().contains("{MISSING}"));
+    app.put_as(&url, &admin.token, json!({"name": "P"}))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    app.get(&format!("{V}/banks/no.bank/products"))
+        .await
+        .assert_obp_error(404, "OBP-30001");
+    assert_eq!(app.get(&base).await.body, json!({"products": []}));
+}
+
+#[tokio::test]
+async fn products_need_login_when_public_products_is_off() {
+    let app = TestApp::spawn_with(|s| s.public_products = false).await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    app.get(&format!("{V}/banks/bank.1/products"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    app.get(&format!("{V}/banks/bank.1/products/P"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+}
