@@ -220,3 +220,33 @@ pub struct Booking {
     /// Whether ordinary accounts may go below their overdraft limit (historical imports).
     pub skip_funds_check: bool,
 }
+
+/// The types an attribute value may have (OBP's `AccountAttributeType` / `BankAttributeType`).
+pub const ATTRIBUTE_TYPES: &[&str] = &["STRING", "INTEGER", "DOUBLE", "DATE_WITH_DAY"];
+
+/// Whether `t` is one of [`ATTRIBUTE_TYPES`] (exact spelling, as OBP's `withName`).
+pub fn is_attribute_type(t: &str) -> bool {
+    ATTRIBUTE_TYPES.contains(&t)
+}
+
+/// A named value attached to an account (OBP's `AccountAttribute`); names are unique per
+/// account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountAttribute {
+    /// ACCOUNT_ATTRIBUTE_ID.
+    pub id: String,
+    /// The account's bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// PRODUCT_CODE the attribute was set under.
+    pub product_code: String,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    pub attribute_type: String,
+    /// Value as text.
+    pub value: String,
+    /// Product instance code.
+    pub product_instance_code: Option<String>,
+}

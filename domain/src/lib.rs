@@ -10,6 +10,7 @@ pub mod account;
 pub mod bank;
 pub mod charge;
 pub mod context;
+pub mod counterparty;
 pub mod error;
 pub mod iban;
 pub mod ids;

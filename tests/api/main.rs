@@ -8,6 +8,7 @@ mod auth;
 mod banks;
 mod branches;
 mod consumers;
+mod counterparties;
 mod customers;
 mod entitlements;
 mod errors;

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod banks;
 pub mod branches;
 pub mod consumers;
+pub mod counterparties;
 pub mod customers;
 pub mod docs;
 pub mod entitlements;
@@ -50,7 +51,8 @@ where
             .configure(branches::configure)
             .configure(accounts::configure)
             .configure(transactions::configure)
-            .configure(views::configure),
+            .configure(views::configure)
+            .configure(counterparties::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -154,6 +156,14 @@ pub fn all_guards() -> Vec<Guard> {
         g::<views::DeleteCustomView>(),
         g::<views::GrantUserAccessToViewById>(),
         g::<views::RevokeUserAccessToViewById>(),
+        g::<counterparties::CreateCounterparty>(),
+        g::<counterparties::GetExplicitCounterpartiesForAccount>(),
+        g::<counterparties::GetExplicitCounterpartyById>(),
+        g::<counterparties::DeleteExplicitCounterparty>(),
+        g::<counterparties::CreateCounterpartyForAnyAccount>(),
+        g::<counterparties::GetCounterpartiesForAnyAccount>(),
+        g::<counterparties::GetCounterpartyByIdForAnyAccount>(),
+        g::<counterparties::DeleteCounterpartyForAnyAccount>(),
     ]
 }
 
