@@ -5,6 +5,7 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod accounts;
+pub mod attributes;
 pub mod banks;
 pub mod branches;
 pub mod consumers;
@@ -52,7 +53,8 @@ where
             .configure(accounts::configure)
             .configure(transactions::configure)
             .configure(views::configure)
-            .configure(counterparties::configure),
+            .configure(counterparties::configure)
+            .configure(attributes::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -164,6 +166,14 @@ pub fn all_guards() -> Vec<Guard> {
         g::<counterparties::GetCounterpartiesForAnyAccount>(),
         g::<counterparties::GetCounterpartyByIdForAnyAccount>(),
         g::<counterparties::DeleteCounterpartyForAnyAccount>(),
+        g::<attributes::CreateAccountAttribute>(),
+        g::<attributes::UpdateAccountAttribute>(),
+        g::<attributes::CreateBankAttribute>(),
+        g::<attributes::GetBankAttributes>(),
+        g::<attributes::GetBankAttribute>(),
+        g::<attributes::UpdateBankAttribute>(),
+        g::<attributes::DeleteBankAttribute>(),
+        g::<banks::UpdateBank>(),
     ]
 }
 
