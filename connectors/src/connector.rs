@@ -2,10 +2,11 @@
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
-use obp_domain::bank::{Bank, Routing};
+use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
@@ -316,32 +317,6 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::GetTransactionRequests,
-        ))
-    }
-
-    /// One counterparty; `NotFound(OBP-30017)` when missing.
-    async fn get_counterparty_by_counterparty_id(
-        &self,
-        _ctx: &CallContext,
-        _bank_id: &BankId,
-        _counterparty_id: &str,
-    ) -> ConnectorResult<obp_domain::counterparty::Counterparty> {
-        Err(ConnectorError::not_implemented(
-            self.name(),
-            Method::GetCounterpartyByCounterpartyId,
-        ))
-    }
-
-    /// The attributes of an account.
-    async fn get_account_attributes(
-        &self,
-        _ctx: &CallContext,
-        _bank_id: &BankId,
-        _account_id: &AccountId,
-    ) -> ConnectorResult<Vec<obp_domain::account::AccountAttribute>> {
-        Err(ConnectorError::not_implemented(
-            self.name(),
-            Method::GetAccountAttributesByAccount,
         ))
     }
 
@@ -660,6 +635,161 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::GetPhysicalCardsForUser,
+        ))
+    }
+
+    // ------------------------------------------------------------------
+    // Counterparties, account and bank attributes.
+    // ------------------------------------------------------------------
+
+    /// Creates an explicit counterparty (the caller sets its id);
+    /// `Rejected(OBP-30014)` when the name is taken on the account and view.
+    async fn create_counterparty(
+        &self,
+        _ctx: &CallContext,
+        _counterparty: Counterparty,
+    ) -> ConnectorResult<Counterparty> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateCounterparty,
+        ))
+    }
+
+    /// The counterparties of an account and view, ordered by name.
+    async fn get_counterparties(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _view_id: &str,
+    ) -> ConnectorResult<Vec<Counterparty>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCounterparties,
+        ))
+    }
+
+    /// One counterparty; `NotFound(OBP-30017)` when missing. `bank_id` is the routing key
+    /// (the bank of the account the counterparty belongs to).
+    async fn get_counterparty_by_counterparty_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _counterparty_id: &str,
+    ) -> ConnectorResult<Counterparty> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCounterpartyByCounterpartyId,
+        ))
+    }
+
+    /// Deletes a counterparty; `NotFound(OBP-30017)` when missing.
+    async fn delete_counterparty_by_counterparty_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _counterparty_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteCounterpartyByCounterpartyId,
+        ))
+    }
+
+    /// The attributes of an account, ordered by name.
+    async fn get_account_attributes(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+    ) -> ConnectorResult<Vec<AccountAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetAccountAttributesByAccount,
+        ))
+    }
+
+    /// One account attribute; `NotFound(OBP-50200)` when missing (OBP's empty connector box).
+    async fn get_account_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<AccountAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetAccountAttributeById,
+        ))
+    }
+
+    /// Writes an account attribute: the row with the attribute's id is replaced; else the
+    /// account's attribute of the same name is replaced (keeping its id); else it is added.
+    async fn create_or_update_account_attribute(
+        &self,
+        _ctx: &CallContext,
+        _attribute: AccountAttribute,
+    ) -> ConnectorResult<AccountAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateAccountAttribute,
+        ))
+    }
+
+    /// Replaces a bank's descriptive data and routings; `NotFound(OBP-30001)` when missing.
+    async fn update_bank(&self, _ctx: &CallContext, _bank: Bank) -> ConnectorResult<Bank> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::UpdateBank,
+        ))
+    }
+
+    /// The attributes of a bank (active or not), ordered by name.
+    async fn get_bank_attributes_by_bank(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAttributesByBank,
+        ))
+    }
+
+    /// One bank attribute; `NotFound(OBP-50200)` when missing (OBP's empty connector box).
+    async fn get_bank_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<BankAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetBankAttributeById,
+        ))
+    }
+
+    /// Adds a bank attribute, or replaces the one with the same id.
+    async fn create_or_update_bank_attribute(
+        &self,
+        _ctx: &CallContext,
+        _attribute: BankAttribute,
+    ) -> ConnectorResult<BankAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateBankAttribute,
+        ))
+    }
+
+    /// Deletes a bank attribute; `NotFound(OBP-50200)` when missing.
+    async fn delete_bank_attribute(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteBankAttribute,
         ))
     }
 }

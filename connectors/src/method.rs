@@ -74,10 +74,6 @@ methods! {
     GetTransactionRequest => "getTransactionRequestImpl", bank_scoped: true;
     /// An account's transaction requests.
     GetTransactionRequests => "getTransactionRequests210", bank_scoped: true;
-    /// One counterparty by id.
-    GetCounterpartyByCounterpartyId => "getCounterpartyByCounterpartyId", bank_scoped: true;
-    /// The attributes of an account.
-    GetAccountAttributesByAccount => "getAccountAttributesByAccount", bank_scoped: true;
     /// Changes a transaction request's status.
     SaveTransactionRequestStatus => "saveTransactionRequestStatusImpl", bank_scoped: true;
     /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
@@ -133,6 +129,31 @@ methods! {
     UpdatePhysicalCard => "updatePhysicalCard", bank_scoped: true;
     /// The cards of a user (issued to the user's customers).
     GetPhysicalCardsForUser => "getPhysicalCardsForUser", bank_scoped: false;
+    // ---- counterparties, account and bank attributes (accounts branch)
+    /// Creates an explicit counterparty.
+    CreateCounterparty => "createCounterparty", bank_scoped: true;
+    /// The explicit counterparties of an account and view.
+    GetCounterparties => "getCounterparties", bank_scoped: true;
+    /// One explicit counterparty.
+    GetCounterpartyByCounterpartyId => "getCounterpartyByCounterpartyId", bank_scoped: true;
+    /// Deletes an explicit counterparty.
+    DeleteCounterpartyByCounterpartyId => "deleteCounterpartyByCounterpartyId", bank_scoped: true;
+    /// The attributes of an account.
+    GetAccountAttributesByAccount => "getAccountAttributesByAccount", bank_scoped: true;
+    /// One account attribute.
+    GetAccountAttributeById => "getAccountAttributeById", bank_scoped: true;
+    /// Adds or replaces an account attribute.
+    CreateOrUpdateAccountAttribute => "createOrUpdateAccountAttribute", bank_scoped: true;
+    /// Replaces a bank's data (OBP's `createOrUpdateBank` on an existing bank).
+    UpdateBank => "updateBank", bank_scoped: true;
+    /// The attributes of a bank.
+    GetBankAttributesByBank => "getBankAttributesByBank", bank_scoped: true;
+    /// One bank attribute.
+    GetBankAttributeById => "getBankAttributeById", bank_scoped: true;
+    /// Adds or replaces a bank attribute.
+    CreateOrUpdateBankAttribute => "createOrUpdateBankAttribute", bank_scoped: true;
+    /// Deletes a bank attribute.
+    DeleteBankAttribute => "deleteBankAttribute", bank_scoped: true;
 }
 
 impl Method {

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
-use obp_domain::bank::{Bank, Routing};
+use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
@@ -554,6 +555,134 @@ impl Connector for StarConnector {
     ) -> ConnectorResult<Vec<PhysicalCard>> {
         self.route(Method::GetPhysicalCardsForUser, None)
             .get_physical_cards_for_user(ctx, customer_ids)
+            .await
+    }
+
+    async fn create_counterparty(
+        &self,
+        ctx: &CallContext,
+        counterparty: Counterparty,
+    ) -> ConnectorResult<Counterparty> {
+        let key = counterparty.this_bank_id.clone();
+        self.route(Method::CreateCounterparty, Some(&key))
+            .create_counterparty(ctx, counterparty)
+            .await
+    }
+
+    async fn get_counterparties(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        view_id: &str,
+    ) -> ConnectorResult<Vec<Counterparty>> {
+        self.route(Method::GetCounterparties, Some(bank_id))
+            .get_counterparties(ctx, bank_id, account_id, view_id)
+            .await
+    }
+
+    async fn get_counterparty_by_counterparty_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<Counterparty> {
+        self.route(Method::GetCounterpartyByCounterpartyId, Some(bank_id))
+            .get_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
+            .await
+    }
+
+    async fn delete_counterparty_by_counterparty_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<bool> {
+        self.route(Method::DeleteCounterpartyByCounterpartyId, Some(bank_id))
+            .delete_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
+            .await
+    }
+
+    async fn get_account_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<AccountAttribute>> {
+        self.route(Method::GetAccountAttributesByAccount, Some(bank_id))
+            .get_account_attributes(ctx, bank_id, account_id)
+            .await
+    }
+
+    async fn get_account_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<AccountAttribute> {
+        self.route(Method::GetAccountAttributeById, Some(bank_id))
+            .get_account_attribute_by_id(ctx, bank_id, attribute_id)
+            .await
+    }
+
+    async fn create_or_update_account_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: AccountAttribute,
+    ) -> ConnectorResult<AccountAttribute> {
+        let key = attribute.bank_id.clone();
+        self.route(Method::CreateOrUpdateAccountAttribute, Some(&key))
+            .create_or_update_account_attribute(ctx, attribute)
+            .await
+    }
+
+    async fn update_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        let key = bank.id.clone();
+        self.route(Method::UpdateBank, Some(&key))
+            .update_bank(ctx, bank)
+            .await
+    }
+
+    async fn get_bank_attributes_by_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAttribute>> {
+        self.route(Method::GetBankAttributesByBank, Some(bank_id))
+            .get_bank_attributes_by_bank(ctx, bank_id)
+            .await
+    }
+
+    async fn get_bank_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<BankAttribute> {
+        self.route(Method::GetBankAttributeById, Some(bank_id))
+            .get_bank_attribute_by_id(ctx, bank_id, attribute_id)
+            .await
+    }
+
+    async fn create_or_update_bank_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: BankAttribute,
+    ) -> ConnectorResult<BankAttribute> {
+        let key = attribute.bank_id.clone();
+        self.route(Method::CreateOrUpdateBankAttribute, Some(&key))
+            .create_or_update_bank_attribute(ctx, attribute)
+            .await
+    }
+
+    async fn delete_bank_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        self.route(Method::DeleteBankAttribute, Some(bank_id))
+            .delete_bank_attribute(ctx, bank_id, attribute_id)
             .await
     }
 }

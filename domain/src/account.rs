@@ -221,7 +221,16 @@ pub struct Booking {
     pub skip_funds_check: bool,
 }
 
-/// An attribute of an account (OBP's `AccountAttribute`).
+/// The types an attribute value may have (OBP's `AccountAttributeType` / `BankAttributeType`).
+pub const ATTRIBUTE_TYPES: &[&str] = &["STRING", "INTEGER", "DOUBLE", "DATE_WITH_DAY"];
+
+/// Whether `t` is one of [`ATTRIBUTE_TYPES`] (exact spelling, as OBP's `withName`).
+pub fn is_attribute_type(t: &str) -> bool {
+    ATTRIBUTE_TYPES.contains(&t)
+}
+
+/// A named value attached to an account (OBP's `AccountAttribute`); names are unique per
+/// account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountAttribute {
     /// ACCOUNT_ATTRIBUTE_ID.
@@ -230,11 +239,11 @@ pub struct AccountAttribute {
     pub bank_id: BankId,
     /// The account.
     pub account_id: AccountId,
-    /// Product code.
+    /// PRODUCT_CODE the attribute was set under.
     pub product_code: String,
-    /// Name, e.g. `REQUIRED_CHALLENGE_ANSWERS`.
+    /// Name.
     pub name: String,
-    /// STRING, INTEGER, DOUBLE or DATE_WITH_DAY.
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     pub attribute_type: String,
     /// Value as text.
     pub value: String,

@@ -50,3 +50,21 @@ impl Bank {
         }
     }
 }
+
+/// A named value attached to a bank (OBP's `BankAttribute`). Only active ones show in the
+/// bank's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAttribute {
+    /// BANK_ATTRIBUTE_ID.
+    pub id: String,
+    /// The bank.
+    pub bank_id: BankId,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    pub attribute_type: String,
+    /// Value as text.
+    pub value: String,
+    /// Whether it is shown in the bank's JSON.
+    pub is_active: bool,
+}

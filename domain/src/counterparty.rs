@@ -1,46 +1,50 @@
-//! Explicit counterparties: other parties an account pays, owned by an account and view.
+//! Explicit counterparties: how the user of a view names the other side of a payment.
+//!
+//! A counterparty belongs to one account and view (`this_bank_id`, `this_account_id`,
+//! `this_view_id`); its name is unique there. `is_beneficiary` must be true before money can
+//! be sent to it (OBP-30013).
 
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{AccountId, BankId};
 
-/// A counterparty (OBP's `CounterpartyTrait`).
+/// An explicit counterparty. Field names follow OBP's `CounterpartyTrait`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterparty {
     /// COUNTERPARTY_ID.
     pub counterparty_id: String,
-    /// Name (unique per account and view).
+    /// Human readable name, unique per account and view.
     pub name: String,
     /// Description.
     pub description: String,
-    /// Currency.
+    /// ISO 4217 currency of the other account.
     pub currency: String,
-    /// Creator.
+    /// The user who created it.
     pub created_by_user_id: String,
-    /// The owning account's bank.
+    /// The bank of the account it belongs to.
     pub this_bank_id: BankId,
-    /// The owning account.
+    /// The account it belongs to.
     pub this_account_id: AccountId,
     /// The view it was created through.
     pub this_view_id: String,
-    /// The other account's routing scheme (e.g. IBAN, OBP).
+    /// Routing scheme of the other account (`OBP`, `IBAN`, `AccountNumber`, ...).
     pub other_account_routing_scheme: String,
-    /// The other account's routing address.
+    /// Routing address of the other account.
     pub other_account_routing_address: String,
-    /// Secondary routing scheme.
+    /// Secondary routing scheme of the other account.
     pub other_account_secondary_routing_scheme: String,
-    /// Secondary routing address.
+    /// Secondary routing address of the other account.
     pub other_account_secondary_routing_address: String,
-    /// The other bank's routing scheme.
+    /// Routing scheme of the other bank.
     pub other_bank_routing_scheme: String,
-    /// The other bank's routing address.
+    /// Routing address of the other bank.
     pub other_bank_routing_address: String,
-    /// The other branch's routing scheme.
+    /// Routing scheme of the other branch.
     pub other_branch_routing_scheme: String,
-    /// The other branch's routing address.
+    /// Routing address of the other branch.
     pub other_branch_routing_address: String,
-    /// Whether payments to it are allowed through `can_add_transaction_request_to_beneficiary`.
+    /// Whether payments to it are allowed.
     pub is_beneficiary: bool,
-    /// Free key/value pairs.
+    /// Extra key/value pairs.
     pub bespoke: Vec<(String, String)>,
 }

@@ -207,6 +207,8 @@ error_codes! {
     UserSignUpDisabled = ("30231", 403, "User sign-up is disabled at this instance.");
     /// A bank id is taken.
     BankIdAlreadyExists = ("34000", 400, "Bank Id already exists. Please specify a different value.");
+    /// `PUT /banks` without a bank id (OBP's `updateBankError`).
+    UpdateBankErrorNoId = ("34001", 400, "Could not update the Bank");
     /// An account routing (scheme, address) is taken at the bank.
     AccountRoutingAlreadyExists = ("30115", 400, "Account Routing already exist.");
     /// An account id is taken.

@@ -5,11 +5,13 @@
 
 mod accounts;
 mod atms;
+mod attributes;
 mod auth;
 mod banks;
 mod branches;
 mod cards;
 mod consumers;
+mod counterparties;
 mod customers;
 mod entitlements;
 mod errors;

@@ -893,12 +893,20 @@ pub async fn get_private_account_by_id_full(
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     let held = held_views(&state, &user.user_id, &p.bank_id, &p.account_id).await?;
     let owners = owners_of(&state, &account).await?;
-    Ok(web::Json(moderate_account(
+    let mut json = moderate_account(
         &account,
         &view,
         held.iter().map(Into::into).collect(),
         owners,
-    )))
+    );
+    json.account_attributes = crate::routes::attributes::account_attributes_json(
+        &state,
+        &auth.ctx,
+        &account.bank_id,
+        &account.account_id,
+    )
+    .await?;
+    Ok(web::Json(json))
 }
 
 /// Get Account by Id (Core) through the VIEW_ID

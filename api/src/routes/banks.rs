@@ -1,6 +1,6 @@
 //! Banks: `GET /obp/{version}/banks` and `GET /obp/{version}/banks/{bank_id}`.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, put, web, HttpResponse};
 use obp_connectors::store;
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::ids::BankId;
@@ -18,11 +18,18 @@ use crate::state::AppState;
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_banks)
         .service(get_bank)
-        .service(create_bank);
+        .service(create_bank)
+        .service(update_bank);
 }
 
 endpoint!(GetBanks, "OBPv4.0.0-getBanks", anonymous, []);
 endpoint!(GetBank, "OBPv5.0.0-getBank", anonymous, []);
+endpoint!(
+    UpdateBank,
+    "OBPv5.0.0-updateBank",
+    login,
+    [role::CAN_CREATE_BANK]
+);
 endpoint!(
     CreateBank,
     "OBPv5.0.0-createBank",
@@ -181,7 +188,20 @@ pub async fn get_bank(
 ) -> ApiResult<web::Json<BankJson500>> {
     let bank_id = BankId::parse(path.into_inner().bank_id)?;
     let bank = state.connector.get_bank(&ctx, &bank_id).await?;
-    Ok(web::Json(bank.into()))
+    let attributes = state
+        .connector
+        .get_bank_attributes_by_bank(&ctx, &bank_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.is_active)
+        .map(|a| BankAttributeJson {
+            name: a.name,
+            value: a.value,
+        })
+        .collect();
+    let mut json = BankJson500::from(bank);
+    json.attributes = attributes;
+    Ok(web::Json(json))
 }
 
 /// `PostBankJson500`.
@@ -290,4 +310,63 @@ pub async fn create_bank(
             .await?;
     }
     Ok(HttpResponse::Created().json(BankJson500::from(bank)))
+}
+
+/// Update Bank
+///
+/// Replaces an existing bank's code, names, logo, website and routings (role
+/// `CanCreateBank`); `id` names the bank.
+#[utoipa::path(
+    operation_id = "OBPv5.0.0-updateBank",
+    tag = "Bank",
+    request_body = PostBankJson500,
+    responses(
+        (status = 200, description = "The bank", body = BankJson500),
+        (status = 400, description = "OBP-10001 bad body; OBP-34001 no id", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
+    )
+)]
+#[put("/banks")]
+#[tracing::instrument(skip_all)]
+pub async fn update_bank(
+    auth: Authorized<UpdateBank>,
+    state: web::Data<AppState>,
+    body: web::Json<PostBankJson500>,
+) -> ApiResult<web::Json<BankJson500>> {
+    let b = body.into_inner();
+    if b.id.as_ref().is_some_and(|id| id.len() <= 3) {
+        return Err(invalid_bank_json(
+            "Min length of BANK_ID should be greater than 3 characters.",
+        ));
+    }
+    if b.id.as_ref().is_some_and(|id| id.contains(' ')) {
+        return Err(invalid_bank_json(
+            "BANK_ID can not contain space characters",
+        ));
+    }
+    let id =
+        b.id.ok_or_else(|| ApiError::new(ErrorCode::UpdateBankErrorNoId))?;
+    let existing = crate::access::require_bank(&state, &auth.ctx, &id).await?;
+    let routings = b.bank_routings.unwrap_or_default();
+    let swift_bic = routings
+        .iter()
+        .find(|r| r.scheme == "BIC")
+        .map(|r| r.address.clone())
+        .unwrap_or_default();
+    let primary = routings.iter().find(|r| r.scheme != "BIC");
+    let bank = Bank {
+        id: existing.id,
+        short_name: b.bank_code,
+        full_name: b.full_name.unwrap_or_default(),
+        logo_url: b.logo.unwrap_or_default(),
+        website_url: b.website.unwrap_or_default(),
+        bank_routing_scheme: primary.map(|r| r.scheme.clone()).unwrap_or_default(),
+        bank_routing_address: primary.map(|r| r.address.clone()).unwrap_or_default(),
+        swift_bic,
+        national_identifier: existing.national_identifier,
+    };
+    let bank = state.connector.update_bank(&auth.ctx, bank).await?;
+    Ok(web::Json(BankJson500::from(bank)))
 }

@@ -6,10 +6,12 @@
 
 pub mod accounts;
 pub mod atms;
+pub mod attributes;
 pub mod banks;
 pub mod branches;
 pub mod cards;
 pub mod consumers;
+pub mod counterparties;
 pub mod customers;
 pub mod docs;
 pub mod entitlements;
@@ -60,7 +62,9 @@ where
             .configure(views::configure)
             .configure(atms::configure)
             .configure(products::configure)
-            .configure(cards::configure),
+            .configure(cards::configure)
+            .configure(counterparties::configure)
+            .configure(attributes::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -164,6 +168,22 @@ pub fn all_guards() -> Vec<Guard> {
         g::<views::DeleteCustomView>(),
         g::<views::GrantUserAccessToViewById>(),
         g::<views::RevokeUserAccessToViewById>(),
+        g::<counterparties::CreateCounterparty>(),
+        g::<counterparties::GetExplicitCounterpartiesForAccount>(),
+        g::<counterparties::GetExplicitCounterpartyById>(),
+        g::<counterparties::DeleteExplicitCounterparty>(),
+        g::<counterparties::CreateCounterpartyForAnyAccount>(),
+        g::<counterparties::GetCounterpartiesForAnyAccount>(),
+        g::<counterparties::GetCounterpartyByIdForAnyAccount>(),
+        g::<counterparties::DeleteCounterpartyForAnyAccount>(),
+        g::<attributes::CreateAccountAttribute>(),
+        g::<attributes::UpdateAccountAttribute>(),
+        g::<attributes::CreateBankAttribute>(),
+        g::<attributes::GetBankAttributes>(),
+        g::<attributes::GetBankAttribute>(),
+        g::<attributes::UpdateBankAttribute>(),
+        g::<attributes::DeleteBankAttribute>(),
+        g::<banks::UpdateBank>(),
     ];
     guards.extend(transaction_requests::guards());
     guards.extend(ledger::guards());

@@ -4,6 +4,7 @@
 //! in [`convert`].
 
 mod accounts;
+mod attributes;
 mod convert;
 pub mod entity;
 mod payments;
@@ -13,10 +14,11 @@ mod verify;
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
-use obp_domain::bank::{Bank, Routing};
+use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
+use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
@@ -509,5 +511,107 @@ impl Connector for MappedConnector {
         customer_ids: &[String],
     ) -> ConnectorResult<Vec<PhysicalCard>> {
         refdata::get_cards(&self.db, None, Some(customer_ids)).await
+    }
+
+    // ---- counterparties, account and bank attributes (mapped/attributes.rs)
+
+    async fn create_counterparty(
+        &self,
+        _ctx: &CallContext,
+        counterparty: Counterparty,
+    ) -> ConnectorResult<Counterparty> {
+        attributes::create_counterparty(&self.db, counterparty).await
+    }
+
+    async fn get_counterparties(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        view_id: &str,
+    ) -> ConnectorResult<Vec<Counterparty>> {
+        attributes::get_counterparties(&self.db, bank_id, account_id, view_id).await
+    }
+
+    async fn get_counterparty_by_counterparty_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<Counterparty> {
+        attributes::get_counterparty(&self.db, bank_id, counterparty_id).await
+    }
+
+    async fn delete_counterparty_by_counterparty_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<bool> {
+        attributes::delete_counterparty(&self.db, bank_id, counterparty_id).await
+    }
+
+    async fn get_account_attributes(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<AccountAttribute>> {
+        attributes::get_account_attributes(&self.db, bank_id, account_id).await
+    }
+
+    async fn get_account_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<AccountAttribute> {
+        attributes::get_account_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_account_attribute(
+        &self,
+        _ctx: &CallContext,
+        attribute: AccountAttribute,
+    ) -> ConnectorResult<AccountAttribute> {
+        attributes::upsert_account_attribute(&self.db, attribute).await
+    }
+
+    async fn update_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        attributes::update_bank(&self.db, bank).await
+    }
+
+    async fn get_bank_attributes_by_bank(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAttribute>> {
+        attributes::get_bank_attributes(&self.db, bank_id).await
+    }
+
+    async fn get_bank_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<BankAttribute> {
+        attributes::get_bank_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_bank_attribute(
+        &self,
+        _ctx: &CallContext,
+        attribute: BankAttribute,
+    ) -> ConnectorResult<BankAttribute> {
+        attributes::upsert_bank_attribute(&self.db, attribute).await
+    }
+
+    async fn delete_bank_attribute(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        attributes::delete_bank_attribute(&self.db, bank_id, attribute_id).await
     }
 }
