@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod moderation;
 pub mod openapi;
 pub mod routes;
+pub mod sandbox;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -325,6 +325,8 @@ error_codes! {
     CustomViewAlreadyExistsError = ("30266", 400, "The custom view is already exists.");
     /// The counterparty could not be created.
     CreateCounterpartyError = ("30072", 400, "Could not create the Counterparty.");
+    /// Sandbox data import is switched off (`allow_sandbox_data_import`).
+    DataImportDisabled = ("00002", 403, "Data import is disabled for this API instance.");
 }
 
 impl fmt::Display for ErrorCode {

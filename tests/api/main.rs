@@ -15,6 +15,7 @@ mod health;
 mod migrations;
 mod openapi;
 mod root;
+mod sandbox;
 mod transactions;
 mod users;
 mod views;

@@ -14,6 +14,7 @@ pub mod entitlements;
 pub mod health;
 pub mod login;
 pub mod root;
+pub mod sandbox;
 pub mod transactions;
 pub mod users;
 pub mod views;
@@ -50,7 +51,8 @@ where
             .configure(branches::configure)
             .configure(accounts::configure)
             .configure(transactions::configure)
-            .configure(views::configure),
+            .configure(views::configure)
+            .configure(sandbox::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -154,6 +156,7 @@ pub fn all_guards() -> Vec<Guard> {
         g::<views::DeleteCustomView>(),
         g::<views::GrantUserAccessToViewById>(),
         g::<views::RevokeUserAccessToViewById>(),
+        g::<sandbox::SandboxDataImport210>(),
     ]
 }
 
