@@ -194,6 +194,13 @@ pub struct Settings {
     pub allow_public_views: bool,
     /// Currency of the settlement accounts created with a bank (`OBP_DEFAULT_CURRENCY`).
     pub default_currency: String,
+    /// Whether `POST /sandbox/data-import` imports OBP's sandbox file (OBP's
+    /// `allow_sandbox_data_import`, `OBP_ALLOW_SANDBOX_DATA_IMPORT`, default false). When off the
+    /// endpoint answers 403 OBP-00002; `obp-server import FILE` works regardless.
+    pub allow_sandbox_data_import: bool,
+    /// Whether `serve` fills an empty database (no banks) with the deterministic demo data set
+    /// and logs how to log in (`OBP_DEMO_DATA`, default false; `serve --demo` does the same).
+    pub demo_data: bool,
 }
 
 impl Default for Settings {
@@ -238,6 +245,8 @@ impl Default for Settings {
             public_products: true,
             allow_public_views: false,
             default_currency: "EUR".to_owned(),
+            allow_sandbox_data_import: false,
+            demo_data: false,
         }
     }
 }

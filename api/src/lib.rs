@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod payments;
 pub mod routes;
+pub mod sandbox;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

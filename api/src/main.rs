@@ -24,7 +24,19 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the API (the default).
-    Serve,
+    Serve {
+        /// Fill an empty database (no banks) with the demo data set and log how to log in
+        /// (same as the setting `demo_data`).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import OBP's sandbox data file (banks, users, accounts, transactions, branches, ATMs,
+    /// products) without HTTP, as `POST /sandbox/data-import` does; prints what was created.
+    /// The whole file is validated first; nothing is written when it is invalid.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
     /// Apply pending database migrations and exit.
     Migrate {
         /// Print applied and pending migrations instead of applying them.
@@ -114,7 +126,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 command: LedgerCommand::Verify { max },
             }) => ledger_verify(settings, max).await,
             Some(Command::Openapi { .. }) => Ok(()),
-            None | Some(Command::Serve) => serve(settings).await,
+            Some(Command::Import { file }) => import(settings, &file).await,
+            Some(Command::Serve { demo }) => {
+                let mut settings = settings;
+                settings.demo_data |= demo;
+                serve(settings).await
+            }
+            None => serve(settings).await,
         }
     })
 }
@@ -156,6 +174,21 @@ async fn bootstrap(
     let json = serde_json::to_string(&out)?;
     use std::io::Write;
     writeln!(std::io::stdout(), "{json}")?;
+    Ok(())
+}
+
+async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let data: obp_api::sandbox::SandboxDataImport = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: not OBP's import JSON: {e}", file.display()))?;
+    let db = startup::open_database(&settings).await?;
+    startup::migrate(&db).await?;
+    let summary = obp_api::sandbox::import_offline(settings, db, &data)
+        .await
+        .map_err(|e| anyhow::anyhow!("{} ({})", e.client_message(), e.log_chain()))?;
+    use std::io::Write;
+    writeln!(std::io::stdout(), "{}", serde_json::to_string(&summary)?)?;
     Ok(())
 }
 

@@ -130,7 +130,16 @@ impl Application {
         } else {
             ensure_system_views(&db).await?;
         }
-        Self::build_with_db(settings, db, signals)
+        let app = Self::build_with_db(settings, db, signals)?;
+        if app.state.settings.demo_data {
+            let out = crate::sandbox::load_demo_data(&app.state)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!("demo data: {} ({})", e.client_message(), e.log_chain())
+                })?;
+            crate::sandbox::log_demo_output(&out, &app.state.settings.hostname);
+        }
+        Ok(app)
     }
 
     /// Binds the listener over an already opened (and migrated) database.

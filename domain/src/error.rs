@@ -341,6 +341,8 @@ error_codes! {
     MaximumLimitExceeded = ("10012", 400, "Invalid value. Maximum number is 10000.");
     /// A value is not one of the allowed values, which the detail lists.
     AllowedValuesAre = ("10015", 400, "Allowed values are:");
+    /// Sandbox data import is switched off (`allow_sandbox_data_import`).
+    DataImportDisabled = ("00002", 403, "Data import is disabled for this API instance.");
 }
 
 impl fmt::Display for ErrorCode {

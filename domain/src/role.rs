@@ -77,6 +77,7 @@ named_roles! {
     CAN_GET_ENTITLEMENT_REQUESTS_AT_ANY_BANK = "CanGetEntitlementRequestsAtAnyBank", false;
     CAN_DELETE_ENTITLEMENT_REQUESTS_AT_ANY_BANK = "CanDeleteEntitlementRequestsAtAnyBank", false;
     CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK = "CanReadDynamicResourceDocsAtOneBank", true;
+    CAN_CREATE_SANDBOX = "CanCreateSandbox", false;
 }
 
 /// Every static role, sorted by name.

@@ -21,6 +21,7 @@ mod openapi;
 mod payments;
 mod products;
 mod root;
+mod sandbox;
 mod transactions;
 mod users;
 mod views;

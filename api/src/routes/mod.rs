@@ -20,6 +20,7 @@ pub mod ledger;
 pub mod login;
 pub mod products;
 pub mod root;
+pub mod sandbox;
 pub mod transaction_requests;
 pub mod transactions;
 pub mod users;
@@ -64,7 +65,8 @@ where
             .configure(products::configure)
             .configure(cards::configure)
             .configure(counterparties::configure)
-            .configure(attributes::configure),
+            .configure(attributes::configure)
+            .configure(sandbox::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -184,6 +186,7 @@ pub fn all_guards() -> Vec<Guard> {
         g::<attributes::UpdateBankAttribute>(),
         g::<attributes::DeleteBankAttribute>(),
         g::<banks::UpdateBank>(),
+        g::<sandbox::SandboxDataImport210>(),
     ];
     guards.extend(transaction_requests::guards());
     guards.extend(ledger::guards());

@@ -1,0 +1,73 @@
+//! Sandbox data import: `POST /obp/{version}/sandbox/data-import` (OBP v2.1.0
+//! `sandboxDataImport`). The import itself lives in [`crate::sandbox`].
+
+use actix_web::{post, web, HttpResponse};
+use obp_domain::role::CAN_CREATE_SANDBOX;
+use obp_domain::ErrorCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{authorize, Authorized};
+use crate::sandbox::{self, SandboxDataImport};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(sandbox_data_import);
+}
+
+endpoint!(
+    SandboxDataImport210,
+    "OBPv2.1.0-sandboxDataImport",
+    login,
+    [CAN_CREATE_SANDBOX],
+    in_handler
+);
+
+/// OBP's `SuccessMessage`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuccessMessage {
+    /// Always `"Success"`.
+    pub success: String,
+}
+
+/// Create sandbox
+///
+/// Imports OBP's sandbox data file (banks, users, accounts, transactions, branches, ATMs,
+/// products) when the setting `allow_sandbox_data_import` is on (else 403 OBP-00002), for a
+/// caller with `CanCreateSandbox`. The whole file is validated first: any invalid element,
+/// unknown reference or clash with existing data answers 400 OBP-10001 naming the elements,
+/// and nothing is written. Amounts are strings; every transaction is booked through the
+/// ledger against the bank's settlement accounts, and the account's `balance` is reached
+/// with an opening-balance booking.
+#[utoipa::path(
+    operation_id = "OBPv2.1.0-sandboxDataImport",
+    tag = "Sandbox",
+    request_body = SandboxDataImport,
+    responses(
+        (status = 201, description = "Imported", body = SuccessMessage),
+        (status = 400, description = "OBP-10001: invalid file (every offending element is named)", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-00002 import disabled; OBP-20006 missing CanCreateSandbox", body = ErrorBody)
+    )
+)]
+#[post("/sandbox/data-import")]
+#[tracing::instrument(skip_all)]
+pub async fn sandbox_data_import(
+    auth: Authorized<SandboxDataImport210>,
+    state: web::Data<AppState>,
+    body: web::Json<SandboxDataImport>,
+) -> ApiResult<HttpResponse> {
+    // OBP's order: the body is read, then the switch, then the role.
+    if !state.settings.allow_sandbox_data_import {
+        return Err(ApiError::new(ErrorCode::DataImportDisabled));
+    }
+    authorize(&state, auth.user()?, &[CAN_CREATE_SANDBOX], None).await?;
+    let summary = sandbox::import(&state, &auth.ctx, &body).await?;
+    tracing::info!(?summary, "sandbox data imported");
+    Ok(HttpResponse::Created().json(SuccessMessage {
+        success: "Success".to_owned(),
+    }))
+}
