@@ -18,5 +18,6 @@ mod migrations;
 mod openapi;
 mod root;
 mod transactions;
+mod user_account_access;
 mod users;
 mod views;

@@ -174,6 +174,7 @@ pub fn all_guards() -> Vec<Guard> {
         g::<attributes::UpdateBankAttribute>(),
         g::<attributes::DeleteBankAttribute>(),
         g::<banks::UpdateBank>(),
+        g::<views::CreateUserWithAccountAccessById>(),
     ]
 }
 
