@@ -141,6 +141,8 @@ error_codes! {
     CannotRevokeAccessToCustomViews = ("20087", 403, "The current source view.can_revoke_access_to_custom_views is false.");
     /// Neither super admin nor holder of the role.
     UserNotSuperAdminOrMissRole = ("20101", 403, "Current User is not super admin or is missing entitlements:");
+    /// A DAuth user's provider does not start with `dauth.`.
+    InvalidUserProvider = ("20103", 400, "Invalid DAuth User Provider.");
     /// The Gateway login JWT is not valid.
     GatewayLoginInvalidToken = ("20040", 401, "The Gateway login JWT is corrupted/changed during a transport.");
     /// No bank with that id.

@@ -23,5 +23,6 @@ mod products;
 mod root;
 mod sandbox;
 mod transactions;
+mod user_account_access;
 mod users;
 mod views;

@@ -187,6 +187,7 @@ pub fn all_guards() -> Vec<Guard> {
         g::<attributes::DeleteBankAttribute>(),
         g::<banks::UpdateBank>(),
         g::<sandbox::SandboxDataImport210>(),
+        g::<views::CreateUserWithAccountAccessById>(),
     ];
     guards.extend(transaction_requests::guards());
     guards.extend(ledger::guards());

@@ -47,7 +47,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(update_custom_view)
         .service(delete_custom_view)
         .service(grant_user_access_to_view_by_id)
-        .service(revoke_user_access_to_view_by_id);
+        .service(revoke_user_access_to_view_by_id)
+        .service(create_user_with_account_access_by_id);
 }
 
 endpoint!(
@@ -99,6 +100,12 @@ endpoint!(
 endpoint!(
     RevokeUserAccessToViewById,
     "OBPv5.1.0-revokeUserAccessToViewById",
+    login,
+    []
+);
+endpoint!(
+    CreateUserWithAccountAccessById,
+    "OBPv5.1.0-createUserWithAccountAccessById",
     login,
     []
 );
@@ -762,4 +769,87 @@ pub async fn revoke_user_access_to_view_by_id(
 
 fn view_error(e: ViewError) -> ApiError {
     e.into()
+}
+
+/// `PostCreateUserAccountAccessJsonV510`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostCreateUserAccountAccessJson {
+    /// Username of the (DAuth) user, created when missing.
+    pub username: String,
+    /// Provider; must start with `dauth.`.
+    #[schema(example = "dauth.example")]
+    pub provider: String,
+    /// The target view.
+    pub view_id: String,
+}
+
+/// The user `provider`/`username`, created (without password) when missing.
+async fn get_or_create_resource_user(
+    state: &AppState,
+    provider: &str,
+    username: &str,
+) -> ApiResult<store::UserRow> {
+    if let Some(u) = store::find_user_by_username(&state.db, provider, username).await? {
+        return Ok(u);
+    }
+    let row = store::UserRow {
+        id: store::new_id(),
+        provider: provider.to_owned(),
+        username: username.to_owned(),
+        email: String::new(),
+        first_name: String::new(),
+        last_name: String::new(),
+        password_hash: None,
+        bad_login_attempts: 0,
+        last_failure_at: None,
+        is_locked: false,
+        is_deleted: false,
+        created_at: chrono::Utc::now(),
+    };
+    match store::insert_user(&state.db, row).await {
+        Ok(u) => Ok(u),
+        // A concurrent request created the user.
+        Err(StoreError::Duplicate) => store::find_user_by_username(&state.db, provider, username)
+            .await?
+            .ok_or_else(|| ApiError::new(ErrorCode::UnknownError)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Create (DAuth) User with Account Access
+///
+/// Grants the target view to the user `provider`/`username` (provider `dauth.*`, created
+/// when missing), under the same can-grant rules as the grant endpoint.
+#[utoipa::path(operation_id = "OBPv5.1.0-createUserWithAccountAccessById", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    request_body = PostCreateUserAccountAccessJson,
+    responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
+        (status = 400, description = "OBP-10001 / OBP-20103", body = ErrorBody),
+        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
+#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/user-account-access")]
+#[tracing::instrument(skip_all)]
+pub async fn create_user_with_account_access_by_id(
+    auth: Authorized<CreateUserWithAccountAccessById>,
+    state: web::Data<AppState>,
+    path: web::Path<SourceViewPath>,
+    body: web::Json<PostCreateUserAccountAccessJson>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let b = body.into_inner();
+    if !b.provider.starts_with("dauth.") {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidUserProvider,
+            "The user.provider must be start with 'dauth.'",
+        ));
+    }
+    let (_, source) =
+        require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
+    let target = views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &b.view_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
+    can_grant(&source, &target).map_err(view_error)?;
+    let user = get_or_create_resource_user(&state, &b.provider, &b.username).await?;
+    views::grant_access(&state.db, &user.id, &p.bank_id, &p.account_id, &b.view_id).await?;
+    Ok(HttpResponse::Created().json(view_json(&target)))
 }
