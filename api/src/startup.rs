@@ -14,6 +14,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use obp_connectors::db::{self, DbSettings};
 use obp_connectors::mapped::MappedConnector;
+use obp_connectors::rest::RestConnector;
 use obp_connectors::star::StarConnector;
 use obp_connectors::Connector;
 use obp_migrations::{Migrator, MigratorTrait};
@@ -78,13 +79,31 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("migration failed")
 }
 
-/// The connector named in the settings, on top of the mapped connector.
-pub fn build_connector(settings: &Settings, db: DatabaseConnection) -> Arc<dyn Connector> {
-    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db));
-    match settings.connector.as_str() {
+/// The connector named in the settings: `mapped`, `rest_vMar2019`, or `star` routing
+/// between them with the stored method routings.
+///
+/// # Errors
+/// Fails when the REST connector's HTTP client cannot be built.
+pub fn build_connector(
+    settings: &Settings,
+    db: DatabaseConnection,
+) -> anyhow::Result<Arc<dyn Connector>> {
+    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db.clone()));
+    let rest = RestConnector::new(
+        settings.rest_connector.base_url.clone(),
+        Duration::from_secs(settings.rest_connector.timeout_secs),
+    )
+    .context("cannot build the REST connector")?;
+    Ok(match settings.connector.as_str() {
         "mapped" => mapped,
-        _ => Arc::new(StarConnector::new(mapped)),
-    }
+        RestConnector::NAME => Arc::new(rest),
+        _ => Arc::new(StarConnector::new(
+            mapped,
+            rest,
+            db,
+            Duration::from_millis(settings.method_routing_cache_ttl_millis),
+        )),
+    })
 }
 
 /// Hides the password of a database URL for logs.
@@ -128,7 +147,7 @@ impl Application {
         db: DatabaseConnection,
         signals: Signals,
     ) -> anyhow::Result<Self> {
-        let connector = build_connector(&settings, db.clone());
+        let connector = build_connector(&settings, db.clone())?;
         let state = AppState {
             settings: Arc::new(settings),
             db,

@@ -12,6 +12,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_bank;
 mod m20261123_000002_create_identity;
 mod m20261123_000010_create_accounts_and_ledger;
+mod m20261123_000050_create_method_routings;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_bank::Migration),
             Box::new(m20261123_000002_create_identity::Migration),
             Box::new(m20261123_000010_create_accounts_and_ledger::Migration),
+            Box::new(m20261123_000050_create_method_routings::Migration),
         ]
     }
 }

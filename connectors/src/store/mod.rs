@@ -7,6 +7,7 @@
 //! them into OBP's JSON shapes.
 
 pub mod entity;
+pub mod method_routings;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;
@@ -22,6 +23,10 @@ pub use entity::direct_login_token::Model as TokenRow;
 pub use entity::entitlement::Model as EntitlementRow;
 pub use entity::entitlement_request::Model as EntitlementRequestRow;
 pub use entity::resource_user::Model as UserRow;
+pub use method_routings::{
+    delete_method_routing, find_method_routing, insert_method_routing, list_method_routings,
+    update_method_routing, MethodRoutingRow, NewMethodRouting,
+};
 
 use entity::{consumer, direct_login_token, entitlement, entitlement_request, resource_user};
 

@@ -4,4 +4,5 @@ pub mod consumer;
 pub mod direct_login_token;
 pub mod entitlement;
 pub mod entitlement_request;
+pub mod method_routing;
 pub mod resource_user;
