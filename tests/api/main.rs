@@ -9,6 +9,7 @@ mod consumers;
 mod entitlements;
 mod errors;
 mod health;
+mod method_routings;
 mod migrations;
 mod openapi;
 mod root;

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod entitlements;
 pub mod health;
 pub mod login;
+pub mod method_routings;
 pub mod root;
 pub mod users;
 
@@ -40,7 +41,8 @@ where
             .configure(login::configure)
             .configure(consumers::configure)
             .configure(entitlements::configure)
-            .configure(docs::configure),
+            .configure(docs::configure)
+            .configure(method_routings::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -54,7 +56,7 @@ pub fn all_guards() -> Vec<Guard> {
     fn g<E: Endpoint>() -> Guard {
         E::GUARD
     }
-    vec![
+    let mut guards = vec![
         g::<banks::GetBanks>(),
         g::<banks::GetBank>(),
         g::<banks::CreateBank>(),
@@ -89,7 +91,9 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::GetEntitlementRequests>(),
         g::<entitlements::GetMyEntitlementRequests>(),
         g::<entitlements::DeleteEntitlementRequest>(),
-    ]
+    ];
+    guards.extend(method_routings::guards());
+    guards
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.
