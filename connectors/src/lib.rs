@@ -12,6 +12,7 @@ pub mod connector;
 pub mod db;
 pub mod error;
 pub mod mapped;
+pub mod message_docs;
 pub mod method;
 pub mod rest;
 pub mod star;

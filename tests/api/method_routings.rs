@@ -234,3 +234,43 @@ async fn a_routed_bank_whose_adapter_is_down_answers_60013() {
         .await
         .assert_obp_error(502, "OBP-60013");
 }
+
+#[tokio::test]
+async fn message_docs_describe_the_rest_and_kafka_messages_with_schemas() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/obp/v5.1.0/message-docs/rest_vMar2019").await;
+    res.assert_status(200);
+    let docs = res.body["message_docs"].as_array().unwrap();
+    let bank = docs.iter().find(|d| d["process"] == "obp.getBank").unwrap();
+    assert_eq!(bank["message_format"], "rest_vMar2019");
+    assert_eq!(
+        bank["example_outbound_message"]["bankId"],
+        json!({"value": "gh.29.uk"})
+    );
+    assert_eq!(
+        bank["example_inbound_message"]["status"],
+        json!({"errorCode": "", "backendMessages": []})
+    );
+    assert!(bank["inbound_schema"]["properties"]["data"].is_object());
+    assert_eq!(bank["adapter_implementation"]["suggested_order"], 2);
+
+    let kafka = app.get("/obp/v5.1.0/message-docs/kafka_vMay2019").await;
+    kafka.assert_status(200);
+    let bank = kafka.body["message_docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["process"] == "obp.getBank")
+        .unwrap()
+        .clone();
+    assert!(bank["outbound_topic"]
+        .as_str()
+        .unwrap()
+        .ends_with(".to.adapter.mf.caseclass.OutBoundGetBank"));
+    app.get("/obp/v5.1.0/message-docs/mapped")
+        .await
+        .assert_status(200);
+    app.get("/obp/v5.1.0/message-docs/nope")
+        .await
+        .assert_obp_error(400, "OBP-10021");
+}

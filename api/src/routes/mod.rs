@@ -10,6 +10,7 @@ pub mod docs;
 pub mod entitlements;
 pub mod health;
 pub mod login;
+pub mod message_docs;
 pub mod method_routings;
 pub mod root;
 pub mod users;
@@ -42,7 +43,8 @@ where
             .configure(consumers::configure)
             .configure(entitlements::configure)
             .configure(docs::configure)
-            .configure(method_routings::configure),
+            .configure(method_routings::configure)
+            .configure(message_docs::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -93,6 +95,7 @@ pub fn all_guards() -> Vec<Guard> {
         g::<entitlements::DeleteEntitlementRequest>(),
     ];
     guards.extend(method_routings::guards());
+    guards.extend(message_docs::guards());
     guards
 }
 
