@@ -1,1 +1,12 @@
-//! placeholder
+//! Example south-side adapters: what an adapter writer copies.
+//!
+//! * [`core`] — a tiny in-memory core banking system (banks, accounts, transactions);
+//! * [`rest`] — a REST adapter answering the platform's `rest_vMar2019` connector: it
+//!   receives `POST /<methodName>` with OBP's `OutBound<Method>` JSON and answers
+//!   `InBound<Method>` JSON (see `README.md`).
+//!
+//! Only the message types of `obp-domain` are shared with the platform; no platform crate
+//! that does I/O is used.
+
+pub mod core;
+pub mod rest;

@@ -75,7 +75,8 @@ pub async fn bootstrap(
     password: &str,
     email: Option<&str>,
 ) -> Result<BootstrapOutput, BootstrapError> {
-    let connector = crate::startup::build_connector(&settings, db.clone());
+    let connector = crate::startup::build_connector(&settings, db.clone())
+        .map_err(|e| BootstrapError::Other(format!("{e:#}")))?;
     let state = AppState {
         settings: Arc::new(settings),
         db,

@@ -85,6 +85,26 @@ pub struct GatewayLogin {
 
 /// Argon2id cost of password hashes. The default is OWASP's recommendation
 /// (m = 19456 KiB, t = 2, p = 1); lower it only for tests.
+/// Settings of the REST connector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RestConnectorSettings {
+    /// Messages are posted to `<base_url>/<methodName>`; a method routing's `url` parameter
+    /// replaces it for that routing.
+    pub base_url: String,
+    /// How long to wait for an adapter's answer, in seconds (OBP-60014 after that).
+    pub timeout_secs: u64,
+}
+
+impl Default for RestConnectorSettings {
+    fn default() -> Self {
+        Self {
+            base_url: obp_connectors::rest::DEFAULT_BASE_URL.to_owned(),
+            timeout_secs: 10,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PasswordHashCost {
@@ -139,8 +159,16 @@ pub struct Settings {
     pub db_acquire_timeout_secs: u64,
     /// Public base URL of this instance, shown as `hostname` and used as the local identity provider.
     pub hostname: String,
-    /// The connector serving core banking data (`star` or `mapped`).
+    /// The connector serving core banking data: `star` (default; routes each method per bank
+    /// with the method routings, falling back to `mapped`), `mapped` or `rest_vMar2019`.
+    /// `kafka_vMay2019` is recognised but not available yet.
     pub connector: String,
+    /// The REST connector (`rest_vMar2019`, directly or as a star routing target).
+    pub rest_connector: RestConnectorSettings,
+    /// How long the star connector may reuse the method routings it read (milliseconds);
+    /// 0 reads them on every call. Bounds how long a routing change takes to reach every
+    /// server instance.
+    pub method_routing_cache_ttl_millis: u64,
     /// Deployment stage shown by the root endpoint.
     pub stage: String,
     /// Worker threads of the HTTP server (0 = one per core).
@@ -212,6 +240,8 @@ impl Default for Settings {
             db_acquire_timeout_secs: 10,
             hostname: "http://127.0.0.1:8080".to_owned(),
             connector: "star".to_owned(),
+            rest_connector: RestConnectorSettings::default(),
+            method_routing_cache_ttl_millis: 1000,
             stage: "dev".to_owned(),
             workers: 0,
             shutdown_timeout_secs: 30,
@@ -311,11 +341,22 @@ impl Settings {
                 "db_max_connections must be at least 1".to_owned(),
             ));
         }
-        if !matches!(self.connector.as_str(), "star" | "mapped") {
-            return Err(ConfigError::OutOfRange(format!(
-                "connector must be one of star, mapped (got {:?})",
-                self.connector
-            )));
+        match self.connector.as_str() {
+            "star" | "mapped" | "rest_vMar2019" => {}
+            "kafka_vMay2019" => return Err(ConfigError::OutOfRange(
+                "connector kafka_vMay2019 is not available yet: use star, mapped or rest_vMar2019"
+                    .to_owned(),
+            )),
+            other => {
+                return Err(ConfigError::OutOfRange(format!(
+                    "connector must be one of star, mapped, rest_vMar2019 (got {other:?})"
+                )))
+            }
+        }
+        if self.rest_connector.timeout_secs == 0 {
+            return Err(ConfigError::OutOfRange(
+                "rest_connector.timeout_secs must be at least 1".to_owned(),
+            ));
         }
         self.payments
             .rules()

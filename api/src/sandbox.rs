@@ -939,7 +939,10 @@ pub async fn import_offline(
     db: sea_orm::DatabaseConnection,
     data: &SandboxDataImport,
 ) -> ApiResult<ImportSummary> {
-    let connector = crate::startup::build_connector(&settings, db.clone());
+    let connector = crate::startup::build_connector(&settings, db.clone()).map_err(|e| {
+        crate::error::ApiError::new(obp_domain::ErrorCode::InternalServerError)
+            .caused_by(std::io::Error::other(format!("{e:#}")))
+    })?;
     let state = AppState {
         settings: std::sync::Arc::new(settings),
         db,

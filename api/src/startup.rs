@@ -14,6 +14,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use obp_connectors::db::{self, DbSettings};
 use obp_connectors::mapped::MappedConnector;
+use obp_connectors::rest::RestConnector;
 use obp_connectors::star::StarConnector;
 use obp_connectors::Connector;
 use obp_migrations::{Migrator, MigratorTrait};
@@ -87,16 +88,35 @@ pub async fn ensure_system_views(db: &DatabaseConnection) -> anyhow::Result<()> 
         .context("cannot create the system views")
 }
 
-/// The connector named in the settings, on top of the mapped connector.
-pub fn build_connector(settings: &Settings, db: DatabaseConnection) -> Arc<dyn Connector> {
-    // The rules were validated when the settings were loaded; the defaults stand in for
-    // settings built in code without validation.
+/// The connector named in the settings: `mapped`, `rest_vMar2019`, or `star` routing
+/// between them with the stored method routings.
+///
+/// # Errors
+/// Fails when the REST connector's HTTP client cannot be built.
+pub fn build_connector(
+    settings: &Settings,
+    db: DatabaseConnection,
+) -> anyhow::Result<Arc<dyn Connector>> {
+    // The payment rules were validated when the settings were loaded; the defaults stand
+    // in for settings built in code without validation.
     let rules = settings.payments.rules().unwrap_or_default();
-    let mapped: Arc<dyn Connector> = Arc::new(MappedConnector::new(db).with_payment_rules(rules));
-    match settings.connector.as_str() {
+    let mapped: Arc<dyn Connector> =
+        Arc::new(MappedConnector::new(db.clone()).with_payment_rules(rules));
+    let rest = RestConnector::new(
+        settings.rest_connector.base_url.clone(),
+        Duration::from_secs(settings.rest_connector.timeout_secs),
+    )
+    .context("cannot build the REST connector")?;
+    Ok(match settings.connector.as_str() {
         "mapped" => mapped,
-        _ => Arc::new(StarConnector::new(mapped)),
-    }
+        RestConnector::NAME => Arc::new(rest),
+        _ => Arc::new(StarConnector::new(
+            mapped,
+            rest,
+            db,
+            Duration::from_millis(settings.method_routing_cache_ttl_millis),
+        )),
+    })
 }
 
 /// Hides the password of a database URL for logs.
@@ -151,7 +171,7 @@ impl Application {
         db: DatabaseConnection,
         signals: Signals,
     ) -> anyhow::Result<Self> {
-        let connector = build_connector(&settings, db.clone());
+        let connector = build_connector(&settings, db.clone())?;
         let state = AppState {
             settings: Arc::new(settings),
             db,

@@ -41,6 +41,15 @@ pub enum ConnectorError {
         /// The method called.
         method: Method,
     },
+    /// A remote adapter failed or answered something unusable (OBP-60013 unknown adapter
+    /// error, OBP-50200 invalid connector response, or the OBP code the adapter reported).
+    #[error("{code}")]
+    Adapter {
+        /// The OBP code to report.
+        code: ErrorCode,
+        /// Extra text appended to the code's message.
+        detail: Option<String>,
+    },
     /// The backend failed; the source is logged, never shown to clients.
     #[error("backend failure")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -60,6 +69,14 @@ impl ConnectorError {
         }
     }
 
+    /// An adapter failure with the given code.
+    pub fn adapter(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self::Adapter {
+            code,
+            detail: Some(detail.into()),
+        }
+    }
+
     /// Wraps a backend error.
     pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Backend(Box::new(e))
@@ -69,7 +86,9 @@ impl ConnectorError {
 impl HasErrorCode for ConnectorError {
     fn code(&self) -> ErrorCode {
         match self {
-            ConnectorError::NotFound { code } | ConnectorError::Rejected { code, .. } => *code,
+            ConnectorError::NotFound { code }
+            | ConnectorError::Rejected { code, .. }
+            | ConnectorError::Adapter { code, .. } => *code,
             ConnectorError::NotImplemented { .. } => ErrorCode::NotImplemented,
             ConnectorError::Timeout { .. } => ErrorCode::AdapterTimeOutError,
             ConnectorError::Backend(_) => ErrorCode::UnknownError,
@@ -78,7 +97,9 @@ impl HasErrorCode for ConnectorError {
 
     fn detail(&self) -> Option<String> {
         match self {
-            ConnectorError::Rejected { detail, .. } => detail.clone(),
+            ConnectorError::Rejected { detail, .. } | ConnectorError::Adapter { detail, .. } => {
+                detail.clone()
+            }
             ConnectorError::NotImplemented { connector, method } => Some(format!(
                 "{method} in connector {connector}. Please implement obp.{method} in the adapter."
             )),

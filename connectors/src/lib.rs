@@ -1,7 +1,8 @@
 //! All I/O to data: the [`Connector`] trait with its implementations, and the platform store.
 //!
 //! * [`mapped`] — the embedded core banking system on the local database (sea-orm);
-//! * [`star`] — routes each call to another connector (today always `mapped`);
+//! * [`rest`] — `rest_vMar2019`: OBP's messages over HTTP to a REST adapter;
+//! * [`star`] — routes each call by method and bank to `mapped` or `rest_vMar2019`;
 //! * [`store`] — the platform store (users, apps, tokens, entitlements).
 //!
 //! Core banking data (banks, accounts, transactions, payments, ...) is read and written only
@@ -11,7 +12,9 @@ pub mod connector;
 pub mod db;
 pub mod error;
 pub mod mapped;
+pub mod message_docs;
 pub mod method;
+pub mod rest;
 pub mod star;
 pub mod store;
 

@@ -7,11 +7,11 @@
 use std::fmt;
 
 macro_rules! methods {
-    ($( $(#[$doc:meta])* $variant:ident => $obp:literal, bank_scoped: $scoped:literal; )+) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident => $obp:literal, bank_scoped: $scoped:literal; )+) => {
         /// A connector method.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Method {
-            $( $(#[$doc])* $variant, )+
+            $( $(#[doc = $doc])* $variant, )+
         }
 
         impl Method {
@@ -21,6 +21,11 @@ macro_rules! methods {
             /// OBP's name of the method, e.g. `getBank`.
             pub const fn obp_name(self) -> &'static str {
                 match self { $( Method::$variant => $obp, )+ }
+            }
+
+            /// What the method does (its registry doc line, as written after `///`).
+            pub const fn description(self) -> &'static str {
+                match self { $( Method::$variant => concat!($($doc),*), )+ }
             }
 
             /// Whether calls to this method carry a bank id that routing can use.

@@ -1,10 +1,22 @@
-//! The `star` connector: routes each call to another connector.
+//! The `star` connector: routes each call to another connector by method name and bank id.
 //!
-//! Method routings (method name + bank id pattern → connector) arrive with the connectors
-//! issue; until then every call goes to the default connector, `mapped`, which is also OBP's
-//! fallback.
+//! Routings are platform data (`method_routing` table, edited through
+//! `/management/method_routings`). For a call of method `m` about bank `b`, the routing is,
+//! in order: a row of `m` with `is_bank_id_exact_match` and pattern `b`; else the first row
+//! of `m` whose regex matches the whole of `b` (specific patterns before match-any `.*`);
+//! calls without a bank use `m`'s match-any row; otherwise the default connector, `mapped`
+//! (OBP's fallback). [`StarConnector::route`] is the single choke point: it adds one tracing
+//! span per call (`connector`, `method`, `outcome`).
+//!
+//! The server keeps no state across instances: routings are read from the database, cached
+//! for at most `cache_ttl` (1 s by default; 0 reads on every call), so a change made through
+//! any instance takes effect everywhere within that time, without restart.
+//!
+//! `getBanks` aggregates: it asks the default connector and every connector named by a
+//! `getBanks` routing, and keeps each bank from the connector its own routing names.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use obp_domain::account::{
@@ -20,30 +32,282 @@ use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
+use regex::Regex;
+use sea_orm::DatabaseConnection;
+use tracing::Instrument;
 
 use crate::connector::{AdapterInfo, Connector};
-use crate::error::ConnectorResult;
+use crate::error::{ConnectorError, ConnectorResult};
 use crate::method::Method;
+use crate::rest::RestConnector;
+use crate::store::{self, MethodRoutingRow};
+
+/// The default connector of the star connector (OBP's fallback).
+pub const MAPPED: &str = "mapped";
+
+/// Connectors a method routing may name.
+pub const ROUTABLE_CONNECTORS: &[&str] = &[MAPPED, RestConnector::NAME];
+
+/// Whether a bank id pattern matches any bank (blank, `*` or `.*`).
+pub fn is_match_any(pattern: &str) -> bool {
+    matches!(pattern.trim(), "" | "*" | ".*")
+}
+
+/// Compiles a bank id regex so that it must match the whole bank id (Java's `matches`).
+///
+/// # Errors
+/// The regex error when the pattern is not a valid regex.
+pub fn compile_bank_id_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&format!("^(?:{pattern})$"))
+}
+
+/// A method routing ready to match calls.
+#[derive(Debug, Clone)]
+pub struct MethodRoute {
+    /// OBP method name.
+    pub method_name: String,
+    /// Target connector name.
+    pub connector_name: String,
+    /// Exact bank id rather than regex.
+    pub exact: bool,
+    /// The pattern as stored.
+    pub pattern: String,
+    regex: Option<Regex>,
+    /// The `url` parameter (REST base URL), if any.
+    pub url: Option<String>,
+}
+
+impl MethodRoute {
+    /// A route from its parts; `None` (logged) when a regex pattern does not compile.
+    pub fn new(
+        method_name: &str,
+        connector_name: &str,
+        exact: bool,
+        pattern: &str,
+        url: Option<String>,
+    ) -> Option<Self> {
+        let regex = if exact || is_match_any(pattern) {
+            None
+        } else {
+            match compile_bank_id_pattern(pattern) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    tracing::warn!(method_name, pattern, error = %e, "skipping method routing with an invalid regex");
+                    return None;
+                }
+            }
+        };
+        Some(Self {
+            method_name: method_name.to_owned(),
+            connector_name: connector_name.to_owned(),
+            exact,
+            pattern: pattern.to_owned(),
+            regex,
+            url,
+        })
+    }
+
+    /// A route from a stored row.
+    pub fn from_row(row: &MethodRoutingRow) -> Option<Self> {
+        let url = serde_json::from_str::<Vec<obp_domain::message::KeyValue>>(&row.parameters)
+            .ok()
+            .and_then(|ps| ps.into_iter().find(|p| p.key == "url").map(|p| p.value));
+        Self::new(
+            &row.method_name,
+            &row.connector_name,
+            row.is_bank_id_exact_match,
+            &row.bank_id_pattern,
+            url,
+        )
+    }
+
+    fn is_any(&self) -> bool {
+        !self.exact && is_match_any(&self.pattern)
+    }
+
+    fn target(&self) -> Target {
+        Target {
+            connector_name: self.connector_name.clone(),
+            url: self.url.clone(),
+        }
+    }
+}
+
+/// Picks the routing of a call: exact bank id, then the first matching specific regex, then
+/// match-any; `None` means the default connector.
+pub fn select<'a>(
+    routes: &'a [MethodRoute],
+    method: Method,
+    bank_id: Option<&BankId>,
+) -> Option<&'a MethodRoute> {
+    let name = method.obp_name();
+    let of_method = || routes.iter().filter(move |r| r.method_name == name);
+    if let Some(bank) = bank_id {
+        let bank = bank.as_str();
+        if let Some(r) = of_method().find(|r| r.exact && r.pattern == bank) {
+            return Some(r);
+        }
+        if let Some(r) = of_method().find(|r| r.regex.as_ref().is_some_and(|re| re.is_match(bank)))
+        {
+            return Some(r);
+        }
+    }
+    of_method().find(|r| r.is_any())
+}
+
+/// Which connector (and REST base URL) serves a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    connector_name: String,
+    url: Option<String>,
+}
+
+impl Target {
+    fn default_target() -> Self {
+        Self {
+            connector_name: MAPPED.to_owned(),
+            url: None,
+        }
+    }
+}
+
+/// Where the routings come from.
+#[derive(Debug)]
+enum Source {
+    /// The `method_routing` table, cached for `ttl`.
+    Db {
+        db: DatabaseConnection,
+        ttl: Duration,
+        cache: Mutex<Option<(Instant, Arc<Vec<MethodRoute>>)>>,
+    },
+    /// A fixed list (tests).
+    Fixed(Arc<Vec<MethodRoute>>),
+}
 
 /// Routes calls by method and bank id.
 #[derive(Debug, Clone)]
 pub struct StarConnector {
-    default: Arc<dyn Connector>,
+    mapped: Arc<dyn Connector>,
+    rest: RestConnector,
+    source: Arc<Source>,
+}
+
+fn outcome<T>(res: &ConnectorResult<T>) -> &'static str {
+    match res {
+        Ok(_) => "ok",
+        Err(ConnectorError::NotFound { .. }) => "not_found",
+        Err(ConnectorError::Rejected { .. }) => "rejected",
+        Err(ConnectorError::NotImplemented { .. }) => "not_implemented",
+        Err(ConnectorError::Timeout { .. }) => "timeout",
+        Err(ConnectorError::Adapter { .. } | ConnectorError::Backend(_)) => "error",
+    }
+}
+
+/// Routes one call through [`StarConnector::route`] inside a span with its outcome.
+macro_rules! routed {
+    ($self:ident, $method:expr, $bank:expr, |$c:ident| $call:expr) => {{
+        let method: Method = $method;
+        let target = $self.route(method, $bank).await?;
+        let span = tracing::info_span!(
+            "connector",
+            connector = target.name(),
+            method = method.obp_name(),
+            outcome = tracing::field::Empty
+        );
+        let $c = target.as_ref();
+        let res = async { $call.await }.instrument(span.clone()).await;
+        span.record("outcome", outcome(&res));
+        res
+    }};
 }
 
 impl StarConnector {
     /// OBP's name of this connector.
     pub const NAME: &'static str = "star";
 
-    /// A star connector whose default (and for now only) target is `default`.
-    pub fn new(default: Arc<dyn Connector>) -> Self {
-        Self { default }
+    /// A star connector reading routings from `db` (cached for `ttl`), with `mapped` as
+    /// default and `rest` as the `rest_vMar2019` target (a routing's `url` parameter
+    /// replaces its base URL).
+    pub fn new(
+        mapped: Arc<dyn Connector>,
+        rest: RestConnector,
+        db: DatabaseConnection,
+        ttl: Duration,
+    ) -> Self {
+        Self {
+            mapped,
+            rest,
+            source: Arc::new(Source::Db {
+                db,
+                ttl,
+                cache: Mutex::new(None),
+            }),
+        }
+    }
+
+    /// A star connector with a fixed routing table (tests).
+    pub fn with_routes(
+        mapped: Arc<dyn Connector>,
+        rest: RestConnector,
+        routes: Vec<MethodRoute>,
+    ) -> Self {
+        Self {
+            mapped,
+            rest,
+            source: Arc::new(Source::Fixed(Arc::new(routes))),
+        }
+    }
+
+    async fn routes(&self) -> ConnectorResult<Arc<Vec<MethodRoute>>> {
+        match self.source.as_ref() {
+            Source::Fixed(r) => Ok(r.clone()),
+            Source::Db { db, ttl, cache } => {
+                if !ttl.is_zero() {
+                    if let Ok(guard) = cache.lock() {
+                        if let Some((at, routes)) = guard.as_ref() {
+                            if at.elapsed() < *ttl {
+                                return Ok(routes.clone());
+                            }
+                        }
+                    }
+                }
+                let rows = store::list_method_routings(db, None)
+                    .await
+                    .map_err(ConnectorError::backend)?;
+                let routes = Arc::new(rows.iter().filter_map(MethodRoute::from_row).collect());
+                if !ttl.is_zero() {
+                    if let Ok(mut guard) = cache.lock() {
+                        *guard = Some((Instant::now(), Arc::clone(&routes)));
+                    }
+                }
+                Ok(routes)
+            }
+        }
+    }
+
+    fn connector_for(&self, target: &Target) -> Arc<dyn Connector> {
+        match (target.connector_name.as_str(), &target.url) {
+            (RestConnector::NAME, Some(url)) => Arc::new(self.rest.with_base_url(url.clone())),
+            (RestConnector::NAME, None) => Arc::new(self.rest.clone()),
+            _ => self.mapped.clone(),
+        }
     }
 
     /// The connector that serves `method` for `bank_id`.
-    fn route(&self, method: Method, bank_id: Option<&BankId>) -> &dyn Connector {
-        tracing::trace!(%method, bank_id = bank_id.map(BankId::as_str), target = self.default.name(), "star route");
-        self.default.as_ref()
+    ///
+    /// # Errors
+    /// A database failure while reading the routings.
+    pub async fn route(
+        &self,
+        method: Method,
+        bank_id: Option<&BankId>,
+    ) -> ConnectorResult<Arc<dyn Connector>> {
+        let routes = self.routes().await?;
+        let target = select(&routes, method, bank_id)
+            .map(MethodRoute::target)
+            .unwrap_or_else(Target::default_target);
+        tracing::trace!(%method, bank_id = bank_id.map(BankId::as_str), target = %target.connector_name, "star route");
+        Ok(self.connector_for(&target))
     }
 }
 
@@ -54,19 +318,25 @@ impl Connector for StarConnector {
     }
 
     async fn get_adapter_info(&self, ctx: &CallContext) -> ConnectorResult<AdapterInfo> {
-        self.route(Method::GetAdapterInfo, None)
-            .get_adapter_info(ctx)
-            .await
+        routed!(self, Method::GetAdapterInfo, None, |c| c
+            .get_adapter_info(ctx))
     }
 
     async fn get_banks(&self, ctx: &CallContext) -> ConnectorResult<Vec<Bank>> {
-        self.route(Method::GetBanks, None).get_banks(ctx).await
+        let span = tracing::info_span!(
+            "connector",
+            connector = Self::NAME,
+            method = Method::GetBanks.obp_name(),
+            outcome = tracing::field::Empty
+        );
+        let res = self.aggregate_banks(ctx).instrument(span.clone()).await;
+        span.record("outcome", outcome(&res));
+        res
     }
 
     async fn get_bank(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Bank> {
-        self.route(Method::GetBank, Some(bank_id))
-            .get_bank(ctx, bank_id)
-            .await
+        routed!(self, Method::GetBank, Some(bank_id), |c| c
+            .get_bank(ctx, bank_id))
     }
 
     async fn create_bank_account(
@@ -74,9 +344,12 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         account: NewBankAccount,
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::CreateBankAccount, Some(&account.bank_id))
-            .create_bank_account(ctx, account)
-            .await
+        routed!(
+            self,
+            Method::CreateBankAccount,
+            Some(&account.bank_id),
+            |c| c.create_bank_account(ctx, account)
+        )
     }
 
     async fn get_bank_account(
@@ -85,9 +358,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::GetBankAccount, Some(bank_id))
-            .get_bank_account(ctx, bank_id, account_id)
-            .await
+        routed!(self, Method::GetBankAccount, Some(bank_id), |c| c
+            .get_bank_account(ctx, bank_id, account_id))
     }
 
     async fn get_bank_accounts(
@@ -95,9 +367,12 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<BankAccount>> {
-        self.route(Method::GetBankAccounts, refs.first().map(|r| &r.bank_id))
-            .get_bank_accounts(ctx, refs)
-            .await
+        routed!(
+            self,
+            Method::GetBankAccounts,
+            refs.first().map(|r| &r.bank_id),
+            |c| c.get_bank_accounts(ctx, refs)
+        )
     }
 
     async fn get_bank_accounts_by_bank_id(
@@ -105,9 +380,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<BankAccount>> {
-        self.route(Method::GetBankAccountsByBankId, Some(bank_id))
-            .get_bank_accounts_by_bank_id(ctx, bank_id)
-            .await
+        routed!(self, Method::GetBankAccountsByBankId, Some(bank_id), |c| c
+            .get_bank_accounts_by_bank_id(ctx, bank_id))
     }
 
     async fn get_bank_account_by_routing(
@@ -117,9 +391,8 @@ impl Connector for StarConnector {
         scheme: &str,
         address: &str,
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::GetBankAccountByRouting, bank_id)
-            .get_bank_account_by_routing(ctx, bank_id, scheme, address)
-            .await
+        routed!(self, Method::GetBankAccountByRouting, bank_id, |c| c
+            .get_bank_account_by_routing(ctx, bank_id, scheme, address))
     }
 
     async fn get_bank_account_by_iban(
@@ -127,9 +400,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         iban: &str,
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::GetBankAccountByIban, None)
-            .get_bank_account_by_iban(ctx, iban)
-            .await
+        routed!(self, Method::GetBankAccountByIban, None, |c| c
+            .get_bank_account_by_iban(ctx, iban))
     }
 
     async fn update_account_label(
@@ -139,9 +411,8 @@ impl Connector for StarConnector {
         account_id: &AccountId,
         label: &str,
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::UpdateAccountLabel, Some(bank_id))
-            .update_account_label(ctx, bank_id, account_id, label)
-            .await
+        routed!(self, Method::UpdateAccountLabel, Some(bank_id), |c| c
+            .update_account_label(ctx, bank_id, account_id, label))
     }
 
     async fn update_bank_account_routings(
@@ -151,9 +422,12 @@ impl Connector for StarConnector {
         account_id: &AccountId,
         routings: &[Routing],
     ) -> ConnectorResult<BankAccount> {
-        self.route(Method::UpdateBankAccountRoutings, Some(bank_id))
-            .update_bank_account_routings(ctx, bank_id, account_id, routings)
-            .await
+        routed!(
+            self,
+            Method::UpdateBankAccountRoutings,
+            Some(bank_id),
+            |c| c.update_bank_account_routings(ctx, bank_id, account_id, routings)
+        )
     }
 
     async fn get_transactions(
@@ -163,9 +437,8 @@ impl Connector for StarConnector {
         account_id: &AccountId,
         query: &OffsetLimitQuery,
     ) -> ConnectorResult<Vec<Transaction>> {
-        self.route(Method::GetTransactions, Some(bank_id))
-            .get_transactions(ctx, bank_id, account_id, query)
-            .await
+        routed!(self, Method::GetTransactions, Some(bank_id), |c| c
+            .get_transactions(ctx, bank_id, account_id, query))
     }
 
     async fn get_transaction(
@@ -175,9 +448,8 @@ impl Connector for StarConnector {
         account_id: &AccountId,
         transaction_id: &str,
     ) -> ConnectorResult<Transaction> {
-        self.route(Method::GetTransaction, Some(bank_id))
-            .get_transaction(ctx, bank_id, account_id, transaction_id)
-            .await
+        routed!(self, Method::GetTransaction, Some(bank_id), |c| c
+            .get_transaction(ctx, bank_id, account_id, transaction_id))
     }
 
     async fn get_double_entry_book_transaction(
@@ -186,9 +458,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         transaction_id: &str,
     ) -> ConnectorResult<DoubleEntryTransaction> {
-        self.route(Method::GetDoubleEntryBookTransaction, Some(bank_id))
-            .get_double_entry_book_transaction(ctx, bank_id, transaction_id)
-            .await
+        routed!(
+            self,
+            Method::GetDoubleEntryBookTransaction,
+            Some(bank_id),
+            |c| c.get_double_entry_book_transaction(ctx, bank_id, transaction_id)
+        )
     }
 
     async fn make_historical_payment(
@@ -201,16 +476,14 @@ impl Connector for StarConnector {
             .legs()
             .first()
             .map(|p| p.account.bank_id.clone());
-        self.route(Method::MakeHistoricalPayment, bank_id.as_ref())
-            .make_historical_payment(ctx, booking)
-            .await
+        routed!(self, Method::MakeHistoricalPayment, bank_id.as_ref(), |c| c
+            .make_historical_payment(ctx, booking))
     }
 
     async fn create_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
         let id = bank.id.clone();
-        self.route(Method::CreateBank, Some(&id))
-            .create_bank(ctx, bank)
-            .await
+        routed!(self, Method::CreateBank, Some(&id), |c| c
+            .create_bank(ctx, bank))
     }
 
     async fn get_challenge_threshold(
@@ -221,9 +494,14 @@ impl Connector for StarConnector {
         request_type: TransactionRequestType,
         currency: Currency,
     ) -> ConnectorResult<Money> {
-        self.route(Method::GetChallengeThreshold, Some(bank_id))
-            .get_challenge_threshold(ctx, bank_id, account_id, request_type, currency)
-            .await
+        routed!(self, Method::GetChallengeThreshold, Some(bank_id), |c| c
+            .get_challenge_threshold(
+                ctx,
+                bank_id,
+                account_id,
+                request_type,
+                currency
+            ))
     }
 
     async fn get_charge(
@@ -234,9 +512,8 @@ impl Connector for StarConnector {
         request_type: TransactionRequestType,
         amount: &Money,
     ) -> ConnectorResult<Money> {
-        self.route(Method::GetChargeLevel, Some(bank_id))
-            .get_charge(ctx, bank_id, account_id, request_type, amount)
-            .await
+        routed!(self, Method::GetChargeLevel, Some(bank_id), |c| c
+            .get_charge(ctx, bank_id, account_id, request_type, amount))
     }
 
     async fn create_transaction_request(
@@ -246,9 +523,12 @@ impl Connector for StarConnector {
         booking: Option<Booking>,
     ) -> ConnectorResult<TransactionRequest> {
         let bank_id = request.from_bank_id.clone();
-        self.route(Method::CreateTransactionRequest, Some(&bank_id))
-            .create_transaction_request(ctx, request, booking)
-            .await
+        routed!(
+            self,
+            Method::CreateTransactionRequest,
+            Some(&bank_id),
+            |c| c.create_transaction_request(ctx, request, booking)
+        )
     }
 
     async fn make_payment(
@@ -258,9 +538,8 @@ impl Connector for StarConnector {
         request_id: &str,
         booking: Booking,
     ) -> ConnectorResult<TransactionRequest> {
-        self.route(Method::MakePayment, Some(bank_id))
-            .make_payment(ctx, bank_id, request_id, booking)
-            .await
+        routed!(self, Method::MakePayment, Some(bank_id), |c| c
+            .make_payment(ctx, bank_id, request_id, booking))
     }
 
     async fn get_transaction_request(
@@ -269,9 +548,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         request_id: &str,
     ) -> ConnectorResult<TransactionRequest> {
-        self.route(Method::GetTransactionRequest, Some(bank_id))
-            .get_transaction_request(ctx, bank_id, request_id)
-            .await
+        routed!(self, Method::GetTransactionRequest, Some(bank_id), |c| c
+            .get_transaction_request(ctx, bank_id, request_id))
     }
 
     async fn get_transaction_requests(
@@ -280,9 +558,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<Vec<TransactionRequest>> {
-        self.route(Method::GetTransactionRequests, Some(bank_id))
-            .get_transaction_requests(ctx, bank_id, account_id)
-            .await
+        routed!(self, Method::GetTransactionRequests, Some(bank_id), |c| c
+            .get_transaction_requests(ctx, bank_id, account_id))
     }
 
     async fn save_transaction_request_status(
@@ -293,9 +570,12 @@ impl Connector for StarConnector {
         status: TransactionRequestStatus,
         from: &[TransactionRequestStatus],
     ) -> ConnectorResult<TransactionRequest> {
-        self.route(Method::SaveTransactionRequestStatus, Some(bank_id))
-            .save_transaction_request_status(ctx, bank_id, request_id, status, from)
-            .await
+        routed!(
+            self,
+            Method::SaveTransactionRequestStatus,
+            Some(bank_id),
+            |c| c.save_transaction_request_status(ctx, bank_id, request_id, status, from)
+        )
     }
 
     // ---- customers and reference data
@@ -306,9 +586,8 @@ impl Connector for StarConnector {
         customer: Customer,
     ) -> ConnectorResult<Customer> {
         let key = customer.bank_id.clone();
-        self.route(Method::CreateCustomer, Some(&key))
-            .create_customer(ctx, customer)
-            .await
+        routed!(self, Method::CreateCustomer, Some(&key), |c| c
+            .create_customer(ctx, customer))
     }
 
     async fn get_customer_by_customer_id(
@@ -316,9 +595,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Customer> {
-        self.route(Method::GetCustomerByCustomerId, None)
-            .get_customer_by_customer_id(ctx, customer_id)
-            .await
+        routed!(self, Method::GetCustomerByCustomerId, None, |c| c
+            .get_customer_by_customer_id(ctx, customer_id))
     }
 
     async fn get_customer_by_customer_number(
@@ -327,9 +605,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         number: &str,
     ) -> ConnectorResult<Customer> {
-        self.route(Method::GetCustomerByCustomerNumber, Some(bank_id))
-            .get_customer_by_customer_number(ctx, bank_id, number)
-            .await
+        routed!(
+            self,
+            Method::GetCustomerByCustomerNumber,
+            Some(bank_id),
+            |c| c.get_customer_by_customer_number(ctx, bank_id, number)
+        )
     }
 
     async fn get_customers(
@@ -337,18 +618,16 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Customer>> {
-        self.route(Method::GetCustomers, Some(bank_id))
-            .get_customers(ctx, bank_id)
-            .await
+        routed!(self, Method::GetCustomers, Some(bank_id), |c| c
+            .get_customers(ctx, bank_id))
     }
 
     async fn get_customers_at_all_banks(
         &self,
         ctx: &CallContext,
     ) -> ConnectorResult<Vec<Customer>> {
-        self.route(Method::GetCustomersAtAllBanks, None)
-            .get_customers_at_all_banks(ctx)
-            .await
+        routed!(self, Method::GetCustomersAtAllBanks, None, |c| c
+            .get_customers_at_all_banks(ctx))
     }
 
     async fn update_customer_sca_data(
@@ -357,9 +636,8 @@ impl Connector for StarConnector {
         customer_id: &str,
         update: CustomerUpdate,
     ) -> ConnectorResult<Customer> {
-        self.route(Method::UpdateCustomerScaData, None)
-            .update_customer_sca_data(ctx, customer_id, update)
-            .await
+        routed!(self, Method::UpdateCustomerScaData, None, |c| c
+            .update_customer_sca_data(ctx, customer_id, update))
     }
 
     async fn update_customer_credit_data(
@@ -368,9 +646,8 @@ impl Connector for StarConnector {
         customer_id: &str,
         update: CustomerUpdate,
     ) -> ConnectorResult<Customer> {
-        self.route(Method::UpdateCustomerCreditData, None)
-            .update_customer_credit_data(ctx, customer_id, update)
-            .await
+        routed!(self, Method::UpdateCustomerCreditData, None, |c| c
+            .update_customer_credit_data(ctx, customer_id, update))
     }
 
     async fn update_customer_general_data(
@@ -379,9 +656,8 @@ impl Connector for StarConnector {
         customer_id: &str,
         update: CustomerUpdate,
     ) -> ConnectorResult<Customer> {
-        self.route(Method::UpdateCustomerGeneralData, None)
-            .update_customer_general_data(ctx, customer_id, update)
-            .await
+        routed!(self, Method::UpdateCustomerGeneralData, None, |c| c
+            .update_customer_general_data(ctx, customer_id, update))
     }
 
     async fn create_or_update_branch(
@@ -390,9 +666,8 @@ impl Connector for StarConnector {
         branch: Branch,
     ) -> ConnectorResult<Branch> {
         let key = branch.bank_id.clone();
-        self.route(Method::CreateOrUpdateBranch, Some(&key))
-            .create_or_update_branch(ctx, branch)
-            .await
+        routed!(self, Method::CreateOrUpdateBranch, Some(&key), |c| c
+            .create_or_update_branch(ctx, branch))
     }
 
     async fn get_branch(
@@ -401,9 +676,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         branch_id: &str,
     ) -> ConnectorResult<Branch> {
-        self.route(Method::GetBranch, Some(bank_id))
-            .get_branch(ctx, bank_id, branch_id)
-            .await
+        routed!(self, Method::GetBranch, Some(bank_id), |c| c
+            .get_branch(ctx, bank_id, branch_id))
     }
 
     async fn get_branches(
@@ -411,9 +685,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Branch>> {
-        self.route(Method::GetBranches, Some(bank_id))
-            .get_branches(ctx, bank_id)
-            .await
+        routed!(self, Method::GetBranches, Some(bank_id), |c| c
+            .get_branches(ctx, bank_id))
     }
 
     async fn delete_branch(
@@ -422,16 +695,14 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         branch_id: &str,
     ) -> ConnectorResult<bool> {
-        self.route(Method::DeleteBranch, Some(bank_id))
-            .delete_branch(ctx, bank_id, branch_id)
-            .await
+        routed!(self, Method::DeleteBranch, Some(bank_id), |c| c
+            .delete_branch(ctx, bank_id, branch_id))
     }
 
     async fn create_or_update_atm(&self, ctx: &CallContext, atm: Atm) -> ConnectorResult<Atm> {
         let key = atm.bank_id.clone();
-        self.route(Method::CreateOrUpdateAtm, Some(&key))
-            .create_or_update_atm(ctx, atm)
-            .await
+        routed!(self, Method::CreateOrUpdateAtm, Some(&key), |c| c
+            .create_or_update_atm(ctx, atm))
     }
 
     async fn get_atm(
@@ -440,15 +711,13 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         atm_id: &str,
     ) -> ConnectorResult<Atm> {
-        self.route(Method::GetAtm, Some(bank_id))
-            .get_atm(ctx, bank_id, atm_id)
-            .await
+        routed!(self, Method::GetAtm, Some(bank_id), |c| c
+            .get_atm(ctx, bank_id, atm_id))
     }
 
     async fn get_atms(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
-        self.route(Method::GetAtms, Some(bank_id))
-            .get_atms(ctx, bank_id)
-            .await
+        routed!(self, Method::GetAtms, Some(bank_id), |c| c
+            .get_atms(ctx, bank_id))
     }
 
     async fn delete_atm(
@@ -457,9 +726,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         atm_id: &str,
     ) -> ConnectorResult<bool> {
-        self.route(Method::DeleteAtm, Some(bank_id))
-            .delete_atm(ctx, bank_id, atm_id)
-            .await
+        routed!(self, Method::DeleteAtm, Some(bank_id), |c| c
+            .delete_atm(ctx, bank_id, atm_id))
     }
 
     async fn create_or_update_product(
@@ -468,9 +736,8 @@ impl Connector for StarConnector {
         product: Product,
     ) -> ConnectorResult<Product> {
         let key = product.bank_id.clone();
-        self.route(Method::CreateOrUpdateProduct, Some(&key))
-            .create_or_update_product(ctx, product)
-            .await
+        routed!(self, Method::CreateOrUpdateProduct, Some(&key), |c| c
+            .create_or_update_product(ctx, product))
     }
 
     async fn get_product(
@@ -479,9 +746,11 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         product_code: &str,
     ) -> ConnectorResult<Product> {
-        self.route(Method::GetProduct, Some(bank_id))
-            .get_product(ctx, bank_id, product_code)
-            .await
+        routed!(self, Method::GetProduct, Some(bank_id), |c| c.get_product(
+            ctx,
+            bank_id,
+            product_code
+        ))
     }
 
     async fn get_products(
@@ -489,9 +758,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Product>> {
-        self.route(Method::GetProducts, Some(bank_id))
-            .get_products(ctx, bank_id)
-            .await
+        routed!(self, Method::GetProducts, Some(bank_id), |c| c
+            .get_products(ctx, bank_id))
     }
 
     async fn create_physical_card(
@@ -500,9 +768,8 @@ impl Connector for StarConnector {
         card: PhysicalCard,
     ) -> ConnectorResult<PhysicalCard> {
         let key = card.bank_id.clone();
-        self.route(Method::CreatePhysicalCard, Some(&key))
-            .create_physical_card(ctx, card)
-            .await
+        routed!(self, Method::CreatePhysicalCard, Some(&key), |c| c
+            .create_physical_card(ctx, card))
     }
 
     async fn get_physical_cards_for_bank(
@@ -510,9 +777,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        self.route(Method::GetPhysicalCardsForBank, Some(bank_id))
-            .get_physical_cards_for_bank(ctx, bank_id)
-            .await
+        routed!(self, Method::GetPhysicalCardsForBank, Some(bank_id), |c| c
+            .get_physical_cards_for_bank(ctx, bank_id))
     }
 
     async fn get_physical_card_for_bank(
@@ -521,9 +787,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         card_id: &str,
     ) -> ConnectorResult<PhysicalCard> {
-        self.route(Method::GetPhysicalCardForBank, Some(bank_id))
-            .get_physical_card_for_bank(ctx, bank_id, card_id)
-            .await
+        routed!(self, Method::GetPhysicalCardForBank, Some(bank_id), |c| c
+            .get_physical_card_for_bank(ctx, bank_id, card_id))
     }
 
     async fn delete_physical_card_for_bank(
@@ -532,9 +797,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         card_id: &str,
     ) -> ConnectorResult<bool> {
-        self.route(Method::DeletePhysicalCardForBank, Some(bank_id))
-            .delete_physical_card_for_bank(ctx, bank_id, card_id)
-            .await
+        routed!(
+            self,
+            Method::DeletePhysicalCardForBank,
+            Some(bank_id),
+            |c| c.delete_physical_card_for_bank(ctx, bank_id, card_id)
+        )
     }
 
     async fn update_physical_card(
@@ -543,9 +811,8 @@ impl Connector for StarConnector {
         card: PhysicalCard,
     ) -> ConnectorResult<PhysicalCard> {
         let key = card.bank_id.clone();
-        self.route(Method::UpdatePhysicalCard, Some(&key))
-            .update_physical_card(ctx, card)
-            .await
+        routed!(self, Method::UpdatePhysicalCard, Some(&key), |c| c
+            .update_physical_card(ctx, card))
     }
 
     async fn get_physical_cards_for_user(
@@ -553,9 +820,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         customer_ids: &[String],
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        self.route(Method::GetPhysicalCardsForUser, None)
-            .get_physical_cards_for_user(ctx, customer_ids)
-            .await
+        routed!(self, Method::GetPhysicalCardsForUser, None, |c| c
+            .get_physical_cards_for_user(ctx, customer_ids))
     }
 
     async fn create_counterparty(
@@ -564,9 +830,8 @@ impl Connector for StarConnector {
         counterparty: Counterparty,
     ) -> ConnectorResult<Counterparty> {
         let key = counterparty.this_bank_id.clone();
-        self.route(Method::CreateCounterparty, Some(&key))
-            .create_counterparty(ctx, counterparty)
-            .await
+        routed!(self, Method::CreateCounterparty, Some(&key), |c| c
+            .create_counterparty(ctx, counterparty))
     }
 
     async fn get_counterparties(
@@ -576,9 +841,8 @@ impl Connector for StarConnector {
         account_id: &AccountId,
         view_id: &str,
     ) -> ConnectorResult<Vec<Counterparty>> {
-        self.route(Method::GetCounterparties, Some(bank_id))
-            .get_counterparties(ctx, bank_id, account_id, view_id)
-            .await
+        routed!(self, Method::GetCounterparties, Some(bank_id), |c| c
+            .get_counterparties(ctx, bank_id, account_id, view_id))
     }
 
     async fn get_counterparty_by_counterparty_id(
@@ -587,9 +851,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         counterparty_id: &str,
     ) -> ConnectorResult<Counterparty> {
-        self.route(Method::GetCounterpartyByCounterpartyId, Some(bank_id))
-            .get_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
-            .await
+        routed!(
+            self,
+            Method::GetCounterpartyByCounterpartyId,
+            Some(bank_id),
+            |c| c.get_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
+        )
     }
 
     async fn delete_counterparty_by_counterparty_id(
@@ -598,9 +865,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         counterparty_id: &str,
     ) -> ConnectorResult<bool> {
-        self.route(Method::DeleteCounterpartyByCounterpartyId, Some(bank_id))
-            .delete_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
-            .await
+        routed!(
+            self,
+            Method::DeleteCounterpartyByCounterpartyId,
+            Some(bank_id),
+            |c| c.delete_counterparty_by_counterparty_id(ctx, bank_id, counterparty_id)
+        )
     }
 
     async fn get_account_attributes(
@@ -609,9 +879,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<Vec<AccountAttribute>> {
-        self.route(Method::GetAccountAttributesByAccount, Some(bank_id))
-            .get_account_attributes(ctx, bank_id, account_id)
-            .await
+        routed!(
+            self,
+            Method::GetAccountAttributesByAccount,
+            Some(bank_id),
+            |c| c.get_account_attributes(ctx, bank_id, account_id)
+        )
     }
 
     async fn get_account_attribute_by_id(
@@ -620,9 +893,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<AccountAttribute> {
-        self.route(Method::GetAccountAttributeById, Some(bank_id))
-            .get_account_attribute_by_id(ctx, bank_id, attribute_id)
-            .await
+        routed!(self, Method::GetAccountAttributeById, Some(bank_id), |c| c
+            .get_account_attribute_by_id(ctx, bank_id, attribute_id))
     }
 
     async fn create_or_update_account_attribute(
@@ -631,16 +903,18 @@ impl Connector for StarConnector {
         attribute: AccountAttribute,
     ) -> ConnectorResult<AccountAttribute> {
         let key = attribute.bank_id.clone();
-        self.route(Method::CreateOrUpdateAccountAttribute, Some(&key))
-            .create_or_update_account_attribute(ctx, attribute)
-            .await
+        routed!(
+            self,
+            Method::CreateOrUpdateAccountAttribute,
+            Some(&key),
+            |c| c.create_or_update_account_attribute(ctx, attribute)
+        )
     }
 
     async fn update_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
         let key = bank.id.clone();
-        self.route(Method::UpdateBank, Some(&key))
-            .update_bank(ctx, bank)
-            .await
+        routed!(self, Method::UpdateBank, Some(&key), |c| c
+            .update_bank(ctx, bank))
     }
 
     async fn get_bank_attributes_by_bank(
@@ -648,9 +922,8 @@ impl Connector for StarConnector {
         ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<BankAttribute>> {
-        self.route(Method::GetBankAttributesByBank, Some(bank_id))
-            .get_bank_attributes_by_bank(ctx, bank_id)
-            .await
+        routed!(self, Method::GetBankAttributesByBank, Some(bank_id), |c| c
+            .get_bank_attributes_by_bank(ctx, bank_id))
     }
 
     async fn get_bank_attribute_by_id(
@@ -659,9 +932,8 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<BankAttribute> {
-        self.route(Method::GetBankAttributeById, Some(bank_id))
-            .get_bank_attribute_by_id(ctx, bank_id, attribute_id)
-            .await
+        routed!(self, Method::GetBankAttributeById, Some(bank_id), |c| c
+            .get_bank_attribute_by_id(ctx, bank_id, attribute_id))
     }
 
     async fn create_or_update_bank_attribute(
@@ -670,9 +942,8 @@ impl Connector for StarConnector {
         attribute: BankAttribute,
     ) -> ConnectorResult<BankAttribute> {
         let key = attribute.bank_id.clone();
-        self.route(Method::CreateOrUpdateBankAttribute, Some(&key))
-            .create_or_update_bank_attribute(ctx, attribute)
-            .await
+        routed!(self, Method::CreateOrUpdateBankAttribute, Some(&key), |c| c
+            .create_or_update_bank_attribute(ctx, attribute))
     }
 
     async fn delete_bank_attribute(
@@ -681,8 +952,39 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<bool> {
-        self.route(Method::DeleteBankAttribute, Some(bank_id))
-            .delete_bank_attribute(ctx, bank_id, attribute_id)
-            .await
+        routed!(self, Method::DeleteBankAttribute, Some(bank_id), |c| c
+            .delete_bank_attribute(ctx, bank_id, attribute_id))
+    }
+}
+
+impl StarConnector {
+    /// `getBanks` over the default connector and every `getBanks` routing target, keeping
+    /// each bank from the connector its routing names.
+    async fn aggregate_banks(&self, ctx: &CallContext) -> ConnectorResult<Vec<Bank>> {
+        let routes = self.routes().await?;
+        let mut targets = vec![Target::default_target()];
+        for r in routes
+            .iter()
+            .filter(|r| r.method_name == Method::GetBanks.obp_name())
+        {
+            let t = r.target();
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        let mut banks: Vec<Bank> = Vec::new();
+        for target in &targets {
+            let found = self.connector_for(target).get_banks(ctx).await?;
+            for bank in found {
+                let owner = select(&routes, Method::GetBanks, Some(&bank.id))
+                    .map(MethodRoute::target)
+                    .unwrap_or_else(Target::default_target);
+                if &owner == target && !banks.iter().any(|b| b.id == bank.id) {
+                    banks.push(bank);
+                }
+            }
+        }
+        banks.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(banks)
     }
 }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod iban;
 pub mod ids;
 pub mod ledger;
+pub mod message;
 pub mod money;
 pub mod password;
 pub mod payment;

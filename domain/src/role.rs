@@ -78,6 +78,10 @@ named_roles! {
     CAN_DELETE_ENTITLEMENT_REQUESTS_AT_ANY_BANK = "CanDeleteEntitlementRequestsAtAnyBank", false;
     CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK = "CanReadDynamicResourceDocsAtOneBank", true;
     CAN_CREATE_SANDBOX = "CanCreateSandbox", false;
+    CAN_CREATE_METHOD_ROUTING = "CanCreateMethodRouting", false;
+    CAN_GET_METHOD_ROUTINGS = "CanGetMethodRoutings", false;
+    CAN_UPDATE_METHOD_ROUTING = "CanUpdateMethodRouting", false;
+    CAN_DELETE_METHOD_ROUTING = "CanDeleteMethodRouting", false;
 }
 
 /// Every static role, sorted by name.

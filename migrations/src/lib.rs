@@ -16,6 +16,7 @@ mod m20261123_000020_create_views_and_account_access;
 mod m20261123_000021_create_counterparties_and_bank_attributes;
 mod m20261123_000030_create_customers_and_refdata;
 mod m20261123_000040_create_transaction_requests;
+mod m20261123_000050_create_method_routings;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000021_create_counterparties_and_bank_attributes::Migration),
             Box::new(m20261123_000030_create_customers_and_refdata::Migration),
             Box::new(m20261123_000040_create_transaction_requests::Migration),
+            Box::new(m20261123_000050_create_method_routings::Migration),
         ]
     }
 }

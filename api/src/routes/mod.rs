@@ -18,6 +18,8 @@ pub mod entitlements;
 pub mod health;
 pub mod ledger;
 pub mod login;
+pub mod message_docs;
+pub mod method_routings;
 pub mod products;
 pub mod root;
 pub mod sandbox;
@@ -66,7 +68,9 @@ where
             .configure(cards::configure)
             .configure(counterparties::configure)
             .configure(attributes::configure)
-            .configure(sandbox::configure),
+            .configure(sandbox::configure)
+            .configure(method_routings::configure)
+            .configure(message_docs::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -194,6 +198,8 @@ pub fn all_guards() -> Vec<Guard> {
     guards.extend(atms::guards());
     guards.extend(products::guards());
     guards.extend(cards::guards());
+    guards.extend(method_routings::guards());
+    guards.extend(message_docs::guards());
     guards
 }
 

@@ -8,6 +8,7 @@
 
 pub mod entity;
 pub mod idempotency;
+pub mod method_routings;
 pub mod sca;
 pub mod views;
 
@@ -25,6 +26,10 @@ pub use entity::direct_login_token::Model as TokenRow;
 pub use entity::entitlement::Model as EntitlementRow;
 pub use entity::entitlement_request::Model as EntitlementRequestRow;
 pub use entity::resource_user::Model as UserRow;
+pub use method_routings::{
+    delete_method_routing, find_method_routing, insert_method_routing, list_method_routings,
+    update_method_routing, MethodRoutingRow, NewMethodRouting,
+};
 
 use entity::{consumer, direct_login_token, entitlement, entitlement_request, resource_user};
 

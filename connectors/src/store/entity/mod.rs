@@ -5,6 +5,7 @@ pub mod consumer;
 pub mod direct_login_token;
 pub mod entitlement;
 pub mod entitlement_request;
+pub mod method_routing;
 pub mod resource_user;
 pub mod user_customer_link;
 pub mod view_definition;

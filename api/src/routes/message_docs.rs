@@ -1,0 +1,78 @@
+//! Message docs (`/message-docs/CONNECTOR`): the messages a connector exchanges with its
+//! adapter, with examples and JSON Schemas, from the connector method registry.
+
+use actix_web::{get, web};
+use obp_connectors::message_docs::{message_docs, MessageDoc, DOCUMENTED_CONNECTORS};
+use obp_domain::ErrorCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{Authorized, Endpoint, Guard};
+
+/// Stands for the API instance id in Kafka topic names until the Kafka connector lands
+/// (OBP: the `api_instance_id` prop).
+pub const KAFKA_INSTANCE_PLACEHOLDER: &str = "<api_instance_id>";
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_message_docs);
+}
+
+endpoint!(GetMessageDocs, "OBPv2.2.0-getMessageDocs", anonymous, []);
+
+/// The guards of this module's endpoints.
+pub fn guards() -> Vec<Guard> {
+    vec![GetMessageDocs::GUARD]
+}
+
+/// `{message_docs: [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageDocsJson {
+    /// One doc per message: `process`, `message_format`, `outbound_topic?`, `inbound_topic?`,
+    /// `description`, `example_outbound_message`, `example_inbound_message`,
+    /// `outbound_schema`, `inbound_schema` (JSON Schema), `adapter_implementation`,
+    /// `dependent_endpoints`.
+    #[schema(value_type = Vec<Object>)]
+    pub message_docs: Vec<MessageDoc>,
+}
+
+/// Path with a connector name.
+#[derive(Debug, Deserialize)]
+pub struct ConnectorPath {
+    /// `rest_vMar2019`, `kafka_vMay2019`, `mapped` or `star`.
+    pub connector: String,
+}
+
+/// Get Message Docs
+///
+/// The messages of a connector (`rest_vMar2019`, `kafka_vMay2019` (documentation only for
+/// now), `mapped`, `star`) with example messages and JSON Schemas generated from the
+/// platform's message types. Unknown connector: OBP-10021.
+#[utoipa::path(
+    operation_id = "OBPv2.2.0-getMessageDocs",
+    tag = "Documentation",
+    params(("connector" = String, Path, description = "CONNECTOR, e.g. rest_vMar2019")),
+    responses(
+        (status = 200, description = "The message docs", body = MessageDocsJson),
+        (status = 400, description = "OBP-10021 unknown connector", body = ErrorBody)
+    )
+)]
+#[get("/message-docs/{connector}")]
+pub async fn get_message_docs(
+    _auth: Authorized<GetMessageDocs>,
+    path: web::Path<ConnectorPath>,
+) -> ApiResult<web::Json<MessageDocsJson>> {
+    let docs = message_docs(&path.connector, KAFKA_INSTANCE_PLACEHOLDER).ok_or_else(|| {
+        ApiError::with_detail(
+            ErrorCode::InvalidConnectorName,
+            format!(
+                "please check connector: {}. Possible values: {}",
+                path.connector,
+                DOCUMENTED_CONNECTORS.join(", ")
+            ),
+        )
+    })?;
+    Ok(web::Json(MessageDocsJson { message_docs: docs }))
+}

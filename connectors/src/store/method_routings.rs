@@ -1,0 +1,106 @@
+//! Method routings (platform data read by the star connector on each call).
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+
+use super::entity::method_routing;
+use super::{new_id, StoreResult};
+
+pub use super::entity::method_routing::Model as MethodRoutingRow;
+
+/// A method routing as posted (before it has an id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMethodRouting {
+    /// OBP method name.
+    pub method_name: String,
+    /// Target connector.
+    pub connector_name: String,
+    /// Exact bank id rather than regex.
+    pub is_bank_id_exact_match: bool,
+    /// Bank id or regex (`.*` for any).
+    pub bank_id_pattern: String,
+    /// `[{key, value}]` as JSON text.
+    pub parameters: String,
+}
+
+/// Inserts a routing; `Duplicate` when the (method, match kind, pattern) exists.
+///
+/// # Errors
+/// `Duplicate` or a database failure.
+pub async fn insert_method_routing<C: ConnectionTrait>(
+    c: &C,
+    new: NewMethodRouting,
+) -> StoreResult<MethodRoutingRow> {
+    let row = MethodRoutingRow {
+        id: new_id(),
+        method_name: new.method_name,
+        connector_name: new.connector_name,
+        is_bank_id_exact_match: new.is_bank_id_exact_match,
+        bank_id_pattern: new.bank_id_pattern,
+        parameters: new.parameters,
+        created_at: Utc::now(),
+    };
+    Ok(method_routing::ActiveModel::from(row).insert(c).await?)
+}
+
+/// Replaces a routing's fields; `None` when it does not exist.
+///
+/// # Errors
+/// `Duplicate` or a database failure.
+pub async fn update_method_routing<C: ConnectionTrait>(
+    c: &C,
+    id: &str,
+    new: NewMethodRouting,
+) -> StoreResult<Option<MethodRoutingRow>> {
+    let Some(row) = method_routing::Entity::find_by_id(id).one(c).await? else {
+        return Ok(None);
+    };
+    let mut active = row.into_active_model();
+    active.method_name = Set(new.method_name);
+    active.connector_name = Set(new.connector_name);
+    active.is_bank_id_exact_match = Set(new.is_bank_id_exact_match);
+    active.bank_id_pattern = Set(new.bank_id_pattern);
+    active.parameters = Set(new.parameters);
+    Ok(Some(active.update(c).await?))
+}
+
+/// One routing.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_method_routing<C: ConnectionTrait>(
+    c: &C,
+    id: &str,
+) -> StoreResult<Option<MethodRoutingRow>> {
+    Ok(method_routing::Entity::find_by_id(id).one(c).await?)
+}
+
+/// Routings, optionally of one method, oldest first.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_method_routings<C: ConnectionTrait>(
+    c: &C,
+    method_name: Option<&str>,
+) -> StoreResult<Vec<MethodRoutingRow>> {
+    let mut q = method_routing::Entity::find();
+    if let Some(m) = method_name {
+        q = q.filter(method_routing::Column::MethodName.eq(m));
+    }
+    Ok(q.order_by_asc(method_routing::Column::CreatedAt)
+        .order_by_asc(method_routing::Column::Id)
+        .all(c)
+        .await?)
+}
+
+/// Deletes a routing; whether it existed.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_method_routing<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<bool> {
+    let res = method_routing::Entity::delete_by_id(id).exec(c).await?;
+    Ok(res.rows_affected > 0)
+}

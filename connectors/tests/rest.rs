@@ -1,0 +1,311 @@
+//! The REST connector against the example adapter and against misbehaving stubs.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns fail the test on purpose"
+)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use obp_adapters_examples::core::{CoreBank, DEMO_ACCOUNT_ID, DEMO_BANK_ID, DEMO_TRANSACTION_ID};
+use obp_connectors::connector::Connector;
+use obp_connectors::rest::RestConnector;
+use obp_connectors::star::{select, MethodRoute, StarConnector};
+use obp_connectors::{ConnectorError, ConnectorResult, Method};
+use obp_domain::bank::Bank;
+use obp_domain::context::CallContext;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::query::OffsetLimitQuery;
+use obp_domain::{ErrorCode, HasErrorCode};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+async fn adapter() -> String {
+    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", CoreBank::demo())
+        .await
+        .unwrap();
+    format!("http://{addr}")
+}
+
+fn rest(base: &str, timeout: Duration) -> RestConnector {
+    RestConnector::new(base, timeout).unwrap()
+}
+
+fn bank_id(s: &str) -> BankId {
+    BankId::parse(s).unwrap()
+}
+
+/// A server answering every request with `response` (raw HTTP), or never when `None`.
+async fn stub(response: Option<&'static str>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut s, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 65536];
+                let _ = s.read(&mut buf).await;
+                match response {
+                    Some(r) => {
+                        let _ = s.write_all(r.as_bytes()).await;
+                    }
+                    None => tokio::time::sleep(Duration::from_secs(30)).await,
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn http_ok(body: &'static str) -> &'static str {
+    Box::leak(
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_boxed_str(),
+    )
+}
+
+#[tokio::test]
+async fn rest_connector_decodes_the_example_adapters_answers() {
+    let c = rest(&adapter().await, Duration::from_secs(5));
+    let ctx = CallContext::for_test();
+    let info = c.get_adapter_info(&ctx).await.unwrap();
+    assert_eq!(info.name, "obp-example-rest-adapter");
+    let banks = c.get_banks(&ctx).await.unwrap();
+    assert_eq!(banks.len(), 1);
+    let bank = c.get_bank(&ctx, &bank_id(DEMO_BANK_ID)).await.unwrap();
+    assert_eq!(bank.short_name, "Adapter Bank");
+    assert_eq!(bank.bank_routing_address, "ADAPGB2L");
+    let acc_id = AccountId::parse(DEMO_ACCOUNT_ID).unwrap();
+    let acc = c
+        .get_bank_account(&ctx, &bank_id(DEMO_BANK_ID), &acc_id)
+        .await
+        .unwrap();
+    assert_eq!(acc.balance.to_obp_string(), "1250.50");
+    assert_eq!(acc.iban(), Some("GB33BUKB20201555555555"));
+    let txs = c
+        .get_transactions(
+            &ctx,
+            &bank_id(DEMO_BANK_ID),
+            &acc_id,
+            &OffsetLimitQuery::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(txs.len(), 1);
+    let t = c
+        .get_transaction(&ctx, &bank_id(DEMO_BANK_ID), &acc_id, DEMO_TRANSACTION_ID)
+        .await
+        .unwrap();
+    assert_eq!(t.amount.to_obp_string(), "-4.50");
+    assert_eq!(t.other.holder.as_deref(), Some("Corner Cafe"));
+}
+
+#[tokio::test]
+async fn an_adapter_error_status_with_an_obp_code_keeps_that_code() {
+    let c = rest(&adapter().await, Duration::from_secs(5));
+    let err = c
+        .get_bank(&CallContext::for_test(), &bank_id("nope"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ConnectorError::NotFound { .. }), "{err:?}");
+    assert_eq!(err.code(), ErrorCode::BankNotFound);
+}
+
+#[tokio::test]
+async fn an_adapter_error_status_with_its_own_code_answers_60013_with_details() {
+    let base = stub(Some(http_ok(
+        r#"{"inboundAdapterCallContext":{"correlationId":"x"},"status":{"errorCode":"CBS-42","backendMessages":[{"source":"CBS","status":"error","errorCode":"42","text":"core is closed"}]}}"#,
+    )))
+    .await;
+    let err = rest(&base, Duration::from_secs(5))
+        .get_bank(&CallContext::for_test(), &bank_id("b"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::AdapterUnknownError);
+    let detail = err.detail().unwrap();
+    assert!(
+        detail.contains("CBS-42") && detail.contains("core is closed"),
+        "{detail}"
+    );
+}
+
+#[tokio::test]
+async fn a_silent_adapter_times_out_with_60014() {
+    let base = stub(None).await;
+    let err = rest(&base, Duration::from_millis(200))
+        .get_bank(&CallContext::for_test(), &bank_id("b"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::AdapterTimeOutError);
+}
+
+#[tokio::test]
+async fn an_adapter_that_is_down_answers_60013() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let err = rest(&format!("http://127.0.0.1:{port}"), Duration::from_secs(5))
+        .get_banks(&CallContext::for_test())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::AdapterUnknownError);
+}
+
+#[tokio::test]
+async fn garbage_and_non_2xx_answers_are_invalid_connector_responses() {
+    let ctx = CallContext::for_test();
+    let garbage = stub(Some(http_ok("this is not json"))).await;
+    let err = rest(&garbage, Duration::from_secs(5))
+        .get_banks(&ctx)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidConnectorResponse);
+    let failing = stub(Some(
+        "HTTP/1.1 500 Internal Server Error\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+    ))
+    .await;
+    let err = rest(&failing, Duration::from_secs(5))
+        .get_banks(&ctx)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidConnectorResponse);
+    let no_data = stub(Some(http_ok(r#"{"status":{"errorCode":""}}"#))).await;
+    let err = rest(&no_data, Duration::from_secs(5))
+        .get_banks(&ctx)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidConnectorResponse);
+}
+
+// ------------------------------------------------------------------ star routing
+
+fn route(method: &str, connector: &str, exact: bool, pattern: &str) -> MethodRoute {
+    MethodRoute::new(method, connector, exact, pattern, None).unwrap()
+}
+
+#[test]
+fn exact_bank_id_wins_over_regex_and_regex_over_match_any() {
+    let routes = vec![
+        route("getBank", "rest_vMar2019", false, ".*"),
+        route("getBank", "regex", false, "gh\\..*"),
+        route("getBank", "exact", true, "gh.29.uk"),
+    ];
+    let pick = |b: &str| {
+        select(&routes, Method::GetBank, Some(&bank_id(b))).map(|r| r.connector_name.as_str())
+    };
+    assert_eq!(pick("gh.29.uk"), Some("exact"));
+    assert_eq!(pick("gh.30.uk"), Some("regex"));
+    assert_eq!(pick("other"), Some("rest_vMar2019"));
+    assert_eq!(
+        select(&routes, Method::GetBank, None).map(|r| r.connector_name.as_str()),
+        Some("rest_vMar2019")
+    );
+}
+
+#[test]
+fn calls_without_a_routing_go_to_the_default_connector() {
+    let routes = vec![
+        route("getBank", "rest_vMar2019", true, "b1"),
+        route("getBankAccount", "rest_vMar2019", false, ".*"),
+    ];
+    assert!(select(&routes, Method::GetBank, Some(&bank_id("b2"))).is_none());
+    assert!(select(&routes, Method::GetBank, None).is_none());
+    assert!(select(&routes, Method::GetBanks, None).is_none());
+}
+
+#[test]
+fn regex_patterns_match_the_whole_bank_id_and_invalid_ones_are_skipped() {
+    let routes = vec![route("getBank", "rest_vMar2019", false, "gh")];
+    assert!(select(&routes, Method::GetBank, Some(&bank_id("xgh1"))).is_none());
+    assert!(MethodRoute::new("getBank", "rest_vMar2019", false, "(", None).is_none());
+}
+
+/// The default connector in star tests: one bank, `local`.
+#[derive(Debug)]
+struct Local;
+
+fn local_bank() -> Bank {
+    Bank {
+        id: bank_id("local"),
+        short_name: "Local".into(),
+        full_name: "Local".into(),
+        logo_url: String::new(),
+        website_url: String::new(),
+        bank_routing_scheme: String::new(),
+        bank_routing_address: String::new(),
+        swift_bic: String::new(),
+        national_identifier: String::new(),
+    }
+}
+
+#[async_trait]
+impl Connector for Local {
+    fn name(&self) -> &'static str {
+        "mapped"
+    }
+    async fn get_banks(&self, _ctx: &CallContext) -> ConnectorResult<Vec<Bank>> {
+        Ok(vec![local_bank()])
+    }
+    async fn get_bank(&self, _ctx: &CallContext, id: &BankId) -> ConnectorResult<Bank> {
+        if id.as_str() == "local" {
+            Ok(local_bank())
+        } else {
+            Err(ConnectorError::NotFound {
+                code: ErrorCode::BankNotFound,
+            })
+        }
+    }
+}
+
+#[tokio::test]
+async fn star_sends_routed_banks_to_the_adapter_and_lists_banks_of_both() {
+    let base = adapter().await;
+    let unused = rest("http://127.0.0.1:9", Duration::from_secs(1));
+    let routes = vec![
+        MethodRoute::new(
+            "getBank",
+            "rest_vMar2019",
+            true,
+            DEMO_BANK_ID,
+            Some(base.clone()),
+        )
+        .unwrap(),
+        MethodRoute::new(
+            "getBanks",
+            "rest_vMar2019",
+            false,
+            "adapter\\..*",
+            Some(base),
+        )
+        .unwrap(),
+    ];
+    let star = StarConnector::with_routes(Arc::new(Local), unused, routes);
+    let ctx = CallContext::for_test();
+    let remote = star.get_bank(&ctx, &bank_id(DEMO_BANK_ID)).await.unwrap();
+    assert_eq!(remote.short_name, "Adapter Bank");
+    let local = star.get_bank(&ctx, &bank_id("local")).await.unwrap();
+    assert_eq!(local.short_name, "Local");
+    let ids: Vec<String> = star
+        .get_banks(&ctx)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id.into_inner())
+        .collect();
+    assert_eq!(ids, vec![DEMO_BANK_ID.to_owned(), "local".to_owned()]);
+    assert_eq!(
+        star.route(Method::GetBank, Some(&bank_id("local")))
+            .await
+            .unwrap()
+            .name(),
+        "mapped"
+    );
+}
