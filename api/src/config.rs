@@ -452,6 +452,27 @@ mod tests {
     }
 
     #[test]
+    fn connector_choice_and_rest_settings_are_read_and_kafka_is_refused_for_now() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "rest.toml",
+                "connector = \"rest_vMar2019\"\n[rest_connector]\nbase_url = \"http://cbs:9000\"\n",
+            )?;
+            jail.set_env("OBP_REST_CONNECTOR__TIMEOUT_SECS", "3");
+            jail.set_env("OBP_METHOD_ROUTING_CACHE_TTL_MILLIS", "0");
+            let s = Settings::load(Some(Path::new("rest.toml"))).unwrap();
+            assert_eq!(s.connector, "rest_vMar2019");
+            assert_eq!(s.rest_connector.base_url, "http://cbs:9000");
+            assert_eq!(s.rest_connector.timeout_secs, 3);
+            assert_eq!(s.method_routing_cache_ttl_millis, 0);
+            jail.set_env("OBP_CONNECTOR", "kafka_vMay2019");
+            let err = Settings::load(None).unwrap_err().to_string();
+            assert!(err.contains("kafka_vMay2019 is not available yet"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
     fn unknown_keys_and_bad_types_are_refused() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("bad.toml", "lisen = \"x\"\n")?;
