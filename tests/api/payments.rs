@@ -673,3 +673,138 @@ async fn hundreds_of_parallel_transfers_in_both_directions_lose_nothing() {
     assert_eq!(w.balance("bob-acc").await, fmt(bob));
     w.verify_ledger().await;
 }
+
+fn counterparty(name: &str, scheme: &str, address: &str, bank: &str, beneficiary: bool) -> Value {
+    json!({"name": name, "description": "payee", "currency": "EUR",
+        "other_bank_routing_scheme": "OBP", "other_bank_routing_address": bank,
+        "other_account_routing_scheme": scheme, "other_account_routing_address": address,
+        "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
+        "other_branch_routing_scheme": "", "other_branch_routing_address": "",
+        "is_beneficiary": beneficiary, "bespoke": []})
+}
+
+#[tokio::test]
+async fn counterparty_payments_need_a_beneficiary_and_reach_the_right_account() {
+    let w = world().await;
+    let path = format!("/obp/v4.0.0/banks/{BANK}/accounts/alice-acc/owner/counterparties");
+    let create = |body: Value| {
+        let app = &w.app;
+        let token = w.alice.token.clone();
+        let path = path.clone();
+        async move { app.post_as(&path, &token, body).await }
+    };
+    let not_beneficiary = create(counterparty("friend", "OBP", "bob-acc", BANK, false)).await;
+    not_beneficiary.assert_status(201);
+    let on_platform = create(counterparty("bob", "OBP", "bob-acc", BANK, true)).await;
+    on_platform.assert_status(201);
+    let external = create(counterparty(
+        "shop",
+        "IBAN",
+        "DE89 3704 0044 0532 0130 00",
+        "x",
+        true,
+    ))
+    .await;
+    external.assert_status(201);
+    let pay = |id: &str, amount: &str| {
+        json!({"to": {"counterparty_id": id}, "value": {"currency": "EUR", "amount": amount},
+               "description": "to a counterparty", "charge_policy": "SHARED"})
+    };
+
+    let id = not_beneficiary.body["counterparty_id"].as_str().unwrap();
+    w.pay("COUNTERPARTY", pay(id, "5.00"))
+        .await
+        .assert_obp_error(400, "OBP-30013");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+
+    let id = on_platform.body["counterparty_id"].as_str().unwrap();
+    let res = w.pay("COUNTERPARTY", pay(id, "5.00")).await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "COMPLETED");
+    assert_eq!(w.balance("bob-acc").await, "5.00");
+    assert_eq!(w.balance("alice-acc").await, "1993.00");
+
+    let id = external.body["counterparty_id"].as_str().unwrap();
+    let res = w.pay("COUNTERPARTY", pay(id, "10.00")).await;
+    res.assert_status(201);
+    assert_eq!(w.balance("alice-acc").await, "1981.00");
+    assert_eq!(
+        w.settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT")
+            .await,
+        "10.00"
+    );
+
+    w.pay("COUNTERPARTY", pay("no-such-counterparty", "1.00"))
+        .await
+        .assert_obp_error(404, "OBP-30017");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn multi_party_approval_needs_every_required_answer() {
+    let w = world().await;
+    // Bob may also pay from Alice's account; two answers are required.
+    let grant = w
+        .app
+        .post_as(
+            &format!(
+                "/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/views/owner/account-access/grant"
+            ),
+            &w.alice.token,
+            json!({"user_id": w.bob.user_id, "view_id": "owner"}),
+        )
+        .await;
+    grant.assert_status(201);
+    w.app
+        .exec_sql(
+            "INSERT INTO account_attribute (id, bank_id, account_id, product_code, name, attribute_type, value, product_instance_code) VALUES ('req-2', 'pay.bank', 'alice-acc', 'CURRENT', 'REQUIRED_CHALLENGE_ANSWERS', 'INTEGER', '2', NULL)",
+            vec![],
+        )
+        .await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1200.00")).await;
+    res.assert_status(201);
+    let challenges = res.body["challenges"].as_array().unwrap().clone();
+    assert_eq!(challenges.len(), 2, "{}", res.text);
+    let tr_id = res.body["id"].as_str().unwrap().to_owned();
+    let mine = challenges
+        .iter()
+        .find(|c| c["user_id"] == w.alice.user_id.as_str())
+        .unwrap();
+    let bobs = challenges
+        .iter()
+        .find(|c| c["user_id"] == w.bob.user_id.as_str())
+        .unwrap();
+    let first = w
+        .answer(
+            "SANDBOX_TAN",
+            &tr_id,
+            mine["id"].as_str().unwrap(),
+            &w.otp(mine["id"].as_str().unwrap()).await,
+        )
+        .await;
+    first.assert_status(202);
+    assert_eq!(first.body["status"], "NEXT_CHALLENGE_PENDING");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    // Alice cannot answer Bob's challenge.
+    w.answer(
+        "SANDBOX_TAN",
+        &tr_id,
+        bobs["id"].as_str().unwrap(),
+        "000000",
+    )
+    .await
+    .assert_obp_error(400, "OBP-40055");
+    let code = w.otp(bobs["id"].as_str().unwrap()).await;
+    let done = w
+        .app
+        .post_as(
+            &format!("{}/{tr_id}/challenge", w.create_path("SANDBOX_TAN")),
+            &w.bob.token,
+            json!({"id": bobs["id"], "answer": code}),
+        )
+        .await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    assert_eq!(w.balance("alice-acc").await, "798.00");
+    w.verify_ledger().await;
+}

@@ -180,11 +180,11 @@ pub async fn settlement_account(
     } else {
         OUTGOING_SETTLEMENT_ACCOUNT_ID
     };
-    let candidates = [
-        settlement_account_id(payment_system, currency),
-        settlement_account_id("DEFAULT", currency),
-        last.to_owned(),
-    ];
+    let mut candidates = vec![settlement_account_id(payment_system, currency)];
+    if !payment_system.eq_ignore_ascii_case("DEFAULT") {
+        candidates.push(settlement_account_id("DEFAULT", currency));
+    }
+    candidates.push(last.to_owned());
     for id in candidates {
         let Ok(account_id) = AccountId::parse(id) else {
             continue;
