@@ -148,29 +148,37 @@ fn render(doc: &OpenApiDoc) -> Result<String, serde_json::Error> {
     Ok(s)
 }
 
-/// Pre-rendered documents for every served version, built once at start.
+/// The rendered document of the documented version, built once at start. Other versions
+/// are rendered when asked (rarely): keeping a copy per version would hold several megabytes
+/// for the life of the server.
 #[derive(Debug, Default)]
 pub struct SpecCache {
-    by_version: HashMap<&'static str, Bytes>,
+    documented: Bytes,
 }
 
 impl SpecCache {
-    /// Renders the document of every served version.
+    /// Renders the document of the documented version.
     ///
     /// # Errors
     /// Fails only if serialisation fails.
     pub fn build() -> Result<Self, serde_json::Error> {
-        let raw = raw_document();
-        let mut by_version = HashMap::new();
-        for v in obp_domain::version::SUPPORTED_VERSIONS {
-            let json = render(&concrete_document(raw.clone(), v.short))?;
-            by_version.insert(v.short, Bytes::from(json));
-        }
-        Ok(Self { by_version })
+        let documented = document_json(obp_domain::version::DOCUMENTED_VERSION)?;
+        Ok(Self {
+            documented: Bytes::from(documented),
+        })
     }
 
-    /// The document for `version`, if served.
-    pub fn get(&self, version: &str) -> Option<Bytes> {
-        self.by_version.get(version).cloned()
+    /// The document for `version`; `None` when the version is not served.
+    ///
+    /// # Errors
+    /// Fails only if serialisation fails.
+    pub fn get(&self, version: &str) -> Result<Option<Bytes>, serde_json::Error> {
+        if version == obp_domain::version::DOCUMENTED_VERSION {
+            return Ok(Some(self.documented.clone()));
+        }
+        match obp_domain::version::find(version) {
+            Some(v) => Ok(Some(Bytes::from(document_json(v.short)?))),
+            None => Ok(None),
+        }
     }
 }

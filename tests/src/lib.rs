@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod bench;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

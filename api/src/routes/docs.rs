@@ -127,12 +127,15 @@ pub async fn get_resource_docs_openapi(
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let body = spec.get(&path.api_version).ok_or_else(|| {
-        ApiError::with_detail(
-            ErrorCode::ApiVersionNotSupported,
-            format!("No resource docs for {}.", path.api_version),
-        )
-    })?;
+    let body = spec
+        .get(&path.api_version)
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::ApiVersionNotSupported,
+                format!("No resource docs for {}.", path.api_version),
+            )
+        })?;
     let unfiltered = query.tags.is_none()
         && query.functions.is_none()
         && matches!(
@@ -160,6 +163,7 @@ pub async fn get_resource_docs_openapi(
 pub async fn get_openapi_json(spec: web::Data<SpecCache>) -> ApiResult<HttpResponse> {
     let body = spec
         .get(obp_domain::version::DOCUMENTED_VERSION)
+        .map_err(ApiError::internal)?
         .ok_or_else(|| ApiError::new(ErrorCode::InternalServerError))?;
     Ok(json(body))
 }

@@ -13,53 +13,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use obp_tests::bench::{env_or, release_dir, server_command, spawn_listening, stop};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn release_dir() -> PathBuf {
-    std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-/// Spawns a process that logs `listening on ADDR` on stderr; returns it with the address.
-/// The caller stops it with [`stop`], which waits for it.
-#[expect(clippy::zombie_processes, reason = "the caller waits in `stop`")]
-fn spawn_listening(mut cmd: Command) -> (Child, String) {
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("no address logged");
-        if let Some(i) = line.find("listening on ") {
-            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
-            // Keep draining so the child never blocks on a full pipe.
-            std::thread::spawn(move || while rx.recv().is_ok() {});
-            return (child, addr);
-        }
-    }
-}
 
 fn http_status(addr: &str, path: &str) -> Option<u16> {
     let mut s = TcpStream::connect(addr).ok()?;
@@ -75,12 +34,8 @@ fn http_status(addr: &str, path: &str) -> Option<u16> {
 }
 
 fn server_cmd(db_url: &str, workers: &str) -> Command {
-    let mut cmd = Command::new(release_dir().join("obp-server"));
-    cmd.arg("serve")
-        .env("DATABASE_URL", db_url)
-        .env("OBP_LISTEN", "127.0.0.1:0")
-        .env("OBP_WORKERS", workers)
-        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
+    let mut cmd = server_command(db_url);
+    cmd.env("OBP_WORKERS", workers);
     cmd
 }
 
@@ -100,20 +55,6 @@ fn rss_kib(pid: u32) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if child.try_wait().ok().flatten().is_some() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
 }
 
 /// Result of one wrk run.

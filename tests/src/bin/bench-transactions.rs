@@ -15,11 +15,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use obp_tests::bench::{env_or, server_command, spawn_listening, stop};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
@@ -30,61 +29,8 @@ const BANK: &str = "bench.bank";
 const PASSWORD: &str = "Bench-Passw0rd!";
 const SIZES: [(&str, u64); 2] = [("acc-1k", 1_000), ("acc-100k", 100_000)];
 
-fn release_dir() -> PathBuf {
-    std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-#[expect(clippy::zombie_processes, reason = "the caller waits in `stop`")]
 fn spawn_server(db_url: &str) -> (Child, String) {
-    let mut child = Command::new(release_dir().join("obp-server"))
-        .arg("serve")
-        .env("DATABASE_URL", db_url)
-        .env("OBP_LISTEN", "127.0.0.1:0")
-        .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
-        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("no address logged");
-        if let Some(i) = line.find("listening on ") {
-            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
-            std::thread::spawn(move || while rx.recv().is_ok() {});
-            return (child, addr);
-        }
-    }
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if child.try_wait().ok().flatten().is_some() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
+    spawn_listening(server_command(db_url))
 }
 
 fn http(addr: &str, request: &str) -> String {

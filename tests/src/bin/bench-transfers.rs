@@ -14,25 +14,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use obp_tests::bench::{env_or, release_dir, server_command, spawn_listening, stop};
 use serde_json::{json, Value};
-
-fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-fn release_dir() -> std::path::PathBuf {
-    std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn with_db(admin_url: &str, name: &str) -> String {
     let (base, _) = admin_url.rsplit_once('/').unwrap();
@@ -48,46 +36,14 @@ fn psql(admin_url: &str, sql: &str) {
     assert!(ok, "psql failed: {sql}");
 }
 
-#[expect(clippy::zombie_processes, reason = "stopped and waited in main")]
 fn start_server(db_url: &str) -> (Child, String) {
-    let mut child = Command::new(release_dir().join("obp-server"))
-        .arg("serve")
-        .env("DATABASE_URL", db_url)
-        .env("OBP_LISTEN", "127.0.0.1:0")
-        .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
-        .env(
-            "OBP_DB_MAX_CONNECTIONS",
-            env_or("BENCH_DB_CONNECTIONS", "32"),
-        )
-        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("server did not start");
-        if let Some(i) = line.find("listening on ") {
-            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
-            std::thread::spawn(move || while rx.recv().is_ok() {});
-            return (child, format!("http://{addr}"));
-        }
-    }
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
+    let mut cmd = server_command(db_url);
+    cmd.env(
+        "OBP_DB_MAX_CONNECTIONS",
+        env_or("BENCH_DB_CONNECTIONS", "32"),
+    );
+    let (child, addr) = spawn_listening(cmd);
+    (child, format!("http://{addr}"))
 }
 
 async fn call(

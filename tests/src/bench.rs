@@ -1,0 +1,78 @@
+//! Process helpers shared by the benchmark binaries (`src/bin/bench-*.rs`): they spawn the
+//! release `obp-server` next to themselves, wait for its `listening on` line and stop it.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The directory of the running benchmark binary (`target/release`), where `obp-server` is.
+pub fn release_dir() -> PathBuf {
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// An environment variable, or `default`.
+pub fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+/// `obp-server serve` on `db_url`, port 0, quiet logs, `BENCH_WORKERS` workers (default 2).
+pub fn server_command(db_url: &str) -> Command {
+    let mut cmd = Command::new(release_dir().join("obp-server"));
+    cmd.arg("serve")
+        .env("DATABASE_URL", db_url)
+        .env("OBP_LISTEN", "127.0.0.1:0")
+        .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
+        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
+    cmd
+}
+
+/// Spawns a process that logs `listening on ADDR` on stderr; returns it with the address.
+/// Stop it with [`stop`], which waits for it.
+#[expect(clippy::zombie_processes, reason = "the caller waits in `stop`")]
+pub fn spawn_listening(mut cmd: Command) -> (Child, String) {
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("no address logged");
+        if let Some(i) = line.find("listening on ") {
+            let addr = line[i + 13..].split_whitespace().next().unwrap().to_owned();
+            // Keep draining so the child never blocks on a full pipe.
+            std::thread::spawn(move || while rx.recv().is_ok() {});
+            return (child, addr);
+        }
+    }
+}
+
+/// SIGTERM, then wait up to 10 s, then kill.
+pub fn stop(mut child: Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
