@@ -102,7 +102,7 @@ pub fn build_connector(
     let rules = settings.payments.rules().unwrap_or_default();
     let mapped: Arc<dyn Connector> =
         Arc::new(MappedConnector::new(db.clone()).with_payment_rules(rules));
-    let rest = RestConnector::new(
+    let rest = RestConnector::rest(
         settings.rest_connector.base_url.clone(),
         Duration::from_secs(settings.rest_connector.timeout_secs),
     )

@@ -1,7 +1,8 @@
 //! All I/O to data: the [`Connector`] trait with its implementations, and the platform store.
 //!
 //! * [`mapped`] — the embedded core banking system on the local database (sea-orm);
-//! * [`rest`] — `rest_vMar2019`: OBP's messages over HTTP to a REST adapter;
+//! * [`remote`] — OBP's messages to a remote adapter over a [`remote::Transport`];
+//! * [`rest`] — `rest_vMar2019`: the HTTP transport to a REST adapter;
 //! * [`star`] — routes each call by method and bank to `mapped` or `rest_vMar2019`;
 //! * [`store`] — the platform store (users, apps, tokens, entitlements).
 //!
@@ -14,6 +15,7 @@ pub mod error;
 pub mod mapped;
 pub mod message_docs;
 pub mod method;
+pub mod remote;
 pub mod rest;
 pub mod star;
 pub mod store;

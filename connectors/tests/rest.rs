@@ -30,7 +30,7 @@ async fn adapter() -> String {
 }
 
 fn rest(base: &str, timeout: Duration) -> RestConnector {
-    RestConnector::new(base, timeout).unwrap()
+    RestConnector::rest(base, timeout).unwrap()
 }
 
 fn bank_id(s: &str) -> BankId {

@@ -50,7 +50,7 @@ async fn main() {
         .await
         .unwrap();
     let rest =
-        Arc::new(RestConnector::new(format!("http://{addr}"), Duration::from_secs(10)).unwrap());
+        Arc::new(RestConnector::rest(format!("http://{addr}"), Duration::from_secs(10)).unwrap());
     let bank = BankId::parse(DEMO_BANK_ID).unwrap();
     let ctx = CallContext::new("bench");
 
