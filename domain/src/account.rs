@@ -229,6 +229,38 @@ pub fn is_attribute_type(t: &str) -> bool {
     ATTRIBUTE_TYPES.contains(&t)
 }
 
+/// Checks that `value` is a value of the attribute type `t`: `INTEGER` a whole number
+/// (`123`, `-5`), `DOUBLE` a decimal number (`12.1234`, `1e3`), `DATE_WITH_DAY` a calendar
+/// day `yyyy-MM-dd` (`2012-04-23`); `STRING` takes anything.
+///
+/// # Errors
+/// A client-safe sentence naming the expected form; also for an unknown type.
+pub fn check_attribute_value(t: &str, value: &str) -> Result<(), String> {
+    let v = value.trim();
+    let ok = match t {
+        "STRING" => true,
+        "INTEGER" => v.parse::<i64>().is_ok(),
+        "DOUBLE" => {
+            v.parse::<rust_decimal::Decimal>().is_ok()
+                || rust_decimal::Decimal::from_scientific(v).is_ok()
+        }
+        "DATE_WITH_DAY" => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok(),
+        _ => return Err(format!("Unknown attribute type {t}.")),
+    };
+    if ok {
+        Ok(())
+    } else {
+        let example = match t {
+            "INTEGER" => "123",
+            "DOUBLE" => "12.1234",
+            _ => "2012-04-23",
+        };
+        Err(format!(
+            "The `value` field must be a {t} value, e.g. {example}; got `{value}`."
+        ))
+    }
+}
+
 /// A named value attached to an account (OBP's `AccountAttribute`); names are unique per
 /// account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,4 +281,35 @@ pub struct AccountAttribute {
     pub value: String,
     /// Product instance code.
     pub product_instance_code: Option<String>,
+}
+
+#[cfg(test)]
+mod attribute_value_tests {
+    use super::check_attribute_value;
+
+    #[test]
+    fn values_are_checked_against_their_type() {
+        for (t, v) in [
+            ("STRING", "anything at all"),
+            ("INTEGER", "123"),
+            ("INTEGER", "-5"),
+            ("DOUBLE", "12.1234"),
+            ("DOUBLE", "7"),
+            ("DOUBLE", "1e3"),
+            ("DATE_WITH_DAY", "2012-04-23"),
+        ] {
+            assert!(check_attribute_value(t, v).is_ok(), "{t} {v}");
+        }
+        for (t, v) in [
+            ("INTEGER", "12.5"),
+            ("INTEGER", "abc"),
+            ("DOUBLE", "twelve"),
+            ("DOUBLE", ""),
+            ("DATE_WITH_DAY", "2012-13-01"),
+            ("DATE_WITH_DAY", "23/04/2012"),
+            ("COLOUR", "red"),
+        ] {
+            assert!(check_attribute_value(t, v).is_err(), "{t} {v}");
+        }
+    }
 }

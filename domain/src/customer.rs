@@ -142,6 +142,114 @@ impl CustomerUpdate {
     }
 }
 
+/// A named value attached to a customer (OBP's `CustomerAttribute`). Unlike account
+/// attributes, names need not be unique: each create adds an attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAttribute {
+    /// CUSTOMER_ATTRIBUTE_ID.
+    pub id: String,
+    /// The customer's bank.
+    pub bank_id: BankId,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    pub attribute_type: String,
+    /// Value as text (checked against the type).
+    pub value: String,
+}
+
+/// A check of a customer made by the KYC team (OBP's `KycCheck`). The id is chosen by the
+/// client (`PUT .../kyc_check/KYC_CHECK_ID`) and is unique per customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KycCheck {
+    /// The customer's bank.
+    pub bank_id: BankId,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// KYC_CHECK_ID.
+    pub id: String,
+    /// Customer number as posted.
+    pub customer_number: String,
+    /// When the check was made.
+    pub date: DateTime<Utc>,
+    /// How it was made (e.g. `online_meeting`).
+    pub how: String,
+    /// The staff member's user id.
+    pub staff_user_id: String,
+    /// The staff member's name.
+    pub staff_name: String,
+    /// Whether the check was satisfied.
+    pub satisfied: bool,
+    /// Comments.
+    pub comments: String,
+}
+
+/// A document affirming a customer's identity (OBP's `KycDocument`), unique per customer
+/// by its client-chosen id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KycDocument {
+    /// The customer's bank.
+    pub bank_id: BankId,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// KYC_DOCUMENT_ID.
+    pub id: String,
+    /// Customer number as posted.
+    pub customer_number: String,
+    /// Document type (e.g. `passport`).
+    pub document_type: String,
+    /// Document number.
+    pub number: String,
+    /// Issue date.
+    pub issue_date: DateTime<Utc>,
+    /// Place of issue.
+    pub issue_place: String,
+    /// Expiry date.
+    pub expiry_date: DateTime<Utc>,
+}
+
+/// A scan, picture or video affirming a customer's identity (OBP's `KycMedia`), unique per
+/// customer by its client-chosen id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KycMedia {
+    /// The customer's bank.
+    pub bank_id: BankId,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// KYC_MEDIA_ID.
+    pub id: String,
+    /// Customer number as posted.
+    pub customer_number: String,
+    /// Media type (e.g. `image`).
+    pub media_type: String,
+    /// Where the media is.
+    pub url: String,
+    /// When it was taken.
+    pub date: DateTime<Utc>,
+    /// The KYC document it relates to (free text, as OBP).
+    pub relates_to_kyc_document_id: String,
+    /// The KYC check it relates to (free text, as OBP).
+    pub relates_to_kyc_check_id: String,
+}
+
+/// One entry of a customer's KYC status timeline (OBP's `KycStatus`). A customer has one
+/// status per date: adding a status for a date already present replaces it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KycStatus {
+    /// The customer's bank.
+    pub bank_id: BankId,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// Customer number as posted.
+    pub customer_number: String,
+    /// Whether the customer passed KYC.
+    pub ok: bool,
+    /// From when the status holds.
+    pub date: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -345,6 +345,12 @@ error_codes! {
     AllowedValuesAre = ("10015", 400, "Allowed values are:");
     /// Sandbox data import is switched off (`allow_sandbox_data_import`).
     DataImportDisabled = ("00002", 403, "Data import is disabled for this API instance.");
+    /// A date field could not be read as a date.
+    InvalidDateFormat = ("10005", 400, "Invalid Date Format. Could not convert value to a Date.");
+    /// No customer attribute with that id (at the bank).
+    CustomerAttributeNotFound = ("30069", 404, "Customer Attribute not found. Please specify a valid value for CUSTOMER_ATTRIBUTE_ID.");
+    /// A cascading delete was refused or failed; nothing was deleted.
+    CouldNotDeleteCascade = ("80001", 400, "Could not delete cascade.");
 }
 
 impl fmt::Display for ErrorCode {

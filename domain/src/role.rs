@@ -443,6 +443,29 @@ named_roles! {
     CAN_DELETE_CARDS_FOR_BANK = "CanDeleteCardsForBank", true;
 }
 
+// Roles of KYC, customer attributes and product deletion (kyc branch).
+named_roles! {
+    CAN_ADD_KYC_CHECK = "CanAddKycCheck", true;
+    CAN_ADD_KYC_DOCUMENT = "CanAddKycDocument", true;
+    CAN_ADD_KYC_MEDIA = "CanAddKycMedia", true;
+    CAN_ADD_KYC_STATUS = "CanAddKycStatus", true;
+    CAN_GET_ANY_KYC_CHECKS = "CanGetAnyKycChecks", false;
+    CAN_GET_ANY_KYC_DOCUMENTS = "CanGetAnyKycDocuments", false;
+    CAN_GET_ANY_KYC_MEDIA = "CanGetAnyKycMedia", false;
+    CAN_GET_ANY_KYC_STATUSES = "CanGetAnyKycStatuses", false;
+    CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanCreateCustomerAttributeAtOneBank", true;
+    CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanCreateCustomerAttributeAtAnyBank", false;
+    CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanUpdateCustomerAttributeAtOneBank", true;
+    CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanUpdateCustomerAttributeAtAnyBank", false;
+    CAN_GET_CUSTOMER_ATTRIBUTES_AT_ONE_BANK = "CanGetCustomerAttributesAtOneBank", true;
+    CAN_GET_CUSTOMER_ATTRIBUTES_AT_ANY_BANK = "CanGetCustomerAttributesAtAnyBank", false;
+    CAN_GET_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanGetCustomerAttributeAtOneBank", true;
+    CAN_GET_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanGetCustomerAttributeAtAnyBank", false;
+    CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanDeleteCustomerAttributeAtOneBank", true;
+    CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanDeleteCustomerAttributeAtAnyBank", false;
+    CAN_DELETE_PRODUCT_CASCADE = "CanDeleteProductCascade", true;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,6 +492,25 @@ mod tests {
             CAN_CREATE_ANY_TRANSACTION_REQUEST,
             CAN_GET_SCA_OUTBOX,
             CAN_VERIFY_LEDGER,
+            CAN_ADD_KYC_CHECK,
+            CAN_ADD_KYC_DOCUMENT,
+            CAN_ADD_KYC_MEDIA,
+            CAN_ADD_KYC_STATUS,
+            CAN_GET_ANY_KYC_CHECKS,
+            CAN_GET_ANY_KYC_DOCUMENTS,
+            CAN_GET_ANY_KYC_MEDIA,
+            CAN_GET_ANY_KYC_STATUSES,
+            CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+            CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK,
+            CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+            CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK,
+            CAN_GET_CUSTOMER_ATTRIBUTES_AT_ONE_BANK,
+            CAN_GET_CUSTOMER_ATTRIBUTES_AT_ANY_BANK,
+            CAN_GET_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+            CAN_GET_CUSTOMER_ATTRIBUTE_AT_ANY_BANK,
+            CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+            CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK,
+            CAN_DELETE_PRODUCT_CASCADE,
         ] {
             assert_eq!(Role::find(r.name), Some(r), "{}", r.name);
         }
