@@ -7,7 +7,9 @@ use obp_domain::account::{
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
-use obp_domain::customer::{Customer, CustomerUpdate};
+use obp_domain::customer::{
+    Customer, CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
@@ -790,6 +792,172 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::DeleteBankAttribute,
+        ))
+    }
+
+    // ------------------------------------------------------------------
+    // KYC, customer attributes and product deletion.
+    // ------------------------------------------------------------------
+
+    /// Adds a KYC check, or replaces the customer's check with the same id.
+    async fn create_or_update_kyc_check(
+        &self,
+        _ctx: &CallContext,
+        _check: KycCheck,
+    ) -> ConnectorResult<KycCheck> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateKycCheck,
+        ))
+    }
+
+    /// Adds a KYC document, or replaces the customer's document with the same id.
+    async fn create_or_update_kyc_document(
+        &self,
+        _ctx: &CallContext,
+        _document: KycDocument,
+    ) -> ConnectorResult<KycDocument> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateKycDocument,
+        ))
+    }
+
+    /// Adds a KYC media item, or replaces the customer's item with the same id.
+    async fn create_or_update_kyc_media(
+        &self,
+        _ctx: &CallContext,
+        _media: KycMedia,
+    ) -> ConnectorResult<KycMedia> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateKycMedia,
+        ))
+    }
+
+    /// Adds a status to the customer's KYC timeline; a status for the same date is replaced.
+    async fn create_or_update_kyc_status(
+        &self,
+        _ctx: &CallContext,
+        _status: KycStatus,
+    ) -> ConnectorResult<KycStatus> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateKycStatus,
+        ))
+    }
+
+    /// The customer's KYC checks, most recently written first.
+    async fn get_kyc_checks(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+    ) -> ConnectorResult<Vec<KycCheck>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetKycChecks,
+        ))
+    }
+
+    /// The customer's KYC documents, most recently written first.
+    async fn get_kyc_documents(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+    ) -> ConnectorResult<Vec<KycDocument>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetKycDocuments,
+        ))
+    }
+
+    /// The customer's KYC media, most recently written first.
+    async fn get_kyc_medias(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+    ) -> ConnectorResult<Vec<KycMedia>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetKycMedias,
+        ))
+    }
+
+    /// The customer's KYC status timeline, newest date first.
+    async fn get_kyc_statuses(
+        &self,
+        _ctx: &CallContext,
+        _customer_id: &str,
+    ) -> ConnectorResult<Vec<KycStatus>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetKycStatuses,
+        ))
+    }
+
+    /// The attributes of a customer of the bank, ordered by name then id.
+    async fn get_customer_attributes(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _customer_id: &str,
+    ) -> ConnectorResult<Vec<CustomerAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomerAttributes,
+        ))
+    }
+
+    /// One customer attribute of the bank; `NotFound(OBP-30069)` when missing.
+    async fn get_customer_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<CustomerAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetCustomerAttributeById,
+        ))
+    }
+
+    /// Replaces the attribute with the attribute's id, or adds it when there is none.
+    async fn create_or_update_customer_attribute(
+        &self,
+        _ctx: &CallContext,
+        _attribute: CustomerAttribute,
+    ) -> ConnectorResult<CustomerAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateCustomerAttribute,
+        ))
+    }
+
+    /// Deletes a customer attribute of the bank; `NotFound(OBP-30069)` when missing.
+    async fn delete_customer_attribute(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteCustomerAttribute,
+        ))
+    }
+
+    /// Deletes a product with its attributes and fees, atomically;
+    /// `NotFound(OBP-30011)` when missing, `Rejected(OBP-80001)` (nothing deleted) while
+    /// accounts of the product exist.
+    async fn delete_product_cascade(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _product_code: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteProductCascade,
         ))
     }
 }

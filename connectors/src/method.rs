@@ -159,6 +159,33 @@ methods! {
     CreateOrUpdateBankAttribute => "createOrUpdateBankAttribute", bank_scoped: true;
     /// Deletes a bank attribute.
     DeleteBankAttribute => "deleteBankAttribute", bank_scoped: true;
+    // ---- KYC, customer attributes, product deletion (kyc branch)
+    /// Adds or replaces a KYC check of a customer.
+    CreateOrUpdateKycCheck => "createOrUpdateKycCheck", bank_scoped: true;
+    /// Adds or replaces a KYC document of a customer.
+    CreateOrUpdateKycDocument => "createOrUpdateKycDocument", bank_scoped: true;
+    /// Adds or replaces a KYC media item of a customer.
+    CreateOrUpdateKycMedia => "createOrUpdateKycMedia", bank_scoped: true;
+    /// Adds a KYC status to a customer's timeline.
+    CreateOrUpdateKycStatus => "createOrUpdateKycStatus", bank_scoped: true;
+    /// The KYC checks of a customer.
+    GetKycChecks => "getKycChecks", bank_scoped: false;
+    /// The KYC documents of a customer.
+    GetKycDocuments => "getKycDocuments", bank_scoped: false;
+    /// The KYC media of a customer.
+    GetKycMedias => "getKycMedias", bank_scoped: false;
+    /// The KYC status timeline of a customer.
+    GetKycStatuses => "getKycStatuses", bank_scoped: false;
+    /// The attributes of a customer.
+    GetCustomerAttributes => "getCustomerAttributes", bank_scoped: true;
+    /// One customer attribute.
+    GetCustomerAttributeById => "getCustomerAttributeById", bank_scoped: true;
+    /// Adds or replaces a customer attribute.
+    CreateOrUpdateCustomerAttribute => "createOrUpdateCustomerAttribute", bank_scoped: true;
+    /// Deletes a customer attribute.
+    DeleteCustomerAttribute => "deleteCustomerAttribute", bank_scoped: true;
+    /// Deletes a product with its attributes and fees.
+    DeleteProductCascade => "deleteProductCascade", bank_scoped: true;
 }
 
 impl Method {

@@ -25,7 +25,9 @@ use obp_domain::account::{
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
-use obp_domain::customer::{Customer, CustomerUpdate};
+use obp_domain::customer::{
+    Customer, CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
@@ -954,6 +956,138 @@ impl Connector for StarConnector {
     ) -> ConnectorResult<bool> {
         routed!(self, Method::DeleteBankAttribute, Some(bank_id), |c| c
             .delete_bank_attribute(ctx, bank_id, attribute_id))
+    }
+
+    // ---- KYC, customer attributes, product deletion
+
+    async fn create_or_update_kyc_check(
+        &self,
+        ctx: &CallContext,
+        check: KycCheck,
+    ) -> ConnectorResult<KycCheck> {
+        let key = check.bank_id.clone();
+        routed!(self, Method::CreateOrUpdateKycCheck, Some(&key), |c| c
+            .create_or_update_kyc_check(ctx, check))
+    }
+
+    async fn create_or_update_kyc_document(
+        &self,
+        ctx: &CallContext,
+        document: KycDocument,
+    ) -> ConnectorResult<KycDocument> {
+        let key = document.bank_id.clone();
+        routed!(self, Method::CreateOrUpdateKycDocument, Some(&key), |c| c
+            .create_or_update_kyc_document(ctx, document))
+    }
+
+    async fn create_or_update_kyc_media(
+        &self,
+        ctx: &CallContext,
+        media: KycMedia,
+    ) -> ConnectorResult<KycMedia> {
+        let key = media.bank_id.clone();
+        routed!(self, Method::CreateOrUpdateKycMedia, Some(&key), |c| c
+            .create_or_update_kyc_media(ctx, media))
+    }
+
+    async fn create_or_update_kyc_status(
+        &self,
+        ctx: &CallContext,
+        status: KycStatus,
+    ) -> ConnectorResult<KycStatus> {
+        let key = status.bank_id.clone();
+        routed!(self, Method::CreateOrUpdateKycStatus, Some(&key), |c| c
+            .create_or_update_kyc_status(ctx, status))
+    }
+
+    async fn get_kyc_checks(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycCheck>> {
+        routed!(self, Method::GetKycChecks, None, |c| c
+            .get_kyc_checks(ctx, customer_id))
+    }
+
+    async fn get_kyc_documents(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycDocument>> {
+        routed!(self, Method::GetKycDocuments, None, |c| c
+            .get_kyc_documents(ctx, customer_id))
+    }
+
+    async fn get_kyc_medias(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycMedia>> {
+        routed!(self, Method::GetKycMedias, None, |c| c
+            .get_kyc_medias(ctx, customer_id))
+    }
+
+    async fn get_kyc_statuses(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycStatus>> {
+        routed!(self, Method::GetKycStatuses, None, |c| c
+            .get_kyc_statuses(ctx, customer_id))
+    }
+
+    async fn get_customer_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<CustomerAttribute>> {
+        routed!(self, Method::GetCustomerAttributes, Some(bank_id), |c| c
+            .get_customer_attributes(ctx, bank_id, customer_id))
+    }
+
+    async fn get_customer_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<CustomerAttribute> {
+        routed!(self, Method::GetCustomerAttributeById, Some(bank_id), |c| c
+            .get_customer_attribute_by_id(ctx, bank_id, attribute_id))
+    }
+
+    async fn create_or_update_customer_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: CustomerAttribute,
+    ) -> ConnectorResult<CustomerAttribute> {
+        let key = attribute.bank_id.clone();
+        routed!(
+            self,
+            Method::CreateOrUpdateCustomerAttribute,
+            Some(&key),
+            |c| c.create_or_update_customer_attribute(ctx, attribute)
+        )
+    }
+
+    async fn delete_customer_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        routed!(self, Method::DeleteCustomerAttribute, Some(bank_id), |c| c
+            .delete_customer_attribute(ctx, bank_id, attribute_id))
+    }
+
+    async fn delete_product_cascade(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<bool> {
+        routed!(self, Method::DeleteProductCascade, Some(bank_id), |c| c
+            .delete_product_cascade(ctx, bank_id, product_code))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Explicit counterparties, account attributes and bank attributes of the mapped connector,
+//! Explicit counterparties, account, bank and customer attributes of the mapped connector,
 //! and bank updates.
 //!
 //! Every write is one statement, so a refused write leaves nothing behind. Lookups by id are
@@ -9,6 +9,7 @@ use chrono::Utc;
 use obp_domain::account::AccountAttribute;
 use obp_domain::bank::{Bank, BankAttribute};
 use obp_domain::counterparty::Counterparty;
+use obp_domain::customer::CustomerAttribute;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ErrorCode;
 use sea_orm::{
@@ -18,7 +19,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::convert::{self, CorruptRow};
-use super::entity::{account_attribute, bank, bank_attribute, counterparty};
+use super::entity::{account_attribute, bank, bank_attribute, counterparty, customer_attribute};
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn corrupt(table: &'static str, reason: impl ToString) -> ConnectorError {
@@ -373,6 +374,97 @@ pub(crate) async fn delete_bank_attribute<C: ConnectionTrait>(
         .await?;
     if res.rows_affected == 0 {
         return Err(not_found(ErrorCode::InvalidConnectorResponse));
+    }
+    Ok(true)
+}
+
+// ------------------------------------------------------- customer attributes
+
+fn to_customer_attribute(row: customer_attribute::Model) -> ConnectorResult<CustomerAttribute> {
+    Ok(CustomerAttribute {
+        id: row.id,
+        bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("customer_attribute", e))?,
+        customer_id: row.customer_id,
+        name: row.name,
+        attribute_type: row.attribute_type,
+        value: row.value,
+    })
+}
+
+pub(crate) async fn get_customer_attributes<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    customer_id: &str,
+) -> ConnectorResult<Vec<CustomerAttribute>> {
+    customer_attribute::Entity::find()
+        .filter(customer_attribute::Column::BankId.eq(bank_id.as_str()))
+        .filter(customer_attribute::Column::CustomerId.eq(customer_id))
+        .order_by_asc(customer_attribute::Column::Name)
+        .order_by_asc(customer_attribute::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_customer_attribute)
+        .collect()
+}
+
+pub(crate) async fn get_customer_attribute<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<CustomerAttribute> {
+    let row = customer_attribute::Entity::find_by_id(id)
+        .filter(customer_attribute::Column::BankId.eq(bank_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::CustomerAttributeNotFound))?;
+    to_customer_attribute(row)
+}
+
+/// One upsert statement keyed by the attribute id; `created_at` keeps the first write's time.
+pub(crate) async fn upsert_customer_attribute<C: ConnectionTrait>(
+    db: &C,
+    a: CustomerAttribute,
+) -> ConnectorResult<CustomerAttribute> {
+    use customer_attribute::Column as K;
+    let row = customer_attribute::ActiveModel {
+        id: Set(a.id.clone()),
+        bank_id: Set(a.bank_id.as_str().to_owned()),
+        customer_id: Set(a.customer_id.clone()),
+        name: Set(a.name.clone()),
+        attribute_type: Set(a.attribute_type.clone()),
+        value: Set(a.value.clone()),
+        created_at: Set(Utc::now()),
+    };
+    customer_attribute::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(K::Id)
+                .update_columns([
+                    K::BankId,
+                    K::CustomerId,
+                    K::Name,
+                    K::AttributeType,
+                    K::Value,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(a)
+}
+
+pub(crate) async fn delete_customer_attribute<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<bool> {
+    let res = customer_attribute::Entity::delete_many()
+        .filter(customer_attribute::Column::Id.eq(id))
+        .filter(customer_attribute::Column::BankId.eq(bank_id.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(not_found(ErrorCode::CustomerAttributeNotFound));
     }
     Ok(true)
 }

@@ -7,6 +7,7 @@ mod accounts;
 mod attributes;
 mod convert;
 pub mod entity;
+mod kyc;
 mod payments;
 mod refdata;
 pub mod rules;
@@ -19,7 +20,9 @@ use obp_domain::account::{
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
-use obp_domain::customer::{Customer, CustomerUpdate};
+use obp_domain::customer::{
+    Customer, CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
@@ -613,5 +616,115 @@ impl Connector for MappedConnector {
         attribute_id: &str,
     ) -> ConnectorResult<bool> {
         attributes::delete_bank_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    // ---- KYC (mapped/kyc.rs), customer attributes, product deletion
+
+    async fn create_or_update_kyc_check(
+        &self,
+        _ctx: &CallContext,
+        check: KycCheck,
+    ) -> ConnectorResult<KycCheck> {
+        kyc::upsert_check(&self.db, check).await
+    }
+
+    async fn create_or_update_kyc_document(
+        &self,
+        _ctx: &CallContext,
+        document: KycDocument,
+    ) -> ConnectorResult<KycDocument> {
+        kyc::upsert_document(&self.db, document).await
+    }
+
+    async fn create_or_update_kyc_media(
+        &self,
+        _ctx: &CallContext,
+        media: KycMedia,
+    ) -> ConnectorResult<KycMedia> {
+        kyc::upsert_media(&self.db, media).await
+    }
+
+    async fn create_or_update_kyc_status(
+        &self,
+        _ctx: &CallContext,
+        status: KycStatus,
+    ) -> ConnectorResult<KycStatus> {
+        kyc::upsert_status(&self.db, status).await
+    }
+
+    async fn get_kyc_checks(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycCheck>> {
+        kyc::get_checks(&self.db, customer_id).await
+    }
+
+    async fn get_kyc_documents(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycDocument>> {
+        kyc::get_documents(&self.db, customer_id).await
+    }
+
+    async fn get_kyc_medias(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycMedia>> {
+        kyc::get_medias(&self.db, customer_id).await
+    }
+
+    async fn get_kyc_statuses(
+        &self,
+        _ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycStatus>> {
+        kyc::get_statuses(&self.db, customer_id).await
+    }
+
+    async fn get_customer_attributes(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<CustomerAttribute>> {
+        attributes::get_customer_attributes(&self.db, bank_id, customer_id).await
+    }
+
+    async fn get_customer_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<CustomerAttribute> {
+        attributes::get_customer_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_customer_attribute(
+        &self,
+        _ctx: &CallContext,
+        attribute: CustomerAttribute,
+    ) -> ConnectorResult<CustomerAttribute> {
+        attributes::upsert_customer_attribute(&self.db, attribute).await
+    }
+
+    async fn delete_customer_attribute(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        attributes::delete_customer_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn delete_product_cascade(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<bool> {
+        refdata::delete_product_cascade(&self.db, bank_id, product_code).await
     }
 }

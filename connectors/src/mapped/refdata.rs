@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::convert::CorruptRow;
-use super::entity::{atm, branch, customer, physical_card, product};
+use super::entity::{atm, bank_account, branch, customer, physical_card, product};
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn to_json<T: Serialize>(v: &T) -> ConnectorResult<String> {
@@ -295,6 +295,49 @@ pub(crate) async fn get_products<C: ConnectionTrait>(
         .iter()
         .map(|r| from_json("product", &r.data))
         .collect()
+}
+
+/// Deletes a product in one database transaction, refusing (OBP-80001, nothing deleted)
+/// while accounts of the product exist: OBP's cascade would delete those accounts and their
+/// transactions, which the ledger never allows (balances are the sum of their legs). The
+/// platform stores no product attributes or fees yet, so the product row is all there is.
+pub(crate) async fn delete_product_cascade(
+    db: &sea_orm::DatabaseConnection,
+    bank_id: &BankId,
+    code: &str,
+) -> ConnectorResult<bool> {
+    use sea_orm::{PaginatorTrait, TransactionTrait};
+    let bank = bank_id.as_str().to_owned();
+    let code = code.to_owned();
+    db.transaction::<_, bool, ConnectorError>(|txn| {
+        Box::pin(async move {
+            let accounts = bank_account::Entity::find()
+                .filter(bank_account::Column::BankId.eq(bank.as_str()))
+                .filter(bank_account::Column::AccountType.eq(code.as_str()))
+                .count(txn)
+                .await?;
+            if accounts > 0 {
+                return Err(ConnectorError::rejected(
+                    ErrorCode::CouldNotDeleteCascade,
+                    Some(format!(
+                        "{accounts} account(s) of product {code} exist; accounts and their transactions are never deleted."
+                    )),
+                ));
+            }
+            let res = product::Entity::delete_by_id((bank.clone(), code.clone()))
+                .exec(txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(not_found(ErrorCode::ProductNotFoundByProductCode));
+            }
+            Ok(true)
+        })
+    })
+    .await
+    .map_err(|e| match e {
+        sea_orm::TransactionError::Connection(db) => ConnectorError::from(db),
+        sea_orm::TransactionError::Transaction(e) => e,
+    })
 }
 
 // ---------------------------------------------------------------- cards
