@@ -245,7 +245,7 @@ pub(crate) async fn bank_then_roles<E: Endpoint>(
 }
 
 /// A customer of `bank_id`; 404 OBP-30046 when missing or at another bank.
-async fn customer_at_bank(
+pub(crate) async fn customer_at_bank(
     state: &AppState,
     ctx: &CallContext,
     bank_id: &BankId,
@@ -355,7 +355,8 @@ pub struct PostCustomerJsonV500 {
     pub name_suffix: Option<String>,
 }
 
-/// `CustomerJsonV310` (`customer_attributes` is added by the get-one endpoints).
+/// `CustomerJsonV310` (`customer_attributes`, the customer's attributes, only on the get-one
+/// endpoints' `CustomerWithAttributesJsonV310`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerJsonV310 {
     /// BANK_ID.
@@ -479,10 +480,13 @@ impl CustomerJsonV310 {
         Self::from_customer(c, false)
     }
 
-    fn with_attributes(c: Customer) -> Self {
+    /// `CustomerWithAttributesJsonV310`: the customer with its attributes.
+    async fn with_attributes(state: &AppState, ctx: &CallContext, c: Customer) -> ApiResult<Self> {
+        let attributes =
+            crate::routes::customer_attributes::customer_attributes_json(state, ctx, &c).await?;
         let mut j = Self::from_customer(c, false);
-        j.customer_attributes = Some(Vec::new());
-        j
+        j.customer_attributes = Some(attributes);
+        Ok(j)
     }
 }
 
@@ -747,7 +751,9 @@ pub async fn get_customer_by_customer_number(
         .connector
         .get_customer_by_customer_number(&auth.ctx, &bank_id, &body.customer_number)
         .await?;
-    Ok(web::Json(CustomerJsonV310::with_attributes(c)))
+    Ok(web::Json(
+        CustomerJsonV310::with_attributes(&state, &auth.ctx, c).await?,
+    ))
 }
 
 /// Get Customer by CUSTOMER_ID
@@ -775,7 +781,9 @@ pub async fn get_customer_by_customer_id(
 ) -> ApiResult<web::Json<CustomerJsonV310>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
     let c = customer_at_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
-    Ok(web::Json(CustomerJsonV310::with_attributes(c)))
+    Ok(web::Json(
+        CustomerJsonV310::with_attributes(&state, &auth.ctx, c).await?,
+    ))
 }
 
 // ------------------------------------------------------------------ updates

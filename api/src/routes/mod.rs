@@ -12,10 +12,12 @@ pub mod branches;
 pub mod cards;
 pub mod consumers;
 pub mod counterparties;
+pub mod customer_attributes;
 pub mod customers;
 pub mod docs;
 pub mod entitlements;
 pub mod health;
+pub mod kyc;
 pub mod ledger;
 pub mod login;
 pub mod message_docs;
@@ -70,7 +72,9 @@ where
             .configure(attributes::configure)
             .configure(sandbox::configure)
             .configure(method_routings::configure)
-            .configure(message_docs::configure),
+            .configure(message_docs::configure)
+            .configure(kyc::configure)
+            .configure(customer_attributes::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -200,6 +204,8 @@ pub fn all_guards() -> Vec<Guard> {
     guards.extend(cards::guards());
     guards.extend(method_routings::guards());
     guards.extend(message_docs::guards());
+    guards.extend(kyc::guards());
+    guards.extend(customer_attributes::guards());
     guards
 }
 

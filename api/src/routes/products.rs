@@ -4,9 +4,12 @@
 //! must name an existing product of the bank (400 OBP-30062). Answers are
 //! `ProductJsonV400`; product attributes and fees are not stored yet, so the get-one answer
 //! carries `"attributes": []` and `"fees": []`. Reads are anonymous unless `public_products`
-//! is false.
+//! is false. `DELETE /management/cascading/banks/BANK_ID/products/PRODUCT_CODE` (OBP v4.0.0
+//! `deleteProductCascade`) deletes a product no account uses; unlike OBP it never deletes
+//! accounts (their ledger history stays), so it answers 400 OBP-80001 while accounts of the
+//! product exist.
 
-use actix_web::{get, put, web, HttpResponse};
+use actix_web::{delete, get, put, web, HttpResponse};
 use obp_connectors::ConnectorError;
 use obp_domain::refdata::{parse_ref_id, Product};
 use obp_domain::{role, ErrorCode};
@@ -24,12 +27,18 @@ use crate::state::AppState;
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(create_product)
         .service(get_products)
-        .service(get_product);
+        .service(get_product)
+        .service(delete_product_cascade);
 }
 
 /// The guards of this module's endpoints.
 pub(crate) fn guards() -> Vec<Guard> {
-    vec![CreateProduct::GUARD, GetProducts::GUARD, GetProduct::GUARD]
+    vec![
+        CreateProduct::GUARD,
+        GetProducts::GUARD,
+        GetProduct::GUARD,
+        DeleteProductCascade::GUARD,
+    ]
 }
 
 endpoint!(
@@ -44,6 +53,13 @@ endpoint!(
 );
 endpoint!(GetProducts, "OBPv4.0.0-getProducts", anonymous, []);
 endpoint!(GetProduct, "OBPv4.0.0-getProduct", anonymous, []);
+endpoint!(
+    DeleteProductCascade,
+    "OBPv4.0.0-deleteProductCascade",
+    login,
+    [role::CAN_DELETE_PRODUCT_CASCADE],
+    in_handler
+);
 
 /// Path with a bank.
 #[derive(Debug, Deserialize)]
@@ -313,4 +329,49 @@ pub async fn get_product(
     j.attributes = Some(Vec::new());
     j.fees = Some(Vec::new());
     Ok(web::Json(j))
+}
+
+/// Delete Product Cascade
+///
+/// Deletes the product PRODUCT_CODE with its attributes and fees (`CanDeleteProductCascade`
+/// at the bank); answers `true`. 404 OBP-30011 when there is no such product; 400 OBP-80001,
+/// with nothing deleted, while accounts of the product exist (accounts and their
+/// transactions are never deleted).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-deleteProductCascade",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE")
+    ),
+    responses(
+        (status = 200, description = "`true`", body = bool),
+        (status = 400, description = "OBP-80001 accounts of the product exist", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
+    )
+)]
+#[delete("/management/cascading/banks/{bank_id}/products/{product_code}")]
+pub async fn delete_product_cascade(
+    auth: Authorized<DeleteProductCascade>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductPath>,
+) -> ApiResult<web::Json<bool>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let not_found = || {
+        ApiError::with_detail(
+            ErrorCode::ProductNotFoundByProductCode,
+            format!("Current PRODUCT_CODE is {}", path.product_code),
+        )
+    };
+    match state
+        .connector
+        .delete_product_cascade(&auth.ctx, &bank_id, &path.product_code)
+        .await
+    {
+        Ok(done) => Ok(web::Json(done)),
+        Err(ConnectorError::NotFound { .. }) => Err(not_found()),
+        Err(e) => Err(e.into()),
+    }
 }

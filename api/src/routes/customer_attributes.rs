@@ -1,0 +1,428 @@
+//! Customer attributes (OBP v4.0.0; the same paths serve v5.x).
+//!
+//! Attributes are core-banking data kept through the connector. Types are OBP's `STRING`,
+//! `INTEGER`, `DOUBLE` and `DATE_WITH_DAY` (checked as the account and bank attributes are),
+//! and the value must be a value of its type (`INTEGER` `123`, `DOUBLE` `12.1234`,
+//! `DATE_WITH_DAY` `2012-04-23`). Names may repeat: each create adds an attribute, as in OBP.
+//!
+//! Order of checks, as OBP validates: bank (404 OBP-30001), roles (403 OBP-20006; the bank
+//! role or its `...AtAnyBank` system role), body (400 OBP-10001), customer (404 OBP-30046),
+//! customer of another bank (400 OBP-30113), attribute (404 OBP-30069; an attribute of
+//! another customer or bank is not found).
+
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use obp_domain::account::check_attribute_value;
+use obp_domain::customer::{Customer, CustomerAttribute};
+use obp_domain::ids::BankId;
+use obp_domain::{role, ErrorCode};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{Authorized, Endpoint, Guard};
+use crate::routes::attributes::check_type;
+use crate::routes::customers::{bank_then_roles, CustomerAttributeJson};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(create_customer_attribute)
+        .service(update_customer_attribute)
+        .service(get_customer_attributes)
+        .service(get_customer_attribute_by_id)
+        .service(delete_customer_attribute);
+}
+
+/// The guards of this module's endpoints.
+pub(crate) fn guards() -> Vec<Guard> {
+    vec![
+        CreateCustomerAttribute::GUARD,
+        UpdateCustomerAttribute::GUARD,
+        GetCustomerAttributes::GUARD,
+        GetCustomerAttributeById::GUARD,
+        DeleteCustomerAttribute::GUARD,
+    ]
+}
+
+endpoint!(
+    CreateCustomerAttribute,
+    "OBPv4.0.0-createCustomerAttribute",
+    login,
+    [
+        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    in_handler
+);
+endpoint!(
+    UpdateCustomerAttribute,
+    "OBPv4.0.0-updateCustomerAttribute",
+    login,
+    [
+        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    in_handler
+);
+endpoint!(
+    GetCustomerAttributes,
+    "OBPv4.0.0-getCustomerAttributes",
+    login,
+    [
+        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ONE_BANK,
+        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ANY_BANK
+    ],
+    in_handler
+);
+endpoint!(
+    GetCustomerAttributeById,
+    "OBPv4.0.0-getCustomerAttributeById",
+    login,
+    [
+        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    in_handler
+);
+endpoint!(
+    DeleteCustomerAttribute,
+    "OBPv4.0.0-deleteCustomerAttribute",
+    login,
+    [
+        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    in_handler
+);
+
+/// `CustomerAttributeJsonV400`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CustomerAttributeJsonV400 {
+    /// Name.
+    #[schema(example = "SPECIAL_TAX_NUMBER")]
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(rename = "type")]
+    #[schema(example = "STRING")]
+    pub attribute_type: String,
+    /// Value, a value of the type.
+    #[schema(example = "123456789")]
+    pub value: String,
+}
+
+/// `CustomerAttributesResponseJson`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerAttributesResponseJson {
+    /// The attributes, ordered by name.
+    pub customer_attributes: Vec<CustomerAttributeJson>,
+}
+
+impl From<CustomerAttribute> for CustomerAttributeJson {
+    fn from(a: CustomerAttribute) -> Self {
+        Self {
+            customer_attribute_id: a.id,
+            name: a.name,
+            attribute_type: a.attribute_type,
+            value: a.value,
+        }
+    }
+}
+
+/// Path with a bank and a customer.
+#[derive(Debug, Deserialize)]
+pub struct CustomerPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+}
+
+/// Path with a bank, a customer and an attribute.
+#[derive(Debug, Deserialize)]
+pub struct CustomerAttributePath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// CUSTOMER_ATTRIBUTE_ID.
+    pub customer_attribute_id: String,
+}
+
+/// Path with a bank and an attribute (OBP's delete path names no customer).
+#[derive(Debug, Deserialize)]
+pub struct BankAttributePath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// CUSTOMER_ATTRIBUTE_ID.
+    pub customer_attribute_id: String,
+}
+
+/// The posted attribute, checked: shape, type, value against type (400 OBP-10001).
+fn posted(body: Value) -> ApiResult<CustomerAttributeJsonV400> {
+    let b: CustomerAttributeJsonV400 = serde_json::from_value(body).map_err(|e| {
+        ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            format!("The Json body should be the CustomerAttributeJsonV400 ({e})."),
+        )
+    })?;
+    if b.name.trim().is_empty() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The `name` field must not be empty.",
+        ));
+    }
+    check_type(&b.attribute_type, "12.1234")?;
+    check_attribute_value(&b.attribute_type, &b.value)
+        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
+    Ok(b)
+}
+
+/// The customer, which must belong to the bank: 404 OBP-30046 when unknown, 400 OBP-30113
+/// when it is another bank's.
+async fn customer_of_bank(
+    state: &AppState,
+    ctx: &obp_domain::context::CallContext,
+    bank_id: &BankId,
+    customer_id: &str,
+) -> ApiResult<Customer> {
+    let c = state
+        .connector
+        .get_customer_by_customer_id(ctx, customer_id)
+        .await?;
+    if &c.bank_id != bank_id {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidCustomerBankId,
+            format!("(BANK_ID {bank_id}, CUSTOMER_ID {customer_id})"),
+        ));
+    }
+    Ok(c)
+}
+
+/// The attribute of this customer at this bank; 404 OBP-30069 otherwise.
+async fn attribute_of_customer(
+    state: &AppState,
+    ctx: &obp_domain::context::CallContext,
+    customer: &Customer,
+    attribute_id: &str,
+) -> ApiResult<CustomerAttribute> {
+    let a = state
+        .connector
+        .get_customer_attribute_by_id(ctx, &customer.bank_id, attribute_id)
+        .await?;
+    if a.customer_id != customer.customer_id {
+        return Err(ApiError::new(ErrorCode::CustomerAttributeNotFound));
+    }
+    Ok(a)
+}
+
+/// The customer's attributes as the customer JSON shows them (`customer_attributes`).
+///
+/// # Errors
+/// A connector failure.
+pub(crate) async fn customer_attributes_json(
+    state: &AppState,
+    ctx: &obp_domain::context::CallContext,
+    customer: &Customer,
+) -> ApiResult<Vec<CustomerAttributeJson>> {
+    let list = state
+        .connector
+        .get_customer_attributes(ctx, &customer.bank_id, &customer.customer_id)
+        .await?;
+    Ok(list.into_iter().map(Into::into).collect())
+}
+
+/// Create Customer Attribute
+///
+/// Adds an attribute to the customer (`CanCreateCustomerAttributeAtOneBank` at the bank or
+/// `CanCreateCustomerAttributeAtAnyBank`).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-createCustomerAttribute",
+    tag = "Customer",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("customer_id" = String, Path, description = "CUSTOMER_ID")
+    ),
+    request_body = CustomerAttributeJsonV400,
+    responses(
+        (status = 201, description = "CustomerAttributeResponseJsonV300", body = CustomerAttributeJson),
+        (status = 400, description = "OBP-10001, OBP-30113", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
+    )
+)]
+#[post("/banks/{bank_id}/customers/{customer_id}/attribute")]
+pub async fn create_customer_attribute(
+    auth: Authorized<CreateCustomerAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<CustomerPath>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let b = posted(body.into_inner())?;
+    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
+    let saved = state
+        .connector
+        .create_or_update_customer_attribute(
+            &auth.ctx,
+            CustomerAttribute {
+                id: uuid::Uuid::new_v4().to_string(),
+                bank_id: c.bank_id,
+                customer_id: c.customer_id,
+                name: b.name,
+                attribute_type: b.attribute_type,
+                value: b.value,
+            },
+        )
+        .await?;
+    Ok(HttpResponse::Created().json(CustomerAttributeJson::from(saved)))
+}
+
+/// Update Customer Attribute
+///
+/// Replaces name, type and value of an attribute of the customer
+/// (`CanUpdateCustomerAttributeAtOneBank` at the bank or `CanUpdateCustomerAttributeAtAnyBank`).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-updateCustomerAttribute",
+    tag = "Customer",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("customer_id" = String, Path, description = "CUSTOMER_ID"),
+        ("customer_attribute_id" = String, Path, description = "CUSTOMER_ATTRIBUTE_ID")
+    ),
+    request_body = CustomerAttributeJsonV400,
+    responses(
+        (status = 200, description = "CustomerAttributeResponseJsonV300", body = CustomerAttributeJson),
+        (status = 400, description = "OBP-10001, OBP-30113", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30046, OBP-30069", body = ErrorBody)
+    )
+)]
+#[put("/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}")]
+pub async fn update_customer_attribute(
+    auth: Authorized<UpdateCustomerAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<CustomerAttributePath>,
+    body: web::Json<Value>,
+) -> ApiResult<web::Json<CustomerAttributeJson>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let b = posted(body.into_inner())?;
+    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
+    let existing =
+        attribute_of_customer(&state, &auth.ctx, &c, &path.customer_attribute_id).await?;
+    let saved = state
+        .connector
+        .create_or_update_customer_attribute(
+            &auth.ctx,
+            CustomerAttribute {
+                id: existing.id,
+                bank_id: c.bank_id,
+                customer_id: c.customer_id,
+                name: b.name,
+                attribute_type: b.attribute_type,
+                value: b.value,
+            },
+        )
+        .await?;
+    Ok(web::Json(saved.into()))
+}
+
+/// Get Customer Attributes
+///
+/// Every attribute of the customer, ordered by name (`CanGetCustomerAttributesAtOneBank` at
+/// the bank or `CanGetCustomerAttributesAtAnyBank`).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getCustomerAttributes",
+    tag = "Customer",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("customer_id" = String, Path, description = "CUSTOMER_ID")
+    ),
+    responses(
+        (status = 200, description = "CustomerAttributesResponseJson", body = CustomerAttributesResponseJson),
+        (status = 400, description = "OBP-30113", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/customers/{customer_id}/attributes")]
+pub async fn get_customer_attributes(
+    auth: Authorized<GetCustomerAttributes>,
+    state: web::Data<AppState>,
+    path: web::Path<CustomerPath>,
+) -> ApiResult<web::Json<CustomerAttributesResponseJson>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
+    Ok(web::Json(CustomerAttributesResponseJson {
+        customer_attributes: customer_attributes_json(&state, &auth.ctx, &c).await?,
+    }))
+}
+
+/// Get Customer Attribute By Id
+///
+/// One attribute of the customer (`CanGetCustomerAttributeAtOneBank` at the bank or
+/// `CanGetCustomerAttributeAtAnyBank`).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getCustomerAttributeById",
+    tag = "Customer",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("customer_id" = String, Path, description = "CUSTOMER_ID"),
+        ("customer_attribute_id" = String, Path, description = "CUSTOMER_ATTRIBUTE_ID")
+    ),
+    responses(
+        (status = 200, description = "CustomerAttributeResponseJsonV300", body = CustomerAttributeJson),
+        (status = 400, description = "OBP-30113", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30046, OBP-30069", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}")]
+pub async fn get_customer_attribute_by_id(
+    auth: Authorized<GetCustomerAttributeById>,
+    state: web::Data<AppState>,
+    path: web::Path<CustomerAttributePath>,
+) -> ApiResult<web::Json<CustomerAttributeJson>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
+    let a = attribute_of_customer(&state, &auth.ctx, &c, &path.customer_attribute_id).await?;
+    Ok(web::Json(a.into()))
+}
+
+/// Delete Customer Attribute
+///
+/// Deletes an attribute of a customer of the bank (`CanDeleteCustomerAttributeAtOneBank` at
+/// the bank or `CanDeleteCustomerAttributeAtAnyBank`); 204. An unknown attribute, or one of
+/// another bank, answers 404 OBP-30069.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-deleteCustomerAttribute",
+    tag = "Customer",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("customer_attribute_id" = String, Path, description = "CUSTOMER_ATTRIBUTE_ID")
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30069", body = ErrorBody)
+    )
+)]
+#[delete("/banks/{bank_id}/customers/attributes/{customer_attribute_id}")]
+pub async fn delete_customer_attribute(
+    auth: Authorized<DeleteCustomerAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<BankAttributePath>,
+) -> ApiResult<HttpResponse> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    state
+        .connector
+        .delete_customer_attribute(&auth.ctx, &bank_id, &path.customer_attribute_id)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
