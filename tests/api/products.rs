@@ -115,3 +115,75 @@ async fn products_need_login_when_public_products_is_off() {
         .await
         .assert_obp_error(401, "OBP-20001");
 }
+
+#[tokio::test]
+async fn delete_product_cascade_removes_the_product_and_answers_obp_errors() {
+    let app = TestApp::spawn().await;
+    let banker = app.create_bank("bank.1").await;
+    let admin = app
+        .user_with_roles(
+            "admin1",
+            &[
+                ("CanCreateProduct", "bank.1"),
+                ("CanDeleteProductCascade", "bank.1"),
+            ],
+        )
+        .await;
+    let base = format!("{V}/banks/bank.1/products");
+    for code in ["GOLD", "CURRENT"] {
+        app.put_as(&format!("{base}/{code}"), &admin.token, put_body("", code))
+            .await
+            .assert_status(201);
+    }
+    let url = |code: &str| format!("{V}/management/cascading/banks/bank.1/products/{code}");
+
+    // Login, role (named, at this bank only), bank, product.
+    app.call(reqwest::Method::DELETE, &url("GOLD"), None, None)
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    let elsewhere = app
+        .user_with_roles("elsewhere", &[("CanDeleteProductCascade", "bank.2")])
+        .await;
+    let res = app.delete_as(&url("GOLD"), &elsewhere.token).await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(
+        res.message().contains("CanDeleteProductCascade"),
+        "{}",
+        res.text
+    );
+    app.delete_as(
+        &format!("{V}/management/cascading/banks/no.bank/products/GOLD"),
+        &admin.token,
+    )
+    .await
+    .assert_obp_error(404, "OBP-30001");
+    app.delete_as(&url("NOPE"), &admin.token)
+        .await
+        .assert_obp_error(404, "OBP-30011");
+
+    // A product accounts use is refused and kept, with the accounts.
+    app.create_account(&banker.token, "bank.1", "acc-1").await;
+    let res = app.delete_as(&url("CURRENT"), &admin.token).await;
+    res.assert_obp_error(400, "OBP-80001");
+    assert!(res.message().contains("CURRENT"), "{}", res.text);
+    app.get(&format!("{base}/CURRENT")).await.assert_status(200);
+
+    // An unused product goes, once.
+    let res = app.delete_as(&url("GOLD"), &admin.token).await;
+    res.assert_status(200);
+    assert_eq!(res.body, json!(true));
+    app.get(&format!("{base}/GOLD"))
+        .await
+        .assert_obp_error(404, "OBP-30011");
+    app.delete_as(&url("GOLD"), &admin.token)
+        .await
+        .assert_obp_error(404, "OBP-30011");
+    let list = app.get(&base).await;
+    let codes: Vec<&str> = list.body["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["product_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["CURRENT"]);
+}
