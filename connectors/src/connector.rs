@@ -15,7 +15,7 @@ use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
-use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ConnectorError, ConnectorResult};
@@ -958,6 +958,58 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::DeleteProductCascade,
+        ))
+    }
+
+    /// The attributes of a product, ordered by name then id.
+    async fn get_product_attributes_by_bank_and_code(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _product_code: &str,
+    ) -> ConnectorResult<Vec<ProductAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetProductAttributesByBankAndCode,
+        ))
+    }
+
+    /// One product attribute of the bank; `NotFound(OBP-50200)` when missing (OBP's empty
+    /// connector box).
+    async fn get_product_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<ProductAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetProductAttributeById,
+        ))
+    }
+
+    /// Replaces the attribute with the attribute's id, or adds it when there is none.
+    async fn create_or_update_product_attribute(
+        &self,
+        _ctx: &CallContext,
+        _attribute: ProductAttribute,
+    ) -> ConnectorResult<ProductAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateProductAttribute,
+        ))
+    }
+
+    /// Deletes a product attribute of the bank; `NotFound(OBP-50200)` when missing.
+    async fn delete_product_attribute(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::DeleteProductAttribute,
         ))
     }
 }

@@ -186,6 +186,14 @@ methods! {
     DeleteCustomerAttribute => "deleteCustomerAttribute", bank_scoped: true;
     /// Deletes a product with its attributes and fees.
     DeleteProductCascade => "deleteProductCascade", bank_scoped: true;
+    /// The attributes of a product.
+    GetProductAttributesByBankAndCode => "getProductAttributesByBankAndCode", bank_scoped: true;
+    /// One product attribute.
+    GetProductAttributeById => "getProductAttributeById", bank_scoped: true;
+    /// Adds or replaces a product attribute.
+    CreateOrUpdateProductAttribute => "createOrUpdateProductAttribute", bank_scoped: true;
+    /// Deletes a product attribute.
+    DeleteProductAttribute => "deleteProductAttribute", bank_scoped: true;
 }
 
 impl Method {

@@ -33,7 +33,7 @@ use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
-use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use regex::Regex;
 use sea_orm::DatabaseConnection;
 use tracing::Instrument;
@@ -1088,6 +1088,54 @@ impl Connector for StarConnector {
     ) -> ConnectorResult<bool> {
         routed!(self, Method::DeleteProductCascade, Some(bank_id), |c| c
             .delete_product_cascade(ctx, bank_id, product_code))
+    }
+
+    async fn get_product_attributes_by_bank_and_code(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Vec<ProductAttribute>> {
+        routed!(
+            self,
+            Method::GetProductAttributesByBankAndCode,
+            Some(bank_id),
+            |c| c.get_product_attributes_by_bank_and_code(ctx, bank_id, product_code)
+        )
+    }
+
+    async fn get_product_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<ProductAttribute> {
+        routed!(self, Method::GetProductAttributeById, Some(bank_id), |c| c
+            .get_product_attribute_by_id(ctx, bank_id, attribute_id))
+    }
+
+    async fn create_or_update_product_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: ProductAttribute,
+    ) -> ConnectorResult<ProductAttribute> {
+        let key = attribute.bank_id.clone();
+        routed!(
+            self,
+            Method::CreateOrUpdateProductAttribute,
+            Some(&key),
+            |c| c.create_or_update_product_attribute(ctx, attribute)
+        )
+    }
+
+    async fn delete_product_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        routed!(self, Method::DeleteProductAttribute, Some(bank_id), |c| c
+            .delete_product_attribute(ctx, bank_id, attribute_id))
     }
 }
 

@@ -69,6 +69,25 @@ pub struct Product {
     pub details: Map<String, Value>,
 }
 
+/// A named value attached to a product (OBP's `ProductAttribute`, e.g. `ISIN`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductAttribute {
+    /// PRODUCT_ATTRIBUTE_ID.
+    pub id: String,
+    /// The bank.
+    pub bank_id: BankId,
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    pub attribute_type: String,
+    /// Value as text (checked against the type).
+    pub value: String,
+    /// Whether the attribute is active (`None` when never said).
+    pub is_active: Option<bool>,
+}
+
 /// A physical card issued by a bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhysicalCard {

@@ -464,6 +464,10 @@ named_roles! {
     CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanDeleteCustomerAttributeAtOneBank", true;
     CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanDeleteCustomerAttributeAtAnyBank", false;
     CAN_DELETE_PRODUCT_CASCADE = "CanDeleteProductCascade", true;
+    CAN_CREATE_PRODUCT_ATTRIBUTE = "CanCreateProductAttribute", true;
+    CAN_UPDATE_PRODUCT_ATTRIBUTE = "CanUpdateProductAttribute", true;
+    CAN_GET_PRODUCT_ATTRIBUTE = "CanGetProductAttribute", true;
+    CAN_DELETE_PRODUCT_ATTRIBUTE = "CanDeleteProductAttribute", true;
 }
 
 #[cfg(test)]
@@ -511,6 +515,10 @@ mod tests {
             CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
             CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK,
             CAN_DELETE_PRODUCT_CASCADE,
+            CAN_CREATE_PRODUCT_ATTRIBUTE,
+            CAN_UPDATE_PRODUCT_ATTRIBUTE,
+            CAN_GET_PRODUCT_ATTRIBUTE,
+            CAN_DELETE_PRODUCT_ATTRIBUTE,
         ] {
             assert_eq!(Role::find(r.name), Some(r), "{}", r.name);
         }

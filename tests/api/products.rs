@@ -1,5 +1,5 @@
 use obp_tests::TestApp;
-use serde_json::json;
+use serde_json::{json, Value};
 
 const V: &str = "/obp/v5.1.0";
 
@@ -186,4 +186,174 @@ async fn delete_product_cascade_removes_the_product_and_answers_obp_errors() {
         .map(|p| p["product_code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["CURRENT"]);
+}
+
+#[tokio::test]
+async fn product_attributes_are_managed_shown_on_the_product_and_deleted_with_it() {
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let admin = app
+        .user_with_roles(
+            "admin1",
+            &[
+                ("CanCreateProduct", "bank.1"),
+                ("CanCreateProductAttribute", "bank.1"),
+                ("CanUpdateProductAttribute", "bank.1"),
+                ("CanGetProductAttribute", "bank.1"),
+                ("CanDeleteProductAttribute", "bank.1"),
+                ("CanDeleteProductCascade", "bank.1"),
+            ],
+        )
+        .await;
+    let base = format!("{V}/banks/bank.1/products");
+    for code in ["BOND", "OTHER"] {
+        app.put_as(&format!("{base}/{code}"), &admin.token, put_body("", code))
+            .await
+            .assert_status(201);
+    }
+    let res = app
+        .post_as(
+            &format!("{base}/BOND/attribute"),
+            &admin.token,
+            json!({"name": "ISIN", "type": "STRING", "value": "US4582141005", "is_active": true}),
+        )
+        .await;
+    res.assert_status(201);
+    let isin = res.body["product_attribute_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        res.body,
+        json!({"bank_id": "bank.1", "product_code": "BOND", "product_attribute_id": isin,
+               "name": "ISIN", "type": "STRING", "value": "US4582141005", "is_active": true})
+    );
+    let res = app
+        .post_as(
+            &format!("{base}/BOND/attribute"),
+            &admin.token,
+            json!({"name": "MATURITY_DATE", "type": "DATE_WITH_DAY", "value": "2030-01-31"}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["is_active"], Value::Null);
+    let maturity = res.body["product_attribute_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Update keeps is_active when omitted.
+    let res = app
+        .put_as(
+            &format!("{base}/BOND/attributes/{isin}"),
+            &admin.token,
+            json!({"name": "ISIN", "type": "STRING", "value": "DE0001102580"}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["value"], "DE0001102580");
+    assert_eq!(res.body["is_active"], true);
+    let one = app
+        .get_as(&format!("{base}/BOND/attributes/{isin}"), &admin.token)
+        .await;
+    one.assert_status(200);
+    assert_eq!(one.body, res.body);
+
+    // The product shows them (anonymously), ordered by name.
+    let product = app.get(&format!("{base}/BOND")).await;
+    product.assert_status(200);
+    assert_eq!(
+        product.body["attributes"],
+        json!([
+            {"product_code": "BOND", "product_attribute_id": isin, "name": "ISIN",
+             "type": "STRING", "value": "DE0001102580"},
+            {"product_code": "BOND", "product_attribute_id": maturity, "name": "MATURITY_DATE",
+             "type": "DATE_WITH_DAY", "value": "2030-01-31"}
+        ])
+    );
+
+    // Errors: roles named, bad bodies, unknown product, unknown or foreign attribute.
+    let nobody = app.user_with_roles("nobody", &[]).await;
+    for (method, url, role) in [
+        (
+            reqwest::Method::POST,
+            format!("{base}/BOND/attribute"),
+            "CanCreateProductAttribute",
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("{base}/BOND/attributes/{isin}"),
+            "CanUpdateProductAttribute",
+        ),
+        (
+            reqwest::Method::GET,
+            format!("{base}/BOND/attributes/{isin}"),
+            "CanGetProductAttribute",
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{base}/BOND/attributes/{isin}"),
+            "CanDeleteProductAttribute",
+        ),
+    ] {
+        let body = (method == reqwest::Method::POST || method == reqwest::Method::PUT)
+            .then(|| json!({"name": "X", "type": "STRING", "value": "x"}));
+        let res = app.call(method, &url, Some(&nobody.token), body).await;
+        res.assert_obp_error(403, "OBP-20006");
+        assert!(res.message().contains(role), "{}", res.text);
+    }
+    for body in [
+        json!({"name": "X", "type": "TEXT", "value": "x"}),
+        json!({"name": "X", "type": "INTEGER", "value": "1.5"}),
+        json!({"name": "X", "value": "x"}),
+    ] {
+        app.post_as(&format!("{base}/BOND/attribute"), &admin.token, body)
+            .await
+            .assert_obp_error(400, "OBP-10001");
+    }
+    app.post_as(
+        &format!("{base}/NOPE/attribute"),
+        &admin.token,
+        json!({"name": "X", "type": "STRING", "value": "x"}),
+    )
+    .await
+    .assert_obp_error(404, "OBP-30011");
+    for url in [
+        format!("{base}/BOND/attributes/no-such-id"),
+        format!("{base}/OTHER/attributes/{isin}"),
+    ] {
+        app.get_as(&url, &admin.token)
+            .await
+            .assert_obp_error(502, "OBP-50200");
+        app.delete_as(&url, &admin.token)
+            .await
+            .assert_obp_error(502, "OBP-50200");
+    }
+
+    // Delete one: 204, gone.
+    app.delete_as(&format!("{base}/BOND/attributes/{maturity}"), &admin.token)
+        .await
+        .assert_status(204);
+    app.get_as(&format!("{base}/BOND/attributes/{maturity}"), &admin.token)
+        .await
+        .assert_obp_error(502, "OBP-50200");
+
+    // The cascade takes the remaining attribute with the product; a product of the same
+    // code created again starts without attributes.
+    app.delete_as(
+        &format!("{V}/management/cascading/banks/bank.1/products/BOND"),
+        &admin.token,
+    )
+    .await
+    .assert_status(200);
+    app.get_as(&format!("{base}/BOND/attributes/{isin}"), &admin.token)
+        .await
+        .assert_obp_error(502, "OBP-50200");
+    app.put_as(&format!("{base}/BOND"), &admin.token, put_body("", "BOND"))
+        .await
+        .assert_status(201);
+    assert_eq!(
+        app.get(&format!("{base}/BOND")).await.body["attributes"],
+        json!([])
+    );
 }

@@ -2,16 +2,19 @@
 //!
 //! `PutProductJsonV500` creates or replaces a product; a non-blank `parent_product_code`
 //! must name an existing product of the bank (400 OBP-30062). Answers are
-//! `ProductJsonV400`; product attributes and fees are not stored yet, so the get-one answer
-//! carries `"attributes": []` and `"fees": []`. Reads are anonymous unless `public_products`
-//! is false. `DELETE /management/cascading/banks/BANK_ID/products/PRODUCT_CODE` (OBP v4.0.0
+//! `ProductJsonV400`; the get-one answer carries the product's attributes and `"fees": []`
+//! (fees are not stored yet). Reads are anonymous unless `public_products` is false.
+//! Product attributes (OBP v4.0.0, `/banks/BANK_ID/products/PRODUCT_CODE/attribute(s)`)
+//! take `{name, type, value, is_active?}` with the value checked against its type; a
+//! missing attribute answers OBP-50200 as OBP's empty connector response does. `DELETE /management/cascading/banks/BANK_ID/products/PRODUCT_CODE` (OBP v4.0.0
 //! `deleteProductCascade`) deletes a product no account uses; unlike OBP it never deletes
 //! accounts (their ledger history stays), so it answers 400 OBP-80001 while accounts of the
 //! product exist.
 
-use actix_web::{delete, get, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_connectors::ConnectorError;
-use obp_domain::refdata::{parse_ref_id, Product};
+use obp_domain::account::check_attribute_value;
+use obp_domain::refdata::{parse_ref_id, Product, ProductAttribute};
 use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -28,7 +31,11 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(create_product)
         .service(get_products)
         .service(get_product)
-        .service(delete_product_cascade);
+        .service(delete_product_cascade)
+        .service(create_product_attribute)
+        .service(update_product_attribute)
+        .service(get_product_attribute)
+        .service(delete_product_attribute);
 }
 
 /// The guards of this module's endpoints.
@@ -38,6 +45,10 @@ pub(crate) fn guards() -> Vec<Guard> {
         GetProducts::GUARD,
         GetProduct::GUARD,
         DeleteProductCascade::GUARD,
+        CreateProductAttribute::GUARD,
+        UpdateProductAttribute::GUARD,
+        GetProductAttribute::GUARD,
+        DeleteProductAttribute::GUARD,
     ]
 }
 
@@ -58,6 +69,34 @@ endpoint!(
     "OBPv4.0.0-deleteProductCascade",
     login,
     [role::CAN_DELETE_PRODUCT_CASCADE],
+    in_handler
+);
+endpoint!(
+    CreateProductAttribute,
+    "OBPv4.0.0-createProductAttribute",
+    login,
+    [role::CAN_CREATE_PRODUCT_ATTRIBUTE],
+    in_handler
+);
+endpoint!(
+    UpdateProductAttribute,
+    "OBPv4.0.0-updateProductAttribute",
+    login,
+    [role::CAN_UPDATE_PRODUCT_ATTRIBUTE],
+    in_handler
+);
+endpoint!(
+    GetProductAttribute,
+    "OBPv4.0.0-getProductAttribute",
+    login,
+    [role::CAN_GET_PRODUCT_ATTRIBUTE],
+    in_handler
+);
+endpoint!(
+    DeleteProductAttribute,
+    "OBPv4.0.0-deleteProductAttribute",
+    login,
+    [role::CAN_DELETE_PRODUCT_ATTRIBUTE],
     in_handler
 );
 
@@ -131,7 +170,7 @@ pub struct ProductJsonV400 {
     pub meta: MetaJson,
     /// Product attributes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<Value>>,
+    pub attributes: Option<Vec<ProductAttributeResponseWithoutBankIdJson>>,
     /// Product fees.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<Value>>,
@@ -299,7 +338,7 @@ pub async fn get_products(
 
 /// Get Bank Product
 ///
-/// One product with its (empty) attributes and fees; 404 OBP-30011 when none.
+/// One product with its attributes and (empty) fees; 404 OBP-30011 when none.
 #[utoipa::path(
     operation_id = "OBPv4.0.0-getProduct",
     tag = "Product",
@@ -325,8 +364,17 @@ pub async fn get_product(
         .connector
         .get_product(&auth.ctx, &bank_id, &path.product_code)
         .await?;
+    let attributes = state
+        .connector
+        .get_product_attributes_by_bank_and_code(&auth.ctx, &bank_id, &p.product_code)
+        .await?;
     let mut j = ProductJsonV400::from_product(p);
-    j.attributes = Some(Vec::new());
+    j.attributes = Some(
+        attributes
+            .into_iter()
+            .map(ProductAttributeResponseWithoutBankIdJson::from)
+            .collect(),
+    );
     j.fees = Some(Vec::new());
     Ok(web::Json(j))
 }
@@ -374,4 +422,328 @@ pub async fn delete_product_cascade(
         Err(ConnectorError::NotFound { .. }) => Err(not_found()),
         Err(e) => Err(e.into()),
     }
+}
+
+// ------------------------------------------------------------ product attributes
+
+/// `ProductAttributeResponseWithoutBankIdJson` (in the product's `attributes`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductAttributeResponseWithoutBankIdJson {
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// PRODUCT_ATTRIBUTE_ID.
+    pub product_attribute_id: String,
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub attribute_type: String,
+    /// Value.
+    pub value: String,
+}
+
+impl From<ProductAttribute> for ProductAttributeResponseWithoutBankIdJson {
+    fn from(a: ProductAttribute) -> Self {
+        Self {
+            product_code: a.product_code,
+            product_attribute_id: a.id,
+            name: a.name,
+            attribute_type: a.attribute_type,
+            value: a.value,
+        }
+    }
+}
+
+/// `ProductAttributeJsonV400`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProductAttributeJsonV400 {
+    /// Name.
+    #[schema(example = "ISIN")]
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(rename = "type")]
+    #[schema(example = "STRING")]
+    pub attribute_type: String,
+    /// Value, a value of the type.
+    #[schema(example = "US4582141005")]
+    pub value: String,
+    /// Active flag.
+    pub is_active: Option<bool>,
+}
+
+/// `ProductAttributeResponseJsonV400`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductAttributeResponseJsonV400 {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// PRODUCT_ATTRIBUTE_ID.
+    pub product_attribute_id: String,
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub attribute_type: String,
+    /// Value.
+    pub value: String,
+    /// Active flag (`null` when never given).
+    pub is_active: Option<bool>,
+}
+
+impl From<ProductAttribute> for ProductAttributeResponseJsonV400 {
+    fn from(a: ProductAttribute) -> Self {
+        Self {
+            bank_id: a.bank_id.into_inner(),
+            product_code: a.product_code,
+            product_attribute_id: a.id,
+            name: a.name,
+            attribute_type: a.attribute_type,
+            value: a.value,
+            is_active: a.is_active,
+        }
+    }
+}
+
+/// Path with a bank, a product and an attribute.
+#[derive(Debug, Deserialize)]
+pub struct ProductAttributePath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// PRODUCT_ATTRIBUTE_ID.
+    pub product_attribute_id: String,
+}
+
+/// The posted attribute, checked: shape, type, value against type (400 OBP-10001).
+fn posted_attribute(body: Value) -> ApiResult<ProductAttributeJsonV400> {
+    let b: ProductAttributeJsonV400 = serde_json::from_value(body).map_err(|e| {
+        ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            format!("The Json body should be the ProductAttributeJson ({e})."),
+        )
+    })?;
+    if b.name.trim().is_empty() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The `name` field must not be empty.",
+        ));
+    }
+    crate::routes::attributes::check_type(&b.attribute_type, "12.1234")?;
+    check_attribute_value(&b.attribute_type, &b.value)
+        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
+    Ok(b)
+}
+
+/// The attribute of this product at this bank; OBP-50200 (OBP's empty connector answer)
+/// when missing or another product's.
+async fn attribute_of_product(
+    state: &AppState,
+    ctx: &obp_domain::context::CallContext,
+    bank_id: &obp_domain::ids::BankId,
+    product_code: &str,
+    attribute_id: &str,
+) -> ApiResult<ProductAttribute> {
+    let a = state
+        .connector
+        .get_product_attribute_by_id(ctx, bank_id, attribute_id)
+        .await?;
+    if a.product_code != product_code {
+        return Err(ApiError::new(ErrorCode::InvalidConnectorResponse));
+    }
+    Ok(a)
+}
+
+/// Create Product Attribute
+///
+/// Adds an attribute (ISIN, MATURITY_DATE, ...) to the product (`CanCreateProductAttribute`
+/// at the bank). 404 OBP-30011 when the product does not exist.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-createProductAttribute",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE")
+    ),
+    request_body = ProductAttributeJsonV400,
+    responses(
+        (status = 201, description = "ProductAttributeResponseJsonV400", body = ProductAttributeResponseJsonV400),
+        (status = 400, description = "OBP-10001", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
+    )
+)]
+#[post("/banks/{bank_id}/products/{product_code}/attribute")]
+pub async fn create_product_attribute(
+    auth: Authorized<CreateProductAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductPath>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let b = posted_attribute(body.into_inner())?;
+    let p = state
+        .connector
+        .get_product(&auth.ctx, &bank_id, &path.product_code)
+        .await
+        .map_err(|e| match e {
+            ConnectorError::NotFound { .. } => ApiError::with_detail(
+                ErrorCode::ProductNotFoundByProductCode,
+                format!("{{{}}}", path.product_code),
+            ),
+            e => e.into(),
+        })?;
+    let saved = state
+        .connector
+        .create_or_update_product_attribute(
+            &auth.ctx,
+            ProductAttribute {
+                id: uuid::Uuid::new_v4().to_string(),
+                bank_id,
+                product_code: p.product_code,
+                name: b.name,
+                attribute_type: b.attribute_type,
+                value: b.value,
+                is_active: b.is_active,
+            },
+        )
+        .await?;
+    Ok(HttpResponse::Created().json(ProductAttributeResponseJsonV400::from(saved)))
+}
+
+/// Update Product Attribute
+///
+/// Replaces an attribute of the product (`CanUpdateProductAttribute` at the bank); an
+/// omitted `is_active` keeps the attribute's.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-updateProductAttribute",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE"),
+        ("product_attribute_id" = String, Path, description = "PRODUCT_ATTRIBUTE_ID")
+    ),
+    request_body = ProductAttributeJsonV400,
+    responses(
+        (status = 200, description = "ProductAttributeResponseJsonV400", body = ProductAttributeResponseJsonV400),
+        (status = 400, description = "OBP-10001", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody),
+        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+    )
+)]
+#[put("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
+pub async fn update_product_attribute(
+    auth: Authorized<UpdateProductAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductAttributePath>,
+    body: web::Json<Value>,
+) -> ApiResult<web::Json<ProductAttributeResponseJsonV400>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let b = posted_attribute(body.into_inner())?;
+    let existing = attribute_of_product(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.product_code,
+        &path.product_attribute_id,
+    )
+    .await?;
+    let saved = state
+        .connector
+        .create_or_update_product_attribute(
+            &auth.ctx,
+            ProductAttribute {
+                id: existing.id,
+                bank_id,
+                product_code: existing.product_code,
+                name: b.name,
+                attribute_type: b.attribute_type,
+                value: b.value,
+                is_active: b.is_active.or(existing.is_active),
+            },
+        )
+        .await?;
+    Ok(web::Json(saved.into()))
+}
+
+/// Get Product Attribute
+///
+/// One attribute of the product (`CanGetProductAttribute` at the bank).
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-getProductAttribute",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE"),
+        ("product_attribute_id" = String, Path, description = "PRODUCT_ATTRIBUTE_ID")
+    ),
+    responses(
+        (status = 200, description = "ProductAttributeResponseJsonV400", body = ProductAttributeResponseJsonV400),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody),
+        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
+pub async fn get_product_attribute(
+    auth: Authorized<GetProductAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductAttributePath>,
+) -> ApiResult<web::Json<ProductAttributeResponseJsonV400>> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let a = attribute_of_product(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.product_code,
+        &path.product_attribute_id,
+    )
+    .await?;
+    Ok(web::Json(a.into()))
+}
+
+/// Delete Product Attribute
+///
+/// Deletes an attribute of the product (`CanDeleteProductAttribute` at the bank); 204.
+#[utoipa::path(
+    operation_id = "OBPv4.0.0-deleteProductAttribute",
+    tag = "Product",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("product_code" = String, Path, description = "PRODUCT_CODE"),
+        ("product_attribute_id" = String, Path, description = "PRODUCT_ATTRIBUTE_ID")
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20006", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody),
+        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+    )
+)]
+#[delete("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
+pub async fn delete_product_attribute(
+    auth: Authorized<DeleteProductAttribute>,
+    state: web::Data<AppState>,
+    path: web::Path<ProductAttributePath>,
+) -> ApiResult<HttpResponse> {
+    let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
+    let a = attribute_of_product(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.product_code,
+        &path.product_attribute_id,
+    )
+    .await?;
+    state
+        .connector
+        .delete_product_attribute(&auth.ctx, &bank_id, &a.id)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -1,4 +1,5 @@
-//! Explicit counterparties, account, bank and customer attributes of the mapped connector,
+//! Explicit counterparties, account, bank, customer and product attributes of the mapped
+//! connector,
 //! and bank updates.
 //!
 //! Every write is one statement, so a refused write leaves nothing behind. Lookups by id are
@@ -11,6 +12,7 @@ use obp_domain::bank::{Bank, BankAttribute};
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::CustomerAttribute;
 use obp_domain::ids::{AccountId, BankId};
+use obp_domain::refdata::ProductAttribute;
 use obp_domain::ErrorCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -19,7 +21,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::convert::{self, CorruptRow};
-use super::entity::{account_attribute, bank, bank_attribute, counterparty, customer_attribute};
+use super::entity::{
+    account_attribute, bank, bank_attribute, counterparty, customer_attribute, product_attribute,
+};
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn corrupt(table: &'static str, reason: impl ToString) -> ConnectorError {
@@ -465,6 +469,100 @@ pub(crate) async fn delete_customer_attribute<C: ConnectionTrait>(
         .await?;
     if res.rows_affected == 0 {
         return Err(not_found(ErrorCode::CustomerAttributeNotFound));
+    }
+    Ok(true)
+}
+
+// -------------------------------------------------------- product attributes
+
+fn to_product_attribute(row: product_attribute::Model) -> ConnectorResult<ProductAttribute> {
+    Ok(ProductAttribute {
+        id: row.id,
+        bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("product_attribute", e))?,
+        product_code: row.product_code,
+        name: row.name,
+        attribute_type: row.attribute_type,
+        value: row.value,
+        is_active: row.is_active,
+    })
+}
+
+pub(crate) async fn get_product_attributes<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    product_code: &str,
+) -> ConnectorResult<Vec<ProductAttribute>> {
+    product_attribute::Entity::find()
+        .filter(product_attribute::Column::BankId.eq(bank_id.as_str()))
+        .filter(product_attribute::Column::ProductCode.eq(product_code))
+        .order_by_asc(product_attribute::Column::Name)
+        .order_by_asc(product_attribute::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_product_attribute)
+        .collect()
+}
+
+pub(crate) async fn get_product_attribute<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<ProductAttribute> {
+    let row = product_attribute::Entity::find_by_id(id)
+        .filter(product_attribute::Column::BankId.eq(bank_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::InvalidConnectorResponse))?;
+    to_product_attribute(row)
+}
+
+/// One upsert statement keyed by the attribute id; `created_at` keeps the first write's time.
+pub(crate) async fn upsert_product_attribute<C: ConnectionTrait>(
+    db: &C,
+    a: ProductAttribute,
+) -> ConnectorResult<ProductAttribute> {
+    use product_attribute::Column as K;
+    let row = product_attribute::ActiveModel {
+        id: Set(a.id.clone()),
+        bank_id: Set(a.bank_id.as_str().to_owned()),
+        product_code: Set(a.product_code.clone()),
+        name: Set(a.name.clone()),
+        attribute_type: Set(a.attribute_type.clone()),
+        value: Set(a.value.clone()),
+        is_active: Set(a.is_active),
+        created_at: Set(Utc::now()),
+    };
+    product_attribute::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(K::Id)
+                .update_columns([
+                    K::BankId,
+                    K::ProductCode,
+                    K::Name,
+                    K::AttributeType,
+                    K::Value,
+                    K::IsActive,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(a)
+}
+
+pub(crate) async fn delete_product_attribute<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<bool> {
+    let res = product_attribute::Entity::delete_many()
+        .filter(product_attribute::Column::Id.eq(id))
+        .filter(product_attribute::Column::BankId.eq(bank_id.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(not_found(ErrorCode::InvalidConnectorResponse));
     }
     Ok(true)
 }

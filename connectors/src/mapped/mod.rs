@@ -28,7 +28,7 @@ use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
 use obp_domain::query::OffsetLimitQuery;
-use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use obp_domain::ErrorCode;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set, SqlErr};
 
@@ -726,5 +726,40 @@ impl Connector for MappedConnector {
         product_code: &str,
     ) -> ConnectorResult<bool> {
         refdata::delete_product_cascade(&self.db, bank_id, product_code).await
+    }
+
+    async fn get_product_attributes_by_bank_and_code(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Vec<ProductAttribute>> {
+        attributes::get_product_attributes(&self.db, bank_id, product_code).await
+    }
+
+    async fn get_product_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<ProductAttribute> {
+        attributes::get_product_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_product_attribute(
+        &self,
+        _ctx: &CallContext,
+        attribute: ProductAttribute,
+    ) -> ConnectorResult<ProductAttribute> {
+        attributes::upsert_product_attribute(&self.db, attribute).await
+    }
+
+    async fn delete_product_attribute(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        attributes::delete_product_attribute(&self.db, bank_id, attribute_id).await
     }
 }

@@ -17,7 +17,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::convert::CorruptRow;
-use super::entity::{atm, bank_account, branch, customer, physical_card, product};
+use super::entity::{
+    atm, bank_account, branch, customer, physical_card, product, product_attribute,
+};
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn to_json<T: Serialize>(v: &T) -> ConnectorResult<String> {
@@ -300,7 +302,7 @@ pub(crate) async fn get_products<C: ConnectionTrait>(
 /// Deletes a product in one database transaction, refusing (OBP-80001, nothing deleted)
 /// while accounts of the product exist: OBP's cascade would delete those accounts and their
 /// transactions, which the ledger never allows (balances are the sum of their legs). The
-/// platform stores no product attributes or fees yet, so the product row is all there is.
+/// product's attributes go with it; the platform stores no product fees yet.
 pub(crate) async fn delete_product_cascade(
     db: &sea_orm::DatabaseConnection,
     bank_id: &BankId,
@@ -324,6 +326,11 @@ pub(crate) async fn delete_product_cascade(
                     )),
                 ));
             }
+            product_attribute::Entity::delete_many()
+                .filter(product_attribute::Column::BankId.eq(bank.as_str()))
+                .filter(product_attribute::Column::ProductCode.eq(code.as_str()))
+                .exec(txn)
+                .await?;
             let res = product::Entity::delete_by_id((bank.clone(), code.clone()))
                 .exec(txn)
                 .await?;

@@ -18,4 +18,5 @@ pub mod kyc_status;
 pub mod ledger_transaction;
 pub mod physical_card;
 pub mod product;
+pub mod product_attribute;
 pub mod transaction_request;

@@ -1,9 +1,10 @@
-//! KYC checks, documents, media and statuses, and customer attributes.
+//! KYC checks, documents, media and statuses; customer and product attributes.
 //!
 //! KYC checks, documents and media are keyed by `(customer_id, id)`: the id is chosen by the
 //! client in the URL, so the same id under two customers names two records and a write for
 //! one customer never touches another's. Statuses form a timeline keyed by
-//! `(customer_id, date)`. Customer attributes have a generated id and may repeat names.
+//! `(customer_id, date)`. Customer and product attributes have a generated id and may repeat
+//! names.
 
 use sea_orm_migration::prelude::*;
 
@@ -58,12 +59,13 @@ fn kyc_table(table: &'static str, second: ColumnDef, cols: Vec<ColumnDef>) -> Ta
         .to_owned()
 }
 
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 6] = [
     "kyc_check",
     "kyc_document",
     "kyc_media",
     "kyc_status",
     "customer_attribute",
+    "product_attribute",
 ];
 
 #[async_trait::async_trait]
@@ -137,6 +139,31 @@ impl MigrationTrait for Migration {
                     .table(a("customer_attribute"))
                     .col(a("bank_id"))
                     .col(a("customer_id"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("product_attribute"))
+                    .col(key("id").primary_key().to_owned())
+                    .col(key("bank_id"))
+                    .col(key("product_code"))
+                    .col(text("name"))
+                    .col(key("attribute_type"))
+                    .col(text("value"))
+                    .col(ColumnDef::new(a("is_active")).boolean().null().to_owned())
+                    .col(timestamp("created_at"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_product_attribute_bank_product")
+                    .table(a("product_attribute"))
+                    .col(a("bank_id"))
+                    .col(a("product_code"))
                     .to_owned(),
             )
             .await
