@@ -17,7 +17,7 @@ mod m20261123_000021_create_counterparties_and_bank_attributes;
 mod m20261123_000030_create_customers_and_refdata;
 mod m20261123_000040_create_transaction_requests;
 mod m20261123_000050_create_method_routings;
-mod m20261123_000060_create_kyc_and_attributes;
+mod m20261123_000080_create_kyc_and_attributes;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -35,7 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000030_create_customers_and_refdata::Migration),
             Box::new(m20261123_000040_create_transaction_requests::Migration),
             Box::new(m20261123_000050_create_method_routings::Migration),
-            Box::new(m20261123_000060_create_kyc_and_attributes::Migration),
+            Box::new(m20261123_000080_create_kyc_and_attributes::Migration),
         ]
     }
 }
