@@ -21,7 +21,7 @@ use obp_domain::bank::Bank;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::view::{Permission, ViewDefinition};
-use obp_domain::ErrorCode;
+use obp_domain::{ErrorCode, HasErrorCode};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -47,6 +47,10 @@ pub async fn require_bank(state: &AppState, ctx: &CallContext, bank_id: &str) ->
 
 /// Checks that the bank and the account exist and returns the account.
 ///
+/// The account is read first: when it exists its bank does, so the common case costs one
+/// connector call; only a missing account is followed by the bank check that tells
+/// OBP-30001 from OBP-30018.
+///
 /// # Errors
 /// OBP-30001 / OBP-30018 (404), malformed ids (400), a connector failure.
 pub async fn require_account(
@@ -55,24 +59,19 @@ pub async fn require_account(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<BankAccount> {
-    require_bank(state, ctx, bank_id).await?;
     let bank = BankId::parse(bank_id)?;
     let account = AccountId::parse(account_id)?;
-    state
-        .connector
-        .get_bank_account(ctx, &bank, &account)
-        .await
-        .map_err(|e| {
-            let e = ApiError::from(e);
-            if e.code() == ErrorCode::BankAccountNotFound {
-                ApiError::with_detail(
-                    ErrorCode::BankAccountNotFound,
-                    format!("Current BankId is {bank_id} and Current AccountId is {account_id}"),
-                )
-            } else {
-                e
-            }
-        })
+    match state.connector.get_bank_account(ctx, &bank, &account).await {
+        Ok(found) => Ok(found),
+        Err(e) if e.code() == ErrorCode::BankAccountNotFound => {
+            require_bank(state, ctx, bank_id).await?;
+            Err(ApiError::with_detail(
+                ErrorCode::BankAccountNotFound,
+                format!("Current BankId is {bank_id} and Current AccountId is {account_id}"),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The view `view_id` as it applies to the account, or 404 OBP-30005.
