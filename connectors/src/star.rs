@@ -928,8 +928,12 @@ impl Connector for StarConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<TransactionAttribute> {
-        routed!(self, Method::GetTransactionAttributeById, Some(bank_id), |c| c
-            .get_transaction_attribute_by_id(ctx, bank_id, attribute_id))
+        routed!(
+            self,
+            Method::GetTransactionAttributeById,
+            Some(bank_id),
+            |c| c.get_transaction_attribute_by_id(ctx, bank_id, attribute_id)
+        )
     }
 
     async fn create_or_update_transaction_attribute(

@@ -59,8 +59,16 @@ impl MigrationTrait for Migration {
                     .col(text_col(TransactionMetadata::UserId))
                     .col(ColumnDef::new(TransactionMetadata::Value).text().not_null())
                     .col(ColumnDef::new(TransactionMetadata::Url).text().null())
-                    .col(ColumnDef::new(TransactionMetadata::Latitude).double().null())
-                    .col(ColumnDef::new(TransactionMetadata::Longitude).double().null())
+                    .col(
+                        ColumnDef::new(TransactionMetadata::Latitude)
+                            .double()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(TransactionMetadata::Longitude)
+                            .double()
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(TransactionMetadata::DatePosted)
                             .timestamp_with_time_zone()

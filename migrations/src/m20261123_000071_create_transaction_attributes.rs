@@ -41,13 +41,21 @@ impl MigrationTrait for Migration {
                             .string()
                             .not_null(),
                     )
-                    .col(ColumnDef::new(TransactionAttribute::Name).string().not_null())
+                    .col(
+                        ColumnDef::new(TransactionAttribute::Name)
+                            .string()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(TransactionAttribute::AttributeType)
                             .string_len(32)
                             .not_null(),
                     )
-                    .col(ColumnDef::new(TransactionAttribute::Value).text().not_null())
+                    .col(
+                        ColumnDef::new(TransactionAttribute::Value)
+                            .text()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(TransactionAttribute::CreatedAt)
                             .timestamp_with_time_zone()
