@@ -99,7 +99,7 @@ async fn firehose_accounts_list_every_account_of_the_bank_moderated_by_the_view(
         .await
         .assert_obp_error(403, "OBP-20006");
     app.get_as(
-        &format!("/obp/v4.0.0/banks/nobank/firehose/accounts/views/firehose"),
+        "/obp/v4.0.0/banks/nobank/firehose/accounts/views/firehose",
         &fh.token,
     )
     .await

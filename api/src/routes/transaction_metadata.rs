@@ -552,6 +552,8 @@ pub async fn get_comments_for_view_on_transaction(
     Ok(web::Json(TransactionCommentsJson { comments }))
 }
 
+/// Checks access and `permission`, runs `check` on the body (so nothing is written when it
+/// fails), then stores a comment, tag or image through the view's metadata view.
 async fn add_item<E>(
     state: &AppState,
     auth: &Authorized<E>,
@@ -564,6 +566,7 @@ async fn add_item<E>(
     let user_id = auth.user()?.user_id.clone();
     let (account, view) = metadata_access(state, auth, p).await?;
     need(&view, permission)?;
+    let url = url.map(check_url).transpose()?;
     let row = meta::add_item(
         &state.db,
         key(&account, p),
@@ -572,7 +575,7 @@ async fn add_item<E>(
             view_id: &metadata_view_id(&view),
             user_id: &user_id,
             value,
-            url,
+            url: url.as_deref(),
         },
     )
     .await?;
@@ -815,19 +818,15 @@ pub async fn add_image_for_view_on_transaction(
     path: web::Path<TransactionPath>,
     body: web::Json<PostTransactionImageJson>,
 ) -> ApiResult<HttpResponse> {
-    let p = path.into_inner();
-    // Permission first, then the URL (OBP's order), without writing anything before both.
-    let (_, view) = metadata_access(&state, &auth, &p).await?;
-    need(&view, Permission::AddImage)?;
-    let url = check_url(&body.url)?;
+    // Permission first, then the URL (OBP's order); nothing is written unless both pass.
     let (row, users) = add_item(
         &state,
         &auth,
-        &p,
+        &path,
         MetadataKind::Image,
         Permission::AddImage,
         &body.label,
-        Some(&url),
+        Some(&body.url),
     )
     .await?;
     Ok(HttpResponse::Created().json(image_json(&row, &users)))
@@ -1031,4 +1030,35 @@ pub async fn delete_where_tag_for_view_on_transaction(
     }
     meta::delete_item(&state.db, &row.id).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use obp_domain::ids::ViewId;
+    use obp_domain::view::{find_system_view, PermissionSet};
+
+    #[test]
+    fn image_urls_must_be_absolute_with_a_known_scheme() {
+        assert_eq!(
+            check_url(" https://example.com/a.png ").unwrap(),
+            "https://example.com/a.png"
+        );
+        assert!(check_url("ftp://example.com/a.png").is_ok());
+        for bad in ["not a url", "/relative.png", "javascript:alert(1)", ""] {
+            assert_eq!(check_url(bad).unwrap_err().code(), ErrorCode::InvalidUrl);
+        }
+    }
+
+    #[test]
+    fn custom_views_share_metadata_through_their_metadata_view() {
+        let owner = find_system_view("owner").unwrap();
+        assert_eq!(metadata_view_id(&owner), "owner");
+        let id = ViewId::parse("_team").unwrap();
+        let mut v = ViewDefinition::new_custom(id, "_team", "", PermissionSet::empty()).unwrap();
+        v.metadata_view = String::new();
+        assert_eq!(metadata_view_id(&v), "_team");
+        v.metadata_view = "_family".to_owned();
+        assert_eq!(metadata_view_id(&v), "_family");
+    }
 }
