@@ -93,7 +93,7 @@ endpoint!(
 );
 
 /// 400 OBP-10001 naming the accepted types, as OBP words it.
-fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
+pub(crate) fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
     if is_attribute_type(t) {
         Ok(())
     } else {

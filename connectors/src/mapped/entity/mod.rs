@@ -13,4 +13,5 @@ pub mod double_entry_transaction;
 pub mod ledger_transaction;
 pub mod physical_card;
 pub mod product;
+pub mod transaction_attribute;
 pub mod transaction_request;
