@@ -8,7 +8,10 @@
 //! 3. the view exists for that account — a system view, or a custom view (`_...`) of that
 //!    account — else 404 OBP-30005;
 //! 4. the caller holds the view on the account (an `account_access` row), or the view is
-//!    public and `allow_public_views` is on; else 403 OBP-20017 (anonymous callers too).
+//!    public and `allow_public_views` is on, or it is a system view with `is_firehose` and
+//!    the caller may use the account firehose at the bank (`allow_account_firehose` and
+//!    `CanUseAccountFirehoseAtAnyBank` / `CanUseAccountFirehose`); else 403 OBP-20017
+//!    (anonymous callers too).
 //!
 //! It returns the account and the view; the caller then checks the specific permission it
 //! needs with [`require_permission`] (e.g. `can_add_transaction_request_to_any_account` for
@@ -21,7 +24,7 @@ use obp_domain::bank::Bank;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::view::{Permission, ViewDefinition};
-use obp_domain::ErrorCode;
+use obp_domain::{ErrorCode, HasErrorCode};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -47,6 +50,10 @@ pub async fn require_bank(state: &AppState, ctx: &CallContext, bank_id: &str) ->
 
 /// Checks that the bank and the account exist and returns the account.
 ///
+/// The account is read first: when it exists its bank does, so the common case costs one
+/// connector call; only a missing account is followed by the bank check that tells
+/// OBP-30001 from OBP-30018.
+///
 /// # Errors
 /// OBP-30001 / OBP-30018 (404), malformed ids (400), a connector failure.
 pub async fn require_account(
@@ -55,24 +62,19 @@ pub async fn require_account(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<BankAccount> {
-    require_bank(state, ctx, bank_id).await?;
     let bank = BankId::parse(bank_id)?;
     let account = AccountId::parse(account_id)?;
-    state
-        .connector
-        .get_bank_account(ctx, &bank, &account)
-        .await
-        .map_err(|e| {
-            let e = ApiError::from(e);
-            if e.code() == ErrorCode::BankAccountNotFound {
-                ApiError::with_detail(
-                    ErrorCode::BankAccountNotFound,
-                    format!("Current BankId is {bank_id} and Current AccountId is {account_id}"),
-                )
-            } else {
-                e
-            }
-        })
+    match state.connector.get_bank_account(ctx, &bank, &account).await {
+        Ok(found) => Ok(found),
+        Err(e) if e.code() == ErrorCode::BankAccountNotFound => {
+            require_bank(state, ctx, bank_id).await?;
+            Err(ApiError::with_detail(
+                ErrorCode::BankAccountNotFound,
+                format!("Current BankId is {bank_id} and Current AccountId is {account_id}"),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The view `view_id` as it applies to the account, or 404 OBP-30005.
@@ -127,15 +129,46 @@ pub async fn can_use_view(
     if view.is_public && state.settings.allow_public_views {
         return Ok(true);
     }
-    match ctx.user() {
-        Some(u) => {
-            Ok(
-                views::has_access(&state.db, &u.user_id, bank_id, account_id, view.id.as_str())
-                    .await?,
-            )
-        }
-        None => Ok(false),
+    let Some(u) = ctx.user() else {
+        return Ok(false);
+    };
+    if views::has_access(&state.db, &u.user_id, bank_id, account_id, view.id.as_str()).await? {
+        return Ok(true);
     }
+    Ok(view.is_system
+        && view.is_firehose
+        && can_use_account_firehose(state, &u.user_id, bank_id).await?)
+}
+
+/// `CanUseAccountFirehoseAtAnyBank`.
+pub const CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK: obp_domain::role::Role = obp_domain::role::Role {
+    name: "CanUseAccountFirehoseAtAnyBank",
+    requires_bank_id: false,
+};
+/// `CanUseAccountFirehose` (at one bank).
+pub const CAN_USE_ACCOUNT_FIREHOSE: obp_domain::role::Role = obp_domain::role::Role {
+    name: "CanUseAccountFirehose",
+    requires_bank_id: true,
+};
+
+/// Whether `allow_account_firehose` is on and the user holds `CanUseAccountFirehoseAtAnyBank`
+/// or `CanUseAccountFirehose` at the bank (OBP's `hasAccountFirehoseAccess[AtBank]`).
+///
+/// # Errors
+/// A database failure.
+pub async fn can_use_account_firehose(
+    state: &AppState,
+    user_id: &str,
+    bank_id: &str,
+) -> ApiResult<bool> {
+    if !state.settings.allow_account_firehose {
+        return Ok(false);
+    }
+    let held = obp_connectors::store::entitlements_of_user(&state.db, user_id).await?;
+    Ok(held.iter().any(|e| {
+        (e.role_name == CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK.name && e.bank_id.is_empty())
+            || (e.role_name == CAN_USE_ACCOUNT_FIREHOSE.name && e.bank_id == bank_id)
+    }))
 }
 
 /// 403 OBP-20022 unless the view has `permission`, naming it as OBP does.

@@ -220,6 +220,12 @@ pub struct Settings {
     pub public_products: bool,
     /// Whether public views are readable anonymously (`OBP_ALLOW_PUBLIC_VIEWS`, default false).
     pub allow_public_views: bool,
+    /// Whether the account firehose is on (OBP's `allow_account_firehose`,
+    /// `OBP_ALLOW_ACCOUNT_FIREHOSE`, default false): `/banks/BANK_ID/firehose/...` answer, and
+    /// holders of `CanUseAccountFirehoseAtAnyBank` (or `CanUseAccountFirehose` at the bank) may
+    /// use system views with `is_firehose` on any account. Off: the firehose endpoints answer
+    /// 400 OBP-00009.
+    pub allow_account_firehose: bool,
     /// Currency of the settlement accounts created with a bank (`OBP_DEFAULT_CURRENCY`).
     pub default_currency: String,
     /// Whether `POST /sandbox/data-import` imports OBP's sandbox file (OBP's
@@ -274,6 +280,7 @@ impl Default for Settings {
             public_atms: true,
             public_products: true,
             allow_public_views: false,
+            allow_account_firehose: false,
             default_currency: "EUR".to_owned(),
             allow_sandbox_data_import: false,
             demo_data: false,

@@ -5,7 +5,7 @@
 //! value. Ids are always shown. Each function takes the [`ViewDefinition`] and asks
 //! [`ViewDefinition::allows`] per field.
 
-use obp_domain::account::{BankAccount, Transaction};
+use obp_domain::account::{BankAccount, Transaction, TransactionAttribute};
 use obp_domain::bank::Bank;
 use obp_domain::money::Money;
 use obp_domain::view::{
@@ -73,7 +73,7 @@ impl From<&ViewDefinition> for ViewBasicJson {
 }
 
 /// An account owner (`UserJSONV121`).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct UserJsonV121 {
     /// USER_ID.
     pub id: String,
@@ -97,7 +97,9 @@ pub fn account_routings(account: &BankAccount, view: &ViewDefinition) -> Vec<Rou
         .collect()
 }
 
-fn balance(account: &BankAccount, view: &ViewDefinition) -> Option<ModeratedAmountJson> {
+/// The balance as the view shows it (`can_see_bank_account_balance`; currency
+/// `can_see_bank_account_currency`).
+pub fn balance(account: &BankAccount, view: &ViewDefinition) -> Option<ModeratedAmountJson> {
     view.allows(AccountField::Balance)
         .then(|| ModeratedAmountJson {
             currency: view
@@ -271,31 +273,116 @@ pub struct TransactionDetailsJson {
     pub value: Option<ModeratedAmountJson>,
 }
 
-/// Metadata stored about a transaction, before moderation.
+/// A comment on a transaction (`TransactionCommentJSON`).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct TransactionCommentJson {
+    /// COMMENT_ID.
+    pub id: String,
+    /// The text.
+    pub value: String,
+    /// When it was posted.
+    pub date: String,
+    /// Who posted it (`null` when the user is gone).
+    pub user: Option<UserJsonV121>,
+}
+
+/// A tag of a transaction (`TransactionTagJSON`).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct TransactionTagJson {
+    /// TAG_ID.
+    pub id: String,
+    /// The tag.
+    pub value: String,
+    /// When it was posted.
+    pub date: String,
+    /// Who posted it.
+    pub user: Option<UserJsonV121>,
+}
+
+/// An image of a transaction (`TransactionImageJSON`).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct TransactionImageJson {
+    /// IMAGE_ID.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// The image URL.
+    #[serde(rename = "URL")]
+    pub url: String,
+    /// When it was posted.
+    pub date: String,
+    /// Who posted it.
+    pub user: Option<UserJsonV121>,
+}
+
+/// Where a transaction happened (`LocationJSONV121`).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct LocationJson {
+    /// Latitude in degrees (-90..90).
+    pub latitude: f64,
+    /// Longitude in degrees (-180..180).
+    pub longitude: f64,
+    /// When it was posted.
+    pub date: String,
+    /// Who posted it.
+    pub user: Option<UserJsonV121>,
+}
+
+/// Metadata stored about a transaction, before moderation: the narrative (shared by every
+/// view) and what was posted through the caller's metadata view.
 #[derive(Debug, Clone, Default)]
 pub struct TransactionMetadata {
-    /// The narrative.
+    /// The narrative (`None` when unset).
     pub narrative: Option<String>,
-    /// Comments.
-    pub comments: Vec<serde_json::Value>,
-    /// Tags.
-    pub tags: Vec<serde_json::Value>,
+    /// Comments, oldest first.
+    pub comments: Vec<TransactionCommentJson>,
+    /// Tags, oldest first.
+    pub tags: Vec<TransactionTagJson>,
+    /// Images, oldest first.
+    pub images: Vec<TransactionImageJson>,
+    /// The where tag.
+    pub where_tag: Option<LocationJson>,
 }
 
 /// `metadata` of a transaction, each part by its permission.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionMetadataJson {
-    /// `can_see_narrative`.
+    /// `can_see_narrative`; `null` when empty.
     pub narrative: Option<String>,
     /// `can_see_comments`.
-    pub comments: Option<Vec<serde_json::Value>>,
+    pub comments: Option<Vec<TransactionCommentJson>>,
     /// `can_see_tags`.
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<TransactionTagJson>>,
     /// `can_see_images`.
-    pub images: Option<Vec<serde_json::Value>>,
+    pub images: Option<Vec<TransactionImageJson>>,
     /// `can_see_where_tag`.
     #[serde(rename = "where")]
-    pub where_tag: Option<serde_json::Value>,
+    pub where_tag: Option<LocationJson>,
+}
+
+/// A transaction attribute (`TransactionAttributeResponseJson`).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct TransactionAttributeResponseJson {
+    /// TRANSACTION_ATTRIBUTE_ID.
+    pub transaction_attribute_id: String,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(rename = "type")]
+    pub attribute_type: String,
+    /// Value.
+    pub value: String,
+}
+
+impl From<&TransactionAttribute> for TransactionAttributeResponseJson {
+    fn from(a: &TransactionAttribute) -> Self {
+        Self {
+            transaction_attribute_id: a.id.clone(),
+            name: a.name.clone(),
+            attribute_type: a.attribute_type.clone(),
+            value: a.value.clone(),
+        }
+    }
 }
 
 /// A transaction through a view (`TransactionJsonV300`).
@@ -312,7 +399,7 @@ pub struct TransactionJson {
     /// Metadata (`can_see_transaction_metadata`).
     pub metadata: Option<TransactionMetadataJson>,
     /// Transaction attributes.
-    pub transaction_attributes: Vec<serde_json::Value>,
+    pub transaction_attributes: Vec<TransactionAttributeResponseJson>,
 }
 
 fn moderated_amount(m: &Money, show_currency: bool) -> ModeratedAmountJson {
@@ -322,13 +409,15 @@ fn moderated_amount(m: &Money, show_currency: bool) -> ModeratedAmountJson {
     }
 }
 
-/// Moderates one transaction of `account` (at `bank`).
+/// Moderates one transaction of `account` (at `bank`) with its stored metadata and
+/// attributes.
 pub fn moderate_transaction(
     tx: &Transaction,
     account: &BankAccount,
     bank: &Bank,
     view: &ViewDefinition,
     metadata: &TransactionMetadata,
+    attributes: &[TransactionAttribute],
 ) -> TransactionJson {
     let show_ccy = view.allows(TransactionField::Currency);
     let (bank_scheme, bank_address) =
@@ -433,13 +522,19 @@ pub fn moderate_transaction(
             narrative: view
                 .has(Permission::SeeNarrative)
                 .then(|| metadata.narrative.clone())
-                .flatten(),
+                .flatten()
+                .filter(|n| !n.is_empty()),
             comments: view
                 .has(Permission::SeeComments)
                 .then(|| metadata.comments.clone()),
             tags: view.has(Permission::SeeTags).then(|| metadata.tags.clone()),
-            images: view.has(Permission::SeeImages).then(Vec::new),
-            where_tag: None,
+            images: view
+                .has(Permission::SeeImages)
+                .then(|| metadata.images.clone()),
+            where_tag: view
+                .has(Permission::SeeWhereTag)
+                .then(|| metadata.where_tag.clone())
+                .flatten(),
         });
     TransactionJson {
         id: tx.id.clone(),
@@ -447,6 +542,6 @@ pub fn moderate_transaction(
         other_account,
         details,
         metadata,
-        transaction_attributes: Vec::new(),
+        transaction_attributes: attributes.iter().map(Into::into).collect(),
     }
 }

@@ -210,6 +210,7 @@ impl Application {
             );
         }
         let server = server.run();
+        crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
         tracing::info!(%addr, connector = state.connector.name(), "listening on {addr}");
         Ok(Self {
             addr,

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use obp_domain::account::{
     AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    TransactionAttribute,
 };
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
@@ -734,6 +735,45 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         Err(ConnectorError::not_implemented(
             self.name(),
             Method::CreateOrUpdateAccountAttribute,
+        ))
+    }
+
+    /// The attributes of a transaction at the bank, oldest first.
+    async fn get_transaction_attributes(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _transaction_id: &str,
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransactionAttributes,
+        ))
+    }
+
+    /// One transaction attribute of the bank; `NotFound(OBP-30070)` when missing.
+    async fn get_transaction_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _attribute_id: &str,
+    ) -> ConnectorResult<TransactionAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::GetTransactionAttributeById,
+        ))
+    }
+
+    /// Writes a transaction attribute: the bank's row with the attribute's id is replaced,
+    /// else the attribute is added (names need not be unique).
+    async fn create_or_update_transaction_attribute(
+        &self,
+        _ctx: &CallContext,
+        _attribute: TransactionAttribute,
+    ) -> ConnectorResult<TransactionAttribute> {
+        Err(ConnectorError::not_implemented(
+            self.name(),
+            Method::CreateOrUpdateTransactionAttribute,
         ))
     }
 

@@ -149,6 +149,12 @@ methods! {
     GetAccountAttributeById => "getAccountAttributeById", bank_scoped: true;
     /// Adds or replaces an account attribute.
     CreateOrUpdateAccountAttribute => "createOrUpdateAccountAttribute", bank_scoped: true;
+    /// The attributes of a transaction.
+    GetTransactionAttributes => "getTransactionAttributes", bank_scoped: true;
+    /// One transaction attribute.
+    GetTransactionAttributeById => "getTransactionAttributeById", bank_scoped: true;
+    /// Adds or replaces a transaction attribute.
+    CreateOrUpdateTransactionAttribute => "createOrUpdateTransactionAttribute", bank_scoped: true;
     /// Replaces a bank's data (OBP's `createOrUpdateBank` on an existing bank).
     UpdateBank => "updateBank", bank_scoped: true;
     /// The attributes of a bank.

@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use obp_domain::account::{
     AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    TransactionAttribute,
 };
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
@@ -910,6 +911,44 @@ impl Connector for StarConnector {
             Method::CreateOrUpdateAccountAttribute,
             Some(&key),
             |c| c.create_or_update_account_attribute(ctx, attribute)
+        )
+    }
+
+    async fn get_transaction_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        routed!(self, Method::GetTransactionAttributes, Some(bank_id), |c| c
+            .get_transaction_attributes(ctx, bank_id, transaction_id))
+    }
+
+    async fn get_transaction_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<TransactionAttribute> {
+        routed!(
+            self,
+            Method::GetTransactionAttributeById,
+            Some(bank_id),
+            |c| c.get_transaction_attribute_by_id(ctx, bank_id, attribute_id)
+        )
+    }
+
+    async fn create_or_update_transaction_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: TransactionAttribute,
+    ) -> ConnectorResult<TransactionAttribute> {
+        let key = attribute.bank_id.clone();
+        routed!(
+            self,
+            Method::CreateOrUpdateTransactionAttribute,
+            Some(&key),
+            |c| c.create_or_update_transaction_attribute(ctx, attribute)
         )
     }
 

@@ -261,6 +261,24 @@ pub fn check_attribute_value(t: &str, value: &str) -> Result<(), String> {
     }
 }
 
+/// A named value attached to a transaction (OBP's `TransactionAttribute`). Unlike account
+/// attributes, names need not be unique: each create adds an attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionAttribute {
+    /// TRANSACTION_ATTRIBUTE_ID.
+    pub id: String,
+    /// The bank of the transaction's account.
+    pub bank_id: BankId,
+    /// TRANSACTION_ID.
+    pub transaction_id: String,
+    /// Name.
+    pub name: String,
+    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    pub attribute_type: String,
+    /// Value as text.
+    pub value: String,
+}
+
 /// A named value attached to an account (OBP's `AccountAttribute`); names are unique per
 /// account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -345,6 +345,12 @@ error_codes! {
     AllowedValuesAre = ("10015", 400, "Allowed values are:");
     /// Sandbox data import is switched off (`allow_sandbox_data_import`).
     DataImportDisabled = ("00002", 403, "Data import is disabled for this API instance.");
+    /// The account firehose is switched off (`allow_account_firehose = false`).
+    AccountFirehoseNotAllowedOnThisInstance = ("00009", 400, "Account firehose is not allowed on this instance. Please set allow_account_firehose = true in props files. ");
+    /// A URL in the body could not be parsed.
+    InvalidUrl = ("10017", 400, "Incorrect URL Format. ");
+    /// No transaction attribute with that id.
+    TransactionAttributeNotFound = ("30070", 404, "Transaction Attribute not found. Please specify a valid value for TRANSACTION_ATTRIBUTE_ID.");
     /// A date field could not be read as a date.
     InvalidDateFormat = ("10005", 400, "Invalid Date Format. Could not convert value to a Date.");
     /// No customer attribute with that id (at the bank).

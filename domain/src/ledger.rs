@@ -275,13 +275,32 @@ fn sums_by_currency(legs: &[Posting]) -> Result<BTreeMap<Currency, Decimal>, Led
     Ok(sums)
 }
 
-/// The distinct accounts an entry touches, sorted by bank id then account id.
+/// Where an account comes in the lock order: ordinary accounts first, then the bank's
+/// settlement accounts (ids that name a settlement account, OBP's
+/// `OBP-INCOMING-SETTLEMENT-ACCOUNT`, `SEPA_SETTLEMENT_ACCOUNT_EUR`, ...), each group by bank
+/// id then account id. The key depends only on the account, so it is one total order.
+pub fn lock_key(account: &AccountRef) -> (bool, &str, &str) {
+    (
+        is_settlement_account_id(account.account_id.as_str()),
+        account.bank_id.as_str(),
+        account.account_id.as_str(),
+    )
+}
+
+/// Whether an account id is one of OBP's settlement account names.
+pub fn is_settlement_account_id(account_id: &str) -> bool {
+    account_id.contains("SETTLEMENT-ACCOUNT") || account_id.contains("_SETTLEMENT_ACCOUNT_")
+}
+
+/// The distinct accounts an entry touches, in lock order ([`lock_key`]).
 ///
 /// Connectors lock accounts in this order, so two concurrent payments over the same accounts
-/// always lock them in the same sequence and cannot deadlock.
+/// always lock them in the same sequence and cannot deadlock. Settlement accounts come last:
+/// nearly every payment credits one of them (charges, payments leaving the platform), so they
+/// are the hottest rows, and locking them last holds their lock for the shortest time.
 pub fn sort_accounts_for_locking(entry: &BalancedEntry) -> Vec<AccountRef> {
     let mut accounts: Vec<AccountRef> = entry.legs.iter().map(|l| l.account.clone()).collect();
-    accounts.sort();
+    accounts.sort_by(|a, b| lock_key(a).cmp(&lock_key(b)));
     accounts.dedup();
     accounts
 }
@@ -619,6 +638,26 @@ mod tests {
     }
 
     #[test]
+    fn settlement_accounts_are_locked_last() {
+        let legs = vec![
+            leg(&acc("b1", "OBP-INCOMING-SETTLEMENT-ACCOUNT"), eur(2)),
+            leg(&acc("b1", "EUR_SETTLEMENT_ACCOUNT_EUR"), eur(1)),
+            leg(&acc("b2", "zed"), eur(-4)),
+            leg(&acc("b1", "alice"), eur(1)),
+        ];
+        let e = BalancedEntry::new(legs).unwrap();
+        assert_eq!(
+            sort_accounts_for_locking(&e),
+            vec![
+                acc("b1", "alice"),
+                acc("b2", "zed"),
+                acc("b1", "EUR_SETTLEMENT_ACCOUNT_EUR"),
+                acc("b1", "OBP-INCOMING-SETTLEMENT-ACCOUNT"),
+            ]
+        );
+    }
+
+    #[test]
     fn funds_check_respects_overdraft_and_settlement() {
         assert!(check_funds(eur(100), eur(0), eur(100), false).is_ok());
         let e = check_funds(eur(100), eur(0), eur(101), false).unwrap_err();
@@ -752,7 +791,7 @@ mod tests {
                 prop_assert!(sum.is_zero());
             }
             let locks = sort_accounts_for_locking(&e);
-            prop_assert!(locks.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(locks.windows(2).all(|w| lock_key(&w[0]) < lock_key(&w[1])));
         }
 
         #[test]

@@ -17,6 +17,8 @@ mod m20261123_000021_create_counterparties_and_bank_attributes;
 mod m20261123_000030_create_customers_and_refdata;
 mod m20261123_000040_create_transaction_requests;
 mod m20261123_000050_create_method_routings;
+mod m20261123_000070_create_transaction_metadata;
+mod m20261123_000071_create_transaction_attributes;
 mod m20261123_000080_create_kyc_and_attributes;
 
 /// The migration history, oldest first.
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000030_create_customers_and_refdata::Migration),
             Box::new(m20261123_000040_create_transaction_requests::Migration),
             Box::new(m20261123_000050_create_method_routings::Migration),
+            Box::new(m20261123_000070_create_transaction_metadata::Migration),
+            Box::new(m20261123_000071_create_transaction_attributes::Migration),
             Box::new(m20261123_000080_create_kyc_and_attributes::Migration),
         ]
     }

@@ -420,3 +420,106 @@ async fn system_views_exist_at_start_and_are_managed_with_roles() {
         .await
         .assert_obp_error(404, "OBP-30252");
 }
+
+#[tokio::test]
+async fn legacy_view_endpoints_create_update_list_and_delete_custom_views() {
+    let app = TestApp::spawn().await;
+    let (alice, bob) = setup(&app).await;
+    let views = format!("/obp/v3.0.0/banks/{B}/accounts/alice-1/views");
+    let body = json!({"name": "_family", "description": "family", "metadata_view": "_family",
+        "is_public": false, "which_alias_to_use": "", "hide_metadata_if_alias_used": false,
+        "allowed_actions": ["can_see_transaction_amount", "can_see_bank_account_label"]});
+    app.post_json(&views, body.clone())
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    // bob holds no view with can_create_custom_view.
+    app.post_as(&views, &bob.token, body.clone())
+        .await
+        .assert_obp_error(403, "OBP-20022");
+    let res = app.post_as(&views, &alice.token, body.clone()).await;
+    res.assert_status(201);
+    assert_eq!(res.body["id"], "_family");
+    assert_eq!(res.body["short_name"], "_family");
+    assert_eq!(res.body["is_system"], false);
+    assert_eq!(res.body["can_see_transaction_amount"], true);
+    assert_eq!(res.body["can_see_bank_account_balance"], false);
+    assert!(res.body.get("can_grant_access_to_views").is_none());
+    app.post_as(&views, &alice.token, body.clone())
+        .await
+        .assert_obp_error(400, "OBP-30266");
+    let mut bad = body.clone();
+    bad["name"] = json!("family");
+    app.post_as(&views, &alice.token, bad)
+        .await
+        .assert_obp_error(400, "OBP-20020");
+    let mut bad = body.clone();
+    bad["name"] = json!("_bad");
+    bad["allowed_actions"] = json!(["can_fly"]);
+    app.post_as(&views, &alice.token, bad)
+        .await
+        .assert_obp_error(400, "OBP-10001");
+
+    // The new view is usable through the v5.1.0 endpoints and listed.
+    let got = app
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/views/owner/target-views/_family"),
+            &alice.token,
+        )
+        .await;
+    got.assert_status(200);
+    assert_eq!(
+        got.body["allowed_permissions"],
+        json!(["can_see_transaction_amount", "can_see_bank_account_label"])
+    );
+    let list = app.get_as(&views, &alice.token).await;
+    list.assert_status(200);
+    assert!(list.body["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["id"] == "_family"));
+
+    // Update.
+    let update = json!({"description": "close family", "metadata_view": "_family",
+        "is_public": false, "which_alias_to_use": "public", "hide_metadata_if_alias_used": true,
+        "allowed_actions": ["can_see_bank_account_balance"]});
+    app.put_as(&format!("{views}/_family"), &bob.token, update.clone())
+        .await
+        .assert_obp_error(403, "OBP-20022");
+    app.put_as(&format!("{views}/owner"), &alice.token, update.clone())
+        .await
+        .assert_obp_error(400, "OBP-20020");
+    app.put_as(&format!("{views}/_nope"), &alice.token, update.clone())
+        .await
+        .assert_obp_error(404, "OBP-30005");
+    let res = app
+        .put_as(&format!("{views}/_family"), &alice.token, update)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["description"], "close family");
+    assert_eq!(res.body["alias"], "public");
+    assert_eq!(res.body["can_see_bank_account_balance"], true);
+    assert_eq!(res.body["can_see_transaction_amount"], false);
+
+    // Delete (v1.2.1), which removes its grants.
+    grant(&app, &alice.token, &bob.user_id, "_family").await;
+    let acct = format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/_family/account");
+    app.get_as(&acct, &bob.token).await.assert_status(200);
+    let del = format!("/obp/v1.2.1/banks/{B}/accounts/alice-1/views/_family");
+    app.delete_as(&del, &bob.token)
+        .await
+        .assert_obp_error(403, "OBP-20022");
+    app.delete_as(&del, &alice.token).await.assert_status(204);
+    app.delete_as(&del, &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-30005");
+    app.get_as(&acct, &bob.token)
+        .await
+        .assert_obp_error(404, "OBP-30005");
+    app.delete_as(
+        &format!("/obp/v1.2.1/banks/{B}/accounts/alice-1/views/owner"),
+        &alice.token,
+    )
+    .await
+    .assert_obp_error(400, "OBP-20020");
+}

@@ -851,7 +851,14 @@ pub async fn get_accounts_held(
     Ok(web::Json(AccountsHeldJson { accounts }))
 }
 
-async fn owners_of(state: &AppState, account: &BankAccount) -> ApiResult<Vec<UserJsonV121>> {
+/// The account's owner (the user who opened it), as `UserJSONV121`.
+///
+/// # Errors
+/// A database failure.
+pub(crate) async fn owners_of(
+    state: &AppState,
+    account: &BankAccount,
+) -> ApiResult<Vec<UserJsonV121>> {
     let Some(uid) = &account.created_by_user_id else {
         return Ok(Vec::new());
     };

@@ -16,6 +16,7 @@ pub mod customer_attributes;
 pub mod customers;
 pub mod docs;
 pub mod entitlements;
+pub mod firehose;
 pub mod health;
 pub mod kyc;
 pub mod ledger;
@@ -25,6 +26,8 @@ pub mod method_routings;
 pub mod products;
 pub mod root;
 pub mod sandbox;
+pub mod transaction_attributes;
+pub mod transaction_metadata;
 pub mod transaction_requests;
 pub mod transactions;
 pub mod users;
@@ -64,6 +67,9 @@ where
             .configure(branches::configure)
             .configure(accounts::configure)
             .configure(transactions::configure)
+            .configure(transaction_metadata::configure)
+            .configure(transaction_attributes::configure)
+            .configure(firehose::configure)
             .configure(views::configure)
             .configure(atms::configure)
             .configure(products::configure)
@@ -176,6 +182,9 @@ pub fn all_guards() -> Vec<Guard> {
         g::<views::GetCustomView>(),
         g::<views::UpdateCustomView>(),
         g::<views::DeleteCustomView>(),
+        g::<views::CreateViewForBankAccount>(),
+        g::<views::UpdateViewForBankAccount>(),
+        g::<views::DeleteViewForBankAccount>(),
         g::<views::GrantUserAccessToViewById>(),
         g::<views::RevokeUserAccessToViewById>(),
         g::<counterparties::CreateCounterparty>(),
@@ -204,6 +213,9 @@ pub fn all_guards() -> Vec<Guard> {
     guards.extend(cards::guards());
     guards.extend(method_routings::guards());
     guards.extend(message_docs::guards());
+    guards.extend(transaction_metadata::guards());
+    guards.extend(transaction_attributes::guards());
+    guards.extend(firehose::guards());
     guards.extend(kyc::guards());
     guards.extend(customer_attributes::guards());
     guards

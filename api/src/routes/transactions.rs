@@ -1,7 +1,9 @@
 //! Transactions (read), double-entry records and historical transactions.
 //!
 //! The list pages in SQL (`limit`, `offset`, `from_date`, `to_date`, `sort_direction`, also
-//! `obp_`-prefixed) and moderates each row through the caller's view, with no per-row query.
+//! `obp_`-prefixed) and moderates each row through the caller's view. Stored metadata comes
+//! in one query per page; transaction attributes are read through the connector per
+//! transaction, concurrently (OBP's `getTransactionAttributes` is per transaction).
 //!
 //! Historical transactions (`POST /banks/BANK_ID/management/historical/transactions`) book a
 //! transfer between two accounts of the bank through `Connector::make_historical_payment`.
@@ -9,14 +11,19 @@
 //! settlement accounts (e.g. `OBP-INCOMING-SETTLEMENT-ACCOUNT`) may go negative by the
 //! ledger's rule, which is how money enters the platform (and how tests fund accounts).
 
+use std::collections::HashMap;
+
 use actix_web::{get, post, web, HttpResponse};
-use obp_domain::account::{Booking, LegDetails, OtherParty};
+use obp_domain::account::{BankAccount, Booking, LegDetails, OtherParty, Transaction};
+use obp_domain::bank::Bank;
 use obp_domain::charge::ChargePolicy;
+use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::BalancedEntry;
 use obp_domain::money::Money;
 use obp_domain::query::{parse_obp_date, OffsetLimitQuery};
 use obp_domain::role::Role;
+use obp_domain::view::{TransactionField, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,6 +37,8 @@ use crate::moderation::{
     moderate_transaction, obp_date, AmountJson, TransactionJson, TransactionMetadata,
 };
 use crate::routes::accounts::AmountBody;
+use crate::routes::transaction_attributes::load_attributes;
+use crate::routes::transaction_metadata::load_metadata;
 use crate::state::AppState;
 
 /// `CanGetDoubleEntryTransactionAtOneBank`.
@@ -150,13 +159,49 @@ pub async fn get_transactions_for_bank_account(
         .connector
         .get_transactions(&auth.ctx, &account.bank_id, &account.account_id, &q)
         .await?;
-    let metadata = TransactionMetadata::default();
-    let transactions = txs
-        .iter()
+    let txs: Vec<Transaction> = txs
+        .into_iter()
         .filter(|t| !view.only_debits || t.amount.is_negative())
-        .map(|t| moderate_transaction(t, &account, &bank, &view, &metadata))
         .collect();
+    let transactions =
+        moderate_transactions(&state, &auth.ctx, &account, &bank, &view, &txs).await?;
     Ok(web::Json(TransactionsJson { transactions }))
+}
+
+/// Moderates a page of the account's transactions through `view` with their stored metadata
+/// and attributes (one metadata query for the page, attribute reads in parallel).
+///
+/// # Errors
+/// A database or connector failure.
+pub async fn moderate_transactions(
+    state: &AppState,
+    ctx: &CallContext,
+    account: &BankAccount,
+    bank: &Bank,
+    view: &ViewDefinition,
+    txs: &[Transaction],
+) -> ApiResult<Vec<TransactionJson>> {
+    let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
+    let metadata = if view.allows(TransactionField::Metadata) {
+        load_metadata(state, account, &ids, view).await?
+    } else {
+        HashMap::new()
+    };
+    let attributes = load_attributes(state, ctx, &account.bank_id, &ids).await?;
+    let none = TransactionMetadata::default();
+    Ok(txs
+        .iter()
+        .map(|t| {
+            moderate_transaction(
+                t,
+                account,
+                bank,
+                view,
+                metadata.get(&t.id).unwrap_or(&none),
+                attributes.get(&t.id).map(Vec::as_slice).unwrap_or_default(),
+            )
+        })
+        .collect())
 }
 
 /// Get Transaction by Id
@@ -196,13 +241,18 @@ pub async fn get_transaction_by_id_for_bank_account(
     if view.only_debits && !tx.amount.is_negative() {
         return Err(ApiError::new(ErrorCode::TransactionNotFound));
     }
-    Ok(web::Json(moderate_transaction(
-        &tx,
+    let mut one = moderate_transactions(
+        &state,
+        &auth.ctx,
         &account,
         &bank,
         &view,
-        &TransactionMetadata::default(),
-    )))
+        std::slice::from_ref(&tx),
+    )
+    .await?;
+    one.pop()
+        .map(web::Json)
+        .ok_or_else(|| ApiError::new(ErrorCode::TransactionNotFound))
 }
 
 /// `{bank_id, account_id, transaction_id}`.

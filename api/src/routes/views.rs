@@ -1,5 +1,12 @@
-//! Views: system-view management, custom views of an account (v5.1.0 `target-views`) and
+//! Views: system-view management, custom views of an account (v5.1.0 `target-views`, and the
+//! older v3.0.0/v1.2.1 `/banks/BANK_ID/accounts/ACCOUNT_ID/views[/VIEW_ID]`) and
 //! granting/revoking account access with OBP's can-grant rules.
+//!
+//! The two custom-view APIs share their rules and differ in how the caller's right is
+//! checked: the v5.1.0 endpoints name a source view that must carry the permission
+//! (`can_create_custom_view`, ...), the older ones accept it on *any* view the caller holds on
+//! the account (OBP's `permission(...).views.exists(...)`), and use `allowed_actions` where
+//! v5.1.0 says `allowed_permissions`.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_connectors::store::{self, views, StoreError};
@@ -46,6 +53,9 @@ pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(get_custom_view)
         .service(update_custom_view)
         .service(delete_custom_view)
+        .service(create_view_for_bank_account)
+        .service(update_view_for_bank_account)
+        .service(delete_view_for_bank_account)
         .service(grant_user_access_to_view_by_id)
         .service(revoke_user_access_to_view_by_id)
         .service(create_user_with_account_access_by_id);
@@ -91,6 +101,24 @@ endpoint!(CreateCustomView, "OBPv5.1.0-createCustomView", login, []);
 endpoint!(GetCustomView, "OBPv5.1.0-getCustomView", login, []);
 endpoint!(UpdateCustomView, "OBPv5.1.0-updateCustomView", login, []);
 endpoint!(DeleteCustomView, "OBPv5.1.0-deleteCustomView", login, []);
+endpoint!(
+    CreateViewForBankAccount,
+    "OBPv3.0.0-createViewForBankAccount",
+    login,
+    []
+);
+endpoint!(
+    UpdateViewForBankAccount,
+    "OBPv3.0.0-updateViewForBankAccount",
+    login,
+    []
+);
+endpoint!(
+    DeleteViewForBankAccount,
+    "OBPv1.2.1-deleteViewForBankAccount",
+    login,
+    []
+);
 endpoint!(
     GrantUserAccessToViewById,
     "OBPv5.1.0-grantUserAccessToViewById",
@@ -569,19 +597,68 @@ pub async fn create_custom_view(
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     require_permission(&source, Permission::CreateCustomView)?;
     let b = body.into_inner();
-    let id = ViewId::parse(b.name.clone())?;
+    let view = new_custom_view(CustomViewFields {
+        name: b.name,
+        description: b.description,
+        metadata_view: b.metadata_view,
+        is_public: b.is_public,
+        which_alias_to_use: b.which_alias_to_use,
+        hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
+        permissions: b.allowed_permissions,
+    })?;
+    let v = insert_custom_view(&state, &p.bank_id, &p.account_id, &view).await?;
+    Ok(HttpResponse::Created().json(CustomViewJson::from(&v)))
+}
+
+/// The fields of a custom view as both the v5.1.0 (`allowed_permissions`) and the older
+/// (`allowed_actions`) JSON carry them.
+struct CustomViewFields {
+    name: String,
+    description: String,
+    metadata_view: String,
+    is_public: bool,
+    which_alias_to_use: String,
+    hide_metadata_if_alias_used: bool,
+    permissions: Vec<String>,
+}
+
+/// A new custom view: the id is the name and must start with `_` (OBP-20020); unknown
+/// permission names answer OBP-10001.
+fn new_custom_view(f: CustomViewFields) -> ApiResult<ViewDefinition> {
+    let id = ViewId::parse(f.name.clone())?;
     let mut view = ViewDefinition::new_custom(
         id,
-        b.name,
-        b.description,
-        PermissionSet::from_names(b.allowed_permissions.iter().map(String::as_str))?,
+        f.name,
+        f.description,
+        PermissionSet::from_names(f.permissions.iter().map(String::as_str))?,
     )?;
-    view.metadata_view = b.metadata_view;
-    view.is_public = b.is_public;
-    view.alias = parse_alias(&b.which_alias_to_use)?;
-    view.hide_metadata_if_alias_used = b.hide_metadata_if_alias_used;
-    match views::insert_view(&state.db, &p.bank_id, &p.account_id, &view).await {
-        Ok(v) => Ok(HttpResponse::Created().json(CustomViewJson::from(&v))),
+    view.metadata_view = f.metadata_view;
+    view.is_public = f.is_public;
+    view.alias = parse_alias(&f.which_alias_to_use)?;
+    view.hide_metadata_if_alias_used = f.hide_metadata_if_alias_used;
+    Ok(view)
+}
+
+/// Applies an update to a custom view (the name and id never change).
+fn update_custom_fields(mut v: ViewDefinition, f: CustomViewFields) -> ApiResult<ViewDefinition> {
+    v.description = f.description;
+    v.metadata_view = f.metadata_view;
+    v.is_public = f.is_public;
+    v.alias = parse_alias(&f.which_alias_to_use)?;
+    v.hide_metadata_if_alias_used = f.hide_metadata_if_alias_used;
+    v.permissions = PermissionSet::from_names(f.permissions.iter().map(String::as_str))?;
+    Ok(v)
+}
+
+/// Stores a new custom view of the account; a taken id answers OBP-30266.
+async fn insert_custom_view(
+    state: &AppState,
+    bank_id: &str,
+    account_id: &str,
+    view: &ViewDefinition,
+) -> ApiResult<ViewDefinition> {
+    match views::insert_view(&state.db, bank_id, account_id, view).await {
+        Ok(v) => Ok(v),
         Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::CustomViewAlreadyExistsError)),
         Err(e) => Err(e.into()),
     }
@@ -637,14 +714,21 @@ pub async fn update_custom_view(
     let (_, source) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     require_permission(&source, Permission::UpdateCustomView)?;
-    let mut v = target_view(&state, &p).await?;
+    let v = target_view(&state, &p).await?;
     let b = body.into_inner();
-    v.description = b.description;
-    v.metadata_view = b.metadata_view;
-    v.is_public = b.is_public;
-    v.alias = parse_alias(&b.which_alias_to_use)?;
-    v.hide_metadata_if_alias_used = b.hide_metadata_if_alias_used;
-    v.permissions = PermissionSet::from_names(b.allowed_permissions.iter().map(String::as_str))?;
+    let name = v.name.clone();
+    let v = update_custom_fields(
+        v,
+        CustomViewFields {
+            name,
+            description: b.description,
+            metadata_view: b.metadata_view,
+            is_public: b.is_public,
+            which_alias_to_use: b.which_alias_to_use,
+            hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
+            permissions: b.allowed_permissions,
+        },
+    )?;
     views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
     Ok(web::Json((&v).into()))
 }
@@ -852,4 +936,222 @@ pub async fn create_user_with_account_access_by_id(
     let user = get_or_create_resource_user(&state, &b.provider, &b.username).await?;
     views::grant_access(&state.db, &user.id, &p.bank_id, &p.account_id, &b.view_id).await?;
     Ok(HttpResponse::Created().json(view_json(&target)))
+}
+
+// ------------------------------------------------------- legacy custom view endpoints
+
+/// 403 OBP-20022 unless one of the caller's views on the account has `permission`.
+async fn require_any_held_permission(
+    state: &AppState,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    permission: Permission,
+) -> ApiResult<()> {
+    let held = crate::routes::accounts::held_views(state, user_id, bank_id, account_id).await?;
+    if held.iter().any(|v| v.has(permission)) {
+        Ok(())
+    } else {
+        Err(ApiError::with_detail(
+            ErrorCode::ViewDoesNotPermitAccess,
+            format!(
+                "You need the `{}` permission on any your views",
+                permission.as_str()
+            ),
+        ))
+    }
+}
+
+/// `ViewJsonV300`: as [`view_json`] without the grant/revoke lists.
+pub fn view_json_v300(v: &ViewDefinition) -> serde_json::Value {
+    let mut j = view_json(v);
+    if let Some(m) = j.as_object_mut() {
+        m.remove("can_grant_access_to_views");
+        m.remove("can_revoke_access_to_views");
+    }
+    j
+}
+
+/// `CreateViewJsonV300`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateViewJsonV300 {
+    /// Name; the id derives from it and must start with `_`.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// `public`, `private` or `""`.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_actions: Vec<String>,
+}
+
+/// `UpdateViewJsonV300`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateViewJsonV300 {
+    /// Description.
+    pub description: String,
+    /// Metadata view.
+    pub metadata_view: String,
+    /// Public.
+    pub is_public: bool,
+    /// `public`, `private` or `""`.
+    pub which_alias_to_use: String,
+    /// Hide metadata when an alias is used.
+    pub hide_metadata_if_alias_used: bool,
+    /// Permission names.
+    pub allowed_actions: Vec<String>,
+}
+
+/// Path of a view of an account.
+#[derive(Debug, Deserialize)]
+pub struct AccountViewPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID (a custom view).
+    pub view_id: String,
+}
+
+/// The custom view `view_id` of the account: `_` prefix (OBP-20020), exists (404 OBP-30005).
+async fn legacy_custom_view(state: &AppState, p: &AccountViewPath) -> ApiResult<ViewDefinition> {
+    validate_custom_view_id(&ViewId::parse(p.view_id.clone())?)?;
+    views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &p.view_id)
+        .await?
+        .filter(|v| !v.is_system)
+        .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))
+}
+
+/// Create Custom View
+///
+/// Creates a custom view (`_...`) on the account; one of the caller's views on the account
+/// needs `can_create_custom_view`. Body uses `allowed_actions`.
+#[utoipa::path(operation_id = "OBPv3.0.0-createViewForBankAccount", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path)),
+    request_body = CreateViewJsonV300,
+    responses((status = 201, description = "ViewJsonV300", body = Object),
+        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 403, description = "OBP-20022", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)))]
+#[post("/banks/{bank_id}/accounts/{account_id}/views")]
+#[tracing::instrument(skip_all)]
+pub async fn create_view_for_bank_account(
+    auth: Authorized<CreateViewForBankAccount>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountPath>,
+    body: web::Json<CreateViewJsonV300>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let user_id = auth.user()?.user_id.clone();
+    let b = body.into_inner();
+    let view = new_custom_view(CustomViewFields {
+        name: b.name,
+        description: b.description,
+        metadata_view: b.metadata_view,
+        is_public: b.is_public,
+        which_alias_to_use: b.which_alias_to_use,
+        hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
+        permissions: b.allowed_actions,
+    })?;
+    require_account(&state, &auth.ctx, &p.bank_id, &p.account_id).await?;
+    require_any_held_permission(
+        &state,
+        &user_id,
+        &p.bank_id,
+        &p.account_id,
+        Permission::CreateCustomView,
+    )
+    .await?;
+    let v = insert_custom_view(&state, &p.bank_id, &p.account_id, &view).await?;
+    Ok(HttpResponse::Created().json(view_json_v300(&v)))
+}
+
+/// Update Custom View
+///
+/// Replaces a custom view's description, metadata view, publicity, alias and
+/// `allowed_actions` (the name stays); one of the caller's views on the account needs
+/// `can_update_custom_view`. System views cannot be changed here (OBP-20020).
+#[utoipa::path(operation_id = "OBPv3.0.0-updateViewForBankAccount", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    request_body = UpdateViewJsonV300,
+    responses((status = 200, description = "ViewJsonV300", body = Object),
+        (status = 400, description = "OBP-20020 / OBP-10001", body = ErrorBody),
+        (status = 403, description = "OBP-20022", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
+#[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn update_view_for_bank_account(
+    auth: Authorized<UpdateViewForBankAccount>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountViewPath>,
+    body: web::Json<UpdateViewJsonV300>,
+) -> ApiResult<web::Json<serde_json::Value>> {
+    let p = path.into_inner();
+    let user_id = auth.user()?.user_id.clone();
+    require_account(&state, &auth.ctx, &p.bank_id, &p.account_id).await?;
+    let v = legacy_custom_view(&state, &p).await?;
+    require_any_held_permission(
+        &state,
+        &user_id,
+        &p.bank_id,
+        &p.account_id,
+        Permission::UpdateCustomView,
+    )
+    .await?;
+    let b = body.into_inner();
+    let name = v.name.clone();
+    let v = update_custom_fields(
+        v,
+        CustomViewFields {
+            name,
+            description: b.description,
+            metadata_view: b.metadata_view,
+            is_public: b.is_public,
+            which_alias_to_use: b.which_alias_to_use,
+            hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
+            permissions: b.allowed_actions,
+        },
+    )?;
+    views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
+    Ok(web::Json(view_json_v300(&v)))
+}
+
+/// Delete Custom View
+///
+/// Deletes a custom view of the account and its grants; one of the caller's views on the
+/// account needs `can_delete_custom_view`. Answers 204.
+#[utoipa::path(operation_id = "OBPv1.2.1-deleteViewForBankAccount", tag = "View-Custom",
+    params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
+    responses((status = 204, description = "Deleted"),
+        (status = 400, description = "OBP-20020", body = ErrorBody),
+        (status = 403, description = "OBP-20022", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
+#[delete("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn delete_view_for_bank_account(
+    auth: Authorized<DeleteViewForBankAccount>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountViewPath>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let user_id = auth.user()?.user_id.clone();
+    require_account(&state, &auth.ctx, &p.bank_id, &p.account_id).await?;
+    legacy_custom_view(&state, &p).await?;
+    require_any_held_permission(
+        &state,
+        &user_id,
+        &p.bank_id,
+        &p.account_id,
+        Permission::DeleteCustomView,
+    )
+    .await?;
+    views::delete_view(&state.db, &p.bank_id, &p.account_id, &p.view_id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -23,7 +23,8 @@ use obp_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    DbBackend, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Statement,
+    TransactionTrait,
 };
 
 use super::convert::CorruptRow;
@@ -100,27 +101,44 @@ fn to_transaction(row: ledger_transaction::Model) -> ConnectorResult<Transaction
     })
 }
 
-/// Reads one account with its routings.
+/// The join from an account to its routings (composite key; no declared relation).
+fn routings_of_account() -> sea_orm::RelationDef {
+    account_routing::Entity::belongs_to(bank_account::Entity)
+        .from((
+            account_routing::Column::BankId,
+            account_routing::Column::AccountId,
+        ))
+        .to((
+            bank_account::Column::BankId,
+            bank_account::Column::AccountId,
+        ))
+        .into()
+}
+
+/// Reads one account with its routings, in one query.
 pub(crate) async fn get_account<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
     account_id: &AccountId,
 ) -> ConnectorResult<BankAccount> {
-    let row = bank_account::Entity::find_by_id((
-        bank_id.as_str().to_owned(),
-        account_id.as_str().to_owned(),
-    ))
-    .one(db)
-    .await?
-    .ok_or(ConnectorError::NotFound {
-        code: ErrorCode::BankAccountNotFound,
-    })?;
-    let routings = account_routing::Entity::find()
-        .filter(account_routing::Column::BankId.eq(bank_id.as_str()))
-        .filter(account_routing::Column::AccountId.eq(account_id.as_str()))
+    let rows = bank_account::Entity::find()
+        .filter(bank_account::Column::BankId.eq(bank_id.as_str()))
+        .filter(bank_account::Column::AccountId.eq(account_id.as_str()))
+        .join(JoinType::LeftJoin, routings_of_account().rev())
+        .select_also(account_routing::Entity)
         .order_by_asc(account_routing::Column::Scheme)
         .all(db)
         .await?;
+    let mut rows = rows.into_iter();
+    let Some((row, first)) = rows.next() else {
+        return Err(ConnectorError::NotFound {
+            code: ErrorCode::BankAccountNotFound,
+        });
+    };
+    let routings = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, r)| r))
+        .collect();
     to_account(row, routings)
 }
 
@@ -566,7 +584,7 @@ pub(crate) async fn book_in(
         rows.push((leg, details, balance_after));
     }
     rows.reverse();
-    let mut ids = Vec::with_capacity(rows.len());
+    let mut actives = Vec::with_capacity(rows.len());
     for (leg, details, balance_after) in rows {
         let id = uuid::Uuid::new_v4().to_string();
         let ccy = leg.amount.currency();
@@ -591,11 +609,13 @@ pub(crate) async fn book_in(
             charge_policy: booking.charge_policy.clone(),
             created_at: now,
         };
-        let active: ledger_transaction::ActiveModel = model.clone().into();
-        ledger_transaction::Entity::insert(active).exec(txn).await?;
-        ids.push(id);
+        actives.push(ledger_transaction::ActiveModel::from(model.clone()));
         out.push(to_transaction(model)?);
     }
+    // All legs in one statement: one round trip while the accounts are locked.
+    ledger_transaction::Entity::insert_many(actives)
+        .exec_without_returning(txn)
+        .await?;
     if let (Some(debit), Some(credit)) = (out.first(), out.get(1)) {
         let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
             Some((b, a, t)) => (

@@ -1,13 +1,12 @@
-//! Explicit counterparties, account, bank, customer and product attributes of the mapped
-//! connector,
-//! and bank updates.
+//! Explicit counterparties, account, transaction, bank, customer and product attributes of
+//! the mapped connector, and bank updates.
 //!
 //! Every write is one statement, so a refused write leaves nothing behind. Lookups by id are
 //! scoped to the bank given as routing key: a counterparty or attribute of another bank is
 //! "not found".
 
 use chrono::Utc;
-use obp_domain::account::AccountAttribute;
+use obp_domain::account::{AccountAttribute, TransactionAttribute};
 use obp_domain::bank::{Bank, BankAttribute};
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::CustomerAttribute;
@@ -23,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::convert::{self, CorruptRow};
 use super::entity::{
     account_attribute, bank, bank_attribute, counterparty, customer_attribute, product_attribute,
+    transaction_attribute,
 };
 use crate::error::{ConnectorError, ConnectorResult};
 
@@ -272,6 +272,87 @@ pub(crate) async fn upsert_account_attribute<C: ConnectionTrait>(
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+// ---------------------------------------------------- transaction attributes
+
+fn to_transaction_attribute(
+    row: transaction_attribute::Model,
+) -> ConnectorResult<TransactionAttribute> {
+    Ok(TransactionAttribute {
+        id: row.id,
+        bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("transaction_attribute", e))?,
+        transaction_id: row.transaction_id,
+        name: row.name,
+        attribute_type: row.attribute_type,
+        value: row.value,
+    })
+}
+
+pub(crate) async fn get_transaction_attributes<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    transaction_id: &str,
+) -> ConnectorResult<Vec<TransactionAttribute>> {
+    transaction_attribute::Entity::find()
+        .filter(transaction_attribute::Column::BankId.eq(bank_id.as_str()))
+        .filter(transaction_attribute::Column::TransactionId.eq(transaction_id))
+        .order_by_asc(transaction_attribute::Column::CreatedAt)
+        .order_by_asc(transaction_attribute::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_transaction_attribute)
+        .collect()
+}
+
+pub(crate) async fn get_transaction_attribute<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    id: &str,
+) -> ConnectorResult<TransactionAttribute> {
+    let row = transaction_attribute::Entity::find_by_id(id)
+        .filter(transaction_attribute::Column::BankId.eq(bank_id.as_str()))
+        .one(db)
+        .await?
+        .ok_or(not_found(ErrorCode::TransactionAttributeNotFound))?;
+    to_transaction_attribute(row)
+}
+
+/// Replaces the attribute with `a.id` when it exists at the bank, else adds it (OBP's
+/// `createOrUpdateTransactionAttribute` with and without an id).
+pub(crate) async fn upsert_transaction_attribute<C: ConnectionTrait>(
+    db: &C,
+    a: TransactionAttribute,
+) -> ConnectorResult<TransactionAttribute> {
+    let existing = transaction_attribute::Entity::find_by_id(a.id.as_str())
+        .filter(transaction_attribute::Column::BankId.eq(a.bank_id.as_str()))
+        .one(db)
+        .await?;
+    let row = match existing {
+        Some(row) => {
+            let mut m = row.into_active_model();
+            m.transaction_id = Set(a.transaction_id.clone());
+            m.name = Set(a.name.clone());
+            m.attribute_type = Set(a.attribute_type.clone());
+            m.value = Set(a.value.clone());
+            m.update(db).await?
+        }
+        None => {
+            transaction_attribute::ActiveModel {
+                id: Set(a.id.clone()),
+                bank_id: Set(a.bank_id.as_str().to_owned()),
+                transaction_id: Set(a.transaction_id.clone()),
+                name: Set(a.name.clone()),
+                attribute_type: Set(a.attribute_type.clone()),
+                value: Set(a.value.clone()),
+                created_at: Set(Utc::now()),
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    to_transaction_attribute(row)
 }
 
 // ---------------------------------------------------------- banks and attributes

@@ -16,6 +16,7 @@ mod verify;
 use async_trait::async_trait;
 use obp_domain::account::{
     AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    TransactionAttribute,
 };
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
@@ -578,6 +579,32 @@ impl Connector for MappedConnector {
         attribute: AccountAttribute,
     ) -> ConnectorResult<AccountAttribute> {
         attributes::upsert_account_attribute(&self.db, attribute).await
+    }
+
+    async fn get_transaction_attributes(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        attributes::get_transaction_attributes(&self.db, bank_id, transaction_id).await
+    }
+
+    async fn get_transaction_attribute_by_id(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<TransactionAttribute> {
+        attributes::get_transaction_attribute(&self.db, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_transaction_attribute(
+        &self,
+        _ctx: &CallContext,
+        attribute: TransactionAttribute,
+    ) -> ConnectorResult<TransactionAttribute> {
+        attributes::upsert_transaction_attribute(&self.db, attribute).await
     }
 
     async fn update_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {

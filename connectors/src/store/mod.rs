@@ -10,6 +10,7 @@ pub mod entity;
 pub mod idempotency;
 pub mod method_routings;
 pub mod sca;
+pub mod transaction_metadata;
 pub mod views;
 
 use chrono::{DateTime, Utc};

@@ -19,4 +19,5 @@ pub mod ledger_transaction;
 pub mod physical_card;
 pub mod product;
 pub mod product_attribute;
+pub mod transaction_attribute;
 pub mod transaction_request;

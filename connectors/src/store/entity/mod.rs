@@ -7,5 +7,6 @@ pub mod entitlement;
 pub mod entitlement_request;
 pub mod method_routing;
 pub mod resource_user;
+pub mod transaction_metadata;
 pub mod user_customer_link;
 pub mod view_definition;
