@@ -1,5 +1,7 @@
 //! A tiny in-memory core banking system, seeded with demo data.
 
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use chrono::{DateTime, TimeZone, Utc};
 use obp_domain::account::{AccountKind, BankAccount, OtherParty, Transaction};
 use obp_domain::bank::{Bank, Routing};
@@ -13,9 +15,16 @@ pub const DEMO_ACCOUNT_ID: &str = "alice-current";
 /// The demo transaction.
 pub const DEMO_TRANSACTION_ID: &str = "tx-0001";
 
-/// Banks, accounts and transactions of the example core banking system.
-#[derive(Debug, Clone, Default)]
+/// The example core banking system, shared by the adapter's connections: its data behind a
+/// mutex, so message handlers that change it (payments) keep the `&CoreBank` signature.
+#[derive(Debug, Default)]
 pub struct CoreBank {
+    data: Mutex<CoreData>,
+}
+
+/// The data of the example core banking system.
+#[derive(Debug, Clone, Default)]
+pub struct CoreData {
     /// Banks, ordered by id.
     pub banks: Vec<Bank>,
     /// Accounts.
@@ -29,6 +38,26 @@ fn ts(secs: i64) -> DateTime<Utc> {
 }
 
 impl CoreBank {
+    /// A core banking system holding `data`.
+    pub fn new(data: CoreData) -> Self {
+        Self {
+            data: Mutex::new(data),
+        }
+    }
+
+    /// One bank with one account and one transaction.
+    pub fn demo() -> Self {
+        Self::new(CoreData::demo())
+    }
+
+    /// Locks the data (a poisoned lock is recovered: every change is applied whole or not
+    /// at all, so the data stays consistent).
+    pub fn lock(&self) -> MutexGuard<'_, CoreData> {
+        self.data.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl CoreData {
     /// One bank with one account and one transaction.
     pub fn demo() -> Self {
         let (Ok(bank_id), Ok(account_id), Ok(eur)) = (
