@@ -224,6 +224,7 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
                 offset: 0,
                 from_date: "1970-01-01T00:00:00Z".to_owned(),
                 to_date: "2100-01-01T00:00:00Z".to_owned(),
+                sort_direction: None,
             }),
             to_json(&InBound::ok(&ctx, vec![ex.transaction.clone()])),
             schema::<OutBoundGetTransactions>(),
