@@ -8,6 +8,7 @@ use obp_domain::account::{
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
 use obp_domain::bank::{Bank, Routing};
+use obp_domain::charge::ChargeRule;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
@@ -116,8 +117,8 @@ pub struct CoreData {
     pub customers: Vec<Customer>,
     /// Amount at and above which a transaction request is challenged (any currency).
     pub challenge_threshold: Decimal,
-    /// Charge per transaction request (in the request's currency; zero for none).
-    pub charge: Decimal,
+    /// How transaction requests are charged (OBP's defaults: 0.01 %, at least 2, at most 50).
+    pub charge_rule: ChargeRule,
     /// Last id handed out.
     next_id: u64,
 }

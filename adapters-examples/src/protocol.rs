@@ -595,11 +595,11 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         }
         "getChargeLevelC2" => {
             let out: OutBoundGetChargeLevelC2 = decode(body)?;
-            let r = AmountOfMoney {
-                currency: out.currency.clone(),
-                amount: core.charge.to_string(),
-            };
-            json(&InBound::ok(&out.outbound_adapter_call_context, r))
+            let r = Money::parse_with_code(&out.amount, &out.currency)
+                .and_then(|amount| core.charge_rule.charge(&amount))
+                .map(|charge| AmountOfMoney::from(&charge))
+                .map_err(|e| bad("amount", e));
+            reply(&out.outbound_adapter_call_context, r)
         }
         "createTransactionRequestv400" => {
             let out: OutBoundCreateTransactionRequestv400 = decode(body)?;

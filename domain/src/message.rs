@@ -512,6 +512,12 @@ pub struct TransactionCommons {
     pub finish_date: String,
     /// The account balance after the transaction, a decimal string.
     pub balance: String,
+    /// *Extension*: the transaction request that caused it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_request_id: Option<String>,
+    /// *Extension*: the charge policy of the payment, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_policy: Option<String>,
 }
 
 /// `InBoundGetAdapterInfo`.
@@ -717,6 +723,8 @@ impl TransactionCommons {
             start_date: format_date(t.posted),
             finish_date: format_date(t.completed),
             balance: t.new_balance.amount().to_string(),
+            transaction_request_id: t.transaction_request_id.clone(),
+            charge_policy: t.charge_policy.clone(),
         }
     }
 }
@@ -758,8 +766,8 @@ impl TryFrom<TransactionCommons> for Transaction {
                 },
                 counterparty_id: (!o.counterparty_id.is_empty()).then_some(o.counterparty_id),
             },
-            transaction_request_id: None,
-            charge_policy: None,
+            transaction_request_id: t.transaction_request_id,
+            charge_policy: t.charge_policy,
         })
     }
 }
