@@ -23,6 +23,7 @@ mod payments;
 mod products;
 mod root;
 mod sandbox;
+mod star_end_to_end;
 mod transactions;
 mod user_account_access;
 mod users;
