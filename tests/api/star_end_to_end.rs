@@ -70,9 +70,13 @@ async fn rest_adapter(bank_id: &'static str) -> Remote {
     }
 }
 
-/// Routes every method of `remote`'s bank to its adapter (made through the API, at run time).
-async fn route(app: &TestApp, token: &str, remote: &Remote) {
-    let exact = BANK_METHODS.iter().map(|m| (*m, true, remote.bank_id.to_owned()));
+/// Routes every method of `remote`'s bank but `except` to its adapter (made through the API,
+/// at run time).
+async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
+    let exact = BANK_METHODS
+        .iter()
+        .filter(|m| !except.contains(m))
+        .map(|m| (*m, true, remote.bank_id.to_owned()));
     let banks = std::iter::once(("getBanks", false, regex_escape(remote.bank_id)));
     for (method, is_exact, pattern) in exact.chain(banks) {
         app.post_as(
@@ -154,7 +158,7 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
     for r in &remotes {
-        route(&app, &router.token, r).await;
+        route(&app, &router.token, r, &[]).await;
     }
     let banker_a = app.create_bank("bank.a").await;
     let banker_remote = app.user_with_roles("remote-banker", &[]).await;
@@ -176,7 +180,10 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
         .iter()
         .map(|b| b["id"].as_str().unwrap())
         .collect();
-    assert!(ids.contains(&"bank.a") && ids.contains(&"bank.c"), "{ids:?}");
+    assert!(
+        ids.contains(&"bank.a") && ids.contains(&"bank.c"),
+        "{ids:?}"
+    );
     let c = app.get("/obp/v5.1.0/banks/bank.c").await;
     c.assert_status(200);
     assert_eq!(c.body["full_name"], "Bank C behind the REST adapter");
@@ -185,7 +192,11 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
     banks.extend(remotes.iter().map(|r| (r.bank_id, &banker_remote)));
     for (bank, banker) in banks {
         let cust = open_and_fund(&app, banker, bank).await;
-        assert_eq!(balance(&app, &cust.alice, bank, "alice").await, "100.00", "{bank}");
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "100.00",
+            "{bank}"
+        );
         let txs = transactions(&app, &cust.alice, bank, "alice").await;
         assert_eq!(txs.len(), 1, "{bank}: {txs:?}");
         assert_eq!(txs[0]["details"]["value"]["amount"], "100.00", "{bank}");
@@ -193,8 +204,16 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
         // Below the threshold: completed at once; 30 + the 2.00 charge leave alice.
         let paid = pay(&app, &cust, bank, "30.00").await;
         assert_eq!(paid["status"], "COMPLETED", "{bank}: {paid}");
-        assert_eq!(balance(&app, &cust.alice, bank, "alice").await, "68.00", "{bank}");
-        assert_eq!(balance(&app, &cust.bob, bank, "bob").await, "30.00", "{bank}");
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "68.00",
+            "{bank}"
+        );
+        assert_eq!(
+            balance(&app, &cust.bob, bank, "bob").await,
+            "30.00",
+            "{bank}"
+        );
         let txs = transactions(&app, &cust.alice, bank, "alice").await;
         assert_eq!(txs.len(), 2, "{bank}");
         assert_eq!(txs[0]["details"]["value"]["amount"], "-32.00", "{bank}");
@@ -222,6 +241,88 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
             )
             .await;
         res.assert_obp_error(400, "OBP-40051");
-        assert_eq!(balance(&app, &cust.alice, bank, "alice").await, "68.00", "{bank}");
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "68.00",
+            "{bank}"
+        );
     }
+}
+
+#[tokio::test]
+async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
+    let remote = rest_adapter("bank.c").await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    // Everything on the live adapter, except the request itself, which goes to a dead one.
+    let down = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    app.post_as(
+        ROUTINGS,
+        &router.token,
+        json!({"method_name": "createTransactionRequestv400", "connector_name": "rest_vMar2019",
+               "is_bank_id_exact_match": true, "bank_id_pattern": "bank.c",
+               "parameters": [{"key": "url", "value": down}]}),
+    )
+    .await
+    .assert_status(201);
+    route(
+        &app,
+        &router.token,
+        &remote,
+        &["createTransactionRequestv400"],
+    )
+    .await;
+    let banker = app.user_with_roles("remote-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        "bank.c",
+    )
+    .await;
+    let cust = open_and_fund(&app, &banker, "bank.c").await;
+
+    let res = app
+        .post_as(
+            "/obp/v4.0.0/banks/bank.c/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests",
+            &cust.alice.token,
+            json!({"to": {"bank_id": "bank.c", "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "30.00"}, "description": "rent"}),
+        )
+        .await;
+    res.assert_obp_error(502, "OBP-60013");
+    assert_eq!(
+        balance(&app, &cust.alice, "bank.c", "alice").await,
+        "100.00"
+    );
+    assert_eq!(balance(&app, &cust.bob, "bank.c", "bob").await, "0.00");
+    assert_eq!(
+        transactions(&app, &cust.alice, "bank.c", "alice")
+            .await
+            .len(),
+        1
+    );
+    let list = app
+        .get_as(
+            "/obp/v4.0.0/banks/bank.c/accounts/alice/owner/transaction-requests",
+            &cust.alice.token,
+        )
+        .await;
+    list.assert_status(200);
+    assert_eq!(
+        list.body["transaction_requests_with_charges"]
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "{}",
+        list.body
+    );
 }
