@@ -971,11 +971,15 @@ async fn the_smtp_transport_mails_the_code_that_then_completes_the_payment() {
     let (to, data) = mails.recv().await.unwrap();
     assert_eq!(to, "alice@example.com");
     assert!(data.contains("Subject: Your confirmation code"), "{data}");
+    // "... transaction request <uuid> is <code>. ..." (the uuid may hold digit runs too).
     let code: String = data
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
+        .split(" is ")
+        .nth(1)
         .unwrap()
-        .to_owned();
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert_eq!(code.len(), 6, "{data}");
     // A wrong code counts; the mailed one completes the payment.
     w.answer("SANDBOX_TAN", tr_id, ch_id, "999999x")
         .await
