@@ -1,6 +1,8 @@
 //! Example south-side adapters: what an adapter writer copies.
 //!
 //! * [`core`] — a tiny in-memory core banking system (banks, accounts, transactions);
+//! * [`protocol`] — the transport-independent protocol: `OutBound<Method>` in,
+//!   `InBound<Method>` out ([`protocol::handle`]);
 //! * [`rest`] — a REST adapter answering the platform's `rest_vMar2019` connector: it
 //!   receives `POST /<methodName>` with OBP's `OutBound<Method>` JSON and answers
 //!   `InBound<Method>` JSON (see `README.md`).
@@ -9,4 +11,5 @@
 //! that does I/O is used.
 
 pub mod core;
+pub mod protocol;
 pub mod rest;

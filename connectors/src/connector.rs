@@ -751,6 +751,22 @@ pub trait Connector: Send + Sync + std::fmt::Debug + 'static {
         ))
     }
 
+    /// The attributes of several transactions at the bank (a page of history), oldest first.
+    /// Beyond OBP: one call instead of one per transaction. The default asks
+    /// [`Connector::get_transaction_attributes`] for each transaction in turn.
+    async fn get_transaction_attributes_by_transaction_ids(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_ids: &[String],
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        let mut out = Vec::new();
+        for id in transaction_ids {
+            out.extend(self.get_transaction_attributes(ctx, bank_id, id).await?);
+        }
+        Ok(out)
+    }
+
     /// One transaction attribute of the bank; `NotFound(OBP-30070)` when missing.
     async fn get_transaction_attribute_by_id(
         &self,

@@ -6,14 +6,30 @@
 use chrono::{TimeZone, Utc};
 use obp_domain::account::{AccountKind, BankAccount, OtherParty, Transaction};
 use obp_domain::bank::{Bank, Routing};
+use obp_domain::counterparty::Counterparty;
+use obp_domain::customer::{CreditRating, Customer, FaceImage};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
-    BankAccountCommons, BankCommons, BankIdAccountId, IdValue, InBound, InboundAdapterInfoInternal,
-    KeyValue, OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccount,
-    OutBoundGetBankAccounts, OutBoundGetBanks, OutBoundGetTransaction, OutBoundGetTransactions,
-    OutboundAdapterAuthInfo, OutboundAdapterCallContext, TransactionCommons,
+    AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
+    CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound, InboundAdapterInfoInternal,
+    KeyValue, OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
+    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
+    OutBoundGetBankAccount, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
+    OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
+    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
+    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
+    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel, OutboundAdapterAuthInfo,
+    OutboundAdapterCallContext, TransactionCommons, TransactionRequestCommonBody,
+    TransactionRequestCommons, UserCommons,
 };
 use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{
+    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
@@ -82,6 +98,11 @@ struct Examples {
     bank: BankCommons,
     account: BankAccountCommons,
     transaction: TransactionCommons,
+    request: TransactionRequestCommons,
+    counterparty: CounterpartyTraitCommons,
+    customer: CustomerCommons,
+    domain_customer: Customer,
+    domain_counterparty: Counterparty,
 }
 
 fn examples() -> Option<Examples> {
@@ -136,11 +157,86 @@ fn examples() -> Option<Examples> {
         transaction_request_id: None,
         charge_policy: None,
     };
+    let request = TransactionRequest {
+        id: "8138a7e4-6d02-40e3-a129-0b2bf89de9f1".to_owned(),
+        request_type: TransactionRequestType::SandboxTan,
+        from_bank_id: account.bank_id.clone(),
+        from_account_id: account.account_id.clone(),
+        details: serde_json::json!({"to": {"bank_id": "gh.29.uk", "account_id": "bob-current"},
+            "value": {"currency": "EUR", "amount": "12.50"}, "description": "Piano lesson"}),
+        target: PaymentTarget::Account {
+            bank_id: account.bank_id.clone(),
+            account_id: AccountId::parse("bob-current").ok()?,
+        },
+        value: Money::from_minor_units(1_250, eur),
+        description: "Piano lesson".to_owned(),
+        charge_policy: "SHARED".to_owned(),
+        charge: Money::from_minor_units(200, eur),
+        status: TransactionRequestStatus::Completed,
+        start_date: at,
+        end_date: at,
+        transaction_ids: vec![transaction.id.clone()],
+        created_by_user_id: Some("9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned()),
+        consumer_id: None,
+    };
+    let domain_counterparty = Counterparty {
+        counterparty_id: "9fg8a7e4-6dd2-4683-a129-0b2bf89de8uh".to_owned(),
+        name: "Piano Teacher".to_owned(),
+        description: "My piano teacher".to_owned(),
+        currency: "EUR".to_owned(),
+        created_by_user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+        this_bank_id: account.bank_id.clone(),
+        this_account_id: account.account_id.clone(),
+        this_view_id: "owner".to_owned(),
+        other_account_routing_scheme: "IBAN".to_owned(),
+        other_account_routing_address: "DE75512108001245126199".to_owned(),
+        other_account_secondary_routing_scheme: String::new(),
+        other_account_secondary_routing_address: String::new(),
+        other_bank_routing_scheme: "BIC".to_owned(),
+        other_bank_routing_address: "SOGEDEFF".to_owned(),
+        other_branch_routing_scheme: String::new(),
+        other_branch_routing_address: String::new(),
+        is_beneficiary: true,
+        bespoke: vec![("englishName".to_owned(), "Piano Teacher".to_owned())],
+    };
+    let domain_customer = Customer {
+        bank_id: account.bank_id.clone(),
+        customer_id: "7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh".to_owned(),
+        number: "5987953".to_owned(),
+        legal_name: "Eveline Tripman".to_owned(),
+        mobile_phone_number: "+44 07972 444 876".to_owned(),
+        email: "felixsmith@example.com".to_owned(),
+        face_image: FaceImage {
+            url: "www.openbankproject".to_owned(),
+            date: Some(at),
+        },
+        date_of_birth: Some(at),
+        relationship_status: "single".to_owned(),
+        dependants: 1,
+        dob_of_dependants: vec![at],
+        credit_rating: CreditRating {
+            rating: "OBP".to_owned(),
+            source: "OBP".to_owned(),
+        },
+        credit_limit: Some(Money::from_minor_units(100_000, eur)),
+        highest_education_attained: "Master".to_owned(),
+        employment_status: "worker".to_owned(),
+        kyc_status: true,
+        last_ok_date: Some(at),
+        title: "Dr.".to_owned(),
+        branch_id: "DERBY6".to_owned(),
+        name_suffix: "Sr".to_owned(),
+    };
     let account = BankAccountCommons::from_account(&account, at);
     Some(Examples {
         bank: BankCommons::from(&bank),
         transaction: TransactionCommons::from_transaction(&transaction, &account),
         account,
+        request: TransactionRequestCommons::from(&request),
+        counterparty: CounterpartyTraitCommons::from(&domain_counterparty),
+        customer: CustomerCommons::from(&domain_customer),
+        domain_customer,
+        domain_counterparty,
     })
 }
 
@@ -150,6 +246,30 @@ fn to_json<T: Serialize>(v: &T) -> Value {
 
 fn schema<T: JsonSchema>() -> Value {
     to_json(&schemars::schema_for!(T))
+}
+
+fn amount(a: &str) -> AmountOfMoney {
+    AmountOfMoney {
+        currency: "EUR".to_owned(),
+        amount: a.to_owned(),
+    }
+}
+
+fn user() -> UserCommons {
+    UserCommons {
+        user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+        id_given_by_provider: "felixsmith".to_owned(),
+        provider: "http://127.0.0.1:8080".to_owned(),
+        email_address: "felixsmith@example.com".to_owned(),
+        name: "felixsmith".to_owned(),
+    }
+}
+
+fn common_body() -> TransactionRequestCommonBody {
+    TransactionRequestCommonBody {
+        value: amount("12.50"),
+        description: "Piano lesson".to_owned(),
+    }
 }
 
 /// Example messages and schemas of a method, when it has OBP message types.
@@ -224,6 +344,7 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
                 offset: 0,
                 from_date: "1970-01-01T00:00:00Z".to_owned(),
                 to_date: "2100-01-01T00:00:00Z".to_owned(),
+                sort_direction: None,
             }),
             to_json(&InBound::ok(&ctx, vec![ex.transaction.clone()])),
             schema::<OutBoundGetTransactions>(),
@@ -240,6 +361,276 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetTransaction>(),
             schema::<InBound<TransactionCommons>>(),
         ),
+        Method::GetBankAccountsByBankId => (
+            to_json(&OutBoundGetBankAccountsByBankId {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+            }),
+            to_json(&InBound::ok(&ctx, vec![ex.account.clone()])),
+            schema::<OutBoundGetBankAccountsByBankId>(),
+            schema::<InBound<Vec<BankAccountCommons>>>(),
+        ),
+        Method::GetBankAccountByIban => (
+            to_json(&OutBoundGetBankAccountByIban {
+                outbound_adapter_call_context: ctx.clone(),
+                iban: "DE89370400440532013000".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.account.clone())),
+            schema::<OutBoundGetBankAccountByIban>(),
+            schema::<InBound<BankAccountCommons>>(),
+        ),
+        Method::GetBankAccountByRouting => (
+            to_json(&OutBoundGetBankAccountByRouting {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: Some(bank_id()),
+                scheme: "AccountNumber".to_owned(),
+                address: "546387432".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.account.clone())),
+            schema::<OutBoundGetBankAccountByRouting>(),
+            schema::<InBound<BankAccountCommons>>(),
+        ),
+        Method::CreateBankAccount => (
+            to_json(&OutBoundCreateBankAccount {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+                account_id: account_id(),
+                account_type: ex.account.account_type.clone(),
+                account_label: ex.account.label.clone(),
+                currency: ex.account.currency.clone(),
+                initial_balance: "0".to_owned(),
+                account_holder_name: ex.account.account_holder.clone(),
+                branch_id: ex.account.branch_id.clone(),
+                account_routings: ex.account.account_routings.clone(),
+                account_number: Some(ex.account.number.clone()),
+                account_rules: Vec::new(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.account.clone())),
+            schema::<OutBoundCreateBankAccount>(),
+            schema::<InBound<BankAccountCommons>>(),
+        ),
+        Method::UpdateAccountLabel => (
+            to_json(&OutBoundUpdateAccountLabel {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+                account_id: account_id(),
+                label: "Holidays".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, true)),
+            schema::<OutBoundUpdateAccountLabel>(),
+            schema::<InBound<bool>>(),
+        ),
+        Method::GetDoubleEntryBookTransaction => (
+            to_json(&OutBoundGetDoubleEntryBookTransaction {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+                transaction_id: ex.transaction.id.clone(),
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                DoubleEntryTransactionCommons {
+                    transaction_request_bank_id: Some(bank_id()),
+                    transaction_request_account_id: Some(account_id()),
+                    transaction_request_id: Some(ex.request.id.clone()),
+                    debit_transaction_bank_id: bank_id(),
+                    debit_transaction_account_id: account_id(),
+                    debit_transaction_id: ex.transaction.id.clone(),
+                    credit_transaction_bank_id: bank_id(),
+                    credit_transaction_account_id: IdValue::new("bob-current"),
+                    credit_transaction_id: IdValue::new("3fg8a7e4-6d02-40e3-a129-0b2bf89de8ub"),
+                },
+            )),
+            schema::<OutBoundGetDoubleEntryBookTransaction>(),
+            schema::<InBound<DoubleEntryTransactionCommons>>(),
+        ),
+        Method::MakeHistoricalPayment => (
+            to_json(&OutBoundMakeHistoricalPayment {
+                outbound_adapter_call_context: ctx.clone(),
+                from_account: ex.account.clone(),
+                to_account: ex.account.clone(),
+                posted: ex.transaction.start_date.clone(),
+                completed: ex.transaction.finish_date.clone(),
+                amount: "12.50".to_owned(),
+                currency: "EUR".to_owned(),
+                description: "Piano lesson".to_owned(),
+                transaction_request_type: "SANDBOX_TAN".to_owned(),
+                charge_policy: "SHARED".to_owned(),
+                skip_funds_check: false,
+            }),
+            to_json(&InBound::ok(&ctx, ex.transaction.id.clone())),
+            schema::<OutBoundMakeHistoricalPayment>(),
+            schema::<InBound<IdValue>>(),
+        ),
+        Method::GetChallengeThreshold => (
+            to_json(&OutBoundGetChallengeThreshold {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id().value,
+                account_id: account_id().value,
+                view_id: "owner".to_owned(),
+                transaction_request_type: "SANDBOX_TAN".to_owned(),
+                currency: "EUR".to_owned(),
+                user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+                username: "felixsmith".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, amount("1000"))),
+            schema::<OutBoundGetChallengeThreshold>(),
+            schema::<InBound<AmountOfMoney>>(),
+        ),
+        Method::GetChargeLevel => (
+            to_json(&OutBoundGetChargeLevelC2 {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+                account_id: account_id(),
+                view_id: IdValue::new("owner"),
+                user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+                username: "felixsmith".to_owned(),
+                transaction_request_type: "SANDBOX_TAN".to_owned(),
+                currency: "EUR".to_owned(),
+                amount: "12.50".to_owned(),
+                to_account_routings: Vec::new(),
+                custom_attributes: Vec::new(),
+            }),
+            to_json(&InBound::ok(&ctx, amount("2.00"))),
+            schema::<OutBoundGetChargeLevelC2>(),
+            schema::<InBound<AmountOfMoney>>(),
+        ),
+        Method::CreateTransactionRequest => (
+            to_json(&OutBoundCreateTransactionRequestv400 {
+                outbound_adapter_call_context: ctx.clone(),
+                initiator: user(),
+                view_id: IdValue::new("owner"),
+                from_account: ex.account.clone(),
+                to_account: ex.account.clone(),
+                transaction_request_type: IdValue::new("SANDBOX_TAN"),
+                transaction_request_common_body: common_body(),
+                details_plain: ex.request.details.to_string(),
+                charge_policy: "SHARED".to_owned(),
+                challenge_type: None,
+                sca_method: None,
+                reasons: None,
+                transaction_request: ex.request.clone(),
+                pay_now: true,
+            }),
+            to_json(&InBound::ok(&ctx, ex.request.clone())),
+            schema::<OutBoundCreateTransactionRequestv400>(),
+            schema::<InBound<TransactionRequestCommons>>(),
+        ),
+        Method::MakePayment => (
+            to_json(&OutBoundMakePaymentv210 {
+                outbound_adapter_call_context: ctx.clone(),
+                from_account: ex.account.clone(),
+                to_account: ex.account.clone(),
+                transaction_request_id: ex.request.id.clone(),
+                transaction_request_common_body: common_body(),
+                amount: "12.50".to_owned(),
+                description: "Piano lesson".to_owned(),
+                transaction_request_type: IdValue::new("SANDBOX_TAN"),
+                charge_policy: "SHARED".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.transaction.id.clone())),
+            schema::<OutBoundMakePaymentv210>(),
+            schema::<InBound<IdValue>>(),
+        ),
+        Method::GetTransactionRequest => (
+            to_json(&OutBoundGetTransactionRequestImpl {
+                outbound_adapter_call_context: ctx.clone(),
+                transaction_request_id: ex.request.id.clone(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.request.clone())),
+            schema::<OutBoundGetTransactionRequestImpl>(),
+            schema::<InBound<TransactionRequestCommons>>(),
+        ),
+        Method::GetTransactionRequests => (
+            to_json(&OutBoundGetTransactionRequests210 {
+                outbound_adapter_call_context: ctx.clone(),
+                initiator: user(),
+                from_account: ex.account.clone(),
+            }),
+            to_json(&InBound::ok(&ctx, vec![ex.request.clone()])),
+            schema::<OutBoundGetTransactionRequests210>(),
+            schema::<InBound<Vec<TransactionRequestCommons>>>(),
+        ),
+        Method::SaveTransactionRequestStatus => (
+            to_json(&OutBoundSaveTransactionRequestStatusImpl {
+                outbound_adapter_call_context: ctx.clone(),
+                transaction_request_id: ex.request.id.clone(),
+                status: "REJECTED".to_owned(),
+                from_statuses: vec!["INITIATED".to_owned()],
+            }),
+            to_json(&InBound::ok(&ctx, true)),
+            schema::<OutBoundSaveTransactionRequestStatusImpl>(),
+            schema::<InBound<bool>>(),
+        ),
+        Method::CreateCounterparty => (
+            to_json(&OutBoundCreateCounterparty::new(
+                ctx.clone(),
+                &ex.domain_counterparty,
+            )),
+            to_json(&InBound::ok(&ctx, ex.counterparty.clone())),
+            schema::<OutBoundCreateCounterparty>(),
+            schema::<InBound<CounterpartyTraitCommons>>(),
+        ),
+        Method::GetCounterparties => (
+            to_json(&OutBoundGetCounterparties {
+                outbound_adapter_call_context: ctx.clone(),
+                this_bank_id: bank_id(),
+                this_account_id: account_id(),
+                view_id: IdValue::new("owner"),
+            }),
+            to_json(&InBound::ok(&ctx, vec![ex.counterparty.clone()])),
+            schema::<OutBoundGetCounterparties>(),
+            schema::<InBound<Vec<CounterpartyTraitCommons>>>(),
+        ),
+        Method::GetCounterpartyByCounterpartyId => (
+            to_json(&OutBoundGetCounterpartyByCounterpartyId {
+                outbound_adapter_call_context: ctx.clone(),
+                counterparty_id: IdValue::new(ex.counterparty.counterparty_id.clone()),
+            }),
+            to_json(&InBound::ok(&ctx, ex.counterparty.clone())),
+            schema::<OutBoundGetCounterpartyByCounterpartyId>(),
+            schema::<InBound<CounterpartyTraitCommons>>(),
+        ),
+        Method::CreateCustomer => (
+            to_json(&OutBoundCreateCustomer::new(
+                ctx.clone(),
+                &ex.domain_customer,
+            )),
+            to_json(&InBound::ok(&ctx, ex.customer.clone())),
+            schema::<OutBoundCreateCustomer>(),
+            schema::<InBound<CustomerCommons>>(),
+        ),
+        Method::GetCustomerByCustomerId => (
+            to_json(&OutBoundGetCustomerByCustomerId {
+                outbound_adapter_call_context: ctx.clone(),
+                customer_id: ex.customer.customer_id.clone(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.customer.clone())),
+            schema::<OutBoundGetCustomerByCustomerId>(),
+            schema::<InBound<CustomerCommons>>(),
+        ),
+        Method::GetCustomerByCustomerNumber => (
+            to_json(&OutBoundGetCustomerByCustomerNumber {
+                outbound_adapter_call_context: ctx.clone(),
+                customer_number: ex.customer.number.clone(),
+                bank_id: bank_id(),
+            }),
+            to_json(&InBound::ok(&ctx, ex.customer.clone())),
+            schema::<OutBoundGetCustomerByCustomerNumber>(),
+            schema::<InBound<CustomerCommons>>(),
+        ),
+        Method::GetCustomers => (
+            to_json(&OutBoundGetCustomers {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id(),
+                limit: 50,
+                offset: 0,
+                from_date: "1970-01-01T00:00:00Z".to_owned(),
+                to_date: "2100-01-01T00:00:00Z".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, vec![ex.customer.clone()])),
+            schema::<OutBoundGetCustomers>(),
+            schema::<InBound<Vec<CustomerCommons>>>(),
+        ),
         _ => return None,
     })
 }
@@ -248,8 +639,25 @@ fn group(method: Method) -> (&'static str, u32) {
     match method {
         Method::GetAdapterInfo => ("- Core", 1),
         Method::GetBanks | Method::GetBank => ("- Core", 2),
-        Method::GetBankAccount | Method::GetBankAccounts => ("- Accounts", 3),
-        _ => ("- Transactions", 4),
+        Method::GetBankAccount
+        | Method::GetBankAccounts
+        | Method::GetBankAccountsByBankId
+        | Method::GetBankAccountByIban
+        | Method::GetBankAccountByRouting
+        | Method::CreateBankAccount
+        | Method::UpdateAccountLabel => ("- Accounts", 3),
+        Method::GetTransactions
+        | Method::GetTransaction
+        | Method::GetDoubleEntryBookTransaction
+        | Method::MakeHistoricalPayment => ("- Transactions", 4),
+        Method::CreateCounterparty
+        | Method::GetCounterparties
+        | Method::GetCounterpartyByCounterpartyId => ("- Counterparties", 5),
+        Method::CreateCustomer
+        | Method::GetCustomerByCustomerId
+        | Method::GetCustomerByCustomerNumber
+        | Method::GetCustomers => ("- Customers", 6),
+        _ => ("- Payments", 7),
     }
 }
 
@@ -312,6 +720,52 @@ mod tests {
         assert!(bank.outbound_schema["properties"]["bankId"].is_object());
         assert!(bank.outbound_topic.is_none());
         assert!(message_docs("nope", "1").is_none());
+    }
+
+    #[test]
+    fn every_core_banking_message_has_examples_and_schemas() {
+        let docs = message_docs("rest_vMar2019", "1").unwrap();
+        for name in [
+            "getBankAccountsByBankId",
+            "getBankAccountByIban",
+            "getBankAccountByRouting",
+            "createBankAccount",
+            "updateAccountLabel",
+            "getDoubleEntryBookTransaction",
+            "makeHistoricalPayment",
+            "getChallengeThreshold",
+            "getChargeLevelC2",
+            "createTransactionRequestv400",
+            "makePaymentv210",
+            "getTransactionRequestImpl",
+            "getTransactionRequests210",
+            "saveTransactionRequestStatusImpl",
+            "createCounterparty",
+            "getCounterparties",
+            "getCounterpartyByCounterpartyId",
+            "createCustomer",
+            "getCustomerByCustomerId",
+            "getCustomerByCustomerNumber",
+            "getCustomers",
+        ] {
+            let doc = docs
+                .iter()
+                .find(|d| d.process == format!("obp.{name}"))
+                .unwrap_or_else(|| panic!("no doc for {name}"));
+            assert!(
+                doc.example_outbound_message["outboundAdapterCallContext"].is_object(),
+                "{name}"
+            );
+            assert_eq!(
+                doc.example_inbound_message["status"]["errorCode"], "",
+                "{name}"
+            );
+            assert!(doc.outbound_schema["properties"].is_object(), "{name}");
+            assert!(
+                doc.inbound_schema["properties"]["data"].is_object(),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -151,6 +151,8 @@ methods! {
     CreateOrUpdateAccountAttribute => "createOrUpdateAccountAttribute", bank_scoped: true;
     /// The attributes of a transaction.
     GetTransactionAttributes => "getTransactionAttributes", bank_scoped: true;
+    /// The attributes of several transactions (a page of history) in one call.
+    GetTransactionAttributesByTransactionIds => "getTransactionAttributesByTransactionIds", bank_scoped: true;
     /// One transaction attribute.
     GetTransactionAttributeById => "getTransactionAttributeById", bank_scoped: true;
     /// Adds or replaces a transaction attribute.

@@ -13,15 +13,37 @@
 //! Transports map their own failures (timeouts → OBP-60014, unreachable → OBP-60013).
 
 use async_trait::async_trait;
-use obp_domain::account::{BankAccount, Transaction};
+use chrono::Utc;
+use obp_domain::account::{
+    AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+};
 use obp_domain::bank::Bank;
 use obp_domain::context::CallContext;
+use obp_domain::counterparty::Counterparty;
+use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
+use obp_domain::ledger::Posting;
 use obp_domain::message::{
-    format_date, BankIdAccountId, IdValue, InBound, InboundStatus, InvalidMessage,
-    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccount, OutBoundGetBankAccounts,
-    OutBoundGetBanks, OutBoundGetTransaction, OutBoundGetTransactions, OutboundAdapterCallContext,
+    format_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons, BankIdAccountId,
+    CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
+    InboundStatus, InvalidMessage, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
+    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
+    OutBoundGetBank, OutBoundGetBankAccount, OutBoundGetBankAccountByIban,
+    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
+    OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
+    OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel,
+    OutboundAdapterCallContext, TransactionRequestCommonBody, TransactionRequestCommons,
+    UserCommons, SETTLEMENT,
+};
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{
+    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
@@ -139,6 +161,119 @@ pub fn adapter_status_error(method: Method, status: &InboundStatus) -> Connector
     }
 }
 
+/// `limit` asking for every item (OBP's `Int` maximum).
+const ALL_ITEMS: u32 = 2_147_483_647;
+
+fn octx(ctx: &CallContext) -> OutboundAdapterCallContext {
+    OutboundAdapterCallContext::from_call_context(ctx)
+}
+
+/// The caller as OBP's `User` (empty for anonymous calls).
+fn initiator(ctx: &CallContext) -> UserCommons {
+    ctx.user()
+        .map(|u| UserCommons {
+            user_id: u.user_id.clone(),
+            id_given_by_provider: u.username.clone(),
+            provider: u.provider.clone(),
+            email_address: u.email.clone(),
+            name: u.username.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// The debit and credit legs of a booking the messages can carry: two legs, or two plus the
+/// charge (which the adapter books on its own charge account).
+fn two_or_three_legs(method: Method, booking: &Booking) -> ConnectorResult<(&Posting, &Posting)> {
+    match booking.entry.legs() {
+        [debit, credit] | [debit, credit, _] if debit.amount.is_negative() => Ok((debit, credit)),
+        _ => Err(ConnectorError::rejected(
+            ErrorCode::InternalServerError,
+            format!("(method {method}) the message carries a debit, a credit and a charge only"),
+        )),
+    }
+}
+
+fn two_legs(method: Method, booking: &Booking) -> ConnectorResult<(&Posting, &Posting)> {
+    match booking.entry.legs() {
+        [debit, credit] if debit.amount.is_negative() => Ok((debit, credit)),
+        _ => Err(ConnectorError::rejected(
+            ErrorCode::InternalServerError,
+            format!("(method {method}) the message carries exactly one debit and one credit"),
+        )),
+    }
+}
+
+/// The account of a party outside the platform, as OBP builds one from a counterparty: only
+/// its routing is known.
+fn outside_account(
+    request: &TransactionRequest,
+    scheme: &str,
+    address: &str,
+    name: Option<&str>,
+    now: chrono::DateTime<Utc>,
+) -> BankAccountCommons {
+    BankAccountCommons {
+        account_id: IdValue::new(""),
+        account_type: String::new(),
+        balance: "0".to_owned(),
+        currency: request.value.currency().code().to_owned(),
+        name: name.unwrap_or_default().to_owned(),
+        label: String::new(),
+        number: String::new(),
+        bank_id: IdValue::new(""),
+        last_update: format_date(now),
+        branch_id: String::new(),
+        account_routings: vec![AccountRouting {
+            scheme: scheme.to_owned(),
+            address: address.to_owned(),
+        }],
+        account_rules: Vec::new(),
+        account_holder: name.unwrap_or_default().to_owned(),
+    }
+}
+
+impl<T: Transport> RemoteConnector<T> {
+    async fn account_call<O: Serialize + Sync>(
+        &self,
+        ctx: &CallContext,
+        method: Method,
+        out: &O,
+    ) -> ConnectorResult<BankAccount> {
+        let a: BankAccountCommons = self.call(ctx, method, out).await?;
+        BankAccount::try_from(a).map_err(|e| invalid_data(method, e))
+    }
+
+    async fn request_call<O: Serialize + Sync>(
+        &self,
+        ctx: &CallContext,
+        method: Method,
+        out: &O,
+    ) -> ConnectorResult<TransactionRequest> {
+        let r: TransactionRequestCommons = self.call(ctx, method, out).await?;
+        TransactionRequest::try_from(r).map_err(|e| invalid_data(method, e))
+    }
+
+    async fn counterparty_call<O: Serialize + Sync>(
+        &self,
+        ctx: &CallContext,
+        method: Method,
+        out: &O,
+    ) -> ConnectorResult<Counterparty> {
+        let c: CounterpartyTraitCommons = self.call(ctx, method, out).await?;
+        Counterparty::try_from(c).map_err(|e| invalid_data(method, e))
+    }
+
+    async fn customer_call<O: Serialize + Sync>(
+        &self,
+        ctx: &CallContext,
+        method: Method,
+        out: &O,
+    ) -> ConnectorResult<Customer> {
+        let c: CustomerCommons = self.call(ctx, method, out).await?;
+        Customer::try_from(c).map_err(|e| invalid_data(method, e))
+    }
+}
+
 #[async_trait]
 impl<T: Transport> Connector for RemoteConnector<T> {
     fn name(&self) -> &'static str {
@@ -233,6 +368,8 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             offset: query.offset,
             from_date: format_date(query.from_date),
             to_date: format_date(query.to_date),
+            sort_direction: (query.sort == obp_domain::query::SortDirection::Asc)
+                .then(|| "ASC".to_owned()),
         };
         let ts: Vec<obp_domain::message::TransactionCommons> =
             self.call(ctx, Method::GetTransactions, &out).await?;
@@ -257,5 +394,505 @@ impl<T: Transport> Connector for RemoteConnector<T> {
         let t: obp_domain::message::TransactionCommons =
             self.call(ctx, Method::GetTransaction, &out).await?;
         Transaction::try_from(t).map_err(|e| invalid_data(Method::GetTransaction, e))
+    }
+
+    async fn get_bank_accounts_by_bank_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAccount>> {
+        let m = Method::GetBankAccountsByBankId;
+        let out = OutBoundGetBankAccountsByBankId {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(bank_id.as_str()),
+        };
+        let accs: Vec<BankAccountCommons> = self.call(ctx, m, &out).await?;
+        let mut accs = accs
+            .into_iter()
+            .map(|a| BankAccount::try_from(a).map_err(|e| invalid_data(m, e)))
+            .collect::<ConnectorResult<Vec<_>>>()?;
+        accs.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        Ok(accs)
+    }
+
+    async fn get_bank_account_by_routing(
+        &self,
+        ctx: &CallContext,
+        bank_id: Option<&BankId>,
+        scheme: &str,
+        address: &str,
+    ) -> ConnectorResult<BankAccount> {
+        let m = Method::GetBankAccountByRouting;
+        let out = OutBoundGetBankAccountByRouting {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: bank_id.map(|b| IdValue::new(b.as_str())),
+            scheme: scheme.to_owned(),
+            address: address.to_owned(),
+        };
+        self.account_call(ctx, m, &out).await
+    }
+
+    async fn get_bank_account_by_iban(
+        &self,
+        ctx: &CallContext,
+        iban: &str,
+    ) -> ConnectorResult<BankAccount> {
+        let out = OutBoundGetBankAccountByIban {
+            outbound_adapter_call_context: octx(ctx),
+            iban: iban.to_owned(),
+        };
+        self.account_call(ctx, Method::GetBankAccountByIban, &out)
+            .await
+    }
+
+    async fn create_bank_account(
+        &self,
+        ctx: &CallContext,
+        account: NewBankAccount,
+    ) -> ConnectorResult<BankAccount> {
+        let out = OutBoundCreateBankAccount {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(account.bank_id.as_str()),
+            account_id: IdValue::new(account.account_id.as_str()),
+            account_type: if account.kind == AccountKind::Settlement {
+                SETTLEMENT.to_owned()
+            } else {
+                account.account_type
+            },
+            account_label: account.label,
+            currency: account.currency.code().to_owned(),
+            initial_balance: "0".to_owned(),
+            account_holder_name: account.holder_name,
+            branch_id: account.branch_id,
+            account_routings: account
+                .routings
+                .into_iter()
+                .map(|r| AccountRouting {
+                    scheme: r.scheme,
+                    address: r.address,
+                })
+                .collect(),
+            account_number: Some(account.number),
+            account_rules: if account.overdraft_limit.is_zero() {
+                Vec::new()
+            } else {
+                vec![AccountRule {
+                    scheme: "OVERDRAFT".to_owned(),
+                    value: account.overdraft_limit.amount().to_string(),
+                }]
+            },
+        };
+        self.account_call(ctx, Method::CreateBankAccount, &out)
+            .await
+    }
+
+    async fn update_account_label(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        label: &str,
+    ) -> ConnectorResult<BankAccount> {
+        let out = OutBoundUpdateAccountLabel {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(bank_id.as_str()),
+            account_id: IdValue::new(account_id.as_str()),
+            label: label.to_owned(),
+        };
+        let _: bool = self.call(ctx, Method::UpdateAccountLabel, &out).await?;
+        self.get_bank_account(ctx, bank_id, account_id).await
+    }
+
+    async fn get_double_entry_book_transaction(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<DoubleEntryTransaction> {
+        let m = Method::GetDoubleEntryBookTransaction;
+        let out = OutBoundGetDoubleEntryBookTransaction {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(bank_id.as_str()),
+            transaction_id: IdValue::new(transaction_id),
+        };
+        let d: DoubleEntryTransactionCommons = self.call(ctx, m, &out).await?;
+        DoubleEntryTransaction::try_from(d).map_err(|e| invalid_data(m, e))
+    }
+
+    async fn make_historical_payment(
+        &self,
+        ctx: &CallContext,
+        booking: Booking,
+    ) -> ConnectorResult<Vec<Transaction>> {
+        let m = Method::MakeHistoricalPayment;
+        let (debit, credit) = two_legs(m, &booking)?;
+        let from = self
+            .get_bank_account(ctx, &debit.account.bank_id, &debit.account.account_id)
+            .await?;
+        let to = self
+            .get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
+            .await?;
+        let now = Utc::now();
+        let out = OutBoundMakeHistoricalPayment {
+            outbound_adapter_call_context: octx(ctx),
+            from_account: BankAccountCommons::from_account(&from, now),
+            to_account: BankAccountCommons::from_account(&to, now),
+            posted: format_date(booking.posted),
+            completed: format_date(booking.completed),
+            amount: credit.amount.amount().to_string(),
+            currency: credit.amount.currency().code().to_owned(),
+            description: booking.description.clone(),
+            transaction_request_type: booking.transaction_type.clone(),
+            charge_policy: booking.charge_policy.clone().unwrap_or_default(),
+            skip_funds_check: booking.skip_funds_check,
+        };
+        let id: IdValue = self.call(ctx, m, &out).await?;
+        // The answer names the debit leg; the double-entry record names the credit leg.
+        let record = self
+            .get_double_entry_book_transaction(ctx, &from.bank_id, &id.value)
+            .await?;
+        let debit_leg = self
+            .get_transaction(ctx, &record.debit.0, &record.debit.1, &record.debit.2)
+            .await?;
+        let credit_leg = self
+            .get_transaction(ctx, &record.credit.0, &record.credit.1, &record.credit.2)
+            .await?;
+        Ok(vec![debit_leg, credit_leg])
+    }
+
+    async fn get_challenge_threshold(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        request_type: TransactionRequestType,
+        currency: Currency,
+    ) -> ConnectorResult<Money> {
+        let m = Method::GetChallengeThreshold;
+        let user = ctx.user();
+        let out = OutBoundGetChallengeThreshold {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: bank_id.as_str().to_owned(),
+            account_id: account_id.as_str().to_owned(),
+            view_id: String::new(),
+            transaction_request_type: request_type.as_str().to_owned(),
+            currency: currency.code().to_owned(),
+            user_id: user.map(|u| u.user_id.clone()).unwrap_or_default(),
+            username: user.map(|u| u.username.clone()).unwrap_or_default(),
+        };
+        let a: AmountOfMoney = self.call(ctx, m, &out).await?;
+        a.to_money("data").map_err(|e| invalid_data(m, e))
+    }
+
+    async fn get_charge(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        request_type: TransactionRequestType,
+        amount: &Money,
+    ) -> ConnectorResult<Money> {
+        let m = Method::GetChargeLevel;
+        let user = ctx.user();
+        let out = OutBoundGetChargeLevelC2 {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(bank_id.as_str()),
+            account_id: IdValue::new(account_id.as_str()),
+            view_id: IdValue::new(""),
+            user_id: user.map(|u| u.user_id.clone()).unwrap_or_default(),
+            username: user.map(|u| u.username.clone()).unwrap_or_default(),
+            transaction_request_type: request_type.as_str().to_owned(),
+            currency: amount.currency().code().to_owned(),
+            amount: amount.amount().to_string(),
+            to_account_routings: Vec::new(),
+            custom_attributes: Vec::new(),
+        };
+        let a: AmountOfMoney = self.call(ctx, m, &out).await?;
+        let charge = a.to_money("data").map_err(|e| invalid_data(m, e))?;
+        if charge.currency() != amount.currency() || charge.is_negative() {
+            return Err(invalid_response(
+                m,
+                format!(
+                    "the charge {charge} does not fit a payment in {}",
+                    amount.currency()
+                ),
+            ));
+        }
+        Ok(charge)
+    }
+
+    async fn create_transaction_request(
+        &self,
+        ctx: &CallContext,
+        request: TransactionRequest,
+        booking: Option<Booking>,
+    ) -> ConnectorResult<TransactionRequest> {
+        let m = Method::CreateTransactionRequest;
+        let now = Utc::now();
+        let from = self
+            .get_bank_account(ctx, &request.from_bank_id, &request.from_account_id)
+            .await?;
+        let to = match (&booking, &request.target) {
+            (Some(b), _) => {
+                let (_, credit) = two_or_three_legs(m, b)?;
+                let to = self
+                    .get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
+                    .await?;
+                BankAccountCommons::from_account(&to, now)
+            }
+            (
+                None,
+                PaymentTarget::Account {
+                    bank_id,
+                    account_id,
+                },
+            ) => {
+                let to = self.get_bank_account(ctx, bank_id, account_id).await?;
+                BankAccountCommons::from_account(&to, now)
+            }
+            (
+                None,
+                PaymentTarget::External {
+                    scheme,
+                    address,
+                    name,
+                    ..
+                },
+            ) => outside_account(&request, scheme, address, name.as_deref(), now),
+            (None, PaymentTarget::None) => BankAccountCommons::from_account(&from, now),
+        };
+        let out = OutBoundCreateTransactionRequestv400 {
+            outbound_adapter_call_context: octx(ctx),
+            initiator: initiator(ctx),
+            view_id: IdValue::new(""),
+            from_account: BankAccountCommons::from_account(&from, now),
+            to_account: to,
+            transaction_request_type: IdValue::new(request.request_type.as_str()),
+            transaction_request_common_body: TransactionRequestCommonBody {
+                value: AmountOfMoney::from(&request.value),
+                description: request.description.clone(),
+            },
+            details_plain: request.details.to_string(),
+            charge_policy: request.charge_policy.clone(),
+            challenge_type: None,
+            sca_method: None,
+            reasons: None,
+            transaction_request: TransactionRequestCommons::from(&request),
+            pay_now: booking.is_some(),
+        };
+        self.request_call(ctx, m, &out).await
+    }
+
+    async fn make_payment(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        booking: Booking,
+    ) -> ConnectorResult<TransactionRequest> {
+        let m = Method::MakePayment;
+        let (debit, credit) = two_or_three_legs(m, &booking)?;
+        let request = self
+            .get_transaction_request(ctx, bank_id, request_id)
+            .await?;
+        let from = self
+            .get_bank_account(ctx, &debit.account.bank_id, &debit.account.account_id)
+            .await?;
+        let to = self
+            .get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
+            .await?;
+        let now = Utc::now();
+        let out = OutBoundMakePaymentv210 {
+            outbound_adapter_call_context: octx(ctx),
+            from_account: BankAccountCommons::from_account(&from, now),
+            to_account: BankAccountCommons::from_account(&to, now),
+            transaction_request_id: IdValue::new(request_id),
+            transaction_request_common_body: TransactionRequestCommonBody {
+                value: AmountOfMoney::from(&request.value),
+                description: request.description.clone(),
+            },
+            amount: request.value.amount().to_string(),
+            description: request.description.clone(),
+            transaction_request_type: IdValue::new(request.request_type.as_str()),
+            charge_policy: request.charge_policy.clone(),
+        };
+        let _: IdValue = self.call(ctx, m, &out).await?;
+        self.get_transaction_request(ctx, bank_id, request_id).await
+    }
+
+    async fn get_transaction_request(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+    ) -> ConnectorResult<TransactionRequest> {
+        let out = OutBoundGetTransactionRequestImpl {
+            outbound_adapter_call_context: octx(ctx),
+            transaction_request_id: IdValue::new(request_id),
+        };
+        let r = self
+            .request_call(ctx, Method::GetTransactionRequest, &out)
+            .await?;
+        // Requests are kept per bank: another bank's request does not exist here.
+        if &r.from_bank_id != bank_id {
+            return Err(ConnectorError::NotFound {
+                code: ErrorCode::TransactionRequestNotFound,
+            });
+        }
+        Ok(r)
+    }
+
+    async fn get_transaction_requests(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<TransactionRequest>> {
+        let m = Method::GetTransactionRequests;
+        let from = self.get_bank_account(ctx, bank_id, account_id).await?;
+        let out = OutBoundGetTransactionRequests210 {
+            outbound_adapter_call_context: octx(ctx),
+            initiator: initiator(ctx),
+            from_account: BankAccountCommons::from_account(&from, Utc::now()),
+        };
+        let rs: Vec<TransactionRequestCommons> = self.call(ctx, m, &out).await?;
+        let mut rs = rs
+            .into_iter()
+            .map(|r| TransactionRequest::try_from(r).map_err(|e| invalid_data(m, e)))
+            .collect::<ConnectorResult<Vec<_>>>()?;
+        rs.sort_by(|a, b| {
+            b.start_date
+                .cmp(&a.start_date)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(rs)
+    }
+
+    async fn save_transaction_request_status(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        request_id: &str,
+        status: TransactionRequestStatus,
+        from: &[TransactionRequestStatus],
+    ) -> ConnectorResult<TransactionRequest> {
+        let out = OutBoundSaveTransactionRequestStatusImpl {
+            outbound_adapter_call_context: octx(ctx),
+            transaction_request_id: IdValue::new(request_id),
+            status: status.as_str().to_owned(),
+            from_statuses: from.iter().map(|s| s.as_str().to_owned()).collect(),
+        };
+        let _: bool = self
+            .call(ctx, Method::SaveTransactionRequestStatus, &out)
+            .await?;
+        self.get_transaction_request(ctx, bank_id, request_id).await
+    }
+
+    async fn create_counterparty(
+        &self,
+        ctx: &CallContext,
+        counterparty: Counterparty,
+    ) -> ConnectorResult<Counterparty> {
+        let out = OutBoundCreateCounterparty::new(octx(ctx), &counterparty);
+        self.counterparty_call(ctx, Method::CreateCounterparty, &out)
+            .await
+    }
+
+    async fn get_counterparties(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        view_id: &str,
+    ) -> ConnectorResult<Vec<Counterparty>> {
+        let m = Method::GetCounterparties;
+        let out = OutBoundGetCounterparties {
+            outbound_adapter_call_context: octx(ctx),
+            this_bank_id: IdValue::new(bank_id.as_str()),
+            this_account_id: IdValue::new(account_id.as_str()),
+            view_id: IdValue::new(view_id),
+        };
+        let cs: Vec<CounterpartyTraitCommons> = self.call(ctx, m, &out).await?;
+        let mut cs = cs
+            .into_iter()
+            .map(|c| Counterparty::try_from(c).map_err(|e| invalid_data(m, e)))
+            .collect::<ConnectorResult<Vec<_>>>()?;
+        cs.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(cs)
+    }
+
+    async fn get_counterparty_by_counterparty_id(
+        &self,
+        ctx: &CallContext,
+        _bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<Counterparty> {
+        let out = OutBoundGetCounterpartyByCounterpartyId {
+            outbound_adapter_call_context: octx(ctx),
+            counterparty_id: IdValue::new(counterparty_id),
+        };
+        self.counterparty_call(ctx, Method::GetCounterpartyByCounterpartyId, &out)
+            .await
+    }
+
+    async fn create_customer(
+        &self,
+        ctx: &CallContext,
+        customer: Customer,
+    ) -> ConnectorResult<Customer> {
+        let out = OutBoundCreateCustomer::new(octx(ctx), &customer);
+        self.customer_call(ctx, Method::CreateCustomer, &out).await
+    }
+
+    async fn get_customer_by_customer_id(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Customer> {
+        let out = OutBoundGetCustomerByCustomerId {
+            outbound_adapter_call_context: octx(ctx),
+            customer_id: customer_id.to_owned(),
+        };
+        self.customer_call(ctx, Method::GetCustomerByCustomerId, &out)
+            .await
+    }
+
+    async fn get_customer_by_customer_number(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        number: &str,
+    ) -> ConnectorResult<Customer> {
+        let out = OutBoundGetCustomerByCustomerNumber {
+            outbound_adapter_call_context: octx(ctx),
+            customer_number: number.to_owned(),
+            bank_id: IdValue::new(bank_id.as_str()),
+        };
+        self.customer_call(ctx, Method::GetCustomerByCustomerNumber, &out)
+            .await
+    }
+
+    async fn get_customers(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Customer>> {
+        let m = Method::GetCustomers;
+        let all = OffsetLimitQuery::default();
+        let out = OutBoundGetCustomers {
+            outbound_adapter_call_context: octx(ctx),
+            bank_id: IdValue::new(bank_id.as_str()),
+            limit: ALL_ITEMS,
+            offset: 0,
+            from_date: format_date(all.from_date),
+            to_date: format_date(all.to_date),
+        };
+        let cs: Vec<CustomerCommons> = self.call(ctx, m, &out).await?;
+        let mut cs = cs
+            .into_iter()
+            .map(|c| Customer::try_from(c).map_err(|e| invalid_data(m, e)))
+            .collect::<ConnectorResult<Vec<_>>>()?;
+        cs.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
+        Ok(cs)
     }
 }

@@ -924,6 +924,20 @@ impl Connector for StarConnector {
             .get_transaction_attributes(ctx, bank_id, transaction_id))
     }
 
+    async fn get_transaction_attributes_by_transaction_ids(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_ids: &[String],
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        routed!(
+            self,
+            Method::GetTransactionAttributesByTransactionIds,
+            Some(bank_id),
+            |c| c.get_transaction_attributes_by_transaction_ids(ctx, bank_id, transaction_ids)
+        )
+    }
+
     async fn get_transaction_attribute_by_id(
         &self,
         ctx: &CallContext,

@@ -309,3 +309,110 @@ async fn star_sends_routed_banks_to_the_adapter_and_lists_banks_of_both() {
         "mapped"
     );
 }
+
+fn down_url() -> String {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    format!("http://127.0.0.1:{port}")
+}
+
+#[tokio::test]
+async fn payment_messages_map_adapter_faults_to_obp_codes() {
+    use obp_domain::money::Currency;
+    use obp_domain::payment::{TransactionRequestStatus, TransactionRequestType};
+    let ctx = CallContext::for_test();
+    let (b, a) = (bank_id("b"), AccountId::parse("a").unwrap());
+    let threshold = |c: RestConnector| {
+        let (ctx, b, a) = (ctx.clone(), b.clone(), a.clone());
+        async move {
+            c.get_challenge_threshold(
+                &ctx,
+                &b,
+                &a,
+                TransactionRequestType::SandboxTan,
+                Currency::EUR,
+            )
+            .await
+            .unwrap_err()
+            .code()
+        }
+    };
+    // Down, silent, garbage, and a well-formed answer of the wrong shape.
+    assert_eq!(
+        threshold(rest(&down_url(), Duration::from_secs(5))).await,
+        ErrorCode::AdapterUnknownError
+    );
+    assert_eq!(
+        threshold(rest(&stub(None).await, Duration::from_millis(200))).await,
+        ErrorCode::AdapterTimeOutError
+    );
+    assert_eq!(
+        threshold(rest(
+            &stub(Some(http_ok("<html>"))).await,
+            Duration::from_secs(5)
+        ))
+        .await,
+        ErrorCode::InvalidConnectorResponse
+    );
+    let bad_amount = stub(Some(http_ok(
+        r#"{"status":{"errorCode":"","backendMessages":[]},"data":{"currency":"EUR","amount":"lots"}}"#,
+    )))
+    .await;
+    assert_eq!(
+        threshold(rest(&bad_amount, Duration::from_secs(5))).await,
+        ErrorCode::InvalidConnectorResponse
+    );
+    // A status change the adapter cannot reach is an error, never a silent success.
+    let err = rest(&down_url(), Duration::from_secs(5))
+        .save_transaction_request_status(
+            &ctx,
+            &b,
+            "tr-1",
+            TransactionRequestStatus::Failed,
+            &[TransactionRequestStatus::Initiated],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::AdapterUnknownError);
+}
+
+#[tokio::test]
+async fn unknown_ids_come_back_from_the_adapter_as_obp_not_found_codes() {
+    let c = rest(&adapter().await, Duration::from_secs(5));
+    let ctx = CallContext::for_test();
+    let b = bank_id(DEMO_BANK_ID);
+    let codes = [
+        c.get_transaction_request(&ctx, &b, "nope")
+            .await
+            .unwrap_err()
+            .code(),
+        c.get_customer_by_customer_id(&ctx, "nope")
+            .await
+            .unwrap_err()
+            .code(),
+        c.get_counterparty_by_counterparty_id(&ctx, &b, "nope")
+            .await
+            .unwrap_err()
+            .code(),
+        c.get_bank_accounts_by_bank_id(&ctx, &bank_id("nope"))
+            .await
+            .unwrap_err()
+            .code(),
+        c.get_double_entry_book_transaction(&ctx, &b, "nope")
+            .await
+            .unwrap_err()
+            .code(),
+    ];
+    assert_eq!(
+        codes,
+        [
+            ErrorCode::TransactionRequestNotFound,
+            ErrorCode::CustomerNotFoundByCustomerId,
+            ErrorCode::CounterpartyNotFoundByCounterpartyId,
+            ErrorCode::BankNotFound,
+            ErrorCode::DoubleEntryTransactionNotFound,
+        ]
+    );
+}

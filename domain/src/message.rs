@@ -18,6 +18,9 @@ use crate::context::CallContext;
 use crate::ids::{AccountId, BankId};
 use crate::money::{Currency, Money};
 
+mod core_banking;
+pub use core_banking::*;
+
 /// OBP's id wrapper (`BankId`, `AccountId`, `TransactionId` case classes): `{"value": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IdValue {
@@ -320,6 +323,9 @@ pub struct OutBoundGetTransactions {
     pub from_date: String,
     /// Inclusive upper date bound, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
     pub to_date: String,
+    /// *Extension*: `ASC` for oldest first; newest first (OBP's order) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_direction: Option<String>,
 }
 
 /// `OutBoundGetTransaction`.
@@ -506,6 +512,12 @@ pub struct TransactionCommons {
     pub finish_date: String,
     /// The account balance after the transaction, a decimal string.
     pub balance: String,
+    /// *Extension*: the transaction request that caused it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_request_id: Option<String>,
+    /// *Extension*: the charge policy of the payment, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_policy: Option<String>,
 }
 
 /// `InBoundGetAdapterInfo`.
@@ -535,7 +547,7 @@ pub struct InvalidMessage {
     pub reason: String,
 }
 
-fn invalid(field: &'static str, reason: impl ToString) -> InvalidMessage {
+pub(crate) fn invalid(field: &'static str, reason: impl ToString) -> InvalidMessage {
     InvalidMessage {
         field,
         reason: reason.to_string(),
@@ -591,6 +603,8 @@ impl TryFrom<BankCommons> for Bank {
 }
 
 const OVERDRAFT: &str = "OVERDRAFT";
+/// The account type of a bank's settlement accounts (they may go negative).
+pub const SETTLEMENT: &str = "SETTLEMENT";
 
 impl BankAccountCommons {
     /// The message form of an account; `last_update` is the time of the answer.
@@ -632,6 +646,11 @@ impl TryFrom<BankAccountCommons> for BankAccount {
             Some(r) => Money::parse(&r.value, currency).map_err(|e| invalid("accountRules", e))?,
             None => Money::zero(currency),
         };
+        let kind = if a.account_type == SETTLEMENT {
+            AccountKind::Settlement
+        } else {
+            AccountKind::Current
+        };
         let holder_name = if a.account_holder.is_empty() {
             a.name
         } else {
@@ -645,7 +664,7 @@ impl TryFrom<BankAccountCommons> for BankAccount {
             account_type: a.account_type,
             balance,
             overdraft_limit,
-            kind: AccountKind::Current,
+            kind,
             number: a.number,
             branch_id: a.branch_id,
             holder_name,
@@ -704,6 +723,8 @@ impl TransactionCommons {
             start_date: format_date(t.posted),
             finish_date: format_date(t.completed),
             balance: t.new_balance.amount().to_string(),
+            transaction_request_id: t.transaction_request_id.clone(),
+            charge_policy: t.charge_policy.clone(),
         }
     }
 }
@@ -745,8 +766,8 @@ impl TryFrom<TransactionCommons> for Transaction {
                 },
                 counterparty_id: (!o.counterparty_id.is_empty()).then_some(o.counterparty_id),
             },
-            transaction_request_id: None,
-            charge_policy: None,
+            transaction_request_id: t.transaction_request_id,
+            charge_policy: t.charge_policy,
         })
     }
 }

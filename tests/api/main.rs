@@ -26,6 +26,7 @@ mod payments;
 mod products;
 mod root;
 mod sandbox;
+mod star_end_to_end;
 mod transaction_attributes;
 mod transaction_metadata;
 mod transactions;

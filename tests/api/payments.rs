@@ -808,3 +808,205 @@ async fn multi_party_approval_needs_every_required_answer() {
     assert_eq!(w.balance("alice-acc").await, "798.00");
     w.verify_ledger().await;
 }
+
+/// A one-shot HTTP receiver: answers each POST with `status` and hands over
+/// (authorization header, JSON body) of every request it got.
+async fn webhook_receiver(
+    status: u16,
+) -> (
+    String,
+    tokio::sync::mpsc::UnboundedReceiver<(Option<String>, Value)>,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/otp", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let mut reader = BufReader::new(stream);
+                let (mut length, mut auth) = (0usize, None);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    if lower.starts_with("authorization:") {
+                        auth = Some(line["authorization:".len()..].trim().to_owned());
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).await.unwrap();
+                let _ = tx.send((auth, serde_json::from_slice(&body).unwrap_or(Value::Null)));
+                let answer = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+                let _ = reader.get_mut().write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    (url, rx)
+}
+
+#[tokio::test]
+async fn the_webhook_transport_posts_the_code_that_then_completes_the_payment() {
+    use obp_api::payments::settings::ScaTransport;
+    let (url, mut posted) = webhook_receiver(200).await;
+    let w = world_with(|s| {
+        s.sca_transport = ScaTransport::Webhook;
+        s.payments.webhook_url = url.clone();
+        s.payments.webhook_secret = obp_api::config::Secret::new("hook-secret");
+    })
+    .await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
+    res.assert_status(201);
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let (auth, body) = posted.recv().await.unwrap();
+    assert_eq!(auth.as_deref(), Some("Bearer hook-secret"));
+    assert_eq!(body["challenge_id"], ch_id);
+    assert_eq!(body["transaction_request_id"], tr_id);
+    assert_eq!(body["user_id"], w.alice.user_id.as_str());
+    assert_eq!(body["email"], "alice@example.com");
+    let code = body["code"].as_str().unwrap();
+    assert_eq!(code.len(), 6);
+    assert!(body["message"].as_str().unwrap().contains(code));
+    let done = w.answer("SANDBOX_TAN", tr_id, ch_id, code).await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    assert_eq!(w.balance("bob-acc").await, "1000.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn a_webhook_that_refuses_the_code_fails_the_request_and_moves_nothing() {
+    use obp_api::payments::settings::ScaTransport;
+    let (url, _posted) = webhook_receiver(500).await;
+    let w = world_with(|s| {
+        s.sca_transport = ScaTransport::Webhook;
+        s.payments.webhook_url = url.clone();
+    })
+    .await;
+    w.pay("SANDBOX_TAN", to_bob("1000.00"))
+        .await
+        .assert_obp_error(502, "OBP-40053");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    assert_eq!(w.balance("bob-acc").await, "0.00");
+    w.verify_ledger().await;
+}
+
+/// A minimal SMTP relay that accepts one message per session and hands over its DATA.
+async fn smtp_relay() -> (
+    String,
+    tokio::sync::mpsc::UnboundedReceiver<(String, String)>,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 test relay\r\n").await.unwrap();
+                let (mut rcpt, mut data, mut in_data) = (String::new(), String::new(), false);
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            write.write_all(b"250 queued\r\n").await.unwrap();
+                            let _ = tx.send((rcpt.clone(), data.clone()));
+                        } else {
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        continue;
+                    }
+                    let reply: &[u8] = if line.starts_with("EHLO") {
+                        b"250-test relay\r\n250 OK\r\n"
+                    } else if let Some(to) = line.strip_prefix("RCPT TO:") {
+                        rcpt = to.trim_matches(['<', '>']).to_owned();
+                        b"250 OK\r\n"
+                    } else if line == "DATA" {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    } else if line == "QUIT" {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (address, rx)
+}
+
+#[tokio::test]
+async fn the_smtp_transport_mails_the_code_that_then_completes_the_payment() {
+    use obp_api::payments::settings::ScaTransport;
+    let (address, mut mails) = smtp_relay().await;
+    let w = world_with(|s| {
+        s.sca_transport = ScaTransport::Smtp;
+        s.payments.smtp.address = address.clone();
+    })
+    .await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
+    res.assert_status(201);
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let (to, data) = mails.recv().await.unwrap();
+    assert_eq!(to, "alice@example.com");
+    assert!(data.contains("Subject: Your confirmation code"), "{data}");
+    // "... transaction request <uuid> is <code>. ..." (the uuid may hold digit runs too).
+    let code: String = data
+        .split(" is ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert_eq!(code.len(), 6, "{data}");
+    // A wrong code counts; the mailed one completes the payment.
+    w.answer("SANDBOX_TAN", tr_id, ch_id, "999999x")
+        .await
+        .assert_obp_error(400, "OBP-40016");
+    let done = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    assert_eq!(w.balance("bob-acc").await, "1000.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_smtp_relay_fails_the_request_and_moves_nothing() {
+    use obp_api::payments::settings::ScaTransport;
+    // A port nothing listens on: bind, note it, close.
+    let address = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let w = world_with(|s| {
+        s.sca_transport = ScaTransport::Smtp;
+        s.payments.smtp.address = address.clone();
+    })
+    .await;
+    w.pay("SANDBOX_TAN", to_bob("1000.00"))
+        .await
+        .assert_obp_error(502, "OBP-40053");
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    w.verify_ledger().await;
+}

@@ -97,7 +97,7 @@ pub(crate) fn guards() -> Vec<Guard> {
 }
 
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
-/// JSON. Calls run concurrently; `NotImplemented` counts as "no attributes".
+/// JSON, in one connector call; `NotImplemented` counts as "no attributes".
 ///
 /// # Errors
 /// Any other connector failure.
@@ -107,21 +107,23 @@ pub async fn load_attributes(
     bank_id: &BankId,
     transaction_ids: &[String],
 ) -> ApiResult<HashMap<String, Vec<TransactionAttribute>>> {
-    let calls = transaction_ids.iter().map(|id| async move {
-        match state
-            .connector
-            .get_transaction_attributes(ctx, bank_id, id)
-            .await
-        {
-            Ok(list) => Ok((id.clone(), list)),
-            Err(ConnectorError::NotImplemented { .. }) => Ok((id.clone(), Vec::new())),
-            Err(e) => Err(ApiError::from(e)),
-        }
-    });
-    futures_util::future::join_all(calls)
+    let list = match state
+        .connector
+        .get_transaction_attributes_by_transaction_ids(ctx, bank_id, transaction_ids)
         .await
-        .into_iter()
-        .collect()
+    {
+        Ok(list) => list,
+        Err(ConnectorError::NotImplemented { .. }) => Vec::new(),
+        Err(e) => return Err(ApiError::from(e)),
+    };
+    let mut by_transaction: HashMap<String, Vec<TransactionAttribute>> = HashMap::new();
+    for attribute in list {
+        by_transaction
+            .entry(attribute.transaction_id.clone())
+            .or_default()
+            .push(attribute);
+    }
+    Ok(by_transaction)
 }
 
 /// Path of a transaction of an account (no view).

@@ -2,8 +2,9 @@
 //!
 //! The list pages in SQL (`limit`, `offset`, `from_date`, `to_date`, `sort_direction`, also
 //! `obp_`-prefixed) and moderates each row through the caller's view. Stored metadata comes
-//! in one query per page; transaction attributes are read through the connector per
-//! transaction, concurrently (OBP's `getTransactionAttributes` is per transaction).
+//! in one query per page; transaction attributes in one connector call per page
+//! (`getTransactionAttributesByTransactionIds`; connectors without it fall back to OBP's
+//! per-transaction `getTransactionAttributes`).
 //!
 //! Historical transactions (`POST /banks/BANK_ID/management/historical/transactions`) book a
 //! transfer between two accounts of the bank through `Connector::make_historical_payment`.
@@ -169,7 +170,7 @@ pub async fn get_transactions_for_bank_account(
 }
 
 /// Moderates a page of the account's transactions through `view` with their stored metadata
-/// and attributes (one metadata query for the page, attribute reads in parallel).
+/// and attributes (one metadata query and one attribute call for the page).
 ///
 /// # Errors
 /// A database or connector failure.

@@ -306,6 +306,27 @@ pub(crate) async fn get_transaction_attributes<C: ConnectionTrait>(
         .collect()
 }
 
+/// The attributes of several transactions, in one query.
+pub(crate) async fn get_transaction_attributes_by_ids<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    transaction_ids: &[String],
+) -> ConnectorResult<Vec<TransactionAttribute>> {
+    if transaction_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    transaction_attribute::Entity::find()
+        .filter(transaction_attribute::Column::BankId.eq(bank_id.as_str()))
+        .filter(transaction_attribute::Column::TransactionId.is_in(transaction_ids.iter().cloned()))
+        .order_by_asc(transaction_attribute::Column::CreatedAt)
+        .order_by_asc(transaction_attribute::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_transaction_attribute)
+        .collect()
+}
+
 pub(crate) async fn get_transaction_attribute<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,

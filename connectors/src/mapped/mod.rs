@@ -590,6 +590,15 @@ impl Connector for MappedConnector {
         attributes::get_transaction_attributes(&self.db, bank_id, transaction_id).await
     }
 
+    async fn get_transaction_attributes_by_transaction_ids(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_ids: &[String],
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        attributes::get_transaction_attributes_by_ids(&self.db, bank_id, transaction_ids).await
+    }
+
     async fn get_transaction_attribute_by_id(
         &self,
         _ctx: &CallContext,

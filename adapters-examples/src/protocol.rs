@@ -1,0 +1,731 @@
+//! The adapter side of OBP's connector protocol, independent of the transport: one
+//! `OutBound<Method>` message in, one `InBound<Method>` message out.
+//!
+//! [`handle`] is used unchanged by the REST adapter ([`crate::rest`], the method is the last
+//! path segment) and by any other transport (e.g. Kafka, where the method is the message
+//! class named by the topic). It never panics and never blocks on I/O: it reads and changes
+//! the in-memory [`CoreBank`].
+
+use chrono::Utc;
+use obp_domain::account::{AccountKind, BankAccount};
+use obp_domain::bank::Routing;
+use obp_domain::counterparty::Counterparty;
+use obp_domain::customer::Customer;
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ledger::AccountRef;
+use obp_domain::message::{
+    format_date, parse_date, AmountOfMoney, BankAccountCommons, BankCommons,
+    CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
+    InboundAdapterInfoInternal, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
+    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
+    OutBoundGetBank, OutBoundGetBankAccount, OutBoundGetBankAccountByIban,
+    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
+    OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
+    OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel,
+    OutboundAdapterCallContext, TransactionCommons, TransactionRequestCommons, SETTLEMENT,
+};
+use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{TransactionRequest, TransactionRequestStatus};
+use obp_domain::ErrorCode;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal};
+
+/// The answer to `ctx`: `data`, or the refusal as an error status.
+fn reply<T: Serialize>(ctx: &OutboundAdapterCallContext, r: Result<T, Refusal>) -> Answer {
+    match r {
+        Ok(data) => json(&InBound::ok(ctx, data)),
+        Err(e) => refused::<T>(ctx, &e),
+    }
+}
+
+fn refused<T: Serialize>(ctx: &OutboundAdapterCallContext, e: &Refusal) -> Answer {
+    json(&InBound::<T>::error(ctx, e.code.as_str(), e.text.clone()))
+}
+
+fn bad(field: &str, e: impl std::fmt::Display) -> Refusal {
+    Refusal::new(ErrorCode::InvalidJsonFormat, format!("{field}: {e}"))
+}
+
+fn by_routing(
+    core: &CoreData,
+    bank_id: Option<&str>,
+    scheme: &str,
+    address: &str,
+    not_found: ErrorCode,
+) -> Result<BankAccount, Refusal> {
+    core.accounts
+        .iter()
+        .find(|a| {
+            bank_id.is_none_or(|b| a.bank_id.as_str() == b)
+                && a.routings
+                    .iter()
+                    .any(|r| r.scheme.eq_ignore_ascii_case(scheme) && r.address == address)
+        })
+        .cloned()
+        .ok_or_else(|| Refusal::new(not_found, format!("{scheme} {address}")))
+}
+
+fn create_account(
+    core: &mut CoreData,
+    out: &OutBoundCreateBankAccount,
+) -> Result<BankAccount, Refusal> {
+    let bank_id = BankId::parse(out.bank_id.value.clone()).map_err(|e| bad("bankId", e))?;
+    if core.bank(bank_id.as_str()).is_none() {
+        return Err(Refusal::new(ErrorCode::BankNotFound, bank_id.as_str()));
+    }
+    let account_id =
+        AccountId::parse(out.account_id.value.clone()).map_err(|e| bad("accountId", e))?;
+    if core
+        .account(bank_id.as_str(), account_id.as_str())
+        .is_some()
+    {
+        return Err(Refusal::new(ErrorCode::AccountIdAlreadyExists, ""));
+    }
+    for r in &out.account_routings {
+        if by_routing(
+            core,
+            Some(bank_id.as_str()),
+            &r.scheme,
+            &r.address,
+            ErrorCode::BankAccountNotFound,
+        )
+        .is_ok()
+        {
+            return Err(Refusal::new(
+                ErrorCode::AccountRoutingAlreadyExists,
+                format!("{} {}", r.scheme, r.address),
+            ));
+        }
+    }
+    let currency = Currency::parse(&out.currency).map_err(|e| bad("currency", e))?;
+    let balance =
+        Money::parse(&out.initial_balance, currency).map_err(|e| bad("initialBalance", e))?;
+    if !balance.is_zero() {
+        return Err(bad(
+            "initialBalance",
+            "accounts open at zero; fund them with a payment",
+        ));
+    }
+    let overdraft_limit = match out.account_rules.iter().find(|r| r.scheme == "OVERDRAFT") {
+        Some(r) => Money::parse(&r.value, currency).map_err(|e| bad("accountRules", e))?,
+        None => Money::zero(currency),
+    };
+    let account = BankAccount {
+        bank_id,
+        number: out
+            .account_number
+            .clone()
+            .unwrap_or_else(|| account_id.as_str().to_owned()),
+        account_id,
+        label: out.account_label.clone(),
+        kind: if out.account_type == SETTLEMENT {
+            AccountKind::Settlement
+        } else {
+            AccountKind::Current
+        },
+        account_type: out.account_type.clone(),
+        balance,
+        overdraft_limit,
+        branch_id: out.branch_id.clone(),
+        holder_name: out.account_holder_name.clone(),
+        routings: out
+            .account_routings
+            .iter()
+            .map(|r| Routing {
+                scheme: r.scheme.clone(),
+                address: r.address.clone(),
+            })
+            .collect(),
+        created_by_user_id: out
+            .outbound_adapter_call_context
+            .outbound_adapter_auth_info
+            .as_ref()
+            .and_then(|u| u.user_id.clone()),
+    };
+    core.accounts.push(account.clone());
+    Ok(account)
+}
+
+fn account_ref(a: &BankAccountCommons) -> Result<AccountRef, Refusal> {
+    Ok(AccountRef::new(
+        BankId::parse(a.bank_id.value.clone()).map_err(|e| bad("bankId", e))?,
+        AccountId::parse(a.account_id.value.clone()).map_err(|e| bad("accountId", e))?,
+    ))
+}
+
+fn historical_payment(
+    core: &mut CoreData,
+    out: &OutBoundMakeHistoricalPayment,
+) -> Result<String, Refusal> {
+    let from = account_ref(&out.from_account)?;
+    let to = account_ref(&out.to_account)?;
+    let amount =
+        Money::parse_with_code(&out.amount, &out.currency).map_err(|e| bad("amount", e))?;
+    if !amount.is_positive() {
+        return Err(Refusal::new(ErrorCode::NotPositiveAmount, ""));
+    }
+    let party = |r: &AccountRef| {
+        core.account(r.bank_id.as_str(), r.account_id.as_str())
+            .map(party_of)
+            .ok_or_else(|| Refusal::new(ErrorCode::BankAccountNotFound, r.to_string()))
+    };
+    let (payer_sees, payee_sees) = (party(&to)?, party(&from)?);
+    let meta = BookingMeta {
+        transaction_type: out.transaction_request_type.clone(),
+        description: out.description.clone(),
+        posted: parse_date("posted", &out.posted).map_err(|e| bad("posted", e))?,
+        completed: parse_date("completed", &out.completed).map_err(|e| bad("completed", e))?,
+        transaction_request: None,
+        charge_policy: Some(out.charge_policy.clone()).filter(|p| !p.is_empty()),
+        skip_funds_check: out.skip_funds_check,
+    };
+    let ids = core.book(
+        vec![
+            Leg {
+                account: from,
+                amount: amount.negated(),
+                other: payer_sees,
+            },
+            Leg {
+                account: to,
+                amount,
+                other: payee_sees,
+            },
+        ],
+        &meta,
+    )?;
+    ids.into_iter()
+        .next()
+        .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "no leg"))
+}
+
+fn create_request(
+    core: &mut CoreData,
+    out: &OutBoundCreateTransactionRequestv400,
+) -> Result<TransactionRequest, Refusal> {
+    let mut request = TransactionRequest::try_from(out.transaction_request.clone())
+        .map_err(|e| bad("transactionRequest", e))?;
+    if core.requests.iter().any(|r| r.id == request.id) {
+        return Err(bad("transactionRequest.id", "already used"));
+    }
+    if core
+        .account(
+            request.from_bank_id.as_str(),
+            request.from_account_id.as_str(),
+        )
+        .is_none()
+    {
+        return Err(Refusal::new(ErrorCode::BankAccountNotFound, ""));
+    }
+    request.status = TransactionRequestStatus::Initiated;
+    request.transaction_ids.clear();
+    let id = request.id.clone();
+    core.requests.push(request);
+    if out.pay_now {
+        let to = account_ref(&out.to_account)?;
+        if let Err(e) = core.pay_request(&id, &to, &[TransactionRequestStatus::Initiated]) {
+            // Nothing was booked: forget the request too, so the refusal leaves no trace.
+            core.requests.retain(|r| r.id != id);
+            return Err(e);
+        }
+    }
+    core.requests
+        .iter()
+        .find(|r| r.id == id)
+        .cloned()
+        .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, id))
+}
+
+fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Refusal> {
+    let to = account_ref(&out.to_account)?;
+    let id = &out.transaction_request_id.value;
+    core.pay_request(
+        id,
+        &to,
+        &[
+            TransactionRequestStatus::Initiated,
+            TransactionRequestStatus::NextChallengePending,
+        ],
+    )?;
+    core.requests
+        .iter()
+        .find(|r| &r.id == id)
+        .and_then(|r| r.transaction_ids.first())
+        .map(IdValue::new)
+        .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "paid without a transaction"))
+}
+
+fn save_status(
+    core: &mut CoreData,
+    out: &OutBoundSaveTransactionRequestStatusImpl,
+) -> Result<bool, Refusal> {
+    let status =
+        TransactionRequestStatus::parse(&out.status).ok_or_else(|| bad("status", &out.status))?;
+    let request = core
+        .requests
+        .iter_mut()
+        .find(|r| r.id == out.transaction_request_id.value)
+        .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, ""))?;
+    if !out.from_statuses.is_empty()
+        && !out
+            .from_statuses
+            .iter()
+            .any(|s| s == request.status.as_str())
+    {
+        return Err(Refusal::new(
+            ErrorCode::TransactionRequestStatusNotInitiated,
+            format!("Current status is {}.", request.status),
+        ));
+    }
+    request.status = status;
+    request.end_date = Utc::now();
+    Ok(true)
+}
+
+fn create_counterparty(
+    core: &mut CoreData,
+    out: &OutBoundCreateCounterparty,
+) -> Result<CounterpartyTraitCommons, Refusal> {
+    let id = out
+        .counterparty_id
+        .clone()
+        .unwrap_or_else(|| core.next_id("cp"));
+    let commons = out.to_commons(|| id);
+    let cp = Counterparty::try_from(commons.clone()).map_err(|e| bad("counterparty", e))?;
+    if core
+        .account(cp.this_bank_id.as_str(), cp.this_account_id.as_str())
+        .is_none()
+    {
+        return Err(Refusal::new(ErrorCode::BankAccountNotFound, ""));
+    }
+    if core.counterparties.iter().any(|c| {
+        c.this_bank_id == cp.this_bank_id
+            && c.this_account_id == cp.this_account_id
+            && c.this_view_id == cp.this_view_id
+            && c.name == cp.name
+    }) {
+        return Err(Refusal::new(ErrorCode::CounterpartyAlreadyExists, ""));
+    }
+    core.counterparties.push(cp);
+    Ok(commons)
+}
+
+fn create_customer(
+    core: &mut CoreData,
+    out: &OutBoundCreateCustomer,
+) -> Result<CustomerCommons, Refusal> {
+    let id = out
+        .customer_id
+        .clone()
+        .unwrap_or_else(|| core.next_id("customer"));
+    let number = out.customer_number.clone().unwrap_or_else(|| id.clone());
+    let commons = out.to_commons(|| id, || number);
+    let customer = Customer::try_from(commons.clone()).map_err(|e| bad("customer", e))?;
+    if core.bank(customer.bank_id.as_str()).is_none() {
+        return Err(Refusal::new(ErrorCode::BankNotFound, ""));
+    }
+    if core
+        .customers
+        .iter()
+        .any(|c| c.bank_id == customer.bank_id && c.number == customer.number)
+    {
+        return Err(Refusal::new(ErrorCode::CustomerNumberAlreadyExists, ""));
+    }
+    core.customers.push(customer);
+    Ok(commons)
+}
+
+/// OBP's "bank not found" code.
+const BANK_NOT_FOUND: &str = "OBP-30001";
+/// OBP's "account not found" code.
+const ACCOUNT_NOT_FOUND: &str = "OBP-30018";
+/// OBP's "transaction not found" code.
+const TRANSACTION_NOT_FOUND: &str = "OBP-30067";
+/// OBP's "adapter function not implemented" code.
+const NOT_IMPLEMENTED: &str = "OBP-60015";
+
+/// An HTTP answer: status and JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: Vec<u8>,
+}
+
+fn json<T: Serialize>(value: &T) -> Answer {
+    match serde_json::to_vec(value) {
+        Ok(body) => Answer { status: 200, body },
+        Err(_) => Answer {
+            status: 500,
+            body: br#"{"code":500,"message":"cannot encode the answer"}"#.to_vec(),
+        },
+    }
+}
+
+/// A `400` answer with OBP's error body.
+pub fn bad_request(why: &str) -> Answer {
+    let body = serde_json::json!({"code": 400, "message": why});
+    Answer {
+        status: 400,
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Answer> {
+    serde_json::from_slice(body).map_err(|e| bad_request(&format!("invalid message: {e}")))
+}
+
+/// Answers one message: `method` is the last path segment (`getBank`), `body` the
+/// `OutBound<Method>` JSON.
+pub fn handle(core: &CoreBank, method: &str, body: &[u8]) -> Answer {
+    match answer(core, method, body) {
+        Ok(a) | Err(a) => a,
+    }
+}
+
+fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> {
+    let now = Utc::now();
+    let mut guard = core.lock();
+    let core: &mut CoreData = &mut guard;
+    Ok(match method {
+        "getAdapterInfo" => {
+            let out: OutBoundGetAdapterInfo = decode(body)?;
+            json(&InBound::ok(
+                &out.outbound_adapter_call_context,
+                InboundAdapterInfoInternal {
+                    error_code: String::new(),
+                    backend_messages: Vec::new(),
+                    name: "obp-example-rest-adapter".to_owned(),
+                    version: env!("CARGO_PKG_VERSION").to_owned(),
+                    git_commit: String::new(),
+                    date: format_date(now),
+                },
+            ))
+        }
+        "getBanks" => {
+            let out: OutBoundGetBanks = decode(body)?;
+            let banks: Vec<BankCommons> = core.banks.iter().map(BankCommons::from).collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, banks))
+        }
+        "getBank" => {
+            let out: OutBoundGetBank = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            match core.bank(&out.bank_id.value) {
+                Some(b) => json(&InBound::ok(ctx, BankCommons::from(b))),
+                None => json(&InBound::<BankCommons>::error(
+                    ctx,
+                    BANK_NOT_FOUND,
+                    format!("Bank not found: {}", out.bank_id.value),
+                )),
+            }
+        }
+        "getBankAccount" => {
+            let out: OutBoundGetBankAccount = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            match core.account(&out.bank_id.value, &out.account_id.value) {
+                Some(a) => json(&InBound::ok(ctx, BankAccountCommons::from_account(a, now))),
+                None => json(&InBound::<BankAccountCommons>::error(
+                    ctx,
+                    ACCOUNT_NOT_FOUND,
+                    "Bank Account not found",
+                )),
+            }
+        }
+        "getBankAccounts" => {
+            let out: OutBoundGetBankAccounts = decode(body)?;
+            let accounts: Vec<BankAccountCommons> = out
+                .bank_id_account_ids
+                .iter()
+                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
+                .map(|a| BankAccountCommons::from_account(a, now))
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+        }
+        "getTransactions" => {
+            let out: OutBoundGetTransactions = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            let Some(account) = core.account(&out.bank_id.value, &out.account_id.value) else {
+                return Ok(json(&InBound::<Vec<TransactionCommons>>::error(
+                    ctx,
+                    ACCOUNT_NOT_FOUND,
+                    "Bank Account not found",
+                )));
+            };
+            let from = parse_date("fromDate", &out.from_date).ok();
+            let to = parse_date("toDate", &out.to_date).ok();
+            let acc = BankAccountCommons::from_account(account, now);
+            let offset = usize::try_from(out.offset).unwrap_or(usize::MAX);
+            let limit = usize::try_from(out.limit).unwrap_or(usize::MAX);
+            let mut all = core.transactions_of(&out.bank_id.value, &out.account_id.value);
+            if out.sort_direction.as_deref() == Some("ASC") {
+                all.reverse();
+            }
+            let page: Vec<TransactionCommons> = all
+                .into_iter()
+                .filter(|t| from.is_none_or(|f| t.posted >= f) && to.is_none_or(|d| t.posted <= d))
+                .skip(offset)
+                .take(limit)
+                .map(|t| TransactionCommons::from_transaction(t, &acc))
+                .collect();
+            json(&InBound::ok(ctx, page))
+        }
+        "getTransaction" => {
+            let out: OutBoundGetTransaction = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            let found = core
+                .account(&out.bank_id.value, &out.account_id.value)
+                .and_then(|a| {
+                    core.transactions_of(&out.bank_id.value, &out.account_id.value)
+                        .into_iter()
+                        .find(|t| t.id == out.transaction_id.value)
+                        .map(|t| {
+                            TransactionCommons::from_transaction(
+                                t,
+                                &BankAccountCommons::from_account(a, now),
+                            )
+                        })
+                });
+            match found {
+                Some(t) => json(&InBound::ok(ctx, t)),
+                None => json(&InBound::<TransactionCommons>::error(
+                    ctx,
+                    TRANSACTION_NOT_FOUND,
+                    "Transaction not found",
+                )),
+            }
+        }
+        "getBankAccountsByBankId" => {
+            let out: OutBoundGetBankAccountsByBankId = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            if core.bank(&out.bank_id.value).is_none() {
+                return Ok(refused::<Vec<BankAccountCommons>>(
+                    ctx,
+                    &Refusal::new(ErrorCode::BankNotFound, out.bank_id.value),
+                ));
+            }
+            let accounts: Vec<BankAccountCommons> = core
+                .accounts
+                .iter()
+                .filter(|a| a.bank_id.as_str() == out.bank_id.value)
+                .map(|a| BankAccountCommons::from_account(a, now))
+                .collect();
+            json(&InBound::ok(ctx, accounts))
+        }
+        "getBankAccountByIban" => {
+            let out: OutBoundGetBankAccountByIban = decode(body)?;
+            let found = by_routing(
+                core,
+                None,
+                "IBAN",
+                &out.iban,
+                ErrorCode::BankAccountNotFoundByIban,
+            );
+            reply(
+                &out.outbound_adapter_call_context,
+                found.map(|a| BankAccountCommons::from_account(&a, now)),
+            )
+        }
+        "getBankAccountByRouting" => {
+            let out: OutBoundGetBankAccountByRouting = decode(body)?;
+            let code = if out.scheme.eq_ignore_ascii_case("IBAN") {
+                ErrorCode::BankAccountNotFoundByIban
+            } else {
+                ErrorCode::BankAccountNotFoundByAccountRouting
+            };
+            let bank = out.bank_id.as_ref().map(|b| b.value.as_str());
+            let found = by_routing(core, bank, &out.scheme, &out.address, code);
+            reply(
+                &out.outbound_adapter_call_context,
+                found.map(|a| BankAccountCommons::from_account(&a, now)),
+            )
+        }
+        "createBankAccount" => {
+            let out: OutBoundCreateBankAccount = decode(body)?;
+            let r = create_account(core, &out).map(|a| BankAccountCommons::from_account(&a, now));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "updateAccountLabel" => {
+            let out: OutBoundUpdateAccountLabel = decode(body)?;
+            let r = match core.accounts.iter_mut().find(|a| {
+                a.bank_id.as_str() == out.bank_id.value
+                    && a.account_id.as_str() == out.account_id.value
+            }) {
+                Some(a) => {
+                    a.label.clone_from(&out.label);
+                    Ok(true)
+                }
+                None => Err(Refusal::new(ErrorCode::BankAccountNotFound, "")),
+            };
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getDoubleEntryBookTransaction" => {
+            let out: OutBoundGetDoubleEntryBookTransaction = decode(body)?;
+            let (bank, id) = (&out.bank_id.value, &out.transaction_id.value);
+            let r = core
+                .double_entries
+                .iter()
+                .find(|d| {
+                    (d.debit.0.as_str() == bank && &d.debit.2 == id)
+                        || (d.credit.0.as_str() == bank && &d.credit.2 == id)
+                })
+                .map(DoubleEntryTransactionCommons::from)
+                .ok_or_else(|| Refusal::new(ErrorCode::DoubleEntryTransactionNotFound, id.clone()));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "makeHistoricalPayment" => {
+            let out: OutBoundMakeHistoricalPayment = decode(body)?;
+            let r = historical_payment(core, &out).map(IdValue::new);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getChallengeThreshold" => {
+            let out: OutBoundGetChallengeThreshold = decode(body)?;
+            let r = AmountOfMoney {
+                currency: out.currency.clone(),
+                amount: core.challenge_threshold.to_string(),
+            };
+            json(&InBound::ok(&out.outbound_adapter_call_context, r))
+        }
+        "getChargeLevelC2" => {
+            let out: OutBoundGetChargeLevelC2 = decode(body)?;
+            let r = Money::parse_with_code(&out.amount, &out.currency)
+                .and_then(|amount| core.charge_rule.charge(&amount))
+                .map(|charge| AmountOfMoney::from(&charge))
+                .map_err(|e| bad("amount", e));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "createTransactionRequestv400" => {
+            let out: OutBoundCreateTransactionRequestv400 = decode(body)?;
+            let r = create_request(core, &out).map(|r| TransactionRequestCommons::from(&r));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "makePaymentv210" => {
+            let out: OutBoundMakePaymentv210 = decode(body)?;
+            let r = pay(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getTransactionRequestImpl" => {
+            let out: OutBoundGetTransactionRequestImpl = decode(body)?;
+            let r = core
+                .requests
+                .iter()
+                .find(|r| r.id == out.transaction_request_id.value)
+                .map(TransactionRequestCommons::from)
+                .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, ""));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getTransactionRequests210" => {
+            let out: OutBoundGetTransactionRequests210 = decode(body)?;
+            let (bank, account) = (
+                &out.from_account.bank_id.value,
+                &out.from_account.account_id.value,
+            );
+            let mut rs: Vec<&TransactionRequest> = core
+                .requests
+                .iter()
+                .filter(|r| {
+                    r.from_bank_id.as_str() == bank && r.from_account_id.as_str() == account
+                })
+                .collect();
+            rs.sort_by_key(|r| std::cmp::Reverse(r.start_date));
+            let rs: Vec<TransactionRequestCommons> = rs
+                .into_iter()
+                .map(TransactionRequestCommons::from)
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, rs))
+        }
+        "saveTransactionRequestStatusImpl" => {
+            let out: OutBoundSaveTransactionRequestStatusImpl = decode(body)?;
+            let r = save_status(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "createCounterparty" => {
+            let out: OutBoundCreateCounterparty = decode(body)?;
+            let r = create_counterparty(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getCounterparties" => {
+            let out: OutBoundGetCounterparties = decode(body)?;
+            let cs: Vec<CounterpartyTraitCommons> = core
+                .counterparties
+                .iter()
+                .filter(|c| {
+                    c.this_bank_id.as_str() == out.this_bank_id.value
+                        && c.this_account_id.as_str() == out.this_account_id.value
+                        && c.this_view_id == out.view_id.value
+                })
+                .map(CounterpartyTraitCommons::from)
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, cs))
+        }
+        "getCounterpartyByCounterpartyId" => {
+            let out: OutBoundGetCounterpartyByCounterpartyId = decode(body)?;
+            let r = core
+                .counterparties
+                .iter()
+                .find(|c| c.counterparty_id == out.counterparty_id.value)
+                .map(CounterpartyTraitCommons::from)
+                .ok_or_else(|| Refusal::new(ErrorCode::CounterpartyNotFoundByCounterpartyId, ""));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "createCustomer" => {
+            let out: OutBoundCreateCustomer = decode(body)?;
+            let r = create_customer(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getCustomerByCustomerId" => {
+            let out: OutBoundGetCustomerByCustomerId = decode(body)?;
+            let r = core
+                .customers
+                .iter()
+                .find(|c| c.customer_id == out.customer_id)
+                .map(CustomerCommons::from)
+                .ok_or_else(|| Refusal::new(ErrorCode::CustomerNotFoundByCustomerId, ""));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getCustomerByCustomerNumber" => {
+            let out: OutBoundGetCustomerByCustomerNumber = decode(body)?;
+            let r = core
+                .customers
+                .iter()
+                .find(|c| {
+                    c.bank_id.as_str() == out.bank_id.value && c.number == out.customer_number
+                })
+                .map(CustomerCommons::from)
+                .ok_or_else(|| Refusal::new(ErrorCode::CustomerNotFound, ""));
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "getCustomers" => {
+            let out: OutBoundGetCustomers = decode(body)?;
+            let mut cs: Vec<&Customer> = core
+                .customers
+                .iter()
+                .filter(|c| c.bank_id.as_str() == out.bank_id.value)
+                .collect();
+            cs.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
+            let page: Vec<CustomerCommons> = cs
+                .into_iter()
+                .skip(usize::try_from(out.offset).unwrap_or(usize::MAX))
+                .take(usize::try_from(out.limit).unwrap_or(usize::MAX))
+                .map(CustomerCommons::from)
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, page))
+        }
+        other => {
+            // Every message has the call context, so the answer can still echo it.
+            let out: OutBoundGetAdapterInfo = decode(body)?;
+            json(&InBound::<()>::error(
+                &out.outbound_adapter_call_context,
+                NOT_IMPLEMENTED,
+                format!("{other} is not implemented by this adapter"),
+            ))
+        }
+    })
+}

@@ -1,0 +1,328 @@
+//! End to end with `connector = star`: bank A on the mapped connector, bank C in a core
+//! banking system behind the example REST adapter, wired by method routings made at run time.
+//! The same client calls work on both banks: list banks, open and read accounts and
+//! transactions, and pay below the challenge threshold (COMPLETED at once, balances move).
+//!
+//! Each remote bank is one [`Remote`] row (bank id, connector name, adapter URL); a bank on
+//! Kafka is one more row once its example adapter can be spawned here.
+
+use obp_adapters_examples::core::{CoreBank, CoreData};
+use obp_domain::bank::Bank;
+use obp_domain::ids::BankId;
+use obp_domain::money::Currency;
+use obp_tests::{Persona, TestApp};
+use serde_json::{json, Value};
+
+const POSTED: &str = "2024-01-02T10:00:00Z";
+const ROUTINGS: &str = "/obp/v5.1.0/management/method_routings";
+
+/// The connector methods the scenario uses for a bank (every one carries the bank id).
+const BANK_METHODS: &[&str] = &[
+    "getBank",
+    "createBankAccount",
+    "getBankAccount",
+    "getBankAccounts",
+    "getTransactions",
+    "getTransaction",
+    "getDoubleEntryBookTransaction",
+    "makeHistoricalPayment",
+    "getChallengeThreshold",
+    "getChargeLevelC2",
+    "createTransactionRequestv400",
+    "makePaymentv210",
+    "getTransactionRequestImpl",
+    "getTransactionRequests210",
+    "saveTransactionRequestStatusImpl",
+];
+
+/// A bank served by a remote adapter.
+struct Remote {
+    bank_id: &'static str,
+    connector: &'static str,
+    url: String,
+}
+
+/// Starts the example REST adapter holding `bank_id` (with its settlement accounts).
+async fn rest_adapter(bank_id: &'static str) -> Remote {
+    let mut data = CoreData::default();
+    data.challenge_threshold = 1000.into();
+    data.add_bank(
+        Bank {
+            id: BankId::parse(bank_id).unwrap(),
+            short_name: "Bank C".to_owned(),
+            full_name: "Bank C behind the REST adapter".to_owned(),
+            logo_url: "https://c/logo.png".to_owned(),
+            website_url: "https://c".to_owned(),
+            bank_routing_scheme: "BIC".to_owned(),
+            bank_routing_address: "BANKCGB2".to_owned(),
+            swift_bic: "BANKCGB2".to_owned(),
+            national_identifier: String::new(),
+        },
+        Currency::EUR,
+    );
+    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", CoreBank::new(data))
+        .await
+        .unwrap();
+    Remote {
+        bank_id,
+        connector: "rest_vMar2019",
+        url: format!("http://{addr}"),
+    }
+}
+
+/// Routes every method of `remote`'s bank but `except` to its adapter (made through the API,
+/// at run time).
+async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
+    let exact = BANK_METHODS
+        .iter()
+        .filter(|m| !except.contains(m))
+        .map(|m| (*m, true, remote.bank_id.to_owned()));
+    let banks = std::iter::once(("getBanks", false, regex_escape(remote.bank_id)));
+    for (method, is_exact, pattern) in exact.chain(banks) {
+        app.post_as(
+            ROUTINGS,
+            token,
+            json!({"method_name": method, "connector_name": remote.connector,
+                   "is_bank_id_exact_match": is_exact, "bank_id_pattern": pattern,
+                   "parameters": [{"key": "url", "value": remote.url}]}),
+        )
+        .await
+        .assert_status(201);
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    s.replace('.', "\\.")
+}
+
+struct Customer {
+    alice: Persona,
+    bob: Persona,
+}
+
+/// Opens alice and bob at `bank`, funds alice with 100 EUR (as `banker`).
+async fn open_and_fund(app: &TestApp, banker: &Persona, bank: &str) -> Customer {
+    let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
+    let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
+    app.create_account(&alice.token, bank, "alice").await;
+    app.create_account(&bob.token, bank, "bob").await;
+    app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
+        .await;
+    Customer { alice, bob }
+}
+
+async fn balance(app: &TestApp, who: &Persona, bank: &str, account: &str) -> String {
+    let res = app
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{bank}/accounts/{account}/owner/account"),
+            &who.token,
+        )
+        .await;
+    res.assert_status(200);
+    res.body["balance"]["amount"].as_str().unwrap().to_owned()
+}
+
+async fn transactions(app: &TestApp, who: &Persona, bank: &str, account: &str) -> Vec<Value> {
+    let res = app
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{bank}/accounts/{account}/owner/transactions"),
+            &who.token,
+        )
+        .await;
+    res.assert_status(200);
+    res.body["transactions"].as_array().unwrap().clone()
+}
+
+async fn pay(app: &TestApp, c: &Customer, bank: &str, amount: &str) -> Value {
+    let res = app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests"),
+            &c.alice.token,
+            json!({"to": {"bank_id": bank, "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": amount}, "description": "rent"}),
+        )
+        .await;
+    res.assert_status(201);
+    res.body.clone()
+}
+
+#[tokio::test]
+async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
+    let remotes = vec![rest_adapter("bank.c").await];
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    for r in &remotes {
+        route(&app, &router.token, r, &[]).await;
+    }
+    let banker_a = app.create_bank("bank.a").await;
+    let banker_remote = app.user_with_roles("remote-banker", &[]).await;
+    for r in &remotes {
+        app.grant(
+            &banker_remote.user_id,
+            "CanCreateHistoricalTransactionAtBank",
+            r.bank_id,
+        )
+        .await;
+    }
+
+    // Both banks are listed, each from its own connector.
+    let res = app.get("/obp/v5.1.0/banks").await;
+    res.assert_status(200);
+    let ids: Vec<&str> = res.body["banks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"bank.a") && ids.contains(&"bank.c"),
+        "{ids:?}"
+    );
+    let c = app.get("/obp/v5.1.0/banks/bank.c").await;
+    c.assert_status(200);
+    assert_eq!(c.body["full_name"], "Bank C behind the REST adapter");
+
+    let mut banks: Vec<(&str, &Persona)> = vec![("bank.a", &banker_a)];
+    banks.extend(remotes.iter().map(|r| (r.bank_id, &banker_remote)));
+    for (bank, banker) in banks {
+        let cust = open_and_fund(&app, banker, bank).await;
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "100.00",
+            "{bank}"
+        );
+        let txs = transactions(&app, &cust.alice, bank, "alice").await;
+        assert_eq!(txs.len(), 1, "{bank}: {txs:?}");
+        assert_eq!(txs[0]["details"]["value"]["amount"], "100.00", "{bank}");
+
+        // Below the threshold: completed at once; 30 + the 2.00 charge leave alice.
+        let paid = pay(&app, &cust, bank, "30.00").await;
+        assert_eq!(paid["status"], "COMPLETED", "{bank}: {paid}");
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "68.00",
+            "{bank}"
+        );
+        assert_eq!(
+            balance(&app, &cust.bob, bank, "bob").await,
+            "30.00",
+            "{bank}"
+        );
+        let txs = transactions(&app, &cust.alice, bank, "alice").await;
+        assert_eq!(txs.len(), 2, "{bank}");
+        assert_eq!(txs[0]["details"]["value"]["amount"], "-32.00", "{bank}");
+        let bob_txs = transactions(&app, &cust.bob, bank, "bob").await;
+        assert_eq!(bob_txs[0]["details"]["value"]["amount"], "30.00", "{bank}");
+
+        // The request can be read back.
+        let id = paid["id"].as_str().unwrap();
+        let res = app
+            .get_as(
+                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-requests/{id}"),
+                &cust.alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["status"], "COMPLETED", "{bank}");
+
+        // Beyond the balance: refused, nothing moves.
+        let res = app
+            .post_as(
+                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests"),
+                &cust.alice.token,
+                json!({"to": {"bank_id": bank, "account_id": "bob"},
+                       "value": {"currency": "EUR", "amount": "500.00"}, "description": "too much"}),
+            )
+            .await;
+        res.assert_obp_error(400, "OBP-40051");
+        assert_eq!(
+            balance(&app, &cust.alice, bank, "alice").await,
+            "68.00",
+            "{bank}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
+    let remote = rest_adapter("bank.c").await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    // Everything on the live adapter, except the request itself, which goes to a dead one.
+    let down = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    app.post_as(
+        ROUTINGS,
+        &router.token,
+        json!({"method_name": "createTransactionRequestv400", "connector_name": "rest_vMar2019",
+               "is_bank_id_exact_match": true, "bank_id_pattern": "bank.c",
+               "parameters": [{"key": "url", "value": down}]}),
+    )
+    .await
+    .assert_status(201);
+    route(
+        &app,
+        &router.token,
+        &remote,
+        &["createTransactionRequestv400"],
+    )
+    .await;
+    let banker = app.user_with_roles("remote-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        "bank.c",
+    )
+    .await;
+    let cust = open_and_fund(&app, &banker, "bank.c").await;
+
+    let res = app
+        .post_as(
+            "/obp/v4.0.0/banks/bank.c/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests",
+            &cust.alice.token,
+            json!({"to": {"bank_id": "bank.c", "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "30.00"}, "description": "rent"}),
+        )
+        .await;
+    res.assert_obp_error(502, "OBP-60013");
+    assert_eq!(
+        balance(&app, &cust.alice, "bank.c", "alice").await,
+        "100.00"
+    );
+    assert_eq!(balance(&app, &cust.bob, "bank.c", "bob").await, "0.00");
+    assert_eq!(
+        transactions(&app, &cust.alice, "bank.c", "alice")
+            .await
+            .len(),
+        1
+    );
+    let list = app
+        .get_as(
+            "/obp/v4.0.0/banks/bank.c/accounts/alice/owner/transaction-requests",
+            &cust.alice.token,
+        )
+        .await;
+    list.assert_status(200);
+    assert_eq!(
+        list.body["transaction_requests_with_charges"]
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "{}",
+        list.body
+    );
+}
