@@ -5,6 +5,7 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod accounts;
+pub mod adapter;
 pub mod atms;
 pub mod attributes;
 pub mod banks;
@@ -70,7 +71,8 @@ where
             .configure(attributes::configure)
             .configure(sandbox::configure)
             .configure(method_routings::configure)
-            .configure(message_docs::configure),
+            .configure(message_docs::configure)
+            .configure(adapter::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -200,6 +202,7 @@ pub fn all_guards() -> Vec<Guard> {
     guards.extend(cards::guards());
     guards.extend(method_routings::guards());
     guards.extend(message_docs::guards());
+    guards.extend(adapter::guards());
     guards
 }
 
