@@ -160,7 +160,10 @@ pub async fn run(settings: AdapterSettings, handler: Handler) -> Result<(), Kafk
                 return;
             };
             let record = FutureRecord::to(&reply_topic).key(&key).payload(&answer);
-            if let Err((e, _)) = producer.send(record, Timeout::After(Duration::from_secs(10))).await {
+            if let Err((e, _)) = producer
+                .send(record, Timeout::After(Duration::from_secs(10)))
+                .await
+            {
                 eprintln!("kafka adapter: cannot reply on {reply_topic}: {e}");
             }
         });

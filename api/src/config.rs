@@ -570,7 +570,10 @@ mod tests {
             assert_eq!(k.timeout, std::time::Duration::from_millis(2500));
             assert_eq!(k.fetch_wait_max_ms, 5);
             assert_eq!(k.linger_ms, 0);
-            assert_eq!(k.properties.get("security.protocol").map(String::as_str), Some("SSL"));
+            assert_eq!(
+                k.properties.get("security.protocol").map(String::as_str),
+                Some("SSL")
+            );
             jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "a b");
             assert!(Settings::load(Some(Path::new("kafka.toml"))).is_err());
             jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "ok");

@@ -940,8 +940,8 @@ pub async fn import_offline(
     data: &SandboxDataImport,
 ) -> ApiResult<ImportSummary> {
     let kafka = crate::startup::new_kafka(&settings);
-    let connector = crate::startup::build_connector_with(&settings, db.clone(), &kafka)
-        .map_err(|e| {
+    let connector =
+        crate::startup::build_connector_with(&settings, db.clone(), &kafka).map_err(|e| {
             crate::error::ApiError::new(obp_domain::ErrorCode::InternalServerError)
                 .caused_by(std::io::Error::other(format!("{e:#}")))
         })?;

@@ -301,7 +301,12 @@ fn unavailable(why: String) -> ConnectorError {
 fn all_topics(instance_id: &str) -> Vec<String> {
     let mut topics: Vec<String> = Method::ALL
         .iter()
-        .flat_map(|&m| [request_topic(instance_id, m), response_topic(instance_id, m)])
+        .flat_map(|&m| {
+            [
+                request_topic(instance_id, m),
+                response_topic(instance_id, m),
+            ]
+        })
         .collect();
     topics.push(loopback_topic(instance_id));
     topics
@@ -387,7 +392,11 @@ impl RemoteConnector<KafkaTransport> {
 
 impl KafkaTransport {
     fn connect(settings: KafkaSettings) -> ConnectorResult<Self> {
-        let timeout_ms = settings.timeout.as_millis().clamp(1, i32::MAX as u128).to_string();
+        let timeout_ms = settings
+            .timeout
+            .as_millis()
+            .clamp(1, i32::MAX as u128)
+            .to_string();
         let producer: FutureProducer = with_properties(
             {
                 let mut c = client_config(&settings);
@@ -598,8 +607,16 @@ impl Failure {
 }
 
 /// Assigns `consumer` to every partition of `topics`, each at its current end offset.
-fn assign_at_end(consumer: &StreamConsumer, topics: &[String], deadline: Instant) -> Result<(), String> {
-    let left = || deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+fn assign_at_end(
+    consumer: &StreamConsumer,
+    topics: &[String],
+    deadline: Instant,
+) -> Result<(), String> {
+    let left = || {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1))
+    };
     let metadata = consumer
         .fetch_metadata(None, left())
         .map_err(|e| format!("cannot read the topics' metadata: {e}"))?;

@@ -13,11 +13,11 @@
 pub mod connector;
 pub mod db;
 pub mod error;
+pub mod kafka;
 pub mod mapped;
 pub mod message_docs;
 pub mod method;
 pub mod remote;
-pub mod kafka;
 pub mod rest;
 pub mod star;
 pub mod store;

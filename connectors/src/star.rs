@@ -38,8 +38,8 @@ use tracing::Instrument;
 
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::{ConnectorError, ConnectorResult};
-use crate::method::Method;
 use crate::kafka::{self, LazyKafka};
+use crate::method::Method;
 use crate::rest::RestConnector;
 use crate::store::{self, MethodRoutingRow};
 

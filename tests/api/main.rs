@@ -16,6 +16,7 @@ mod customers;
 mod entitlements;
 mod errors;
 mod health;
+mod kafka;
 mod method_routings;
 mod migrations;
 mod openapi;
