@@ -330,7 +330,7 @@ async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_rout
     assert!(!app.state.kafka.is_created());
     app.get("/obp/v5.1.0/connector/loopback")
         .await
-        .assert_obp_error(400, "OBP-10010");
+        .assert_obp_error(501, "OBP-10010");
     let admin = app
         .user_with_roles(
             "router",
@@ -496,5 +496,5 @@ async fn connector_kafka_serves_the_api_and_mapped_has_no_loopback() {
     mapped
         .get("/obp/v5.1.0/connector/loopback")
         .await
-        .assert_obp_error(400, "OBP-10010");
+        .assert_obp_error(501, "OBP-10010");
 }

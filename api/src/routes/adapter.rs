@@ -147,7 +147,7 @@ async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
     tag = "API",
     responses(
         (status = 200, description = "The round trip", body = ObpApiLoopbackJson),
-        (status = 400, description = "OBP-10010 not a Kafka connector", body = ErrorBody),
+        (status = 501, description = "OBP-10010 not a Kafka connector", body = ErrorBody),
         (status = 503, description = "OBP-50016 Kafka unavailable", body = ErrorBody)
     )
 )]
