@@ -298,7 +298,7 @@ fn unavailable(why: String) -> ConnectorError {
 }
 
 /// Every topic the connector uses: request and response topics of each method, and loopback.
-fn all_topics(instance_id: &str) -> Vec<String> {
+pub fn all_topics(instance_id: &str) -> Vec<String> {
     let mut topics: Vec<String> = Method::ALL
         .iter()
         .flat_map(|&m| {
@@ -473,19 +473,28 @@ impl KafkaTransport {
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(1));
         let topics = all_topics(&s.instance_id);
-        tokio::time::timeout(
-            left,
-            create_topics(&self.inner.admin, &topics, s.partitions, left),
+        // Creating is best effort: a cluster may forbid it (ACLs) with the topics provisioned
+        // beforehand. Half the time left goes to it; the assignment below says whether the
+        // topics exist.
+        let create_within = (left / 2).max(Duration::from_millis(1));
+        let created = tokio::time::timeout(
+            create_within,
+            create_topics(&self.inner.admin, &topics, s.partitions, create_within),
         )
         .await
-        .map_err(|_| unavailable("the Kafka broker did not answer in time".to_owned()))?
-        .map_err(unavailable)?;
+        .unwrap_or_else(|_| Err("the Kafka broker did not answer in time".to_owned()));
+        if let Err(why) = &created {
+            tracing::warn!(%why, "cannot create the Kafka topics; checking whether they exist");
+        }
         let consumer = self.inner.consumer.clone();
         let read = read_topics(&s.instance_id);
         tokio::task::spawn_blocking(move || assign_at_end(&consumer, &read, deadline))
             .await
             .map_err(|e| unavailable(format!("cannot assign the consumer: {e}")))?
-            .map_err(unavailable)?;
+            .map_err(|why| match created {
+                Err(c) => unavailable(format!("{c}; {why}")),
+                Ok(()) => unavailable(why),
+            })?;
         *ready = true;
         tracing::info!(
             bootstrap = %s.bootstrap_servers,

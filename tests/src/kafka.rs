@@ -13,7 +13,7 @@
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{mpsc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The `tansu` binary, if installed.
@@ -64,15 +64,30 @@ pub fn wait_for_port(port: u16, within: Duration) -> bool {
     false
 }
 
-static SHARED: OnceLock<String> = OnceLock::new();
+/// The shared broker: its bootstrap servers, and for the mock cluster a way to create topics
+/// (the mock does not serve CreateTopics).
+struct Shared {
+    bootstrap: String,
+    mock: Option<Mutex<mpsc::Sender<(Vec<String>, mpsc::Sender<()>)>>>,
+}
+
+static SHARED: OnceLock<Shared> = OnceLock::new();
 
 /// The bootstrap servers of this process's shared test broker.
 pub fn bootstrap() -> String {
-    SHARED
-        .get_or_init(|| {
+    shared().bootstrap.clone()
+}
+
+fn shared() -> &'static Shared {
+    SHARED.get_or_init(|| {
+        let external = |bootstrap: String| Shared {
+            bootstrap,
+            mock: None,
+        };
+        {
             if let Ok(b) = std::env::var("OBP_TEST_KAFKA_BOOTSTRAP") {
                 if !b.trim().is_empty() {
-                    return b;
+                    return external(b);
                 }
             }
             if let Some(bin) = tansu_binary() {
@@ -92,31 +107,49 @@ pub fn bootstrap() -> String {
                     .stderr(Stdio::null())
                     .spawn();
                 if spawned.is_ok() && wait_for_port(port, Duration::from_secs(20)) {
-                    return format!("127.0.0.1:{port}");
+                    return external(format!("127.0.0.1:{port}"));
                 }
                 eprintln!("tansu did not start; using librdkafka's mock cluster");
             }
             mock_cluster()
-        })
-        .clone()
+        }
+    })
 }
 
-/// Starts librdkafka's mock cluster on a thread that keeps it alive for the whole process.
-fn mock_cluster() -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
+/// Starts librdkafka's mock cluster on a thread that keeps it alive for the whole process
+/// and creates topics on request.
+fn mock_cluster() -> Shared {
+    let (boot_tx, boot_rx) = mpsc::channel();
+    let (topics_tx, topics_rx) = mpsc::channel::<(Vec<String>, mpsc::Sender<()>)>();
     std::thread::spawn(move || {
         let cluster = rdkafka::mocking::MockCluster::new(1).unwrap();
-        tx.send(cluster.bootstrap_servers()).unwrap();
-        loop {
-            std::thread::park();
+        boot_tx.send(cluster.bootstrap_servers()).unwrap();
+        while let Ok((topics, done)) = topics_rx.recv() {
+            for t in topics {
+                cluster.create_topic(&t, 1, 1).unwrap();
+            }
+            let _ = done.send(());
         }
     });
-    rx.recv().unwrap()
+    Shared {
+        bootstrap: boot_rx.recv().unwrap(),
+        mock: Some(Mutex::new(topics_tx)),
+    }
 }
 
-/// A fresh API instance id: its own topics.
+/// A fresh API instance id: its own topics (created at once on the mock cluster, which
+/// does not serve CreateTopics; a real broker gets them from the connector).
 pub fn unique_instance() -> String {
-    format!("t{}", uuid::Uuid::new_v4().simple())
+    let instance = format!("t{}", uuid::Uuid::new_v4().simple());
+    if let Some(mock) = &shared().mock {
+        let (done_tx, done_rx) = mpsc::channel();
+        mock.lock()
+            .unwrap()
+            .send((obp_connectors::kafka::all_topics(&instance), done_tx))
+            .unwrap();
+        done_rx.recv().unwrap();
+    }
+    instance
 }
 
 /// A private tansu broker a test can stop and start again on the same port.
