@@ -498,3 +498,69 @@ async fn connector_kafka_serves_the_api_and_mapped_has_no_loopback() {
         .await
         .assert_obp_error(501, "OBP-10010");
 }
+
+#[tokio::test]
+async fn the_python_adapter_answers_the_connector() {
+    let has_client = std::process::Command::new("python3")
+        .args(["-c", "import confluent_kafka"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_client {
+        eprintln!("SKIPPED the_python_adapter_answers_the_connector: python3 with confluent-kafka is missing (CI installs it)");
+        return;
+    }
+    let b = bootstrap();
+    let instance = unique_instance();
+    let conn = KafkaConnector::kafka(settings(&b, &instance, Duration::from_secs(5))).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../adapters-examples/python/adapter.py"
+    );
+    let mut child = tokio::process::Command::new("python3")
+        .args([
+            script,
+            "--bootstrap",
+            &b,
+            "--instance",
+            &instance,
+            "--group",
+            &format!("py-{instance}"),
+        ])
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let python_bank = BankId::parse("python.bank.1").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let found = loop {
+        match conn.get_bank(&ctx(), &python_bank).await {
+            Ok(found) => break found,
+            Err(e) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "the python adapter never answered: {e:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    assert_eq!(found.full_name, "Example Python Adapter Bank");
+    let banks = conn.get_banks(&ctx()).await.unwrap();
+    assert_eq!(banks.len(), 1);
+    assert_eq!(
+        conn.get_adapter_info(&ctx()).await.unwrap().name,
+        "obp-python-adapter"
+    );
+    let err = conn.get_bank(&ctx(), &bank()).await.unwrap_err();
+    assert_eq!(code_of(&err), ErrorCode::BankNotFound);
+    let account = AccountId::parse(DEMO_ACCOUNT_ID).unwrap();
+    let err = conn
+        .get_bank_account(&ctx(), &python_bank, &account)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        code_of(&err),
+        ErrorCode::AdapterFunctionNotImplemented,
+        "{err:?}"
+    );
+    let _ = child.kill().await;
+}

@@ -200,6 +200,18 @@ impl Tansu {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // A watchdog stops the broker should this test process die without dropping it.
+        let _ = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "while kill -0 {0} 2>/dev/null && kill -0 {1} 2>/dev/null; do sleep 1; done; kill {1} 2>/dev/null",
+                std::process::id(),
+                child.id()
+            ))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
         self.child = Some(child);
         assert!(
             wait_for_port(self.port, Duration::from_secs(20)),
