@@ -697,10 +697,9 @@ impl Transport for KafkaTransport {
     ) -> ConnectorResult<Vec<u8>> {
         let deadline = self.deadline(ctx);
         let timeout = deadline.saturating_duration_since(Instant::now());
-        self.ensure_ready(deadline).await.map_err(|e| {
-            tracing::warn!(%method, "Kafka not ready");
-            e
-        })?;
+        self.ensure_ready(deadline)
+            .await
+            .inspect_err(|_| tracing::warn!(%method, "Kafka not ready"))?;
         let topic = request_topic(&self.inner.settings.instance_id, method);
         match self.round_trip(&topic, &outbound, deadline).await {
             Ok(reply) => Ok(reply),

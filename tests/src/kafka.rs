@@ -64,11 +64,14 @@ pub fn wait_for_port(port: u16, within: Duration) -> bool {
     false
 }
 
+/// A request to the mock cluster's thread: topics to create, and who waits for it.
+type CreateTopics = (Vec<String>, mpsc::Sender<()>);
+
 /// The shared broker: its bootstrap servers, and for the mock cluster a way to create topics
 /// (the mock does not serve CreateTopics).
 struct Shared {
     bootstrap: String,
-    mock: Option<Mutex<mpsc::Sender<(Vec<String>, mpsc::Sender<()>)>>>,
+    mock: Option<Mutex<mpsc::Sender<CreateTopics>>>,
 }
 
 static SHARED: OnceLock<Shared> = OnceLock::new();
@@ -120,7 +123,7 @@ fn shared() -> &'static Shared {
 /// and creates topics on request.
 fn mock_cluster() -> Shared {
     let (boot_tx, boot_rx) = mpsc::channel();
-    let (topics_tx, topics_rx) = mpsc::channel::<(Vec<String>, mpsc::Sender<()>)>();
+    let (topics_tx, topics_rx) = mpsc::channel::<CreateTopics>();
     std::thread::spawn(move || {
         let cluster = rdkafka::mocking::MockCluster::new(1).unwrap();
         boot_tx.send(cluster.bootstrap_servers()).unwrap();
