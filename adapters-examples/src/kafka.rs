@@ -39,6 +39,8 @@ pub struct AdapterSettings {
     pub fetch_wait_max_ms: u32,
     /// librdkafka `linger.ms` of the reply producer (0 = send at once).
     pub linger_ms: u32,
+    /// Extra librdkafka properties for both clients, applied last.
+    pub properties: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for AdapterSettings {
@@ -49,6 +51,7 @@ impl Default for AdapterSettings {
             group_id: "obp-example-kafka-adapter".to_owned(),
             fetch_wait_max_ms: 5,
             linger_ms: 0,
+            properties: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -112,24 +115,39 @@ fn base_config(settings: &AdapterSettings) -> ClientConfig {
     c
 }
 
+fn with_properties(mut c: ClientConfig, settings: &AdapterSettings) -> ClientConfig {
+    for (k, v) in &settings.properties {
+        c.set(k, v);
+    }
+    c
+}
+
 /// Serves until the consumer fails for good: answers each request with `handler`.
 ///
 /// # Errors
 /// The clients cannot be created or the subscription is refused.
 pub async fn run(settings: AdapterSettings, handler: Handler) -> Result<(), KafkaError> {
-    let producer: FutureProducer = base_config(&settings)
-        .set("linger.ms", settings.linger_ms.to_string())
-        .set("message.timeout.ms", "30000")
-        .create()?;
-    let consumer: StreamConsumer = base_config(&settings)
-        .set("group.id", &settings.group_id)
-        // Requests written before the adapter joined are answered too.
-        .set("auto.offset.reset", "earliest")
-        .set("fetch.wait.max.ms", settings.fetch_wait_max_ms.to_string())
-        .set("fetch.error.backoff.ms", "50")
-        .set("session.timeout.ms", "6000")
-        .set("heartbeat.interval.ms", "500")
-        .create()?;
+    let producer: FutureProducer = with_properties(
+        base_config(&settings)
+            .set("linger.ms", settings.linger_ms.to_string())
+            .set("message.timeout.ms", "30000")
+            .clone(),
+        &settings,
+    )
+    .create()?;
+    let consumer: StreamConsumer = with_properties(
+        base_config(&settings)
+            .set("group.id", &settings.group_id)
+            // Requests written before the adapter joined are answered too.
+            .set("auto.offset.reset", "earliest")
+            .set("fetch.wait.max.ms", settings.fetch_wait_max_ms.to_string())
+            .set("fetch.error.backoff.ms", "50")
+            .set("session.timeout.ms", "6000")
+            .set("heartbeat.interval.ms", "500")
+            .clone(),
+        &settings,
+    )
+    .create()?;
     consumer.subscribe(&[&request_topic_pattern(&settings.instance_id)])?;
     eprintln!(
         "example Kafka adapter: answering {}* on {}",
