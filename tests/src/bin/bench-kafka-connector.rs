@@ -10,6 +10,8 @@
 //! * throughput: `BENCH_CONCURRENCY` (default 64) tasks calling for `BENCH_DURATION` seconds
 //!   (default 5) → calls/s and p99 under load.
 //!
+//! `BENCH_FETCH_WAIT_MS` (default 5) sets `fetch.wait.max.ms` on both sides.
+//!
 //! Usage: `cargo run --release -p obp-tests --bin bench-kafka-connector`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -43,15 +45,17 @@ async fn main() {
     let calls: u64 = env_or("BENCH_CALLS", "2000").parse().unwrap();
     let concurrency: u64 = env_or("BENCH_CONCURRENCY", "64").parse().unwrap();
     let duration = Duration::from_secs(env_or("BENCH_DURATION", "5").parse().unwrap());
+    let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "5").parse().unwrap();
 
     let bootstrap = obp_tests::kafka::bootstrap();
     let instance = obp_tests::kafka::unique_instance();
-    println!("broker {bootstrap} (instance {instance})");
+    println!("broker {bootstrap} (instance {instance}), fetch.wait.max.ms {fetch_wait}");
     let kafka = Arc::new(
         KafkaConnector::kafka(KafkaSettings {
             bootstrap_servers: bootstrap.clone(),
             instance_id: instance.clone(),
             timeout: Duration::from_secs(10),
+            fetch_wait_max_ms: fetch_wait,
             ..KafkaSettings::default()
         })
         .unwrap(),
@@ -61,6 +65,7 @@ async fn main() {
             bootstrap_servers: bootstrap,
             instance_id: instance.clone(),
             group_id: format!("bench-{instance}"),
+            fetch_wait_max_ms: fetch_wait,
             ..AdapterSettings::default()
         },
         CoreBank::demo(),
