@@ -75,12 +75,14 @@ pub async fn bootstrap(
     password: &str,
     email: Option<&str>,
 ) -> Result<BootstrapOutput, BootstrapError> {
-    let connector = crate::startup::build_connector(&settings, db.clone())
+    let kafka = crate::startup::new_kafka(&settings);
+    let connector = crate::startup::build_connector_with(&settings, db.clone(), &kafka)
         .map_err(|e| BootstrapError::Other(format!("{e:#}")))?;
     let state = AppState {
         settings: Arc::new(settings),
         db,
         connector,
+        kafka,
     };
     let provider = state.settings.hostname.clone();
     let existing = store::find_user_by_username(&state.db, &provider, username).await?;

@@ -105,6 +105,61 @@ impl Default for RestConnectorSettings {
     }
 }
 
+/// Settings of the Kafka connector (`kafka_vMay2019`, directly or as a star routing target).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KafkaConnectorSettings {
+    /// Brokers, `host:port[,host:port]` (OBP's `kafka.bootstrap_hosts`).
+    pub bootstrap_servers: String,
+    /// The API instance id in topic names (OBP's `api_instance_id`); used verbatim (OBP
+    /// appends a random suffix unless the id ends with `final`; we never do).
+    pub instance_id: String,
+    /// The reply consumer's `group.id`; empty = unique per process.
+    pub group_id: String,
+    /// How long a call waits for its reply, in milliseconds (then OBP-60014 / OBP-60013).
+    pub timeout_ms: u64,
+    /// Partitions of the topics created at start (OBP's `kafka.partitions`).
+    pub partitions: i32,
+    /// librdkafka `fetch.wait.max.ms` of the reply consumer.
+    pub fetch_wait_max_ms: u32,
+    /// librdkafka `linger.ms` of the request producer.
+    pub linger_ms: u32,
+    /// Extra librdkafka properties for every Kafka client (`[kafka_connector.properties]`).
+    pub properties: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for KafkaConnectorSettings {
+    fn default() -> Self {
+        let d = obp_connectors::kafka::KafkaSettings::default();
+        Self {
+            bootstrap_servers: d.bootstrap_servers,
+            instance_id: d.instance_id,
+            group_id: d.group_id,
+            timeout_ms: u64::try_from(d.timeout.as_millis()).unwrap_or(10_000),
+            partitions: d.partitions,
+            fetch_wait_max_ms: d.fetch_wait_max_ms,
+            linger_ms: d.linger_ms,
+            properties: d.properties,
+        }
+    }
+}
+
+impl KafkaConnectorSettings {
+    /// The connector's settings.
+    pub fn to_connector_settings(&self) -> obp_connectors::kafka::KafkaSettings {
+        obp_connectors::kafka::KafkaSettings {
+            bootstrap_servers: self.bootstrap_servers.clone(),
+            instance_id: self.instance_id.clone(),
+            group_id: self.group_id.clone(),
+            timeout: std::time::Duration::from_millis(self.timeout_ms),
+            partitions: self.partitions,
+            fetch_wait_max_ms: self.fetch_wait_max_ms,
+            linger_ms: self.linger_ms,
+            properties: self.properties.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PasswordHashCost {
@@ -160,11 +215,13 @@ pub struct Settings {
     /// Public base URL of this instance, shown as `hostname` and used as the local identity provider.
     pub hostname: String,
     /// The connector serving core banking data: `star` (default; routes each method per bank
-    /// with the method routings, falling back to `mapped`), `mapped` or `rest_vMar2019`.
-    /// `kafka_vMay2019` is recognised but not available yet.
+    /// with the method routings, falling back to `mapped`), `mapped`, `kafka_vMay2019` or
+    /// `rest_vMar2019`.
     pub connector: String,
     /// The REST connector (`rest_vMar2019`, directly or as a star routing target).
     pub rest_connector: RestConnectorSettings,
+    /// The Kafka connector (`kafka_vMay2019`, directly or as a star routing target).
+    pub kafka_connector: KafkaConnectorSettings,
     /// How long the star connector may reuse the method routings it read (milliseconds);
     /// 0 reads them on every call. Bounds how long a routing change takes to reach every
     /// server instance.
@@ -247,6 +304,7 @@ impl Default for Settings {
             hostname: "http://127.0.0.1:8080".to_owned(),
             connector: "star".to_owned(),
             rest_connector: RestConnectorSettings::default(),
+            kafka_connector: KafkaConnectorSettings::default(),
             method_routing_cache_ttl_millis: 1000,
             stage: "dev".to_owned(),
             workers: 0,
@@ -349,16 +407,38 @@ impl Settings {
             ));
         }
         match self.connector.as_str() {
-            "star" | "mapped" | "rest_vMar2019" => {}
-            "kafka_vMay2019" => return Err(ConfigError::OutOfRange(
-                "connector kafka_vMay2019 is not available yet: use star, mapped or rest_vMar2019"
-                    .to_owned(),
-            )),
+            "star" | "mapped" | "rest_vMar2019" | "kafka_vMay2019" => {}
             other => {
                 return Err(ConfigError::OutOfRange(format!(
-                    "connector must be one of star, mapped, rest_vMar2019 (got {other:?})"
+                    "connector must be one of star, mapped, kafka_vMay2019, rest_vMar2019 (got {other:?})"
                 )))
             }
+        }
+        let kafka = &self.kafka_connector;
+        if kafka.timeout_ms == 0 || kafka.timeout_ms > i32::MAX as u64 {
+            return Err(ConfigError::OutOfRange(
+                "kafka_connector.timeout_ms must be between 1 and 2147483647".to_owned(),
+            ));
+        }
+        if kafka.partitions < 1 {
+            return Err(ConfigError::OutOfRange(
+                "kafka_connector.partitions must be at least 1".to_owned(),
+            ));
+        }
+        if kafka.bootstrap_servers.trim().is_empty() {
+            return Err(ConfigError::OutOfRange(
+                "kafka_connector.bootstrap_servers must not be empty".to_owned(),
+            ));
+        }
+        if kafka.instance_id.is_empty()
+            || !kafka
+                .instance_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            return Err(ConfigError::OutOfRange(
+                "kafka_connector.instance_id must be non-empty and use only a-z, A-Z, 0-9, '.', '_' and '-' (it is part of topic names)".to_owned(),
+            ));
         }
         if self.rest_connector.timeout_secs == 0 {
             return Err(ConfigError::OutOfRange(
@@ -459,7 +539,7 @@ mod tests {
     }
 
     #[test]
-    fn connector_choice_and_rest_settings_are_read_and_kafka_is_refused_for_now() {
+    fn connector_choice_and_rest_settings_are_read() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(
                 "rest.toml",
@@ -472,9 +552,40 @@ mod tests {
             assert_eq!(s.rest_connector.base_url, "http://cbs:9000");
             assert_eq!(s.rest_connector.timeout_secs, 3);
             assert_eq!(s.method_routing_cache_ttl_millis, 0);
-            jail.set_env("OBP_CONNECTOR", "kafka_vMay2019");
+            jail.set_env("OBP_CONNECTOR", "nope");
             let err = Settings::load(None).unwrap_err().to_string();
-            assert!(err.contains("kafka_vMay2019 is not available yet"), "{err}");
+            assert!(err.contains("connector must be one of"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn kafka_settings_come_from_file_and_env() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "kafka.toml",
+                "connector = \"kafka_vMay2019\"\n[kafka_connector]\nbootstrap_servers = \"k1:9092,k2:9092\"\npartitions = 3\n[kafka_connector.properties]\n\"security.protocol\" = \"SSL\"\n",
+            )?;
+            jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "api-1");
+            jail.set_env("OBP_KAFKA_CONNECTOR__TIMEOUT_MS", "2500");
+            let s = Settings::load(Some(Path::new("kafka.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.connector, "kafka_vMay2019");
+            let k = s.kafka_connector.to_connector_settings();
+            assert_eq!(k.bootstrap_servers, "k1:9092,k2:9092");
+            assert_eq!(k.instance_id, "api-1");
+            assert_eq!(k.partitions, 3);
+            assert_eq!(k.timeout, std::time::Duration::from_millis(2500));
+            assert_eq!(k.fetch_wait_max_ms, 5);
+            assert_eq!(k.linger_ms, 0);
+            assert_eq!(
+                k.properties.get("security.protocol").map(String::as_str),
+                Some("SSL")
+            );
+            jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "a b");
+            assert!(Settings::load(Some(Path::new("kafka.toml"))).is_err());
+            jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "ok");
+            jail.set_env("OBP_KAFKA_CONNECTOR__PARTITIONS", "0");
+            assert!(Settings::load(Some(Path::new("kafka.toml"))).is_err());
             Ok(())
         });
     }

@@ -939,14 +939,17 @@ pub async fn import_offline(
     db: sea_orm::DatabaseConnection,
     data: &SandboxDataImport,
 ) -> ApiResult<ImportSummary> {
-    let connector = crate::startup::build_connector(&settings, db.clone()).map_err(|e| {
-        crate::error::ApiError::new(obp_domain::ErrorCode::InternalServerError)
-            .caused_by(std::io::Error::other(format!("{e:#}")))
-    })?;
+    let kafka = crate::startup::new_kafka(&settings);
+    let connector =
+        crate::startup::build_connector_with(&settings, db.clone(), &kafka).map_err(|e| {
+            crate::error::ApiError::new(obp_domain::ErrorCode::InternalServerError)
+                .caused_by(std::io::Error::other(format!("{e:#}")))
+        })?;
     let state = AppState {
         settings: std::sync::Arc::new(settings),
         db,
         connector,
+        kafka,
     };
     let ctx = CallContext::new(format!("import-{}", uuid::Uuid::new_v4()));
     import(&state, &ctx, data).await

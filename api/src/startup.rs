@@ -13,6 +13,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use obp_connectors::db::{self, DbSettings};
+use obp_connectors::kafka::{KafkaConnector, LazyKafka};
 use obp_connectors::mapped::MappedConnector;
 use obp_connectors::rest::RestConnector;
 use obp_connectors::star::StarConnector;
@@ -88,14 +89,35 @@ pub async fn ensure_system_views(db: &DatabaseConnection) -> anyhow::Result<()> 
         .context("cannot create the system views")
 }
 
-/// The connector named in the settings: `mapped`, `rest_vMar2019`, or `star` routing
-/// between them with the stored method routings.
+/// The connector named in the settings: `mapped`, `rest_vMar2019`, `kafka_vMay2019`, or
+/// `star` routing between them with the stored method routings.
 ///
 /// # Errors
-/// Fails when the REST connector's HTTP client cannot be built.
+/// Fails when the REST connector's HTTP client cannot be built, or librdkafka refuses the
+/// Kafka settings (`connector = "kafka_vMay2019"` only).
 pub fn build_connector(
     settings: &Settings,
     db: DatabaseConnection,
+) -> anyhow::Result<Arc<dyn Connector>> {
+    build_connector_with(settings, db, &new_kafka(settings))
+}
+
+/// The Kafka connector of the settings, not created until first used.
+pub fn new_kafka(settings: &Settings) -> Arc<LazyKafka> {
+    Arc::new(LazyKafka::new(
+        settings.kafka_connector.to_connector_settings(),
+    ))
+}
+
+/// [`build_connector`] with the given (shared) Kafka connector: created at once when it is
+/// the configured connector; with `star`, only when a routing first names `kafka_vMay2019`.
+///
+/// # Errors
+/// As [`build_connector`].
+pub fn build_connector_with(
+    settings: &Settings,
+    db: DatabaseConnection,
+    kafka: &Arc<LazyKafka>,
 ) -> anyhow::Result<Arc<dyn Connector>> {
     // The payment rules were validated when the settings were loaded; the defaults stand
     // in for settings built in code without validation.
@@ -110,12 +132,20 @@ pub fn build_connector(
     Ok(match settings.connector.as_str() {
         "mapped" => mapped,
         RestConnector::NAME => Arc::new(rest),
-        _ => Arc::new(StarConnector::new(
-            mapped,
-            rest,
-            db,
-            Duration::from_millis(settings.method_routing_cache_ttl_millis),
-        )),
+        KafkaConnector::NAME => Arc::new(
+            kafka
+                .get()
+                .map_err(|e| anyhow::anyhow!("cannot build the Kafka connector: {e:?}"))?,
+        ),
+        _ => Arc::new(
+            StarConnector::new(
+                mapped,
+                rest,
+                db,
+                Duration::from_millis(settings.method_routing_cache_ttl_millis),
+            )
+            .with_kafka(kafka.clone()),
+        ),
     })
 }
 
@@ -171,11 +201,13 @@ impl Application {
         db: DatabaseConnection,
         signals: Signals,
     ) -> anyhow::Result<Self> {
-        let connector = build_connector(&settings, db.clone())?;
+        let kafka = new_kafka(&settings);
+        let connector = build_connector_with(&settings, db.clone(), &kafka)?;
         let state = AppState {
             settings: Arc::new(settings),
             db,
             connector,
+            kafka,
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

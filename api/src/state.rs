@@ -16,4 +16,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The configured connector for core banking data.
     pub connector: Arc<dyn Connector>,
+    /// The Kafka connector (the configured connector, or star's `kafka_vMay2019` target),
+    /// created on first use; the loopback endpoint reaches the broker through it.
+    pub kafka: Arc<obp_connectors::kafka::LazyKafka>,
 }

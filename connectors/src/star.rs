@@ -41,6 +41,7 @@ use tracing::Instrument;
 
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::{ConnectorError, ConnectorResult};
+use crate::kafka::{self, LazyKafka};
 use crate::method::Method;
 use crate::rest::RestConnector;
 use crate::store::{self, MethodRoutingRow};
@@ -49,7 +50,7 @@ use crate::store::{self, MethodRoutingRow};
 pub const MAPPED: &str = "mapped";
 
 /// Connectors a method routing may name.
-pub const ROUTABLE_CONNECTORS: &[&str] = &[MAPPED, RestConnector::NAME];
+pub const ROUTABLE_CONNECTORS: &[&str] = &[MAPPED, kafka::NAME, RestConnector::NAME];
 
 /// Whether a bank id pattern matches any bank (blank, `*` or `.*`).
 pub fn is_match_any(pattern: &str) -> bool {
@@ -192,6 +193,8 @@ enum Source {
 pub struct StarConnector {
     mapped: Arc<dyn Connector>,
     rest: RestConnector,
+    /// The `kafka_vMay2019` target, created when a routing first names it.
+    kafka: Option<Arc<LazyKafka>>,
     source: Arc<Source>,
 }
 
@@ -240,6 +243,7 @@ impl StarConnector {
         Self {
             mapped,
             rest,
+            kafka: None,
             source: Arc::new(Source::Db {
                 db,
                 ttl,
@@ -257,8 +261,16 @@ impl StarConnector {
         Self {
             mapped,
             rest,
+            kafka: None,
             source: Arc::new(Source::Fixed(Arc::new(routes))),
         }
+    }
+
+    /// Routes `kafka_vMay2019` to `kafka` (created on the first call routed to it). Without
+    /// it, a routing naming Kafka answers OBP-50016.
+    pub fn with_kafka(mut self, kafka: Arc<LazyKafka>) -> Self {
+        self.kafka = Some(kafka);
+        self
     }
 
     async fn routes(&self) -> ConnectorResult<Arc<Vec<MethodRoute>>> {
@@ -288,12 +300,21 @@ impl StarConnector {
         }
     }
 
-    fn connector_for(&self, target: &Target) -> Arc<dyn Connector> {
-        match (target.connector_name.as_str(), &target.url) {
+    fn connector_for(&self, target: &Target) -> ConnectorResult<Arc<dyn Connector>> {
+        Ok(match (target.connector_name.as_str(), &target.url) {
             (RestConnector::NAME, Some(url)) => Arc::new(self.rest.with_base_url(url.clone())),
             (RestConnector::NAME, None) => Arc::new(self.rest.clone()),
+            (kafka::NAME, _) => match &self.kafka {
+                Some(k) => Arc::new(k.get()?),
+                None => {
+                    return Err(ConnectorError::adapter(
+                        obp_domain::ErrorCode::KafkaServerUnavailable,
+                        "the Kafka connector is not configured on this server",
+                    ))
+                }
+            },
             _ => self.mapped.clone(),
-        }
+        })
     }
 
     /// The connector that serves `method` for `bank_id`.
@@ -310,7 +331,7 @@ impl StarConnector {
             .map(MethodRoute::target)
             .unwrap_or_else(Target::default_target);
         tracing::trace!(%method, bank_id = bank_id.map(BankId::as_str), target = %target.connector_name, "star route");
-        Ok(self.connector_for(&target))
+        self.connector_for(&target)
     }
 }
 
@@ -1209,7 +1230,7 @@ impl StarConnector {
         }
         let mut banks: Vec<Bank> = Vec::new();
         for target in &targets {
-            let found = self.connector_for(target).get_banks(ctx).await?;
+            let found = self.connector_for(target)?.get_banks(ctx).await?;
             for bank in found {
                 let owner = select(&routes, Method::GetBanks, Some(&bank.id))
                     .map(MethodRoute::target)

@@ -82,6 +82,8 @@ named_roles! {
     CAN_GET_METHOD_ROUTINGS = "CanGetMethodRoutings", false;
     CAN_UPDATE_METHOD_ROUTING = "CanUpdateMethodRouting", false;
     CAN_DELETE_METHOD_ROUTING = "CanDeleteMethodRouting", false;
+    CAN_GET_ADAPTER_INFO = "CanGetAdapterInfo", false;
+    CAN_GET_ADAPTER_INFO_AT_ONE_BANK = "CanGetAdapterInfoAtOneBank", false;
 }
 
 /// Every static role, sorted by name.

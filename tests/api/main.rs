@@ -18,6 +18,7 @@ mod entitlements;
 mod errors;
 mod firehose;
 mod health;
+mod kafka;
 mod kyc;
 mod method_routings;
 mod migrations;

@@ -1,10 +1,11 @@
-//! End to end with `connector = star`: bank A on the mapped connector, bank C in a core
-//! banking system behind the example REST adapter, wired by method routings made at run time.
+//! End to end with `connector = star`: bank A on the mapped connector, bank B in a core
+//! banking system behind the example Kafka adapter (through the broker of
+//! `obp_tests::kafka`), bank C behind the example REST adapter, wired by method routings made
+//! at run time.
 //! The same client calls work on both banks: list banks, open and read accounts and
 //! transactions, and pay below the challenge threshold (COMPLETED at once, balances move).
 //!
-//! Each remote bank is one [`Remote`] row (bank id, connector name, adapter URL); a bank on
-//! Kafka is one more row once its example adapter can be spawned here.
+//! Each remote bank is one [`Remote`] row (bank id, connector name, adapter URL).
 
 use obp_adapters_examples::core::{CoreBank, CoreData};
 use obp_domain::bank::Bank;
@@ -42,15 +43,15 @@ struct Remote {
     url: String,
 }
 
-/// Starts the example REST adapter holding `bank_id` (with its settlement accounts).
-async fn rest_adapter(bank_id: &'static str) -> Remote {
+/// An example core banking system holding `bank_id` (with its settlement accounts).
+fn core_with_bank(bank_id: &str, name: &str) -> CoreBank {
     let mut data = CoreData::default();
     data.challenge_threshold = 1000.into();
     data.add_bank(
         Bank {
             id: BankId::parse(bank_id).unwrap(),
-            short_name: "Bank C".to_owned(),
-            full_name: "Bank C behind the REST adapter".to_owned(),
+            short_name: name.to_owned(),
+            full_name: format!("{name} behind the example adapter"),
             logo_url: "https://c/logo.png".to_owned(),
             website_url: "https://c".to_owned(),
             bank_routing_scheme: "BIC".to_owned(),
@@ -60,13 +61,56 @@ async fn rest_adapter(bank_id: &'static str) -> Remote {
         },
         Currency::EUR,
     );
-    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", CoreBank::new(data))
+    CoreBank::new(data)
+}
+
+/// Starts the example REST adapter holding `bank_id`.
+async fn rest_adapter(bank_id: &'static str) -> Remote {
+    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", core_with_bank(bank_id, "Bank C"))
         .await
         .unwrap();
     Remote {
         bank_id,
         connector: "rest_vMar2019",
         url: format!("http://{addr}"),
+    }
+}
+
+/// Starts the example Kafka adapter holding `bank_id` on `instance` of the broker at
+/// `bootstrap`, and waits until it answers.
+async fn kafka_adapter(bank_id: &'static str, bootstrap: &str, instance: &str) -> Remote {
+    use obp_adapters_examples::kafka::{spawn, AdapterSettings};
+    use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
+    use obp_connectors::Connector;
+    spawn(
+        AdapterSettings {
+            bootstrap_servers: bootstrap.to_owned(),
+            instance_id: instance.to_owned(),
+            group_id: format!("adapter-{instance}"),
+            ..AdapterSettings::default()
+        },
+        core_with_bank(bank_id, "Bank B"),
+    );
+    let probe = KafkaConnector::kafka(KafkaSettings {
+        bootstrap_servers: bootstrap.to_owned(),
+        instance_id: instance.to_owned(),
+        timeout: std::time::Duration::from_secs(5),
+        ..KafkaSettings::default()
+    })
+    .unwrap();
+    let ctx = obp_domain::context::CallContext::new("star-e2e-probe".to_owned());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while probe.get_banks(&ctx).await.is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the Kafka adapter never answered"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Remote {
+        bank_id,
+        connector: "kafka_vMay2019",
+        url: String::new(),
     }
 }
 
@@ -84,7 +128,8 @@ async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
             token,
             json!({"method_name": method, "connector_name": remote.connector,
                    "is_bank_id_exact_match": is_exact, "bank_id_pattern": pattern,
-                   "parameters": [{"key": "url", "value": remote.url}]}),
+                   "parameters": if remote.url.is_empty() { json!([]) }
+                                 else { json!([{"key": "url", "value": remote.url}]) }}),
         )
         .await
         .assert_status(201);
@@ -147,11 +192,18 @@ async fn pay(app: &TestApp, c: &Customer, bank: &str, amount: &str) -> Value {
 }
 
 #[tokio::test]
-async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
-    let remotes = vec![rest_adapter("bank.c").await];
+async fn star_serves_a_mapped_a_kafka_and_a_rest_bank_side_by_side() {
+    let broker = obp_tests::kafka::bootstrap();
+    let instance = obp_tests::kafka::unique_instance();
+    let remotes = vec![
+        kafka_adapter("bank.b", &broker, &instance).await,
+        rest_adapter("bank.c").await,
+    ];
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
+        s.kafka_connector.bootstrap_servers = broker.clone();
+        s.kafka_connector.instance_id = instance.clone();
     })
     .await;
     let router = app
@@ -181,12 +233,15 @@ async fn star_serves_a_mapped_bank_and_a_rest_bank_side_by_side() {
         .map(|b| b["id"].as_str().unwrap())
         .collect();
     assert!(
-        ids.contains(&"bank.a") && ids.contains(&"bank.c"),
+        ids.contains(&"bank.a") && ids.contains(&"bank.b") && ids.contains(&"bank.c"),
         "{ids:?}"
     );
+    let b = app.get("/obp/v5.1.0/banks/bank.b").await;
+    b.assert_status(200);
+    assert_eq!(b.body["full_name"], "Bank B behind the example adapter");
     let c = app.get("/obp/v5.1.0/banks/bank.c").await;
     c.assert_status(200);
-    assert_eq!(c.body["full_name"], "Bank C behind the REST adapter");
+    assert_eq!(c.body["full_name"], "Bank C behind the example adapter");
 
     let mut banks: Vec<(&str, &Persona)> = vec![("bank.a", &banker_a)];
     banks.extend(remotes.iter().map(|r| (r.bank_id, &banker_remote)));

@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod bench;
+pub mod kafka;
 
 use std::path::PathBuf;
 use std::time::Duration;

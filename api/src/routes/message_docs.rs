@@ -11,10 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{Authorized, Endpoint, Guard};
-
-/// Stands for the API instance id in Kafka topic names until the Kafka connector lands
-/// (OBP: the `api_instance_id` prop).
-pub const KAFKA_INSTANCE_PLACEHOLDER: &str = "<api_instance_id>";
+use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_message_docs);
@@ -47,9 +44,10 @@ pub struct ConnectorPath {
 
 /// Get Message Docs
 ///
-/// The messages of a connector (`rest_vMar2019`, `kafka_vMay2019` (documentation only for
-/// now), `mapped`, `star`) with example messages and JSON Schemas generated from the
-/// platform's message types. Unknown connector: OBP-10021.
+/// The messages of a connector (`rest_vMar2019`, `kafka_vMay2019`, `mapped`, `star`) with
+/// example messages and JSON Schemas generated from the platform's message types; Kafka docs
+/// name the request and response topics of this server (`kafka_connector.instance_id`).
+/// Unknown connector: OBP-10021.
 #[utoipa::path(
     operation_id = "OBPv2.2.0-getMessageDocs",
     tag = "Documentation",
@@ -62,9 +60,11 @@ pub struct ConnectorPath {
 #[get("/message-docs/{connector}")]
 pub async fn get_message_docs(
     _auth: Authorized<GetMessageDocs>,
+    state: web::Data<AppState>,
     path: web::Path<ConnectorPath>,
 ) -> ApiResult<web::Json<MessageDocsJson>> {
-    let docs = message_docs(&path.connector, KAFKA_INSTANCE_PLACEHOLDER).ok_or_else(|| {
+    let instance = &state.settings.kafka_connector.instance_id;
+    let docs = message_docs(&path.connector, instance).ok_or_else(|| {
         ApiError::with_detail(
             ErrorCode::InvalidConnectorName,
             format!(

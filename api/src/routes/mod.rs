@@ -5,6 +5,7 @@
 //! so it answers under every served OBP version prefix.
 
 pub mod accounts;
+pub mod adapter;
 pub mod atms;
 pub mod attributes;
 pub mod banks;
@@ -80,7 +81,8 @@ where
             .configure(method_routings::configure)
             .configure(message_docs::configure)
             .configure(kyc::configure)
-            .configure(customer_attributes::configure),
+            .configure(customer_attributes::configure)
+            .configure(adapter::configure),
     )
     .configure(health::configure)
     .configure(login::configure_unversioned)
@@ -218,6 +220,7 @@ pub fn all_guards() -> Vec<Guard> {
     guards.extend(firehose::guards());
     guards.extend(kyc::guards());
     guards.extend(customer_attributes::guards());
+    guards.extend(adapter::guards());
     guards
 }
 

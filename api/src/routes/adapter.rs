@@ -1,0 +1,241 @@
+//! Connector health: `GET /connector/loopback` (a message through the Kafka broker and back)
+//! and `GET /adapter`, `GET /banks/{bank_id}/adapter` (`getAdapterInfo` through the
+//! connector, i.e. a round trip to the adapter for Kafka and REST).
+
+use std::time::Instant;
+
+use actix_web::{get, web};
+use obp_connectors::kafka::KafkaConnector;
+use obp_connectors::star::StarConnector;
+use obp_connectors::store;
+use obp_domain::ids::BankId;
+use obp_domain::{role, ErrorCode};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::{Authorized, Endpoint, Guard};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_obp_connector_loopback)
+        .service(get_adapter_info)
+        .service(get_adapter_info_for_bank);
+}
+
+endpoint!(
+    GetObpConnectorLoopback,
+    "OBPv3.1.0-getObpConnectorLoopback",
+    anonymous,
+    []
+);
+endpoint!(
+    GetAdapterInfo,
+    "OBPv5.0.0-getAdapterInfo",
+    login,
+    [role::CAN_GET_ADAPTER_INFO]
+);
+endpoint!(
+    GetAdapterInfoForBank,
+    "OBPv3.0.0-getAdapterInfoForBank",
+    login,
+    [role::CAN_GET_ADAPTER_INFO_AT_ONE_BANK]
+);
+
+/// The guards of this module's endpoints.
+pub fn guards() -> Vec<Guard> {
+    vec![
+        GetObpConnectorLoopback::GUARD,
+        GetAdapterInfo::GUARD,
+        GetAdapterInfoForBank::GUARD,
+    ]
+}
+
+/// OBP's `ObpApiLoopbackJson`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObpApiLoopbackJson {
+    /// The connector the message went through, e.g. `kafka_vMay2019`.
+    pub connector_version: String,
+    /// The API's git commit, as it came back from the broker.
+    pub git_commit: String,
+    /// The round trip, e.g. `"7 ms"`.
+    pub duration_time: String,
+}
+
+/// A backend status message (OBP's `InboundStatusMessage`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InboundStatusMessageJson {
+    /// Source system.
+    pub source: String,
+    /// Status.
+    pub status: String,
+    /// Error code.
+    #[serde(rename = "errorCode")]
+    pub error_code: String,
+    /// Text.
+    pub text: String,
+    /// Duration.
+    pub duration: Option<String>,
+}
+
+/// OBP's `AdapterInfoJsonV500`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdapterInfoJsonV500 {
+    /// Adapter name.
+    pub name: String,
+    /// Adapter version.
+    pub version: String,
+    /// Adapter git commit.
+    pub git_commit: String,
+    /// When the adapter answered.
+    pub date: String,
+    /// Seconds the call took (decimal).
+    #[schema(value_type = f64)]
+    pub total_duration: Decimal,
+    /// The adapter's status messages (none on success).
+    pub backend_messages: Vec<InboundStatusMessageJson>,
+}
+
+/// OBP's `AdapterInfoJsonV300`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdapterInfoJsonV300 {
+    /// Adapter name.
+    pub name: String,
+    /// Adapter version.
+    pub version: String,
+    /// Adapter git commit.
+    pub git_commit: String,
+    /// When the adapter answered.
+    pub date: String,
+}
+
+/// Path with a bank id.
+#[derive(Debug, Deserialize)]
+pub struct BankPath {
+    /// The bank id.
+    pub bank_id: String,
+}
+
+/// Whether this server reaches a Kafka broker: its connector is `kafka_vMay2019`, or `star`
+/// with a routing naming `kafka_vMay2019`.
+async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
+    Ok(match state.settings.connector.as_str() {
+        KafkaConnector::NAME => true,
+        StarConnector::NAME => {
+            state.kafka.is_created()
+                || store::list_method_routings(&state.db, None)
+                    .await
+                    .map_err(|e| ApiError::new(ErrorCode::UnknownError).caused_by(e))?
+                    .iter()
+                    .any(|r| r.connector_name == KafkaConnector::NAME)
+        }
+        _ => false,
+    })
+}
+
+/// Get Connector Status (Loopback)
+///
+/// Writes a message to Kafka (OBP's `ObpApiLoopback` topic) and reads it back, reporting the
+/// round trip; the adapter is not involved (use `GET /adapter` for that). Only for Kafka:
+/// the connector `kafka_vMay2019`, or `star` with a routing naming it; otherwise OBP-10010.
+/// The broker not answering in time: OBP-50016. Anonymous access.
+#[utoipa::path(
+    operation_id = "OBPv3.1.0-getObpConnectorLoopback",
+    tag = "API",
+    responses(
+        (status = 200, description = "The round trip", body = ObpApiLoopbackJson),
+        (status = 501, description = "OBP-10010 not a Kafka connector", body = ErrorBody),
+        (status = 503, description = "OBP-50016 Kafka unavailable", body = ErrorBody)
+    )
+)]
+#[get("/connector/loopback")]
+#[tracing::instrument(skip_all)]
+pub async fn get_obp_connector_loopback(
+    auth: Authorized<GetObpConnectorLoopback>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<ObpApiLoopbackJson>> {
+    if !uses_kafka(&state).await? {
+        return Err(ApiError::with_detail(
+            ErrorCode::NotImplemented,
+            format!("for connector {}", state.settings.connector),
+        ));
+    }
+    let kafka = state.kafka.get()?;
+    let loopback = kafka.loopback(&auth, env!("OBP_GIT_COMMIT")).await?;
+    Ok(web::Json(ObpApiLoopbackJson {
+        connector_version: loopback.connector_version,
+        git_commit: loopback.git_commit,
+        duration_time: format!("{} ms", loopback.duration.as_millis()),
+    }))
+}
+
+/// Get Adapter Info
+///
+/// Basic information about the adapter (`getAdapterInfo` through the configured connector:
+/// with `star`, the connector a `getAdapterInfo` routing names, else `mapped`).
+/// `total_duration` is in seconds. Requires `CanGetAdapterInfo`.
+#[utoipa::path(
+    operation_id = "OBPv5.0.0-getAdapterInfo",
+    tag = "API",
+    responses(
+        (status = 200, description = "The adapter", body = AdapterInfoJsonV500),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-20006 missing CanGetAdapterInfo", body = ErrorBody),
+        (status = 502, description = "OBP-60013 adapter failure", body = ErrorBody),
+        (status = 504, description = "OBP-60014 adapter timeout", body = ErrorBody)
+    )
+)]
+#[get("/adapter")]
+#[tracing::instrument(skip_all)]
+pub async fn get_adapter_info(
+    auth: Authorized<GetAdapterInfo>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<AdapterInfoJsonV500>> {
+    let started = Instant::now();
+    let info = state.connector.get_adapter_info(&auth).await?;
+    let millis = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    Ok(web::Json(AdapterInfoJsonV500 {
+        name: info.name,
+        version: info.version,
+        git_commit: info.git_commit,
+        date: info.date,
+        total_duration: Decimal::new(millis, 3),
+        backend_messages: Vec::new(),
+    }))
+}
+
+/// Get Adapter Info for a bank
+///
+/// Basic information about the adapter listening on behalf of this bank. The bank must
+/// exist (OBP-30001). Requires `CanGetAdapterInfoAtOneBank`.
+#[utoipa::path(
+    operation_id = "OBPv3.0.0-getAdapterInfoForBank",
+    tag = "API",
+    params(("bank_id" = String, Path, description = "The bank id")),
+    responses(
+        (status = 200, description = "The adapter", body = AdapterInfoJsonV300),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 403, description = "OBP-20006 missing CanGetAdapterInfoAtOneBank", body = ErrorBody),
+        (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
+    )
+)]
+#[get("/banks/{bank_id}/adapter")]
+#[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
+pub async fn get_adapter_info_for_bank(
+    auth: Authorized<GetAdapterInfoForBank>,
+    state: web::Data<AppState>,
+    path: web::Path<BankPath>,
+) -> ApiResult<web::Json<AdapterInfoJsonV300>> {
+    let bank_id = BankId::parse(path.into_inner().bank_id)?;
+    state.connector.get_bank(&auth, &bank_id).await?;
+    let info = state.connector.get_adapter_info(&auth).await?;
+    Ok(web::Json(AdapterInfoJsonV300 {
+        name: info.name,
+        version: info.version,
+        git_commit: info.git_commit,
+        date: info.date,
+    }))
+}

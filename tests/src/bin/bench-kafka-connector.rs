@@ -1,0 +1,135 @@
+//! Added latency and throughput of the Kafka connector (`kafka_vMay2019`) for `getBank`,
+//! through a real broker on loopback and the example Kafka adapter (both in this process).
+//!
+//! The broker is `OBP_TEST_KAFKA_BOOTSTRAP` when set, else a private `tansu` started here,
+//! else librdkafka's mock cluster (see `obp_tests::kafka`); the output says which.
+//!
+//! * latency: `BENCH_CALLS` (default 2000) sequential calls after 200 warm-up calls →
+//!   p50 / p99 / max of the whole connector call (encode `OutBoundGetBank`, produce, broker,
+//!   adapter consume + answer + produce, broker, consume, decode, map to the domain `Bank`);
+//! * throughput: `BENCH_CONCURRENCY` (default 64) tasks calling for `BENCH_DURATION` seconds
+//!   (default 5) → calls/s and p99 under load.
+//!
+//! `BENCH_FETCH_WAIT_MS` (default 5) sets `fetch.wait.max.ms` on both sides.
+//!
+//! Usage: `cargo run --release -p obp-tests --bin bench-kafka-connector`
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use obp_adapters_examples::core::{CoreBank, DEMO_BANK_ID};
+use obp_adapters_examples::kafka::{self as adapter, AdapterSettings};
+use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
+use obp_connectors::Connector;
+use obp_domain::context::CallContext;
+use obp_domain::ids::BankId;
+use obp_tests::bench::env_or;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
+
+#[tokio::main]
+async fn main() {
+    let calls: u64 = env_or("BENCH_CALLS", "2000").parse().unwrap();
+    let concurrency: u64 = env_or("BENCH_CONCURRENCY", "64").parse().unwrap();
+    let duration = Duration::from_secs(env_or("BENCH_DURATION", "5").parse().unwrap());
+    let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "5").parse().unwrap();
+
+    let bootstrap = obp_tests::kafka::bootstrap();
+    let instance = obp_tests::kafka::unique_instance();
+    println!("broker {bootstrap} (instance {instance}), fetch.wait.max.ms {fetch_wait}");
+    let kafka = Arc::new(
+        KafkaConnector::kafka(KafkaSettings {
+            bootstrap_servers: bootstrap.clone(),
+            instance_id: instance.clone(),
+            timeout: Duration::from_secs(10),
+            fetch_wait_max_ms: fetch_wait,
+            ..KafkaSettings::default()
+        })
+        .unwrap(),
+    );
+    let _adapter = adapter::spawn(
+        AdapterSettings {
+            bootstrap_servers: bootstrap,
+            instance_id: instance.clone(),
+            group_id: format!("bench-{instance}"),
+            fetch_wait_max_ms: fetch_wait,
+            ..AdapterSettings::default()
+        },
+        CoreBank::demo(),
+    );
+    let bank = BankId::parse(DEMO_BANK_ID).unwrap();
+    let ctx = CallContext::new("bench");
+    let ready = Instant::now() + Duration::from_secs(60);
+    while kafka.get_bank(&ctx, &bank).await.is_err() {
+        assert!(Instant::now() < ready, "the adapter never answered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    for _ in 0..200 {
+        kafka.get_bank(&ctx, &bank).await.unwrap();
+    }
+    let mut lat = Vec::with_capacity(calls as usize);
+    for _ in 0..calls {
+        let t = Instant::now();
+        kafka.get_bank(&ctx, &bank).await.unwrap();
+        lat.push(t.elapsed());
+    }
+    lat.sort();
+    println!(
+        "Kafka connector getBank, sequential, {calls} calls (loopback broker, example adapter):"
+    );
+    println!(
+        "  p50 {}  p99 {}  max {}",
+        us(percentile(&lat, 0.50)),
+        us(percentile(&lat, 0.99)),
+        us(*lat.last().unwrap())
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (kafka, bank, ctx, stop) = (kafka.clone(), bank.clone(), ctx.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                kafka.get_bank(&ctx, &bank).await.unwrap();
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    println!(
+        "Kafka connector getBank, {concurrency} concurrent callers for {}s:",
+        duration.as_secs()
+    );
+    println!(
+        "  {:.0} calls/s  p50 {}  p99 {}  ({} calls)",
+        all.len() as f64 / elapsed.as_secs_f64(),
+        us(percentile(&all, 0.50)),
+        us(percentile(&all, 0.99)),
+        all.len()
+    );
+}

@@ -1,0 +1,233 @@
+//! A Kafka broker for tests.
+//!
+//! [`bootstrap`] gives the shared broker of this test process, the first available of:
+//! 1. `OBP_TEST_KAFKA_BOOTSTRAP` (CI starts a `tansu` broker and sets it);
+//! 2. a private `tansu` broker started here when the binary is on `PATH` or in
+//!    `~/.cargo/bin` (stopped when the test process ends);
+//! 3. librdkafka's in-process mock cluster (`rdkafka::mocking::MockCluster`), so the suite
+//!    runs on a machine without tansu and still exercises real librdkafka clients.
+//!
+//! Tests isolate themselves with a fresh instance id ([`unique_instance`]), hence their own
+//! topics. [`Tansu`] is a private broker a test may stop and restart (broker-restart tests).
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The `tansu` binary, if installed.
+pub fn tansu_binary() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join("tansu");
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    let home = std::env::var_os("HOME")?;
+    let candidate = PathBuf::from(home).join(".cargo/bin/tansu");
+    candidate.is_file().then_some(candidate)
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+fn tansu_args(port: u16) -> Vec<String> {
+    let url = format!("tcp://127.0.0.1:{port}");
+    vec![
+        "broker".to_owned(),
+        "--listener-url".to_owned(),
+        url.clone(),
+        "--advertised-listener-url".to_owned(),
+        url,
+        "--storage-engine".to_owned(),
+        "memory://tansu/".to_owned(),
+    ]
+}
+
+/// Waits until `127.0.0.1:port` accepts connections.
+pub fn wait_for_port(port: u16, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    false
+}
+
+/// A request to the mock cluster's thread: topics to create, and who waits for it.
+type CreateTopics = (Vec<String>, mpsc::Sender<()>);
+
+/// The shared broker: its bootstrap servers, and for the mock cluster a way to create topics
+/// (the mock does not serve CreateTopics).
+struct Shared {
+    bootstrap: String,
+    mock: Option<Mutex<mpsc::Sender<CreateTopics>>>,
+}
+
+static SHARED: OnceLock<Shared> = OnceLock::new();
+
+/// The bootstrap servers of this process's shared test broker.
+pub fn bootstrap() -> String {
+    shared().bootstrap.clone()
+}
+
+fn shared() -> &'static Shared {
+    SHARED.get_or_init(|| {
+        let external = |bootstrap: String| Shared {
+            bootstrap,
+            mock: None,
+        };
+        {
+            if let Ok(b) = std::env::var("OBP_TEST_KAFKA_BOOTSTRAP") {
+                if !b.trim().is_empty() {
+                    return external(b);
+                }
+            }
+            if let Some(bin) = tansu_binary() {
+                let port = free_port();
+                // A watchdog shell stops the broker when this test process is gone.
+                let script = format!(
+                    "\"$0\" \"$@\" >/dev/null 2>&1 & t=$!; while kill -0 {} 2>/dev/null; do sleep 1; done; kill $t",
+                    std::process::id()
+                );
+                let spawned = Command::new("sh")
+                    .arg("-c")
+                    .arg(script)
+                    .arg(&bin)
+                    .args(tansu_args(port))
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn();
+                if spawned.is_ok() && wait_for_port(port, Duration::from_secs(20)) {
+                    return external(format!("127.0.0.1:{port}"));
+                }
+                eprintln!("tansu did not start; using librdkafka's mock cluster");
+            }
+            mock_cluster()
+        }
+    })
+}
+
+/// Starts librdkafka's mock cluster on a thread that keeps it alive for the whole process
+/// and creates topics on request.
+fn mock_cluster() -> Shared {
+    let (boot_tx, boot_rx) = mpsc::channel();
+    let (topics_tx, topics_rx) = mpsc::channel::<CreateTopics>();
+    std::thread::spawn(move || {
+        let cluster = rdkafka::mocking::MockCluster::new(1).unwrap();
+        boot_tx.send(cluster.bootstrap_servers()).unwrap();
+        while let Ok((topics, done)) = topics_rx.recv() {
+            for t in topics {
+                cluster.create_topic(&t, 1, 1).unwrap();
+            }
+            let _ = done.send(());
+        }
+    });
+    Shared {
+        bootstrap: boot_rx.recv().unwrap(),
+        mock: Some(Mutex::new(topics_tx)),
+    }
+}
+
+/// A fresh API instance id: its own topics (created at once on the mock cluster, which
+/// does not serve CreateTopics; a real broker gets them from the connector).
+pub fn unique_instance() -> String {
+    let instance = format!("t{}", uuid::Uuid::new_v4().simple());
+    if let Some(mock) = &shared().mock {
+        let (done_tx, done_rx) = mpsc::channel();
+        mock.lock()
+            .unwrap()
+            .send((obp_connectors::kafka::all_topics(&instance), done_tx))
+            .unwrap();
+        done_rx.recv().unwrap();
+    }
+    instance
+}
+
+/// A private tansu broker a test can stop and start again on the same port.
+#[derive(Debug)]
+pub struct Tansu {
+    bin: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl Tansu {
+    /// Starts a broker on a free port; `None` when tansu is not installed.
+    pub fn start() -> Option<Self> {
+        let bin = tansu_binary()?;
+        let mut t = Self {
+            bin,
+            port: free_port(),
+            child: None,
+        };
+        t.restart();
+        Some(t)
+    }
+
+    /// `127.0.0.1:PORT`.
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the broker (its in-memory data is lost).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline && TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Starts the broker (again) on the same port and waits until it accepts connections.
+    pub fn restart(&mut self) {
+        self.stop();
+        let child = Command::new(&self.bin)
+            .args(tansu_args(self.port))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // A watchdog stops the broker should this test process die without dropping it.
+        let _ = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "while kill -0 {0} 2>/dev/null && kill -0 {1} 2>/dev/null; do sleep 1; done; kill {1} 2>/dev/null",
+                std::process::id(),
+                child.id()
+            ))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        self.child = Some(child);
+        assert!(
+            wait_for_port(self.port, Duration::from_secs(20)),
+            "tansu did not start"
+        );
+    }
+}
+
+impl Drop for Tansu {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
