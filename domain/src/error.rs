@@ -357,6 +357,9 @@ error_codes! {
     CustomerAttributeNotFound = ("30069", 404, "Customer Attribute not found. Please specify a valid value for CUSTOMER_ATTRIBUTE_ID.");
     /// A cascading delete was refused or failed; nothing was deleted.
     CouldNotDeleteCascade = ("80001", 400, "Could not delete cascade.");
+    /// No bank, account or product attribute with that id (ours: OBP answers these with
+    /// OBP-50200, a 5xx, for what is a client's unknown id).
+    AttributeByIdNotFound = ("30232", 404, "Attribute not found. Please specify a valid value for ATTRIBUTE_ID.");
 }
 
 impl fmt::Display for ErrorCode {

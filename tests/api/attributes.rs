@@ -88,7 +88,7 @@ async fn account_attributes_are_created_updated_and_shown_in_the_account() {
         attr.clone(),
     )
     .await
-    .assert_obp_error(502, "OBP-50200");
+    .assert_obp_error(404, "OBP-30232");
     let res = app
         .put_as(
             &put_url,
@@ -201,7 +201,7 @@ async fn bank_attributes_crud_and_active_ones_show_in_the_bank() {
     assert_eq!(one.body["name"], "ACCOUNT_MANAGEMENT_FEE");
     app.get_as(&format!("{base}/attributes/nope"), &ops.token)
         .await
-        .assert_obp_error(502, "OBP-50200");
+        .assert_obp_error(404, "OBP-30232");
     let upd = app
         .put_as(
             &format!("{base}/attributes/{id}"),
@@ -218,7 +218,7 @@ async fn bank_attributes_crud_and_active_ones_show_in_the_bank() {
     del.assert_status(204);
     app.delete_as(&format!("{base}/attributes/{id}"), &ops.token)
         .await
-        .assert_obp_error(502, "OBP-50200");
+        .assert_obp_error(404, "OBP-30232");
     let bank = app.get(&format!("/obp/v5.1.0/banks/{B}")).await;
     assert_eq!(bank.body["attributes"], json!([]));
 }

@@ -324,10 +324,10 @@ async fn product_attributes_are_managed_shown_on_the_product_and_deleted_with_it
     ] {
         app.get_as(&url, &admin.token)
             .await
-            .assert_obp_error(502, "OBP-50200");
+            .assert_obp_error(404, "OBP-30232");
         app.delete_as(&url, &admin.token)
             .await
-            .assert_obp_error(502, "OBP-50200");
+            .assert_obp_error(404, "OBP-30232");
     }
 
     // Delete one: 204, gone.
@@ -336,7 +336,7 @@ async fn product_attributes_are_managed_shown_on_the_product_and_deleted_with_it
         .assert_status(204);
     app.get_as(&format!("{base}/BOND/attributes/{maturity}"), &admin.token)
         .await
-        .assert_obp_error(502, "OBP-50200");
+        .assert_obp_error(404, "OBP-30232");
 
     // The cascade takes the remaining attribute with the product; a product of the same
     // code created again starts without attributes.
@@ -348,7 +348,7 @@ async fn product_attributes_are_managed_shown_on_the_product_and_deleted_with_it
     .assert_status(200);
     app.get_as(&format!("{base}/BOND/attributes/{isin}"), &admin.token)
         .await
-        .assert_obp_error(502, "OBP-50200");
+        .assert_obp_error(404, "OBP-30232");
     app.put_as(&format!("{base}/BOND"), &admin.token, put_body("", "BOND"))
         .await
         .assert_status(201);

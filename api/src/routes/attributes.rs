@@ -3,7 +3,7 @@
 //! Attribute types are OBP's `STRING`, `INTEGER`, `DOUBLE` and `DATE_WITH_DAY`, spelled
 //! exactly. An account's attribute names are unique: creating one with a taken name replaces
 //! that attribute's value (OBP's `createOrUpdateAccountAttribute`). A missing attribute id
-//! answers OBP-50200 as OBP's empty connector response does.
+//! answers 404 OBP-30232 (OBP answers OBP-50200, a 5xx, for this client mistake).
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_domain::account::{is_attribute_type, AccountAttribute};
@@ -297,7 +297,7 @@ pub async fn create_account_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30011", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[put("/banks/{bank_id}/accounts/{account_id}/products/{product_code}/attributes/{account_attribute_id}")]
@@ -325,7 +325,7 @@ pub async fn update_account_attribute(
         .get_account_attribute_by_id(&auth.ctx, &bank_id, &p.account_attribute_id)
         .await?;
     if existing.account_id != account_id {
-        return Err(ApiError::new(ErrorCode::InvalidConnectorResponse));
+        return Err(ApiError::new(ErrorCode::AttributeByIdNotFound));
     }
     let saved = state
         .connector
@@ -504,7 +504,7 @@ pub async fn get_bank_attributes(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[get("/banks/{bank_id}/attributes/{bank_attribute_id}")]
@@ -536,7 +536,7 @@ pub async fn get_bank_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[put("/banks/{bank_id}/attributes/{bank_attribute_id}")]
@@ -583,7 +583,7 @@ pub async fn update_bank_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[delete("/banks/{bank_id}/attributes/{bank_attribute_id}")]

@@ -6,7 +6,7 @@
 //! (fees are not stored yet). Reads are anonymous unless `public_products` is false.
 //! Product attributes (OBP v4.0.0, `/banks/BANK_ID/products/PRODUCT_CODE/attribute(s)`)
 //! take `{name, type, value, is_active?}` with the value checked against its type; a
-//! missing attribute answers OBP-50200 as OBP's empty connector response does. `DELETE /management/cascading/banks/BANK_ID/products/PRODUCT_CODE` (OBP v4.0.0
+//! missing attribute answers 404 OBP-30232 (OBP: OBP-50200). `DELETE /management/cascading/banks/BANK_ID/products/PRODUCT_CODE` (OBP v4.0.0
 //! `deleteProductCascade`) deletes a product no account uses; unlike OBP it never deletes
 //! accounts (their ledger history stays), so it answers 400 OBP-80001 while accounts of the
 //! product exist.
@@ -536,8 +536,8 @@ fn posted_attribute(body: Value) -> ApiResult<ProductAttributeJsonV400> {
     Ok(b)
 }
 
-/// The attribute of this product at this bank; OBP-50200 (OBP's empty connector answer)
-/// when missing or another product's.
+/// The attribute of this product at this bank; 404 OBP-30232 when missing or another
+/// product's.
 async fn attribute_of_product(
     state: &AppState,
     ctx: &obp_domain::context::CallContext,
@@ -550,7 +550,7 @@ async fn attribute_of_product(
         .get_product_attribute_by_id(ctx, bank_id, attribute_id)
         .await?;
     if a.product_code != product_code {
-        return Err(ApiError::new(ErrorCode::InvalidConnectorResponse));
+        return Err(ApiError::new(ErrorCode::AttributeByIdNotFound));
     }
     Ok(a)
 }
@@ -632,7 +632,7 @@ pub async fn create_product_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[put("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
@@ -686,7 +686,7 @@ pub async fn update_product_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[get("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
@@ -723,7 +723,7 @@ pub async fn get_product_attribute(
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody),
-        (status = 502, description = "OBP-50200: no such attribute", body = ErrorBody)
+        (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
 #[delete("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]

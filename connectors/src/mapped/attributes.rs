@@ -211,7 +211,7 @@ pub(crate) async fn get_account_attribute<C: ConnectionTrait>(
         .filter(account_attribute::Column::BankId.eq(bank_id.as_str()))
         .one(db)
         .await?
-        .ok_or(not_found(ErrorCode::InvalidConnectorResponse))?;
+        .ok_or(not_found(ErrorCode::AttributeByIdNotFound))?;
     to_account_attribute(row)
 }
 
@@ -430,7 +430,7 @@ pub(crate) async fn get_bank_attribute<C: ConnectionTrait>(
         .filter(bank_attribute::Column::BankId.eq(bank_id.as_str()))
         .one(db)
         .await?
-        .ok_or(not_found(ErrorCode::InvalidConnectorResponse))?;
+        .ok_or(not_found(ErrorCode::AttributeByIdNotFound))?;
     to_bank_attribute(row)
 }
 
@@ -479,7 +479,7 @@ pub(crate) async fn delete_bank_attribute<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(not_found(ErrorCode::InvalidConnectorResponse));
+        return Err(not_found(ErrorCode::AttributeByIdNotFound));
     }
     Ok(true)
 }
@@ -615,7 +615,7 @@ pub(crate) async fn get_product_attribute<C: ConnectionTrait>(
         .filter(product_attribute::Column::BankId.eq(bank_id.as_str()))
         .one(db)
         .await?
-        .ok_or(not_found(ErrorCode::InvalidConnectorResponse))?;
+        .ok_or(not_found(ErrorCode::AttributeByIdNotFound))?;
     to_product_attribute(row)
 }
 
@@ -664,7 +664,7 @@ pub(crate) async fn delete_product_attribute<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(not_found(ErrorCode::InvalidConnectorResponse));
+        return Err(not_found(ErrorCode::AttributeByIdNotFound));
     }
     Ok(true)
 }
