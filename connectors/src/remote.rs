@@ -233,44 +233,20 @@ fn outside_account(
 }
 
 impl<T: Transport> RemoteConnector<T> {
-    async fn account_call<O: Serialize + Sync>(
+    /// [`Self::call`], then converts the message type `W` into the platform's `D`; a value
+    /// that does not convert is an invalid response (OBP-50200).
+    async fn call_as<O, W, D>(
         &self,
         ctx: &CallContext,
         method: Method,
         out: &O,
-    ) -> ConnectorResult<BankAccount> {
-        let a: BankAccountCommons = self.call(ctx, method, out).await?;
-        BankAccount::try_from(a).map_err(|e| invalid_data(method, e))
-    }
-
-    async fn request_call<O: Serialize + Sync>(
-        &self,
-        ctx: &CallContext,
-        method: Method,
-        out: &O,
-    ) -> ConnectorResult<TransactionRequest> {
-        let r: TransactionRequestCommons = self.call(ctx, method, out).await?;
-        TransactionRequest::try_from(r).map_err(|e| invalid_data(method, e))
-    }
-
-    async fn counterparty_call<O: Serialize + Sync>(
-        &self,
-        ctx: &CallContext,
-        method: Method,
-        out: &O,
-    ) -> ConnectorResult<Counterparty> {
-        let c: CounterpartyTraitCommons = self.call(ctx, method, out).await?;
-        Counterparty::try_from(c).map_err(|e| invalid_data(method, e))
-    }
-
-    async fn customer_call<O: Serialize + Sync>(
-        &self,
-        ctx: &CallContext,
-        method: Method,
-        out: &O,
-    ) -> ConnectorResult<Customer> {
-        let c: CustomerCommons = self.call(ctx, method, out).await?;
-        Customer::try_from(c).map_err(|e| invalid_data(method, e))
+    ) -> ConnectorResult<D>
+    where
+        O: Serialize + Sync,
+        W: DeserializeOwned + TryInto<D, Error = InvalidMessage>,
+    {
+        let wire: W = self.call(ctx, method, out).await?;
+        wire.try_into().map_err(|e| invalid_data(method, e))
     }
 }
 
@@ -429,7 +405,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             scheme: scheme.to_owned(),
             address: address.to_owned(),
         };
-        self.account_call(ctx, m, &out).await
+        self.call_as::<_, BankAccountCommons, _>(ctx, m, &out).await
     }
 
     async fn get_bank_account_by_iban(
@@ -441,7 +417,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             outbound_adapter_call_context: octx(ctx),
             iban: iban.to_owned(),
         };
-        self.account_call(ctx, Method::GetBankAccountByIban, &out)
+        self.call_as::<_, BankAccountCommons, _>(ctx, Method::GetBankAccountByIban, &out)
             .await
     }
 
@@ -482,7 +458,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
                 }]
             },
         };
-        self.account_call(ctx, Method::CreateBankAccount, &out)
+        self.call_as::<_, BankAccountCommons, _>(ctx, Method::CreateBankAccount, &out)
             .await
     }
 
@@ -680,7 +656,8 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             transaction_request: TransactionRequestCommons::from(&request),
             pay_now: booking.is_some(),
         };
-        self.request_call(ctx, m, &out).await
+        self.call_as::<_, TransactionRequestCommons, _>(ctx, m, &out)
+            .await
     }
 
     async fn make_payment(
@@ -730,8 +707,8 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             outbound_adapter_call_context: octx(ctx),
             transaction_request_id: IdValue::new(request_id),
         };
-        let r = self
-            .request_call(ctx, Method::GetTransactionRequest, &out)
+        let r: TransactionRequest = self
+            .call_as::<_, TransactionRequestCommons, _>(ctx, Method::GetTransactionRequest, &out)
             .await?;
         // Requests are kept per bank: another bank's request does not exist here.
         if &r.from_bank_id != bank_id {
@@ -794,7 +771,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
         counterparty: Counterparty,
     ) -> ConnectorResult<Counterparty> {
         let out = OutBoundCreateCounterparty::new(octx(ctx), &counterparty);
-        self.counterparty_call(ctx, Method::CreateCounterparty, &out)
+        self.call_as::<_, CounterpartyTraitCommons, _>(ctx, Method::CreateCounterparty, &out)
             .await
     }
 
@@ -831,8 +808,12 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             outbound_adapter_call_context: octx(ctx),
             counterparty_id: IdValue::new(counterparty_id),
         };
-        self.counterparty_call(ctx, Method::GetCounterpartyByCounterpartyId, &out)
-            .await
+        self.call_as::<_, CounterpartyTraitCommons, _>(
+            ctx,
+            Method::GetCounterpartyByCounterpartyId,
+            &out,
+        )
+        .await
     }
 
     async fn create_customer(
@@ -841,7 +822,8 @@ impl<T: Transport> Connector for RemoteConnector<T> {
         customer: Customer,
     ) -> ConnectorResult<Customer> {
         let out = OutBoundCreateCustomer::new(octx(ctx), &customer);
-        self.customer_call(ctx, Method::CreateCustomer, &out).await
+        self.call_as::<_, CustomerCommons, _>(ctx, Method::CreateCustomer, &out)
+            .await
     }
 
     async fn get_customer_by_customer_id(
@@ -853,7 +835,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             outbound_adapter_call_context: octx(ctx),
             customer_id: customer_id.to_owned(),
         };
-        self.customer_call(ctx, Method::GetCustomerByCustomerId, &out)
+        self.call_as::<_, CustomerCommons, _>(ctx, Method::GetCustomerByCustomerId, &out)
             .await
     }
 
@@ -868,7 +850,7 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             customer_number: number.to_owned(),
             bank_id: IdValue::new(bank_id.as_str()),
         };
-        self.customer_call(ctx, Method::GetCustomerByCustomerNumber, &out)
+        self.call_as::<_, CustomerCommons, _>(ctx, Method::GetCustomerByCustomerNumber, &out)
             .await
     }
 
