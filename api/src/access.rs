@@ -23,6 +23,7 @@ use obp_domain::account::BankAccount;
 use obp_domain::bank::Bank;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
+use obp_domain::role::{CAN_USE_ACCOUNT_FIREHOSE, CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK};
 use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::{ErrorCode, HasErrorCode};
 
@@ -139,17 +140,6 @@ pub async fn can_use_view(
         && view.is_firehose
         && can_use_account_firehose(state, &u.user_id, bank_id).await?)
 }
-
-/// `CanUseAccountFirehoseAtAnyBank`.
-pub const CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK: obp_domain::role::Role = obp_domain::role::Role {
-    name: "CanUseAccountFirehoseAtAnyBank",
-    requires_bank_id: false,
-};
-/// `CanUseAccountFirehose` (at one bank).
-pub const CAN_USE_ACCOUNT_FIREHOSE: obp_domain::role::Role = obp_domain::role::Role {
-    name: "CanUseAccountFirehose",
-    requires_bank_id: true,
-};
 
 /// Whether `allow_account_firehose` is on and the user holds `CanUseAccountFirehoseAtAnyBank`
 /// or `CanUseAccountFirehose` at the bank (OBP's `hasAccountFirehoseAccess[AtBank]`).

@@ -466,6 +466,8 @@ named_roles! {
     CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK = "CanDeleteCustomerAttributeAtOneBank", true;
     CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK = "CanDeleteCustomerAttributeAtAnyBank", false;
     CAN_DELETE_PRODUCT_CASCADE = "CanDeleteProductCascade", true;
+    CAN_USE_ACCOUNT_FIREHOSE = "CanUseAccountFirehose", true;
+    CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK = "CanUseAccountFirehoseAtAnyBank", false;
     CAN_CREATE_PRODUCT_ATTRIBUTE = "CanCreateProductAttribute", true;
     CAN_UPDATE_PRODUCT_ATTRIBUTE = "CanUpdateProductAttribute", true;
     CAN_GET_PRODUCT_ATTRIBUTE = "CanGetProductAttribute", true;

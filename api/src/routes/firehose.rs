@@ -25,10 +25,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::access::{
-    can_use_account_firehose, require_account_view, require_bank, CAN_USE_ACCOUNT_FIREHOSE,
-    CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK,
-};
+use crate::access::{can_use_account_firehose, require_account_view, require_bank};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized, Endpoint, Guard};
@@ -38,6 +35,7 @@ use crate::routes::banks::RoutingJson;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transactions::{moderate_transactions, TransactionsJson};
 use crate::state::AppState;
+use obp_domain::role::{CAN_USE_ACCOUNT_FIREHOSE, CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK};
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_firehose_accounts_at_one_bank)
