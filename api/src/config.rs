@@ -448,6 +448,16 @@ impl Settings {
         self.payments
             .rules()
             .map_err(|e| ConfigError::OutOfRange(format!("payments: {e}")))?;
+        if !(1..=256).contains(&self.payments.ledger_batch_size) {
+            return Err(ConfigError::OutOfRange(
+                "payments.ledger_batch_size must be between 1 and 256".to_owned(),
+            ));
+        }
+        if !(1..=64).contains(&self.payments.ledger_batch_writers) {
+            return Err(ConfigError::OutOfRange(
+                "payments.ledger_batch_writers must be between 1 and 64".to_owned(),
+            ));
+        }
         if self.payments.challenge_allowed_attempts == 0 {
             return Err(ConfigError::OutOfRange(
                 "payments.challenge_allowed_attempts must be at least 1".to_owned(),

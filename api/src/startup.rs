@@ -122,8 +122,11 @@ pub fn build_connector_with(
     // The payment rules were validated when the settings were loaded; the defaults stand
     // in for settings built in code without validation.
     let rules = settings.payments.rules().unwrap_or_default();
-    let mapped: Arc<dyn Connector> =
-        Arc::new(MappedConnector::new(db.clone()).with_payment_rules(rules));
+    let mapped: Arc<dyn Connector> = Arc::new(
+        MappedConnector::new(db.clone())
+            .with_payment_rules(rules)
+            .with_batching(settings.payments.batching()),
+    );
     let rest = RestConnector::rest(
         settings.rest_connector.base_url.clone(),
         Duration::from_secs(settings.rest_connector.timeout_secs),

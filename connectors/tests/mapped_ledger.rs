@@ -8,13 +8,16 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use obp_connectors::db::{connect, DbSettings};
-use obp_connectors::mapped::MappedConnector;
+use obp_connectors::mapped::{BatchSettings, MappedConnector};
 use obp_connectors::Connector;
 use obp_domain::account::{AccountKind, Booking, LegDetails, NewBankAccount};
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, BalancedEntry};
 use obp_domain::money::{Currency, Money};
+use obp_domain::payment::{
+    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+};
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::{ErrorCode, HasErrorCode};
 use obp_migrations::{Migrator, MigratorTrait};
@@ -304,5 +307,154 @@ async fn ledger_verify_is_clean_after_bookings_and_names_a_tampered_balance() {
         "{}",
         report.violations[0]
     );
+    db.drop_db().await;
+}
+
+fn request_for(id: &str, from: &AccountRef, to: &AccountRef, amount: &Money) -> TransactionRequest {
+    let now = Utc::now();
+    TransactionRequest {
+        id: id.to_owned(),
+        request_type: TransactionRequestType::SandboxTan,
+        from_bank_id: from.bank_id.clone(),
+        from_account_id: from.account_id.clone(),
+        details: serde_json::json!({}),
+        target: PaymentTarget::Account {
+            bank_id: to.bank_id.clone(),
+            account_id: to.account_id.clone(),
+        },
+        value: *amount,
+        description: "batched".to_owned(),
+        charge_policy: "SHARED".to_owned(),
+        charge: Money::zero(Currency::EUR),
+        status: TransactionRequestStatus::Initiated,
+        start_date: now,
+        end_date: now,
+        transaction_ids: Vec::new(),
+        created_by_user_id: None,
+        consumer_id: None,
+    }
+}
+
+/// Many transfers at once through the group-commit batcher (one writer, so batches surely
+/// hold several transfers): each caller gets its own answer, overdrawing transfers and a
+/// transfer to an unknown account fail alone, and the ledger adds up.
+#[tokio::test]
+async fn batched_transfers_each_get_their_own_answer_and_the_ledger_adds_up() {
+    let db = TestDb::new().await;
+    let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
+        max_size: 16,
+        writers: 1,
+    }));
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let accounts = [
+        open(&c, "a", AccountKind::Current).await,
+        open(&c, "b", AccountKind::Current).await,
+        open(&c, "c", AccountKind::Current).await,
+    ];
+    for acc in &accounts {
+        c.make_historical_payment(&ctx, booking(&settle, acc, eur("20.00"), false))
+            .await
+            .unwrap();
+    }
+    let ghost = AccountRef::new(
+        BankId::parse("bank.x").unwrap(),
+        AccountId::parse("ghost").unwrap(),
+    );
+    let mut tasks = Vec::new();
+    for i in 0..240usize {
+        let c = c.clone();
+        // Mostly out of `a`, which soon runs dry; now and then back into it.
+        let (from, to) = if i % 4 == 3 {
+            (accounts[1 + i % 2].clone(), accounts[0].clone())
+        } else {
+            (accounts[0].clone(), accounts[1 + i % 2].clone())
+        };
+        let to = if i == 117 { ghost.clone() } else { to };
+        let amount = eur(&format!("{}.00", 1 + i % 7));
+        tasks.push(tokio::spawn(async move {
+            let id = format!("tr-{i}");
+            let mut b = booking(&from, &to, amount, false);
+            b.transaction_request =
+                Some((from.bank_id.clone(), from.account_id.clone(), id.clone()));
+            let r = c
+                .create_transaction_request(
+                    &CallContext::for_test(),
+                    request_for(&id, &from, &to, &amount),
+                    Some(b),
+                )
+                .await;
+            (i, r)
+        }));
+    }
+    let mut completed = 0;
+    let mut refused = 0;
+    for t in tasks {
+        let (i, r) = t.await.unwrap();
+        match r {
+            Ok(tr) => {
+                assert_ne!(i, 117, "a transfer to an unknown account completed");
+                assert_eq!(tr.status, TransactionRequestStatus::Completed);
+                assert_eq!(tr.transaction_ids.len(), 2, "{tr:?}");
+                completed += 1;
+            }
+            Err(e) if i == 117 => assert_eq!(e.code(), ErrorCode::BankAccountNotFound, "{e:?}"),
+            Err(e) => {
+                assert_eq!(e.code(), ErrorCode::InsufficientFunds, "{e:?}");
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        completed > 10 && refused > 0,
+        "{completed} completed, {refused} refused"
+    );
+    let mut total = eur("0");
+    for acc in &accounts {
+        let bal = balance(&c, acc).await;
+        assert!(!bal.is_negative(), "{acc} went below zero: {bal}");
+        total = total.checked_add(&bal).unwrap();
+        // Each leg records the balance right after it: replayed in booking order they chain.
+        let q = OffsetLimitQuery {
+            limit: 1000,
+            ..OffsetLimitQuery::default()
+        };
+        let legs = c
+            .get_transactions(&ctx, &acc.bank_id, &acc.account_id, &q)
+            .await
+            .unwrap();
+        let sum = legs
+            .iter()
+            .fold(eur("0"), |s, l| s.checked_add(&l.amount).unwrap());
+        assert_eq!(sum, bal);
+        // The legs chain: each one starts where another ended (or at zero) and the last
+        // ends at the balance, as multisets of minor units.
+        let mut starts: Vec<i64> = legs
+            .iter()
+            .map(|l| {
+                let before = l.new_balance.checked_sub(&l.amount).unwrap();
+                before.to_minor_units().unwrap()
+            })
+            .collect();
+        starts.push(bal.to_minor_units().unwrap());
+        let mut ends: Vec<i64> = legs
+            .iter()
+            .map(|l| l.new_balance.to_minor_units().unwrap())
+            .collect();
+        ends.push(0);
+        starts.sort_unstable();
+        ends.sort_unstable();
+        assert_eq!(starts, ends, "the running balances of {acc} do not chain");
+    }
+    assert_eq!(total, eur("60.00"));
+    let stored = c
+        .get_transaction_requests(&ctx, &accounts[0].bank_id, &accounts[0].account_id)
+        .await
+        .unwrap();
+    assert!(stored
+        .iter()
+        .all(|r| r.status == TransactionRequestStatus::Completed && r.transaction_ids.len() == 2));
+    let report = c.verify_ledger(10).await.unwrap();
+    assert!(report.is_clean(), "{:?}", report.violations);
     db.drop_db().await;
 }

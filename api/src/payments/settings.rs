@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use obp_connectors::mapped::rules::PaymentRules;
+use obp_connectors::mapped::BatchSettings;
 use obp_domain::charge::ChargeRule;
 use obp_domain::money::Currency;
 use obp_domain::payment::TransactionRequestType;
@@ -82,6 +83,11 @@ pub struct PaymentSettings {
     pub webhook_url: String,
     /// A shared secret sent as `Authorization: Bearer` to the webhook, when set.
     pub webhook_secret: Secret,
+    /// Most transfers the mapped connector books in one database transaction (group commit;
+    /// 1 = one transaction per transfer).
+    pub ledger_batch_size: usize,
+    /// Batches the mapped connector writes at once.
+    pub ledger_batch_writers: usize,
 }
 
 impl Default for PaymentSettings {
@@ -101,11 +107,21 @@ impl Default for PaymentSettings {
             smtp: SmtpSettings::default(),
             webhook_url: String::new(),
             webhook_secret: Secret::default(),
+            ledger_batch_size: BatchSettings::default().max_size,
+            ledger_batch_writers: BatchSettings::default().writers,
         }
     }
 }
 
 impl PaymentSettings {
+    /// The mapped connector's group-commit settings.
+    pub fn batching(&self) -> BatchSettings {
+        BatchSettings {
+            max_size: self.ledger_batch_size,
+            writers: self.ledger_batch_writers,
+        }
+    }
+
     /// The mapped connector's rules from these settings.
     ///
     /// # Errors

@@ -4,8 +4,8 @@
 //! transaction together with the legs' rows and the double-entry record. Balances change
 //! only through `UPDATE ... SET balance_minor = balance_minor + Δ ... RETURNING`, so there is
 //! no read-then-write to lose an update. Accounts are updated in the fixed order of
-//! [`sort_accounts_for_locking`], so two bookings touching the same accounts never deadlock
-//! on PostgreSQL's row locks. On SQLite every write transaction starts by updating the
+//! [`lock_key`], so two bookings (or batches of bookings, see [`book_batch_in`]) touching the
+//! same accounts never deadlock on PostgreSQL's row locks. On SQLite every write transaction starts by updating the
 //! `ledger_write_lock` row, which takes the database's single write lock before anything is
 //! read (SQLite's `BEGIN IMMEDIATE`; row-lock clauses do not exist there).
 
@@ -16,7 +16,7 @@ use obp_domain::account::{
 };
 use obp_domain::bank::Routing;
 use obp_domain::ids::{AccountId, BankId};
-use obp_domain::ledger::{check_funds, sort_accounts_for_locking, AccountRef, Posting};
+use obp_domain::ledger::{check_funds, lock_key, AccountRef};
 use obp_domain::money::{Currency, Money};
 use obp_domain::query::{OffsetLimitQuery, SortDirection};
 use obp_domain::ErrorCode;
@@ -489,12 +489,6 @@ pub(crate) async fn book(
     db: &DatabaseConnection,
     booking: Booking,
 ) -> ConnectorResult<Vec<Transaction>> {
-    if booking.details.len() != booking.entry.legs().len() {
-        return Err(ConnectorError::rejected(
-            ErrorCode::InternalServerError,
-            Some("booking details do not match its legs".to_owned()),
-        ));
-    }
     let txn = begin_write(db).await?;
     match book_in(&txn, &booking).await {
         Ok(legs) => {
@@ -513,134 +507,252 @@ pub(crate) async fn book_in(
     txn: &DatabaseTransaction,
     booking: &Booking,
 ) -> ConnectorResult<Vec<Transaction>> {
-    // Net change per account, applied in lock order.
-    let order = sort_accounts_for_locking(&booking.entry);
-    let mut new_balances: Vec<(AccountRef, i64)> = Vec::with_capacity(order.len());
-    for account in &order {
-        let legs: Vec<&Posting> = booking
-            .entry
-            .legs()
-            .iter()
-            .filter(|p| &p.account == account)
-            .collect();
-        let mut delta: i64 = 0;
-        let mut leg_ccy: Option<Currency> = None;
-        for p in &legs {
-            delta = delta
-                .checked_add(minor(&p.amount)?)
-                .ok_or_else(|| ConnectorError::rejected(ErrorCode::InvalidAmount, None))?;
-            leg_ccy = Some(p.amount.currency());
+    let mut legs = book_batch_in(txn, &[booking]).await.map_err(|f| f.error)?;
+    Ok(legs.pop().unwrap_or_default())
+}
+
+/// Why a batch of bookings was not written (nothing of it was).
+#[derive(Debug)]
+pub(crate) struct BatchFailure {
+    /// The booking at fault (insufficient funds, unknown account, wrong currency), when one
+    /// is; `None` when the batch as a whole failed (e.g. the database).
+    pub index: Option<usize>,
+    /// What went wrong.
+    pub error: ConnectorError,
+}
+
+impl BatchFailure {
+    fn at(index: usize, error: ConnectorError) -> Self {
+        Self {
+            index: Some(index),
+            error,
         }
-        let Some((balance, kind, overdraft, ccy)) = apply_delta(txn, account, delta).await? else {
-            return Err(ConnectorError::rejected(
-                ErrorCode::BankAccountNotFound,
-                Some(format!("({})", account)),
-            ));
-        };
-        let ccy = currency(&ccy, "bank_account")?;
-        if leg_ccy.is_some_and(|c| c != ccy) {
-            return Err(ConnectorError::rejected(
-                ErrorCode::InvalidTransactionRequestCurrency,
-                Some(format!("Account {account} holds {ccy}.")),
-            ));
-        }
-        if delta < 0 && !booking.skip_funds_check {
-            let is_settlement = kind == AccountKind::Settlement.as_str();
-            let before = balance.checked_sub(delta).unwrap_or(i64::MAX);
-            check_funds(
-                money(before, ccy),
-                money(overdraft, ccy),
-                money(delta, ccy).abs(),
-                is_settlement,
-            )
-            .map_err(|e| {
-                ConnectorError::rejected(
-                    ErrorCode::InsufficientFunds,
-                    obp_domain::HasErrorCode::detail(&e),
-                )
-            })?;
-        }
-        new_balances.push((account.clone(), balance));
     }
 
-    // Running balances per leg: the account's balance after its last leg is `new_balance`;
-    // earlier legs of the same account (rare: one account twice in an entry) get the
-    // balance after them.
+    pub(crate) fn whole(error: impl Into<ConnectorError>) -> Self {
+        Self {
+            index: None,
+            error: error.into(),
+        }
+    }
+}
+
+/// One account while a batch is booked: its balance before the next booking of the batch.
+struct Running {
+    account: AccountRef,
+    balance: i64,
+    overdraft: i64,
+    settlement: bool,
+    currency: Currency,
+}
+
+/// Books several balanced entries in one database transaction, as if one after the other
+/// in the given order, and returns each booking's legs.
+///
+/// Each touched account is updated ONCE, by the batch's net change, in lock order
+/// ([`lock_key`]), so batches never deadlock with each other or with single bookings. The
+/// funds of every booking are then checked in order against the running balances, and
+/// every leg records the balance right after it. When a booking fails a check the error
+/// names it and the caller must roll back: nothing is kept.
+pub(crate) async fn book_batch_in(
+    txn: &DatabaseTransaction,
+    bookings: &[&Booking],
+) -> Result<Vec<Vec<Transaction>>, BatchFailure> {
+    // Net change per account of each booking, and of the whole batch.
+    let mut per_booking: Vec<Vec<(AccountRef, i64, Currency)>> = Vec::with_capacity(bookings.len());
+    let mut totals: Vec<(AccountRef, i64)> = Vec::new();
+    for (i, booking) in bookings.iter().enumerate() {
+        if booking.details.len() != booking.entry.legs().len() {
+            return Err(BatchFailure::at(
+                i,
+                ConnectorError::rejected(
+                    ErrorCode::InternalServerError,
+                    Some("booking details do not match its legs".to_owned()),
+                ),
+            ));
+        }
+        let overflow =
+            || BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None));
+        let mut deltas: Vec<(AccountRef, i64, Currency)> = Vec::new();
+        for leg in booking.entry.legs() {
+            let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
+            let ccy = leg.amount.currency();
+            match deltas.iter_mut().find(|d| d.0 == leg.account) {
+                Some(d) if d.2 != ccy => {
+                    return Err(BatchFailure::at(
+                        i,
+                        ConnectorError::rejected(
+                            ErrorCode::InvalidTransactionRequestCurrency,
+                            None,
+                        ),
+                    ))
+                }
+                Some(d) => d.1 = d.1.checked_add(amount).ok_or_else(overflow)?,
+                None => deltas.push((leg.account.clone(), amount, ccy)),
+            }
+        }
+        for (account, delta, _) in &deltas {
+            match totals.iter_mut().find(|t| &t.0 == account) {
+                Some(t) => t.1 = t.1.checked_add(*delta).ok_or_else(overflow)?,
+                None => totals.push((account.clone(), *delta)),
+            }
+        }
+        per_booking.push(deltas);
+    }
+    totals.sort_by(|a, b| lock_key(&a.0).cmp(&lock_key(&b.0)));
+
+    // Apply the net changes in lock order; learn each account's balance before the batch.
+    let mut running: Vec<Running> = Vec::with_capacity(totals.len());
+    for (account, total) in totals {
+        let first_user = || {
+            per_booking
+                .iter()
+                .position(|d| d.iter().any(|x| x.0 == account))
+                .unwrap_or(0)
+        };
+        let Some((balance, kind, overdraft, ccy)) = apply_delta(txn, &account, total)
+            .await
+            .map_err(BatchFailure::whole)?
+        else {
+            return Err(BatchFailure::at(
+                first_user(),
+                ConnectorError::rejected(
+                    ErrorCode::BankAccountNotFound,
+                    Some(format!("({account})")),
+                ),
+            ));
+        };
+        let ccy = currency(&ccy, "bank_account").map_err(BatchFailure::whole)?;
+        let before = balance.checked_sub(total).ok_or_else(|| {
+            BatchFailure::at(
+                first_user(),
+                ConnectorError::rejected(ErrorCode::InvalidAmount, None),
+            )
+        })?;
+        running.push(Running {
+            account,
+            balance: before,
+            overdraft,
+            settlement: kind == AccountKind::Settlement.as_str(),
+            currency: ccy,
+        });
+    }
+
+    // Replay the bookings in order: funds checks, running balances, rows.
     let now = Utc::now();
-    let mut out = Vec::with_capacity(booking.entry.legs().len());
-    let mut after: Vec<(AccountRef, i64)> = new_balances.clone();
-    let legs = booking.entry.legs();
-    let mut rows = Vec::with_capacity(legs.len());
-    for (leg, details) in legs.iter().zip(&booking.details).rev() {
-        let slot = after
-            .iter_mut()
-            .find(|(a, _)| a == &leg.account)
-            .ok_or_else(|| ConnectorError::rejected(ErrorCode::InternalServerError, None))?;
-        let balance_after = slot.1;
-        slot.1 = slot
-            .1
-            .checked_sub(minor(&leg.amount)?)
-            .ok_or_else(|| ConnectorError::rejected(ErrorCode::InvalidAmount, None))?;
-        rows.push((leg, details, balance_after));
+    let mut out = Vec::with_capacity(bookings.len());
+    let mut leg_rows = Vec::new();
+    let mut records = Vec::new();
+    for (i, (booking, deltas)) in bookings.iter().zip(&per_booking).enumerate() {
+        for (account, delta, leg_ccy) in deltas {
+            let Some(slot) = running.iter().find(|r| &r.account == account) else {
+                return Err(BatchFailure::whole(ConnectorError::rejected(
+                    ErrorCode::InternalServerError,
+                    None,
+                )));
+            };
+            if *leg_ccy != slot.currency {
+                return Err(BatchFailure::at(
+                    i,
+                    ConnectorError::rejected(
+                        ErrorCode::InvalidTransactionRequestCurrency,
+                        Some(format!("Account {account} holds {}.", slot.currency)),
+                    ),
+                ));
+            }
+            if *delta < 0 && !booking.skip_funds_check {
+                let ccy = slot.currency;
+                check_funds(
+                    money(slot.balance, ccy),
+                    money(slot.overdraft, ccy),
+                    money(*delta, ccy).abs(),
+                    slot.settlement,
+                )
+                .map_err(|e| {
+                    BatchFailure::at(
+                        i,
+                        ConnectorError::rejected(
+                            ErrorCode::InsufficientFunds,
+                            obp_domain::HasErrorCode::detail(&e),
+                        ),
+                    )
+                })?;
+            }
+        }
+        let mut legs = Vec::with_capacity(booking.entry.legs().len());
+        for (leg, details) in booking.entry.legs().iter().zip(&booking.details) {
+            let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
+            let Some(slot) = running.iter_mut().find(|r| r.account == leg.account) else {
+                return Err(BatchFailure::whole(ConnectorError::rejected(
+                    ErrorCode::InternalServerError,
+                    None,
+                )));
+            };
+            slot.balance = slot.balance.checked_add(amount).ok_or_else(|| {
+                BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None))
+            })?;
+            let model = ledger_transaction::Model {
+                id: uuid::Uuid::new_v4().to_string(),
+                bank_id: leg.account.bank_id.as_str().to_owned(),
+                account_id: leg.account.account_id.as_str().to_owned(),
+                amount_minor: amount,
+                currency: leg.amount.currency().code().to_owned(),
+                new_balance_minor: slot.balance,
+                transaction_type: booking.transaction_type.clone(),
+                description: booking.description.clone(),
+                posted: booking.posted,
+                completed: booking.completed,
+                other_bank_id: details.other.bank_id.clone(),
+                other_account_id: details.other.account_id.clone(),
+                other_holder: details.other.holder.clone(),
+                other_routing_scheme: details.other.routing_scheme.clone(),
+                other_routing_address: details.other.routing_address.clone(),
+                counterparty_id: details.other.counterparty_id.clone(),
+                transaction_request_id: booking.transaction_request.as_ref().map(|t| t.2.clone()),
+                charge_policy: booking.charge_policy.clone(),
+                created_at: now,
+            };
+            leg_rows.push(ledger_transaction::ActiveModel::from(model.clone()));
+            legs.push(to_transaction(model).map_err(BatchFailure::whole)?);
+        }
+        if let (Some(debit), Some(credit)) = (legs.first(), legs.get(1)) {
+            let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
+                Some((b, a, t)) => (
+                    Some(b.as_str().to_owned()),
+                    Some(a.as_str().to_owned()),
+                    Some(t.clone()),
+                ),
+                None => (None, None, None),
+            };
+            records.push(double_entry_transaction::ActiveModel {
+                id: Set(uuid::Uuid::new_v4().to_string()),
+                transaction_request_bank_id: Set(tr_bank),
+                transaction_request_account_id: Set(tr_account),
+                transaction_request_id: Set(tr_id),
+                debit_bank_id: Set(debit.bank_id.as_str().to_owned()),
+                debit_account_id: Set(debit.account_id.as_str().to_owned()),
+                debit_transaction_id: Set(debit.id.clone()),
+                credit_bank_id: Set(credit.bank_id.as_str().to_owned()),
+                credit_account_id: Set(credit.account_id.as_str().to_owned()),
+                credit_transaction_id: Set(credit.id.clone()),
+                created_at: Set(now),
+            });
+        }
+        out.push(legs);
     }
-    rows.reverse();
-    let mut actives = Vec::with_capacity(rows.len());
-    for (leg, details, balance_after) in rows {
-        let id = uuid::Uuid::new_v4().to_string();
-        let ccy = leg.amount.currency();
-        let model = ledger_transaction::Model {
-            id: id.clone(),
-            bank_id: leg.account.bank_id.as_str().to_owned(),
-            account_id: leg.account.account_id.as_str().to_owned(),
-            amount_minor: minor(&leg.amount)?,
-            currency: ccy.code().to_owned(),
-            new_balance_minor: balance_after,
-            transaction_type: booking.transaction_type.clone(),
-            description: booking.description.clone(),
-            posted: booking.posted,
-            completed: booking.completed,
-            other_bank_id: details.other.bank_id.clone(),
-            other_account_id: details.other.account_id.clone(),
-            other_holder: details.other.holder.clone(),
-            other_routing_scheme: details.other.routing_scheme.clone(),
-            other_routing_address: details.other.routing_address.clone(),
-            counterparty_id: details.other.counterparty_id.clone(),
-            transaction_request_id: booking.transaction_request.as_ref().map(|t| t.2.clone()),
-            charge_policy: booking.charge_policy.clone(),
-            created_at: now,
-        };
-        actives.push(ledger_transaction::ActiveModel::from(model.clone()));
-        out.push(to_transaction(model)?);
+    // All legs in one statement, all double-entry records in another: two round trips
+    // while the accounts are locked, whatever the batch's size.
+    if !leg_rows.is_empty() {
+        ledger_transaction::Entity::insert_many(leg_rows)
+            .exec_without_returning(txn)
+            .await
+            .map_err(BatchFailure::whole)?;
     }
-    // All legs in one statement: one round trip while the accounts are locked.
-    ledger_transaction::Entity::insert_many(actives)
-        .exec_without_returning(txn)
-        .await?;
-    if let (Some(debit), Some(credit)) = (out.first(), out.get(1)) {
-        let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
-            Some((b, a, t)) => (
-                Some(b.as_str().to_owned()),
-                Some(a.as_str().to_owned()),
-                Some(t.clone()),
-            ),
-            None => (None, None, None),
-        };
-        let record = double_entry_transaction::ActiveModel {
-            id: Set(uuid::Uuid::new_v4().to_string()),
-            transaction_request_bank_id: Set(tr_bank),
-            transaction_request_account_id: Set(tr_account),
-            transaction_request_id: Set(tr_id),
-            debit_bank_id: Set(debit.bank_id.as_str().to_owned()),
-            debit_account_id: Set(debit.account_id.as_str().to_owned()),
-            debit_transaction_id: Set(debit.id.clone()),
-            credit_bank_id: Set(credit.bank_id.as_str().to_owned()),
-            credit_account_id: Set(credit.account_id.as_str().to_owned()),
-            credit_transaction_id: Set(credit.id.clone()),
-            created_at: Set(now),
-        };
-        double_entry_transaction::Entity::insert(record)
-            .exec(txn)
-            .await?;
+    if !records.is_empty() {
+        double_entry_transaction::Entity::insert_many(records)
+            .exec_without_returning(txn)
+            .await
+            .map_err(BatchFailure::whole)?;
     }
     Ok(out)
 }

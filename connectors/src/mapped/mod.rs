@@ -5,6 +5,7 @@
 
 mod accounts;
 mod attributes;
+mod batcher;
 mod convert;
 pub mod entity;
 mod kyc;
@@ -41,7 +42,10 @@ use crate::error::{ConnectorError, ConnectorResult};
 pub struct MappedConnector {
     db: DatabaseConnection,
     rules: std::sync::Arc<rules::PaymentRules>,
+    batcher: Option<batcher::Batcher>,
 }
+
+pub use batcher::BatchSettings;
 
 impl MappedConnector {
     /// OBP's name of this connector.
@@ -52,7 +56,16 @@ impl MappedConnector {
         Self {
             db,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
+            batcher: None,
         }
+    }
+
+    /// Books transfers that complete at once in shared database transactions (group
+    /// commit, see [`BatchSettings`]); the writer tasks run on the current Tokio runtime.
+    /// Outside of a runtime, or with `max_size` 1, every transfer has its own transaction.
+    pub fn with_batching(mut self, settings: BatchSettings) -> Self {
+        self.batcher = batcher::Batcher::start(self.db.clone(), settings);
+        self
     }
 
     /// Checks the ledger's invariants; lists at most `max_reported` violations.
@@ -271,7 +284,10 @@ impl Connector for MappedConnector {
         request: TransactionRequest,
         booking: Option<Booking>,
     ) -> ConnectorResult<TransactionRequest> {
-        payments::create(&self.db, request, booking).await
+        match (booking, &self.batcher) {
+            (Some(booking), Some(batcher)) => batcher.submit(request, booking).await,
+            (booking, _) => payments::create(&self.db, request, booking).await,
+        }
     }
 
     async fn make_payment(

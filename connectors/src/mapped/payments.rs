@@ -20,7 +20,7 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::accounts::{begin_write, book_in};
+use super::accounts::{begin_write, book_batch_in, book_in, BatchFailure};
 use super::convert::CorruptRow;
 use super::entity::transaction_request as tr;
 use crate::error::{ConnectorError, ConnectorResult};
@@ -61,48 +61,83 @@ fn json<T: serde::Serialize>(v: &T) -> ConnectorResult<String> {
     serde_json::to_string(v).map_err(ConnectorError::backend)
 }
 
+fn row(request: &TransactionRequest) -> ConnectorResult<tr::ActiveModel> {
+    Ok(tr::ActiveModel {
+        id: Set(request.id.clone()),
+        request_type: Set(request.request_type.as_str().to_owned()),
+        from_bank_id: Set(request.from_bank_id.as_str().to_owned()),
+        from_account_id: Set(request.from_account_id.as_str().to_owned()),
+        details: Set(json(&request.details)?),
+        target: Set(json(&request.target)?),
+        value_minor: Set(minor(&request.value)?),
+        currency: Set(request.value.currency().code().to_owned()),
+        description: Set(request.description.clone()),
+        charge_policy: Set(request.charge_policy.clone()),
+        charge_minor: Set(minor(&request.charge)?),
+        status: Set(request.status.as_str().to_owned()),
+        start_date: Set(request.start_date),
+        end_date: Set(request.end_date),
+        transaction_ids: Set(json(&request.transaction_ids)?),
+        created_by_user_id: Set(request.created_by_user_id.clone()),
+        consumer_id: Set(request.consumer_id.clone()),
+    })
+}
+
 /// Inserts a request; when `booking` is given the money moves in the same transaction and
 /// the request is stored `COMPLETED` with its transaction ids.
 pub(crate) async fn create(
     db: &DatabaseConnection,
-    mut request: TransactionRequest,
+    request: TransactionRequest,
     booking: Option<Booking>,
 ) -> ConnectorResult<TransactionRequest> {
-    let txn = begin_write(db).await?;
+    match booking {
+        Some(booking) => {
+            let mut done = create_booked(db, vec![(request, booking)])
+                .await
+                .map_err(|f| f.error)?;
+            done.pop().ok_or_else(|| corrupt("no request was inserted"))
+        }
+        None => {
+            tr::Entity::insert(row(&request)?).exec(db).await?;
+            Ok(request)
+        }
+    }
+}
+
+/// Inserts requests that complete at once, each with its booking, ALL in one database
+/// transaction (see [`book_batch_in`]): the bookings happen in the given order, and when
+/// one of them fails nothing of the batch is written and the failure names it.
+pub(crate) async fn create_booked(
+    db: &DatabaseConnection,
+    batch: Vec<(TransactionRequest, Booking)>,
+) -> Result<Vec<TransactionRequest>, BatchFailure> {
+    let txn = begin_write(db).await.map_err(BatchFailure::whole)?;
     let result = async {
-        if let Some(booking) = &booking {
-            let legs = book_in(&txn, booking).await?;
+        let bookings: Vec<&Booking> = batch.iter().map(|(_, b)| b).collect();
+        let legs = book_batch_in(&txn, &bookings).await?;
+        let now = Utc::now();
+        let mut requests = Vec::with_capacity(batch.len());
+        let mut rows = Vec::with_capacity(batch.len());
+        for ((mut request, _), legs) in batch.into_iter().zip(legs) {
             request.transaction_ids = legs.into_iter().map(|l| l.id).collect();
             request.status = TransactionRequestStatus::Completed;
-            request.end_date = Utc::now();
+            request.end_date = now;
+            rows.push(row(&request).map_err(BatchFailure::whole)?);
+            requests.push(request);
         }
-        let row = tr::ActiveModel {
-            id: Set(request.id.clone()),
-            request_type: Set(request.request_type.as_str().to_owned()),
-            from_bank_id: Set(request.from_bank_id.as_str().to_owned()),
-            from_account_id: Set(request.from_account_id.as_str().to_owned()),
-            details: Set(json(&request.details)?),
-            target: Set(json(&request.target)?),
-            value_minor: Set(minor(&request.value)?),
-            currency: Set(request.value.currency().code().to_owned()),
-            description: Set(request.description.clone()),
-            charge_policy: Set(request.charge_policy.clone()),
-            charge_minor: Set(minor(&request.charge)?),
-            status: Set(request.status.as_str().to_owned()),
-            start_date: Set(request.start_date),
-            end_date: Set(request.end_date),
-            transaction_ids: Set(json(&request.transaction_ids)?),
-            created_by_user_id: Set(request.created_by_user_id.clone()),
-            consumer_id: Set(request.consumer_id.clone()),
-        };
-        tr::Entity::insert(row).exec(&txn).await?;
-        Ok::<_, ConnectorError>(())
+        if !rows.is_empty() {
+            tr::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await
+                .map_err(BatchFailure::whole)?;
+        }
+        Ok::<_, BatchFailure>(requests)
     }
     .await;
     match result {
-        Ok(()) => {
-            txn.commit().await?;
-            Ok(request)
+        Ok(requests) => {
+            txn.commit().await.map_err(BatchFailure::whole)?;
+            Ok(requests)
         }
         Err(e) => {
             txn.rollback().await.ok();
