@@ -107,12 +107,40 @@ pub async fn require_account_view(
     view_id: &str,
 ) -> ApiResult<(BankAccount, ViewDefinition)> {
     let account = require_account(state, ctx, bank_id, account_id).await?;
-    let view = require_view(state, bank_id, account_id, view_id).await?;
-    if can_use_view(state, ctx, bank_id, account_id, &view).await? {
+    let (view, usable) = require_view_for_caller(state, ctx, bank_id, account_id, view_id).await?;
+    if usable {
         Ok((account, view))
     } else {
         Err(ApiError::new(ErrorCode::UserNoPermissionAccessView))
     }
+}
+
+/// [`require_view`] and [`can_use_view`] together, the grant read in the same query as the
+/// view (the hot path of every account and payment call).
+///
+/// # Errors
+/// 404 OBP-30005; a database failure.
+pub async fn require_view_for_caller(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> ApiResult<(ViewDefinition, bool)> {
+    let user_id = ctx.user().map(|u| u.user_id.as_str());
+    let (view, granted) =
+        views::find_view_for_account_with_grant(&state.db, bank_id, account_id, view_id, user_id)
+            .await?
+            .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
+    let usable = granted
+        || (view.is_public && state.settings.allow_public_views)
+        || match user_id {
+            Some(u) if view.is_system && view.is_firehose => {
+                can_use_account_firehose(state, u, bank_id).await?
+            }
+            _ => false,
+        };
+    Ok((view, usable))
 }
 
 /// Whether the caller may use `view` on the account: they hold it, or it is public and

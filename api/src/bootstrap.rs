@@ -83,6 +83,7 @@ pub async fn bootstrap(
         db,
         connector,
         kafka,
+        settlement_accounts: Default::default(),
     };
     let provider = state.settings.hostname.clone();
     let existing = store::find_user_by_username(&state.db, &provider, username).await?;

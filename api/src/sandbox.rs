@@ -950,6 +950,7 @@ pub async fn import_offline(
         db,
         connector,
         kafka,
+        settlement_accounts: Default::default(),
     };
     let ctx = CallContext::new(format!("import-{}", uuid::Uuid::new_v4()));
     import(&state, &ctx, data).await

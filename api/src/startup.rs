@@ -211,6 +211,7 @@ impl Application {
             db,
             connector,
             kafka,
+            settlement_accounts: Default::default(),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

@@ -6,6 +6,7 @@ use obp_connectors::Connector;
 use sea_orm::DatabaseConnection;
 
 use crate::config::Settings;
+use crate::payments::settlement_cache::SettlementCache;
 
 /// What every handler may need. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -19,4 +20,6 @@ pub struct AppState {
     /// The Kafka connector (the configured connector, or star's `kafka_vMay2019` target),
     /// created on first use; the loopback endpoint reaches the broker through it.
     pub kafka: Arc<obp_connectors::kafka::LazyKafka>,
+    /// Recently found settlement accounts (see [`SettlementCache`]).
+    pub settlement_accounts: Arc<SettlementCache>,
 }

@@ -16,3 +16,4 @@
 pub mod sca;
 pub mod service;
 pub mod settings;
+pub mod settlement_cache;

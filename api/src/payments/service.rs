@@ -131,8 +131,9 @@ pub async fn authorize_payment(
     to_beneficiary: bool,
 ) -> ApiResult<BankAccount> {
     let account = access::require_account(state, ctx, bank_id, account_id).await?;
-    let view = access::require_view(state, bank_id, account_id, view_id).await?;
-    if access::can_use_view(state, ctx, bank_id, account_id, &view).await?
+    let (view, usable) =
+        access::require_view_for_caller(state, ctx, bank_id, account_id, view_id).await?;
+    if usable
         && (view.has(Permission::AddTransactionRequestToAnyAccount)
             || (to_beneficiary && view.has(Permission::AddTransactionRequestToBeneficiary)))
     {
@@ -163,11 +164,37 @@ async fn has_any_request_role(state: &AppState, user: &AuthUser, bank_id: &str) 
 
 /// The bank's settlement account for `currency`: `<SYSTEM>_SETTLEMENT_ACCOUNT_<CCY>`, then
 /// `DEFAULT_SETTLEMENT_ACCOUNT_<CCY>`, then the bank's incoming/outgoing settlement account
-/// when it is in that currency.
+/// when it is in that currency. Answers are remembered for a few seconds
+/// ([`crate::payments::settlement_cache`]).
 ///
 /// # Errors
 /// OBP-40054 when none exists; connector failures.
 pub async fn settlement_account(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    currency: Currency,
+    payment_system: &str,
+    incoming: bool,
+) -> ApiResult<AccountRef> {
+    let ttl = std::time::Duration::from_secs(state.settings.payments.settlement_cache_secs);
+    let cache = &state.settlement_accounts;
+    if let Some(found) = cache.get(bank_id.as_str(), currency, payment_system, incoming, ttl) {
+        return Ok(found);
+    }
+    let found =
+        find_settlement_account(state, ctx, bank_id, currency, payment_system, incoming).await?;
+    cache.put(
+        bank_id.as_str(),
+        currency,
+        payment_system,
+        incoming,
+        found.clone(),
+    );
+    Ok(found)
+}
+
+async fn find_settlement_account(
     state: &AppState,
     ctx: &CallContext,
     bank_id: &BankId,
@@ -206,6 +233,14 @@ pub async fn settlement_account(
         ErrorCode::SettlementAccountNotFound,
         format!("(bank {bank_id}, currency {currency}, payment system {payment_system})"),
     ))
+}
+
+/// A booking named an account that is gone: it may be a remembered settlement account, so
+/// the next payment looks them up again.
+fn forget_settlement_on_missing_account(state: &AppState, e: &obp_connectors::ConnectorError) {
+    if e.code() == ErrorCode::BankAccountNotFound {
+        state.settlement_accounts.clear();
+    }
 }
 
 /// Where the money goes, resolved: the credited account and what each leg records.
@@ -770,7 +805,8 @@ pub async fn create(
         let request = state
             .connector
             .create_transaction_request(ctx, request, Some(booking))
-            .await?;
+            .await
+            .inspect_err(|e| forget_settlement_on_missing_account(state, e))?;
         return Ok(RequestWithChallenges {
             request,
             challenges: Vec::new(),
@@ -1049,6 +1085,10 @@ async fn pay(
         .await
     {
         Ok(_) => Ok(()),
+        Err(e) if e.code() == ErrorCode::BankAccountNotFound => {
+            forget_settlement_on_missing_account(state, &e);
+            Err(e.into())
+        }
         Err(e) if e.code() == ErrorCode::InsufficientFunds => {
             let _ = state
                 .connector

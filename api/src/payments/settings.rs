@@ -88,6 +88,8 @@ pub struct PaymentSettings {
     pub ledger_batch_size: usize,
     /// Batches the mapped connector writes at once.
     pub ledger_batch_writers: usize,
+    /// Seconds a found settlement account is remembered (0 = look it up every time).
+    pub settlement_cache_secs: u64,
 }
 
 impl Default for PaymentSettings {
@@ -109,6 +111,7 @@ impl Default for PaymentSettings {
             webhook_secret: Secret::default(),
             ledger_batch_size: BatchSettings::default().max_size,
             ledger_batch_writers: BatchSettings::default().writers,
+            settlement_cache_secs: 5,
         }
     }
 }

@@ -1086,7 +1086,9 @@ pub(crate) async fn ensure_settlement_account(
         routings: Vec::new(),
         created_by_user_id: None,
     };
-    Ok(state.connector.create_bank_account(ctx, new).await?)
+    let created = state.connector.create_bank_account(ctx, new).await?;
+    state.settlement_accounts.clear();
+    Ok(created)
 }
 
 /// Creates a new bank's incoming and outgoing settlement accounts in `default_currency`.
@@ -1209,6 +1211,8 @@ pub async fn create_settlement_account(
         created_by_user_id: Some(user_id.clone()),
     };
     let a = state.connector.create_bank_account(&auth.ctx, new).await?;
+    // A more specific settlement account than the one remembered may now exist.
+    state.settlement_accounts.clear();
     Ok(HttpResponse::Created().json(SettlementAccountResponseJson {
         account_id: a.account_id.as_str().to_owned(),
         user_id,

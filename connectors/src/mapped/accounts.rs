@@ -448,39 +448,117 @@ pub(crate) async fn begin_write(db: &DatabaseConnection) -> ConnectorResult<Data
     Ok(txn)
 }
 
-/// Applies `delta` to an account's balance atomically and returns the new balance and the
-/// account's kind and overdraft limit.
-async fn apply_delta(
+/// A locked account: `(balance_minor, kind, overdraft_limit_minor, currency)`.
+type LockedRow = (i64, String, i64, String);
+
+/// Locks the accounts in the given order (PostgreSQL: `SELECT ... ORDER BY ... FOR UPDATE`
+/// locks rows in output order; SQLite: the write lock is already held) and reads them.
+async fn lock_accounts(
     txn: &DatabaseTransaction,
-    account: &AccountRef,
-    delta: i64,
-) -> ConnectorResult<Option<(i64, String, i64, String)>> {
+    accounts: &[&AccountRef],
+) -> ConnectorResult<Vec<(AccountRef, LockedRow)>> {
     let backend = txn.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => "UPDATE bank_account SET balance_minor = balance_minor + $1, updated_at = $2 WHERE bank_id = $3 AND account_id = $4 RETURNING balance_minor, kind, overdraft_limit_minor, currency",
-        _ => "UPDATE bank_account SET balance_minor = balance_minor + ?, updated_at = ? WHERE bank_id = ? AND account_id = ? RETURNING balance_minor, kind, overdraft_limit_minor, currency",
-    };
-    let row = txn
-        .query_one(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [
-                delta.into(),
-                Utc::now().into(),
-                account.bank_id.as_str().into(),
-                account.account_id.as_str().into(),
-            ],
-        ))
-        .await?;
-    match row {
-        None => Ok(None),
-        Some(r) => Ok(Some((
-            r.try_get("", "balance_minor")?,
-            r.try_get("", "kind")?,
-            r.try_get("", "overdraft_limit_minor")?,
-            r.try_get("", "currency")?,
-        ))),
+    let mut values = Vec::with_capacity(accounts.len() * 3);
+    let mut rows = Vec::with_capacity(accounts.len());
+    for (i, account) in accounts.iter().enumerate() {
+        rows.push("(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))");
+        values.push(account.bank_id.as_str().into());
+        values.push(account.account_id.as_str().into());
+        values.push(i64::try_from(i).unwrap_or(i64::MAX).into());
     }
+    let lock = if backend == DbBackend::Postgres {
+        " FOR UPDATE OF a"
+    } else {
+        ""
+    };
+    let sql = placeholders(
+        backend,
+        &format!(
+            "WITH v(bank_id, account_id, ord) AS (VALUES {}) \
+             SELECT a.bank_id, a.account_id, a.balance_minor, a.kind, a.overdraft_limit_minor, \
+             a.currency FROM bank_account a JOIN v ON a.bank_id = v.bank_id AND \
+             a.account_id = v.account_id ORDER BY v.ord{lock}",
+            rows.join(", ")
+        ),
+    );
+    let found = txn
+        .query_all(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut out = Vec::with_capacity(found.len());
+    for r in found {
+        let bank_id: String = r.try_get("", "bank_id")?;
+        let account_id: String = r.try_get("", "account_id")?;
+        let account = AccountRef::new(
+            BankId::parse(bank_id).map_err(|e| corrupt("bank_account", e))?,
+            AccountId::parse(account_id).map_err(|e| corrupt("bank_account", e))?,
+        );
+        out.push((
+            account,
+            (
+                r.try_get("", "balance_minor")?,
+                r.try_get("", "kind")?,
+                r.try_get("", "overdraft_limit_minor")?,
+                r.try_get("", "currency")?,
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// Adds each delta to its (locked) account's balance, in one statement.
+async fn apply_deltas(txn: &DatabaseTransaction, deltas: &[(AccountRef, i64)]) -> ConnectorResult<()> {
+    let backend = txn.get_database_backend();
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(deltas.len() * 3 + 1);
+    values.push(Utc::now().into());
+    let mut rows = Vec::with_capacity(deltas.len());
+    for (account, delta) in deltas {
+        rows.push("(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))");
+        values.push(account.bank_id.as_str().into());
+        values.push(account.account_id.as_str().into());
+        values.push((*delta).into());
+    }
+    let sql = placeholders(
+        backend,
+        &format!(
+            "WITH v(bank_id, account_id, delta) AS (VALUES {}) \
+             UPDATE bank_account SET balance_minor = bank_account.balance_minor + v.delta, \
+             updated_at = ? FROM v WHERE bank_account.bank_id = v.bank_id AND \
+             bank_account.account_id = v.account_id",
+            rows.join(", ")
+        ),
+    );
+    // The timestamp is the first value but its placeholder comes after the VALUES list.
+    let now = values.remove(0);
+    values.push(now);
+    let done = txn
+        .execute(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    if done.rows_affected() != deltas.len() as u64 {
+        return Err(ConnectorError::rejected(
+            ErrorCode::InternalServerError,
+            Some("a locked account was not updated".to_owned()),
+        ));
+    }
+    Ok(())
+}
+
+/// `?` placeholders as the backend numbers them (`$1, $2, ...` on PostgreSQL).
+fn placeholders(backend: DbBackend, sql: &str) -> String {
+    if backend != DbBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Books a balanced entry: balances, legs and the double-entry record, in one transaction.
@@ -601,40 +679,38 @@ pub(crate) async fn book_batch_in(
     }
     totals.sort_by(|a, b| lock_key(&a.0).cmp(&lock_key(&b.0)));
 
-    // Apply the net changes in lock order; learn each account's balance before the batch.
-    let mut running: Vec<Running> = Vec::with_capacity(totals.len());
-    for (account, total) in totals {
-        let first_user = || {
-            per_booking
-                .iter()
-                .position(|d| d.iter().any(|x| x.0 == account))
-                .unwrap_or(0)
-        };
-        let Some((balance, kind, overdraft, ccy)) = apply_delta(txn, &account, total)
-            .await
-            .map_err(BatchFailure::whole)?
-        else {
-            return Err(BatchFailure::at(
-                first_user(),
-                ConnectorError::rejected(
-                    ErrorCode::BankAccountNotFound,
-                    Some(format!("({account})")),
-                ),
-            ));
-        };
-        let ccy = currency(&ccy, "bank_account").map_err(BatchFailure::whole)?;
-        let before = balance.checked_sub(total).ok_or_else(|| {
-            BatchFailure::at(
-                first_user(),
-                ConnectorError::rejected(ErrorCode::InvalidAmount, None),
-            )
-        })?;
+    // Lock the accounts in lock order and read them; then apply the batch's net changes.
+    let order: Vec<&AccountRef> = totals.iter().map(|t| &t.0).collect();
+    let mut locked = lock_accounts(txn, &order)
+        .await
+        .map_err(BatchFailure::whole)?;
+    if locked.len() != totals.len() {
+        let missing = totals
+            .iter()
+            .map(|t| &t.0)
+            .find(|a| !locked.iter().any(|(l, _)| &l == a))
+            .cloned();
+        let index = missing
+            .as_ref()
+            .and_then(|m| per_booking.iter().position(|d| d.iter().any(|x| &x.0 == m)))
+            .unwrap_or(0);
+        let detail = missing.map(|m| format!("({m})"));
+        return Err(BatchFailure::at(
+            index,
+            ConnectorError::rejected(ErrorCode::BankAccountNotFound, detail),
+        ));
+    }
+    apply_deltas(txn, &totals)
+        .await
+        .map_err(BatchFailure::whole)?;
+    let mut running: Vec<Running> = Vec::with_capacity(locked.len());
+    for (account, (balance, kind, overdraft, ccy)) in locked.drain(..) {
         running.push(Running {
             account,
-            balance: before,
+            balance,
             overdraft,
             settlement: kind == AccountKind::Settlement.as_str(),
-            currency: ccy,
+            currency: currency(&ccy, "bank_account").map_err(BatchFailure::whole)?,
         });
     }
 

@@ -8,9 +8,10 @@
 use chrono::Utc;
 use obp_domain::ids::ViewId;
 use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{account_access, view_definition};
@@ -171,6 +172,51 @@ pub async fn find_view_for_account<C: ConnectionTrait>(
     } else {
         find_view_row(c, "", "", view_id).await
     }
+}
+
+/// [`find_view_for_account`] and, in the same query, whether `user_id` holds the view on
+/// the account (an [`AccountAccessRow`] exists); `false` without a user.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_view_for_account_with_grant<C: ConnectionTrait>(
+    c: &C,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+    user_id: Option<&str>,
+) -> StoreResult<Option<(ViewDefinition, bool)>> {
+    let key = if view_id.starts_with('_') {
+        (
+            bank_id.to_owned(),
+            account_id.to_owned(),
+            view_id.to_owned(),
+        )
+    } else {
+        (String::new(), String::new(), view_id.to_owned())
+    };
+    let granted = match user_id {
+        Some(user) => Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(account_access::Entity)
+                .and_where(account_access::Column::UserId.eq(user))
+                .and_where(account_access::Column::BankId.eq(bank_id))
+                .and_where(account_access::Column::AccountId.eq(account_id))
+                .and_where(account_access::Column::ViewId.eq(view_id))
+                .to_owned(),
+        ),
+        None => Expr::val(false).into(),
+    };
+    let statement = view_definition::Entity::find_by_id(key)
+        .expr_as(granted, "granted")
+        .build(c.get_database_backend());
+    let Some(row) = c.query_one(statement).await? else {
+        return Ok(None);
+    };
+    let granted: bool = row.try_get("", "granted")?;
+    let view = from_row(view_definition::Model::from_query_result(&row, "")?)?;
+    Ok(Some((view, granted)))
 }
 
 /// Every system view, ordered by id.
