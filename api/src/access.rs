@@ -106,8 +106,13 @@ pub async fn require_account_view(
     account_id: &str,
     view_id: &str,
 ) -> ApiResult<(BankAccount, ViewDefinition)> {
-    let account = require_account(state, ctx, bank_id, account_id).await?;
-    let (view, usable) = require_view_for_caller(state, ctx, bank_id, account_id, view_id).await?;
+    // Both reads at once; the account's error comes first, as when read one after the other.
+    let (account, view) = tokio::join!(
+        require_account(state, ctx, bank_id, account_id),
+        require_view_for_caller(state, ctx, bank_id, account_id, view_id)
+    );
+    let account = account?;
+    let (view, usable) = view?;
     if usable {
         Ok((account, view))
     } else {

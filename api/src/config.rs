@@ -212,6 +212,9 @@ pub struct Settings {
     pub db_max_connections: u32,
     /// Seconds to wait for a database connection.
     pub db_acquire_timeout_secs: u64,
+    /// Ping a pooled connection before each use (one more round trip per query; a connection
+    /// broken by a database restart is then replaced instead of failing one request).
+    pub db_test_before_acquire: bool,
     /// Public base URL of this instance, shown as `hostname` and used as the local identity provider.
     pub hostname: String,
     /// The connector serving core banking data: `star` (default; routes each method per bank
@@ -301,6 +304,7 @@ impl Default for Settings {
             database_url: "sqlite:./obp.db".to_owned(),
             db_max_connections: 16,
             db_acquire_timeout_secs: 10,
+            db_test_before_acquire: false,
             hostname: "http://127.0.0.1:8080".to_owned(),
             connector: "star".to_owned(),
             rest_connector: RestConnectorSettings::default(),

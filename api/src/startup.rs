@@ -62,6 +62,7 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
         url: settings.database_url.clone(),
         max_connections: settings.db_max_connections,
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
+        test_before_acquire: settings.db_test_before_acquire,
     })
     .await
     .with_context(|| {

@@ -13,6 +13,10 @@ pub struct DbSettings {
     pub max_connections: u32,
     /// How long to wait for a free connection.
     pub acquire_timeout: Duration,
+    /// Ping a pooled connection before handing it out. Off, a query saves a round trip, and
+    /// a connection broken by a database restart fails the one query that uses it (and is
+    /// then dropped from the pool).
+    pub test_before_acquire: bool,
 }
 
 /// Opens the pool. SQLite files are created when missing; SQLite runs in WAL mode with a
@@ -28,6 +32,7 @@ pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr>
         .min_connections(if is_sqlite { 1 } else { 0 })
         .acquire_timeout(settings.acquire_timeout)
         .connect_timeout(settings.acquire_timeout)
+        .test_before_acquire(settings.test_before_acquire)
         .sqlx_logging(false);
     let db = Database::connect(opts).await?;
     if db.get_database_backend() == DbBackend::Sqlite {

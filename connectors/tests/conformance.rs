@@ -137,6 +137,7 @@ async fn fixture(backend: Backend) -> Fixture {
                 url: db.url.clone(),
                 max_connections: 4,
                 acquire_timeout: Duration::from_secs(30),
+                test_before_acquire: false,
             })
             .await
             .unwrap();

@@ -79,6 +79,7 @@ async fn connector(db: &TestDb) -> MappedConnector {
         url: db.url.clone(),
         max_connections: 8,
         acquire_timeout: std::time::Duration::from_secs(30),
+        test_before_acquire: false,
     })
     .await
     .unwrap();

@@ -130,9 +130,12 @@ pub async fn authorize_payment(
     view_id: &str,
     to_beneficiary: bool,
 ) -> ApiResult<BankAccount> {
-    let account = access::require_account(state, ctx, bank_id, account_id).await?;
-    let (view, usable) =
-        access::require_view_for_caller(state, ctx, bank_id, account_id, view_id).await?;
+    let (account, view) = tokio::join!(
+        access::require_account(state, ctx, bank_id, account_id),
+        access::require_view_for_caller(state, ctx, bank_id, account_id, view_id)
+    );
+    let account = account?;
+    let (view, usable) = view?;
     if usable
         && (view.has(Permission::AddTransactionRequestToAnyAccount)
             || (to_beneficiary && view.has(Permission::AddTransactionRequestToBeneficiary)))

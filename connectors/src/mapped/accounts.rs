@@ -23,7 +23,7 @@ use obp_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Statement,
+    DbBackend, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement,
     TransactionTrait,
 };
 
@@ -505,11 +505,9 @@ async fn lock_accounts(
     Ok(out)
 }
 
-/// Adds each delta to its (locked) account's balance, in one statement.
-async fn apply_deltas(txn: &DatabaseTransaction, deltas: &[(AccountRef, i64)]) -> ConnectorResult<()> {
-    let backend = txn.get_database_backend();
+/// The statement adding each delta to its (locked) account's balance.
+fn apply_deltas(backend: DbBackend, deltas: &[(AccountRef, i64)]) -> Statement {
     let mut values: Vec<sea_orm::Value> = Vec::with_capacity(deltas.len() * 3 + 1);
-    values.push(Utc::now().into());
     let mut rows = Vec::with_capacity(deltas.len());
     for (account, delta) in deltas {
         rows.push("(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))");
@@ -517,6 +515,7 @@ async fn apply_deltas(txn: &DatabaseTransaction, deltas: &[(AccountRef, i64)]) -
         values.push(account.account_id.as_str().into());
         values.push((*delta).into());
     }
+    values.push(Utc::now().into());
     let sql = placeholders(
         backend,
         &format!(
@@ -527,19 +526,79 @@ async fn apply_deltas(txn: &DatabaseTransaction, deltas: &[(AccountRef, i64)]) -
             rows.join(", ")
         ),
     );
-    // The timestamp is the first value but its placeholder comes after the VALUES list.
-    let now = values.remove(0);
-    values.push(now);
-    let done = txn
-        .execute(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    if done.rows_affected() != deltas.len() as u64 {
-        return Err(ConnectorError::rejected(
-            ErrorCode::InternalServerError,
-            Some("a locked account was not updated".to_owned()),
-        ));
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Runs write statements (no results) in one round trip where the database allows it.
+///
+/// PostgreSQL runs them as ONE statement, all but the last as data-modifying `WITH`
+/// clauses (they touch different rows, so their order does not matter); SQLite, which is
+/// in-process and has no such clauses, runs them one after the other.
+pub(crate) async fn execute_together(
+    txn: &DatabaseTransaction,
+    statements: Vec<Statement>,
+) -> ConnectorResult<()> {
+    let backend = txn.get_database_backend();
+    if backend != DbBackend::Postgres || statements.len() < 2 {
+        for statement in statements {
+            txn.execute(statement).await?;
+        }
+        return Ok(());
     }
+    let count = statements.len();
+    let mut sql = String::new();
+    let mut values: Vec<sea_orm::Value> = Vec::new();
+    for (i, statement) in statements.into_iter().enumerate() {
+        let body = renumber_placeholders(&statement.sql, values.len());
+        if i + 1 < count {
+            sql.push_str(if i == 0 { "WITH " } else { ", " });
+            sql.push_str(&format!("w{i} AS ({body})"));
+        } else {
+            sql.push(' ');
+            sql.push_str(&body);
+        }
+        if let Some(v) = statement.values {
+            values.extend(v.0);
+        }
+    }
+    txn.execute(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(())
+}
+
+/// Adds `offset` to every `$N` placeholder outside quoted literals and identifiers.
+fn renumber_placeholders(sql: &str, offset: usize) -> String {
+    if offset == 0 {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (Some(_), c) => out.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, '$') if chars.peek().is_some_and(char::is_ascii_digit) => {
+                let mut n = String::new();
+                while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                    n.push(d);
+                    chars.next();
+                }
+                let n: usize = n.parse().unwrap_or(0);
+                out.push('$');
+                out.push_str(&(n + offset).to_string());
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    out
 }
 
 /// `?` placeholders as the backend numbers them (`$1, $2, ...` on PostgreSQL).
@@ -636,6 +695,22 @@ pub(crate) async fn book_batch_in(
     txn: &DatabaseTransaction,
     bookings: &[&Booking],
 ) -> Result<Vec<Vec<Transaction>>, BatchFailure> {
+    let (legs, writes) = prepare_batch(txn, bookings).await?;
+    execute_together(txn, writes)
+        .await
+        .map_err(BatchFailure::whole)?;
+    Ok(legs)
+}
+
+/// The reading half of [`book_batch_in`]: locks and reads the accounts, checks every
+/// booking and returns each booking's legs with the statements that write them (balances,
+/// legs, double-entry records), for [`execute_together`] — possibly with more statements
+/// of the caller's, so that all writes of a batch take one round trip.
+pub(crate) async fn prepare_batch(
+    txn: &DatabaseTransaction,
+    bookings: &[&Booking],
+) -> Result<(Vec<Vec<Transaction>>, Vec<Statement>), BatchFailure> {
+    let backend = txn.get_database_backend();
     // Net change per account of each booking, and of the whole batch.
     let mut per_booking: Vec<Vec<(AccountRef, i64, Currency)>> = Vec::with_capacity(bookings.len());
     let mut totals: Vec<(AccountRef, i64)> = Vec::new();
@@ -700,9 +775,7 @@ pub(crate) async fn book_batch_in(
             ConnectorError::rejected(ErrorCode::BankAccountNotFound, detail),
         ));
     }
-    apply_deltas(txn, &totals)
-        .await
-        .map_err(BatchFailure::whole)?;
+    let mut writes = vec![apply_deltas(backend, &totals)];
     let mut running: Vec<Running> = Vec::with_capacity(locked.len());
     for (account, (balance, kind, overdraft, ccy)) in locked.drain(..) {
         running.push(Running {
@@ -816,19 +889,35 @@ pub(crate) async fn book_batch_in(
         }
         out.push(legs);
     }
-    // All legs in one statement, all double-entry records in another: two round trips
-    // while the accounts are locked, whatever the batch's size.
     if !leg_rows.is_empty() {
-        ledger_transaction::Entity::insert_many(leg_rows)
-            .exec_without_returning(txn)
-            .await
-            .map_err(BatchFailure::whole)?;
+        writes.push(ledger_transaction::Entity::insert_many(leg_rows).build(backend));
     }
     if !records.is_empty() {
-        double_entry_transaction::Entity::insert_many(records)
-            .exec_without_returning(txn)
-            .await
-            .map_err(BatchFailure::whole)?;
+        writes.push(double_entry_transaction::Entity::insert_many(records).build(backend));
     }
-    Ok(out)
+    Ok((out, writes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{placeholders, renumber_placeholders};
+    use sea_orm::DbBackend;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_only() {
+        assert_eq!(
+            placeholders(DbBackend::Postgres, "a = ? AND b = ?"),
+            "a = $1 AND b = $2"
+        );
+        assert_eq!(placeholders(DbBackend::Sqlite, "a = ?"), "a = ?");
+    }
+
+    #[test]
+    fn renumbering_skips_quoted_text() {
+        assert_eq!(
+            renumber_placeholders(r#"INSERT INTO "t$1" VALUES ($1, '$2', $10)"#, 5),
+            r#"INSERT INTO "t$1" VALUES ($6, '$2', $15)"#
+        );
+        assert_eq!(renumber_placeholders("x = $1", 0), "x = $1");
+    }
 }

@@ -40,7 +40,7 @@ impl Default for BatchSettings {
     fn default() -> Self {
         Self {
             max_size: 64,
-            writers: 2,
+            writers: 1,
         }
     }
 }

@@ -17,10 +17,10 @@ use obp_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QueryTrait,
 };
 
-use super::accounts::{begin_write, book_batch_in, book_in, BatchFailure};
+use super::accounts::{begin_write, book_in, execute_together, prepare_batch, BatchFailure};
 use super::convert::CorruptRow;
 use super::entity::transaction_request as tr;
 use crate::error::{ConnectorError, ConnectorResult};
@@ -105,7 +105,7 @@ pub(crate) async fn create(
 }
 
 /// Inserts requests that complete at once, each with its booking, ALL in one database
-/// transaction (see [`book_batch_in`]): the bookings happen in the given order, and when
+/// transaction (see [`super::accounts::book_batch_in`]): the bookings happen in the given order, and when
 /// one of them fails nothing of the batch is written and the failure names it.
 pub(crate) async fn create_booked(
     db: &DatabaseConnection,
@@ -114,7 +114,7 @@ pub(crate) async fn create_booked(
     let txn = begin_write(db).await.map_err(BatchFailure::whole)?;
     let result = async {
         let bookings: Vec<&Booking> = batch.iter().map(|(_, b)| b).collect();
-        let legs = book_batch_in(&txn, &bookings).await?;
+        let (legs, mut writes) = prepare_batch(&txn, &bookings).await?;
         let now = Utc::now();
         let mut requests = Vec::with_capacity(batch.len());
         let mut rows = Vec::with_capacity(batch.len());
@@ -126,11 +126,12 @@ pub(crate) async fn create_booked(
             requests.push(request);
         }
         if !rows.is_empty() {
-            tr::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
-                .await
-                .map_err(BatchFailure::whole)?;
+            writes.push(tr::Entity::insert_many(rows).build(txn.get_database_backend()));
         }
+        // Balances, legs, double-entry records and requests: one round trip on PostgreSQL.
+        execute_together(&txn, writes)
+            .await
+            .map_err(BatchFailure::whole)?;
         Ok::<_, BatchFailure>(requests)
     }
     .await;
