@@ -72,7 +72,7 @@ def main():
         "bootstrap.servers": opts.bootstrap,
         "group.id": opts.group,
         "auto.offset.reset": "earliest",
-        "fetch.wait.max.ms": 5,                       # answer without waiting for the long poll
+        "fetch.wait.max.ms": 1,                       # answer without waiting for the long poll
         "topic.metadata.refresh.interval.ms": 1000,   # find the platform's topics quickly
     })
     producer = Producer({"bootstrap.servers": opts.bootstrap, "linger.ms": 0})

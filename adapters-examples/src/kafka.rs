@@ -49,7 +49,7 @@ impl Default for AdapterSettings {
             bootstrap_servers: "localhost:9092".to_owned(),
             instance_id: "obp-api".to_owned(),
             group_id: "obp-example-kafka-adapter".to_owned(),
-            fetch_wait_max_ms: 5,
+            fetch_wait_max_ms: 1,
             linger_ms: 0,
             properties: std::collections::BTreeMap::new(),
         }

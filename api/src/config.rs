@@ -589,7 +589,7 @@ mod tests {
             assert_eq!(k.instance_id, "api-1");
             assert_eq!(k.partitions, 3);
             assert_eq!(k.timeout, std::time::Duration::from_millis(2500));
-            assert_eq!(k.fetch_wait_max_ms, 5);
+            assert_eq!(k.fetch_wait_max_ms, 1);
             assert_eq!(k.linger_ms, 0);
             assert_eq!(
                 k.properties.get("security.protocol").map(String::as_str),

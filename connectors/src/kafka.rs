@@ -90,7 +90,7 @@ impl Default for KafkaSettings {
             group_id: String::new(),
             timeout: Duration::from_secs(10),
             partitions: 1,
-            fetch_wait_max_ms: 5,
+            fetch_wait_max_ms: 1,
             linger_ms: 0,
             properties: BTreeMap::new(),
         }

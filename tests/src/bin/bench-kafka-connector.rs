@@ -10,7 +10,7 @@
 //! * throughput: `BENCH_CONCURRENCY` (default 64) tasks calling for `BENCH_DURATION` seconds
 //!   (default 5) → calls/s and p99 under load.
 //!
-//! `BENCH_FETCH_WAIT_MS` (default 5) sets `fetch.wait.max.ms` on both sides.
+//! `BENCH_FETCH_WAIT_MS` (default 1, the shipped default) sets `fetch.wait.max.ms` on both sides.
 //!
 //! Usage: `cargo run --release -p obp-tests --bin bench-kafka-connector`
 
@@ -45,7 +45,7 @@ async fn main() {
     let calls: u64 = env_or("BENCH_CALLS", "2000").parse().unwrap();
     let concurrency: u64 = env_or("BENCH_CONCURRENCY", "64").parse().unwrap();
     let duration = Duration::from_secs(env_or("BENCH_DURATION", "5").parse().unwrap());
-    let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "5").parse().unwrap();
+    let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "1").parse().unwrap();
 
     let bootstrap = obp_tests::kafka::bootstrap();
     let instance = obp_tests::kafka::unique_instance();

@@ -1,9 +1,11 @@
 //! Connector conformance: the same cases against every backend, seeded with the same data.
 //!
 //! Backends are a table ([`BACKENDS`]): `mapped` on a fresh database (SQLite, or PostgreSQL
-//! when `OBP_TEST_DATABASE_URL` is set) and `rest_vMar2019` through the example adapter. A
-//! new backend (e.g. Kafka through the example adapter) is one variant, one row and one arm
-//! in [`fixture`]. Each case goes through the `Connector` trait only, so what passes here
+//! when `OBP_TEST_DATABASE_URL` is set), `rest_vMar2019` through the example REST adapter and
+//! `kafka_vMay2019` through the example Kafka adapter and a real broker
+//! ([`obp_tests::kafka::bootstrap`]: `OBP_TEST_KAFKA_BOOTSTRAP`, else a private tansu, else
+//! librdkafka's mock cluster). A new backend is one variant, one row and one arm in
+//! [`fixture`]. Each case goes through the `Connector` trait only, so what passes here
 //! behaves the same for the API whichever connector serves the bank.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -13,7 +15,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use obp_adapters_examples::core::{CoreBank, CoreData};
+use obp_adapters_examples::kafka::{self as kafka_adapter, AdapterSettings};
 use obp_connectors::db::{connect, DbSettings};
+use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
 use obp_connectors::mapped::MappedConnector;
 use obp_connectors::rest::RestConnector;
 use obp_connectors::Connector;
@@ -41,9 +45,10 @@ use sea_orm::{ConnectionTrait, Database};
 enum Backend {
     Mapped,
     Rest,
+    Kafka,
 }
 
-const BACKENDS: &[Backend] = &[Backend::Mapped, Backend::Rest];
+const BACKENDS: &[Backend] = &[Backend::Mapped, Backend::Rest, Backend::Kafka];
 
 const BANK: &str = "conf.bank";
 const ALICE: &str = "alice";
@@ -162,6 +167,39 @@ async fn fixture(backend: Backend) -> Fixture {
                 .await
                 .unwrap();
             let c = RestConnector::rest(format!("http://{addr}"), Duration::from_secs(10)).unwrap();
+            (Arc::new(c), None)
+        }
+        Backend::Kafka => {
+            let mut data = CoreData::default();
+            data.challenge_threshold = 1000.into();
+            data.add_bank(bank(), Currency::EUR);
+            let bootstrap = obp_tests::kafka::bootstrap();
+            let instance = obp_tests::kafka::unique_instance();
+            let c = KafkaConnector::kafka(KafkaSettings {
+                bootstrap_servers: bootstrap.clone(),
+                instance_id: instance.clone(),
+                timeout: Duration::from_secs(10),
+                ..KafkaSettings::default()
+            })
+            .unwrap();
+            let _adapter = kafka_adapter::spawn(
+                AdapterSettings {
+                    bootstrap_servers: bootstrap,
+                    instance_id: instance.clone(),
+                    group_id: format!("conformance-{instance}"),
+                    ..AdapterSettings::default()
+                },
+                CoreBank::new(data),
+            );
+            // The adapter joins its consumer group in the background: wait until it answers.
+            let ready = std::time::Instant::now() + Duration::from_secs(60);
+            while c.get_bank(&ctx(), &bank_id()).await.is_err() {
+                assert!(
+                    std::time::Instant::now() < ready,
+                    "the Kafka adapter never answered"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
             (Arc::new(c), None)
         }
     };
