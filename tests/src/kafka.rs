@@ -39,14 +39,13 @@ pub fn free_port() -> u16 {
         .unwrap()
 }
 
-fn tansu_args(port: u16) -> Vec<String> {
-    let url = format!("tcp://127.0.0.1:{port}");
+fn tansu_args(port: u16, advertised_port: u16) -> Vec<String> {
     vec![
         "broker".to_owned(),
         "--listener-url".to_owned(),
-        url.clone(),
+        format!("tcp://127.0.0.1:{port}"),
         "--advertised-listener-url".to_owned(),
-        url,
+        format!("tcp://127.0.0.1:{advertised_port}"),
         "--storage-engine".to_owned(),
         "memory://tansu/".to_owned(),
     ]
@@ -104,7 +103,7 @@ fn shared() -> &'static Shared {
                     .arg("-c")
                     .arg(script)
                     .arg(&bin)
-                    .args(tansu_args(port))
+                    .args(tansu_args(port, port))
                     .stdin(Stdio::null())
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
@@ -195,9 +194,13 @@ impl Tansu {
 
     /// Starts the broker (again) on the same port and waits until it accepts connections.
     pub fn restart(&mut self) {
+        self.start_advertising(self.port);
+    }
+
+    fn start_advertising(&mut self, advertised_port: u16) {
         self.stop();
         let child = Command::new(&self.bin)
-            .args(tansu_args(self.port))
+            .args(tansu_args(self.port, advertised_port))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -220,6 +223,131 @@ impl Tansu {
             wait_for_port(self.port, Duration::from_secs(20)),
             "tansu did not start"
         );
+    }
+}
+
+/// A broker that can go away and come back WITH its data, as a real Kafka broker restarting
+/// on durable storage: a private tansu behind a TCP proxy on the advertised port. An outage
+/// drops every client connection and refuses new ones; recovery listens again on the same
+/// port. (Restarting tansu itself would lose its in-memory topics.)
+#[derive(Debug)]
+pub struct InterruptibleBroker {
+    broker: Tansu,
+    proxy: Proxy,
+}
+
+impl InterruptibleBroker {
+    /// Starts tansu and the proxy; `None` when tansu is not installed.
+    pub fn start() -> Option<Self> {
+        let bin = tansu_binary()?;
+        let proxy_port = free_port();
+        let mut broker = Tansu {
+            bin,
+            port: free_port(),
+            child: None,
+        };
+        broker.start_advertising(proxy_port);
+        let proxy = Proxy::listen(proxy_port, broker.port);
+        Some(Self { broker, proxy })
+    }
+
+    /// `127.0.0.1:PORT` of the proxy, the only address clients learn.
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.proxy.port)
+    }
+
+    /// The broker becomes unreachable: connections are cut, new ones refused.
+    pub fn outage(&mut self) {
+        self.proxy.close();
+    }
+
+    /// The broker is reachable again on the same port.
+    pub fn recover(&mut self) {
+        self.proxy = Proxy::listen(self.proxy.port, self.broker.port);
+    }
+}
+
+#[derive(Debug)]
+struct Proxy {
+    port: u16,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    connections: std::sync::Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Proxy {
+    fn listen(port: u16, upstream: u16) -> Self {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let listener = loop {
+            match std::net::TcpListener::bind(("127.0.0.1", port)) {
+                Ok(l) => break l,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => panic!("cannot listen on {port} again: {e}"),
+            }
+        };
+        let open = Arc::new(AtomicBool::new(true));
+        let connections: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
+        let (flag, conns) = (open.clone(), connections.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if !flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { continue };
+                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                    continue;
+                };
+                let _ = client.set_nodelay(true);
+                let _ = server.set_nodelay(true);
+                let pipe = |mut from: TcpStream, mut to: TcpStream| {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                };
+                if let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) {
+                    let mut held = conns.lock().unwrap();
+                    held.push(c2);
+                    held.push(s2);
+                }
+                if let (Ok(c), Ok(s)) = (client.try_clone(), server.try_clone()) {
+                    pipe(c, s);
+                }
+                pipe(server, client);
+            }
+            // The listener is dropped here: the port refuses connections.
+        });
+        Self {
+            port,
+            open,
+            connections,
+        }
+    }
+
+    fn close(&mut self) {
+        use std::sync::atomic::Ordering;
+        self.open.store(false, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag and drops the listener.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        for c in self.connections.lock().unwrap().drain(..) {
+            let _ = c.shutdown(std::net::Shutdown::Both);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline && TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        if self.open.load(std::sync::atomic::Ordering::SeqCst) {
+            self.close();
+        }
     }
 }
 
