@@ -3,8 +3,8 @@
 //! Backends are a table ([`BACKENDS`]): `mapped` on a fresh database (SQLite, or PostgreSQL
 //! when `OBP_TEST_DATABASE_URL` is set), `rest_vMar2019` through the example REST adapter and
 //! `kafka_vMay2019` through the example Kafka adapter and a real broker
-//! ([`obp_tests::kafka::bootstrap`]: `OBP_TEST_KAFKA_BOOTSTRAP`, else a private tansu, else
-//! librdkafka's mock cluster). A new backend is one variant, one row and one arm in
+//! ([`obp_tests::kafka::private_bootstrap`]: a tansu of this test process, else
+//! `OBP_TEST_KAFKA_BOOTSTRAP`, else librdkafka's mock cluster). A new backend is one variant, one row and one arm in
 //! [`fixture`]. Each case goes through the `Connector` trait only, so what passes here
 //! behaves the same for the API whichever connector serves the bank.
 
@@ -173,7 +173,7 @@ async fn fixture(backend: Backend) -> Fixture {
             let mut data = CoreData::default();
             data.challenge_threshold = 1000.into();
             data.add_bank(bank(), Currency::EUR);
-            let bootstrap = obp_tests::kafka::bootstrap();
+            let bootstrap = obp_tests::kafka::private_bootstrap();
             let instance = obp_tests::kafka::unique_instance();
             let c = KafkaConnector::kafka(KafkaSettings {
                 bootstrap_servers: bootstrap.clone(),

@@ -80,6 +80,42 @@ pub fn bootstrap() -> String {
     shared().bootstrap.clone()
 }
 
+/// A broker of this test process alone: a private tansu started on first use when the binary
+/// is installed (even when `OBP_TEST_KAFKA_BOOTSTRAP` is set), else [`bootstrap`]. For suites
+/// that start many connectors at once: a broker already holding thousands of topics from
+/// other test processes answers metadata requests slowly.
+pub fn private_bootstrap() -> String {
+    static PRIVATE: OnceLock<Option<String>> = OnceLock::new();
+    PRIVATE
+        .get_or_init(start_watched_tansu)
+        .clone()
+        .unwrap_or_else(bootstrap)
+}
+
+/// Starts tansu on a free port, stopped by a watchdog shell when this process is gone.
+fn start_watched_tansu() -> Option<String> {
+    let bin = tansu_binary()?;
+    let port = free_port();
+    let script = format!(
+        "\"$0\" \"$@\" >/dev/null 2>&1 & t=$!; while kill -0 {} 2>/dev/null; do sleep 1; done; kill $t",
+        std::process::id()
+    );
+    let spawned = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(&bin)
+        .args(tansu_args(port, port))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if spawned.is_ok() && wait_for_port(port, Duration::from_secs(20)) {
+        return Some(format!("127.0.0.1:{port}"));
+    }
+    eprintln!("tansu did not start");
+    None
+}
+
 fn shared() -> &'static Shared {
     SHARED.get_or_init(|| {
         let external = |bootstrap: String| Shared {
@@ -92,26 +128,8 @@ fn shared() -> &'static Shared {
                     return external(b);
                 }
             }
-            if let Some(bin) = tansu_binary() {
-                let port = free_port();
-                // A watchdog shell stops the broker when this test process is gone.
-                let script = format!(
-                    "\"$0\" \"$@\" >/dev/null 2>&1 & t=$!; while kill -0 {} 2>/dev/null; do sleep 1; done; kill $t",
-                    std::process::id()
-                );
-                let spawned = Command::new("sh")
-                    .arg("-c")
-                    .arg(script)
-                    .arg(&bin)
-                    .args(tansu_args(port, port))
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn();
-                if spawned.is_ok() && wait_for_port(port, Duration::from_secs(20)) {
-                    return external(format!("127.0.0.1:{port}"));
-                }
-                eprintln!("tansu did not start; using librdkafka's mock cluster");
+            if let Some(bootstrap) = start_watched_tansu() {
+                return external(bootstrap);
             }
             mock_cluster()
         }
