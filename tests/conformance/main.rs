@@ -38,7 +38,7 @@ use obp_domain::payment::{
 use obp_domain::query::{OffsetLimitQuery, SortDirection};
 use obp_domain::{ErrorCode, HasErrorCode};
 use obp_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, Database};
+use obp_tests::TestDb;
 
 /// The backends every case runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +65,9 @@ impl Fixture {
         &*self.connector
     }
 
+    /// Ends the case; the database (if any) is removed.
     async fn done(self) {
-        if let Some(db) = self.db {
-            db.drop_db().await;
-        }
+        drop(self.db);
     }
 }
 
@@ -137,9 +136,9 @@ fn new_account(id: &str, kind: AccountKind, routings: Vec<Routing>) -> NewBankAc
 async fn fixture(backend: Backend) -> Fixture {
     let (connector, db): (Arc<dyn Connector>, Option<TestDb>) = match backend {
         Backend::Mapped => {
-            let db = TestDb::new().await;
+            let (db, url) = TestDb::create().await;
             let conn = connect(&DbSettings {
-                url: db.url.clone(),
+                url,
                 max_connections: 4,
                 acquire_timeout: Duration::from_secs(30),
                 test_before_acquire: false,
@@ -902,58 +901,5 @@ async fn customers_round_trip() {
             b,
         );
         f.done().await;
-    }
-}
-
-// ------------------------------------------------------------------ test database
-
-struct TestDb {
-    url: String,
-    cleanup: Option<(String, String)>,
-    file: Option<std::path::PathBuf>,
-}
-
-impl TestDb {
-    async fn new() -> Self {
-        match std::env::var("OBP_TEST_DATABASE_URL") {
-            Ok(admin) if !admin.is_empty() => {
-                let name = format!("obp_conf_{}", uuid::Uuid::new_v4().simple());
-                let conn = Database::connect(&admin).await.unwrap();
-                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                    .await
-                    .unwrap();
-                let base = admin.rsplit_once('/').unwrap().0.to_owned();
-                TestDb {
-                    url: format!("{base}/{name}"),
-                    cleanup: Some((admin, name)),
-                    file: None,
-                }
-            }
-            _ => {
-                let path = std::env::temp_dir()
-                    .join(format!("obp-conf-{}.db", uuid::Uuid::new_v4().simple()));
-                TestDb {
-                    url: format!("sqlite:{}", path.display()),
-                    cleanup: None,
-                    file: Some(path),
-                }
-            }
-        }
-    }
-
-    async fn drop_db(self) {
-        if let Some((admin, name)) = self.cleanup {
-            let conn = Database::connect(&admin).await.unwrap();
-            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await
-                .unwrap();
-        }
-        if let Some(f) = self.file {
-            for s in ["", "-wal", "-shm"] {
-                let mut p = f.clone().into_os_string();
-                p.push(s);
-                let _ = std::fs::remove_file(p);
-            }
-        }
     }
 }

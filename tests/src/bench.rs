@@ -76,3 +76,87 @@ pub fn stop(mut child: Child) {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The `p`-quantile (0..=1) of sorted durations; zero when empty.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
+
+/// Measures a connector's `getBank` and prints the figures: `warmup` calls, then `calls`
+/// sequential calls (p50 / p99 / max), then `concurrency` tasks calling for `duration`
+/// (calls/s, p50 / p99). `label` names the connector and setup in the output.
+pub async fn report_get_bank(
+    label: &str,
+    connector: std::sync::Arc<dyn obp_connectors::Connector>,
+    bank: obp_domain::ids::BankId,
+    warmup: u64,
+    calls: u64,
+    concurrency: u64,
+    duration: Duration,
+) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let ctx = obp_domain::context::CallContext::new("bench");
+    for _ in 0..warmup {
+        connector.get_bank(&ctx, &bank).await.unwrap();
+    }
+    let mut lat = Vec::with_capacity(usize::try_from(calls).unwrap_or(0));
+    for _ in 0..calls {
+        let t = Instant::now();
+        connector.get_bank(&ctx, &bank).await.unwrap();
+        lat.push(t.elapsed());
+    }
+    lat.sort();
+    println!("{label} getBank, sequential, {calls} calls:");
+    println!(
+        "  p50 {}  p99 {}  max {}",
+        us(percentile(&lat, 0.50)),
+        us(percentile(&lat, 0.99)),
+        us(lat.last().copied().unwrap_or_default())
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (connector, bank, ctx, stop) =
+            (connector.clone(), bank.clone(), ctx.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                connector.get_bank(&ctx, &bank).await.unwrap();
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    println!(
+        "{label} getBank, {concurrency} concurrent callers for {}s:",
+        duration.as_secs()
+    );
+    println!(
+        "  {:.0} calls/s  p50 {}  p99 {}  ({} calls)",
+        all.len() as f64 / elapsed.as_secs_f64(),
+        us(percentile(&all, 0.50)),
+        us(percentile(&all, 0.99)),
+        all.len()
+    );
+}

@@ -23,15 +23,24 @@ use reqwest::Method;
 use sea_orm::{ConnectionTrait, Database, Statement};
 use serde_json::Value;
 
-/// Where a test's database lives.
+/// A fresh database for one test: a new PostgreSQL database when `OBP_TEST_DATABASE_URL`
+/// is set, else a new SQLite file; removed when dropped.
 #[derive(Debug)]
-enum TestDb {
+pub enum TestDb {
+    /// A SQLite file.
     Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
+    /// A database created through the admin URL.
+    Postgres {
+        /// `OBP_TEST_DATABASE_URL`.
+        admin_url: String,
+        /// The database's name.
+        name: String,
+    },
 }
 
 impl TestDb {
-    async fn create() -> (Self, String) {
+    /// Creates the database; returns it with its URL.
+    pub async fn create() -> (Self, String) {
         match std::env::var("OBP_TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.trim().is_empty() => {
                 let name = format!("obp_test_{}", uuid::Uuid::new_v4().simple());

@@ -16,7 +16,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,19 +25,7 @@ use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
 use obp_connectors::Connector;
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
-use obp_tests::bench::env_or;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn us(d: Duration) -> String {
-    format!("{:.0} µs", d.as_secs_f64() * 1e6)
-}
+use obp_tests::bench::{env_or, report_get_bank};
 
 #[tokio::main]
 async fn main() {
@@ -78,58 +65,14 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    for _ in 0..200 {
-        kafka.get_bank(&ctx, &bank).await.unwrap();
-    }
-    let mut lat = Vec::with_capacity(calls as usize);
-    for _ in 0..calls {
-        let t = Instant::now();
-        kafka.get_bank(&ctx, &bank).await.unwrap();
-        lat.push(t.elapsed());
-    }
-    lat.sort();
-    println!(
-        "Kafka connector getBank, sequential, {calls} calls (loopback broker, example adapter):"
-    );
-    println!(
-        "  p50 {}  p99 {}  max {}",
-        us(percentile(&lat, 0.50)),
-        us(percentile(&lat, 0.99)),
-        us(*lat.last().unwrap())
-    );
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
-        let (kafka, bank, ctx, stop) = (kafka.clone(), bank.clone(), ctx.clone(), stop.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                let t = Instant::now();
-                kafka.get_bank(&ctx, &bank).await.unwrap();
-                lat.push(t.elapsed());
-            }
-            lat
-        }));
-    }
-    tokio::time::sleep(duration).await;
-    stop.store(true, Ordering::Relaxed);
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    all.sort();
-    println!(
-        "Kafka connector getBank, {concurrency} concurrent callers for {}s:",
-        duration.as_secs()
-    );
-    println!(
-        "  {:.0} calls/s  p50 {}  p99 {}  ({} calls)",
-        all.len() as f64 / elapsed.as_secs_f64(),
-        us(percentile(&all, 0.50)),
-        us(percentile(&all, 0.99)),
-        all.len()
-    );
+    report_get_bank(
+        "Kafka connector (loopback broker, example adapter)",
+        kafka,
+        bank,
+        200,
+        calls,
+        concurrency,
+        duration,
+    )
+    .await;
 }

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use obp_tests::bench::{env_or, release_dir, server_command, spawn_listening, stop};
+use obp_tests::bench::{env_or, percentile, release_dir, server_command, spawn_listening, stop};
 use serde_json::{json, Value};
 
 fn with_db(admin_url: &str, name: &str) -> String {
@@ -67,14 +67,6 @@ async fn call(
         status,
         serde_json::from_str(&text).unwrap_or(Value::String(text)),
     )
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[idx].as_secs_f64() * 1000.0
 }
 
 fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 {
@@ -271,8 +263,8 @@ async fn main() {
         let tps = all.len() as f64 / elapsed;
         println!(
             "N={n:<3} transfers/s {tps:>8.0}   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {errors}",
-            percentile(&all, 0.50),
-            percentile(&all, 0.99)
+            percentile(&all, 0.50).as_secs_f64() * 1000.0,
+            percentile(&all, 0.99).as_secs_f64() * 1000.0
         );
         results.push((n, tps));
     }
