@@ -78,21 +78,6 @@ pub async fn require_account(
     }
 }
 
-/// The view `view_id` as it applies to the account, or 404 OBP-30005.
-///
-/// # Errors
-/// 404 OBP-30005; a database failure.
-pub async fn require_view(
-    state: &AppState,
-    bank_id: &str,
-    account_id: &str,
-    view_id: &str,
-) -> ApiResult<ViewDefinition> {
-    views::find_view_for_account(&state.db, bank_id, account_id, view_id)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))
-}
-
 /// Bank, account and view exist and the caller may use the view on the account.
 ///
 /// See the module documentation for the order of checks and the codes.
@@ -120,8 +105,10 @@ pub async fn require_account_view(
     }
 }
 
-/// [`require_view`] and [`can_use_view`] together, the grant read in the same query as the
-/// view (the hot path of every account and payment call).
+/// The view `view_id` as it applies to the account (404 OBP-30005 when there is none) and
+/// whether the caller may use it: they hold it (the grant is read in the same query as the
+/// view), it is public and public views are allowed, or it is a system firehose view and
+/// they may use the firehose.
 ///
 /// # Errors
 /// 404 OBP-30005; a database failure.
@@ -146,32 +133,6 @@ pub async fn require_view_for_caller(
             _ => false,
         };
     Ok((view, usable))
-}
-
-/// Whether the caller may use `view` on the account: they hold it, or it is public and
-/// public views are allowed.
-///
-/// # Errors
-/// A database failure.
-pub async fn can_use_view(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &str,
-    account_id: &str,
-    view: &ViewDefinition,
-) -> ApiResult<bool> {
-    if view.is_public && state.settings.allow_public_views {
-        return Ok(true);
-    }
-    let Some(u) = ctx.user() else {
-        return Ok(false);
-    };
-    if views::has_access(&state.db, &u.user_id, bank_id, account_id, view.id.as_str()).await? {
-        return Ok(true);
-    }
-    Ok(view.is_system
-        && view.is_firehose
-        && can_use_account_firehose(state, &u.user_id, bank_id).await?)
 }
 
 /// Whether `allow_account_firehose` is on and the user holds `CanUseAccountFirehoseAtAnyBank`

@@ -8,7 +8,7 @@
 //!    runs on a machine without tansu and still exercises real librdkafka clients.
 //!
 //! Tests isolate themselves with a fresh instance id ([`unique_instance`]), hence their own
-//! topics. [`Tansu`] is a private broker a test may stop and restart (broker-restart tests).
+//! topics. [`InterruptibleBroker`] is a private broker a test may cut off and bring back.
 
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -172,34 +172,17 @@ pub fn unique_instance() -> String {
     instance
 }
 
-/// A private tansu broker a test can stop and start again on the same port.
+/// A private tansu broker (behind [`InterruptibleBroker`]'s proxy).
 #[derive(Debug)]
-pub struct Tansu {
+struct Tansu {
     bin: PathBuf,
     port: u16,
     child: Option<Child>,
 }
 
 impl Tansu {
-    /// Starts a broker on a free port; `None` when tansu is not installed.
-    pub fn start() -> Option<Self> {
-        let bin = tansu_binary()?;
-        let mut t = Self {
-            bin,
-            port: free_port(),
-            child: None,
-        };
-        t.restart();
-        Some(t)
-    }
-
-    /// `127.0.0.1:PORT`.
-    pub fn bootstrap(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-
     /// Kills the broker (its in-memory data is lost).
-    pub fn stop(&mut self) {
+    fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
             let _ = c.wait();
@@ -210,11 +193,7 @@ impl Tansu {
         }
     }
 
-    /// Starts the broker (again) on the same port and waits until it accepts connections.
-    pub fn restart(&mut self) {
-        self.start_advertising(self.port);
-    }
-
+    /// Starts the broker, announcing `advertised_port`, and waits until it accepts connections.
     fn start_advertising(&mut self, advertised_port: u16) {
         self.stop();
         let child = Command::new(&self.bin)
