@@ -1,5 +1,8 @@
 //! A tiny in-memory core banking system, seeded with demo data.
 
+pub mod bank_data;
+pub mod customer_data;
+
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -119,6 +122,10 @@ pub struct CoreData {
     pub challenge_threshold: Decimal,
     /// How transaction requests are charged (OBP's defaults: 0.01 %, at least 2, at most 50).
     pub charge_rule: ChargeRule,
+    /// Reference data: bank attributes, branches, ATMs, products, cards.
+    pub bank_data: bank_data::BankData,
+    /// Customer attributes, KYC, account and transaction attributes.
+    pub customer_data: customer_data::CustomerData,
     /// Last id handed out.
     next_id: u64,
 }

@@ -35,6 +35,9 @@ use obp_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+mod bank_data;
+mod customer_data;
+
 use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal};
 
 /// The answer to `ctx`: `data`, or the refusal as an error status.
@@ -719,6 +722,11 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             json(&InBound::ok(&out.outbound_adapter_call_context, page))
         }
         other => {
+            if let Some(a) = bank_data::answer(core, other, body)
+                .or_else(|| customer_data::answer(core, other, body))
+            {
+                return a;
+            }
             // Every message has the call context, so the answer can still echo it.
             let out: OutBoundGetAdapterInfo = decode(body)?;
             json(&InBound::<()>::error(

@@ -36,6 +36,9 @@ use serde_json::Value;
 
 use crate::method::Method;
 
+mod bank_data;
+mod customer_data;
+
 /// Connectors that have message docs.
 pub const DOCUMENTED_CONNECTORS: &[&str] = &["rest_vMar2019", "kafka_vMay2019", "mapped", "star"];
 
@@ -631,7 +634,7 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetCustomers>(),
             schema::<InBound<Vec<CustomerCommons>>>(),
         ),
-        _ => return None,
+        _ => return bank_data::messages(method).or_else(|| customer_data::messages(method)),
     })
 }
 
@@ -657,7 +660,16 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::GetCustomerByCustomerId
         | Method::GetCustomerByCustomerNumber
         | Method::GetCustomers => ("- Customers", 6),
-        _ => ("- Payments", 7),
+        Method::CreateTransactionRequest
+        | Method::MakePayment
+        | Method::GetTransactionRequest
+        | Method::GetTransactionRequests
+        | Method::SaveTransactionRequestStatus
+        | Method::GetChallengeThreshold
+        | Method::GetChargeLevel => ("- Payments", 7),
+        other => bank_data::group(other)
+            .or_else(|| customer_data::group(other))
+            .unwrap_or(("- Other", 10)),
     }
 }
 

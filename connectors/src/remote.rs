@@ -14,13 +14,17 @@
 
 use async_trait::async_trait;
 use chrono::Utc;
+use obp_domain::account::{AccountAttribute, TransactionAttribute};
 use obp_domain::account::{
     AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
-use obp_domain::bank::Bank;
+use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
+use obp_domain::customer::{
+    CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::ledger::Posting;
@@ -46,6 +50,7 @@ use obp_domain::payment::{
     PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::query::OffsetLimitQuery;
+use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use obp_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -53,6 +58,9 @@ use serde::Serialize;
 use crate::connector::{AdapterInfo, Connector};
 use crate::error::{ConnectorError, ConnectorResult};
 use crate::method::Method;
+
+mod bank_data;
+mod customer_data;
 
 /// How a remote connector's messages travel: one request, one reply.
 #[async_trait]
@@ -876,5 +884,433 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             .collect::<ConnectorResult<Vec<_>>>()?;
         cs.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
         Ok(cs)
+    }
+
+    // ---- reference data, attributes, KYC: see the bank_data / customer_data modules
+
+    async fn update_bank_account_routings(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+        routings: &[Routing],
+    ) -> ConnectorResult<BankAccount> {
+        customer_data::update_bank_account_routings(self, ctx, bank_id, account_id, routings).await
+    }
+
+    async fn create_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        bank_data::create_bank(self, ctx, bank).await
+    }
+
+    async fn get_customers_at_all_banks(
+        &self,
+        ctx: &CallContext,
+    ) -> ConnectorResult<Vec<Customer>> {
+        customer_data::get_customers_at_all_banks(self, ctx).await
+    }
+
+    async fn update_customer_sca_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        customer_data::update_customer_sca_data(self, ctx, customer_id, update).await
+    }
+
+    async fn update_customer_credit_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        customer_data::update_customer_credit_data(self, ctx, customer_id, update).await
+    }
+
+    async fn update_customer_general_data(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+        update: CustomerUpdate,
+    ) -> ConnectorResult<Customer> {
+        customer_data::update_customer_general_data(self, ctx, customer_id, update).await
+    }
+
+    async fn create_or_update_branch(
+        &self,
+        ctx: &CallContext,
+        branch: Branch,
+    ) -> ConnectorResult<Branch> {
+        bank_data::create_or_update_branch(self, ctx, branch).await
+    }
+
+    async fn get_branch(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<Branch> {
+        bank_data::get_branch(self, ctx, bank_id, branch_id).await
+    }
+
+    async fn get_branches(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Branch>> {
+        bank_data::get_branches(self, ctx, bank_id).await
+    }
+
+    async fn delete_branch(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        branch_id: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_branch(self, ctx, bank_id, branch_id).await
+    }
+
+    async fn create_or_update_atm(&self, ctx: &CallContext, atm: Atm) -> ConnectorResult<Atm> {
+        bank_data::create_or_update_atm(self, ctx, atm).await
+    }
+
+    async fn get_atm(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<Atm> {
+        bank_data::get_atm(self, ctx, bank_id, atm_id).await
+    }
+
+    async fn get_atms(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
+        bank_data::get_atms(self, ctx, bank_id).await
+    }
+
+    async fn delete_atm(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        atm_id: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_atm(self, ctx, bank_id, atm_id).await
+    }
+
+    async fn create_or_update_product(
+        &self,
+        ctx: &CallContext,
+        product: Product,
+    ) -> ConnectorResult<Product> {
+        bank_data::create_or_update_product(self, ctx, product).await
+    }
+
+    async fn get_product(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Product> {
+        bank_data::get_product(self, ctx, bank_id, product_code).await
+    }
+
+    async fn get_products(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<Product>> {
+        bank_data::get_products(self, ctx, bank_id).await
+    }
+
+    async fn create_physical_card(
+        &self,
+        ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        bank_data::create_physical_card(self, ctx, card).await
+    }
+
+    async fn get_physical_cards_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        bank_data::get_physical_cards_for_bank(self, ctx, bank_id).await
+    }
+
+    async fn get_physical_card_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<PhysicalCard> {
+        bank_data::get_physical_card_for_bank(self, ctx, bank_id, card_id).await
+    }
+
+    async fn delete_physical_card_for_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        card_id: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_physical_card_for_bank(self, ctx, bank_id, card_id).await
+    }
+
+    async fn update_physical_card(
+        &self,
+        ctx: &CallContext,
+        card: PhysicalCard,
+    ) -> ConnectorResult<PhysicalCard> {
+        bank_data::update_physical_card(self, ctx, card).await
+    }
+
+    async fn get_physical_cards_for_user(
+        &self,
+        ctx: &CallContext,
+        customer_ids: &[String],
+    ) -> ConnectorResult<Vec<PhysicalCard>> {
+        bank_data::get_physical_cards_for_user(self, ctx, customer_ids).await
+    }
+
+    async fn delete_counterparty_by_counterparty_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        counterparty_id: &str,
+    ) -> ConnectorResult<bool> {
+        customer_data::delete_counterparty_by_counterparty_id(self, ctx, bank_id, counterparty_id)
+            .await
+    }
+
+    async fn get_account_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<Vec<AccountAttribute>> {
+        customer_data::get_account_attributes(self, ctx, bank_id, account_id).await
+    }
+
+    async fn get_account_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<AccountAttribute> {
+        customer_data::get_account_attribute_by_id(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_account_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: AccountAttribute,
+    ) -> ConnectorResult<AccountAttribute> {
+        customer_data::create_or_update_account_attribute(self, ctx, attribute).await
+    }
+
+    async fn get_transaction_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        transaction_id: &str,
+    ) -> ConnectorResult<Vec<TransactionAttribute>> {
+        customer_data::get_transaction_attributes(self, ctx, bank_id, transaction_id).await
+    }
+
+    async fn get_transaction_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<TransactionAttribute> {
+        customer_data::get_transaction_attribute_by_id(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_transaction_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: TransactionAttribute,
+    ) -> ConnectorResult<TransactionAttribute> {
+        customer_data::create_or_update_transaction_attribute(self, ctx, attribute).await
+    }
+
+    async fn update_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
+        bank_data::update_bank(self, ctx, bank).await
+    }
+
+    async fn get_bank_attributes_by_bank(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Vec<BankAttribute>> {
+        bank_data::get_bank_attributes_by_bank(self, ctx, bank_id).await
+    }
+
+    async fn get_bank_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<BankAttribute> {
+        bank_data::get_bank_attribute_by_id(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_bank_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: BankAttribute,
+    ) -> ConnectorResult<BankAttribute> {
+        bank_data::create_or_update_bank_attribute(self, ctx, attribute).await
+    }
+
+    async fn delete_bank_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_bank_attribute(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_kyc_check(
+        &self,
+        ctx: &CallContext,
+        check: KycCheck,
+    ) -> ConnectorResult<KycCheck> {
+        customer_data::create_or_update_kyc_check(self, ctx, check).await
+    }
+
+    async fn create_or_update_kyc_document(
+        &self,
+        ctx: &CallContext,
+        document: KycDocument,
+    ) -> ConnectorResult<KycDocument> {
+        customer_data::create_or_update_kyc_document(self, ctx, document).await
+    }
+
+    async fn create_or_update_kyc_media(
+        &self,
+        ctx: &CallContext,
+        media: KycMedia,
+    ) -> ConnectorResult<KycMedia> {
+        customer_data::create_or_update_kyc_media(self, ctx, media).await
+    }
+
+    async fn create_or_update_kyc_status(
+        &self,
+        ctx: &CallContext,
+        status: KycStatus,
+    ) -> ConnectorResult<KycStatus> {
+        customer_data::create_or_update_kyc_status(self, ctx, status).await
+    }
+
+    async fn get_kyc_checks(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycCheck>> {
+        customer_data::get_kyc_checks(self, ctx, customer_id).await
+    }
+
+    async fn get_kyc_documents(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycDocument>> {
+        customer_data::get_kyc_documents(self, ctx, customer_id).await
+    }
+
+    async fn get_kyc_medias(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycMedia>> {
+        customer_data::get_kyc_medias(self, ctx, customer_id).await
+    }
+
+    async fn get_kyc_statuses(
+        &self,
+        ctx: &CallContext,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<KycStatus>> {
+        customer_data::get_kyc_statuses(self, ctx, customer_id).await
+    }
+
+    async fn get_customer_attributes(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        customer_id: &str,
+    ) -> ConnectorResult<Vec<CustomerAttribute>> {
+        customer_data::get_customer_attributes(self, ctx, bank_id, customer_id).await
+    }
+
+    async fn get_customer_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<CustomerAttribute> {
+        customer_data::get_customer_attribute_by_id(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_customer_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: CustomerAttribute,
+    ) -> ConnectorResult<CustomerAttribute> {
+        customer_data::create_or_update_customer_attribute(self, ctx, attribute).await
+    }
+
+    async fn delete_customer_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        customer_data::delete_customer_attribute(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn delete_product_cascade(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_product_cascade(self, ctx, bank_id, product_code).await
+    }
+
+    async fn get_product_attributes_by_bank_and_code(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        product_code: &str,
+    ) -> ConnectorResult<Vec<ProductAttribute>> {
+        bank_data::get_product_attributes_by_bank_and_code(self, ctx, bank_id, product_code).await
+    }
+
+    async fn get_product_attribute_by_id(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<ProductAttribute> {
+        bank_data::get_product_attribute_by_id(self, ctx, bank_id, attribute_id).await
+    }
+
+    async fn create_or_update_product_attribute(
+        &self,
+        ctx: &CallContext,
+        attribute: ProductAttribute,
+    ) -> ConnectorResult<ProductAttribute> {
+        bank_data::create_or_update_product_attribute(self, ctx, attribute).await
+    }
+
+    async fn delete_product_attribute(
+        &self,
+        ctx: &CallContext,
+        bank_id: &BankId,
+        attribute_id: &str,
+    ) -> ConnectorResult<bool> {
+        bank_data::delete_product_attribute(self, ctx, bank_id, attribute_id).await
     }
 }

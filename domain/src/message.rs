@@ -18,8 +18,14 @@ use crate::context::CallContext;
 use crate::ids::{AccountId, BankId};
 use crate::money::{Currency, Money};
 
+mod bank_data;
 mod core_banking;
+mod customer_data;
+#[allow(unused_imports)] // filled in by the bank_data work
+pub use bank_data::*;
 pub use core_banking::*;
+#[allow(unused_imports)] // filled in by the customer_data work
+pub use customer_data::*;
 
 /// OBP's id wrapper (`BankId`, `AccountId`, `TransactionId` case classes): `{"value": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -40,6 +40,9 @@ use obp_domain::{ErrorCode, HasErrorCode};
 use obp_migrations::{Migrator, MigratorTrait};
 use obp_tests::TestDb;
 
+mod bank_data;
+mod customer_data;
+
 /// The backends every case runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Backend {

@@ -1,0 +1,1 @@
+//! Conformance cases for customer_data: the same cases against mapped, REST and Kafka.
