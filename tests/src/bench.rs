@@ -115,13 +115,22 @@ pub async fn report_get_bank(
         connector.get_bank(&ctx, &bank).await.unwrap();
         lat.push(t.elapsed());
     }
+    // Whether calls get slower as the broker holds more messages: p50 of the first and
+    // the last tenth of the run.
+    let tenth = (lat.len() / 10).max(1).min(lat.len());
+    let mut first = lat[..tenth].to_vec();
+    let mut last = lat[lat.len() - tenth..].to_vec();
+    first.sort();
+    last.sort();
     lat.sort();
     println!("{label} getBank, sequential, {calls} calls:");
     println!(
-        "  p50 {}  p99 {}  max {}",
+        "  p50 {}  p99 {}  max {}  (p50 of the first tenth {}, of the last tenth {})",
         us(percentile(&lat, 0.50)),
         us(percentile(&lat, 0.99)),
-        us(lat.last().copied().unwrap_or_default())
+        us(lat.last().copied().unwrap_or_default()),
+        us(percentile(&first, 0.50)),
+        us(percentile(&last, 0.50)),
     );
 
     let stop = Arc::new(AtomicBool::new(false));

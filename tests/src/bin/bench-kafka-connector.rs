@@ -10,7 +10,8 @@
 //! * throughput: `BENCH_CONCURRENCY` (default 64) tasks calling for `BENCH_DURATION` seconds
 //!   (default 5) → calls/s and p99 under load.
 //!
-//! `BENCH_FETCH_WAIT_MS` (default 1, the shipped default) sets `fetch.wait.max.ms` on both sides.
+//! `BENCH_FETCH_WAIT_MS` (default 1, the shipped default) sets `fetch.wait.max.ms` on both sides;
+//! `BENCH_PARTITIONS` (default 1) the partitions of each topic the connector creates.
 //!
 //! Usage: `cargo run --release -p obp-tests --bin bench-kafka-connector`
 
@@ -33,16 +34,21 @@ async fn main() {
     let concurrency: u64 = env_or("BENCH_CONCURRENCY", "64").parse().unwrap();
     let duration = Duration::from_secs(env_or("BENCH_DURATION", "5").parse().unwrap());
     let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "1").parse().unwrap();
+    let partitions: i32 = env_or("BENCH_PARTITIONS", "1").parse().unwrap();
 
     let bootstrap = obp_tests::kafka::bootstrap();
     let instance = obp_tests::kafka::unique_instance();
-    println!("broker {bootstrap} (instance {instance}), fetch.wait.max.ms {fetch_wait}");
+    println!(
+        "broker {bootstrap} (instance {instance}), fetch.wait.max.ms {fetch_wait}, \
+         {partitions} partition(s) per topic"
+    );
     let kafka = Arc::new(
         KafkaConnector::kafka(KafkaSettings {
             bootstrap_servers: bootstrap.clone(),
             instance_id: instance.clone(),
             timeout: Duration::from_secs(10),
             fetch_wait_max_ms: fetch_wait,
+            partitions,
             ..KafkaSettings::default()
         })
         .unwrap(),
