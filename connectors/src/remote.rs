@@ -99,7 +99,7 @@ impl<T: Transport> RemoteConnector<T> {
     }
 
     /// Sends `out` for `method` and decodes the `InBound<Method>` answer's data.
-    async fn call<O: Serialize + Sync, D: DeserializeOwned>(
+    pub(super) async fn call<O: Serialize + Sync, D: DeserializeOwned>(
         &self,
         ctx: &CallContext,
         method: Method,
@@ -139,7 +139,7 @@ pub fn invalid_response(method: Method, why: String) -> ConnectorError {
     )
 }
 
-fn invalid_data(method: Method, e: InvalidMessage) -> ConnectorError {
+pub(super) fn invalid_data(method: Method, e: InvalidMessage) -> ConnectorError {
     invalid_response(method, e.to_string())
 }
 
@@ -170,14 +170,14 @@ pub fn adapter_status_error(method: Method, status: &InboundStatus) -> Connector
 }
 
 /// `limit` asking for every item (OBP's `Int` maximum).
-const ALL_ITEMS: u32 = 2_147_483_647;
+pub(super) const ALL_ITEMS: u32 = 2_147_483_647;
 
-fn octx(ctx: &CallContext) -> OutboundAdapterCallContext {
+pub(super) fn octx(ctx: &CallContext) -> OutboundAdapterCallContext {
     OutboundAdapterCallContext::from_call_context(ctx)
 }
 
 /// The caller as OBP's `User` (empty for anonymous calls).
-fn initiator(ctx: &CallContext) -> UserCommons {
+pub(super) fn initiator(ctx: &CallContext) -> UserCommons {
     ctx.user()
         .map(|u| UserCommons {
             user_id: u.user_id.clone(),
@@ -243,7 +243,7 @@ fn outside_account(
 impl<T: Transport> RemoteConnector<T> {
     /// [`Self::call`], then converts the message type `W` into the platform's `D`; a value
     /// that does not convert is an invalid response (OBP-50200).
-    async fn call_as<O, W, D>(
+    pub(super) async fn call_as<O, W, D>(
         &self,
         ctx: &CallContext,
         method: Method,

@@ -21,7 +21,6 @@ use crate::money::{Currency, Money};
 mod bank_data;
 mod core_banking;
 mod customer_data;
-#[allow(unused_imports)] // filled in by the bank_data work
 pub use bank_data::*;
 pub use core_banking::*;
 #[allow(unused_imports)] // filled in by the customer_data work

@@ -1,332 +1,494 @@
 //! Remote connector calls for banks (create/update, attributes), branches, ATMs, products (with attributes) and physical cards.
+//!
+//! Lists are sorted here as the mapped connector sorts them (branches, ATMs, products and
+//! cards by id; attributes by name, then id), whatever order the adapter answers in.
 
 use obp_domain::bank::{Bank, BankAttribute};
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
+use obp_domain::message::{
+    format_date, AtmTCommons, BankAttributeTraitCommons, BankCommons, BranchTCommons, IdValue,
+    InvalidMessage, OutBoundCreateOrUpdateAtm, OutBoundCreateOrUpdateBank,
+    OutBoundCreateOrUpdateBankAttribute, OutBoundCreateOrUpdateBranch,
+    OutBoundCreateOrUpdateProduct, OutBoundCreateOrUpdateProductAttribute,
+    OutBoundCreatePhysicalCard, OutBoundDeleteAtm, OutBoundDeleteBankAttribute,
+    OutBoundDeleteBranch, OutBoundDeletePhysicalCardForBank, OutBoundDeleteProductAttribute,
+    OutBoundDeleteProductCascade, OutBoundGetAtm, OutBoundGetAtms, OutBoundGetBankAttributeById,
+    OutBoundGetBankAttributesByBank, OutBoundGetBranch, OutBoundGetBranches,
+    OutBoundGetPhysicalCardForBank, OutBoundGetPhysicalCardsForBank,
+    OutBoundGetPhysicalCardsForUser, OutBoundGetProduct, OutBoundGetProductAttributeById,
+    OutBoundGetProductAttributesByBankAndCode, OutBoundGetProducts, OutBoundUpdateBank,
+    OutBoundUpdatePhysicalCard, PhysicalCardCommons, ProductAttributeCommons, ProductCommons,
+};
+use obp_domain::query::OffsetLimitQuery;
 use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use super::{RemoteConnector, Transport};
-use crate::connector::Connector;
-use crate::error::{ConnectorError, ConnectorResult};
+use super::{initiator, invalid_data, octx, RemoteConnector, Transport, ALL_ITEMS};
+use crate::error::ConnectorResult;
 use crate::method::Method;
+
+fn id(v: &str) -> IdValue {
+    IdValue::new(v)
+}
+
+fn bank(b: &BankId) -> IdValue {
+    IdValue::new(b.as_str())
+}
+
+/// Calls `method` for a list of `W` and converts each into `D`.
+async fn call_list<T, O, W, D>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    m: Method,
+    out: &O,
+) -> ConnectorResult<Vec<D>>
+where
+    T: Transport,
+    O: Serialize + Sync,
+    W: DeserializeOwned + TryInto<D, Error = InvalidMessage>,
+{
+    let ws: Vec<W> = c.call(ctx, m, out).await?;
+    ws.into_iter()
+        .map(|w| w.try_into().map_err(|e| invalid_data(m, e)))
+        .collect()
+}
+
+/// The date range asking for every item.
+fn all_dates() -> (String, String) {
+    let all = OffsetLimitQuery::default();
+    (format_date(all.from_date), format_date(all.to_date))
+}
+
+// ------------------------------------------------------------------ banks
 
 pub(super) async fn create_bank<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank: Bank,
+    ctx: &CallContext,
+    b: Bank,
 ) -> ConnectorResult<Bank> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateBank,
-    ))
-}
-
-pub(super) async fn create_or_update_branch<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _branch: Branch,
-) -> ConnectorResult<Branch> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateOrUpdateBranch,
-    ))
-}
-
-pub(super) async fn get_branch<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _branch_id: &str,
-) -> ConnectorResult<Branch> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetBranch,
-    ))
-}
-
-pub(super) async fn get_branches<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-) -> ConnectorResult<Vec<Branch>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetBranches,
-    ))
-}
-
-pub(super) async fn delete_branch<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _branch_id: &str,
-) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeleteBranch,
-    ))
-}
-
-pub(super) async fn create_or_update_atm<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _atm: Atm,
-) -> ConnectorResult<Atm> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateOrUpdateAtm,
-    ))
-}
-
-pub(super) async fn get_atm<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _atm_id: &str,
-) -> ConnectorResult<Atm> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetAtm,
-    ))
-}
-
-pub(super) async fn get_atms<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-) -> ConnectorResult<Vec<Atm>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetAtms,
-    ))
-}
-
-pub(super) async fn delete_atm<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _atm_id: &str,
-) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeleteAtm,
-    ))
-}
-
-pub(super) async fn create_or_update_product<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _product: Product,
-) -> ConnectorResult<Product> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateOrUpdateProduct,
-    ))
-}
-
-pub(super) async fn get_product<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _product_code: &str,
-) -> ConnectorResult<Product> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetProduct,
-    ))
-}
-
-pub(super) async fn get_products<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-) -> ConnectorResult<Vec<Product>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetProducts,
-    ))
-}
-
-pub(super) async fn create_physical_card<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _card: PhysicalCard,
-) -> ConnectorResult<PhysicalCard> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreatePhysicalCard,
-    ))
-}
-
-pub(super) async fn get_physical_cards_for_bank<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-) -> ConnectorResult<Vec<PhysicalCard>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetPhysicalCardsForBank,
-    ))
-}
-
-pub(super) async fn get_physical_card_for_bank<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _card_id: &str,
-) -> ConnectorResult<PhysicalCard> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetPhysicalCardForBank,
-    ))
-}
-
-pub(super) async fn delete_physical_card_for_bank<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _card_id: &str,
-) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeletePhysicalCardForBank,
-    ))
-}
-
-pub(super) async fn update_physical_card<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _card: PhysicalCard,
-) -> ConnectorResult<PhysicalCard> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::UpdatePhysicalCard,
-    ))
-}
-
-pub(super) async fn get_physical_cards_for_user<T: Transport>(
-    c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _customer_ids: &[String],
-) -> ConnectorResult<Vec<PhysicalCard>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetPhysicalCardsForUser,
-    ))
+    let out = OutBoundCreateOrUpdateBank::new(octx(ctx), &b);
+    c.call_as::<_, BankCommons, _>(ctx, Method::CreateBank, &out)
+        .await
 }
 
 pub(super) async fn update_bank<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank: Bank,
+    ctx: &CallContext,
+    b: Bank,
 ) -> ConnectorResult<Bank> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::UpdateBank,
-    ))
+    let out = OutBoundUpdateBank {
+        outbound_adapter_call_context: octx(ctx),
+        bank: BankCommons::from(&b),
+    };
+    c.call_as::<_, BankCommons, _>(ctx, Method::UpdateBank, &out)
+        .await
 }
 
 pub(super) async fn get_bank_attributes_by_bank<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
+    ctx: &CallContext,
+    bank_id: &BankId,
 ) -> ConnectorResult<Vec<BankAttribute>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
+    let out = OutBoundGetBankAttributesByBank {
+        outbound_adapter_call_context: octx(ctx),
+        bank: bank(bank_id),
+    };
+    let mut v: Vec<BankAttribute> = call_list::<_, _, BankAttributeTraitCommons, _>(
+        c,
+        ctx,
         Method::GetBankAttributesByBank,
-    ))
+        &out,
+    )
+    .await?;
+    v.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(v)
 }
 
 pub(super) async fn get_bank_attribute_by_id<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _attribute_id: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    attribute_id: &str,
 ) -> ConnectorResult<BankAttribute> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetBankAttributeById,
-    ))
+    let out = OutBoundGetBankAttributeById {
+        outbound_adapter_call_context: octx(ctx),
+        bank_attribute_id: attribute_id.to_owned(),
+        bank_id: Some(bank(bank_id)),
+    };
+    c.call_as::<_, BankAttributeTraitCommons, _>(ctx, Method::GetBankAttributeById, &out)
+        .await
 }
 
 pub(super) async fn create_or_update_bank_attribute<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _attribute: BankAttribute,
+    ctx: &CallContext,
+    attribute: BankAttribute,
 ) -> ConnectorResult<BankAttribute> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateOrUpdateBankAttribute,
-    ))
+    let out = OutBoundCreateOrUpdateBankAttribute::new(octx(ctx), &attribute);
+    c.call_as::<_, BankAttributeTraitCommons, _>(ctx, Method::CreateOrUpdateBankAttribute, &out)
+        .await
 }
 
 pub(super) async fn delete_bank_attribute<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _attribute_id: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    attribute_id: &str,
 ) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeleteBankAttribute,
-    ))
+    let out = OutBoundDeleteBankAttribute {
+        outbound_adapter_call_context: octx(ctx),
+        bank_attribute_id: attribute_id.to_owned(),
+        bank_id: Some(bank(bank_id)),
+    };
+    c.call(ctx, Method::DeleteBankAttribute, &out).await
+}
+
+// ------------------------------------------------------------------ branches
+
+pub(super) async fn create_or_update_branch<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    branch: Branch,
+) -> ConnectorResult<Branch> {
+    let out = OutBoundCreateOrUpdateBranch {
+        outbound_adapter_call_context: octx(ctx),
+        branch: BranchTCommons::from(&branch),
+    };
+    c.call_as::<_, BranchTCommons, _>(ctx, Method::CreateOrUpdateBranch, &out)
+        .await
+}
+
+pub(super) async fn get_branch<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    branch_id: &str,
+) -> ConnectorResult<Branch> {
+    let out = OutBoundGetBranch {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        branch_id: id(branch_id),
+    };
+    c.call_as::<_, BranchTCommons, _>(ctx, Method::GetBranch, &out)
+        .await
+}
+
+pub(super) async fn get_branches<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Branch>> {
+    let (from_date, to_date) = all_dates();
+    let out = OutBoundGetBranches {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        limit: ALL_ITEMS,
+        offset: 0,
+        from_date,
+        to_date,
+    };
+    let mut v: Vec<Branch> =
+        call_list::<_, _, BranchTCommons, _>(c, ctx, Method::GetBranches, &out).await?;
+    v.sort_by(|a, b| a.branch_id.cmp(&b.branch_id));
+    Ok(v)
+}
+
+pub(super) async fn delete_branch<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    branch_id: &str,
+) -> ConnectorResult<bool> {
+    let out = OutBoundDeleteBranch {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        branch_id: id(branch_id),
+    };
+    c.call(ctx, Method::DeleteBranch, &out).await
+}
+
+// ------------------------------------------------------------------ ATMs
+
+pub(super) async fn create_or_update_atm<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    atm: Atm,
+) -> ConnectorResult<Atm> {
+    let out = OutBoundCreateOrUpdateAtm {
+        outbound_adapter_call_context: octx(ctx),
+        atm: AtmTCommons::from(&atm),
+    };
+    c.call_as::<_, AtmTCommons, _>(ctx, Method::CreateOrUpdateAtm, &out)
+        .await
+}
+
+pub(super) async fn get_atm<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    atm_id: &str,
+) -> ConnectorResult<Atm> {
+    let out = OutBoundGetAtm {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        atm_id: id(atm_id),
+    };
+    c.call_as::<_, AtmTCommons, _>(ctx, Method::GetAtm, &out)
+        .await
+}
+
+pub(super) async fn get_atms<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Atm>> {
+    let (from_date, to_date) = all_dates();
+    let out = OutBoundGetAtms {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        limit: ALL_ITEMS,
+        offset: 0,
+        from_date,
+        to_date,
+    };
+    let mut v: Vec<Atm> = call_list::<_, _, AtmTCommons, _>(c, ctx, Method::GetAtms, &out).await?;
+    v.sort_by(|a, b| a.atm_id.cmp(&b.atm_id));
+    Ok(v)
+}
+
+pub(super) async fn delete_atm<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    atm_id: &str,
+) -> ConnectorResult<bool> {
+    let out = OutBoundDeleteAtm {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        atm_id: id(atm_id),
+    };
+    c.call(ctx, Method::DeleteAtm, &out).await
+}
+
+// ------------------------------------------------------------------ products
+
+pub(super) async fn create_or_update_product<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    product: Product,
+) -> ConnectorResult<Product> {
+    let out = OutBoundCreateOrUpdateProduct::new(octx(ctx), &product);
+    c.call_as::<_, ProductCommons, _>(ctx, Method::CreateOrUpdateProduct, &out)
+        .await
+}
+
+pub(super) async fn get_product<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    product_code: &str,
+) -> ConnectorResult<Product> {
+    let out = OutBoundGetProduct {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        product_code: id(product_code),
+    };
+    c.call_as::<_, ProductCommons, _>(ctx, Method::GetProduct, &out)
+        .await
+}
+
+pub(super) async fn get_products<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<Product>> {
+    let out = OutBoundGetProducts {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        params: Vec::new(),
+    };
+    let mut v: Vec<Product> =
+        call_list::<_, _, ProductCommons, _>(c, ctx, Method::GetProducts, &out).await?;
+    v.sort_by(|a, b| a.product_code.cmp(&b.product_code));
+    Ok(v)
 }
 
 pub(super) async fn delete_product_cascade<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _product_code: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    product_code: &str,
 ) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeleteProductCascade,
-    ))
+    let out = OutBoundDeleteProductCascade {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        product_code: id(product_code),
+    };
+    c.call(ctx, Method::DeleteProductCascade, &out).await
 }
 
 pub(super) async fn get_product_attributes_by_bank_and_code<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _product_code: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    product_code: &str,
 ) -> ConnectorResult<Vec<ProductAttribute>> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
+    let out = OutBoundGetProductAttributesByBankAndCode {
+        outbound_adapter_call_context: octx(ctx),
+        bank: bank(bank_id),
+        product_code: id(product_code),
+    };
+    let mut v: Vec<ProductAttribute> = call_list::<_, _, ProductAttributeCommons, _>(
+        c,
+        ctx,
         Method::GetProductAttributesByBankAndCode,
-    ))
+        &out,
+    )
+    .await?;
+    v.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(v)
 }
 
 pub(super) async fn get_product_attribute_by_id<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _attribute_id: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    attribute_id: &str,
 ) -> ConnectorResult<ProductAttribute> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::GetProductAttributeById,
-    ))
+    let out = OutBoundGetProductAttributeById {
+        outbound_adapter_call_context: octx(ctx),
+        product_attribute_id: attribute_id.to_owned(),
+        bank_id: Some(bank(bank_id)),
+    };
+    c.call_as::<_, ProductAttributeCommons, _>(ctx, Method::GetProductAttributeById, &out)
+        .await
 }
 
 pub(super) async fn create_or_update_product_attribute<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _attribute: ProductAttribute,
+    ctx: &CallContext,
+    attribute: ProductAttribute,
 ) -> ConnectorResult<ProductAttribute> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::CreateOrUpdateProductAttribute,
-    ))
+    let out = OutBoundCreateOrUpdateProductAttribute::new(octx(ctx), &attribute);
+    c.call_as::<_, ProductAttributeCommons, _>(ctx, Method::CreateOrUpdateProductAttribute, &out)
+        .await
 }
 
 pub(super) async fn delete_product_attribute<T: Transport>(
     c: &RemoteConnector<T>,
-    _ctx: &CallContext,
-    _bank_id: &BankId,
-    _attribute_id: &str,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    attribute_id: &str,
 ) -> ConnectorResult<bool> {
-    Err(ConnectorError::not_implemented(
-        Connector::name(c),
-        Method::DeleteProductAttribute,
-    ))
+    let out = OutBoundDeleteProductAttribute {
+        outbound_adapter_call_context: octx(ctx),
+        product_attribute_id: attribute_id.to_owned(),
+        bank_id: Some(bank(bank_id)),
+    };
+    c.call(ctx, Method::DeleteProductAttribute, &out).await
+}
+
+// ------------------------------------------------------------------ cards
+
+fn sort_cards(mut v: Vec<PhysicalCard>) -> Vec<PhysicalCard> {
+    v.sort_by(|a, b| a.card_id.cmp(&b.card_id));
+    v
+}
+
+pub(super) async fn create_physical_card<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    card: PhysicalCard,
+) -> ConnectorResult<PhysicalCard> {
+    let out = OutBoundCreatePhysicalCard::new(octx(ctx), &card);
+    c.call_as::<_, PhysicalCardCommons, _>(ctx, Method::CreatePhysicalCard, &out)
+        .await
+}
+
+pub(super) async fn get_physical_cards_for_bank<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+) -> ConnectorResult<Vec<PhysicalCard>> {
+    let (from_date, to_date) = all_dates();
+    let out = OutBoundGetPhysicalCardsForBank {
+        outbound_adapter_call_context: octx(ctx),
+        bank: BankCommons {
+            bank_id: bank(bank_id),
+            short_name: String::new(),
+            full_name: String::new(),
+            logo_url: String::new(),
+            website_url: String::new(),
+            bank_routing_scheme: String::new(),
+            bank_routing_address: String::new(),
+            swift_bic: String::new(),
+            national_identifier: String::new(),
+        },
+        user: initiator(ctx),
+        limit: ALL_ITEMS,
+        offset: 0,
+        from_date,
+        to_date,
+    };
+    let v =
+        call_list::<_, _, PhysicalCardCommons, _>(c, ctx, Method::GetPhysicalCardsForBank, &out)
+            .await?;
+    Ok(sort_cards(v))
+}
+
+pub(super) async fn get_physical_card_for_bank<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    card_id: &str,
+) -> ConnectorResult<PhysicalCard> {
+    let out = OutBoundGetPhysicalCardForBank {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        card_id: card_id.to_owned(),
+    };
+    c.call_as::<_, PhysicalCardCommons, _>(ctx, Method::GetPhysicalCardForBank, &out)
+        .await
+}
+
+pub(super) async fn delete_physical_card_for_bank<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    card_id: &str,
+) -> ConnectorResult<bool> {
+    let out = OutBoundDeletePhysicalCardForBank {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank(bank_id),
+        card_id: card_id.to_owned(),
+    };
+    c.call(ctx, Method::DeletePhysicalCardForBank, &out).await
+}
+
+pub(super) async fn update_physical_card<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    card: PhysicalCard,
+) -> ConnectorResult<PhysicalCard> {
+    let out = OutBoundUpdatePhysicalCard::new(octx(ctx), &card);
+    c.call_as::<_, PhysicalCardCommons, _>(ctx, Method::UpdatePhysicalCard, &out)
+        .await
+}
+
+pub(super) async fn get_physical_cards_for_user<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    customer_ids: &[String],
+) -> ConnectorResult<Vec<PhysicalCard>> {
+    let out = OutBoundGetPhysicalCardsForUser {
+        outbound_adapter_call_context: octx(ctx),
+        user: initiator(ctx),
+        customer_ids: customer_ids.to_vec(),
+    };
+    let v =
+        call_list::<_, _, PhysicalCardCommons, _>(c, ctx, Method::GetPhysicalCardsForUser, &out)
+            .await?;
+    Ok(sort_cards(v))
 }
