@@ -24,7 +24,6 @@ mod customer_data;
 #[allow(unused_imports)] // filled in by the bank_data work
 pub use bank_data::*;
 pub use core_banking::*;
-#[allow(unused_imports)] // filled in by the customer_data work
 pub use customer_data::*;
 
 /// OBP's id wrapper (`BankId`, `AccountId`, `TransactionId` case classes): `{"value": "..."}`.
