@@ -359,3 +359,65 @@ impl CustomerData {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use obp_domain::ids::{AccountId, BankId};
+
+    fn attr(id: &str, name: &str) -> AccountAttribute {
+        AccountAttribute {
+            id: id.into(),
+            bank_id: BankId::parse("b1").unwrap(),
+            account_id: AccountId::parse("a1").unwrap(),
+            product_code: "CURRENT".into(),
+            name: name.into(),
+            attribute_type: "STRING".into(),
+            value: "v".into(),
+            product_instance_code: None,
+        }
+    }
+
+    #[test]
+    fn account_attribute_names_stay_unique_per_account() {
+        let mut d = CustomerData::default();
+        d.upsert_account_attribute(attr("x1", "A")).unwrap();
+        d.upsert_account_attribute(attr("x2", "B")).unwrap();
+        // Same name, new id: the existing attribute is replaced and keeps its id.
+        assert_eq!(
+            d.upsert_account_attribute(attr("x9", "A")).unwrap().id,
+            "x1"
+        );
+        let refused = d.upsert_account_attribute(attr("x2", "A")).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::InvalidJsonFormat);
+        let names: Vec<String> = d
+            .account_attributes_of("b1", "a1")
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["A", "B"]);
+    }
+
+    #[test]
+    fn one_kyc_status_per_customer_and_date() {
+        let mut d = CustomerData::default();
+        let status = |day: u32, ok: bool| KycStatus {
+            bank_id: BankId::parse("b1").unwrap(),
+            customer_id: "c1".into(),
+            customer_number: "1".into(),
+            ok,
+            date: Utc.with_ymd_and_hms(2024, 1, day, 0, 0, 0).unwrap(),
+        };
+        d.upsert_kyc_status(status(1, false));
+        d.upsert_kyc_status(status(2, true));
+        d.upsert_kyc_status(status(1, true));
+        assert_eq!(
+            d.kyc_statuses_of("c1"),
+            vec![status(2, true), status(1, true)]
+        );
+        assert!(d.kyc_statuses_of("c2").is_empty());
+    }
+}
