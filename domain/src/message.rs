@@ -23,7 +23,6 @@ mod core_banking;
 mod customer_data;
 pub use bank_data::*;
 pub use core_banking::*;
-#[allow(unused_imports)] // filled in by the customer_data work
 pub use customer_data::*;
 
 /// OBP's id wrapper (`BankId`, `AccountId`, `TransactionId` case classes): `{"value": "..."}`.
