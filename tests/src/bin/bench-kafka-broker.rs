@@ -99,7 +99,9 @@ async fn main() {
     tokio::spawn(async move {
         loop {
             let m = echo_consumer.recv().await.unwrap();
-            let sent = std::str::from_utf8(m.payload().unwrap()).unwrap().to_owned();
+            let sent = std::str::from_utf8(m.payload().unwrap())
+                .unwrap()
+                .to_owned();
             // hop 1 (µs) and the time the reply is produced
             let reply = format!("{} {}", since(epoch, &sent).as_micros(), stamp(epoch));
             let key = m.key().unwrap().to_vec();
@@ -135,7 +137,9 @@ async fn main() {
             let wait = tokio::time::timeout(Duration::from_secs(5), main_consumer.recv()).await;
             match wait {
                 Ok(Ok(m)) if m.key() == Some(key.as_bytes()) => {
-                    break std::str::from_utf8(m.payload().unwrap()).unwrap().to_owned();
+                    break std::str::from_utf8(m.payload().unwrap())
+                        .unwrap()
+                        .to_owned();
                 }
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => panic!("consume: {e}"),
@@ -157,11 +161,7 @@ async fn main() {
         v.sort();
     }
     println!("broker round trip (produce → consume → produce → consume), {calls} calls:");
-    for (name, v) in [
-        ("round trip", &rtt),
-        ("hop 1", &hop1),
-        ("hop 2", &hop2),
-    ] {
+    for (name, v) in [("round trip", &rtt), ("hop 1", &hop1), ("hop 2", &hop2)] {
         println!(
             "  {name:<10} p50 {}  p99 {}  max {}",
             ms(percentile(v, 0.50)),
