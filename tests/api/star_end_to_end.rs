@@ -5,7 +5,9 @@
 //! The same client calls work on both banks: list banks, open and read accounts and
 //! transactions, and pay below the challenge threshold (COMPLETED at once, balances move).
 //!
-//! Each remote bank is one [`Remote`] row (bank id, connector name, adapter URL).
+//! Each remote bank is one [`Remote`] row (bank id, connector name, adapter URL). A REST bank
+//! with every method routed to its adapter keeps branches, customers, customer attributes and
+//! KYC statuses in the adapter's core system (asked directly to prove it).
 
 use obp_adapters_examples::core::{CoreBank, CoreData};
 use obp_domain::bank::Bank;
@@ -380,4 +382,163 @@ async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
         "{}",
         list.body
     );
+}
+
+/// Every connector method to `remote`'s adapter: bank-scoped ones for its bank, the others
+/// (by customer id, all banks, ...) for any bank.
+async fn route_every_method(app: &TestApp, token: &str, remote: &Remote) {
+    for m in obp_connectors::method::Method::ALL {
+        let (exact, pattern) = if m.is_bank_scoped() {
+            (true, remote.bank_id.to_owned())
+        } else {
+            (false, ".*".to_owned())
+        };
+        app.post_as(
+            ROUTINGS,
+            token,
+            json!({"method_name": m.obp_name(), "connector_name": remote.connector,
+                   "is_bank_id_exact_match": exact, "bank_id_pattern": pattern,
+                   "parameters": [{"key": "url", "value": remote.url}]}),
+        )
+        .await
+        .assert_status(201);
+    }
+}
+
+/// Asks the adapter itself (`POST <url>/<method>`, OBP's message) and returns `data`.
+async fn ask_adapter(remote: &Remote, method: &str, outbound: Value) -> Value {
+    let res = reqwest::Client::new()
+        .post(format!("{}/{method}", remote.url))
+        .json(&outbound)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{method}: {}", res.status());
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"]["errorCode"], "", "{method}: {body}");
+    body["data"].clone()
+}
+
+#[tokio::test]
+async fn reference_data_and_customer_records_of_a_rest_bank_live_in_its_core_system() {
+    let remote = rest_adapter("bank.r").await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    route_every_method(&app, &router.token, &remote).await;
+    let staff = app
+        .user_with_roles(
+            "staff",
+            &[
+                ("CanCreateBranch", "bank.r"),
+                ("CanDeleteBranch", "bank.r"),
+                ("CanCreateCustomer", "bank.r"),
+                ("CanGetCustomer", "bank.r"),
+                ("CanCreateCustomerAttributeAtOneBank", "bank.r"),
+                ("CanGetCustomerAttributesAtOneBank", "bank.r"),
+                ("CanAddKycStatus", "bank.r"),
+                ("CanGetAnyKycStatuses", ""),
+            ],
+        )
+        .await;
+    let ctx = obp_domain::message::OutboundAdapterCallContext::from_call_context(
+        &obp_domain::context::CallContext::new("star-e2e-check".to_owned()),
+    );
+    let v = "/obp/v5.1.0/banks/bank.r";
+
+    // A branch: written through the API, held by the adapter, read back through the API.
+    let branch = json!({
+        "id": "br-1", "bank_id": "bank.r", "name": "High Street",
+        "address": {"line_1": "No 1", "line_2": "", "line_3": "", "city": "Leeds", "county": "",
+                    "state": "", "postcode": "LS1", "country_code": "GB"},
+        "location": {"latitude": 53.8, "longitude": -1.5},
+        "meta": {"license": {"id": "ODbL-1.0", "name": "Open Database License"}},
+        "branch_type": "Full service", "more_info": "", "phone_number": "+44"
+    });
+    let res = app
+        .post_as(&format!("{v}/branches"), &staff.token, branch.clone())
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body, branch);
+    let held = ask_adapter(
+        &remote,
+        "getBranch",
+        json!({"outboundAdapterCallContext": ctx, "bankId": {"value": "bank.r"},
+               "branchId": {"value": "br-1"}}),
+    )
+    .await;
+    assert_eq!(held["name"], "High Street", "{held}");
+    let res = app.get(&format!("{v}/branches")).await;
+    res.assert_status(200);
+    assert_eq!(res.body, json!({"branches": [branch]}));
+    app.get(&format!("{v}/branches/nope"))
+        .await
+        .assert_obp_error(404, "OBP-300010");
+    app.delete_as(&format!("{v}/branches/br-1"), &staff.token)
+        .await
+        .assert_status(200);
+    app.get(&format!("{v}/branches/br-1"))
+        .await
+        .assert_obp_error(404, "OBP-300010");
+
+    // A customer with an attribute and a KYC status, all in the adapter's core.
+    let res = app
+        .post_as(
+            &format!("{v}/customers"),
+            &staff.token,
+            json!({"legal_name": "Eveline Tripman", "customer_number": "77",
+                   "mobile_phone_number": "+44 07972 444 876"}),
+        )
+        .await;
+    res.assert_status(201);
+    let c = res.body["customer_id"].as_str().unwrap().to_owned();
+    let res = app
+        .post_as(
+            &format!("{v}/customers/{c}/attribute"),
+            &staff.token,
+            json!({"name": "TAX_NUMBER", "type": "STRING", "value": "GB123"}),
+        )
+        .await;
+    res.assert_status(201);
+    let attrs = ask_adapter(
+        &remote,
+        "getCustomerAttributes",
+        json!({"outboundAdapterCallContext": ctx, "bankId": {"value": "bank.r"},
+               "customerId": {"value": c}}),
+    )
+    .await;
+    assert_eq!(attrs[0]["name"], "TAX_NUMBER", "{attrs}");
+    assert_eq!(attrs[0]["value"], "GB123", "{attrs}");
+    let res = app
+        .put_as(
+            &format!("{v}/customers/{c}/kyc_statuses"),
+            &staff.token,
+            json!({"customer_number": "77", "ok": true, "date": "2024-01-02T00:00:00Z"}),
+        )
+        .await;
+    res.assert_status(201);
+    let list = app
+        .get_as(
+            &format!("/obp/v5.1.0/customers/{c}/kyc_statuses"),
+            &staff.token,
+        )
+        .await;
+    list.assert_status(200);
+    assert_eq!(
+        list.body,
+        json!({"statuses": [{"customer_id": c, "customer_number": "77", "ok": true,
+                             "date": "2024-01-02T00:00:00Z"}]})
+    );
+    let held = ask_adapter(
+        &remote,
+        "getKycStatuses",
+        json!({"outboundAdapterCallContext": ctx, "customerId": c}),
+    )
+    .await;
+    assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
 }
