@@ -5,10 +5,12 @@
 //! produces to `ping` and waits for the record on `pong`, one at a time, with the client
 //! settings the connector uses (`linger.ms` 0, Nagle off, `fetch.wait.max.ms` =
 //! `BENCH_FETCH_WAIT_MS`, default 1). Each record carries the time it was produced, so the
-//! report splits the round trip into its two hops (produce → the other side's consumer).
+//! report splits the round trip into its two hops (produce → the other side's consumer) and
+//! shows how long the broker took to acknowledge the request's produce.
 //! `BENCH_IDLE_TOPICS` (default 0) more topics are assigned to both consumers without ever
 //! receiving a record, like the connector's and the adapter's topics of the other methods.
-//! `BENCH_CALLS` (default 2000) round trips after 200 warm-up ones.
+//! `BENCH_CALLS` (default 2000) round trips after 200 warm-up ones. `BENCH_KAFKA_PROPS`
+//! (`key=value,...`) adds librdkafka properties to every client, to try settings.
 //!
 //! Usage: `cargo run --release -p obp-tests --bin bench-kafka-broker`
 
@@ -32,6 +34,11 @@ fn config(bootstrap: &str, fetch_wait: u32) -> ClientConfig {
         .set("fetch.wait.max.ms", fetch_wait.to_string())
         .set("enable.auto.commit", "false")
         .set("auto.offset.reset", "latest");
+    // Extra client properties to try, e.g. `BENCH_KAFKA_PROPS=fetch.queue.backoff.ms=0`.
+    for kv in env_or("BENCH_KAFKA_PROPS", "").split(',').filter(|kv| !kv.is_empty()) {
+        let (k, v) = kv.split_once('=').expect("BENCH_KAFKA_PROPS: key=value,...");
+        c.set(k, v);
+    }
     c
 }
 
@@ -120,6 +127,7 @@ async fn main() {
     let mut rtt = Vec::with_capacity(calls);
     let mut hop1 = Vec::with_capacity(calls);
     let mut hop2 = Vec::with_capacity(calls);
+    let mut acks = Vec::with_capacity(calls);
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut i = 0usize;
     while rtt.len() < calls {
@@ -133,6 +141,7 @@ async fn main() {
             )
             .await
             .unwrap();
+        let acked = t.elapsed();
         let reply = loop {
             let wait = tokio::time::timeout(Duration::from_secs(5), main_consumer.recv()).await;
             match wait {
@@ -153,15 +162,21 @@ async fn main() {
             continue;
         }
         rtt.push(t.elapsed());
+        acks.push(acked);
         let (h1, sent) = reply.split_once(' ').unwrap();
         hop1.push(Duration::from_micros(h1.parse().unwrap()));
         hop2.push(since(epoch, sent));
     }
-    for v in [&mut rtt, &mut hop1, &mut hop2] {
+    for v in [&mut rtt, &mut hop1, &mut hop2, &mut acks] {
         v.sort();
     }
     println!("broker round trip (produce → consume → produce → consume), {calls} calls:");
-    for (name, v) in [("round trip", &rtt), ("hop 1", &hop1), ("hop 2", &hop2)] {
+    for (name, v) in [
+        ("round trip", &rtt),
+        ("hop 1", &hop1),
+        ("hop 2", &hop2),
+        ("produce ack", &acks),
+    ] {
         println!(
             "  {name:<10} p50 {}  p99 {}  max {}",
             ms(percentile(v, 0.50)),
