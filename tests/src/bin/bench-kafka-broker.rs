@@ -35,8 +35,13 @@ fn config(bootstrap: &str, fetch_wait: u32) -> ClientConfig {
         .set("enable.auto.commit", "false")
         .set("auto.offset.reset", "latest");
     // Extra client properties to try, e.g. `BENCH_KAFKA_PROPS=fetch.queue.backoff.ms=0`.
-    for kv in env_or("BENCH_KAFKA_PROPS", "").split(',').filter(|kv| !kv.is_empty()) {
-        let (k, v) = kv.split_once('=').expect("BENCH_KAFKA_PROPS: key=value,...");
+    for kv in env_or("BENCH_KAFKA_PROPS", "")
+        .split(',')
+        .filter(|kv| !kv.is_empty())
+    {
+        let (k, v) = kv
+            .split_once('=')
+            .expect("BENCH_KAFKA_PROPS: key=value,...");
         c.set(k, v);
     }
     c
