@@ -651,6 +651,24 @@ async fn account_routings_are_added_replaced_and_unique() {
             vec![r("AccountNumber", "N-bob")],
             "{b:?}: unchanged"
         );
+        // All or nothing: a good routing before the refused one is not written either.
+        assert_code(
+            c.update_bank_account_routings(
+                &ctx(),
+                &bank_id(),
+                &acc(BOB),
+                &[r("IBAN", "GB00BOB"), r("AccountNumber", "N-alice")],
+            )
+            .await,
+            ErrorCode::AccountRoutingAlreadyExists,
+            "a refused routing after a good one",
+            b,
+        );
+        assert_eq!(
+            account(c, BOB).await.routings,
+            vec![r("AccountNumber", "N-bob")],
+            "{b:?}: nothing written"
+        );
         assert_code(
             c.update_bank_account_routings(&ctx(), &bank_id(), &acc("nobody"), &[r("IBAN", "X")])
                 .await,

@@ -310,8 +310,9 @@ fn update_customer(
     Ok(commons)
 }
 
-/// Adds or replaces (per scheme) the account's routings, one after the other as the mapped
-/// connector does; a routing another account of the bank holds is refused with OBP-30115.
+/// Adds or replaces (per scheme) the account's routings, all or nothing as the mapped
+/// connector does; a routing another account of the bank holds is refused with OBP-30115
+/// and nothing changes.
 fn update_routings(
     core: &mut CoreData,
     out: &OutBoundUpdateBankAccountRoutings,
@@ -320,7 +321,8 @@ fn update_routings(
     if core.account(bank, account).is_none() {
         return Err(Refusal::new(ErrorCode::BankAccountNotFound, ""));
     }
-    for r in out.routings() {
+    let routings = out.routings();
+    for r in &routings {
         let taken = core.accounts.iter().any(|a| {
             a.bank_id.as_str() == bank
                 && a.account_id.as_str() != account
@@ -334,11 +336,13 @@ fn update_routings(
                 format!("({}, {})", r.scheme, r.address),
             ));
         }
-        if let Some(a) = core
-            .accounts
-            .iter_mut()
-            .find(|a| a.bank_id.as_str() == bank && a.account_id.as_str() == account)
-        {
+    }
+    if let Some(a) = core
+        .accounts
+        .iter_mut()
+        .find(|a| a.bank_id.as_str() == bank && a.account_id.as_str() == account)
+    {
+        for r in routings {
             set_routing(&mut a.routings, r);
         }
     }

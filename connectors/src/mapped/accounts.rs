@@ -298,6 +298,8 @@ pub(crate) async fn upsert_routings(
     account_id: &AccountId,
     routings: &[Routing],
 ) -> ConnectorResult<()> {
+    // All or nothing: a routing refused after others were written undoes them.
+    let txn = db.begin().await?;
     for r in routings {
         let routing = account_routing::ActiveModel {
             bank_id: Set(bank_id.as_str().to_owned()),
@@ -315,7 +317,7 @@ pub(crate) async fn upsert_routings(
                 .update_column(account_routing::Column::Address)
                 .to_owned(),
             )
-            .exec(db)
+            .exec(&txn)
             .await;
         if let Err(e) = res {
             return Err(if is_unique_violation(&e) {
@@ -328,6 +330,7 @@ pub(crate) async fn upsert_routings(
             });
         }
     }
+    txn.commit().await?;
     Ok(())
 }
 
