@@ -240,7 +240,31 @@ fn outside_account(
     }
 }
 
+/// A bank id as OBP's id object (`{"value": ...}`).
+fn bank_value(b: &BankId) -> IdValue {
+    IdValue::new(b.as_str())
+}
+
 impl<T: Transport> RemoteConnector<T> {
+    /// [`Self::call`] for a list of `W`, each converted into the platform's `D`; an item that
+    /// does not convert makes the answer invalid (OBP-50200).
+    async fn call_list<O, W, D>(
+        &self,
+        ctx: &CallContext,
+        method: Method,
+        out: &O,
+    ) -> ConnectorResult<Vec<D>>
+    where
+        O: Serialize + Sync,
+        W: DeserializeOwned + TryInto<D, Error = InvalidMessage>,
+    {
+        let items: Vec<W> = self.call(ctx, method, out).await?;
+        items
+            .into_iter()
+            .map(|w| w.try_into().map_err(|e| invalid_data(method, e)))
+            .collect()
+    }
+
     /// [`Self::call`], then converts the message type `W` into the platform's `D`; a value
     /// that does not convert is an invalid response (OBP-50200).
     pub(super) async fn call_as<O, W, D>(

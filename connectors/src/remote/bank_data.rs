@@ -8,51 +8,26 @@ use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
 use obp_domain::message::{
     format_date, AtmTCommons, BankAttributeTraitCommons, BankCommons, BranchTCommons, IdValue,
-    InvalidMessage, OutBoundCreateOrUpdateAtm, OutBoundCreateOrUpdateBank,
-    OutBoundCreateOrUpdateBankAttribute, OutBoundCreateOrUpdateBranch,
-    OutBoundCreateOrUpdateProduct, OutBoundCreateOrUpdateProductAttribute,
-    OutBoundCreatePhysicalCard, OutBoundDeleteAtm, OutBoundDeleteBankAttribute,
-    OutBoundDeleteBranch, OutBoundDeletePhysicalCardForBank, OutBoundDeleteProductAttribute,
-    OutBoundDeleteProductCascade, OutBoundGetAtm, OutBoundGetAtms, OutBoundGetBankAttributeById,
-    OutBoundGetBankAttributesByBank, OutBoundGetBranch, OutBoundGetBranches,
-    OutBoundGetPhysicalCardForBank, OutBoundGetPhysicalCardsForBank,
+    OutBoundCreateOrUpdateAtm, OutBoundCreateOrUpdateBank, OutBoundCreateOrUpdateBankAttribute,
+    OutBoundCreateOrUpdateBranch, OutBoundCreateOrUpdateProduct,
+    OutBoundCreateOrUpdateProductAttribute, OutBoundCreatePhysicalCard, OutBoundDeleteAtm,
+    OutBoundDeleteBankAttribute, OutBoundDeleteBranch, OutBoundDeletePhysicalCardForBank,
+    OutBoundDeleteProductAttribute, OutBoundDeleteProductCascade, OutBoundGetAtm, OutBoundGetAtms,
+    OutBoundGetBankAttributeById, OutBoundGetBankAttributesByBank, OutBoundGetBranch,
+    OutBoundGetBranches, OutBoundGetPhysicalCardForBank, OutBoundGetPhysicalCardsForBank,
     OutBoundGetPhysicalCardsForUser, OutBoundGetProduct, OutBoundGetProductAttributeById,
     OutBoundGetProductAttributesByBankAndCode, OutBoundGetProducts, OutBoundUpdateBank,
     OutBoundUpdatePhysicalCard, PhysicalCardCommons, ProductAttributeCommons, ProductCommons,
 };
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use super::{initiator, invalid_data, octx, RemoteConnector, Transport, ALL_ITEMS};
+use super::{bank_value, initiator, octx, RemoteConnector, Transport, ALL_ITEMS};
 use crate::error::ConnectorResult;
 use crate::method::Method;
 
 fn id(v: &str) -> IdValue {
     IdValue::new(v)
-}
-
-fn bank(b: &BankId) -> IdValue {
-    IdValue::new(b.as_str())
-}
-
-/// Calls `method` for a list of `W` and converts each into `D`.
-async fn call_list<T, O, W, D>(
-    c: &RemoteConnector<T>,
-    ctx: &CallContext,
-    m: Method,
-    out: &O,
-) -> ConnectorResult<Vec<D>>
-where
-    T: Transport,
-    O: Serialize + Sync,
-    W: DeserializeOwned + TryInto<D, Error = InvalidMessage>,
-{
-    let ws: Vec<W> = c.call(ctx, m, out).await?;
-    ws.into_iter()
-        .map(|w| w.try_into().map_err(|e| invalid_data(m, e)))
-        .collect()
 }
 
 /// The date range asking for every item.
@@ -93,15 +68,11 @@ pub(super) async fn get_bank_attributes_by_bank<T: Transport>(
 ) -> ConnectorResult<Vec<BankAttribute>> {
     let out = OutBoundGetBankAttributesByBank {
         outbound_adapter_call_context: octx(ctx),
-        bank: bank(bank_id),
+        bank: bank_value(bank_id),
     };
-    let mut v: Vec<BankAttribute> = call_list::<_, _, BankAttributeTraitCommons, _>(
-        c,
-        ctx,
-        Method::GetBankAttributesByBank,
-        &out,
-    )
-    .await?;
+    let mut v: Vec<BankAttribute> = c
+        .call_list::<_, BankAttributeTraitCommons, _>(ctx, Method::GetBankAttributesByBank, &out)
+        .await?;
     v.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Ok(v)
 }
@@ -115,7 +86,7 @@ pub(super) async fn get_bank_attribute_by_id<T: Transport>(
     let out = OutBoundGetBankAttributeById {
         outbound_adapter_call_context: octx(ctx),
         bank_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call_as::<_, BankAttributeTraitCommons, _>(ctx, Method::GetBankAttributeById, &out)
         .await
@@ -140,7 +111,7 @@ pub(super) async fn delete_bank_attribute<T: Transport>(
     let out = OutBoundDeleteBankAttribute {
         outbound_adapter_call_context: octx(ctx),
         bank_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call(ctx, Method::DeleteBankAttribute, &out).await
 }
@@ -168,7 +139,7 @@ pub(super) async fn get_branch<T: Transport>(
 ) -> ConnectorResult<Branch> {
     let out = OutBoundGetBranch {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         branch_id: id(branch_id),
     };
     c.call_as::<_, BranchTCommons, _>(ctx, Method::GetBranch, &out)
@@ -183,14 +154,15 @@ pub(super) async fn get_branches<T: Transport>(
     let (from_date, to_date) = all_dates();
     let out = OutBoundGetBranches {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         limit: ALL_ITEMS,
         offset: 0,
         from_date,
         to_date,
     };
-    let mut v: Vec<Branch> =
-        call_list::<_, _, BranchTCommons, _>(c, ctx, Method::GetBranches, &out).await?;
+    let mut v: Vec<Branch> = c
+        .call_list::<_, BranchTCommons, _>(ctx, Method::GetBranches, &out)
+        .await?;
     v.sort_by(|a, b| a.branch_id.cmp(&b.branch_id));
     Ok(v)
 }
@@ -203,7 +175,7 @@ pub(super) async fn delete_branch<T: Transport>(
 ) -> ConnectorResult<bool> {
     let out = OutBoundDeleteBranch {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         branch_id: id(branch_id),
     };
     c.call(ctx, Method::DeleteBranch, &out).await
@@ -232,7 +204,7 @@ pub(super) async fn get_atm<T: Transport>(
 ) -> ConnectorResult<Atm> {
     let out = OutBoundGetAtm {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         atm_id: id(atm_id),
     };
     c.call_as::<_, AtmTCommons, _>(ctx, Method::GetAtm, &out)
@@ -247,13 +219,15 @@ pub(super) async fn get_atms<T: Transport>(
     let (from_date, to_date) = all_dates();
     let out = OutBoundGetAtms {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         limit: ALL_ITEMS,
         offset: 0,
         from_date,
         to_date,
     };
-    let mut v: Vec<Atm> = call_list::<_, _, AtmTCommons, _>(c, ctx, Method::GetAtms, &out).await?;
+    let mut v: Vec<Atm> = c
+        .call_list::<_, AtmTCommons, _>(ctx, Method::GetAtms, &out)
+        .await?;
     v.sort_by(|a, b| a.atm_id.cmp(&b.atm_id));
     Ok(v)
 }
@@ -266,7 +240,7 @@ pub(super) async fn delete_atm<T: Transport>(
 ) -> ConnectorResult<bool> {
     let out = OutBoundDeleteAtm {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         atm_id: id(atm_id),
     };
     c.call(ctx, Method::DeleteAtm, &out).await
@@ -292,7 +266,7 @@ pub(super) async fn get_product<T: Transport>(
 ) -> ConnectorResult<Product> {
     let out = OutBoundGetProduct {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         product_code: id(product_code),
     };
     c.call_as::<_, ProductCommons, _>(ctx, Method::GetProduct, &out)
@@ -306,11 +280,12 @@ pub(super) async fn get_products<T: Transport>(
 ) -> ConnectorResult<Vec<Product>> {
     let out = OutBoundGetProducts {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         params: Vec::new(),
     };
-    let mut v: Vec<Product> =
-        call_list::<_, _, ProductCommons, _>(c, ctx, Method::GetProducts, &out).await?;
+    let mut v: Vec<Product> = c
+        .call_list::<_, ProductCommons, _>(ctx, Method::GetProducts, &out)
+        .await?;
     v.sort_by(|a, b| a.product_code.cmp(&b.product_code));
     Ok(v)
 }
@@ -323,7 +298,7 @@ pub(super) async fn delete_product_cascade<T: Transport>(
 ) -> ConnectorResult<bool> {
     let out = OutBoundDeleteProductCascade {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         product_code: id(product_code),
     };
     c.call(ctx, Method::DeleteProductCascade, &out).await
@@ -337,16 +312,16 @@ pub(super) async fn get_product_attributes_by_bank_and_code<T: Transport>(
 ) -> ConnectorResult<Vec<ProductAttribute>> {
     let out = OutBoundGetProductAttributesByBankAndCode {
         outbound_adapter_call_context: octx(ctx),
-        bank: bank(bank_id),
+        bank: bank_value(bank_id),
         product_code: id(product_code),
     };
-    let mut v: Vec<ProductAttribute> = call_list::<_, _, ProductAttributeCommons, _>(
-        c,
-        ctx,
-        Method::GetProductAttributesByBankAndCode,
-        &out,
-    )
-    .await?;
+    let mut v: Vec<ProductAttribute> = c
+        .call_list::<_, ProductAttributeCommons, _>(
+            ctx,
+            Method::GetProductAttributesByBankAndCode,
+            &out,
+        )
+        .await?;
     v.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Ok(v)
 }
@@ -360,7 +335,7 @@ pub(super) async fn get_product_attribute_by_id<T: Transport>(
     let out = OutBoundGetProductAttributeById {
         outbound_adapter_call_context: octx(ctx),
         product_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call_as::<_, ProductAttributeCommons, _>(ctx, Method::GetProductAttributeById, &out)
         .await
@@ -385,7 +360,7 @@ pub(super) async fn delete_product_attribute<T: Transport>(
     let out = OutBoundDeleteProductAttribute {
         outbound_adapter_call_context: octx(ctx),
         product_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call(ctx, Method::DeleteProductAttribute, &out).await
 }
@@ -416,7 +391,7 @@ pub(super) async fn get_physical_cards_for_bank<T: Transport>(
     let out = OutBoundGetPhysicalCardsForBank {
         outbound_adapter_call_context: octx(ctx),
         bank: BankCommons {
-            bank_id: bank(bank_id),
+            bank_id: bank_value(bank_id),
             short_name: String::new(),
             full_name: String::new(),
             logo_url: String::new(),
@@ -432,9 +407,9 @@ pub(super) async fn get_physical_cards_for_bank<T: Transport>(
         from_date,
         to_date,
     };
-    let v =
-        call_list::<_, _, PhysicalCardCommons, _>(c, ctx, Method::GetPhysicalCardsForBank, &out)
-            .await?;
+    let v = c
+        .call_list::<_, PhysicalCardCommons, _>(ctx, Method::GetPhysicalCardsForBank, &out)
+        .await?;
     Ok(sort_cards(v))
 }
 
@@ -446,7 +421,7 @@ pub(super) async fn get_physical_card_for_bank<T: Transport>(
 ) -> ConnectorResult<PhysicalCard> {
     let out = OutBoundGetPhysicalCardForBank {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         card_id: card_id.to_owned(),
     };
     c.call_as::<_, PhysicalCardCommons, _>(ctx, Method::GetPhysicalCardForBank, &out)
@@ -461,7 +436,7 @@ pub(super) async fn delete_physical_card_for_bank<T: Transport>(
 ) -> ConnectorResult<bool> {
     let out = OutBoundDeletePhysicalCardForBank {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         card_id: card_id.to_owned(),
     };
     c.call(ctx, Method::DeletePhysicalCardForBank, &out).await
@@ -487,8 +462,8 @@ pub(super) async fn get_physical_cards_for_user<T: Transport>(
         user: initiator(ctx),
         customer_ids: customer_ids.to_vec(),
     };
-    let v =
-        call_list::<_, _, PhysicalCardCommons, _>(c, ctx, Method::GetPhysicalCardsForUser, &out)
-            .await?;
+    let v = c
+        .call_list::<_, PhysicalCardCommons, _>(ctx, Method::GetPhysicalCardsForUser, &out)
+        .await?;
     Ok(sort_cards(v))
 }

@@ -14,7 +14,7 @@ use obp_domain::customer::{
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
     format_date, AccountAttributeCommons, BankAccountCommons, CustomerAttributeCommons,
-    CustomerCommons, IdValue, InvalidMessage, KycCheckCommons, KycDocumentCommons, KycMediaCommons,
+    CustomerCommons, IdValue, KycCheckCommons, KycDocumentCommons, KycMediaCommons,
     KycStatusCommons, OutBoundCreateOrUpdateAccountAttribute,
     OutBoundCreateOrUpdateCustomerAttribute, OutBoundCreateOrUpdateKycCheck,
     OutBoundCreateOrUpdateKycDocument, OutBoundCreateOrUpdateKycMedia,
@@ -28,35 +28,10 @@ use obp_domain::message::{
     OutBoundUpdateCustomerScaData, TransactionAttributeCommons,
 };
 use obp_domain::query::OffsetLimitQuery;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-use super::{invalid_data, octx, RemoteConnector, Transport, ALL_ITEMS};
+use super::{bank_value, octx, RemoteConnector, Transport, ALL_ITEMS};
 use crate::error::ConnectorResult;
 use crate::method::Method;
-
-fn bank(bank_id: &BankId) -> IdValue {
-    IdValue::new(bank_id.as_str())
-}
-
-/// Sends `out` and converts every item of the answer's list.
-async fn call_list<T, O, W, D>(
-    c: &RemoteConnector<T>,
-    ctx: &CallContext,
-    m: Method,
-    out: &O,
-) -> ConnectorResult<Vec<D>>
-where
-    T: Transport,
-    O: Serialize + Sync,
-    W: DeserializeOwned + TryInto<D, Error = InvalidMessage>,
-{
-    let items: Vec<W> = c.call(ctx, m, out).await?;
-    items
-        .into_iter()
-        .map(|w| w.try_into().map_err(|e| invalid_data(m, e)))
-        .collect()
-}
 
 pub(super) async fn update_bank_account_routings<T: Transport>(
     c: &RemoteConnector<T>,
@@ -82,8 +57,9 @@ pub(super) async fn get_customers_at_all_banks<T: Transport>(
         from_date: format_date(all.from_date),
         to_date: format_date(all.to_date),
     };
-    let mut cs: Vec<Customer> =
-        call_list::<_, _, CustomerCommons, _>(c, ctx, Method::GetCustomersAtAllBanks, &out).await?;
+    let mut cs: Vec<Customer> = c
+        .call_list::<_, CustomerCommons, _>(ctx, Method::GetCustomersAtAllBanks, &out)
+        .await?;
     cs.sort_by(|a, b| {
         a.bank_id
             .cmp(&b.bank_id)
@@ -133,7 +109,7 @@ pub(super) async fn delete_counterparty_by_counterparty_id<T: Transport>(
 ) -> ConnectorResult<bool> {
     let out = OutBoundDeleteCounterpartyByCounterpartyId {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         counterparty_id: IdValue::new(counterparty_id),
     };
     c.call(ctx, Method::DeleteCounterpartyByCounterpartyId, &out)
@@ -148,16 +124,16 @@ pub(super) async fn get_account_attributes<T: Transport>(
 ) -> ConnectorResult<Vec<AccountAttribute>> {
     let out = OutBoundGetAccountAttributesByAccount {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         account_id: IdValue::new(account_id.as_str()),
     };
-    let mut attrs: Vec<AccountAttribute> = call_list::<_, _, AccountAttributeCommons, _>(
-        c,
-        ctx,
-        Method::GetAccountAttributesByAccount,
-        &out,
-    )
-    .await?;
+    let mut attrs: Vec<AccountAttribute> = c
+        .call_list::<_, AccountAttributeCommons, _>(
+            ctx,
+            Method::GetAccountAttributesByAccount,
+            &out,
+        )
+        .await?;
     attrs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(attrs)
 }
@@ -171,7 +147,7 @@ pub(super) async fn get_account_attribute_by_id<T: Transport>(
     let out = OutBoundGetAccountAttributeById {
         outbound_adapter_call_context: octx(ctx),
         account_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call_as::<_, AccountAttributeCommons, _>(ctx, Method::GetAccountAttributeById, &out)
         .await
@@ -195,16 +171,11 @@ pub(super) async fn get_transaction_attributes<T: Transport>(
 ) -> ConnectorResult<Vec<TransactionAttribute>> {
     let out = OutBoundGetTransactionAttributes {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         transaction_id: IdValue::new(transaction_id),
     };
-    call_list::<_, _, TransactionAttributeCommons, _>(
-        c,
-        ctx,
-        Method::GetTransactionAttributes,
-        &out,
-    )
-    .await
+    c.call_list::<_, TransactionAttributeCommons, _>(ctx, Method::GetTransactionAttributes, &out)
+        .await
 }
 
 pub(super) async fn get_transaction_attribute_by_id<T: Transport>(
@@ -216,7 +187,7 @@ pub(super) async fn get_transaction_attribute_by_id<T: Transport>(
     let out = OutBoundGetTransactionAttributeById {
         outbound_adapter_call_context: octx(ctx),
         transaction_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call_as::<_, TransactionAttributeCommons, _>(ctx, Method::GetTransactionAttributeById, &out)
         .await
@@ -289,7 +260,8 @@ pub(super) async fn get_kyc_checks<T: Transport>(
     customer_id: &str,
 ) -> ConnectorResult<Vec<KycCheck>> {
     let out = kyc_query(ctx, customer_id);
-    call_list::<_, _, KycCheckCommons, _>(c, ctx, Method::GetKycChecks, &out).await
+    c.call_list::<_, KycCheckCommons, _>(ctx, Method::GetKycChecks, &out)
+        .await
 }
 
 pub(super) async fn get_kyc_documents<T: Transport>(
@@ -298,7 +270,8 @@ pub(super) async fn get_kyc_documents<T: Transport>(
     customer_id: &str,
 ) -> ConnectorResult<Vec<KycDocument>> {
     let out = kyc_query(ctx, customer_id);
-    call_list::<_, _, KycDocumentCommons, _>(c, ctx, Method::GetKycDocuments, &out).await
+    c.call_list::<_, KycDocumentCommons, _>(ctx, Method::GetKycDocuments, &out)
+        .await
 }
 
 pub(super) async fn get_kyc_medias<T: Transport>(
@@ -307,7 +280,8 @@ pub(super) async fn get_kyc_medias<T: Transport>(
     customer_id: &str,
 ) -> ConnectorResult<Vec<KycMedia>> {
     let out = kyc_query(ctx, customer_id);
-    call_list::<_, _, KycMediaCommons, _>(c, ctx, Method::GetKycMedias, &out).await
+    c.call_list::<_, KycMediaCommons, _>(ctx, Method::GetKycMedias, &out)
+        .await
 }
 
 pub(super) async fn get_kyc_statuses<T: Transport>(
@@ -316,8 +290,9 @@ pub(super) async fn get_kyc_statuses<T: Transport>(
     customer_id: &str,
 ) -> ConnectorResult<Vec<KycStatus>> {
     let out = kyc_query(ctx, customer_id);
-    let mut statuses: Vec<KycStatus> =
-        call_list::<_, _, KycStatusCommons, _>(c, ctx, Method::GetKycStatuses, &out).await?;
+    let mut statuses: Vec<KycStatus> = c
+        .call_list::<_, KycStatusCommons, _>(ctx, Method::GetKycStatuses, &out)
+        .await?;
     statuses.sort_by_key(|s| std::cmp::Reverse(s.date));
     Ok(statuses)
 }
@@ -330,12 +305,12 @@ pub(super) async fn get_customer_attributes<T: Transport>(
 ) -> ConnectorResult<Vec<CustomerAttribute>> {
     let out = OutBoundGetCustomerAttributes {
         outbound_adapter_call_context: octx(ctx),
-        bank_id: bank(bank_id),
+        bank_id: bank_value(bank_id),
         customer_id: IdValue::new(customer_id),
     };
-    let mut attrs: Vec<CustomerAttribute> =
-        call_list::<_, _, CustomerAttributeCommons, _>(c, ctx, Method::GetCustomerAttributes, &out)
-            .await?;
+    let mut attrs: Vec<CustomerAttribute> = c
+        .call_list::<_, CustomerAttributeCommons, _>(ctx, Method::GetCustomerAttributes, &out)
+        .await?;
     attrs.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Ok(attrs)
 }
@@ -349,7 +324,7 @@ pub(super) async fn get_customer_attribute_by_id<T: Transport>(
     let out = OutBoundGetCustomerAttributeById {
         outbound_adapter_call_context: octx(ctx),
         customer_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call_as::<_, CustomerAttributeCommons, _>(ctx, Method::GetCustomerAttributeById, &out)
         .await
@@ -374,7 +349,7 @@ pub(super) async fn delete_customer_attribute<T: Transport>(
     let out = OutBoundDeleteCustomerAttribute {
         outbound_adapter_call_context: octx(ctx),
         customer_attribute_id: attribute_id.to_owned(),
-        bank_id: Some(bank(bank_id)),
+        bank_id: Some(bank_value(bank_id)),
     };
     c.call(ctx, Method::DeleteCustomerAttribute, &out).await
 }
