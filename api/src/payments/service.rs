@@ -276,8 +276,12 @@ async fn resolve_account_target(
     ctx: &CallContext,
     from: &BankAccount,
     to: ToAccountJson,
+    already_read: Option<ApiResult<BankAccount>>,
 ) -> ApiResult<Resolved> {
-    let to_account = access::require_account(state, ctx, &to.bank_id, &to.account_id).await?;
+    let to_account = match already_read {
+        Some(read) => read?,
+        None => access::require_account(state, ctx, &to.bank_id, &to.account_id).await?,
+    };
     if to_account.currency() != from.currency() {
         return Err(ApiError::with_detail(
             ErrorCode::InvalidTransactionRequestCurrency,
@@ -372,6 +376,7 @@ async fn resolve_iban(
                     bank_id: a.bank_id.as_str().to_owned(),
                     account_id: a.account_id.as_str().to_owned(),
                 },
+                Some(Ok(a)),
             )
             .await
         }
@@ -429,6 +434,7 @@ async fn resolve_counterparty(
                 bank_id: bank,
                 account_id: account,
             },
+            None,
         )
         .await?
     } else if cp.other_account_routing_scheme.eq_ignore_ascii_case("IBAN") {
@@ -447,6 +453,7 @@ async fn resolve_counterparty(
                         bank_id: a.bank_id.as_str().to_owned(),
                         account_id: a.account_id.as_str().to_owned(),
                     },
+                    Some(Ok(a)),
                 )
                 .await?
             }
@@ -540,6 +547,7 @@ async fn resolve_refund(
                     bank_id,
                     account_id,
                 },
+                None,
             )
             .await?
         }
@@ -696,16 +704,38 @@ pub async fn create(
     // The beneficiary permission only applies to counterparty payments; find out early
     // whether this is one so the right permission is checked.
     let to_counterparty = request_type == TransactionRequestType::Counterparty;
-    let from = authorize_payment(
-        state,
-        ctx,
-        user,
-        bank_id,
-        account_id,
-        view_id,
-        to_counterparty,
-    )
-    .await?;
+    // For a payment to an account on the platform, read the to account at the same time
+    // as the from account and the view (one round trip instead of two); its result is
+    // only used, and its errors only reported, where the checks reach it below.
+    let to_account = match request_type {
+        TransactionRequestType::Account
+        | TransactionRequestType::AccountOtp
+        | TransactionRequestType::SandboxTan => body
+            .get("to")
+            .and_then(|to| ToAccountJson::deserialize(to).ok()),
+        _ => None,
+    };
+    let read_to_account = async {
+        match &to_account {
+            Some(to) => {
+                Some(access::require_account(state, ctx, &to.bank_id, &to.account_id).await)
+            }
+            None => None,
+        }
+    };
+    let (from, mut to_account_read) = tokio::join!(
+        authorize_payment(
+            state,
+            ctx,
+            user,
+            bank_id,
+            account_id,
+            view_id,
+            to_counterparty,
+        ),
+        read_to_account
+    );
+    let from = from?;
     if request_type == TransactionRequestType::FreeForm
         && !has_any_request_role(state, user, bank_id).await?
     {
@@ -735,7 +765,7 @@ pub async fn create(
         | TransactionRequestType::AccountOtp
         | TransactionRequestType::SandboxTan => {
             let to: ToAccountJson = parse(field(&body, "to", type_name)?, type_name)?;
-            resolve_account_target(state, ctx, &from, to).await?
+            resolve_account_target(state, ctx, &from, to, to_account_read.take()).await?
         }
         TransactionRequestType::Sepa => {
             let to: ToIbanJson = parse(field(&body, "to", type_name)?, type_name)?;

@@ -27,6 +27,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use super::bulk::insert_rows;
 use super::convert::CorruptRow;
 use super::entity::{account_routing, bank_account, double_entry_transaction, ledger_transaction};
 use crate::error::{ConnectorError, ConnectorResult};
@@ -461,6 +462,56 @@ async fn lock_accounts(
     accounts: &[&AccountRef],
 ) -> ConnectorResult<Vec<(AccountRef, LockedRow)>> {
     let backend = txn.get_database_backend();
+    let statement =
+        if backend == DbBackend::Postgres {
+            // One statement text for any number of accounts (see `bulk`).
+            let rows: Vec<serde_json::Value> = accounts
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    serde_json::json!({
+                        "bank_id": a.bank_id.as_str(),
+                        "account_id": a.account_id.as_str(),
+                        "ord": i,
+                    })
+                })
+                .collect();
+            Statement::from_sql_and_values(
+            backend,
+            "SELECT a.bank_id, a.account_id, a.balance_minor, a.kind, a.overdraft_limit_minor, \
+             a.currency FROM bank_account a JOIN jsonb_to_recordset($1::jsonb) \
+             AS v(bank_id text, account_id text, ord bigint) ON a.bank_id = v.bank_id AND \
+             a.account_id = v.account_id ORDER BY v.ord FOR UPDATE OF a",
+            [sea_orm::Value::Json(Some(Box::new(serde_json::Value::Array(rows))))],
+        )
+        } else {
+            lock_statement_values(backend, accounts)
+        };
+    let found = txn.query_all(statement).await?;
+    let mut out = Vec::with_capacity(found.len());
+    for r in found {
+        let bank_id: String = r.try_get("", "bank_id")?;
+        let account_id: String = r.try_get("", "account_id")?;
+        let account = AccountRef::new(
+            BankId::parse(bank_id).map_err(|e| corrupt("bank_account", e))?,
+            AccountId::parse(account_id).map_err(|e| corrupt("bank_account", e))?,
+        );
+        out.push((
+            account,
+            (
+                r.try_get("", "balance_minor")?,
+                r.try_get("", "kind")?,
+                r.try_get("", "overdraft_limit_minor")?,
+                r.try_get("", "currency")?,
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// The locking read with one `VALUES` row per account (SQLite, where the write lock is
+/// already held and statements cost no round trip).
+fn lock_statement_values(backend: DbBackend, accounts: &[&AccountRef]) -> Statement {
     let mut values = Vec::with_capacity(accounts.len() * 3);
     let mut rows = Vec::with_capacity(accounts.len());
     for (i, account) in accounts.iter().enumerate() {
@@ -484,32 +535,35 @@ async fn lock_accounts(
             rows.join(", ")
         ),
     );
-    let found = txn
-        .query_all(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    let mut out = Vec::with_capacity(found.len());
-    for r in found {
-        let bank_id: String = r.try_get("", "bank_id")?;
-        let account_id: String = r.try_get("", "account_id")?;
-        let account = AccountRef::new(
-            BankId::parse(bank_id).map_err(|e| corrupt("bank_account", e))?,
-            AccountId::parse(account_id).map_err(|e| corrupt("bank_account", e))?,
-        );
-        out.push((
-            account,
-            (
-                r.try_get("", "balance_minor")?,
-                r.try_get("", "kind")?,
-                r.try_get("", "overdraft_limit_minor")?,
-                r.try_get("", "currency")?,
-            ),
-        ));
-    }
-    Ok(out)
+    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// The statement adding each delta to its (locked) account's balance.
 fn apply_deltas(backend: DbBackend, deltas: &[(AccountRef, i64)]) -> Statement {
+    if backend == DbBackend::Postgres {
+        // One statement text for any number of accounts (see `bulk`).
+        let rows: Vec<serde_json::Value> = deltas
+            .iter()
+            .map(|(a, delta)| {
+                serde_json::json!({
+                    "bank_id": a.bank_id.as_str(),
+                    "account_id": a.account_id.as_str(),
+                    "delta": delta,
+                })
+            })
+            .collect();
+        return Statement::from_sql_and_values(
+            backend,
+            "UPDATE bank_account SET balance_minor = bank_account.balance_minor + v.delta, \
+             updated_at = $2 FROM jsonb_to_recordset($1::jsonb) \
+             AS v(bank_id text, account_id text, delta bigint) \
+             WHERE bank_account.bank_id = v.bank_id AND bank_account.account_id = v.account_id",
+            [
+                sea_orm::Value::Json(Some(Box::new(serde_json::Value::Array(rows)))),
+                Utc::now().into(),
+            ],
+        );
+    }
     let mut values: Vec<sea_orm::Value> = Vec::with_capacity(deltas.len() * 3 + 1);
     let mut rows = Vec::with_capacity(deltas.len());
     for (account, delta) in deltas {
@@ -893,10 +947,18 @@ pub(crate) async fn prepare_batch(
         out.push(legs);
     }
     if !leg_rows.is_empty() {
-        writes.push(ledger_transaction::Entity::insert_many(leg_rows).build(backend));
+        writes.push(
+            insert_rows::<ledger_transaction::Entity>(backend, &leg_rows).unwrap_or_else(|| {
+                ledger_transaction::Entity::insert_many(leg_rows).build(backend)
+            }),
+        );
     }
     if !records.is_empty() {
-        writes.push(double_entry_transaction::Entity::insert_many(records).build(backend));
+        writes.push(
+            insert_rows::<double_entry_transaction::Entity>(backend, &records).unwrap_or_else(
+                || double_entry_transaction::Entity::insert_many(records).build(backend),
+            ),
+        );
     }
     Ok((out, writes))
 }

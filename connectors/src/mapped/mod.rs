@@ -6,6 +6,7 @@
 mod accounts;
 mod attributes;
 mod batcher;
+mod bulk;
 mod convert;
 pub mod entity;
 mod kyc;

@@ -21,6 +21,7 @@ use sea_orm::{
 };
 
 use super::accounts::{begin_write, book_in, execute_together, prepare_batch, BatchFailure};
+use super::bulk::insert_rows;
 use super::convert::CorruptRow;
 use super::entity::transaction_request as tr;
 use crate::error::{ConnectorError, ConnectorResult};
@@ -126,7 +127,11 @@ pub(crate) async fn create_booked(
             requests.push(request);
         }
         if !rows.is_empty() {
-            writes.push(tr::Entity::insert_many(rows).build(txn.get_database_backend()));
+            let backend = txn.get_database_backend();
+            writes.push(
+                insert_rows::<tr::Entity>(backend, &rows)
+                    .unwrap_or_else(|| tr::Entity::insert_many(rows).build(backend)),
+            );
         }
         // Balances, legs, double-entry records and requests: one round trip on PostgreSQL.
         execute_together(&txn, writes)
