@@ -84,6 +84,7 @@ pub async fn bootstrap(
         connector,
         kafka,
         settlement_accounts: Default::default(),
+        token_cache: Default::default(),
     };
     let provider = state.settings.hostname.clone();
     let existing = store::find_user_by_username(&state.db, &provider, username).await?;

@@ -253,6 +253,10 @@ pub struct Settings {
     pub max_bad_login_attempts: u32,
     /// Lifetime of DirectLogin tokens in seconds (`OBP_TOKEN_EXPIRATION_SECS`, default 4 weeks).
     pub token_expiration_secs: u64,
+    /// How long a DirectLogin token found valid is trusted without asking the database
+    /// again, in milliseconds (`OBP_TOKEN_CACHE_TTL_MILLIS`, default 1000; 0 turns it off).
+    /// See `token_cache` for what other instances of a cluster see meanwhile.
+    pub token_cache_ttl_millis: u64,
     /// Users that implicitly hold `CanCreateEntitlementAtAnyBank` and
     /// `CanCreateEntitlementAtOneBank` (`OBP_SUPER_ADMIN_USER_IDS="id1,id2"`).
     #[serde(deserialize_with = "list_or_csv")]
@@ -332,6 +336,7 @@ impl Default for Settings {
             allow_sign_up: true,
             max_bad_login_attempts: 5,
             token_expiration_secs: 4 * 7 * 24 * 3600,
+            token_cache_ttl_millis: 1000,
             super_admin_user_ids: Vec::new(),
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),
@@ -537,6 +542,7 @@ mod tests {
         let s = Settings::default();
         assert!(s.allow_sign_up);
         assert_eq!(s.max_bad_login_attempts, 5);
+        assert_eq!(s.token_cache_ttl_millis, 1000);
         assert_eq!(s.token_expiration_secs, 2_419_200);
         assert_eq!(s.password_hash.memory_kib, 19_456);
         figment::Jail::expect_with(|jail| {

@@ -24,3 +24,4 @@ pub mod sandbox;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod token_cache;

@@ -195,8 +195,12 @@ pub async fn authenticate(
             req.extensions_mut().insert(builder.build());
             if let Some((hash, ents)) = token {
                 req.extensions_mut().insert(hash);
-                req.extensions_mut()
-                    .insert(CallerEntitlements(std::sync::Arc::new(ents)));
+                // Known when the token was read from the database; guards read them
+                // themselves when the token came from the cache.
+                if let Some(ents) = ents {
+                    req.extensions_mut()
+                        .insert(CallerEntitlements(std::sync::Arc::new(ents)));
+                }
             }
             Ok(next.call(req).await?.map_into_boxed_body())
         }
@@ -218,7 +222,7 @@ pub struct CallerEntitlements(pub std::sync::Arc<Vec<obp_connectors::store::Enti
 type TokenOutcome = (
     obp_domain::context::AuthUser,
     String,
-    Vec<obp_connectors::store::EntitlementRow>,
+    Option<Vec<obp_connectors::store::EntitlementRow>>,
 );
 
 async fn authenticate_token(
@@ -226,12 +230,22 @@ async fn authenticate_token(
     token_hash: &str,
 ) -> Result<TokenOutcome, ApiError> {
     use obp_connectors::store::{self, TokenCheck};
-    match store::check_token(&state.db, token_hash, chrono::Utc::now()).await? {
+    let now = chrono::Utc::now();
+    if let Some((user, consumer_id)) = state.token_cache.get(token_hash, now) {
+        return Ok((user, consumer_id, None));
+    }
+    match store::check_token(&state.db, token_hash, now).await? {
         TokenCheck::Valid {
             user,
             consumer_id,
+            expires_at,
             entitlements,
-        } => Ok((user, consumer_id, entitlements)),
+        } => {
+            state
+                .token_cache
+                .put(token_hash, &user, &consumer_id, expires_at);
+            Ok((user, consumer_id, Some(entitlements)))
+        }
         TokenCheck::Invalid => Err(ApiError::new(ErrorCode::DirectLoginInvalidToken)),
         TokenCheck::UserLocked => Err(ApiError::new(ErrorCode::UsernameHasBeenLocked)),
         TokenCheck::UserDeleted => Err(ApiError::new(ErrorCode::UserIsDeleted)),

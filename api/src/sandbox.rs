@@ -951,6 +951,7 @@ pub async fn import_offline(
         connector,
         kafka,
         settlement_accounts: Default::default(),
+        token_cache: Default::default(),
     };
     let ctx = CallContext::new(format!("import-{}", uuid::Uuid::new_v4()));
     import(&state, &ctx, data).await

@@ -207,12 +207,16 @@ impl Application {
     ) -> anyhow::Result<Self> {
         let kafka = new_kafka(&settings);
         let connector = build_connector_with(&settings, db.clone(), &kafka)?;
+        let settings_ttl = settings.token_cache_ttl_millis;
         let state = AppState {
             settings: Arc::new(settings),
             db,
             connector,
             kafka,
             settlement_accounts: Default::default(),
+            token_cache: Arc::new(crate::token_cache::TokenCache::new(
+                std::time::Duration::from_millis(settings_ttl),
+            )),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

@@ -22,4 +22,6 @@ pub struct AppState {
     pub kafka: Arc<obp_connectors::kafka::LazyKafka>,
     /// Recently found settlement accounts (see [`SettlementCache`]).
     pub settlement_accounts: Arc<SettlementCache>,
+    /// Recently checked DirectLogin tokens (see [`crate::token_cache`]; off by default).
+    pub token_cache: Arc<crate::token_cache::TokenCache>,
 }

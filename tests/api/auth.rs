@@ -274,3 +274,104 @@ async fn logins_hash_off_the_async_workers_so_other_requests_are_not_blocked() {
         "banks answered after {banks_done:?}, logins took {logins_done:?}"
     );
 }
+
+#[tokio::test]
+async fn with_the_token_cache_on_this_instance_still_sees_logouts_locks_apps_and_roles_at_once() {
+    let app = TestApp::spawn_with(|s| s.token_cache_ttl_millis = 60_000).await;
+    let admin = app
+        .user_with_roles("boss", &[("CanLockUser", ""), ("CanDisableConsumers", "")])
+        .await;
+    let felix = app.user_with_roles("felix", &[]).await;
+    let routings = "/obp/v5.1.0/management/method_routings";
+    app.get_as("/obp/v5.1.0/users/current", &felix.token)
+        .await
+        .assert_status(200);
+    // Roles are never remembered: granted and revoked roles count on the next request.
+    app.get_as(routings, &felix.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    app.grant(&felix.user_id, "CanGetMethodRoutings", "").await;
+    app.get_as(routings, &felix.token).await.assert_status(200);
+    app.exec_sql(
+        &format!(
+            "DELETE FROM entitlement WHERE user_id = '{}'",
+            felix.user_id
+        ),
+        vec![],
+    )
+    .await;
+    app.get_as(routings, &felix.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    // Locking the user through this instance.
+    let lock = format!("/obp/v5.1.0/users/{}/felix/locks", app.provider_in_path());
+    app.post_as(&lock, &admin.token, json!({}))
+        .await
+        .assert_status(200);
+    app.get_as("/obp/v5.1.0/users/current", &felix.token)
+        .await
+        .assert_obp_error(401, "OBP-20013");
+    // Logging out.
+    let oscar = app.user_with_roles("oscar", &[]).await;
+    app.get_as("/obp/v5.1.0/users/current", &oscar.token)
+        .await
+        .assert_status(200);
+    app.delete_as("/obp/v5.1.0/my/logins/direct", &oscar.token)
+        .await
+        .assert_status(204);
+    app.get_as("/obp/v5.1.0/users/current", &oscar.token)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+    // Disabling the app.
+    let (consumer_id, key) = app.create_consumer(true).await;
+    app.create_user("olga", PASSWORD).await;
+    let olga = app.login("olga", PASSWORD, &key).await;
+    app.get_as("/obp/v5.1.0/users/current", &olga)
+        .await
+        .assert_status(200);
+    app.put_as(
+        &format!("/obp/v5.1.0/management/consumers/{consumer_id}"),
+        &admin.token,
+        json!({"enabled": false}),
+    )
+    .await
+    .assert_status(200);
+    app.get_as("/obp/v5.1.0/users/current", &olga)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+}
+
+#[tokio::test]
+async fn the_token_cache_trusts_a_token_for_its_ttl_only_and_never_past_its_expiry() {
+    let app = TestApp::spawn_with(|s| {
+        s.token_cache_ttl_millis = 700;
+        s.token_expiration_secs = 2;
+    })
+    .await;
+    let felix = app.user_with_roles("felix", &[]).await;
+    app.get_as("/obp/v5.1.0/users/current", &felix.token)
+        .await
+        .assert_status(200);
+    // Revoked behind this instance's back (as another instance of a cluster would): the
+    // remembered check still stands for the TTL, then the database is asked again.
+    app.exec_sql("UPDATE direct_login_token SET revoked = TRUE", vec![])
+        .await;
+    app.get_as("/obp/v5.1.0/users/current", &felix.token)
+        .await
+        .assert_status(200);
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.get_as("/obp/v5.1.0/users/current", &felix.token)
+        .await
+        .assert_obp_error(401, "OBP-20003");
+    // A token is not trusted past its own expiry, however recently it was checked.
+    let oscar = app.user_with_roles("oscar", &[]).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(2600);
+    loop {
+        let res = app.get_as("/obp/v5.1.0/users/current", &oscar.token).await;
+        if std::time::Instant::now() > deadline {
+            res.assert_obp_error(401, "OBP-20003");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -506,5 +506,6 @@ pub async fn enable_disable_consumer(
     authorize(&state, auth.user()?, &[needed], None).await?;
     let c = find(&state, &path.consumer_id).await?;
     let c = store::set_consumer_enabled(&state.db, c, enabled).await?;
+    state.token_cache.clear();
     Ok(web::Json(EnabledJson { enabled: c.enabled }))
 }

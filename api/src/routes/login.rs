@@ -134,6 +134,8 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
     if !ok {
         store::record_failed_login(&state.db, &user.id, state.settings.max_bad_login_attempts)
             .await?;
+        // The user may be locked now: no remembered token of theirs may outlive that.
+        state.token_cache.clear();
         return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
     }
     store::record_successful_login(&state.db, &user.id).await?;
@@ -181,6 +183,7 @@ pub async fn logout(
     match hash {
         Some(h) => {
             store::revoke_token(&state.db, &h).await?;
+            state.token_cache.forget(&h);
             Ok(HttpResponse::NoContent().finish())
         }
         // Logged in some other way (Gateway login): there is no token to revoke.

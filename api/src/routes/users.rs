@@ -607,6 +607,7 @@ pub async fn delete_user(
         }
     }
     store::delete_user(&state.db, &user_id).await?;
+    state.token_cache.clear();
     Ok(web::Json(true))
 }
 
@@ -679,6 +680,7 @@ pub async fn unlock_user(
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
     store::set_user_locked(&state.db, &user.id, false).await?;
+    state.token_cache.clear();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
     Ok(web::Json(bad_login_status(&user)))
 }
@@ -708,6 +710,7 @@ pub async fn lock_user(
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
     store::set_user_locked(&state.db, &user.id, true).await?;
+    state.token_cache.clear();
     Ok(web::Json(UserLockStatusJson {
         user_id: user.id,
         type_of_lock: "lock_via_api".to_owned(),

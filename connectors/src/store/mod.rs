@@ -370,6 +370,8 @@ pub enum TokenCheck {
         user: AuthUser,
         /// The app the token was issued to.
         consumer_id: String,
+        /// When the token expires.
+        expires_at: DateTime<Utc>,
         /// The user's entitlements, ordered by role name then bank (read in the same query,
         /// so guards need no further lookup).
         entitlements: Vec<EntitlementRow>,
@@ -377,8 +379,9 @@ pub enum TokenCheck {
 }
 
 /// Checks a token with one indexed query joining token, user, consumer and the user's
-/// entitlements; no caching, so revocation, app disabling, locking, deletion and role
-/// changes take effect on the next request.
+/// entitlements. Nothing is cached here: revocation, app disabling, locking, deletion and
+/// role changes count on the next call (the API may remember valid tokens briefly, see its
+/// `token_cache`).
 ///
 /// # Errors
 /// A database failure.
@@ -450,6 +453,7 @@ pub async fn check_token<C: ConnectionTrait>(
             email: row.try_get("", "email")?,
         },
         consumer_id: row.try_get("", "consumer_id")?,
+        expires_at,
     })
 }
 
