@@ -462,31 +462,11 @@ async fn lock_accounts(
     accounts: &[&AccountRef],
 ) -> ConnectorResult<Vec<(AccountRef, LockedRow)>> {
     let backend = txn.get_database_backend();
-    let statement =
-        if backend == DbBackend::Postgres {
-            // One statement text for any number of accounts (see `bulk`).
-            let rows: Vec<serde_json::Value> = accounts
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    serde_json::json!({
-                        "bank_id": a.bank_id.as_str(),
-                        "account_id": a.account_id.as_str(),
-                        "ord": i,
-                    })
-                })
-                .collect();
-            Statement::from_sql_and_values(
-            backend,
-            "SELECT a.bank_id, a.account_id, a.balance_minor, a.kind, a.overdraft_limit_minor, \
-             a.currency FROM bank_account a JOIN jsonb_to_recordset($1::jsonb) \
-             AS v(bank_id text, account_id text, ord bigint) ON a.bank_id = v.bank_id AND \
-             a.account_id = v.account_id ORDER BY v.ord FOR UPDATE OF a",
-            [sea_orm::Value::Json(Some(Box::new(serde_json::Value::Array(rows))))],
-        )
-        } else {
-            lock_statement_values(backend, accounts)
-        };
+    let statement = if backend == DbBackend::Postgres {
+        lock_statement_json(accounts)
+    } else {
+        lock_statement_values(backend, accounts)
+    };
     let found = txn.query_all(statement).await?;
     let mut out = Vec::with_capacity(found.len());
     for r in found {
@@ -507,6 +487,32 @@ async fn lock_accounts(
         ));
     }
     Ok(out)
+}
+
+/// The locking read on PostgreSQL: one statement text for any number of accounts (see
+/// `bulk`), rows locked in the order given.
+fn lock_statement_json(accounts: &[&AccountRef]) -> Statement {
+    let rows: Vec<serde_json::Value> = accounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            serde_json::json!({
+                "bank_id": a.bank_id.as_str(),
+                "account_id": a.account_id.as_str(),
+                "ord": i,
+            })
+        })
+        .collect();
+    Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT a.bank_id, a.account_id, a.balance_minor, a.kind, a.overdraft_limit_minor, \
+         a.currency FROM bank_account a JOIN jsonb_to_recordset($1::jsonb) \
+         AS v(bank_id text, account_id text, ord bigint) ON a.bank_id = v.bank_id AND \
+         a.account_id = v.account_id ORDER BY v.ord FOR UPDATE OF a",
+        [sea_orm::Value::Json(Some(Box::new(
+            serde_json::Value::Array(rows),
+        )))],
+    )
 }
 
 /// The locking read with one `VALUES` row per account (SQLite, where the write lock is
