@@ -198,13 +198,25 @@ async fn without_an_adapter_calls_answer_60013_and_an_unreachable_broker_50016()
     let conn = KafkaConnector::kafka(settings(
         &bootstrap(),
         &unique_instance(),
-        Duration::from_millis(1500),
+        Duration::from_millis(3000),
     ))
     .unwrap();
-    let started = Instant::now();
-    let err = conn.get_bank(&ctx(), &bank()).await.unwrap_err();
+    // The first call also creates the connector's topics (half of its time goes to that).
+    // On a loaded machine the broker may not manage that in time; the connector then says
+    // the broker is unavailable and the next call sets the topics up again — which is
+    // behaviour too, so allow it twice, and insist on the adapter's silence in the end.
+    let mut attempts = 0;
+    let err = loop {
+        attempts += 1;
+        let started = Instant::now();
+        let err = conn.get_bank(&ctx(), &bank()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(10));
+        if code_of(&err) == ErrorCode::KafkaServerUnavailable && attempts < 3 {
+            continue;
+        }
+        break err;
+    };
     assert_eq!(code_of(&err), ErrorCode::AdapterUnknownError, "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
 
     let port = obp_tests::kafka::free_port();
     let down = KafkaConnector::kafka(settings(
