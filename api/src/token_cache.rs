@@ -58,16 +58,12 @@ impl TokenCache {
             return None;
         }
         let mut entries = self.lock();
-        let fresh = entries
-            .get(token_hash)
-            .map(|e| e.checked_at.elapsed() < self.ttl && e.expires_at > now)?;
-        if !fresh {
-            entries.remove(token_hash);
-            return None;
+        let entry = entries.get(token_hash)?;
+        if entry.checked_at.elapsed() < self.ttl && entry.expires_at > now {
+            return Some((entry.user.clone(), entry.consumer_id.clone()));
         }
-        entries
-            .get(token_hash)
-            .map(|e| (e.user.clone(), e.consumer_id.clone()))
+        entries.remove(token_hash);
+        None
     }
 
     /// Remembers a token just found valid.

@@ -27,7 +27,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::bulk::insert_rows;
+use super::bulk::{insert_rows, rows_param};
 use super::convert::CorruptRow;
 use super::entity::{account_routing, bank_account, double_entry_transaction, ledger_transaction};
 use crate::error::{ConnectorError, ConnectorResult};
@@ -509,9 +509,7 @@ fn lock_statement_json(accounts: &[&AccountRef]) -> Statement {
          a.currency FROM bank_account a JOIN jsonb_to_recordset($1::jsonb) \
          AS v(bank_id text, account_id text, ord bigint) ON a.bank_id = v.bank_id AND \
          a.account_id = v.account_id ORDER BY v.ord FOR UPDATE OF a",
-        [sea_orm::Value::Json(Some(Box::new(
-            serde_json::Value::Array(rows),
-        )))],
+        [rows_param(rows)],
     )
 }
 
@@ -564,10 +562,7 @@ fn apply_deltas(backend: DbBackend, deltas: &[(AccountRef, i64)]) -> Statement {
              updated_at = $2 FROM jsonb_to_recordset($1::jsonb) \
              AS v(bank_id text, account_id text, delta bigint) \
              WHERE bank_account.bank_id = v.bank_id AND bank_account.account_id = v.account_id",
-            [
-                sea_orm::Value::Json(Some(Box::new(serde_json::Value::Array(rows)))),
-                Utc::now().into(),
-            ],
+            [rows_param(rows), Utc::now().into()],
         );
     }
     let mut values: Vec<sea_orm::Value> = Vec::with_capacity(deltas.len() * 3 + 1);

@@ -49,6 +49,11 @@ pub(crate) fn json_value(value: &Value) -> Option<serde_json::Value> {
     })
 }
 
+/// The `jsonb` parameter carrying a batch's rows (one JSON object per row).
+pub(crate) fn rows_param(rows: Vec<serde_json::Value>) -> Value {
+    Value::Json(Some(Box::new(serde_json::Value::Array(rows))))
+}
+
 /// `INSERT INTO <table> (<every column>) SELECT ... FROM jsonb_to_recordset($1)`: the rows
 /// of `rows`, every column set. `None` on SQLite (in-process, nothing to save), for no rows,
 /// and for a row or a column type this module cannot carry.
@@ -90,9 +95,7 @@ where
     Some(Statement::from_sql_and_values(
         backend,
         sql,
-        [Value::Json(Some(Box::new(serde_json::Value::Array(
-            json_rows,
-        ))))],
+        [rows_param(json_rows)],
     ))
 }
 
