@@ -126,7 +126,7 @@ pub fn build_connector_with(
     let mapped: Arc<dyn Connector> = Arc::new(
         MappedConnector::new(db.clone())
             .with_payment_rules(rules)
-            .with_batching(settings.payments.batching()),
+            .with_batching(settings.payments.batching(&settings.database_url)),
     );
     let rest = RestConnector::rest(
         settings.rest_connector.base_url.clone(),

@@ -338,13 +338,33 @@ fn request_for(id: &str, from: &AccountRef, to: &AccountRef, amount: &Money) -> 
 
 /// Many transfers at once through the group-commit batcher (one writer, so batches surely
 /// hold several transfers): each caller gets its own answer, overdrawing transfers and a
-/// transfer to an unknown account fail alone, and the ledger adds up.
+/// transfer to an unknown account fail alone, and the ledger adds up. The writer books
+/// through the pool.
 #[tokio::test]
 async fn batched_transfers_each_get_their_own_answer_and_the_ledger_adds_up() {
+    batched_transfers(|_| None).await;
+}
+
+/// The same with the writer pipelining on a PostgreSQL connection of its own (on SQLite
+/// the URL is not PostgreSQL's and the writer books through the pool).
+#[tokio::test]
+async fn batched_transfers_on_the_pipelined_writer_each_get_their_own_answer() {
+    batched_transfers(|db| Some(db.url.clone())).await;
+}
+
+/// A writer whose own connection cannot be made books through the pool instead: nothing is
+/// lost, nobody waits for the connection.
+#[tokio::test]
+async fn batched_transfers_go_through_the_pool_when_the_writer_cannot_connect() {
+    batched_transfers(|_| Some("postgres://obp@127.0.0.1:1/nowhere".to_owned())).await;
+}
+
+async fn batched_transfers(pipeline_url: impl Fn(&TestDb) -> Option<String>) {
     let db = TestDb::new().await;
     let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
         max_size: 16,
         writers: 1,
+        pipeline_url: pipeline_url(&db),
     }));
     let ctx = CallContext::for_test();
     let settle = open(&c, "settle", AccountKind::Settlement).await;

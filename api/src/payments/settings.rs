@@ -88,6 +88,9 @@ pub struct PaymentSettings {
     pub ledger_batch_size: usize,
     /// Batches the mapped connector writes at once.
     pub ledger_batch_writers: usize,
+    /// On PostgreSQL, each batch writer pipelines its statements on a connection of its own
+    /// (two round trips per batch instead of four); `false` books through the pool.
+    pub ledger_pipeline: bool,
     /// Seconds a found settlement account is remembered (0 = look it up every time).
     pub settlement_cache_secs: u64,
 }
@@ -111,17 +114,19 @@ impl Default for PaymentSettings {
             webhook_secret: Secret::default(),
             ledger_batch_size: BatchSettings::default().max_size,
             ledger_batch_writers: BatchSettings::default().writers,
+            ledger_pipeline: true,
             settlement_cache_secs: 5,
         }
     }
 }
 
 impl PaymentSettings {
-    /// The mapped connector's group-commit settings.
-    pub fn batching(&self) -> BatchSettings {
+    /// The mapped connector's group-commit settings for the database at `database_url`.
+    pub fn batching(&self, database_url: &str) -> BatchSettings {
         BatchSettings {
             max_size: self.ledger_batch_size,
             writers: self.ledger_batch_writers,
+            pipeline_url: self.ledger_pipeline.then(|| database_url.to_owned()),
         }
     }
 

@@ -453,38 +453,63 @@ pub(crate) async fn begin_write(db: &DatabaseConnection) -> ConnectorResult<Data
 }
 
 /// A locked account: `(balance_minor, kind, overdraft_limit_minor, currency)`.
-type LockedRow = (i64, String, i64, String);
+pub(crate) type LockedRow = (i64, String, i64, String);
 
-/// Locks the accounts in the given order (PostgreSQL: `SELECT ... ORDER BY ... FOR UPDATE`
-/// locks rows in output order; SQLite: the write lock is already held) and reads them.
+/// The columns of the locking read, in the order of [`LockedRow`] after the account's ids.
+pub(crate) const LOCKED_COLUMNS: [&str; 6] = [
+    "bank_id",
+    "account_id",
+    "balance_minor",
+    "kind",
+    "overdraft_limit_minor",
+    "currency",
+];
+
+/// An account read by the locking read, with its ids checked.
+pub(crate) fn locked_account(
+    bank_id: String,
+    account_id: String,
+    row: LockedRow,
+) -> ConnectorResult<(AccountRef, LockedRow)> {
+    let account = AccountRef::new(
+        BankId::parse(bank_id).map_err(|e| corrupt("bank_account", e))?,
+        AccountId::parse(account_id).map_err(|e| corrupt("bank_account", e))?,
+    );
+    Ok((account, row))
+}
+
+/// The statement that locks the accounts in the given order (PostgreSQL:
+/// `SELECT ... ORDER BY ... FOR UPDATE` locks rows in output order; SQLite: the write lock is
+/// already held) and reads them ([`LOCKED_COLUMNS`]).
+pub(crate) fn lock_statement(backend: DbBackend, accounts: &[&AccountRef]) -> Statement {
+    if backend == DbBackend::Postgres {
+        lock_statement_json(accounts)
+    } else {
+        lock_statement_values(backend, accounts)
+    }
+}
+
+/// Locks the accounts in the given order and reads them (see [`lock_statement`]).
 async fn lock_accounts(
     txn: &DatabaseTransaction,
     accounts: &[&AccountRef],
 ) -> ConnectorResult<Vec<(AccountRef, LockedRow)>> {
-    let backend = txn.get_database_backend();
-    let statement = if backend == DbBackend::Postgres {
-        lock_statement_json(accounts)
-    } else {
-        lock_statement_values(backend, accounts)
-    };
-    let found = txn.query_all(statement).await?;
+    let found = txn
+        .query_all(lock_statement(txn.get_database_backend(), accounts))
+        .await?;
     let mut out = Vec::with_capacity(found.len());
     for r in found {
-        let bank_id: String = r.try_get("", "bank_id")?;
-        let account_id: String = r.try_get("", "account_id")?;
-        let account = AccountRef::new(
-            BankId::parse(bank_id).map_err(|e| corrupt("bank_account", e))?,
-            AccountId::parse(account_id).map_err(|e| corrupt("bank_account", e))?,
-        );
-        out.push((
-            account,
+        let [bank_id, account_id, balance, kind, overdraft, ccy] = LOCKED_COLUMNS;
+        out.push(locked_account(
+            r.try_get("", bank_id)?,
+            r.try_get("", account_id)?,
             (
-                r.try_get("", "balance_minor")?,
-                r.try_get("", "kind")?,
-                r.try_get("", "overdraft_limit_minor")?,
-                r.try_get("", "currency")?,
+                r.try_get("", balance)?,
+                r.try_get("", kind)?,
+                r.try_get("", overdraft)?,
+                r.try_get("", ccy)?,
             ),
-        ));
+        )?);
     }
     Ok(out)
 }
@@ -589,19 +614,31 @@ fn apply_deltas(backend: DbBackend, deltas: &[(AccountRef, i64)]) -> Statement {
 
 /// Runs write statements (no results) in one round trip where the database allows it.
 ///
-/// PostgreSQL runs them as ONE statement, all but the last as data-modifying `WITH`
-/// clauses (they touch different rows, so their order does not matter); SQLite, which is
-/// in-process and has no such clauses, runs them one after the other.
+/// PostgreSQL runs them as ONE statement (see [`combine`]); SQLite, which is in-process and
+/// has no data-modifying `WITH` clauses, runs them one after the other.
 pub(crate) async fn execute_together(
     txn: &DatabaseTransaction,
     statements: Vec<Statement>,
 ) -> ConnectorResult<()> {
     let backend = txn.get_database_backend();
-    if backend != DbBackend::Postgres || statements.len() < 2 {
+    if backend != DbBackend::Postgres {
         for statement in statements {
             txn.execute(statement).await?;
         }
         return Ok(());
+    }
+    if let Some(statement) = combine(statements) {
+        txn.execute(statement).await?;
+    }
+    Ok(())
+}
+
+/// PostgreSQL write statements as ONE statement: all but the last become data-modifying
+/// `WITH` clauses (they touch different rows, so their order does not matter), their
+/// placeholders renumbered. `None` for no statements.
+pub(crate) fn combine(statements: Vec<Statement>) -> Option<Statement> {
+    if statements.len() < 2 {
+        return statements.into_iter().next();
     }
     let count = statements.len();
     let mut sql = String::new();
@@ -619,9 +656,11 @@ pub(crate) async fn execute_together(
             values.extend(v.0);
         }
     }
-    txn.execute(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
+    Some(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
 }
 
 /// Adds `offset` to every `$N` placeholder outside quoted literals and identifiers.
@@ -768,200 +807,239 @@ pub(crate) async fn prepare_batch(
     txn: &DatabaseTransaction,
     bookings: &[&Booking],
 ) -> Result<(Vec<Vec<Transaction>>, Vec<Statement>), BatchFailure> {
-    let backend = txn.get_database_backend();
-    // Net change per account of each booking, and of the whole batch.
-    let mut per_booking: Vec<Vec<(AccountRef, i64, Currency)>> = Vec::with_capacity(bookings.len());
-    let mut totals: Vec<(AccountRef, i64)> = Vec::new();
-    for (i, booking) in bookings.iter().enumerate() {
-        if booking.details.len() != booking.entry.legs().len() {
+    let plan = BatchPlan::new(bookings)?;
+    let locked = lock_accounts(txn, &plan.lock_order())
+        .await
+        .map_err(BatchFailure::whole)?;
+    plan.settle(txn.get_database_backend(), bookings, locked)
+}
+
+/// A batch of bookings before any account is read: each booking's net change per account
+/// and the batch's net change per account, in lock order.
+pub(crate) struct BatchPlan {
+    per_booking: Vec<Vec<(AccountRef, i64, Currency)>>,
+    totals: Vec<(AccountRef, i64)>,
+}
+
+impl BatchPlan {
+    /// Checks the bookings' shapes and adds up their changes.
+    pub(crate) fn new(bookings: &[&Booking]) -> Result<Self, BatchFailure> {
+        let mut per_booking: Vec<Vec<(AccountRef, i64, Currency)>> =
+            Vec::with_capacity(bookings.len());
+        let mut totals: Vec<(AccountRef, i64)> = Vec::new();
+        for (i, booking) in bookings.iter().enumerate() {
+            if booking.details.len() != booking.entry.legs().len() {
+                return Err(BatchFailure::at(
+                    i,
+                    ConnectorError::rejected(
+                        ErrorCode::InternalServerError,
+                        Some("booking details do not match its legs".to_owned()),
+                    ),
+                ));
+            }
+            let overflow =
+                || BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None));
+            let mut deltas: Vec<(AccountRef, i64, Currency)> = Vec::new();
+            for leg in booking.entry.legs() {
+                let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
+                let ccy = leg.amount.currency();
+                match deltas.iter_mut().find(|d| d.0 == leg.account) {
+                    Some(d) if d.2 != ccy => {
+                        return Err(BatchFailure::at(
+                            i,
+                            ConnectorError::rejected(
+                                ErrorCode::InvalidTransactionRequestCurrency,
+                                None,
+                            ),
+                        ))
+                    }
+                    Some(d) => d.1 = d.1.checked_add(amount).ok_or_else(overflow)?,
+                    None => deltas.push((leg.account.clone(), amount, ccy)),
+                }
+            }
+            for (account, delta, _) in &deltas {
+                match totals.iter_mut().find(|t| &t.0 == account) {
+                    Some(t) => t.1 = t.1.checked_add(*delta).ok_or_else(overflow)?,
+                    None => totals.push((account.clone(), *delta)),
+                }
+            }
+            per_booking.push(deltas);
+        }
+        totals.sort_by(|a, b| lock_key(&a.0).cmp(&lock_key(&b.0)));
+
+        Ok(Self {
+            per_booking,
+            totals,
+        })
+    }
+
+    /// The accounts to lock, in lock order.
+    pub(crate) fn lock_order(&self) -> Vec<&AccountRef> {
+        self.totals.iter().map(|t| &t.0).collect()
+    }
+
+    /// With the accounts locked and read ([`lock_statement`] of [`Self::lock_order`]):
+    /// checks every booking in order against the running balances and returns each
+    /// booking's legs and the statements that write the batch.
+    pub(crate) fn settle(
+        self,
+        backend: DbBackend,
+        bookings: &[&Booking],
+        mut locked: Vec<(AccountRef, LockedRow)>,
+    ) -> Result<(Vec<Vec<Transaction>>, Vec<Statement>), BatchFailure> {
+        let Self {
+            per_booking,
+            totals,
+        } = self;
+        if locked.len() != totals.len() {
+            let missing = totals
+                .iter()
+                .map(|t| &t.0)
+                .find(|a| !locked.iter().any(|(l, _)| &l == a))
+                .cloned();
+            let index = missing
+                .as_ref()
+                .and_then(|m| per_booking.iter().position(|d| d.iter().any(|x| &x.0 == m)))
+                .unwrap_or(0);
+            let detail = missing.map(|m| format!("({m})"));
             return Err(BatchFailure::at(
-                i,
-                ConnectorError::rejected(
-                    ErrorCode::InternalServerError,
-                    Some("booking details do not match its legs".to_owned()),
-                ),
+                index,
+                ConnectorError::rejected(ErrorCode::BankAccountNotFound, detail),
             ));
         }
-        let overflow =
-            || BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None));
-        let mut deltas: Vec<(AccountRef, i64, Currency)> = Vec::new();
-        for leg in booking.entry.legs() {
-            let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
-            let ccy = leg.amount.currency();
-            match deltas.iter_mut().find(|d| d.0 == leg.account) {
-                Some(d) if d.2 != ccy => {
+        let mut writes = vec![apply_deltas(backend, &totals)];
+        let mut running: Vec<Running> = Vec::with_capacity(locked.len());
+        for (account, (balance, kind, overdraft, ccy)) in locked.drain(..) {
+            running.push(Running {
+                account,
+                balance,
+                overdraft,
+                settlement: kind == AccountKind::Settlement.as_str(),
+                currency: currency(&ccy, "bank_account").map_err(BatchFailure::whole)?,
+            });
+        }
+
+        // Replay the bookings in order: funds checks, running balances, rows.
+        let now = Utc::now();
+        let mut out = Vec::with_capacity(bookings.len());
+        let mut leg_rows = Vec::new();
+        let mut records = Vec::new();
+        for (i, (booking, deltas)) in bookings.iter().zip(&per_booking).enumerate() {
+            for (account, delta, leg_ccy) in deltas {
+                let Some(slot) = running.iter().find(|r| &r.account == account) else {
+                    return Err(BatchFailure::whole(ConnectorError::rejected(
+                        ErrorCode::InternalServerError,
+                        None,
+                    )));
+                };
+                if *leg_ccy != slot.currency {
                     return Err(BatchFailure::at(
                         i,
                         ConnectorError::rejected(
                             ErrorCode::InvalidTransactionRequestCurrency,
-                            None,
+                            Some(format!("Account {account} holds {}.", slot.currency)),
                         ),
-                    ))
+                    ));
                 }
-                Some(d) => d.1 = d.1.checked_add(amount).ok_or_else(overflow)?,
-                None => deltas.push((leg.account.clone(), amount, ccy)),
-            }
-        }
-        for (account, delta, _) in &deltas {
-            match totals.iter_mut().find(|t| &t.0 == account) {
-                Some(t) => t.1 = t.1.checked_add(*delta).ok_or_else(overflow)?,
-                None => totals.push((account.clone(), *delta)),
-            }
-        }
-        per_booking.push(deltas);
-    }
-    totals.sort_by(|a, b| lock_key(&a.0).cmp(&lock_key(&b.0)));
-
-    // Lock the accounts in lock order and read them; then apply the batch's net changes.
-    let order: Vec<&AccountRef> = totals.iter().map(|t| &t.0).collect();
-    let mut locked = lock_accounts(txn, &order)
-        .await
-        .map_err(BatchFailure::whole)?;
-    if locked.len() != totals.len() {
-        let missing = totals
-            .iter()
-            .map(|t| &t.0)
-            .find(|a| !locked.iter().any(|(l, _)| &l == a))
-            .cloned();
-        let index = missing
-            .as_ref()
-            .and_then(|m| per_booking.iter().position(|d| d.iter().any(|x| &x.0 == m)))
-            .unwrap_or(0);
-        let detail = missing.map(|m| format!("({m})"));
-        return Err(BatchFailure::at(
-            index,
-            ConnectorError::rejected(ErrorCode::BankAccountNotFound, detail),
-        ));
-    }
-    let mut writes = vec![apply_deltas(backend, &totals)];
-    let mut running: Vec<Running> = Vec::with_capacity(locked.len());
-    for (account, (balance, kind, overdraft, ccy)) in locked.drain(..) {
-        running.push(Running {
-            account,
-            balance,
-            overdraft,
-            settlement: kind == AccountKind::Settlement.as_str(),
-            currency: currency(&ccy, "bank_account").map_err(BatchFailure::whole)?,
-        });
-    }
-
-    // Replay the bookings in order: funds checks, running balances, rows.
-    let now = Utc::now();
-    let mut out = Vec::with_capacity(bookings.len());
-    let mut leg_rows = Vec::new();
-    let mut records = Vec::new();
-    for (i, (booking, deltas)) in bookings.iter().zip(&per_booking).enumerate() {
-        for (account, delta, leg_ccy) in deltas {
-            let Some(slot) = running.iter().find(|r| &r.account == account) else {
-                return Err(BatchFailure::whole(ConnectorError::rejected(
-                    ErrorCode::InternalServerError,
-                    None,
-                )));
-            };
-            if *leg_ccy != slot.currency {
-                return Err(BatchFailure::at(
-                    i,
-                    ConnectorError::rejected(
-                        ErrorCode::InvalidTransactionRequestCurrency,
-                        Some(format!("Account {account} holds {}.", slot.currency)),
-                    ),
-                ));
-            }
-            if *delta < 0 && !booking.skip_funds_check {
-                let ccy = slot.currency;
-                check_funds(
-                    money(slot.balance, ccy),
-                    money(slot.overdraft, ccy),
-                    money(*delta, ccy).abs(),
-                    slot.settlement,
-                )
-                .map_err(|e| {
-                    BatchFailure::at(
-                        i,
-                        ConnectorError::rejected(
-                            ErrorCode::InsufficientFunds,
-                            obp_domain::HasErrorCode::detail(&e),
-                        ),
+                if *delta < 0 && !booking.skip_funds_check {
+                    let ccy = slot.currency;
+                    check_funds(
+                        money(slot.balance, ccy),
+                        money(slot.overdraft, ccy),
+                        money(*delta, ccy).abs(),
+                        slot.settlement,
                     )
-                })?;
+                    .map_err(|e| {
+                        BatchFailure::at(
+                            i,
+                            ConnectorError::rejected(
+                                ErrorCode::InsufficientFunds,
+                                obp_domain::HasErrorCode::detail(&e),
+                            ),
+                        )
+                    })?;
+                }
             }
+            let mut legs = Vec::with_capacity(booking.entry.legs().len());
+            for (leg, details) in booking.entry.legs().iter().zip(&booking.details) {
+                let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
+                let Some(slot) = running.iter_mut().find(|r| r.account == leg.account) else {
+                    return Err(BatchFailure::whole(ConnectorError::rejected(
+                        ErrorCode::InternalServerError,
+                        None,
+                    )));
+                };
+                slot.balance = slot.balance.checked_add(amount).ok_or_else(|| {
+                    BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None))
+                })?;
+                let model = ledger_transaction::Model {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    bank_id: leg.account.bank_id.as_str().to_owned(),
+                    account_id: leg.account.account_id.as_str().to_owned(),
+                    amount_minor: amount,
+                    currency: leg.amount.currency().code().to_owned(),
+                    new_balance_minor: slot.balance,
+                    transaction_type: booking.transaction_type.clone(),
+                    description: booking.description.clone(),
+                    posted: booking.posted,
+                    completed: booking.completed,
+                    other_bank_id: details.other.bank_id.clone(),
+                    other_account_id: details.other.account_id.clone(),
+                    other_holder: details.other.holder.clone(),
+                    other_routing_scheme: details.other.routing_scheme.clone(),
+                    other_routing_address: details.other.routing_address.clone(),
+                    counterparty_id: details.other.counterparty_id.clone(),
+                    transaction_request_id: booking
+                        .transaction_request
+                        .as_ref()
+                        .map(|t| t.2.clone()),
+                    charge_policy: booking.charge_policy.clone(),
+                    created_at: now,
+                };
+                leg_rows.push(ledger_transaction::ActiveModel::from(model.clone()));
+                legs.push(to_transaction(model).map_err(BatchFailure::whole)?);
+            }
+            if let (Some(debit), Some(credit)) = (legs.first(), legs.get(1)) {
+                let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
+                    Some((b, a, t)) => (
+                        Some(b.as_str().to_owned()),
+                        Some(a.as_str().to_owned()),
+                        Some(t.clone()),
+                    ),
+                    None => (None, None, None),
+                };
+                records.push(double_entry_transaction::ActiveModel {
+                    id: Set(uuid::Uuid::new_v4().to_string()),
+                    transaction_request_bank_id: Set(tr_bank),
+                    transaction_request_account_id: Set(tr_account),
+                    transaction_request_id: Set(tr_id),
+                    debit_bank_id: Set(debit.bank_id.as_str().to_owned()),
+                    debit_account_id: Set(debit.account_id.as_str().to_owned()),
+                    debit_transaction_id: Set(debit.id.clone()),
+                    credit_bank_id: Set(credit.bank_id.as_str().to_owned()),
+                    credit_account_id: Set(credit.account_id.as_str().to_owned()),
+                    credit_transaction_id: Set(credit.id.clone()),
+                    created_at: Set(now),
+                });
+            }
+            out.push(legs);
         }
-        let mut legs = Vec::with_capacity(booking.entry.legs().len());
-        for (leg, details) in booking.entry.legs().iter().zip(&booking.details) {
-            let amount = minor(&leg.amount).map_err(|e| BatchFailure::at(i, e))?;
-            let Some(slot) = running.iter_mut().find(|r| r.account == leg.account) else {
-                return Err(BatchFailure::whole(ConnectorError::rejected(
-                    ErrorCode::InternalServerError,
-                    None,
-                )));
-            };
-            slot.balance = slot.balance.checked_add(amount).ok_or_else(|| {
-                BatchFailure::at(i, ConnectorError::rejected(ErrorCode::InvalidAmount, None))
-            })?;
-            let model = ledger_transaction::Model {
-                id: uuid::Uuid::new_v4().to_string(),
-                bank_id: leg.account.bank_id.as_str().to_owned(),
-                account_id: leg.account.account_id.as_str().to_owned(),
-                amount_minor: amount,
-                currency: leg.amount.currency().code().to_owned(),
-                new_balance_minor: slot.balance,
-                transaction_type: booking.transaction_type.clone(),
-                description: booking.description.clone(),
-                posted: booking.posted,
-                completed: booking.completed,
-                other_bank_id: details.other.bank_id.clone(),
-                other_account_id: details.other.account_id.clone(),
-                other_holder: details.other.holder.clone(),
-                other_routing_scheme: details.other.routing_scheme.clone(),
-                other_routing_address: details.other.routing_address.clone(),
-                counterparty_id: details.other.counterparty_id.clone(),
-                transaction_request_id: booking.transaction_request.as_ref().map(|t| t.2.clone()),
-                charge_policy: booking.charge_policy.clone(),
-                created_at: now,
-            };
-            leg_rows.push(ledger_transaction::ActiveModel::from(model.clone()));
-            legs.push(to_transaction(model).map_err(BatchFailure::whole)?);
-        }
-        if let (Some(debit), Some(credit)) = (legs.first(), legs.get(1)) {
-            let (tr_bank, tr_account, tr_id) = match &booking.transaction_request {
-                Some((b, a, t)) => (
-                    Some(b.as_str().to_owned()),
-                    Some(a.as_str().to_owned()),
-                    Some(t.clone()),
+        if !leg_rows.is_empty() {
+            writes.push(
+                insert_rows::<ledger_transaction::Entity>(backend, &leg_rows).unwrap_or_else(
+                    || ledger_transaction::Entity::insert_many(leg_rows).build(backend),
                 ),
-                None => (None, None, None),
-            };
-            records.push(double_entry_transaction::ActiveModel {
-                id: Set(uuid::Uuid::new_v4().to_string()),
-                transaction_request_bank_id: Set(tr_bank),
-                transaction_request_account_id: Set(tr_account),
-                transaction_request_id: Set(tr_id),
-                debit_bank_id: Set(debit.bank_id.as_str().to_owned()),
-                debit_account_id: Set(debit.account_id.as_str().to_owned()),
-                debit_transaction_id: Set(debit.id.clone()),
-                credit_bank_id: Set(credit.bank_id.as_str().to_owned()),
-                credit_account_id: Set(credit.account_id.as_str().to_owned()),
-                credit_transaction_id: Set(credit.id.clone()),
-                created_at: Set(now),
-            });
+            );
         }
-        out.push(legs);
+        if !records.is_empty() {
+            writes.push(
+                insert_rows::<double_entry_transaction::Entity>(backend, &records).unwrap_or_else(
+                    || double_entry_transaction::Entity::insert_many(records).build(backend),
+                ),
+            );
+        }
+        Ok((out, writes))
     }
-    if !leg_rows.is_empty() {
-        writes.push(
-            insert_rows::<ledger_transaction::Entity>(backend, &leg_rows).unwrap_or_else(|| {
-                ledger_transaction::Entity::insert_many(leg_rows).build(backend)
-            }),
-        );
-    }
-    if !records.is_empty() {
-        writes.push(
-            insert_rows::<double_entry_transaction::Entity>(backend, &records).unwrap_or_else(
-                || double_entry_transaction::Entity::insert_many(records).build(backend),
-            ),
-        );
-    }
-    Ok((out, writes))
 }
 
 #[cfg(test)]

@@ -8,6 +8,10 @@
 //! batches never deadlock with each other or with single bookings, and each transfer's
 //! funds are checked in queue order against the running balances.
 //!
+//! On PostgreSQL each writer books on a connection of its own with its statements pipelined
+//! (see [`super::pipeline`]): two round trips per batch instead of four. It falls back to the
+//! pool while that connection cannot be made, and for the URLs it cannot read.
+//!
 //! Nothing waits for a batch to fill: a writer that finds one request books it alone, so an
 //! idle system sees no added latency; batches only grow while writers are busy.
 //!
@@ -25,15 +29,20 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::payments;
+use super::pipeline::PgPipeline;
 use crate::error::{ConnectorError, ConnectorResult};
 
 /// How transfers are grouped into database transactions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchSettings {
     /// Most transfers in one database transaction (1 = no batching).
     pub max_size: usize,
     /// Writer tasks, i.e. batches in flight at once.
     pub writers: usize,
+    /// The PostgreSQL URL of the pool: each writer opens a connection of its own on it and
+    /// pipelines its statements there. `None` (and any non-PostgreSQL URL) books through the
+    /// pool.
+    pub pipeline_url: Option<String>,
 }
 
 impl Default for BatchSettings {
@@ -41,6 +50,7 @@ impl Default for BatchSettings {
         Self {
             max_size: 64,
             writers: 1,
+            pipeline_url: None,
         }
     }
 }
@@ -69,8 +79,26 @@ impl Batcher {
         let runtime = tokio::runtime::Handle::try_current().ok()?;
         let (queue, jobs) = mpsc::channel::<Job>(settings.max_size * settings.writers * 4);
         let jobs = Arc::new(Mutex::new(jobs));
+        let url = settings
+            .pipeline_url
+            .filter(|u| u.starts_with("postgres://") || u.starts_with("postgresql://"));
+        if let Some(u) = &url {
+            if let Err(e) = PgPipeline::new(u) {
+                tracing::warn!(
+                    reason = %e,
+                    "the ledger writer cannot use this database URL for a connection of its \
+                     own; it books through the pool (two more round trips per batch)"
+                );
+            }
+        }
+        let url: Option<Arc<str>> = url.map(Arc::from);
         for _ in 0..settings.writers {
-            runtime.spawn(writer(db.clone(), Arc::clone(&jobs), settings.max_size));
+            runtime.spawn(writer(
+                db.clone(),
+                url.clone(),
+                Arc::clone(&jobs),
+                settings.max_size,
+            ));
         }
         Some(Self { queue })
     }
@@ -105,7 +133,14 @@ fn stopped() -> ConnectorError {
 }
 
 /// One writer: takes what is queued (at least one job, at most `max_size`) and books it.
-async fn writer(db: DatabaseConnection, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, max_size: usize) {
+async fn writer(
+    db: DatabaseConnection,
+    url: Option<Arc<str>>,
+    jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
+    max_size: usize,
+) {
+    let open = || url.as_deref().and_then(|u| PgPipeline::new(u).ok());
+    let mut pipeline = open();
     loop {
         let mut batch = Vec::with_capacity(max_size);
         {
@@ -122,22 +157,41 @@ async fn writer(db: DatabaseConnection, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, m
             }
         }
         // A panic while booking must not take the writer down with it: the batch's
-        // callers get an error (their reply senders are dropped) and the writer goes on.
+        // callers get an error (their reply senders are dropped) and the writer goes on
+        // (with a new connection: the old one may be inside a transaction).
         let db = db.clone();
-        if let Err(e) = tokio::spawn(book(db, batch)).await {
-            tracing::error!(error = %e, "a ledger batch failed unexpectedly");
+        let mut taken = pipeline.take();
+        match tokio::spawn(async move {
+            book(&db, taken.as_mut(), batch).await;
+            taken
+        })
+        .await
+        {
+            Ok(back) => pipeline = back,
+            Err(e) => {
+                tracing::error!(error = %e, "a ledger batch failed unexpectedly");
+                pipeline = open();
+            }
         }
     }
 }
 
 /// Books a batch, removing transfers that fail on their own until the rest goes through.
-async fn book(db: DatabaseConnection, mut batch: Vec<Job>) {
+async fn book(db: &DatabaseConnection, mut pipeline: Option<&mut PgPipeline>, mut batch: Vec<Job>) {
     while !batch.is_empty() {
         let work = batch
             .iter()
             .map(|j| (j.request.clone(), j.booking.clone()))
             .collect();
-        match payments::create_booked(&db, work).await {
+        let pipelined = match pipeline.as_deref_mut() {
+            Some(p) => p.ready().await.then_some(p),
+            None => None,
+        };
+        let booked = match pipelined {
+            Some(p) => payments::create_booked_pipelined(p, work).await,
+            None => payments::create_booked(db, work).await,
+        };
+        match booked {
             Ok(done) => {
                 for (job, request) in batch.into_iter().zip(done) {
                     let _ = job.reply.send(Ok(request));
@@ -162,7 +216,7 @@ async fn book(db: DatabaseConnection, mut batch: Vec<Job>) {
                         "a ledger batch failed; booking its transfers one by one"
                     );
                     for job in batch {
-                        let result = payments::create(&db, job.request, Some(job.booking)).await;
+                        let result = payments::create(db, job.request, Some(job.booking)).await;
                         let _ = job.reply.send(result);
                     }
                     return;

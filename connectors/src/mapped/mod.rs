@@ -11,6 +11,7 @@ mod convert;
 pub mod entity;
 mod kyc;
 mod payments;
+mod pipeline;
 mod refdata;
 pub mod rules;
 mod verify;

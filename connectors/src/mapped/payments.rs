@@ -7,7 +7,7 @@
 //! paid twice, even when two answers race.
 
 use chrono::Utc;
-use obp_domain::account::Booking;
+use obp_domain::account::{Booking, Transaction};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
@@ -16,14 +16,18 @@ use obp_domain::payment::{
 use obp_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QueryTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QueryTrait, Statement,
 };
 
-use super::accounts::{begin_write, book_in, execute_together, prepare_batch, BatchFailure};
+use super::accounts::{
+    begin_write, book_in, combine, execute_together, lock_statement, locked_account, prepare_batch,
+    BatchFailure, BatchPlan, LOCKED_COLUMNS,
+};
 use super::bulk::insert_rows;
 use super::convert::CorruptRow;
 use super::entity::transaction_request as tr;
+use super::pipeline::PgPipeline;
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn corrupt(reason: impl ToString) -> ConnectorError {
@@ -112,27 +116,13 @@ pub(crate) async fn create_booked(
     db: &DatabaseConnection,
     batch: Vec<(TransactionRequest, Booking)>,
 ) -> Result<Vec<TransactionRequest>, BatchFailure> {
+    let (requests, bookings): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+    let bookings: Vec<&Booking> = bookings.iter().collect();
     let txn = begin_write(db).await.map_err(BatchFailure::whole)?;
     let result = async {
-        let bookings: Vec<&Booking> = batch.iter().map(|(_, b)| b).collect();
         let (legs, mut writes) = prepare_batch(&txn, &bookings).await?;
-        let now = Utc::now();
-        let mut requests = Vec::with_capacity(batch.len());
-        let mut rows = Vec::with_capacity(batch.len());
-        for ((mut request, _), legs) in batch.into_iter().zip(legs) {
-            request.transaction_ids = legs.into_iter().map(|l| l.id).collect();
-            request.status = TransactionRequestStatus::Completed;
-            request.end_date = now;
-            rows.push(row(&request).map_err(BatchFailure::whole)?);
-            requests.push(request);
-        }
-        if !rows.is_empty() {
-            let backend = txn.get_database_backend();
-            writes.push(
-                insert_rows::<tr::Entity>(backend, &rows)
-                    .unwrap_or_else(|| tr::Entity::insert_many(rows).build(backend)),
-            );
-        }
+        let (requests, insert) = completed(txn.get_database_backend(), requests, legs)?;
+        writes.extend(insert);
         // Balances, legs, double-entry records and requests: one round trip on PostgreSQL.
         execute_together(&txn, writes)
             .await
@@ -150,6 +140,71 @@ pub(crate) async fn create_booked(
             Err(e)
         }
     }
+}
+
+/// [`create_booked`] on PostgreSQL through the batch writer's own connection, in two round
+/// trips: `BEGIN` with the locking read, then the one write statement with `COMMIT`.
+pub(crate) async fn create_booked_pipelined(
+    pipeline: &mut PgPipeline,
+    batch: Vec<(TransactionRequest, Booking)>,
+) -> Result<Vec<TransactionRequest>, BatchFailure> {
+    let backend = DbBackend::Postgres;
+    let (requests, bookings): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+    let bookings: Vec<&Booking> = bookings.iter().collect();
+    let plan = BatchPlan::new(&bookings)?;
+    let lock = lock_statement(backend, &plan.lock_order());
+    pipeline
+        .transaction(lock, |rows| {
+            let mut locked = Vec::with_capacity(rows.len());
+            for r in rows {
+                let [bank_id, account_id, balance, kind, overdraft, ccy] = LOCKED_COLUMNS;
+                let read = || {
+                    Ok::<_, tokio_postgres::Error>((
+                        r.try_get(bank_id)?,
+                        r.try_get(account_id)?,
+                        (
+                            r.try_get(balance)?,
+                            r.try_get(kind)?,
+                            r.try_get(overdraft)?,
+                            r.try_get(ccy)?,
+                        ),
+                    ))
+                };
+                let (bank_id, account_id, row) =
+                    read().map_err(|e| BatchFailure::whole(ConnectorError::backend(e)))?;
+                locked.push(locked_account(bank_id, account_id, row).map_err(BatchFailure::whole)?);
+            }
+            let (legs, mut writes) = plan.settle(backend, &bookings, locked)?;
+            let (requests, insert) = completed(backend, requests, legs)?;
+            writes.extend(insert);
+            Ok((requests, combine(writes)))
+        })
+        .await
+}
+
+/// The requests of a booked batch, `COMPLETED` with their legs' ids, and the statement
+/// inserting them.
+fn completed(
+    backend: DbBackend,
+    requests: Vec<TransactionRequest>,
+    legs: Vec<Vec<Transaction>>,
+) -> Result<(Vec<TransactionRequest>, Option<Statement>), BatchFailure> {
+    let now = Utc::now();
+    let mut done = Vec::with_capacity(requests.len());
+    let mut rows = Vec::with_capacity(requests.len());
+    for (mut request, legs) in requests.into_iter().zip(legs) {
+        request.transaction_ids = legs.into_iter().map(|l| l.id).collect();
+        request.status = TransactionRequestStatus::Completed;
+        request.end_date = now;
+        rows.push(row(&request).map_err(BatchFailure::whole)?);
+        done.push(request);
+    }
+    if rows.is_empty() {
+        return Ok((done, None));
+    }
+    let insert = insert_rows::<tr::Entity>(backend, &rows)
+        .unwrap_or_else(|| tr::Entity::insert_many(rows).build(backend));
+    Ok((done, Some(insert)))
 }
 
 /// Pays an `INITIATED`/`NEXT_CHALLENGE_PENDING` request: status to `COMPLETED` (compare and
