@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use obp_connectors::db::{connect, DbSettings};
-use obp_connectors::mapped::{BatchSettings, MappedConnector};
+use obp_connectors::mapped::{BatchSettings, BatchStats, MappedConnector};
 use obp_connectors::Connector;
 use obp_domain::account::{AccountKind, Booking, LegDetails, NewBankAccount};
 use obp_domain::context::CallContext;
@@ -342,24 +342,106 @@ fn request_for(id: &str, from: &AccountRef, to: &AccountRef, amount: &Money) -> 
 /// through the pool.
 #[tokio::test]
 async fn batched_transfers_each_get_their_own_answer_and_the_ledger_adds_up() {
-    batched_transfers(|_| None).await;
+    let stats = batched_transfers(|_| None).await;
+    assert_eq!(stats.pipelined, 0, "{stats:?}");
+    assert!(stats.pooled > 0, "{stats:?}");
 }
 
 /// The same with the writer pipelining on a PostgreSQL connection of its own (on SQLite
 /// the URL is not PostgreSQL's and the writer books through the pool).
 #[tokio::test]
 async fn batched_transfers_on_the_pipelined_writer_each_get_their_own_answer() {
-    batched_transfers(|db| Some(db.url.clone())).await;
+    let on_postgres = std::env::var("OBP_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
+    let stats = batched_transfers(|db| Some(db.url.clone())).await;
+    if on_postgres {
+        assert!(stats.pipelined > 0, "{stats:?}");
+        assert_eq!(stats.pooled, 0, "no batch may have fallen back: {stats:?}");
+    } else {
+        assert_eq!(stats.pipelined, 0, "{stats:?}");
+    }
 }
 
 /// A writer whose own connection cannot be made books through the pool instead: nothing is
 /// lost, nobody waits for the connection.
 #[tokio::test]
 async fn batched_transfers_go_through_the_pool_when_the_writer_cannot_connect() {
-    batched_transfers(|_| Some("postgres://obp@127.0.0.1:1/nowhere".to_owned())).await;
+    let stats = batched_transfers(|_| Some("postgres://obp@127.0.0.1:1/nowhere".to_owned())).await;
+    assert_eq!(stats.pipelined, 0, "{stats:?}");
+    assert!(stats.pooled > 0, "{stats:?}");
 }
 
-async fn batched_transfers(pipeline_url: impl Fn(&TestDb) -> Option<String>) {
+/// PostgreSQL: the writer's own connection is killed between batches (as by a restart of
+/// the database or a network cut); the next batch fails over to the pool or a new
+/// connection, every transfer gets a true answer and the ledger adds up.
+#[tokio::test]
+async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
+    let db = TestDb::new().await;
+    if db.cleanup.is_none() {
+        db.drop_db().await;
+        return;
+    }
+    let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
+        max_size: 16,
+        writers: 1,
+        pipeline_url: Some(db.url.clone()),
+    }));
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let a = open(&c, "a", AccountKind::Current).await;
+    let b = open(&c, "b", AccountKind::Current).await;
+    c.make_historical_payment(&ctx, booking(&settle, &a, eur("100.00"), false))
+        .await
+        .unwrap();
+    let transfer = |i: usize| {
+        let c = c.clone();
+        let (a, b) = (a.clone(), b.clone());
+        async move {
+            let id = format!("kill-{i}");
+            let mut bk = booking(&a, &b, eur("1.00"), false);
+            bk.transaction_request = Some((a.bank_id.clone(), a.account_id.clone(), id.clone()));
+            c.create_transaction_request(
+                &CallContext::for_test(),
+                request_for(&id, &a, &b, &eur("1.00")),
+                Some(bk),
+            )
+            .await
+        }
+    };
+    for i in 0..5 {
+        transfer(i).await.unwrap();
+    }
+    let before = c.batch_stats().unwrap();
+    assert!(before.pipelined >= 5, "{before:?}");
+    let killed = c
+        .db()
+        .query_all(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE application_name = '{}' AND datname = current_database()",
+                obp_connectors::mapped::LEDGER_WRITER_APPLICATION_NAME
+            ),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(killed.len(), 1, "the writer's own connection was not found");
+    for i in 5..15 {
+        let r = transfer(i).await;
+        assert!(r.is_ok(), "transfer {i} after the kill: {r:?}");
+    }
+    let after = c.batch_stats().unwrap();
+    assert!(
+        after.pipelined > before.pipelined,
+        "never reconnected: {after:?}"
+    );
+    assert_eq!(balance(&c, &a).await, eur("85.00"));
+    assert_eq!(balance(&c, &b).await, eur("15.00"));
+    let report = c.verify_ledger(10).await.unwrap();
+    assert!(report.is_clean(), "{:?}", report.violations);
+    db.drop_db().await;
+}
+
+async fn batched_transfers(pipeline_url: impl Fn(&TestDb) -> Option<String>) -> BatchStats {
     let db = TestDb::new().await;
     let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
         max_size: 16,
@@ -477,5 +559,7 @@ async fn batched_transfers(pipeline_url: impl Fn(&TestDb) -> Option<String>) {
         .all(|r| r.status == TransactionRequestStatus::Completed && r.transaction_ids.len() == 2));
     let report = c.verify_ledger(10).await.unwrap();
     assert!(report.is_clean(), "{:?}", report.violations);
+    let stats = c.batch_stats().unwrap();
     db.drop_db().await;
+    stats
 }

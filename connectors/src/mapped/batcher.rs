@@ -20,6 +20,7 @@
 //! again without it; any other failure (e.g. a lost connection) is retried with each
 //! transfer in its own transaction, so every caller gets its own, true answer.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use obp_domain::account::Booking;
@@ -63,10 +64,27 @@ struct Job {
     reply: Reply,
 }
 
+/// How the batch writers booked their batches so far (attempts, including a batch's retry
+/// without a transfer that failed on its own).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    /// Batches booked on a writer's own, pipelined PostgreSQL connection.
+    pub pipelined: u64,
+    /// Batches booked through the pool.
+    pub pooled: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    pipelined: AtomicU64,
+    pooled: AtomicU64,
+}
+
 /// The queue in front of the writer tasks.
 #[derive(Debug, Clone)]
 pub(crate) struct Batcher {
     queue: mpsc::Sender<Job>,
+    counters: Arc<Counters>,
 }
 
 impl Batcher {
@@ -92,15 +110,25 @@ impl Batcher {
             }
         }
         let url: Option<Arc<str>> = url.map(Arc::from);
+        let counters = Arc::new(Counters::default());
         for _ in 0..settings.writers {
             runtime.spawn(writer(
                 db.clone(),
                 url.clone(),
                 Arc::clone(&jobs),
                 settings.max_size,
+                Arc::clone(&counters),
             ));
         }
-        Some(Self { queue })
+        Some(Self { queue, counters })
+    }
+
+    /// How batches were booked so far.
+    pub(crate) fn stats(&self) -> BatchStats {
+        BatchStats {
+            pipelined: self.counters.pipelined.load(Ordering::Relaxed),
+            pooled: self.counters.pooled.load(Ordering::Relaxed),
+        }
     }
 
     /// Books `request` with `booking` in the next batch and waits for the outcome.
@@ -138,6 +166,7 @@ async fn writer(
     url: Option<Arc<str>>,
     jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
     max_size: usize,
+    counters: Arc<Counters>,
 ) {
     let open = || url.as_deref().and_then(|u| PgPipeline::new(u).ok());
     let mut pipeline = open();
@@ -160,9 +189,10 @@ async fn writer(
         // callers get an error (their reply senders are dropped) and the writer goes on
         // (with a new connection: the old one may be inside a transaction).
         let db = db.clone();
+        let counters = Arc::clone(&counters);
         let mut taken = pipeline.take();
         match tokio::spawn(async move {
-            book(&db, taken.as_mut(), batch).await;
+            book(&db, taken.as_mut(), batch, &counters).await;
             taken
         })
         .await
@@ -177,7 +207,12 @@ async fn writer(
 }
 
 /// Books a batch, removing transfers that fail on their own until the rest goes through.
-async fn book(db: &DatabaseConnection, mut pipeline: Option<&mut PgPipeline>, mut batch: Vec<Job>) {
+async fn book(
+    db: &DatabaseConnection,
+    mut pipeline: Option<&mut PgPipeline>,
+    mut batch: Vec<Job>,
+    counters: &Counters,
+) {
     while !batch.is_empty() {
         let work = batch
             .iter()
@@ -188,8 +223,14 @@ async fn book(db: &DatabaseConnection, mut pipeline: Option<&mut PgPipeline>, mu
             None => None,
         };
         let booked = match pipelined {
-            Some(p) => payments::create_booked_pipelined(p, work).await,
-            None => payments::create_booked(db, work).await,
+            Some(p) => {
+                counters.pipelined.fetch_add(1, Ordering::Relaxed);
+                payments::create_booked_pipelined(p, work).await
+            }
+            None => {
+                counters.pooled.fetch_add(1, Ordering::Relaxed);
+                payments::create_booked(db, work).await
+            }
         };
         match booked {
             Ok(done) => {

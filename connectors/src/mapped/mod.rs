@@ -47,7 +47,10 @@ pub struct MappedConnector {
     batcher: Option<batcher::Batcher>,
 }
 
-pub use batcher::BatchSettings;
+pub use batcher::{BatchSettings, BatchStats};
+/// The `application_name` of the ledger writer's own PostgreSQL connection (unless the
+/// database URL sets one).
+pub use pipeline::APPLICATION_NAME as LEDGER_WRITER_APPLICATION_NAME;
 
 impl MappedConnector {
     /// OBP's name of this connector.
@@ -68,6 +71,11 @@ impl MappedConnector {
     pub fn with_batching(mut self, settings: BatchSettings) -> Self {
         self.batcher = batcher::Batcher::start(self.db.clone(), settings);
         self
+    }
+
+    /// How the group-commit writers booked their batches so far; `None` without batching.
+    pub fn batch_stats(&self) -> Option<BatchStats> {
+        self.batcher.as_ref().map(batcher::Batcher::stats)
     }
 
     /// Checks the ledger's invariants; lists at most `max_reported` violations.

@@ -39,6 +39,9 @@ use crate::error::ConnectorError;
 /// tries to connect again.
 pub(crate) const RECONNECT_AFTER: Duration = Duration::from_secs(5);
 
+/// The connection's `application_name` unless the URL sets one.
+pub const APPLICATION_NAME: &str = "obp-ledger-writer";
+
 /// Prepared statements kept per connection; the writer's statements have a fixed shape, so
 /// a handful is all it ever needs (beyond this the cache starts over).
 const STATEMENT_CACHE: usize = 32;
@@ -66,7 +69,11 @@ impl PgPipeline {
     /// # Errors
     /// Why the URL cannot be used here (the writer then books through the pool).
     pub(crate) fn new(url: &str) -> Result<Self, String> {
-        let config: tokio_postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+        if config.get_application_name().is_none() {
+            // So that operators can tell it apart in `pg_stat_activity`.
+            config.application_name(APPLICATION_NAME);
+        }
         Ok(Self {
             config,
             tls: MakeRustlsConnect::new(tls_config()?),
