@@ -206,6 +206,13 @@ async fn writer(
     }
 }
 
+fn work_of(batch: &[Job]) -> Vec<(TransactionRequest, Booking)> {
+    batch
+        .iter()
+        .map(|j| (j.request.clone(), j.booking.clone()))
+        .collect()
+}
+
 /// Books a batch, removing transfers that fail on their own until the rest goes through.
 async fn book(
     db: &DatabaseConnection,
@@ -214,10 +221,7 @@ async fn book(
     counters: &Counters,
 ) {
     while !batch.is_empty() {
-        let work = batch
-            .iter()
-            .map(|j| (j.request.clone(), j.booking.clone()))
-            .collect();
+        let work = work_of(&batch);
         let pipelined = match pipeline.as_deref_mut() {
             Some(p) => p.ready().await.then_some(p),
             None => None,
@@ -225,7 +229,21 @@ async fn book(
         let booked = match pipelined {
             Some(p) => {
                 counters.pipelined.fetch_add(1, Ordering::Relaxed);
-                payments::create_booked_pipelined(p, work).await
+                match payments::create_booked_pipelined(p, work).await {
+                    // Not the transfers' fault (typically the connection was lost; nothing
+                    // of the batch was kept): the pool books the same batch.
+                    Err(failure) if failure.index.is_none() => {
+                        tracing::warn!(
+                            error = %failure.error,
+                            size = batch.len(),
+                            "the ledger writer's own connection failed a batch; booking it \
+                             through the pool"
+                        );
+                        counters.pooled.fetch_add(1, Ordering::Relaxed);
+                        payments::create_booked(db, work_of(&batch)).await
+                    }
+                    other => other,
+                }
             }
             None => {
                 counters.pooled.fetch_add(1, Ordering::Relaxed);
