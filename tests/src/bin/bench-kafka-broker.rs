@@ -82,6 +82,11 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
+    if std::env::var_os("BENCH_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_env("BENCH_LOG"))
+            .init();
+    }
     let calls: usize = env_or("BENCH_CALLS", "2000").parse().unwrap();
     let fetch_wait: u32 = env_or("BENCH_FETCH_WAIT_MS", "1").parse().unwrap();
     let idle_topics: usize = env_or("BENCH_IDLE_TOPICS", "0").parse().unwrap();
