@@ -356,6 +356,7 @@ async fn batched_transfers_on_the_pipelined_writer_each_get_their_own_answer() {
     if on_postgres {
         assert!(stats.pipelined > 0, "{stats:?}");
         assert_eq!(stats.pooled, 0, "no batch may have fallen back: {stats:?}");
+        assert_eq!(stats.failovers, 0, "{stats:?}");
     } else {
         assert_eq!(stats.pipelined, 0, "{stats:?}");
     }

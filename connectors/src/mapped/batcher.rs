@@ -64,20 +64,23 @@ struct Job {
     reply: Reply,
 }
 
-/// How the batch writers booked their batches so far (attempts, including a batch's retry
-/// without a transfer that failed on its own).
+/// How the batch writers booked their batches so far (committed batches; a batch booked
+/// again without a transfer that failed on its own counts once more).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchStats {
-    /// Batches booked on a writer's own, pipelined PostgreSQL connection.
+    /// Batches committed on a writer's own, pipelined PostgreSQL connection.
     pub pipelined: u64,
-    /// Batches booked through the pool.
+    /// Batches committed through the pool.
     pub pooled: u64,
+    /// Batches a writer's own connection failed as a whole, handed to the pool.
+    pub failovers: u64,
 }
 
 #[derive(Debug, Default)]
 struct Counters {
     pipelined: AtomicU64,
     pooled: AtomicU64,
+    failovers: AtomicU64,
 }
 
 /// The queue in front of the writer tasks.
@@ -128,6 +131,7 @@ impl Batcher {
         BatchStats {
             pipelined: self.counters.pipelined.load(Ordering::Relaxed),
             pooled: self.counters.pooled.load(Ordering::Relaxed),
+            failovers: self.counters.failovers.load(Ordering::Relaxed),
         }
     }
 
@@ -226,32 +230,38 @@ async fn book(
             Some(p) => p.ready().await.then_some(p),
             None => None,
         };
+        let mut via_pool = pipelined.is_none();
         let booked = match pipelined {
-            Some(p) => {
-                counters.pipelined.fetch_add(1, Ordering::Relaxed);
-                match payments::create_booked_pipelined(p, work).await {
-                    // Not the transfers' fault (typically the connection was lost; nothing
-                    // of the batch was kept): the pool books the same batch.
-                    Err(failure) if failure.index.is_none() => {
-                        tracing::warn!(
-                            error = %failure.error,
-                            size = batch.len(),
-                            "the ledger writer's own connection failed a batch; booking it \
-                             through the pool"
-                        );
-                        counters.pooled.fetch_add(1, Ordering::Relaxed);
-                        payments::create_booked(db, work_of(&batch)).await
+            Some(p) => match payments::create_booked_pipelined(p, work).await {
+                // Not the transfers' fault (the connection failed; the server rolled back,
+                // unless the COMMIT went through unseen): the pool books what is not booked.
+                Err(failure) if failure.index.is_none() => {
+                    tracing::warn!(
+                        error = %failure.error,
+                        size = batch.len(),
+                        "the ledger writer's own connection failed a batch; booking it \
+                         through the pool"
+                    );
+                    counters.failovers.fetch_add(1, Ordering::Relaxed);
+                    answer_those_booked(db, &mut batch).await;
+                    if batch.is_empty() {
+                        return;
                     }
-                    other => other,
+                    via_pool = true;
+                    payments::create_booked(db, work_of(&batch)).await
                 }
-            }
-            None => {
-                counters.pooled.fetch_add(1, Ordering::Relaxed);
-                payments::create_booked(db, work).await
-            }
+                other => other,
+            },
+            None => payments::create_booked(db, work).await,
         };
         match booked {
             Ok(done) => {
+                let counter = if via_pool {
+                    &counters.pooled
+                } else {
+                    &counters.pipelined
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
                 for (job, request) in batch.into_iter().zip(done) {
                     let _ = job.reply.send(Ok(request));
                 }
@@ -262,13 +272,15 @@ async fn book(
                     let job = batch.remove(i);
                     let _ = job.reply.send(Err(failure.error));
                 }
-                _ if batch.len() == 1 => {
-                    if let Some(job) = batch.pop() {
-                        let _ = job.reply.send(Err(failure.error));
-                    }
-                    return;
-                }
                 _ => {
+                    // A failed COMMIT may still have committed: answer those first.
+                    answer_those_booked(db, &mut batch).await;
+                    if batch.len() <= 1 {
+                        if let Some(job) = batch.pop() {
+                            let _ = job.reply.send(Err(failure.error));
+                        }
+                        return;
+                    }
                     tracing::warn!(
                         error = %failure.error,
                         size = batch.len(),
@@ -283,4 +295,31 @@ async fn book(
             },
         }
     }
+}
+
+/// After a failure whose outcome may be in doubt (the connection lost around the COMMIT):
+/// the transfers whose requests are stored were booked, and get their stored request; the
+/// rest stay in `batch`. When the lookup itself fails, nothing is answered.
+async fn answer_those_booked(db: &DatabaseConnection, batch: &mut Vec<Job>) {
+    let ids: Vec<&str> = batch.iter().map(|j| j.request.id.as_str()).collect();
+    let Ok(stored) = payments::stored(db, &ids).await else {
+        return;
+    };
+    if stored.is_empty() {
+        return;
+    }
+    let mut rest = Vec::with_capacity(batch.len());
+    for job in batch.drain(..) {
+        match stored.iter().find(|r| r.id == job.request.id) {
+            Some(request) => {
+                tracing::info!(
+                    request_id = %request.id,
+                    "a transfer whose commit was in doubt had been booked"
+                );
+                let _ = job.reply.send(Ok(request.clone()));
+            }
+            None => rest.push(job),
+        }
+    }
+    *batch = rest;
 }

@@ -303,6 +303,21 @@ pub(crate) async fn get<C: ConnectionTrait>(
     to_domain(row)
 }
 
+/// The stored requests among `ids` (any bank).
+pub(crate) async fn stored<C: ConnectionTrait>(
+    db: &C,
+    ids: &[&str],
+) -> ConnectorResult<Vec<TransactionRequest>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = tr::Entity::find()
+        .filter(tr::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    rows.into_iter().map(to_domain).collect()
+}
+
 /// An account's requests, newest first.
 pub(crate) async fn list<C: ConnectionTrait>(
     db: &C,

@@ -9,14 +9,23 @@
 //!
 //! Why pipelining the write with `COMMIT` is safe: PostgreSQL runs the `COMMIT` only after
 //! the write; if the write fails the transaction is aborted and that `COMMIT` ends it as a
-//! `ROLLBACK`, so nothing of the batch is kept and the write's error is reported.
+//! `ROLLBACK`, so nothing of the batch is kept and the write's error is reported. One case
+//! stays in doubt, as with any database client: the connection lost after the `COMMIT` was
+//! sent and before its answer came; the batcher then looks the batch's requests up before it
+//! books anything again.
+//!
+//! Any failure of the connection itself (an error from the server, a round trip longer than
+//! [`ROUND_TRIP_TIMEOUT`]) drops it — the server rolls back whatever it had open — together with
+//! its prepared statements; the next batch opens a new one.
 //!
 //! The connection is made from the same URL as the pool. TLS follows its `sslmode` the way
-//! the pool (and libpq) does: `disable` never, `prefer` (the default) when the server offers
-//! it, `require` always — encryption without certificate verification in both, as libpq
-//! without a root certificate. URLs `tokio-postgres` cannot read (`sslmode=verify-ca` or
-//! `verify-full`, `sslrootcert`, driver-specific options) keep the writer on the pool, and
-//! so does a connection that cannot be made (retried after [`RECONNECT_AFTER`]).
+//! the pool (sqlx, like libpq) does: `disable` never, `prefer` (the default) when the server
+//! offers it, `require` always — encryption without certificate verification in both, as the
+//! pool does in those modes. The writer stays on the pool whenever its connection could differ
+//! from the pool's: a URL `tokio-postgres` cannot read (`sslmode=verify-ca` or `verify-full`,
+//! `sslrootcert`, driver-specific options), a URL without a user, or any of the `PG*`
+//! environment variables the pool would read (e.g. `PGSSLMODE`, `PGOPTIONS`, `PGPASSWORD`).
+//! So does a connection that cannot be made (tried again after [`RECONNECT_AFTER`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +48,30 @@ use crate::error::ConnectorError;
 /// tries to connect again.
 pub(crate) const RECONNECT_AFTER: Duration = Duration::from_secs(5);
 
+/// Longest wait for the connection to open, unless the URL sets `connect_timeout`.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Longest wait for one of a batch's round trips (it may wait on row locks other
+/// transactions hold); past it the connection is dropped and the server rolls back.
+pub(crate) const ROUND_TRIP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The environment variables sqlx reads for a PostgreSQL connection; with any of them set the
+/// pool's connection may differ from what the URL alone says, so the writer uses the pool.
+const POOL_ENVIRONMENT: [&str; 12] = [
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGPASSFILE",
+    "PGDATABASE",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
+    "PGSSLCERT",
+    "PGSSLKEY",
+    "PGOPTIONS",
+];
+
 /// The connection's `application_name` unless the URL sets one.
 pub const APPLICATION_NAME: &str = "obp-ledger-writer";
 
@@ -51,6 +84,8 @@ pub(crate) struct PgPipeline {
     config: tokio_postgres::Config,
     tls: MakeRustlsConnect,
     client: Option<Client>,
+    /// The task driving the connection's socket; aborted to drop a connection at once.
+    driver: Option<tokio::task::JoinHandle<()>>,
     statements: HashMap<String, tokio_postgres::Statement>,
     retry_at: Option<Instant>,
 }
@@ -69,15 +104,32 @@ impl PgPipeline {
     /// # Errors
     /// Why the URL cannot be used here (the writer then books through the pool).
     pub(crate) fn new(url: &str) -> Result<Self, String> {
-        let mut config: tokio_postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+        Self::with_environment(url, |name| std::env::var_os(name).is_some())
+    }
+
+    /// [`Self::new`] with `is_set` telling which environment variables are set.
+    fn with_environment(url: &str, is_set: impl Fn(&str) -> bool) -> Result<Self, String> {
+        if let Some(name) = POOL_ENVIRONMENT.iter().find(|n| is_set(n)) {
+            return Err(format!("{name} is set in the environment"));
+        }
+        let mut config: tokio_postgres::Config = url.trim().parse().map_err(|e| format!("{e}"))?;
+        if config.get_user().is_none() {
+            return Err("the URL names no user".to_owned());
+        }
         if config.get_application_name().is_none() {
             // So that operators can tell it apart in `pg_stat_activity`.
             config.application_name(APPLICATION_NAME);
         }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        // A peer that vanished is noticed within a minute, not after the kernel's hours.
+        config.keepalives_idle(Duration::from_secs(30));
         Ok(Self {
             config,
             tls: MakeRustlsConnect::new(tls_config()?),
             client: None,
+            driver: None,
             statements: HashMap::new(),
             retry_at: None,
         })
@@ -95,11 +147,11 @@ impl PgPipeline {
         }
         match self.config.connect(self.tls.clone()).await {
             Ok((client, connection)) => {
-                tokio::spawn(async move {
+                self.driver = Some(tokio::spawn(async move {
                     if let Err(e) = connection.await {
                         tracing::warn!(error = %e, "the ledger writer's connection ended");
                     }
-                });
+                }));
                 self.client = Some(client);
                 self.retry_at = None;
                 true
@@ -116,9 +168,20 @@ impl PgPipeline {
         }
     }
 
+    /// Drops the connection at once (its socket closes, so the server rolls back whatever
+    /// was open on it) and the statements prepared on it.
     fn forget_connection(&mut self) {
         self.client = None;
+        if let Some(driver) = self.driver.take() {
+            driver.abort();
+        }
         self.statements.clear();
+    }
+
+    /// Drops the connection after it failed, and says why.
+    fn failed(&mut self, why: impl Into<ConnectorError>) -> BatchFailure {
+        self.forget_connection();
+        BatchFailure::whole(why)
     }
 
     fn client(&self) -> Result<&Client, BatchFailure> {
@@ -132,7 +195,11 @@ impl PgPipeline {
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self.client()?.prepare(sql).await.map_err(failure)?;
+        let prepared = within(self.client()?.prepare(sql)).await;
+        let statement = match prepared {
+            Ok(statement) => statement,
+            Err(e) => return Err(self.failed(e)),
+        };
         if self.statements.len() >= STATEMENT_CACHE {
             self.statements.clear();
         }
@@ -141,9 +208,12 @@ impl PgPipeline {
     }
 
     /// Runs one write transaction in two round trips: `BEGIN` with `lock` (a query), then
-    /// `settle`'s statements (combined into one by the caller) with `COMMIT`. When `lock`
-    /// or `settle` fails the transaction is rolled back; when the write fails its `COMMIT`
-    /// rolls it back. Either way nothing is kept and the failure is returned.
+    /// `settle`'s statement (the caller's writes combined into one) with `COMMIT`.
+    ///
+    /// When `settle` fails (a transfer's own fault) the transaction is rolled back and the
+    /// connection kept. When the connection fails — an error from the server or the driver,
+    /// a round trip past [`ROUND_TRIP_TIMEOUT`] — it is dropped and the server rolls back;
+    /// only a failure of the last round trip leaves the outcome in doubt (see the module).
     pub(crate) async fn transaction<T>(
         &mut self,
         lock: Statement,
@@ -153,15 +223,20 @@ impl PgPipeline {
         let lock_params = params(&lock, locking.params())?;
         let lock_refs = as_refs(&lock_params);
         let client = self.client()?;
-        let (begun, rows) = tokio::join!(
-            client.batch_execute("BEGIN"),
-            client.query(&locking, &lock_refs)
-        );
-        let settled = match (begun, rows) {
-            (Ok(()), Ok(rows)) => settle(rows),
-            (Err(e), _) | (_, Err(e)) => Err(failure(e)),
+        let read = within(async {
+            let (begun, rows) = tokio::join!(
+                client.batch_execute("BEGIN"),
+                client.query(&locking, &lock_refs)
+            );
+            begun?;
+            rows
+        })
+        .await;
+        let rows = match read {
+            Ok(rows) => rows,
+            Err(e) => return Err(self.failed(e)),
         };
-        let (value, write) = match settled {
+        let (value, write) = match settle(rows) {
             Ok(done) => done,
             Err(f) => {
                 self.rollback().await;
@@ -169,18 +244,15 @@ impl PgPipeline {
             }
         };
         let Some(write) = write else {
-            self.client()?
-                .batch_execute("COMMIT")
-                .await
-                .map_err(failure)?;
-            return Ok(value);
+            let client = self.client()?;
+            return match within(client.batch_execute("COMMIT")).await {
+                Ok(()) => Ok(value),
+                Err(e) => Err(self.failed(e)),
+            };
         };
         let writing = match self.prepared(&write.sql).await {
             Ok(w) => w,
-            Err(f) => {
-                self.rollback().await;
-                return Err(f);
-            }
+            Err(f) => return Err(f),
         };
         let write_params = match params(&write, writing.params()) {
             Ok(p) => p,
@@ -191,20 +263,27 @@ impl PgPipeline {
         };
         let write_refs = as_refs(&write_params);
         let client = self.client()?;
-        let (written, committed) = tokio::join!(
-            client.execute(&writing, &write_refs),
-            client.batch_execute("COMMIT")
-        );
-        written.map_err(failure)?;
-        committed.map_err(failure)?;
-        Ok(value)
+        let written = within(async {
+            let (written, committed) = tokio::join!(
+                client.execute(&writing, &write_refs),
+                client.batch_execute("COMMIT")
+            );
+            // A failed write turned the COMMIT into a ROLLBACK: its error is the answer.
+            written?;
+            committed
+        })
+        .await;
+        match written {
+            Ok(()) => Ok(value),
+            Err(e) => Err(self.failed(e)),
+        }
     }
 
     /// Ends the open transaction; a connection that cannot is dropped (and opened again
     /// for the next batch), so no transaction is ever left open on it.
     async fn rollback(&mut self) {
         let done = match &self.client {
-            Some(c) => c.batch_execute("ROLLBACK").await.is_ok(),
+            Some(c) => within(c.batch_execute("ROLLBACK")).await.is_ok(),
             None => true,
         };
         if !done {
@@ -218,8 +297,31 @@ impl PgPipeline {
 #[error("the ledger writer has no database connection")]
 struct NotConnected;
 
-fn failure(e: tokio_postgres::Error) -> BatchFailure {
-    BatchFailure::whole(ConnectorError::backend(e))
+/// Why the writer's connection failed a batch.
+#[derive(Debug, thiserror::Error)]
+enum WriterError {
+    #[error(transparent)]
+    Database(#[from] tokio_postgres::Error),
+    #[error("no answer from the database within {0:?}")]
+    TimedOut(Duration),
+    #[error("the ledger writer cannot send {0}")]
+    Unsupported(String),
+}
+
+impl From<WriterError> for ConnectorError {
+    fn from(e: WriterError) -> Self {
+        ConnectorError::backend(e)
+    }
+}
+
+/// `round_trip`, or [`WriterError::TimedOut`] after [`ROUND_TRIP_TIMEOUT`].
+async fn within<T>(
+    round_trip: impl std::future::Future<Output = Result<T, tokio_postgres::Error>>,
+) -> Result<T, WriterError> {
+    match tokio::time::timeout(ROUND_TRIP_TIMEOUT, round_trip).await {
+        Ok(done) => Ok(done?),
+        Err(_) => Err(WriterError::TimedOut(ROUND_TRIP_TIMEOUT)),
+    }
 }
 
 /// A parameter as the driver sends it.
@@ -245,15 +347,13 @@ fn params(statement: &Statement, types: &[Type]) -> Result<Vec<Param>, BatchFail
     values
         .iter()
         .zip(types)
-        .map(|(v, t)| param(v, t).ok_or_else(|| unsupported(format!("{v:?} as {t}"))))
+        .map(|(v, t)| param(v, t).ok_or_else(|| unsupported(format!("a value as {t}"))))
         .collect()
 }
 
+/// A statement the writer cannot send (never the values themselves: they are customer data).
 fn unsupported(what: String) -> BatchFailure {
-    BatchFailure::whole(ConnectorError::rejected(
-        obp_domain::ErrorCode::InternalServerError,
-        Some(format!("the ledger writer cannot send {what}")),
-    ))
+    BatchFailure::whole(WriterError::Unsupported(what))
 }
 
 /// One value for a parameter of type `ty`; `None` for a pairing the ledger never needs
@@ -354,10 +454,26 @@ mod tests {
 
     #[test]
     fn urls_the_pool_reads_but_this_driver_cannot_keep_the_writer_on_the_pool() {
-        assert!(PgPipeline::new("postgres://127.0.0.1:5432/test").is_ok());
-        assert!(PgPipeline::new("postgres://u@db.example/x?sslmode=require").is_ok());
-        assert!(PgPipeline::new("postgres://u@db.example/x?sslmode=verify-full").is_err());
-        assert!(PgPipeline::new("postgres://u@db.example/x?sslrootcert=/ca.pem").is_err());
+        let new = |url| PgPipeline::with_environment(url, |_| false);
+        assert!(new("postgres://u@127.0.0.1:5432/test").is_ok());
+        assert!(new("postgres://u@db.example/x?sslmode=require").is_ok());
+        assert!(new("postgres://u@db.example/x?sslmode=verify-full").is_err());
+        assert!(new("postgres://u@db.example/x?sslrootcert=/ca.pem").is_err());
+        assert!(new("postgres://db.example/x").is_err(), "no user");
+        assert!(
+            new("  postgres://u@db.example/x ").is_ok(),
+            "trimmed as the pool"
+        );
+    }
+
+    #[test]
+    fn environment_the_pool_would_read_keeps_the_writer_on_the_pool() {
+        let url = "postgres://u@db.example/x";
+        assert!(PgPipeline::with_environment(url, |_| false).is_ok());
+        for name in ["PGSSLMODE", "PGOPTIONS", "PGPASSWORD", "PGSSLROOTCERT"] {
+            let refused = PgPipeline::with_environment(url, |n| n == name);
+            assert!(refused.is_err(), "{name}");
+        }
     }
 
     #[test]
