@@ -250,10 +250,8 @@ impl PgPipeline {
                 Err(e) => Err(self.failed(e)),
             };
         };
-        let writing = match self.prepared(&write.sql).await {
-            Ok(w) => w,
-            Err(f) => return Err(f),
-        };
+        // A failed prepare has dropped the connection: the server rolls the batch back.
+        let writing = self.prepared(&write.sql).await?;
         let write_params = match params(&write, writing.params()) {
             Ok(p) => p,
             Err(f) => {
