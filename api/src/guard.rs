@@ -146,6 +146,43 @@ pub fn is_super_admin(state: &AppState, user_id: &str) -> bool {
         .any(|id| id == user_id)
 }
 
+/// Refuses to delete, lock or strip `target_user_id` when that would leave the platform with
+/// nobody able to grant roles.
+///
+/// Why: five bad logins or one careless `DELETE` used to lock out the only administrator for
+/// good. Refused (400 OBP-20090), whoever the caller: a super admin (`super_admin_user_ids`)
+/// acting on themself, and any change to the last active (neither deleted nor locked) holder
+/// of `CanCreateEntitlementAtAnyBank`. `strips_role` says whether the change is the removal
+/// of that user's `CanCreateEntitlementAtAnyBank` rather than of the user.
+///
+/// Two such changes racing on two administrators can both pass (each sees the other still
+/// active); the lock-out that remains is recoverable with `obp-server bootstrap`.
+///
+/// # Errors
+/// 400 OBP-20090, or a database failure.
+pub async fn keep_an_administrator(
+    state: &AppState,
+    caller_user_id: &str,
+    target_user_id: &str,
+    strips_role: bool,
+) -> ApiResult<()> {
+    if !strips_role && caller_user_id == target_user_id && is_super_admin(state, target_user_id) {
+        return Err(ApiError::new(ErrorCode::LastAdministrator));
+    }
+    let admin = role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name;
+    let holds_it = strips_role
+        || store::entitlements_of_user(&state.db, target_user_id)
+            .await?
+            .iter()
+            .any(|e| e.role_name == admin && e.bank_id.is_empty());
+    if holds_it
+        && store::count_other_active_holders(&state.db, admin, "", target_user_id).await? == 0
+    {
+        return Err(ApiError::new(ErrorCode::LastAdministrator));
+    }
+    Ok(())
+}
+
 fn holds(
     state: &AppState,
     user_id: &str,

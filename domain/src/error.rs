@@ -121,6 +121,10 @@ error_codes! {
     ConsumerHasMissingRoles = ("20023", 403, "Consumer is missing one or more roles:");
     /// No user with that provider and username.
     UserNotFoundByProviderAndUsername = ("20027", 404, "User not found by provider and username.");
+    /// Not an OBP code: the change would leave nobody able to grant roles (the last active
+    /// holder of `CanCreateEntitlementAtAnyBank` deleted, locked or stripped of it, or a super
+    /// admin deleting or locking themself).
+    LastAdministrator = ("20090", 400, "The platform must keep an administrator: this user is the last active holder of CanCreateEntitlementAtAnyBank, or a super admin acting on themself.");
     /// A user's lock status could not be changed.
     UserLockStatusChangeFailed = ("20088", 400, "Could not change the user's lock status.");
     /// The consumer (app) has been disabled.
@@ -129,16 +133,19 @@ error_codes! {
     UserLacksPermissionCanGrantAccessToViewForTargetAccount = ("20047", 403, "The current user does not have access to a view which lists the target account in ActionsAllowed.can_grant_access_to_views.");
     /// The source view may not revoke the target view.
     UserLacksPermissionCanRevokeAccessToViewForTargetAccount = ("20048", 403, "The current user does not have access to a view which lists the target account in ActionsAllowed.can_revoke_access_to_views.");
+    /// A view would carry permissions the caller does not hold on the account (creating,
+    /// updating or granting a view never widens what its author holds).
+    SourceViewHasLessPermission = ("20049", 400, "Source view contains less permissions than target view.");
     /// Unsupported `Authorization` scheme.
     InvalidAuthorizationHeader = ("20080", 400, "Authorization Header format is not supported at this instance.");
     /// The source view does not list the target system view.
-    SourceViewHasLessPermission = ("20084", 403, "The current source view.can_grant_access_to_views does not contains target view.");
+    UserLacksPermissionCanGrantAccessToSystemViewForTargetAccount = ("20084", 403, "The current source view.can_grant_access_to_views does not contains target view.");
     /// The source view cannot grant custom views.
-    CannotGrantAccessToCustomViews = ("20085", 403, "The current source view.can_grant_access_to_custom_views is false.");
+    UserLacksPermissionCanGrantAccessToCustomViewForTargetAccount = ("20085", 403, "The current source view.can_grant_access_to_custom_views is false.");
     /// The source view does not list the target system view for revoking.
-    CannotRevokeAccessToSystemView = ("20086", 403, "The current source view.can_revoke_access_to_views does not contains target view.");
+    UserLacksPermissionCanRevokeAccessToSystemViewForTargetAccount = ("20086", 403, "The current source view.can_revoke_access_to_views does not contains target view.");
     /// The source view cannot revoke custom views.
-    CannotRevokeAccessToCustomViews = ("20087", 403, "The current source view.can_revoke_access_to_custom_views is false.");
+    UserLacksPermissionCanRevokeAccessToCustomViewForTargetAccount = ("20087", 403, "The current source view.can_revoke_access_to_custom_views is false.");
     /// Neither super admin nor holder of the role.
     UserNotSuperAdminOrMissRole = ("20101", 403, "Current User is not super admin or is missing entitlements:");
     /// A DAuth user's provider does not start with `dauth.`.
@@ -261,6 +268,9 @@ error_codes! {
     SettlementAccountNotFound = ("40054", 400, "The bank has no settlement account for this currency and payment system. Create one with POST /banks/BANK_ID/settlement-accounts.");
     /// The challenge does not belong to the caller or the request.
     InvalidChallengeId = ("40055", 400, "Invalid challenge id. The challenge does not belong to this transaction request and user.");
+    /// Not an OBP code: the payment's other side is the paying account itself (an account
+    /// transfer, or an IBAN or counterparty that routes back to it).
+    SameAccountPayment = ("40060", 400, "The from account and the to account must be different.");
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.
@@ -317,6 +327,8 @@ error_codes! {
     ViewDoesNotPermitAccess = ("20022", 403, "View does not permit the access.");
     /// The current view does not have the named permission.
     NoViewPermission = ("30022", 403, "The current view does not have the permission:");
+    /// A system view still granted on some account cannot be deleted.
+    DeleteSystemViewError = ("30251", 400, "Could not delete the system view");
     /// No system view with that id.
     SystemViewNotFound = ("30252", 404, "System view not found. Please specify a valid value for VIEW_ID");
     /// Account access could not be granted.

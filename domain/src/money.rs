@@ -228,21 +228,25 @@ impl Currency {
         exponent: 3,
     };
 
-    /// Parses a currency code: exactly three ASCII letters, any case (normalised to upper
-    /// case, as OBP upper-cases codes before checking them).
+    /// Parses a currency code: exactly three upper-case ASCII letters naming an active ISO
+    /// 4217 currency.
+    ///
+    /// Why no normalising: OBP checks the code exactly as sent against the ISO 4217 list
+    /// (`APIUtil.isValidCurrencyISOCode`), so `"eur"` is refused there with OBP-10003. Being
+    /// as strict means a code is stored and compared in one spelling only, and an adapter
+    /// never sees a code that OBP itself would not send.
     ///
     /// # Errors
-    /// [`MoneyError::InvalidCurrency`] (OBP-10003) when the value is not three letters or not an
-    /// active ISO 4217 code.
+    /// [`MoneyError::InvalidCurrency`] (OBP-10003) when the value is not three upper-case
+    /// letters or not an active ISO 4217 code.
     pub fn parse(code: &str) -> Result<Currency, MoneyError> {
         let invalid = || MoneyError::InvalidCurrency(truncate(code));
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(invalid());
         }
-        let upper = code.to_ascii_uppercase();
         ISO_4217
             .iter()
-            .find(|(c, _)| *c == upper)
+            .find(|(c, _)| *c == code)
             .map(|&(code, exponent)| Currency { code, exponent })
             .ok_or_else(invalid)
     }
@@ -611,11 +615,13 @@ mod tests {
     }
 
     #[test]
-    fn currency_parse_normalises_case_and_rejects_unknown() {
-        assert_eq!(Currency::parse("eur").unwrap(), Currency::EUR);
-        assert_eq!(Currency::parse("Jpy").unwrap().exponent(), 0);
+    fn currency_parse_wants_upper_case_iso_codes() {
+        assert_eq!(Currency::parse("EUR").unwrap(), Currency::EUR);
+        assert_eq!(Currency::parse("JPY").unwrap().exponent(), 0);
         assert_eq!(Currency::parse("BHD").unwrap().exponent(), 3);
-        for bad in ["", "EU", "EURO", "E1R", "XXX", "XAU", "ABC", " EU", "€€"] {
+        for bad in [
+            "", "EU", "EURO", "E1R", "XXX", "XAU", "ABC", " EU", "€€", "eur", "Jpy", "eUR",
+        ] {
             let e = Currency::parse(bad).unwrap_err();
             assert_eq!(e.code(), ErrorCode::InvalidIsoCurrencyCode, "{bad}");
         }
@@ -697,8 +703,9 @@ mod tests {
         assert_eq!(back, m);
         assert!(serde_json::from_str::<Money>(r#"{"currency":"EUR","amount":10.5}"#).is_err());
         assert!(serde_json::from_str::<Money>(r#"{"currency":"XYZ","amount":"1"}"#).is_err());
-        let c: Currency = serde_json::from_str("\"gbp\"").unwrap();
+        let c: Currency = serde_json::from_str("\"GBP\"").unwrap();
         assert_eq!(serde_json::to_string(&c).unwrap(), "\"GBP\"");
+        assert!(serde_json::from_str::<Currency>("\"gbp\"").is_err());
     }
 
     fn any_currency() -> impl Strategy<Value = Currency> {

@@ -165,6 +165,43 @@ pub enum PaymentTarget {
     None,
 }
 
+impl PaymentTarget {
+    /// Checks that a payment from `bank_id`/`account_id` to this target leaves that account.
+    ///
+    /// Why: a transfer to the paying account itself moves no money but still books legs and
+    /// charges, can be used to inflate an account's turnover, and is never what a payer
+    /// meant; OBP's `LocalMappedConnector` books it all the same, we refuse it. The target
+    /// is checked after it was resolved, so an IBAN or a counterparty that routes back to
+    /// the paying account is refused too. `None` (FREE_FORM) names no other side.
+    ///
+    /// # Errors
+    /// [`SameAccountPayment`] (OBP-40060).
+    pub fn check_leaves(
+        &self,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> Result<(), SameAccountPayment> {
+        match self {
+            PaymentTarget::Account {
+                bank_id: b,
+                account_id: a,
+            } if b == bank_id && a == account_id => Err(SameAccountPayment),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A payment whose other side is the paying account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the from account and the to account are the same")]
+pub struct SameAccountPayment;
+
+impl HasErrorCode for SameAccountPayment {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::SameAccountPayment
+    }
+}
+
 /// A transaction request as the core banking system keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionRequest {
@@ -324,6 +361,26 @@ mod tests {
             expires_at: Utc::now() + Duration::minutes(5),
             successful: false,
         }
+    }
+
+    #[test]
+    fn a_payment_must_leave_its_account() {
+        let bank = BankId::parse("b").unwrap();
+        let acc = AccountId::parse("a").unwrap();
+        let other = AccountId::parse("c").unwrap();
+        let to = |b: &BankId, a: &AccountId| PaymentTarget::Account {
+            bank_id: b.clone(),
+            account_id: a.clone(),
+        };
+        assert_eq!(
+            to(&bank, &acc).check_leaves(&bank, &acc),
+            Err(SameAccountPayment)
+        );
+        assert_eq!(SameAccountPayment.code(), ErrorCode::SameAccountPayment);
+        assert!(to(&bank, &other).check_leaves(&bank, &acc).is_ok());
+        let other_bank = BankId::parse("b2").unwrap();
+        assert!(to(&other_bank, &acc).check_leaves(&bank, &acc).is_ok());
+        assert!(PaymentTarget::None.check_leaves(&bank, &acc).is_ok());
     }
 
     #[test]

@@ -220,6 +220,11 @@ impl PermissionSet {
         self.0 &= !p.bit();
     }
 
+    /// The permissions in both sets.
+    pub fn intersection(self, other: PermissionSet) -> Self {
+        Self(self.0 & other.0)
+    }
+
     /// The union of two sets.
     pub fn union(self, other: PermissionSet) -> Self {
         Self(self.0 | other.0)
@@ -344,6 +349,15 @@ pub enum ViewError {
     /// A permission name OBP does not know (OBP-10001).
     #[error("unknown permission `{0}`")]
     UnknownPermission(String),
+    /// The view would carry permissions its author does not hold on the account (OBP-20049).
+    #[error("the view carries permissions the caller does not hold")]
+    ExceedsHeldPermissions(Vec<Permission>),
+    /// Payment permissions can be delegated only by a holder of the owner view (OBP-20049).
+    #[error("payment permissions can be delegated only by a holder of the owner view")]
+    PaymentDelegationNeedsOwner,
+    /// Nobody grants a view to themself (OBP-20047).
+    #[error("a user cannot grant access to themself")]
+    SelfGrant,
 }
 
 impl HasErrorCode for ViewError {
@@ -352,11 +366,25 @@ impl HasErrorCode for ViewError {
             ViewError::InvalidCustomViewFormat | ViewError::InvalidSystemViewFormat => {
                 ErrorCode::InvalidCustomViewFormat
             }
-            ViewError::CannotGrantSystemView => ErrorCode::SourceViewHasLessPermission,
-            ViewError::CannotGrantCustomViews => ErrorCode::CannotGrantAccessToCustomViews,
-            ViewError::CannotRevokeSystemView => ErrorCode::CannotRevokeAccessToSystemView,
-            ViewError::CannotRevokeCustomViews => ErrorCode::CannotRevokeAccessToCustomViews,
+            ViewError::CannotGrantSystemView => {
+                ErrorCode::UserLacksPermissionCanGrantAccessToSystemViewForTargetAccount
+            }
+            ViewError::CannotGrantCustomViews => {
+                ErrorCode::UserLacksPermissionCanGrantAccessToCustomViewForTargetAccount
+            }
+            ViewError::CannotRevokeSystemView => {
+                ErrorCode::UserLacksPermissionCanRevokeAccessToSystemViewForTargetAccount
+            }
+            ViewError::CannotRevokeCustomViews => {
+                ErrorCode::UserLacksPermissionCanRevokeAccessToCustomViewForTargetAccount
+            }
             ViewError::UnknownPermission(_) => ErrorCode::InvalidJsonFormat,
+            ViewError::ExceedsHeldPermissions(_) | ViewError::PaymentDelegationNeedsOwner => {
+                ErrorCode::SourceViewHasLessPermission
+            }
+            ViewError::SelfGrant => {
+                ErrorCode::UserLacksPermissionCanGrantAccessToViewForTargetAccount
+            }
         }
     }
 
@@ -367,6 +395,24 @@ impl HasErrorCode for ViewError {
                 "System view name/view_id can not start with '_'. eg: owner, standard.".to_owned(),
             ),
             ViewError::UnknownPermission(p) => Some(format!("Unknown permission: {p}")),
+            ViewError::ExceedsHeldPermissions(missing) => Some(format!(
+                "You do not hold these permissions on the account, so you cannot put them in a \
+                 view: {}",
+                missing
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            ViewError::PaymentDelegationNeedsOwner => Some(format!(
+                "Only a holder of the owner view can delegate the payment permissions ({}).",
+                PAYMENT_PERMISSIONS
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            ViewError::SelfGrant => Some("You cannot grant access to yourself.".to_owned()),
             _ => None,
         }
     }
@@ -491,6 +537,105 @@ impl ViewDefinition {
     pub fn can_pay(&self) -> bool {
         self.has(Permission::AddTransactionRequestToAnyAccount)
             || self.has(Permission::AddTransactionRequestToBeneficiary)
+    }
+}
+
+/// The permissions that move money out of an account. Only the account's owner may put them
+/// into a view or grant a view that carries them: a delegate who could pay could also
+/// re-delegate paying, and the owner would lose track of who can move their money.
+pub const PAYMENT_PERMISSIONS: [Permission; 4] = [
+    Permission::AddTransactionRequestToAnyAccount,
+    Permission::AddTransactionRequestToBeneficiary,
+    Permission::CreateDirectDebit,
+    Permission::CreateStandingOrder,
+];
+
+/// What one user holds on one account through the views granted to them: the union of those
+/// views' permissions, and whether one of them is the system `owner` view.
+///
+/// Why it exists: creating, updating and granting views is delegation, and delegation must
+/// never widen anyone's rights. Without this check a user granted a custom view with
+/// `can_update_custom_view` could rewrite that very view to hold every owner permission and
+/// then pay from the account. The rule here is that a view written or granted by a user
+/// carries only permissions that user already holds on the account, and payment permissions
+/// only when that user holds the owner view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeldAccess {
+    permissions: PermissionSet,
+    holds_owner: bool,
+}
+
+impl HeldAccess {
+    /// The access given by `views`, the views a user holds on an account.
+    pub fn of<'a>(views: impl IntoIterator<Item = &'a ViewDefinition>) -> Self {
+        views.into_iter().fold(
+            Self {
+                permissions: PermissionSet::empty(),
+                holds_owner: false,
+            },
+            |acc, v| Self {
+                permissions: acc.permissions.union(v.permissions),
+                holds_owner: acc.holds_owner || (v.is_system && v.id.as_str() == "owner"),
+            },
+        )
+    }
+
+    /// The union of the held views' permissions.
+    pub fn permissions(&self) -> PermissionSet {
+        self.permissions
+    }
+
+    /// Whether the owner view is among the held views.
+    pub fn holds_owner(&self) -> bool {
+        self.holds_owner
+    }
+
+    /// Checks that a view carrying `permissions` may be created, updated or granted by the
+    /// holder of this access.
+    ///
+    /// # Errors
+    /// [`ViewError::PaymentDelegationNeedsOwner`] when `permissions` holds a payment permission
+    /// and the owner view is not held; [`ViewError::ExceedsHeldPermissions`] (listing them)
+    /// when `permissions` is not a subset of the held permissions. Both are OBP-20049.
+    pub fn may_delegate(&self, permissions: &PermissionSet) -> Result<(), ViewError> {
+        if !self.holds_owner && PAYMENT_PERMISSIONS.iter().any(|p| permissions.contains(*p)) {
+            return Err(ViewError::PaymentDelegationNeedsOwner);
+        }
+        exceeds(permissions, &self.permissions)
+    }
+}
+
+/// OBP's v5.1.0 rule for a custom view written through a source view: the target's
+/// permissions are a subset of the source view's.
+///
+/// # Errors
+/// [`ViewError::ExceedsHeldPermissions`] (OBP-20049), listing the missing permissions.
+pub fn within_source_view(
+    source: &ViewDefinition,
+    permissions: &PermissionSet,
+) -> Result<(), ViewError> {
+    exceeds(permissions, &source.permissions)
+}
+
+fn exceeds(wanted: &PermissionSet, held: &PermissionSet) -> Result<(), ViewError> {
+    if wanted.is_subset(held) {
+        Ok(())
+    } else {
+        Err(ViewError::ExceedsHeldPermissions(
+            wanted.difference(*held).iter().collect(),
+        ))
+    }
+}
+
+/// Checks that `grantor` may grant a view to `grantee`: never to themself.
+///
+/// # Errors
+/// [`ViewError::SelfGrant`] (OBP-20047) when both are the same user.
+pub fn not_self_grant(grantor_user_id: &str, grantee_user_id: &str) -> Result<(), ViewError> {
+    if grantor_user_id == grantee_user_id {
+        Err(ViewError::SelfGrant)
+    } else {
+        Ok(())
     }
 }
 
@@ -1054,19 +1199,19 @@ mod tests {
         let codes = [
             (
                 can_grant(&auditor, &owner),
-                ErrorCode::SourceViewHasLessPermission,
+                ErrorCode::UserLacksPermissionCanGrantAccessToSystemViewForTargetAccount,
             ),
             (
                 can_grant(&auditor, &custom),
-                ErrorCode::CannotGrantAccessToCustomViews,
+                ErrorCode::UserLacksPermissionCanGrantAccessToCustomViewForTargetAccount,
             ),
             (
                 can_revoke(&auditor, &owner),
-                ErrorCode::CannotRevokeAccessToSystemView,
+                ErrorCode::UserLacksPermissionCanRevokeAccessToSystemViewForTargetAccount,
             ),
             (
                 can_revoke(&auditor, &custom),
-                ErrorCode::CannotRevokeAccessToCustomViews,
+                ErrorCode::UserLacksPermissionCanRevokeAccessToCustomViewForTargetAccount,
             ),
         ];
         for (r, code) in codes {
@@ -1083,6 +1228,85 @@ mod tests {
         assert!(can_grant(&manager, &view("owner")).is_err());
         assert!(can_grant(&manager, &custom).is_ok());
         assert!(can_revoke(&manager, &custom).is_err());
+    }
+
+    #[test]
+    fn delegation_never_widens_what_is_held() {
+        let custom = |perms: &[Permission]| {
+            ViewDefinition::new_custom(vid("_d"), "_d", "", perms.iter().copied().collect())
+                .unwrap()
+        };
+        let updater = custom(&[
+            Permission::UpdateCustomView,
+            Permission::SeeBankAccountBalance,
+        ]);
+        let held = HeldAccess::of([&updater]);
+        assert!(!held.holds_owner());
+        // Rewriting the view to hold what its holder already has: fine.
+        assert!(held.may_delegate(&updater.permissions).is_ok());
+        // Adding anything else, payments above all: refused with OBP-20049.
+        let err = held.may_delegate(&PermissionSet::all()).unwrap_err();
+        assert_eq!(err, ViewError::PaymentDelegationNeedsOwner);
+        assert_eq!(err.code(), ErrorCode::SourceViewHasLessPermission);
+        let more: PermissionSet = [Permission::SeeTransactionAmount].into_iter().collect();
+        let err = held.may_delegate(&more).unwrap_err();
+        assert_eq!(
+            err,
+            ViewError::ExceedsHeldPermissions(vec![Permission::SeeTransactionAmount])
+        );
+        assert!(err.detail().unwrap().contains("can_see_transaction_amount"));
+
+        // A payer that is not the owner cannot hand paying on, even though it holds it.
+        let payer = custom(&[Permission::AddTransactionRequestToAnyAccount]);
+        let held = HeldAccess::of([&payer]);
+        assert_eq!(
+            held.may_delegate(&payer.permissions),
+            Err(ViewError::PaymentDelegationNeedsOwner)
+        );
+        // The owner holds every permission and may delegate paying.
+        let held = HeldAccess::of([&view("owner"), &updater]);
+        assert!(held.holds_owner());
+        assert!(held.may_delegate(&PermissionSet::all()).is_ok());
+        // `standard` carries every permission too, but it is not the owner view.
+        let held = HeldAccess::of([&view("standard")]);
+        assert!(held.may_delegate(&view("auditor").permissions).is_ok());
+        assert!(held.may_delegate(&view("owner").permissions).is_err());
+        // No views: nothing to delegate but the empty set.
+        let held = HeldAccess::of(std::iter::empty());
+        assert!(held.may_delegate(&PermissionSet::empty()).is_ok());
+        assert!(held
+            .may_delegate(&view("ReadBalances").permissions)
+            .is_err());
+
+        assert_eq!(
+            within_source_view(&updater, &more).unwrap_err().code(),
+            ErrorCode::SourceViewHasLessPermission
+        );
+        assert!(within_source_view(&updater, &updater.permissions).is_ok());
+        assert_eq!(not_self_grant("u1", "u1"), Err(ViewError::SelfGrant));
+        assert!(not_self_grant("u1", "u2").is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn delegated_permissions_are_always_held(held_bits: u128, wanted_bits: u128, owner: bool) {
+            let all = PermissionSet::all();
+            let held = PermissionSet(held_bits).intersection(all);
+            let wanted = PermissionSet(wanted_bits).intersection(all);
+            let mut holder = ViewDefinition::new_custom(vid("_h"), "_h", "", held).unwrap();
+            let mut views = vec![holder.clone()];
+            if owner {
+                holder = view("owner");
+                views.push(holder);
+            }
+            let access = HeldAccess::of(&views);
+            if access.may_delegate(&wanted).is_ok() {
+                proptest::prop_assert!(wanted.is_subset(&access.permissions()));
+                proptest::prop_assert!(
+                    owner || PAYMENT_PERMISSIONS.iter().all(|p| !wanted.contains(*p))
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
 mod accounts;
+mod admin_safety;
 mod atms;
 mod attributes;
 mod auth;
@@ -22,6 +23,7 @@ mod kafka;
 mod kyc;
 mod method_routings;
 mod migrations;
+mod money_rules;
 mod openapi;
 mod payments;
 mod products;
@@ -33,4 +35,5 @@ mod transaction_metadata;
 mod transactions;
 mod user_account_access;
 mod users;
+mod view_delegation;
 mod views;

@@ -297,7 +297,17 @@ async fn views_decide_who_may_see_add_and_delete_metadata() {
     )
     .await;
     grant(&app, &alice, &bob.user_id, "_team").await;
-    grant(&app, &alice, &alice.user_id, "_team").await;
+    // Nobody grants a view to themself through the API (issue #14); the fixture gives alice
+    // `_team` in the store so she can post through it.
+    obp_connectors::store::views::grant_access(
+        &app.state.db,
+        &alice.user_id,
+        B,
+        "alice-1",
+        "_team",
+    )
+    .await
+    .unwrap();
     grant(&app, &alice, &bob.user_id, "_readonly").await;
     grant(&app, &alice, &bob.user_id, "ReadTransactionsDetail").await;
 

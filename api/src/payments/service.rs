@@ -784,6 +784,9 @@ pub async fn create(
         },
         TransactionRequestType::Refund => resolve_refund(state, ctx, &from, &body, &amount).await?,
     };
+    resolved
+        .target
+        .check_leaves(&from.bank_id, &from.account_id)?;
 
     let threshold = state
         .connector

@@ -12,7 +12,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{authorize, Authorized};
+use crate::guard::{authorize, keep_an_administrator, Authorized};
 use crate::routes::users::{
     entitlements_with_super_admin, obp_date, EntitlementsJson, UserJsonV200,
 };
@@ -310,14 +310,14 @@ pub struct EntitlementPath {
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "OBP-30213 entitlement of another user", body = ErrorBody),
+        (status = 400, description = "OBP-30213 entitlement of another user; OBP-20090 the last active holder's CanCreateEntitlementAtAnyBank", body = ErrorBody),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
         (status = 404, description = "OBP-30212 no such entitlement", body = ErrorBody)
     )
 )]
 #[delete("/users/{user_id}/entitlement/{entitlement_id}")]
 pub async fn delete_entitlement(
-    _auth: Authorized<DeleteEntitlement>,
+    auth: Authorized<DeleteEntitlement>,
     state: web::Data<AppState>,
     path: web::Path<EntitlementPath>,
 ) -> ApiResult<HttpResponse> {
@@ -326,6 +326,9 @@ pub async fn delete_entitlement(
         .ok_or_else(|| ApiError::new(ErrorCode::EntitlementNotFound))?;
     if e.user_id != path.user_id {
         return Err(ApiError::new(ErrorCode::UserDoesNotHaveEntitlement));
+    }
+    if e.role_name == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name && e.bank_id.is_empty() {
+        keep_an_administrator(&state, &auth.user()?.user_id, &e.user_id, true).await?;
     }
     store::delete_entitlement(&state.db, &e.id).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -11,7 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{is_super_admin, Authorized};
+use crate::guard::{is_super_admin, keep_an_administrator, Authorized};
 use crate::middleware::CallerEntitlements;
 use crate::state::AppState;
 
@@ -586,13 +586,14 @@ pub async fn get_user_by_provider_and_username(
     params(("user_id" = String, Path, description = "USER_ID")),
     responses(
         (status = 200, description = "`true`", body = bool),
+        (status = 400, description = "OBP-20090 the last administrator, or a super admin deleting themself", body = ErrorBody),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
         (status = 404, description = "OBP-20005 no such user", body = ErrorBody)
     )
 )]
 #[delete("/users/{user_id}")]
 pub async fn delete_user(
-    _auth: Authorized<DeleteUser>,
+    auth: Authorized<DeleteUser>,
     state: web::Data<AppState>,
     path: web::Path<UserIdPath>,
 ) -> ApiResult<web::Json<bool>> {
@@ -606,6 +607,7 @@ pub async fn delete_user(
             ))
         }
     }
+    keep_an_administrator(&state, &auth.user()?.user_id, &user_id, false).await?;
     store::delete_user(&state.db, &user_id).await?;
     state.token_cache.clear();
     Ok(web::Json(true))
@@ -697,18 +699,20 @@ pub async fn unlock_user(
     ),
     responses(
         (status = 200, description = "The lock", body = UserLockStatusJson),
+        (status = 400, description = "OBP-20090 the last administrator, or a super admin locking themself", body = ErrorBody),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
         (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
     )
 )]
 #[post("/users/{provider}/{username}/locks")]
 pub async fn lock_user(
-    _auth: Authorized<LockUser>,
+    auth: Authorized<LockUser>,
     state: web::Data<AppState>,
     path: web::Path<LockPath>,
 ) -> ApiResult<web::Json<UserLockStatusJson>> {
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
+    keep_an_administrator(&state, &auth.user()?.user_id, &user.id, false).await?;
     store::set_user_locked(&state.db, &user.id, true).await?;
     state.token_cache.clear();
     Ok(web::Json(UserLockStatusJson {

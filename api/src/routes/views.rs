@@ -13,8 +13,9 @@ use obp_connectors::store::{self, views, StoreError};
 use obp_domain::ids::ViewId;
 use obp_domain::role::Role;
 use obp_domain::view::{
-    can_grant, can_revoke, validate_custom_view_id, validate_system_view_id, Permission,
-    PermissionSet, ViewAlias, ViewDefinition, ViewError,
+    can_grant, can_revoke, not_self_grant, validate_custom_view_id, validate_system_view_id,
+    within_source_view, HeldAccess, Permission, PermissionSet, ViewAlias, ViewDefinition,
+    ViewError,
 };
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -399,10 +400,12 @@ pub async fn update_system_view(
 
 /// Delete System View
 ///
-/// Role `CanDeleteSystemView`; removes every grant of it. Answers `true`.
+/// Role `CanDeleteSystemView`. A view that users still hold on any account is not deleted
+/// (400 OBP-30251, as OBP): revoke its grants first. Answers `true`.
 #[utoipa::path(operation_id = "OBPv5.0.0-deleteSystemView", tag = "View-System",
     params(("view_id" = String, Path)),
     responses((status = 200, description = "true", body = bool),
+        (status = 400, description = "OBP-30251 the view is still granted", body = ErrorBody),
         (status = 404, description = "OBP-30252", body = ErrorBody)))]
 #[delete("/system-views/{view_id}")]
 #[tracing::instrument(skip_all)]
@@ -411,10 +414,14 @@ pub async fn delete_system_view(
     state: web::Data<AppState>,
     path: web::Path<ViewPath>,
 ) -> ApiResult<web::Json<bool>> {
-    if !views::delete_view(&state.db, "", "", &path.view_id).await? {
-        return Err(ApiError::new(ErrorCode::SystemViewNotFound));
+    match views::delete_system_view(&state.db, &path.view_id).await? {
+        views::SystemViewDeletion::Deleted => Ok(web::Json(true)),
+        views::SystemViewDeletion::NotFound => Err(ApiError::new(ErrorCode::SystemViewNotFound)),
+        views::SystemViewDeletion::InUse(n) => Err(ApiError::with_detail(
+            ErrorCode::DeleteSystemViewError,
+            format!("Account access records use this view ({n}); revoke them before deleting it."),
+        )),
     }
-    Ok(web::Json(true))
 }
 
 /// Path of an account.
@@ -582,7 +589,7 @@ impl From<&ViewDefinition> for CustomViewJson {
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = CreateCustomViewJson,
     responses((status = 201, description = "The view", body = CustomViewJson),
-        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001", body = ErrorBody),
+        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001; OBP-20049 the view would carry permissions the source view or the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody)))]
 #[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views")]
 #[tracing::instrument(skip_all)]
@@ -606,6 +613,11 @@ pub async fn create_custom_view(
         hide_metadata_if_alias_used: b.hide_metadata_if_alias_used,
         permissions: b.allowed_permissions,
     })?;
+    within_source_view(&source, &view.permissions).map_err(view_error)?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&view.permissions)
+        .map_err(view_error)?;
     let v = insert_custom_view(&state, &p.bank_id, &p.account_id, &view).await?;
     Ok(HttpResponse::Created().json(CustomViewJson::from(&v)))
 }
@@ -701,6 +713,8 @@ pub async fn get_custom_view(
         ("target_view_id" = String, Path)),
     request_body = UpdateCustomViewJson,
     responses((status = 200, description = "The view", body = CustomViewJson),
+        (status = 400, description = "OBP-10001; OBP-20049 the view would carry permissions the source view or the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
+        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody),
         (status = 404, description = "OBP-30257", body = ErrorBody)))]
 #[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
 #[tracing::instrument(skip_all)]
@@ -729,6 +743,11 @@ pub async fn update_custom_view(
             permissions: b.allowed_permissions,
         },
     )?;
+    within_source_view(&source, &v.permissions).map_err(view_error)?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&v.permissions)
+        .map_err(view_error)?;
     views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
     Ok(web::Json((&v).into()))
 }
@@ -805,7 +824,8 @@ async fn grant_target(
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = PostAccountAccessJson,
     responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
-        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085", body = ErrorBody),
+        (status = 400, description = "OBP-10001; OBP-20049 the view carries permissions the caller lacks, or payment permissions and the caller is not an owner", body = ErrorBody),
+        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085; OBP-20047 granting to oneself", body = ErrorBody),
         (status = 404, description = "OBP-30005 / OBP-20005", body = ErrorBody)))]
 #[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/grant")]
 #[tracing::instrument(skip_all)]
@@ -819,6 +839,11 @@ pub async fn grant_user_access_to_view_by_id(
     let b = body.into_inner();
     let (source, target) = grant_target(&state, &auth.ctx, &p, &b).await?;
     can_grant(&source, &target).map_err(view_error)?;
+    not_self_grant(&auth.user()?.user_id, &b.user_id).map_err(view_error)?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&target.permissions)
+        .map_err(view_error)?;
     views::grant_access(&state.db, &b.user_id, &p.bank_id, &p.account_id, &b.view_id).await?;
     Ok(HttpResponse::Created().json(view_json(&target)))
 }
@@ -853,6 +878,19 @@ pub async fn revoke_user_access_to_view_by_id(
 
 fn view_error(e: ViewError) -> ApiError {
     e.into()
+}
+
+/// What the calling user holds on the account through their views (the union of their
+/// permissions, and whether they hold the owner view): the ceiling of anything they may
+/// create, update or grant there.
+async fn caller_access(
+    state: &AppState,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<HeldAccess> {
+    let held = crate::routes::accounts::held_views(state, user_id, bank_id, account_id).await?;
+    Ok(HeldAccess::of(&held))
 }
 
 /// `PostCreateUserAccountAccessJsonV510`.
@@ -908,8 +946,8 @@ async fn get_or_create_resource_user(
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = PostCreateUserAccountAccessJson,
     responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
-        (status = 400, description = "OBP-10001 / OBP-20103", body = ErrorBody),
-        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085", body = ErrorBody),
+        (status = 400, description = "OBP-10001 / OBP-20103; OBP-20049 the view carries permissions the caller lacks, or payment permissions and the caller is not an owner", body = ErrorBody),
+        (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085; OBP-20047 granting to oneself", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
 #[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/user-account-access")]
 #[tracing::instrument(skip_all)]
@@ -933,6 +971,16 @@ pub async fn create_user_with_account_access_by_id(
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
     can_grant(&source, &target).map_err(view_error)?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&target.permissions)
+        .map_err(view_error)?;
+    let caller_id = &auth.user()?.user_id;
+    if let Some(existing) =
+        store::find_user_by_username(&state.db, &b.provider, &b.username).await?
+    {
+        not_self_grant(caller_id, &existing.id).map_err(view_error)?;
+    }
     let user = get_or_create_resource_user(&state, &b.provider, &b.username).await?;
     views::grant_access(&state.db, &user.id, &p.bank_id, &p.account_id, &b.view_id).await?;
     Ok(HttpResponse::Created().json(view_json(&target)))
@@ -1036,7 +1084,7 @@ async fn legacy_custom_view(state: &AppState, p: &AccountViewPath) -> ApiResult<
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
     request_body = CreateViewJsonV300,
     responses((status = 201, description = "ViewJsonV300", body = Object),
-        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001", body = ErrorBody),
+        (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001; OBP-20049 the view would carry permissions the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20022", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)))]
@@ -1069,6 +1117,10 @@ pub async fn create_view_for_bank_account(
         Permission::CreateCustomView,
     )
     .await?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&view.permissions)
+        .map_err(view_error)?;
     let v = insert_custom_view(&state, &p.bank_id, &p.account_id, &view).await?;
     Ok(HttpResponse::Created().json(view_json_v300(&v)))
 }
@@ -1082,7 +1134,7 @@ pub async fn create_view_for_bank_account(
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = UpdateViewJsonV300,
     responses((status = 200, description = "ViewJsonV300", body = Object),
-        (status = 400, description = "OBP-20020 / OBP-10001", body = ErrorBody),
+        (status = 400, description = "OBP-20020 / OBP-10001; OBP-20049 the view would carry permissions the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 403, description = "OBP-20022", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
 #[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
@@ -1119,6 +1171,10 @@ pub async fn update_view_for_bank_account(
             permissions: b.allowed_actions,
         },
     )?;
+    caller_access(&state, &auth.user()?.user_id, &p.bank_id, &p.account_id)
+        .await?
+        .may_delegate(&v.permissions)
+        .map_err(view_error)?;
     views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
     Ok(web::Json(view_json_v300(&v)))
 }

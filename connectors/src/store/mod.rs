@@ -557,6 +557,37 @@ pub async fn delete_entitlement<C: ConnectionTrait>(c: &C, id: &str) -> StoreRes
     Ok(())
 }
 
+/// How many users other than `excluding_user_id` hold `role_name` (at `bank_id`, `""` for a
+/// system role) and can use it: neither deleted nor locked.
+///
+/// # Errors
+/// A database failure.
+pub async fn count_other_active_holders<C: ConnectionTrait>(
+    c: &C,
+    role_name: &str,
+    bank_id: &str,
+    excluding_user_id: &str,
+) -> StoreResult<u64> {
+    let holders: Vec<String> = entitlement::Entity::find()
+        .filter(entitlement::Column::RoleName.eq(role_name))
+        .filter(entitlement::Column::BankId.eq(bank_id))
+        .filter(entitlement::Column::UserId.ne(excluding_user_id))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|e| e.user_id)
+        .collect();
+    if holders.is_empty() {
+        return Ok(0);
+    }
+    Ok(resource_user::Entity::find()
+        .filter(resource_user::Column::Id.is_in(holders))
+        .filter(resource_user::Column::IsDeleted.eq(false))
+        .filter(resource_user::Column::IsLocked.eq(false))
+        .count(c)
+        .await?)
+}
+
 /// Number of users (for bootstrap checks and tests).
 ///
 /// # Errors

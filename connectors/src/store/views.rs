@@ -11,7 +11,7 @@ use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{account_access, view_definition};
@@ -318,6 +318,58 @@ pub async fn update_view<C: ConnectionTrait>(
         .exec(c)
         .await?;
     Ok(true)
+}
+
+/// What [`delete_system_view`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemViewDeletion {
+    /// The view is gone.
+    Deleted,
+    /// No such system view.
+    NotFound,
+    /// Users still hold the view on this many accounts: nothing was deleted.
+    InUse(u64),
+}
+
+/// Deletes a system view only while nobody holds it on any account.
+///
+/// Why: deleting a granted system view used to drop every grant of it (all owners lost their
+/// accounts), and re-creating the view did not bring them back. As OBP does, the grants must
+/// be revoked first. The view is deleted by one conditional statement, so a view found unused
+/// is not deleted under a grant that a concurrent request committed first.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_system_view<C: ConnectionTrait>(
+    c: &C,
+    view_id: &str,
+) -> StoreResult<SystemViewDeletion> {
+    let grants = || {
+        Query::select()
+            .expr(Expr::val(1))
+            .from(account_access::Entity)
+            .and_where(account_access::Column::ViewId.eq(view_id))
+            .to_owned()
+    };
+    let res = view_definition::Entity::delete_many()
+        .filter(view_definition::Column::BankId.eq(""))
+        .filter(view_definition::Column::AccountId.eq(""))
+        .filter(view_definition::Column::ViewId.eq(view_id))
+        .filter(view_definition::Column::IsSystem.eq(true))
+        .filter(Expr::exists(grants()).not())
+        .exec(c)
+        .await?;
+    if res.rows_affected > 0 {
+        return Ok(SystemViewDeletion::Deleted);
+    }
+    if find_system_view(c, view_id).await?.is_none() {
+        return Ok(SystemViewDeletion::NotFound);
+    }
+    let in_use = account_access::Entity::find()
+        .filter(account_access::Column::ViewId.eq(view_id))
+        .count(c)
+        .await?;
+    Ok(SystemViewDeletion::InUse(in_use))
 }
 
 /// Deletes a view and every grant of it (on that account for a custom view, everywhere for
