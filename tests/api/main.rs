@@ -18,6 +18,7 @@ mod entitlements;
 mod errors;
 mod firehose;
 mod health;
+mod idempotency;
 mod kafka;
 mod kyc;
 mod method_routings;
