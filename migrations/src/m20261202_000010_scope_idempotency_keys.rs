@@ -100,11 +100,7 @@ impl MigrationTrait for Migration {
                             .integer()
                             .null(),
                     )
-                    .col(
-                        ColumnDef::new(IdempotencyClaim::ResponseBody)
-                            .text()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(IdempotencyClaim::ResponseBody).text().null())
                     .col(
                         ColumnDef::new(IdempotencyClaim::CreatedAt)
                             .timestamp_with_time_zone()

@@ -446,8 +446,7 @@ async fn create_with_idempotency(
             // The attempt that claimed the key died: did it create its request?
             match recover(state, auth_ctx, &user, &path, &from, scope, &key, &lease).await {
                 Ok(Recovered::Answer(json)) => {
-                    idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json)
-                        .await?;
+                    idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json).await?;
                     return Ok(json_response(StatusCode::CREATED, json, true));
                 }
                 Ok(Recovered::NotCreated(lease)) => lease,
