@@ -527,3 +527,99 @@ async fn a_retry_after_the_attempt_died_before_its_challenges_gets_them() {
     assert_eq!(w.balance("bob-acc").await, "2000.00");
     assert_eq!(w.requests("alice-acc").await, [request_id]);
 }
+
+#[tokio::test]
+async fn a_retry_after_a_failed_delivery_makes_a_new_request_at_once() {
+    use obp_api::payments::settings::ScaTransport;
+    // A port nothing listens on: the challenge cannot be mailed (502, request FAILED).
+    let address = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let w = world_with(|s| {
+        s.sca_transport = ScaTransport::Smtp;
+        s.payments.smtp.address = address.clone();
+    })
+    .await;
+    let alices = path("alice-acc", "SANDBOX_TAN");
+    for _ in 0..2 {
+        // The failure ends the lease at once: the retry is not told "in progress".
+        w.send(&w.alice, &alices, "k", pay("bob-acc", "1000.00"))
+            .await
+            .assert_obp_error(502, "OBP-40053");
+    }
+    let ids = w.requests("alice-acc").await;
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+}
+
+#[tokio::test]
+async fn answered_keys_of_the_app_scoped_table_are_carried_over() {
+    use obp_migrations::{Migrator, MigratorTrait};
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::ConnectionTrait;
+    const MIGRATION: &str = "m20261202_000010_scope_idempotency_keys";
+    let w = world().await;
+    let alices = path("alice-acc", "SANDBOX_TAN");
+    let first = w
+        .send(&w.alice, &alices, "old", pay("bob-acc", "5.00"))
+        .await;
+    first.assert_status(201);
+    let claim = w.claims_of(&w.alice.user_id).await.pop().unwrap();
+    let db = &w.app.state.db;
+    // Back to the schema before the migration, with the key as the old code stored it
+    // (plus a refusal and an unanswered claim, which cannot be scoped and are dropped).
+    while Migrator::get_applied_migrations(db)
+        .await
+        .unwrap()
+        .iter()
+        .any(|m| m.name() == MIGRATION)
+    {
+        Migrator::down(db, Some(1)).await.unwrap();
+    }
+    let owner = format!("consumer:{}", claim.consumer_id);
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new("idempotency_key"))
+        .columns(
+            [
+                "consumer_id",
+                "key",
+                "request_hash",
+                "response_status",
+                "response_body",
+                "created_at",
+            ]
+            .map(Alias::new),
+        );
+    for (key, status, body) in [
+        ("old", Some(201), Some(first.text.clone())),
+        ("refused", Some(400), Some("{}".to_owned())),
+        ("unanswered", None, None),
+    ] {
+        insert.values_panic([
+            owner.clone().into(),
+            key.into(),
+            claim.request_hash.clone().into(),
+            status.into(),
+            body.into(),
+            Utc::now().into(),
+        ]);
+    }
+    db.execute(db.get_database_backend().build(&insert))
+        .await
+        .unwrap();
+    Migrator::up(db, None).await.unwrap();
+    let carried = w.claims_of(&w.alice.user_id).await;
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].idempotency_key, "old");
+    assert_eq!(carried[0].resource_id, claim.resource_id);
+    let replay = w
+        .send(&w.alice, &alices, "old", pay("bob-acc", "5.00"))
+        .await;
+    replay.assert_status(201);
+    assert_eq!(replay.header("Idempotency-Replayed"), Some("true"));
+    assert_eq!(replay.body, first.body);
+    assert_eq!(w.balance("bob-acc").await, "505.00");
+}
