@@ -580,19 +580,17 @@ async fn answered_keys_of_the_app_scoped_table_are_carried_over() {
     }
     let owner = format!("consumer:{}", claim.consumer_id);
     let mut insert = Query::insert();
-    insert
-        .into_table(Alias::new("idempotency_key"))
-        .columns(
-            [
-                "consumer_id",
-                "key",
-                "request_hash",
-                "response_status",
-                "response_body",
-                "created_at",
-            ]
-            .map(Alias::new),
-        );
+    insert.into_table(Alias::new("idempotency_key")).columns(
+        [
+            "consumer_id",
+            "key",
+            "request_hash",
+            "response_status",
+            "response_body",
+            "created_at",
+        ]
+        .map(Alias::new),
+    );
     for (key, status, body) in [
         ("old", Some(201), Some(first.text.clone())),
         ("refused", Some(400), Some("{}".to_owned())),

@@ -552,7 +552,9 @@ macro_rules! create_handler {
         /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
         /// challenge threshold it completes at once (`COMPLETED`, `transaction_ids` set); at
         /// or above it the request is `INITIATED` and lists the challenges to answer. An
-        /// optional `Idempotency-Key` header makes retries safe.
+        /// optional `Idempotency-Key` header makes retries safe: the key belongs to the
+        /// caller (app and user), the account and the type; a retry with the same body gets
+        /// the first answer (`Idempotency-Replayed: true`), also after a server crash.
         #[utoipa::path(
             operation_id = $op,
             tag = "Transaction Request",
@@ -560,14 +562,16 @@ macro_rules! create_handler {
                 ("bank_id" = String, Path, description = "BANK_ID"),
                 ("account_id" = String, Path, description = "ACCOUNT_ID"),
                 ("view_id" = String, Path, description = "VIEW_ID, e.g. owner"),
-                ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")
+                ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1 to 255 characters; per app, user, account and type)")
             ),
             request_body(content = Object, description = "TransactionRequestBody of the type"),
             responses(
                 (status = 201, body = TransactionRequestWithChargeJson400),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
                 (status = 401, description = "OBP-20001", body = ErrorBody),
-                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody)
+                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody),
+                (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
+                (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
             )
         )]
         #[post($path)]
