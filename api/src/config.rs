@@ -467,6 +467,11 @@ impl Settings {
                 "payments.ledger_batch_writers must be between 1 and 64".to_owned(),
             ));
         }
+        if !(1..=86_400).contains(&self.payments.idempotency_lease_secs) {
+            return Err(ConfigError::OutOfRange(
+                "payments.idempotency_lease_secs must be between 1 and 86400".to_owned(),
+            ));
+        }
         if self.payments.challenge_allowed_attempts == 0 {
             return Err(ConfigError::OutOfRange(
                 "payments.challenge_allowed_attempts must be at least 1".to_owned(),

@@ -1,6 +1,8 @@
 //! Crash safety: SIGKILL the server in the middle of a payment load, restart it on the same
 //! database, and check that the ledger verifies and no request is half-applied. Runs on
-//! SQLite, and on PostgreSQL when `OBP_TEST_DATABASE_URL` is set.
+//! SQLite, and on PostgreSQL when `OBP_TEST_DATABASE_URL` is set. Then the same with
+//! `Idempotency-Key`s, killed repeatedly: every key in flight at a kill, retried, ends in one
+//! definite answer, and every request booked is the answer of exactly one key.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -83,6 +85,8 @@ fn command(db: &Db) -> Command {
         .env_remove("OBP_CONFIG")
         .env("OBP_LISTEN", "127.0.0.1:0")
         .env("OBP_WORKERS", "2")
+        // A retry may take over the key of an attempt that died one second after its claim.
+        .env("OBP_PAYMENTS__IDEMPOTENCY_LEASE_SECS", "1")
         .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
     cmd
 }
@@ -132,10 +136,10 @@ async fn call(
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
-    let db = Db::new();
-    let boot = command(&db)
+/// Bootstraps an admin, serves, creates the bank and four accounts funded with `fund` EUR;
+/// returns the server, its base URL, a client and the admin's token.
+async fn prepare(db: &Db, fund: &str) -> (Child, String, reqwest::Client, String) {
+    let boot = command(db)
         .args(["bootstrap", "--username", "admin", "--password", PASSWORD])
         .output()
         .unwrap();
@@ -148,7 +152,7 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
     let user_id = boot["user_id"].as_str().unwrap().to_owned();
     let key = boot["consumer_key"].as_str().unwrap().to_owned();
 
-    let (mut server, base) = serve(&db);
+    let (server, base) = serve(db);
     let client = reqwest::Client::new();
     let res = client
         .post(format!("{base}/my/logins/direct"))
@@ -195,10 +199,18 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
             Some(json!({"label": "c", "product_code": "CURRENT", "balance": {"currency": "EUR", "amount": "0"}, "branch_id": "", "account_routings": []}))).await;
         assert_eq!(s, 201, "{b}");
         let (s, b) = call(&client, reqwest::Method::POST, format!("{base}/obp/v5.1.0/banks/{BANK}/management/historical/transactions"), &token,
-            Some(json!({"from_account_id": "OBP-INCOMING-SETTLEMENT-ACCOUNT", "to_account_id": format!("acc-{i}"), "value": {"currency": "EUR", "amount": "500.00"},
+            Some(json!({"from_account_id": "OBP-INCOMING-SETTLEMENT-ACCOUNT", "to_account_id": format!("acc-{i}"), "value": {"currency": "EUR", "amount": fund},
                 "description": "fund", "posted": "2024-01-01T00:00:00Z", "completed": "2024-01-01T00:00:00Z", "type": "SANDBOX_TAN", "charge_policy": "SHARED"}))).await;
         assert_eq!(s, 201, "{b}");
     }
+
+    (server, base, client, token)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
+    let db = Db::new();
+    let (mut server, base, client, token) = prepare(&db, "500.00").await;
 
     // Load: 8 clients paying each other until the server dies.
     let mut tasks = Vec::new();
@@ -271,4 +283,192 @@ async fn a_sigkill_during_payments_leaves_no_half_applied_request() {
     assert_eq!(s, 403, "{b}");
     server.kill().unwrap();
     server.wait().unwrap();
+}
+
+/// One keyed transfer the load sent, and its answer (`None`: the server died first).
+struct Sent {
+    key: String,
+    from: usize,
+    to: usize,
+    answer: Option<(u16, Value)>,
+}
+
+fn transfer_url(base: &str, from: usize) -> String {
+    format!("{base}/obp/v4.0.0/banks/{BANK}/accounts/acc-{from}/owner/transaction-request-types/SANDBOX_TAN/transaction-requests")
+}
+
+fn transfer_body(to: usize) -> Value {
+    json!({"to": {"bank_id": BANK, "account_id": format!("acc-{to}")}, "value": {"currency": "EUR", "amount": "1.00"}})
+}
+
+async fn send_keyed(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    key: &str,
+    from: usize,
+    to: usize,
+) -> Result<(u16, Value, bool), reqwest::Error> {
+    let res = client
+        .post(transfer_url(base, from))
+        .header("DirectLogin", format!("token={token}"))
+        .header("Idempotency-Key", key)
+        .json(&transfer_body(to))
+        .send()
+        .await?;
+    let status = res.status().as_u16();
+    let replayed = res.headers().get("Idempotency-Replayed").is_some();
+    let body = res.json().await?;
+    Ok((status, body, replayed))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkills_under_keyed_load_leave_every_key_with_one_definite_answer() {
+    const ROUNDS: usize = 6;
+    let db = Db::new();
+    let (mut server, mut base, client, token) = prepare(&db, "100000.00").await;
+    // key -> the request id it was answered with.
+    let mut answered: std::collections::BTreeMap<String, String> = Default::default();
+    let mut in_flight_total = 0;
+    for round in 0..ROUNDS {
+        // 8 clients, each with a new key per transfer, until the server dies.
+        let acknowledged = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for c in 0..8usize {
+            let (client, base, token) = (client.clone(), base.clone(), token.clone());
+            let acknowledged = std::sync::Arc::clone(&acknowledged);
+            tasks.push(tokio::spawn(async move {
+                let mut sent = Vec::new();
+                for n in 0..100_000usize {
+                    let from = (c + n) % 4;
+                    let to = (from + 1 + n % 3) % 4;
+                    let key = format!("r{round}-c{c}-n{n}");
+                    match send_keyed(&client, &base, &token, &key, from, to).await {
+                        Ok((status, body, _)) => {
+                            acknowledged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            sent.push(Sent {
+                                key,
+                                from,
+                                to,
+                                answer: Some((status, body)),
+                            });
+                        }
+                        Err(_) => {
+                            sent.push(Sent {
+                                key,
+                                from,
+                                to,
+                                answer: None,
+                            });
+                            break;
+                        }
+                    }
+                }
+                sent
+            }));
+        }
+        // Kill at a different point of the load each round (however slow the machine).
+        let wanted = 10 + 7 * round;
+        for _ in 0..600 {
+            if acknowledged.load(std::sync::atomic::Ordering::Relaxed) >= wanted {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let mut retry = Vec::new();
+        for t in tasks {
+            for sent in t.await.unwrap() {
+                match &sent.answer {
+                    Some((201, body)) => {
+                        let id = body["id"].as_str().unwrap().to_owned();
+                        assert!(answered.insert(sent.key.clone(), id).is_none());
+                    }
+                    // In flight at the kill (or a server fault): retried below.
+                    None => retry.push(sent),
+                    Some((status, _)) if *status >= 500 => retry.push(sent),
+                    Some((status, body)) => panic!("unexpected {status}: {body}"),
+                }
+            }
+        }
+        assert!(
+            !answered.is_empty(),
+            "the load made no payment before the kill"
+        );
+        in_flight_total += retry.len();
+
+        // Restart on the same database; once the dead attempts' leases (1 s) are over, every
+        // key in flight gets one definite answer, and acknowledged keys replay theirs.
+        (server, base) = serve(&db);
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        for sent in &retry {
+            let (status, body, _) =
+                send_keyed(&client, &base, &token, &sent.key, sent.from, sent.to)
+                    .await
+                    .unwrap();
+            assert_eq!(status, 201, "retry of {}: {body}", sent.key);
+            let id = body["id"].as_str().unwrap().to_owned();
+            assert_eq!(body["status"], "COMPLETED", "{body}");
+            assert!(answered.insert(sent.key.clone(), id).is_none());
+        }
+        let acknowledged: Vec<(String, String)> = answered
+            .iter()
+            .filter(|(k, _)| k.starts_with(&format!("r{round}-")))
+            .step_by(25)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, id) in acknowledged {
+            let n: usize = key.rsplit('n').next().unwrap().parse().unwrap();
+            let c: usize = key.split('-').nth(1).unwrap()[1..].parse().unwrap();
+            let from = (c + n) % 4;
+            let to = (from + 1 + n % 3) % 4;
+            let (status, body, replayed) = send_keyed(&client, &base, &token, &key, from, to)
+                .await
+                .unwrap();
+            assert_eq!(status, 201, "replay of {key}: {body}");
+            assert_eq!(body["id"], id.as_str(), "replay of {key}");
+            assert!(replayed, "replay of {key}");
+        }
+    }
+    assert!(in_flight_total > 0, "no request was in flight at any kill");
+
+    // Every booked request is the answer of exactly one key, and every answer is booked.
+    let mut booked = std::collections::BTreeSet::new();
+    for i in 0..4 {
+        let (s, b) = call(
+            &client,
+            reqwest::Method::GET,
+            format!("{base}/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}/owner/transaction-requests"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(s, 200, "{b}");
+        for tr in b["transaction_requests_with_charges"].as_array().unwrap() {
+            assert_eq!(tr["status"], "COMPLETED", "{tr}");
+            assert_eq!(tr["transaction_ids"].as_array().unwrap().len(), 3, "{tr}");
+            assert!(booked.insert(tr["id"].as_str().unwrap().to_owned()));
+        }
+    }
+    let answers: std::collections::BTreeSet<String> = answered.values().cloned().collect();
+    assert_eq!(
+        answers.len(),
+        answered.len(),
+        "two keys answered with one request"
+    );
+    assert_eq!(booked, answers);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let verify = command(&db).args(["ledger", "verify"]).output().unwrap();
+    assert!(
+        verify.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&verify.stdout),
+        String::from_utf8_lossy(&verify.stderr)
+    );
+    eprintln!(
+        "{ROUNDS} kills, {} keys answered, {in_flight_total} in flight at the kills and retried",
+        answered.len()
+    );
 }

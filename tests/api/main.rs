@@ -19,6 +19,7 @@ mod entitlements;
 mod errors;
 mod firehose;
 mod health;
+mod idempotency;
 mod kafka;
 mod kyc;
 mod method_routings;

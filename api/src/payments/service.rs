@@ -150,6 +150,24 @@ pub async fn authorize_payment(
     ))
 }
 
+/// `FREE_FORM` requests need `CanCreateAnyTransactionRequest` at the bank (OBP-20006).
+async fn require_free_form_role(
+    state: &AppState,
+    user: &AuthUser,
+    bank_id: &str,
+    request_type: TransactionRequestType,
+) -> ApiResult<()> {
+    if request_type == TransactionRequestType::FreeForm
+        && !has_any_request_role(state, user, bank_id).await?
+    {
+        return Err(guard::missing_roles(
+            &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+            Some(bank_id),
+        ));
+    }
+    Ok(())
+}
+
 async fn has_any_request_role(state: &AppState, user: &AuthUser, bank_id: &str) -> ApiResult<bool> {
     match guard::authorize(
         state,
@@ -683,6 +701,9 @@ fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
     clippy::too_many_arguments,
     reason = "the path's bank, account, view and type plus the body, as the endpoint has them"
 )]
+///
+/// `request_id` is the id to give the request (an idempotency claim chooses it before the
+/// work, so a retry can find out whether it was made); `None` picks a new one.
 pub async fn create(
     state: &AppState,
     ctx: &CallContext,
@@ -692,6 +713,7 @@ pub async fn create(
     view_id: &str,
     type_name: &str,
     body: serde_json::Value,
+    request_id: Option<String>,
 ) -> ApiResult<RequestWithChallenges> {
     let request_type: TransactionRequestType = type_name.parse()?;
     if !body.is_object() {
@@ -736,14 +758,7 @@ pub async fn create(
         read_to_account
     );
     let from = from?;
-    if request_type == TransactionRequestType::FreeForm
-        && !has_any_request_role(state, user, bank_id).await?
-    {
-        return Err(guard::missing_roles(
-            &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-            Some(bank_id),
-        ));
-    }
+    require_free_form_role(state, user, bank_id, request_type).await?;
     let currency = Currency::parse(&common.value.currency)?;
     let amount = Money::parse(&common.value.amount, currency)?.require_positive()?;
     if currency != from.currency() {
@@ -801,7 +816,7 @@ pub async fn create(
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
     };
-    let request_id = uuid::Uuid::new_v4().to_string();
+    let request_id = request_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let now = Utc::now();
     let challenged = request_type.always_challenged() || amount.amount() >= threshold.amount();
     let request = TransactionRequest {
@@ -852,6 +867,17 @@ pub async fn create(
         .connector
         .create_transaction_request(ctx, request, None)
         .await?;
+    with_new_challenges(state, ctx, request, user).await
+}
+
+/// Creates and delivers the challenges of a request just stored `INITIATED`; on failure the
+/// request is `FAILED` (no request waits for challenges nobody received).
+async fn with_new_challenges(
+    state: &AppState,
+    ctx: &CallContext,
+    request: TransactionRequest,
+    user: &AuthUser,
+) -> ApiResult<RequestWithChallenges> {
     match create_challenges(state, ctx, &request, user).await {
         Ok(challenges) => Ok(RequestWithChallenges {
             request,
@@ -872,6 +898,56 @@ pub async fn create(
             Err(e)
         }
     }
+}
+
+/// The checks [`create`] makes before it reads the body: the caller may pay from the account
+/// through the view (or holds the role), and for `FREE_FORM` holds the role. Returns the
+/// account.
+///
+/// # Errors
+/// As [`authorize_payment`]; OBP-20006 for `FREE_FORM` without the role.
+pub async fn authorize_create(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+    request_type: TransactionRequestType,
+) -> ApiResult<BankAccount> {
+    let from = authorize_payment(
+        state,
+        ctx,
+        user,
+        bank_id,
+        account_id,
+        view_id,
+        request_type == TransactionRequestType::Counterparty,
+    )
+    .await?;
+    require_free_form_role(state, user, bank_id, request_type).await?;
+    Ok(from)
+}
+
+/// A request [`create`] stored before its attempt died, as creation would have answered it:
+/// with its challenges, which are created now if the attempt died before making them.
+///
+/// # Errors
+/// As [`create`] for the challenges; connector and database failures.
+pub async fn resume(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    request: TransactionRequest,
+) -> ApiResult<RequestWithChallenges> {
+    let challenges = sca_store::challenges_for_request(&state.db, &request.id).await?;
+    if challenges.is_empty() && request.status == TransactionRequestStatus::Initiated {
+        return with_new_challenges(state, ctx, request, user).await;
+    }
+    Ok(RequestWithChallenges {
+        request,
+        challenges,
+    })
 }
 
 /// The users who must answer: the requester first, then (for multi-party approval, OBP's

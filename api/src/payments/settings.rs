@@ -77,6 +77,9 @@ pub struct PaymentSettings {
     pub challenge_allowed_attempts: u32,
     /// Seconds an `Idempotency-Key` is remembered.
     pub idempotency_ttl_secs: u64,
+    /// Seconds an attempt holds its `Idempotency-Key` without answering before it is presumed
+    /// dead (a crash) and a retry may take the key over.
+    pub idempotency_lease_secs: u64,
     /// The relay of the SMTP transport.
     pub smtp: SmtpSettings,
     /// The URL of the WEBHOOK transport.
@@ -109,6 +112,7 @@ impl Default for PaymentSettings {
             challenge_ttl_secs: 600,
             challenge_allowed_attempts: 3,
             idempotency_ttl_secs: 86_400,
+            idempotency_lease_secs: 30,
             smtp: SmtpSettings::default(),
             webhook_url: String::new(),
             webhook_secret: Secret::default(),

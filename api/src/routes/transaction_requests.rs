@@ -4,10 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use obp_connectors::store::{idempotency, sca as sca_store};
 use obp_domain::ids::BankId;
-use obp_domain::payment::TransactionRequestType;
+use obp_domain::payment::{TransactionRequestStatus, TransactionRequestType};
 use obp_domain::role;
 use obp_domain::view::Permission;
-use obp_domain::ErrorCode;
+use obp_domain::{ErrorCode, HasErrorCode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -351,6 +351,12 @@ fn json_response(status: StatusCode, body: String, replayed: bool) -> HttpRespon
 }
 
 /// Runs a create, honouring an optional `Idempotency-Key`.
+///
+/// A key is scoped to the caller (app and user), the paying account and the operation (the
+/// type), and the caller's access (login, account, view permission or role) is checked
+/// before the key is looked up: a stored answer only ever goes back to the caller who
+/// created it, and nobody can use up, block or read another caller's key. See
+/// [`idempotency`] for the claim, its lease and how a retry after a crash is answered.
 async fn create_with_idempotency(
     req: HttpRequest,
     auth_ctx: &obp_domain::context::CallContext,
@@ -367,23 +373,28 @@ async fn create_with_idempotency(
         .headers()
         .get("Idempotency-Key")
         .map(|v| v.to_str().map(str::trim).unwrap_or_default().to_owned());
-    let run = || async {
-        let created = service::create(
-            state,
-            auth_ctx,
-            &user,
-            &path.bank_id,
-            &path.account_id,
-            &path.view_id,
-            type_name,
-            body.clone(),
-        )
-        .await?;
-        let json = to_json(state, &path.view_id, created);
-        serde_json::to_string(&json).map_err(ApiError::internal)
+    let run = |request_id: Option<String>| {
+        let body = body.clone();
+        let (path, user) = (&path, &user);
+        async move {
+            let created = service::create(
+                state,
+                auth_ctx,
+                user,
+                &path.bank_id,
+                &path.account_id,
+                &path.view_id,
+                type_name,
+                body,
+                request_id,
+            )
+            .await?;
+            let json = to_json(state, &path.view_id, created);
+            serde_json::to_string(&json).map_err(ApiError::internal)
+        }
     };
     let Some(key) = key else {
-        return Ok(json_response(StatusCode::CREATED, run().await?, false));
+        return Ok(json_response(StatusCode::CREATED, run(None).await?, false));
     };
     if key.is_empty() || key.len() > 255 {
         return Err(ApiError::with_detail(
@@ -391,40 +402,147 @@ async fn create_with_idempotency(
             "The Idempotency-Key header must have 1 to 255 characters.",
         ));
     }
-    // Keys belong to the app (consumer); without one, to the user.
-    let owner = auth_ctx
-        .consumer_id()
-        .map(|c| format!("consumer:{c}"))
-        .unwrap_or_else(|| format!("user:{}", user.user_id));
+    let request_type: TransactionRequestType = type_name.parse()?;
+    // Access first: a caller who may not pay from the account claims, reads and replays
+    // nothing.
+    let from = service::authorize_create(
+        state,
+        auth_ctx,
+        &user,
+        &path.bank_id,
+        &path.account_id,
+        &path.view_id,
+        request_type,
+    )
+    .await?;
+    let operation = format!("transaction-request:{}", request_type.as_str());
+    let scope = idempotency::Scope {
+        consumer_id: auth_ctx.consumer_id().unwrap_or_default(),
+        user_id: &user.user_id,
+        bank_id: from.bank_id.as_str(),
+        account_id: from.account_id.as_str(),
+        operation: &operation,
+    };
     let hash = request_hash(&req, &body);
-    let ttl = chrono::Duration::seconds(
-        i64::try_from(state.settings.payments.idempotency_ttl_secs).unwrap_or(86_400),
-    );
-    match idempotency::claim(&state.db, &owner, &key, &hash, ttl).await? {
-        idempotency::Claim::Replay { status, body } => Ok(json_response(
-            StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-            body,
-            true,
-        )),
-        idempotency::Claim::Mismatch => Err(ApiError::new(ErrorCode::IdempotencyKeyReused)),
-        idempotency::Claim::InProgress => Err(ApiError::new(ErrorCode::IdempotencyKeyInProgress)),
-        idempotency::Claim::New => match run().await {
-            Ok(json) => {
-                idempotency::complete(&state.db, &owner, &key, 201, &json).await?;
-                Ok(json_response(StatusCode::CREATED, json, false))
+    let settings = &state.settings.payments;
+    let ttl =
+        chrono::Duration::seconds(i64::try_from(settings.idempotency_ttl_secs).unwrap_or(86_400));
+    let lease =
+        chrono::Duration::seconds(i64::try_from(settings.idempotency_lease_secs).unwrap_or(30));
+    let lease = match idempotency::claim(&state.db, scope, &key, &hash, ttl, lease).await? {
+        idempotency::Claim::Replay { status, body } => {
+            return Ok(json_response(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                body,
+                true,
+            ))
+        }
+        idempotency::Claim::Mismatch => return Err(ApiError::new(ErrorCode::IdempotencyKeyReused)),
+        idempotency::Claim::InProgress => {
+            return Err(ApiError::new(ErrorCode::IdempotencyKeyInProgress))
+        }
+        idempotency::Claim::New(lease) => lease,
+        idempotency::Claim::TakenOver(lease) => {
+            // The attempt that claimed the key died: did it create its request?
+            match recover(state, auth_ctx, &user, &path, &from, scope, &key, &lease).await {
+                Ok(Recovered::Answer(json)) => {
+                    idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json).await?;
+                    return Ok(json_response(StatusCode::CREATED, json, true));
+                }
+                Ok(Recovered::NotCreated(lease)) => lease,
+                Err(e) => {
+                    idempotency::abandon(&state.db, scope, &key, &lease.token)
+                        .await
+                        .ok();
+                    return Err(e);
+                }
             }
-            Err(e) if !e.code().is_server_fault() => {
-                // A refused request is refused again on retry, with the same answer.
-                let body = serde_json::to_string(&e.body()).map_err(ApiError::internal)?;
-                idempotency::complete(&state.db, &owner, &key, e.code().status(), &body).await?;
-                Err(e)
-            }
-            Err(e) => {
-                idempotency::release(&state.db, &owner, &key).await.ok();
-                Err(e)
-            }
-        },
+        }
+    };
+    match run(Some(lease.resource_id.clone())).await {
+        Ok(json) => {
+            idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json).await?;
+            Ok(json_response(StatusCode::CREATED, json, false))
+        }
+        Err(e) if !e.code().is_server_fault() => {
+            // A refused request is refused again on retry, with the same answer.
+            let body = serde_json::to_string(&e.body()).map_err(ApiError::internal)?;
+            idempotency::complete(
+                &state.db,
+                scope,
+                &key,
+                &lease.token,
+                e.code().status(),
+                &body,
+            )
+            .await?;
+            Err(e)
+        }
+        Err(e) => {
+            // The outcome may be unknown (e.g. the connection was lost around the commit):
+            // keep the claim and its request id but end its lease, so a retry looks up at
+            // once whether the request was made and answers it, or makes it then.
+            idempotency::abandon(&state.db, scope, &key, &lease.token)
+                .await
+                .ok();
+            Err(e)
+        }
     }
+}
+
+/// What a retry that took over a dead claim found.
+enum Recovered {
+    /// The request was made: its answer (as creation answers it).
+    Answer(String),
+    /// It was not (or it failed before anything was booked): make it, with this lease.
+    NotCreated(idempotency::Lease),
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the caller, the path, the paying account and the claim, as the create has them"
+)]
+async fn recover(
+    state: &AppState,
+    ctx: &obp_domain::context::CallContext,
+    user: &obp_domain::context::AuthUser,
+    path: &ViewPath,
+    from: &obp_domain::account::BankAccount,
+    scope: idempotency::Scope<'_>,
+    key: &str,
+    lease: &idempotency::Lease,
+) -> ApiResult<Recovered> {
+    let found = match state
+        .connector
+        .get_transaction_request(ctx, &from.bank_id, &lease.resource_id)
+        .await
+    {
+        Ok(found) => found,
+        Err(e) if e.code() == ErrorCode::TransactionRequestNotFound => {
+            return Ok(Recovered::NotCreated(lease.clone()))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if found.status == TransactionRequestStatus::Failed && found.transaction_ids.is_empty() {
+        // It failed without moving money (e.g. its challenges could not be delivered) and
+        // its answer was lost: this attempt makes a new request, as a retry after the
+        // failure would have.
+        let renewed = idempotency::Lease {
+            resource_id: obp_connectors::store::new_id(),
+            token: lease.token.clone(),
+        };
+        if !idempotency::renew_resource(&state.db, scope, key, &lease.token, &renewed.resource_id)
+            .await?
+        {
+            return Err(ApiError::new(ErrorCode::IdempotencyKeyInProgress));
+        }
+        return Ok(Recovered::NotCreated(renewed));
+    }
+    let resumed = service::resume(state, ctx, user, found).await?;
+    let json = to_json(state, &path.view_id, resumed);
+    serde_json::to_string(&json)
+        .map(Recovered::Answer)
+        .map_err(ApiError::internal)
 }
 
 macro_rules! create_handler {
@@ -434,7 +552,9 @@ macro_rules! create_handler {
         /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
         /// challenge threshold it completes at once (`COMPLETED`, `transaction_ids` set); at
         /// or above it the request is `INITIATED` and lists the challenges to answer. An
-        /// optional `Idempotency-Key` header makes retries safe.
+        /// optional `Idempotency-Key` header makes retries safe: the key belongs to the
+        /// caller (app and user), the account and the type; a retry with the same body gets
+        /// the first answer (`Idempotency-Replayed: true`), also after a server crash.
         #[utoipa::path(
             operation_id = $op,
             tag = "Transaction Request",
@@ -442,14 +562,16 @@ macro_rules! create_handler {
                 ("bank_id" = String, Path, description = "BANK_ID"),
                 ("account_id" = String, Path, description = "ACCOUNT_ID"),
                 ("view_id" = String, Path, description = "VIEW_ID, e.g. owner"),
-                ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")
+                ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1 to 255 characters; per app, user, account and type)")
             ),
             request_body(content = Object, description = "TransactionRequestBody of the type"),
             responses(
                 (status = 201, body = TransactionRequestWithChargeJson400),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
                 (status = 401, description = "OBP-20001", body = ErrorBody),
-                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody)
+                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody),
+                (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
+                (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
             )
         )]
         #[post($path)]
