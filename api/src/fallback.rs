@@ -54,22 +54,37 @@ impl KnownRoutes {
         Self { routes }
     }
 
-    /// The methods routed for `path` (empty when no route matches it), in [`METHODS`] order.
+    /// The methods of the resource `path` names (empty when no route matches it), in
+    /// [`METHODS`] order.
+    ///
     /// Several patterns may match one path (`.../accounts/private` and
-    /// `.../accounts/{account_id}`); a method is allowed when any of them routes it.
+    /// `.../accounts/{account_id}`); the path names the most specific of them, the one with
+    /// the fewest parameters, as the document does, and `Allow` lists that resource's
+    /// methods (RFC 9110 lets `Allow` advertise fewer methods than would be routed).
     pub fn allowed(&self, path: &str) -> Vec<Method> {
-        let matching: Vec<&Vec<Method>> = self
+        let matching: Vec<&(ResourceDef, Vec<Method>)> = self
             .routes
             .iter()
             .filter(|(def, _)| def.is_match(path))
-            .map(|(_, methods)| methods)
             .collect();
+        let Some(fewest) = matching.iter().map(|(def, _)| parameters(def)).min() else {
+            return Vec::new();
+        };
         METHODS
             .iter()
-            .filter(|m| matching.iter().any(|ms| ms.contains(m)))
+            .filter(|m| {
+                matching
+                    .iter()
+                    .any(|(def, ms)| parameters(def) == fewest && ms.contains(m))
+            })
             .cloned()
             .collect()
     }
+}
+
+/// How many `{parameters}` a pattern has.
+fn parameters(def: &ResourceDef) -> usize {
+    def.pattern().map_or(0, |p| p.matches('{').count())
 }
 
 /// The routes of this server, read once per process.
@@ -103,14 +118,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn overlapping_patterns_allow_the_union_of_their_methods() {
+    fn a_path_matching_several_patterns_allows_the_methods_of_the_most_specific() {
         let known = KnownRoutes::from_document(&crate::openapi::routed_document());
         assert_eq!(
             known.allowed("/obp/v5.1.0/banks"),
             [Method::GET, Method::POST, Method::PUT]
         );
-        let private = known.allowed("/obp/v5.1.0/banks/b1/accounts/private");
-        assert!(private.contains(&Method::GET) && private.contains(&Method::PUT));
+        assert_eq!(
+            known.allowed("/obp/v5.1.0/banks/b1/accounts/private"),
+            [Method::GET]
+        );
+        assert_eq!(known.allowed("/obp/v5.1.0/users/current"), [Method::GET]);
+        assert_eq!(known.allowed("/obp/v5.1.0/users/u1"), [Method::DELETE]);
         assert!(known.allowed("/obp/v5.1.0/no-such-thing").is_empty());
         assert!(known.allowed("/nowhere").is_empty());
     }

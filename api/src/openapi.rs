@@ -73,6 +73,7 @@ pub(crate) fn routed_document() -> OpenApiDoc {
 /// * 403 when roles are required, or a logged-in caller names a resource by id (views,
 ///   ownership);
 /// * 404 when the path names a resource;
+/// * 409 OBP-40052 and 422 OBP-40050 when the operation takes an `Idempotency-Key`;
 /// * 415 OBP-10043 for POST/PUT/PATCH (a body that is not JSON is refused before routing);
 /// * 500 and 503 (database unavailable) everywhere, 502/504 (connector or adapter failure
 ///   or timeout) on the OBP endpoints, which may all be routed to a remote connector.
@@ -105,6 +106,10 @@ fn add_common_statuses(doc: &mut OpenApiDoc) {
                 .any(|p| p.parameter_in == ParameterIn::Path && p.name != "version");
             let query_params = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
             let body = op.request_body.is_some();
+            let idempotent = params.iter().any(|p| {
+                p.parameter_in == ParameterIn::Header
+                    && p.name.eq_ignore_ascii_case("Idempotency-Key")
+            });
 
             if body || path_params || query_params {
                 add_error(op, 400, "BadRequest");
@@ -123,6 +128,10 @@ fn add_common_statuses(doc: &mut OpenApiDoc) {
             }
             if path_params {
                 add_error(op, 404, "NotFound");
+            }
+            if idempotent {
+                add_error(op, 409, "IdempotencyKeyInProgress");
+                add_error(op, 422, "IdempotencyKeyReused");
             }
             if has_body_method {
                 add_error(op, 415, "NotJson");
@@ -174,6 +183,14 @@ const COMMON_RESPONSES: &[(&str, &str)] = &[
         "OBP-20006 missing role; OBP-20017 no access to the view",
     ),
     ("NotFound", "The resource named in the path does not exist"),
+    (
+        "IdempotencyKeyInProgress",
+        "OBP-40052 a request with this Idempotency-Key is still being processed",
+    ),
+    (
+        "IdempotencyKeyReused",
+        "OBP-40050 the Idempotency-Key was already used with another request",
+    ),
     ("NotJson", "OBP-10043 the body is not JSON"),
     ("ServerFault", "OBP-50000 server fault"),
     (
