@@ -133,7 +133,8 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let mut res = HttpResponse::build(self.status_code());
-        if self.code == ErrorCode::UserNotLoggedIn {
+        // Every 401 names the schemes the server accepts (RFC 9110 §15.5.2).
+        if self.code.status() == 401 {
             res.insert_header((
                 "WWW-Authenticate",
                 "DirectLogin realm=\"OBP\", Bearer realm=\"OBP\"",

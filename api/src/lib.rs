@@ -13,6 +13,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod fallback;
 pub mod guard;
 pub mod memory;
 pub mod middleware;

@@ -46,11 +46,196 @@ struct ApiDoc;
 /// The document with `{version}` paths, straight from the route declarations, with each
 /// endpoint's guard ([`crate::routes::all_guards`]) added to its operation.
 fn raw_document() -> OpenApiDoc {
-    let (_app, mut doc) =
-        crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
-            .split_for_parts();
+    let mut doc = routed_document();
     add_guards(&mut doc);
+    add_common_statuses(&mut doc);
+    text_bodies_are_json(&mut doc);
     doc
+}
+
+/// The document exactly as the routes declare it, with actix path patterns
+/// (`/obp/{version}/banks/{bank_id}`); [`crate::fallback`] matches requests against it.
+pub(crate) fn routed_document() -> OpenApiDoc {
+    let (_app, doc) = crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
+        .split_for_parts();
+    doc
+}
+
+/// Documents, on every operation, the answers that come from the layers every request
+/// passes (authentication, body and parameter extraction, guards, the database and the
+/// connector) rather than from the handler, so the document lists every status the server
+/// can answer with. A status an operation's annotation already lists keeps its description.
+///
+/// * 400 when the operation has a body, path or query parameters (malformed JSON OBP-10001,
+///   path OBP-10042, query OBP-10027, unsupported version prefix OBP-00008);
+/// * 401 on every operation: a token is checked wherever one is sent, so an invalid one
+///   answers OBP-20003 even on anonymous endpoints (and an unknown scheme OBP-20080);
+/// * 403 when roles are required, or a logged-in caller names a resource by id (views,
+///   ownership);
+/// * 404 when the path names a resource;
+/// * 409 OBP-40052 and 422 OBP-40050 when the operation takes an `Idempotency-Key`;
+/// * 415 OBP-10043 for POST/PUT/PATCH (a body that is not JSON is refused before routing);
+/// * 500 and 503 (database unavailable) everywhere, 502/504 (connector or adapter failure
+///   or timeout) on the OBP endpoints, which may all be routed to a remote connector.
+///
+/// 405 is not per operation: a method the document does not list for a path answers
+/// 405 OBP-10406 with `Allow` ([`crate::fallback`]).
+fn add_common_statuses(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::path::ParameterIn;
+
+    let guards: HashMap<&str, crate::guard::Guard> = crate::routes::all_guards()
+        .into_iter()
+        .map(|g| (g.operation_id, g))
+        .collect();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let versioned = path.starts_with(VERSION_PREFIX);
+        for (has_body_method, op) in [
+            (false, &mut item.get),
+            (true, &mut item.put),
+            (true, &mut item.post),
+            (false, &mut item.delete),
+            (true, &mut item.patch),
+        ] {
+            let Some(op) = op.as_mut() else { continue };
+            let guard = op.operation_id.as_deref().and_then(|id| guards.get(id));
+            let login = guard.is_some_and(|g| g.login_required || !g.roles.is_empty());
+            let roles = guard.is_some_and(|g| !g.roles.is_empty());
+            let params = op.parameters.as_deref().unwrap_or_default();
+            let path_params = params
+                .iter()
+                .any(|p| p.parameter_in == ParameterIn::Path && p.name != "version");
+            let query_params = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
+            let body = op.request_body.is_some();
+            let idempotent = params.iter().any(|p| {
+                p.parameter_in == ParameterIn::Header
+                    && p.name.eq_ignore_ascii_case("Idempotency-Key")
+            });
+
+            if body || path_params || query_params {
+                add_error(op, 400, "BadRequest");
+            }
+            add_error(
+                op,
+                401,
+                if login {
+                    "LoginRequired"
+                } else {
+                    "BadCredentials"
+                },
+            );
+            if roles || (login && path_params) || path.contains("{view_id}") {
+                add_error(op, 403, "Forbidden");
+            }
+            if path_params {
+                add_error(op, 404, "NotFound");
+            }
+            if idempotent {
+                add_error(op, 409, "IdempotencyKeyInProgress");
+                add_error(op, 422, "IdempotencyKeyReused");
+            }
+            if has_body_method {
+                add_error(op, 415, "NotJson");
+            }
+            add_error(op, 500, "ServerFault");
+            if versioned {
+                add_error(op, 502, "ConnectorFailure");
+            }
+            add_error(op, 503, "DatabaseUnavailable");
+            if versioned {
+                add_error(op, 504, "AdapterTimeout");
+            }
+        }
+    }
+    let components = doc.components.get_or_insert_with(Default::default);
+    for (name, description) in COMMON_RESPONSES {
+        let mut response = utoipa::openapi::Response::new(*description);
+        response.content.insert(
+            "application/json".to_owned(),
+            utoipa::openapi::Content::new(Some(utoipa::openapi::Ref::from_schema_name(
+                "ErrorBody",
+            ))),
+        );
+        components
+            .responses
+            .insert((*name).to_owned(), response.into());
+    }
+}
+
+/// The shared error responses of [`add_common_statuses`] (`#/components/responses/<name>`).
+const COMMON_RESPONSES: &[(&str, &str)] = &[
+    (
+        "BadRequest",
+        "OBP-10001 malformed JSON body; OBP-10042 malformed path parameter; OBP-10027 \
+         malformed query parameter; OBP-00008 version not served",
+    ),
+    (
+        "LoginRequired",
+        "OBP-20001 not logged in; OBP-20003 invalid or expired token; OBP-20080 unsupported \
+         Authorization scheme; OBP-20013 user locked",
+    ),
+    (
+        "BadCredentials",
+        "OBP-20003 invalid or expired token; OBP-20080 unsupported Authorization scheme \
+         (credentials are checked wherever they are sent)",
+    ),
+    (
+        "Forbidden",
+        "OBP-20006 missing role; OBP-20017 no access to the view",
+    ),
+    ("NotFound", "The resource named in the path does not exist"),
+    (
+        "IdempotencyKeyInProgress",
+        "OBP-40052 a request with this Idempotency-Key is still being processed",
+    ),
+    (
+        "IdempotencyKeyReused",
+        "OBP-40050 the Idempotency-Key was already used with another request",
+    ),
+    ("NotJson", "OBP-10043 the body is not JSON"),
+    ("ServerFault", "OBP-50000 server fault"),
+    (
+        "ConnectorFailure",
+        "OBP-50200 / OBP-60013 connector or adapter failure",
+    ),
+    ("DatabaseUnavailable", "OBP-50011 database unavailable"),
+    ("AdapterTimeout", "OBP-60014 adapter timeout"),
+];
+
+/// Adds a reference to the common response `name` unless the operation documents `status`.
+fn add_error(op: &mut utoipa::openapi::path::Operation, status: u16, name: &str) {
+    use utoipa::openapi::{Ref, RefOr};
+
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
+}
+
+/// Handlers answer JSON only (`true` too, as `application/json`), but utoipa documents a
+/// primitive body such as `bool` as `text/plain`; the document says what is sent.
+fn text_bodies_are_json(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::RefOr;
+
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for response in op.responses.responses.values_mut() {
+                if let RefOr::T(r) = response {
+                    if let Some(c) = r.content.shift_remove("text/plain") {
+                        r.content.insert("application/json".to_owned(), c);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Adds `x-obp-roles` (`[{role, requires_bank_id}]`, any of them suffices) and, when login

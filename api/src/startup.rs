@@ -23,7 +23,6 @@ use sea_orm::DatabaseConnection;
 use utoipa_actix_web::AppExt;
 
 use crate::config::Settings;
-use crate::error::ApiError;
 use crate::middleware;
 use crate::openapi::SpecCache;
 use crate::routes;
@@ -232,7 +231,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(spec.clone())
                 .configure(routes::extractor_config)
-                .default_service(web::to(not_found))
+                .default_service(web::to(crate::fallback::answer))
                 .into_utoipa_app();
             routes::mount(app).into_app()
         })
@@ -282,10 +281,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::new(obp_domain::ErrorCode::InvalidUri))
 }
 
 #[cfg(test)]

@@ -87,7 +87,8 @@ error_codes! {
     InvalidUri = ("10404", 404, "404 Not Found. The server has not found anything matching the Request-URI. Check your URL and the headers. NOTE: when POSTing or PUTting to an endpoint, a trailing slash may be required.");
     /// The resource does not exist.
     ResourceDoesNotExist = ("10405", 404, "Resource does not exist.");
-    /// The HTTP method is not allowed on this resource.
+    /// The HTTP method is not allowed on this resource (the answer carries `Allow`). Ours:
+    /// OBP has no such code and answers 404 OBP-10404 for a known path with another method.
     MethodNotAllowed = ("10406", 405, "Method Not Allowed.");
     /// Authentication is required.
     UserNotLoggedIn = ("20001", 401, "User not logged in. Authentication is required!");
@@ -136,8 +137,10 @@ error_codes! {
     /// A view would carry permissions the caller does not hold on the account (creating,
     /// updating or granting a view never widens what its author holds).
     SourceViewHasLessPermission = ("20049", 400, "Source view contains less permissions than target view.");
-    /// Unsupported `Authorization` scheme.
-    InvalidAuthorizationHeader = ("20080", 400, "Authorization Header format is not supported at this instance.");
+    /// Unsupported `Authorization` scheme (or GatewayLogin while it is off). OBP answers 400
+    /// (its default for codes missing from `errorToCode`); we answer 401 with
+    /// `WWW-Authenticate`, as RFC 9110 asks for credentials the server does not accept.
+    InvalidAuthorizationHeader = ("20080", 401, "Authorization Header format is not supported at this instance.");
     /// The source view does not list the target system view.
     UserLacksPermissionCanGrantAccessToSystemViewForTargetAccount = ("20084", 403, "The current source view.can_grant_access_to_views does not contains target view.");
     /// The source view cannot grant custom views.

@@ -162,7 +162,10 @@ impl OffsetLimitQuery {
             };
         }
         if let Some(s) = get(OFFSET) {
-            q.offset = parse_unsigned(s).ok_or(QueryError::Offset)?;
+            // Past i64::MAX an offset cannot be bound in SQL.
+            q.offset = parse_unsigned(s)
+                .filter(|o| i64::try_from(*o).is_ok())
+                .ok_or(QueryError::Offset)?;
         }
         if let Some(s) = get(LIMIT) {
             let limit = parse_unsigned(s)
@@ -256,6 +259,18 @@ mod tests {
         assert_eq!(p.limit, 7);
         let p = q(&[("obp_sort_direction", "ASC"), ("obp_offset", "3")]).unwrap();
         assert_eq!((p.sort, p.offset), (SortDirection::Asc, 3));
+    }
+
+    #[test]
+    fn refuses_an_offset_past_the_signed_64_bit_range() {
+        assert_eq!(
+            q(&[("offset", "9223372036854775807")]).unwrap().offset,
+            9_223_372_036_854_775_807
+        );
+        assert_eq!(
+            q(&[("offset", "9223372036854775808")]).unwrap_err(),
+            QueryError::Offset
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ async fn login_answers_400_for_a_missing_header_or_missing_parameters() {
         &[("Authorization", "Basic abc")],
     )
     .await
-    .assert_obp_error(400, "OBP-20080");
+    .assert_obp_error(401, "OBP-20080");
     let res = app
         .request(
             Method::POST,
@@ -149,7 +149,7 @@ async fn an_invalid_token_answers_401_obp_20003_even_on_anonymous_endpoints() {
     res.assert_obp_error(401, "OBP-20003");
     app.get_with("/obp/v5.1.0/banks", &[("Authorization", "Bearer xyz")])
         .await
-        .assert_obp_error(400, "OBP-20080");
+        .assert_obp_error(401, "OBP-20080");
 }
 
 #[tokio::test]
@@ -231,7 +231,7 @@ async fn gateway_login_is_refused_from_other_addresses_and_when_off() {
     let off = TestApp::spawn().await;
     off.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
         .await
-        .assert_obp_error(400, "OBP-20080");
+        .assert_obp_error(401, "OBP-20080");
     assert_eq!(app.user_count().await, 0);
 }
 

@@ -16,15 +16,6 @@ async fn unknown_routes_answer_404_obp_10404() {
 }
 
 #[tokio::test]
-async fn a_method_without_a_route_answers_the_envelope() {
-    let app = TestApp::spawn().await;
-    let res = app
-        .request(Method::DELETE, "/obp/v5.1.0/banks", None, &[])
-        .await;
-    res.assert_obp_error(404, "OBP-10404");
-}
-
-#[tokio::test]
 async fn correlation_id_is_echoed_when_sent() {
     let app = TestApp::spawn().await;
     let res = app

@@ -92,11 +92,19 @@ pub struct AdapterInfoJsonV500 {
     pub git_commit: String,
     /// When the adapter answered.
     pub date: String,
-    /// Seconds the call took (decimal).
+    /// Seconds the call took, as a JSON number (OBP's `BigDecimal`).
     #[schema(value_type = f64)]
+    #[serde(serialize_with = "seconds_as_number")]
     pub total_duration: Decimal,
     /// The adapter's status messages (none on success).
     pub backend_messages: Vec<InboundStatusMessageJson>,
+}
+
+/// Writes a duration as a JSON number, as documented (our decimals are strings by default,
+/// which suits money, not this). Millisecond precision survives the `f64`.
+fn seconds_as_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    s.serialize_f64(d.to_f64().unwrap_or_default())
 }
 
 /// OBP's `AdapterInfoJsonV300`.

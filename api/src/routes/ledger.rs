@@ -6,13 +6,13 @@
 use actix_web::{get, web, HttpResponse};
 use obp_connectors::mapped::MappedConnector;
 use obp_connectors::store::sca as sca_store;
-use obp_domain::role;
+use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
-use crate::error::{ApiResult, ErrorBody};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{Authorized, Guard};
 use crate::routes::users::obp_date;
 use crate::state::AppState;
@@ -48,8 +48,9 @@ pub struct OutboxQuery {
     pub user_id: Option<String>,
     /// Only messages of this challenge.
     pub challenge_id: Option<String>,
-    /// At most this many (default 50, at most 1000).
-    pub limit: Option<u64>,
+    /// At most this many (default 50, 1 to 1000).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<i64>,
 }
 
 /// One OTP message.
@@ -90,6 +91,7 @@ pub struct OutboxJson {
     params(OutboxQuery),
     responses(
         (status = 200, body = OutboxJson),
+        (status = 400, description = "OBP-10025 limit not 1 to 1000", body = ErrorBody),
         (status = 403, description = "OBP-20006 CanGetScaOutbox", body = ErrorBody)
     )
 )]
@@ -99,7 +101,10 @@ pub async fn get_sca_outbox(
     state: web::Data<AppState>,
     query: web::Query<OutboxQuery>,
 ) -> ApiResult<web::Json<OutboxJson>> {
-    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    let limit = u64::try_from(query.limit.unwrap_or(50))
+        .ok()
+        .filter(|l| (1..=1000).contains(l))
+        .ok_or_else(|| ApiError::with_detail(ErrorCode::FilterLimitError, "At most 1000."))?;
     let rows = sca_store::list_outbox(
         &state.db,
         query.user_id.as_deref(),

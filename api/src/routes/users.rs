@@ -436,9 +436,11 @@ pub async fn get_current_user_id(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UsersQuery {
     /// Page size (default 50, at least 1).
-    pub limit: Option<u64>,
+    #[param(minimum = 1)]
+    pub limit: Option<i64>,
     /// Rows to skip (default 0).
-    pub offset: Option<u64>,
+    #[param(minimum = 0)]
+    pub offset: Option<i64>,
     /// `active` or `locked`.
     pub locked_status: Option<String>,
     /// `true` for deleted users only (default: live users only).
@@ -454,7 +456,7 @@ pub struct UsersQuery {
     params(UsersQuery),
     responses(
         (status = 200, description = "The users", body = UsersJsonV400),
-        (status = 400, description = "OBP-10025 bad limit", body = ErrorBody),
+        (status = 400, description = "OBP-10025 bad limit; OBP-10024 bad offset", body = ErrorBody),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
@@ -466,10 +468,13 @@ pub async fn get_users(
     query: web::Query<UsersQuery>,
 ) -> ApiResult<web::Json<UsersJsonV400>> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(50);
-    if limit == 0 {
-        return Err(ApiError::new(ErrorCode::FilterLimitError));
-    }
+    // Signed as the database binds them (an unsigned value past i64::MAX cannot be bound).
+    let limit = u64::try_from(q.limit.unwrap_or(50))
+        .ok()
+        .filter(|l| *l >= 1)
+        .ok_or_else(|| ApiError::new(ErrorCode::FilterLimitError))?;
+    let offset = u64::try_from(q.offset.unwrap_or(0))
+        .map_err(|_| ApiError::new(ErrorCode::FilterOffersetError))?;
     let filter = UserFilter {
         is_deleted: Some(q.is_deleted.unwrap_or(false)),
         is_locked: match q.locked_status.as_deref() {
@@ -478,7 +483,7 @@ pub async fn get_users(
             _ => None,
         },
         limit,
-        offset: q.offset.unwrap_or(0),
+        offset,
     };
     let rows = store::list_users(&state.db, &filter).await?;
     let mut users = Vec::with_capacity(rows.len());

@@ -1,0 +1,136 @@
+//! The answer to requests that no route takes.
+//!
+//! Each endpoint is its own actix resource guarded by its method, so a known path called
+//! with another method falls through every resource like an unknown path would. This
+//! default service tells the two apart with the route table of the OpenAPI document (which
+//! is built from the same route declarations, so it cannot drift): a path that some route
+//! matches answers 405 OBP-10406 with `Allow` naming the methods routed for it; any other
+//! path answers 404 OBP-10404.
+
+use std::sync::LazyLock;
+
+use actix_web::dev::ResourceDef;
+use actix_web::http::header::{HeaderValue, ALLOW};
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use obp_domain::ErrorCode;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+
+use crate::error::ApiError;
+
+/// Every routed path pattern (`/obp/{version}/banks/{bank_id}`) with the methods routed for it.
+#[derive(Debug)]
+pub struct KnownRoutes {
+    routes: Vec<(ResourceDef, Vec<Method>)>,
+}
+
+/// The methods in the order `Allow` lists them.
+const METHODS: [Method; 5] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::PATCH,
+    Method::DELETE,
+];
+
+impl KnownRoutes {
+    /// The routes of a document whose paths are actix patterns (`{version}` not replaced).
+    pub fn from_document(doc: &OpenApiDoc) -> Self {
+        let routes = doc
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let routed = [&item.get, &item.post, &item.put, &item.patch, &item.delete];
+                let methods = METHODS
+                    .iter()
+                    .zip(routed)
+                    .filter(|(_, op)| op.is_some())
+                    .map(|(m, _)| m.clone())
+                    .collect();
+                (ResourceDef::new(path.as_str()), methods)
+            })
+            .collect();
+        Self { routes }
+    }
+
+    /// The methods of the resource `path` names (empty when no route matches it), in
+    /// [`METHODS`] order.
+    ///
+    /// Several patterns may match one path (`.../accounts/private` and
+    /// `.../accounts/{account_id}`); the path names the most specific of them, the one with
+    /// the fewest parameters, as the document does, and `Allow` lists that resource's
+    /// methods (RFC 9110 lets `Allow` advertise fewer methods than would be routed).
+    pub fn allowed(&self, path: &str) -> Vec<Method> {
+        let matching: Vec<&(ResourceDef, Vec<Method>)> = self
+            .routes
+            .iter()
+            .filter(|(def, _)| def.is_match(path))
+            .collect();
+        let Some(fewest) = matching.iter().map(|(def, _)| parameters(def)).min() else {
+            return Vec::new();
+        };
+        METHODS
+            .iter()
+            .filter(|m| {
+                matching
+                    .iter()
+                    .any(|(def, ms)| parameters(def) == fewest && ms.contains(m))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// How many `{parameters}` a pattern has.
+fn parameters(def: &ResourceDef) -> usize {
+    def.pattern().map_or(0, |p| p.matches('{').count())
+}
+
+/// The routes of this server, read once per process.
+static KNOWN: LazyLock<KnownRoutes> =
+    LazyLock::new(|| KnownRoutes::from_document(&crate::openapi::routed_document()));
+
+/// The default service: 405 OBP-10406 with `Allow` for a known path, else 404 OBP-10404.
+pub async fn answer(req: HttpRequest) -> HttpResponse {
+    let allowed = KNOWN.allowed(req.path());
+    if allowed.is_empty() {
+        return ApiError::new(ErrorCode::InvalidUri).error_response();
+    }
+    let list = allowed
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut res = ApiError::with_detail(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not supported here; use {list}.", req.method()),
+    )
+    .error_response();
+    if let Ok(v) = HeaderValue::from_str(&list) {
+        res.headers_mut().insert(ALLOW, v);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_matching_several_patterns_allows_the_methods_of_the_most_specific() {
+        let known = KnownRoutes::from_document(&crate::openapi::routed_document());
+        assert_eq!(
+            known.allowed("/obp/v5.1.0/banks"),
+            [Method::GET, Method::POST, Method::PUT]
+        );
+        assert_eq!(
+            known.allowed("/obp/v5.1.0/banks/b1/accounts/private"),
+            [Method::GET]
+        );
+        assert_eq!(known.allowed("/obp/v5.1.0/users/current"), [Method::GET]);
+        assert_eq!(known.allowed("/obp/v5.1.0/users/u1"), [Method::DELETE]);
+        assert!(known.allowed("/obp/v5.1.0/no-such-thing").is_empty());
+        assert!(known.allowed("/nowhere").is_empty());
+    }
+}
