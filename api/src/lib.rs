@@ -14,6 +14,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod guard;
+pub mod input;
 pub mod memory;
 pub mod middleware;
 pub mod moderation;

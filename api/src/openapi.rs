@@ -45,7 +45,7 @@ struct ApiDoc;
 
 /// The document with `{version}` paths, straight from the route declarations, with each
 /// endpoint's guard ([`crate::routes::all_guards`]) added to its operation.
-fn raw_document() -> OpenApiDoc {
+pub(crate) fn raw_document() -> OpenApiDoc {
     let (_app, mut doc) =
         crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
             .split_for_parts();
