@@ -236,7 +236,7 @@ fn render_path(path: &[Step<'_>]) -> String {
         }
     }
     if out.is_empty() {
-        out.push_str("(the body)");
+        out.push_str("(the body itself)");
     }
     out
 }
@@ -284,9 +284,13 @@ fn check_value<'a>(
         Value::Object(map) => {
             for (k, v) in map {
                 if let Some(c) = forbidden_anywhere(k) {
+                    let at = if path.is_empty() {
+                        "the body".to_owned()
+                    } else {
+                        format!("the object {}", render_path(path))
+                    };
                     return Err(format!(
-                        "A key of the object {} contains the control character {}.",
-                        render_path(path),
+                        "A key of {at} contains the control character {}.",
                         codepoint(c)
                     ));
                 }

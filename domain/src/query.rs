@@ -25,6 +25,9 @@ use crate::error::{ErrorCode, HasErrorCode};
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page size served; larger requests are lowered to it.
 pub const MAX_LIMIT: u32 = 1000;
+/// Largest offset passed on: databases take a signed 64-bit OFFSET; a larger one is lowered
+/// to it (the page is empty either way).
+pub const MAX_OFFSET: u64 = i64::MAX.unsigned_abs();
 
 /// Sort order of a list by date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -162,7 +165,7 @@ impl OffsetLimitQuery {
             };
         }
         if let Some(s) = get(OFFSET) {
-            q.offset = parse_unsigned(s).ok_or(QueryError::Offset)?;
+            q.offset = parse_unsigned(s).ok_or(QueryError::Offset)?.min(MAX_OFFSET);
         }
         if let Some(s) = get(LIMIT) {
             let limit = parse_unsigned(s)
@@ -261,6 +264,10 @@ mod tests {
     #[test]
     fn caps_limit_and_accepts_plain_dates() {
         assert_eq!(q(&[("limit", "5000")]).unwrap().limit, MAX_LIMIT);
+        assert_eq!(
+            q(&[("offset", "18446744073709551615")]).unwrap().offset,
+            MAX_OFFSET
+        );
         assert_eq!(
             q(&[("limit", "99999999999999999999")]).unwrap_err(),
             QueryError::Limit

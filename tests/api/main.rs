@@ -18,6 +18,7 @@ mod entitlements;
 mod errors;
 mod firehose;
 mod health;
+mod input;
 mod kafka;
 mod kyc;
 mod method_routings;

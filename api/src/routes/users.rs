@@ -84,17 +84,21 @@ pub fn obp_date(d: DateTime<Utc>) -> String {
 pub struct CreateUserJson {
     /// E-mail address.
     #[schema(example = "felixsmith@example.com")]
+    #[schema(max_length = 48)]
     pub email: String,
     /// Username, unique on this instance.
     #[schema(example = "felixsmith")]
+    #[schema(max_length = 100)]
     pub username: String,
     /// Password: at least 10 characters with upper, lower, digit and special character, or
     /// more than 16 and at most 512 characters.
     #[schema(example = "Str0ng!Passw0rd")]
     pub password: String,
     /// First name.
+    #[schema(max_length = 100)]
     pub first_name: String,
     /// Last name.
+    #[schema(max_length = 100)]
     pub last_name: String,
 }
 
@@ -435,7 +439,7 @@ pub async fn get_current_user_id(
 /// Query of `GET /users`.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UsersQuery {
-    /// Page size (default 50, at least 1).
+    /// Page size (default 50, at least 1; larger than 1000 is served as 1000).
     pub limit: Option<u64>,
     /// Rows to skip (default 0).
     pub offset: Option<u64>,
@@ -466,10 +470,13 @@ pub async fn get_users(
     query: web::Query<UsersQuery>,
 ) -> ApiResult<web::Json<UsersJsonV400>> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(50);
+    let limit = q.limit.unwrap_or(u64::from(obp_domain::query::DEFAULT_LIMIT));
     if limit == 0 {
         return Err(ApiError::new(ErrorCode::FilterLimitError));
     }
+    // Capped like every list (`obp_domain::query`: MAX_LIMIT, MAX_OFFSET).
+    let limit = limit.min(u64::from(obp_domain::query::MAX_LIMIT));
+    let offset = q.offset.unwrap_or(0).min(obp_domain::query::MAX_OFFSET);
     let filter = UserFilter {
         is_deleted: Some(q.is_deleted.unwrap_or(false)),
         is_locked: match q.locked_status.as_deref() {
@@ -478,7 +485,7 @@ pub async fn get_users(
             _ => None,
         },
         limit,
-        offset: q.offset.unwrap_or(0),
+        offset,
     };
     let rows = store::list_users(&state.db, &filter).await?;
     let mut users = Vec::with_capacity(rows.len());
