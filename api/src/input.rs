@@ -11,7 +11,8 @@
 //!   `OBP-10027` naming the query parameter.
 //! * **Length limits.** A request body field whose schema declares `maxLength`
 //!   (`#[schema(max_length = N)]` on the DTO field, OBP's column size) is refused with 400
-//!   `OBP-10001` naming the field and the maximum when it has more than `N` characters
+//!   `OBP-20010: Value too long. The maximum length of `<field>` field is N.` (OBP's code and
+//!   wording for its own length checks) when it has more than `N` characters
 //!   (Unicode scalar values, as PostgreSQL counts `varchar(N)`). The limits are read once, at
 //!   start, from the OpenAPI document, so the one declaration is both documented and enforced,
 //!   including for endpoints that read their body as a free-form JSON value.
@@ -144,18 +145,21 @@ impl InputRules {
                 ("patch", Method::PATCH),
                 ("delete", Method::DELETE),
             ] {
-                let Some(schema) = item.get(name).and_then(|op| {
-                    op.pointer("/requestBody/content/application~1json/schema")
-                }) else {
+                let Some(schema) = item
+                    .get(name)
+                    .and_then(|op| op.pointer("/requestBody/content/application~1json/schema"))
+                else {
                     continue;
                 };
                 let rule = compile(schema, schemas, 0);
                 if rule.is_empty() {
                     continue;
                 }
-                rules
-                    .ordered
-                    .push((method.clone(), ResourceDef::new(path.as_str()), path.clone()));
+                rules.ordered.push((
+                    method.clone(),
+                    ResourceDef::new(path.as_str()),
+                    path.clone(),
+                ));
                 rules.by_pattern.insert((method, path.clone()), rule);
             }
         }
@@ -245,29 +249,47 @@ fn codepoint(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// What is wrong with a body.
+#[derive(Debug, PartialEq, Eq)]
+enum BodyError {
+    /// A control character (OBP-10001).
+    Control(String),
+    /// A field longer than its maximum (OBP-20010).
+    TooLong(String),
+}
+
+impl BodyError {
+    fn into_api(self) -> ApiError {
+        match self {
+            BodyError::Control(d) => ApiError::with_detail(ErrorCode::InvalidJsonFormat, d),
+            BodyError::TooLong(d) => ApiError::with_detail(ErrorCode::InvalidValueLength, d),
+        }
+    }
+}
+
 /// Checks every string and key of `value`, and the limits of `rule`.
 fn check_value<'a>(
     value: &'a Value,
     rule: Option<&Rule>,
     path: &mut Vec<Step<'a>>,
-) -> Result<(), String> {
+) -> Result<(), BodyError> {
     match value {
         Value::String(s) => {
             if let Some(c) = forbidden_in_value(s) {
-                return Err(format!(
+                return Err(BodyError::Control(format!(
                     "The field {} contains the control character {}; text may hold no \
                      control characters but tab, line feed and carriage return.",
                     render_path(path),
                     codepoint(c)
-                ));
+                )));
             }
             if let Some(max) = rule.and_then(|r| r.max_chars) {
                 // Bytes bound characters from above: count only when it can matter.
                 if s.len() > max && s.chars().count() > max {
-                    return Err(format!(
-                        "The field {} is longer than {max} characters.",
+                    return Err(BodyError::TooLong(format!(
+                        "The maximum length of `{}` field is {max}.",
                         render_path(path)
-                    ));
+                    )));
                 }
             }
             Ok(())
@@ -289,10 +311,10 @@ fn check_value<'a>(
                     } else {
                         format!("the object {}", render_path(path))
                     };
-                    return Err(format!(
+                    return Err(BodyError::Control(format!(
                         "A key of {at} contains the control character {}.",
                         codepoint(c)
-                    ));
+                    )));
                 }
                 path.push(Step::Key(k));
                 check_value(v, rule.and_then(|r| r.properties.get(k)), path)?;
@@ -306,7 +328,7 @@ fn check_value<'a>(
 
 /// Checks a JSON body against the rule. `Ok` also for a body that is not JSON: the
 /// endpoint's extractor answers that as before.
-fn check_body(body: &[u8], rule: Option<&Rule>) -> Result<(), String> {
+fn check_body(body: &[u8], rule: Option<&Rule>) -> Result<(), BodyError> {
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return Ok(());
     };
@@ -419,11 +441,8 @@ pub async fn check_input(
         let rule = rules
             .as_deref()
             .and_then(|r| r.find(req.method(), req.match_pattern(), req.path()));
-        if let Err(detail) = check_body(&body, rule) {
-            return Ok(refuse(
-                req,
-                &ApiError::with_detail(ErrorCode::InvalidJsonFormat, detail),
-            ));
+        if let Err(e) = check_body(&body, rule) {
+            return Ok(refuse(req, &e.into_api()));
         }
         req.set_payload(Payload::from(body));
     }
@@ -482,24 +501,28 @@ mod tests {
         assert!(check(json!({"name": "abc", "inner": {"label": "four"}, "tags": ["ab"]})).is_ok());
         assert_eq!(
             check(json!({"name": "abcd"})).unwrap_err(),
-            "The field name is longer than 3 characters."
+            BodyError::TooLong("The maximum length of `name` field is 3.".into())
         );
         // Characters, not bytes.
         assert!(check(json!({"name": "ééé"})).is_ok());
         assert_eq!(
             check(json!({"inner": {"label": "fives"}})).unwrap_err(),
-            "The field inner.label is longer than 4 characters."
+            BodyError::TooLong("The maximum length of `inner.label` field is 4.".into())
         );
         assert_eq!(
             check(json!({"tags": ["ok", "abc"]})).unwrap_err(),
-            "The field tags[1] is longer than 2 characters."
+            BodyError::TooLong("The maximum length of `tags[1]` field is 2.".into())
         );
         assert_eq!(
             check(json!({"me": {"me": {"name": "long"}}})).unwrap_err(),
-            "The field me.me.name is longer than 3 characters."
+            BodyError::TooLong("The maximum length of `me.me.name` field is 3.".into())
         );
-        assert!(rules.find(&Method::PUT, None, "/obp/v5.1.0/things/abc").is_none());
-        assert!(rules.find(&Method::PUT, None, "/obp/v5.1.0/things/special").is_some());
+        assert!(rules
+            .find(&Method::PUT, None, "/obp/v5.1.0/things/abc")
+            .is_none());
+        assert!(rules
+            .find(&Method::PUT, None, "/obp/v5.1.0/things/special")
+            .is_some());
     }
 
     #[test]
@@ -507,12 +530,17 @@ mod tests {
         let check = |v: Value| check_value(&v, None, &mut Vec::new());
         assert_eq!(
             check(json!({"a": [{"b": "x\u{0}"}]})).unwrap_err(),
-            "The field a[0].b contains the control character U+0000; text may hold no \
-             control characters but tab, line feed and carriage return."
+            BodyError::Control(
+                "The field a[0].b contains the control character U+0000; text may hold no \
+                 control characters but tab, line feed and carriage return."
+                    .into()
+            )
         );
         assert_eq!(
             check(json!({"a": {"b\u{0}": 1}})).unwrap_err(),
-            "A key of the object a contains the control character U+0000."
+            BodyError::Control(
+                "A key of the object a contains the control character U+0000.".into()
+            )
         );
         assert!(check_body(b"not json \x00", None).is_ok());
     }
@@ -524,7 +552,11 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::InvalidPathParameter);
         let e = check_path_and_query("/obp/v5.1.0/banks", "limit=5&na%00me=1").unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidQueryParameter);
-        assert!(e.client_message().contains("name"), "{}", e.client_message());
+        assert!(
+            e.client_message().contains("name"),
+            "{}",
+            e.client_message()
+        );
         let e = check_path_and_query("/x", "q=%0a").unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidQueryParameter);
     }

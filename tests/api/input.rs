@@ -22,6 +22,15 @@ fn assert_json_refusal(res: &obp_tests::TestResponse, field: &str, also: &str) {
     );
 }
 
+/// Asserts OBP's 400 OBP-20010 with the field and its maximum length.
+fn assert_too_long(res: &obp_tests::TestResponse, field: &str, max: usize) {
+    res.assert_obp_error(400, "OBP-20010");
+    assert_eq!(
+        res.message(),
+        format!("OBP-20010: Value too long The maximum length of `{field}` field is {max}."),
+    );
+}
+
 /// A bank, alice's account `alice-1` with one incoming transaction (its id), bob's `bob-1`.
 async fn with_transaction(app: &TestApp) -> (Persona, Persona, String) {
     let banker = app.create_bank(B).await;
@@ -60,7 +69,9 @@ async fn comments_tags_and_narratives_with_control_characters_or_too_long_are_re
             .post_as(&comments, &alice.token, json!({"value": bad}))
             .await;
         assert_json_refusal(&res, "value", "control character");
-        let res = app.post_as(&tags, &alice.token, json!({"value": bad})).await;
+        let res = app
+            .post_as(&tags, &alice.token, json!({"value": bad}))
+            .await;
         assert_json_refusal(&res, "value", "control character");
     }
     let res = app
@@ -79,11 +90,11 @@ async fn comments_tags_and_narratives_with_control_characters_or_too_long_are_re
     let res = app
         .post_as(&comments, &alice.token, json!({"value": long(2001)}))
         .await;
-    assert_json_refusal(&res, "value", "longer than 2000 characters");
+    assert_too_long(&res, "value", 2000);
     let res = app
         .post_as(&tags, &alice.token, json!({"value": long(65)}))
         .await;
-    assert_json_refusal(&res, "value", "longer than 64 characters");
+    assert_too_long(&res, "value", 64);
     let res = app
         .post_as(
             &meta(&tid, "narrative"),
@@ -91,7 +102,7 @@ async fn comments_tags_and_narratives_with_control_characters_or_too_long_are_re
             json!({"narrative": long(2001)}),
         )
         .await;
-    assert_json_refusal(&res, "narrative", "longer than 2000 characters");
+    assert_too_long(&res, "narrative", 2000);
 
     // Nothing was stored.
     let res = app.get_as(&comments, &alice.token).await;
@@ -132,7 +143,7 @@ async fn a_transaction_request_description_with_a_nul_or_too_long_moves_no_money
     let res = app
         .post_as(&url, &alice.token, body(json!(long(2001))))
         .await;
-    assert_json_refusal(&res, "description", "longer than 2000 characters");
+    assert_too_long(&res, "description", 2000);
     // A control character anywhere in the body, not only in documented fields.
     let mut nested = body(json!("ok"));
     nested["to"]["account_id"] = json!("bob-1\u{0}");
@@ -179,17 +190,20 @@ async fn signup_names_with_control_characters_or_too_long_create_no_user() {
         ("first_name", json!("Eve\u{0}"), "U+0000"),
         ("last_name", json!("Ad\u{7}ams"), "U+0007"),
         ("username", json!("ev\u{1}e"), "U+0001"),
-        ("first_name", json!(long(101)), "longer than 100 characters"),
-        ("last_name", json!(long(101)), "longer than 100 characters"),
-        ("username", json!(long(101)), "longer than 100 characters"),
-        (
-            "email",
-            json!(format!("{}@example.com", long(37))),
-            "longer than 48 characters",
-        ),
     ] {
         let res = app.post_json("/obp/v5.1.0/users", user(field, value)).await;
         assert_json_refusal(&res, field, expect);
+    }
+    for (field, value, max) in [
+        ("first_name", long(101), 100),
+        ("last_name", long(101), 100),
+        ("username", long(101), 100),
+        ("email", format!("{}@example.com", long(37)), 48),
+    ] {
+        let res = app
+            .post_json("/obp/v5.1.0/users", user(field, json!(value)))
+            .await;
+        assert_too_long(&res, field, max);
     }
     assert_eq!(app.user_count().await, before);
     app.post_json(
@@ -220,7 +234,7 @@ async fn an_app_name_with_a_nul_or_too_long_registers_no_consumer() {
             json!({"app_name": long(101)}),
         )
         .await;
-    assert_json_refusal(&res, "app_name", "longer than 100 characters");
+    assert_too_long(&res, "app_name", 100);
     let res = app
         .post_as(
             "/obp/v5.1.0/my/consumers",
@@ -228,7 +242,7 @@ async fn an_app_name_with_a_nul_or_too_long_registers_no_consumer() {
             json!({"app_name": "ok", "redirect_url": format!("https://{}", long(243))}),
         )
         .await;
-    assert_json_refusal(&res, "redirect_url", "longer than 250 characters");
+    assert_too_long(&res, "redirect_url", 250);
     let mine = app
         .get_as("/obp/v5.1.0/management/users/current/consumers", &dev.token)
         .await;
@@ -255,7 +269,7 @@ async fn a_counterparty_name_with_a_nul_or_too_long_is_not_stored() {
     assert_json_refusal(&res, "name", "U+0000");
     // OBP's counterparty name column holds 36 characters.
     let res = app.post_as(&url, &alice.token, body(&long(37))).await;
-    assert_json_refusal(&res, "name", "longer than 36 characters");
+    assert_too_long(&res, "name", 36);
     let mut bespoke = body("Piano teacher");
     bespoke["bespoke"][0]["value"] = json!("d\u{0}g");
     let res = app.post_as(&url, &alice.token, bespoke).await;
@@ -280,13 +294,9 @@ async fn a_bank_attribute_with_a_nul_a_nul_key_or_too_long_is_not_stored() {
         .await;
     let url = format!("/obp/v4.0.0/banks/{B}/attribute");
     let attr = |name: &str, value: &str| json!({"name": name, "type": "STRING", "value": value});
-    let res = app
-        .post_as(&url, &ops.token, attr("FEE\u{0}", "1"))
-        .await;
+    let res = app.post_as(&url, &ops.token, attr("FEE\u{0}", "1")).await;
     assert_json_refusal(&res, "name", "U+0000");
-    let res = app
-        .post_as(&url, &ops.token, attr("FEE", "1\u{0}"))
-        .await;
+    let res = app.post_as(&url, &ops.token, attr("FEE", "1\u{0}")).await;
     assert_json_refusal(&res, "value", "U+0000");
     let res = app
         .post_as(
@@ -303,9 +313,9 @@ async fn a_bank_attribute_with_a_nul_a_nul_key_or_too_long_is_not_stored() {
         res.text
     );
     let res = app.post_as(&url, &ops.token, attr(&long(51), "1")).await;
-    assert_json_refusal(&res, "name", "longer than 50 characters");
+    assert_too_long(&res, "name", 50);
     let res = app.post_as(&url, &ops.token, attr("FEE", &long(256))).await;
-    assert_json_refusal(&res, "value", "longer than 255 characters");
+    assert_too_long(&res, "value", 255);
     let list = app
         .get_as(&format!("/obp/v4.0.0/banks/{B}/attributes"), &ops.token)
         .await;
@@ -359,9 +369,7 @@ async fn a_nul_in_a_path_id_or_a_query_value_never_reaches_the_database() {
 #[tokio::test]
 async fn a_huge_limit_is_capped_not_a_server_error() {
     let app = TestApp::spawn().await;
-    let admin = app
-        .user_with_roles("admin", &[("CanGetAnyUser", "")])
-        .await;
+    let admin = app.user_with_roles("admin", &[("CanGetAnyUser", "")]).await;
     for q in [
         "limit=18446744073709551615",
         "limit=9223372036854775807&offset=9223372036854775807",
@@ -386,4 +394,30 @@ async fn a_huge_limit_is_capped_not_a_server_error() {
     app.get_as("/obp/v5.1.0/users?limit=0", &admin.token)
         .await
         .assert_obp_error(400, "OBP-10025");
+}
+
+#[tokio::test]
+async fn a_gateway_login_name_with_a_nul_or_too_long_creates_no_user() {
+    const SECRET: &str = "gateway-secret-gateway-secret-123456";
+    let app = TestApp::spawn_with(|s| {
+        s.gateway_login.enabled = true;
+        s.gateway_login.secret = obp_api::config::Secret::new(SECRET);
+        s.gateway_login.allowed_hosts = vec!["127.0.0.1".to_owned()];
+    })
+    .await;
+    for name in ["gw\u{0}user".to_owned(), "gw\tuser".to_owned(), long(101)] {
+        let jwt =
+            obp_api::auth::sign_gateway_jwt(&json!({"login_user_name": name}), SECRET.as_bytes());
+        let header = format!("GatewayLogin token=\"{jwt}\"");
+        app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+            .await
+            .assert_obp_error(401, "OBP-20040");
+    }
+    assert_eq!(app.user_count().await, 0);
+    let jwt =
+        obp_api::auth::sign_gateway_jwt(&json!({"login_user_name": long(100)}), SECRET.as_bytes());
+    let header = format!("GatewayLogin token=\"{jwt}\"");
+    app.get_with("/obp/v5.1.0/users/current", &[("Authorization", &header)])
+        .await
+        .assert_status(200);
 }

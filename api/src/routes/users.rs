@@ -470,7 +470,9 @@ pub async fn get_users(
     query: web::Query<UsersQuery>,
 ) -> ApiResult<web::Json<UsersJsonV400>> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(u64::from(obp_domain::query::DEFAULT_LIMIT));
+    let limit = q
+        .limit
+        .unwrap_or(u64::from(obp_domain::query::DEFAULT_LIMIT));
     if limit == 0 {
         return Err(ApiError::new(ErrorCode::FilterLimitError));
     }

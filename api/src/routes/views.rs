@@ -199,8 +199,10 @@ fn view_ids(l: Option<Vec<String>>) -> ApiResult<Vec<ViewId>> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateViewJson {
     /// Name; the view id derives from it.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -222,6 +224,7 @@ pub struct CreateViewJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateViewJson {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -502,8 +505,10 @@ pub async fn get_views_for_bank_account(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCustomViewJson {
     /// Name; the id derives from it and must start with `_`.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -521,6 +526,7 @@ pub struct CreateCustomViewJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateCustomViewJson {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -976,8 +982,10 @@ pub fn view_json_v300(v: &ViewDefinition) -> serde_json::Value {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateViewJsonV300 {
     /// Name; the id derives from it and must start with `_`.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -995,6 +1003,7 @@ pub struct CreateViewJsonV300 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateViewJsonV300 {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
