@@ -203,10 +203,11 @@ fn forbidden_in_value(s: &str) -> Option<char> {
         match b {
             b'\t' | b'\n' | b'\r' => {}
             0x00..=0x1f | 0x7f => return Some(char::from(b)),
-            0xc2 => match bytes.get(i + 1) {
-                Some(&next @ 0x80..=0x9f) => return char::from_u32(u32::from(next)),
-                _ => {}
-            },
+            0xc2 => {
+                if let Some(&next @ 0x80..=0x9f) = bytes.get(i + 1) {
+                    return char::from_u32(u32::from(next));
+                }
+            }
             _ => {}
         }
     }
