@@ -203,7 +203,14 @@ pub enum GatewayJwtError {
     /// No `login_user_name`.
     #[error("login_user_name is missing")]
     NoUser,
+    /// A `login_user_name` longer than OBP's username column (100) or holding a control
+    /// character (a header used as data gets the edge rule of every other client text).
+    #[error("login_user_name is longer than 100 characters or holds a control character")]
+    BadUser,
 }
+
+/// OBP's username column size (`AuthUser.username`, `ResourceUser.name_`).
+pub const MAX_USERNAME_CHARS: usize = 100;
 
 /// Verifies an HS256 JWT signed with `secret` and returns its `login_user_name`.
 ///
@@ -239,12 +246,15 @@ pub fn verify_gateway_jwt(token: &str, secret: &[u8], now: i64) -> Result<String
             return Err(GatewayJwtError::Expired);
         }
     }
-    payload
+    let user = payload
         .get("login_user_name")
         .and_then(|u| u.as_str())
         .filter(|u| !u.is_empty())
-        .map(str::to_owned)
-        .ok_or(GatewayJwtError::NoUser)
+        .ok_or(GatewayJwtError::NoUser)?;
+    if user.chars().count() > MAX_USERNAME_CHARS || user.chars().any(char::is_control) {
+        return Err(GatewayJwtError::BadUser);
+    }
+    Ok(user.to_owned())
 }
 
 /// Signs an HS256 JWT (used by tests and tools that play the gateway).

@@ -15,6 +15,7 @@ pub mod context;
 pub mod error;
 pub mod fallback;
 pub mod guard;
+pub mod input;
 pub mod memory;
 pub mod middleware;
 pub mod moderation;

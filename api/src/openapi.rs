@@ -45,7 +45,7 @@ struct ApiDoc;
 
 /// The document with `{version}` paths, straight from the route declarations, with each
 /// endpoint's guard ([`crate::routes::all_guards`]) added to its operation.
-fn raw_document() -> OpenApiDoc {
+pub(crate) fn raw_document() -> OpenApiDoc {
     let mut doc = routed_document();
     add_guards(&mut doc);
     add_common_statuses(&mut doc);

@@ -219,17 +219,23 @@ impl Application {
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);
+        let input_rules = web::Data::new(crate::input::InputRules::from_document(
+            &serde_json::to_value(crate::openapi::raw_document())
+                .context("cannot render the OpenAPI document")?,
+        ));
         let listener = TcpListener::bind(&state.settings.listen)
             .with_context(|| format!("cannot listen on {}", state.settings.listen))?;
         let addr = listener.local_addr()?;
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
             let app = App::new()
+                .wrap(from_fn(crate::input::check_input))
                 .wrap(from_fn(middleware::check_content_type))
                 .wrap(from_fn(middleware::authenticate))
                 .wrap(from_fn(middleware::correlation))
                 .app_data(data.clone())
                 .app_data(spec.clone())
+                .app_data(input_rules.clone())
                 .configure(routes::extractor_config)
                 .default_service(web::to(crate::fallback::answer))
                 .into_utoipa_app();

@@ -277,6 +277,10 @@ mod tests {
     fn caps_limit_and_accepts_plain_dates() {
         assert_eq!(q(&[("limit", "5000")]).unwrap().limit, MAX_LIMIT);
         assert_eq!(
+            q(&[("offset", "18446744073709551615")]).unwrap_err(),
+            QueryError::Offset
+        );
+        assert_eq!(
             q(&[("limit", "99999999999999999999")]).unwrap_err(),
             QueryError::Limit
         );

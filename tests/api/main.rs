@@ -22,6 +22,7 @@ mod firehose;
 mod health;
 mod http_semantics;
 mod idempotency;
+mod input;
 mod kafka;
 mod kyc;
 mod method_routings;

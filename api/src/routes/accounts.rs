@@ -201,6 +201,7 @@ pub struct CreateAccountRequestJson {
     /// The holder (the caller when missing; another user needs `CanCreateAccount`).
     pub user_id: Option<String>,
     /// Label.
+    #[schema(max_length = 255)]
     pub label: String,
     /// Product code.
     pub product_code: String,
@@ -406,6 +407,7 @@ pub async fn add_account(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateAccountLabelJson {
     /// New label.
+    #[schema(max_length = 255)]
     pub label: String,
 }
 

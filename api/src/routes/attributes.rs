@@ -137,15 +137,19 @@ pub struct AccountAttributePath {
 pub struct AccountAttributeJson {
     /// Name.
     #[schema(example = "OVERDRAFT_START_DATE")]
+    #[schema(max_length = 50)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     #[serde(rename = "type")]
     #[schema(example = "DATE_WITH_DAY")]
+    #[schema(max_length = 50)]
     pub attribute_type: String,
     /// Value.
     #[schema(example = "2012-04-23")]
+    #[schema(max_length = 255)]
     pub value: String,
     /// Product instance code.
+    #[schema(max_length = 255)]
     pub product_instance_code: Option<String>,
 }
 
@@ -369,11 +373,14 @@ pub struct BankAttributePath {
 pub struct BankAttributeJsonV400 {
     /// Name.
     #[schema(example = "ACCOUNT_MANAGEMENT_FEE")]
+    #[schema(max_length = 50)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     #[serde(rename = "type")]
+    #[schema(max_length = 50)]
     pub attribute_type: String,
     /// Value.
+    #[schema(max_length = 255)]
     pub value: String,
     /// Shown in the bank's JSON (default true).
     pub is_active: Option<bool>,

@@ -41,8 +41,10 @@ endpoint!(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RoutingJson {
     /// Scheme, e.g. `BIC`.
+    #[schema(max_length = 255)]
     pub scheme: String,
     /// Address.
+    #[schema(max_length = 255)]
     pub address: String,
 }
 
@@ -212,12 +214,16 @@ pub struct PostBankJson500 {
     pub id: Option<String>,
     /// Short code of the bank.
     #[schema(example = "CGHZ")]
+    #[schema(max_length = 100)]
     pub bank_code: String,
     /// Full name.
+    #[schema(max_length = 255)]
     pub full_name: Option<String>,
     /// Logo URL.
+    #[schema(max_length = 255)]
     pub logo: Option<String>,
     /// Website URL.
+    #[schema(max_length = 255)]
     pub website: Option<String>,
     /// Routings; a `BIC` routing sets the SWIFT BIC, the first other one the bank routing.
     pub bank_routings: Option<Vec<RoutingJson>>,

@@ -65,20 +65,25 @@ endpoint!(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ConsumerPostJson {
     /// App name.
+    #[schema(max_length = 100)]
     pub app_name: String,
     /// App type (ignored, as in OBP).
     #[serde(default)]
+    #[schema(max_length = 20)]
     pub app_type: Option<String>,
     /// Description.
     #[serde(default)]
     pub description: String,
     /// Developer e-mail.
+    #[schema(max_length = 100)]
     pub developer_email: String,
     /// Redirect URL.
     #[serde(default)]
+    #[schema(max_length = 250)]
     pub redirect_url: String,
     /// Ignored.
     #[serde(default)]
+    #[schema(max_length = 36)]
     pub created_by_user_id: Option<String>,
     /// Whether the app may log in.
     #[serde(default = "yes")]
@@ -88,6 +93,7 @@ pub struct ConsumerPostJson {
     pub created: Option<String>,
     /// Client certificate (PEM).
     #[serde(default, rename = "clientCertificate")]
+    #[schema(max_length = 4000)]
     pub client_certificate: String,
 }
 
@@ -99,18 +105,22 @@ fn yes() -> bool {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MyConsumerPostJson {
     /// App name.
+    #[schema(max_length = 100)]
     pub app_name: String,
     /// App type, e.g. `Confidential` or `Public`.
     #[serde(default)]
+    #[schema(max_length = 20)]
     pub app_type: String,
     /// Description.
     #[serde(default)]
     pub description: String,
     /// Developer e-mail (default: the caller's).
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub developer_email: Option<String>,
     /// Redirect URL.
     #[serde(default)]
+    #[schema(max_length = 250)]
     pub redirect_url: String,
 }
 

@@ -126,8 +126,10 @@ pub struct CounterpartyPath {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct BespokeJson {
     /// Key.
+    #[schema(max_length = 255)]
     pub key: String,
     /// Value.
+    #[schema(max_length = 255)]
     pub value: String,
 }
 
@@ -136,27 +138,38 @@ pub struct BespokeJson {
 pub struct PostCounterpartyJson400 {
     /// Name, unique on the account and view.
     #[schema(example = "Piano teacher")]
+    #[schema(max_length = 36)]
     pub name: String,
     /// Description (at most 36 characters).
+    #[schema(max_length = 36)]
     pub description: String,
     /// ISO 4217 currency.
     #[schema(example = "EUR")]
+    #[schema(max_length = 255)]
     pub currency: String,
     /// `OBP`, `IBAN`, `AccountNumber`, ...; an `IBAN` address must be a valid IBAN.
+    #[schema(max_length = 255)]
     pub other_account_routing_scheme: String,
     /// Address.
+    #[schema(max_length = 255)]
     pub other_account_routing_address: String,
     /// Secondary scheme.
+    #[schema(max_length = 255)]
     pub other_account_secondary_routing_scheme: String,
     /// Secondary address.
+    #[schema(max_length = 255)]
     pub other_account_secondary_routing_address: String,
     /// Bank scheme (`OBP`: the address is a BANK_ID on this server).
+    #[schema(max_length = 255)]
     pub other_bank_routing_scheme: String,
     /// Bank address.
+    #[schema(max_length = 255)]
     pub other_bank_routing_address: String,
     /// Branch scheme.
+    #[schema(max_length = 255)]
     pub other_branch_routing_scheme: String,
     /// Branch address.
+    #[schema(max_length = 255)]
     pub other_branch_routing_address: String,
     /// Whether payments to it are allowed.
     pub is_beneficiary: bool,

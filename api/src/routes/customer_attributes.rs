@@ -102,13 +102,16 @@ endpoint!(
 pub struct CustomerAttributeJsonV400 {
     /// Name.
     #[schema(example = "SPECIAL_TAX_NUMBER")]
+    #[schema(max_length = 50)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     #[serde(rename = "type")]
     #[schema(example = "STRING")]
+    #[schema(max_length = 50)]
     pub attribute_type: String,
     /// Value, a value of the type.
     #[schema(example = "123456789")]
+    #[schema(max_length = 2000)]
     pub value: String,
 }
 

@@ -274,6 +274,7 @@ fn invalid_json(class: &str) -> ApiError {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CustomerFaceImageJson {
     /// Image URL.
+    #[schema(max_length = 2000)]
     pub url: String,
     /// When it was taken.
     pub date: Option<DateTime<Utc>>,
@@ -283,8 +284,10 @@ pub struct CustomerFaceImageJson {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CustomerCreditRatingJson {
     /// Rating.
+    #[schema(max_length = 100)]
     pub rating: String,
     /// Source.
+    #[schema(max_length = 100)]
     pub source: String,
 }
 
@@ -318,18 +321,23 @@ impl AmountOfMoneyJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostCustomerJsonV500 {
     /// Legal name.
+    #[schema(max_length = 255)]
     pub legal_name: String,
     /// Customer number (generated when missing).
+    #[schema(max_length = 50)]
     pub customer_number: Option<String>,
     /// Mobile phone number.
+    #[schema(max_length = 50)]
     pub mobile_phone_number: String,
     /// Email.
+    #[schema(max_length = 200)]
     pub email: Option<String>,
     /// Face image.
     pub face_image: Option<CustomerFaceImageJson>,
     /// Date of birth.
     pub date_of_birth: Option<DateTime<Utc>>,
     /// Relationship status.
+    #[schema(max_length = 16)]
     pub relationship_status: Option<String>,
     /// Number of dependants.
     pub dependants: Option<i32>,
@@ -340,18 +348,23 @@ pub struct PostCustomerJsonV500 {
     /// Credit limit.
     pub credit_limit: Option<AmountOfMoneyJson>,
     /// Highest education attained.
+    #[schema(max_length = 32)]
     pub highest_education_attained: Option<String>,
     /// Employment status.
+    #[schema(max_length = 32)]
     pub employment_status: Option<String>,
     /// KYC status.
     pub kyc_status: Option<bool>,
     /// Last OK date.
     pub last_ok_date: Option<DateTime<Utc>>,
     /// Title.
+    #[schema(max_length = 255)]
     pub title: Option<String>,
     /// Home branch.
+    #[schema(max_length = 255)]
     pub branch_id: Option<String>,
     /// Name suffix.
+    #[schema(max_length = 255)]
     pub name_suffix: Option<String>,
 }
 
@@ -720,6 +733,7 @@ pub async fn get_customers_at_any_bank(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostCustomerNumberJsonV310 {
     /// Customer number.
+    #[schema(max_length = 50)]
     pub customer_number: String,
 }
 
@@ -827,6 +841,7 @@ async fn update<E: Endpoint>(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerEmailJsonV310 {
     /// Email.
+    #[schema(max_length = 200)]
     pub email: String,
 }
 
@@ -834,6 +849,7 @@ pub struct PutUpdateCustomerEmailJsonV310 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerNumberJsonV310 {
     /// Customer number.
+    #[schema(max_length = 50)]
     pub customer_number: String,
 }
 
@@ -841,6 +857,7 @@ pub struct PutUpdateCustomerNumberJsonV310 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerMobilePhoneNumberJsonV310 {
     /// Mobile phone number.
+    #[schema(max_length = 50)]
     pub mobile_phone_number: String,
 }
 
@@ -848,12 +865,15 @@ pub struct PutUpdateCustomerMobilePhoneNumberJsonV310 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerIdentityJsonV310 {
     /// Legal name.
+    #[schema(max_length = 255)]
     pub legal_name: String,
     /// Date of birth.
     pub date_of_birth: DateTime<Utc>,
     /// Title.
+    #[schema(max_length = 255)]
     pub title: String,
     /// Name suffix.
+    #[schema(max_length = 255)]
     pub name_suffix: String,
 }
 
@@ -868,8 +888,10 @@ pub struct PutUpdateCustomerCreditLimitJsonV310 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerCreditRatingAndSourceJsonV310 {
     /// Rating.
+    #[schema(max_length = 100)]
     pub credit_rating: String,
     /// Source.
+    #[schema(max_length = 100)]
     pub credit_source: String,
 }
 
@@ -877,6 +899,7 @@ pub struct PutUpdateCustomerCreditRatingAndSourceJsonV310 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutUpdateCustomerBranchJsonV310 {
     /// Branch.
+    #[schema(max_length = 255)]
     pub branch_id: String,
 }
 
@@ -886,12 +909,15 @@ pub struct PutUpdateCustomerDataJsonV310 {
     /// Face image.
     pub face_image: CustomerFaceImageJson,
     /// Relationship status.
+    #[schema(max_length = 16)]
     pub relationship_status: String,
     /// Dependants.
     pub dependants: i32,
     /// Highest education attained.
+    #[schema(max_length = 32)]
     pub highest_education_attained: String,
     /// Employment status.
+    #[schema(max_length = 32)]
     pub employment_status: String,
 }
 

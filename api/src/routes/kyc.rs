@@ -347,17 +347,21 @@ pub async fn get_kyc_checks(
 pub struct PostKycDocumentJson {
     /// Customer number.
     #[schema(example = "5987953")]
+    #[schema(max_length = 50)]
     pub customer_number: String,
     /// Document type.
     #[serde(rename = "type")]
     #[schema(example = "passport")]
+    #[schema(max_length = 50)]
     pub document_type: String,
     /// Document number.
+    #[schema(max_length = 50)]
     pub number: String,
     /// Issue date.
     #[schema(example = "2015-09-19T00:00:00Z")]
     pub issue_date: String,
     /// Place of issue.
+    #[schema(max_length = 512)]
     pub issue_place: String,
     /// Expiry date.
     #[schema(example = "2025-09-19T00:00:00Z")]

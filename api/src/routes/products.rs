@@ -136,14 +136,19 @@ pub struct MetaJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PutProductJsonV500 {
     /// Parent product code (blank for none).
+    #[schema(max_length = 50)]
     pub parent_product_code: String,
     /// Name.
+    #[schema(max_length = 125)]
     pub name: String,
     /// More info URL.
+    #[schema(max_length = 2000)]
     pub more_info_url: Option<String>,
     /// Terms and conditions URL.
+    #[schema(max_length = 2000)]
     pub terms_and_conditions_url: Option<String>,
     /// Description.
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     /// Licence of the data.
     pub meta: Option<MetaJson>,
@@ -459,13 +464,16 @@ impl From<ProductAttribute> for ProductAttributeResponseWithoutBankIdJson {
 pub struct ProductAttributeJsonV400 {
     /// Name.
     #[schema(example = "ISIN")]
+    #[schema(max_length = 50)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     #[serde(rename = "type")]
     #[schema(example = "STRING")]
+    #[schema(max_length = 50)]
     pub attribute_type: String,
     /// Value, a value of the type.
     #[schema(example = "US4582141005")]
+    #[schema(max_length = 255)]
     pub value: String,
     /// Active flag.
     pub is_active: Option<bool>,

@@ -155,13 +155,16 @@ pub struct TransactionAttributePath {
 pub struct TransactionAttributeJson {
     /// Name.
     #[schema(example = "HOUSE_RENT")]
+    #[schema(max_length = 50)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
     #[serde(rename = "type")]
     #[schema(example = "DOUBLE")]
+    #[schema(max_length = 50)]
     pub attribute_type: String,
     /// Value.
     #[schema(example = "123.456")]
+    #[schema(max_length = 255)]
     pub value: String,
 }
 

@@ -363,6 +363,7 @@ async fn delete_item<E>(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TransactionNarrativeJson {
     /// The narrative; empty when none.
+    #[schema(max_length = 2000)]
     pub narrative: String,
 }
 
@@ -492,6 +493,7 @@ pub struct TransactionCommentsJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostTransactionCommentJson {
     /// The text.
+    #[schema(max_length = 2000)]
     pub value: String,
 }
 
@@ -649,6 +651,7 @@ pub struct TransactionTagsJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostTransactionTagJson {
     /// The tag.
+    #[schema(max_length = 64)]
     pub value: String,
 }
 
@@ -749,9 +752,11 @@ pub struct TransactionImagesJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PostTransactionImageJson {
     /// Label.
+    #[schema(max_length = 2000)]
     pub label: String,
     /// Absolute URL of the image.
     #[serde(rename = "URL")]
+    #[schema(max_length = 2000)]
     pub url: String,
 }
 

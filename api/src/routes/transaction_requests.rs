@@ -145,6 +145,28 @@ pub struct AmountOfMoneyJson {
     pub amount: String,
 }
 
+/// The body of a transaction request (documentation only: the handler reads it as a JSON
+/// value and then the fields of its type). `to` depends on the type: `{bank_id, account_id}`
+/// (ACCOUNT, ACCOUNT_OTP, SANDBOX_TAN), `{counterparty_id}` (COUNTERPARTY), `{iban}` (SEPA),
+/// none (FREE_FORM); REFUND takes `refund: {transaction_id, reason_code}`.
+#[derive(Debug, ToSchema)]
+pub struct TransactionRequestBodyJson {
+    /// The amount, in the from account's currency.
+    pub value: AmountOfMoneyJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+    /// The payee; its shape depends on the type.
+    #[schema(value_type = Option<Object>)]
+    pub to: Option<serde_json::Value>,
+    /// REFUND only: the transaction refunded.
+    #[schema(value_type = Option<Object>)]
+    pub refund: Option<serde_json::Value>,
+}
+
 /// `{bank_id, account_id}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionRequestAccountJson {
@@ -564,7 +586,7 @@ macro_rules! create_handler {
                 ("view_id" = String, Path, description = "VIEW_ID, e.g. owner"),
                 ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1 to 255 characters; per app, user, account and type)")
             ),
-            request_body(content = Object, description = "TransactionRequestBody of the type"),
+            request_body(content = TransactionRequestBodyJson, description = "TransactionRequestBody of the type"),
             responses(
                 (status = 201, body = TransactionRequestWithChargeJson400),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
@@ -656,7 +678,7 @@ create_handler!(
         ("view_id" = String, Path, description = "VIEW_ID"),
         ("transaction_request_type" = String, Path, description = "TRANSACTION_REQUEST_TYPE")
     ),
-    request_body(content = Object, description = "TransactionRequestBody"),
+    request_body(content = TransactionRequestBodyJson, description = "TransactionRequestBody"),
     responses(
         (status = 201, body = TransactionRequestWithChargeJson400),
         (status = 400, description = "OBP-40001 unknown type", body = ErrorBody)

@@ -84,17 +84,21 @@ pub fn obp_date(d: DateTime<Utc>) -> String {
 pub struct CreateUserJson {
     /// E-mail address.
     #[schema(example = "felixsmith@example.com")]
+    #[schema(max_length = 48)]
     pub email: String,
     /// Username, unique on this instance.
     #[schema(example = "felixsmith")]
+    #[schema(max_length = 100)]
     pub username: String,
     /// Password: at least 10 characters with upper, lower, digit and special character, or
     /// more than 16 and at most 512 characters.
     #[schema(example = "Str0ng!Passw0rd")]
     pub password: String,
     /// First name.
+    #[schema(max_length = 100)]
     pub first_name: String,
     /// Last name.
+    #[schema(max_length = 100)]
     pub last_name: String,
 }
 
@@ -435,7 +439,7 @@ pub async fn get_current_user_id(
 /// Query of `GET /users`.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct UsersQuery {
-    /// Page size (default 50, at least 1).
+    /// Page size (default 50, at least 1; larger than 1000 is served as 1000).
     #[param(minimum = 1)]
     pub limit: Option<i64>,
     /// Rows to skip (default 0).
@@ -468,11 +472,13 @@ pub async fn get_users(
     query: web::Query<UsersQuery>,
 ) -> ApiResult<web::Json<UsersJsonV400>> {
     let q = query.into_inner();
-    // Signed as the database binds them (an unsigned value past i64::MAX cannot be bound).
+    // Signed as the database binds them (an unsigned value past i64::MAX cannot be bound);
+    // capped like every list (`obp_domain::query::MAX_LIMIT`).
     let limit = u64::try_from(q.limit.unwrap_or(50))
         .ok()
         .filter(|l| *l >= 1)
-        .ok_or_else(|| ApiError::new(ErrorCode::FilterLimitError))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::FilterLimitError))?
+        .min(u64::from(obp_domain::query::MAX_LIMIT));
     let offset = u64::try_from(q.offset.unwrap_or(0))
         .map_err(|_| ApiError::new(ErrorCode::FilterOffersetError))?;
     let filter = UserFilter {

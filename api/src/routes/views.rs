@@ -200,8 +200,10 @@ fn view_ids(l: Option<Vec<String>>) -> ApiResult<Vec<ViewId>> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateViewJson {
     /// Name; the view id derives from it.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -223,6 +225,7 @@ pub struct CreateViewJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateViewJson {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -509,8 +512,10 @@ pub async fn get_views_for_bank_account(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateCustomViewJson {
     /// Name; the id derives from it and must start with `_`.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -528,6 +533,7 @@ pub struct CreateCustomViewJson {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateCustomViewJson {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -1024,8 +1030,10 @@ pub fn view_json_v300(v: &ViewDefinition) -> serde_json::Value {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateViewJsonV300 {
     /// Name; the id derives from it and must start with `_`.
+    #[schema(max_length = 125)]
     pub name: String,
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
@@ -1043,6 +1051,7 @@ pub struct CreateViewJsonV300 {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UpdateViewJsonV300 {
     /// Description.
+    #[schema(max_length = 255)]
     pub description: String,
     /// Metadata view.
     pub metadata_view: String,
