@@ -211,22 +211,28 @@ fn add_error(op: &mut utoipa::openapi::path::Operation, status: u16, name: &str)
         .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
 }
 
+/// The operations of one path item, for the passes that edit every operation alike.
+fn operations_mut(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// Handlers answer JSON only (`true` too, as `application/json`), but utoipa documents a
 /// primitive body such as `bool` as `text/plain`; the document says what is sent.
 fn text_bodies_are_json(doc: &mut OpenApiDoc) {
     use utoipa::openapi::RefOr;
 
     for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for op in operations_mut(item) {
             for response in op.responses.responses.values_mut() {
                 if let RefOr::T(r) = response {
                     if let Some(c) = r.content.shift_remove("text/plain") {
@@ -250,16 +256,7 @@ fn add_guards(doc: &mut OpenApiDoc) {
         .map(|g| (g.operation_id, g))
         .collect();
     for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for op in operations_mut(item) {
             let Some(guard) = op.operation_id.as_deref().and_then(|id| guards.get(id)) else {
                 continue;
             };

@@ -112,6 +112,37 @@ impl World {
             .assert_status(201);
     }
 
+    async fn grant_through(
+        &self,
+        who: &Persona,
+        source_view: &str,
+        user_id: &str,
+        view_id: &str,
+    ) -> obp_tests::TestResponse {
+        self.app
+            .post_as(
+                &format!("{}/account-access/grant", views_path(source_view)),
+                &who.token,
+                json!({"user_id": user_id, "view_id": view_id}),
+            )
+            .await
+    }
+
+    async fn create_through(
+        &self,
+        who: &Persona,
+        source_view: &str,
+        body: Value,
+    ) -> obp_tests::TestResponse {
+        self.app
+            .post_as(
+                &format!("{}/target-views", views_path(source_view)),
+                &who.token,
+                body,
+            )
+            .await
+    }
+
     async fn permissions_of(&self, view: &str) -> Vec<String> {
         let res = self
             .app
@@ -263,12 +294,7 @@ async fn a_view_manager_cannot_create_a_wider_view_or_grant_themself() {
 
     // Create a paying view: refused on both APIs, and nothing created.
     let res = w
-        .app
-        .post_as(
-            &format!("{}/target-views", views_path("_manager")),
-            &w.mallory.token,
-            custom_view("_pay", &payer),
-        )
+        .create_through(&w.mallory, "_manager", custom_view("_pay", &payer))
         .await;
     res.assert_obp_error(400, "OBP-20049");
     let res = w
@@ -284,52 +310,31 @@ async fn a_view_manager_cannot_create_a_wider_view_or_grant_themself() {
 
     // A view within what mallory holds can be created...
     let res = w
-        .app
-        .post_as(
-            &format!("{}/target-views", views_path("_manager")),
-            &w.mallory.token,
+        .create_through(
+            &w.mallory,
+            "_manager",
             custom_view("_balance", &["can_see_bank_account_balance"]),
         )
         .await;
     res.assert_status(201);
     // ...but not granted to mallory themself,
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("_manager")),
-            &w.mallory.token,
-            json!({"user_id": w.mallory.user_id, "view_id": "_balance"}),
-        )
+        .grant_through(&w.mallory, "_manager", &w.mallory.user_id, "_balance")
         .await;
     res.assert_obp_error(403, "OBP-20047");
     // ...only to someone else.
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("_manager")),
-            &w.mallory.token,
-            json!({"user_id": w.carol.user_id, "view_id": "_balance"}),
-        )
+        .grant_through(&w.mallory, "_manager", &w.carol.user_id, "_balance")
         .await;
     res.assert_status(201);
 
     // A paying view the owner made cannot be handed on by the manager, not even to carol.
     let res = w
-        .app
-        .post_as(
-            &format!("{}/target-views", views_path("owner")),
-            &w.alice.token,
-            custom_view("_payer", &payer),
-        )
+        .create_through(&w.alice, "owner", custom_view("_payer", &payer))
         .await;
     res.assert_status(201);
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("_manager")),
-            &w.mallory.token,
-            json!({"user_id": w.carol.user_id, "view_id": "_payer"}),
-        )
+        .grant_through(&w.mallory, "_manager", &w.carol.user_id, "_payer")
         .await;
     res.assert_obp_error(400, "OBP-20049");
     w.steal(&w.carol, "_payer")
@@ -339,12 +344,7 @@ async fn a_view_manager_cannot_create_a_wider_view_or_grant_themself() {
 
     // The owner may delegate paying, and then the delegate can pay (the rule is not a ban).
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("owner")),
-            &w.alice.token,
-            json!({"user_id": w.carol.user_id, "view_id": "_payer"}),
-        )
+        .grant_through(&w.alice, "owner", &w.carol.user_id, "_payer")
         .await;
     res.assert_status(201);
     w.steal(&w.carol, "_payer").await.assert_status(201);
@@ -360,10 +360,9 @@ async fn a_payer_who_is_not_the_owner_cannot_delegate_paying() {
     ];
     w.delegate("_payer", &payer, &w.mallory.user_id).await;
     let res = w
-        .app
-        .post_as(
-            &format!("{}/target-views", views_path("_payer")),
-            &w.mallory.token,
+        .create_through(
+            &w.mallory,
+            "_payer",
             custom_view("_payer2", &["can_add_transaction_request_to_any_account"]),
         )
         .await;
@@ -371,12 +370,7 @@ async fn a_payer_who_is_not_the_owner_cannot_delegate_paying() {
     assert!(res.message().contains("owner"), "{}", res.message());
     assert!(!w.view_exists("_payer2").await);
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("_payer")),
-            &w.mallory.token,
-            json!({"user_id": w.carol.user_id, "view_id": "_payer"}),
-        )
+        .grant_through(&w.mallory, "_payer", &w.carol.user_id, "_payer")
         .await;
     res.assert_obp_error(400, "OBP-20049");
     w.steal(&w.carol, "_payer")
@@ -384,12 +378,7 @@ async fn a_payer_who_is_not_the_owner_cannot_delegate_paying() {
         .assert_obp_error(400, "OBP-40002");
     // The owner cannot grant to themself either (they hold everything already).
     let res = w
-        .app
-        .post_as(
-            &format!("{}/account-access/grant", views_path("owner")),
-            &w.alice.token,
-            json!({"user_id": w.alice.user_id, "view_id": "_payer"}),
-        )
+        .grant_through(&w.alice, "owner", &w.alice.user_id, "_payer")
         .await;
     res.assert_obp_error(403, "OBP-20047");
     assert_eq!(w.alice_balance().await, "100.00");
