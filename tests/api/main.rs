@@ -20,6 +20,7 @@ mod firehose;
 mod health;
 mod kafka;
 mod kyc;
+mod lockout;
 mod method_routings;
 mod migrations;
 mod openapi;
