@@ -28,6 +28,7 @@ mod payments;
 mod products;
 mod root;
 mod sandbox;
+mod secrets_at_rest;
 mod star_end_to_end;
 mod transaction_attributes;
 mod transaction_metadata;
