@@ -18,6 +18,14 @@ async fn settings_on(url: String) -> Settings {
     }
 }
 
+/// Serves a built application, then stops it (its pool and workers with it).
+async fn run_and_stop(app: Application) {
+    let handle = app.handle();
+    let serving = tokio::spawn(app.run_until_stopped());
+    handle.stop(false).await;
+    let _ = serving.await;
+}
+
 fn sqlite_path(db: &TestDb) -> Option<std::path::PathBuf> {
     match db {
         TestDb::Sqlite(p) => Some(p.clone()),
@@ -46,13 +54,13 @@ async fn the_outbox_transport_is_refused_outside_dev_unless_allowed() {
     let app = Application::build(settings.clone(), Signals::Ignore)
         .await
         .expect("allowed explicitly");
-    app.handle().stop(false).await;
+    run_and_stop(app).await;
     settings.allow_sca_outbox = false;
     settings.sca_transport = obp_api::payments::settings::ScaTransport::Smtp;
     let app = Application::build(settings, Signals::Ignore)
         .await
         .expect("SMTP needs no permission");
-    app.handle().stop(false).await;
+    run_and_stop(app).await;
 }
 
 #[cfg(unix)]
@@ -77,10 +85,10 @@ async fn the_sqlite_file_and_its_card_key_file_are_created_0600() {
     assert_eq!(mode(&key_file), 0o600, "{}", key_file.display());
     let key = std::fs::read_to_string(&key_file).unwrap();
     assert_eq!(key.len(), 64);
-    app.handle().stop(false).await;
+    run_and_stop(app).await;
     // A second start keeps the key (cards stay readable).
     let again = Application::build(settings, Signals::Ignore).await.unwrap();
-    again.handle().stop(false).await;
+    run_and_stop(again).await;
     assert_eq!(std::fs::read_to_string(&key_file).unwrap(), key);
     std::fs::remove_file(&key_file).ok();
 }

@@ -219,13 +219,12 @@ async fn forget_codes<C: ConnectionTrait>(
     let res = sca_outbox::Entity::update_many()
         .col_expr(
             sca_outbox::Column::Message,
-            Expr::cust_with_exprs(
-                "REPLACE($1, $2, '******')",
-                [
-                    Expr::col(sca_outbox::Column::Message).into(),
-                    Expr::col(sca_outbox::Column::Code).into(),
-                ],
-            ),
+            // REPLACE(message, code, '******'): the same function on SQLite and PostgreSQL.
+            sea_orm::sea_query::Func::cust(sea_orm::sea_query::Alias::new("REPLACE"))
+                .arg(Expr::col(sca_outbox::Column::Message))
+                .arg(Expr::col(sca_outbox::Column::Code))
+                .arg("******")
+                .into(),
         )
         .col_expr(sca_outbox::Column::Code, Expr::value(""))
         .filter(sca_outbox::Column::Code.ne(""))
