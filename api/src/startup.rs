@@ -283,7 +283,10 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("cannot encrypt the stored card numbers: {e:?}"))?;
         if sealed > 0 {
-            tracing::info!(cards = sealed, "encrypted card numbers stored in plain text");
+            tracing::info!(
+                cards = sealed,
+                "encrypted card numbers stored in plain text"
+            );
         }
         let app = Self::build_with_db(settings, db, signals)?;
         if app.state.settings.demo_data {

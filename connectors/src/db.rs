@@ -142,10 +142,7 @@ mod tests {
             sqlite_target("sqlite://a.db?mode=memory&cache=shared"),
             SqliteTarget::Memory
         );
-        assert_eq!(
-            sqlite_target("postgres://u@h/db"),
-            SqliteTarget::NotSqlite
-        );
+        assert_eq!(sqlite_target("postgres://u@h/db"), SqliteTarget::NotSqlite);
     }
 
     #[test]

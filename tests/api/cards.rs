@@ -243,7 +243,10 @@ async fn card_numbers_are_stored_encrypted_and_shown_in_full_only_to_card_roles(
     let rows = raw_cards(&app).await;
     assert_eq!(rows.len(), 1);
     let (column, data) = &rows[0];
-    assert!(!column.contains(number) && !column.contains("1234"), "{column}");
+    assert!(
+        !column.contains(number) && !column.contains("1234"),
+        "{column}"
+    );
     assert!(column.starts_with("hmac:v1:"), "{column}");
     assert!(!data.contains(number), "{data}");
     assert!(data.contains("enc:v1:"), "{data}");
@@ -266,7 +269,10 @@ async fn card_numbers_are_stored_encrypted_and_shown_in_full_only_to_card_roles(
     .assert_status(201);
     let mine = app.get_as(&format!("{V}/cards"), &eve.token).await;
     mine.assert_status(200);
-    assert_eq!(mine.body["cards"][0]["bank_card_number"], "************1234");
+    assert_eq!(
+        mine.body["cards"][0]["bank_card_number"],
+        "************1234"
+    );
     assert!(!mine.text.contains(number));
 
     // The same number and issue number at the bank is still refused, and writes nothing.
@@ -307,9 +313,15 @@ async fn cards_stored_in_plain_text_before_encryption_are_encrypted_at_start() {
         .unwrap();
     assert_eq!(sealed, 1);
     let rows = raw_cards(&app).await;
-    assert!(!rows[0].0.contains(number) && !rows[0].1.contains(number), "{rows:?}");
+    assert!(
+        !rows[0].0.contains(number) && !rows[0].1.contains(number),
+        "{rows:?}"
+    );
     let one = app
-        .get_as(&format!("{V}/management/banks/bank.1/cards/legacy-1"), &token)
+        .get_as(
+            &format!("{V}/management/banks/bank.1/cards/legacy-1"),
+            &token,
+        )
         .await;
     one.assert_status(200);
     assert_eq!(one.body["card_number"], number);

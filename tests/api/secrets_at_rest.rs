@@ -42,10 +42,7 @@ async fn the_outbox_transport_is_refused_outside_dev_unless_allowed() {
         .await
         .err()
         .expect("OUTBOX on stage prod must be refused");
-    assert!(
-        format!("{err:#}").contains("allow_sca_outbox"),
-        "{err:#}"
-    );
+    assert!(format!("{err:#}").contains("allow_sca_outbox"), "{err:#}");
     // Refused before the database was touched.
     if let Some(path) = sqlite_path(&db) {
         assert!(!path.exists(), "a refused start created {}", path.display());

@@ -665,7 +665,10 @@ pub async fn get_cards(
                 m.remove(k);
             }
             m.remove("card_number");
-            m.insert("bank_card_number".into(), json!(mask_card_number(&c.card_number)));
+            m.insert(
+                "bank_card_number".into(),
+                json!(mask_card_number(&c.card_number)),
+            );
             Value::Object(m)
         })
         .collect();

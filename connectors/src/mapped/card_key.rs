@@ -195,7 +195,10 @@ mod tests {
         let (a, b) = (CardKey::from_master(&master), CardKey::from_master(&master));
         assert_eq!(a.index("bank", "4111"), b.index("bank", "4111"));
         assert_ne!(a.index("bank", "4111"), a.index("other", "4111"));
-        assert_ne!(a.index("bank", "4111"), CardKey::ephemeral().index("bank", "4111"));
+        assert_ne!(
+            a.index("bank", "4111"),
+            CardKey::ephemeral().index("bank", "4111")
+        );
         assert!(!a.index("bank", "4111").contains("4111"));
     }
 
