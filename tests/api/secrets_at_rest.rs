@@ -40,8 +40,7 @@ async fn the_outbox_transport_is_refused_outside_dev_unless_allowed() {
     settings.stage = "prod".to_owned();
     let err = Application::build(settings.clone(), Signals::Ignore)
         .await
-        .err()
-        .expect("OUTBOX on stage prod must be refused");
+        .expect_err("OUTBOX on stage prod must be refused");
     assert!(format!("{err:#}").contains("allow_sca_outbox"), "{err:#}");
     // Refused before the database was touched.
     if let Some(path) = sqlite_path(&db) {
@@ -97,8 +96,7 @@ async fn postgres_without_a_card_key_is_refused_and_a_malformed_key_always() {
     settings.card_key = Secret::new("not a key");
     let err = Application::build(settings.clone(), Signals::Ignore)
         .await
-        .err()
-        .expect("a malformed card key must be refused");
+        .expect_err("a malformed card key must be refused");
     assert!(format!("{err:#}").contains("card_key"), "{err:#}");
     if let Some(path) = sqlite_path(&db) {
         assert!(!path.exists(), "a refused start created {}", path.display());
@@ -107,8 +105,7 @@ async fn postgres_without_a_card_key_is_refused_and_a_malformed_key_always() {
         settings.card_key = Secret::default();
         let err = Application::build(settings, Signals::Ignore)
             .await
-            .err()
-            .expect("PostgreSQL without a card key must be refused");
+            .expect_err("PostgreSQL without a card key must be refused");
         assert!(format!("{err:#}").contains("OBP_CARD_KEY"), "{err:#}");
     }
 }
