@@ -2,9 +2,11 @@
 //!
 //! Creates (or reuses) a local user, grants it `CanCreateEntitlementAtAnyBank`, and creates
 //! an app for it, then reports `user_id`, `consumer_key` and `consumer_secret`. Idempotent:
-//! a second run reuses the user (its password is left unchanged), the entitlement and the
-//! app named `bootstrap`, and **rotates** that app's secret, because secrets are stored
-//! hashed and cannot be shown again. Works while the server runs (it only inserts rows).
+//! a second run reuses the user, the entitlement and the app named `bootstrap`, and
+//! **rotates** that app's secret, because secrets are stored hashed and cannot be shown
+//! again. It is also the way back in for a locked-out administrator: on an existing user it
+//! lifts an administrator's lock and the failed-login locks, and sets the password when one
+//! is given (an empty password leaves it unchanged). Works while the server runs.
 
 use std::sync::Arc;
 
@@ -87,18 +89,27 @@ pub async fn bootstrap(
         token_cache: Default::default(),
     };
     let provider = state.settings.hostname.clone();
+    let password = Some(password).filter(|p| !p.is_empty());
+    if password.is_some_and(|p| !obp_domain::password::is_strong_password(p)) {
+        return Err(BootstrapError::WeakPassword);
+    }
     let existing = store::find_user_by_username(&state.db, &provider, username).await?;
     let (user, created_user) = match existing {
-        Some(u) if !u.is_deleted => (u, false),
+        Some(u) if !u.is_deleted => {
+            recover(&state, &u, password).await?;
+            (u, false)
+        }
         Some(_) => {
             return Err(BootstrapError::Other(format!(
                 "user {username} was deleted; choose another username"
             )))
         }
         None => {
-            if !obp_domain::password::is_strong_password(password) {
-                return Err(BootstrapError::WeakPassword);
-            }
+            let Some(password) = password else {
+                return Err(BootstrapError::Other(format!(
+                    "user {username} does not exist; give a --password to create it"
+                )));
+            };
             let email = email.map_or_else(|| format!("{username}@localhost"), str::to_owned);
             let u =
                 crate::routes::users::create_local_user(&state, username, password, &email, "", "")
@@ -157,4 +168,37 @@ pub async fn bootstrap(
         consumer_secret: secret,
         role: role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name.to_owned(),
     })
+}
+
+/// Gives an existing administrator their way back in: lifts an administrator's lock and the
+/// failed-login locks of the username, and sets the password when one is given and differs
+/// (which revokes the user's tokens, as a new password should). Tokens revoked by a lock stay
+/// revoked.
+async fn recover(
+    state: &AppState,
+    user: &store::UserRow,
+    password: Option<&str>,
+) -> Result<(), BootstrapError> {
+    store::set_user_locked(&state.db, &user.id, false).await?;
+    store::login_throttle::clear_username(&state.db, &user.username).await?;
+    let Some(password) = password else {
+        return Ok(());
+    };
+    let cost = state.settings.password_hash.clone();
+    let hashing = |e: crate::auth::HashError| BootstrapError::Other(format!("{e:?}"));
+    let same = crate::auth::verify_password(
+        cost.clone(),
+        user.password_hash.clone(),
+        password.to_owned(),
+    )
+    .await
+    .map_err(hashing)?;
+    if !same {
+        let hash = crate::auth::hash_password(cost, password.to_owned())
+            .await
+            .map_err(hashing)?;
+        store::set_user_password(&state.db, &user.id, hash).await?;
+        store::revoke_tokens_of_user(&state.db, &user.id).await?;
+    }
+    Ok(())
 }

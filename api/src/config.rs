@@ -249,8 +249,27 @@ pub struct Settings {
     pub energy_source: Organisation,
     /// Whether anonymous callers may sign up with `POST /users` (`OBP_ALLOW_SIGN_UP`).
     pub allow_sign_up: bool,
-    /// Failed logins after which a user is locked (`OBP_MAX_BAD_LOGIN_ATTEMPTS`).
+    /// Failed logins of one username from one client address after which logins of that
+    /// username from that address are refused for a while (`OBP_MAX_BAD_LOGIN_ATTEMPTS`,
+    /// default 5). The account itself is never locked by failures.
     pub max_bad_login_attempts: u32,
+    /// Failed logins from one client address, whatever the username, after which every
+    /// login from that address is refused for a while
+    /// (`OBP_MAX_BAD_LOGIN_ATTEMPTS_PER_ADDRESS`, default 50).
+    pub max_bad_login_attempts_per_address: u32,
+    /// Length of the first failed-login lock in seconds (`OBP_BAD_LOGIN_LOCK_SECS`, default
+    /// 60); every further lock of the same username and address (or address) doubles it.
+    pub bad_login_lock_secs: u64,
+    /// The longest failed-login lock in seconds (`OBP_BAD_LOGIN_LOCK_MAX_SECS`, default 3600).
+    pub bad_login_lock_max_secs: u64,
+    /// Seconds without failures after which a username and address (or an address) start
+    /// again from the first lock (`OBP_BAD_LOGIN_FORGET_SECS`, default 86400).
+    pub bad_login_forget_secs: u64,
+    /// Whether the client address counted by the login throttle is the last address of
+    /// `X-Forwarded-For` (set by the reverse proxy in front of the server) instead of the
+    /// connection's peer (`OBP_TRUST_FORWARDED_FOR`, default false). Turn it on only behind a
+    /// proxy that appends the header: without one, clients choose the header.
+    pub trust_forwarded_for: bool,
     /// Lifetime of DirectLogin tokens in seconds (`OBP_TOKEN_EXPIRATION_SECS`, default 4 weeks).
     pub token_expiration_secs: u64,
     /// How long a DirectLogin token found valid is trusted without asking the database
@@ -271,8 +290,17 @@ pub struct Settings {
     /// How SCA one-time passwords are delivered (`OBP_SCA_TRANSPORT`): `OUTBOX` (default),
     /// `DUMMY` (answer always `123`; sandboxes only), `SMTP` or `WEBHOOK`.
     pub sca_transport: crate::payments::settings::ScaTransport,
+    /// Whether the `OUTBOX` SCA transport may run on a `stage` other than `dev`
+    /// (`OBP_ALLOW_SCA_OUTBOX`, default false): the outbox keeps codes readable by
+    /// administrators, so elsewhere the server refuses to start with it unless allowed.
+    pub allow_sca_outbox: bool,
     /// Transaction requests, challenges and idempotency (`[payments]`, `OBP_PAYMENTS__*`).
     pub payments: crate::payments::settings::PaymentSettings,
+    /// The key encrypting card numbers at rest (`OBP_CARD_KEY`): 32 bytes as 64 hex digits or
+    /// base64. Empty (default): on a SQLite file a key is generated once into
+    /// `<database file>.card-key` (mode 0600) beside it; on in-memory SQLite a key lives as
+    /// long as the process; on PostgreSQL the server refuses to start.
+    pub card_key: Secret,
     /// Whether branches can be read anonymously (`OBP_PUBLIC_BRANCHES`, OBP's
     /// `apiOptions.getBranchesIsPublic`, default true).
     pub public_branches: bool,
@@ -335,6 +363,11 @@ impl Default for Settings {
             },
             allow_sign_up: true,
             max_bad_login_attempts: 5,
+            max_bad_login_attempts_per_address: 50,
+            bad_login_lock_secs: 60,
+            bad_login_lock_max_secs: 3600,
+            bad_login_forget_secs: 86_400,
+            trust_forwarded_for: false,
             token_expiration_secs: 4 * 7 * 24 * 3600,
             token_cache_ttl_millis: 1000,
             super_admin_user_ids: Vec::new(),
@@ -342,7 +375,9 @@ impl Default for Settings {
             gateway_login: GatewayLogin::default(),
             password_hash: PasswordHashCost::default(),
             sca_transport: crate::payments::settings::ScaTransport::Outbox,
+            allow_sca_outbox: false,
             payments: crate::payments::settings::PaymentSettings::default(),
+            card_key: Secret::default(),
             public_branches: true,
             public_atms: true,
             public_products: true,
@@ -377,7 +412,26 @@ fn known_keys() -> Vec<String> {
     }
 }
 
+/// Longest duration a login-throttle setting may name (about 100 years), so time arithmetic
+/// cannot overflow.
+const MAX_THROTTLE_SECS: u64 = 100 * 366 * 24 * 3600;
+
+fn throttle_duration(secs: u64) -> chrono::Duration {
+    chrono::Duration::seconds(i64::try_from(secs.min(MAX_THROTTLE_SECS)).unwrap_or(0))
+}
+
 impl Settings {
+    /// The failed-login throttle these settings describe.
+    pub fn login_throttle(&self) -> obp_connectors::store::login_throttle::ThrottlePolicy {
+        obp_connectors::store::login_throttle::ThrottlePolicy {
+            max_per_username: self.max_bad_login_attempts,
+            max_per_address: self.max_bad_login_attempts_per_address,
+            base: throttle_duration(self.bad_login_lock_secs),
+            max: throttle_duration(self.bad_login_lock_max_secs.max(self.bad_login_lock_secs)),
+            forget: throttle_duration(self.bad_login_forget_secs),
+        }
+    }
+
     /// Loads settings from defaults, the optional file, then the environment.
     ///
     /// # Errors
@@ -470,6 +524,17 @@ impl Settings {
         if !(1..=86_400).contains(&self.payments.idempotency_lease_secs) {
             return Err(ConfigError::OutOfRange(
                 "payments.idempotency_lease_secs must be between 1 and 86400".to_owned(),
+            ));
+        }
+        if self.max_bad_login_attempts == 0 || self.max_bad_login_attempts_per_address == 0 {
+            return Err(ConfigError::OutOfRange(
+                "max_bad_login_attempts and max_bad_login_attempts_per_address must be at least 1"
+                    .to_owned(),
+            ));
+        }
+        if self.bad_login_lock_secs > self.bad_login_lock_max_secs {
+            return Err(ConfigError::OutOfRange(
+                "bad_login_lock_secs must not exceed bad_login_lock_max_secs".to_owned(),
             ));
         }
         if self.payments.challenge_allowed_attempts == 0 {

@@ -50,9 +50,10 @@ enum Command {
         /// Username of the administrator.
         #[arg(long)]
         username: String,
-        /// Password (used only when the user is created).
+        /// Password: required to create the user; for an existing user it replaces the
+        /// password (omit it to keep the password and only unlock the user).
         #[arg(long, env = "OBP_BOOTSTRAP_PASSWORD")]
-        password: String,
+        password: Option<String>,
         /// E-mail (default `<username>@localhost`).
         #[arg(long)]
         email: Option<String>,
@@ -121,7 +122,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 username,
                 password,
                 email,
-            }) => bootstrap(settings, &username, &password, email.as_deref()).await,
+            }) => {
+                bootstrap(
+                    settings,
+                    &username,
+                    password.as_deref().unwrap_or_default(),
+                    email.as_deref(),
+                )
+                .await
+            }
             Some(Command::Ledger {
                 command: LedgerCommand::Verify { max },
             }) => ledger_verify(settings, max).await,

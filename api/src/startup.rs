@@ -14,6 +14,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use obp_connectors::db::{self, DbSettings};
 use obp_connectors::kafka::{KafkaConnector, LazyKafka};
+use obp_connectors::mapped::card_key::CardKey;
 use obp_connectors::mapped::MappedConnector;
 use obp_connectors::rest::RestConnector;
 use obp_connectors::star::StarConnector;
@@ -124,6 +125,7 @@ pub fn build_connector_with(
     let rules = settings.payments.rules().unwrap_or_default();
     let mapped: Arc<dyn Connector> = Arc::new(
         MappedConnector::new(db.clone())
+            .with_card_key(card_key(settings)?)
             .with_payment_rules(rules)
             .with_batching(settings.payments.batching(&settings.database_url)),
     );
@@ -152,6 +154,94 @@ pub fn build_connector_with(
     })
 }
 
+/// The key encrypting card numbers at rest: `card_key` when set; else, on a SQLite file,
+/// the key in `<database file>.card-key`, generated (mode 0600) on first use; on in-memory
+/// SQLite a key for this process. PostgreSQL without `card_key` is refused: a key generated
+/// on one host would leave the cards unreadable on every other instance.
+///
+/// # Errors
+/// A malformed `card_key` or key file, a key file that cannot be written, or PostgreSQL
+/// without `card_key`.
+pub fn card_key(settings: &Settings) -> anyhow::Result<CardKey> {
+    let configured = settings.card_key.expose();
+    if !configured.trim().is_empty() {
+        let master = CardKey::parse_master(configured)
+            .map_err(|e| anyhow::anyhow!("card_key (OBP_CARD_KEY): {e}"))?;
+        return Ok(CardKey::from_master(&master));
+    }
+    match db::sqlite_target(&settings.database_url) {
+        db::SqliteTarget::Memory => Ok(CardKey::ephemeral()),
+        db::SqliteTarget::File(path) => {
+            let mut name = path.clone().into_os_string();
+            name.push(".card-key");
+            let key_file = std::path::PathBuf::from(name);
+            let text = read_or_create_key_file(&key_file)?;
+            let master = CardKey::parse_master(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", key_file.display()))?;
+            Ok(CardKey::from_master(&master))
+        }
+        db::SqliteTarget::NotSqlite => anyhow::bail!(
+            "card_key (OBP_CARD_KEY) must be set on PostgreSQL: card numbers are stored \
+             encrypted with it. Generate one with `openssl rand -hex 32`, keep it apart from \
+             the database backups, and give every instance the same key."
+        ),
+    }
+}
+
+/// Reads the key file, or creates it (mode 0600) with a new key. Written to a temporary
+/// file and linked into place, so two processes starting at once agree on one key.
+fn read_or_create_key_file(path: &std::path::Path) -> anyhow::Result<String> {
+    use std::io::Write;
+    match std::fs::read_to_string(path) {
+        Ok(text) => return Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+    let mut tmp_name = path.as_os_str().to_owned();
+    tmp_name.push(format!(".tmp-{}", uuid::Uuid::new_v4().simple()));
+    let tmp = std::path::PathBuf::from(tmp_name);
+    let write = || -> std::io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts.open(&tmp)?;
+        f.write_all(CardKey::master_to_hex(&CardKey::generate_master()).as_bytes())?;
+        f.sync_all()?;
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(e),
+        }
+    };
+    let written = write();
+    std::fs::remove_file(&tmp).ok();
+    written.with_context(|| format!("cannot create the card key file {}", path.display()))?;
+    tracing::info!(file = %path.display(), "generated the card number key; back it up apart from the database");
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Refuses settings that would keep secrets where they should not be: the `OUTBOX` SCA
+/// transport keeps codes readable by administrators, so outside `stage = "dev"` it needs
+/// `allow_sca_outbox`.
+///
+/// # Errors
+/// The refused combination, named.
+pub fn check_secret_settings(settings: &Settings) -> anyhow::Result<()> {
+    if settings.sca_transport == crate::payments::settings::ScaTransport::Outbox
+        && settings.stage != "dev"
+        && !settings.allow_sca_outbox
+    {
+        anyhow::bail!(
+            "sca_transport OUTBOX keeps SCA codes readable by administrators; on stage {:?} \
+             choose SMTP or WEBHOOK, or set allow_sca_outbox = true (OBP_ALLOW_SCA_OUTBOX) to \
+             accept it",
+            settings.stage
+        );
+    }
+    Ok(())
+}
+
 /// Hides the password of a database URL for logs.
 pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -177,11 +267,25 @@ impl Application {
     /// # Errors
     /// Fails when the database cannot be opened or migrated, or the address cannot be bound.
     pub async fn build(settings: Settings, signals: Signals) -> anyhow::Result<Self> {
+        check_secret_settings(&settings)?;
+        // Before the database is touched: a refused key leaves nothing behind.
+        let key = card_key(&settings)?;
         let db = open_database(&settings).await?;
         if settings.migrate_on_start {
             migrate(&db).await?;
         } else {
             ensure_system_views(&db).await?;
+        }
+        let sealed = MappedConnector::new(db.clone())
+            .with_card_key(key)
+            .seal_plain_cards()
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot encrypt the stored card numbers: {e:?}"))?;
+        if sealed > 0 {
+            tracing::info!(
+                cards = sealed,
+                "encrypted card numbers stored in plain text"
+            );
         }
         let app = Self::build_with_db(settings, db, signals)?;
         if app.state.settings.demo_data {
@@ -204,6 +308,7 @@ impl Application {
         db: DatabaseConnection,
         signals: Signals,
     ) -> anyhow::Result<Self> {
+        check_secret_settings(&settings)?;
         let kafka = new_kafka(&settings);
         let connector = build_connector_with(&settings, db.clone(), &kafka)?;
         let settings_ttl = settings.token_cache_ttl_millis;
@@ -257,6 +362,12 @@ impl Application {
         }
         let server = server.run();
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
+        if state.settings.sca_transport == crate::payments::settings::ScaTransport::Outbox {
+            crate::payments::sca::spawn_code_sweeper(
+                state.db.clone(),
+                std::time::Duration::from_secs(30),
+            );
+        }
         tracing::info!(%addr, connector = state.connector.name(), "listening on {addr}");
         Ok(Self {
             addr,

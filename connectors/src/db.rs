@@ -19,12 +19,18 @@ pub struct DbSettings {
     pub test_before_acquire: bool,
 }
 
-/// Opens the pool. SQLite files are created when missing; SQLite runs in WAL mode with a
-/// busy timeout so readers do not block the single writer.
+/// Opens the pool. SQLite files are created when missing, readable and writable by their
+/// owner only (0600; SQLite gives its `-wal` and `-shm` files the same mode); SQLite runs in
+/// WAL mode with a busy timeout so readers do not block the single writer.
 ///
 /// # Errors
-/// Fails when the URL is invalid or the database cannot be reached.
+/// Fails when the URL is invalid, the SQLite file cannot be created or the database cannot
+/// be reached.
 pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr> {
+    if let SqliteTarget::File(path) = sqlite_target(&settings.url) {
+        create_private_file(&path)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", path.display())))?;
+    }
     let url = normalise_url(&settings.url);
     let is_sqlite = url.starts_with("sqlite:");
     let mut opts = ConnectOptions::new(url);
@@ -66,6 +72,47 @@ pub fn normalise_url(url: &str) -> String {
     }
 }
 
+/// Where a database URL points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqliteTarget {
+    /// A SQLite file.
+    File(std::path::PathBuf),
+    /// An in-memory SQLite database.
+    Memory,
+    /// Not SQLite (PostgreSQL).
+    NotSqlite,
+}
+
+/// Where a database URL points (as [`normalise_url`] reads it).
+pub fn sqlite_target(url: &str) -> SqliteTarget {
+    let normalised = normalise_url(url);
+    let Some(rest) = normalised.strip_prefix("sqlite:") else {
+        return SqliteTarget::NotSqlite;
+    };
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" || query.split('&').any(|kv| kv == "mode=memory") {
+        return SqliteTarget::Memory;
+    }
+    SqliteTarget::File(std::path::PathBuf::from(path))
+}
+
+/// Creates `path` empty with mode 0600 unless it exists (an existing file keeps its mode).
+///
+/// # Errors
+/// The file cannot be created.
+pub fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Checks the database answers a trivial query.
 ///
 /// # Errors
@@ -77,6 +124,26 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::normalise_url;
+
+    #[test]
+    fn sqlite_targets_are_told_apart() {
+        use super::{sqlite_target, SqliteTarget};
+        use std::path::PathBuf;
+        assert_eq!(
+            sqlite_target("sqlite:./obp.db"),
+            SqliteTarget::File(PathBuf::from("./obp.db"))
+        );
+        assert_eq!(
+            sqlite_target("sqlite:///tmp/x.db?mode=rwc"),
+            SqliteTarget::File(PathBuf::from("/tmp/x.db"))
+        );
+        assert_eq!(sqlite_target("sqlite::memory:"), SqliteTarget::Memory);
+        assert_eq!(
+            sqlite_target("sqlite://a.db?mode=memory&cache=shared"),
+            SqliteTarget::Memory
+        );
+        assert_eq!(sqlite_target("postgres://u@h/db"), SqliteTarget::NotSqlite);
+    }
 
     #[test]
     fn sqlite_urls_get_create_mode() {

@@ -21,6 +21,7 @@ mod m20261123_000070_create_transaction_metadata;
 mod m20261123_000071_create_transaction_attributes;
 mod m20261123_000080_create_kyc_and_attributes;
 mod m20261202_000010_scope_idempotency_keys;
+mod m20261202_000020_create_login_throttle;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000071_create_transaction_attributes::Migration),
             Box::new(m20261123_000080_create_kyc_and_attributes::Migration),
             Box::new(m20261202_000010_scope_idempotency_keys::Migration),
+            Box::new(m20261202_000020_create_login_throttle::Migration),
         ]
     }
 }

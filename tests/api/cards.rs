@@ -118,7 +118,8 @@ async fn cards_are_issued_listed_updated_and_deleted() {
     .assert_status(201);
     let mine = app.get_as(&format!("{V}/cards"), &eve.token).await;
     mine.assert_status(200);
-    assert_eq!(mine.body["cards"][0]["bank_card_number"], "4111");
+    // Masked for the cardholder (#14): only the card roles see the number.
+    assert_eq!(mine.body["cards"][0]["bank_card_number"], "****");
     assert_eq!(mine.body["cards"][0]["name_on_card"], "EVE SMITH");
     assert!(mine.body["cards"][0].get("card_id").is_none());
     let other = app.user_with_roles("other", &[]).await;
@@ -204,4 +205,124 @@ async fn card_endpoints_answer_obp_errors_and_failed_writes_leave_nothing() {
     app.put_as(&format!("{base}/missing"), &token, upd)
         .await
         .assert_obp_error(404, "OBP-30059");
+}
+
+/// The raw `physical_card` rows: `(card_number column, data)`.
+async fn raw_cards(app: &TestApp) -> Vec<(String, String)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.state.db.get_database_backend();
+    app.state
+        .db
+        .query_all(Statement::from_string(
+            backend,
+            "SELECT card_number, data FROM physical_card ORDER BY card_id",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r.try_get::<String>("", "card_number").unwrap(),
+                r.try_get::<String>("", "data").unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn card_numbers_are_stored_encrypted_and_shown_in_full_only_to_card_roles() {
+    let (app, token, cid) = setup().await;
+    let number = "4929123456781234";
+    let base = format!("{V}/management/banks/bank.1/cards");
+    let res = app.post_as(&base, &token, card_body(number, &cid)).await;
+    res.assert_status(201);
+    assert_eq!(res.body["card_number"], number);
+    let card_id = res.body["card_id"].as_str().unwrap().to_owned();
+
+    // At rest: neither the indexed column nor the JSON holds the number.
+    let rows = raw_cards(&app).await;
+    assert_eq!(rows.len(), 1);
+    let (column, data) = &rows[0];
+    assert!(
+        !column.contains(number) && !column.contains("1234"),
+        "{column}"
+    );
+    assert!(column.starts_with("hmac:v1:"), "{column}");
+    assert!(!data.contains(number), "{data}");
+    assert!(data.contains("enc:v1:"), "{data}");
+
+    // The card roles read it in full.
+    let one = app.get_as(&format!("{base}/{card_id}"), &token).await;
+    one.assert_status(200);
+    assert_eq!(one.body["card_number"], number);
+    let list = app.get_as(&base, &token).await;
+    assert_eq!(list.body["cards"][0]["card_number"], number);
+
+    // The cardholder sees it masked.
+    let eve = app.user_with_roles("eve", &[]).await;
+    app.post_as(
+        &format!("{V}/banks/bank.1/user_customer_links"),
+        &token,
+        json!({"user_id": eve.user_id, "customer_id": cid}),
+    )
+    .await
+    .assert_status(201);
+    let mine = app.get_as(&format!("{V}/cards"), &eve.token).await;
+    mine.assert_status(200);
+    assert_eq!(
+        mine.body["cards"][0]["bank_card_number"],
+        "************1234"
+    );
+    assert!(!mine.text.contains(number));
+
+    // The same number and issue number at the bank is still refused, and writes nothing.
+    app.post_as(&base, &token, card_body(number, &cid))
+        .await
+        .assert_obp_error(400, "OBP-30060");
+    assert_eq!(raw_cards(&app).await.len(), 1);
+    // Anyone without a card role is refused the full number.
+    app.get_as(&base, &eve.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+}
+
+#[tokio::test]
+async fn cards_stored_in_plain_text_before_encryption_are_encrypted_at_start() {
+    let (app, token, cid) = setup().await;
+    let number = "5500000000000004";
+    let card = json!({"card_id": "legacy-1", "bank_id": "bank.1", "card_number": number,
+        "issue_number": "1", "customer_id": cid, "account_id": "acc-1",
+        "valid_from": "2017-09-19T00:00:00Z", "expires": "2030-09-19T00:00:00Z",
+        "enabled": true, "details": {}});
+    let sql = if on_postgres() {
+        "INSERT INTO physical_card (card_id, bank_id, card_number, issue_number, customer_id, data, created_at) VALUES ('legacy-1', 'bank.1', $1, '1', $2, $3, now())"
+    } else {
+        "INSERT INTO physical_card (card_id, bank_id, card_number, issue_number, customer_id, data, created_at) VALUES ('legacy-1', 'bank.1', ?, '1', ?, ?, CURRENT_TIMESTAMP)"
+    };
+    app.exec_sql(
+        sql,
+        vec![number.into(), cid.clone().into(), card.to_string().into()],
+    )
+    .await;
+    // What `Application::build` runs at start, with the server's own key.
+    let key = obp_api::startup::card_key(&app.state.settings).unwrap();
+    let sealed = obp_connectors::mapped::MappedConnector::new(app.state.db.clone())
+        .with_card_key(key)
+        .seal_plain_cards()
+        .await
+        .unwrap();
+    assert_eq!(sealed, 1);
+    let rows = raw_cards(&app).await;
+    assert!(
+        !rows[0].0.contains(number) && !rows[0].1.contains(number),
+        "{rows:?}"
+    );
+    let one = app
+        .get_as(
+            &format!("{V}/management/banks/bank.1/cards/legacy-1"),
+            &token,
+        )
+        .await;
+    one.assert_status(200);
+    assert_eq!(one.body["card_number"], number);
 }

@@ -228,12 +228,14 @@ async fn wrong_answers_use_up_the_allowed_attempts() {
     );
     let tr_id = res.body["id"].as_str().unwrap();
     let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let code = w.otp(ch_id).await;
     for _ in 0..3 {
         w.answer("ACCOUNT_OTP", tr_id, ch_id, "999999x")
             .await
             .assert_obp_error(400, "OBP-40016");
     }
-    let code = w.otp(ch_id).await;
+    // Out of attempts: the outbox no longer holds the code (#14).
+    assert_eq!(w.otp(ch_id).await, "");
     w.answer("ACCOUNT_OTP", tr_id, ch_id, &code)
         .await
         .assert_obp_error(400, "OBP-40014");
@@ -246,10 +248,12 @@ async fn reject_rejects_and_nothing_moves() {
     let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
     let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let code = w.otp(ch_id).await;
     let rejected = w.answer("SANDBOX_TAN", tr_id, ch_id, "REJECT").await;
     rejected.assert_status(202);
     assert_eq!(rejected.body["status"], "REJECTED");
-    let code = w.otp(ch_id).await;
+    // Rejected: the outbox no longer holds the code (#14).
+    assert_eq!(w.otp(ch_id).await, "");
     w.answer("SANDBOX_TAN", tr_id, ch_id, &code)
         .await
         .assert_obp_error(400, "OBP-40011");
@@ -269,6 +273,51 @@ async fn expired_challenges_refuse_the_right_answer() {
     r.assert_obp_error(400, "OBP-40016");
     assert!(r.message().contains("expired"), "{}", r.message());
     assert_eq!(w.balance("bob-acc").await, "0.00");
+}
+
+/// The outbox rows of a challenge straight from the table: `(code, message)`.
+async fn outbox_rows(app: &TestApp, challenge_id: &str) -> Vec<(String, String)> {
+    obp_connectors::store::sca::list_outbox(&app.state.db, None, Some(challenge_id), 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.code, r.message))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_outbox_code_is_deleted_when_its_challenge_is_answered() {
+    let w = world().await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
+    let tr_id = res.body["id"].as_str().unwrap();
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let code = w.otp(ch_id).await;
+    assert_eq!(code.len(), 6);
+    w.answer("SANDBOX_TAN", tr_id, ch_id, &code)
+        .await
+        .assert_status(202);
+    // Gone from the table itself, not only from the answer of the outbox endpoint.
+    let rows = outbox_rows(&w.app, ch_id).await;
+    assert_eq!(rows.len(), 1, "the delivery log stays");
+    assert_eq!(rows[0].0, "");
+    assert!(!rows[0].1.contains(&code), "{}", rows[0].1);
+    assert!(rows[0].1.contains(tr_id), "{}", rows[0].1);
+    assert_eq!(w.otp(ch_id).await, "");
+}
+
+#[tokio::test]
+async fn an_outbox_code_is_deleted_when_its_challenge_expires() {
+    let w = world_with(|s| s.payments.challenge_ttl_secs = 1).await;
+    let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let code = w.otp(ch_id).await;
+    assert_eq!(code.len(), 6);
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    // The sweeper runs every 30 s; reading the outbox sweeps first.
+    assert_eq!(w.otp(ch_id).await, "");
+    let rows = outbox_rows(&w.app, ch_id).await;
+    assert_eq!(rows[0].0, "");
+    assert!(!rows[0].1.contains(&code), "{}", rows[0].1);
 }
 
 #[tokio::test]

@@ -165,6 +165,11 @@ impl TestApp {
             db_max_connections: 5,
             workers: 1,
             shutdown_timeout_secs: 1,
+            // A key per test: PostgreSQL needs one, and SQLite would otherwise write a key
+            // file beside the temporary database.
+            card_key: obp_api::config::Secret::new(
+                uuid::Uuid::new_v4().simple().to_string().repeat(2),
+            ),
             // Cheap hashes keep the suite fast; the default stays OWASP's.
             password_hash: obp_api::config::PasswordHashCost {
                 memory_kib: 1024,

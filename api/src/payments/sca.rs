@@ -8,7 +8,9 @@
 //! * `WEBHOOK` — the code is POSTed as JSON to the configured URL (an SMS gateway).
 //!
 //! Every delivery also leaves a row in the outbox (without the code for SMTP and WEBHOOK) so
-//! deliveries can be audited.
+//! deliveries can be audited. An OUTBOX code is deleted from its row once the challenge is
+//! answered, out of attempts, expired (swept every 30 s and before every outbox read) or its
+//! request rejected. OUTBOX runs only on `stage = "dev"` unless `allow_sca_outbox` is set.
 
 use std::time::Duration;
 
@@ -31,6 +33,20 @@ pub fn new_code(transport: ScaTransport) -> String {
         ScaTransport::Dummy => DUMMY_ANSWER.to_owned(),
         _ => format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32)),
     }
+}
+
+/// Deletes the outbox codes of expired challenges every `every` (answered ones are deleted
+/// at once when answered). Runs for the life of the process.
+pub fn spawn_code_sweeper(db: sea_orm::DatabaseConnection, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = sca::forget_spent_codes(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = ?e, "cannot delete spent SCA codes from the outbox");
+            }
+        }
+    });
 }
 
 /// Who receives a code and for what.

@@ -1082,6 +1082,7 @@ pub async fn answer(
                 ],
             )
             .await?;
+        sca_store::forget_codes_of_request(&state.db, request_id).await?;
         return get(state, ctx, from, request_id).await;
     }
     let challenge = current

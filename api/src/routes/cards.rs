@@ -6,6 +6,10 @@
 //! allows, replacement, pin resets, ...) are kept in `details` in their answered form.
 //! Known simplifications: `account.views_available` is always `[]` and `card_attributes`
 //! is always `[]` (card attributes and per-card view listings are not implemented yet).
+//!
+//! Card numbers are stored encrypted (the mapped connector's `card_key`) and shown in full
+//! only by the management endpoints, whose roles OBP requires to handle cards; `GET /cards`
+//! masks them.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -607,9 +611,25 @@ pub async fn delete_card_for_bank(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// A card number as shown without a card role: `*` for all but the last four characters
+/// (for all of them when there are four or fewer).
+pub fn mask_card_number(number: &str) -> String {
+    let len = number.chars().count();
+    let shown = if len > 4 { 4 } else { 0 };
+    number
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i + shown < len { '*' } else { c })
+        .collect()
+}
+
 /// Get cards for the current user
 ///
 /// `PhysicalCardsJSON` (v1.3.0): the cards issued to the customers linked to the user.
+/// `bank_card_number` is masked (`************1111`): only the holders of the card roles
+/// (`CanCreateCardsForBank`, `CanGetCardsForBank`, `CanUpdateCardsForBank`) see full
+/// numbers, through the `/management/banks/BANK_ID/cards` endpoints. OBP shows the full
+/// number here.
 #[utoipa::path(
     operation_id = "OBPv1.3.0-getCards",
     tag = "Card",
@@ -644,11 +664,26 @@ pub async fn get_cards(
             for k in ["card_id", "card_type", "customer_id"] {
                 m.remove(k);
             }
-            if let Some(n) = m.remove("card_number") {
-                m.insert("bank_card_number".into(), n);
-            }
+            m.remove("card_number");
+            m.insert(
+                "bank_card_number".into(),
+                json!(mask_card_number(&c.card_number)),
+            );
             Value::Object(m)
         })
         .collect();
     Ok(web::Json(json!({ "cards": cards })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_card_number;
+
+    #[test]
+    fn card_numbers_are_masked_but_the_last_four() {
+        assert_eq!(mask_card_number("4111111111111111"), "************1111");
+        assert_eq!(mask_card_number("41111"), "*1111");
+        assert_eq!(mask_card_number("4111"), "****");
+        assert_eq!(mask_card_number(""), "");
+    }
 }

@@ -84,7 +84,10 @@ pub struct OutboxJson {
 /// Get SCA outbox
 ///
 /// One-time passwords kept by the OUTBOX transport (and a delivery log of the others),
-/// newest first. For tests, demos and operators.
+/// newest first. For tests, demos and operators. A code is deleted (emptied, and blanked
+/// out of the message) as soon as its challenge is answered, out of attempts, expired or
+/// its request rejected. The OUTBOX transport runs only on `stage = "dev"` unless
+/// `allow_sca_outbox` is set.
 #[utoipa::path(
     operation_id = "getScaOutbox",
     tag = "Transaction Request",
@@ -105,6 +108,8 @@ pub async fn get_sca_outbox(
         .ok()
         .filter(|l| (1..=1000).contains(l))
         .ok_or_else(|| ApiError::with_detail(ErrorCode::FilterLimitError, "At most 1000."))?;
+    // Codes of answered or expired challenges are deleted before anyone reads them.
+    sca_store::forget_spent_codes(&state.db, chrono::Utc::now()).await?;
     let rows = sca_store::list_outbox(
         &state.db,
         query.user_id.as_deref(),

@@ -8,7 +8,9 @@
 
 use actix_web::{delete, post, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
-use obp_connectors::store::{self, TokenRow};
+use std::net::IpAddr;
+
+use obp_connectors::store::{self, login_throttle, TokenRow};
 use obp_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -43,8 +45,11 @@ pub struct TokenJson {
 /// Login with DirectLogin
 ///
 /// Exchanges a username, password and consumer key (in the `DirectLogin` header) for a
-/// token. Wrong username or password both answer OBP-20004; after `max_bad_login_attempts`
-/// failures the user is locked (OBP-20013).
+/// token. An unknown user, a wrong password and a locked account all answer OBP-20004. After
+/// `max_bad_login_attempts` failures of one username from one client address (or
+/// `max_bad_login_attempts_per_address` from one address) logins from there are refused
+/// with OBP-20004 for `bad_login_lock_secs`, doubling on every further lock; the account
+/// itself is not locked.
 #[utoipa::path(
     operation_id = "directLogin",
     tag = "Authentication",
@@ -52,7 +57,7 @@ pub struct TokenJson {
     responses(
         (status = 201, description = "A new token", body = TokenJson),
         (status = 400, description = "OBP-20082 no header; OBP-20083 bad Authorization; OBP-20002 missing parameters", body = ErrorBody),
-        (status = 401, description = "OBP-20008 bad consumer key; OBP-20004 bad credentials; OBP-20013 locked", body = ErrorBody)
+        (status = 401, description = "OBP-20008 bad consumer key; OBP-20004 bad credentials, locked account or too many failures", body = ErrorBody)
     )
 )]
 #[post("/my/logins/direct")]
@@ -74,7 +79,7 @@ pub async fn direct_login(
     responses(
         (status = 201, description = "A new token", body = TokenJson),
         (status = 400, description = "OBP-20082 / OBP-20083 / OBP-20002", body = ErrorBody),
-        (status = 401, description = "OBP-20008 / OBP-20004 / OBP-20013", body = ErrorBody)
+        (status = 401, description = "OBP-20008 / OBP-20004", body = ErrorBody)
     )
 )]
 #[post("/my/logins/direct")]
@@ -118,28 +123,38 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
         _ => return Err(ApiError::new(ErrorCode::InvalidConsumerKey)),
     };
     let cost = state.settings.password_hash.clone();
-    let user = store::find_user_by_username(&state.db, &state.settings.hostname, username).await?;
+    let now = Utc::now();
+    let address = client_address(req, state.settings.trust_forwarded_for);
+    // One answer for an unknown user, a wrong password, a throttled login and a locked
+    // account (OBP says OBP-20013 for the last; that tells strangers the username exists).
+    let refused = || ApiError::new(ErrorCode::InvalidLoginCredentials);
+    if login_throttle::is_locked(&state.db, username, &address, now).await? {
+        return Err(refused());
+    }
+    let user = store::find_user_by_username(&state.db, &state.settings.hostname, username)
+        .await?
+        .filter(|u| !u.is_deleted && u.password_hash.is_some());
+    // Same work for unknown and known users: no timing hint either.
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = auth::verify_password(cost, hash, password.to_owned()).await?;
     let user = match user {
-        Some(u) if !u.is_deleted && u.password_hash.is_some() => u,
+        Some(u) if ok => u,
         _ => {
-            // Same work as for a known user, same answer: no hint which part was wrong.
-            auth::verify_password(cost, None, password.to_owned()).await?;
-            return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
+            let policy = state.settings.login_throttle();
+            if login_throttle::record_failure(&state.db, username, &address, &policy, now).await? {
+                tracing::warn!(%address, "failed logins: a username and address or an address is locked for a while");
+            }
+            if let Some(u) = &user {
+                store::record_failed_login(&state.db, &u.id).await?;
+            }
+            return Err(refused());
         }
     };
     if user.is_locked {
-        return Err(ApiError::new(ErrorCode::UsernameHasBeenLocked));
+        return Err(refused());
     }
-    let ok = auth::verify_password(cost, user.password_hash.clone(), password.to_owned()).await?;
-    if !ok {
-        store::record_failed_login(&state.db, &user.id, state.settings.max_bad_login_attempts)
-            .await?;
-        // The user may be locked now: no remembered token of theirs may outlive that.
-        state.token_cache.clear();
-        return Err(ApiError::new(ErrorCode::InvalidLoginCredentials));
-    }
+    login_throttle::record_success(&state.db, username, &address).await?;
     store::record_successful_login(&state.db, &user.id).await?;
-    let now = Utc::now();
     store::purge_dead_tokens(&state.db, &user.id, now).await?;
     let token = auth::new_token();
     let ttl = i64::try_from(state.settings.token_expiration_secs).unwrap_or(i64::MAX);
@@ -159,6 +174,33 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
     )
     .await?;
     Ok(HttpResponse::Created().json(TokenJson { token }))
+}
+
+/// The client address the login throttle counts: the connection's peer, or with
+/// `trust_forwarded_for` the last `X-Forwarded-For` entry (the one the proxy in front of us
+/// appended; earlier entries are the client's to choose). IPv6 addresses count by their /64
+/// network, which one client usually owns whole.
+fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
+    let forwarded = || {
+        req.headers()
+            .get_all("X-Forwarded-For")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .and_then(|a| a.trim().parse::<IpAddr>().ok())
+    };
+    let ip = trust_forwarded_for
+        .then(forwarded)
+        .flatten()
+        .or_else(|| req.peer_addr().map(|a| a.ip()));
+    match ip.map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        None => "unknown".to_owned(),
+    }
 }
 
 /// Logout (revoke the DirectLogin token)

@@ -268,6 +268,11 @@ fn valid_email(s: &str) -> bool {
 ///
 /// Signs up a local user (anonymous; can be disabled with `allow_sign_up = false`). The
 /// password is stored as an argon2id hash.
+///
+/// A taken username answers 409 OBP-30230, as OBP does; that is the only hint it gives: the
+/// body is validated before the username is looked at, every answer costs the same password
+/// hash, and deleted or locked users' usernames answer the same 409 as live ones. Operators
+/// who want no sign-up oracle at all turn sign-up off (`allow_sign_up = false`).
 #[utoipa::path(
     operation_id = "OBPv2.0.0-createUser",
     tag = "User",
@@ -330,15 +335,17 @@ pub async fn create_local_user(
     last_name: &str,
 ) -> ApiResult<UserRow> {
     let provider = state.settings.hostname.clone();
+    // Hashed first, whether or not the username is taken: the answer's timing tells no more
+    // than OBP's 409 does.
+    let hash =
+        crate::auth::hash_password(state.settings.password_hash.clone(), password.to_owned())
+            .await?;
     if store::find_user_by_username(&state.db, &provider, username)
         .await?
         .is_some()
     {
         return Err(ApiError::new(ErrorCode::UsernameAlreadyExists));
     }
-    let hash =
-        crate::auth::hash_password(state.settings.password_hash.clone(), password.to_owned())
-            .await?;
     let row = UserRow {
         id: store::new_id(),
         provider,
@@ -670,7 +677,8 @@ pub async fn get_user_lock_status(
 
 /// Unlock the user
 ///
-/// Unlocks a user and resets the failed-login counter (role `CanUnlockUser`).
+/// Unlocks a user, resets the failed-login counter and lifts the failed-login locks of the
+/// username from every address (role `CanUnlockUser`). Tokens revoked by a lock stay revoked.
 #[utoipa::path(
     operation_id = "OBPv5.1.0-unlockUserByProviderAndUsername",
     tag = "User",
@@ -700,7 +708,8 @@ pub async fn unlock_user(
 
 /// Lock the user
 ///
-/// Locks a user (role `CanLockUser`); the user's tokens stop working at once.
+/// Locks a user (role `CanLockUser`); the user's tokens are revoked at once and stay
+/// revoked after an unlock.
 #[utoipa::path(
     operation_id = "OBPv5.1.0-lockUserByProviderAndUsername",
     tag = "User",

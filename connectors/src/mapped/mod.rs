@@ -7,6 +7,7 @@ mod accounts;
 mod attributes;
 mod batcher;
 mod bulk;
+pub mod card_key;
 mod convert;
 pub mod entity;
 mod kyc;
@@ -45,6 +46,7 @@ pub struct MappedConnector {
     db: DatabaseConnection,
     rules: std::sync::Arc<rules::PaymentRules>,
     batcher: Option<batcher::Batcher>,
+    card_key: std::sync::Arc<card_key::CardKey>,
 }
 
 pub use batcher::{BatchSettings, BatchStats};
@@ -56,13 +58,30 @@ impl MappedConnector {
     /// OBP's name of this connector.
     pub const NAME: &'static str = "mapped";
 
-    /// A connector on the given pool.
+    /// A connector on the given pool. Card numbers are encrypted with a key that lives as
+    /// long as this connector; give the real one with [`MappedConnector::with_card_key`].
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
             db,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
             batcher: None,
+            card_key: std::sync::Arc::new(card_key::CardKey::ephemeral()),
         }
+    }
+
+    /// Encrypts card numbers at rest with `key` (see [`card_key`]).
+    pub fn with_card_key(mut self, key: card_key::CardKey) -> Self {
+        self.card_key = std::sync::Arc::new(key);
+        self
+    }
+
+    /// Encrypts the card numbers stored in plain text before encryption existed; returns how
+    /// many cards were rewritten. Idempotent; run at start.
+    ///
+    /// # Errors
+    /// Database failures, or a stored card that cannot be read.
+    pub async fn seal_plain_cards(&self) -> ConnectorResult<u64> {
+        refdata::seal_plain_cards(&self.db, &self.card_key).await
     }
 
     /// Books transfers that complete at once in shared database transactions (group
@@ -498,7 +517,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         card: PhysicalCard,
     ) -> ConnectorResult<PhysicalCard> {
-        refdata::create_card(&self.db, card).await
+        refdata::create_card(&self.db, &self.card_key, card).await
     }
 
     async fn get_physical_cards_for_bank(
@@ -506,7 +525,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        refdata::get_cards(&self.db, Some(bank_id), None).await
+        refdata::get_cards(&self.db, &self.card_key, Some(bank_id), None).await
     }
 
     async fn get_physical_card_for_bank(
@@ -515,7 +534,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         card_id: &str,
     ) -> ConnectorResult<PhysicalCard> {
-        refdata::get_card(&self.db, bank_id, card_id).await
+        refdata::get_card(&self.db, &self.card_key, bank_id, card_id).await
     }
 
     async fn delete_physical_card_for_bank(
@@ -532,7 +551,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         card: PhysicalCard,
     ) -> ConnectorResult<PhysicalCard> {
-        refdata::update_card(&self.db, card).await
+        refdata::update_card(&self.db, &self.card_key, card).await
     }
 
     async fn get_physical_cards_for_user(
@@ -540,7 +559,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_ids: &[String],
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        refdata::get_cards(&self.db, None, Some(customer_ids)).await
+        refdata::get_cards(&self.db, &self.card_key, None, Some(customer_ids)).await
     }
 
     // ---- counterparties, account and bank attributes (mapped/attributes.rs)

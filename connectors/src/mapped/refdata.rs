@@ -16,6 +16,7 @@ use sea_orm::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::card_key::{CardKey, CardKeyError};
 use super::convert::CorruptRow;
 use super::entity::{
     atm, bank_account, branch, customer, physical_card, product, product_attribute,
@@ -348,24 +349,44 @@ pub(crate) async fn delete_product_cascade(
 }
 
 // ---------------------------------------------------------------- cards
+//
+// The number is stored encrypted in `data` and as a keyed hash in the `card_number`
+// column (see `card_key`); cards are decrypted as they are read.
 
-fn card_row(card: &PhysicalCard) -> ConnectorResult<physical_card::ActiveModel> {
+fn card_key_error(e: CardKeyError) -> ConnectorError {
+    ConnectorError::backend(CorruptRow::new("physical_card", e.to_string()))
+}
+
+fn card_row(key: &CardKey, card: &PhysicalCard) -> ConnectorResult<physical_card::ActiveModel> {
+    let mut stored = card.clone();
+    stored.card_number = key
+        .seal(&card.card_id, &card.card_number)
+        .map_err(card_key_error)?;
     Ok(physical_card::ActiveModel {
         card_id: Set(card.card_id.clone()),
         bank_id: Set(card.bank_id.as_str().to_owned()),
-        card_number: Set(card.card_number.clone()),
+        card_number: Set(key.index(card.bank_id.as_str(), &card.card_number)),
         issue_number: Set(card.issue_number.clone()),
         customer_id: Set(card.customer_id.clone()),
-        data: Set(to_json(card)?),
+        data: Set(to_json(&stored)?),
         created_at: Set(Utc::now()),
     })
 }
 
+fn read_card(key: &CardKey, row: &physical_card::Model) -> ConnectorResult<PhysicalCard> {
+    let mut card: PhysicalCard = from_json("physical_card", &row.data)?;
+    card.card_number = key
+        .open(&row.card_id, &card.card_number)
+        .map_err(card_key_error)?;
+    Ok(card)
+}
+
 pub(crate) async fn create_card<C: ConnectionTrait>(
     db: &C,
+    key: &CardKey,
     card: PhysicalCard,
 ) -> ConnectorResult<PhysicalCard> {
-    match physical_card::Entity::insert(card_row(&card)?)
+    match physical_card::Entity::insert(card_row(key, &card)?)
         .exec(db)
         .await
     {
@@ -379,10 +400,11 @@ pub(crate) async fn create_card<C: ConnectionTrait>(
 
 pub(crate) async fn update_card<C: ConnectionTrait>(
     db: &C,
+    key: &CardKey,
     card: PhysicalCard,
 ) -> ConnectorResult<PhysicalCard> {
-    get_card(db, &card.bank_id, &card.card_id).await?;
-    let mut row = card_row(&card)?;
+    get_card(db, key, &card.bank_id, &card.card_id).await?;
+    let mut row = card_row(key, &card)?;
     row.created_at = sea_orm::ActiveValue::NotSet;
     match physical_card::Entity::update(row).exec(db).await {
         Ok(_) => Ok(card),
@@ -395,6 +417,7 @@ pub(crate) async fn update_card<C: ConnectionTrait>(
 
 pub(crate) async fn get_card<C: ConnectionTrait>(
     db: &C,
+    key: &CardKey,
     bank_id: &BankId,
     card_id: &str,
 ) -> ConnectorResult<PhysicalCard> {
@@ -403,11 +426,12 @@ pub(crate) async fn get_card<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(not_found(ErrorCode::CardNotFound))?;
-    from_json("physical_card", &row.data)
+    read_card(key, &row)
 }
 
 pub(crate) async fn get_cards<C: ConnectionTrait>(
     db: &C,
+    key: &CardKey,
     bank_id: Option<&BankId>,
     customer_ids: Option<&[String]>,
 ) -> ConnectorResult<Vec<PhysicalCard>> {
@@ -422,8 +446,34 @@ pub(crate) async fn get_cards<C: ConnectionTrait>(
         .all(db)
         .await?
         .iter()
-        .map(|r| from_json("physical_card", &r.data))
+        .map(|r| read_card(key, r))
         .collect()
+}
+
+/// Rewrites the cards stored before encryption (plain number in the `card_number` column).
+pub(crate) async fn seal_plain_cards<C: ConnectionTrait>(
+    db: &C,
+    key: &CardKey,
+) -> ConnectorResult<u64> {
+    let plain: Vec<physical_card::Model> = physical_card::Entity::find()
+        .filter(physical_card::Column::CardNumber.not_like("hmac:v1:%"))
+        .all(db)
+        .await?;
+    let mut sealed = 0;
+    for row in &plain {
+        let card = read_card(key, row)?;
+        let mut am = card_row(key, &card)?;
+        am.created_at = sea_orm::ActiveValue::NotSet;
+        // Only if nobody rewrote it meanwhile.
+        let res = physical_card::Entity::update_many()
+            .set(am)
+            .filter(physical_card::Column::CardId.eq(row.card_id.as_str()))
+            .filter(physical_card::Column::CardNumber.eq(row.card_number.as_str()))
+            .exec(db)
+            .await?;
+        sealed += res.rows_affected;
+    }
+    Ok(sealed)
 }
 
 pub(crate) async fn delete_card<C: ConnectionTrait>(

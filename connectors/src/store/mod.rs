@@ -8,6 +8,7 @@
 
 pub mod entity;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod method_routings;
 pub mod sca;
 pub mod transaction_metadata;
@@ -147,16 +148,13 @@ pub async fn list_users<C: ConnectionTrait>(c: &C, f: &UserFilter) -> StoreResul
         .await?)
 }
 
-/// Counts a failed login and locks the user once `max_attempts` failures are reached.
-/// The increment is one atomic update, so concurrent failures are all counted.
+/// Counts a failed login of a user (reported by the lock status). It never locks the user:
+/// failed logins are throttled per username and client address (see [`login_throttle`]), so
+/// strangers cannot lock an account. The increment is one atomic update.
 ///
 /// # Errors
 /// A database failure.
-pub async fn record_failed_login<C: ConnectionTrait>(
-    c: &C,
-    user_id: &str,
-    max_attempts: u32,
-) -> StoreResult<()> {
+pub async fn record_failed_login<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<()> {
     resource_user::Entity::update_many()
         .col_expr(
             resource_user::Column::BadLoginAttempts,
@@ -167,12 +165,6 @@ pub async fn record_failed_login<C: ConnectionTrait>(
             Expr::value(Utc::now()),
         )
         .filter(resource_user::Column::Id.eq(user_id))
-        .exec(c)
-        .await?;
-    resource_user::Entity::update_many()
-        .col_expr(resource_user::Column::IsLocked, Expr::value(true))
-        .filter(resource_user::Column::Id.eq(user_id))
-        .filter(resource_user::Column::BadLoginAttempts.gte(i64::from(max_attempts)))
         .exec(c)
         .await?;
     Ok(())
@@ -192,7 +184,9 @@ pub async fn record_successful_login<C: ConnectionTrait>(c: &C, user_id: &str) -
     Ok(())
 }
 
-/// Locks or unlocks a user; unlocking also resets the failed-login counter.
+/// Locks or unlocks a user; unlocking also resets the failed-login counter and lifts the
+/// failed-login locks of the username (from every address). Locking revokes every token of
+/// the user, so an unlock does not bring them back: the user logs in again.
 ///
 /// # Errors
 /// A database failure.
@@ -207,6 +201,31 @@ pub async fn set_user_locked<C: ConnectionTrait>(
         q = q.col_expr(resource_user::Column::BadLoginAttempts, Expr::value(0));
     }
     q.filter(resource_user::Column::Id.eq(user_id))
+        .exec(c)
+        .await?;
+    if locked {
+        revoke_tokens_of_user(c, user_id).await?;
+    } else if let Some(u) = find_user(c, user_id).await? {
+        login_throttle::clear_username(c, &u.username).await?;
+    }
+    Ok(())
+}
+
+/// Replaces a user's password hash.
+///
+/// # Errors
+/// A database failure.
+pub async fn set_user_password<C: ConnectionTrait>(
+    c: &C,
+    user_id: &str,
+    password_hash: String,
+) -> StoreResult<()> {
+    resource_user::Entity::update_many()
+        .col_expr(
+            resource_user::Column::PasswordHash,
+            Expr::value(password_hash),
+        )
+        .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
     Ok(())
@@ -355,6 +374,20 @@ pub async fn revoke_token<C: ConnectionTrait>(c: &C, token_hash: &str) -> StoreR
     Ok(res.rows_affected > 0)
 }
 
+/// Revokes every live token of a user; returns how many.
+///
+/// # Errors
+/// A database failure.
+pub async fn revoke_tokens_of_user<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<u64> {
+    let res = direct_login_token::Entity::update_many()
+        .col_expr(direct_login_token::Column::Revoked, Expr::value(true))
+        .filter(direct_login_token::Column::UserId.eq(user_id))
+        .filter(direct_login_token::Column::Revoked.eq(false))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 /// What a token lookup found.
 #[derive(Debug, Clone)]
 pub enum TokenCheck {
@@ -420,13 +453,15 @@ pub async fn check_token<C: ConnectionTrait>(
     let expires_at: DateTime<Utc> = row.try_get("", "expires_at")?;
     let revoked: bool = row.try_get("", "revoked")?;
     let enabled: bool = row.try_get("", "enabled")?;
-    if revoked || !enabled || expires_at <= now {
+    let locked: bool = row.try_get("", "is_locked")?;
+    // A lock revokes the user's tokens; while it lasts their holders are told why.
+    if !enabled || expires_at <= now || (revoked && !locked) {
         return Ok(TokenCheck::Invalid);
     }
     if row.try_get::<bool>("", "is_deleted")? {
         return Ok(TokenCheck::UserDeleted);
     }
-    if row.try_get::<bool>("", "is_locked")? {
+    if locked {
         return Ok(TokenCheck::UserLocked);
     }
     let user_id: String = row.try_get("", "id")?;

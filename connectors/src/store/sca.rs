@@ -179,7 +179,8 @@ pub fn state_of(row: &ChallengeRow) -> ChallengeState {
 }
 
 /// Records the state after an answer, if nobody recorded another answer meanwhile.
-/// Returns whether it was recorded.
+/// Returns whether it was recorded. A challenge answered or out of attempts loses its
+/// outbox code at once.
 ///
 /// # Errors
 /// Database failures.
@@ -199,7 +200,80 @@ pub async fn record_answer<C: ConnectionTrait>(
         .filter(challenge::Column::Successful.eq(false))
         .exec(db)
         .await?;
-    Ok(res.rows_affected == 1)
+    if res.rows_affected != 1 {
+        return Ok(false);
+    }
+    // Answered, or no attempt left: the code is of no more use to anyone.
+    if after.successful || after.failed_attempts >= after.allowed_attempts {
+        forget_codes(db, sca_outbox::Column::ChallengeId.eq(before.id.as_str())).await?;
+    }
+    Ok(true)
+}
+
+/// Deletes the OTPs kept in the outbox for `filter`'s rows: the code is emptied and blanked
+/// out of the message text (the row stays as a delivery log).
+async fn forget_codes<C: ConnectionTrait>(
+    db: &C,
+    filter: sea_orm::sea_query::SimpleExpr,
+) -> StoreResult<u64> {
+    let res = sca_outbox::Entity::update_many()
+        .col_expr(
+            sca_outbox::Column::Message,
+            // REPLACE(message, code, '******'): the same function on SQLite and PostgreSQL.
+            sea_orm::sea_query::Func::cust(sea_orm::sea_query::Alias::new("REPLACE"))
+                .arg(Expr::col(sca_outbox::Column::Message))
+                .arg(Expr::col(sca_outbox::Column::Code))
+                .arg("******")
+                .into(),
+        )
+        .col_expr(sca_outbox::Column::Code, Expr::value(""))
+        .filter(sca_outbox::Column::Code.ne(""))
+        .filter(filter)
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Deletes the outbox OTPs of every challenge that is answered, out of attempts or expired
+/// at `now`; returns how many codes were deleted. Run before the outbox is read and
+/// periodically.
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_spent_codes<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let spent = sea_orm::sea_query::Query::select()
+        .column(challenge::Column::Id)
+        .from(challenge::Entity)
+        .cond_where(
+            sea_orm::Condition::any()
+                .add(challenge::Column::Successful.eq(true))
+                .add(
+                    Expr::col(challenge::Column::FailedAttempts)
+                        .gte(Expr::col(challenge::Column::AllowedAttempts)),
+                )
+                .add(challenge::Column::ExpiresAt.lte(now)),
+        )
+        .to_owned();
+    forget_codes(db, sca_outbox::Column::ChallengeId.in_subquery(spent)).await
+}
+
+/// Deletes the outbox OTPs of a transaction request's challenges (the request was rejected).
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_codes_of_request<C: ConnectionTrait>(
+    db: &C,
+    transaction_request_id: &str,
+) -> StoreResult<u64> {
+    let challenges = sea_orm::sea_query::Query::select()
+        .column(challenge::Column::Id)
+        .from(challenge::Entity)
+        .and_where(challenge::Column::TransactionRequestId.eq(transaction_request_id))
+        .to_owned();
+    forget_codes(db, sca_outbox::Column::ChallengeId.in_subquery(challenges)).await
 }
 
 /// Keeps an OTP message.

@@ -15,7 +15,7 @@ pub struct Model {
     pub consumer_id: String,
     /// After this instant the token is refused.
     pub expires_at: DateTimeUtc,
-    /// Revoked by logout.
+    /// Revoked by logout or by a lock of the user.
     pub revoked: bool,
     /// When the token was issued.
     pub created_at: DateTimeUtc,

@@ -25,7 +25,7 @@ pub struct Model {
     pub bad_login_attempts: i32,
     /// When the last failed login happened.
     pub last_failure_at: Option<DateTimeUtc>,
-    /// Locked after too many failed logins or by an administrator.
+    /// Locked by an administrator (failed logins are throttled, see `login_throttle`).
     pub is_locked: bool,
     /// Soft-deleted.
     pub is_deleted: bool,
