@@ -87,7 +87,12 @@ fn command(db: &Db) -> Command {
         .env("OBP_WORKERS", "2")
         // A retry may take over the key of an attempt that died one second after its claim.
         .env("OBP_PAYMENTS__IDEMPOTENCY_LEASE_SECS", "1")
-        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
+        .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info")
+        // PostgreSQL needs an explicit card key (SQLite makes one beside its file).
+        .env(
+            "OBP_CARD_KEY",
+            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+        );
     cmd
 }
 
