@@ -28,6 +28,7 @@ use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::{ErrorCode, HasErrorCode};
 
 use crate::error::{ApiError, ApiResult};
+use crate::guard::{authorize, Authorized, Endpoint};
 use crate::state::AppState;
 
 /// Checks that the bank exists (404 OBP-30001) and returns it.
@@ -47,6 +48,35 @@ pub async fn require_bank(state: &AppState, ctx: &CallContext, bank_id: &str) ->
             e
         }
     })
+}
+
+/// The bank's id after [`require_bank`], for callers that need only the id.
+///
+/// # Errors
+/// As [`require_bank`].
+pub async fn require_bank_id(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+) -> ApiResult<BankId> {
+    require_bank(state, ctx, bank_id).await.map(|b| b.id)
+}
+
+/// Checks the bank (as [`require_bank`]), then that the caller holds one of the endpoint's
+/// roles at it: the bank's existence is told before the caller's rights, as OBP does for
+/// bank-scoped management endpoints.
+///
+/// # Errors
+/// 400 OBP-30111, 404 OBP-30001, 401 OBP-20001, 403 OBP-20006.
+pub async fn bank_then_roles<E: Endpoint>(
+    auth: &Authorized<E>,
+    state: &AppState,
+    bank_id: &str,
+) -> ApiResult<BankId> {
+    let id = require_bank_id(state, &auth.ctx, bank_id).await?;
+    let user = auth.user()?;
+    authorize(state, user, E::GUARD.roles, Some(id.as_str())).await?;
+    Ok(id)
 }
 
 /// Checks that the bank and the account exist and returns the account.

@@ -1,11 +1,13 @@
 //! Declarative guards: each endpoint declares once whether login is required and which
 //! roles (any of) it needs.
 //!
-//! A declaration is a [`Guard`] constant attached to a marker type through [`Endpoint`]
-//! (see [`endpoint!`](crate::endpoint)). Handlers take [`Authorized<Marker>`] as their first
-//! extractor, so the check runs before the handler body; [`crate::routes::all_guards`] lists
-//! every declaration, and [`crate::openapi`] copies it into the OpenAPI document
-//! (`x-obp-login-required`, `x-obp-roles`, `security`), so docs and behaviour cannot drift.
+//! A declaration is a [`Guard`] constant attached to a marker type through [`Endpoint`],
+//! emitted with the route, the OpenAPI path and the registration by the one `#[endpoint]`
+//! attribute on the handler ([`macro@crate::endpoint`]). Handlers take [`Authorized<Marker>`]
+//! as their first extractor, so the check runs before the handler body; [`registrations`]
+//! lists every declaration, the router mounts them ([`crate::routes::mount`]) and
+//! [`crate::openapi`] copies each guard into the OpenAPI document (`x-obp-login-required`,
+//! `x-obp-roles`, `security`), so docs and behaviour cannot drift.
 //!
 //! Roles that require a bank id are checked for the bank in the path (`{bank_id}`).
 
@@ -36,36 +38,64 @@ pub struct Guard {
     pub roles_checked_in_handler: bool,
 }
 
+/// Where an endpoint is mounted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mount {
+    /// Under `/obp/{version}`, so it answers under every served OBP version prefix.
+    Versioned,
+    /// At the root (health probes, the OpenAPI file, DirectLogin's `/my/logins/direct`).
+    Root,
+}
+
+/// One endpoint as declared by [`macro@obp_api_macros::endpoint`]: its guard, its route and
+/// how to mount its handler. Collected with `inventory`; [`registrations`] lists them.
+#[derive(Debug)]
+pub struct Registration {
+    /// The endpoint's guard.
+    pub guard: Guard,
+    /// The HTTP verb, upper case.
+    pub method: &'static str,
+    /// The path as actix spells it (`/banks/{bank_id}`), below the mount point.
+    pub path: &'static str,
+    /// Where it is mounted.
+    pub mount: Mount,
+    /// Adds the handler (with its OpenAPI path) to a service config.
+    pub register: fn(&mut utoipa_actix_web::service_config::ServiceConfig<'_>),
+}
+
+inventory::collect!(Registration);
+
+/// Every declared endpoint, most specific route first: compared segment by segment, a literal
+/// segment sorts before a `{parameter}`, so `/banks/{bank_id}/accounts/private` is tried
+/// before `/banks/{bank_id}/accounts/{account_id}` whatever the order the linker collected
+/// them in; ties keep path order (then verb), so the order is the same on every build.
+pub fn registrations() -> Vec<&'static Registration> {
+    let mut all: Vec<&'static Registration> = inventory::iter::<Registration>().collect();
+    all.sort_by(|a, b| {
+        route_key(a.path)
+            .cmp(&route_key(b.path))
+            .then_with(|| a.path.cmp(b.path))
+            .then_with(|| a.method.cmp(b.method))
+    });
+    all
+}
+
+/// Sort key of a route: per segment, 0 for a literal and 1 for a parameter.
+fn route_key(path: &str) -> Vec<u8> {
+    path.split('/')
+        .map(|seg| u8::from(seg.starts_with('{')))
+        .collect()
+}
+
+/// Every endpoint's guard, for the OpenAPI document and the route↔spec checks.
+pub fn all_guards() -> Vec<Guard> {
+    registrations().into_iter().map(|r| r.guard).collect()
+}
+
 /// A marker type naming an endpoint and its [`Guard`].
 pub trait Endpoint {
     /// The endpoint's guard.
     const GUARD: Guard;
-}
-
-/// Declares an endpoint marker type with its guard.
-///
-/// `endpoint!(GetUsers, "OBPv4.0.0-getUsers", login, [role::CAN_GET_ANY_USER]);`
-/// `endpoint!(CreateUser, "OBPv2.0.0-createUser", anonymous, []);`
-/// Add `, in_handler` when the handler decides which of the roles applies.
-#[macro_export]
-macro_rules! endpoint {
-    (@login login) => { true };
-    (@login anonymous) => { false };
-    ($name:ident, $op:literal, $login:ident, [$($role:expr),* $(,)?] $(, $in_handler:ident)?) => {
-        #[doc = concat!("Guard marker of `", $op, "`.")]
-        #[derive(Debug)]
-        pub struct $name;
-        impl $crate::guard::Endpoint for $name {
-            const GUARD: $crate::guard::Guard = $crate::guard::Guard {
-                operation_id: $op,
-                login_required: $crate::endpoint!(@login $login),
-                roles: &[$($role),*],
-                roles_checked_in_handler: $crate::endpoint!(@in_handler $($in_handler)?),
-            };
-        }
-    };
-    (@in_handler in_handler) => { true };
-    (@in_handler) => { false };
 }
 
 /// The call context of a request that passed its endpoint's guard.

@@ -16,6 +16,7 @@ pub mod error;
 pub mod fallback;
 pub mod guard;
 pub mod input;
+pub mod json;
 pub mod memory;
 pub mod middleware;
 pub mod moderation;
@@ -27,3 +28,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod token_cache;
+
+/// The one declaration of an endpoint (route, OpenAPI path, guard, registration); see
+/// [`obp_api_macros`] and `docs/ENDPOINTS.md`.
+pub use obp_api_macros::endpoint;

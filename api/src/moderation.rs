@@ -14,7 +14,7 @@ use obp_domain::view::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::routes::banks::RoutingJson;
+use crate::json::RoutingJson;
 
 /// OBP's date format in JSON (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
 pub fn obp_date(d: &chrono::DateTime<chrono::Utc>) -> String {

@@ -44,7 +44,7 @@ const VERSION_PREFIX: &str = "/obp/{version}";
 struct ApiDoc;
 
 /// The document with `{version}` paths, straight from the route declarations, with each
-/// endpoint's guard ([`crate::routes::all_guards`]) added to its operation.
+/// endpoint's guard ([`crate::guard::all_guards`]) added to its operation.
 pub(crate) fn raw_document() -> OpenApiDoc {
     let mut doc = routed_document();
     add_guards(&mut doc);
@@ -83,7 +83,7 @@ pub(crate) fn routed_document() -> OpenApiDoc {
 fn add_common_statuses(doc: &mut OpenApiDoc) {
     use utoipa::openapi::path::ParameterIn;
 
-    let guards: HashMap<&str, crate::guard::Guard> = crate::routes::all_guards()
+    let guards: HashMap<&str, crate::guard::Guard> = crate::guard::all_guards()
         .into_iter()
         .map(|g| (g.operation_id, g))
         .collect();
@@ -251,7 +251,7 @@ fn add_guards(doc: &mut OpenApiDoc) {
     use utoipa::openapi::extensions::Extensions;
     use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 
-    let guards: HashMap<&str, crate::guard::Guard> = crate::routes::all_guards()
+    let guards: HashMap<&str, crate::guard::Guard> = crate::guard::all_guards()
         .into_iter()
         .map(|g| (g.operation_id, g))
         .collect();

@@ -24,17 +24,17 @@ use obp_domain::view::{AccountField, Permission, PermissionSet, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{require_account_view, require_bank, require_permission};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized};
+use crate::json::RoutingJson;
+use crate::json::SuccessMessage;
 use crate::moderation::{
     account_routings, moderate_account, moderate_core_account, AmountJson, ModeratedAccountJson,
     ModeratedCoreAccountJson, UserJsonV121, ViewBasicJson,
 };
-use crate::routes::banks::RoutingJson;
 use crate::state::AppState;
 
 /// `CanCreateAccount` (bank role).
@@ -52,112 +52,6 @@ pub const CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK: Role = Role {
     name: "CanGetSettlementAccountAtOneBank",
     requires_bank_id: true,
 };
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_account)
-        .service(add_account)
-        .service(get_settlement_accounts)
-        .service(create_settlement_account)
-        .service(get_accounts_held)
-        .service(private_accounts_at_one_bank)
-        .service(public_accounts_at_one_bank)
-        .service(public_accounts_all_banks)
-        .service(get_private_accounts_at_one_bank)
-        .service(core_private_accounts_all_banks)
-        .service(update_account_label)
-        .service(get_private_account_by_id_full)
-        .service(get_bank_account_balances)
-        .service(get_core_account_by_id_through_view)
-        .service(get_bank_accounts_balances);
-}
-
-endpoint!(
-    CreateAccount,
-    "OBPv5.0.0-createAccount",
-    login,
-    [CAN_CREATE_ACCOUNT],
-    in_handler
-);
-endpoint!(
-    AddAccount,
-    "OBPv4.0.0-addAccount",
-    login,
-    [CAN_CREATE_ACCOUNT],
-    in_handler
-);
-endpoint!(
-    UpdateAccountLabel,
-    "OBPv4.0.0-updateAccountLabel",
-    login,
-    []
-);
-endpoint!(
-    CorePrivateAccountsAllBanks,
-    "OBPv3.0.0-corePrivateAccountsAllBanks",
-    login,
-    []
-);
-endpoint!(
-    GetPrivateAccountsAtOneBank,
-    "OBPv4.0.0-getPrivateAccountsAtOneBank",
-    login,
-    []
-);
-endpoint!(
-    PrivateAccountsAtOneBank,
-    "OBPv3.0.0-privateAccountsAtOneBank",
-    login,
-    []
-);
-endpoint!(
-    PublicAccountsAtOneBank,
-    "OBPv2.0.0-publicAccountsAtOneBank",
-    anonymous,
-    []
-);
-endpoint!(
-    PublicAccountsAllBanks,
-    "OBPv2.0.0-publicAccountsAllBanks",
-    anonymous,
-    []
-);
-endpoint!(GetAccountsHeld, "OBPv3.0.0-getAccountsHeld", login, []);
-endpoint!(
-    GetPrivateAccountByIdFull,
-    "OBPv4.0.0-getPrivateAccountByIdFull",
-    login,
-    []
-);
-endpoint!(
-    GetCoreAccountByIdThroughView,
-    "OBPv5.1.0-getCoreAccountByIdThroughView",
-    login,
-    []
-);
-endpoint!(
-    GetBankAccountBalances,
-    "OBPv5.1.0-getBankAccountBalances",
-    login,
-    []
-);
-endpoint!(
-    GetBankAccountsBalances,
-    "OBPv5.1.0-getBankAccountsBalances",
-    login,
-    []
-);
-endpoint!(
-    CreateSettlementAccount,
-    "OBPv4.0.0-createSettlementAccount",
-    login,
-    [CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK]
-);
-endpoint!(
-    GetSettlementAccounts,
-    "OBPv4.0.0-getSettlementAccounts",
-    login,
-    [CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK]
-);
 
 /// Path of one bank.
 #[derive(Debug, Deserialize)]
@@ -341,8 +235,12 @@ async fn create_account_common(
 ///
 /// Opens an account with the given ACCOUNT_ID and a zero balance; the holder gets the
 /// `owner` view. Creating for another user needs `CanCreateAccount` at the bank.
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}",
     operation_id = "OBPv5.0.0-createAccount",
+    login,
+    roles = [CAN_CREATE_ACCOUNT],
+    roles_in_handler,
     tag = "Account",
     request_body = CreateAccountRequestJson,
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
@@ -354,7 +252,6 @@ async fn create_account_common(
         (status = 404, description = "OBP-30001 / OBP-20005", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/accounts/{account_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_account(
     auth: Authorized<CreateAccount>,
@@ -371,8 +268,12 @@ pub async fn create_account(
 /// Create Account (POST)
 ///
 /// As `PUT /banks/BANK_ID/accounts/ACCOUNT_ID` with a generated ACCOUNT_ID.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts",
     operation_id = "OBPv4.0.0-addAccount",
+    login,
+    roles = [CAN_CREATE_ACCOUNT],
+    roles_in_handler,
     tag = "Account",
     request_body = CreateAccountRequestJson,
     params(("bank_id" = String, Path)),
@@ -384,7 +285,6 @@ pub async fn create_account(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_account(
     auth: Authorized<AddAccount>,
@@ -411,18 +311,13 @@ pub struct UpdateAccountLabelJson {
     pub label: String,
 }
 
-/// `{"success": "Success"}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SuccessMessage {
-    /// Always `Success`.
-    pub success: String,
-}
-
 /// Update Account Label
 ///
 /// Needs a view of the account with `can_update_bank_account_label`.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}",
     operation_id = "OBPv4.0.0-updateAccountLabel",
+    login,
     tag = "Account",
     request_body = UpdateAccountLabelJson,
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
@@ -433,7 +328,6 @@ pub struct SuccessMessage {
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts/{account_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_account_label(
     auth: Authorized<UpdateAccountLabel>,
@@ -583,15 +477,16 @@ pub struct CoreAccountsJson {
 /// Get Accounts at all Banks (private)
 ///
 /// The accounts the caller holds a view on, at every bank.
-#[utoipa::path(
+#[endpoint(
+    GET "/my/accounts",
     operation_id = "OBPv3.0.0-corePrivateAccountsAllBanks",
+    login,
     tag = "Account",
     responses(
         (status = 200, description = "Accounts", body = CoreAccountsJson),
         (status = 401, description = "OBP-20001", body = ErrorBody)
     )
 )]
-#[get("/my/accounts")]
 #[tracing::instrument(skip_all)]
 pub async fn core_private_accounts_all_banks(
     auth: Authorized<CorePrivateAccountsAllBanks>,
@@ -673,8 +568,10 @@ fn basic_accounts(list: Vec<(BankAccount, Vec<ViewDefinition>)>) -> BasicAccount
 /// Get Accounts at Bank
 ///
 /// The caller's accounts at one bank with the views available to them.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts",
     operation_id = "OBPv4.0.0-getPrivateAccountsAtOneBank",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -683,7 +580,6 @@ fn basic_accounts(list: Vec<(BankAccount, Vec<ViewDefinition>)>) -> BasicAccount
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_private_accounts_at_one_bank(
     auth: Authorized<GetPrivateAccountsAtOneBank>,
@@ -699,8 +595,10 @@ pub async fn get_private_accounts_at_one_bank(
 /// Get private accounts at one bank
 ///
 /// As `GET /banks/BANK_ID/accounts` (OBP v3.0.0 path).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/private",
     operation_id = "OBPv3.0.0-privateAccountsAtOneBank",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -709,7 +607,6 @@ pub async fn get_private_accounts_at_one_bank(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/private")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn private_accounts_at_one_bank(
     auth: Authorized<PrivateAccountsAtOneBank>,
@@ -753,8 +650,10 @@ async fn public_accounts(
 /// Get public accounts at one bank
 ///
 /// Accounts with a public view at the bank (empty unless `allow_public_views`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/public",
     operation_id = "OBPv2.0.0-publicAccountsAtOneBank",
+    anonymous,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -762,7 +661,6 @@ async fn public_accounts(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/public")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn public_accounts_at_one_bank(
     auth: Authorized<PublicAccountsAtOneBank>,
@@ -778,12 +676,13 @@ pub async fn public_accounts_at_one_bank(
 /// Get public accounts at all banks
 ///
 /// Accounts with a public view (empty unless `allow_public_views`).
-#[utoipa::path(
+#[endpoint(
+    GET "/accounts/public",
     operation_id = "OBPv2.0.0-publicAccountsAllBanks",
+    anonymous,
     tag = "Account",
     responses((status = 200, description = "Accounts", body = BasicAccountsJson))
 )]
-#[get("/accounts/public")]
 #[tracing::instrument(skip_all)]
 pub async fn public_accounts_all_banks(
     auth: Authorized<PublicAccountsAllBanks>,
@@ -817,8 +716,10 @@ pub struct AccountsHeldJson {
 /// Get Accounts Held
 ///
 /// The accounts at the bank the caller holds a view on.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts-held",
     operation_id = "OBPv3.0.0-getAccountsHeld",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -827,7 +728,6 @@ pub struct AccountsHeldJson {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts-held")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_accounts_held(
     auth: Authorized<GetAccountsHeld>,
@@ -878,8 +778,10 @@ pub(crate) async fn owners_of(
 /// Get Account by Id (Full)
 ///
 /// One account through a view; fields the view hides are `null`.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/account",
     operation_id = "OBPv4.0.0-getPrivateAccountByIdFull",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -889,7 +791,6 @@ pub(crate) async fn owners_of(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/account")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_private_account_by_id_full(
     auth: Authorized<GetPrivateAccountByIdFull>,
@@ -921,8 +822,10 @@ pub async fn get_private_account_by_id_full(
 /// Get Account by Id (Core) through the VIEW_ID
 ///
 /// One account through a view, core fields.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/views/{view_id}",
     operation_id = "OBPv5.1.0-getCoreAccountByIdThroughView",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -932,7 +835,6 @@ pub async fn get_private_account_by_id_full(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_core_account_by_id_through_view(
     auth: Authorized<GetCoreAccountByIdThroughView>,
@@ -994,8 +896,10 @@ fn balance_json(account: &BankAccount, view: &ViewDefinition) -> AccountBalanceJ
 /// Get Account Balances by BANK_ID and ACCOUNT_ID through the VIEW_ID
 ///
 /// Needs `can_see_bank_account_balance` on the view (else 403 OBP-20022).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/balances",
     operation_id = "OBPv5.1.0-getBankAccountBalances",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -1005,7 +909,6 @@ fn balance_json(account: &BankAccount, view: &ViewDefinition) -> AccountBalanceJ
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/balances")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank_account_balances(
     auth: Authorized<GetBankAccountBalances>,
@@ -1029,8 +932,10 @@ pub struct AccountsBalancesJson {
 /// Get Account Balances by BANK_ID
 ///
 /// Balances of the caller's accounts at the bank whose views show the balance.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/balances",
     operation_id = "OBPv5.1.0-getBankAccountsBalances",
+    login,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -1039,7 +944,6 @@ pub struct AccountsBalancesJson {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/balances")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank_accounts_balances(
     auth: Authorized<GetBankAccountsBalances>,
@@ -1162,8 +1066,11 @@ pub struct SettlementAccountResponseJson {
 /// Create Settlement Account
 ///
 /// Creates `<PAYMENT_SYSTEM>_SETTLEMENT_ACCOUNT_<CCY>` with a zero balance.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/settlement-accounts",
     operation_id = "OBPv4.0.0-createSettlementAccount",
+    login,
+    roles = [CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK],
     tag = "Account",
     request_body = SettlementAccountRequestJson,
     params(("bank_id" = String, Path)),
@@ -1175,7 +1082,6 @@ pub struct SettlementAccountResponseJson {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/settlement-accounts")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_settlement_account(
     auth: Authorized<CreateSettlementAccount>,
@@ -1256,8 +1162,11 @@ pub struct SettlementAccountsJson {
 /// Get Settlement Accounts at Bank
 ///
 /// Every settlement account of the bank, ordered by id.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/settlement-accounts",
     operation_id = "OBPv4.0.0-getSettlementAccounts",
+    login,
+    roles = [CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK],
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
@@ -1267,7 +1176,6 @@ pub struct SettlementAccountsJson {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/settlement-accounts")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_settlement_accounts(
     auth: Authorized<GetSettlementAccounts>,

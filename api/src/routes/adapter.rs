@@ -13,46 +13,11 @@ use obp_domain::{role, ErrorCode};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_obp_connector_loopback)
-        .service(get_adapter_info)
-        .service(get_adapter_info_for_bank);
-}
-
-endpoint!(
-    GetObpConnectorLoopback,
-    "OBPv3.1.0-getObpConnectorLoopback",
-    anonymous,
-    []
-);
-endpoint!(
-    GetAdapterInfo,
-    "OBPv5.0.0-getAdapterInfo",
-    login,
-    [role::CAN_GET_ADAPTER_INFO]
-);
-endpoint!(
-    GetAdapterInfoForBank,
-    "OBPv3.0.0-getAdapterInfoForBank",
-    login,
-    [role::CAN_GET_ADAPTER_INFO_AT_ONE_BANK]
-);
-
-/// The guards of this module's endpoints.
-pub fn guards() -> Vec<Guard> {
-    vec![
-        GetObpConnectorLoopback::GUARD,
-        GetAdapterInfo::GUARD,
-        GetAdapterInfoForBank::GUARD,
-    ]
-}
 
 /// OBP's `ObpApiLoopbackJson`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -150,8 +115,10 @@ async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
 /// round trip; the adapter is not involved (use `GET /adapter` for that). Only for Kafka:
 /// the connector `kafka_vMay2019`, or `star` with a routing naming it; otherwise OBP-10010.
 /// The broker not answering in time: OBP-50016. Anonymous access.
-#[utoipa::path(
+#[endpoint(
+    GET "/connector/loopback",
     operation_id = "OBPv3.1.0-getObpConnectorLoopback",
+    anonymous,
     tag = "API",
     responses(
         (status = 200, description = "The round trip", body = ObpApiLoopbackJson),
@@ -159,7 +126,6 @@ async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
         (status = 503, description = "OBP-50016 Kafka unavailable", body = ErrorBody)
     )
 )]
-#[get("/connector/loopback")]
 #[tracing::instrument(skip_all)]
 pub async fn get_obp_connector_loopback(
     auth: Authorized<GetObpConnectorLoopback>,
@@ -185,8 +151,11 @@ pub async fn get_obp_connector_loopback(
 /// Basic information about the adapter (`getAdapterInfo` through the configured connector:
 /// with `star`, the connector a `getAdapterInfo` routing names, else `mapped`).
 /// `total_duration` is in seconds. Requires `CanGetAdapterInfo`.
-#[utoipa::path(
+#[endpoint(
+    GET "/adapter",
     operation_id = "OBPv5.0.0-getAdapterInfo",
+    login,
+    roles = [role::CAN_GET_ADAPTER_INFO],
     tag = "API",
     responses(
         (status = 200, description = "The adapter", body = AdapterInfoJsonV500),
@@ -196,7 +165,6 @@ pub async fn get_obp_connector_loopback(
         (status = 504, description = "OBP-60014 adapter timeout", body = ErrorBody)
     )
 )]
-#[get("/adapter")]
 #[tracing::instrument(skip_all)]
 pub async fn get_adapter_info(
     auth: Authorized<GetAdapterInfo>,
@@ -219,8 +187,11 @@ pub async fn get_adapter_info(
 ///
 /// Basic information about the adapter listening on behalf of this bank. The bank must
 /// exist (OBP-30001). Requires `CanGetAdapterInfoAtOneBank`.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/adapter",
     operation_id = "OBPv3.0.0-getAdapterInfoForBank",
+    login,
+    roles = [role::CAN_GET_ADAPTER_INFO_AT_ONE_BANK],
     tag = "API",
     params(("bank_id" = String, Path, description = "The bank id")),
     responses(
@@ -230,7 +201,6 @@ pub async fn get_adapter_info(
         (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/adapter")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_adapter_info_for_bank(
     auth: Authorized<GetAdapterInfoForBank>,

@@ -10,56 +10,12 @@ use obp_domain::refdata::{parse_ref_id, Atm};
 use obp_domain::{role, ErrorCode};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::{bank_then_roles, require_bank_id};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
-use crate::routes::customers::{bank_then_roles, require_bank};
+use crate::guard::Authorized;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_atm)
-        .service(get_atms)
-        .service(get_atm)
-        .service(update_atm)
-        .service(delete_atm);
-}
-
-/// The guards of this module's endpoints.
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        CreateAtm::GUARD,
-        GetAtms::GUARD,
-        GetAtm::GUARD,
-        UpdateAtm::GUARD,
-        DeleteAtm::GUARD,
-    ]
-}
-
-endpoint!(
-    CreateAtm,
-    "OBPv5.1.0-createAtm",
-    login,
-    [role::CAN_CREATE_ATM, role::CAN_CREATE_ATM_AT_ANY_BANK],
-    in_handler
-);
-endpoint!(GetAtms, "OBPv5.1.0-getAtms", anonymous, []);
-endpoint!(GetAtm, "OBPv5.1.0-getAtm", anonymous, []);
-endpoint!(
-    UpdateAtm,
-    "OBPv5.1.0-updateAtm",
-    login,
-    [role::CAN_UPDATE_ATM, role::CAN_UPDATE_ATM_AT_ANY_BANK],
-    in_handler
-);
-endpoint!(
-    DeleteAtm,
-    "OBPv5.1.0-deleteAtm",
-    login,
-    [role::CAN_DELETE_ATM_AT_ANY_BANK, role::CAN_DELETE_ATM],
-    in_handler
-);
 
 /// Path with a bank.
 #[derive(Debug, Deserialize)]
@@ -143,8 +99,12 @@ fn atms_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
 ///
 /// Creates or replaces an ATM (`CanCreateAtm` at the bank or `CanCreateAtmAtAnyBank`).
 /// `bank_id` in the body must equal the path's (400 OBP-10035).
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/atms",
     operation_id = "OBPv5.1.0-createAtm",
+    login,
+    roles = [role::CAN_CREATE_ATM, role::CAN_CREATE_ATM_AT_ANY_BANK],
+    roles_in_handler,
     tag = "ATM",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body(content = Object, description = "PostAtmJsonV510"),
@@ -156,7 +116,6 @@ fn atms_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/atms")]
 pub async fn create_atm(
     auth: Authorized<CreateAtm>,
     state: web::Data<AppState>,
@@ -173,8 +132,12 @@ pub async fn create_atm(
 ///
 /// Replaces an existing ATM (`CanUpdateAtm` at the bank or `CanUpdateAtmAtAnyBank`); the id
 /// comes from the path. Answers 201 like OBP.
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/atms/{atm_id}",
     operation_id = "OBPv5.1.0-updateAtm",
+    login,
+    roles = [role::CAN_UPDATE_ATM, role::CAN_UPDATE_ATM_AT_ANY_BANK],
+    roles_in_handler,
     tag = "ATM",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -189,7 +152,6 @@ pub async fn create_atm(
         (status = 404, description = "OBP-30001, OBP-30009", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/atms/{atm_id}")]
 pub async fn update_atm(
     auth: Authorized<UpdateAtm>,
     state: web::Data<AppState>,
@@ -209,8 +171,10 @@ pub async fn update_atm(
 /// Get Bank ATMS
 ///
 /// `{"atms": [AtmJsonV510]}`, ordered by id.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/atms",
     operation_id = "OBPv5.1.0-getAtms",
+    anonymous,
     tag = "ATM",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -219,14 +183,13 @@ pub async fn update_atm(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/atms")]
 pub async fn get_atms(
     auth: Authorized<GetAtms>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<Value>> {
     atms_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let list = state.connector.get_atms(&auth.ctx, &bank_id).await?;
     Ok(web::Json(serde_json::json!({
         "atms": list.into_iter().map(to_json).collect::<Vec<_>>()
@@ -236,8 +199,10 @@ pub async fn get_atms(
 /// Get Bank ATM
 ///
 /// One ATM; 404 OBP-30009 when none.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/atms/{atm_id}",
     operation_id = "OBPv5.1.0-getAtm",
+    anonymous,
     tag = "ATM",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -249,14 +214,13 @@ pub async fn get_atms(
         (status = 404, description = "OBP-30001, OBP-30009", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/atms/{atm_id}")]
 pub async fn get_atm(
     auth: Authorized<GetAtm>,
     state: web::Data<AppState>,
     path: web::Path<AtmPath>,
 ) -> ApiResult<web::Json<Value>> {
     atms_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let a = state
         .connector
         .get_atm(&auth.ctx, &bank_id, &path.atm_id)
@@ -267,8 +231,12 @@ pub async fn get_atm(
 /// Delete ATM
 ///
 /// Deletes an ATM (`CanDeleteAtmAtAnyBank` or `CanDeleteAtm`); answers 204 like OBP.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/atms/{atm_id}",
     operation_id = "OBPv5.1.0-deleteAtm",
+    login,
+    roles = [role::CAN_DELETE_ATM_AT_ANY_BANK, role::CAN_DELETE_ATM],
+    roles_in_handler,
     tag = "ATM",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -281,7 +249,6 @@ pub async fn get_atm(
         (status = 404, description = "OBP-30001, OBP-30009", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/atms/{atm_id}")]
 pub async fn delete_atm(
     auth: Authorized<DeleteAtm>,
     state: web::Data<AppState>,

@@ -13,7 +13,6 @@ use obp_domain::role::Role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{require_account, require_bank};
 use crate::endpoint;
@@ -38,59 +37,6 @@ roles! {
     CAN_UPDATE_BANK_ATTRIBUTE = "CanUpdateBankAttribute";
     CAN_DELETE_BANK_ATTRIBUTE = "CanDeleteBankAttribute";
 }
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_account_attribute)
-        .service(update_account_attribute)
-        .service(create_bank_attribute)
-        .service(get_bank_attributes)
-        .service(get_bank_attribute)
-        .service(update_bank_attribute)
-        .service(delete_bank_attribute);
-}
-
-endpoint!(
-    CreateAccountAttribute,
-    "OBPv3.1.0-createAccountAttribute",
-    login,
-    [CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK]
-);
-endpoint!(
-    UpdateAccountAttribute,
-    "OBPv3.1.0-updateAccountAttribute",
-    login,
-    [CAN_UPDATE_ACCOUNT_ATTRIBUTE]
-);
-endpoint!(
-    CreateBankAttribute,
-    "OBPv4.0.0-createBankAttribute",
-    login,
-    [CAN_CREATE_BANK_ATTRIBUTE]
-);
-endpoint!(
-    GetBankAttributes,
-    "OBPv4.0.0-getBankAttributes",
-    login,
-    [CAN_GET_BANK_ATTRIBUTE]
-);
-endpoint!(
-    GetBankAttribute,
-    "OBPv4.0.0-getBankAttribute",
-    login,
-    [CAN_GET_BANK_ATTRIBUTE]
-);
-endpoint!(
-    UpdateBankAttribute,
-    "OBPv4.0.0-updateBankAttribute",
-    login,
-    [CAN_UPDATE_BANK_ATTRIBUTE]
-);
-endpoint!(
-    DeleteBankAttribute,
-    "OBPv4.0.0-deleteBankAttribute",
-    login,
-    [CAN_DELETE_BANK_ATTRIBUTE]
-);
 
 /// 400 OBP-10001 naming the accepted types, as OBP words it.
 pub(crate) fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
@@ -236,8 +182,11 @@ async fn require_account_product(
 ///
 /// Adds an attribute to the account (role `CanCreateAccountAttributeAtOneBank`); a taken
 /// name replaces that attribute's value.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/products/{product_code}/attribute",
     operation_id = "OBPv3.1.0-createAccountAttribute",
+    login,
+    roles = [CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK],
     tag = "Account",
     request_body = AccountAttributeJson,
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("product_code" = String, Path)),
@@ -249,7 +198,6 @@ async fn require_account_product(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30011", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts/{account_id}/products/{product_code}/attribute")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_account_attribute(
     auth: Authorized<CreateAccountAttribute>,
@@ -290,8 +238,11 @@ pub async fn create_account_attribute(
 /// Update Account Attribute
 ///
 /// Replaces an attribute of the account (role `CanUpdateAccountAttribute`).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/products/{product_code}/attributes/{account_attribute_id}",
     operation_id = "OBPv3.1.0-updateAccountAttribute",
+    login,
+    roles = [CAN_UPDATE_ACCOUNT_ATTRIBUTE],
     tag = "Account",
     request_body = AccountAttributeJson,
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("product_code" = String, Path), ("account_attribute_id" = String, Path)),
@@ -304,7 +255,6 @@ pub async fn create_account_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/accounts/{account_id}/products/{product_code}/attributes/{account_attribute_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_account_attribute(
     auth: Authorized<UpdateAccountAttribute>,
@@ -427,8 +377,11 @@ pub struct BankAttributesResponseJsonV400 {
 /// Create Bank Attribute
 ///
 /// Adds an attribute to the bank (role `CanCreateBankAttribute`).
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/attribute",
     operation_id = "OBPv4.0.0-createBankAttribute",
+    login,
+    roles = [CAN_CREATE_BANK_ATTRIBUTE],
     tag = "Bank",
     request_body = BankAttributeJsonV400,
     params(("bank_id" = String, Path)),
@@ -440,7 +393,6 @@ pub struct BankAttributesResponseJsonV400 {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/attribute")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_bank_attribute(
     auth: Authorized<CreateBankAttribute>,
@@ -471,8 +423,11 @@ pub async fn create_bank_attribute(
 /// Get Bank Attributes
 ///
 /// Every attribute of the bank, active or not (role `CanGetBankAttribute`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/attributes",
     operation_id = "OBPv4.0.0-getBankAttributes",
+    login,
+    roles = [CAN_GET_BANK_ATTRIBUTE],
     tag = "Bank",
     params(("bank_id" = String, Path)),
     responses(
@@ -482,7 +437,6 @@ pub async fn create_bank_attribute(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/attributes")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank_attributes(
     auth: Authorized<GetBankAttributes>,
@@ -502,8 +456,11 @@ pub async fn get_bank_attributes(
 /// Get Bank Attribute By BANK_ATTRIBUTE_ID
 ///
 /// One attribute of the bank (role `CanGetBankAttribute`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/attributes/{bank_attribute_id}",
     operation_id = "OBPv4.0.0-getBankAttribute",
+    login,
+    roles = [CAN_GET_BANK_ATTRIBUTE],
     tag = "Bank",
     params(("bank_id" = String, Path), ("bank_attribute_id" = String, Path)),
     responses(
@@ -514,7 +471,6 @@ pub async fn get_bank_attributes(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/attributes/{bank_attribute_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank_attribute(
     auth: Authorized<GetBankAttribute>,
@@ -532,8 +488,11 @@ pub async fn get_bank_attribute(
 /// Update Bank Attribute
 ///
 /// Replaces an attribute of the bank (role `CanUpdateBankAttribute`).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/attributes/{bank_attribute_id}",
     operation_id = "OBPv4.0.0-updateBankAttribute",
+    login,
+    roles = [CAN_UPDATE_BANK_ATTRIBUTE],
     tag = "Bank",
     request_body = BankAttributeJsonV400,
     params(("bank_id" = String, Path), ("bank_attribute_id" = String, Path)),
@@ -546,7 +505,6 @@ pub async fn get_bank_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/attributes/{bank_attribute_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_bank_attribute(
     auth: Authorized<UpdateBankAttribute>,
@@ -581,8 +539,11 @@ pub async fn update_bank_attribute(
 /// Delete Bank Attribute
 ///
 /// Deletes an attribute of the bank (role `CanDeleteBankAttribute`); 204.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/attributes/{bank_attribute_id}",
     operation_id = "OBPv4.0.0-deleteBankAttribute",
+    login,
+    roles = [CAN_DELETE_BANK_ATTRIBUTE],
     tag = "Bank",
     params(("bank_id" = String, Path), ("bank_attribute_id" = String, Path)),
     responses(
@@ -593,7 +554,6 @@ pub async fn update_bank_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/attributes/{bank_attribute_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_bank_attribute(
     auth: Authorized<DeleteBankAttribute>,

@@ -2,60 +2,18 @@
 
 use actix_web::{get, post, put, web, HttpResponse};
 use obp_connectors::store;
-use obp_domain::bank::{Bank, Routing};
+use obp_domain::bank::Bank;
 use obp_domain::ids::BankId;
 use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::context::Ctx;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::json::RoutingJson;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_banks)
-        .service(get_bank)
-        .service(create_bank)
-        .service(update_bank);
-}
-
-endpoint!(GetBanks, "OBPv4.0.0-getBanks", anonymous, []);
-endpoint!(GetBank, "OBPv5.0.0-getBank", anonymous, []);
-endpoint!(
-    UpdateBank,
-    "OBPv5.0.0-updateBank",
-    login,
-    [role::CAN_CREATE_BANK]
-);
-endpoint!(
-    CreateBank,
-    "OBPv5.0.0-createBank",
-    login,
-    [role::CAN_CREATE_BANK]
-);
-
-/// A routing `{scheme, address}`.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RoutingJson {
-    /// Scheme, e.g. `BIC`.
-    #[schema(max_length = 255)]
-    pub scheme: String,
-    /// Address.
-    #[schema(max_length = 255)]
-    pub address: String,
-}
-
-impl From<Routing> for RoutingJson {
-    fn from(r: Routing) -> Self {
-        Self {
-            scheme: r.scheme,
-            address: r.address,
-        }
-    }
-}
 
 /// A bank attribute.
 #[derive(Debug, Serialize, ToSchema)]
@@ -151,15 +109,16 @@ pub struct BankPath {
 /// Get Banks
 ///
 /// Returns the banks on this API instance, ordered by id. Anonymous access.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks",
     operation_id = "OBPv4.0.0-getBanks",
+    anonymous,
     tag = "Bank",
     responses(
         (status = 200, description = "The banks", body = BanksJson400),
         (status = 500, description = "Server fault", body = ErrorBody)
     )
 )]
-#[get("/banks")]
 #[tracing::instrument(skip_all)]
 pub async fn get_banks(ctx: Ctx, state: web::Data<AppState>) -> ApiResult<web::Json<BanksJson400>> {
     let banks = state.connector.get_banks(&ctx).await?;
@@ -171,8 +130,10 @@ pub async fn get_banks(ctx: Ctx, state: web::Data<AppState>) -> ApiResult<web::J
 /// Get Bank
 ///
 /// Returns one bank. Anonymous access.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}",
     operation_id = "OBPv5.0.0-getBank",
+    anonymous,
     tag = "Bank",
     params(("bank_id" = String, Path, description = "The bank id, e.g. gh.29.uk")),
     responses(
@@ -181,7 +142,6 @@ pub async fn get_banks(ctx: Ctx, state: web::Data<AppState>) -> ApiResult<web::J
         (status = 404, description = "OBP-30001: no such bank", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank(
     ctx: Ctx,
@@ -264,8 +224,11 @@ fn new_bank_id(id: Option<String>) -> ApiResult<BankId> {
 ///
 /// Creates a bank (role `CanCreateBank`). The creator is granted
 /// `CanCreateEntitlementAtOneBank` and `CanReadDynamicResourceDocsAtOneBank` at the new bank.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks",
     operation_id = "OBPv5.0.0-createBank",
+    login,
+    roles = [role::CAN_CREATE_BANK],
     tag = "Bank",
     request_body = PostBankJson500,
     responses(
@@ -275,7 +238,6 @@ fn new_bank_id(id: Option<String>) -> ApiResult<BankId> {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[post("/banks")]
 #[tracing::instrument(skip_all)]
 pub async fn create_bank(
     auth: Authorized<CreateBank>,
@@ -322,8 +284,11 @@ pub async fn create_bank(
 ///
 /// Replaces an existing bank's code, names, logo, website and routings (role
 /// `CanCreateBank`); `id` names the bank.
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks",
     operation_id = "OBPv5.0.0-updateBank",
+    login,
+    roles = [role::CAN_CREATE_BANK],
     tag = "Bank",
     request_body = PostBankJson500,
     responses(
@@ -334,7 +299,6 @@ pub async fn create_bank(
         (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
     )
 )]
-#[put("/banks")]
 #[tracing::instrument(skip_all)]
 pub async fn update_bank(
     auth: Authorized<UpdateBank>,

@@ -9,37 +9,12 @@ use obp_domain::refdata::{parse_ref_id, Branch};
 use obp_domain::{role, ErrorCode};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::{bank_then_roles, require_bank_id};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::routes::customers::{bank_then_roles, require_bank};
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_branch)
-        .service(get_branches)
-        .service(get_branch)
-        .service(delete_branch);
-}
-
-endpoint!(
-    CreateBranch,
-    "OBPv3.0.0-createBranch",
-    login,
-    [role::CAN_CREATE_BRANCH, role::CAN_CREATE_BRANCH_AT_ANY_BANK],
-    in_handler
-);
-endpoint!(GetBranches, "OBPv3.0.0-getBranches", anonymous, []);
-endpoint!(GetBranch, "OBPv3.0.0-getBranch", anonymous, []);
-endpoint!(
-    DeleteBranch,
-    "OBPv3.1.0-deleteBranch",
-    login,
-    [role::CAN_DELETE_BRANCH, role::CAN_DELETE_BRANCH_AT_ANY_BANK],
-    in_handler
-);
 
 /// Path with a bank.
 #[derive(Debug, Deserialize)]
@@ -90,8 +65,12 @@ fn branches_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()>
 ///
 /// Creates or replaces a branch (`CanCreateBranch` at the bank or
 /// `CanCreateBranchAtAnyBank`). `bank_id` in the body must equal the path's.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/branches",
     operation_id = "OBPv3.0.0-createBranch",
+    login,
+    roles = [role::CAN_CREATE_BRANCH, role::CAN_CREATE_BRANCH_AT_ANY_BANK],
+    roles_in_handler,
     tag = "Branch",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body(content = Object, description = "BranchJsonV300"),
@@ -103,7 +82,6 @@ fn branches_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()>
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/branches")]
 pub async fn create_branch(
     auth: Authorized<CreateBranch>,
     state: web::Data<AppState>,
@@ -137,8 +115,10 @@ pub async fn create_branch(
 /// Get Branches for a Bank
 ///
 /// `{"branches": [BranchJsonV300]}`, ordered by id.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/branches",
     operation_id = "OBPv3.0.0-getBranches",
+    anonymous,
     tag = "Branch",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -146,14 +126,13 @@ pub async fn create_branch(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/branches")]
 pub async fn get_branches(
     auth: Authorized<GetBranches>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<Value>> {
     branches_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let list = state.connector.get_branches(&auth.ctx, &bank_id).await?;
     Ok(web::Json(serde_json::json!({
         "branches": list.into_iter().map(to_json).collect::<Vec<_>>()
@@ -163,8 +142,10 @@ pub async fn get_branches(
 /// Get Branch
 ///
 /// One branch; 404 OBP-300010 when none.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/branches/{branch_id}",
     operation_id = "OBPv3.0.0-getBranch",
+    anonymous,
     tag = "Branch",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -175,14 +156,13 @@ pub async fn get_branches(
         (status = 404, description = "OBP-30001, OBP-300010", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/branches/{branch_id}")]
 pub async fn get_branch(
     auth: Authorized<GetBranch>,
     state: web::Data<AppState>,
     path: web::Path<BranchPath>,
 ) -> ApiResult<web::Json<Value>> {
     branches_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let b = state
         .connector
         .get_branch(&auth.ctx, &bank_id, &path.branch_id)
@@ -193,8 +173,12 @@ pub async fn get_branch(
 /// Delete Branch
 ///
 /// Deletes a branch (`CanDeleteBranch` or `CanDeleteBranchAtAnyBank`); answers `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/branches/{branch_id}",
     operation_id = "OBPv3.1.0-deleteBranch",
+    login,
+    roles = [role::CAN_DELETE_BRANCH, role::CAN_DELETE_BRANCH_AT_ANY_BANK],
+    roles_in_handler,
     tag = "Branch",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -207,7 +191,6 @@ pub async fn get_branch(
         (status = 404, description = "OBP-30001, OBP-300010", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/branches/{branch_id}")]
 pub async fn delete_branch(
     auth: Authorized<DeleteBranch>,
     state: web::Data<AppState>,

@@ -22,72 +22,13 @@ use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::{bank_then_roles, require_bank_id};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{authorize, Authorized, Endpoint, Guard};
-use crate::routes::customers::{bank_then_roles, require_bank};
-use crate::routes::users::obp_date;
+use crate::guard::{authorize, Authorized, Endpoint};
+use crate::json::obp_date;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(add_card_for_bank)
-        .service(get_cards_for_bank)
-        .service(get_card_for_bank)
-        .service(updated_card_for_bank)
-        .service(delete_card_for_bank)
-        .service(get_cards);
-}
-
-/// The guards of this module's endpoints.
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        AddCardForBank::GUARD,
-        GetCardsForBank::GUARD,
-        GetCardForBank::GUARD,
-        UpdatedCardForBank::GUARD,
-        DeleteCardForBank::GUARD,
-        GetCards::GUARD,
-    ]
-}
-
-endpoint!(
-    AddCardForBank,
-    "OBPv5.0.0-addCardForBank",
-    login,
-    [role::CAN_CREATE_CARDS_FOR_BANK],
-    in_handler
-);
-endpoint!(
-    GetCardsForBank,
-    "OBPv3.1.0-getCardsForBank",
-    login,
-    [role::CAN_GET_CARDS_FOR_BANK],
-    in_handler
-);
-endpoint!(
-    GetCardForBank,
-    "OBPv3.1.0-getCardForBank",
-    login,
-    [role::CAN_GET_CARDS_FOR_BANK],
-    in_handler
-);
-endpoint!(
-    UpdatedCardForBank,
-    "OBPv3.1.0-updatedCardForBank",
-    login,
-    [role::CAN_UPDATE_CARDS_FOR_BANK],
-    in_handler
-);
-endpoint!(
-    DeleteCardForBank,
-    "OBPv3.1.0-deleteCardForBank",
-    login,
-    [role::CAN_DELETE_CARDS_FOR_BANK],
-    in_handler
-);
-endpoint!(GetCards, "OBPv1.3.0-getCards", login, []);
 
 /// Path with a bank.
 #[derive(Debug, Deserialize)]
@@ -358,8 +299,12 @@ fn invalid(class: &str) -> ApiError {
 /// (404 OBP-30018) and the customer must exist (404 OBP-30046); a taken card number and
 /// issue number answers 400 OBP-30060. The answer carries a fresh 3-digit `cvv`, which is
 /// not stored.
-#[utoipa::path(
+#[endpoint(
+    POST "/management/banks/{bank_id}/cards",
     operation_id = "OBPv5.0.0-addCardForBank",
+    login,
+    roles = [role::CAN_CREATE_CARDS_FOR_BANK],
+    roles_in_handler,
     tag = "Card",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body = CreatePhysicalCardJsonV500,
@@ -371,7 +316,6 @@ fn invalid(class: &str) -> ApiError {
         (status = 404, description = "OBP-30001, OBP-30018, OBP-30046", body = ErrorBody)
     )
 )]
-#[post("/management/banks/{bank_id}/cards")]
 pub async fn add_card_for_bank(
     auth: Authorized<AddCardForBank>,
     state: web::Data<AppState>,
@@ -437,8 +381,12 @@ pub async fn add_card_for_bank(
 /// Get Cards for the specified bank
 ///
 /// `{"cards": [PhysicalCardJsonV310]}` (`CanGetCardsForBank`), ordered by id.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/banks/{bank_id}/cards",
     operation_id = "OBPv3.1.0-getCardsForBank",
+    login,
+    roles = [role::CAN_GET_CARDS_FOR_BANK],
+    roles_in_handler,
     tag = "Card",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -448,7 +396,6 @@ pub async fn add_card_for_bank(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/management/banks/{bank_id}/cards")]
 pub async fn get_cards_for_bank(
     auth: Authorized<GetCardsForBank>,
     state: web::Data<AppState>,
@@ -469,8 +416,12 @@ pub async fn get_cards_for_bank(
 /// Get Card By Id
 ///
 /// `PhysicalCardWithAttributesJsonV310` (`CanGetCardsForBank`); 404 OBP-30059 when none.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/banks/{bank_id}/cards/{card_id}",
     operation_id = "OBPv3.1.0-getCardForBank",
+    login,
+    roles = [role::CAN_GET_CARDS_FOR_BANK],
+    roles_in_handler,
     tag = "Card",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -483,7 +434,6 @@ pub async fn get_cards_for_bank(
         (status = 404, description = "OBP-30001, OBP-30059", body = ErrorBody)
     )
 )]
-#[get("/management/banks/{bank_id}/cards/{card_id}")]
 pub async fn get_card_for_bank(
     auth: Authorized<GetCardForBank>,
     state: web::Data<AppState>,
@@ -503,8 +453,12 @@ pub async fn get_card_for_bank(
 ///
 /// Replaces a card's data (`CanUpdateCardsForBank`); the card number is kept. Answers
 /// `PhysicalCardJsonV310`; 404 OBP-30059 when the card does not exist.
-#[utoipa::path(
+#[endpoint(
+    PUT "/management/banks/{bank_id}/cards/{card_id}",
     operation_id = "OBPv3.1.0-updatedCardForBank",
+    login,
+    roles = [role::CAN_UPDATE_CARDS_FOR_BANK],
+    roles_in_handler,
     tag = "Card",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -519,7 +473,6 @@ pub async fn get_card_for_bank(
         (status = 404, description = "OBP-30001, OBP-30018, OBP-30046, OBP-30059", body = ErrorBody)
     )
 )]
-#[put("/management/banks/{bank_id}/cards/{card_id}")]
 pub async fn updated_card_for_bank(
     auth: Authorized<UpdatedCardForBank>,
     state: web::Data<AppState>,
@@ -575,8 +528,12 @@ pub async fn updated_card_for_bank(
 /// Delete Card
 ///
 /// Deletes a card (`CanDeleteCardsForBank`); answers 204 like OBP.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/management/banks/{bank_id}/cards/{card_id}",
     operation_id = "OBPv3.1.0-deleteCardForBank",
+    login,
+    roles = [role::CAN_DELETE_CARDS_FOR_BANK],
+    roles_in_handler,
     tag = "Card",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -589,7 +546,6 @@ pub async fn updated_card_for_bank(
         (status = 404, description = "OBP-30001, OBP-30059", body = ErrorBody)
     )
 )]
-#[delete("/management/banks/{bank_id}/cards/{card_id}")]
 pub async fn delete_card_for_bank(
     auth: Authorized<DeleteCardForBank>,
     state: web::Data<AppState>,
@@ -603,7 +559,7 @@ pub async fn delete_card_for_bank(
         Some(&path.bank_id),
     )
     .await?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     state
         .connector
         .delete_physical_card_for_bank(&auth.ctx, &bank_id, &path.card_id)
@@ -630,15 +586,16 @@ pub fn mask_card_number(number: &str) -> String {
 /// (`CanCreateCardsForBank`, `CanGetCardsForBank`, `CanUpdateCardsForBank`) see full
 /// numbers, through the `/management/banks/BANK_ID/cards` endpoints. OBP shows the full
 /// number here.
-#[utoipa::path(
+#[endpoint(
+    GET "/cards",
     operation_id = "OBPv1.3.0-getCards",
+    login,
     tag = "Card",
     responses(
         (status = 200, description = "PhysicalCardsJSON", body = Object),
         (status = 401, description = "OBP-20001", body = ErrorBody)
     )
 )]
-#[get("/cards")]
 pub async fn get_cards(
     auth: Authorized<GetCards>,
     state: web::Data<AppState>,

@@ -9,56 +9,13 @@ use obp_domain::role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized};
-use crate::routes::users::obp_date;
+use crate::json::obp_date;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_consumer)
-        .service(get_consumers)
-        .service(get_consumer)
-        .service(enable_disable_consumer)
-        .service(create_my_consumer)
-        .service(get_consumers_for_current_user);
-}
-
-endpoint!(
-    CreateConsumer,
-    "OBPv4.0.0-createConsumer",
-    login,
-    [role::CAN_CREATE_CONSUMER]
-);
-endpoint!(
-    GetConsumers,
-    "OBPv3.1.0-getConsumers",
-    login,
-    [role::CAN_GET_CONSUMERS]
-);
-endpoint!(
-    GetConsumer,
-    "OBPv3.1.0-getConsumer",
-    login,
-    [role::CAN_GET_CONSUMERS]
-);
-endpoint!(
-    EnableDisableConsumers,
-    "OBPv3.1.0-enableDisableConsumers",
-    login,
-    [role::CAN_ENABLE_CONSUMERS, role::CAN_DISABLE_CONSUMERS],
-    in_handler
-);
-endpoint!(CreateMyConsumer, "createMyConsumer", login, []);
-endpoint!(
-    GetConsumersForCurrentUser,
-    "OBPv3.1.0-getConsumersForCurrentUser",
-    login,
-    []
-);
 
 /// `ConsumerPostJSON`. OBP requires all fields; `app_type`, `created_by_user_id` and
 /// `created` are ignored (the creator is the caller).
@@ -323,8 +280,11 @@ fn require_app_name(name: &str) -> ApiResult<()> {
 ///
 /// Creates an app (role `CanCreateConsumer`). The answer holds the consumer key and the
 /// secret; the secret is not shown again.
-#[utoipa::path(
+#[endpoint(
+    POST "/management/consumers",
     operation_id = "OBPv4.0.0-createConsumer",
+    login,
+    roles = [role::CAN_CREATE_CONSUMER],
     tag = "Consumer",
     request_body = ConsumerPostJson,
     responses(
@@ -334,7 +294,6 @@ fn require_app_name(name: &str) -> ApiResult<()> {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[post("/management/consumers")]
 pub async fn create_consumer(
     auth: Authorized<CreateConsumer>,
     state: web::Data<AppState>,
@@ -364,8 +323,10 @@ pub async fn create_consumer(
 /// A logged-in developer registers an app of their own; it is enabled at once. The answer
 /// holds the consumer key and the secret; the secret is not shown again. (OBP registers apps
 /// through a web form or mTLS dynamic registration; this is the API equivalent.)
-#[utoipa::path(
+#[endpoint(
+    POST "/my/consumers",
     operation_id = "createMyConsumer",
+    login,
     tag = "Consumer",
     request_body = MyConsumerPostJson,
     responses(
@@ -374,7 +335,6 @@ pub async fn create_consumer(
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[post("/my/consumers")]
 pub async fn create_my_consumer(
     auth: Authorized<CreateMyConsumer>,
     state: web::Data<AppState>,
@@ -403,15 +363,17 @@ pub async fn create_my_consumer(
 /// Get Consumers
 ///
 /// All apps (role `CanGetConsumers`), oldest first.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/consumers",
     operation_id = "OBPv3.1.0-getConsumers",
+    login,
+    roles = [role::CAN_GET_CONSUMERS],
     tag = "Consumer",
     responses(
         (status = 200, description = "The apps", body = ConsumersJsonV310),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/management/consumers")]
 pub async fn get_consumers(
     _auth: Authorized<GetConsumers>,
     state: web::Data<AppState>,
@@ -426,15 +388,16 @@ pub async fn get_consumers(
 /// Get Consumers for the current user
 ///
 /// The apps the logged-in user created.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/users/current/consumers",
     operation_id = "OBPv3.1.0-getConsumersForCurrentUser",
+    login,
     tag = "Consumer",
     responses(
         (status = 200, description = "The apps", body = ConsumersJsonV310),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[get("/management/users/current/consumers")]
 pub async fn get_consumers_for_current_user(
     auth: Authorized<GetConsumersForCurrentUser>,
     state: web::Data<AppState>,
@@ -465,8 +428,11 @@ async fn find(state: &AppState, id: &str) -> ApiResult<ConsumerRow> {
 /// Get Consumer
 ///
 /// One app (role `CanGetConsumers`).
-#[utoipa::path(
+#[endpoint(
+    GET "/management/consumers/{consumer_id}",
     operation_id = "OBPv3.1.0-getConsumer",
+    login,
+    roles = [role::CAN_GET_CONSUMERS],
     tag = "Consumer",
     params(("consumer_id" = String, Path, description = "CONSUMER_ID")),
     responses(
@@ -475,7 +441,6 @@ async fn find(state: &AppState, id: &str) -> ApiResult<ConsumerRow> {
         (status = 404, description = "OBP-30019 no such app", body = ErrorBody)
     )
 )]
-#[get("/management/consumers/{consumer_id}")]
 pub async fn get_consumer(
     _auth: Authorized<GetConsumer>,
     state: web::Data<AppState>,
@@ -489,8 +454,12 @@ pub async fn get_consumer(
 ///
 /// `{"enabled": true}` needs `CanEnableConsumers`, `{"enabled": false}` needs
 /// `CanDisableConsumers`. A disabled app's tokens stop working at once.
-#[utoipa::path(
+#[endpoint(
+    PUT "/management/consumers/{consumer_id}",
     operation_id = "OBPv3.1.0-enableDisableConsumers",
+    login,
+    roles = [role::CAN_ENABLE_CONSUMERS, role::CAN_DISABLE_CONSUMERS],
+    roles_in_handler,
     tag = "Consumer",
     params(("consumer_id" = String, Path, description = "CONSUMER_ID")),
     request_body = EnabledJson,
@@ -500,7 +469,6 @@ pub async fn get_consumer(
         (status = 404, description = "OBP-30019 no such app", body = ErrorBody)
     )
 )]
-#[put("/management/consumers/{consumer_id}")]
 pub async fn enable_disable_consumer(
     auth: Authorized<EnableDisableConsumers>,
     state: web::Data<AppState>,

@@ -17,12 +17,12 @@ use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{require_account, require_account_view, require_bank};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::moderation::LocationJson;
 use crate::routes::accounts::AccountViewPath;
 use crate::state::AppState;
 
@@ -48,66 +48,6 @@ roles! {
 const OWNER_VIEW_ID: &str = "owner";
 /// Longest accepted `description` (OBP's `MappedCounterparty.mDescription`).
 const MAX_DESCRIPTION: usize = 36;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_counterparty)
-        .service(get_explicit_counterparties_for_account)
-        .service(get_explicit_counterparty_by_id)
-        .service(delete_explicit_counterparty)
-        .service(create_counterparty_for_any_account)
-        .service(get_counterparties_for_any_account)
-        .service(get_counterparty_by_id_for_any_account)
-        .service(delete_counterparty_for_any_account);
-}
-
-endpoint!(
-    CreateCounterparty,
-    "OBPv4.0.0-createCounterparty",
-    login,
-    []
-);
-endpoint!(
-    GetExplicitCounterpartiesForAccount,
-    "OBPv4.0.0-getExplicitCounterpartiesForAccount",
-    login,
-    []
-);
-endpoint!(
-    GetExplicitCounterpartyById,
-    "OBPv4.0.0-getExplicitCounterpartyById",
-    login,
-    []
-);
-endpoint!(
-    DeleteExplicitCounterparty,
-    "OBPv4.0.0-deleteExplicitCounterparty",
-    login,
-    []
-);
-endpoint!(
-    CreateCounterpartyForAnyAccount,
-    "OBPv4.0.0-createCounterpartyForAnyAccount",
-    login,
-    [CAN_CREATE_COUNTERPARTY, CAN_CREATE_COUNTERPARTY_AT_ANY_BANK]
-);
-endpoint!(
-    GetCounterpartiesForAnyAccount,
-    "OBPv4.0.0-getCounterpartiesForAnyAccount",
-    login,
-    [CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK]
-);
-endpoint!(
-    GetCounterpartyByIdForAnyAccount,
-    "OBPv4.0.0-getCounterpartyByIdForAnyAccount",
-    login,
-    [CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK]
-);
-endpoint!(
-    DeleteCounterpartyForAnyAccount,
-    "OBPv4.0.0-deleteCounterpartyForAnyAccount",
-    login,
-    [CAN_DELETE_COUNTERPARTY, CAN_DELETE_COUNTERPARTY_AT_ANY_BANK]
-);
 
 /// Path of one counterparty.
 #[derive(Debug, Deserialize)]
@@ -176,15 +116,6 @@ pub struct PostCounterpartyJson400 {
     /// Extra key/value pairs.
     #[serde(default)]
     pub bespoke: Vec<BespokeJson>,
-}
-
-/// A location (always `null` on explicit counterparties).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LocationJson {
-    /// Latitude.
-    pub latitude: f64,
-    /// Longitude.
-    pub longitude: f64,
 }
 
 /// `CounterpartyMetadataJson`.
@@ -472,8 +403,10 @@ async fn counterparty_of_account(
 /// Create Counterparty (Explicit)
 ///
 /// Creates a counterparty of the account for the view (`can_add_counterparty`).
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
     operation_id = "OBPv4.0.0-createCounterparty",
+    login,
     tag = "Counterparty",
     request_body = PostCounterpartyJson400,
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
@@ -485,7 +418,6 @@ async fn counterparty_of_account(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_counterparty(
     auth: Authorized<CreateCounterparty>,
@@ -517,8 +449,10 @@ pub async fn create_counterparty(
 /// Get Counterparties (Explicit)
 ///
 /// The counterparties of the account and view (`can_get_counterparty`), ordered by name.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
     operation_id = "OBPv4.0.0-getExplicitCounterpartiesForAccount",
+    login,
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -528,7 +462,6 @@ pub async fn create_counterparty(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_explicit_counterparties_for_account(
     auth: Authorized<GetExplicitCounterpartiesForAccount>,
@@ -557,8 +490,10 @@ pub async fn get_explicit_counterparties_for_account(
 /// Get Counterparty by Id (Explicit)
 ///
 /// One counterparty of the account (`can_get_counterparty`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}",
     operation_id = "OBPv4.0.0-getExplicitCounterpartyById",
+    login,
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path), ("counterparty_id" = String, Path)),
     responses(
@@ -568,7 +503,6 @@ pub async fn get_explicit_counterparties_for_account(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30017", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_explicit_counterparty_by_id(
     auth: Authorized<GetExplicitCounterpartyById>,
@@ -594,8 +528,10 @@ pub async fn get_explicit_counterparty_by_id(
 /// Delete Counterparty (Explicit)
 ///
 /// Deletes a counterparty of the account (`can_delete_counterparty`); answers `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}",
     operation_id = "OBPv4.0.0-deleteExplicitCounterparty",
+    login,
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path), ("counterparty_id" = String, Path)),
     responses(
@@ -605,7 +541,6 @@ pub async fn get_explicit_counterparty_by_id(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30017", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_explicit_counterparty(
     auth: Authorized<DeleteExplicitCounterparty>,
@@ -640,8 +575,11 @@ pub async fn delete_explicit_counterparty(
 ///
 /// Creates a counterparty of any account, filed under its `owner` view (roles
 /// `CanCreateCounterparty` or `CanCreateCounterpartyAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    POST "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
     operation_id = "OBPv4.0.0-createCounterpartyForAnyAccount",
+    login,
+    roles = [CAN_CREATE_COUNTERPARTY, CAN_CREATE_COUNTERPARTY_AT_ANY_BANK],
     tag = "Counterparty",
     request_body = PostCounterpartyJson400,
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
@@ -653,7 +591,6 @@ pub async fn delete_explicit_counterparty(
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
     )
 )]
-#[post("/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_counterparty_for_any_account(
     auth: Authorized<CreateCounterpartyForAnyAccount>,
@@ -680,8 +617,11 @@ pub async fn create_counterparty_for_any_account(
 ///
 /// The counterparties of any account and view (roles `CanGetCounterparty` or
 /// `CanGetCounterpartyAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
     operation_id = "OBPv4.0.0-getCounterpartiesForAnyAccount",
+    login,
+    roles = [CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK],
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -691,7 +631,6 @@ pub async fn create_counterparty_for_any_account(
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
     )
 )]
-#[get("/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_counterparties_for_any_account(
     auth: Authorized<GetCounterpartiesForAnyAccount>,
@@ -713,8 +652,11 @@ pub async fn get_counterparties_for_any_account(
 ///
 /// One counterparty of any account (roles `CanGetCounterparty` or
 /// `CanGetCounterpartyAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}",
     operation_id = "OBPv4.0.0-getCounterpartyByIdForAnyAccount",
+    login,
+    roles = [CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK],
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path), ("counterparty_id" = String, Path)),
     responses(
@@ -723,9 +665,6 @@ pub async fn get_counterparties_for_any_account(
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30017", body = ErrorBody)
     )
-)]
-#[get(
-    "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}"
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_counterparty_by_id_for_any_account(
@@ -750,8 +689,11 @@ pub async fn get_counterparty_by_id_for_any_account(
 ///
 /// Deletes a counterparty of any account (roles `CanDeleteCounterparty` or
 /// `CanDeleteCounterpartyAtAnyBank`); answers `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}",
     operation_id = "OBPv4.0.0-deleteCounterpartyForAnyAccount",
+    login,
+    roles = [CAN_DELETE_COUNTERPARTY, CAN_DELETE_COUNTERPARTY_AT_ANY_BANK],
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path), ("counterparty_id" = String, Path)),
     responses(
@@ -760,9 +702,6 @@ pub async fn get_counterparty_by_id_for_any_account(
         (status = 403, description = "OBP-20006", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30017", body = ErrorBody)
     )
-)]
-#[delete(
-    "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}"
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_counterparty_for_any_account(

@@ -18,84 +18,14 @@ use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::bank_then_roles;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
 use crate::routes::attributes::check_type;
-use crate::routes::customers::{bank_then_roles, CustomerAttributeJson};
+use crate::routes::customers::CustomerAttributeJson;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_customer_attribute)
-        .service(update_customer_attribute)
-        .service(get_customer_attributes)
-        .service(get_customer_attribute_by_id)
-        .service(delete_customer_attribute);
-}
-
-/// The guards of this module's endpoints.
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        CreateCustomerAttribute::GUARD,
-        UpdateCustomerAttribute::GUARD,
-        GetCustomerAttributes::GUARD,
-        GetCustomerAttributeById::GUARD,
-        DeleteCustomerAttribute::GUARD,
-    ]
-}
-
-endpoint!(
-    CreateCustomerAttribute,
-    "OBPv4.0.0-createCustomerAttribute",
-    login,
-    [
-        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
-        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerAttribute,
-    "OBPv4.0.0-updateCustomerAttribute",
-    login,
-    [
-        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
-        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetCustomerAttributes,
-    "OBPv4.0.0-getCustomerAttributes",
-    login,
-    [
-        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ONE_BANK,
-        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetCustomerAttributeById,
-    "OBPv4.0.0-getCustomerAttributeById",
-    login,
-    [
-        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
-        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    DeleteCustomerAttribute,
-    "OBPv4.0.0-deleteCustomerAttribute",
-    login,
-    [
-        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
-        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
-    ],
-    in_handler
-);
 
 /// `CustomerAttributeJsonV400`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -240,8 +170,15 @@ pub(crate) async fn customer_attributes_json(
 ///
 /// Adds an attribute to the customer (`CanCreateCustomerAttributeAtOneBank` at the bank or
 /// `CanCreateCustomerAttributeAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/customers/{customer_id}/attribute",
     operation_id = "OBPv4.0.0-createCustomerAttribute",
+    login,
+    roles = [
+        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_CREATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -256,7 +193,6 @@ pub(crate) async fn customer_attributes_json(
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/customers/{customer_id}/attribute")]
 pub async fn create_customer_attribute(
     auth: Authorized<CreateCustomerAttribute>,
     state: web::Data<AppState>,
@@ -287,8 +223,15 @@ pub async fn create_customer_attribute(
 ///
 /// Replaces name, type and value of an attribute of the customer
 /// (`CanUpdateCustomerAttributeAtOneBank` at the bank or `CanUpdateCustomerAttributeAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}",
     operation_id = "OBPv4.0.0-updateCustomerAttribute",
+    login,
+    roles = [
+        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_UPDATE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -304,7 +247,6 @@ pub async fn create_customer_attribute(
         (status = 404, description = "OBP-30001, OBP-30046, OBP-30069", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}")]
 pub async fn update_customer_attribute(
     auth: Authorized<UpdateCustomerAttribute>,
     state: web::Data<AppState>,
@@ -337,8 +279,15 @@ pub async fn update_customer_attribute(
 ///
 /// Every attribute of the customer, ordered by name (`CanGetCustomerAttributesAtOneBank` at
 /// the bank or `CanGetCustomerAttributesAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/customers/{customer_id}/attributes",
     operation_id = "OBPv4.0.0-getCustomerAttributes",
+    login,
+    roles = [
+        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ONE_BANK,
+        role::CAN_GET_CUSTOMER_ATTRIBUTES_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -352,7 +301,6 @@ pub async fn update_customer_attribute(
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/customers/{customer_id}/attributes")]
 pub async fn get_customer_attributes(
     auth: Authorized<GetCustomerAttributes>,
     state: web::Data<AppState>,
@@ -369,8 +317,15 @@ pub async fn get_customer_attributes(
 ///
 /// One attribute of the customer (`CanGetCustomerAttributeAtOneBank` at the bank or
 /// `CanGetCustomerAttributeAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}",
     operation_id = "OBPv4.0.0-getCustomerAttributeById",
+    login,
+    roles = [
+        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_GET_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -385,7 +340,6 @@ pub async fn get_customer_attributes(
         (status = 404, description = "OBP-30001, OBP-30046, OBP-30069", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/customers/{customer_id}/attributes/{customer_attribute_id}")]
 pub async fn get_customer_attribute_by_id(
     auth: Authorized<GetCustomerAttributeById>,
     state: web::Data<AppState>,
@@ -402,8 +356,15 @@ pub async fn get_customer_attribute_by_id(
 /// Deletes an attribute of a customer of the bank (`CanDeleteCustomerAttributeAtOneBank` at
 /// the bank or `CanDeleteCustomerAttributeAtAnyBank`); 204. An unknown attribute, or one of
 /// another bank, answers 404 OBP-30069.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/customers/attributes/{customer_attribute_id}",
     operation_id = "OBPv4.0.0-deleteCustomerAttribute",
+    login,
+    roles = [
+        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ONE_BANK,
+        role::CAN_DELETE_CUSTOMER_ATTRIBUTE_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -416,7 +377,6 @@ pub async fn get_customer_attribute_by_id(
         (status = 404, description = "OBP-30001, OBP-30069", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/customers/attributes/{customer_attribute_id}")]
 pub async fn delete_customer_attribute(
     auth: Authorized<DeleteCustomerAttribute>,
     state: web::Data<AppState>,

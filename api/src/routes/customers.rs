@@ -17,232 +17,16 @@ use obp_domain::role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::bank_then_roles;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{authorize, Authorized, Endpoint};
-use crate::routes::users::obp_date;
+use crate::guard::{Authorized, Endpoint};
+use crate::json::obp_date;
+use crate::json::AmountOfMoneyJson;
 use crate::state::AppState;
 
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_customer)
-        .service(get_customers_at_one_bank)
-        .service(get_customers_minimal_at_one_bank)
-        .service(get_customer_by_customer_number)
-        .service(get_customer_by_customer_id)
-        .service(get_customers_at_any_bank)
-        .service(update_customer_email)
-        .service(update_customer_number)
-        .service(update_customer_mobile_number)
-        .service(update_customer_identity)
-        .service(update_customer_credit_limit)
-        .service(update_customer_credit_rating_and_source)
-        .service(update_customer_branch)
-        .service(update_customer_data)
-        .service(create_user_customer_links)
-        .service(get_user_customer_links_by_user_id)
-        .service(get_user_customer_links_by_customer_id)
-        .service(delete_user_customer_link)
-        .service(get_customers_for_user)
-        .service(get_my_customers_at_any_bank);
-}
-
-endpoint!(
-    CreateCustomer,
-    "OBPv5.0.0-createCustomer",
-    login,
-    [
-        role::CAN_CREATE_CUSTOMER,
-        role::CAN_CREATE_CUSTOMER_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetCustomersAtOneBank,
-    "OBPv5.0.0-getCustomersAtOneBank",
-    login,
-    [role::CAN_GET_CUSTOMERS],
-    in_handler
-);
-endpoint!(
-    GetCustomersMinimalAtOneBank,
-    "OBPv5.0.0-getCustomersMinimalAtOneBank",
-    login,
-    [role::CAN_GET_CUSTOMERS_MINIMAL],
-    in_handler
-);
-endpoint!(
-    GetCustomerByCustomerNumber,
-    "OBPv3.1.0-getCustomerByCustomerNumber",
-    login,
-    [role::CAN_GET_CUSTOMER],
-    in_handler
-);
-endpoint!(
-    GetCustomerByCustomerId,
-    "OBPv3.1.0-getCustomerByCustomerId",
-    login,
-    [role::CAN_GET_CUSTOMER],
-    in_handler
-);
-endpoint!(
-    GetCustomersAtAnyBank,
-    "OBPv4.0.0-getCustomersAtAnyBank",
-    login,
-    [role::CAN_GET_CUSTOMERS_AT_ANY_BANK]
-);
-endpoint!(
-    UpdateCustomerEmail,
-    "OBPv3.1.0-updateCustomerEmail",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_EMAIL],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerNumber,
-    "OBPv3.1.0-updateCustomerNumber",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_NUMBER],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerMobileNumber,
-    "OBPv3.1.0-updateCustomerMobileNumber",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_MOBILE_PHONE_NUMBER],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerIdentity,
-    "OBPv3.1.0-updateCustomerIdentity",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_IDENTITY],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerCreditLimit,
-    "OBPv3.1.0-updateCustomerCreditLimit",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_CREDIT_LIMIT],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerCreditRatingAndSource,
-    "OBPv3.1.0-updateCustomerCreditRatingAndSource",
-    login,
-    [
-        role::CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE,
-        role::CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerBranch,
-    "OBPv3.1.0-updateCustomerBranch",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_BRANCH],
-    in_handler
-);
-endpoint!(
-    UpdateCustomerData,
-    "OBPv3.1.0-updateCustomerData",
-    login,
-    [role::CAN_UPDATE_CUSTOMER_DATA],
-    in_handler
-);
-endpoint!(
-    CreateUserCustomerLinks,
-    "OBPv4.0.0-createUserCustomerLinks",
-    login,
-    [
-        role::CAN_CREATE_USER_CUSTOMER_LINK,
-        role::CAN_CREATE_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetUserCustomerLinksByUserId,
-    "OBPv4.0.0-getUserCustomerLinksByUserId",
-    login,
-    [
-        role::CAN_GET_USER_CUSTOMER_LINK,
-        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetUserCustomerLinksByCustomerId,
-    "OBPv4.0.0-getUserCustomerLinksByCustomerId",
-    login,
-    [
-        role::CAN_GET_USER_CUSTOMER_LINK,
-        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    DeleteUserCustomerLink,
-    "OBPv4.0.0-deleteUserCustomerLink",
-    login,
-    [
-        role::CAN_DELETE_USER_CUSTOMER_LINK,
-        role::CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetCustomersForUser,
-    "OBPv3.0.0-getCustomersForUser",
-    login,
-    []
-);
-endpoint!(
-    GetMyCustomersAtAnyBank,
-    "OBPv5.0.0-getMyCustomersAtAnyBank",
-    login,
-    []
-);
-
 // ------------------------------------------------------------------ shared checks
-
-/// The bank in the path; 404 OBP-30001 `Current BankId is X` when it does not exist.
-///
-/// # Errors
-/// 404 OBP-30001, or a connector failure.
-pub(crate) async fn require_bank(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &str,
-) -> ApiResult<BankId> {
-    let not_found = || {
-        ApiError::with_detail(
-            ErrorCode::BankNotFound,
-            format!("Current BankId is {bank_id}"),
-        )
-    };
-    let id = BankId::parse(bank_id).map_err(|_| not_found())?;
-    match state.connector.get_bank(ctx, &id).await {
-        Ok(_) => Ok(id),
-        Err(ConnectorError::NotFound { .. }) => Err(not_found()),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Checks the bank, then that the caller holds one of the endpoint's roles at it.
-///
-/// # Errors
-/// 404 OBP-30001, 401 OBP-20001, 403 OBP-20006.
-pub(crate) async fn bank_then_roles<E: Endpoint>(
-    auth: &Authorized<E>,
-    state: &AppState,
-    bank_id: &str,
-) -> ApiResult<BankId> {
-    let id = require_bank(state, &auth.ctx, bank_id).await?;
-    let user = auth.user()?;
-    authorize(state, user, E::GUARD.roles, Some(id.as_str())).await?;
-    Ok(id)
-}
 
 /// A customer of `bank_id`; 404 OBP-30046 when missing or at another bank.
 pub(crate) async fn customer_at_bank(
@@ -291,30 +75,11 @@ pub struct CustomerCreditRatingJson {
     pub source: String,
 }
 
-/// `AmountOfMoneyJsonV121`: both fields are strings.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AmountOfMoneyJson {
-    /// ISO 4217 code.
-    #[schema(example = "EUR")]
-    pub currency: String,
-    /// Decimal amount as a string.
-    #[schema(example = "1000.00")]
-    pub amount: String,
-}
-
-impl AmountOfMoneyJson {
-    fn from_money(m: &Money) -> Self {
-        Self {
-            currency: m.currency().code().to_owned(),
-            amount: m.to_obp_string(),
-        }
-    }
-
-    fn to_money(&self) -> ApiResult<Money> {
-        Money::parse_with_code(&self.amount, &self.currency).map_err(|e| {
-            ApiError::with_detail(ErrorCode::InvalidJsonFormat, format!("credit_limit: {e}"))
-        })
-    }
+/// The credit limit of a customer body as money.
+fn credit_limit_money(a: &AmountOfMoneyJson) -> ApiResult<Money> {
+    Money::parse_with_code(&a.amount, &a.currency).map_err(|e| {
+        ApiError::with_detail(ErrorCode::InvalidJsonFormat, format!("credit_limit: {e}"))
+    })
 }
 
 /// `PostCustomerJsonV500`.
@@ -555,8 +320,15 @@ fn new_customer_number() -> String {
 ///
 /// Creates a customer at the bank (`CanCreateCustomer` at the bank or
 /// `CanCreateCustomerAtAnyBank`). A taken customer number answers 400 OBP-30006.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/customers",
     operation_id = "OBPv5.0.0-createCustomer",
+    login,
+    roles = [
+        role::CAN_CREATE_CUSTOMER,
+        role::CAN_CREATE_CUSTOMER_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body = PostCustomerJsonV500,
@@ -568,7 +340,6 @@ fn new_customer_number() -> String {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/customers")]
 pub async fn create_customer(
     auth: Authorized<CreateCustomer>,
     state: web::Data<AppState>,
@@ -597,7 +368,7 @@ pub async fn create_customer(
     let credit_limit = b
         .credit_limit
         .as_ref()
-        .map(AmountOfMoneyJson::to_money)
+        .map(credit_limit_money)
         .transpose()?;
     let customer = Customer {
         bank_id,
@@ -640,8 +411,12 @@ pub async fn create_customer(
 /// Get Customers at Bank
 ///
 /// Every customer of the bank (`CanGetCustomers`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/customers",
     operation_id = "OBPv5.0.0-getCustomersAtOneBank",
+    login,
+    roles = [role::CAN_GET_CUSTOMERS],
+    roles_in_handler,
     tag = "Customer",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -651,7 +426,6 @@ pub async fn create_customer(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/customers")]
 pub async fn get_customers_at_one_bank(
     auth: Authorized<GetCustomersAtOneBank>,
     state: web::Data<AppState>,
@@ -670,8 +444,12 @@ pub async fn get_customers_at_one_bank(
 /// Get Customers Minimal at Bank
 ///
 /// Bank and customer ids of every customer of the bank (`CanGetCustomersMinimal`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/customers-minimal",
     operation_id = "OBPv5.0.0-getCustomersMinimalAtOneBank",
+    login,
+    roles = [role::CAN_GET_CUSTOMERS_MINIMAL],
+    roles_in_handler,
     tag = "Customer",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -681,7 +459,6 @@ pub async fn get_customers_at_one_bank(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/customers-minimal")]
 pub async fn get_customers_minimal_at_one_bank(
     auth: Authorized<GetCustomersMinimalAtOneBank>,
     state: web::Data<AppState>,
@@ -703,8 +480,11 @@ pub async fn get_customers_minimal_at_one_bank(
 /// Get Customers at Any Bank
 ///
 /// Every customer of every bank (`CanGetCustomersAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/customers",
     operation_id = "OBPv4.0.0-getCustomersAtAnyBank",
+    login,
+    roles = [role::CAN_GET_CUSTOMERS_AT_ANY_BANK],
     tag = "Customer",
     responses(
         (status = 200, description = "The customers", body = CustomersJsonV300),
@@ -712,7 +492,6 @@ pub async fn get_customers_minimal_at_one_bank(
         (status = 403, description = "OBP-20006", body = ErrorBody)
     )
 )]
-#[get("/customers")]
 pub async fn get_customers_at_any_bank(
     auth: Authorized<GetCustomersAtAnyBank>,
     state: web::Data<AppState>,
@@ -740,8 +519,12 @@ pub struct PostCustomerNumberJsonV310 {
 /// Get Customer by CUSTOMER_NUMBER
 ///
 /// The customer with that number at the bank (`CanGetCustomer`); 404 OBP-30002 when none.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/customers/customer-number",
     operation_id = "OBPv3.1.0-getCustomerByCustomerNumber",
+    login,
+    roles = [role::CAN_GET_CUSTOMER],
+    roles_in_handler,
     tag = "Customer",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body = PostCustomerNumberJsonV310,
@@ -753,7 +536,6 @@ pub struct PostCustomerNumberJsonV310 {
         (status = 404, description = "OBP-30001, OBP-30002", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/customers/customer-number")]
 pub async fn get_customer_by_customer_number(
     auth: Authorized<GetCustomerByCustomerNumber>,
     state: web::Data<AppState>,
@@ -773,8 +555,12 @@ pub async fn get_customer_by_customer_number(
 /// Get Customer by CUSTOMER_ID
 ///
 /// One customer of the bank (`CanGetCustomer`); 404 OBP-30046 when none.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/customers/{customer_id}",
     operation_id = "OBPv3.1.0-getCustomerByCustomerId",
+    login,
+    roles = [role::CAN_GET_CUSTOMER],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -787,7 +573,6 @@ pub async fn get_customer_by_customer_number(
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/customers/{customer_id}")]
 pub async fn get_customer_by_customer_id(
     auth: Authorized<GetCustomerByCustomerId>,
     state: web::Data<AppState>,
@@ -922,25 +707,29 @@ pub struct PutUpdateCustomerDataJsonV310 {
 }
 
 macro_rules! update_endpoint {
-    ($fn:ident, $marker:ident, $op:literal, $segment:literal, $body:ty, $kind:expr, |$b:ident| $make:expr) => {
+    ($fn:ident, $marker:ident, $op:literal, $segment:literal, [$($role:expr),+], $body:ty, $kind:expr, |$b:ident| $make:expr) => {
         #[doc = concat!("`PUT ", $segment, "` (", $op, ").")]
-        #[utoipa::path(
-                    operation_id = $op,
-                    tag = "Customer",
-                    params(
+        #[endpoint(
+            PUT $segment,
+            operation_id = $op,
+            login,
+            roles = [$($role),+],
+            roles_in_handler,
+            guard = $marker,
+            tag = "Customer",
+            params(
                         ("bank_id" = String, Path, description = "BANK_ID"),
                         ("customer_id" = String, Path, description = "CUSTOMER_ID")
                     ),
-                    request_body = $body,
-                    responses(
+            request_body = $body,
+            responses(
                         (status = 200, description = "The customer", body = CustomerJsonV310),
                         (status = 400, description = "OBP-10001", body = ErrorBody),
                         (status = 401, description = "OBP-20001", body = ErrorBody),
                         (status = 403, description = "OBP-20006", body = ErrorBody),
                         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
                     )
-                )]
-        #[put($segment)]
+        )]
         pub async fn $fn(
             auth: Authorized<$marker>,
             state: web::Data<AppState>,
@@ -959,6 +748,7 @@ update_endpoint!(
     UpdateCustomerEmail,
     "OBPv3.1.0-updateCustomerEmail",
     "/banks/{bank_id}/customers/{customer_id}/email",
+    [role::CAN_UPDATE_CUSTOMER_EMAIL],
     PutUpdateCustomerEmailJsonV310,
     UpdateKind::Sca,
     |b| CustomerUpdate {
@@ -971,6 +761,7 @@ update_endpoint!(
     UpdateCustomerNumber,
     "OBPv3.1.0-updateCustomerNumber",
     "/banks/{bank_id}/customers/{customer_id}/number",
+    [role::CAN_UPDATE_CUSTOMER_NUMBER],
     PutUpdateCustomerNumberJsonV310,
     UpdateKind::Sca,
     |b| CustomerUpdate {
@@ -983,6 +774,7 @@ update_endpoint!(
     UpdateCustomerMobileNumber,
     "OBPv3.1.0-updateCustomerMobileNumber",
     "/banks/{bank_id}/customers/{customer_id}/mobile-number",
+    [role::CAN_UPDATE_CUSTOMER_MOBILE_PHONE_NUMBER],
     PutUpdateCustomerMobilePhoneNumberJsonV310,
     UpdateKind::Sca,
     |b| CustomerUpdate {
@@ -995,6 +787,7 @@ update_endpoint!(
     UpdateCustomerIdentity,
     "OBPv3.1.0-updateCustomerIdentity",
     "/banks/{bank_id}/customers/{customer_id}/identity",
+    [role::CAN_UPDATE_CUSTOMER_IDENTITY],
     PutUpdateCustomerIdentityJsonV310,
     UpdateKind::General,
     |b| CustomerUpdate {
@@ -1010,10 +803,11 @@ update_endpoint!(
     UpdateCustomerCreditLimit,
     "OBPv3.1.0-updateCustomerCreditLimit",
     "/banks/{bank_id}/customers/{customer_id}/credit-limit",
+    [role::CAN_UPDATE_CUSTOMER_CREDIT_LIMIT],
     PutUpdateCustomerCreditLimitJsonV310,
     UpdateKind::Credit,
     |b| CustomerUpdate {
-        credit_limit: Some(b.credit_limit.to_money()?),
+        credit_limit: Some(credit_limit_money(&b.credit_limit)?),
         ..CustomerUpdate::default()
     }
 );
@@ -1022,6 +816,10 @@ update_endpoint!(
     UpdateCustomerCreditRatingAndSource,
     "OBPv3.1.0-updateCustomerCreditRatingAndSource",
     "/banks/{bank_id}/customers/{customer_id}/credit-rating-and-source",
+    [
+        role::CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE,
+        role::CAN_UPDATE_CUSTOMER_CREDIT_RATING_AND_SOURCE_AT_ANY_BANK
+    ],
     PutUpdateCustomerCreditRatingAndSourceJsonV310,
     UpdateKind::Credit,
     |b| CustomerUpdate {
@@ -1037,6 +835,7 @@ update_endpoint!(
     UpdateCustomerBranch,
     "OBPv3.1.0-updateCustomerBranch",
     "/banks/{bank_id}/customers/{customer_id}/branch",
+    [role::CAN_UPDATE_CUSTOMER_BRANCH],
     PutUpdateCustomerBranchJsonV310,
     UpdateKind::General,
     |b| CustomerUpdate {
@@ -1049,6 +848,7 @@ update_endpoint!(
     UpdateCustomerData,
     "OBPv3.1.0-updateCustomerData",
     "/banks/{bank_id}/customers/{customer_id}/data",
+    [role::CAN_UPDATE_CUSTOMER_DATA],
     PutUpdateCustomerDataJsonV310,
     UpdateKind::General,
     |b| CustomerUpdate {
@@ -1113,8 +913,15 @@ impl From<UserCustomerLinkRow> for UserCustomerLinkJson {
 ///
 /// Links a user to a customer of the bank. An unknown user answers 404 OBP-20005, an
 /// unknown customer 404 OBP-30046, an existing link 400 OBP-30007.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/user_customer_links",
     operation_id = "OBPv4.0.0-createUserCustomerLinks",
+    login,
+    roles = [
+        role::CAN_CREATE_USER_CUSTOMER_LINK,
+        role::CAN_CREATE_USER_CUSTOMER_LINK_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     request_body = CreateUserCustomerLinkJson,
@@ -1126,7 +933,6 @@ impl From<UserCustomerLinkRow> for UserCustomerLinkJson {
         (status = 404, description = "OBP-30001, OBP-20005, OBP-30046", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/user_customer_links")]
 pub async fn create_user_customer_links(
     auth: Authorized<CreateUserCustomerLinks>,
     state: web::Data<AppState>,
@@ -1180,8 +986,15 @@ pub struct LinkPath {
 /// Get User Customer Links by User
 ///
 /// The user's links to customers of this bank.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/user_customer_links/users/{user_id}",
     operation_id = "OBPv4.0.0-getUserCustomerLinksByUserId",
+    login,
+    roles = [
+        role::CAN_GET_USER_CUSTOMER_LINK,
+        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -1194,7 +1007,6 @@ pub struct LinkPath {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/user_customer_links/users/{user_id}")]
 pub async fn get_user_customer_links_by_user_id(
     auth: Authorized<GetUserCustomerLinksByUserId>,
     state: web::Data<AppState>,
@@ -1214,8 +1026,15 @@ pub async fn get_user_customer_links_by_user_id(
 /// Get User Customer Links by Customer
 ///
 /// The users linked to a customer of this bank; 404 OBP-30046 for an unknown customer.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/user_customer_links/customers/{customer_id}",
     operation_id = "OBPv4.0.0-getUserCustomerLinksByCustomerId",
+    login,
+    roles = [
+        role::CAN_GET_USER_CUSTOMER_LINK,
+        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -1228,7 +1047,6 @@ pub async fn get_user_customer_links_by_user_id(
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/user_customer_links/customers/{customer_id}")]
 pub async fn get_user_customer_links_by_customer_id(
     auth: Authorized<GetUserCustomerLinksByCustomerId>,
     state: web::Data<AppState>,
@@ -1245,8 +1063,15 @@ pub async fn get_user_customer_links_by_customer_id(
 /// Delete User Customer Link
 ///
 /// Deletes a link of this bank; 404 OBP-30035 when none. Answers `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/user_customer_links/{link_id}",
     operation_id = "OBPv4.0.0-deleteUserCustomerLink",
+    login,
+    roles = [
+        role::CAN_DELETE_USER_CUSTOMER_LINK,
+        role::CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Customer",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -1259,7 +1084,6 @@ pub async fn get_user_customer_links_by_customer_id(
         (status = 404, description = "OBP-30001, OBP-30035", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/user_customer_links/{link_id}")]
 pub async fn delete_user_customer_link(
     auth: Authorized<DeleteUserCustomerLink>,
     state: web::Data<AppState>,
@@ -1296,15 +1120,16 @@ async fn my_customers<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<Ve
 /// Get Customers for Current User
 ///
 /// The customers linked to the logged-in user.
-#[utoipa::path(
+#[endpoint(
+    GET "/users/current/customers",
     operation_id = "OBPv3.0.0-getCustomersForUser",
+    login,
     tag = "Customer",
     responses(
         (status = 200, description = "The customers", body = CustomersJsonV300),
         (status = 401, description = "OBP-20001", body = ErrorBody)
     )
 )]
-#[get("/users/current/customers")]
 pub async fn get_customers_for_user(
     auth: Authorized<GetCustomersForUser>,
     state: web::Data<AppState>,
@@ -1321,15 +1146,16 @@ pub async fn get_customers_for_user(
 /// Get My Customers
 ///
 /// The customers linked to the logged-in user, at every bank.
-#[utoipa::path(
+#[endpoint(
+    GET "/my/customers",
     operation_id = "OBPv5.0.0-getMyCustomersAtAnyBank",
+    login,
     tag = "Customer",
     responses(
         (status = 200, description = "The customers", body = CustomersJsonV300),
         (status = 401, description = "OBP-20001", body = ErrorBody)
     )
 )]
-#[get("/my/customers")]
 pub async fn get_my_customers_at_any_bank(
     auth: Authorized<GetMyCustomersAtAnyBank>,
     state: web::Data<AppState>,

@@ -4,18 +4,10 @@
 use actix_web::{get, web, HttpResponse};
 use obp_domain::ErrorCode;
 use serde::Deserialize;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::openapi::SpecCache;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_resource_docs_openapi);
-}
-
-pub(crate) fn configure_unversioned(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_openapi_json);
-}
 
 /// Which resource docs to include (OBP's `content` parameter). Only static endpoints exist
 /// so far, so `dynamic` yields none of them.
@@ -112,8 +104,10 @@ fn json(body: web::Bytes) -> HttpResponse {
 ///
 /// The OpenAPI 3.1 document of API_VERSION, generated from the code: every path spelled with
 /// the `/obp/API_VERSION` prefix, operation ids as OBP's (`OBPv4.0.0-getBanks`).
-#[utoipa::path(
+#[endpoint(
+    GET "/resource-docs/{api_version}/openapi",
     operation_id = "OBPv5.1.0-getResourceDocsOpenAPI",
+    anonymous,
     tag = "Documentation",
     params(("api_version" = String, Path, description = "Version to describe, e.g. v5.1.0"), DocsQuery),
     responses(
@@ -121,7 +115,6 @@ fn json(body: web::Bytes) -> HttpResponse {
         (status = 400, description = "OBP-00008: unknown version; OBP-10027: bad query", body = ErrorBody)
     )
 )]
-#[get("/resource-docs/{api_version}/openapi")]
 pub async fn get_resource_docs_openapi(
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,
@@ -154,12 +147,14 @@ pub async fn get_resource_docs_openapi(
 ///
 /// The OpenAPI 3.1 document of the documented version (v5.1.0); the same as the committed
 /// `openapi/openapi.json`.
-#[utoipa::path(
+#[endpoint(
+    GET "/openapi.json",
     operation_id = "getOpenApiJson",
+    unversioned,
+    anonymous,
     tag = "Documentation",
     responses((status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json"))
 )]
-#[get("/openapi.json")]
 pub async fn get_openapi_json(spec: web::Data<SpecCache>) -> ApiResult<HttpResponse> {
     let body = spec
         .get(obp_domain::version::DOCUMENTED_VERSION)

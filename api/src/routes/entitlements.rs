@@ -2,111 +2,18 @@
 
 use actix_web::{delete, get, post, web, HttpResponse};
 use obp_connectors::store::{self, EntitlementRequestRow, EntitlementRow, StoreError};
-use obp_connectors::ConnectorError;
-use obp_domain::ids::BankId;
 use obp_domain::role::{self, Role, ALL_ROLES};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::require_bank_id;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, keep_an_administrator, Authorized};
-use crate::routes::users::{
-    entitlements_with_super_admin, obp_date, EntitlementsJson, UserJsonV200,
-};
+use crate::json::obp_date;
+use crate::routes::users::{entitlements_with_super_admin, EntitlementsJson, UserJsonV200};
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_roles)
-        .service(add_entitlement)
-        .service(get_entitlements)
-        .service(delete_entitlement)
-        .service(get_all_entitlements)
-        .service(get_my_entitlements)
-        .service(get_entitlements_for_bank)
-        .service(add_entitlement_request)
-        .service(get_all_entitlement_requests)
-        .service(get_entitlement_requests)
-        .service(get_my_entitlement_requests)
-        .service(delete_entitlement_request);
-}
-
-endpoint!(GetRoles, "OBPv2.1.0-getRoles", login, []);
-endpoint!(
-    AddEntitlement,
-    "OBPv2.0.0-addEntitlement",
-    login,
-    [
-        role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK,
-        role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK
-    ],
-    in_handler
-);
-endpoint!(
-    GetEntitlements,
-    "OBPv4.0.0-getEntitlements",
-    login,
-    [role::CAN_GET_ENTITLEMENTS_FOR_ANY_USER_AT_ANY_BANK]
-);
-endpoint!(
-    DeleteEntitlement,
-    "OBPv2.0.0-deleteEntitlement",
-    login,
-    [role::CAN_DELETE_ENTITLEMENT_AT_ANY_BANK]
-);
-endpoint!(
-    GetAllEntitlements,
-    "OBPv3.1.0-getAllEntitlements",
-    login,
-    [role::CAN_GET_ENTITLEMENTS_FOR_ANY_USER_AT_ANY_BANK]
-);
-endpoint!(
-    GetMyEntitlements,
-    "OBPv3.0.0-getEntitlementsForCurrentUser",
-    login,
-    []
-);
-endpoint!(
-    GetEntitlementsForBank,
-    "OBPv4.0.0-getEntitlementsForBank",
-    login,
-    [
-        role::CAN_GET_ENTITLEMENTS_FOR_ONE_BANK,
-        role::CAN_GET_ENTITLEMENTS_FOR_ANY_BANK
-    ]
-);
-endpoint!(
-    AddEntitlementRequest,
-    "OBPv3.0.0-addEntitlementRequest",
-    login,
-    []
-);
-endpoint!(
-    GetAllEntitlementRequests,
-    "OBPv3.0.0-getAllEntitlementRequests",
-    login,
-    [role::CAN_GET_ENTITLEMENT_REQUESTS_AT_ANY_BANK]
-);
-endpoint!(
-    GetEntitlementRequests,
-    "OBPv3.0.0-getEntitlementRequests",
-    login,
-    [role::CAN_GET_ENTITLEMENT_REQUESTS_AT_ANY_BANK]
-);
-endpoint!(
-    GetMyEntitlementRequests,
-    "OBPv3.0.0-getEntitlementRequestsForCurrentUser",
-    login,
-    []
-);
-endpoint!(
-    DeleteEntitlementRequest,
-    "OBPv3.0.0-deleteEntitlementRequest",
-    login,
-    [role::CAN_DELETE_ENTITLEMENT_REQUESTS_AT_ANY_BANK]
-);
 
 /// `AvailableRolesJSON`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -127,15 +34,16 @@ pub struct AvailableRoleJson {
 /// Get Roles
 ///
 /// The role catalogue, sorted by name.
-#[utoipa::path(
+#[endpoint(
+    GET "/roles",
     operation_id = "OBPv2.1.0-getRoles",
+    login,
     tag = "Role",
     responses(
         (status = 200, description = "The roles", body = AvailableRolesJson),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[get("/roles")]
 pub async fn get_roles(_auth: Authorized<GetRoles>) -> web::Json<AvailableRolesJson> {
     web::Json(AvailableRolesJson {
         roles: ALL_ROLES
@@ -183,25 +91,6 @@ fn checked_role(body: &CreateEntitlementJson) -> ApiResult<Role> {
     }
 }
 
-async fn require_bank(
-    state: &AppState,
-    ctx: &obp_domain::context::CallContext,
-    bank_id: &str,
-) -> ApiResult<()> {
-    let not_found = || {
-        ApiError::with_detail(
-            ErrorCode::BankNotFound,
-            format!("Current BankId is {bank_id}"),
-        )
-    };
-    let id = BankId::parse(bank_id).map_err(|_| not_found())?;
-    match state.connector.get_bank(ctx, &id).await {
-        Ok(_) => Ok(()),
-        Err(ConnectorError::NotFound { .. }) => Err(not_found()),
-        Err(e) => Err(e.into()),
-    }
-}
-
 async fn require_user(state: &AppState, user_id: &str) -> ApiResult<store::UserRow> {
     match store::find_user(&state.db, user_id).await? {
         Some(u) if !u.is_deleted => Ok(u),
@@ -217,8 +106,15 @@ async fn require_user(state: &AppState, user_id: &str) -> ApiResult<store::UserR
 /// Grants a role. Needs `CanCreateEntitlementAtAnyBank`, or `CanCreateEntitlementAtOneBank`
 /// for the entitlement's bank (super admins hold both). Bank roles need a bank id
 /// (OBP-30205), system roles must not have one (OBP-30206); duplicates answer OBP-30216.
-#[utoipa::path(
+#[endpoint(
+    POST "/users/{user_id}/entitlements",
     operation_id = "OBPv2.0.0-addEntitlement",
+    login,
+    roles = [
+        role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK,
+        role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK
+    ],
+    roles_in_handler,
     tag = "Role",
     params(("user_id" = String, Path, description = "USER_ID")),
     request_body = CreateEntitlementJson,
@@ -230,7 +126,6 @@ async fn require_user(state: &AppState, user_id: &str) -> ApiResult<store::UserR
         (status = 404, description = "OBP-20005 no such user; OBP-30001 no such bank", body = ErrorBody)
     )
 )]
-#[post("/users/{user_id}/entitlements")]
 pub async fn add_entitlement(
     auth: Authorized<AddEntitlement>,
     state: web::Data<AppState>,
@@ -250,7 +145,7 @@ pub async fn add_entitlement(
     };
     authorize(&state, auth.user()?, allowed, bank).await?;
     if let Some(b) = bank {
-        require_bank(&state, &auth.ctx, b).await?;
+        require_bank_id(&state, &auth.ctx, b).await?;
     }
     let row =
         match store::insert_entitlement(&state.db, &target.id, &body.bank_id, role.name, "manual")
@@ -268,8 +163,11 @@ pub async fn add_entitlement(
 /// Get Entitlements for User
 ///
 /// A user's entitlements (role `CanGetEntitlementsForAnyUserAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/users/{user_id}/entitlements",
     operation_id = "OBPv4.0.0-getEntitlements",
+    login,
+    roles = [role::CAN_GET_ENTITLEMENTS_FOR_ANY_USER_AT_ANY_BANK],
     tag = "Role",
     params(("user_id" = String, Path, description = "USER_ID")),
     responses(
@@ -278,7 +176,6 @@ pub async fn add_entitlement(
         (status = 404, description = "OBP-20005 no such user", body = ErrorBody)
     )
 )]
-#[get("/users/{user_id}/entitlements")]
 pub async fn get_entitlements(
     _auth: Authorized<GetEntitlements>,
     state: web::Data<AppState>,
@@ -301,8 +198,11 @@ pub struct EntitlementPath {
 /// Delete Entitlement
 ///
 /// Removes a role from a user (role `CanDeleteEntitlementAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    DELETE "/users/{user_id}/entitlement/{entitlement_id}",
     operation_id = "OBPv2.0.0-deleteEntitlement",
+    login,
+    roles = [role::CAN_DELETE_ENTITLEMENT_AT_ANY_BANK],
     tag = "Role",
     params(
         ("user_id" = String, Path, description = "USER_ID"),
@@ -315,7 +215,6 @@ pub struct EntitlementPath {
         (status = 404, description = "OBP-30212 no such entitlement", body = ErrorBody)
     )
 )]
-#[delete("/users/{user_id}/entitlement/{entitlement_id}")]
 pub async fn delete_entitlement(
     auth: Authorized<DeleteEntitlement>,
     state: web::Data<AppState>,
@@ -366,8 +265,11 @@ pub struct RoleQuery {
 /// Get all Entitlements
 ///
 /// Every entitlement, optionally of one role (role `CanGetEntitlementsForAnyUserAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/entitlements",
     operation_id = "OBPv3.1.0-getAllEntitlements",
+    login,
+    roles = [role::CAN_GET_ENTITLEMENTS_FOR_ANY_USER_AT_ANY_BANK],
     tag = "Role",
     params(RoleQuery),
     responses(
@@ -375,7 +277,6 @@ pub struct RoleQuery {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/entitlements")]
 pub async fn get_all_entitlements(
     _auth: Authorized<GetAllEntitlements>,
     state: web::Data<AppState>,
@@ -402,15 +303,17 @@ pub async fn get_all_entitlements(
 /// Get Entitlements for the current User
 ///
 /// The logged-in user's entitlements.
-#[utoipa::path(
+#[endpoint(
+    GET "/my/entitlements",
     operation_id = "OBPv3.0.0-getEntitlementsForCurrentUser",
+    login,
+    guard = GetMyEntitlements,
     tag = "Role",
     responses(
         (status = 200, description = "The entitlements", body = EntitlementsJson),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[get("/my/entitlements")]
 pub async fn get_my_entitlements(
     auth: Authorized<GetMyEntitlements>,
     state: web::Data<AppState>,
@@ -461,8 +364,14 @@ pub struct BankPath {
 ///
 /// Entitlements at one bank (role `CanGetEntitlementsForOneBank` at that bank or
 /// `CanGetEntitlementsForAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/entitlements",
     operation_id = "OBPv4.0.0-getEntitlementsForBank",
+    login,
+    roles = [
+        role::CAN_GET_ENTITLEMENTS_FOR_ONE_BANK,
+        role::CAN_GET_ENTITLEMENTS_FOR_ANY_BANK
+    ],
     tag = "Role",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -471,13 +380,12 @@ pub struct BankPath {
         (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/entitlements")]
 pub async fn get_entitlements_for_bank(
     auth: Authorized<GetEntitlementsForBank>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<EntitlementsJsonV400>> {
-    require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let rows = store::list_entitlements(&state.db, None, Some(&path.bank_id)).await?;
     Ok(web::Json(EntitlementsJsonV400 {
         list: rows.into_iter().map(Into::into).collect(),
@@ -538,8 +446,10 @@ async fn requests_json(
 ///
 /// Asks for a role. Unknown bank 404 OBP-30001, unknown role OBP-10007, bank/system
 /// mismatch OBP-30205/30206, duplicate OBP-30214.
-#[utoipa::path(
+#[endpoint(
+    POST "/entitlement-requests",
     operation_id = "OBPv3.0.0-addEntitlementRequest",
+    login,
     tag = "Role",
     request_body = CreateEntitlementJson,
     responses(
@@ -549,14 +459,13 @@ async fn requests_json(
         (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
     )
 )]
-#[post("/entitlement-requests")]
 pub async fn add_entitlement_request(
     auth: Authorized<AddEntitlementRequest>,
     state: web::Data<AppState>,
     body: web::Json<CreateEntitlementJson>,
 ) -> ApiResult<HttpResponse> {
     if !body.bank_id.is_empty() {
-        require_bank(&state, &auth.ctx, &body.bank_id).await?;
+        require_bank_id(&state, &auth.ctx, &body.bank_id).await?;
     }
     let role = checked_role(&body)?;
     let user = auth.user()?;
@@ -576,15 +485,17 @@ pub async fn add_entitlement_request(
 /// Get all Entitlement Requests
 ///
 /// Every entitlement request (role `CanGetEntitlementRequestsAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/entitlement-requests",
     operation_id = "OBPv3.0.0-getAllEntitlementRequests",
+    login,
+    roles = [role::CAN_GET_ENTITLEMENT_REQUESTS_AT_ANY_BANK],
     tag = "Role",
     responses(
         (status = 200, description = "The requests", body = EntitlementRequestsJson),
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/entitlement-requests")]
 pub async fn get_all_entitlement_requests(
     _auth: Authorized<GetAllEntitlementRequests>,
     state: web::Data<AppState>,
@@ -596,8 +507,11 @@ pub async fn get_all_entitlement_requests(
 /// Get Entitlement Requests for a User
 ///
 /// One user's entitlement requests (role `CanGetEntitlementRequestsAtAnyBank`).
-#[utoipa::path(
+#[endpoint(
+    GET "/users/{user_id}/entitlement-requests",
     operation_id = "OBPv3.0.0-getEntitlementRequests",
+    login,
+    roles = [role::CAN_GET_ENTITLEMENT_REQUESTS_AT_ANY_BANK],
     tag = "Role",
     params(("user_id" = String, Path, description = "USER_ID")),
     responses(
@@ -605,7 +519,6 @@ pub async fn get_all_entitlement_requests(
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/users/{user_id}/entitlement-requests")]
 pub async fn get_entitlement_requests(
     _auth: Authorized<GetEntitlementRequests>,
     state: web::Data<AppState>,
@@ -618,15 +531,17 @@ pub async fn get_entitlement_requests(
 /// Get Entitlement Requests for the current User
 ///
 /// The logged-in user's entitlement requests.
-#[utoipa::path(
+#[endpoint(
+    GET "/my/entitlement-requests",
     operation_id = "OBPv3.0.0-getEntitlementRequestsForCurrentUser",
+    login,
+    guard = GetMyEntitlementRequests,
     tag = "Role",
     responses(
         (status = 200, description = "The requests", body = EntitlementRequestsJson),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[get("/my/entitlement-requests")]
 pub async fn get_my_entitlement_requests(
     auth: Authorized<GetMyEntitlementRequests>,
     state: web::Data<AppState>,
@@ -646,8 +561,11 @@ pub struct EntitlementRequestPath {
 ///
 /// Removes an entitlement request (role `CanDeleteEntitlementRequestsAtAnyBank`); answers
 /// `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/entitlement-requests/{entitlement_request_id}",
     operation_id = "OBPv3.0.0-deleteEntitlementRequest",
+    login,
+    roles = [role::CAN_DELETE_ENTITLEMENT_REQUESTS_AT_ANY_BANK],
     tag = "Role",
     params(("entitlement_request_id" = String, Path, description = "ENTITLEMENT_REQUEST_ID")),
     responses(
@@ -656,7 +574,6 @@ pub struct EntitlementRequestPath {
         (status = 404, description = "OBP-30215 no such request", body = ErrorBody)
     )
 )]
-#[delete("/entitlement-requests/{entitlement_request_id}")]
 pub async fn delete_entitlement_request(
     _auth: Authorized<DeleteEntitlementRequest>,
     state: web::Data<AppState>,

@@ -23,51 +23,18 @@ use obp_domain::view::{AccountField, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{can_use_account_firehose, require_account_view, require_bank};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{authorize, Authorized, Endpoint, Guard};
+use crate::guard::{authorize, Authorized, Endpoint};
+use crate::json::RoutingJson;
 use crate::moderation::{account_routings, balance, ModeratedAmountJson, UserJsonV121};
 use crate::routes::attributes::AccountAttributeResponseJson;
-use crate::routes::banks::RoutingJson;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transactions::{moderate_transactions, TransactionsJson};
 use crate::state::AppState;
 use obp_domain::role::{CAN_USE_ACCOUNT_FIREHOSE, CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK};
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_firehose_accounts_at_one_bank)
-        .service(get_firehose_transactions_for_bank_account);
-}
-
-endpoint!(
-    GetFirehoseAccountsAtOneBank,
-    "OBPv4.0.0-getFirehoseAccountsAtOneBank",
-    login,
-    [
-        CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK,
-        CAN_USE_ACCOUNT_FIREHOSE
-    ]
-);
-endpoint!(
-    GetFirehoseTransactionsForBankAccount,
-    "OBPv3.0.0-getFirehoseTransactionsForBankAccount",
-    login,
-    [
-        CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK,
-        CAN_USE_ACCOUNT_FIREHOSE
-    ],
-    in_handler
-);
-
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        GetFirehoseAccountsAtOneBank::GUARD,
-        GetFirehoseTransactionsForBankAccount::GUARD,
-    ]
-}
 
 const PAGING: &[&str] = &["limit", "offset", "from_date", "to_date", "sort_direction"];
 
@@ -209,14 +176,22 @@ async fn firehose_account(
 /// Needs `allow_account_firehose` (else 400 OBP-00009) and `CanUseAccountFirehoseAtAnyBank`
 /// or `CanUseAccountFirehose`. Other query parameters filter by account attribute
 /// (`?NAME=VALUE`); then each account lists its `account_attributes`.
-#[utoipa::path(operation_id = "OBPv4.0.0-getFirehoseAccountsAtOneBank", tag = "Account-Firehose",
+#[endpoint(
+    GET "/banks/{bank_id}/firehose/accounts/views/{view_id}",
+    operation_id = "OBPv4.0.0-getFirehoseAccountsAtOneBank",
+    login,
+    roles = [
+        CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK,
+        CAN_USE_ACCOUNT_FIREHOSE
+    ],
+    tag = "Account-Firehose",
     params(("bank_id" = String, Path), ("view_id" = String, Path)),
     responses((status = 200, description = "Accounts", body = ModeratedFirehoseAccountsJson),
         (status = 400, description = "OBP-00009", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006 / OBP-20017", body = ErrorBody),
-        (status = 404, description = "OBP-30001", body = ErrorBody)))]
-#[get("/banks/{bank_id}/firehose/accounts/views/{view_id}")]
+        (status = 404, description = "OBP-30001", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_firehose_accounts_at_one_bank(
     auth: Authorized<GetFirehoseAccountsAtOneBank>,
@@ -276,7 +251,16 @@ pub async fn get_firehose_accounts_at_one_bank(
 /// caller holds), with the usual paging parameters. Needs `allow_account_firehose` (else 400
 /// OBP-00009) and `CanUseAccountFirehoseAtAnyBank` or `CanUseAccountFirehose`. Other query
 /// parameters keep the transactions of the page with a matching transaction attribute.
-#[utoipa::path(operation_id = "OBPv3.0.0-getFirehoseTransactionsForBankAccount", tag = "Account-Firehose",
+#[endpoint(
+    GET "/banks/{bank_id}/firehose/accounts/{account_id}/views/{view_id}/transactions",
+    operation_id = "OBPv3.0.0-getFirehoseTransactionsForBankAccount",
+    login,
+    roles = [
+        CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK,
+        CAN_USE_ACCOUNT_FIREHOSE
+    ],
+    roles_in_handler,
+    tag = "Account-Firehose",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("limit" = Option<u32>, Query), ("offset" = Option<u64>, Query),
         ("from_date" = Option<String>, Query), ("to_date" = Option<String>, Query),
@@ -285,8 +269,8 @@ pub async fn get_firehose_accounts_at_one_bank(
         (status = 400, description = "OBP-00009 / OBP-10023..10026", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006 / OBP-20017", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
-#[get("/banks/{bank_id}/firehose/accounts/{account_id}/views/{view_id}/transactions")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_firehose_transactions_for_bank_account(
     auth: Authorized<GetFirehoseTransactionsForBankAccount>,

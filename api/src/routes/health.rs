@@ -4,14 +4,10 @@ use actix_web::{get, web, HttpResponse};
 use obp_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(health_live).service(health_ready);
-}
 
 /// A probe's answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -23,12 +19,14 @@ pub struct HealthJson {
 /// Liveness
 ///
 /// Answers 200 while the process serves HTTP.
-#[utoipa::path(
+#[endpoint(
+    GET "/health/live",
     operation_id = "getHealthLive",
+    unversioned,
+    anonymous,
     tag = "Health",
     responses((status = 200, description = "Alive", body = HealthJson))
 )]
-#[get("/health/live")]
 pub async fn health_live() -> HttpResponse {
     HttpResponse::Ok().json(HealthJson {
         status: "ok".to_owned(),
@@ -38,15 +36,17 @@ pub async fn health_live() -> HttpResponse {
 /// Readiness
 ///
 /// Answers 200 when the database answers, else 503 with OBP-50011.
-#[utoipa::path(
+#[endpoint(
+    GET "/health/ready",
     operation_id = "getHealthReady",
+    unversioned,
+    anonymous,
     tag = "Health",
     responses(
         (status = 200, description = "Ready", body = HealthJson),
         (status = 503, description = "The database does not answer", body = ErrorBody)
     )
 )]
-#[get("/health/ready")]
 pub async fn health_ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     obp_connectors::db::ping(&state.db)
         .await

@@ -21,92 +21,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::bank_then_roles;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
-use crate::routes::customers::{bank_then_roles, customer_at_bank};
-use crate::routes::users::obp_date;
+use crate::guard::{Authorized, Endpoint};
+use crate::json::obp_date;
+use crate::routes::customers::customer_at_bank;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(add_kyc_check)
-        .service(add_kyc_document)
-        .service(add_kyc_media)
-        .service(add_kyc_status)
-        .service(get_kyc_checks)
-        .service(get_kyc_documents)
-        .service(get_kyc_media)
-        .service(get_kyc_statuses);
-}
-
-/// The guards of this module's endpoints.
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        AddKycCheck::GUARD,
-        AddKycDocument::GUARD,
-        AddKycMedia::GUARD,
-        AddKycStatus::GUARD,
-        GetKycChecks::GUARD,
-        GetKycDocuments::GUARD,
-        GetKycMedia::GUARD,
-        GetKycStatuses::GUARD,
-    ]
-}
-
-endpoint!(
-    AddKycCheck,
-    "OBPv2.0.0-addKycCheck",
-    login,
-    [role::CAN_ADD_KYC_CHECK],
-    in_handler
-);
-endpoint!(
-    AddKycDocument,
-    "OBPv2.0.0-addKycDocument",
-    login,
-    [role::CAN_ADD_KYC_DOCUMENT],
-    in_handler
-);
-endpoint!(
-    AddKycMedia,
-    "OBPv2.0.0-addKycMedia",
-    login,
-    [role::CAN_ADD_KYC_MEDIA],
-    in_handler
-);
-endpoint!(
-    AddKycStatus,
-    "OBPv2.0.0-addKycStatus",
-    login,
-    [role::CAN_ADD_KYC_STATUS],
-    in_handler
-);
-endpoint!(
-    GetKycChecks,
-    "OBPv2.0.0-getKycChecks",
-    login,
-    [role::CAN_GET_ANY_KYC_CHECKS]
-);
-endpoint!(
-    GetKycDocuments,
-    "OBPv2.0.0-getKycDocuments",
-    login,
-    [role::CAN_GET_ANY_KYC_DOCUMENTS]
-);
-endpoint!(
-    GetKycMedia,
-    "OBPv2.0.0-getKycMedia",
-    login,
-    [role::CAN_GET_ANY_KYC_MEDIA]
-);
-endpoint!(
-    GetKycStatuses,
-    "OBPv2.0.0-getKycStatuses",
-    login,
-    [role::CAN_GET_ANY_KYC_STATUSES]
-);
 
 // ------------------------------------------------------------------ shared
 
@@ -261,8 +183,12 @@ pub struct KycChecksJson {
 ///
 /// Adds a KYC check for the customer, or replaces the customer's check KYC_CHECK_ID
 /// (`CanAddKycCheck` at the bank).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/customers/{customer_id}/kyc_check/{record_id}",
     operation_id = "OBPv2.0.0-addKycCheck",
+    login,
+    roles = [role::CAN_ADD_KYC_CHECK],
+    roles_in_handler,
     tag = "KYC",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -278,7 +204,6 @@ pub struct KycChecksJson {
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/customers/{customer_id}/kyc_check/{record_id}")]
 pub async fn add_kyc_check(
     auth: Authorized<AddKycCheck>,
     state: web::Data<AppState>,
@@ -310,8 +235,11 @@ pub async fn add_kyc_check(
 /// Get Customer KYC Checks
 ///
 /// The customer's KYC checks, most recently written first (`CanGetAnyKycChecks`).
-#[utoipa::path(
+#[endpoint(
+    GET "/customers/{customer_id}/kyc_checks",
     operation_id = "OBPv2.0.0-getKycChecks",
+    login,
+    roles = [role::CAN_GET_ANY_KYC_CHECKS],
     tag = "KYC",
     params(("customer_id" = String, Path, description = "CUSTOMER_ID")),
     responses(
@@ -321,7 +249,6 @@ pub async fn add_kyc_check(
         (status = 404, description = "OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/customers/{customer_id}/kyc_checks")]
 pub async fn get_kyc_checks(
     auth: Authorized<GetKycChecks>,
     state: web::Data<AppState>,
@@ -419,8 +346,12 @@ pub struct KycDocumentsJson {
 ///
 /// Adds a KYC document (passport, driving licence, ...) for the customer, or replaces the
 /// customer's document KYC_DOCUMENT_ID (`CanAddKycDocument` at the bank).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/customers/{customer_id}/kyc_documents/{record_id}",
     operation_id = "OBPv2.0.0-addKycDocument",
+    login,
+    roles = [role::CAN_ADD_KYC_DOCUMENT],
+    roles_in_handler,
     tag = "KYC",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -436,7 +367,6 @@ pub struct KycDocumentsJson {
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/customers/{customer_id}/kyc_documents/{record_id}")]
 pub async fn add_kyc_document(
     auth: Authorized<AddKycDocument>,
     state: web::Data<AppState>,
@@ -467,8 +397,11 @@ pub async fn add_kyc_document(
 /// Get Customer KYC Documents
 ///
 /// The customer's KYC documents, most recently written first (`CanGetAnyKycDocuments`).
-#[utoipa::path(
+#[endpoint(
+    GET "/customers/{customer_id}/kyc_documents",
     operation_id = "OBPv2.0.0-getKycDocuments",
+    login,
+    roles = [role::CAN_GET_ANY_KYC_DOCUMENTS],
     tag = "KYC",
     params(("customer_id" = String, Path, description = "CUSTOMER_ID")),
     responses(
@@ -478,7 +411,6 @@ pub async fn add_kyc_document(
         (status = 404, description = "OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/customers/{customer_id}/kyc_documents")]
 pub async fn get_kyc_documents(
     auth: Authorized<GetKycDocuments>,
     state: web::Data<AppState>,
@@ -572,8 +504,12 @@ pub struct KycMediasJson {
 ///
 /// Adds KYC media (scans of passports, utility bills, ...) for the customer, or replaces the
 /// customer's media KYC_MEDIA_ID (`CanAddKycMedia` at the bank).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/customers/{customer_id}/kyc_media/{record_id}",
     operation_id = "OBPv2.0.0-addKycMedia",
+    login,
+    roles = [role::CAN_ADD_KYC_MEDIA],
+    roles_in_handler,
     tag = "KYC",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -589,7 +525,6 @@ pub struct KycMediasJson {
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/customers/{customer_id}/kyc_media/{record_id}")]
 pub async fn add_kyc_media(
     auth: Authorized<AddKycMedia>,
     state: web::Data<AppState>,
@@ -620,8 +555,11 @@ pub async fn add_kyc_media(
 /// Get KYC Media for a customer
 ///
 /// The customer's KYC media, most recently written first (`CanGetAnyKycMedia`).
-#[utoipa::path(
+#[endpoint(
+    GET "/customers/{customer_id}/kyc_media",
     operation_id = "OBPv2.0.0-getKycMedia",
+    login,
+    roles = [role::CAN_GET_ANY_KYC_MEDIA],
     tag = "KYC",
     params(("customer_id" = String, Path, description = "CUSTOMER_ID")),
     responses(
@@ -631,7 +569,6 @@ pub async fn add_kyc_media(
         (status = 404, description = "OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/customers/{customer_id}/kyc_media")]
 pub async fn get_kyc_media(
     auth: Authorized<GetKycMedia>,
     state: web::Data<AppState>,
@@ -700,8 +637,12 @@ pub struct KycStatusesJson {
 ///
 /// Adds a status to the customer's KYC timeline (`CanAddKycStatus` at the bank); a status
 /// for a date already in the timeline replaces it.
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/customers/{customer_id}/kyc_statuses",
     operation_id = "OBPv2.0.0-addKycStatus",
+    login,
+    roles = [role::CAN_ADD_KYC_STATUS],
+    roles_in_handler,
     tag = "KYC",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -716,7 +657,6 @@ pub struct KycStatusesJson {
         (status = 404, description = "OBP-30001, OBP-30046", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/customers/{customer_id}/kyc_statuses")]
 pub async fn add_kyc_status(
     auth: Authorized<AddKycStatus>,
     state: web::Data<AppState>,
@@ -742,8 +682,11 @@ pub async fn add_kyc_status(
 /// Get Customer KYC statuses
 ///
 /// The customer's KYC status timeline, newest date first (`CanGetAnyKycStatuses`).
-#[utoipa::path(
+#[endpoint(
+    GET "/customers/{customer_id}/kyc_statuses",
     operation_id = "OBPv2.0.0-getKycStatuses",
+    login,
+    roles = [role::CAN_GET_ANY_KYC_STATUSES],
     tag = "KYC",
     params(("customer_id" = String, Path, description = "CUSTOMER_ID")),
     responses(
@@ -753,7 +696,6 @@ pub async fn add_kyc_status(
         (status = 404, description = "OBP-30046", body = ErrorBody)
     )
 )]
-#[get("/customers/{customer_id}/kyc_statuses")]
 pub async fn get_kyc_statuses(
     auth: Authorized<GetKycStatuses>,
     state: web::Data<AppState>,

@@ -9,36 +9,12 @@ use obp_connectors::store::sca as sca_store;
 use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Guard};
-use crate::routes::users::obp_date;
+use crate::guard::Authorized;
+use crate::json::obp_date;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_sca_outbox).service(verify_ledger);
-}
-
-endpoint!(
-    GetScaOutbox,
-    "getScaOutbox",
-    login,
-    [role::CAN_GET_SCA_OUTBOX]
-);
-endpoint!(
-    VerifyLedger,
-    "verifyLedger",
-    login,
-    [role::CAN_VERIFY_LEDGER]
-);
-
-/// Every guard of this module (for the OpenAPI document).
-pub(crate) fn guards() -> Vec<Guard> {
-    use crate::guard::Endpoint;
-    vec![GetScaOutbox::GUARD, VerifyLedger::GUARD]
-}
 
 /// Filters of the outbox.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -88,8 +64,11 @@ pub struct OutboxJson {
 /// out of the message) as soon as its challenge is answered, out of attempts, expired or
 /// its request rejected. The OUTBOX transport runs only on `stage = "dev"` unless
 /// `allow_sca_outbox` is set.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/sca-outbox",
     operation_id = "getScaOutbox",
+    login,
+    roles = [role::CAN_GET_SCA_OUTBOX],
     tag = "Transaction Request",
     params(OutboxQuery),
     responses(
@@ -98,7 +77,6 @@ pub struct OutboxJson {
         (status = 403, description = "OBP-20006 CanGetScaOutbox", body = ErrorBody)
     )
 )]
-#[get("/management/sca-outbox")]
 pub async fn get_sca_outbox(
     _auth: Authorized<GetScaOutbox>,
     state: web::Data<AppState>,
@@ -150,8 +128,11 @@ pub struct LedgerVerificationJson {
 /// Checks the mapped ledger: per currency the legs sum to zero, every balance equals the sum
 /// of its legs, every double-entry record has its two matching legs. 200 with
 /// `clean: true`, or 409 listing the first violations.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/ledger/verify",
     operation_id = "verifyLedger",
+    login,
+    roles = [role::CAN_VERIFY_LEDGER],
     tag = "Transaction Request",
     responses(
         (status = 200, body = LedgerVerificationJson),
@@ -159,7 +140,6 @@ pub struct LedgerVerificationJson {
         (status = 403, description = "OBP-20006 CanVerifyLedger", body = ErrorBody)
     )
 )]
-#[get("/management/ledger/verify")]
 pub async fn verify_ledger(
     _auth: Authorized<VerifyLedger>,
     state: web::Data<AppState>,

@@ -14,7 +14,6 @@ use obp_connectors::store::{self, login_throttle, TokenRow};
 use obp_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth;
 use crate::endpoint;
@@ -22,18 +21,6 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::middleware::TokenHash;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(direct_login_versioned).service(logout);
-}
-
-pub(crate) fn configure_unversioned(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(direct_login);
-}
-
-endpoint!(DirectLogin, "directLogin", anonymous, []);
-endpoint!(DirectLoginVersioned, "directLoginVersioned", anonymous, []);
-endpoint!(Logout, "deleteDirectLoginToken", login, []);
 
 /// `{"token": "..."}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -50,8 +37,11 @@ pub struct TokenJson {
 /// `max_bad_login_attempts_per_address` from one address) logins from there are refused
 /// with OBP-20004 for `bad_login_lock_secs`, doubling on every further lock; the account
 /// itself is not locked.
-#[utoipa::path(
+#[endpoint(
+    POST "/my/logins/direct",
     operation_id = "directLogin",
+    unversioned,
+    anonymous,
     tag = "Authentication",
     params(("DirectLogin" = String, Header, description = "username=U, password=P, consumer_key=K")),
     responses(
@@ -60,7 +50,6 @@ pub struct TokenJson {
         (status = 401, description = "OBP-20008 bad consumer key; OBP-20004 bad credentials, locked account or too many failures", body = ErrorBody)
     )
 )]
-#[post("/my/logins/direct")]
 pub async fn direct_login(
     _auth: Authorized<DirectLogin>,
     req: HttpRequest,
@@ -72,8 +61,10 @@ pub async fn direct_login(
 /// Login with DirectLogin (versioned)
 ///
 /// The same as `POST /my/logins/direct`, under the version prefix.
-#[utoipa::path(
+#[endpoint(
+    POST "/my/logins/direct",
     operation_id = "directLoginVersioned",
+    anonymous,
     tag = "Authentication",
     params(("DirectLogin" = String, Header, description = "username=U, password=P, consumer_key=K")),
     responses(
@@ -82,7 +73,6 @@ pub async fn direct_login(
         (status = 401, description = "OBP-20008 / OBP-20004", body = ErrorBody)
     )
 )]
-#[post("/my/logins/direct")]
 pub async fn direct_login_versioned(
     _auth: Authorized<DirectLoginVersioned>,
     req: HttpRequest,
@@ -207,15 +197,17 @@ fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
 ///
 /// Revokes the DirectLogin token that authenticates this request; it is refused at once
 /// (OBP-20003) by every instance. Not in OBP, which has no token revocation.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/my/logins/direct",
     operation_id = "deleteDirectLoginToken",
+    login,
+    guard = Logout,
     tag = "Authentication",
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "OBP-20001 not logged in; OBP-20003 bad token", body = ErrorBody)
     )
 )]
-#[delete("/my/logins/direct")]
 pub async fn logout(
     _auth: Authorized<Logout>,
     req: HttpRequest,

@@ -6,23 +6,11 @@ use obp_connectors::message_docs::{message_docs, MessageDoc, DOCUMENTED_CONNECTO
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_message_docs);
-}
-
-endpoint!(GetMessageDocs, "OBPv2.2.0-getMessageDocs", anonymous, []);
-
-/// The guards of this module's endpoints.
-pub fn guards() -> Vec<Guard> {
-    vec![GetMessageDocs::GUARD]
-}
 
 /// `{message_docs: [...]}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,8 +36,10 @@ pub struct ConnectorPath {
 /// example messages and JSON Schemas generated from the platform's message types; Kafka docs
 /// name the request and response topics of this server (`kafka_connector.instance_id`).
 /// Unknown connector: OBP-10021.
-#[utoipa::path(
+#[endpoint(
+    GET "/message-docs/{connector}",
     operation_id = "OBPv2.2.0-getMessageDocs",
+    anonymous,
     tag = "Documentation",
     params(("connector" = String, Path, description = "CONNECTOR, e.g. rest_vMar2019")),
     responses(
@@ -57,7 +47,6 @@ pub struct ConnectorPath {
         (status = 400, description = "OBP-10021 unknown connector", body = ErrorBody)
     )
 )]
-#[get("/message-docs/{connector}")]
 pub async fn get_message_docs(
     _auth: Authorized<GetMessageDocs>,
     state: web::Data<AppState>,

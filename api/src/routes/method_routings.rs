@@ -11,54 +11,11 @@ use obp_domain::message::KeyValue;
 use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_method_routing)
-        .service(get_method_routings)
-        .service(update_method_routing)
-        .service(delete_method_routing);
-}
-
-endpoint!(
-    CreateMethodRouting,
-    "OBPv3.1.0-createMethodRouting",
-    login,
-    [role::CAN_CREATE_METHOD_ROUTING]
-);
-endpoint!(
-    GetMethodRoutings,
-    "OBPv3.1.0-getMethodRoutings",
-    login,
-    [role::CAN_GET_METHOD_ROUTINGS]
-);
-endpoint!(
-    UpdateMethodRouting,
-    "OBPv3.1.0-updateMethodRouting",
-    login,
-    [role::CAN_UPDATE_METHOD_ROUTING]
-);
-endpoint!(
-    DeleteMethodRouting,
-    "OBPv3.1.0-deleteMethodRouting",
-    login,
-    [role::CAN_DELETE_METHOD_ROUTING]
-);
-
-/// The guards of this module's endpoints.
-pub fn guards() -> Vec<Guard> {
-    vec![
-        CreateMethodRouting::GUARD,
-        GetMethodRoutings::GUARD,
-        UpdateMethodRouting::GUARD,
-        DeleteMethodRouting::GUARD,
-    ]
-}
 
 /// A parameter of a method routing (`url` = REST adapter base URL).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -176,8 +133,11 @@ fn duplicate_or(e: StoreError) -> ApiError {
 /// Routes a connector method (for banks matching `bank_id_pattern`) to a connector. Needs
 /// `CanCreateMethodRouting`. Unknown connector OBP-10021, unknown method OBP-10022, invalid
 /// regex OBP-70001, same method + match kind + pattern twice OBP-70003.
-#[utoipa::path(
+#[endpoint(
+    POST "/management/method_routings",
     operation_id = "OBPv3.1.0-createMethodRouting",
+    login,
+    roles = [role::CAN_CREATE_METHOD_ROUTING],
     tag = "Method-Routing",
     request_body = MethodRoutingJson,
     responses(
@@ -187,7 +147,6 @@ fn duplicate_or(e: StoreError) -> ApiError {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[post("/management/method_routings")]
 pub async fn create_method_routing(
     _auth: Authorized<CreateMethodRouting>,
     state: web::Data<AppState>,
@@ -213,8 +172,11 @@ pub struct MethodRoutingsQuery {
 ///
 /// Every routing (oldest first), optionally of one method; `active=true` adds the default
 /// `mapped` routing of each method that has none. Needs `CanGetMethodRoutings`.
-#[utoipa::path(
+#[endpoint(
+    GET "/management/method_routings",
     operation_id = "OBPv3.1.0-getMethodRoutings",
+    login,
+    roles = [role::CAN_GET_METHOD_ROUTINGS],
     tag = "Method-Routing",
     params(MethodRoutingsQuery),
     responses(
@@ -223,7 +185,6 @@ pub struct MethodRoutingsQuery {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/management/method_routings")]
 pub async fn get_method_routings(
     _auth: Authorized<GetMethodRoutings>,
     state: web::Data<AppState>,
@@ -273,8 +234,11 @@ fn not_found(id: &str) -> ApiError {
 ///
 /// Replaces a routing. Needs `CanUpdateMethodRouting`; same checks as create; unknown id
 /// OBP-70002.
-#[utoipa::path(
+#[endpoint(
+    PUT "/management/method_routings/{method_routing_id}",
     operation_id = "OBPv3.1.0-updateMethodRouting",
+    login,
+    roles = [role::CAN_UPDATE_METHOD_ROUTING],
     tag = "Method-Routing",
     params(("method_routing_id" = String, Path, description = "METHOD_ROUTING_ID")),
     request_body = MethodRoutingJson,
@@ -285,7 +249,6 @@ fn not_found(id: &str) -> ApiError {
         (status = 404, description = "OBP-70002 no such routing", body = ErrorBody)
     )
 )]
-#[put("/management/method_routings/{method_routing_id}")]
 pub async fn update_method_routing(
     _auth: Authorized<UpdateMethodRouting>,
     state: web::Data<AppState>,
@@ -304,8 +267,11 @@ pub async fn update_method_routing(
 ///
 /// Removes a routing; the method falls back to its other routings or `mapped`. Needs
 /// `CanDeleteMethodRouting`; unknown id OBP-70002. Answers `true`.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/management/method_routings/{method_routing_id}",
     operation_id = "OBPv3.1.0-deleteMethodRouting",
+    login,
+    roles = [role::CAN_DELETE_METHOD_ROUTING],
     tag = "Method-Routing",
     params(("method_routing_id" = String, Path, description = "METHOD_ROUTING_ID")),
     responses(
@@ -314,7 +280,6 @@ pub async fn update_method_routing(
         (status = 404, description = "OBP-70002 no such routing", body = ErrorBody)
     )
 )]
-#[delete("/management/method_routings/{method_routing_id}")]
 pub async fn delete_method_routing(
     _auth: Authorized<DeleteMethodRouting>,
     state: web::Data<AppState>,

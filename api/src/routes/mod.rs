@@ -41,187 +41,28 @@ use obp_domain::ErrorCode;
 use utoipa_actix_web::UtoipaApp;
 
 use crate::error::ApiError;
-use crate::guard::{Endpoint, Guard};
+use crate::guard::{registrations, Mount};
 use crate::middleware;
 
 /// Largest accepted JSON body.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
-/// Mounts every endpoint on `app`.
+/// Mounts every endpoint on `app`: those declared [`Mount::Versioned`] under
+/// `/obp/{version}` (behind the version check), the others at the root. The endpoints come
+/// from their `#[endpoint]` declarations ([`registrations`]), most specific route first.
 pub fn mount<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
+    let all = registrations();
+    let (versioned, root): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|r| r.mount == Mount::Versioned);
     app.service(
         utoipa_actix_web::scope("/obp/{version}")
             .wrap(from_fn(middleware::check_version))
-            .configure(root::configure)
-            .configure(banks::configure)
-            .configure(users::configure)
-            .configure(login::configure)
-            .configure(consumers::configure)
-            .configure(entitlements::configure)
-            .configure(docs::configure)
-            .configure(transaction_requests::configure)
-            .configure(ledger::configure)
-            .configure(customers::configure)
-            .configure(branches::configure)
-            .configure(accounts::configure)
-            .configure(transactions::configure)
-            .configure(transaction_metadata::configure)
-            .configure(transaction_attributes::configure)
-            .configure(firehose::configure)
-            .configure(views::configure)
-            .configure(atms::configure)
-            .configure(products::configure)
-            .configure(cards::configure)
-            .configure(counterparties::configure)
-            .configure(attributes::configure)
-            .configure(sandbox::configure)
-            .configure(method_routings::configure)
-            .configure(message_docs::configure)
-            .configure(kyc::configure)
-            .configure(customer_attributes::configure)
-            .configure(adapter::configure),
+            .configure(|cfg| versioned.iter().for_each(|r| (r.register)(cfg))),
     )
-    .configure(health::configure)
-    .configure(login::configure_unversioned)
-    .configure(docs::configure_unversioned)
-}
-
-/// Every endpoint's guard, for the OpenAPI document and for checks that no endpoint goes
-/// undeclared. Endpoints outside OBP (health, the OpenAPI file) and the root/docs endpoints
-/// are anonymous and need no entry.
-pub fn all_guards() -> Vec<Guard> {
-    fn g<E: Endpoint>() -> Guard {
-        E::GUARD
-    }
-    let mut guards = vec![
-        g::<banks::GetBanks>(),
-        g::<banks::GetBank>(),
-        g::<banks::CreateBank>(),
-        g::<users::CreateUser>(),
-        g::<users::GetCurrentUser>(),
-        g::<users::GetCurrentUserId>(),
-        g::<users::GetUsers>(),
-        g::<users::GetUserByUserId>(),
-        g::<users::GetUserByProviderAndUsername>(),
-        g::<users::DeleteUser>(),
-        g::<users::GetUserLockStatus>(),
-        g::<users::UnlockUser>(),
-        g::<users::LockUser>(),
-        g::<login::DirectLogin>(),
-        g::<login::DirectLoginVersioned>(),
-        g::<login::Logout>(),
-        g::<consumers::CreateConsumer>(),
-        g::<consumers::GetConsumers>(),
-        g::<consumers::GetConsumer>(),
-        g::<consumers::EnableDisableConsumers>(),
-        g::<consumers::CreateMyConsumer>(),
-        g::<consumers::GetConsumersForCurrentUser>(),
-        g::<entitlements::GetRoles>(),
-        g::<entitlements::AddEntitlement>(),
-        g::<entitlements::GetEntitlements>(),
-        g::<entitlements::DeleteEntitlement>(),
-        g::<entitlements::GetAllEntitlements>(),
-        g::<entitlements::GetMyEntitlements>(),
-        g::<entitlements::GetEntitlementsForBank>(),
-        g::<entitlements::AddEntitlementRequest>(),
-        g::<entitlements::GetAllEntitlementRequests>(),
-        g::<entitlements::GetEntitlementRequests>(),
-        g::<entitlements::GetMyEntitlementRequests>(),
-        g::<entitlements::DeleteEntitlementRequest>(),
-        g::<customers::CreateCustomer>(),
-        g::<customers::GetCustomersAtOneBank>(),
-        g::<customers::GetCustomersMinimalAtOneBank>(),
-        g::<customers::GetCustomerByCustomerNumber>(),
-        g::<customers::GetCustomerByCustomerId>(),
-        g::<customers::GetCustomersAtAnyBank>(),
-        g::<customers::UpdateCustomerEmail>(),
-        g::<customers::UpdateCustomerNumber>(),
-        g::<customers::UpdateCustomerMobileNumber>(),
-        g::<customers::UpdateCustomerIdentity>(),
-        g::<customers::UpdateCustomerCreditLimit>(),
-        g::<customers::UpdateCustomerCreditRatingAndSource>(),
-        g::<customers::UpdateCustomerBranch>(),
-        g::<customers::UpdateCustomerData>(),
-        g::<customers::CreateUserCustomerLinks>(),
-        g::<customers::GetUserCustomerLinksByUserId>(),
-        g::<customers::GetUserCustomerLinksByCustomerId>(),
-        g::<customers::DeleteUserCustomerLink>(),
-        g::<customers::GetCustomersForUser>(),
-        g::<customers::GetMyCustomersAtAnyBank>(),
-        g::<branches::CreateBranch>(),
-        g::<branches::GetBranches>(),
-        g::<branches::GetBranch>(),
-        g::<branches::DeleteBranch>(),
-        g::<accounts::CreateAccount>(),
-        g::<accounts::AddAccount>(),
-        g::<accounts::UpdateAccountLabel>(),
-        g::<accounts::CorePrivateAccountsAllBanks>(),
-        g::<accounts::GetPrivateAccountsAtOneBank>(),
-        g::<accounts::PrivateAccountsAtOneBank>(),
-        g::<accounts::PublicAccountsAtOneBank>(),
-        g::<accounts::PublicAccountsAllBanks>(),
-        g::<accounts::GetAccountsHeld>(),
-        g::<accounts::GetPrivateAccountByIdFull>(),
-        g::<accounts::GetCoreAccountByIdThroughView>(),
-        g::<accounts::GetBankAccountBalances>(),
-        g::<accounts::GetBankAccountsBalances>(),
-        g::<accounts::CreateSettlementAccount>(),
-        g::<accounts::GetSettlementAccounts>(),
-        g::<transactions::GetTransactionsForBankAccount>(),
-        g::<transactions::GetTransactionByIdForBankAccount>(),
-        g::<transactions::GetDoubleEntryTransaction>(),
-        g::<transactions::CreateHistoricalTransactionAtBank>(),
-        g::<views::GetSystemViewsIds>(),
-        g::<views::CreateSystemView>(),
-        g::<views::GetSystemView>(),
-        g::<views::UpdateSystemView>(),
-        g::<views::DeleteSystemView>(),
-        g::<views::GetViewsForBankAccount>(),
-        g::<views::CreateCustomView>(),
-        g::<views::GetCustomView>(),
-        g::<views::UpdateCustomView>(),
-        g::<views::DeleteCustomView>(),
-        g::<views::CreateViewForBankAccount>(),
-        g::<views::UpdateViewForBankAccount>(),
-        g::<views::DeleteViewForBankAccount>(),
-        g::<views::GrantUserAccessToViewById>(),
-        g::<views::RevokeUserAccessToViewById>(),
-        g::<counterparties::CreateCounterparty>(),
-        g::<counterparties::GetExplicitCounterpartiesForAccount>(),
-        g::<counterparties::GetExplicitCounterpartyById>(),
-        g::<counterparties::DeleteExplicitCounterparty>(),
-        g::<counterparties::CreateCounterpartyForAnyAccount>(),
-        g::<counterparties::GetCounterpartiesForAnyAccount>(),
-        g::<counterparties::GetCounterpartyByIdForAnyAccount>(),
-        g::<counterparties::DeleteCounterpartyForAnyAccount>(),
-        g::<attributes::CreateAccountAttribute>(),
-        g::<attributes::UpdateAccountAttribute>(),
-        g::<attributes::CreateBankAttribute>(),
-        g::<attributes::GetBankAttributes>(),
-        g::<attributes::GetBankAttribute>(),
-        g::<attributes::UpdateBankAttribute>(),
-        g::<attributes::DeleteBankAttribute>(),
-        g::<banks::UpdateBank>(),
-        g::<sandbox::SandboxDataImport210>(),
-        g::<views::CreateUserWithAccountAccessById>(),
-    ];
-    guards.extend(transaction_requests::guards());
-    guards.extend(ledger::guards());
-    guards.extend(atms::guards());
-    guards.extend(products::guards());
-    guards.extend(cards::guards());
-    guards.extend(method_routings::guards());
-    guards.extend(message_docs::guards());
-    guards.extend(transaction_metadata::guards());
-    guards.extend(transaction_attributes::guards());
-    guards.extend(firehose::guards());
-    guards.extend(kyc::guards());
-    guards.extend(customer_attributes::guards());
-    guards.extend(adapter::guards());
-    guards
+    .configure(|cfg| root.iter().for_each(|r| (r.register)(cfg)))
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.
@@ -290,4 +131,147 @@ pub fn request_version(req: &HttpRequest) -> &str {
     req.match_info()
         .get("version")
         .unwrap_or(obp_domain::version::DOCUMENTED_VERSION)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The route table and the OpenAPI document agree: every declared endpoint is served and
+    //! documented with its guard, and every documented operation is a declared endpoint.
+
+    use std::collections::{HashMap, HashSet};
+
+    use actix_web::dev::ResourceDef;
+    use utoipa::openapi::path::PathItem;
+
+    use crate::guard::{registrations, Mount, Registration};
+
+    fn full_path(r: &Registration) -> String {
+        match r.mount {
+            Mount::Versioned => format!("/obp/{{version}}{}", r.path),
+            Mount::Root => r.path.to_owned(),
+        }
+    }
+
+    fn operation<'a>(
+        item: &'a PathItem,
+        method: &str,
+    ) -> Option<&'a utoipa::openapi::path::Operation> {
+        match method {
+            "GET" => item.get.as_ref(),
+            "POST" => item.post.as_ref(),
+            "PUT" => item.put.as_ref(),
+            "DELETE" => item.delete.as_ref(),
+            "PATCH" => item.patch.as_ref(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn every_declared_endpoint_is_documented_with_its_guard() {
+        let doc = crate::openapi::raw_document();
+        let all = registrations();
+        assert!(all.len() > 150, "only {} endpoints registered", all.len());
+        let mut seen_ops = HashSet::new();
+        let mut seen_routes = HashSet::new();
+        for r in &all {
+            let path = full_path(r);
+            assert!(
+                seen_ops.insert(r.guard.operation_id),
+                "operation id {} declared twice",
+                r.guard.operation_id
+            );
+            assert!(
+                seen_routes.insert((r.method, path.clone())),
+                "{} {path} declared twice",
+                r.method
+            );
+            let item = doc
+                .paths
+                .paths
+                .get(&path)
+                .unwrap_or_else(|| panic!("{path} is served but not documented"));
+            let op = operation(item, r.method)
+                .unwrap_or_else(|| panic!("{} {path} is served but not documented", r.method));
+            assert_eq!(
+                op.operation_id.as_deref(),
+                Some(r.guard.operation_id),
+                "{} {path}",
+                r.method
+            );
+            let roles = op
+                .extensions
+                .as_ref()
+                .and_then(|e| e.get("x-obp-roles"))
+                .unwrap_or_else(|| panic!("{} has no x-obp-roles", r.guard.operation_id));
+            let declared: Vec<&str> = r.guard.roles.iter().map(|role| role.name).collect();
+            let documented: Vec<&str> = roles
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.get("role").and_then(|n| n.as_str()))
+                .collect();
+            assert_eq!(documented, declared, "roles of {}", r.guard.operation_id);
+            assert_eq!(
+                op.security.is_some(),
+                r.guard.login_required,
+                "login requirement of {}",
+                r.guard.operation_id
+            );
+        }
+    }
+
+    #[test]
+    fn every_documented_operation_is_a_declared_endpoint() {
+        let doc = crate::openapi::raw_document();
+        let declared: HashMap<(String, &str), &str> = registrations()
+            .into_iter()
+            .map(|r| ((full_path(r), r.method), r.guard.operation_id))
+            .collect();
+        let mut count = 0;
+        for (path, item) in &doc.paths.paths {
+            for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+                let Some(op) = operation(item, method) else {
+                    continue;
+                };
+                count += 1;
+                let served = declared.get(&(path.clone(), method));
+                assert_eq!(
+                    served.copied(),
+                    op.operation_id.as_deref(),
+                    "{method} {path} is documented but not declared with #[endpoint]"
+                );
+            }
+        }
+        assert_eq!(count, declared.len());
+    }
+
+    /// Actix tries routes in registration order; a route whose requests an earlier route
+    /// also matches would never answer. Fill each route's parameters with a value no literal
+    /// segment uses and check that the first route to match (same verb) is the route itself.
+    #[test]
+    fn no_route_is_shadowed_by_another() {
+        let all = registrations();
+        let defs: Vec<(ResourceDef, &str, String)> = all
+            .iter()
+            .map(|r| (ResourceDef::new(full_path(r)), r.method, full_path(r)))
+            .collect();
+        for r in &all {
+            let concrete: String = full_path(r)
+                .split('/')
+                .map(|seg| {
+                    if seg.starts_with('{') {
+                        "zz-param-value"
+                    } else {
+                        seg
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let first = defs
+                .iter()
+                .find(|(def, method, _)| *method == r.method && def.is_match(&concrete))
+                .map(|(_, _, p)| p.clone());
+            assert_eq!(first, Some(full_path(r)), "{} {concrete}", r.method);
+        }
+    }
 }

@@ -19,86 +19,12 @@ use obp_domain::{role, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::access::{bank_then_roles, require_bank_id};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
-use crate::routes::customers::{bank_then_roles, require_bank};
+use crate::guard::Authorized;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_product)
-        .service(get_products)
-        .service(get_product)
-        .service(delete_product_cascade)
-        .service(create_product_attribute)
-        .service(update_product_attribute)
-        .service(get_product_attribute)
-        .service(delete_product_attribute);
-}
-
-/// The guards of this module's endpoints.
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        CreateProduct::GUARD,
-        GetProducts::GUARD,
-        GetProduct::GUARD,
-        DeleteProductCascade::GUARD,
-        CreateProductAttribute::GUARD,
-        UpdateProductAttribute::GUARD,
-        GetProductAttribute::GUARD,
-        DeleteProductAttribute::GUARD,
-    ]
-}
-
-endpoint!(
-    CreateProduct,
-    "OBPv5.0.0-createProduct",
-    login,
-    [
-        role::CAN_CREATE_PRODUCT,
-        role::CAN_CREATE_PRODUCT_AT_ANY_BANK
-    ],
-    in_handler
-);
-endpoint!(GetProducts, "OBPv4.0.0-getProducts", anonymous, []);
-endpoint!(GetProduct, "OBPv4.0.0-getProduct", anonymous, []);
-endpoint!(
-    DeleteProductCascade,
-    "OBPv4.0.0-deleteProductCascade",
-    login,
-    [role::CAN_DELETE_PRODUCT_CASCADE],
-    in_handler
-);
-endpoint!(
-    CreateProductAttribute,
-    "OBPv4.0.0-createProductAttribute",
-    login,
-    [role::CAN_CREATE_PRODUCT_ATTRIBUTE],
-    in_handler
-);
-endpoint!(
-    UpdateProductAttribute,
-    "OBPv4.0.0-updateProductAttribute",
-    login,
-    [role::CAN_UPDATE_PRODUCT_ATTRIBUTE],
-    in_handler
-);
-endpoint!(
-    GetProductAttribute,
-    "OBPv4.0.0-getProductAttribute",
-    login,
-    [role::CAN_GET_PRODUCT_ATTRIBUTE],
-    in_handler
-);
-endpoint!(
-    DeleteProductAttribute,
-    "OBPv4.0.0-deleteProductAttribute",
-    login,
-    [role::CAN_DELETE_PRODUCT_ATTRIBUTE],
-    in_handler
-);
 
 /// Path with a bank.
 #[derive(Debug, Deserialize)]
@@ -230,8 +156,15 @@ fn products_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()>
 ///
 /// Creates or replaces the product PRODUCT_CODE (`CanCreateProduct` at the bank or
 /// `CanCreateProductAtAnyBank`). A non-blank `parent_product_code` must exist (400 OBP-30062).
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/products/{product_code}",
     operation_id = "OBPv5.0.0-createProduct",
+    login,
+    roles = [
+        role::CAN_CREATE_PRODUCT,
+        role::CAN_CREATE_PRODUCT_AT_ANY_BANK
+    ],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -246,7 +179,6 @@ fn products_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()>
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/products/{product_code}")]
 pub async fn create_product(
     auth: Authorized<CreateProduct>,
     state: web::Data<AppState>,
@@ -314,8 +246,10 @@ pub async fn create_product(
 /// Get Products
 ///
 /// `{"products": [ProductJsonV400]}` of the bank, ordered by code.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/products",
     operation_id = "OBPv4.0.0-getProducts",
+    anonymous,
     tag = "Product",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -324,14 +258,13 @@ pub async fn create_product(
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/products")]
 pub async fn get_products(
     auth: Authorized<GetProducts>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<ProductsJsonV400>> {
     products_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let list = state.connector.get_products(&auth.ctx, &bank_id).await?;
     Ok(web::Json(ProductsJsonV400 {
         products: list
@@ -344,8 +277,10 @@ pub async fn get_products(
 /// Get Bank Product
 ///
 /// One product with its attributes and (empty) fees; 404 OBP-30011 when none.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/products/{product_code}",
     operation_id = "OBPv4.0.0-getProduct",
+    anonymous,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -357,14 +292,13 @@ pub async fn get_products(
         (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/products/{product_code}")]
 pub async fn get_product(
     auth: Authorized<GetProduct>,
     state: web::Data<AppState>,
     path: web::Path<ProductPath>,
 ) -> ApiResult<web::Json<ProductJsonV400>> {
     products_readable(&auth, &state)?;
-    let bank_id = require_bank(&state, &auth.ctx, &path.bank_id).await?;
+    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
     let p = state
         .connector
         .get_product(&auth.ctx, &bank_id, &path.product_code)
@@ -390,8 +324,12 @@ pub async fn get_product(
 /// at the bank); answers `true`. 404 OBP-30011 when there is no such product; 400 OBP-80001,
 /// with nothing deleted, while accounts of the product exist (accounts and their
 /// transactions are never deleted).
-#[utoipa::path(
+#[endpoint(
+    DELETE "/management/cascading/banks/{bank_id}/products/{product_code}",
     operation_id = "OBPv4.0.0-deleteProductCascade",
+    login,
+    roles = [role::CAN_DELETE_PRODUCT_CASCADE],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -405,7 +343,6 @@ pub async fn get_product(
         (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
     )
 )]
-#[delete("/management/cascading/banks/{bank_id}/products/{product_code}")]
 pub async fn delete_product_cascade(
     auth: Authorized<DeleteProductCascade>,
     state: web::Data<AppState>,
@@ -567,8 +504,12 @@ async fn attribute_of_product(
 ///
 /// Adds an attribute (ISIN, MATURITY_DATE, ...) to the product (`CanCreateProductAttribute`
 /// at the bank). 404 OBP-30011 when the product does not exist.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/products/{product_code}/attribute",
     operation_id = "OBPv4.0.0-createProductAttribute",
+    login,
+    roles = [role::CAN_CREATE_PRODUCT_ATTRIBUTE],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -583,7 +524,6 @@ async fn attribute_of_product(
         (status = 404, description = "OBP-30001, OBP-30011", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/products/{product_code}/attribute")]
 pub async fn create_product_attribute(
     auth: Authorized<CreateProductAttribute>,
     state: web::Data<AppState>,
@@ -625,8 +565,12 @@ pub async fn create_product_attribute(
 ///
 /// Replaces an attribute of the product (`CanUpdateProductAttribute` at the bank); an
 /// omitted `is_active` keeps the attribute's.
-#[utoipa::path(
+#[endpoint(
+    PUT "/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}",
     operation_id = "OBPv4.0.0-updateProductAttribute",
+    login,
+    roles = [role::CAN_UPDATE_PRODUCT_ATTRIBUTE],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -643,7 +587,6 @@ pub async fn create_product_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[put("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
 pub async fn update_product_attribute(
     auth: Authorized<UpdateProductAttribute>,
     state: web::Data<AppState>,
@@ -681,8 +624,12 @@ pub async fn update_product_attribute(
 /// Get Product Attribute
 ///
 /// One attribute of the product (`CanGetProductAttribute` at the bank).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}",
     operation_id = "OBPv4.0.0-getProductAttribute",
+    login,
+    roles = [role::CAN_GET_PRODUCT_ATTRIBUTE],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -697,7 +644,6 @@ pub async fn update_product_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
 pub async fn get_product_attribute(
     auth: Authorized<GetProductAttribute>,
     state: web::Data<AppState>,
@@ -718,8 +664,12 @@ pub async fn get_product_attribute(
 /// Delete Product Attribute
 ///
 /// Deletes an attribute of the product (`CanDeleteProductAttribute` at the bank); 204.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}",
     operation_id = "OBPv4.0.0-deleteProductAttribute",
+    login,
+    roles = [role::CAN_DELETE_PRODUCT_ATTRIBUTE],
+    roles_in_handler,
     tag = "Product",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -734,7 +684,6 @@ pub async fn get_product_attribute(
         (status = 404, description = "OBP-30232: no such attribute", body = ErrorBody)
     )
 )]
-#[delete("/banks/{bank_id}/products/{product_code}/attributes/{product_attribute_id}")]
 pub async fn delete_product_attribute(
     auth: Authorized<DeleteProductAttribute>,
     state: web::Data<AppState>,

@@ -3,17 +3,11 @@
 use actix_web::{get, web, HttpRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::config::Organisation;
+use crate::endpoint;
 use crate::error::ApiResult;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(root)
-        .service(root_slash)
-        .service(get_api_versions);
-}
 
 /// An organisation in the root JSON.
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,12 +95,13 @@ fn api_info(req: &HttpRequest, state: &AppState) -> ApiInfoJson {
 ///
 /// Returns information about this API instance: version, git commit, connector, hostname and
 /// who hosts it. Anonymous access.
-#[utoipa::path(
+#[endpoint(
+    GET "/root",
     operation_id = "OBPv5.1.0-root",
+    anonymous,
     tag = "API",
     responses((status = 200, description = "API information", body = ApiInfoJson))
 )]
-#[get("/root")]
 pub async fn root(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -117,12 +112,13 @@ pub async fn root(
 /// Get API Info (root, trailing slash)
 ///
 /// Same as `/root`, at the bare version prefix.
-#[utoipa::path(
+#[endpoint(
+    GET "/",
     operation_id = "OBPv5.1.0-rootSlash",
+    anonymous,
     tag = "API",
     responses((status = 200, description = "API information", body = ApiInfoJson))
 )]
-#[get("/")]
 pub async fn root_slash(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -155,12 +151,13 @@ pub struct ScannedApiVersionsJson {
 /// Get scanned API Versions
 ///
 /// Lists the API versions this server answers under. Anonymous access.
-#[utoipa::path(
+#[endpoint(
+    GET "/api/versions",
     operation_id = "OBPv4.0.0-getScannedApiVersions",
+    anonymous,
     tag = "API",
     responses((status = 200, description = "Served versions", body = ScannedApiVersionsJson))
 )]
-#[get("/api/versions")]
 pub async fn get_api_versions() -> ApiResult<web::Json<ScannedApiVersionsJson>> {
     let scanned_api_versions = obp_domain::version::SUPPORTED_VERSIONS
         .iter()

@@ -4,34 +4,13 @@
 use actix_web::{post, web, HttpResponse};
 use obp_domain::role::CAN_CREATE_SANDBOX;
 use obp_domain::ErrorCode;
-use serde::Serialize;
-use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized};
+use crate::json::SuccessMessage;
 use crate::sandbox::{self, SandboxDataImport};
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(sandbox_data_import);
-}
-
-endpoint!(
-    SandboxDataImport210,
-    "OBPv2.1.0-sandboxDataImport",
-    login,
-    [CAN_CREATE_SANDBOX],
-    in_handler
-);
-
-/// OBP's `SuccessMessage`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SuccessMessage {
-    /// Always `"Success"`.
-    pub success: String,
-}
 
 /// Create sandbox
 ///
@@ -42,8 +21,13 @@ pub struct SuccessMessage {
 /// and nothing is written. Amounts are strings; every transaction is booked through the
 /// ledger against the bank's settlement accounts, and the account's `balance` is reached
 /// with an opening-balance booking.
-#[utoipa::path(
+#[endpoint(
+    POST "/sandbox/data-import",
     operation_id = "OBPv2.1.0-sandboxDataImport",
+    login,
+    roles = [CAN_CREATE_SANDBOX],
+    roles_in_handler,
+    guard = SandboxDataImport210,
     tag = "Sandbox",
     request_body = SandboxDataImport,
     responses(
@@ -53,7 +37,6 @@ pub struct SuccessMessage {
         (status = 403, description = "OBP-00002 import disabled; OBP-20006 missing CanCreateSandbox", body = ErrorBody)
     )
 )]
-#[post("/sandbox/data-import")]
 #[tracing::instrument(skip_all)]
 pub async fn sandbox_data_import(
     auth: Authorized<SandboxDataImport210>,

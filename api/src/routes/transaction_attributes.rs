@@ -24,12 +24,11 @@ use obp_domain::role::Role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::require_account;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
 use crate::moderation::TransactionAttributeResponseJson;
 use crate::routes::attributes::check_type;
 use crate::state::AppState;
@@ -54,47 +53,6 @@ pub const CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK: Role = Role {
     name: "CanGetTransactionAttributeAtOneBank",
     requires_bank_id: true,
 };
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_transaction_attribute)
-        .service(update_transaction_attribute)
-        .service(get_transaction_attributes)
-        .service(get_transaction_attribute_by_id);
-}
-
-endpoint!(
-    CreateTransactionAttribute,
-    "OBPv4.0.0-createTransactionAttribute",
-    login,
-    [CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK]
-);
-endpoint!(
-    UpdateTransactionAttribute,
-    "OBPv4.0.0-updateTransactionAttribute",
-    login,
-    [CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK]
-);
-endpoint!(
-    GetTransactionAttributes,
-    "OBPv4.0.0-getTransactionAttributes",
-    login,
-    [CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK]
-);
-endpoint!(
-    GetTransactionAttributeById,
-    "OBPv4.0.0-getTransactionAttributeById",
-    login,
-    [CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK]
-);
-
-pub(crate) fn guards() -> Vec<Guard> {
-    vec![
-        CreateTransactionAttribute::GUARD,
-        UpdateTransactionAttribute::GUARD,
-        GetTransactionAttributes::GUARD,
-        GetTransactionAttributeById::GUARD,
-    ]
-}
 
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
 /// JSON, in one connector call; `NotImplemented` counts as "no attributes".
@@ -212,15 +170,20 @@ async fn attribute_of(
 /// Create Transaction Attribute
 ///
 /// Adds an attribute to the transaction (role `CanCreateTransactionAttributeAtOneBank`).
-#[utoipa::path(operation_id = "OBPv4.0.0-createTransactionAttribute", tag = "Transaction",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attribute",
+    operation_id = "OBPv4.0.0-createTransactionAttribute",
+    login,
+    roles = [CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK],
+    tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("transaction_id" = String, Path)),
     request_body = TransactionAttributeJson,
     responses((status = 201, description = "The attribute", body = TransactionAttributeResponseJson),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attribute")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_transaction_attribute(
     auth: Authorized<CreateTransactionAttribute>,
@@ -259,7 +222,12 @@ pub async fn create_transaction_attribute(
 /// Update Transaction Attribute
 ///
 /// Replaces an attribute of the transaction (role `CanUpdateTransactionAttributeAtOneBank`).
-#[utoipa::path(operation_id = "OBPv4.0.0-updateTransactionAttribute", tag = "Transaction",
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes/{transaction_attribute_id}",
+    operation_id = "OBPv4.0.0-updateTransactionAttribute",
+    login,
+    roles = [CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK],
+    tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("transaction_id" = String, Path),
         ("transaction_attribute_id" = String, Path)),
     request_body = TransactionAttributeJson,
@@ -267,8 +235,8 @@ pub async fn create_transaction_attribute(
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067 / OBP-30070", body = ErrorBody)))]
-#[put("/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes/{transaction_attribute_id}")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067 / OBP-30070", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_transaction_attribute(
     auth: Authorized<UpdateTransactionAttribute>,
@@ -313,13 +281,18 @@ pub async fn update_transaction_attribute(
 /// Get Transaction Attributes
 ///
 /// Every attribute of the transaction (role `CanGetTransactionAttributesAtOneBank`).
-#[utoipa::path(operation_id = "OBPv4.0.0-getTransactionAttributes", tag = "Transaction",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes",
+    operation_id = "OBPv4.0.0-getTransactionAttributes",
+    login,
+    roles = [CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK],
+    tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("transaction_id" = String, Path)),
     responses((status = 200, description = "The attributes", body = TransactionAttributesResponseJson),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_transaction_attributes(
     auth: Authorized<GetTransactionAttributes>,
@@ -347,14 +320,19 @@ pub async fn get_transaction_attributes(
 /// Get Transaction Attribute By Id
 ///
 /// One attribute of the transaction (role `CanGetTransactionAttributeAtOneBank`).
-#[utoipa::path(operation_id = "OBPv4.0.0-getTransactionAttributeById", tag = "Transaction",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes/{transaction_attribute_id}",
+    operation_id = "OBPv4.0.0-getTransactionAttributeById",
+    login,
+    roles = [CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK],
+    tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("transaction_id" = String, Path),
         ("transaction_attribute_id" = String, Path)),
     responses((status = 200, description = "The attribute", body = TransactionAttributeResponseJson),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067 / OBP-30070", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/transactions/{transaction_id}/attributes/{transaction_attribute_id}")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30067 / OBP-30070", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_transaction_attribute_by_id(
     auth: Authorized<GetTransactionAttributeById>,

@@ -36,68 +36,18 @@ use obp_domain::view::{Permission, TransactionField, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::require_account_view;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Endpoint, Guard};
+use crate::guard::Authorized;
+use crate::json::SuccessMessage;
 use crate::moderation::{
     obp_date, LocationJson, TransactionCommentJson, TransactionImageJson, TransactionMetadata,
     TransactionTagJson, UserJsonV121,
 };
 use crate::routes::transactions::TransactionPath;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_transaction_narrative)
-        .service(add_transaction_narrative)
-        .service(update_transaction_narrative)
-        .service(delete_transaction_narrative)
-        .service(get_comments_for_view_on_transaction)
-        .service(add_comment_for_view_on_transaction)
-        .service(delete_comment_for_view_on_transaction)
-        .service(get_tags_for_view_on_transaction)
-        .service(add_tag_for_view_on_transaction)
-        .service(delete_tag_for_view_on_transaction)
-        .service(get_images_for_view_on_transaction)
-        .service(add_image_for_view_on_transaction)
-        .service(delete_image_for_view_on_transaction)
-        .service(get_where_tag_for_view_on_transaction)
-        .service(add_where_tag_for_view_on_transaction)
-        .service(update_where_tag_for_view_on_transaction)
-        .service(delete_where_tag_for_view_on_transaction);
-}
-
-macro_rules! endpoints {
-    ($($marker:ident = $op:literal;)+) => {
-        $( endpoint!($marker, $op, login, []); )+
-
-        pub(crate) fn guards() -> Vec<Guard> {
-            vec![$($marker::GUARD),+]
-        }
-    };
-}
-
-endpoints! {
-    GetTransactionNarrative = "OBPv1.2.1-getTransactionNarrative";
-    AddTransactionNarrative = "OBPv1.2.1-addTransactionNarrative";
-    UpdateTransactionNarrative = "OBPv1.2.1-updateTransactionNarrative";
-    DeleteTransactionNarrative = "OBPv1.2.1-deleteTransactionNarrative";
-    GetCommentsForViewOnTransaction = "OBPv1.2.1-getCommentsForViewOnTransaction";
-    AddCommentForViewOnTransaction = "OBPv1.2.1-addCommentForViewOnTransaction";
-    DeleteCommentForViewOnTransaction = "OBPv1.2.1-deleteCommentForViewOnTransaction";
-    GetTagsForViewOnTransaction = "OBPv1.2.1-getTagsForViewOnTransaction";
-    AddTagForViewOnTransaction = "OBPv1.2.1-addTagForViewOnTransaction";
-    DeleteTagForViewOnTransaction = "OBPv1.2.1-deleteTagForViewOnTransaction";
-    GetImagesForViewOnTransaction = "OBPv1.2.1-getImagesForViewOnTransaction";
-    AddImageForViewOnTransaction = "OBPv1.2.1-addImageForViewOnTransaction";
-    DeleteImageForViewOnTransaction = "OBPv1.2.1-deleteImageForViewOnTransaction";
-    GetWhereTagForViewOnTransaction = "OBPv1.2.1-getWhereTagForViewOnTransaction";
-    AddWhereTagForViewOnTransaction = "OBPv1.2.1-addWhereTagForViewOnTransaction";
-    UpdateWhereTagForViewOnTransaction = "OBPv1.2.1-updateWhereTagForViewOnTransaction";
-    DeleteWhereTagForViewOnTransaction = "OBPv1.2.1-deleteWhereTagForViewOnTransaction";
-}
 
 // ------------------------------------------------------------------ shared rules
 
@@ -274,13 +224,6 @@ async fn items(
     Ok((rows, users))
 }
 
-/// `{success}` (OBP's `SuccessMessage`).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SuccessMessage {
-    /// What happened.
-    pub success: String,
-}
-
 fn success(s: &str) -> SuccessMessage {
     SuccessMessage {
         success: s.to_owned(),
@@ -371,14 +314,18 @@ pub struct TransactionNarrativeJson {
 ///
 /// The account owner's description of the transaction (view needs `can_see_narrative`);
 /// `""` when none was set.
-#[utoipa::path(operation_id = "OBPv1.2.1-getTransactionNarrative", tag = "Transaction-Metadata",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative",
+    operation_id = "OBPv1.2.1-getTransactionNarrative",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "The narrative", body = TransactionNarrativeJson),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_transaction_narrative(
     auth: Authorized<GetTransactionNarrative>,
@@ -414,15 +361,19 @@ async fn write_narrative<E>(
 ///
 /// Sets the narrative of the transaction (one per transaction, seen by every view with
 /// `can_see_narrative`); the view needs `can_edit_narrative`.
-#[utoipa::path(operation_id = "OBPv1.2.1-addTransactionNarrative", tag = "Transaction-Metadata",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative",
+    operation_id = "OBPv1.2.1-addTransactionNarrative",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = TransactionNarrativeJson,
     responses((status = 201, description = "`{\"success\": \"narrative added\"}`", body = SuccessMessage),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_transaction_narrative(
     auth: Authorized<AddTransactionNarrative>,
@@ -437,15 +388,19 @@ pub async fn add_transaction_narrative(
 /// Update a Transaction Narrative
 ///
 /// Replaces the narrative; the view needs `can_edit_narrative`.
-#[utoipa::path(operation_id = "OBPv1.2.1-updateTransactionNarrative", tag = "Transaction-Metadata",
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative",
+    operation_id = "OBPv1.2.1-updateTransactionNarrative",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = TransactionNarrativeJson,
     responses((status = 200, description = "`{\"success\": \"narrative updated\"}`", body = SuccessMessage),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[put("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_transaction_narrative(
     auth: Authorized<UpdateTransactionNarrative>,
@@ -460,13 +415,17 @@ pub async fn update_transaction_narrative(
 /// Delete a Transaction Narrative
 ///
 /// Clears the narrative; the view needs `can_edit_narrative`. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteTransactionNarrative", tag = "Transaction-Metadata",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative",
+    operation_id = "OBPv1.2.1-deleteTransactionNarrative",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 204, description = "Deleted"),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_transaction_narrative(
     auth: Authorized<DeleteTransactionNarrative>,
@@ -529,13 +488,17 @@ impl ItemPath {
 /// Get Transaction Comments
 ///
 /// The comments made through the view (`can_see_comments`).
-#[utoipa::path(operation_id = "OBPv1.2.1-getCommentsForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments",
+    operation_id = "OBPv1.2.1-getCommentsForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "Comments", body = TransactionCommentsJson),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_comments_for_view_on_transaction(
     auth: Authorized<GetCommentsForViewOnTransaction>,
@@ -589,15 +552,19 @@ async fn add_item<E>(
 ///
 /// Posts a comment through the view (`can_add_comment`); it shows only through views with the
 /// same metadata view.
-#[utoipa::path(operation_id = "OBPv1.2.1-addCommentForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments",
+    operation_id = "OBPv1.2.1-addCommentForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = PostTransactionCommentJson,
     responses((status = 201, description = "The comment", body = TransactionCommentJson),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_comment_for_view_on_transaction(
     auth: Authorized<AddCommentForViewOnTransaction>,
@@ -621,13 +588,17 @@ pub async fn add_comment_for_view_on_transaction(
 /// Delete a Transaction Comment
 ///
 /// The comment's author, or a view with `can_delete_comment`, may delete it. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteCommentForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments/{item_id}",
+    operation_id = "OBPv1.2.1-deleteCommentForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path), ("item_id" = String, Path, description = "COMMENT_ID")),
     responses((status = 204, description = "Deleted"),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments/{item_id}")]
+        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_comment_for_view_on_transaction(
     auth: Authorized<DeleteCommentForViewOnTransaction>,
@@ -658,14 +629,16 @@ pub struct PostTransactionTagJson {
 /// Get Transaction Tags
 ///
 /// The tags made through the view (`can_see_tags`).
-#[utoipa::path(operation_id = "OBPv1.2.1-getTagsForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags",
+    operation_id = "OBPv1.2.1-getTagsForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "Tags", body = TransactionTagsJson),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[get(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags"
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_tags_for_view_on_transaction(
@@ -688,16 +661,18 @@ pub async fn get_tags_for_view_on_transaction(
 /// Add a Transaction Tag
 ///
 /// Posts a tag through the view (`can_add_tag`).
-#[utoipa::path(operation_id = "OBPv1.2.1-addTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags",
+    operation_id = "OBPv1.2.1-addTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = PostTransactionTagJson,
     responses((status = 201, description = "The tag", body = TransactionTagJson),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[post(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags"
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_tag_for_view_on_transaction(
@@ -722,13 +697,17 @@ pub async fn add_tag_for_view_on_transaction(
 /// Delete a Transaction Tag
 ///
 /// The tag's author, or a view with `can_delete_tag`, may delete it. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags/{item_id}",
+    operation_id = "OBPv1.2.1-deleteTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path), ("item_id" = String, Path, description = "TAG_ID")),
     responses((status = 204, description = "Deleted"),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags/{item_id}")]
+        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_tag_for_view_on_transaction(
     auth: Authorized<DeleteTagForViewOnTransaction>,
@@ -763,13 +742,17 @@ pub struct PostTransactionImageJson {
 /// Get Transaction Images
 ///
 /// The images posted through the view (`can_see_images`).
-#[utoipa::path(operation_id = "OBPv1.2.1-getImagesForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images",
+    operation_id = "OBPv1.2.1-getImagesForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "Images", body = TransactionImagesJson),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_images_for_view_on_transaction(
     auth: Authorized<GetImagesForViewOnTransaction>,
@@ -807,15 +790,19 @@ fn check_url(s: &str) -> ApiResult<String> {
 ///
 /// Posts an image (label and URL) through the view (`can_add_image`); a URL that does not
 /// parse answers OBP-10017.
-#[utoipa::path(operation_id = "OBPv1.2.1-addImageForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images",
+    operation_id = "OBPv1.2.1-addImageForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = PostTransactionImageJson,
     responses((status = 201, description = "The image", body = TransactionImageJson),
         (status = 400, description = "OBP-10001 / OBP-10017", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images")]
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_image_for_view_on_transaction(
     auth: Authorized<AddImageForViewOnTransaction>,
@@ -840,13 +827,17 @@ pub async fn add_image_for_view_on_transaction(
 /// Delete a Transaction Image
 ///
 /// The image's author, or a view with `can_delete_image`, may delete it. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteImageForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images/{item_id}",
+    operation_id = "OBPv1.2.1-deleteImageForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path), ("item_id" = String, Path, description = "IMAGE_ID")),
     responses((status = 204, description = "Deleted"),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images/{item_id}")]
+        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_image_for_view_on_transaction(
     auth: Authorized<DeleteImageForViewOnTransaction>,
@@ -887,14 +878,16 @@ pub struct PostTransactionWhereJson {
 /// Get a Transaction where Tag
 ///
 /// Where the transaction happened, as tagged through the view (`can_see_where_tag`).
-#[utoipa::path(operation_id = "OBPv1.2.1-getWhereTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where",
+    operation_id = "OBPv1.2.1-getWhereTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "The where tag", body = TransactionWhereJson),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[get(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where"
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_where_tag_for_view_on_transaction(
@@ -948,16 +941,18 @@ async fn write_where<E>(
 ///
 /// Tags where the transaction happened, through the view (`can_add_where_tag`); one per
 /// transaction and view, replaced by later posts.
-#[utoipa::path(operation_id = "OBPv1.2.1-addWhereTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where",
+    operation_id = "OBPv1.2.1-addWhereTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = PostTransactionWhereJson,
     responses((status = 201, description = "`{\"success\": \"where tag added\"}`", body = SuccessMessage),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[post(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where"
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn add_where_tag_for_view_on_transaction(
@@ -973,16 +968,18 @@ pub async fn add_where_tag_for_view_on_transaction(
 /// Update a Transaction where Tag
 ///
 /// Replaces the view's where tag (`can_add_where_tag`).
-#[utoipa::path(operation_id = "OBPv1.2.1-updateWhereTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where",
+    operation_id = "OBPv1.2.1-updateWhereTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     request_body = PostTransactionWhereJson,
     responses((status = 200, description = "`{\"success\": \"where tag updated\"}`", body = SuccessMessage),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)))]
-#[put(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where"
+        (status = 404, description = "OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn update_where_tag_for_view_on_transaction(
@@ -999,14 +996,16 @@ pub async fn update_where_tag_for_view_on_transaction(
 ///
 /// The tag's author, or a view with `can_delete_where_tag`, may delete it; 404 OBP-10405 when
 /// there is none. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteWhereTagForViewOnTransaction", tag = "Transaction-Metadata",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where",
+    operation_id = "OBPv1.2.1-deleteWhereTagForViewOnTransaction",
+    login,
+    tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 204, description = "Deleted"),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
-        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody)))]
-#[delete(
-    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where"
+        (status = 404, description = "OBP-30067 / OBP-10405", body = ErrorBody))
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn delete_where_tag_for_view_on_transaction(

@@ -11,139 +11,15 @@ use obp_domain::{ErrorCode, HasErrorCode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{Authorized, Guard};
+use crate::guard::Authorized;
+use crate::json::obp_date;
+use crate::json::AmountOfMoneyJson;
 use crate::payments::service::{self, RequestWithChallenges, CHARGE_SUMMARY};
-use crate::routes::users::obp_date;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_transaction_request_types_supported_by_bank)
-        .service(create_transaction_request_account)
-        .service(create_transaction_request_account_otp)
-        .service(create_transaction_request_sandbox_tan)
-        .service(create_transaction_request_counterparty)
-        .service(create_transaction_request_sepa)
-        .service(create_transaction_request_free_form)
-        .service(create_transaction_request_refund)
-        .service(create_transaction_request_other)
-        .service(answer_transaction_request_challenge)
-        .service(get_transaction_requests)
-        .service(get_transaction_request);
-}
-
-endpoint!(
-    GetTransactionRequestTypesSupportedByBank,
-    "OBPv2.1.0-getTransactionRequestTypesSupportedByBank",
-    anonymous,
-    []
-);
-endpoint!(
-    CreateTransactionRequestAccount,
-    "OBPv4.0.0-createTransactionRequestAccount",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestAccountOtp,
-    "OBPv4.0.0-createTransactionRequestAccountOtp",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestSandboxTan,
-    "OBPv2.1.0-createTransactionRequestSandboxTan",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestCounterparty,
-    "OBPv4.0.0-createTransactionRequestCounterparty",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestSepa,
-    "OBPv4.0.0-createTransactionRequestSepa",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestFreeForm,
-    "OBPv4.0.0-createTransactionRequestFreeForm",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequestRefund,
-    "OBPv4.0.0-createTransactionRequestRefund",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    CreateTransactionRequest,
-    "OBPv2.1.0-createTransactionRequest",
-    login,
-    [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
-    in_handler
-);
-endpoint!(
-    AnswerTransactionRequestChallenge,
-    "OBPv4.0.0-answerTransactionRequestChallenge",
-    login,
-    []
-);
-endpoint!(
-    GetTransactionRequests,
-    "OBPv3.1.0-getTransactionRequests",
-    login,
-    []
-);
-endpoint!(
-    GetTransactionRequest,
-    "OBPv4.0.0-getTransactionRequest",
-    login,
-    []
-);
-
-/// Every guard of this module (for the OpenAPI document).
-pub(crate) fn guards() -> Vec<Guard> {
-    use crate::guard::Endpoint;
-    vec![
-        GetTransactionRequestTypesSupportedByBank::GUARD,
-        CreateTransactionRequestAccount::GUARD,
-        CreateTransactionRequestAccountOtp::GUARD,
-        CreateTransactionRequestSandboxTan::GUARD,
-        CreateTransactionRequestCounterparty::GUARD,
-        CreateTransactionRequestSepa::GUARD,
-        CreateTransactionRequestFreeForm::GUARD,
-        CreateTransactionRequestRefund::GUARD,
-        CreateTransactionRequest::GUARD,
-        AnswerTransactionRequestChallenge::GUARD,
-        GetTransactionRequests::GUARD,
-        GetTransactionRequest::GUARD,
-    ]
-}
-
-/// `{currency, amount}` with the amount as a string.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AmountOfMoneyJson {
-    /// ISO 4217 code.
-    pub currency: String,
-    /// Decimal string, e.g. `"10.50"`.
-    pub amount: String,
-}
 
 /// The body of a transaction request (documentation only: the handler reads it as a JSON
 /// value and then the fields of its type). `to` depends on the type: `{bank_id, account_id}`
@@ -269,10 +145,7 @@ fn to_json(
             .collect(),
         charge: TransactionRequestChargeJson {
             summary: CHARGE_SUMMARY.to_owned(),
-            value: AmountOfMoneyJson {
-                currency: req.charge.currency().code().to_owned(),
-                amount: req.charge.to_obp_string(),
-            },
+            value: AmountOfMoneyJson::from_money(&req.charge),
         },
     }
 }
@@ -301,8 +174,10 @@ pub struct BankPath {
 /// Get Transaction Request Types supported by the bank
 ///
 /// The transaction request types this server accepts.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/transaction-request-types",
     operation_id = "OBPv2.1.0-getTransactionRequestTypesSupportedByBank",
+    anonymous,
     tag = "Transaction Request",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
@@ -310,7 +185,6 @@ pub struct BankPath {
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/transaction-request-types")]
 pub async fn get_transaction_request_types_supported_by_bank(
     auth: Authorized<GetTransactionRequestTypesSupportedByBank>,
     state: web::Data<AppState>,
@@ -577,8 +451,13 @@ macro_rules! create_handler {
         /// optional `Idempotency-Key` header makes retries safe: the key belongs to the
         /// caller (app and user), the account and the type; a retry with the same body gets
         /// the first answer (`Idempotency-Replayed: true`), also after a server crash.
-        #[utoipa::path(
+        #[endpoint(
+            POST $path,
             operation_id = $op,
+            login,
+            roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+            roles_in_handler,
+            guard = $marker,
             tag = "Transaction Request",
             params(
                 ("bank_id" = String, Path, description = "BANK_ID"),
@@ -596,7 +475,6 @@ macro_rules! create_handler {
                 (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
             )
         )]
-        #[post($path)]
         pub async fn $fn_name(
             req: HttpRequest,
             auth: Authorized<$marker>,
@@ -669,8 +547,12 @@ create_handler!(
 /// Create Transaction Request (other types)
 ///
 /// Answers OBP-40001 for a type this server does not support.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests",
     operation_id = "OBPv2.1.0-createTransactionRequest",
+    login,
+    roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+    roles_in_handler,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -684,7 +566,6 @@ create_handler!(
         (status = 400, description = "OBP-40001 unknown type", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests")]
 pub async fn create_transaction_request_other(
     req: HttpRequest,
     auth: Authorized<CreateTransactionRequest>,
@@ -744,8 +625,10 @@ pub struct ChallengeAnswerJson {
 /// Answers one challenge with its OTP; when all challenges of the request are answered the
 /// money moves and the request is `COMPLETED`. `answer: "REJECT"` rejects the request.
 /// Wrong answers count (OBP-40016); when the allowed attempts are used up: OBP-40014.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests/{transaction_request_id}/challenge",
     operation_id = "OBPv4.0.0-answerTransactionRequestChallenge",
+    login,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -760,7 +643,6 @@ pub struct ChallengeAnswerJson {
         (status = 400, description = "OBP-40011, 40014, 40016, 40051, 40055", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests/{transaction_request_id}/challenge")]
 pub async fn answer_transaction_request_challenge(
     auth: Authorized<AnswerTransactionRequestChallenge>,
     state: web::Data<AppState>,
@@ -814,8 +696,10 @@ pub struct RequestPath {
 ///
 /// The account's transaction requests, newest first. Needs the view permission
 /// `can_see_transaction_requests`.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests",
     operation_id = "OBPv3.1.0-getTransactionRequests",
+    login,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -827,7 +711,6 @@ pub struct RequestPath {
         (status = 403, description = "OBP-20017, OBP-30022", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests")]
 pub async fn get_transaction_requests(
     auth: Authorized<GetTransactionRequests>,
     state: web::Data<AppState>,
@@ -862,8 +745,10 @@ pub async fn get_transaction_requests(
 /// Get Transaction Request
 ///
 /// One transaction request of the account. Needs `can_see_transaction_requests`.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests/{transaction_request_id}",
     operation_id = "OBPv4.0.0-getTransactionRequest",
+    login,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -876,7 +761,6 @@ pub async fn get_transaction_requests(
         (status = 404, description = "OBP-40004", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests/{transaction_request_id}")]
 pub async fn get_transaction_request(
     auth: Authorized<GetTransactionRequest>,
     state: web::Data<AppState>,

@@ -28,7 +28,6 @@ use obp_domain::view::{TransactionField, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{require_account, require_account_view, require_bank};
 use crate::endpoint;
@@ -57,41 +56,6 @@ pub const CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK: Role = Role {
     name: "CanCreateHistoricalTransactionAtBank",
     requires_bank_id: true,
 };
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_transactions_for_bank_account)
-        .service(get_transaction_by_id_for_bank_account)
-        .service(get_double_entry_transaction)
-        .service(create_historical_transaction_at_bank);
-}
-
-endpoint!(
-    GetTransactionsForBankAccount,
-    "OBPv3.0.0-getTransactionsForBankAccount",
-    anonymous,
-    []
-);
-endpoint!(
-    GetTransactionByIdForBankAccount,
-    "OBPv3.1.0-getTransactionByIdForBankAccount",
-    anonymous,
-    []
-);
-endpoint!(
-    GetDoubleEntryTransaction,
-    "OBPv4.0.0-getDoubleEntryTransaction",
-    login,
-    [
-        CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK,
-        CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK
-    ]
-);
-endpoint!(
-    CreateHistoricalTransactionAtBank,
-    "OBPv4.0.0-createHistoricalTransactionAtBank",
-    login,
-    [CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK]
-);
 
 /// Path of an account through a view.
 #[derive(Debug, Deserialize)]
@@ -129,8 +93,10 @@ pub struct TransactionsJson {
 /// A page of the account's transactions through the view, newest first by default.
 /// Query: `limit` (50), `offset` (0), `from_date`, `to_date`, `sort_direction` (`ASC`/`DESC`),
 /// also `obp_`-prefixed. Anonymous callers only through public views (`allow_public_views`).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions",
     operation_id = "OBPv3.0.0-getTransactionsForBankAccount",
+    anonymous,
     tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("limit" = Option<u32>, Query), ("offset" = Option<u64>, Query),
@@ -143,7 +109,6 @@ pub struct TransactionsJson {
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_transactions_for_bank_account(
     auth: Authorized<GetTransactionsForBankAccount>,
@@ -208,8 +173,10 @@ pub async fn moderate_transactions(
 /// Get Transaction by Id
 ///
 /// One transaction of the account through the view.
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/transaction",
     operation_id = "OBPv3.1.0-getTransactionByIdForBankAccount",
+    anonymous,
     tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -219,7 +186,6 @@ pub async fn moderate_transactions(
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/transaction")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_transaction_by_id_for_bank_account(
     auth: Authorized<GetTransactionByIdForBankAccount>,
@@ -293,8 +259,14 @@ pub struct DoubleEntryTransactionJson {
 ///
 /// The double-entry record a transaction of the account belongs to (role
 /// `CanGetDoubleEntryTransactionAtOneBank` or `...AtAnyBank`, plus access to the view).
-#[utoipa::path(
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/double-entry-transaction",
     operation_id = "OBPv4.0.0-getDoubleEntryTransaction",
+    login,
+    roles = [
+        CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK,
+        CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK
+    ],
     tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -305,7 +277,6 @@ pub struct DoubleEntryTransactionJson {
         (status = 404, description = "OBP-30067 / OBP-30087", body = ErrorBody)
     )
 )]
-#[get("/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/double-entry-transaction")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_double_entry_transaction(
     auth: Authorized<GetDoubleEntryTransaction>,
@@ -421,8 +392,11 @@ fn body_date(field: &str, s: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
 /// Books a past transfer between two accounts of the bank (role
 /// `CanCreateHistoricalTransactionAtBank`). Ordinary payers need the funds; settlement
 /// accounts may go negative.
-#[utoipa::path(
+#[endpoint(
+    POST "/banks/{bank_id}/management/historical/transactions",
     operation_id = "OBPv4.0.0-createHistoricalTransactionAtBank",
+    login,
+    roles = [CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK],
     tag = "Transaction",
     request_body = PostHistoricalTransactionAtBankJson,
     params(("bank_id" = String, Path)),
@@ -434,7 +408,6 @@ fn body_date(field: &str, s: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
         (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
     )
 )]
-#[post("/banks/{bank_id}/management/historical/transactions")]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn create_historical_transaction_at_bank(
     auth: Authorized<CreateHistoricalTransactionAtBank>,

@@ -1,83 +1,19 @@
 //! Users: sign-up, current user, lookups, deletion and lock status.
 
 use actix_web::{delete, get, post, put, web, HttpMessage, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use obp_connectors::store::{self, EntitlementRow, StoreError, UserFilter, UserRow};
 use obp_domain::role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{is_super_admin, keep_an_administrator, Authorized};
+use crate::json::obp_date;
 use crate::middleware::CallerEntitlements;
 use crate::state::AppState;
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(create_user)
-        .service(get_current_user)
-        .service(get_current_user_id)
-        .service(get_users)
-        .service(get_user_by_user_id)
-        .service(get_user_by_provider_and_username)
-        .service(delete_user)
-        .service(get_user_lock_status)
-        .service(unlock_user)
-        .service(lock_user);
-}
-
-endpoint!(CreateUser, "OBPv2.0.0-createUser", anonymous, []);
-endpoint!(GetCurrentUser, "OBPv3.0.0-getCurrentUser", login, []);
-endpoint!(GetCurrentUserId, "OBPv4.0.0-getCurrentUserId", login, []);
-endpoint!(
-    GetUsers,
-    "OBPv4.0.0-getUsers",
-    login,
-    [role::CAN_GET_ANY_USER]
-);
-endpoint!(
-    GetUserByUserId,
-    "OBPv4.0.0-getUserByUserId",
-    login,
-    [role::CAN_GET_ANY_USER]
-);
-endpoint!(
-    GetUserByProviderAndUsername,
-    "OBPv5.1.0-getUserByProviderAndUsername",
-    login,
-    [role::CAN_GET_ANY_USER]
-);
-endpoint!(
-    DeleteUser,
-    "OBPv4.0.0-deleteUser",
-    login,
-    [role::CAN_DELETE_USER]
-);
-endpoint!(
-    GetUserLockStatus,
-    "OBPv5.1.0-getUserLockStatus",
-    login,
-    [role::CAN_READ_USER_LOCKED_STATUS]
-);
-endpoint!(
-    UnlockUser,
-    "OBPv5.1.0-unlockUserByProviderAndUsername",
-    login,
-    [role::CAN_UNLOCK_USER]
-);
-endpoint!(
-    LockUser,
-    "OBPv5.1.0-lockUserByProviderAndUsername",
-    login,
-    [role::CAN_LOCK_USER]
-);
-
-/// OBP's date format (`yyyy-MM-dd'T'HH:mm:ss'Z'`, UTC, no milliseconds).
-pub fn obp_date(d: DateTime<Utc>) -> String {
-    d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
 
 /// `CreateUserJson`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -273,8 +209,10 @@ fn valid_email(s: &str) -> bool {
 /// body is validated before the username is looked at, every answer costs the same password
 /// hash, and deleted or locked users' usernames answer the same 409 as live ones. Operators
 /// who want no sign-up oracle at all turn sign-up off (`allow_sign_up = false`).
-#[utoipa::path(
+#[endpoint(
+    POST "/users",
     operation_id = "OBPv2.0.0-createUser",
+    anonymous,
     tag = "User",
     request_body = CreateUserJson,
     responses(
@@ -285,7 +223,6 @@ fn valid_email(s: &str) -> bool {
         (status = 415, description = "OBP-10043 not JSON", body = ErrorBody)
     )
 )]
-#[post("/users")]
 pub async fn create_user(
     _auth: Authorized<CreateUser>,
     state: web::Data<AppState>,
@@ -392,15 +329,16 @@ pub async fn entitlements_with_super_admin(
 /// Get User (Current)
 ///
 /// The logged-in user with their entitlements.
-#[utoipa::path(
+#[endpoint(
+    GET "/users/current",
     operation_id = "OBPv3.0.0-getCurrentUser",
+    login,
     tag = "User",
     responses(
         (status = 200, description = "The current user", body = UserJsonV200),
         (status = 401, description = "OBP-20001 not logged in; OBP-20003 bad token", body = ErrorBody)
     )
 )]
-#[get("/users/current")]
 pub async fn get_current_user(
     auth: Authorized<GetCurrentUser>,
     req: HttpRequest,
@@ -426,15 +364,16 @@ pub async fn get_current_user(
 /// Get User Id (Current)
 ///
 /// The logged-in user's id.
-#[utoipa::path(
+#[endpoint(
+    GET "/users/current/user_id",
     operation_id = "OBPv4.0.0-getCurrentUserId",
+    login,
     tag = "User",
     responses(
         (status = 200, description = "The current user's id", body = UserIdJson),
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-#[get("/users/current/user_id")]
 pub async fn get_current_user_id(
     auth: Authorized<GetCurrentUserId>,
 ) -> ApiResult<web::Json<UserIdJson>> {
@@ -461,8 +400,11 @@ pub struct UsersQuery {
 /// Get Users
 ///
 /// All users (role `CanGetAnyUser`), ordered by username.
-#[utoipa::path(
+#[endpoint(
+    GET "/users",
     operation_id = "OBPv4.0.0-getUsers",
+    login,
+    roles = [role::CAN_GET_ANY_USER],
     tag = "User",
     params(UsersQuery),
     responses(
@@ -472,7 +414,6 @@ pub struct UsersQuery {
         (status = 403, description = "OBP-20006 missing role", body = ErrorBody)
     )
 )]
-#[get("/users")]
 pub async fn get_users(
     _auth: Authorized<GetUsers>,
     state: web::Data<AppState>,
@@ -517,8 +458,11 @@ pub struct UserIdPath {
 /// Get User by USER_ID
 ///
 /// One user (role `CanGetAnyUser`).
-#[utoipa::path(
+#[endpoint(
+    GET "/users/user_id/{user_id}",
     operation_id = "OBPv4.0.0-getUserByUserId",
+    login,
+    roles = [role::CAN_GET_ANY_USER],
     tag = "User",
     params(("user_id" = String, Path, description = "USER_ID")),
     responses(
@@ -527,7 +471,6 @@ pub struct UserIdPath {
         (status = 404, description = "OBP-20057 no such user", body = ErrorBody)
     )
 )]
-#[get("/users/user_id/{user_id}")]
 pub async fn get_user_by_user_id(
     _auth: Authorized<GetUserByUserId>,
     state: web::Data<AppState>,
@@ -570,8 +513,11 @@ async fn user_by_provider(state: &AppState, provider: &str, username: &str) -> A
 ///
 /// One user (role `CanGetAnyUser`). The provider of local users is this instance's
 /// hostname; URL-encode it.
-#[utoipa::path(
+#[endpoint(
+    GET "/users/provider/{provider}/username/{username}",
     operation_id = "OBPv5.1.0-getUserByProviderAndUsername",
+    login,
+    roles = [role::CAN_GET_ANY_USER],
     tag = "User",
     params(
         ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
@@ -583,7 +529,6 @@ async fn user_by_provider(state: &AppState, provider: &str, username: &str) -> A
         (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
     )
 )]
-#[get("/users/provider/{provider}/username/{username}")]
 pub async fn get_user_by_provider_and_username(
     _auth: Authorized<GetUserByProviderAndUsername>,
     state: web::Data<AppState>,
@@ -598,8 +543,11 @@ pub async fn get_user_by_provider_and_username(
 /// Delete User
 ///
 /// Soft-deletes a user (role `CanDeleteUser`); the user's tokens stop working at once.
-#[utoipa::path(
+#[endpoint(
+    DELETE "/users/{user_id}",
     operation_id = "OBPv4.0.0-deleteUser",
+    login,
+    roles = [role::CAN_DELETE_USER],
     tag = "User",
     params(("user_id" = String, Path, description = "USER_ID")),
     responses(
@@ -609,7 +557,6 @@ pub async fn get_user_by_provider_and_username(
         (status = 404, description = "OBP-20005 no such user", body = ErrorBody)
     )
 )]
-#[delete("/users/{user_id}")]
 pub async fn delete_user(
     auth: Authorized<DeleteUser>,
     state: web::Data<AppState>,
@@ -651,8 +598,11 @@ fn bad_login_status(u: &UserRow) -> BadLoginStatusJson {
 /// Get User Lock Status
 ///
 /// Failed logins of a user (role `CanReadUserLockedStatus`).
-#[utoipa::path(
+#[endpoint(
+    GET "/users/{provider}/{username}/lock-status",
     operation_id = "OBPv5.1.0-getUserLockStatus",
+    login,
+    roles = [role::CAN_READ_USER_LOCKED_STATUS],
     tag = "User",
     params(
         ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
@@ -664,7 +614,6 @@ fn bad_login_status(u: &UserRow) -> BadLoginStatusJson {
         (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
     )
 )]
-#[get("/users/{provider}/{username}/lock-status")]
 pub async fn get_user_lock_status(
     _auth: Authorized<GetUserLockStatus>,
     state: web::Data<AppState>,
@@ -679,8 +628,12 @@ pub async fn get_user_lock_status(
 ///
 /// Unlocks a user, resets the failed-login counter and lifts the failed-login locks of the
 /// username from every address (role `CanUnlockUser`). Tokens revoked by a lock stay revoked.
-#[utoipa::path(
+#[endpoint(
+    PUT "/users/{provider}/{username}/lock-status",
     operation_id = "OBPv5.1.0-unlockUserByProviderAndUsername",
+    login,
+    roles = [role::CAN_UNLOCK_USER],
+    guard = UnlockUser,
     tag = "User",
     params(
         ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
@@ -692,7 +645,6 @@ pub async fn get_user_lock_status(
         (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
     )
 )]
-#[put("/users/{provider}/{username}/lock-status")]
 pub async fn unlock_user(
     _auth: Authorized<UnlockUser>,
     state: web::Data<AppState>,
@@ -710,8 +662,12 @@ pub async fn unlock_user(
 ///
 /// Locks a user (role `CanLockUser`); the user's tokens are revoked at once and stay
 /// revoked after an unlock.
-#[utoipa::path(
+#[endpoint(
+    POST "/users/{provider}/{username}/locks",
     operation_id = "OBPv5.1.0-lockUserByProviderAndUsername",
+    login,
+    roles = [role::CAN_LOCK_USER],
+    guard = LockUser,
     tag = "User",
     params(
         ("provider" = String, Path, description = "PROVIDER (URL-encoded)"),
@@ -724,7 +680,6 @@ pub async fn unlock_user(
         (status = 404, description = "OBP-20027 no such user", body = ErrorBody)
     )
 )]
-#[post("/users/{provider}/{username}/locks")]
 pub async fn lock_user(
     auth: Authorized<LockUser>,
     state: web::Data<AppState>,

@@ -20,7 +20,6 @@ use obp_domain::view::{
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::access::{require_account, require_account_view, require_permission};
 use crate::endpoint;
@@ -42,102 +41,6 @@ pub const CAN_GET_SYSTEM_VIEW: Role = role("CanGetSystemView");
 pub const CAN_UPDATE_SYSTEM_VIEW: Role = role("CanUpdateSystemView");
 /// `CanDeleteSystemView`.
 pub const CAN_DELETE_SYSTEM_VIEW: Role = role("CanDeleteSystemView");
-
-pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_system_views_ids)
-        .service(create_system_view)
-        .service(get_system_view)
-        .service(update_system_view)
-        .service(delete_system_view)
-        .service(get_views_for_bank_account)
-        .service(create_custom_view)
-        .service(get_custom_view)
-        .service(update_custom_view)
-        .service(delete_custom_view)
-        .service(create_view_for_bank_account)
-        .service(update_view_for_bank_account)
-        .service(delete_view_for_bank_account)
-        .service(grant_user_access_to_view_by_id)
-        .service(revoke_user_access_to_view_by_id)
-        .service(create_user_with_account_access_by_id);
-}
-
-endpoint!(
-    GetSystemViewsIds,
-    "OBPv5.0.0-getSystemViewsIds",
-    login,
-    [CAN_GET_SYSTEM_VIEW]
-);
-endpoint!(
-    CreateSystemView,
-    "OBPv5.0.0-createSystemView",
-    login,
-    [CAN_CREATE_SYSTEM_VIEW]
-);
-endpoint!(
-    GetSystemView,
-    "OBPv5.0.0-getSystemView",
-    login,
-    [CAN_GET_SYSTEM_VIEW]
-);
-endpoint!(
-    UpdateSystemView,
-    "OBPv5.0.0-updateSystemView",
-    login,
-    [CAN_UPDATE_SYSTEM_VIEW]
-);
-endpoint!(
-    DeleteSystemView,
-    "OBPv5.0.0-deleteSystemView",
-    login,
-    [CAN_DELETE_SYSTEM_VIEW]
-);
-endpoint!(
-    GetViewsForBankAccount,
-    "OBPv5.0.0-getViewsForBankAccount",
-    login,
-    []
-);
-endpoint!(CreateCustomView, "OBPv5.1.0-createCustomView", login, []);
-endpoint!(GetCustomView, "OBPv5.1.0-getCustomView", login, []);
-endpoint!(UpdateCustomView, "OBPv5.1.0-updateCustomView", login, []);
-endpoint!(DeleteCustomView, "OBPv5.1.0-deleteCustomView", login, []);
-endpoint!(
-    CreateViewForBankAccount,
-    "OBPv3.0.0-createViewForBankAccount",
-    login,
-    []
-);
-endpoint!(
-    UpdateViewForBankAccount,
-    "OBPv3.0.0-updateViewForBankAccount",
-    login,
-    []
-);
-endpoint!(
-    DeleteViewForBankAccount,
-    "OBPv1.2.1-deleteViewForBankAccount",
-    login,
-    []
-);
-endpoint!(
-    GrantUserAccessToViewById,
-    "OBPv5.1.0-grantUserAccessToViewById",
-    login,
-    []
-);
-endpoint!(
-    RevokeUserAccessToViewById,
-    "OBPv5.1.0-revokeUserAccessToViewById",
-    login,
-    []
-);
-endpoint!(
-    CreateUserWithAccountAccessById,
-    "OBPv5.1.0-createUserWithAccountAccessById",
-    login,
-    []
-);
 
 /// `ViewJsonV500`: identity, flags, grant lists and one boolean per permission.
 pub fn view_json(v: &ViewDefinition) -> serde_json::Value {
@@ -269,10 +172,15 @@ pub struct ViewIdJson {
 /// Get Ids of System Views
 ///
 /// Role `CanGetSystemView`.
-#[utoipa::path(operation_id = "OBPv5.0.0-getSystemViewsIds", tag = "View-System",
+#[endpoint(
+    GET "/system-views-ids",
+    operation_id = "OBPv5.0.0-getSystemViewsIds",
+    login,
+    roles = [CAN_GET_SYSTEM_VIEW],
+    tag = "View-System",
     responses((status = 200, description = "Ids", body = ViewsIdsJson),
-        (status = 403, description = "OBP-20006", body = ErrorBody)))]
-#[get("/system-views-ids")]
+        (status = 403, description = "OBP-20006", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get_system_views_ids(
     _auth: Authorized<GetSystemViewsIds>,
@@ -292,12 +200,17 @@ pub async fn get_system_views_ids(
 ///
 /// Role `CanCreateSystemView`. The id is the name; it must not start with `_` (OBP-20020),
 /// must not exist (OBP-30254) and the view may not be public (OBP-30258).
-#[utoipa::path(operation_id = "OBPv5.0.0-createSystemView", tag = "View-System",
+#[endpoint(
+    POST "/system-views",
+    operation_id = "OBPv5.0.0-createSystemView",
+    login,
+    roles = [CAN_CREATE_SYSTEM_VIEW],
+    tag = "View-System",
     request_body = CreateViewJson,
     responses((status = 201, description = "ViewJsonV500", body = Object),
         (status = 400, description = "OBP-20020 / OBP-30254 / OBP-30258 / OBP-10001", body = ErrorBody),
-        (status = 403, description = "OBP-20006", body = ErrorBody)))]
-#[post("/system-views")]
+        (status = 403, description = "OBP-20006", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create_system_view(
     _auth: Authorized<CreateSystemView>,
@@ -341,11 +254,16 @@ async fn system_view(state: &AppState, id: &str) -> ApiResult<ViewDefinition> {
 /// Get System View
 ///
 /// Role `CanGetSystemView`; 404 OBP-30252 when missing.
-#[utoipa::path(operation_id = "OBPv5.0.0-getSystemView", tag = "View-System",
+#[endpoint(
+    GET "/system-views/{view_id}",
+    operation_id = "OBPv5.0.0-getSystemView",
+    login,
+    roles = [CAN_GET_SYSTEM_VIEW],
+    tag = "View-System",
     params(("view_id" = String, Path)),
     responses((status = 200, description = "ViewJsonV500", body = Object),
-        (status = 404, description = "OBP-30252", body = ErrorBody)))]
-#[get("/system-views/{view_id}")]
+        (status = 404, description = "OBP-30252", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get_system_view(
     _auth: Authorized<GetSystemView>,
@@ -379,11 +297,17 @@ fn apply_update(mut v: ViewDefinition, b: UpdateViewJson) -> ApiResult<ViewDefin
 /// Update System View
 ///
 /// Role `CanUpdateSystemView`.
-#[utoipa::path(operation_id = "OBPv5.0.0-updateSystemView", tag = "View-System",
-    params(("view_id" = String, Path)), request_body = UpdateViewJson,
+#[endpoint(
+    PUT "/system-views/{view_id}",
+    operation_id = "OBPv5.0.0-updateSystemView",
+    login,
+    roles = [CAN_UPDATE_SYSTEM_VIEW],
+    tag = "View-System",
+    params(("view_id" = String, Path)),
+    request_body = UpdateViewJson,
     responses((status = 200, description = "ViewJsonV500", body = Object),
-        (status = 404, description = "OBP-30252", body = ErrorBody)))]
-#[put("/system-views/{view_id}")]
+        (status = 404, description = "OBP-30252", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn update_system_view(
     _auth: Authorized<UpdateSystemView>,
@@ -405,12 +329,17 @@ pub async fn update_system_view(
 ///
 /// Role `CanDeleteSystemView`. A view that users still hold on any account is not deleted
 /// (400 OBP-30251, as OBP): revoke its grants first. Answers `true`.
-#[utoipa::path(operation_id = "OBPv5.0.0-deleteSystemView", tag = "View-System",
+#[endpoint(
+    DELETE "/system-views/{view_id}",
+    operation_id = "OBPv5.0.0-deleteSystemView",
+    login,
+    roles = [CAN_DELETE_SYSTEM_VIEW],
+    tag = "View-System",
     params(("view_id" = String, Path)),
     responses((status = 200, description = "true", body = bool),
         (status = 400, description = "OBP-30251 the view is still granted", body = ErrorBody),
-        (status = 404, description = "OBP-30252", body = ErrorBody)))]
-#[delete("/system-views/{view_id}")]
+        (status = 404, description = "OBP-30252", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn delete_system_view(
     _auth: Authorized<DeleteSystemView>,
@@ -472,11 +401,15 @@ pub struct ViewsJson {
 ///
 /// System and custom views of the account; the caller needs a view of the account with
 /// `can_see_available_views_for_bank_account`.
-#[utoipa::path(operation_id = "OBPv5.0.0-getViewsForBankAccount", tag = "View-Custom",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/views",
+    operation_id = "OBPv5.0.0-getViewsForBankAccount",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
     responses((status = 200, description = "Views", body = ViewsJson),
-        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/views")]
+        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get_views_for_bank_account(
     auth: Authorized<GetViewsForBankAccount>,
@@ -591,13 +524,17 @@ impl From<&ViewDefinition> for CustomViewJson {
 ///
 /// Creates a custom view (`_...`) on the account through the caller's source VIEW_ID, which
 /// needs `can_create_custom_view`.
-#[utoipa::path(operation_id = "OBPv5.1.0-createCustomView", tag = "View-Custom",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views",
+    operation_id = "OBPv5.1.0-createCustomView",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = CreateCustomViewJson,
     responses((status = 201, description = "The view", body = CustomViewJson),
         (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001; OBP-20049 the view would carry permissions the source view or the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
-        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views")]
+        (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create_custom_view(
     auth: Authorized<CreateCustomView>,
@@ -692,12 +629,16 @@ async fn target_view(state: &AppState, p: &TargetViewPath) -> ApiResult<ViewDefi
 /// Get Custom View
 ///
 /// Source view needs `can_get_custom_view`.
-#[utoipa::path(operation_id = "OBPv5.1.0-getCustomView", tag = "View-Custom",
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}",
+    operation_id = "OBPv5.1.0-getCustomView",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("target_view_id" = String, Path)),
     responses((status = 200, description = "The view", body = CustomViewJson),
-        (status = 404, description = "OBP-30257", body = ErrorBody)))]
-#[get("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+        (status = 404, description = "OBP-30257", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn get_custom_view(
     auth: Authorized<GetCustomView>,
@@ -714,15 +655,19 @@ pub async fn get_custom_view(
 /// Update Custom View
 ///
 /// Source view needs `can_update_custom_view`.
-#[utoipa::path(operation_id = "OBPv5.1.0-updateCustomView", tag = "View-Custom",
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}",
+    operation_id = "OBPv5.1.0-updateCustomView",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("target_view_id" = String, Path)),
     request_body = UpdateCustomViewJson,
     responses((status = 200, description = "The view", body = CustomViewJson),
         (status = 400, description = "OBP-10001; OBP-20049 the view would carry permissions the source view or the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-20022", body = ErrorBody),
-        (status = 404, description = "OBP-30257", body = ErrorBody)))]
-#[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+        (status = 404, description = "OBP-30257", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn update_custom_view(
     auth: Authorized<UpdateCustomView>,
@@ -761,12 +706,16 @@ pub async fn update_custom_view(
 /// Delete Custom View
 ///
 /// Source view needs `can_delete_custom_view`; removes the view's grants. Answers 204.
-#[utoipa::path(operation_id = "OBPv5.1.0-deleteCustomView", tag = "View-Custom",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}",
+    operation_id = "OBPv5.1.0-deleteCustomView",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("target_view_id" = String, Path)),
     responses((status = 204, description = "Deleted"),
-        (status = 404, description = "OBP-30257", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/target-views/{target_view_id}")]
+        (status = 404, description = "OBP-30257", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn delete_custom_view(
     auth: Authorized<DeleteCustomView>,
@@ -826,14 +775,18 @@ async fn grant_target(
 /// The caller's source VIEW_ID must list the target system view in
 /// `can_grant_access_to_views` (OBP-20084) or have `can_grant_access_to_custom_views` for a
 /// custom target (OBP-20085).
-#[utoipa::path(operation_id = "OBPv5.1.0-grantUserAccessToViewById", tag = "View-Custom",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/grant",
+    operation_id = "OBPv5.1.0-grantUserAccessToViewById",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = PostAccountAccessJson,
     responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
         (status = 400, description = "OBP-10001; OBP-20049 the view carries permissions the caller lacks, or payment permissions and the caller is not an owner", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085; OBP-20047 granting to oneself", body = ErrorBody),
-        (status = 404, description = "OBP-30005 / OBP-20005", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/grant")]
+        (status = 404, description = "OBP-30005 / OBP-20005", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn grant_user_access_to_view_by_id(
     auth: Authorized<GrantUserAccessToViewById>,
@@ -858,13 +811,17 @@ pub async fn grant_user_access_to_view_by_id(
 ///
 /// The revoke twin of the grant (OBP-20086 / OBP-20087); 404 OBP-30065 when the user does
 /// not hold the view.
-#[utoipa::path(operation_id = "OBPv5.1.0-revokeUserAccessToViewById", tag = "View-Custom",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/revoke",
+    operation_id = "OBPv5.1.0-revokeUserAccessToViewById",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = PostAccountAccessJson,
     responses((status = 201, description = "Revoked", body = RevokedJson),
         (status = 403, description = "OBP-20017 / OBP-20086 / OBP-20087", body = ErrorBody),
-        (status = 404, description = "OBP-30005 / OBP-30065", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/account-access/revoke")]
+        (status = 404, description = "OBP-30005 / OBP-30065", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn revoke_user_access_to_view_by_id(
     auth: Authorized<RevokeUserAccessToViewById>,
@@ -948,14 +905,18 @@ async fn get_or_create_resource_user(
 ///
 /// Grants the target view to the user `provider`/`username` (provider `dauth.*`, created
 /// when missing), under the same can-grant rules as the grant endpoint.
-#[utoipa::path(operation_id = "OBPv5.1.0-createUserWithAccountAccessById", tag = "View-Custom",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/views/{view_id}/user-account-access",
+    operation_id = "OBPv5.1.0-createUserWithAccountAccessById",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = PostCreateUserAccountAccessJson,
     responses((status = 201, description = "The granted view (ViewJsonV500)", body = Object),
         (status = 400, description = "OBP-10001 / OBP-20103; OBP-20049 the view carries permissions the caller lacks, or payment permissions and the caller is not an owner", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-20084 / OBP-20085; OBP-20047 granting to oneself", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/views/{view_id}/user-account-access")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create_user_with_account_access_by_id(
     auth: Authorized<CreateUserWithAccountAccessById>,
@@ -1089,15 +1050,19 @@ async fn legacy_custom_view(state: &AppState, p: &AccountViewPath) -> ApiResult<
 ///
 /// Creates a custom view (`_...`) on the account; one of the caller's views on the account
 /// needs `can_create_custom_view`. Body uses `allowed_actions`.
-#[utoipa::path(operation_id = "OBPv3.0.0-createViewForBankAccount", tag = "View-Custom",
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/views",
+    operation_id = "OBPv3.0.0-createViewForBankAccount",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
     request_body = CreateViewJsonV300,
     responses((status = 201, description = "ViewJsonV300", body = Object),
         (status = 400, description = "OBP-20020 / OBP-30266 / OBP-10001; OBP-20049 the view would carry permissions the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20022", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)))]
-#[post("/banks/{bank_id}/accounts/{account_id}/views")]
+        (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn create_view_for_bank_account(
     auth: Authorized<CreateViewForBankAccount>,
@@ -1139,14 +1104,18 @@ pub async fn create_view_for_bank_account(
 /// Replaces a custom view's description, metadata view, publicity, alias and
 /// `allowed_actions` (the name stays); one of the caller's views on the account needs
 /// `can_update_custom_view`. System views cannot be changed here (OBP-20020).
-#[utoipa::path(operation_id = "OBPv3.0.0-updateViewForBankAccount", tag = "View-Custom",
+#[endpoint(
+    PUT "/banks/{bank_id}/accounts/{account_id}/views/{view_id}",
+    operation_id = "OBPv3.0.0-updateViewForBankAccount",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     request_body = UpdateViewJsonV300,
     responses((status = 200, description = "ViewJsonV300", body = Object),
         (status = 400, description = "OBP-20020 / OBP-10001; OBP-20049 the view would carry permissions the caller lacks, or payment permissions from a non-owner", body = ErrorBody),
         (status = 403, description = "OBP-20022", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
-#[put("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn update_view_for_bank_account(
     auth: Authorized<UpdateViewForBankAccount>,
@@ -1192,13 +1161,17 @@ pub async fn update_view_for_bank_account(
 ///
 /// Deletes a custom view of the account and its grants; one of the caller's views on the
 /// account needs `can_delete_custom_view`. Answers 204.
-#[utoipa::path(operation_id = "OBPv1.2.1-deleteViewForBankAccount", tag = "View-Custom",
+#[endpoint(
+    DELETE "/banks/{bank_id}/accounts/{account_id}/views/{view_id}",
+    operation_id = "OBPv1.2.1-deleteViewForBankAccount",
+    login,
+    tag = "View-Custom",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses((status = 204, description = "Deleted"),
         (status = 400, description = "OBP-20020", body = ErrorBody),
         (status = 403, description = "OBP-20022", body = ErrorBody),
-        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody)))]
-#[delete("/banks/{bank_id}/accounts/{account_id}/views/{view_id}")]
+        (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005", body = ErrorBody))
+)]
 #[tracing::instrument(skip_all)]
 pub async fn delete_view_for_bank_account(
     auth: Authorized<DeleteViewForBankAccount>,
