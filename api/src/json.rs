@@ -73,3 +73,12 @@ impl From<Routing> for RoutingJson {
 pub fn obp_date(d: DateTime<Utc>) -> String {
     d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+impl From<RoutingJson> for Routing {
+    fn from(r: RoutingJson) -> Self {
+        Self {
+            scheme: r.scheme,
+            address: r.address,
+        }
+    }
+}

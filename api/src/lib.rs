@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod payments;
 pub mod routes;
 pub mod sandbox;
+pub mod service;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -818,7 +818,7 @@ pub async fn import(
     let mut summary = ImportSummary::default();
     for bank in plan.banks {
         let bank = state.connector.create_bank(ctx, bank).await?;
-        crate::routes::accounts::create_bank_settlement_accounts(state, ctx, &bank.id).await?;
+        crate::service::accounts::create_bank_settlement_accounts(state, ctx, &bank.id).await?;
         summary.banks += 1;
     }
     let mut user_ids: HashMap<String, String> = HashMap::new();
@@ -857,11 +857,11 @@ pub async fn import(
         if !settlements.contains_key(&skey) {
             let (in_id, out_id) = settlement_ids(&default_ccy, currency);
             let label = "Settlement account: Do not delete!";
-            let incoming = crate::routes::accounts::ensure_settlement_account(
+            let incoming = crate::service::accounts::ensure_settlement_account(
                 state, ctx, &bank_id, &in_id, currency, label,
             )
             .await?;
-            let outgoing = crate::routes::accounts::ensure_settlement_account(
+            let outgoing = crate::service::accounts::ensure_settlement_account(
                 state, ctx, &bank_id, &out_id, currency, label,
             )
             .await?;

@@ -964,67 +964,6 @@ pub async fn get_bank_accounts_balances(
     Ok(web::Json(AccountsBalancesJson { accounts }))
 }
 
-/// Creates a settlement account (zero balance) unless it exists; returns whether it was
-/// created.
-pub(crate) async fn ensure_settlement_account(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &BankId,
-    account_id: &str,
-    currency: Currency,
-    label: &str,
-) -> ApiResult<BankAccount> {
-    let id = AccountId::parse(account_id)?;
-    if let Ok(a) = state.connector.get_bank_account(ctx, bank_id, &id).await {
-        return Ok(a);
-    }
-    let new = NewBankAccount {
-        bank_id: bank_id.clone(),
-        number: account_id.to_owned(),
-        account_id: id,
-        label: label.to_owned(),
-        account_type: "SETTLEMENT".to_owned(),
-        currency,
-        kind: AccountKind::Settlement,
-        overdraft_limit: Money::zero(currency),
-        branch_id: String::new(),
-        holder_name: String::new(),
-        routings: Vec::new(),
-        created_by_user_id: None,
-    };
-    let created = state.connector.create_bank_account(ctx, new).await?;
-    state.settlement_accounts.clear();
-    Ok(created)
-}
-
-/// Creates a new bank's incoming and outgoing settlement accounts in `default_currency`.
-pub(crate) async fn create_bank_settlement_accounts(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &BankId,
-) -> ApiResult<()> {
-    let ccy = Currency::parse(&state.settings.default_currency)?;
-    ensure_settlement_account(
-        state,
-        ctx,
-        bank_id,
-        INCOMING_SETTLEMENT_ACCOUNT_ID,
-        ccy,
-        "Settlement account: Do not delete!",
-    )
-    .await?;
-    ensure_settlement_account(
-        state,
-        ctx,
-        bank_id,
-        OUTGOING_SETTLEMENT_ACCOUNT_ID,
-        ccy,
-        "Settlement account: Do not delete!",
-    )
-    .await?;
-    Ok(())
-}
-
 /// `SettlementAccountRequestJson`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SettlementAccountRequestJson {
