@@ -19,7 +19,10 @@ use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_ACCOUNT, CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+    CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+};
 use obp_domain::view::{AccountField, Permission, PermissionSet, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -36,22 +39,6 @@ use crate::moderation::{
 };
 use crate::routes::banks::RoutingJson;
 use crate::state::AppState;
-
-/// `CanCreateAccount` (bank role).
-pub const CAN_CREATE_ACCOUNT: Role = Role {
-    name: "CanCreateAccount",
-    requires_bank_id: true,
-};
-/// `CanCreateSettlementAccountAtOneBank`.
-pub const CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK: Role = Role {
-    name: "CanCreateSettlementAccountAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetSettlementAccountAtOneBank`.
-pub const CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK: Role = Role {
-    name: "CanGetSettlementAccountAtOneBank",
-    requires_bank_id: true,
-};
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(create_account)

@@ -23,7 +23,10 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::BalancedEntry;
 use obp_domain::money::Money;
 use obp_domain::query::{parse_obp_date, OffsetLimitQuery};
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK, CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK,
+    CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK,
+};
 use obp_domain::view::{TransactionField, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -41,22 +44,6 @@ use crate::routes::accounts::AmountBody;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transaction_metadata::load_metadata;
 use crate::state::AppState;
-
-/// `CanGetDoubleEntryTransactionAtOneBank`.
-pub const CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK: Role = Role {
-    name: "CanGetDoubleEntryTransactionAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetDoubleEntryTransactionAtAnyBank`.
-pub const CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK: Role = Role {
-    name: "CanGetDoubleEntryTransactionAtAnyBank",
-    requires_bank_id: false,
-};
-/// `CanCreateHistoricalTransactionAtBank`.
-pub const CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK: Role = Role {
-    name: "CanCreateHistoricalTransactionAtBank",
-    requires_bank_id: true,
-};
 
 pub(crate) fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_transactions_for_bank_account)
