@@ -5,6 +5,8 @@
 //!   (another `requires_bank_id`, a typo) and `GET /roles` would no longer list what the
 //!   guards check. `Role` is `#[non_exhaustive]`, so the compiler already refuses a literal
 //!   outside the domain; this test also catches the name as a bare string.
+//! * View moderation decides in the domain (`obp_domain::moderation`): no `.allows(` in
+//!   `api/src`, which only maps moderated values to JSON.
 //!
 //! Comment lines and everything from a file's first `#[cfg(test)]` on (the unit tests at the
 //! end of a module) are not checked.
@@ -79,6 +81,16 @@ fn role_names_are_defined_only_in_the_domain_catalogue() {
     assert!(
         found.is_empty(),
         "define roles in obp_domain::role and use them from there:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn view_moderation_is_decided_in_the_domain() {
+    let found = violations(|l| l.contains(".allows("));
+    assert!(
+        found.is_empty(),
+        "moderate through obp_domain::moderation instead of asking the view per field:\n{}",
         found.join("\n")
     );
 }
