@@ -1,16 +1,17 @@
-//! View moderation: domain accounts and transactions → OBP JSON, filtered by a view.
+//! View moderation as OBP JSON: moderated accounts and transactions → their JSON shapes.
 //!
-//! This is the only place that decides which account or transaction fields a view shows.
-//! A field the view does not allow is `null` (or an empty list for routings), never the real
-//! value. Ids are always shown. Each function takes the [`ViewDefinition`] and asks
-//! [`ViewDefinition::allows`] per field.
+//! What a view shows is decided in the domain ([`obp_domain::moderation`]); this module only
+//! writes the moderated values the way OBP does. A hidden field is `null` (or an empty list
+//! for routings and holders), never the real value.
 
-use obp_domain::account::{BankAccount, Transaction, TransactionAttribute};
-use obp_domain::bank::Bank;
-use obp_domain::money::Money;
-use obp_domain::view::{
-    AccountField, CounterpartyField, Permission, TransactionField, ViewDefinition,
+use obp_domain::account::TransactionAttribute;
+use obp_domain::bank::Routing;
+use obp_domain::moderation::{
+    ModeratedAccount, ModeratedAmount, ModeratedOtherParty, ModeratedRouting, ModeratedThisAccount,
+    ModeratedTransaction,
 };
+use obp_domain::money::Money;
+use obp_domain::view::ViewDefinition;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -83,30 +84,18 @@ pub struct UserJsonV121 {
     pub display_name: String,
 }
 
-/// The account routings the view may see (IBAN needs `can_see_bank_account_iban` as well).
-pub fn account_routings(account: &BankAccount, view: &ViewDefinition) -> Vec<RoutingJson> {
-    if !(view.allows(AccountField::RoutingScheme) && view.allows(AccountField::RoutingAddress)) {
-        return Vec::new();
+impl From<&ModeratedAmount> for ModeratedAmountJson {
+    fn from(m: &ModeratedAmount) -> Self {
+        Self {
+            currency: m.currency.map(|c| c.code().to_owned()),
+            amount: m.amount.to_obp_string(),
+        }
     }
-    account
-        .routings
-        .iter()
-        .filter(|r| !r.scheme.eq_ignore_ascii_case("IBAN") || view.allows(AccountField::Iban))
-        .cloned()
-        .map(Into::into)
-        .collect()
 }
 
-/// The balance as the view shows it (`can_see_bank_account_balance`; currency
-/// `can_see_bank_account_currency`).
-pub fn balance(account: &BankAccount, view: &ViewDefinition) -> Option<ModeratedAmountJson> {
-    view.allows(AccountField::Balance)
-        .then(|| ModeratedAmountJson {
-            currency: view
-                .allows(AccountField::Currency)
-                .then(|| account.currency().code().to_owned()),
-            amount: account.balance.to_obp_string(),
-        })
+/// Routings (already moderated) as JSON.
+pub fn routings_json(routings: &[Routing]) -> Vec<RoutingJson> {
+    routings.iter().cloned().map(Into::into).collect()
 }
 
 /// One account through a view (`ModeratedAccountJSON400`).
@@ -136,29 +125,23 @@ pub struct ModeratedAccountJson {
     pub tags: Vec<serde_json::Value>,
 }
 
-/// Moderates one account for `GET .../VIEW_ID/account`.
-pub fn moderate_account(
-    account: &BankAccount,
-    view: &ViewDefinition,
+/// One moderated account for `GET .../VIEW_ID/account`; `owners` are shown only when the
+/// view shows owners.
+pub fn account_json(
+    account: ModeratedAccount,
     views_available: Vec<ViewBasicJson>,
     owners: Vec<UserJsonV121>,
 ) -> ModeratedAccountJson {
     ModeratedAccountJson {
         id: account.account_id.as_str().to_owned(),
-        label: view
-            .allows(AccountField::Label)
-            .then(|| account.label.clone()),
-        number: view
-            .allows(AccountField::Number)
-            .then(|| account.number.clone()),
-        owners: view.allows(AccountField::Owners).then_some(owners),
-        product_code: view
-            .allows(AccountField::Type)
-            .then(|| account.account_type.clone()),
-        balance: balance(account, view),
+        owners: account.shows_owners().then_some(owners),
+        balance: account.balance.as_ref().map(Into::into),
         views_available,
         bank_id: account.bank_id.as_str().to_owned(),
-        account_routings: account_routings(account, view),
+        account_routings: routings_json(&account.routings),
+        label: account.label,
+        number: account.number,
+        product_code: account.account_type,
         account_attributes: Vec::new(),
         tags: Vec::new(),
     }
@@ -185,26 +168,19 @@ pub struct ModeratedCoreAccountJson {
     pub views_basic: Vec<String>,
 }
 
-/// Moderates one account for `GET .../views/VIEW_ID`.
-pub fn moderate_core_account(
-    account: &BankAccount,
-    view: &ViewDefinition,
+/// One moderated account for `GET .../views/VIEW_ID`.
+pub fn core_account_json(
+    account: ModeratedAccount,
     views_basic: Vec<String>,
 ) -> ModeratedCoreAccountJson {
     ModeratedCoreAccountJson {
         id: account.account_id.as_str().to_owned(),
         bank_id: account.bank_id.as_str().to_owned(),
-        label: view
-            .allows(AccountField::Label)
-            .then(|| account.label.clone()),
-        number: view
-            .allows(AccountField::Number)
-            .then(|| account.number.clone()),
-        product_code: view
-            .allows(AccountField::Type)
-            .then(|| account.account_type.clone()),
-        balance: balance(account, view),
-        account_routings: account_routings(account, view),
+        balance: account.balance.as_ref().map(Into::into),
+        account_routings: routings_json(&account.routings),
+        label: account.label,
+        number: account.number,
+        product_code: account.account_type,
         views_basic,
     }
 }
@@ -402,144 +378,82 @@ pub struct TransactionJson {
     pub transaction_attributes: Vec<TransactionAttributeResponseJson>,
 }
 
-fn moderated_amount(m: &Money, show_currency: bool) -> ModeratedAmountJson {
-    ModeratedAmountJson {
-        currency: show_currency.then(|| m.currency().code().to_owned()),
-        amount: m.to_obp_string(),
+impl From<ModeratedRouting> for BankRoutingJson {
+    fn from(r: ModeratedRouting) -> Self {
+        Self {
+            scheme: r.scheme,
+            address: r.address,
+        }
     }
 }
 
-/// Moderates one transaction of `account` (at `bank`) with its stored metadata and
-/// attributes.
-pub fn moderate_transaction(
-    tx: &Transaction,
-    account: &BankAccount,
-    bank: &Bank,
-    view: &ViewDefinition,
-    metadata: &TransactionMetadata,
-    attributes: &[TransactionAttribute],
-) -> TransactionJson {
-    let show_ccy = view.allows(TransactionField::Currency);
-    let (bank_scheme, bank_address) =
-        if bank.bank_routing_scheme.is_empty() && !bank.swift_bic.is_empty() {
-            ("BIC".to_owned(), bank.swift_bic.clone())
-        } else {
-            (
-                bank.bank_routing_scheme.clone(),
-                bank.bank_routing_address.clone(),
-            )
-        };
-    let this_account = view
-        .allows(TransactionField::ThisAccount)
-        .then(|| ThisAccountJson {
-            id: account.account_id.as_str().to_owned(),
-            bank_routing: BankRoutingJson {
-                scheme: view
-                    .allows(AccountField::BankRoutingScheme)
-                    .then_some(bank_scheme),
-                address: view
-                    .allows(AccountField::BankRoutingAddress)
-                    .then_some(bank_address),
-            },
-            account_routings: account_routings(account, view),
-            holders: if view.allows(AccountField::Owners) {
-                vec![HolderJson {
-                    name: account.holder_name.clone(),
+impl From<ModeratedThisAccount> for ThisAccountJson {
+    fn from(a: ModeratedThisAccount) -> Self {
+        Self {
+            id: a.account_id.as_str().to_owned(),
+            bank_routing: a.bank_routing.into(),
+            account_routings: routings_json(&a.routings),
+            holders: a
+                .holder
+                .map(|name| HolderJson {
+                    name,
                     is_alias: false,
-                }]
-            } else {
-                Vec::new()
-            },
-        });
-    let other = &tx.other;
-    let other_account = view.allows(TransactionField::OtherAccount).then(|| {
-        let show_routing = view.allows(CounterpartyField::RoutingScheme)
-            && view.allows(CounterpartyField::RoutingAddress);
-        let account_routings = match (&other.routing_scheme, &other.routing_address) {
-            (Some(s), Some(a))
-                if show_routing
-                    && (!s.eq_ignore_ascii_case("IBAN")
-                        || view.allows(CounterpartyField::Iban)) =>
-            {
-                vec![RoutingJson {
-                    scheme: s.clone(),
-                    address: a.clone(),
-                }]
-            }
-            _ => Vec::new(),
-        };
-        OtherAccountJson {
-            id: other
-                .counterparty_id
-                .clone()
-                .or_else(|| other.account_id.clone())
-                .unwrap_or_default(),
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+impl From<ModeratedOtherParty> for OtherAccountJson {
+    fn from(o: ModeratedOtherParty) -> Self {
+        Self {
+            id: o.id,
             holder: HolderJson {
-                name: other.holder.clone().unwrap_or_default(),
+                name: o.holder.unwrap_or_default(),
                 is_alias: false,
             },
-            bank_routing: BankRoutingJson {
-                scheme: view
-                    .allows(CounterpartyField::BankRoutingScheme)
-                    .then(|| "OBP".to_owned())
-                    .filter(|_| other.bank_id.is_some()),
-                address: view
-                    .allows(CounterpartyField::BankRoutingAddress)
-                    .then(|| other.bank_id.clone())
-                    .flatten(),
-            },
-            account_routings,
-            metadata: view.allows(CounterpartyField::Metadata).then(|| {
+            bank_routing: o.bank_routing.into(),
+            account_routings: o.routing.into_iter().map(Into::into).collect(),
+            // The platform stores no counterparty metadata: every field is `null`.
+            metadata: o.shows_metadata.then(|| {
                 serde_json::json!({"public_alias": null, "private_alias": null,
                     "more_info": null, "URL": null, "image_URL": null, "open_corporates_URL": null,
                     "corporate_location": null, "physical_location": null})
             }),
         }
-    });
+    }
+}
+
+/// One moderated transaction with its stored metadata (shown as far as the view shows
+/// metadata) and attributes.
+pub fn transaction_json(
+    tx: ModeratedTransaction,
+    metadata: &TransactionMetadata,
+    attributes: &[TransactionAttribute],
+) -> TransactionJson {
     let details = TransactionDetailsJson {
-        transaction_type: view
-            .allows(TransactionField::Type)
-            .then(|| tx.transaction_type.clone()),
-        description: view
-            .allows(TransactionField::Description)
-            .then(|| tx.description.clone()),
-        posted: view
-            .allows(TransactionField::StartDate)
-            .then(|| obp_date(&tx.posted)),
-        completed: view
-            .allows(TransactionField::FinishDate)
-            .then(|| obp_date(&tx.completed)),
-        new_balance: view
-            .allows(TransactionField::NewBalance)
-            .then(|| moderated_amount(&tx.new_balance, show_ccy)),
-        value: view
-            .allows(TransactionField::Amount)
-            .then(|| moderated_amount(&tx.amount, show_ccy)),
+        transaction_type: tx.transaction_type,
+        description: tx.description,
+        posted: tx.posted.as_ref().map(obp_date),
+        completed: tx.completed.as_ref().map(obp_date),
+        new_balance: tx.new_balance.as_ref().map(Into::into),
+        value: tx.amount.as_ref().map(Into::into),
     };
-    let metadata = view
-        .allows(TransactionField::Metadata)
-        .then(|| TransactionMetadataJson {
-            narrative: view
-                .has(Permission::SeeNarrative)
-                .then(|| metadata.narrative.clone())
-                .flatten()
-                .filter(|n| !n.is_empty()),
-            comments: view
-                .has(Permission::SeeComments)
-                .then(|| metadata.comments.clone()),
-            tags: view.has(Permission::SeeTags).then(|| metadata.tags.clone()),
-            images: view
-                .has(Permission::SeeImages)
-                .then(|| metadata.images.clone()),
-            where_tag: view
-                .has(Permission::SeeWhereTag)
-                .then(|| metadata.where_tag.clone())
-                .flatten(),
-        });
+    let metadata = tx.metadata.map(|shown| TransactionMetadataJson {
+        narrative: metadata
+            .narrative
+            .clone()
+            .filter(|n| shown.narrative && !n.is_empty()),
+        comments: shown.comments.then(|| metadata.comments.clone()),
+        tags: shown.tags.then(|| metadata.tags.clone()),
+        images: shown.images.then(|| metadata.images.clone()),
+        where_tag: metadata.where_tag.clone().filter(|_| shown.where_tag),
+    });
     TransactionJson {
-        id: tx.id.clone(),
-        this_account,
-        other_account,
+        id: tx.id,
+        this_account: tx.this_account.map(Into::into),
+        other_account: tx.other_account.map(Into::into),
         details,
         metadata,
         transaction_attributes: attributes.iter().map(Into::into).collect(),

@@ -16,6 +16,7 @@ pub mod iban;
 pub mod ids;
 pub mod ledger;
 pub mod message;
+pub mod moderation;
 pub mod money;
 pub mod password;
 pub mod payment;

@@ -8,7 +8,11 @@
 use serde::Serialize;
 
 /// A role of the catalogue.
+///
+/// `#[non_exhaustive]` so that no other crate can write a `Role { .. }` literal: every role is
+/// defined here once, with its `requires_bank_id`, and `GET /roles` lists what the guards check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Role {
     /// OBP's role name, e.g. `CanCreateBank`.
     #[serde(rename = "role")]
@@ -474,6 +478,37 @@ named_roles! {
     CAN_DELETE_PRODUCT_ATTRIBUTE = "CanDeleteProductAttribute", true;
 }
 
+// Roles of accounts, transactions, attributes, counterparties and system views (once defined
+// in their route files).
+named_roles! {
+    CAN_CREATE_ACCOUNT = "CanCreateAccount", true;
+    CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK = "CanCreateSettlementAccountAtOneBank", true;
+    CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK = "CanGetSettlementAccountAtOneBank", true;
+    CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK = "CanGetDoubleEntryTransactionAtOneBank", true;
+    CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK = "CanGetDoubleEntryTransactionAtAnyBank", false;
+    CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK = "CanCreateHistoricalTransactionAtBank", true;
+    CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK = "CanCreateTransactionAttributeAtOneBank", true;
+    CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK = "CanUpdateTransactionAttributeAtOneBank", true;
+    CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK = "CanGetTransactionAttributesAtOneBank", true;
+    CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK = "CanGetTransactionAttributeAtOneBank", true;
+    CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK = "CanCreateAccountAttributeAtOneBank", true;
+    CAN_UPDATE_ACCOUNT_ATTRIBUTE = "CanUpdateAccountAttribute", true;
+    CAN_CREATE_BANK_ATTRIBUTE = "CanCreateBankAttribute", true;
+    CAN_GET_BANK_ATTRIBUTE = "CanGetBankAttribute", true;
+    CAN_UPDATE_BANK_ATTRIBUTE = "CanUpdateBankAttribute", true;
+    CAN_DELETE_BANK_ATTRIBUTE = "CanDeleteBankAttribute", true;
+    CAN_CREATE_COUNTERPARTY = "CanCreateCounterparty", true;
+    CAN_CREATE_COUNTERPARTY_AT_ANY_BANK = "CanCreateCounterpartyAtAnyBank", false;
+    CAN_GET_COUNTERPARTY = "CanGetCounterparty", true;
+    CAN_GET_COUNTERPARTY_AT_ANY_BANK = "CanGetCounterpartyAtAnyBank", false;
+    CAN_DELETE_COUNTERPARTY = "CanDeleteCounterparty", true;
+    CAN_DELETE_COUNTERPARTY_AT_ANY_BANK = "CanDeleteCounterpartyAtAnyBank", false;
+    CAN_CREATE_SYSTEM_VIEW = "CanCreateSystemView", false;
+    CAN_GET_SYSTEM_VIEW = "CanGetSystemView", false;
+    CAN_UPDATE_SYSTEM_VIEW = "CanUpdateSystemView", false;
+    CAN_DELETE_SYSTEM_VIEW = "CanDeleteSystemView", false;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,6 +558,32 @@ mod tests {
             CAN_UPDATE_PRODUCT_ATTRIBUTE,
             CAN_GET_PRODUCT_ATTRIBUTE,
             CAN_DELETE_PRODUCT_ATTRIBUTE,
+            CAN_CREATE_ACCOUNT,
+            CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+            CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+            CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK,
+            CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK,
+            CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK,
+            CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK,
+            CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK,
+            CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK,
+            CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK,
+            CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK,
+            CAN_UPDATE_ACCOUNT_ATTRIBUTE,
+            CAN_CREATE_BANK_ATTRIBUTE,
+            CAN_GET_BANK_ATTRIBUTE,
+            CAN_UPDATE_BANK_ATTRIBUTE,
+            CAN_DELETE_BANK_ATTRIBUTE,
+            CAN_CREATE_COUNTERPARTY,
+            CAN_CREATE_COUNTERPARTY_AT_ANY_BANK,
+            CAN_GET_COUNTERPARTY,
+            CAN_GET_COUNTERPARTY_AT_ANY_BANK,
+            CAN_DELETE_COUNTERPARTY,
+            CAN_DELETE_COUNTERPARTY_AT_ANY_BANK,
+            CAN_CREATE_SYSTEM_VIEW,
+            CAN_GET_SYSTEM_VIEW,
+            CAN_UPDATE_SYSTEM_VIEW,
+            CAN_DELETE_SYSTEM_VIEW,
         ] {
             assert_eq!(Role::find(r.name), Some(r), "{}", r.name);
         }

@@ -18,9 +18,13 @@ use obp_domain::bank::Routing;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
+use obp_domain::moderation::{moderate_account, ModeratedAccount};
 use obp_domain::money::{Currency, Money};
-use obp_domain::role::Role;
-use obp_domain::view::{AccountField, Permission, PermissionSet, ViewDefinition};
+use obp_domain::role::{
+    CAN_CREATE_ACCOUNT, CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+    CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK,
+};
+use obp_domain::view::{Permission, PermissionSet, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -32,26 +36,11 @@ use crate::guard::{authorize, Authorized};
 use crate::json::RoutingJson;
 use crate::json::SuccessMessage;
 use crate::moderation::{
-    account_routings, moderate_account, moderate_core_account, AmountJson, ModeratedAccountJson,
+    account_json, core_account_json, routings_json, AmountJson, ModeratedAccountJson,
     ModeratedCoreAccountJson, UserJsonV121, ViewBasicJson,
 };
 use crate::state::AppState;
 
-/// `CanCreateAccount` (bank role).
-pub const CAN_CREATE_ACCOUNT: Role = Role {
-    name: "CanCreateAccount",
-    requires_bank_id: true,
-};
-/// `CanCreateSettlementAccountAtOneBank`.
-pub const CAN_CREATE_SETTLEMENT_ACCOUNT_AT_ONE_BANK: Role = Role {
-    name: "CanCreateSettlementAccountAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetSettlementAccountAtOneBank`.
-pub const CAN_GET_SETTLEMENT_ACCOUNT_AT_ONE_BANK: Role = Role {
-    name: "CanGetSettlementAccountAtOneBank",
-    requires_bank_id: true,
-};
 
 /// Path of one bank.
 #[derive(Debug, Deserialize)]
@@ -497,13 +486,13 @@ pub async fn core_private_accounts_all_banks(
     let accounts = list
         .into_iter()
         .filter_map(|(a, vs)| {
-            let u = union_view(&vs)?;
+            let m = moderate_account(&union_view(&vs)?, &a);
             Some(CoreAccountJson {
                 id: a.account_id.as_str().to_owned(),
-                label: u.allows(AccountField::Label).then(|| a.label.clone()),
+                label: m.label,
                 bank_id: a.bank_id.as_str().to_owned(),
-                account_type: u.allows(AccountField::Type).then(|| a.account_type.clone()),
-                account_routings: account_routings(&a, &u),
+                account_type: m.account_type,
+                account_routings: routings_json(&m.routings),
                 views: vs.iter().map(Into::into).collect(),
             })
         })
@@ -546,10 +535,10 @@ fn basic_accounts(list: Vec<(BankAccount, Vec<ViewDefinition>)>) -> BasicAccount
     let accounts = list
         .into_iter()
         .filter_map(|(a, vs)| {
-            let u = union_view(&vs)?;
+            let m = moderate_account(&union_view(&vs)?, &a);
             Some(BasicAccountJson {
                 id: a.account_id.as_str().to_owned(),
-                label: u.allows(AccountField::Label).then(|| a.label.clone()),
+                label: m.label,
                 bank_id: a.bank_id.as_str().to_owned(),
                 views_available: vs
                     .iter()
@@ -740,13 +729,13 @@ pub async fn get_accounts_held(
     let accounts = list
         .into_iter()
         .filter_map(|(a, vs)| {
-            let u = union_view(&vs)?;
+            let m = moderate_account(&union_view(&vs)?, &a);
             Some(AccountHeldJson {
                 id: a.account_id.as_str().to_owned(),
-                label: u.allows(AccountField::Label).then(|| a.label.clone()),
+                label: m.label,
                 bank_id: a.bank_id.as_str().to_owned(),
-                number: u.allows(AccountField::Number).then(|| a.number.clone()),
-                account_routings: account_routings(&a, &u),
+                number: m.number,
+                account_routings: routings_json(&m.routings),
             })
         })
         .collect();
@@ -803,9 +792,8 @@ pub async fn get_private_account_by_id_full(
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     let held = held_views(&state, &user.user_id, &p.bank_id, &p.account_id).await?;
     let owners = owners_of(&state, &account).await?;
-    let mut json = moderate_account(
-        &account,
-        &view,
+    let mut json = account_json(
+        moderate_account(&view, &account),
         held.iter().map(Into::into).collect(),
         owners,
     );
@@ -847,7 +835,10 @@ pub async fn get_core_account_by_id_through_view(
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     let held = views::views_of_user_on_account(&state.db, &user.user_id, &p.bank_id, &p.account_id)
         .await?;
-    Ok(web::Json(moderate_core_account(&account, &view, held)))
+    Ok(web::Json(core_account_json(
+        moderate_account(&view, &account),
+        held,
+    )))
 }
 
 /// `{type, currency, amount}`.
@@ -877,14 +868,14 @@ pub struct AccountBalanceJson {
     pub balances: Vec<BalanceJson>,
 }
 
-fn balance_json(account: &BankAccount, view: &ViewDefinition) -> AccountBalanceJson {
+/// The balances of `account` (whose view shows the balance), labelled and routed as the view
+/// shows them (`moderated`).
+fn balance_json(account: &BankAccount, moderated: ModeratedAccount) -> AccountBalanceJson {
     AccountBalanceJson {
         bank_id: account.bank_id.as_str().to_owned(),
         account_id: account.account_id.as_str().to_owned(),
-        account_routings: account_routings(account, view),
-        label: view
-            .allows(AccountField::Label)
-            .then(|| account.label.clone()),
+        account_routings: routings_json(&moderated.routings),
+        label: moderated.label,
         balances: vec![BalanceJson {
             balance_type: "OpeningBooked".to_owned(),
             currency: account.currency().code().to_owned(),
@@ -919,7 +910,10 @@ pub async fn get_bank_account_balances(
     let (account, view) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     require_permission(&view, Permission::SeeBankAccountBalance)?;
-    Ok(web::Json(balance_json(&account, &view)))
+    Ok(web::Json(balance_json(
+        &account,
+        moderate_account(&view, &account),
+    )))
 }
 
 /// `{accounts: [...]}`.
@@ -956,9 +950,8 @@ pub async fn get_bank_accounts_balances(
     let accounts = list
         .into_iter()
         .filter_map(|(a, vs)| {
-            let u = union_view(&vs)?;
-            u.allows(AccountField::Balance)
-                .then(|| balance_json(&a, &u))
+            let m = moderate_account(&union_view(&vs)?, &a);
+            m.balance.is_some().then(|| balance_json(&a, m))
         })
         .collect();
     Ok(web::Json(AccountsBalancesJson { accounts }))

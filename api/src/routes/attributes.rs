@@ -9,7 +9,10 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_domain::account::{is_attribute_type, AccountAttribute};
 use obp_domain::bank::BankAttribute;
 use obp_domain::ids::{AccountId, BankId};
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK, CAN_CREATE_BANK_ATTRIBUTE, CAN_DELETE_BANK_ATTRIBUTE,
+    CAN_GET_BANK_ATTRIBUTE, CAN_UPDATE_ACCOUNT_ATTRIBUTE, CAN_UPDATE_BANK_ATTRIBUTE,
+};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,23 +23,6 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::state::AppState;
 
-macro_rules! roles {
-    ($($konst:ident = $name:literal;)+) => {
-        $(
-            #[doc = concat!("`", $name, "` (bank role).")]
-            pub const $konst: Role = Role { name: $name, requires_bank_id: true };
-        )+
-    };
-}
-
-roles! {
-    CAN_CREATE_ACCOUNT_ATTRIBUTE_AT_ONE_BANK = "CanCreateAccountAttributeAtOneBank";
-    CAN_UPDATE_ACCOUNT_ATTRIBUTE = "CanUpdateAccountAttribute";
-    CAN_CREATE_BANK_ATTRIBUTE = "CanCreateBankAttribute";
-    CAN_GET_BANK_ATTRIBUTE = "CanGetBankAttribute";
-    CAN_UPDATE_BANK_ATTRIBUTE = "CanUpdateBankAttribute";
-    CAN_DELETE_BANK_ATTRIBUTE = "CanDeleteBankAttribute";
-}
 
 /// 400 OBP-10001 naming the accepted types, as OBP words it.
 pub(crate) fn check_type(t: &str, double_example: &str) -> ApiResult<()> {

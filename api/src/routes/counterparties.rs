@@ -12,7 +12,10 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use obp_domain::counterparty::Counterparty;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::money::Currency;
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_COUNTERPARTY, CAN_CREATE_COUNTERPARTY_AT_ANY_BANK, CAN_DELETE_COUNTERPARTY,
+    CAN_DELETE_COUNTERPARTY_AT_ANY_BANK, CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK,
+};
 use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -25,24 +28,6 @@ use crate::guard::Authorized;
 use crate::moderation::LocationJson;
 use crate::routes::accounts::AccountViewPath;
 use crate::state::AppState;
-
-macro_rules! roles {
-    ($($konst:ident = $name:literal, $bank:literal;)+) => {
-        $(
-            #[doc = concat!("`", $name, "`.")]
-            pub const $konst: Role = Role { name: $name, requires_bank_id: $bank };
-        )+
-    };
-}
-
-roles! {
-    CAN_CREATE_COUNTERPARTY = "CanCreateCounterparty", true;
-    CAN_CREATE_COUNTERPARTY_AT_ANY_BANK = "CanCreateCounterpartyAtAnyBank", false;
-    CAN_GET_COUNTERPARTY = "CanGetCounterparty", true;
-    CAN_GET_COUNTERPARTY_AT_ANY_BANK = "CanGetCounterpartyAtAnyBank", false;
-    CAN_DELETE_COUNTERPARTY = "CanDeleteCounterparty", true;
-    CAN_DELETE_COUNTERPARTY_AT_ANY_BANK = "CanDeleteCounterpartyAtAnyBank", false;
-}
 
 /// The view OBP's management create files counterparties under.
 const OWNER_VIEW_ID: &str = "owner";

@@ -18,8 +18,9 @@ use std::collections::{BTreeMap, HashSet};
 use actix_web::{get, web};
 use obp_connectors::store::views;
 use obp_domain::account::BankAccount;
+use obp_domain::moderation::{moderate_account, visible_transactions};
 use obp_domain::query::OffsetLimitQuery;
-use obp_domain::view::{AccountField, ViewDefinition};
+use obp_domain::view::ViewDefinition;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -29,7 +30,7 @@ use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized, Endpoint};
 use crate::json::RoutingJson;
-use crate::moderation::{account_routings, balance, ModeratedAmountJson, UserJsonV121};
+use crate::moderation::{routings_json, ModeratedAmountJson, UserJsonV121};
 use crate::routes::attributes::AccountAttributeResponseJson;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transactions::{moderate_transactions, TransactionsJson};
@@ -136,35 +137,29 @@ async fn firehose_account(
     view: &ViewDefinition,
     attributes: Option<Vec<AccountAttributeResponseJson>>,
 ) -> ApiResult<ModeratedFirehoseAccountJson> {
-    let owners = if view.allows(AccountField::Owners) {
+    let m = moderate_account(view, account);
+    let owners = if m.shows_owners() {
         crate::routes::accounts::owners_of(state, account).await?
     } else {
         Vec::new()
     };
-    let account_rules =
-        if view.allows(AccountField::CreditLimit) && !account.overdraft_limit.is_zero() {
-            vec![AccountRuleJson {
-                scheme: "OVERDRAFT".to_owned(),
-                value: account.overdraft_limit.to_obp_string(),
-            }]
-        } else {
-            Vec::new()
-        };
+    let account_rules = m
+        .credit_limit
+        .map(|limit| AccountRuleJson {
+            scheme: "OVERDRAFT".to_owned(),
+            value: limit.to_obp_string(),
+        })
+        .into_iter()
+        .collect();
     Ok(ModeratedFirehoseAccountJson {
         id: account.account_id.as_str().to_owned(),
         bank_id: account.bank_id.as_str().to_owned(),
-        label: view
-            .allows(AccountField::Label)
-            .then(|| account.label.clone()),
-        number: view
-            .allows(AccountField::Number)
-            .then(|| account.number.clone()),
         owners,
-        product_code: view
-            .allows(AccountField::Type)
-            .then(|| account.account_type.clone()),
-        balance: balance(account, view),
-        account_routings: account_routings(account, view),
+        balance: m.balance.as_ref().map(Into::into),
+        account_routings: routings_json(&m.routings),
+        label: m.label,
+        number: m.number,
+        product_code: m.account_type,
         account_rules,
         account_attributes: attributes,
     })
@@ -299,10 +294,7 @@ pub async fn get_firehose_transactions_for_bank_account(
         .connector
         .get_transactions(&auth.ctx, &account.bank_id, &account.account_id, &q)
         .await?;
-    let mut txs: Vec<_> = txs
-        .into_iter()
-        .filter(|t| !view.only_debits || t.amount.is_negative())
-        .collect();
+    let mut txs = visible_transactions(&view, txs);
     if !filters.is_empty() {
         let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
         let attrs = load_attributes(&state, &auth.ctx, &account.bank_id, &ids).await?;

@@ -20,7 +20,10 @@ use obp_connectors::ConnectorError;
 use obp_domain::account::{BankAccount, TransactionAttribute};
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK, CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK,
+    CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK, CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK,
+};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -33,26 +36,6 @@ use crate::moderation::TransactionAttributeResponseJson;
 use crate::routes::attributes::check_type;
 use crate::state::AppState;
 
-/// `CanCreateTransactionAttributeAtOneBank`.
-pub const CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK: Role = Role {
-    name: "CanCreateTransactionAttributeAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanUpdateTransactionAttributeAtOneBank`.
-pub const CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK: Role = Role {
-    name: "CanUpdateTransactionAttributeAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetTransactionAttributesAtOneBank`.
-pub const CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK: Role = Role {
-    name: "CanGetTransactionAttributesAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetTransactionAttributeAtOneBank`.
-pub const CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK: Role = Role {
-    name: "CanGetTransactionAttributeAtOneBank",
-    requires_bank_id: true,
-};
 
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
 /// JSON, in one connector call; `NotImplemented` counts as "no attributes".

@@ -32,7 +32,8 @@ use obp_connectors::store::transaction_metadata::{
 };
 use obp_connectors::store::UserRow;
 use obp_domain::account::BankAccount;
-use obp_domain::view::{Permission, TransactionField, ViewDefinition};
+use obp_domain::moderation::{metadata_shown, shows_transaction};
+use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -182,10 +183,10 @@ async fn metadata_access<E>(
             &p.transaction_id,
         )
         .await?;
-    if view.only_debits && !tx.amount.is_negative() {
+    if !shows_transaction(&view, &tx) {
         return Err(ApiError::new(ErrorCode::TransactionNotFound));
     }
-    if !view.allows(TransactionField::Metadata) {
+    if metadata_shown(&view).is_none() {
         return Err(ApiError::with_detail(
             ErrorCode::NoViewPermission,
             format!(

@@ -21,10 +21,16 @@ use obp_domain::charge::ChargePolicy;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::BalancedEntry;
+use obp_domain::moderation::{
+    metadata_shown, moderate_transaction, shows_transaction, visible_transactions,
+};
 use obp_domain::money::Money;
 use obp_domain::query::{parse_obp_date, OffsetLimitQuery};
-use obp_domain::role::Role;
-use obp_domain::view::{TransactionField, ViewDefinition};
+use obp_domain::role::{
+    CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK, CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK,
+    CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK,
+};
+use obp_domain::view::ViewDefinition;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -34,28 +40,13 @@ use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::moderation::{
-    moderate_transaction, obp_date, AmountJson, TransactionJson, TransactionMetadata,
+    obp_date, transaction_json, AmountJson, TransactionJson, TransactionMetadata,
 };
 use crate::routes::accounts::AmountBody;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transaction_metadata::load_metadata;
 use crate::state::AppState;
 
-/// `CanGetDoubleEntryTransactionAtOneBank`.
-pub const CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ONE_BANK: Role = Role {
-    name: "CanGetDoubleEntryTransactionAtOneBank",
-    requires_bank_id: true,
-};
-/// `CanGetDoubleEntryTransactionAtAnyBank`.
-pub const CAN_GET_DOUBLE_ENTRY_TRANSACTION_AT_ANY_BANK: Role = Role {
-    name: "CanGetDoubleEntryTransactionAtAnyBank",
-    requires_bank_id: false,
-};
-/// `CanCreateHistoricalTransactionAtBank`.
-pub const CAN_CREATE_HISTORICAL_TRANSACTION_AT_BANK: Role = Role {
-    name: "CanCreateHistoricalTransactionAtBank",
-    requires_bank_id: true,
-};
 
 /// Path of an account through a view.
 #[derive(Debug, Deserialize)]
@@ -125,10 +116,7 @@ pub async fn get_transactions_for_bank_account(
         .connector
         .get_transactions(&auth.ctx, &account.bank_id, &account.account_id, &q)
         .await?;
-    let txs: Vec<Transaction> = txs
-        .into_iter()
-        .filter(|t| !view.only_debits || t.amount.is_negative())
-        .collect();
+    let txs = visible_transactions(&view, txs);
     let transactions =
         moderate_transactions(&state, &auth.ctx, &account, &bank, &view, &txs).await?;
     Ok(web::Json(TransactionsJson { transactions }))
@@ -148,7 +136,7 @@ pub async fn moderate_transactions(
     txs: &[Transaction],
 ) -> ApiResult<Vec<TransactionJson>> {
     let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
-    let metadata = if view.allows(TransactionField::Metadata) {
+    let metadata = if metadata_shown(view).is_some() {
         load_metadata(state, account, &ids, view).await?
     } else {
         HashMap::new()
@@ -158,11 +146,8 @@ pub async fn moderate_transactions(
     Ok(txs
         .iter()
         .map(|t| {
-            moderate_transaction(
-                t,
-                account,
-                bank,
-                view,
+            transaction_json(
+                moderate_transaction(view, t, account, bank),
                 metadata.get(&t.id).unwrap_or(&none),
                 attributes.get(&t.id).map(Vec::as_slice).unwrap_or_default(),
             )
@@ -205,7 +190,7 @@ pub async fn get_transaction_by_id_for_bank_account(
             &p.transaction_id,
         )
         .await?;
-    if view.only_debits && !tx.amount.is_negative() {
+    if !shows_transaction(&view, &tx) {
         return Err(ApiError::new(ErrorCode::TransactionNotFound));
     }
     let mut one = moderate_transactions(

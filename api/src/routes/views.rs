@@ -11,7 +11,9 @@
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_connectors::store::{self, views, StoreError};
 use obp_domain::ids::ViewId;
-use obp_domain::role::Role;
+use obp_domain::role::{
+    CAN_CREATE_SYSTEM_VIEW, CAN_DELETE_SYSTEM_VIEW, CAN_GET_SYSTEM_VIEW, CAN_UPDATE_SYSTEM_VIEW,
+};
 use obp_domain::view::{
     can_grant, can_revoke, not_self_grant, validate_custom_view_id, validate_system_view_id,
     within_source_view, HeldAccess, Permission, PermissionSet, ViewAlias, ViewDefinition,
@@ -27,20 +29,6 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::state::AppState;
 
-const fn role(name: &'static str) -> Role {
-    Role {
-        name,
-        requires_bank_id: false,
-    }
-}
-/// `CanCreateSystemView`.
-pub const CAN_CREATE_SYSTEM_VIEW: Role = role("CanCreateSystemView");
-/// `CanGetSystemView`.
-pub const CAN_GET_SYSTEM_VIEW: Role = role("CanGetSystemView");
-/// `CanUpdateSystemView`.
-pub const CAN_UPDATE_SYSTEM_VIEW: Role = role("CanUpdateSystemView");
-/// `CanDeleteSystemView`.
-pub const CAN_DELETE_SYSTEM_VIEW: Role = role("CanDeleteSystemView");
 
 /// `ViewJsonV500`: identity, flags, grant lists and one boolean per permission.
 pub fn view_json(v: &ViewDefinition) -> serde_json::Value {
