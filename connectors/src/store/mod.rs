@@ -6,10 +6,12 @@
 //! [`crate::Connector`] trait.
 //!
 //! Callers hold a [`Store`]: a cheap-to-clone handle on the database pool, and the only way
-//! in. Every public function takes `&Store` and runs one or more statements on the pool; none
-//! hands out the connection, and none takes or returns a sea-orm type. Why: the API layer
-//! must not compose SQL, open transactions or build active models of its own, so every
-//! statement the platform runs is written here, once, where both backends are tested. Rows
+//! in. Every public function takes `&Store` and runs one or more statements on the pool;
+//! none takes or returns a sea-orm type, and only [`Store::new`] (over an opened pool) and
+//! [`Store::raw_connection`] (test fixtures, benchmarks) touch the connection itself. Why: the
+//! API layer must not compose SQL, open transactions or build active models of its own, so
+//! every statement the platform runs is written here, once, where both backends are tested
+//! (`.ci/layers.sh` keeps sea-orm out of `obp-api`). Rows
 //! come back as plain records owned by this module ([`User`], [`Entitlement`], ...,
 //! converted from the sea-orm models of [`entity`]); new rows go in as input types
 //! ([`NewUser`], [`NewConsumer`], ...). The API layer turns records into OBP's JSON shapes.
