@@ -27,6 +27,22 @@ forbid obp-migrations obp-domain obp-connectors obp-api
 # Example adapters use the message types, never the API server.
 forbid obp-adapters-examples obp-api actix-web sea-orm
 
+# The HTTP layer reaches the database only through obp-connectors' `Store` handle and the
+# connectors: no route or service holds a connection, composes SQL or builds sea-orm rows.
+# So obp-api source names neither sea-orm nor the store's entity modules (`store::entity`,
+# `sca::entity`, `idempotency::entity`, ...), nor the pool (`DatabaseConnection`, or the
+# store's `raw_connection`, kept for test fixtures), and api/Cargo.toml does not list sea-orm
+# or obp-migrations (the store runs the migrations).
+if hits=$(grep -rnE 'sea_orm|store::entity|::entity::|DatabaseConnection|raw_connection' api/src); then
+  echo "layer violation: obp-api names sea-orm, a store entity or the database connection (use obp_connectors::store::Store and its records):"
+  echo "$hits"
+  fail=1
+fi
+if grep -nE '^(sea-orm|obp-migrations)\b' api/Cargo.toml; then
+  echo "layer violation: obp-api depends on sea-orm or obp-migrations directly (go through obp_connectors::store::Store)"
+  fail=1
+fi
+
 if [ "$fail" -ne 0 ]; then
   exit 1
 fi

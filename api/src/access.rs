@@ -150,10 +150,15 @@ pub async fn require_view_for_caller(
     view_id: &str,
 ) -> ApiResult<(ViewDefinition, bool)> {
     let user_id = ctx.user().map(|u| u.user_id.as_str());
-    let (view, granted) =
-        views::find_view_for_account_with_grant(&state.db, bank_id, account_id, view_id, user_id)
-            .await?
-            .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
+    let (view, granted) = views::find_view_for_account_with_grant(
+        &state.store,
+        bank_id,
+        account_id,
+        view_id,
+        user_id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
     let usable = granted
         || (view.is_public && state.settings.allow_public_views)
         || match user_id {
@@ -178,7 +183,7 @@ pub async fn can_use_account_firehose(
     if !state.settings.allow_account_firehose {
         return Ok(false);
     }
-    let held = obp_connectors::store::entitlements_of_user(&state.db, user_id).await?;
+    let held = obp_connectors::store::entitlements_of_user(&state.store, user_id).await?;
     Ok(held.iter().any(|e| {
         (e.role_name == CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK.name && e.bank_id.is_empty())
             || (e.role_name == CAN_USE_ACCOUNT_FIREHOSE.name && e.bank_id == bank_id)

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use obp_connectors::store;
 use obp_domain::role;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::config::Settings;
@@ -72,17 +71,17 @@ impl From<store::StoreError> for BootstrapError {
 /// A weak password for a new user, or a database failure.
 pub async fn bootstrap(
     settings: Settings,
-    db: DatabaseConnection,
+    store: store::Store,
     username: &str,
     password: &str,
     email: Option<&str>,
 ) -> Result<BootstrapOutput, BootstrapError> {
     let kafka = crate::startup::new_kafka(&settings);
-    let connector = crate::startup::build_connector_with(&settings, db.clone(), &kafka)
+    let connector = crate::startup::build_connector_with(&settings, store.clone(), &kafka)
         .map_err(|e| BootstrapError::Other(format!("{e:#}")))?;
     let state = AppState {
         settings: Arc::new(settings),
-        db,
+        store,
         connector,
         kafka,
         settlement_accounts: Default::default(),
@@ -93,7 +92,7 @@ pub async fn bootstrap(
     if password.is_some_and(|p| !obp_domain::password::is_strong_password(p)) {
         return Err(BootstrapError::WeakPassword);
     }
-    let existing = store::find_user_by_username(&state.db, &provider, username).await?;
+    let existing = store::find_user_by_username(&state.store, &provider, username).await?;
     let (user, created_user) = match existing {
         Some(u) if !u.is_deleted => {
             recover(&state, &u, password).await?;
@@ -118,26 +117,26 @@ pub async fn bootstrap(
         }
     };
     store::ensure_entitlement(
-        &state.db,
+        &state.store,
         &user.id,
         "",
         role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name,
         "bootstrap",
     )
     .await?;
-    let app = store::list_consumers(&state.db, Some(&user.id))
+    let app = store::list_consumers(&state.store, Some(&user.id))
         .await?
         .into_iter()
         .find(|c| c.app_name == BOOTSTRAP_APP_NAME);
     let (consumer, secret) = match app {
         Some(c) => {
             let secret = crate::auth::new_consumer_secret();
-            let c =
-                store::set_consumer_secret(&state.db, c, crate::auth::sha256_hex(&secret)).await?;
+            let c = store::set_consumer_secret(&state.store, c, crate::auth::sha256_hex(&secret))
+                .await?;
             let c = if c.enabled {
                 c
             } else {
-                store::set_consumer_enabled(&state.db, c, true).await?
+                store::set_consumer_enabled(&state.store, c, true).await?
             };
             (c, secret)
         }
@@ -176,11 +175,11 @@ pub async fn bootstrap(
 /// revoked.
 async fn recover(
     state: &AppState,
-    user: &store::UserRow,
+    user: &store::User,
     password: Option<&str>,
 ) -> Result<(), BootstrapError> {
-    store::set_user_locked(&state.db, &user.id, false).await?;
-    store::login_throttle::clear_username(&state.db, &user.username).await?;
+    store::set_user_locked(&state.store, &user.id, false).await?;
+    store::login_throttle::clear_username(&state.store, &user.username).await?;
     let Some(password) = password else {
         return Ok(());
     };
@@ -197,8 +196,8 @@ async fn recover(
         let hash = crate::auth::hash_password(cost, password.to_owned())
             .await
             .map_err(hashing)?;
-        store::set_user_password(&state.db, &user.id, hash).await?;
-        store::revoke_tokens_of_user(&state.db, &user.id).await?;
+        store::set_user_password(&state.store, &user.id, hash).await?;
+        store::revoke_tokens_of_user(&state.store, &user.id).await?;
     }
     Ok(())
 }

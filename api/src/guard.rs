@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 
 use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use obp_connectors::store::{self, EntitlementRow};
+use obp_connectors::store::{self, Entitlement};
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::role::{self, Role};
 use obp_domain::ErrorCode;
@@ -201,12 +201,12 @@ pub async fn keep_an_administrator(
     }
     let admin = role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name;
     let holds_it = strips_role
-        || store::entitlements_of_user(&state.db, target_user_id)
+        || store::entitlements_of_user(&state.store, target_user_id)
             .await?
             .iter()
             .any(|e| e.role_name == admin && e.bank_id.is_empty());
     if holds_it
-        && store::count_other_active_holders(&state.db, admin, "", target_user_id).await? == 0
+        && store::count_other_active_holders(&state.store, admin, "", target_user_id).await? == 0
     {
         return Err(ApiError::new(ErrorCode::LastAdministrator));
     }
@@ -216,7 +216,7 @@ pub async fn keep_an_administrator(
 fn holds(
     state: &AppState,
     user_id: &str,
-    entitlements: &[EntitlementRow],
+    entitlements: &[Entitlement],
     role: Role,
     bank_id: Option<&str>,
 ) -> bool {
@@ -261,7 +261,7 @@ pub async fn authorize(
 pub async fn authorize_with(
     state: &AppState,
     user: &AuthUser,
-    known: Option<&[EntitlementRow]>,
+    known: Option<&[Entitlement]>,
     roles: &[Role],
     bank_id: Option<&str>,
 ) -> ApiResult<()> {
@@ -269,7 +269,7 @@ pub async fn authorize_with(
     let entitlements = match known {
         Some(k) => k,
         None => {
-            loaded = store::entitlements_of_user(&state.db, &user.user_id).await?;
+            loaded = store::entitlements_of_user(&state.store, &user.user_id).await?;
             loaded.as_slice()
         }
     };
@@ -306,7 +306,7 @@ pub async fn authorize_with(
             };
             if let Some(b) = grant_bank {
                 store::ensure_entitlement(
-                    &state.db,
+                    &state.store,
                     &user.user_id,
                     b,
                     first.name,

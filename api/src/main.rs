@@ -154,8 +154,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn ledger_verify(settings: Settings, max: usize) -> anyhow::Result<()> {
-    let db = startup::open_database(&settings).await?;
-    let report = obp_connectors::mapped::MappedConnector::new(db)
+    let store = startup::open_store(&settings).await?;
+    let report = obp_connectors::mapped::MappedConnector::from_store(&store)
         .verify_ledger(max)
         .await
         .map_err(|e| anyhow::anyhow!("cannot read the ledger: {e:?}"))?;
@@ -177,9 +177,9 @@ async fn bootstrap(
     password: &str,
     email: Option<&str>,
 ) -> anyhow::Result<()> {
-    let db = startup::open_database(&settings).await?;
-    startup::migrate(&db).await?;
-    let out = obp_api::bootstrap::bootstrap(settings, db, username, password, email).await?;
+    let store = startup::open_store(&settings).await?;
+    startup::migrate(&store).await?;
+    let out = obp_api::bootstrap::bootstrap(settings, store, username, password, email).await?;
     let json = serde_json::to_string(&out)?;
     use std::io::Write;
     writeln!(std::io::stdout(), "{json}")?;
@@ -191,9 +191,9 @@ async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<()
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let data: obp_api::sandbox::SandboxDataImport = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: not OBP's import JSON: {e}", file.display()))?;
-    let db = startup::open_database(&settings).await?;
-    startup::migrate(&db).await?;
-    let summary = obp_api::sandbox::import_offline(settings, db, &data)
+    let store = startup::open_store(&settings).await?;
+    startup::migrate(&store).await?;
+    let summary = obp_api::sandbox::import_offline(settings, store, &data)
         .await
         .map_err(|e| anyhow::anyhow!("{} ({})", e.client_message(), e.log_chain()))?;
     use std::io::Write;
@@ -202,16 +202,15 @@ async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<()
 }
 
 async fn migrate(settings: Settings, status: bool) -> anyhow::Result<()> {
-    use obp_migrations::{Migrator, MigratorTrait};
-    let db = startup::open_database(&settings).await?;
+    let store = startup::open_store(&settings).await?;
     if status {
-        for m in Migrator::get_migration_with_status(&db).await? {
-            println!("{}\t{}", m.name(), m.status());
+        for m in store.migration_status().await? {
+            println!("{}\t{}", m.name, m.status);
         }
         return Ok(());
     }
-    let pending = Migrator::get_pending_migrations(&db).await?.len();
-    startup::migrate(&db).await?;
+    let pending = store.pending_migrations().await?;
+    startup::migrate(&store).await?;
     tracing::info!(applied = pending, "migrations up to date");
     Ok(())
 }

@@ -217,12 +217,12 @@ pub struct TokenHash(pub String);
 
 /// The caller's entitlements as read with the token (guards use them without a query).
 #[derive(Debug, Clone)]
-pub struct CallerEntitlements(pub std::sync::Arc<Vec<obp_connectors::store::EntitlementRow>>);
+pub struct CallerEntitlements(pub std::sync::Arc<Vec<obp_connectors::store::Entitlement>>);
 
 type TokenOutcome = (
     obp_domain::context::AuthUser,
     String,
-    Option<Vec<obp_connectors::store::EntitlementRow>>,
+    Option<Vec<obp_connectors::store::Entitlement>>,
 );
 
 async fn authenticate_token(
@@ -234,7 +234,7 @@ async fn authenticate_token(
     if let Some((user, consumer_id)) = state.token_cache.get(token_hash, now) {
         return Ok((user, consumer_id, None));
     }
-    match store::check_token(&state.db, token_hash, now).await? {
+    match store::check_token(&state.store, token_hash, now).await? {
         TokenCheck::Valid {
             user,
             consumer_id,
@@ -278,29 +278,23 @@ async fn authenticate_gateway(
         chrono::Utc::now().timestamp(),
     )
     .map_err(|e| ApiError::with_detail(ErrorCode::GatewayLoginInvalidToken, e.to_string()))?;
-    let existing = store::find_user_by_username(&state.db, GATEWAY_PROVIDER, &username).await?;
+    let existing = store::find_user_by_username(&state.store, GATEWAY_PROVIDER, &username).await?;
     let user = match existing {
         Some(u) => u,
         None => {
-            let row = store::UserRow {
-                id: store::new_id(),
+            let row = store::NewUser {
                 provider: GATEWAY_PROVIDER.to_owned(),
                 username: username.clone(),
                 email: String::new(),
                 first_name: String::new(),
                 last_name: String::new(),
                 password_hash: None,
-                bad_login_attempts: 0,
-                last_failure_at: None,
-                is_locked: false,
-                is_deleted: false,
-                created_at: chrono::Utc::now(),
             };
-            match store::insert_user(&state.db, row).await {
+            match store::insert_user(&state.store, row).await {
                 Ok(u) => u,
                 // Two first requests raced: the other one created the user.
                 Err(store::StoreError::Duplicate) => {
-                    store::find_user_by_username(&state.db, GATEWAY_PROVIDER, &username)
+                    store::find_user_by_username(&state.store, GATEWAY_PROVIDER, &username)
                         .await?
                         .ok_or_else(|| ApiError::new(ErrorCode::UnknownError))?
                 }

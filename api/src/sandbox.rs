@@ -416,7 +416,7 @@ async fn validate(
                 ErrorCode::InvalidStrongPasswordFormat.message(None)
             ));
         }
-        if store::find_user_by_username(&state.db, &provider, &u.user_name)
+        if store::find_user_by_username(&state.store, &provider, &u.user_name)
             .await?
             .is_some()
         {
@@ -500,7 +500,7 @@ async fn validate(
         }
         for o in &a.owners {
             if !usernames.contains(o.as_str())
-                && store::find_user_by_username(&state.db, &provider, o)
+                && store::find_user_by_username(&state.store, &provider, o)
                     .await?
                     .is_none()
             {
@@ -871,7 +871,7 @@ pub async fn import(
         for o in &a.owners {
             let id = match user_ids.get(o) {
                 Some(id) => id.clone(),
-                None => store::find_user_by_username(&state.db, &state.settings.hostname, o)
+                None => store::find_user_by_username(&state.store, &state.settings.hostname, o)
                     .await?
                     .map(|u| u.id)
                     .ok_or_else(|| {
@@ -887,7 +887,7 @@ pub async fn import(
         let account = state.connector.create_bank_account(ctx, a.new).await?;
         for uid in &owner_ids {
             views::grant_access(
-                &state.db,
+                &state.store,
                 uid,
                 account.bank_id.as_str(),
                 account.account_id.as_str(),
@@ -936,18 +936,18 @@ pub async fn import(
 /// As [`import`].
 pub async fn import_offline(
     settings: crate::config::Settings,
-    db: sea_orm::DatabaseConnection,
+    store: obp_connectors::store::Store,
     data: &SandboxDataImport,
 ) -> ApiResult<ImportSummary> {
     let kafka = crate::startup::new_kafka(&settings);
-    let connector =
-        crate::startup::build_connector_with(&settings, db.clone(), &kafka).map_err(|e| {
+    let connector = crate::startup::build_connector_with(&settings, store.clone(), &kafka)
+        .map_err(|e| {
             crate::error::ApiError::new(obp_domain::ErrorCode::InternalServerError)
                 .caused_by(std::io::Error::other(format!("{e:#}")))
         })?;
     let state = AppState {
         settings: std::sync::Arc::new(settings),
-        db,
+        store,
         connector,
         kafka,
         settlement_accounts: Default::default(),

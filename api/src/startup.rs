@@ -18,9 +18,8 @@ use obp_connectors::mapped::card_key::CardKey;
 use obp_connectors::mapped::MappedConnector;
 use obp_connectors::rest::RestConnector;
 use obp_connectors::star::StarConnector;
+use obp_connectors::store::Store;
 use obp_connectors::Connector;
-use obp_migrations::{Migrator, MigratorTrait};
-use sea_orm::DatabaseConnection;
 use utoipa_actix_web::AppExt;
 
 use crate::config::Settings;
@@ -53,12 +52,12 @@ impl std::fmt::Debug for Application {
     }
 }
 
-/// Opens the database described by the settings.
+/// Opens the store on the database described by the settings.
 ///
 /// # Errors
 /// Fails when the database cannot be opened.
-pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
-    db::connect(&DbSettings {
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    Store::connect(&DbSettings {
         url: settings.database_url.clone(),
         max_connections: settings.db_max_connections,
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
@@ -77,15 +76,15 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
 ///
 /// # Errors
 /// Fails when a migration fails; the failed migration is rolled back where the database allows.
-pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("migration failed")?;
-    ensure_system_views(db).await
+pub async fn migrate(store: &Store) -> anyhow::Result<()> {
+    store.migrate().await.context("migration failed")?;
+    ensure_system_views(store).await
 }
 
 /// Inserts the system views (`owner`, `accountant`, ...) that are missing. Idempotent and
 /// safe when several instances start at once (`ON CONFLICT DO NOTHING`).
-pub async fn ensure_system_views(db: &DatabaseConnection) -> anyhow::Result<()> {
-    obp_connectors::store::views::ensure_system_views(db, &obp_domain::view::system_views())
+pub async fn ensure_system_views(store: &Store) -> anyhow::Result<()> {
+    obp_connectors::store::views::ensure_system_views(store, &obp_domain::view::system_views())
         .await
         .context("cannot create the system views")
 }
@@ -96,11 +95,8 @@ pub async fn ensure_system_views(db: &DatabaseConnection) -> anyhow::Result<()> 
 /// # Errors
 /// Fails when the REST connector's HTTP client cannot be built, or librdkafka refuses the
 /// Kafka settings (`connector = "kafka_vMay2019"` only).
-pub fn build_connector(
-    settings: &Settings,
-    db: DatabaseConnection,
-) -> anyhow::Result<Arc<dyn Connector>> {
-    build_connector_with(settings, db, &new_kafka(settings))
+pub fn build_connector(settings: &Settings, store: Store) -> anyhow::Result<Arc<dyn Connector>> {
+    build_connector_with(settings, store, &new_kafka(settings))
 }
 
 /// The Kafka connector of the settings, not created until first used.
@@ -117,14 +113,14 @@ pub fn new_kafka(settings: &Settings) -> Arc<LazyKafka> {
 /// As [`build_connector`].
 pub fn build_connector_with(
     settings: &Settings,
-    db: DatabaseConnection,
+    store: Store,
     kafka: &Arc<LazyKafka>,
 ) -> anyhow::Result<Arc<dyn Connector>> {
     // The payment rules were validated when the settings were loaded; the defaults stand
     // in for settings built in code without validation.
     let rules = settings.payments.rules().unwrap_or_default();
     let mapped: Arc<dyn Connector> = Arc::new(
-        MappedConnector::new(db.clone())
+        MappedConnector::from_store(&store)
             .with_card_key(card_key(settings)?)
             .with_payment_rules(rules)
             .with_batching(settings.payments.batching(&settings.database_url)),
@@ -146,7 +142,7 @@ pub fn build_connector_with(
             StarConnector::new(
                 mapped,
                 rest,
-                db,
+                store,
                 Duration::from_millis(settings.method_routing_cache_ttl_millis),
             )
             .with_kafka(kafka.clone()),
@@ -270,13 +266,13 @@ impl Application {
         check_secret_settings(&settings)?;
         // Before the database is touched: a refused key leaves nothing behind.
         let key = card_key(&settings)?;
-        let db = open_database(&settings).await?;
+        let store = open_store(&settings).await?;
         if settings.migrate_on_start {
-            migrate(&db).await?;
+            migrate(&store).await?;
         } else {
-            ensure_system_views(&db).await?;
+            ensure_system_views(&store).await?;
         }
-        let sealed = MappedConnector::new(db.clone())
+        let sealed = MappedConnector::from_store(&store)
             .with_card_key(key)
             .seal_plain_cards()
             .await
@@ -287,7 +283,7 @@ impl Application {
                 "encrypted card numbers stored in plain text"
             );
         }
-        let app = Self::build_with_db(settings, db, signals)?;
+        let app = Self::build_with_store(settings, store, signals)?;
         if app.state.settings.demo_data {
             let out = crate::sandbox::load_demo_data(&app.state)
                 .await
@@ -299,22 +295,22 @@ impl Application {
         Ok(app)
     }
 
-    /// Binds the listener over an already opened (and migrated) database.
+    /// Binds the listener over an already opened (and migrated) store.
     ///
     /// # Errors
     /// Fails when the address cannot be bound or the OpenAPI document cannot be rendered.
-    pub fn build_with_db(
+    pub fn build_with_store(
         settings: Settings,
-        db: DatabaseConnection,
+        store: Store,
         signals: Signals,
     ) -> anyhow::Result<Self> {
         check_secret_settings(&settings)?;
         let kafka = new_kafka(&settings);
-        let connector = build_connector_with(&settings, db.clone(), &kafka)?;
+        let connector = build_connector_with(&settings, store.clone(), &kafka)?;
         let settings_ttl = settings.token_cache_ttl_millis;
         let state = AppState {
             settings: Arc::new(settings),
-            db,
+            store,
             connector,
             kafka,
             settlement_accounts: Default::default(),
@@ -364,7 +360,7 @@ impl Application {
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
         if state.settings.sca_transport == crate::payments::settings::ScaTransport::Outbox {
             crate::payments::sca::spawn_code_sweeper(
-                state.db.clone(),
+                state.store.clone(),
                 std::time::Duration::from_secs(30),
             );
         }

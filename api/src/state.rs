@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use obp_connectors::store::Store;
 use obp_connectors::Connector;
-use sea_orm::DatabaseConnection;
 
 use crate::config::Settings;
 use crate::payments::settlement_cache::SettlementCache;
@@ -13,8 +13,8 @@ use crate::payments::settlement_cache::SettlementCache;
 pub struct AppState {
     /// The loaded settings.
     pub settings: Arc<Settings>,
-    /// The database pool (platform store and mapped connector share it).
-    pub db: DatabaseConnection,
+    /// The platform store (its pool is the mapped connector's too).
+    pub store: Store,
     /// The configured connector for core banking data.
     pub connector: Arc<dyn Connector>,
     /// The Kafka connector (the configured connector, or star's `kafka_vMay2019` target),

@@ -36,7 +36,6 @@ use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, Transact
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use regex::Regex;
-use sea_orm::DatabaseConnection;
 use tracing::Instrument;
 
 use crate::connector::{AdapterInfo, Connector};
@@ -44,7 +43,7 @@ use crate::error::{ConnectorError, ConnectorResult};
 use crate::kafka::{self, LazyKafka};
 use crate::method::Method;
 use crate::rest::RestConnector;
-use crate::store::{self, MethodRoutingRow};
+use crate::store::{self, MethodRouting, Store};
 
 /// The default connector of the star connector (OBP's fallback).
 pub const MAPPED: &str = "mapped";
@@ -112,7 +111,7 @@ impl MethodRoute {
     }
 
     /// A route from a stored row.
-    pub fn from_row(row: &MethodRoutingRow) -> Option<Self> {
+    pub fn from_row(row: &MethodRouting) -> Option<Self> {
         let url = serde_json::from_str::<Vec<obp_domain::message::KeyValue>>(&row.parameters)
             .ok()
             .and_then(|ps| ps.into_iter().find(|p| p.key == "url").map(|p| p.value));
@@ -180,7 +179,7 @@ impl Target {
 enum Source {
     /// The `method_routing` table, cached for `ttl`.
     Db {
-        db: DatabaseConnection,
+        store: Store,
         ttl: Duration,
         cache: Mutex<Option<(Instant, Arc<Vec<MethodRoute>>)>>,
     },
@@ -231,13 +230,13 @@ impl StarConnector {
     /// OBP's name of this connector.
     pub const NAME: &'static str = "star";
 
-    /// A star connector reading routings from `db` (cached for `ttl`), with `mapped` as
+    /// A star connector reading routings from `store` (cached for `ttl`), with `mapped` as
     /// default and `rest` as the `rest_vMar2019` target (a routing's `url` parameter
     /// replaces its base URL).
     pub fn new(
         mapped: Arc<dyn Connector>,
         rest: RestConnector,
-        db: DatabaseConnection,
+        store: Store,
         ttl: Duration,
     ) -> Self {
         Self {
@@ -245,7 +244,7 @@ impl StarConnector {
             rest,
             kafka: None,
             source: Arc::new(Source::Db {
-                db,
+                store,
                 ttl,
                 cache: Mutex::new(None),
             }),
@@ -276,7 +275,7 @@ impl StarConnector {
     async fn routes(&self) -> ConnectorResult<Arc<Vec<MethodRoute>>> {
         match self.source.as_ref() {
             Source::Fixed(r) => Ok(r.clone()),
-            Source::Db { db, ttl, cache } => {
+            Source::Db { store, ttl, cache } => {
                 if !ttl.is_zero() {
                     if let Ok(guard) = cache.lock() {
                         if let Some((at, routes)) = guard.as_ref() {
@@ -286,7 +285,7 @@ impl StarConnector {
                         }
                     }
                 }
-                let rows = store::list_method_routings(db, None)
+                let rows = store::list_method_routings(store, None)
                     .await
                     .map_err(ConnectorError::backend)?;
                 let routes = Arc::new(rows.iter().filter_map(MethodRoute::from_row).collect());

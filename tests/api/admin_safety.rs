@@ -147,7 +147,7 @@ async fn a_system_view_still_granted_is_not_deleted() {
     // The owner view's grant list names only the built-in system views, so the grant is
     // made in the store, as an operator's tooling would.
     obp_connectors::store::views::grant_access(
-        &app.state.db,
+        &app.state.store,
         &bob.user_id,
         "sv.bank",
         "a1",
@@ -165,7 +165,7 @@ async fn a_system_view_still_granted_is_not_deleted() {
     .await
     .assert_status(200);
     obp_connectors::store::views::revoke_access(
-        &app.state.db,
+        &app.state.store,
         &bob.user_id,
         "sv.bank",
         "a1",

@@ -210,23 +210,22 @@ async fn card_endpoints_answer_obp_errors_and_failed_writes_leave_nothing() {
 /// The raw `physical_card` rows: `(card_number column, data)`.
 async fn raw_cards(app: &TestApp) -> Vec<(String, String)> {
     use sea_orm::{ConnectionTrait, Statement};
-    let backend = app.state.db.get_database_backend();
-    app.state
-        .db
-        .query_all(Statement::from_string(
-            backend,
-            "SELECT card_number, data FROM physical_card ORDER BY card_id",
-        ))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r.try_get::<String>("", "card_number").unwrap(),
-                r.try_get::<String>("", "data").unwrap(),
-            )
-        })
-        .collect()
+    let db = app.state.store.raw_connection();
+    let backend = db.get_database_backend();
+    db.query_all(Statement::from_string(
+        backend,
+        "SELECT card_number, data FROM physical_card ORDER BY card_id",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.try_get::<String>("", "card_number").unwrap(),
+            r.try_get::<String>("", "data").unwrap(),
+        )
+    })
+    .collect()
 }
 
 #[tokio::test]
@@ -306,7 +305,7 @@ async fn cards_stored_in_plain_text_before_encryption_are_encrypted_at_start() {
     .await;
     // What `Application::build` runs at start, with the server's own key.
     let key = obp_api::startup::card_key(&app.state.settings).unwrap();
-    let sealed = obp_connectors::mapped::MappedConnector::new(app.state.db.clone())
+    let sealed = obp_connectors::mapped::MappedConnector::from_store(&app.state.store)
         .with_card_key(key)
         .seal_plain_cards()
         .await

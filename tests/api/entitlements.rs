@@ -173,9 +173,9 @@ async fn super_admins_from_settings_may_grant_roles_and_show_a_super_admin_entry
     let mut settings = (*app.state.settings).clone();
     settings.super_admin_user_ids = vec![root.user_id.clone()];
     settings.listen = "127.0.0.1:0".to_owned();
-    let server = obp_api::startup::Application::build_with_db(
+    let server = obp_api::startup::Application::build_with_store(
         settings,
-        app.state.db.clone(),
+        app.state.store.clone(),
         obp_api::startup::Signals::Ignore,
     )
     .unwrap();
@@ -497,7 +497,7 @@ async fn bootstrap_is_idempotent_and_its_admin_can_grant_any_role() {
     let first = app.bootstrap_admin().await;
     let again = obp_api::bootstrap::bootstrap(
         (*app.state.settings).clone(),
-        app.state.db.clone(),
+        app.state.store.clone(),
         "admin",
         PASSWORD,
         None,

@@ -20,7 +20,7 @@ async fn readiness_answers_ok_when_the_database_answers() {
 #[tokio::test]
 async fn readiness_answers_503_obp_50012_when_the_database_is_gone() {
     let app = TestApp::spawn().await;
-    app.state.db.clone().close().await.unwrap();
+    app.state.store.clone().close().await.unwrap();
     let res = app.get("/health/ready").await;
     res.assert_obp_error(503, "OBP-50011");
     // The cause stays in the logs.

@@ -125,14 +125,14 @@ impl World {
     async fn claims_of(&self, user_id: &str) -> Vec<claim::Model> {
         claim::Entity::find()
             .filter(claim::Column::UserId.eq(user_id))
-            .all(&self.app.state.db)
+            .all(self.app.state.store.raw_connection())
             .await
             .unwrap()
     }
 
     async fn claim_count(&self) -> u64 {
         claim::Entity::find()
-            .count(&self.app.state.db)
+            .count(self.app.state.store.raw_connection())
             .await
             .unwrap()
     }
@@ -337,7 +337,7 @@ async fn dead_claim(
         response_body: Set(None),
         created_at: Set(Utc::now() - Duration::seconds(60)),
     })
-    .exec(&w.app.state.db)
+    .exec(w.app.state.store.raw_connection())
     .await
     .unwrap();
 }
@@ -359,7 +359,7 @@ async fn lose_answer(w: &World, key: &str) {
             sea_orm::sea_query::Expr::value(Utc::now() - Duration::seconds(5)),
         )
         .filter(claim::Column::IdempotencyKey.eq(key))
-        .exec(&w.app.state.db)
+        .exec(w.app.state.store.raw_connection())
         .await
         .unwrap();
     assert_eq!(res.rows_affected, 1);
@@ -567,7 +567,7 @@ async fn answered_keys_of_the_app_scoped_table_are_carried_over() {
         .await;
     first.assert_status(201);
     let claim = w.claims_of(&w.alice.user_id).await.pop().unwrap();
-    let db = &w.app.state.db;
+    let db = w.app.state.store.raw_connection();
     // Back to the schema before the migration, with the key as the old code stored it
     // (plus a refusal and an unanswered claim, which cannot be scoped and are dropped).
     while Migrator::get_applied_migrations(db)

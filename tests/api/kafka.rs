@@ -426,7 +426,7 @@ async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_rout
 
     let user = app.user_with_roles("alice", &[]).await;
     obp_connectors::store::views::grant_access(
-        &app.state.db,
+        &app.state.store,
         &user.user_id,
         DEMO_BANK_ID,
         DEMO_ACCOUNT_ID,

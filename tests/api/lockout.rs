@@ -26,8 +26,8 @@ async fn login_from(app: &TestApp, addr: &str, user: &str, pw: &str, key: &str) 
     .await
 }
 
-async fn user_row(app: &TestApp, username: &str) -> store::UserRow {
-    store::find_user_by_username(&app.state.db, &app.state.settings.hostname, username)
+async fn user_row(app: &TestApp, username: &str) -> store::User {
+    store::find_user_by_username(&app.state.store, &app.state.settings.hostname, username)
         .await
         .unwrap()
         .unwrap()
@@ -38,7 +38,7 @@ async fn tokens_of(app: &TestApp, user_id: &str) -> u64 {
     use store::entity::direct_login_token::{Column, Entity};
     Entity::find()
         .filter(Column::UserId.eq(user_id))
-        .count(&app.state.db)
+        .count(app.state.store.raw_connection())
         .await
         .unwrap()
 }
@@ -221,7 +221,7 @@ async fn bootstrap_unlocks_an_existing_administrator_and_resets_the_password() {
     let app = TestApp::spawn().await;
     let admin = app.bootstrap_admin().await;
     // The only administrator is locked by an administrator's lock and by failed logins.
-    store::set_user_locked(&app.state.db, &admin.persona.user_id, true)
+    store::set_user_locked(&app.state.store, &admin.persona.user_id, true)
         .await
         .unwrap();
     for _ in 0..5 {
@@ -236,7 +236,7 @@ async fn bootstrap_unlocks_an_existing_administrator_and_resets_the_password() {
     // Without a password: unlocked, password unchanged.
     let out = obp_api::bootstrap::bootstrap(
         (*app.state.settings).clone(),
-        app.state.db.clone(),
+        app.state.store.clone(),
         "admin",
         "",
         None,
@@ -258,7 +258,7 @@ async fn bootstrap_unlocks_an_existing_administrator_and_resets_the_password() {
     let new_password = "N3w!Str0ngPassword";
     let out = obp_api::bootstrap::bootstrap(
         (*app.state.settings).clone(),
-        app.state.db.clone(),
+        app.state.store.clone(),
         "admin",
         new_password,
         None,
@@ -273,7 +273,7 @@ async fn bootstrap_unlocks_an_existing_administrator_and_resets_the_password() {
     // A weak password is refused and changes nothing.
     let weak = obp_api::bootstrap::bootstrap(
         (*app.state.settings).clone(),
-        app.state.db.clone(),
+        app.state.store.clone(),
         "admin",
         "weak",
         None,

@@ -4,7 +4,7 @@ use obp_tests::TestApp;
 #[tokio::test]
 async fn migrations_roll_back_and_reapply_cleanly() {
     let app = TestApp::spawn().await;
-    let db = &app.state.db;
+    let db = app.state.store.raw_connection();
     assert!(Migrator::get_pending_migrations(db)
         .await
         .unwrap()

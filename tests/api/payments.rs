@@ -277,7 +277,7 @@ async fn expired_challenges_refuse_the_right_answer() {
 
 /// The outbox rows of a challenge straight from the table: `(code, message)`.
 async fn outbox_rows(app: &TestApp, challenge_id: &str) -> Vec<(String, String)> {
-    obp_connectors::store::sca::list_outbox(&app.state.db, None, Some(challenge_id), 10)
+    obp_connectors::store::sca::list_outbox(&app.state.store, None, Some(challenge_id), 10)
         .await
         .unwrap()
         .into_iter()

@@ -283,7 +283,7 @@ async fn offline_import_does_the_same_without_http() {
     let data: obp_api::sandbox::SandboxDataImport = serde_json::from_value(file()).unwrap();
     let summary = obp_api::sandbox::import_offline(
         (*app.state.settings).clone(),
-        app.state.db.clone(),
+        app.state.store.clone(),
         &data,
     )
     .await

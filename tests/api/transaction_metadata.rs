@@ -300,7 +300,7 @@ async fn views_decide_who_may_see_add_and_delete_metadata() {
     // Nobody grants a view to themself through the API (issue #14); the fixture gives alice
     // `_team` in the store so she can post through it.
     obp_connectors::store::views::grant_access(
-        &app.state.db,
+        &app.state.store,
         &alice.user_id,
         B,
         "alice-1",

@@ -17,12 +17,12 @@ async fn a_dauth_user_is_created_and_granted_a_view() {
     res.assert_status(201);
     assert_eq!(res.body["id"], "ReadBalances");
     let user =
-        obp_connectors::store::find_user_by_username(&app.state.db, "dauth.chain", "contract-1")
+        obp_connectors::store::find_user_by_username(&app.state.store, "dauth.chain", "contract-1")
             .await
             .unwrap()
             .expect("the DAuth user was created");
     assert!(obp_connectors::store::views::has_access(
-        &app.state.db,
+        &app.state.store,
         &user.id,
         B,
         "alice-1",

@@ -129,7 +129,7 @@ pub struct TestApp {
     pub address: String,
     /// The HTTP client used by the helpers.
     pub client: reqwest::Client,
-    /// The server's shared state (database pool, connector, settings).
+    /// The server's shared state (store, connector, settings).
     pub state: AppState,
     handle: actix_web::dev::ServerHandle,
     _db: TestDb,
@@ -254,17 +254,16 @@ impl TestApp {
 
     /// Runs SQL against the test database (fixtures only; the API is the way in).
     pub async fn exec_sql(&self, sql: &str, values: Vec<sea_orm::Value>) {
-        let backend = self.state.db.get_database_backend();
-        self.state
-            .db
-            .execute(Statement::from_sql_and_values(backend, sql, values))
+        let db = self.state.store.raw_connection();
+        let backend = db.get_database_backend();
+        db.execute(Statement::from_sql_and_values(backend, sql, values))
             .await
             .expect("fixture SQL failed");
     }
 
     /// Inserts a bank row directly (until the bank-creation endpoint exists in a test).
     pub async fn insert_bank(&self, id: &str, short_name: &str, full_name: &str) {
-        let backend = self.state.db.get_database_backend();
+        let backend = self.state.store.raw_connection().get_database_backend();
         let sql = match backend {
             sea_orm::DbBackend::Postgres => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES ($1, $2, $3, 'https://logo', 'https://web', 'BIC', $4, '', '', now())",
             _ => "INSERT INTO bank (id, short_name, full_name, logo_url, website_url, bank_routing_scheme, bank_routing_address, swift_bic, national_identifier, created_at) VALUES (?, ?, ?, 'https://logo', 'https://web', 'BIC', ?, '', '', CURRENT_TIMESTAMP)",
@@ -410,9 +409,15 @@ impl TestApp {
 
     /// Grants a role directly in the store (fixture); `bank_id` empty for system roles.
     pub async fn grant(&self, user_id: &str, role: &str, bank_id: &str) {
-        obp_connectors::store::ensure_entitlement(&self.state.db, user_id, bank_id, role, "manual")
-            .await
-            .unwrap();
+        obp_connectors::store::ensure_entitlement(
+            &self.state.store,
+            user_id,
+            bank_id,
+            role,
+            "manual",
+        )
+        .await
+        .unwrap();
     }
 
     /// Signs up `username`, grants `roles` (`(role, bank_id)`), logs in with a fresh app.
@@ -434,7 +439,7 @@ impl TestApp {
     pub async fn bootstrap_admin(&self) -> Admin {
         let out = obp_api::bootstrap::bootstrap(
             (*self.state.settings).clone(),
-            self.state.db.clone(),
+            self.state.store.clone(),
             "admin",
             PASSWORD,
             None,
@@ -455,7 +460,7 @@ impl TestApp {
 
     /// Number of users in the store.
     pub async fn user_count(&self) -> u64 {
-        obp_connectors::store::count_users(&self.state.db)
+        obp_connectors::store::count_users(&self.state.store)
             .await
             .unwrap()
     }
@@ -474,11 +479,11 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting and close the pool so the database can be dropped.
         let handle = self.handle.clone();
-        let db = self.state.db.clone();
+        let store = self.state.store.clone();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             rt.spawn(async move {
                 handle.stop(false).await;
-                let _ = db.close().await;
+                let _ = store.close().await;
             });
         }
     }

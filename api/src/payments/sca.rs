@@ -37,12 +37,12 @@ pub fn new_code(transport: ScaTransport) -> String {
 
 /// Deletes the outbox codes of expired challenges every `every` (answered ones are deleted
 /// at once when answered). Runs for the life of the process.
-pub fn spawn_code_sweeper(db: sea_orm::DatabaseConnection, every: Duration) {
+pub fn spawn_code_sweeper(store: obp_connectors::store::Store, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            if let Err(e) = sca::forget_spent_codes(&db, chrono::Utc::now()).await {
+            if let Err(e) = sca::forget_spent_codes(&store, chrono::Utc::now()).await {
                 tracing::warn!(error = ?e, "cannot delete spent SCA codes from the outbox");
             }
         }
@@ -89,7 +89,7 @@ pub async fn deliver(
         ScaTransport::Dummy => Ok(()),
         ScaTransport::Outbox => {
             sca::push_outbox(
-                &state.db,
+                &state.store,
                 r.challenge_id,
                 r.user_id,
                 "OUTBOX",
@@ -105,7 +105,7 @@ pub async fn deliver(
                 .await
                 .map_err(|e| delivery_failed(format!("e-mail could not be sent: {e}")))?;
             sca::push_outbox(
-                &state.db,
+                &state.store,
                 r.challenge_id,
                 r.user_id,
                 "SMTP",
@@ -119,7 +119,7 @@ pub async fn deliver(
         ScaTransport::Webhook => {
             post_webhook(settings, code, &text, r).await?;
             sca::push_outbox(
-                &state.db,
+                &state.store,
                 r.challenge_id,
                 r.user_id,
                 "WEBHOOK",

@@ -1,7 +1,7 @@
 //! The payment use cases, free of HTTP types.
 
 use chrono::{Duration, Utc};
-use obp_connectors::store::sca::{self as sca_store, ChallengeRow, NewChallenge};
+use obp_connectors::store::sca::{self as sca_store, Challenge, NewChallenge};
 use obp_domain::account::{
     settlement_account_id, AccountKind, BankAccount, Booking, LegDetails, OtherParty,
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
@@ -39,7 +39,7 @@ pub struct RequestWithChallenges {
     /// The request.
     pub request: TransactionRequest,
     /// Its challenges (empty when it completed at once).
-    pub challenges: Vec<ChallengeRow>,
+    pub challenges: Vec<Challenge>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -940,7 +940,7 @@ pub async fn resume(
     user: &AuthUser,
     request: TransactionRequest,
 ) -> ApiResult<RequestWithChallenges> {
-    let challenges = sca_store::challenges_for_request(&state.db, &request.id).await?;
+    let challenges = sca_store::challenges_for_request(&state.store, &request.id).await?;
     if challenges.is_empty() && request.status == TransactionRequestStatus::Initiated {
         return with_new_challenges(state, ctx, request, user).await;
     }
@@ -984,7 +984,7 @@ async fn create_challenges(
     ctx: &CallContext,
     request: &TransactionRequest,
     requester: &AuthUser,
-) -> ApiResult<Vec<ChallengeRow>> {
+) -> ApiResult<Vec<Challenge>> {
     let transport = state.settings.sca_transport;
     let settings = &state.settings.payments;
     let ttl = Duration::seconds(i64::try_from(settings.challenge_ttl_secs).unwrap_or(600));
@@ -992,7 +992,7 @@ async fn create_challenges(
     for user in challenge_users(state, ctx, request, requester).await? {
         let code = sca::new_code(transport);
         let row = sca_store::create_challenge(
-            &state.db,
+            &state.store,
             NewChallenge {
                 transaction_request_id: request.id.clone(),
                 user_id: user.user_id.clone(),
@@ -1038,7 +1038,7 @@ pub async fn get(
     if request.from_account_id != from.account_id {
         return Err(ApiError::new(ErrorCode::TransactionRequestNotFound));
     }
-    let challenges = sca_store::challenges_for_request(&state.db, &request.id).await?;
+    let challenges = sca_store::challenges_for_request(&state.store, &request.id).await?;
     Ok(RequestWithChallenges {
         request,
         challenges,
@@ -1082,7 +1082,7 @@ pub async fn answer(
                 ],
             )
             .await?;
-        sca_store::forget_codes_of_request(&state.db, request_id).await?;
+        sca_store::forget_codes_of_request(&state.store, request_id).await?;
         return get(state, ctx, from, request_id).await;
     }
     let challenge = current
@@ -1092,7 +1092,7 @@ pub async fn answer(
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
     let mut stateful = sca_store::state_of(challenge);
     let outcome = stateful.answer(answer, Utc::now())?;
-    if !sca_store::record_answer(&state.db, challenge, &stateful).await? {
+    if !sca_store::record_answer(&state.store, challenge, &stateful).await? {
         // Another answer to the same challenge was recorded meanwhile: judge against it.
         return Err(ApiError::with_detail(
             ErrorCode::InvalidChallengeAnswer,
@@ -1108,7 +1108,7 @@ pub async fn answer(
         }
         AnswerOutcome::Correct => {}
     }
-    let challenges = sca_store::challenges_for_request(&state.db, request_id).await?;
+    let challenges = sca_store::challenges_for_request(&state.store, request_id).await?;
     if !challenges.iter().all(|c| c.successful) {
         state
             .connector
@@ -1253,21 +1253,21 @@ async fn payers_of_account(
     account_id: &str,
 ) -> ApiResult<Vec<AuthUser>> {
     use obp_connectors::store::{self, views};
-    let grants = views::access_to_account(&state.db, bank_id, account_id).await?;
+    let grants = views::access_to_account(&state.store, bank_id, account_id).await?;
     let mut out: Vec<AuthUser> = Vec::new();
     for g in grants {
         if out.iter().any(|u| u.user_id == g.user_id) {
             continue;
         }
         let Some(view) =
-            views::find_view_for_account(&state.db, bank_id, account_id, &g.view_id).await?
+            views::find_view_for_account(&state.store, bank_id, account_id, &g.view_id).await?
         else {
             continue;
         };
         if !view.has(Permission::AddTransactionRequestToAnyAccount) {
             continue;
         }
-        if let Some(u) = store::find_user(&state.db, &g.user_id).await? {
+        if let Some(u) = store::find_user(&state.store, &g.user_id).await? {
             out.push(AuthUser {
                 user_id: u.id,
                 username: u.username,

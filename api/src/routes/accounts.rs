@@ -174,7 +174,7 @@ async fn create_account_common(
     if holder_id != caller.user_id {
         authorize(state, &caller, &[CAN_CREATE_ACCOUNT], Some(bank_id)).await?;
     }
-    let holder = store::find_user(&state.db, &holder_id)
+    let holder = store::find_user(&state.store, &holder_id)
         .await?
         .filter(|u| !u.is_deleted)
         .ok_or_else(|| {
@@ -201,7 +201,7 @@ async fn create_account_common(
     };
     let account = state.connector.create_bank_account(auth_ctx, new).await?;
     views::grant_access(
-        &state.db,
+        &state.store,
         &holder_id,
         bank_id,
         account.account_id.as_str(),
@@ -362,10 +362,12 @@ pub(crate) async fn held_views(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<Vec<ViewDefinition>> {
-    let ids = views::views_of_user_on_account(&state.db, user_id, bank_id, account_id).await?;
+    let ids = views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(v) = views::find_view_for_account(&state.db, bank_id, account_id, &id).await? {
+        if let Some(v) =
+            views::find_view_for_account(&state.store, bank_id, account_id, &id).await?
+        {
             out.push(v);
         }
     }
@@ -391,8 +393,8 @@ async fn my_accounts(
     user_id: &str,
     bank_id: Option<&str>,
 ) -> ApiResult<Vec<(BankAccount, Vec<ViewDefinition>)>> {
-    let rows = views::access_of_user(&state.db, user_id, bank_id).await?;
-    let system: BTreeMap<String, ViewDefinition> = views::list_system_views(&state.db)
+    let rows = views::access_of_user(&state.store, user_id, bank_id).await?;
+    let system: BTreeMap<String, ViewDefinition> = views::list_system_views(&state.store)
         .await?
         .into_iter()
         .map(|v| (v.id.as_str().to_owned(), v))
@@ -402,7 +404,7 @@ async fn my_accounts(
         let view = match system.get(&r.view_id) {
             Some(v) => Some(v.clone()),
             None => {
-                views::find_view_for_account(&state.db, &r.bank_id, &r.account_id, &r.view_id)
+                views::find_view_for_account(&state.store, &r.bank_id, &r.account_id, &r.view_id)
                     .await?
             }
         };
@@ -619,7 +621,7 @@ async fn public_accounts(
         });
     }
     let mut grouped: BTreeMap<(String, String), Vec<ViewDefinition>> = BTreeMap::new();
-    for (b, a, v) in views::list_public_custom_views(&state.db).await? {
+    for (b, a, v) in views::list_public_custom_views(&state.store).await? {
         if bank_id.is_none_or(|x| x == b) {
             grouped.entry((b, a)).or_default().push(v);
         }
@@ -753,7 +755,7 @@ pub(crate) async fn owners_of(
     let Some(uid) = &account.created_by_user_id else {
         return Ok(Vec::new());
     };
-    Ok(store::find_user(&state.db, uid)
+    Ok(store::find_user(&state.store, uid)
         .await?
         .map(|u| UserJsonV121 {
             id: u.id,
@@ -833,7 +835,7 @@ pub async fn get_core_account_by_id_through_view(
     let user = auth.user()?;
     let (account, view) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
-    let held = views::views_of_user_on_account(&state.db, &user.user_id, &p.bank_id, &p.account_id)
+    let held = views::views_of_user_on_account(&state.store, &user.user_id, &p.bank_id, &p.account_id)
         .await?;
     Ok(web::Json(core_account_json(
         moderate_account(&view, &account),

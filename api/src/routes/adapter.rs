@@ -99,7 +99,7 @@ async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
         KafkaConnector::NAME => true,
         StarConnector::NAME => {
             state.kafka.is_created()
-                || store::list_method_routings(&state.db, None)
+                || store::list_method_routings(&state.store, None)
                     .await
                     .map_err(|e| ApiError::new(ErrorCode::UnknownError).caused_by(e))?
                     .iter()

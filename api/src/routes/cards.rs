@@ -601,7 +601,7 @@ pub async fn get_cards(
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<Value>> {
     let user = auth.user()?;
-    let ids: Vec<String> = links::user_customer_links_of_user(&state.db, &user.user_id)
+    let ids: Vec<String> = links::user_customer_links_of_user(&state.store, &user.user_id)
         .await?
         .into_iter()
         .map(|r| r.customer_id)

@@ -3,8 +3,7 @@
 //! creation; only its SHA-256 is stored. Disabling an app makes its tokens fail at once.
 
 use actix_web::{get, post, put, web, HttpResponse};
-use chrono::Utc;
-use obp_connectors::store::{self, ConsumerRow, StoreError};
+use obp_connectors::store::{self, Consumer, StoreError};
 use obp_domain::role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -164,11 +163,11 @@ pub struct EnabledJson {
     pub enabled: bool,
 }
 
-async fn creator(state: &AppState, c: &ConsumerRow) -> ApiResult<Option<ResourceUserJson>> {
+async fn creator(state: &AppState, c: &Consumer) -> ApiResult<Option<ResourceUserJson>> {
     let Some(id) = &c.created_by_user_id else {
         return Ok(None);
     };
-    Ok(store::find_user(&state.db, id)
+    Ok(store::find_user(&state.store, id)
         .await?
         .map(|u| ResourceUserJson {
             user_id: u.id,
@@ -179,7 +178,7 @@ async fn creator(state: &AppState, c: &ConsumerRow) -> ApiResult<Option<Resource
         }))
 }
 
-async fn v310(state: &AppState, c: ConsumerRow) -> ApiResult<ConsumerJsonV310> {
+async fn v310(state: &AppState, c: Consumer) -> ApiResult<ConsumerJsonV310> {
     let created_by_user = creator(state, &c).await?;
     Ok(ConsumerJsonV310 {
         consumer_id: c.id,
@@ -219,10 +218,9 @@ pub struct NewConsumer {
 ///
 /// # Errors
 /// A database failure.
-pub async fn insert_consumer(state: &AppState, n: NewConsumer) -> ApiResult<(ConsumerRow, String)> {
+pub async fn insert_consumer(state: &AppState, n: NewConsumer) -> ApiResult<(Consumer, String)> {
     let secret = auth::new_consumer_secret();
-    let row = ConsumerRow {
-        id: store::new_id(),
+    let row = store::NewConsumer {
         consumer_key: auth::new_consumer_key(),
         secret_hash: auth::sha256_hex(&secret),
         app_name: n.app_name,
@@ -231,23 +229,17 @@ pub async fn insert_consumer(state: &AppState, n: NewConsumer) -> ApiResult<(Con
         developer_email: n.developer_email,
         redirect_url: n.redirect_url,
         client_certificate: n.client_certificate,
-        company: String::new(),
         created_by_user_id: n.created_by_user_id,
         enabled: n.enabled,
-        created_at: Utc::now(),
     };
-    match store::insert_consumer(&state.db, row).await {
+    match store::insert_consumer(&state.store, row).await {
         Ok(row) => Ok((row, secret)),
         Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::UnknownError)),
         Err(e) => Err(e.into()),
     }
 }
 
-async fn consumer_json(
-    state: &AppState,
-    c: ConsumerRow,
-    secret: String,
-) -> ApiResult<ConsumerJson> {
+async fn consumer_json(state: &AppState, c: Consumer, secret: String) -> ApiResult<ConsumerJson> {
     let created_by_user = creator(state, &c).await?;
     Ok(ConsumerJson {
         consumer_id: c.id,
@@ -379,7 +371,7 @@ pub async fn get_consumers(
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ConsumersJsonV310>> {
     let mut consumers = Vec::new();
-    for c in store::list_consumers(&state.db, None).await? {
+    for c in store::list_consumers(&state.store, None).await? {
         consumers.push(v310(&state, c).await?);
     }
     Ok(web::Json(ConsumersJsonV310 { consumers }))
@@ -403,7 +395,7 @@ pub async fn get_consumers_for_current_user(
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ConsumersJsonV310>> {
     let mut consumers = Vec::new();
-    for c in store::list_consumers(&state.db, Some(&auth.user()?.user_id)).await? {
+    for c in store::list_consumers(&state.store, Some(&auth.user()?.user_id)).await? {
         consumers.push(v310(&state, c).await?);
     }
     Ok(web::Json(ConsumersJsonV310 { consumers }))
@@ -416,13 +408,15 @@ pub struct ConsumerPath {
     pub consumer_id: String,
 }
 
-async fn find(state: &AppState, id: &str) -> ApiResult<ConsumerRow> {
-    store::find_consumer(&state.db, id).await?.ok_or_else(|| {
-        ApiError::with_detail(
-            ErrorCode::ConsumerNotFoundByConsumerId,
-            format!("Current ConsumerId is {id}"),
-        )
-    })
+async fn find(state: &AppState, id: &str) -> ApiResult<Consumer> {
+    store::find_consumer(&state.store, id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::ConsumerNotFoundByConsumerId,
+                format!("Current ConsumerId is {id}"),
+            )
+        })
 }
 
 /// Get Consumer
@@ -483,7 +477,7 @@ pub async fn enable_disable_consumer(
     };
     authorize(&state, auth.user()?, &[needed], None).await?;
     let c = find(&state, &path.consumer_id).await?;
-    let c = store::set_consumer_enabled(&state.db, c, enabled).await?;
+    let c = store::set_consumer_enabled(&state.store, c, enabled).await?;
     state.token_cache.clear();
     Ok(web::Json(EnabledJson { enabled: c.enabled }))
 }

@@ -6,7 +6,7 @@
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use obp_connectors::store::user_customer_links::{self as links, UserCustomerLinkRow};
+use obp_connectors::store::user_customer_links::{self as links, UserCustomerLink};
 use obp_connectors::store::{self, StoreError};
 use obp_connectors::ConnectorError;
 use obp_domain::context::CallContext;
@@ -897,8 +897,8 @@ pub struct UserCustomerLinksJson {
     pub user_customer_links: Vec<UserCustomerLinkJson>,
 }
 
-impl From<UserCustomerLinkRow> for UserCustomerLinkJson {
-    fn from(r: UserCustomerLinkRow) -> Self {
+impl From<UserCustomerLink> for UserCustomerLinkJson {
+    fn from(r: UserCustomerLink) -> Self {
         Self {
             user_customer_link_id: r.user_customer_link_id,
             customer_id: r.customer_id,
@@ -941,7 +941,7 @@ pub async fn create_user_customer_links(
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
     let b = body.into_inner();
-    if store::find_user(&state.db, &b.user_id).await?.is_none() {
+    if store::find_user(&state.store, &b.user_id).await?.is_none() {
         return Err(ApiError::with_detail(
             ErrorCode::UserNotFoundById,
             format!("Current USER_ID({})", b.user_id),
@@ -949,7 +949,7 @@ pub async fn create_user_customer_links(
     }
     let c = customer_at_bank(&state, &auth.ctx, &bank_id, &b.customer_id).await?;
     let row = match links::insert_user_customer_link(
-        &state.db,
+        &state.store,
         &b.user_id,
         &c.customer_id,
         bank_id.as_str(),
@@ -1013,7 +1013,7 @@ pub async fn get_user_customer_links_by_user_id(
     path: web::Path<BankUserPath>,
 ) -> ApiResult<web::Json<UserCustomerLinksJson>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let rows = links::user_customer_links_of_user(&state.db, &path.user_id).await?;
+    let rows = links::user_customer_links_of_user(&state.store, &path.user_id).await?;
     Ok(web::Json(UserCustomerLinksJson {
         user_customer_links: rows
             .into_iter()
@@ -1054,7 +1054,7 @@ pub async fn get_user_customer_links_by_customer_id(
 ) -> ApiResult<web::Json<UserCustomerLinksJson>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
     let c = customer_at_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
-    let rows = links::user_customer_links_of_customer(&state.db, &c.customer_id).await?;
+    let rows = links::user_customer_links_of_customer(&state.store, &c.customer_id).await?;
     Ok(web::Json(UserCustomerLinksJson {
         user_customer_links: rows.into_iter().map(Into::into).collect(),
     }))
@@ -1090,18 +1090,18 @@ pub async fn delete_user_customer_link(
     path: web::Path<LinkPath>,
 ) -> ApiResult<web::Json<bool>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    match links::find_user_customer_link(&state.db, &path.link_id).await? {
+    match links::find_user_customer_link(&state.store, &path.link_id).await? {
         Some(r) if r.bank_id == bank_id.as_str() => {}
         _ => return Err(ApiError::new(ErrorCode::UserCustomerLinkNotFound)),
     }
-    links::delete_user_customer_link(&state.db, &path.link_id).await?;
+    links::delete_user_customer_link(&state.store, &path.link_id).await?;
     Ok(web::Json(true))
 }
 
 /// The customers linked to the logged-in user.
 async fn my_customers<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<Vec<Customer>> {
     let user = auth.user()?;
-    let rows = links::user_customer_links_of_user(&state.db, &user.user_id).await?;
+    let rows = links::user_customer_links_of_user(&state.store, &user.user_id).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         match state

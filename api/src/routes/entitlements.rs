@@ -1,7 +1,7 @@
 //! Roles, entitlements and entitlement requests.
 
 use actix_web::{delete, get, post, web, HttpResponse};
-use obp_connectors::store::{self, EntitlementRequestRow, EntitlementRow, StoreError};
+use obp_connectors::store::{self, Entitlement, EntitlementRequest, StoreError};
 use obp_domain::role::{self, Role, ALL_ROLES};
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -91,8 +91,8 @@ fn checked_role(body: &CreateEntitlementJson) -> ApiResult<Role> {
     }
 }
 
-async fn require_user(state: &AppState, user_id: &str) -> ApiResult<store::UserRow> {
-    match store::find_user(&state.db, user_id).await? {
+async fn require_user(state: &AppState, user_id: &str) -> ApiResult<store::User> {
+    match store::find_user(&state.store, user_id).await? {
         Some(u) if !u.is_deleted => Ok(u),
         _ => Err(ApiError::with_detail(
             ErrorCode::UserNotFoundById,
@@ -147,16 +147,21 @@ pub async fn add_entitlement(
     if let Some(b) = bank {
         require_bank_id(&state, &auth.ctx, b).await?;
     }
-    let row =
-        match store::insert_entitlement(&state.db, &target.id, &body.bank_id, role.name, "manual")
-            .await
-        {
-            Ok(r) => r,
-            Err(StoreError::Duplicate) => {
-                return Err(ApiError::new(ErrorCode::EntitlementAlreadyExists))
-            }
-            Err(e) => return Err(e.into()),
-        };
+    let row = match store::insert_entitlement(
+        &state.store,
+        &target.id,
+        &body.bank_id,
+        role.name,
+        "manual",
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(StoreError::Duplicate) => {
+            return Err(ApiError::new(ErrorCode::EntitlementAlreadyExists))
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(HttpResponse::Created().json(crate::routes::users::EntitlementJson::from(row)))
 }
 
@@ -220,7 +225,7 @@ pub async fn delete_entitlement(
     state: web::Data<AppState>,
     path: web::Path<EntitlementPath>,
 ) -> ApiResult<HttpResponse> {
-    let e = store::find_entitlement(&state.db, &path.entitlement_id)
+    let e = store::find_entitlement(&state.store, &path.entitlement_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::EntitlementNotFound))?;
     if e.user_id != path.user_id {
@@ -229,7 +234,7 @@ pub async fn delete_entitlement(
     if e.role_name == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name && e.bank_id.is_empty() {
         keep_an_administrator(&state, &auth.user()?.user_id, &e.user_id, true).await?;
     }
-    store::delete_entitlement(&state.db, &e.id).await?;
+    store::delete_entitlement(&state.store, &e.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -282,10 +287,10 @@ pub async fn get_all_entitlements(
     state: web::Data<AppState>,
     query: web::Query<RoleQuery>,
 ) -> ApiResult<web::Json<EntitlementsJsonV310>> {
-    let rows = store::list_entitlements(&state.db, query.role.as_deref(), None).await?;
+    let rows = store::list_entitlements(&state.store, query.role.as_deref(), None).await?;
     let mut list = Vec::with_capacity(rows.len());
     for e in rows {
-        let username = store::find_user(&state.db, &e.user_id)
+        let username = store::find_user(&state.store, &e.user_id)
             .await?
             .map(|u| u.username)
             .unwrap_or_default();
@@ -342,8 +347,8 @@ pub struct EntitlementsJsonV400 {
     pub list: Vec<EntitlementJsonV400>,
 }
 
-impl From<EntitlementRow> for EntitlementJsonV400 {
-    fn from(e: EntitlementRow) -> Self {
+impl From<Entitlement> for EntitlementJsonV400 {
+    fn from(e: Entitlement) -> Self {
         Self {
             entitlement_id: e.id,
             role_name: e.role_name,
@@ -386,7 +391,7 @@ pub async fn get_entitlements_for_bank(
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<EntitlementsJsonV400>> {
     require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
-    let rows = store::list_entitlements(&state.db, None, Some(&path.bank_id)).await?;
+    let rows = store::list_entitlements(&state.store, None, Some(&path.bank_id)).await?;
     Ok(web::Json(EntitlementsJsonV400 {
         list: rows.into_iter().map(Into::into).collect(),
     }))
@@ -416,10 +421,10 @@ pub struct EntitlementRequestsJson {
 
 async fn request_json(
     state: &AppState,
-    r: EntitlementRequestRow,
+    r: EntitlementRequest,
 ) -> ApiResult<EntitlementRequestJson> {
     let user = require_user(state, &r.user_id).await?;
-    let ents = store::entitlements_of_user(&state.db, &user.id).await?;
+    let ents = store::entitlements_of_user(&state.store, &user.id).await?;
     Ok(EntitlementRequestJson {
         entitlement_request_id: r.id,
         user: UserJsonV200::new(user, ents),
@@ -431,7 +436,7 @@ async fn request_json(
 
 async fn requests_json(
     state: &AppState,
-    rows: Vec<EntitlementRequestRow>,
+    rows: Vec<EntitlementRequest>,
 ) -> ApiResult<EntitlementRequestsJson> {
     let mut entitlement_requests = Vec::with_capacity(rows.len());
     for r in rows {
@@ -469,16 +474,20 @@ pub async fn add_entitlement_request(
     }
     let role = checked_role(&body)?;
     let user = auth.user()?;
-    let row =
-        match store::insert_entitlement_request(&state.db, &user.user_id, &body.bank_id, role.name)
-            .await
-        {
-            Ok(r) => r,
-            Err(StoreError::Duplicate) => {
-                return Err(ApiError::new(ErrorCode::EntitlementRequestAlreadyExists))
-            }
-            Err(e) => return Err(e.into()),
-        };
+    let row = match store::insert_entitlement_request(
+        &state.store,
+        &user.user_id,
+        &body.bank_id,
+        role.name,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(StoreError::Duplicate) => {
+            return Err(ApiError::new(ErrorCode::EntitlementRequestAlreadyExists))
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(HttpResponse::Created().json(request_json(&state, row).await?))
 }
 
@@ -500,7 +509,7 @@ pub async fn get_all_entitlement_requests(
     _auth: Authorized<GetAllEntitlementRequests>,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<EntitlementRequestsJson>> {
-    let rows = store::list_entitlement_requests(&state.db, None).await?;
+    let rows = store::list_entitlement_requests(&state.store, None).await?;
     Ok(web::Json(requests_json(&state, rows).await?))
 }
 
@@ -524,7 +533,7 @@ pub async fn get_entitlement_requests(
     state: web::Data<AppState>,
     path: web::Path<UserPath>,
 ) -> ApiResult<web::Json<EntitlementRequestsJson>> {
-    let rows = store::list_entitlement_requests(&state.db, Some(&path.user_id)).await?;
+    let rows = store::list_entitlement_requests(&state.store, Some(&path.user_id)).await?;
     Ok(web::Json(requests_json(&state, rows).await?))
 }
 
@@ -546,7 +555,7 @@ pub async fn get_my_entitlement_requests(
     auth: Authorized<GetMyEntitlementRequests>,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<EntitlementRequestsJson>> {
-    let rows = store::list_entitlement_requests(&state.db, Some(&auth.user()?.user_id)).await?;
+    let rows = store::list_entitlement_requests(&state.store, Some(&auth.user()?.user_id)).await?;
     Ok(web::Json(requests_json(&state, rows).await?))
 }
 
@@ -579,7 +588,7 @@ pub async fn delete_entitlement_request(
     state: web::Data<AppState>,
     path: web::Path<EntitlementRequestPath>,
 ) -> ApiResult<web::Json<bool>> {
-    if !store::delete_entitlement_request(&state.db, &path.entitlement_request_id).await? {
+    if !store::delete_entitlement_request(&state.store, &path.entitlement_request_id).await? {
         return Err(ApiError::new(ErrorCode::EntitlementRequestNotFound));
     }
     Ok(web::Json(true))

@@ -206,7 +206,7 @@ pub async fn get_firehose_accounts_at_one_bank(
             format!("Current ViewId is {}", p.view_id),
         )
     };
-    let view = views::find_system_view(&state.db, &p.view_id)
+    let view = views::find_system_view(&state.store, &p.view_id)
         .await?
         .filter(|v| v.is_firehose)
         .ok_or_else(no_access)?;

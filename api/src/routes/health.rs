@@ -48,7 +48,9 @@ pub async fn health_live() -> HttpResponse {
     )
 )]
 pub async fn health_ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    obp_connectors::db::ping(&state.db)
+    state
+        .store
+        .ping()
         .await
         .map_err(|e| ApiError::new(ErrorCode::DatabaseUnavailable).caused_by(e))?;
     Ok(HttpResponse::Ok().json(HealthJson {

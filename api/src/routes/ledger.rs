@@ -87,9 +87,9 @@ pub async fn get_sca_outbox(
         .filter(|l| (1..=1000).contains(l))
         .ok_or_else(|| ApiError::with_detail(ErrorCode::FilterLimitError, "At most 1000."))?;
     // Codes of answered or expired challenges are deleted before anyone reads them.
-    sca_store::forget_spent_codes(&state.db, chrono::Utc::now()).await?;
+    sca_store::forget_spent_codes(&state.store, chrono::Utc::now()).await?;
     let rows = sca_store::list_outbox(
-        &state.db,
+        &state.store,
         query.user_id.as_deref(),
         query.challenge_id.as_deref(),
         limit,
@@ -144,7 +144,7 @@ pub async fn verify_ledger(
     _auth: Authorized<VerifyLedger>,
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
-    let report = MappedConnector::new(state.db.clone())
+    let report = MappedConnector::from_store(&state.store)
         .verify_ledger(100)
         .await?;
     let json = LedgerVerificationJson {

@@ -10,7 +10,7 @@ use actix_web::{delete, post, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
 use std::net::IpAddr;
 
-use obp_connectors::store::{self, login_throttle, TokenRow};
+use obp_connectors::store::{self, login_throttle, Token};
 use obp_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -105,7 +105,7 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
         return Err(ApiError::new(ErrorCode::DirectLoginMissingParameters));
     };
     let consumer = match get("consumer_key") {
-        Some(key) => store::find_consumer_by_key(&state.db, key).await?,
+        Some(key) => store::find_consumer_by_key(&state.store, key).await?,
         None => None,
     };
     let consumer = match consumer {
@@ -118,10 +118,10 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
     // One answer for an unknown user, a wrong password, a throttled login and a locked
     // account (OBP says OBP-20013 for the last; that tells strangers the username exists).
     let refused = || ApiError::new(ErrorCode::InvalidLoginCredentials);
-    if login_throttle::is_locked(&state.db, username, &address, now).await? {
+    if login_throttle::is_locked(&state.store, username, &address, now).await? {
         return Err(refused());
     }
-    let user = store::find_user_by_username(&state.db, &state.settings.hostname, username)
+    let user = store::find_user_by_username(&state.store, &state.settings.hostname, username)
         .await?
         .filter(|u| !u.is_deleted && u.password_hash.is_some());
     // Same work for unknown and known users: no timing hint either.
@@ -131,11 +131,13 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
         Some(u) if ok => u,
         _ => {
             let policy = state.settings.login_throttle();
-            if login_throttle::record_failure(&state.db, username, &address, &policy, now).await? {
+            if login_throttle::record_failure(&state.store, username, &address, &policy, now)
+                .await?
+            {
                 tracing::warn!(%address, "failed logins: a username and address or an address is locked for a while");
             }
             if let Some(u) = &user {
-                store::record_failed_login(&state.db, &u.id).await?;
+                store::record_failed_login(&state.store, &u.id).await?;
             }
             return Err(refused());
         }
@@ -143,17 +145,17 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
     if user.is_locked {
         return Err(refused());
     }
-    login_throttle::record_success(&state.db, username, &address).await?;
-    store::record_successful_login(&state.db, &user.id).await?;
-    store::purge_dead_tokens(&state.db, &user.id, now).await?;
+    login_throttle::record_success(&state.store, username, &address).await?;
+    store::record_successful_login(&state.store, &user.id).await?;
+    store::purge_dead_tokens(&state.store, &user.id, now).await?;
     let token = auth::new_token();
     let ttl = i64::try_from(state.settings.token_expiration_secs).unwrap_or(i64::MAX);
     let expires_at = now
         .checked_add_signed(chrono::Duration::seconds(ttl))
         .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
     store::insert_token(
-        &state.db,
-        TokenRow {
+        &state.store,
+        Token {
             token_hash: auth::sha256_hex(&token),
             user_id: user.id,
             consumer_id: consumer.id,
@@ -216,7 +218,7 @@ pub async fn logout(
     let hash = req.extensions().get::<TokenHash>().map(|t| t.0.clone());
     match hash {
         Some(h) => {
-            store::revoke_token(&state.db, &h).await?;
+            store::revoke_token(&state.store, &h).await?;
             state.token_cache.forget(&h);
             Ok(HttpResponse::NoContent().finish())
         }

@@ -5,7 +5,7 @@
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_connectors::star::{compile_bank_id_pattern, is_match_any, ROUTABLE_CONNECTORS};
-use obp_connectors::store::{self, MethodRoutingRow, NewMethodRouting, StoreError};
+use obp_connectors::store::{self, MethodRouting, NewMethodRouting, StoreError};
 use obp_connectors::Method;
 use obp_domain::message::KeyValue;
 use obp_domain::{role, ErrorCode};
@@ -53,8 +53,8 @@ pub struct MethodRoutingsJson {
     pub method_routings: Vec<MethodRoutingJson>,
 }
 
-impl From<MethodRoutingRow> for MethodRoutingJson {
-    fn from(r: MethodRoutingRow) -> Self {
+impl From<MethodRouting> for MethodRoutingJson {
+    fn from(r: MethodRouting) -> Self {
         let parameters = serde_json::from_str::<Vec<KeyValue>>(&r.parameters)
             .unwrap_or_default()
             .into_iter()
@@ -153,7 +153,7 @@ pub async fn create_method_routing(
     body: web::Json<MethodRoutingJson>,
 ) -> ApiResult<HttpResponse> {
     let new = validated(&body)?;
-    let row = store::insert_method_routing(&state.db, new)
+    let row = store::insert_method_routing(&state.store, new)
         .await
         .map_err(duplicate_or)?;
     Ok(HttpResponse::Created().json(MethodRoutingJson::from(row)))
@@ -190,7 +190,7 @@ pub async fn get_method_routings(
     state: web::Data<AppState>,
     query: web::Query<MethodRoutingsQuery>,
 ) -> ApiResult<web::Json<MethodRoutingsJson>> {
-    let rows = store::list_method_routings(&state.db, query.method_name.as_deref()).await?;
+    let rows = store::list_method_routings(&state.store, query.method_name.as_deref()).await?;
     let mut routings: Vec<MethodRoutingJson> =
         rows.into_iter().map(MethodRoutingJson::from).collect();
     if query.active == Some(true) {
@@ -256,7 +256,7 @@ pub async fn update_method_routing(
     body: web::Json<MethodRoutingJson>,
 ) -> ApiResult<web::Json<MethodRoutingJson>> {
     let new = validated(&body)?;
-    let row = store::update_method_routing(&state.db, &path.method_routing_id, new)
+    let row = store::update_method_routing(&state.store, &path.method_routing_id, new)
         .await
         .map_err(duplicate_or)?
         .ok_or_else(|| not_found(&path.method_routing_id))?;
@@ -285,7 +285,7 @@ pub async fn delete_method_routing(
     state: web::Data<AppState>,
     path: web::Path<MethodRoutingPath>,
 ) -> ApiResult<web::Json<bool>> {
-    if !store::delete_method_routing(&state.db, &path.method_routing_id).await? {
+    if !store::delete_method_routing(&state.store, &path.method_routing_id).await? {
         return Err(not_found(&path.method_routing_id));
     }
     Ok(web::Json(true))

@@ -28,9 +28,9 @@ use std::collections::HashMap;
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use obp_connectors::store::transaction_metadata::{
-    self as meta, MetadataKind, MetadataRow, NewItem, TransactionKey,
+    self as meta, MetadataKind, NewItem, TransactionKey,
 };
-use obp_connectors::store::UserRow;
+use obp_connectors::store::User;
 use obp_domain::account::BankAccount;
 use obp_domain::moderation::{metadata_shown, shows_transaction};
 use obp_domain::view::{Permission, ViewDefinition};
@@ -62,7 +62,7 @@ pub fn metadata_view_id(view: &ViewDefinition) -> String {
     }
 }
 
-fn user_json(users: &HashMap<String, UserRow>, user_id: &str) -> Option<UserJsonV121> {
+fn user_json(users: &HashMap<String, User>, user_id: &str) -> Option<UserJsonV121> {
     users.get(user_id).map(|u| UserJsonV121 {
         id: u.id.clone(),
         provider: u.provider.clone(),
@@ -70,18 +70,24 @@ fn user_json(users: &HashMap<String, UserRow>, user_id: &str) -> Option<UserJson
     })
 }
 
-async fn users_of(state: &AppState, rows: &[MetadataRow]) -> ApiResult<HashMap<String, UserRow>> {
+async fn users_of(
+    state: &AppState,
+    rows: &[meta::TransactionMetadata],
+) -> ApiResult<HashMap<String, User>> {
     let mut ids: Vec<String> = rows.iter().map(|r| r.user_id.clone()).collect();
     ids.sort();
     ids.dedup();
-    Ok(meta::users_by_ids(&state.db, &ids)
+    Ok(meta::users_by_ids(&state.store, &ids)
         .await?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect())
 }
 
-fn comment_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> TransactionCommentJson {
+fn comment_json(
+    r: &meta::TransactionMetadata,
+    users: &HashMap<String, User>,
+) -> TransactionCommentJson {
     TransactionCommentJson {
         id: r.id.clone(),
         value: r.value.clone(),
@@ -90,7 +96,7 @@ fn comment_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> Transactio
     }
 }
 
-fn tag_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> TransactionTagJson {
+fn tag_json(r: &meta::TransactionMetadata, users: &HashMap<String, User>) -> TransactionTagJson {
     TransactionTagJson {
         id: r.id.clone(),
         value: r.value.clone(),
@@ -99,7 +105,10 @@ fn tag_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> TransactionTag
     }
 }
 
-fn image_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> TransactionImageJson {
+fn image_json(
+    r: &meta::TransactionMetadata,
+    users: &HashMap<String, User>,
+) -> TransactionImageJson {
     TransactionImageJson {
         id: r.id.clone(),
         label: r.value.clone(),
@@ -109,7 +118,7 @@ fn image_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> TransactionI
     }
 }
 
-fn location_json(r: &MetadataRow, users: &HashMap<String, UserRow>) -> LocationJson {
+fn location_json(r: &meta::TransactionMetadata, users: &HashMap<String, User>) -> LocationJson {
     LocationJson {
         latitude: r.latitude.unwrap_or_default(),
         longitude: r.longitude.unwrap_or_default(),
@@ -131,7 +140,7 @@ pub async fn load_metadata(
     view: &ViewDefinition,
 ) -> ApiResult<HashMap<String, TransactionMetadata>> {
     let rows = meta::list_for_transactions(
-        &state.db,
+        &state.store,
         account.bank_id.as_str(),
         account.account_id.as_str(),
         transaction_ids,
@@ -212,9 +221,9 @@ async fn items(
     account: &BankAccount,
     view: &ViewDefinition,
     p: &TransactionPath,
-) -> ApiResult<(Vec<MetadataRow>, HashMap<String, UserRow>)> {
+) -> ApiResult<(Vec<meta::TransactionMetadata>, HashMap<String, User>)> {
     let rows = meta::list_for_transactions(
-        &state.db,
+        &state.store,
         account.bank_id.as_str(),
         account.account_id.as_str(),
         std::slice::from_ref(&p.transaction_id),
@@ -271,7 +280,7 @@ async fn delete_item<E>(
     let (account, view) = metadata_access(state, auth, p).await?;
     need(&view, rules.see)?;
     let row = meta::find_item(
-        &state.db,
+        &state.store,
         key(&account, p),
         rules.kind,
         &metadata_view_id(&view),
@@ -297,7 +306,7 @@ async fn delete_item<E>(
             ),
         ));
     }
-    meta::delete_item(&state.db, &row.id).await?;
+    meta::delete_item(&state.store, &row.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -354,7 +363,7 @@ async fn write_narrative<E>(
     let user_id = auth.user()?.user_id.clone();
     let (account, view) = metadata_access(state, auth, p).await?;
     need(&view, Permission::EditNarrative)?;
-    meta::set_narrative(&state.db, key(&account, p), &user_id, text).await?;
+    meta::set_narrative(&state.store, key(&account, p), &user_id, text).await?;
     Ok(())
 }
 
@@ -436,7 +445,7 @@ pub async fn delete_transaction_narrative(
     let p = path.into_inner();
     let (account, view) = metadata_access(&state, &auth, &p).await?;
     need(&view, Permission::EditNarrative)?;
-    meta::delete_narrative(&state.db, key(&account, &p)).await?;
+    meta::delete_narrative(&state.store, key(&account, &p)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -528,13 +537,13 @@ async fn add_item<E>(
     permission: Permission,
     value: &str,
     url: Option<&str>,
-) -> ApiResult<(MetadataRow, HashMap<String, UserRow>)> {
+) -> ApiResult<(meta::TransactionMetadata, HashMap<String, User>)> {
     let user_id = auth.user()?.user_id.clone();
     let (account, view) = metadata_access(state, auth, p).await?;
     need(&view, permission)?;
     let url = url.map(check_url).transpose()?;
     let row = meta::add_item(
-        &state.db,
+        &state.store,
         key(&account, p),
         NewItem {
             kind,
@@ -927,7 +936,7 @@ async fn write_where<E>(
         ));
     }
     meta::set_where(
-        &state.db,
+        &state.store,
         key(&account, p),
         &metadata_view_id(&view),
         &user_id,
@@ -1018,7 +1027,7 @@ pub async fn delete_where_tag_for_view_on_transaction(
     let user_id = auth.user()?.user_id.clone();
     let (account, view) = metadata_access(&state, &auth, &p).await?;
     need(&view, Permission::SeeWhereTag)?;
-    let row = meta::find_where(&state.db, key(&account, &p), &metadata_view_id(&view))
+    let row = meta::find_where(&state.store, key(&account, &p), &metadata_view_id(&view))
         .await?
         .ok_or_else(|| {
             ApiError::with_detail(ErrorCode::ResourceDoesNotExist, "there is no tag to delete")
@@ -1033,7 +1042,7 @@ pub async fn delete_where_tag_for_view_on_transaction(
             ),
         ));
     }
-    meta::delete_item(&state.db, &row.id).await?;
+    meta::delete_item(&state.store, &row.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -325,7 +325,7 @@ async fn create_with_idempotency(
         chrono::Duration::seconds(i64::try_from(settings.idempotency_ttl_secs).unwrap_or(86_400));
     let lease =
         chrono::Duration::seconds(i64::try_from(settings.idempotency_lease_secs).unwrap_or(30));
-    let lease = match idempotency::claim(&state.db, scope, &key, &hash, ttl, lease).await? {
+    let lease = match idempotency::claim(&state.store, scope, &key, &hash, ttl, lease).await? {
         idempotency::Claim::Replay { status, body } => {
             return Ok(json_response(
                 StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
@@ -342,12 +342,13 @@ async fn create_with_idempotency(
             // The attempt that claimed the key died: did it create its request?
             match recover(state, auth_ctx, &user, &path, &from, scope, &key, &lease).await {
                 Ok(Recovered::Answer(json)) => {
-                    idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json).await?;
+                    idempotency::complete(&state.store, scope, &key, &lease.token, 201, &json)
+                        .await?;
                     return Ok(json_response(StatusCode::CREATED, json, true));
                 }
                 Ok(Recovered::NotCreated(lease)) => lease,
                 Err(e) => {
-                    idempotency::abandon(&state.db, scope, &key, &lease.token)
+                    idempotency::abandon(&state.store, scope, &key, &lease.token)
                         .await
                         .ok();
                     return Err(e);
@@ -357,14 +358,14 @@ async fn create_with_idempotency(
     };
     match run(Some(lease.resource_id.clone())).await {
         Ok(json) => {
-            idempotency::complete(&state.db, scope, &key, &lease.token, 201, &json).await?;
+            idempotency::complete(&state.store, scope, &key, &lease.token, 201, &json).await?;
             Ok(json_response(StatusCode::CREATED, json, false))
         }
         Err(e) if !e.code().is_server_fault() => {
             // A refused request is refused again on retry, with the same answer.
             let body = serde_json::to_string(&e.body()).map_err(ApiError::internal)?;
             idempotency::complete(
-                &state.db,
+                &state.store,
                 scope,
                 &key,
                 &lease.token,
@@ -378,7 +379,7 @@ async fn create_with_idempotency(
             // The outcome may be unknown (e.g. the connection was lost around the commit):
             // keep the claim and its request id but end its lease, so a retry looks up at
             // once whether the request was made and answers it, or makes it then.
-            idempotency::abandon(&state.db, scope, &key, &lease.token)
+            idempotency::abandon(&state.store, scope, &key, &lease.token)
                 .await
                 .ok();
             Err(e)
@@ -427,8 +428,14 @@ async fn recover(
             resource_id: obp_connectors::store::new_id(),
             token: lease.token.clone(),
         };
-        if !idempotency::renew_resource(&state.db, scope, key, &lease.token, &renewed.resource_id)
-            .await?
+        if !idempotency::renew_resource(
+            &state.store,
+            scope,
+            key,
+            &lease.token,
+            &renewed.resource_id,
+        )
+        .await?
         {
             return Err(ApiError::new(ErrorCode::IdempotencyKeyInProgress));
         }
@@ -727,7 +734,7 @@ pub async fn get_transaction_requests(
         .await?;
     let mut out = Vec::with_capacity(requests.len());
     for request in requests {
-        let challenges = sca_store::challenges_for_request(&state.db, &request.id).await?;
+        let challenges = sca_store::challenges_for_request(&state.store, &request.id).await?;
         out.push(to_json(
             &state,
             &p.view_id,

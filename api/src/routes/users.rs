@@ -2,7 +2,7 @@
 
 use actix_web::{delete, get, post, put, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
-use obp_connectors::store::{self, EntitlementRow, StoreError, UserFilter, UserRow};
+use obp_connectors::store::{self, Entitlement, StoreError, User, UserFilter};
 use obp_domain::role;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -49,8 +49,8 @@ pub struct EntitlementJson {
     pub bank_id: String,
 }
 
-impl From<EntitlementRow> for EntitlementJson {
-    fn from(e: EntitlementRow) -> Self {
+impl From<Entitlement> for EntitlementJson {
+    fn from(e: Entitlement) -> Self {
         Self {
             entitlement_id: e.id,
             role_name: e.role_name,
@@ -68,7 +68,7 @@ pub struct EntitlementsJson {
 
 impl EntitlementsJson {
     /// From rows.
-    pub fn from_rows(rows: Vec<EntitlementRow>) -> Self {
+    pub fn from_rows(rows: Vec<Entitlement>) -> Self {
         Self {
             list: rows.into_iter().map(Into::into).collect(),
         }
@@ -94,7 +94,7 @@ pub struct UserJsonV200 {
 
 impl UserJsonV200 {
     /// From a user and their entitlements.
-    pub fn new(u: UserRow, ents: Vec<EntitlementRow>) -> Self {
+    pub fn new(u: User, ents: Vec<Entitlement>) -> Self {
         Self {
             user_id: u.id,
             email: u.email,
@@ -131,7 +131,7 @@ pub struct UserJsonV400 {
 }
 
 impl UserJsonV400 {
-    fn new(u: UserRow, ents: Vec<EntitlementRow>, agreements: bool) -> Self {
+    fn new(u: User, ents: Vec<Entitlement>, agreements: bool) -> Self {
         let (is_deleted, is_locked) = (u.is_deleted, u.is_locked);
         let base = UserJsonV200::new(u, ents);
         Self {
@@ -270,34 +270,28 @@ pub async fn create_local_user(
     email: &str,
     first_name: &str,
     last_name: &str,
-) -> ApiResult<UserRow> {
+) -> ApiResult<User> {
     let provider = state.settings.hostname.clone();
     // Hashed first, whether or not the username is taken: the answer's timing tells no more
     // than OBP's 409 does.
     let hash =
         crate::auth::hash_password(state.settings.password_hash.clone(), password.to_owned())
             .await?;
-    if store::find_user_by_username(&state.db, &provider, username)
+    if store::find_user_by_username(&state.store, &provider, username)
         .await?
         .is_some()
     {
         return Err(ApiError::new(ErrorCode::UsernameAlreadyExists));
     }
-    let row = UserRow {
-        id: store::new_id(),
+    let row = store::NewUser {
         provider,
         username: username.to_owned(),
         email: email.to_owned(),
         first_name: first_name.to_owned(),
         last_name: last_name.to_owned(),
         password_hash: Some(hash),
-        bad_login_attempts: 0,
-        last_failure_at: None,
-        is_locked: false,
-        is_deleted: false,
-        created_at: Utc::now(),
     };
-    match store::insert_user(&state.db, row).await {
+    match store::insert_user(&state.store, row).await {
         Ok(u) => Ok(u),
         Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::UsernameAlreadyExists)),
         Err(e) => Err(e.into()),
@@ -311,10 +305,10 @@ pub async fn create_local_user(
 pub async fn entitlements_with_super_admin(
     state: &AppState,
     user_id: &str,
-) -> ApiResult<Vec<EntitlementRow>> {
-    let mut ents = store::entitlements_of_user(&state.db, user_id).await?;
+) -> ApiResult<Vec<Entitlement>> {
+    let mut ents = store::entitlements_of_user(&state.store, user_id).await?;
     if is_super_admin(state, user_id) {
-        ents.push(EntitlementRow {
+        ents.push(Entitlement {
             id: String::new(),
             user_id: user_id.to_owned(),
             bank_id: String::new(),
@@ -349,7 +343,7 @@ pub async fn get_current_user(
     let known = req.extensions().get::<CallerEntitlements>().cloned();
     let ents = match known {
         Some(known) => known.0.as_ref().clone(),
-        None => store::entitlements_of_user(&state.db, &user.user_id).await?,
+        None => store::entitlements_of_user(&state.store, &user.user_id).await?,
     };
     Ok(web::Json(UserJsonV200 {
         user_id: user.user_id.clone(),
@@ -439,10 +433,10 @@ pub async fn get_users(
         limit,
         offset,
     };
-    let rows = store::list_users(&state.db, &filter).await?;
+    let rows = store::list_users(&state.store, &filter).await?;
     let mut users = Vec::with_capacity(rows.len());
     for u in rows {
-        let ents = store::entitlements_of_user(&state.db, &u.id).await?;
+        let ents = store::entitlements_of_user(&state.store, &u.id).await?;
         users.push(UserJsonV400::new(u, ents, false));
     }
     Ok(web::Json(UsersJsonV400 { users }))
@@ -477,7 +471,7 @@ pub async fn get_user_by_user_id(
     path: web::Path<UserIdPath>,
 ) -> ApiResult<web::Json<UserJsonV400>> {
     let user_id = path.into_inner().user_id;
-    let user = store::find_user(&state.db, &user_id)
+    let user = store::find_user(&state.store, &user_id)
         .await?
         .ok_or_else(|| {
             ApiError::with_detail(
@@ -498,8 +492,8 @@ pub struct ProviderUsernamePath {
     pub username: String,
 }
 
-async fn user_by_provider(state: &AppState, provider: &str, username: &str) -> ApiResult<UserRow> {
-    store::find_user_by_username(&state.db, provider, username)
+async fn user_by_provider(state: &AppState, provider: &str, username: &str) -> ApiResult<User> {
+    store::find_user_by_username(&state.store, provider, username)
         .await?
         .ok_or_else(|| {
             ApiError::with_detail(
@@ -536,7 +530,7 @@ pub async fn get_user_by_provider_and_username(
 ) -> ApiResult<web::Json<UserJsonV400>> {
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
-    let ents = store::entitlements_of_user(&state.db, &user.id).await?;
+    let ents = store::entitlements_of_user(&state.store, &user.id).await?;
     Ok(web::Json(UserJsonV400::new(user, ents, false)))
 }
 
@@ -563,7 +557,7 @@ pub async fn delete_user(
     path: web::Path<UserIdPath>,
 ) -> ApiResult<web::Json<bool>> {
     let user_id = path.into_inner().user_id;
-    match store::find_user(&state.db, &user_id).await? {
+    match store::find_user(&state.store, &user_id).await? {
         Some(u) if !u.is_deleted => {}
         _ => {
             return Err(ApiError::with_detail(
@@ -573,7 +567,7 @@ pub async fn delete_user(
         }
     }
     keep_an_administrator(&state, &auth.user()?.user_id, &user_id, false).await?;
-    store::delete_user(&state.db, &user_id).await?;
+    store::delete_user(&state.store, &user_id).await?;
     state.token_cache.clear();
     Ok(web::Json(true))
 }
@@ -587,7 +581,7 @@ pub struct LockPath {
     pub username: String,
 }
 
-fn bad_login_status(u: &UserRow) -> BadLoginStatusJson {
+fn bad_login_status(u: &User) -> BadLoginStatusJson {
     BadLoginStatusJson {
         username: u.username.clone(),
         bad_attempts_since_last_success_or_reset: u.bad_login_attempts,
@@ -652,7 +646,7 @@ pub async fn unlock_user(
 ) -> ApiResult<web::Json<BadLoginStatusJson>> {
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
-    store::set_user_locked(&state.db, &user.id, false).await?;
+    store::set_user_locked(&state.store, &user.id, false).await?;
     state.token_cache.clear();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
     Ok(web::Json(bad_login_status(&user)))
@@ -688,7 +682,7 @@ pub async fn lock_user(
     let p = path.into_inner();
     let user = user_by_provider(&state, &p.provider, &p.username).await?;
     keep_an_administrator(&state, &auth.user()?.user_id, &user.id, false).await?;
-    store::set_user_locked(&state.db, &user.id, true).await?;
+    store::set_user_locked(&state.store, &user.id, true).await?;
     state.token_cache.clear();
     Ok(web::Json(UserLockStatusJson {
         user_id: user.id,

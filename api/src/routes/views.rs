@@ -174,7 +174,7 @@ pub async fn get_system_views_ids(
     _auth: Authorized<GetSystemViewsIds>,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ViewsIdsJson>> {
-    let views = views::list_system_views(&state.db)
+    let views = views::list_system_views(&state.store)
         .await?
         .into_iter()
         .map(|v| ViewIdJson {
@@ -226,7 +226,7 @@ pub async fn create_system_view(
         can_revoke_access_to_views: view_ids(b.can_revoke_access_to_views)?,
         only_debits: false,
     };
-    match views::insert_view(&state.db, "", "", &view).await {
+    match views::insert_view(&state.store, "", "", &view).await {
         Ok(v) => Ok(HttpResponse::Created().json(view_json(&v))),
         Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::SystemViewAlreadyExistsError)),
         Err(e) => Err(e.into()),
@@ -234,7 +234,7 @@ pub async fn create_system_view(
 }
 
 async fn system_view(state: &AppState, id: &str) -> ApiResult<ViewDefinition> {
-    views::find_system_view(&state.db, id)
+    views::find_system_view(&state.store, id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::SystemViewNotFound))
 }
@@ -309,7 +309,7 @@ pub async fn update_system_view(
         return Err(ApiError::new(ErrorCode::SystemViewCannotBePublicError));
     }
     let v = apply_update(v, b)?;
-    views::update_view(&state.db, "", "", &v).await?;
+    views::update_view(&state.store, "", "", &v).await?;
     Ok(web::Json(view_json(&v)))
 }
 
@@ -334,7 +334,7 @@ pub async fn delete_system_view(
     state: web::Data<AppState>,
     path: web::Path<ViewPath>,
 ) -> ApiResult<web::Json<bool>> {
-    match views::delete_system_view(&state.db, &path.view_id).await? {
+    match views::delete_system_view(&state.store, &path.view_id).await? {
         views::SystemViewDeletion::Deleted => Ok(web::Json(true)),
         views::SystemViewDeletion::NotFound => Err(ApiError::new(ErrorCode::SystemViewNotFound)),
         views::SystemViewDeletion::InUse(n) => Err(ApiError::with_detail(
@@ -422,8 +422,8 @@ pub async fn get_views_for_bank_account(
             "You need the `can_see_available_views_for_bank_account` permission on any your views",
         ));
     }
-    let mut all = views::list_system_views(&state.db).await?;
-    all.extend(views::list_custom_views(&state.db, &p.bank_id, &p.account_id).await?);
+    let mut all = views::list_system_views(&state.store).await?;
+    all.extend(views::list_custom_views(&state.store, &p.bank_id, &p.account_id).await?);
     Ok(web::Json(ViewsJson {
         views: all.iter().map(view_json).collect(),
     }))
@@ -600,7 +600,7 @@ async fn insert_custom_view(
     account_id: &str,
     view: &ViewDefinition,
 ) -> ApiResult<ViewDefinition> {
-    match views::insert_view(&state.db, bank_id, account_id, view).await {
+    match views::insert_view(&state.store, bank_id, account_id, view).await {
         Ok(v) => Ok(v),
         Err(StoreError::Duplicate) => Err(ApiError::new(ErrorCode::CustomViewAlreadyExistsError)),
         Err(e) => Err(e.into()),
@@ -609,7 +609,7 @@ async fn insert_custom_view(
 
 async fn target_view(state: &AppState, p: &TargetViewPath) -> ApiResult<ViewDefinition> {
     validate_custom_view_id(&ViewId::parse(p.target_view_id.clone())?)?;
-    views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &p.target_view_id)
+    views::find_view_for_account(&state.store, &p.bank_id, &p.account_id, &p.target_view_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::CannotFindCustomViewError))
 }
@@ -687,7 +687,7 @@ pub async fn update_custom_view(
         .await?
         .may_delegate(&v.permissions)
         .map_err(view_error)?;
-    views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
+    views::update_view(&state.store, &p.bank_id, &p.account_id, &v).await?;
     Ok(web::Json((&v).into()))
 }
 
@@ -715,7 +715,7 @@ pub async fn delete_custom_view(
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     require_permission(&source, Permission::DeleteCustomView)?;
     target_view(&state, &p).await?;
-    views::delete_view(&state.db, &p.bank_id, &p.account_id, &p.target_view_id).await?;
+    views::delete_view(&state.store, &p.bank_id, &p.account_id, &p.target_view_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -743,10 +743,10 @@ async fn grant_target(
 ) -> ApiResult<(ViewDefinition, ViewDefinition)> {
     let (_, source) =
         require_account_view(state, auth_ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
-    let target = views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &b.view_id)
+    let target = views::find_view_for_account(&state.store, &p.bank_id, &p.account_id, &b.view_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
-    store::find_user(&state.db, &b.user_id)
+    store::find_user(&state.store, &b.user_id)
         .await?
         .filter(|u| !u.is_deleted)
         .ok_or_else(|| {
@@ -791,7 +791,14 @@ pub async fn grant_user_access_to_view_by_id(
         .await?
         .may_delegate(&target.permissions)
         .map_err(view_error)?;
-    views::grant_access(&state.db, &b.user_id, &p.bank_id, &p.account_id, &b.view_id).await?;
+    views::grant_access(
+        &state.store,
+        &b.user_id,
+        &p.bank_id,
+        &p.account_id,
+        &b.view_id,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(view_json(&target)))
 }
 
@@ -821,7 +828,15 @@ pub async fn revoke_user_access_to_view_by_id(
     let b = body.into_inner();
     let (source, target) = grant_target(&state, &auth.ctx, &p, &b).await?;
     can_revoke(&source, &target).map_err(view_error)?;
-    if !views::revoke_access(&state.db, &b.user_id, &p.bank_id, &p.account_id, &b.view_id).await? {
+    if !views::revoke_access(
+        &state.store,
+        &b.user_id,
+        &p.bank_id,
+        &p.account_id,
+        &b.view_id,
+    )
+    .await?
+    {
         return Err(ApiError::new(ErrorCode::CannotFindAccountAccess));
     }
     Ok(HttpResponse::Created().json(RevokedJson { revoked: true }))
@@ -861,30 +876,26 @@ async fn get_or_create_resource_user(
     state: &AppState,
     provider: &str,
     username: &str,
-) -> ApiResult<store::UserRow> {
-    if let Some(u) = store::find_user_by_username(&state.db, provider, username).await? {
+) -> ApiResult<store::User> {
+    if let Some(u) = store::find_user_by_username(&state.store, provider, username).await? {
         return Ok(u);
     }
-    let row = store::UserRow {
-        id: store::new_id(),
+    let row = store::NewUser {
         provider: provider.to_owned(),
         username: username.to_owned(),
         email: String::new(),
         first_name: String::new(),
         last_name: String::new(),
         password_hash: None,
-        bad_login_attempts: 0,
-        last_failure_at: None,
-        is_locked: false,
-        is_deleted: false,
-        created_at: chrono::Utc::now(),
     };
-    match store::insert_user(&state.db, row).await {
+    match store::insert_user(&state.store, row).await {
         Ok(u) => Ok(u),
         // A concurrent request created the user.
-        Err(StoreError::Duplicate) => store::find_user_by_username(&state.db, provider, username)
-            .await?
-            .ok_or_else(|| ApiError::new(ErrorCode::UnknownError)),
+        Err(StoreError::Duplicate) => {
+            store::find_user_by_username(&state.store, provider, username)
+                .await?
+                .ok_or_else(|| ApiError::new(ErrorCode::UnknownError))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -922,7 +933,7 @@ pub async fn create_user_with_account_access_by_id(
     }
     let (_, source) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
-    let target = views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &b.view_id)
+    let target = views::find_view_for_account(&state.store, &p.bank_id, &p.account_id, &b.view_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
     can_grant(&source, &target).map_err(view_error)?;
@@ -932,12 +943,19 @@ pub async fn create_user_with_account_access_by_id(
         .map_err(view_error)?;
     let caller_id = &auth.user()?.user_id;
     if let Some(existing) =
-        store::find_user_by_username(&state.db, &b.provider, &b.username).await?
+        store::find_user_by_username(&state.store, &b.provider, &b.username).await?
     {
         not_self_grant(caller_id, &existing.id).map_err(view_error)?;
     }
     let user = get_or_create_resource_user(&state, &b.provider, &b.username).await?;
-    views::grant_access(&state.db, &user.id, &p.bank_id, &p.account_id, &b.view_id).await?;
+    views::grant_access(
+        &state.store,
+        &user.id,
+        &p.bank_id,
+        &p.account_id,
+        &b.view_id,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(view_json(&target)))
 }
 
@@ -1028,7 +1046,7 @@ pub struct AccountViewPath {
 /// The custom view `view_id` of the account: `_` prefix (OBP-20020), exists (404 OBP-30005).
 async fn legacy_custom_view(state: &AppState, p: &AccountViewPath) -> ApiResult<ViewDefinition> {
     validate_custom_view_id(&ViewId::parse(p.view_id.clone())?)?;
-    views::find_view_for_account(&state.db, &p.bank_id, &p.account_id, &p.view_id)
+    views::find_view_for_account(&state.store, &p.bank_id, &p.account_id, &p.view_id)
         .await?
         .filter(|v| !v.is_system)
         .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))
@@ -1141,7 +1159,7 @@ pub async fn update_view_for_bank_account(
         .await?
         .may_delegate(&v.permissions)
         .map_err(view_error)?;
-    views::update_view(&state.db, &p.bank_id, &p.account_id, &v).await?;
+    views::update_view(&state.store, &p.bank_id, &p.account_id, &v).await?;
     Ok(web::Json(view_json_v300(&v)))
 }
 
@@ -1178,6 +1196,6 @@ pub async fn delete_view_for_bank_account(
         Permission::DeleteCustomView,
     )
     .await?;
-    views::delete_view(&state.db, &p.bank_id, &p.account_id, &p.view_id).await?;
+    views::delete_view(&state.store, &p.bank_id, &p.account_id, &p.view_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -136,7 +136,7 @@ pub async fn create(
         role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
         role::CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK,
     ] {
-        store::ensure_entitlement(&state.db, user_id, bank.id.as_str(), r.name, "create_bank")
+        store::ensure_entitlement(&state.store, user_id, bank.id.as_str(), r.name, "create_bank")
             .await?;
     }
     Ok(bank)

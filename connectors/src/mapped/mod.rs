@@ -69,6 +69,11 @@ impl MappedConnector {
         }
     }
 
+    /// A connector on the platform store's pool (see [`MappedConnector::new`]).
+    pub fn from_store(store: &crate::store::Store) -> Self {
+        Self::new(store.connection().clone())
+    }
+
     /// Encrypts card numbers at rest with `key` (see [`card_key`]).
     pub fn with_card_key(mut self, key: card_key::CardKey) -> Self {
         self.card_key = std::sync::Arc::new(key);

@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::{new_id, StoreError, StoreResult};
+use super::{new_id, Store, StoreError, StoreResult};
 
 /// sea-orm entity of this module.
 pub mod entity {
@@ -137,14 +137,15 @@ pub enum Claim {
 ///
 /// # Errors
 /// Database failures.
-pub async fn claim<C: ConnectionTrait>(
-    db: &C,
+pub async fn claim(
+    store: &Store,
     scope: Scope<'_>,
     key: &str,
     request_hash: &str,
     ttl: Duration,
     lease: Duration,
 ) -> StoreResult<Claim> {
+    let db = &store.db;
     let now = Utc::now();
     entity::Entity::delete_many()
         .filter(Col::ConsumerId.eq(scope.consumer_id))
@@ -239,14 +240,15 @@ fn settled(row: &entity::Model, request_hash: &str) -> Option<Claim> {
 ///
 /// # Errors
 /// Database failures.
-pub async fn complete<C: ConnectionTrait>(
-    db: &C,
+pub async fn complete(
+    store: &Store,
     scope: Scope<'_>,
     key: &str,
     token: &str,
     status: u16,
     body: &str,
 ) -> StoreResult<bool> {
+    let db = &store.db;
     let res = scope
         .filter(entity::Entity::update_many(), key)
         .col_expr(Col::ResponseStatus, Expr::value(i32::from(status)))
@@ -263,13 +265,14 @@ pub async fn complete<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn renew_resource<C: ConnectionTrait>(
-    db: &C,
+pub async fn renew_resource(
+    store: &Store,
     scope: Scope<'_>,
     key: &str,
     token: &str,
     resource_id: &str,
 ) -> StoreResult<bool> {
+    let db = &store.db;
     let res = scope
         .filter(entity::Entity::update_many(), key)
         .col_expr(Col::ResourceId, Expr::value(resource_id))
@@ -286,12 +289,8 @@ pub async fn renew_resource<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn abandon<C: ConnectionTrait>(
-    db: &C,
-    scope: Scope<'_>,
-    key: &str,
-    token: &str,
-) -> StoreResult<()> {
+pub async fn abandon(store: &Store, scope: Scope<'_>, key: &str, token: &str) -> StoreResult<()> {
+    let db = &store.db;
     let past: DateTime<Utc> = DateTime::UNIX_EPOCH;
     scope
         .filter(entity::Entity::update_many(), key)

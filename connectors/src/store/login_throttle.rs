@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::StoreResult;
+use super::{Store, StoreResult};
 
 /// sea-orm entity of this module.
 pub mod entity {
@@ -83,12 +83,13 @@ const ANY_USERNAME: &str = "";
 ///
 /// # Errors
 /// A database failure.
-pub async fn is_locked<C: ConnectionTrait>(
-    c: &C,
+pub async fn is_locked(
+    store: &Store,
     username: &str,
     address: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     let rows = Entity::find()
         .filter(Column::ClientAddress.eq(address))
         .filter(Column::Username.is_in([username, ANY_USERNAME]))
@@ -103,13 +104,14 @@ pub async fn is_locked<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn record_failure<C: ConnectionTrait>(
-    c: &C,
+pub async fn record_failure(
+    store: &Store,
     username: &str,
     address: &str,
     policy: &ThrottlePolicy,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     forget_quiet(c, policy, now).await?;
     let mut locked = false;
     for (name, max) in [
@@ -196,11 +198,8 @@ async fn forget_quiet<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn record_success<C: ConnectionTrait>(
-    c: &C,
-    username: &str,
-    address: &str,
-) -> StoreResult<()> {
+pub async fn record_success(store: &Store, username: &str, address: &str) -> StoreResult<()> {
+    let c = &store.db;
     Entity::delete_many()
         .filter(Column::Username.eq(username))
         .filter(Column::ClientAddress.eq(address))
@@ -214,7 +213,8 @@ pub async fn record_success<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn clear_username<C: ConnectionTrait>(c: &C, username: &str) -> StoreResult<()> {
+pub async fn clear_username(store: &Store, username: &str) -> StoreResult<()> {
+    let c = &store.db;
     if username.is_empty() {
         return Ok(());
     }

@@ -1,15 +1,33 @@
 //! Method routings (platform data read by the star connector on each call).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
 use super::entity::method_routing;
-use super::{new_id, StoreResult};
+use super::{new_id, record, records, Store, StoreResult};
 
-pub use super::entity::method_routing::Model as MethodRoutingRow;
+record! {
+    /// A method routing: which connector answers a method for which banks.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct MethodRouting from method_routing::Model {
+        /// METHOD_ROUTING_ID.
+        pub id: String,
+        /// OBP method name (`getBank`).
+        pub method_name: String,
+        /// Target connector (`mapped`, `rest_vMar2019`).
+        pub connector_name: String,
+        /// Whether `bank_id_pattern` is an exact bank id rather than a regex.
+        pub is_bank_id_exact_match: bool,
+        /// A bank id, or a regex (`.*` matches any bank and calls without a bank).
+        pub bank_id_pattern: String,
+        /// Parameters as a JSON array of `{key, value}`.
+        pub parameters: String,
+        /// When the row was created.
+        pub created_at: DateTime<Utc>,
+    }
+}
 
 /// A method routing as posted (before it has an id).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,11 +48,12 @@ pub struct NewMethodRouting {
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn insert_method_routing<C: ConnectionTrait>(
-    c: &C,
+pub async fn insert_method_routing(
+    store: &Store,
     new: NewMethodRouting,
-) -> StoreResult<MethodRoutingRow> {
-    let row = MethodRoutingRow {
+) -> StoreResult<MethodRouting> {
+    let c = &store.db;
+    let row = method_routing::Model {
         id: new_id(),
         method_name: new.method_name,
         connector_name: new.connector_name,
@@ -43,18 +62,22 @@ pub async fn insert_method_routing<C: ConnectionTrait>(
         parameters: new.parameters,
         created_at: Utc::now(),
     };
-    Ok(method_routing::ActiveModel::from(row).insert(c).await?)
+    Ok(method_routing::ActiveModel::from(row)
+        .insert(c)
+        .await?
+        .into())
 }
 
 /// Replaces a routing's fields; `None` when it does not exist.
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn update_method_routing<C: ConnectionTrait>(
-    c: &C,
+pub async fn update_method_routing(
+    store: &Store,
     id: &str,
     new: NewMethodRouting,
-) -> StoreResult<Option<MethodRoutingRow>> {
+) -> StoreResult<Option<MethodRouting>> {
+    let c = &store.db;
     let Some(row) = method_routing::Entity::find_by_id(id).one(c).await? else {
         return Ok(None);
     };
@@ -64,43 +87,48 @@ pub async fn update_method_routing<C: ConnectionTrait>(
     active.is_bank_id_exact_match = Set(new.is_bank_id_exact_match);
     active.bank_id_pattern = Set(new.bank_id_pattern);
     active.parameters = Set(new.parameters);
-    Ok(Some(active.update(c).await?))
+    Ok(Some(active.update(c).await?.into()))
 }
 
 /// One routing.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_method_routing<C: ConnectionTrait>(
-    c: &C,
-    id: &str,
-) -> StoreResult<Option<MethodRoutingRow>> {
-    Ok(method_routing::Entity::find_by_id(id).one(c).await?)
+pub async fn find_method_routing(store: &Store, id: &str) -> StoreResult<Option<MethodRouting>> {
+    let c = &store.db;
+    Ok(method_routing::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .map(MethodRouting::from))
 }
 
 /// Routings, optionally of one method, oldest first.
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_method_routings<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_method_routings(
+    store: &Store,
     method_name: Option<&str>,
-) -> StoreResult<Vec<MethodRoutingRow>> {
+) -> StoreResult<Vec<MethodRouting>> {
+    let c = &store.db;
     let mut q = method_routing::Entity::find();
     if let Some(m) = method_name {
         q = q.filter(method_routing::Column::MethodName.eq(m));
     }
-    Ok(q.order_by_asc(method_routing::Column::CreatedAt)
-        .order_by_asc(method_routing::Column::Id)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(method_routing::Column::CreatedAt)
+            .order_by_asc(method_routing::Column::Id)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// Deletes a routing; whether it existed.
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_method_routing<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<bool> {
+pub async fn delete_method_routing(store: &Store, id: &str) -> StoreResult<bool> {
+    let c = &store.db;
     let res = method_routing::Entity::delete_by_id(id).exec(c).await?;
     Ok(res.rows_affected > 0)
 }

@@ -1,10 +1,23 @@
 //! The platform store: users, consumers (apps), DirectLogin tokens, entitlements and
-//! entitlement requests.
+//! entitlement requests, plus views and grants, SCA challenges, idempotency keys, the login
+//! throttle, method routings, transaction metadata and user–customer links (submodules).
 //!
 //! This is platform data, not core banking data, so it lives here rather than behind the
-//! [`crate::Connector`] trait. Every function is generic over [`ConnectionTrait`], so it runs
-//! on the pool or inside a transaction. Functions return entity models; the API layer turns
-//! them into OBP's JSON shapes.
+//! [`crate::Connector`] trait.
+//!
+//! Callers hold a [`Store`]: a cheap-to-clone handle on the database pool, and the only way
+//! in. Every public function takes `&Store` and runs one or more statements on the pool;
+//! none takes or returns a sea-orm type, and only [`Store::new`] (over an opened pool) and
+//! [`Store::raw_connection`] (test fixtures, benchmarks) touch the connection itself. Why: the
+//! API layer must not compose SQL, open transactions or build active models of its own, so
+//! every statement the platform runs is written here, once, where both backends are tested
+//! (`.ci/layers.sh` keeps sea-orm out of `obp-api`). Rows
+//! come back as plain records owned by this module ([`User`], [`Entitlement`], ...,
+//! converted from the sea-orm models of [`entity`]); new rows go in as input types
+//! ([`NewUser`], [`NewConsumer`], ...). The API layer turns records into OBP's JSON shapes.
+//!
+//! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
+//! and the star connector's routing table, so the whole server runs on one pool.
 
 pub mod entity;
 pub mod idempotency;
@@ -12,28 +25,312 @@ pub mod login_throttle;
 pub mod method_routings;
 pub mod sca;
 pub mod transaction_metadata;
+pub mod user_customer_links;
 pub mod views;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;
 use obp_domain::{ErrorCode, HasErrorCode};
+use obp_migrations::{Migrator, MigratorTrait};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    SqlErr, Statement,
 };
 
-pub use entity::consumer::Model as ConsumerRow;
-pub use entity::direct_login_token::Model as TokenRow;
-pub use entity::entitlement::Model as EntitlementRow;
-pub use entity::entitlement_request::Model as EntitlementRequestRow;
-pub use entity::resource_user::Model as UserRow;
 pub use method_routings::{
     delete_method_routing, find_method_routing, insert_method_routing, list_method_routings,
-    update_method_routing, MethodRoutingRow, NewMethodRouting,
+    update_method_routing, MethodRouting, NewMethodRouting,
 };
 
 use entity::{consumer, direct_login_token, entitlement, entitlement_request, resource_user};
+
+// ---------------------------------------------------------------- the handle
+
+/// The platform store: a handle on the database pool. Cheap to clone (the pool is shared).
+///
+/// Obtained with [`Store::connect`] (or [`Store::new`] over an opened pool); handed to every
+/// store function, to [`crate::mapped::MappedConnector::from_store`] and to
+/// [`crate::star::StarConnector::new`].
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+/// Why the database could not be opened, migrated, reached or closed: the driver's error,
+/// shown as it is (startup and health checks report it, unlike [`StoreError`], which hides the
+/// cause behind "database failure").
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct DatabaseError(DbErr);
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+    /// Another backend sea-orm supports (MySQL); not supported by the platform.
+    Other,
+}
+
+/// A migration and whether it is applied (`obp-server migrate --status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    /// The migration's name.
+    pub name: String,
+    /// `Applied` or `Pending`.
+    pub status: String,
+}
+
+impl Store {
+    /// A store over an opened pool.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Opens the pool (see [`crate::db::connect`]).
+    ///
+    /// # Errors
+    /// Fails when the URL is invalid, the SQLite file cannot be created or the database
+    /// cannot be reached.
+    pub async fn connect(settings: &crate::db::DbSettings) -> Result<Self, DatabaseError> {
+        Ok(Self::new(
+            crate::db::connect(settings).await.map_err(DatabaseError)?,
+        ))
+    }
+
+    /// The pool, for this crate's connectors (the mapped ledger, the star connector's
+    /// routing table).
+    pub(crate) fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// The pool itself, for test fixtures and benchmarks that write rows the API has no
+    /// endpoint for. Not for the server: `obp-api` never holds the connection
+    /// (`.ci/layers.sh` refuses the name in `api/src`).
+    pub fn raw_connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// The database the store runs on.
+    pub fn backend(&self) -> Backend {
+        match self.db.get_database_backend() {
+            DbBackend::Sqlite => Backend::Sqlite,
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Other,
+        }
+    }
+
+    /// Checks the database answers a trivial query.
+    ///
+    /// # Errors
+    /// Fails when the database does not answer.
+    pub async fn ping(&self) -> Result<(), DatabaseError> {
+        crate::db::ping(&self.db).await.map_err(DatabaseError)
+    }
+
+    /// Applies pending migrations; a failed migration is rolled back where the database
+    /// allows.
+    ///
+    /// # Errors
+    /// A failed migration.
+    pub async fn migrate(&self) -> Result<(), DatabaseError> {
+        Migrator::up(&self.db, None).await.map_err(DatabaseError)
+    }
+
+    /// How many migrations are not applied yet.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub async fn pending_migrations(&self) -> Result<usize, DatabaseError> {
+        Ok(Migrator::get_pending_migrations(&self.db)
+            .await
+            .map_err(DatabaseError)?
+            .len())
+    }
+
+    /// Every migration with its status, oldest first.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub async fn migration_status(&self) -> Result<Vec<MigrationStatus>, DatabaseError> {
+        Ok(Migrator::get_migration_with_status(&self.db)
+            .await
+            .map_err(DatabaseError)?
+            .into_iter()
+            .map(|m| MigrationStatus {
+                name: m.name().to_owned(),
+                status: m.status().to_string(),
+            })
+            .collect())
+    }
+
+    /// Closes the pool (every clone of the store stops working).
+    ///
+    /// # Errors
+    /// A database failure while closing.
+    pub async fn close(self) -> Result<(), DatabaseError> {
+        self.db.close().await.map_err(DatabaseError)
+    }
+}
+
+// ---------------------------------------------------------------- records
+
+/// Declares a plain record with the fields of a sea-orm model and the conversions both ways
+/// (the field lists must match: the compiler checks every field is named).
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident from $model:path {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+
+        impl From<$model> for $name {
+            fn from(m: $model) -> Self {
+                Self { $( $field: m.$field, )* }
+            }
+        }
+
+        impl From<$name> for $model {
+            fn from(r: $name) -> Self {
+                Self { $( $field: r.$field, )* }
+            }
+        }
+    };
+}
+pub(crate) use record;
+
+/// `Vec<Model>` → `Vec<Record>`.
+fn records<M, R: From<M>>(rows: Vec<M>) -> Vec<R> {
+    rows.into_iter().map(R::from).collect()
+}
+
+record! {
+    /// A platform user.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct User from resource_user::Model {
+        /// USER_ID (UUID text).
+        pub id: String,
+        /// Identity provider (the server's hostname for local users).
+        pub provider: String,
+        /// Username, unique per provider.
+        pub username: String,
+        /// E-mail address.
+        pub email: String,
+        /// First name.
+        pub first_name: String,
+        /// Last name.
+        pub last_name: String,
+        /// Argon2id PHC string; `None` for users that never log in with a password.
+        pub password_hash: Option<String>,
+        /// Failed logins since the last success or reset.
+        pub bad_login_attempts: i32,
+        /// When the last failed login happened.
+        pub last_failure_at: Option<DateTime<Utc>>,
+        /// Locked by an administrator (failed logins are throttled, see `login_throttle`).
+        pub is_locked: bool,
+        /// Soft-deleted.
+        pub is_deleted: bool,
+        /// When the row was created.
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// A consumer (app).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Consumer from consumer::Model {
+        /// CONSUMER_ID (UUID text).
+        pub id: String,
+        /// The public consumer key.
+        pub consumer_key: String,
+        /// SHA-256 (hex) of the secret; the secret itself is shown once.
+        pub secret_hash: String,
+        /// App name.
+        pub app_name: String,
+        /// App type.
+        pub app_type: String,
+        /// Description.
+        pub description: String,
+        /// Developer e-mail.
+        pub developer_email: String,
+        /// Redirect URL.
+        pub redirect_url: String,
+        /// Client certificate (PEM), may be empty.
+        pub client_certificate: String,
+        /// Company.
+        pub company: String,
+        /// The user who created the app.
+        pub created_by_user_id: Option<String>,
+        /// Disabled apps cannot log in and their tokens stop working.
+        pub enabled: bool,
+        /// When the row was created.
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// A DirectLogin token (stored by hash).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Token from direct_login_token::Model {
+        /// SHA-256 (hex) of the token.
+        pub token_hash: String,
+        /// The user the token authenticates.
+        pub user_id: String,
+        /// The app the token was issued to.
+        pub consumer_id: String,
+        /// After this instant the token is refused.
+        pub expires_at: DateTime<Utc>,
+        /// Revoked by logout or by a lock of the user.
+        pub revoked: bool,
+        /// When the token was issued.
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// A role granted to a user (at a bank, or system-wide).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Entitlement from entitlement::Model {
+        /// ENTITLEMENT_ID.
+        pub id: String,
+        /// The holder.
+        pub user_id: String,
+        /// The bank, or `""` for a system role.
+        pub bank_id: String,
+        /// The role name.
+        pub role_name: String,
+        /// `manual`, `create_just_in_time_entitlements`, `bootstrap`, `create_bank`.
+        pub created_by_process: String,
+        /// When the row was created.
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// A user's request for a role.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct EntitlementRequest from entitlement_request::Model {
+        /// ENTITLEMENT_REQUEST_ID.
+        pub id: String,
+        /// The requesting user.
+        pub user_id: String,
+        /// The bank, or `""` for a system role.
+        pub bank_id: String,
+        /// The role name.
+        pub role_name: String,
+        /// When the request was made.
+        pub created_at: DateTime<Utc>,
+    }
+}
 
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +366,7 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-impl UserRow {
+impl User {
     /// The user as the call context carries it.
     pub fn auth_user(&self) -> AuthUser {
         AuthUser {
@@ -83,36 +380,77 @@ impl UserRow {
 
 // ---------------------------------------------------------------- users
 
-/// Inserts a user; `Duplicate` when the provider already has that username.
+/// A user to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    /// Identity provider (the server's hostname for local users).
+    pub provider: String,
+    /// Username, unique per provider.
+    pub username: String,
+    /// E-mail address.
+    pub email: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Argon2id PHC string; `None` for users that never log in with a password.
+    pub password_hash: Option<String>,
+}
+
+/// Inserts a user (a new id, active, no failed logins); `Duplicate` when the provider
+/// already has that username.
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn insert_user<C: ConnectionTrait>(c: &C, row: UserRow) -> StoreResult<UserRow> {
-    Ok(resource_user::ActiveModel::from(row).insert(c).await?)
+pub async fn insert_user(store: &Store, new: NewUser) -> StoreResult<User> {
+    let row = resource_user::Model {
+        id: new_id(),
+        provider: new.provider,
+        username: new.username,
+        email: new.email,
+        first_name: new.first_name,
+        last_name: new.last_name,
+        password_hash: new.password_hash,
+        bad_login_attempts: 0,
+        last_failure_at: None,
+        is_locked: false,
+        is_deleted: false,
+        created_at: Utc::now(),
+    };
+    Ok(resource_user::ActiveModel::from(row)
+        .insert(&store.db)
+        .await?
+        .into())
 }
 
 /// One user by id (deleted users included).
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_user<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<Option<UserRow>> {
-    Ok(resource_user::Entity::find_by_id(user_id).one(c).await?)
+pub async fn find_user(store: &Store, user_id: &str) -> StoreResult<Option<User>> {
+    let c = &store.db;
+    Ok(resource_user::Entity::find_by_id(user_id)
+        .one(c)
+        .await?
+        .map(User::from))
 }
 
 /// One user by provider and username (deleted users included).
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_user_by_username<C: ConnectionTrait>(
-    c: &C,
+pub async fn find_user_by_username(
+    store: &Store,
     provider: &str,
     username: &str,
-) -> StoreResult<Option<UserRow>> {
+) -> StoreResult<Option<User>> {
+    let c = &store.db;
     Ok(resource_user::Entity::find()
         .filter(resource_user::Column::Provider.eq(provider))
         .filter(resource_user::Column::Username.eq(username))
         .one(c)
-        .await?)
+        .await?
+        .map(User::from))
 }
 
 /// Filters for [`list_users`].
@@ -132,7 +470,8 @@ pub struct UserFilter {
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_users<C: ConnectionTrait>(c: &C, f: &UserFilter) -> StoreResult<Vec<UserRow>> {
+pub async fn list_users(store: &Store, f: &UserFilter) -> StoreResult<Vec<User>> {
+    let c = &store.db;
     let mut q = resource_user::Entity::find();
     if let Some(d) = f.is_deleted {
         q = q.filter(resource_user::Column::IsDeleted.eq(d));
@@ -140,12 +479,14 @@ pub async fn list_users<C: ConnectionTrait>(c: &C, f: &UserFilter) -> StoreResul
     if let Some(l) = f.is_locked {
         q = q.filter(resource_user::Column::IsLocked.eq(l));
     }
-    Ok(q.order_by_asc(resource_user::Column::Username)
-        .order_by_asc(resource_user::Column::Id)
-        .limit(f.limit)
-        .offset(f.offset)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(resource_user::Column::Username)
+            .order_by_asc(resource_user::Column::Id)
+            .limit(f.limit)
+            .offset(f.offset)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// Counts a failed login of a user (reported by the lock status). It never locks the user:
@@ -154,7 +495,8 @@ pub async fn list_users<C: ConnectionTrait>(c: &C, f: &UserFilter) -> StoreResul
 ///
 /// # Errors
 /// A database failure.
-pub async fn record_failed_login<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<()> {
+pub async fn record_failed_login(store: &Store, user_id: &str) -> StoreResult<()> {
+    let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(
             resource_user::Column::BadLoginAttempts,
@@ -174,7 +516,8 @@ pub async fn record_failed_login<C: ConnectionTrait>(c: &C, user_id: &str) -> St
 ///
 /// # Errors
 /// A database failure.
-pub async fn record_successful_login<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<()> {
+pub async fn record_successful_login(store: &Store, user_id: &str) -> StoreResult<()> {
+    let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(resource_user::Column::BadLoginAttempts, Expr::value(0))
         .filter(resource_user::Column::Id.eq(user_id))
@@ -190,11 +533,8 @@ pub async fn record_successful_login<C: ConnectionTrait>(c: &C, user_id: &str) -
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_user_locked<C: ConnectionTrait>(
-    c: &C,
-    user_id: &str,
-    locked: bool,
-) -> StoreResult<()> {
+pub async fn set_user_locked(store: &Store, user_id: &str, locked: bool) -> StoreResult<()> {
+    let c = &store.db;
     let mut q = resource_user::Entity::update_many()
         .col_expr(resource_user::Column::IsLocked, Expr::value(locked));
     if !locked {
@@ -204,9 +544,9 @@ pub async fn set_user_locked<C: ConnectionTrait>(
         .exec(c)
         .await?;
     if locked {
-        revoke_tokens_of_user(c, user_id).await?;
-    } else if let Some(u) = find_user(c, user_id).await? {
-        login_throttle::clear_username(c, &u.username).await?;
+        revoke_tokens_of_user(store, user_id).await?;
+    } else if let Some(u) = find_user(store, user_id).await? {
+        login_throttle::clear_username(store, &u.username).await?;
     }
     Ok(())
 }
@@ -215,11 +555,12 @@ pub async fn set_user_locked<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_user_password<C: ConnectionTrait>(
-    c: &C,
+pub async fn set_user_password(
+    store: &Store,
     user_id: &str,
     password_hash: String,
 ) -> StoreResult<()> {
+    let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(
             resource_user::Column::PasswordHash,
@@ -235,7 +576,8 @@ pub async fn set_user_password<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_user<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<()> {
+pub async fn delete_user(store: &Store, user_id: &str) -> StoreResult<()> {
+    let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(resource_user::Column::IsDeleted, Expr::value(true))
         .filter(resource_user::Column::Id.eq(user_id))
@@ -246,86 +588,128 @@ pub async fn delete_user<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResul
 
 // ---------------------------------------------------------------- consumers
 
-/// Inserts a consumer; `Duplicate` when the key is taken.
+/// A consumer (app) to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConsumer {
+    /// The public consumer key.
+    pub consumer_key: String,
+    /// SHA-256 (hex) of the secret.
+    pub secret_hash: String,
+    /// App name.
+    pub app_name: String,
+    /// App type.
+    pub app_type: String,
+    /// Description.
+    pub description: String,
+    /// Developer e-mail.
+    pub developer_email: String,
+    /// Redirect URL.
+    pub redirect_url: String,
+    /// Client certificate (PEM), may be empty.
+    pub client_certificate: String,
+    /// The user who created the app.
+    pub created_by_user_id: Option<String>,
+    /// Whether the app may log in.
+    pub enabled: bool,
+}
+
+/// Inserts a consumer (a new id, no company); `Duplicate` when the key is taken.
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn insert_consumer<C: ConnectionTrait>(
-    c: &C,
-    row: ConsumerRow,
-) -> StoreResult<ConsumerRow> {
-    Ok(consumer::ActiveModel::from(row).insert(c).await?)
+pub async fn insert_consumer(store: &Store, new: NewConsumer) -> StoreResult<Consumer> {
+    let row = consumer::Model {
+        id: new_id(),
+        consumer_key: new.consumer_key,
+        secret_hash: new.secret_hash,
+        app_name: new.app_name,
+        app_type: new.app_type,
+        description: new.description,
+        developer_email: new.developer_email,
+        redirect_url: new.redirect_url,
+        client_certificate: new.client_certificate,
+        company: String::new(),
+        created_by_user_id: new.created_by_user_id,
+        enabled: new.enabled,
+        created_at: Utc::now(),
+    };
+    Ok(consumer::ActiveModel::from(row)
+        .insert(&store.db)
+        .await?
+        .into())
 }
 
 /// One consumer by id.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_consumer<C: ConnectionTrait>(
-    c: &C,
-    consumer_id: &str,
-) -> StoreResult<Option<ConsumerRow>> {
-    Ok(consumer::Entity::find_by_id(consumer_id).one(c).await?)
+pub async fn find_consumer(store: &Store, consumer_id: &str) -> StoreResult<Option<Consumer>> {
+    let c = &store.db;
+    Ok(consumer::Entity::find_by_id(consumer_id)
+        .one(c)
+        .await?
+        .map(Consumer::from))
 }
 
 /// One consumer by its key.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_consumer_by_key<C: ConnectionTrait>(
-    c: &C,
-    key: &str,
-) -> StoreResult<Option<ConsumerRow>> {
+pub async fn find_consumer_by_key(store: &Store, key: &str) -> StoreResult<Option<Consumer>> {
+    let c = &store.db;
     Ok(consumer::Entity::find()
         .filter(consumer::Column::ConsumerKey.eq(key))
         .one(c)
-        .await?)
+        .await?
+        .map(Consumer::from))
 }
 
 /// Consumers, oldest first; only those created by `created_by` when given.
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_consumers<C: ConnectionTrait>(
-    c: &C,
-    created_by: Option<&str>,
-) -> StoreResult<Vec<ConsumerRow>> {
+pub async fn list_consumers(store: &Store, created_by: Option<&str>) -> StoreResult<Vec<Consumer>> {
+    let c = &store.db;
     let mut q = consumer::Entity::find();
     if let Some(u) = created_by {
         q = q.filter(consumer::Column::CreatedByUserId.eq(u));
     }
-    Ok(q.order_by_asc(consumer::Column::CreatedAt)
-        .order_by_asc(consumer::Column::Id)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(consumer::Column::CreatedAt)
+            .order_by_asc(consumer::Column::Id)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// Enables or disables a consumer; returns the updated row.
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_consumer_enabled<C: ConnectionTrait>(
-    c: &C,
-    row: ConsumerRow,
+pub async fn set_consumer_enabled(
+    store: &Store,
+    row: Consumer,
     enabled: bool,
-) -> StoreResult<ConsumerRow> {
-    let mut am = row.into_active_model();
+) -> StoreResult<Consumer> {
+    let c = &store.db;
+    let mut am = consumer::Model::from(row).into_active_model();
     am.enabled = Set(enabled);
-    Ok(am.update(c).await?)
+    Ok(am.update(c).await?.into())
 }
 
 /// Replaces a consumer's secret hash.
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_consumer_secret<C: ConnectionTrait>(
-    c: &C,
-    row: ConsumerRow,
+pub async fn set_consumer_secret(
+    store: &Store,
+    row: Consumer,
     secret_hash: String,
-) -> StoreResult<ConsumerRow> {
-    let mut am = row.into_active_model();
+) -> StoreResult<Consumer> {
+    let c = &store.db;
+    let mut am = consumer::Model::from(row).into_active_model();
     am.secret_hash = Set(secret_hash);
-    Ok(am.update(c).await?)
+    Ok(am.update(c).await?.into())
 }
 
 // ---------------------------------------------------------------- tokens
@@ -334,8 +718,11 @@ pub async fn set_consumer_secret<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn insert_token<C: ConnectionTrait>(c: &C, row: TokenRow) -> StoreResult<()> {
-    direct_login_token::ActiveModel::from(row).insert(c).await?;
+pub async fn insert_token(store: &Store, row: Token) -> StoreResult<()> {
+    let c = &store.db;
+    direct_login_token::ActiveModel::from(direct_login_token::Model::from(row))
+        .insert(c)
+        .await?;
     Ok(())
 }
 
@@ -343,11 +730,12 @@ pub async fn insert_token<C: ConnectionTrait>(c: &C, row: TokenRow) -> StoreResu
 ///
 /// # Errors
 /// A database failure.
-pub async fn purge_dead_tokens<C: ConnectionTrait>(
-    c: &C,
+pub async fn purge_dead_tokens(
+    store: &Store,
     user_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
+    let c = &store.db;
     direct_login_token::Entity::delete_many()
         .filter(direct_login_token::Column::UserId.eq(user_id))
         .filter(
@@ -364,7 +752,8 @@ pub async fn purge_dead_tokens<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn revoke_token<C: ConnectionTrait>(c: &C, token_hash: &str) -> StoreResult<bool> {
+pub async fn revoke_token(store: &Store, token_hash: &str) -> StoreResult<bool> {
+    let c = &store.db;
     let res = direct_login_token::Entity::update_many()
         .col_expr(direct_login_token::Column::Revoked, Expr::value(true))
         .filter(direct_login_token::Column::TokenHash.eq(token_hash))
@@ -378,7 +767,8 @@ pub async fn revoke_token<C: ConnectionTrait>(c: &C, token_hash: &str) -> StoreR
 ///
 /// # Errors
 /// A database failure.
-pub async fn revoke_tokens_of_user<C: ConnectionTrait>(c: &C, user_id: &str) -> StoreResult<u64> {
+pub async fn revoke_tokens_of_user(store: &Store, user_id: &str) -> StoreResult<u64> {
+    let c = &store.db;
     let res = direct_login_token::Entity::update_many()
         .col_expr(direct_login_token::Column::Revoked, Expr::value(true))
         .filter(direct_login_token::Column::UserId.eq(user_id))
@@ -407,7 +797,7 @@ pub enum TokenCheck {
         expires_at: DateTime<Utc>,
         /// The user's entitlements, ordered by role name then bank (read in the same query,
         /// so guards need no further lookup).
-        entitlements: Vec<EntitlementRow>,
+        entitlements: Vec<Entitlement>,
     },
 }
 
@@ -418,11 +808,12 @@ pub enum TokenCheck {
 ///
 /// # Errors
 /// A database failure.
-pub async fn check_token<C: ConnectionTrait>(
-    c: &C,
+pub async fn check_token(
+    store: &Store,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<TokenCheck> {
+    let c = &store.db;
     let backend = c.get_database_backend();
     let param = match backend {
         DbBackend::Postgres => "$1",
@@ -470,7 +861,7 @@ pub async fn check_token<C: ConnectionTrait>(
         let Some(id) = r.try_get::<Option<String>>("", "e_id")? else {
             continue;
         };
-        entitlements.push(EntitlementRow {
+        entitlements.push(Entitlement {
             id,
             user_id: user_id.clone(),
             bank_id: r.try_get("", "e_bank_id")?,
@@ -498,14 +889,15 @@ pub async fn check_token<C: ConnectionTrait>(
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn insert_entitlement<C: ConnectionTrait>(
-    c: &C,
+pub async fn insert_entitlement(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     role_name: &str,
     created_by_process: &str,
-) -> StoreResult<EntitlementRow> {
-    let row = EntitlementRow {
+) -> StoreResult<Entitlement> {
+    let c = &store.db;
+    let row = entitlement::Model {
         id: new_id(),
         user_id: user_id.to_owned(),
         bank_id: bank_id.to_owned(),
@@ -513,21 +905,21 @@ pub async fn insert_entitlement<C: ConnectionTrait>(
         created_by_process: created_by_process.to_owned(),
         created_at: Utc::now(),
     };
-    Ok(entitlement::ActiveModel::from(row).insert(c).await?)
+    Ok(entitlement::ActiveModel::from(row).insert(c).await?.into())
 }
 
 /// Grants a role unless the user already holds it.
 ///
 /// # Errors
 /// A database failure.
-pub async fn ensure_entitlement<C: ConnectionTrait>(
-    c: &C,
+pub async fn ensure_entitlement(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     role_name: &str,
     created_by_process: &str,
 ) -> StoreResult<()> {
-    match insert_entitlement(c, user_id, bank_id, role_name, created_by_process).await {
+    match insert_entitlement(store, user_id, bank_id, role_name, created_by_process).await {
         Ok(_) | Err(StoreError::Duplicate) => Ok(()),
         Err(e) => Err(e),
     }
@@ -537,27 +929,28 @@ pub async fn ensure_entitlement<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn entitlements_of_user<C: ConnectionTrait>(
-    c: &C,
-    user_id: &str,
-) -> StoreResult<Vec<EntitlementRow>> {
-    Ok(entitlement::Entity::find()
-        .filter(entitlement::Column::UserId.eq(user_id))
-        .order_by_asc(entitlement::Column::RoleName)
-        .order_by_asc(entitlement::Column::BankId)
-        .all(c)
-        .await?)
+pub async fn entitlements_of_user(store: &Store, user_id: &str) -> StoreResult<Vec<Entitlement>> {
+    let c = &store.db;
+    Ok(records(
+        entitlement::Entity::find()
+            .filter(entitlement::Column::UserId.eq(user_id))
+            .order_by_asc(entitlement::Column::RoleName)
+            .order_by_asc(entitlement::Column::BankId)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// All entitlements, optionally of one role or one bank, ordered by role, bank, user.
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_entitlements<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_entitlements(
+    store: &Store,
     role_name: Option<&str>,
     bank_id: Option<&str>,
-) -> StoreResult<Vec<EntitlementRow>> {
+) -> StoreResult<Vec<Entitlement>> {
+    let c = &store.db;
     let mut q = entitlement::Entity::find();
     if let Some(r) = role_name {
         q = q.filter(entitlement::Column::RoleName.eq(r));
@@ -565,29 +958,33 @@ pub async fn list_entitlements<C: ConnectionTrait>(
     if let Some(b) = bank_id {
         q = q.filter(entitlement::Column::BankId.eq(b));
     }
-    Ok(q.order_by_asc(entitlement::Column::RoleName)
-        .order_by_asc(entitlement::Column::BankId)
-        .order_by_asc(entitlement::Column::UserId)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(entitlement::Column::RoleName)
+            .order_by_asc(entitlement::Column::BankId)
+            .order_by_asc(entitlement::Column::UserId)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// One entitlement by id.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_entitlement<C: ConnectionTrait>(
-    c: &C,
-    id: &str,
-) -> StoreResult<Option<EntitlementRow>> {
-    Ok(entitlement::Entity::find_by_id(id).one(c).await?)
+pub async fn find_entitlement(store: &Store, id: &str) -> StoreResult<Option<Entitlement>> {
+    let c = &store.db;
+    Ok(entitlement::Entity::find_by_id(id)
+        .one(c)
+        .await?
+        .map(Entitlement::from))
 }
 
 /// Deletes one entitlement.
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_entitlement<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<()> {
+pub async fn delete_entitlement(store: &Store, id: &str) -> StoreResult<()> {
+    let c = &store.db;
     entitlement::Entity::delete_by_id(id).exec(c).await?;
     Ok(())
 }
@@ -597,12 +994,13 @@ pub async fn delete_entitlement<C: ConnectionTrait>(c: &C, id: &str) -> StoreRes
 ///
 /// # Errors
 /// A database failure.
-pub async fn count_other_active_holders<C: ConnectionTrait>(
-    c: &C,
+pub async fn count_other_active_holders(
+    store: &Store,
     role_name: &str,
     bank_id: &str,
     excluding_user_id: &str,
 ) -> StoreResult<u64> {
+    let c = &store.db;
     let holders: Vec<String> = entitlement::Entity::find()
         .filter(entitlement::Column::RoleName.eq(role_name))
         .filter(entitlement::Column::BankId.eq(bank_id))
@@ -627,7 +1025,8 @@ pub async fn count_other_active_holders<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn count_users<C: ConnectionTrait>(c: &C) -> StoreResult<u64> {
+pub async fn count_users(store: &Store) -> StoreResult<u64> {
+    let c = &store.db;
     Ok(resource_user::Entity::find().count(c).await?)
 }
 
@@ -637,13 +1036,14 @@ pub async fn count_users<C: ConnectionTrait>(c: &C) -> StoreResult<u64> {
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
-pub async fn insert_entitlement_request<C: ConnectionTrait>(
-    c: &C,
+pub async fn insert_entitlement_request(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     role_name: &str,
-) -> StoreResult<EntitlementRequestRow> {
-    let row = EntitlementRequestRow {
+) -> StoreResult<EntitlementRequest> {
+    let c = &store.db;
+    let row = entitlement_request::Model {
         id: new_id(),
         user_id: user_id.to_owned(),
         bank_id: bank_id.to_owned(),
@@ -652,36 +1052,39 @@ pub async fn insert_entitlement_request<C: ConnectionTrait>(
     };
     Ok(entitlement_request::ActiveModel::from(row)
         .insert(c)
-        .await?)
+        .await?
+        .into())
 }
 
 /// Entitlement requests, oldest first; of one user when given.
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_entitlement_requests<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_entitlement_requests(
+    store: &Store,
     user_id: Option<&str>,
-) -> StoreResult<Vec<EntitlementRequestRow>> {
+) -> StoreResult<Vec<EntitlementRequest>> {
+    let c = &store.db;
     let mut q = entitlement_request::Entity::find();
     if let Some(u) = user_id {
         q = q.filter(entitlement_request::Column::UserId.eq(u));
     }
-    Ok(q.order_by_asc(entitlement_request::Column::CreatedAt)
-        .order_by_asc(entitlement_request::Column::Id)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(entitlement_request::Column::CreatedAt)
+            .order_by_asc(entitlement_request::Column::Id)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// Deletes an entitlement request; returns whether it existed.
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_entitlement_request<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<bool> {
+pub async fn delete_entitlement_request(store: &Store, id: &str) -> StoreResult<bool> {
+    let c = &store.db;
     let res = entitlement_request::Entity::delete_by_id(id)
         .exec(c)
         .await?;
     Ok(res.rows_affected > 0)
 }
-
-pub mod user_customer_links;

@@ -13,7 +13,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::{new_id, StoreResult};
+use super::{new_id, record, records, Store, StoreResult};
 
 /// sea-orm entities of this module.
 pub mod entity {
@@ -94,9 +94,61 @@ pub mod entity {
     }
 }
 
-pub use entity::challenge::Model as ChallengeRow;
-pub use entity::sca_outbox::Model as OutboxRow;
 use entity::{challenge, sca_outbox};
+
+record! {
+    /// An SCA challenge.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Challenge from entity::challenge::Model {
+        /// Challenge id.
+        pub id: String,
+        /// The transaction request it guards.
+        pub transaction_request_id: String,
+        /// The user who must answer.
+        pub user_id: String,
+        /// OBP's challenge type.
+        pub challenge_type: String,
+        /// How the OTP travels (DUMMY, OUTBOX, SMTP, WEBHOOK).
+        pub sca_method: String,
+        /// Salt of the answer hash.
+        pub salt: String,
+        /// SHA-256(salt, answer), hex.
+        pub answer_hash: String,
+        /// Attempts allowed.
+        pub allowed_attempts: i32,
+        /// Wrong answers so far.
+        pub failed_attempts: i32,
+        /// Answered correctly.
+        pub successful: bool,
+        /// Expiry.
+        pub expires_at: DateTime<Utc>,
+        /// Created.
+        pub created_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// An OTP message kept for an administrator (OUTBOX transport) or as a delivery log.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct OutboxMessage from entity::sca_outbox::Model {
+        /// Message id.
+        pub id: String,
+        /// Challenge.
+        pub challenge_id: String,
+        /// Recipient user.
+        pub user_id: String,
+        /// Transport used.
+        pub transport: String,
+        /// E-mail address, phone number or URL.
+        pub recipient: String,
+        /// Text of the message.
+        pub message: String,
+        /// The OTP (OUTBOX only; empty for transports that delivered it elsewhere).
+        pub code: String,
+        /// Created.
+        pub created_at: DateTime<Utc>,
+    }
+}
 
 /// A challenge to create.
 #[derive(Debug, Clone)]
@@ -125,13 +177,11 @@ fn random_salt() -> String {
 ///
 /// # Errors
 /// Database failures.
-pub async fn create_challenge<C: ConnectionTrait>(
-    db: &C,
-    new: NewChallenge,
-) -> StoreResult<ChallengeRow> {
+pub async fn create_challenge(store: &Store, new: NewChallenge) -> StoreResult<Challenge> {
+    let db = &store.db;
     let now = Utc::now();
     let salt = random_salt();
-    let row = ChallengeRow {
+    let row = challenge::Model {
         id: new_id(),
         transaction_request_id: new.transaction_request_id,
         user_id: new.user_id,
@@ -147,27 +197,30 @@ pub async fn create_challenge<C: ConnectionTrait>(
     };
     let active: challenge::ActiveModel = row.clone().into();
     challenge::Entity::insert(active).exec(db).await?;
-    Ok(row)
+    Ok(row.into())
 }
 
 /// The challenges of a transaction request, oldest first.
 ///
 /// # Errors
 /// Database failures.
-pub async fn challenges_for_request<C: ConnectionTrait>(
-    db: &C,
+pub async fn challenges_for_request(
+    store: &Store,
     transaction_request_id: &str,
-) -> StoreResult<Vec<ChallengeRow>> {
-    Ok(challenge::Entity::find()
-        .filter(challenge::Column::TransactionRequestId.eq(transaction_request_id))
-        .order_by_asc(challenge::Column::CreatedAt)
-        .order_by_asc(challenge::Column::Id)
-        .all(db)
-        .await?)
+) -> StoreResult<Vec<Challenge>> {
+    let db = &store.db;
+    Ok(records(
+        challenge::Entity::find()
+            .filter(challenge::Column::TransactionRequestId.eq(transaction_request_id))
+            .order_by_asc(challenge::Column::CreatedAt)
+            .order_by_asc(challenge::Column::Id)
+            .all(db)
+            .await?,
+    ))
 }
 
 /// The domain state of a stored challenge.
-pub fn state_of(row: &ChallengeRow) -> ChallengeState {
+pub fn state_of(row: &Challenge) -> ChallengeState {
     ChallengeState {
         salt: row.salt.clone(),
         answer_hash: row.answer_hash.clone(),
@@ -184,11 +237,12 @@ pub fn state_of(row: &ChallengeRow) -> ChallengeState {
 ///
 /// # Errors
 /// Database failures.
-pub async fn record_answer<C: ConnectionTrait>(
-    db: &C,
-    before: &ChallengeRow,
+pub async fn record_answer(
+    store: &Store,
+    before: &Challenge,
     after: &ChallengeState,
 ) -> StoreResult<bool> {
+    let db = &store.db;
     let res = challenge::Entity::update_many()
         .col_expr(
             challenge::Column::FailedAttempts,
@@ -240,10 +294,8 @@ async fn forget_codes<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn forget_spent_codes<C: ConnectionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-) -> StoreResult<u64> {
+pub async fn forget_spent_codes(store: &Store, now: DateTime<Utc>) -> StoreResult<u64> {
+    let db = &store.db;
     let spent = sea_orm::sea_query::Query::select()
         .column(challenge::Column::Id)
         .from(challenge::Entity)
@@ -264,10 +316,11 @@ pub async fn forget_spent_codes<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn forget_codes_of_request<C: ConnectionTrait>(
-    db: &C,
+pub async fn forget_codes_of_request(
+    store: &Store,
     transaction_request_id: &str,
 ) -> StoreResult<u64> {
+    let db = &store.db;
     let challenges = sea_orm::sea_query::Query::select()
         .column(challenge::Column::Id)
         .from(challenge::Entity)
@@ -280,8 +333,8 @@ pub async fn forget_codes_of_request<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn push_outbox<C: ConnectionTrait>(
-    db: &C,
+pub async fn push_outbox(
+    store: &Store,
     challenge_id: &str,
     user_id: &str,
     transport: &str,
@@ -289,6 +342,7 @@ pub async fn push_outbox<C: ConnectionTrait>(
     message: &str,
     code: &str,
 ) -> StoreResult<()> {
+    let db = &store.db;
     let row = sca_outbox::ActiveModel {
         id: Set(new_id()),
         challenge_id: Set(challenge_id.to_owned()),
@@ -307,12 +361,13 @@ pub async fn push_outbox<C: ConnectionTrait>(
 ///
 /// # Errors
 /// Database failures.
-pub async fn list_outbox<C: ConnectionTrait>(
-    db: &C,
+pub async fn list_outbox(
+    store: &Store,
     user_id: Option<&str>,
     challenge_id: Option<&str>,
     limit: u64,
-) -> StoreResult<Vec<OutboxRow>> {
+) -> StoreResult<Vec<OutboxMessage>> {
+    let db = &store.db;
     let mut q = sca_outbox::Entity::find();
     if let Some(u) = user_id {
         q = q.filter(sca_outbox::Column::UserId.eq(u));
@@ -320,10 +375,12 @@ pub async fn list_outbox<C: ConnectionTrait>(
     if let Some(c) = challenge_id {
         q = q.filter(sca_outbox::Column::ChallengeId.eq(c));
     }
-    Ok(q.order_by_desc(sca_outbox::Column::CreatedAt)
-        .limit(limit)
-        .all(db)
-        .await?)
+    Ok(records(
+        q.order_by_desc(sca_outbox::Column::CreatedAt)
+            .limit(limit)
+            .all(db)
+            .await?,
+    ))
 }
 
 /// Whether a time is past.

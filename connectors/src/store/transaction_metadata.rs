@@ -11,10 +11,41 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-pub use super::entity::transaction_metadata::Model as MetadataRow;
-
 use super::entity::{resource_user, transaction_metadata as tm};
-use super::{new_id, StoreResult, UserRow};
+use super::{new_id, record, records, Store, StoreResult, User};
+
+record! {
+    /// One metadata item of a transaction: narrative, comment, tag, image or where tag.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TransactionMetadata from tm::Model {
+        /// Item id (COMMENT_ID, TAG_ID, IMAGE_ID; internal for narratives and where tags).
+        pub id: String,
+        /// BANK_ID.
+        pub bank_id: String,
+        /// ACCOUNT_ID.
+        pub account_id: String,
+        /// TRANSACTION_ID.
+        pub transaction_id: String,
+        /// The metadata view the item belongs to; empty for the narrative.
+        pub view_id: String,
+        /// `narrative`, `comment`, `tag`, `image` or `where`.
+        pub kind: String,
+        /// Empty for one-per-slot kinds (narrative, where), else the item id.
+        pub slot: String,
+        /// The user who posted it.
+        pub user_id: String,
+        /// Narrative text, comment text, tag value or image label.
+        pub value: String,
+        /// Image URL.
+        pub url: Option<String>,
+        /// Where tag latitude.
+        pub latitude: Option<f64>,
+        /// Where tag longitude.
+        pub longitude: Option<f64>,
+        /// When it was posted.
+        pub date_posted: DateTime<Utc>,
+    }
+}
 
 /// The kinds of metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,29 +99,32 @@ fn of_transaction(k: TransactionKey<'_>) -> sea_orm::Condition {
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_for_transactions<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_for_transactions(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     transaction_ids: &[String],
     metadata_view: &str,
-) -> StoreResult<Vec<MetadataRow>> {
+) -> StoreResult<Vec<TransactionMetadata>> {
+    let c = &store.db;
     if transaction_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(tm::Entity::find()
-        .filter(tm::Column::BankId.eq(bank_id))
-        .filter(tm::Column::AccountId.eq(account_id))
-        .filter(tm::Column::TransactionId.is_in(transaction_ids.iter().map(String::as_str)))
-        .filter(
-            sea_orm::Condition::any()
-                .add(tm::Column::ViewId.eq(metadata_view))
-                .add(tm::Column::Kind.eq(MetadataKind::Narrative.as_str())),
-        )
-        .order_by_asc(tm::Column::DatePosted)
-        .order_by_asc(tm::Column::Id)
-        .all(c)
-        .await?)
+    Ok(records(
+        tm::Entity::find()
+            .filter(tm::Column::BankId.eq(bank_id))
+            .filter(tm::Column::AccountId.eq(account_id))
+            .filter(tm::Column::TransactionId.is_in(transaction_ids.iter().map(String::as_str)))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(tm::Column::ViewId.eq(metadata_view))
+                    .add(tm::Column::Kind.eq(MetadataKind::Narrative.as_str())),
+            )
+            .order_by_asc(tm::Column::DatePosted)
+            .order_by_asc(tm::Column::Id)
+            .all(c)
+            .await?,
+    ))
 }
 
 async fn upsert_slot<C: ConnectionTrait>(c: &C, row: tm::ActiveModel) -> StoreResult<()> {
@@ -153,12 +187,13 @@ fn base(
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_narrative<C: ConnectionTrait>(
-    c: &C,
+pub async fn set_narrative(
+    store: &Store,
     k: TransactionKey<'_>,
     user_id: &str,
     text: &str,
 ) -> StoreResult<()> {
+    let c = &store.db;
     let (_, row) = base(k, MetadataKind::Narrative, "", user_id, text, Utc::now());
     upsert_slot(c, row).await
 }
@@ -167,7 +202,8 @@ pub async fn set_narrative<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_narrative<C: ConnectionTrait>(c: &C, k: TransactionKey<'_>) -> StoreResult<()> {
+pub async fn delete_narrative(store: &Store, k: TransactionKey<'_>) -> StoreResult<()> {
+    let c = &store.db;
     tm::Entity::delete_many()
         .filter(of_transaction(k))
         .filter(tm::Column::Kind.eq(MetadataKind::Narrative.as_str()))
@@ -195,11 +231,12 @@ pub struct NewItem<'a> {
 ///
 /// # Errors
 /// A database failure.
-pub async fn add_item<C: ConnectionTrait>(
-    c: &C,
+pub async fn add_item(
+    store: &Store,
     k: TransactionKey<'_>,
     item: NewItem<'_>,
-) -> StoreResult<MetadataRow> {
+) -> StoreResult<TransactionMetadata> {
+    let c = &store.db;
     let (_, mut row) = base(
         k,
         item.kind,
@@ -209,33 +246,36 @@ pub async fn add_item<C: ConnectionTrait>(
         Utc::now(),
     );
     row.url = Set(item.url.map(str::to_owned));
-    Ok(tm::Entity::insert(row).exec_with_returning(c).await?)
+    Ok(tm::Entity::insert(row).exec_with_returning(c).await?.into())
 }
 
 /// One comment, tag or image of the transaction posted through `view_id`.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_item<C: ConnectionTrait>(
-    c: &C,
+pub async fn find_item(
+    store: &Store,
     k: TransactionKey<'_>,
     kind: MetadataKind,
     view_id: &str,
     id: &str,
-) -> StoreResult<Option<MetadataRow>> {
+) -> StoreResult<Option<TransactionMetadata>> {
+    let c = &store.db;
     Ok(tm::Entity::find_by_id(id)
         .filter(of_transaction(k))
         .filter(tm::Column::Kind.eq(kind.as_str()))
         .filter(tm::Column::ViewId.eq(view_id))
         .one(c)
-        .await?)
+        .await?
+        .map(TransactionMetadata::from))
 }
 
 /// Deletes one item by id; whether a row went.
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_item<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<bool> {
+pub async fn delete_item(store: &Store, id: &str) -> StoreResult<bool> {
+    let c = &store.db;
     Ok(tm::Entity::delete_by_id(id).exec(c).await?.rows_affected > 0)
 }
 
@@ -243,14 +283,15 @@ pub async fn delete_item<C: ConnectionTrait>(c: &C, id: &str) -> StoreResult<boo
 ///
 /// # Errors
 /// A database failure.
-pub async fn set_where<C: ConnectionTrait>(
-    c: &C,
+pub async fn set_where(
+    store: &Store,
     k: TransactionKey<'_>,
     view_id: &str,
     user_id: &str,
     latitude: f64,
     longitude: f64,
 ) -> StoreResult<()> {
+    let c = &store.db;
     let (_, mut row) = base(k, MetadataKind::Where, view_id, user_id, "", Utc::now());
     row.latitude = Set(Some(latitude));
     row.longitude = Set(Some(longitude));
@@ -261,29 +302,34 @@ pub async fn set_where<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_where<C: ConnectionTrait>(
-    c: &C,
+pub async fn find_where(
+    store: &Store,
     k: TransactionKey<'_>,
     view_id: &str,
-) -> StoreResult<Option<MetadataRow>> {
+) -> StoreResult<Option<TransactionMetadata>> {
+    let c = &store.db;
     Ok(tm::Entity::find()
         .filter(of_transaction(k))
         .filter(tm::Column::Kind.eq(MetadataKind::Where.as_str()))
         .filter(tm::Column::ViewId.eq(view_id))
         .one(c)
-        .await?)
+        .await?
+        .map(TransactionMetadata::from))
 }
 
 /// The users with these ids (for the `user` of metadata items).
 ///
 /// # Errors
 /// A database failure.
-pub async fn users_by_ids<C: ConnectionTrait>(c: &C, ids: &[String]) -> StoreResult<Vec<UserRow>> {
+pub async fn users_by_ids(store: &Store, ids: &[String]) -> StoreResult<Vec<User>> {
+    let c = &store.db;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(resource_user::Entity::find()
-        .filter(resource_user::Column::Id.is_in(ids.iter().map(String::as_str)))
-        .all(c)
-        .await?)
+    Ok(records(
+        resource_user::Entity::find()
+            .filter(resource_user::Column::Id.is_in(ids.iter().map(String::as_str)))
+            .all(c)
+            .await?,
+    ))
 }

@@ -3,9 +3,9 @@
 //! System views are stored with `bank_id = account_id = ''` and inserted at start by
 //! [`ensure_system_views`] (idempotent, `ON CONFLICT DO NOTHING`, safe with several server
 //! instances starting at once). Custom views (ids starting with `_`) belong to one account.
-//! An [`AccountAccessRow`] says a user may use one view of one account.
+//! An [`AccountAccess`] says a user may use one view of one account.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use obp_domain::ids::ViewId;
 use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -15,9 +15,28 @@ use sea_orm::{
 };
 
 use super::entity::{account_access, view_definition};
-use super::{new_id, StoreError, StoreResult};
+use super::{new_id, record, records, Store, StoreError, StoreResult};
 
-pub use super::entity::account_access::Model as AccountAccessRow;
+record! {
+    /// A grant: a user may use one view of one account.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AccountAccess from account_access::Model {
+        /// Row id.
+        pub id: String,
+        /// The user.
+        pub user_id: String,
+        /// The bank.
+        pub bank_id: String,
+        /// The account.
+        pub account_id: String,
+        /// The view.
+        pub view_id: String,
+        /// The only app through which the grant is usable, or `ALL_CONSUMERS`.
+        pub consumer_id: String,
+        /// When the row was created.
+        pub created_at: DateTime<Utc>,
+    }
+}
 
 /// The consumer id of a grant usable through every app.
 pub const ALL_CONSUMERS: &str = "ALL_CONSUMERS";
@@ -102,10 +121,8 @@ fn from_row(r: view_definition::Model) -> StoreResult<ViewDefinition> {
 ///
 /// # Errors
 /// A database failure.
-pub async fn ensure_system_views<C: ConnectionTrait>(
-    c: &C,
-    views: &[ViewDefinition],
-) -> StoreResult<()> {
+pub async fn ensure_system_views(store: &Store, views: &[ViewDefinition]) -> StoreResult<()> {
+    let c = &store.db;
     for v in views {
         let row: view_definition::ActiveModel = to_row("", "", v).into();
         let res = view_definition::Entity::insert(row)
@@ -132,10 +149,8 @@ pub async fn ensure_system_views<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_system_view<C: ConnectionTrait>(
-    c: &C,
-    view_id: &str,
-) -> StoreResult<Option<ViewDefinition>> {
+pub async fn find_system_view(store: &Store, view_id: &str) -> StoreResult<Option<ViewDefinition>> {
+    let c = &store.db;
     find_view_row(c, "", "", view_id).await
 }
 
@@ -161,12 +176,13 @@ async fn find_view_row<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_view_for_account<C: ConnectionTrait>(
-    c: &C,
+pub async fn find_view_for_account(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<Option<ViewDefinition>> {
+    let c = &store.db;
     if view_id.starts_with('_') {
         find_view_row(c, bank_id, account_id, view_id).await
     } else {
@@ -175,17 +191,18 @@ pub async fn find_view_for_account<C: ConnectionTrait>(
 }
 
 /// [`find_view_for_account`] and, in the same query, whether `user_id` holds the view on
-/// the account (an [`AccountAccessRow`] exists); `false` without a user.
+/// the account (an [`AccountAccess`] exists); `false` without a user.
 ///
 /// # Errors
 /// A database failure.
-pub async fn find_view_for_account_with_grant<C: ConnectionTrait>(
-    c: &C,
+pub async fn find_view_for_account_with_grant(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
     user_id: Option<&str>,
 ) -> StoreResult<Option<(ViewDefinition, bool)>> {
+    let c = &store.db;
     let key = if view_id.starts_with('_') {
         (
             bank_id.to_owned(),
@@ -223,7 +240,8 @@ pub async fn find_view_for_account_with_grant<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_system_views<C: ConnectionTrait>(c: &C) -> StoreResult<Vec<ViewDefinition>> {
+pub async fn list_system_views(store: &Store) -> StoreResult<Vec<ViewDefinition>> {
+    let c = &store.db;
     list_views_of(c, "", "").await
 }
 
@@ -231,11 +249,12 @@ pub async fn list_system_views<C: ConnectionTrait>(c: &C) -> StoreResult<Vec<Vie
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_custom_views<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_custom_views(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
 ) -> StoreResult<Vec<ViewDefinition>> {
+    let c = &store.db;
     list_views_of(c, bank_id, account_id).await
 }
 
@@ -259,9 +278,10 @@ async fn list_views_of<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn list_public_custom_views<C: ConnectionTrait>(
-    c: &C,
+pub async fn list_public_custom_views(
+    store: &Store,
 ) -> StoreResult<Vec<(String, String, ViewDefinition)>> {
+    let c = &store.db;
     view_definition::Entity::find()
         .filter(view_definition::Column::IsPublic.eq(true))
         .filter(view_definition::Column::IsSystem.eq(false))
@@ -281,12 +301,13 @@ pub async fn list_public_custom_views<C: ConnectionTrait>(
 ///
 /// # Errors
 /// `Duplicate` when the view exists; a database failure.
-pub async fn insert_view<C: ConnectionTrait>(
-    c: &C,
+pub async fn insert_view(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     view: &ViewDefinition,
 ) -> StoreResult<ViewDefinition> {
+    let c = &store.db;
     let row: view_definition::ActiveModel = to_row(bank_id, account_id, view).into();
     from_row(row.insert(c).await?)
 }
@@ -295,12 +316,13 @@ pub async fn insert_view<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn update_view<C: ConnectionTrait>(
-    c: &C,
+pub async fn update_view(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     view: &ViewDefinition,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     let existing = view_definition::Entity::find_by_id((
         bank_id.to_owned(),
         account_id.to_owned(),
@@ -340,10 +362,8 @@ pub enum SystemViewDeletion {
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_system_view<C: ConnectionTrait>(
-    c: &C,
-    view_id: &str,
-) -> StoreResult<SystemViewDeletion> {
+pub async fn delete_system_view(store: &Store, view_id: &str) -> StoreResult<SystemViewDeletion> {
+    let c = &store.db;
     let grants = || {
         Query::select()
             .expr(Expr::val(1))
@@ -362,7 +382,7 @@ pub async fn delete_system_view<C: ConnectionTrait>(
     if res.rows_affected > 0 {
         return Ok(SystemViewDeletion::Deleted);
     }
-    if find_system_view(c, view_id).await?.is_none() {
+    if find_view_row(c, "", "", view_id).await?.is_none() {
         return Ok(SystemViewDeletion::NotFound);
     }
     let in_use = account_access::Entity::find()
@@ -377,12 +397,13 @@ pub async fn delete_system_view<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn delete_view<C: ConnectionTrait>(
-    c: &C,
+pub async fn delete_view(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     let res = view_definition::Entity::delete_many()
         .filter(view_definition::Column::BankId.eq(bank_id))
         .filter(view_definition::Column::AccountId.eq(account_id))
@@ -404,14 +425,15 @@ pub async fn delete_view<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn grant_access<C: ConnectionTrait>(
-    c: &C,
+pub async fn grant_access(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<()> {
-    let row = account_access::ActiveModel::from(AccountAccessRow {
+    let c = &store.db;
+    let row = account_access::ActiveModel::from(account_access::Model {
         id: new_id(),
         user_id: user_id.to_owned(),
         bank_id: bank_id.to_owned(),
@@ -443,13 +465,14 @@ pub async fn grant_access<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn revoke_access<C: ConnectionTrait>(
-    c: &C,
+pub async fn revoke_access(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     let res = account_access::Entity::delete_many()
         .filter(account_access::Column::UserId.eq(user_id))
         .filter(account_access::Column::BankId.eq(bank_id))
@@ -464,13 +487,14 @@ pub async fn revoke_access<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn has_access<C: ConnectionTrait>(
-    c: &C,
+pub async fn has_access(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<bool> {
+    let c = &store.db;
     Ok(account_access::Entity::find()
         .filter(account_access::Column::UserId.eq(user_id))
         .filter(account_access::Column::BankId.eq(bank_id))
@@ -485,32 +509,36 @@ pub async fn has_access<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn access_of_user<C: ConnectionTrait>(
-    c: &C,
+pub async fn access_of_user(
+    store: &Store,
     user_id: &str,
     bank_id: Option<&str>,
-) -> StoreResult<Vec<AccountAccessRow>> {
+) -> StoreResult<Vec<AccountAccess>> {
+    let c = &store.db;
     let mut q = account_access::Entity::find().filter(account_access::Column::UserId.eq(user_id));
     if let Some(b) = bank_id {
         q = q.filter(account_access::Column::BankId.eq(b));
     }
-    Ok(q.order_by_asc(account_access::Column::BankId)
-        .order_by_asc(account_access::Column::AccountId)
-        .order_by_asc(account_access::Column::ViewId)
-        .all(c)
-        .await?)
+    Ok(records(
+        q.order_by_asc(account_access::Column::BankId)
+            .order_by_asc(account_access::Column::AccountId)
+            .order_by_asc(account_access::Column::ViewId)
+            .all(c)
+            .await?,
+    ))
 }
 
 /// The view ids a user holds on one account, ordered.
 ///
 /// # Errors
 /// A database failure.
-pub async fn views_of_user_on_account<C: ConnectionTrait>(
-    c: &C,
+pub async fn views_of_user_on_account(
+    store: &Store,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
 ) -> StoreResult<Vec<String>> {
+    let c = &store.db;
     Ok(account_access::Entity::find()
         .filter(account_access::Column::UserId.eq(user_id))
         .filter(account_access::Column::BankId.eq(bank_id))
@@ -527,16 +555,19 @@ pub async fn views_of_user_on_account<C: ConnectionTrait>(
 ///
 /// # Errors
 /// A database failure.
-pub async fn access_to_account<C: ConnectionTrait>(
-    c: &C,
+pub async fn access_to_account(
+    store: &Store,
     bank_id: &str,
     account_id: &str,
-) -> StoreResult<Vec<AccountAccessRow>> {
-    Ok(account_access::Entity::find()
-        .filter(account_access::Column::BankId.eq(bank_id))
-        .filter(account_access::Column::AccountId.eq(account_id))
-        .order_by_asc(account_access::Column::UserId)
-        .order_by_asc(account_access::Column::ViewId)
-        .all(c)
-        .await?)
+) -> StoreResult<Vec<AccountAccess>> {
+    let c = &store.db;
+    Ok(records(
+        account_access::Entity::find()
+            .filter(account_access::Column::BankId.eq(bank_id))
+            .filter(account_access::Column::AccountId.eq(account_id))
+            .order_by_asc(account_access::Column::UserId)
+            .order_by_asc(account_access::Column::ViewId)
+            .all(c)
+            .await?,
+    ))
 }

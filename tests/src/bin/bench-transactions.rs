@@ -234,25 +234,26 @@ async fn seed(db_url: &str) -> String {
         database_url: db_url.to_owned(),
         ..obp_api::config::Settings::default()
     };
-    let db = obp_api::startup::open_database(&settings).await.unwrap();
-    obp_api::startup::migrate(&db).await.unwrap();
-    let boot = obp_api::bootstrap::bootstrap(settings.clone(), db.clone(), "bench", PASSWORD, None)
-        .await
-        .unwrap();
-    obp_api::sandbox::import_offline(settings, db.clone(), &import_file())
+    let store = obp_api::startup::open_store(&settings).await.unwrap();
+    obp_api::startup::migrate(&store).await.unwrap();
+    let boot =
+        obp_api::bootstrap::bootstrap(settings.clone(), store.clone(), "bench", PASSWORD, None)
+            .await
+            .unwrap();
+    obp_api::sandbox::import_offline(settings, store.clone(), &import_file())
         .await
         .map_err(|e| e.client_message())
         .unwrap();
     let mut settlement = 0;
     for (account, n) in SIZES {
         let t0 = Instant::now();
-        settlement = seed_history(&db, account, n, settlement).await;
+        settlement = seed_history(store.raw_connection(), account, n, settlement).await;
         println!(
             "  seeded {n} transactions on {account} in {:.1} s",
             t0.elapsed().as_secs_f64()
         );
     }
-    db.close().await.unwrap();
+    store.close().await.unwrap();
     boot.consumer_key
 }
 
