@@ -83,6 +83,11 @@ pub(crate) fn transaction(row: ledger_transaction::Model) -> ConnectorResult<Tra
             counterparty_id: row.counterparty_id,
         },
         transaction_request_id: row.transaction_request_id,
-        charge_policy: row.charge_policy,
+        charge_policy: row
+            .charge_policy
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse())
+            .transpose()
+            .map_err(|e| corrupt("ledger_transaction", e))?,
     })
 }

@@ -233,7 +233,7 @@ impl BatchPlan {
                         .transaction_request
                         .as_ref()
                         .map(|t| t.2.clone()),
-                    charge_policy: booking.charge_policy.clone(),
+                    charge_policy: booking.charge_policy.map(|p| p.as_str().to_owned()),
                     created_at: now,
                 };
                 leg_rows.push(ledger_transaction::ActiveModel::from(model.clone()));
