@@ -118,9 +118,9 @@ impl BatchPlan {
         self.totals.iter().map(|t| &t.0).collect()
     }
 
-    /// With the accounts locked and read ([`lock_statement`] of [`Self::lock_order`]):
-    /// checks every booking in order against the running balances and returns each
-    /// booking's legs and the statements that write the batch.
+    /// With the accounts locked and read ([`lock_statement`](super::lock::lock_statement) of
+    /// [`Self::lock_order`]): checks every booking in order against the running balances and
+    /// returns each booking's legs and the statements that write the batch.
     pub(super) fn settle(
         self,
         backend: DbBackend,
