@@ -11,7 +11,7 @@ use obp_domain::account::{
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
 use obp_domain::bank::{Bank, Routing};
-use obp_domain::charge::ChargeRule;
+use obp_domain::charge::{ChargePolicy, ChargeRule};
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
@@ -76,7 +76,7 @@ pub struct BookingMeta {
     /// The transaction request (bank, account, id) that caused it, if any.
     pub transaction_request: Option<(BankId, AccountId, String)>,
     /// Charge policy, if any.
-    pub charge_policy: Option<String>,
+    pub charge_policy: Option<ChargePolicy>,
     /// Book even below the overdraft limit (historical imports).
     pub skip_funds_check: bool,
 }
@@ -375,7 +375,7 @@ impl CoreData {
                 completed: meta.completed,
                 other: leg.other,
                 transaction_request_id: meta.transaction_request.as_ref().map(|r| r.2.clone()),
-                charge_policy: meta.charge_policy.clone(),
+                charge_policy: meta.charge_policy,
             });
             ids.push(id);
         }
@@ -494,7 +494,8 @@ impl CoreData {
                 posted: now,
                 completed: now,
                 transaction_request: Some((from.bank_id, from.account_id, request.id.clone())),
-                charge_policy: Some(request.charge_policy.clone()),
+                // The server checked the policy when it created the request.
+                charge_policy: request.charge_policy.parse().ok(),
                 skip_funds_check: false,
             },
         )?;

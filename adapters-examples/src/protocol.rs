@@ -186,7 +186,10 @@ fn historical_payment(
         posted: parse_date("posted", &out.posted).map_err(|e| bad("posted", e))?,
         completed: parse_date("completed", &out.completed).map_err(|e| bad("completed", e))?,
         transaction_request: None,
-        charge_policy: Some(out.charge_policy.clone()).filter(|p| !p.is_empty()),
+        charge_policy: match out.charge_policy.as_str() {
+            "" => None,
+            p => Some(p.parse().map_err(|e| bad("chargePolicy", e))?),
+        },
         skip_funds_check: out.skip_funds_check,
     };
     let ids = core.book(

@@ -551,7 +551,10 @@ impl<T: Transport> Connector for RemoteConnector<T> {
             currency: credit.amount.currency().code().to_owned(),
             description: booking.description.clone(),
             transaction_request_type: booking.transaction_type.clone(),
-            charge_policy: booking.charge_policy.clone().unwrap_or_default(),
+            charge_policy: booking
+                .charge_policy
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
             skip_funds_check: booking.skip_funds_check,
         };
         let id: IdValue = self.call(ctx, m, &out).await?;

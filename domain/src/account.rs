@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Routing;
+use crate::charge::ChargePolicy;
 use crate::ids::{AccountId, BankId};
 use crate::ledger::AccountRef;
 use crate::money::{Currency, Money};
@@ -174,7 +175,7 @@ pub struct Transaction {
     /// The transaction request that caused it, if any.
     pub transaction_request_id: Option<String>,
     /// The charge policy of the payment, if any.
-    pub charge_policy: Option<String>,
+    pub charge_policy: Option<ChargePolicy>,
 }
 
 /// OBP's double-entry book record linking a debit and a credit leg.
@@ -216,7 +217,7 @@ pub struct Booking {
     /// The transaction request that caused the booking, if any.
     pub transaction_request: Option<(BankId, AccountId, String)>,
     /// The charge policy, if any.
-    pub charge_policy: Option<String>,
+    pub charge_policy: Option<ChargePolicy>,
     /// Whether ordinary accounts may go below their overdraft limit (historical imports).
     pub skip_funds_check: bool,
 }

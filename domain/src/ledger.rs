@@ -3,7 +3,9 @@
 //! An account balance changes only through a [`BalancedEntry`]: a set of signed postings
 //! (negative = debit, positive = credit) whose legs sum to exactly zero per currency. The
 //! only way to get one is a validating constructor, so the connector that persists it never
-//! re-checks the arithmetic; it only locks the touched accounts in
+//! re-checks the arithmetic. A payment's legs, with who bears its charge, come from ONE
+//! constructor, [`BalancedEntry::transfer_with_charge`]: the charge policy is a rule of
+//! money, not of the HTTP layer. The connector only locks the touched accounts in
 //! [`sort_accounts_for_locking`] order and re-checks funds with [`check_funds`] inside its
 //! database transaction.
 //!
@@ -11,8 +13,9 @@
 //! the database and gets back the violations.
 //!
 //! Codes: an unbalanced or malformed set reaching the constructor is a bug in our code
-//! (OBP-50015, 500); a zero or negative payment amount is OBP-40008; a charge in another
-//! currency is OBP-40003; insufficient funds is OBP-40051.
+//! (OBP-50015, 500); a zero or negative payment amount, or a `RECEIVER` charge not below the
+//! amount, is OBP-40008; a charge in another currency is OBP-40003; insufficient funds is
+//! OBP-40051.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +23,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::charge::ChargePolicy;
 use crate::error::{ErrorCode, HasErrorCode};
 use crate::ids::{AccountId, BankId};
 use crate::money::{Currency, Money, MoneyError};
@@ -84,6 +88,13 @@ pub enum LedgerError {
     /// A payment amount or charge is zero or negative where it must be positive (OBP-40008).
     #[error("amount must be greater than zero")]
     NotPositiveAmount,
+    /// With charge policy `RECEIVER` the charge would take all of the payee's credit
+    /// (OBP-40008).
+    #[error("the amount does not exceed the charge {charge}")]
+    ChargeNotBelowAmount {
+        /// The charge.
+        charge: Money,
+    },
     /// A negative charge or overdraft limit, or a charge in another currency (OBP-40003 for a
     /// currency mismatch).
     #[error(transparent)]
@@ -112,7 +123,9 @@ impl HasErrorCode for LedgerError {
             | LedgerError::ZeroLeg { .. }
             | LedgerError::Unbalanced { .. }
             | LedgerError::NegativeInput(_) => ErrorCode::InternalServerError,
-            LedgerError::NotPositiveAmount => ErrorCode::NotPositiveAmount,
+            LedgerError::NotPositiveAmount | LedgerError::ChargeNotBelowAmount { .. } => {
+                ErrorCode::NotPositiveAmount
+            }
             LedgerError::Money(e) => e.code(),
             LedgerError::InsufficientFunds { .. } => ErrorCode::InsufficientFunds,
         }
@@ -126,6 +139,10 @@ impl HasErrorCode for LedgerError {
             | LedgerError::Unbalanced { .. }
             | LedgerError::NegativeInput(_) => None,
             LedgerError::Money(e) => e.detail(),
+            LedgerError::ChargeNotBelowAmount { charge } => Some(format!(
+                "With charge_policy RECEIVER the amount must exceed the charge {}.",
+                charge.to_obp_string()
+            )),
             LedgerError::NotPositiveAmount | LedgerError::InsufficientFunds { .. } => None,
         }
     }
@@ -207,36 +224,55 @@ impl BalancedEntry {
         ])
     }
 
-    /// A transfer with a charge: `from` is debited `amount + charge`, `to` is credited
-    /// `amount` and `charge_account` (the bank's income or settlement account) is credited
-    /// `charge`. A zero charge gives the two legs of [`BalancedEntry::transfer`].
+    /// The legs of a payment of `amount` with its `charge` under a charge policy: the payer
+    /// `from` first, the payee `to` second, then `charge_account` (the bank's settlement
+    /// account) credited the charge. Every payment of the platform is built here.
+    ///
+    /// * `SENDER` and `SHARED`: `from` is debited `amount + charge` and `to` credited
+    ///   `amount` (only the payer's bank charges on the platform, so a shared charge is all
+    ///   the payer's).
+    /// * `RECEIVER`: `from` is debited `amount` and `to` credited `amount - charge`, which
+    ///   must stay positive.
+    ///
+    /// A zero charge gives the two legs of [`BalancedEntry::transfer`] whatever the policy.
     ///
     /// # Errors
-    /// [`LedgerError::NotPositiveAmount`] when `amount` is not positive or `charge` is
-    /// negative; [`LedgerError::Money`] with a currency mismatch (OBP-40003) when the charge is
-    /// in another currency, or overflow.
+    /// [`LedgerError::NotPositiveAmount`] (OBP-40008) when `amount` is not positive or
+    /// `charge` is negative; [`LedgerError::ChargeNotBelowAmount`] (OBP-40008) when a
+    /// `RECEIVER` charge leaves the payee nothing; [`LedgerError::Money`] with a currency
+    /// mismatch (OBP-40003) when the charge is in another currency, or overflow.
     pub fn transfer_with_charge(
         from: AccountRef,
         to: AccountRef,
         amount: Money,
         charge: Money,
         charge_account: AccountRef,
+        policy: ChargePolicy,
     ) -> Result<Self, LedgerError> {
         if !amount.is_positive() || charge.is_negative() {
             return Err(LedgerError::NotPositiveAmount);
         }
-        let total = amount.checked_add(&charge)?;
         if charge.is_zero() {
             return Self::transfer(from, to, amount);
         }
+        let (debit, credit) = match policy {
+            ChargePolicy::Receiver => {
+                let net = amount.checked_sub(&charge)?;
+                if !net.is_positive() {
+                    return Err(LedgerError::ChargeNotBelowAmount { charge });
+                }
+                (amount, net)
+            }
+            ChargePolicy::Sender | ChargePolicy::Shared => (amount.checked_add(&charge)?, amount),
+        };
         Self::new(vec![
             Posting {
                 account: from,
-                amount: total.negated(),
+                amount: debit.negated(),
             },
             Posting {
                 account: to,
-                amount,
+                amount: credit,
             },
             Posting {
                 account: charge_account,
@@ -547,29 +583,106 @@ mod tests {
     #[test]
     fn transfer_with_charge_builds_three_legs() {
         let (a, b, fee) = (acc("b1", "a"), acc("b1", "b"), acc("b1", "INCOME"));
-        let e = BalancedEntry::transfer_with_charge(
-            a.clone(),
-            b.clone(),
-            eur(10_000),
-            eur(200),
-            fee.clone(),
-        )
-        .unwrap();
+        for policy in [ChargePolicy::Sender, ChargePolicy::Shared] {
+            let e = BalancedEntry::transfer_with_charge(
+                a.clone(),
+                b.clone(),
+                eur(10_000),
+                eur(200),
+                fee.clone(),
+                policy,
+            )
+            .unwrap();
+            assert_eq!(
+                e.legs(),
+                &[
+                    leg(&a, eur(-10_200)),
+                    leg(&b, eur(10_000)),
+                    leg(&fee, eur(200))
+                ],
+                "{policy}"
+            );
+        }
+        for policy in ChargePolicy::ALL {
+            let zero = BalancedEntry::transfer_with_charge(
+                a.clone(),
+                b.clone(),
+                eur(5),
+                eur(0),
+                fee.clone(),
+                policy,
+            )
+            .unwrap();
+            assert_eq!(
+                zero.legs(),
+                &[leg(&a, eur(-5)), leg(&b, eur(5))],
+                "{policy}"
+            );
+        }
+        let usd = Money::from_minor_units(1, Currency::USD);
+        for policy in ChargePolicy::ALL {
+            let err = BalancedEntry::transfer_with_charge(
+                a.clone(),
+                b.clone(),
+                eur(5),
+                usd,
+                fee.clone(),
+                policy,
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidTransactionRequestCurrency);
+        }
+    }
+
+    #[test]
+    fn receiver_pays_the_charge_out_of_the_amount() {
+        let (a, b, fee) = (acc("b1", "a"), acc("b1", "b"), acc("b1", "INCOME"));
+        let pay = |amount: i64, charge: i64| {
+            BalancedEntry::transfer_with_charge(
+                a.clone(),
+                b.clone(),
+                eur(amount),
+                eur(charge),
+                fee.clone(),
+                ChargePolicy::Receiver,
+            )
+        };
         assert_eq!(
-            e.legs(),
+            pay(10_000, 200).unwrap().legs(),
             &[
-                leg(&a, eur(-10_200)),
-                leg(&b, eur(10_000)),
+                leg(&a, eur(-10_000)),
+                leg(&b, eur(9_800)),
                 leg(&fee, eur(200))
             ]
         );
-        let zero =
-            BalancedEntry::transfer_with_charge(a.clone(), b.clone(), eur(5), eur(0), fee.clone())
-                .unwrap();
-        assert_eq!(zero.legs().len(), 2);
-        let usd = Money::from_minor_units(1, Currency::USD);
-        let err = BalancedEntry::transfer_with_charge(a, b, eur(5), usd, fee).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::InvalidTransactionRequestCurrency);
+        for (amount, charge) in [(200, 200), (150, 200)] {
+            let err = pay(amount, charge).unwrap_err();
+            assert_eq!(err, LedgerError::ChargeNotBelowAmount { charge: eur(200) });
+            assert_eq!(err.code(), ErrorCode::NotPositiveAmount);
+            assert_eq!(
+                err.detail().as_deref(),
+                Some("With charge_policy RECEIVER the amount must exceed the charge 2.00.")
+            );
+        }
+    }
+
+    #[test]
+    fn transfer_with_charge_refuses_non_positive_amounts_and_negative_charges() {
+        let (a, b, fee) = (acc("b1", "a"), acc("b1", "b"), acc("b1", "INCOME"));
+        for (amount, charge) in [(0, 0), (-5, 0), (5, -1), (0, 2)] {
+            for policy in ChargePolicy::ALL {
+                let err = BalancedEntry::transfer_with_charge(
+                    a.clone(),
+                    b.clone(),
+                    eur(amount),
+                    eur(charge),
+                    fee.clone(),
+                    policy,
+                )
+                .unwrap_err();
+                assert_eq!(err, LedgerError::NotPositiveAmount, "{amount} {charge}");
+            }
+        }
     }
 
     #[test]
@@ -811,7 +924,10 @@ mod tests {
         #[test]
         fn transfers_keep_the_total_per_currency(
             start in prop::collection::vec(-1_000_000i64..1_000_000, ACCOUNTS),
-            moves in prop::collection::vec((0..ACCOUNTS, 0..ACCOUNTS, 1i64..100_000, 0i64..500), 0..40),
+            moves in prop::collection::vec(
+                (0..ACCOUNTS, 0..ACCOUNTS, 1i64..100_000, 0i64..500, 0..ChargePolicy::ALL.len()),
+                0..40,
+            ),
         ) {
             let accs = accounts();
             let fee = acc("b1", "INCOME");
@@ -825,16 +941,50 @@ mod tests {
                 b.values().try_fold(eur(0), |acc, m| acc.checked_add(m)).unwrap()
             };
             let before = total(&balances);
-            for (from, to, units, charge) in moves {
-                let e = BalancedEntry::transfer_with_charge(
+            for (from, to, units, charge, policy) in moves {
+                let Ok(e) = BalancedEntry::transfer_with_charge(
                     accs[from].clone(), accs[to].clone(), eur(units), eur(charge), fee.clone(),
-                ).unwrap();
+                    ChargePolicy::ALL[policy],
+                ) else {
+                    // Only a RECEIVER charge that takes all of the amount is refused.
+                    prop_assert!(ChargePolicy::ALL[policy] == ChargePolicy::Receiver && charge >= units);
+                    continue;
+                };
                 for l in e.legs() {
                     let slot = balances.get_mut(&l.account).unwrap();
                     *slot = slot.checked_add(&l.amount).unwrap();
                 }
             }
             prop_assert_eq!(total(&balances), before);
+        }
+
+        #[test]
+        fn a_payment_debits_the_payer_what_the_payee_and_the_bank_receive(
+            amount in 1i64..1_000_000_000,
+            charge in 0i64..100_000,
+            policy in prop::sample::select(ChargePolicy::ALL.to_vec()),
+        ) {
+            let (a, b, fee) = (acc("b1", "a"), acc("b2", "b"), acc("b1", "OBP-INCOMING-SETTLEMENT-ACCOUNT"));
+            let result = BalancedEntry::transfer_with_charge(
+                a.clone(), b.clone(), eur(amount), eur(charge), fee.clone(), policy,
+            );
+            if policy == ChargePolicy::Receiver && charge > 0 && charge >= amount {
+                prop_assert_eq!(result, Err(LedgerError::ChargeNotBelowAmount { charge: eur(charge) }));
+                return Ok(());
+            }
+            let legs = result.unwrap().into_legs();
+            let (debit, credit) = match policy {
+                ChargePolicy::Receiver => (amount, amount - charge),
+                ChargePolicy::Sender | ChargePolicy::Shared => (amount + charge, amount),
+            };
+            prop_assert_eq!(&legs[0], &leg(&a, eur(-debit)));
+            prop_assert_eq!(&legs[1], &leg(&b, eur(credit)));
+            if charge == 0 {
+                prop_assert_eq!(legs.len(), 2);
+            } else {
+                prop_assert_eq!(legs.len(), 3);
+                prop_assert_eq!(&legs[2], &leg(&fee, eur(charge)));
+            }
         }
 
         #[test]

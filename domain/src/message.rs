@@ -728,7 +728,7 @@ impl TransactionCommons {
             finish_date: format_date(t.completed),
             balance: t.new_balance.amount().to_string(),
             transaction_request_id: t.transaction_request_id.clone(),
-            charge_policy: t.charge_policy.clone(),
+            charge_policy: t.charge_policy.map(|p| p.as_str().to_owned()),
         }
     }
 }
@@ -771,7 +771,12 @@ impl TryFrom<TransactionCommons> for Transaction {
                 counterparty_id: (!o.counterparty_id.is_empty()).then_some(o.counterparty_id),
             },
             transaction_request_id: t.transaction_request_id,
-            charge_policy: t.charge_policy,
+            charge_policy: t
+                .charge_policy
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse())
+                .transpose()
+                .map_err(|e| invalid("chargePolicy", e))?,
         })
     }
 }
@@ -779,6 +784,7 @@ impl TryFrom<TransactionCommons> for Transaction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charge::ChargePolicy;
     use serde_json::json;
 
     fn bank() -> Bank {
@@ -875,5 +881,27 @@ mod tests {
         };
         let tm = TransactionCommons::from_transaction(&t, &msg);
         assert_eq!(Transaction::try_from(tm).unwrap(), t);
+
+        // The charge policy keeps its string wire form; "" reads as none, junk is refused.
+        let t = Transaction {
+            charge_policy: Some(ChargePolicy::Receiver),
+            ..t
+        };
+        let tm = TransactionCommons::from_transaction(&t, &msg);
+        assert_eq!(
+            serde_json::to_value(&tm).unwrap()["chargePolicy"],
+            json!("RECEIVER")
+        );
+        assert_eq!(Transaction::try_from(tm.clone()).unwrap(), t);
+        let empty = TransactionCommons {
+            charge_policy: Some(String::new()),
+            ..tm.clone()
+        };
+        assert_eq!(Transaction::try_from(empty).unwrap().charge_policy, None);
+        let junk = TransactionCommons {
+            charge_policy: Some("BOTH".into()),
+            ..tm
+        };
+        assert!(Transaction::try_from(junk).is_err());
     }
 }

@@ -26,6 +26,7 @@ use obp_domain::account::{
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
 use obp_domain::bank::{Bank, Routing};
+use obp_domain::charge::ChargePolicy;
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{CreditRating, Customer, FaceImage};
@@ -264,7 +265,7 @@ async fn transfer(
         posted: at,
         completed: at,
         transaction_request: None,
-        charge_policy: Some("SHARED".into()),
+        charge_policy: Some(ChargePolicy::Shared),
         skip_funds_check: false,
     };
     c.make_historical_payment(&ctx(), booking).await
@@ -542,7 +543,7 @@ fn payment(id: &str, amount: &str) -> Booking {
         posted: Utc::now(),
         completed: Utc::now(),
         transaction_request: Some((bank_id(), acc(ALICE), id.into())),
-        charge_policy: Some("SHARED".into()),
+        charge_policy: Some(ChargePolicy::Shared),
         skip_funds_check: false,
     }
 }

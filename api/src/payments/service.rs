@@ -10,7 +10,7 @@ use obp_domain::charge::ChargePolicy;
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::iban::Iban;
 use obp_domain::ids::{AccountId, BankId};
-use obp_domain::ledger::{AccountRef, BalancedEntry, Posting};
+use obp_domain::ledger::{AccountRef, BalancedEntry};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
     AnswerOutcome, PaymentTarget, TransactionRequest, TransactionRequestStatus,
@@ -596,8 +596,8 @@ async fn resolve_refund(
 }
 
 /// Builds the booking of a payment: payer, payee and (when charged) the bank's settlement
-/// account. SENDER and SHARED: the payer pays amount + charge; RECEIVER: the payee gets
-/// amount - charge.
+/// account, with the legs and their amounts under the charge policy from
+/// [`BalancedEntry::transfer_with_charge`].
 struct PaymentLegs<'a> {
     from: &'a BankAccount,
     credit: &'a AccountRef,
@@ -615,7 +615,7 @@ struct PaymentLegs<'a> {
 fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
     let PaymentLegs {
         from,
-        credit: resolved_credit,
+        credit,
         payer_sees,
         payee_sees,
         amount,
@@ -626,54 +626,21 @@ fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
         description,
         request_id,
     } = p;
-    let (debit, credit) = if charge.is_zero() {
-        (*amount, *amount)
-    } else {
-        match policy {
-            ChargePolicy::Receiver => {
-                let net = amount.checked_sub(charge)?;
-                if !net.is_positive() {
-                    return Err(ApiError::with_detail(
-                        ErrorCode::NotPositiveAmount,
-                        format!(
-                            "With charge_policy RECEIVER the amount must exceed the charge {}.",
-                            charge.to_obp_string()
-                        ),
-                    ));
-                }
-                (*amount, net)
-            }
-            ChargePolicy::Sender | ChargePolicy::Shared => (amount.checked_add(charge)?, *amount),
-        }
-    };
-    let mut legs = vec![
-        Posting {
-            account: from.reference(),
-            amount: debit.negated(),
-        },
-        Posting {
-            account: resolved_credit.clone(),
-            amount: credit,
-        },
-    ];
-    let mut details = vec![
-        LegDetails {
-            other: payer_sees.clone(),
-        },
-        LegDetails {
-            other: payee_sees.clone(),
-        },
-    ];
-    if !charge.is_zero() {
-        legs.push(Posting {
-            account: charge_account.clone(),
-            amount: *charge,
-        });
-        details.push(LegDetails {
-            other: payee_sees.clone(),
-        });
-    }
-    let entry = BalancedEntry::new(legs)?;
+    let entry = BalancedEntry::transfer_with_charge(
+        from.reference(),
+        credit.clone(),
+        *amount,
+        *charge,
+        charge_account.clone(),
+        policy,
+    )?;
+    // The payer's leg records what the payer sees; the payee's and the charge's what the
+    // payee sees.
+    let details = (0..entry.legs().len())
+        .map(|i| LegDetails {
+            other: if i == 0 { payer_sees } else { payee_sees }.clone(),
+        })
+        .collect();
     let now = Utc::now();
     Ok(Booking {
         entry,
@@ -687,7 +654,7 @@ fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
             from.account_id.clone(),
             request_id.to_owned(),
         )),
-        charge_policy: Some(policy.as_str().to_owned()),
+        charge_policy: Some(policy),
         skip_funds_check: false,
     })
 }

@@ -435,7 +435,7 @@ pub async fn create_historical_transaction_at_bank(
         posted,
         completed,
         transaction_request: None,
-        charge_policy: Some(charge_policy.as_str().to_owned()),
+        charge_policy: Some(charge_policy),
         skip_funds_check: false,
     };
     let legs = state

@@ -5,17 +5,14 @@
 
 mod accounts;
 mod attributes;
-mod batcher;
-mod bulk;
 pub mod card_key;
 mod convert;
 pub mod entity;
 mod kyc;
+mod ledger;
 mod payments;
-mod pipeline;
 mod refdata;
 pub mod rules;
-mod verify;
 
 use async_trait::async_trait;
 use obp_domain::account::{
@@ -45,14 +42,14 @@ use crate::error::{ConnectorError, ConnectorResult};
 pub struct MappedConnector {
     db: DatabaseConnection,
     rules: std::sync::Arc<rules::PaymentRules>,
-    batcher: Option<batcher::Batcher>,
+    batcher: Option<ledger::Batcher>,
     card_key: std::sync::Arc<card_key::CardKey>,
 }
 
-pub use batcher::{BatchSettings, BatchStats};
 /// The `application_name` of the ledger writer's own PostgreSQL connection (unless the
 /// database URL sets one).
-pub use pipeline::APPLICATION_NAME as LEDGER_WRITER_APPLICATION_NAME;
+pub use ledger::APPLICATION_NAME as LEDGER_WRITER_APPLICATION_NAME;
+pub use ledger::{BatchSettings, BatchStats};
 
 impl MappedConnector {
     /// OBP's name of this connector.
@@ -93,13 +90,13 @@ impl MappedConnector {
     /// commit, see [`BatchSettings`]); the writer tasks run on the current Tokio runtime.
     /// Outside of a runtime, or with `max_size` 1, every transfer has its own transaction.
     pub fn with_batching(mut self, settings: BatchSettings) -> Self {
-        self.batcher = batcher::Batcher::start(self.db.clone(), settings);
+        self.batcher = ledger::Batcher::start(self.db.clone(), settings);
         self
     }
 
     /// How the group-commit writers booked their batches so far; `None` without batching.
     pub fn batch_stats(&self) -> Option<BatchStats> {
-        self.batcher.as_ref().map(batcher::Batcher::stats)
+        self.batcher.as_ref().map(ledger::Batcher::stats)
     }
 
     /// Checks the ledger's invariants; lists at most `max_reported` violations.
@@ -110,7 +107,7 @@ impl MappedConnector {
         &self,
         max_reported: usize,
     ) -> ConnectorResult<obp_domain::ledger::VerificationReport> {
-        verify::verify_ledger(&self.db, max_reported).await
+        ledger::verify_ledger(&self.db, max_reported).await
     }
 
     /// Uses `rules` for challenge thresholds and charges.
@@ -265,7 +262,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         booking: Booking,
     ) -> ConnectorResult<Vec<Transaction>> {
-        accounts::book(&self.db, booking).await
+        ledger::book(&self.db, booking).await
     }
 
     async fn create_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {

@@ -17,17 +17,12 @@ use obp_domain::ErrorCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QueryTrait, Statement,
+    QueryFilter, QueryOrder, QueryTrait,
 };
 
-use super::accounts::{
-    begin_write, book_in, combine, execute_together, lock_statement, locked_account, prepare_batch,
-    BatchFailure, BatchPlan, LOCKED_COLUMNS,
-};
-use super::bulk::insert_rows;
 use super::convert::CorruptRow;
 use super::entity::transaction_request as tr;
-use super::pipeline::PgPipeline;
+use super::ledger::{self, begin_write, book_in, insert_rows, AlsoWrite, BatchFailure, PgPipeline};
 use crate::error::{ConnectorError, ConnectorResult};
 
 fn corrupt(reason: impl ToString) -> ConnectorError {
@@ -110,8 +105,8 @@ pub(crate) async fn create(
 }
 
 /// Inserts requests that complete at once, each with its booking, ALL in one database
-/// transaction (see [`super::accounts::book_batch_in`]): the bookings happen in the given order, and when
-/// one of them fails nothing of the batch is written and the failure names it.
+/// transaction (see [`ledger::book_batch_in`]): the bookings happen in the given order, and
+/// when one of them fails nothing of the batch is written and the failure names it.
 pub(crate) async fn create_booked(
     db: &DatabaseConnection,
     batch: Vec<(TransactionRequest, Booking)>,
@@ -119,16 +114,10 @@ pub(crate) async fn create_booked(
     let (requests, bookings): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
     let bookings: Vec<&Booking> = bookings.iter().collect();
     let txn = begin_write(db).await.map_err(BatchFailure::whole)?;
-    let result = async {
-        let (legs, mut writes) = prepare_batch(&txn, &bookings).await?;
-        let (requests, insert) = completed(txn.get_database_backend(), requests, legs)?;
-        writes.extend(insert);
-        // Balances, legs, double-entry records and requests: one round trip on PostgreSQL.
-        execute_together(&txn, writes)
-            .await
-            .map_err(BatchFailure::whole)?;
-        Ok::<_, BatchFailure>(requests)
-    }
+    // Balances, legs, double-entry records and requests: one round trip on PostgreSQL.
+    let result = ledger::book_batch_in(&txn, &bookings, |backend, legs| {
+        completed(backend, requests, legs)
+    })
     .await;
     match result {
         Ok(requests) => {
@@ -148,38 +137,12 @@ pub(crate) async fn create_booked_pipelined(
     pipeline: &mut PgPipeline,
     batch: Vec<(TransactionRequest, Booking)>,
 ) -> Result<Vec<TransactionRequest>, BatchFailure> {
-    let backend = DbBackend::Postgres;
     let (requests, bookings): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
     let bookings: Vec<&Booking> = bookings.iter().collect();
-    let plan = BatchPlan::new(&bookings)?;
-    let lock = lock_statement(backend, &plan.lock_order());
-    pipeline
-        .transaction(lock, |rows| {
-            let mut locked = Vec::with_capacity(rows.len());
-            for r in rows {
-                let [bank_id, account_id, balance, kind, overdraft, ccy] = LOCKED_COLUMNS;
-                let read = || {
-                    Ok::<_, tokio_postgres::Error>((
-                        r.try_get(bank_id)?,
-                        r.try_get(account_id)?,
-                        (
-                            r.try_get(balance)?,
-                            r.try_get(kind)?,
-                            r.try_get(overdraft)?,
-                            r.try_get(ccy)?,
-                        ),
-                    ))
-                };
-                let (bank_id, account_id, row) =
-                    read().map_err(|e| BatchFailure::whole(ConnectorError::backend(e)))?;
-                locked.push(locked_account(bank_id, account_id, row).map_err(BatchFailure::whole)?);
-            }
-            let (legs, mut writes) = plan.settle(backend, &bookings, locked)?;
-            let (requests, insert) = completed(backend, requests, legs)?;
-            writes.extend(insert);
-            Ok((requests, combine(writes)))
-        })
-        .await
+    ledger::book_batch_pipelined(pipeline, &bookings, |backend, legs| {
+        completed(backend, requests, legs)
+    })
+    .await
 }
 
 /// The requests of a booked batch, `COMPLETED` with their legs' ids, and the statement
@@ -188,7 +151,7 @@ fn completed(
     backend: DbBackend,
     requests: Vec<TransactionRequest>,
     legs: Vec<Vec<Transaction>>,
-) -> Result<(Vec<TransactionRequest>, Option<Statement>), BatchFailure> {
+) -> AlsoWrite<Vec<TransactionRequest>> {
     let now = Utc::now();
     let mut done = Vec::with_capacity(requests.len());
     let mut rows = Vec::with_capacity(requests.len());
@@ -200,11 +163,11 @@ fn completed(
         done.push(request);
     }
     if rows.is_empty() {
-        return Ok((done, None));
+        return Ok((done, Vec::new()));
     }
     let insert = insert_rows::<tr::Entity>(backend, &rows)
         .unwrap_or_else(|| tr::Entity::insert_many(rows).build(backend));
-    Ok((done, Some(insert)))
+    Ok((done, vec![insert]))
 }
 
 /// Pays an `INITIATED`/`NEXT_CHALLENGE_PENDING` request: status to `COMPLETED` (compare and

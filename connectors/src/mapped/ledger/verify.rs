@@ -14,8 +14,8 @@ use obp_domain::ledger::{
 use obp_domain::money::{Currency, Money};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
-use super::convert::CorruptRow;
 use crate::error::{ConnectorError, ConnectorResult};
+use crate::mapped::convert::CorruptRow;
 
 fn corrupt(reason: impl ToString) -> ConnectorError {
     ConnectorError::backend(CorruptRow::new("ledger", reason.to_string()))

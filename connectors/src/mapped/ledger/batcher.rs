@@ -29,9 +29,9 @@ use obp_domain::ErrorCode;
 use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::payments;
 use super::pipeline::PgPipeline;
 use crate::error::{ConnectorError, ConnectorResult};
+use crate::mapped::payments;
 
 /// How transfers are grouped into database transactions.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,7 +41,7 @@ use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, Row};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use super::accounts::BatchFailure;
+use super::plan::BatchFailure;
 use crate::error::ConnectorError;
 
 /// How long a writer whose connection could not be made books through the pool before it
