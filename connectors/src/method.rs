@@ -1,6 +1,6 @@
 //! The one registry of connector methods.
 //!
-//! [`for_each_method!`] is the table: every connector method once, in registry order. Each
+//! `for_each_method!` is the table: every connector method once, in registry order. Each
 //! entry holds
 //! * `#[method(Variant = "obpName", "description")]` — the [`Method`] variant and OBP's name of
 //!   the method (`getBank`). The name drives routing keys, message names (`OutBoundGetBank`),
