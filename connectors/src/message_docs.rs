@@ -781,6 +781,23 @@ mod tests {
     }
 
     #[test]
+    fn every_method_with_a_message_has_a_doc() {
+        // getTransactionAttributesByTransactionIds has no message: remote connectors send
+        // one getTransactionAttributes per transaction (`#[remote(trait_default)]`).
+        let docs = message_docs("rest_vMar2019", "1").unwrap();
+        for m in Method::ALL {
+            let documented = docs
+                .iter()
+                .any(|d| d.process == format!("obp.{}", m.obp_name()));
+            assert_eq!(
+                documented,
+                *m != Method::GetTransactionAttributesByTransactionIds,
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
     fn kafka_docs_name_obps_topics() {
         let docs = message_docs("kafka_vMay2019", "i1").unwrap();
         let bank = docs.iter().find(|d| d.process == "obp.getBank").unwrap();

@@ -1,17 +1,1098 @@
 //! The one registry of connector methods.
 //!
-//! Each connector method is listed once here with its OBP name (`getBank`, ...). The name
-//! drives routing keys, message names (`OutBoundGetBank`), topics, message docs, metrics and
-//! `NotImplemented` errors, so nothing else spells a method name.
+//! `for_each_method!` is the table: every connector method once, in registry order. Each
+//! entry holds
+//! * `#[method(Variant = "obpName", "description")]` — the [`Method`] variant and OBP's name of
+//!   the method (`getBank`). The name drives routing keys, message names (`OutBoundGetBank`),
+//!   topics, message docs, metrics, method-routing validation and `NotImplemented` errors, so
+//!   nothing else spells a method name. The description is shown in the message docs;
+//! * `#[star(bank_scoped: .., key: <expr>)]` — whether calls carry a bank id that routing can
+//!   use, and the expression over the method's arguments that gives the star connector that
+//!   bank id (`Option<&BankId>`); `custom: f` makes the star connector call its own `f`;
+//! * `#[remote(module)]` — the function `remote::<module>::<method>` that sends OBP's message
+//!   (`core_banking`, `bank_data`, `customer_data`); `trait_default` keeps the trait's default;
+//! * the trait method: its documentation and signature, ending in `;` (the default answers
+//!   `NotImplemented`) or in a default body.
+//!
+//! Four macros read the table: [`Method`] below, the [`Connector`](crate::Connector) trait
+//! (`connector.rs`), the star connector's routing (`star.rs`) and the remote connector's
+//! forwarding (`remote.rs`). The mapped connector is written by hand (`mapped/mod.rs`).
+//! `docs/CONNECTORS.md` is the checklist for adding a method.
 
 use std::fmt;
 
-macro_rules! methods {
-    ($( $(#[doc = $doc:literal])* $variant:ident => $obp:literal, bank_scoped: $scoped:literal; )+) => {
+/// The types the method table names. The modules that expand the table (`connector.rs`,
+/// `star.rs`, `remote.rs`) import them all with `use crate::method::table_types::*;`, so a
+/// method with a new type adds it here only.
+pub(crate) mod table_types {
+    pub(crate) use crate::connector::AdapterInfo;
+    pub(crate) use crate::error::ConnectorResult;
+    pub(crate) use obp_domain::account::{
+        AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
+        Transaction, TransactionAttribute,
+    };
+    pub(crate) use obp_domain::bank::{Bank, BankAttribute, Routing};
+    pub(crate) use obp_domain::context::CallContext;
+    pub(crate) use obp_domain::counterparty::Counterparty;
+    pub(crate) use obp_domain::customer::{
+        Customer, CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+    };
+    pub(crate) use obp_domain::ids::{AccountId, BankId};
+    pub(crate) use obp_domain::ledger::AccountRef;
+    pub(crate) use obp_domain::money::{Currency, Money};
+    pub(crate) use obp_domain::payment::{
+        TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+    };
+    pub(crate) use obp_domain::query::OffsetLimitQuery;
+    pub(crate) use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
+}
+
+/// Hands the method table to `$callback`, a macro that matches its entries (see the module
+/// documentation for their shape).
+macro_rules! for_each_method {
+    ($callback:path) => {
+        $callback! {
+            // ---- core banking: banks, accounts, transactions, payments
+            #[method(
+                GetAdapterInfo = "getAdapterInfo",
+                "Information about the adapter behind the connector."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(core_banking)]
+            /// Describes the adapter behind this connector.
+            async fn get_adapter_info(&self, ctx: &CallContext) -> ConnectorResult<AdapterInfo>;
+
+            #[method(GetBanks = "getBanks", "All banks.")]
+            #[star(bank_scoped: false, custom: aggregate_banks)]
+            #[remote(core_banking)]
+            /// All banks, ordered by id.
+            async fn get_banks(&self, ctx: &CallContext) -> ConnectorResult<Vec<Bank>>;
+
+            #[method(GetBank = "getBank", "One bank by id.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One bank; `NotFound(OBP-30001)` when it does not exist.
+            async fn get_bank(&self, ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Bank>;
+
+            #[method(CreateBankAccount = "createBankAccount", "Opens an account.")]
+            #[star(bank_scoped: true, key: Some(&account.bank_id))]
+            #[remote(core_banking)]
+            /// Opens an account with a zero balance; `Rejected(OBP-30208)` when the id is taken,
+            /// `Rejected(OBP-30115)` when a routing is taken.
+            async fn create_bank_account(
+                &self,
+                ctx: &CallContext,
+                account: NewBankAccount,
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(GetBankAccount = "getBankAccount", "One account.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One account; `NotFound(OBP-30018)` when missing.
+            async fn get_bank_account(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(GetBankAccounts = "getBankAccounts", "Several accounts by (bank, account).")]
+            #[star(bank_scoped: false, key: accounts.first().map(|r| &r.bank_id))]
+            #[remote(core_banking)]
+            /// Several accounts, in the order asked; missing ones are skipped.
+            async fn get_bank_accounts(
+                &self,
+                ctx: &CallContext,
+                accounts: &[AccountRef],
+            ) -> ConnectorResult<Vec<BankAccount>>;
+
+            #[method(
+                GetBankAccountsByBankId = "getBankAccountsByBankId",
+                "Every account of one bank."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Every account of a bank, ordered by id.
+            async fn get_bank_accounts_by_bank_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<BankAccount>>;
+
+            #[method(
+                GetBankAccountByRouting = "getBankAccountByRouting",
+                "One account by routing."
+            )]
+            #[star(bank_scoped: true, key: bank_id)]
+            #[remote(core_banking)]
+            /// One account by routing (optionally within one bank).
+            async fn get_bank_account_by_routing(
+                &self,
+                ctx: &CallContext,
+                bank_id: Option<&BankId>,
+                scheme: &str,
+                address: &str,
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(GetBankAccountByIban = "getBankAccountByIban", "One account by IBAN.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(core_banking)]
+            /// One account by IBAN; `NotFound(OBP-30074)` when none.
+            async fn get_bank_account_by_iban(
+                &self,
+                ctx: &CallContext,
+                iban: &str,
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(UpdateAccountLabel = "updateAccountLabel", "Changes an account's label.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Changes an account's label.
+            async fn update_account_label(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                label: &str,
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(
+                UpdateBankAccountRoutings = "updateBankAccountRoutings",
+                "Adds or changes routings of an account."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// Adds or replaces routings (per scheme) of an account.
+            async fn update_bank_account_routings(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                routings: &[Routing],
+            ) -> ConnectorResult<BankAccount>;
+
+            #[method(GetTransactions = "getTransactions", "A page of an account's transactions.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// A page of an account's transactions.
+            async fn get_transactions(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                query: &OffsetLimitQuery,
+            ) -> ConnectorResult<Vec<Transaction>>;
+
+            #[method(GetTransaction = "getTransaction", "One transaction.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One transaction of an account; `NotFound(OBP-30067)` when missing.
+            async fn get_transaction(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                transaction_id: &str,
+            ) -> ConnectorResult<Transaction>;
+
+            #[method(
+                GetDoubleEntryBookTransaction = "getDoubleEntryBookTransaction",
+                "The double-entry record of a transaction."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The double-entry record a transaction belongs to; `NotFound(OBP-30087)` when none.
+            async fn get_double_entry_book_transaction(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                transaction_id: &str,
+            ) -> ConnectorResult<DoubleEntryTransaction>;
+
+            #[method(
+                MakeHistoricalPayment = "makeHistoricalPayment",
+                "Books a past transfer (sandbox import, historical transactions)."
+            )]
+            #[star(
+                bank_scoped: true,
+                key: booking.entry.legs().first().map(|p| &p.account.bank_id)
+            )]
+            #[remote(core_banking)]
+            /// Books a balanced entry (balances, legs, double-entry record) atomically; routed by
+            /// the bank of the first leg.
+            async fn make_historical_payment(
+                &self,
+                ctx: &CallContext,
+                booking: Booking,
+            ) -> ConnectorResult<Vec<Transaction>>;
+
+            #[method(
+                GetChallengeThreshold = "getChallengeThreshold",
+                "The amount at and above which a transaction request is challenged."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The amount at and above which a request of `request_type` in `currency` from this
+            /// account is challenged.
+            async fn get_challenge_threshold(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                request_type: TransactionRequestType,
+                currency: Currency,
+            ) -> ConnectorResult<Money>;
+
+            #[method(
+                GetChargeLevel = "getChargeLevelC2",
+                "The charge level (fraction of the amount) of a transaction request type."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The charge for a request of `request_type` moving `amount`.
+            async fn get_charge(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                request_type: TransactionRequestType,
+                amount: &Money,
+            ) -> ConnectorResult<Money>;
+
+            #[method(
+                CreateTransactionRequest = "createTransactionRequestv400",
+                "Stores a transaction request, paying it at once when a booking is given."
+            )]
+            #[star(bank_scoped: true, key: Some(&request.from_bank_id))]
+            #[remote(core_banking)]
+            /// Stores a transaction request. With a booking the money moves in the same database
+            /// transaction and the request is stored `COMPLETED` with its transaction ids; without,
+            /// it is stored as given (e.g. `INITIATED`, waiting for its challenges).
+            async fn create_transaction_request(
+                &self,
+                ctx: &CallContext,
+                request: TransactionRequest,
+                booking: Option<Booking>,
+            ) -> ConnectorResult<TransactionRequest>;
+
+            #[method(MakePayment = "makePaymentv210", "Pays a challenged transaction request.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Pays a challenged request: `COMPLETED` and the booking in one transaction;
+            /// `Rejected(OBP-40011)` when it is no longer waiting (never pays twice).
+            async fn make_payment(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                request_id: &str,
+                booking: Booking,
+            ) -> ConnectorResult<TransactionRequest>;
+
+            #[method(
+                GetTransactionRequest = "getTransactionRequestImpl",
+                "One transaction request."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One transaction request of a bank; `NotFound(OBP-40004)` when missing.
+            async fn get_transaction_request(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                request_id: &str,
+            ) -> ConnectorResult<TransactionRequest>;
+
+            #[method(
+                GetTransactionRequests = "getTransactionRequests210",
+                "An account's transaction requests."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// An account's transaction requests, newest first.
+            async fn get_transaction_requests(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+            ) -> ConnectorResult<Vec<TransactionRequest>>;
+
+            #[method(
+                SaveTransactionRequestStatus = "saveTransactionRequestStatusImpl",
+                "Changes a transaction request's status."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Moves a request to `status` when it is in one of `from`.
+            async fn save_transaction_request_status(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                request_id: &str,
+                status: TransactionRequestStatus,
+                from: &[TransactionRequestStatus],
+            ) -> ConnectorResult<TransactionRequest>;
+
+            #[method(
+                CreateBank = "createOrUpdateBank",
+                "Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates)."
+            )]
+            #[star(bank_scoped: true, key: Some(&bank.id))]
+            #[remote(bank_data)]
+            /// Creates a bank; `Rejected(OBP-34000)` when the id is taken.
+            async fn create_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank>;
+
+
+            // ---- customers and reference data
+            #[method(CreateCustomer = "createCustomer", "Creates a customer.")]
+            #[star(bank_scoped: true, key: Some(&customer.bank_id))]
+            #[remote(core_banking)]
+            /// Creates a customer; `Rejected(OBP-30006)` when the number is taken at the bank.
+            async fn create_customer(
+                &self,
+                ctx: &CallContext,
+                customer: Customer,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(
+                GetCustomerByCustomerId = "getCustomerByCustomerId",
+                "One customer by CUSTOMER_ID."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(core_banking)]
+            /// One customer; `NotFound(OBP-30046)` when missing.
+            async fn get_customer_by_customer_id(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(
+                GetCustomerByCustomerNumber = "getCustomerByCustomerNumber",
+                "One customer by bank and customer number."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One customer by number; `NotFound(OBP-30002)` when missing.
+            async fn get_customer_by_customer_number(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                number: &str,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(GetCustomers = "getCustomers", "Every customer of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Every customer of a bank, ordered by customer id.
+            async fn get_customers(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<Customer>>;
+
+            #[method(
+                GetCustomersAtAllBanks = "getCustomersAtAllBanks",
+                "Every customer of every bank."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// Every customer, ordered by bank then customer id.
+            async fn get_customers_at_all_banks(
+                &self,
+                ctx: &CallContext,
+            ) -> ConnectorResult<Vec<Customer>>;
+
+            #[method(
+                UpdateCustomerScaData = "updateCustomerScaData",
+                "Changes a customer's number, mobile phone number or email."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// Changes number, mobile phone number or email; `Rejected(OBP-30006)` for a taken
+            /// number.
+            async fn update_customer_sca_data(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+                update: CustomerUpdate,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(
+                UpdateCustomerCreditData = "updateCustomerCreditData",
+                "Changes a customer's credit rating or limit."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// Changes credit rating, source or limit.
+            async fn update_customer_credit_data(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+                update: CustomerUpdate,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(
+                UpdateCustomerGeneralData = "updateCustomerGeneralData",
+                "Changes a customer's identity, branch or personal data."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// Changes identity, branch or personal data.
+            async fn update_customer_general_data(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+                update: CustomerUpdate,
+            ) -> ConnectorResult<Customer>;
+
+            #[method(
+                CreateOrUpdateBranch = "createOrUpdateBranch",
+                "Creates or replaces a branch."
+            )]
+            #[star(bank_scoped: true, key: Some(&branch.bank_id))]
+            #[remote(bank_data)]
+            /// Creates or replaces a branch.
+            async fn create_or_update_branch(
+                &self,
+                ctx: &CallContext,
+                branch: Branch,
+            ) -> ConnectorResult<Branch>;
+
+            #[method(GetBranch = "getBranch", "One branch.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One branch; `NotFound(OBP-300010)` when missing.
+            async fn get_branch(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                branch_id: &str,
+            ) -> ConnectorResult<Branch>;
+
+            #[method(GetBranches = "getBranches", "Every branch of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Every branch of a bank, ordered by id.
+            async fn get_branches(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<Branch>>;
+
+            #[method(DeleteBranch = "deleteBranch", "Deletes a branch.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes a branch; `NotFound(OBP-300010)` when missing.
+            async fn delete_branch(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                branch_id: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(CreateOrUpdateAtm = "createOrUpdateAtm", "Creates or replaces an ATM.")]
+            #[star(bank_scoped: true, key: Some(&atm.bank_id))]
+            #[remote(bank_data)]
+            /// Creates or replaces an ATM.
+            async fn create_or_update_atm(
+                &self,
+                ctx: &CallContext,
+                atm: Atm,
+            ) -> ConnectorResult<Atm>;
+
+            #[method(GetAtm = "getAtm", "One ATM.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One ATM; `NotFound(OBP-30009)` when missing.
+            async fn get_atm(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                atm_id: &str,
+            ) -> ConnectorResult<Atm>;
+
+            #[method(GetAtms = "getAtms", "Every ATM of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Every ATM of a bank, ordered by id.
+            async fn get_atms(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<Atm>>;
+
+            #[method(DeleteAtm = "deleteAtm", "Deletes an ATM.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes an ATM; `NotFound(OBP-30009)` when missing.
+            async fn delete_atm(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                atm_id: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(
+                CreateOrUpdateProduct = "createOrUpdateProduct",
+                "Creates or replaces a product."
+            )]
+            #[star(bank_scoped: true, key: Some(&product.bank_id))]
+            #[remote(bank_data)]
+            /// Creates or replaces a product.
+            async fn create_or_update_product(
+                &self,
+                ctx: &CallContext,
+                product: Product,
+            ) -> ConnectorResult<Product>;
+
+            #[method(GetProduct = "getProduct", "One product.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One product; `NotFound(OBP-30011)` when missing.
+            async fn get_product(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                product_code: &str,
+            ) -> ConnectorResult<Product>;
+
+            #[method(GetProducts = "getProducts", "Every product of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Every product of a bank, ordered by code.
+            async fn get_products(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<Product>>;
+
+            #[method(CreatePhysicalCard = "createPhysicalCard", "Issues a physical card.")]
+            #[star(bank_scoped: true, key: Some(&card.bank_id))]
+            #[remote(bank_data)]
+            /// Issues a card; `Rejected(OBP-30060)` when number and issue number are taken.
+            async fn create_physical_card(
+                &self,
+                ctx: &CallContext,
+                card: PhysicalCard,
+            ) -> ConnectorResult<PhysicalCard>;
+
+            #[method(GetPhysicalCardsForBank = "getPhysicalCardsForBank", "Every card of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Every card of a bank, ordered by id.
+            async fn get_physical_cards_for_bank(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<PhysicalCard>>;
+
+            #[method(GetPhysicalCardForBank = "getPhysicalCardForBank", "One card of a bank.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One card; `NotFound(OBP-30059)` when missing.
+            async fn get_physical_card_for_bank(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                card_id: &str,
+            ) -> ConnectorResult<PhysicalCard>;
+
+            #[method(
+                DeletePhysicalCardForBank = "deletePhysicalCardForBank",
+                "Deletes a card of a bank."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes a card; `NotFound(OBP-30059)` when missing.
+            async fn delete_physical_card_for_bank(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                card_id: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(UpdatePhysicalCard = "updatePhysicalCard", "Changes a card.")]
+            #[star(bank_scoped: true, key: Some(&card.bank_id))]
+            #[remote(bank_data)]
+            /// Replaces a card; `NotFound(OBP-30059)` when missing.
+            async fn update_physical_card(
+                &self,
+                ctx: &CallContext,
+                card: PhysicalCard,
+            ) -> ConnectorResult<PhysicalCard>;
+
+            #[method(
+                GetPhysicalCardsForUser = "getPhysicalCardsForUser",
+                "The cards of a user (issued to the user's customers)."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(bank_data)]
+            /// The cards issued to any of `customer_ids` (the user's customers; the links are
+            /// platform data).
+            async fn get_physical_cards_for_user(
+                &self,
+                ctx: &CallContext,
+                customer_ids: &[String],
+            ) -> ConnectorResult<Vec<PhysicalCard>>;
+
+
+            // ---- counterparties, account and bank attributes
+            #[method(
+                CreateCounterparty = "createCounterparty",
+                "Creates an explicit counterparty."
+            )]
+            #[star(bank_scoped: true, key: Some(&counterparty.this_bank_id))]
+            #[remote(core_banking)]
+            /// Creates an explicit counterparty (the caller sets its id); `Rejected(OBP-30014)`
+            /// when the name is taken on the account and view.
+            async fn create_counterparty(
+                &self,
+                ctx: &CallContext,
+                counterparty: Counterparty,
+            ) -> ConnectorResult<Counterparty>;
+
+            #[method(
+                GetCounterparties = "getCounterparties",
+                "The explicit counterparties of an account and view."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The counterparties of an account and view, ordered by name.
+            async fn get_counterparties(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                view_id: &str,
+            ) -> ConnectorResult<Vec<Counterparty>>;
+
+            #[method(
+                GetCounterpartyByCounterpartyId = "getCounterpartyByCounterpartyId",
+                "One explicit counterparty."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// One counterparty; `NotFound(OBP-30017)` when missing. `bank_id` is the routing key
+            /// (the bank of the account the counterparty belongs to).
+            async fn get_counterparty_by_counterparty_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                counterparty_id: &str,
+            ) -> ConnectorResult<Counterparty>;
+
+            #[method(
+                DeleteCounterpartyByCounterpartyId = "deleteCounterpartyByCounterpartyId",
+                "Deletes an explicit counterparty."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// Deletes a counterparty; `NotFound(OBP-30017)` when missing.
+            async fn delete_counterparty_by_counterparty_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                counterparty_id: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(
+                GetAccountAttributesByAccount = "getAccountAttributesByAccount",
+                "The attributes of an account."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// The attributes of an account, ordered by name.
+            async fn get_account_attributes(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+            ) -> ConnectorResult<Vec<AccountAttribute>>;
+
+            #[method(GetAccountAttributeById = "getAccountAttributeById", "One account attribute.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// One account attribute; `NotFound(OBP-50200)` when missing (OBP's empty connector
+            /// box).
+            async fn get_account_attribute_by_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<AccountAttribute>;
+
+            #[method(
+                CreateOrUpdateAccountAttribute = "createOrUpdateAccountAttribute",
+                "Adds or replaces an account attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(&attribute.bank_id))]
+            #[remote(customer_data)]
+            /// Writes an account attribute: the row with the attribute's id is replaced; else the
+            /// account's attribute of the same name is replaced (keeping its id); else it is added.
+            async fn create_or_update_account_attribute(
+                &self,
+                ctx: &CallContext,
+                attribute: AccountAttribute,
+            ) -> ConnectorResult<AccountAttribute>;
+
+            #[method(
+                GetTransactionAttributes = "getTransactionAttributes",
+                "The attributes of a transaction."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// The attributes of a transaction at the bank, oldest first.
+            async fn get_transaction_attributes(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                transaction_id: &str,
+            ) -> ConnectorResult<Vec<TransactionAttribute>>;
+
+            #[method(
+                GetTransactionAttributesByTransactionIds = "getTransactionAttributesByTransactionIds",
+                "The attributes of several transactions (a page of history) in one call."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(trait_default)]
+            /// The attributes of several transactions at the bank (a page of history), oldest
+            /// first. Beyond OBP: one call instead of one per transaction. The default asks
+            /// [`Connector::get_transaction_attributes`] for each transaction in turn.
+            async fn get_transaction_attributes_by_transaction_ids(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                transaction_ids: &[String],
+            ) -> ConnectorResult<Vec<TransactionAttribute>> {
+                let mut out = Vec::new();
+                for id in transaction_ids {
+                    out.extend(self.get_transaction_attributes(ctx, bank_id, id).await?);
+                }
+                Ok(out)
+            }
+
+            #[method(
+                GetTransactionAttributeById = "getTransactionAttributeById",
+                "One transaction attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// One transaction attribute of the bank; `NotFound(OBP-30070)` when missing.
+            async fn get_transaction_attribute_by_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<TransactionAttribute>;
+
+            #[method(
+                CreateOrUpdateTransactionAttribute = "createOrUpdateTransactionAttribute",
+                "Adds or replaces a transaction attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(&attribute.bank_id))]
+            #[remote(customer_data)]
+            /// Writes a transaction attribute: the bank's row with the attribute's id is replaced,
+            /// else the attribute is added (names need not be unique).
+            async fn create_or_update_transaction_attribute(
+                &self,
+                ctx: &CallContext,
+                attribute: TransactionAttribute,
+            ) -> ConnectorResult<TransactionAttribute>;
+
+            #[method(
+                UpdateBank = "updateBank",
+                "Replaces a bank's data (OBP's `createOrUpdateBank` on an existing bank)."
+            )]
+            #[star(bank_scoped: true, key: Some(&bank.id))]
+            #[remote(bank_data)]
+            /// Replaces a bank's descriptive data and routings; `NotFound(OBP-30001)` when missing.
+            async fn update_bank(&self, ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank>;
+
+            #[method(
+                GetBankAttributesByBank = "getBankAttributesByBank",
+                "The attributes of a bank."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// The attributes of a bank (active or not), ordered by name.
+            async fn get_bank_attributes_by_bank(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+            ) -> ConnectorResult<Vec<BankAttribute>>;
+
+            #[method(GetBankAttributeById = "getBankAttributeById", "One bank attribute.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One bank attribute; `NotFound(OBP-50200)` when missing (OBP's empty connector box).
+            async fn get_bank_attribute_by_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<BankAttribute>;
+
+            #[method(
+                CreateOrUpdateBankAttribute = "createOrUpdateBankAttribute",
+                "Adds or replaces a bank attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(&attribute.bank_id))]
+            #[remote(bank_data)]
+            /// Adds a bank attribute, or replaces the one with the same id.
+            async fn create_or_update_bank_attribute(
+                &self,
+                ctx: &CallContext,
+                attribute: BankAttribute,
+            ) -> ConnectorResult<BankAttribute>;
+
+            #[method(DeleteBankAttribute = "deleteBankAttribute", "Deletes a bank attribute.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes a bank attribute; `NotFound(OBP-50200)` when missing.
+            async fn delete_bank_attribute(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<bool>;
+
+
+            // ---- KYC, customer attributes, product deletion
+            #[method(
+                CreateOrUpdateKycCheck = "createOrUpdateKycCheck",
+                "Adds or replaces a KYC check of a customer."
+            )]
+            #[star(bank_scoped: true, key: Some(&check.bank_id))]
+            #[remote(customer_data)]
+            /// Adds a KYC check, or replaces the customer's check with the same id.
+            async fn create_or_update_kyc_check(
+                &self,
+                ctx: &CallContext,
+                check: KycCheck,
+            ) -> ConnectorResult<KycCheck>;
+
+            #[method(
+                CreateOrUpdateKycDocument = "createOrUpdateKycDocument",
+                "Adds or replaces a KYC document of a customer."
+            )]
+            #[star(bank_scoped: true, key: Some(&document.bank_id))]
+            #[remote(customer_data)]
+            /// Adds a KYC document, or replaces the customer's document with the same id.
+            async fn create_or_update_kyc_document(
+                &self,
+                ctx: &CallContext,
+                document: KycDocument,
+            ) -> ConnectorResult<KycDocument>;
+
+            #[method(
+                CreateOrUpdateKycMedia = "createOrUpdateKycMedia",
+                "Adds or replaces a KYC media item of a customer."
+            )]
+            #[star(bank_scoped: true, key: Some(&media.bank_id))]
+            #[remote(customer_data)]
+            /// Adds a KYC media item, or replaces the customer's item with the same id.
+            async fn create_or_update_kyc_media(
+                &self,
+                ctx: &CallContext,
+                media: KycMedia,
+            ) -> ConnectorResult<KycMedia>;
+
+            #[method(
+                CreateOrUpdateKycStatus = "createOrUpdateKycStatus",
+                "Adds a KYC status to a customer's timeline."
+            )]
+            #[star(bank_scoped: true, key: Some(&status.bank_id))]
+            #[remote(customer_data)]
+            /// Adds a status to the customer's KYC timeline; a status for the same date is
+            /// replaced.
+            async fn create_or_update_kyc_status(
+                &self,
+                ctx: &CallContext,
+                status: KycStatus,
+            ) -> ConnectorResult<KycStatus>;
+
+            #[method(GetKycChecks = "getKycChecks", "The KYC checks of a customer.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// The customer's KYC checks, most recently written first.
+            async fn get_kyc_checks(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+            ) -> ConnectorResult<Vec<KycCheck>>;
+
+            #[method(GetKycDocuments = "getKycDocuments", "The KYC documents of a customer.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// The customer's KYC documents, most recently written first.
+            async fn get_kyc_documents(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+            ) -> ConnectorResult<Vec<KycDocument>>;
+
+            #[method(GetKycMedias = "getKycMedias", "The KYC media of a customer.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// The customer's KYC media, most recently written first.
+            async fn get_kyc_medias(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+            ) -> ConnectorResult<Vec<KycMedia>>;
+
+            #[method(GetKycStatuses = "getKycStatuses", "The KYC status timeline of a customer.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(customer_data)]
+            /// The customer's KYC status timeline, newest date first.
+            async fn get_kyc_statuses(
+                &self,
+                ctx: &CallContext,
+                customer_id: &str,
+            ) -> ConnectorResult<Vec<KycStatus>>;
+
+            #[method(
+                GetCustomerAttributes = "getCustomerAttributes",
+                "The attributes of a customer."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// The attributes of a customer of the bank, ordered by name then id.
+            async fn get_customer_attributes(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                customer_id: &str,
+            ) -> ConnectorResult<Vec<CustomerAttribute>>;
+
+            #[method(
+                GetCustomerAttributeById = "getCustomerAttributeById",
+                "One customer attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// One customer attribute of the bank; `NotFound(OBP-30069)` when missing.
+            async fn get_customer_attribute_by_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<CustomerAttribute>;
+
+            #[method(
+                CreateOrUpdateCustomerAttribute = "createOrUpdateCustomerAttribute",
+                "Adds or replaces a customer attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(&attribute.bank_id))]
+            #[remote(customer_data)]
+            /// Replaces the attribute with the attribute's id, or adds it when there is none.
+            async fn create_or_update_customer_attribute(
+                &self,
+                ctx: &CallContext,
+                attribute: CustomerAttribute,
+            ) -> ConnectorResult<CustomerAttribute>;
+
+            #[method(
+                DeleteCustomerAttribute = "deleteCustomerAttribute",
+                "Deletes a customer attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(customer_data)]
+            /// Deletes a customer attribute of the bank; `NotFound(OBP-30069)` when missing.
+            async fn delete_customer_attribute(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(
+                DeleteProductCascade = "deleteProductCascade",
+                "Deletes a product with its attributes and fees."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes a product with its attributes and fees, atomically; `NotFound(OBP-30011)`
+            /// when missing, `Rejected(OBP-80001)` (nothing deleted) while accounts of the product
+            /// exist.
+            async fn delete_product_cascade(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                product_code: &str,
+            ) -> ConnectorResult<bool>;
+
+            #[method(
+                GetProductAttributesByBankAndCode = "getProductAttributesByBankAndCode",
+                "The attributes of a product."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// The attributes of a product, ordered by name then id.
+            async fn get_product_attributes_by_bank_and_code(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                product_code: &str,
+            ) -> ConnectorResult<Vec<ProductAttribute>>;
+
+            #[method(GetProductAttributeById = "getProductAttributeById", "One product attribute.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// One product attribute of the bank; `NotFound(OBP-50200)` when missing (OBP's empty
+            /// connector box).
+            async fn get_product_attribute_by_id(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<ProductAttribute>;
+
+            #[method(
+                CreateOrUpdateProductAttribute = "createOrUpdateProductAttribute",
+                "Adds or replaces a product attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(&attribute.bank_id))]
+            #[remote(bank_data)]
+            /// Replaces the attribute with the attribute's id, or adds it when there is none.
+            async fn create_or_update_product_attribute(
+                &self,
+                ctx: &CallContext,
+                attribute: ProductAttribute,
+            ) -> ConnectorResult<ProductAttribute>;
+
+            #[method(
+                DeleteProductAttribute = "deleteProductAttribute",
+                "Deletes a product attribute."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(bank_data)]
+            /// Deletes a product attribute of the bank; `NotFound(OBP-50200)` when missing.
+            async fn delete_product_attribute(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                attribute_id: &str,
+            ) -> ConnectorResult<bool>;
+        }
+    };
+}
+pub(crate) use for_each_method;
+
+/// Emits [`Method`] from the table.
+macro_rules! method_registry {
+    ($(
+        #[method($variant:ident = $obp:literal, $desc:literal)]
+        #[star(bank_scoped: $scoped:literal, $($route:tt)*)]
+        #[remote($remote:ident)]
+        $(#[doc = $doc:literal])*
+        async fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)* $(,)?)
+            -> ConnectorResult<$ret:ty> $body:tt
+    )+) => {
         /// A connector method.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Method {
-            $( $(#[doc = $doc])* $variant, )+
+            $( #[doc = $desc] $variant, )+
         }
 
         impl Method {
@@ -23,9 +1104,9 @@ macro_rules! methods {
                 match self { $( Method::$variant => $obp, )+ }
             }
 
-            /// What the method does (its registry doc line, as written after `///`).
+            /// What the method does (the description in its registry entry).
             pub const fn description(self) -> &'static str {
-                match self { $( Method::$variant => concat!($($doc),*), )+ }
+                match self { $( Method::$variant => $desc, )+ }
             }
 
             /// Whether calls to this method carry a bank id that routing can use.
@@ -36,173 +1117,7 @@ macro_rules! methods {
     };
 }
 
-methods! {
-    /// Information about the adapter behind the connector.
-    GetAdapterInfo => "getAdapterInfo", bank_scoped: false;
-    /// All banks.
-    GetBanks => "getBanks", bank_scoped: false;
-    /// One bank by id.
-    GetBank => "getBank", bank_scoped: true;
-    /// Opens an account.
-    CreateBankAccount => "createBankAccount", bank_scoped: true;
-    /// One account.
-    GetBankAccount => "getBankAccount", bank_scoped: true;
-    /// Several accounts by (bank, account).
-    GetBankAccounts => "getBankAccounts", bank_scoped: false;
-    /// Every account of one bank.
-    GetBankAccountsByBankId => "getBankAccountsByBankId", bank_scoped: true;
-    /// One account by routing.
-    GetBankAccountByRouting => "getBankAccountByRouting", bank_scoped: true;
-    /// One account by IBAN.
-    GetBankAccountByIban => "getBankAccountByIban", bank_scoped: false;
-    /// Changes an account's label.
-    UpdateAccountLabel => "updateAccountLabel", bank_scoped: true;
-    /// Adds or changes routings of an account.
-    UpdateBankAccountRoutings => "updateBankAccountRoutings", bank_scoped: true;
-    /// A page of an account's transactions.
-    GetTransactions => "getTransactions", bank_scoped: true;
-    /// One transaction.
-    GetTransaction => "getTransaction", bank_scoped: true;
-    /// The double-entry record of a transaction.
-    GetDoubleEntryBookTransaction => "getDoubleEntryBookTransaction", bank_scoped: true;
-    /// Books a past transfer (sandbox import, historical transactions).
-    MakeHistoricalPayment => "makeHistoricalPayment", bank_scoped: true;
-    /// The amount at and above which a transaction request is challenged.
-    GetChallengeThreshold => "getChallengeThreshold", bank_scoped: true;
-    /// The charge level (fraction of the amount) of a transaction request type.
-    GetChargeLevel => "getChargeLevelC2", bank_scoped: true;
-    /// Stores a transaction request, paying it at once when a booking is given.
-    CreateTransactionRequest => "createTransactionRequestv400", bank_scoped: true;
-    /// Pays a challenged transaction request.
-    MakePayment => "makePaymentv210", bank_scoped: true;
-    /// One transaction request.
-    GetTransactionRequest => "getTransactionRequestImpl", bank_scoped: true;
-    /// An account's transaction requests.
-    GetTransactionRequests => "getTransactionRequests210", bank_scoped: true;
-    /// Changes a transaction request's status.
-    SaveTransactionRequestStatus => "saveTransactionRequestStatusImpl", bank_scoped: true;
-    /// Creates a bank (OBP's `createOrUpdateBank`; the platform refuses duplicates).
-    CreateBank => "createOrUpdateBank", bank_scoped: true;
-    // ---- customers and reference data (refdata branch)
-    /// Creates a customer.
-    CreateCustomer => "createCustomer", bank_scoped: true;
-    /// One customer by CUSTOMER_ID.
-    GetCustomerByCustomerId => "getCustomerByCustomerId", bank_scoped: false;
-    /// One customer by bank and customer number.
-    GetCustomerByCustomerNumber => "getCustomerByCustomerNumber", bank_scoped: true;
-    /// Every customer of a bank.
-    GetCustomers => "getCustomers", bank_scoped: true;
-    /// Every customer of every bank.
-    GetCustomersAtAllBanks => "getCustomersAtAllBanks", bank_scoped: false;
-    /// Changes a customer's number, mobile phone number or email.
-    UpdateCustomerScaData => "updateCustomerScaData", bank_scoped: false;
-    /// Changes a customer's credit rating or limit.
-    UpdateCustomerCreditData => "updateCustomerCreditData", bank_scoped: false;
-    /// Changes a customer's identity, branch or personal data.
-    UpdateCustomerGeneralData => "updateCustomerGeneralData", bank_scoped: false;
-    /// Creates or replaces a branch.
-    CreateOrUpdateBranch => "createOrUpdateBranch", bank_scoped: true;
-    /// One branch.
-    GetBranch => "getBranch", bank_scoped: true;
-    /// Every branch of a bank.
-    GetBranches => "getBranches", bank_scoped: true;
-    /// Deletes a branch.
-    DeleteBranch => "deleteBranch", bank_scoped: true;
-    /// Creates or replaces an ATM.
-    CreateOrUpdateAtm => "createOrUpdateAtm", bank_scoped: true;
-    /// One ATM.
-    GetAtm => "getAtm", bank_scoped: true;
-    /// Every ATM of a bank.
-    GetAtms => "getAtms", bank_scoped: true;
-    /// Deletes an ATM.
-    DeleteAtm => "deleteAtm", bank_scoped: true;
-    /// Creates or replaces a product.
-    CreateOrUpdateProduct => "createOrUpdateProduct", bank_scoped: true;
-    /// One product.
-    GetProduct => "getProduct", bank_scoped: true;
-    /// Every product of a bank.
-    GetProducts => "getProducts", bank_scoped: true;
-    /// Issues a physical card.
-    CreatePhysicalCard => "createPhysicalCard", bank_scoped: true;
-    /// Every card of a bank.
-    GetPhysicalCardsForBank => "getPhysicalCardsForBank", bank_scoped: true;
-    /// One card of a bank.
-    GetPhysicalCardForBank => "getPhysicalCardForBank", bank_scoped: true;
-    /// Deletes a card of a bank.
-    DeletePhysicalCardForBank => "deletePhysicalCardForBank", bank_scoped: true;
-    /// Changes a card.
-    UpdatePhysicalCard => "updatePhysicalCard", bank_scoped: true;
-    /// The cards of a user (issued to the user's customers).
-    GetPhysicalCardsForUser => "getPhysicalCardsForUser", bank_scoped: false;
-    // ---- counterparties, account and bank attributes (accounts branch)
-    /// Creates an explicit counterparty.
-    CreateCounterparty => "createCounterparty", bank_scoped: true;
-    /// The explicit counterparties of an account and view.
-    GetCounterparties => "getCounterparties", bank_scoped: true;
-    /// One explicit counterparty.
-    GetCounterpartyByCounterpartyId => "getCounterpartyByCounterpartyId", bank_scoped: true;
-    /// Deletes an explicit counterparty.
-    DeleteCounterpartyByCounterpartyId => "deleteCounterpartyByCounterpartyId", bank_scoped: true;
-    /// The attributes of an account.
-    GetAccountAttributesByAccount => "getAccountAttributesByAccount", bank_scoped: true;
-    /// One account attribute.
-    GetAccountAttributeById => "getAccountAttributeById", bank_scoped: true;
-    /// Adds or replaces an account attribute.
-    CreateOrUpdateAccountAttribute => "createOrUpdateAccountAttribute", bank_scoped: true;
-    /// The attributes of a transaction.
-    GetTransactionAttributes => "getTransactionAttributes", bank_scoped: true;
-    /// The attributes of several transactions (a page of history) in one call.
-    GetTransactionAttributesByTransactionIds => "getTransactionAttributesByTransactionIds", bank_scoped: true;
-    /// One transaction attribute.
-    GetTransactionAttributeById => "getTransactionAttributeById", bank_scoped: true;
-    /// Adds or replaces a transaction attribute.
-    CreateOrUpdateTransactionAttribute => "createOrUpdateTransactionAttribute", bank_scoped: true;
-    /// Replaces a bank's data (OBP's `createOrUpdateBank` on an existing bank).
-    UpdateBank => "updateBank", bank_scoped: true;
-    /// The attributes of a bank.
-    GetBankAttributesByBank => "getBankAttributesByBank", bank_scoped: true;
-    /// One bank attribute.
-    GetBankAttributeById => "getBankAttributeById", bank_scoped: true;
-    /// Adds or replaces a bank attribute.
-    CreateOrUpdateBankAttribute => "createOrUpdateBankAttribute", bank_scoped: true;
-    /// Deletes a bank attribute.
-    DeleteBankAttribute => "deleteBankAttribute", bank_scoped: true;
-    // ---- KYC, customer attributes, product deletion (kyc branch)
-    /// Adds or replaces a KYC check of a customer.
-    CreateOrUpdateKycCheck => "createOrUpdateKycCheck", bank_scoped: true;
-    /// Adds or replaces a KYC document of a customer.
-    CreateOrUpdateKycDocument => "createOrUpdateKycDocument", bank_scoped: true;
-    /// Adds or replaces a KYC media item of a customer.
-    CreateOrUpdateKycMedia => "createOrUpdateKycMedia", bank_scoped: true;
-    /// Adds a KYC status to a customer's timeline.
-    CreateOrUpdateKycStatus => "createOrUpdateKycStatus", bank_scoped: true;
-    /// The KYC checks of a customer.
-    GetKycChecks => "getKycChecks", bank_scoped: false;
-    /// The KYC documents of a customer.
-    GetKycDocuments => "getKycDocuments", bank_scoped: false;
-    /// The KYC media of a customer.
-    GetKycMedias => "getKycMedias", bank_scoped: false;
-    /// The KYC status timeline of a customer.
-    GetKycStatuses => "getKycStatuses", bank_scoped: false;
-    /// The attributes of a customer.
-    GetCustomerAttributes => "getCustomerAttributes", bank_scoped: true;
-    /// One customer attribute.
-    GetCustomerAttributeById => "getCustomerAttributeById", bank_scoped: true;
-    /// Adds or replaces a customer attribute.
-    CreateOrUpdateCustomerAttribute => "createOrUpdateCustomerAttribute", bank_scoped: true;
-    /// Deletes a customer attribute.
-    DeleteCustomerAttribute => "deleteCustomerAttribute", bank_scoped: true;
-    /// Deletes a product with its attributes and fees.
-    DeleteProductCascade => "deleteProductCascade", bank_scoped: true;
-    /// The attributes of a product.
-    GetProductAttributesByBankAndCode => "getProductAttributesByBankAndCode", bank_scoped: true;
-    /// One product attribute.
-    GetProductAttributeById => "getProductAttributeById", bank_scoped: true;
-    /// Adds or replaces a product attribute.
-    CreateOrUpdateProductAttribute => "createOrUpdateProductAttribute", bank_scoped: true;
-    /// Deletes a product attribute.
-    DeleteProductAttribute => "deleteProductAttribute", bank_scoped: true;
-}
+for_each_method!(method_registry);
 
 impl Method {
     /// Finds a method by its OBP name.
