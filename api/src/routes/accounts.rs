@@ -41,7 +41,6 @@ use crate::moderation::{
 };
 use crate::state::AppState;
 
-
 /// Path of one bank.
 #[derive(Debug, Deserialize)]
 pub struct BankPath {
@@ -835,8 +834,9 @@ pub async fn get_core_account_by_id_through_view(
     let user = auth.user()?;
     let (account, view) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
-    let held = views::views_of_user_on_account(&state.store, &user.user_id, &p.bank_id, &p.account_id)
-        .await?;
+    let held =
+        views::views_of_user_on_account(&state.store, &user.user_id, &p.bank_id, &p.account_id)
+            .await?;
     Ok(web::Json(core_account_json(
         moderate_account(&view, &account),
         held,

@@ -23,7 +23,6 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::state::AppState;
 
-
 /// 400 OBP-10001 naming the accepted types, as OBP words it.
 pub(crate) fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
     if is_attribute_type(t) {

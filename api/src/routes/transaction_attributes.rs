@@ -36,7 +36,6 @@ use crate::moderation::TransactionAttributeResponseJson;
 use crate::routes::attributes::check_type;
 use crate::state::AppState;
 
-
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
 /// JSON, in one connector call; `NotImplemented` counts as "no attributes".
 ///

@@ -47,7 +47,6 @@ use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transaction_metadata::load_metadata;
 use crate::state::AppState;
 
-
 /// Path of an account through a view.
 #[derive(Debug, Deserialize)]
 pub struct AccountViewPath {

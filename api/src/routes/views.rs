@@ -29,7 +29,6 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::state::AppState;
 
-
 /// `ViewJsonV500`: identity, flags, grant lists and one boolean per permission.
 pub fn view_json(v: &ViewDefinition) -> serde_json::Value {
     let mut m = serde_json::Map::new();

@@ -136,8 +136,14 @@ pub async fn create(
         role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
         role::CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK,
     ] {
-        store::ensure_entitlement(&state.store, user_id, bank.id.as_str(), r.name, "create_bank")
-            .await?;
+        store::ensure_entitlement(
+            &state.store,
+            user_id,
+            bank.id.as_str(),
+            r.name,
+            "create_bank",
+        )
+        .await?;
     }
     Ok(bank)
 }
