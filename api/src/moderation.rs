@@ -15,12 +15,8 @@ use obp_domain::view::ViewDefinition;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::json::obp_date;
 use crate::json::RoutingJson;
-
-/// OBP's date format in JSON (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
-pub fn obp_date(d: &chrono::DateTime<chrono::Utc>) -> String {
-    d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
 
 /// `{currency, amount}` with the amount as a string.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -435,8 +431,8 @@ pub fn transaction_json(
     let details = TransactionDetailsJson {
         transaction_type: tx.transaction_type,
         description: tx.description,
-        posted: tx.posted.as_ref().map(obp_date),
-        completed: tx.completed.as_ref().map(obp_date),
+        posted: tx.posted.map(obp_date),
+        completed: tx.completed.map(obp_date),
         new_balance: tx.new_balance.as_ref().map(Into::into),
         value: tx.amount.as_ref().map(Into::into),
     };

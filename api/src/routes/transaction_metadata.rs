@@ -42,9 +42,10 @@ use crate::access::require_account_view;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::json::obp_date;
 use crate::json::SuccessMessage;
 use crate::moderation::{
-    obp_date, LocationJson, TransactionCommentJson, TransactionImageJson, TransactionMetadata,
+    LocationJson, TransactionCommentJson, TransactionImageJson, TransactionMetadata,
     TransactionTagJson, UserJsonV121,
 };
 use crate::routes::transactions::TransactionPath;
@@ -91,7 +92,7 @@ fn comment_json(
     TransactionCommentJson {
         id: r.id.clone(),
         value: r.value.clone(),
-        date: obp_date(&r.date_posted),
+        date: obp_date(r.date_posted),
         user: user_json(users, &r.user_id),
     }
 }
@@ -100,7 +101,7 @@ fn tag_json(r: &meta::TransactionMetadata, users: &HashMap<String, User>) -> Tra
     TransactionTagJson {
         id: r.id.clone(),
         value: r.value.clone(),
-        date: obp_date(&r.date_posted),
+        date: obp_date(r.date_posted),
         user: user_json(users, &r.user_id),
     }
 }
@@ -113,7 +114,7 @@ fn image_json(
         id: r.id.clone(),
         label: r.value.clone(),
         url: r.url.clone().unwrap_or_default(),
-        date: obp_date(&r.date_posted),
+        date: obp_date(r.date_posted),
         user: user_json(users, &r.user_id),
     }
 }
@@ -122,7 +123,7 @@ fn location_json(r: &meta::TransactionMetadata, users: &HashMap<String, User>) -
     LocationJson {
         latitude: r.latitude.unwrap_or_default(),
         longitude: r.longitude.unwrap_or_default(),
-        date: obp_date(&r.date_posted),
+        date: obp_date(r.date_posted),
         user: user_json(users, &r.user_id),
     }
 }

@@ -39,9 +39,8 @@ use crate::access::{require_account, require_account_view, require_bank};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::moderation::{
-    obp_date, transaction_json, AmountJson, TransactionJson, TransactionMetadata,
-};
+use crate::json::obp_date;
+use crate::moderation::{transaction_json, AmountJson, TransactionJson, TransactionMetadata};
 use crate::routes::accounts::AmountBody;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transaction_metadata::load_metadata;
@@ -455,8 +454,8 @@ pub async fn create_historical_transaction_at_bank(
             },
             value: (&amount).into(),
             description: b.description,
-            posted: obp_date(&posted),
-            completed: obp_date(&completed),
+            posted: obp_date(posted),
+            completed: obp_date(completed),
             transaction_request_type: b.transaction_type,
             charge_policy: charge_policy.as_str().to_owned(),
         }),
