@@ -35,7 +35,9 @@ use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-use crate::routes::MAX_JSON_BODY;
+
+/// Largest accepted JSON body.
+pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
 /// The length limits of request bodies, per operation, read from the OpenAPI document.
 #[derive(Debug, Default)]

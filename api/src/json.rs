@@ -6,6 +6,7 @@
 //! resource lives here.
 
 use chrono::{DateTime, Utc};
+use obp_domain::account::AccountAttribute;
 use obp_domain::bank::Routing;
 use obp_domain::money::Money;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,46 @@ impl From<RoutingJson> for Routing {
         Self {
             scheme: r.scheme,
             address: r.address,
+        }
+    }
+}
+
+/// `{currency, amount}` in a request.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AmountBody {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Decimal amount as a string.
+    pub amount: String,
+}
+
+/// `AccountAttributeResponseJson`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountAttributeResponseJson {
+    /// PRODUCT_CODE.
+    pub product_code: String,
+    /// ACCOUNT_ATTRIBUTE_ID.
+    pub account_attribute_id: String,
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub attribute_type: String,
+    /// Value.
+    pub value: String,
+    /// Product instance code.
+    pub product_instance_code: Option<String>,
+}
+
+impl From<AccountAttribute> for AccountAttributeResponseJson {
+    fn from(a: AccountAttribute) -> Self {
+        Self {
+            product_code: a.product_code,
+            account_attribute_id: a.id,
+            name: a.name,
+            attribute_type: a.attribute_type,
+            value: a.value,
+            product_instance_code: a.product_instance_code,
         }
     }
 }

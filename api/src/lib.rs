@@ -21,6 +21,7 @@ pub mod memory;
 pub mod middleware;
 pub mod moderation;
 pub mod openapi;
+pub mod paths;
 pub mod payments;
 pub mod routes;
 pub mod sandbox;

@@ -4,6 +4,7 @@
 //! writes the moderated values the way OBP does. A hidden field is `null` (or an empty list
 //! for routings and holders), never the real value.
 
+use obp_connectors::store::User;
 use obp_domain::account::TransactionAttribute;
 use obp_domain::bank::Routing;
 use obp_domain::moderation::{
@@ -78,6 +79,16 @@ pub struct UserJsonV121 {
     pub provider: String,
     /// Display name.
     pub display_name: String,
+}
+
+impl From<User> for UserJsonV121 {
+    fn from(u: User) -> Self {
+        Self {
+            id: u.id,
+            provider: u.provider,
+            display_name: u.username,
+        }
+    }
 }
 
 impl From<&ModeratedAmount> for ModeratedAmountJson {

@@ -33,49 +33,17 @@ use crate::access::{require_account_view, require_bank, require_permission};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized};
+use crate::json::AmountBody;
 use crate::json::RoutingJson;
 use crate::json::SuccessMessage;
 use crate::moderation::{
     account_json, core_account_json, routings_json, AmountJson, ModeratedAccountJson,
-    ModeratedCoreAccountJson, UserJsonV121, ViewBasicJson,
+    ModeratedCoreAccountJson, ViewBasicJson,
 };
+use crate::paths::{AccountPath, AccountViewPath, BankPath};
+use crate::service::accounts::owners;
+use crate::service::views::held_views;
 use crate::state::AppState;
-
-/// Path of one bank.
-#[derive(Debug, Deserialize)]
-pub struct BankPath {
-    /// BANK_ID.
-    pub bank_id: String,
-}
-
-/// Path of one account.
-#[derive(Debug, Deserialize)]
-pub struct AccountPath {
-    /// BANK_ID.
-    pub bank_id: String,
-    /// ACCOUNT_ID.
-    pub account_id: String,
-}
-
-/// Path of one account through a view.
-#[derive(Debug, Deserialize)]
-pub struct AccountViewPath {
-    /// BANK_ID.
-    pub bank_id: String,
-    /// ACCOUNT_ID.
-    pub account_id: String,
-    /// VIEW_ID.
-    pub view_id: String,
-}
-
-/// `{currency, amount}` in a request.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct AmountBody {
-    /// ISO 4217 code.
-    pub currency: String,
-    /// Decimal amount as a string.
-    pub amount: String,
-}
 
 /// `CreateAccountRequestJsonV500`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -352,25 +320,6 @@ pub async fn update_account_label(
     Ok(web::Json(SuccessMessage {
         success: "Success".to_owned(),
     }))
-}
-
-/// The view definitions a user holds on an account.
-pub(crate) async fn held_views(
-    state: &AppState,
-    user_id: &str,
-    bank_id: &str,
-    account_id: &str,
-) -> ApiResult<Vec<ViewDefinition>> {
-    let ids = views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(v) =
-            views::find_view_for_account(&state.store, bank_id, account_id, &id).await?
-        {
-            out.push(v);
-        }
-    }
-    Ok(out)
 }
 
 /// A pseudo-view whose permissions are the union of `views` (for list endpoints).
@@ -743,28 +692,6 @@ pub async fn get_accounts_held(
     Ok(web::Json(AccountsHeldJson { accounts }))
 }
 
-/// The account's owner (the user who opened it), as `UserJSONV121`.
-///
-/// # Errors
-/// A database failure.
-pub(crate) async fn owners_of(
-    state: &AppState,
-    account: &BankAccount,
-) -> ApiResult<Vec<UserJsonV121>> {
-    let Some(uid) = &account.created_by_user_id else {
-        return Ok(Vec::new());
-    };
-    Ok(store::find_user(&state.store, uid)
-        .await?
-        .map(|u| UserJsonV121 {
-            id: u.id,
-            provider: u.provider,
-            display_name: u.username,
-        })
-        .into_iter()
-        .collect())
-}
-
 /// Get Account by Id (Full)
 ///
 /// One account through a view; fields the view hides are `null`.
@@ -792,7 +719,11 @@ pub async fn get_private_account_by_id_full(
     let (account, view) =
         require_account_view(&state, &auth.ctx, &p.bank_id, &p.account_id, &p.view_id).await?;
     let held = held_views(&state, &user.user_id, &p.bank_id, &p.account_id).await?;
-    let owners = owners_of(&state, &account).await?;
+    let owners = owners(&state, &account)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     let mut json = account_json(
         moderate_account(&view, &account),
         held.iter().map(Into::into).collect(),

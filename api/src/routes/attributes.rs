@@ -6,7 +6,7 @@
 //! answers 404 OBP-30232 (OBP answers OBP-50200, a 5xx, for this client mistake).
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use obp_domain::account::{is_attribute_type, AccountAttribute};
+use obp_domain::account::AccountAttribute;
 use obp_domain::bank::BankAttribute;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::role::{
@@ -21,21 +21,9 @@ use crate::access::{require_account, require_bank};
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::json::AccountAttributeResponseJson;
+use crate::service::attributes::check_type;
 use crate::state::AppState;
-
-/// 400 OBP-10001 naming the accepted types, as OBP words it.
-pub(crate) fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
-    if is_attribute_type(t) {
-        Ok(())
-    } else {
-        Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            format!(
-                "The `Type` field can only accept the following field: DOUBLE({double_example}), STRING(TAX_NUMBER), INTEGER(123) and DATE_WITH_DAY(2012-04-23)"
-            ),
-        ))
-    }
-}
 
 // ------------------------------------------------------------ account attributes
 
@@ -82,37 +70,6 @@ pub struct AccountAttributeJson {
     /// Product instance code.
     #[schema(max_length = 255)]
     pub product_instance_code: Option<String>,
-}
-
-/// `AccountAttributeResponseJson`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AccountAttributeResponseJson {
-    /// PRODUCT_CODE.
-    pub product_code: String,
-    /// ACCOUNT_ATTRIBUTE_ID.
-    pub account_attribute_id: String,
-    /// Name.
-    pub name: String,
-    /// Type.
-    #[serde(rename = "type")]
-    pub attribute_type: String,
-    /// Value.
-    pub value: String,
-    /// Product instance code.
-    pub product_instance_code: Option<String>,
-}
-
-impl From<AccountAttribute> for AccountAttributeResponseJson {
-    fn from(a: AccountAttribute) -> Self {
-        Self {
-            product_code: a.product_code,
-            account_attribute_id: a.id,
-            name: a.name,
-            attribute_type: a.attribute_type,
-            value: a.value,
-            product_instance_code: a.product_instance_code,
-        }
-    }
 }
 
 /// The account's attributes as the account JSON shows them (`account_attributes`).

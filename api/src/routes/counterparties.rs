@@ -26,7 +26,7 @@ use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::moderation::LocationJson;
-use crate::routes::accounts::AccountViewPath;
+use crate::paths::AccountViewPath;
 use crate::state::AppState;
 
 /// The view OBP's management create files counterparties under.

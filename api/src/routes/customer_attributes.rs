@@ -23,8 +23,8 @@ use crate::access::bank_then_roles;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::routes::attributes::check_type;
 use crate::routes::customers::CustomerAttributeJson;
+use crate::service::attributes::check_type;
 use crate::state::AppState;
 
 /// `CustomerAttributeJsonV400`.

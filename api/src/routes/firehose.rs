@@ -29,11 +29,11 @@ use crate::access::{can_use_account_firehose, require_account_view, require_bank
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::{authorize, Authorized, Endpoint};
-use crate::json::RoutingJson;
+use crate::json::{AccountAttributeResponseJson, RoutingJson};
 use crate::moderation::{routings_json, ModeratedAmountJson, UserJsonV121};
-use crate::routes::attributes::AccountAttributeResponseJson;
 use crate::routes::transaction_attributes::load_attributes;
 use crate::routes::transactions::{moderate_transactions, TransactionsJson};
+use crate::service::accounts::owners;
 use crate::state::AppState;
 use obp_domain::role::{CAN_USE_ACCOUNT_FIREHOSE, CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK};
 
@@ -139,7 +139,11 @@ async fn firehose_account(
 ) -> ApiResult<ModeratedFirehoseAccountJson> {
     let m = moderate_account(view, account);
     let owners = if m.shows_owners() {
-        crate::routes::accounts::owners_of(state, account).await?
+        owners(state, account)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect()
     } else {
         Vec::new()
     };

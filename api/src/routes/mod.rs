@@ -42,10 +42,8 @@ use utoipa_actix_web::UtoipaApp;
 
 use crate::error::ApiError;
 use crate::guard::{registrations, Mount};
+use crate::input::MAX_JSON_BODY;
 use crate::middleware;
-
-/// Largest accepted JSON body.
-pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
 /// Mounts every endpoint on `app`: those declared [`Mount::Versioned`] under
 /// `/obp/{version}` (behind the version check), the others at the root. The endpoints come

@@ -475,7 +475,7 @@ fn posted_attribute(body: Value) -> ApiResult<ProductAttributeJsonV400> {
             "The `name` field must not be empty.",
         ));
     }
-    crate::routes::attributes::check_type(&b.attribute_type, "12.1234")?;
+    crate::service::attributes::check_type(&b.attribute_type, "12.1234")?;
     check_attribute_value(&b.attribute_type, &b.value)
         .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
     Ok(b)

@@ -33,7 +33,7 @@ use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::moderation::TransactionAttributeResponseJson;
-use crate::routes::attributes::check_type;
+use crate::service::attributes::check_type;
 use crate::state::AppState;
 
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction

@@ -407,8 +407,7 @@ pub async fn get_views_for_bank_account(
     let user = auth.user()?;
     require_account(&state, &auth.ctx, &p.bank_id, &p.account_id).await?;
     let held =
-        crate::routes::accounts::held_views(&state, &user.user_id, &p.bank_id, &p.account_id)
-            .await?;
+        crate::service::views::held_views(&state, &user.user_id, &p.bank_id, &p.account_id).await?;
     if held.is_empty() {
         return Err(ApiError::new(ErrorCode::UserNoPermissionAccessView));
     }
@@ -854,7 +853,7 @@ async fn caller_access(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<HeldAccess> {
-    let held = crate::routes::accounts::held_views(state, user_id, bank_id, account_id).await?;
+    let held = crate::service::views::held_views(state, user_id, bank_id, account_id).await?;
     Ok(HeldAccess::of(&held))
 }
 
@@ -968,7 +967,7 @@ async fn require_any_held_permission(
     account_id: &str,
     permission: Permission,
 ) -> ApiResult<()> {
-    let held = crate::routes::accounts::held_views(state, user_id, bank_id, account_id).await?;
+    let held = crate::service::views::held_views(state, user_id, bank_id, account_id).await?;
     if held.iter().any(|v| v.has(permission)) {
         Ok(())
     } else {

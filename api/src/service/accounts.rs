@@ -1,5 +1,6 @@
-//! Accounts: settlement accounts of a bank.
+//! Accounts: settlement accounts of a bank, an account's owners.
 
+use obp_connectors::store::{self, User};
 use obp_domain::account::{
     AccountKind, BankAccount, NewBankAccount, INCOMING_SETTLEMENT_ACCOUNT_ID,
     OUTGOING_SETTLEMENT_ACCOUNT_ID,
@@ -75,4 +76,18 @@ pub async fn create_bank_settlement_accounts(
     )
     .await?;
     Ok(())
+}
+
+/// The account's owners: the user who opened it (none for an account the core created).
+///
+/// # Errors
+/// A database failure.
+pub async fn owners(state: &AppState, account: &BankAccount) -> ApiResult<Vec<User>> {
+    let Some(uid) = &account.created_by_user_id else {
+        return Ok(Vec::new());
+    };
+    Ok(store::find_user(&state.store, uid)
+        .await?
+        .into_iter()
+        .collect())
 }

@@ -15,4 +15,6 @@
 //! bank) are in [`crate::access`]; rules that need no I/O are in `obp-domain`.
 
 pub mod accounts;
+pub mod attributes;
 pub mod banks;
+pub mod views;
