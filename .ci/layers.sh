@@ -43,6 +43,26 @@ if grep -nE '^(sea-orm|obp-migrations)\b' api/Cargo.toml; then
   fail=1
 fi
 
+# Routes by resource: a route module never imports another resource's route module; what two
+# resources share lives below the routes (crate::service, crate::json, crate::paths,
+# crate::access). Grep level: `crate::routes::<other>` or, from a top-level route file,
+# `super::<other>`. `api/tests/module_graph.rs` checks the same on the parsed module graph,
+# together with the absence of import cycles.
+for entry in api/src/routes/*; do
+  name=$(basename "$entry" .rs)
+  [ "$name" = mod ] && continue
+  if hits=$(grep -rnE "crate::routes::[a-z_]+" "$entry" | grep -vE "crate::routes::${name}\b"); then
+    echo "layer violation: routes/$name imports another route module:"
+    echo "$hits"
+    fail=1
+  fi
+  if [ -f "$entry" ] && hits=$(grep -nE '\bsuper::[a-z_]+::' "$entry"); then
+    echo "layer violation: routes/$name reaches a sibling route module through super::"
+    echo "$hits"
+    fail=1
+  fi
+done
+
 if [ "$fail" -ne 0 ]; then
   exit 1
 fi

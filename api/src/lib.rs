@@ -25,6 +25,7 @@ pub mod paths;
 pub mod payments;
 pub mod routes;
 pub mod sandbox;
+pub mod secret;
 pub mod service;
 pub mod startup;
 pub mod state;

@@ -13,7 +13,7 @@ use obp_domain::payment::TransactionRequestType;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Secret;
+use crate::secret::Secret;
 
 /// How one-time passwords reach the user (`OBP_SCA_TRANSPORT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
