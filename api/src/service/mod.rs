@@ -16,3 +16,4 @@
 
 pub mod accounts;
 pub mod banks;
+pub mod transaction_requests;
