@@ -513,3 +513,52 @@ impl<'a> From<&'a ChallengeAnswerJson> for ChallengeAnswer<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn message<T>(r: ApiResult<T>) -> String {
+        r.err().map(|e| e.client_message()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_amount_is_read_with_the_body_and_the_payee_later_with_the_same_messages() {
+        let ty = TransactionRequestType::SandboxTan;
+        assert!(message(new_transaction_request(ty, json!([]))).ends_with("must be a JSON object."));
+        assert!(message(new_transaction_request(ty, json!({"value": 5})))
+            .ends_with("for SANDBOX_TAN: invalid type: integer `5`, expected struct AmountJson."));
+        let value = json!({"currency": "EUR", "amount": "1.00"});
+        let payee = |body| match new_transaction_request(ty, body).map(|n| n.payee) {
+            Ok(Payee::Account(to)) => message(to),
+            other => panic!("{other:?}"),
+        };
+        assert!(payee(json!({"value": value})).ends_with("needs the field `to`."));
+        assert!(payee(json!({"value": value, "to": null}))
+            .ends_with("invalid type: null, expected struct ToAccountJson."));
+        assert_eq!(
+            payee(json!({"value": value, "to": {"bank_id": "b", "account_id": "a"}})),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_refund_names_its_transaction_and_optionally_whom_it_pays() {
+        let value = json!({"currency": "EUR", "amount": "1.00"});
+        let read = |body| match new_transaction_request(TransactionRequestType::Refund, body)
+            .map(|n| n.payee)
+        {
+            Ok(Payee::Refund { refund, to }) => (refund, to),
+            other => panic!("{other:?}"),
+        };
+        let (refund, to) = read(json!({"value": value, "to": null}));
+        assert!(message(refund).ends_with("for REFUND needs the field `refund`."));
+        assert!(matches!(to, Ok(None)));
+        let (refund, to) =
+            read(json!({"value": value, "refund": {"transaction_id": "t"}, "to": 5}));
+        assert_eq!(refund.map(|r| r.transaction_id).ok().as_deref(), Some("t"));
+        assert!(message(to).ends_with("expected struct RefundToJson."));
+    }
+}
