@@ -19,7 +19,6 @@ use obp_domain::payment::{
 use obp_domain::role;
 use obp_domain::view::Permission;
 use obp_domain::{ErrorCode, HasErrorCode};
-use serde::Deserialize;
 
 use super::sca;
 use crate::access;
@@ -42,78 +41,74 @@ pub struct RequestWithChallenges {
     pub challenges: Vec<Challenge>,
 }
 
-#[derive(Debug, Deserialize)]
-struct AmountJson {
-    currency: String,
-    amount: String,
+/// A transaction request to make: the body of its type, as the route read it.
+///
+/// OBP checks a body in two steps: the amount, description and charge policy when it reads
+/// the body, the payee only after the caller's access and the amount. The payee therefore
+/// carries the outcome of reading it ([`Payee`]), and its error is answered where OBP
+/// answers it.
+#[derive(Debug)]
+pub struct NewTransactionRequest {
+    /// ISO 4217 code as sent (checked with the amount).
+    pub currency: String,
+    /// The amount as sent (checked after the caller's access).
+    pub amount: String,
+    /// Free text.
+    pub description: String,
+    /// `SHARED` (when absent or empty), `SENDER` or `RECEIVER`.
+    pub charge_policy: Option<String>,
+    /// Where the money goes; its shape depends on the type.
+    pub payee: Payee,
+    /// The body as sent, kept as the request's `details`.
+    pub details: serde_json::Value,
 }
 
-#[derive(Debug, Deserialize)]
-struct ToAccountJson {
-    bank_id: String,
-    account_id: String,
+/// The payee of a request, by type, each as read from the body (an `Err` is answered when
+/// the checks reach the payee).
+#[derive(Debug)]
+pub enum Payee {
+    /// ACCOUNT, ACCOUNT_OTP, SANDBOX_TAN: an account on the platform.
+    Account(ApiResult<ToAccount>),
+    /// SEPA: an IBAN, on the platform or not.
+    Iban(ApiResult<String>),
+    /// COUNTERPARTY: a beneficiary counterparty of the paying account.
+    Counterparty(ApiResult<String>),
+    /// FREE_FORM: the paying account itself.
+    None,
+    /// REFUND: the refunded transaction, and optionally the account refunded.
+    Refund {
+        /// `refund: {transaction_id, reason_code}`.
+        refund: ApiResult<Refund>,
+        /// `to: {bank_id, account_id}`; `None` when absent or null.
+        to: ApiResult<Option<RefundTo>>,
+    },
 }
 
-#[derive(Debug, Deserialize)]
-struct ToIbanJson {
-    iban: String,
+/// An account on the platform, by bank and account id.
+#[derive(Debug, Clone)]
+pub struct ToAccount {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
 }
 
-#[derive(Debug, Deserialize)]
-struct ToCounterpartyJson {
-    counterparty_id: String,
+/// What a refund refunds.
+#[derive(Debug, Clone)]
+pub struct Refund {
+    /// The incoming transaction refunded.
+    pub transaction_id: String,
+    /// The reason (may be empty).
+    pub reason_code: String,
 }
 
-#[derive(Debug, Deserialize)]
-struct RefundJson {
-    transaction_id: String,
-    #[serde(default)]
-    reason_code: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RefundToJson {
-    #[serde(default)]
-    bank_id: Option<String>,
-    #[serde(default)]
-    account_id: Option<String>,
-}
-
-/// The fields common to every type's body.
-#[derive(Debug, Deserialize)]
-struct CommonBody {
-    value: AmountJson,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    charge_policy: Option<String>,
-}
-
-fn body_error(type_name: &str, e: &serde_json::Error) -> ApiError {
-    ApiError::with_detail(
-        ErrorCode::InvalidJsonFormat,
-        format!("The Json body should be the TransactionRequestBody for {type_name}: {e}."),
-    )
-}
-
-fn parse<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-    type_name: &str,
-) -> ApiResult<T> {
-    serde_json::from_value(value.clone()).map_err(|e| body_error(type_name, &e))
-}
-
-fn field<'a>(
-    body: &'a serde_json::Value,
-    name: &str,
-    type_name: &str,
-) -> ApiResult<&'a serde_json::Value> {
-    body.get(name).ok_or_else(|| {
-        ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            format!("The Json body for {type_name} needs the field `{name}`."),
-        )
-    })
+/// The account a refund pays, when the client names it; used when both ids are given.
+#[derive(Debug, Clone)]
+pub struct RefundTo {
+    /// BANK_ID.
+    pub bank_id: Option<String>,
+    /// ACCOUNT_ID.
+    pub account_id: Option<String>,
 }
 
 /// Checks that the caller may pay from the account through the view; returns the account.
@@ -293,7 +288,7 @@ async fn resolve_account_target(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
-    to: ToAccountJson,
+    to: ToAccount,
     already_read: Option<ApiResult<BankAccount>>,
 ) -> ApiResult<Resolved> {
     let to_account = match already_read {
@@ -390,7 +385,7 @@ async fn resolve_iban(
                 state,
                 ctx,
                 from,
-                ToAccountJson {
+                ToAccount {
                     bank_id: a.bank_id.as_str().to_owned(),
                     account_id: a.account_id.as_str().to_owned(),
                 },
@@ -448,7 +443,7 @@ async fn resolve_counterparty(
             state,
             ctx,
             from,
-            ToAccountJson {
+            ToAccount {
                 bank_id: bank,
                 account_id: account,
             },
@@ -467,7 +462,7 @@ async fn resolve_counterparty(
                     state,
                     ctx,
                     from,
-                    ToAccountJson {
+                    ToAccount {
                         bank_id: a.bank_id.as_str().to_owned(),
                         account_id: a.account_id.as_str().to_owned(),
                     },
@@ -517,10 +512,11 @@ async fn resolve_refund(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
-    body: &serde_json::Value,
+    refund: ApiResult<Refund>,
+    to: ApiResult<Option<RefundTo>>,
     amount: &Money,
 ) -> ApiResult<Resolved> {
-    let refund: RefundJson = parse(field(body, "refund", "REFUND")?, "REFUND")?;
+    let refund = refund?;
     let original = state
         .connector
         .get_transaction(ctx, &from.bank_id, &from.account_id, &refund.transaction_id)
@@ -540,12 +536,9 @@ async fn resolve_refund(
             ),
         ));
     }
-    let explicit: Option<RefundToJson> = match body.get("to") {
-        Some(v) if !v.is_null() => Some(parse(v, "REFUND")?),
-        _ => None,
-    };
+    let explicit = to?;
     let internal = match explicit {
-        Some(RefundToJson {
+        Some(RefundTo {
             bank_id: Some(b),
             account_id: Some(a),
         }) => Some((b, a)),
@@ -561,7 +554,7 @@ async fn resolve_refund(
                 state,
                 ctx,
                 from,
-                ToAccountJson {
+                ToAccount {
                     bank_id,
                     account_id,
                 },
@@ -661,6 +654,9 @@ fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
 
 /// Creates a transaction request (see the module documentation of [`super`]).
 ///
+/// `request_id` is the id to give the request (an idempotency claim chooses it before the
+/// work, so a retry can find out whether it was made); `None` picks a new one.
+///
 /// # Errors
 /// The OBP validation codes, OBP-40002, OBP-40051 (insufficient funds, nothing written),
 /// connector failures.
@@ -668,9 +664,6 @@ fn booking(p: PaymentLegs<'_>) -> ApiResult<Booking> {
     clippy::too_many_arguments,
     reason = "the path's bank, account, view and type plus the body, as the endpoint has them"
 )]
-///
-/// `request_id` is the id to give the request (an idempotency claim chooses it before the
-/// work, so a retry can find out whether it was made); `None` picks a new one.
 pub async fn create(
     state: &AppState,
     ctx: &CallContext,
@@ -678,34 +671,30 @@ pub async fn create(
     bank_id: &str,
     account_id: &str,
     view_id: &str,
-    type_name: &str,
-    body: serde_json::Value,
+    request_type: TransactionRequestType,
+    input: NewTransactionRequest,
     request_id: Option<String>,
 ) -> ApiResult<RequestWithChallenges> {
-    let request_type: TransactionRequestType = type_name.parse()?;
-    if !body.is_object() {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            "The body must be a JSON object.",
-        ));
-    }
-    let common: CommonBody = parse(&body, type_name)?;
+    let NewTransactionRequest {
+        currency,
+        amount,
+        description,
+        charge_policy,
+        payee,
+        details,
+    } = input;
     // The beneficiary permission only applies to counterparty payments; find out early
     // whether this is one so the right permission is checked.
     let to_counterparty = request_type == TransactionRequestType::Counterparty;
     // For a payment to an account on the platform, read the to account at the same time
     // as the from account and the view (one round trip instead of two); its result is
     // only used, and its errors only reported, where the checks reach it below.
-    let to_account = match request_type {
-        TransactionRequestType::Account
-        | TransactionRequestType::AccountOtp
-        | TransactionRequestType::SandboxTan => body
-            .get("to")
-            .and_then(|to| ToAccountJson::deserialize(to).ok()),
+    let to_account = match &payee {
+        Payee::Account(Ok(to)) => Some(to),
         _ => None,
     };
     let read_to_account = async {
-        match &to_account {
+        match to_account {
             Some(to) => {
                 Some(access::require_account(state, ctx, &to.bank_id, &to.account_id).await)
             }
@@ -726,8 +715,8 @@ pub async fn create(
     );
     let from = from?;
     require_free_form_role(state, user, bank_id, request_type).await?;
-    let currency = Currency::parse(&common.value.currency)?;
-    let amount = Money::parse(&common.value.amount, currency)?.require_positive()?;
+    let currency = Currency::parse(&currency)?;
+    let amount = Money::parse(&amount, currency)?.require_positive()?;
     if currency != from.currency() {
         return Err(ApiError::with_detail(
             ErrorCode::InvalidTransactionRequestCurrency,
@@ -737,34 +726,27 @@ pub async fn create(
             ),
         ));
     }
-    let policy: ChargePolicy = match common.charge_policy.as_deref() {
+    let policy: ChargePolicy = match charge_policy.as_deref() {
         None | Some("") => ChargePolicy::Shared,
         Some(p) => p.parse()?,
     };
 
-    let resolved = match request_type {
-        TransactionRequestType::Account
-        | TransactionRequestType::AccountOtp
-        | TransactionRequestType::SandboxTan => {
-            let to: ToAccountJson = parse(field(&body, "to", type_name)?, type_name)?;
-            resolve_account_target(state, ctx, &from, to, to_account_read.take()).await?
+    let resolved = match payee {
+        Payee::Account(to) => {
+            resolve_account_target(state, ctx, &from, to?, to_account_read.take()).await?
         }
-        TransactionRequestType::Sepa => {
-            let to: ToIbanJson = parse(field(&body, "to", type_name)?, type_name)?;
-            resolve_iban(state, ctx, &from, &to.iban).await?
-        }
-        TransactionRequestType::Counterparty => {
-            let to: ToCounterpartyJson = parse(field(&body, "to", type_name)?, type_name)?;
-            resolve_counterparty(state, ctx, &from, &to.counterparty_id).await?
-        }
-        TransactionRequestType::FreeForm => Resolved {
+        Payee::Iban(iban) => resolve_iban(state, ctx, &from, &iban?).await?,
+        Payee::Counterparty(id) => resolve_counterparty(state, ctx, &from, &id?).await?,
+        Payee::None => Resolved {
             target: PaymentTarget::None,
             credit: from.reference(),
             payer_sees: party_of(&from),
             payee_sees: party_of(&from),
             to_beneficiary: false,
         },
-        TransactionRequestType::Refund => resolve_refund(state, ctx, &from, &body, &amount).await?,
+        Payee::Refund { refund, to } => {
+            resolve_refund(state, ctx, &from, refund, to, &amount).await?
+        }
     };
     resolved
         .target
@@ -791,10 +773,10 @@ pub async fn create(
         request_type,
         from_bank_id: from.bank_id.clone(),
         from_account_id: from.account_id.clone(),
-        details: body,
+        details,
         target: resolved.target.clone(),
         value: amount,
-        description: common.description.clone(),
+        description: description.clone(),
         charge_policy: policy.as_str().to_owned(),
         charge,
         status: TransactionRequestStatus::Initiated,
@@ -816,7 +798,7 @@ pub async fn create(
         charge_account: &charge_account,
         policy,
         request_type,
-        description: &common.description,
+        description: &description,
         request_id: &request_id,
     })?;
     if !challenged {

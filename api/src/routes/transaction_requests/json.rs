@@ -1,0 +1,564 @@
+//! OBP's JSON shapes of transaction requests: the create bodies per type
+//! (`TransactionRequestBodySandBoxTanJSON`, `TransactionRequestBodySEPAJsonV400`, ...), the
+//! request with its charge and challenges (`TransactionRequestWithChargeJSON400`), the
+//! supported types and the challenge answer.
+//!
+//! A create body is read in OBP's order: the amount, description and charge policy when the
+//! body is read, the payee (`to`, `refund`) only where the checks reach it, after the
+//! caller's access and the amount. The payee fields are therefore [`Later`]: kept as sent,
+//! read into their type when the service asks.
+//!
+//! serde quotes a struct's Rust name in its messages (`expected struct ToAccountJson`), which
+//! clients see in the OBP-10001 detail: the body's parts keep the Rust names they were read
+//! with, and are documented under OBP's names (`#[schema(as = IbanJson)]`, or the field's
+//! `value_type`).
+
+use std::marker::PhantomData;
+
+use obp_domain::payment::TransactionRequestType;
+use obp_domain::ErrorCode;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ApiResult};
+use crate::json::{obp_date, AmountOfMoneyJson};
+use crate::payments::service::{
+    NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, ToAccount,
+    CHARGE_SUMMARY,
+};
+use crate::service::transaction_requests::ChallengeAnswer;
+
+/// A body field read into `T` later than the body (see the module documentation): it keeps
+/// the JSON as sent, or `None` when the field is absent (a `null` is kept as sent).
+#[derive(Debug)]
+pub struct Later<T> {
+    raw: Option<serde_json::Value>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Default for Later<T> {
+    fn default() -> Self {
+        Self {
+            raw: None,
+            of: PhantomData,
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Later<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d).map(|raw| Self {
+            raw: Some(raw),
+            of: PhantomData,
+        })
+    }
+}
+
+impl<T: DeserializeOwned> Later<T> {
+    /// The field `name` of a `type_name` body, which must be present.
+    fn required(self, name: &str, type_name: &str) -> ApiResult<T> {
+        let raw = self.raw.ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::InvalidJsonFormat,
+                format!("The Json body for {type_name} needs the field `{name}`."),
+            )
+        })?;
+        serde_json::from_value(raw).map_err(|e| body_error(type_name, &e))
+    }
+
+    /// The field of a `type_name` body; `None` when absent or `null`.
+    fn optional(self, type_name: &str) -> ApiResult<Option<T>> {
+        match self.raw {
+            Some(raw) if !raw.is_null() => serde_json::from_value(raw)
+                .map(Some)
+                .map_err(|e| body_error(type_name, &e)),
+            _ => Ok(None),
+        }
+    }
+}
+
+fn body_error(type_name: &str, e: &serde_json::Error) -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::InvalidJsonFormat,
+        format!("The Json body should be the TransactionRequestBody for {type_name}: {e}."),
+    )
+}
+
+/// `value` of a create body, `{currency, amount}` (documented as [`AmountOfMoneyJson`]).
+#[derive(Debug, Deserialize)]
+pub struct AmountJson {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Decimal amount as a string.
+    pub amount: String,
+}
+
+/// An account, `{bank_id, account_id}` (OBP's `TransactionRequestAccountJsonV140`): the
+/// paying account of a request, and the payee of ACCOUNT, ACCOUNT_OTP and SANDBOX_TAN.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestAccountJson {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+}
+
+/// The payee of ACCOUNT, ACCOUNT_OTP and SANDBOX_TAN, `{bank_id, account_id}` (documented as
+/// [`TransactionRequestAccountJson`]).
+#[derive(Debug, Deserialize)]
+pub struct ToAccountJson {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+}
+
+/// The payee of SEPA, `{iban}` (OBP's `IbanJson`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = IbanJson)]
+pub struct ToIbanJson {
+    /// The IBAN, on this server or not.
+    pub iban: String,
+}
+
+/// The payee of COUNTERPARTY, `{counterparty_id}` (OBP's `CounterpartyIdJson`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = CounterpartyIdJson)]
+pub struct ToCounterpartyJson {
+    /// A beneficiary counterparty of the paying account.
+    pub counterparty_id: String,
+}
+
+/// What a REFUND refunds (OBP's `RefundJson`).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RefundJson {
+    /// An incoming transaction of the paying account.
+    pub transaction_id: String,
+    /// The reason, e.g. `CUST`.
+    #[serde(default)]
+    pub reason_code: String,
+}
+
+/// Whom a REFUND pays (OBP's `TransactionRequestRefundTo`): an account of this server when
+/// both ids are given; otherwise the other party of the refunded transaction.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = TransactionRequestRefundTo)]
+pub struct RefundToJson {
+    /// BANK_ID.
+    #[serde(default)]
+    pub bank_id: Option<String>,
+    /// ACCOUNT_ID.
+    #[serde(default)]
+    pub account_id: Option<String>,
+}
+
+/// The body of ACCOUNT, ACCOUNT_OTP and SANDBOX_TAN (OBP's
+/// `TransactionRequestBodySandBoxTanJSON`): a payment to an account on this server.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodySandBoxTanJson {
+    /// The account paid, in the from account's currency.
+    #[serde(default)]
+    #[schema(value_type = TransactionRequestAccountJson, required = true)]
+    pub to: Later<ToAccountJson>,
+    /// The amount, in the from account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+}
+
+/// The body of SEPA (OBP's `TransactionRequestBodySEPAJsonV400`): a payment to an IBAN, on
+/// this server or through the bank's SEPA settlement account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodySEPAJsonV400 {
+    /// The IBAN paid.
+    #[serde(default)]
+    #[schema(value_type = ToIbanJson, required = true)]
+    pub to: Later<ToIbanJson>,
+    /// The amount, in the from account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+}
+
+/// The body of COUNTERPARTY (OBP's `TransactionRequestBodyCounterpartyJSON`): a payment to a
+/// beneficiary counterparty of the paying account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodyCounterpartyJson {
+    /// The counterparty paid.
+    #[serde(default)]
+    #[schema(value_type = ToCounterpartyJson, required = true)]
+    pub to: Later<ToCounterpartyJson>,
+    /// The amount, in the from account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+}
+
+/// The body of FREE_FORM (OBP's `TransactionRequestBodyFreeFormJSON`): no payee.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodyFreeFormJson {
+    /// The amount, in the from account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+}
+
+/// The body of REFUND (OBP's `TransactionRequestBodyRefundJsonV400`): pays back (part of)
+/// an incoming transaction.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodyRefundJsonV400 {
+    /// Whom to pay; by default the other party of the refunded transaction.
+    #[serde(default)]
+    #[schema(value_type = Option<RefundToJson>)]
+    pub to: Later<RefundToJson>,
+    /// The amount, at most the refunded transaction's.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+    /// The transaction refunded.
+    #[serde(default)]
+    #[schema(value_type = RefundJson, required = true)]
+    pub refund: Later<RefundJson>,
+}
+
+/// The body of a transaction request: the body of its type (documentation of the route
+/// whose path names the type; each type's route documents its own body).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum TransactionRequestBodyJson {
+    /// ACCOUNT, ACCOUNT_OTP, SANDBOX_TAN.
+    SandBoxTan(TransactionRequestBodySandBoxTanJson),
+    /// SEPA.
+    Sepa(TransactionRequestBodySEPAJsonV400),
+    /// COUNTERPARTY.
+    Counterparty(TransactionRequestBodyCounterpartyJson),
+    /// FREE_FORM.
+    FreeForm(TransactionRequestBodyFreeFormJson),
+    /// REFUND.
+    Refund(TransactionRequestBodyRefundJsonV400),
+}
+
+impl From<ToAccountJson> for ToAccount {
+    fn from(j: ToAccountJson) -> Self {
+        Self {
+            bank_id: j.bank_id,
+            account_id: j.account_id,
+        }
+    }
+}
+
+impl From<RefundJson> for Refund {
+    fn from(j: RefundJson) -> Self {
+        Self {
+            transaction_id: j.transaction_id,
+            reason_code: j.reason_code,
+        }
+    }
+}
+
+impl From<RefundToJson> for RefundTo {
+    fn from(j: RefundToJson) -> Self {
+        Self {
+            bank_id: j.bank_id,
+            account_id: j.account_id,
+        }
+    }
+}
+
+/// Reads the create body of `request_type` into the service's input. Only a body that is
+/// not an object, or whose amount, description or charge policy is malformed, is an error
+/// here; a malformed payee is carried in [`Payee`] and answered where OBP checks it.
+///
+/// # Errors
+/// 400 OBP-10001.
+pub fn new_transaction_request(
+    request_type: TransactionRequestType,
+    body: serde_json::Value,
+) -> ApiResult<NewTransactionRequest> {
+    use TransactionRequestType as T;
+    if !body.is_object() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The body must be a JSON object.",
+        ));
+    }
+    let ty = request_type.as_str();
+    fn read<B: DeserializeOwned>(body: &serde_json::Value, ty: &str) -> ApiResult<B> {
+        serde_json::from_value(body.clone()).map_err(|e| body_error(ty, &e))
+    }
+    let (value, description, charge_policy, payee) = match request_type {
+        T::Account | T::AccountOtp | T::SandboxTan => {
+            let b: TransactionRequestBodySandBoxTanJson = read(&body, ty)?;
+            let to = b.to.required("to", ty).map(Into::into);
+            (b.value, b.description, b.charge_policy, Payee::Account(to))
+        }
+        T::Sepa => {
+            let b: TransactionRequestBodySEPAJsonV400 = read(&body, ty)?;
+            let to = b.to.required("to", ty).map(|j| j.iban);
+            (b.value, b.description, b.charge_policy, Payee::Iban(to))
+        }
+        T::Counterparty => {
+            let b: TransactionRequestBodyCounterpartyJson = read(&body, ty)?;
+            let to = b.to.required("to", ty).map(|j| j.counterparty_id);
+            (
+                b.value,
+                b.description,
+                b.charge_policy,
+                Payee::Counterparty(to),
+            )
+        }
+        T::FreeForm => {
+            let b: TransactionRequestBodyFreeFormJson = read(&body, ty)?;
+            (b.value, b.description, b.charge_policy, Payee::None)
+        }
+        T::Refund => {
+            let b: TransactionRequestBodyRefundJsonV400 = read(&body, ty)?;
+            let payee = Payee::Refund {
+                refund: b.refund.required("refund", ty).map(Into::into),
+                to: b.to.optional(ty).map(|to| to.map(Into::into)),
+            };
+            (b.value, b.description, b.charge_policy, payee)
+        }
+    };
+    Ok(NewTransactionRequest {
+        currency: value.currency,
+        amount: value.amount,
+        description,
+        charge_policy,
+        payee,
+        details: body,
+    })
+}
+
+/// A challenge (`ChallengeJsonV400`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeJsonV400 {
+    /// Challenge id, to send back with the answer.
+    pub id: String,
+    /// Who must answer.
+    pub user_id: String,
+    /// Attempts allowed.
+    pub allowed_attempts: i32,
+    /// `OBP_TRANSACTION_REQUEST_CHALLENGE`.
+    pub challenge_type: String,
+    /// Where to answer.
+    pub link: String,
+}
+
+/// The charge (`TransactionRequestChargeJsonV200`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestChargeJson {
+    /// Summary text.
+    pub summary: String,
+    /// The charge.
+    pub value: AmountOfMoneyJson,
+}
+
+/// A transaction request (`TransactionRequestWithChargeJSON400`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestWithChargeJson400 {
+    /// TRANSACTION_REQUEST_ID.
+    pub id: String,
+    /// The type.
+    #[serde(rename = "type")]
+    pub request_type: String,
+    /// The paying account.
+    pub from: TransactionRequestAccountJson,
+    /// The body as sent (including any field the type does not read).
+    #[schema(value_type = TransactionRequestBodyJson)]
+    pub details: serde_json::Value,
+    /// Ledger transactions it produced.
+    pub transaction_ids: Vec<String>,
+    /// INITIATED, COMPLETED, ...
+    pub status: String,
+    /// When it was made.
+    pub start_date: String,
+    /// When it ended or last changed.
+    pub end_date: String,
+    /// Challenges to answer (empty when it completed at once).
+    pub challenges: Vec<ChallengeJsonV400>,
+    /// The charge.
+    pub charge: TransactionRequestChargeJson,
+}
+
+impl TransactionRequestWithChargeJson400 {
+    /// The request as seen through `view_id`; challenge links start with `hostname`.
+    pub fn new(hostname: &str, view_id: &str, r: RequestWithChallenges) -> Self {
+        let req = r.request;
+        let link = format!(
+            "{}/obp/v4.0.0/banks/{}/accounts/{}/{}/transaction-request-types/{}/transaction-requests/{}/challenge",
+            hostname, req.from_bank_id, req.from_account_id, view_id, req.request_type, req.id
+        );
+        Self {
+            id: req.id.clone(),
+            request_type: req.request_type.as_str().to_owned(),
+            from: TransactionRequestAccountJson {
+                bank_id: req.from_bank_id.as_str().to_owned(),
+                account_id: req.from_account_id.as_str().to_owned(),
+            },
+            details: req.details,
+            transaction_ids: req.transaction_ids,
+            status: req.status.as_str().to_owned(),
+            start_date: obp_date(req.start_date),
+            end_date: obp_date(req.end_date),
+            challenges: r
+                .challenges
+                .into_iter()
+                .map(|c| ChallengeJsonV400 {
+                    id: c.id,
+                    user_id: c.user_id,
+                    allowed_attempts: c.allowed_attempts,
+                    challenge_type: c.challenge_type,
+                    link: link.clone(),
+                })
+                .collect(),
+            charge: TransactionRequestChargeJson {
+                summary: CHARGE_SUMMARY.to_owned(),
+                value: AmountOfMoneyJson::from_money(&req.charge),
+            },
+        }
+    }
+}
+
+/// `{"transaction_requests_with_charges": [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestsJson {
+    /// The account's requests, newest first.
+    pub transaction_requests_with_charges: Vec<TransactionRequestWithChargeJson400>,
+}
+
+/// One supported type (`TransactionRequestTypeJSONV210`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestTypeJson {
+    /// E.g. `SANDBOX_TAN`.
+    pub transaction_request_type: String,
+}
+
+/// `{"transaction_request_types": [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestTypesJson {
+    /// The types this server supports.
+    pub transaction_request_types: Vec<TransactionRequestTypeJson>,
+}
+
+impl From<&[TransactionRequestType]> for TransactionRequestTypesJson {
+    fn from(types: &[TransactionRequestType]) -> Self {
+        Self {
+            transaction_request_types: types
+                .iter()
+                .map(|t| TransactionRequestTypeJson {
+                    transaction_request_type: t.as_str().to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `ChallengeAnswerJson400`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChallengeAnswerJson {
+    /// The challenge id.
+    pub id: String,
+    /// The answer (the OTP), or `REJECT`.
+    pub answer: String,
+    /// Optional reason (kept for OBP compatibility).
+    #[serde(default)]
+    pub reason_code: Option<String>,
+    /// Optional information (kept for OBP compatibility).
+    #[serde(default)]
+    pub additional_information: Option<String>,
+}
+
+impl<'a> From<&'a ChallengeAnswerJson> for ChallengeAnswer<'a> {
+    fn from(j: &'a ChallengeAnswerJson) -> Self {
+        Self {
+            challenge_id: &j.id,
+            answer: &j.answer,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn message<T>(r: ApiResult<T>) -> String {
+        r.err().map(|e| e.client_message()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_amount_is_read_with_the_body_and_the_payee_later_with_the_same_messages() {
+        let ty = TransactionRequestType::SandboxTan;
+        assert!(message(new_transaction_request(ty, json!([]))).ends_with("must be a JSON object."));
+        assert!(message(new_transaction_request(ty, json!({"value": 5})))
+            .ends_with("for SANDBOX_TAN: invalid type: integer `5`, expected struct AmountJson."));
+        let value = json!({"currency": "EUR", "amount": "1.00"});
+        let payee = |body| match new_transaction_request(ty, body).map(|n| n.payee) {
+            Ok(Payee::Account(to)) => message(to),
+            other => panic!("{other:?}"),
+        };
+        assert!(payee(json!({"value": value})).ends_with("needs the field `to`."));
+        assert!(payee(json!({"value": value, "to": null}))
+            .ends_with("invalid type: null, expected struct ToAccountJson."));
+        assert_eq!(
+            payee(json!({"value": value, "to": {"bank_id": "b", "account_id": "a"}})),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_refund_names_its_transaction_and_optionally_whom_it_pays() {
+        let value = json!({"currency": "EUR", "amount": "1.00"});
+        let read = |body| match new_transaction_request(TransactionRequestType::Refund, body)
+            .map(|n| n.payee)
+        {
+            Ok(Payee::Refund { refund, to }) => (refund, to),
+            other => panic!("{other:?}"),
+        };
+        let (refund, to) = read(json!({"value": value, "to": null}));
+        assert!(message(refund).ends_with("for REFUND needs the field `refund`."));
+        assert!(matches!(to, Ok(None)));
+        let (refund, to) =
+            read(json!({"value": value, "refund": {"transaction_id": "t"}, "to": 5}));
+        assert_eq!(refund.map(|r| r.transaction_id).ok().as_deref(), Some("t"));
+        assert!(message(to).ends_with("expected struct RefundToJson."));
+    }
+}

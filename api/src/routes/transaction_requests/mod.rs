@@ -1,0 +1,424 @@
+//! Transaction requests (payments) and their SCA challenges, OBP v4.0.0 paths and JSON.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use obp_domain::payment::TransactionRequestType;
+use obp_domain::role;
+use serde::Deserialize;
+
+use crate::endpoint;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Authorized;
+use crate::service::transaction_requests::{
+    self as service, Created, IdempotencyKey, NewCreate, ThroughView,
+};
+use crate::state::AppState;
+
+mod json;
+pub use json::*;
+
+/// Path of a bank.
+#[derive(Debug, Deserialize)]
+pub struct BankPath {
+    /// BANK_ID.
+    pub bank_id: String,
+}
+
+/// Get Transaction Request Types supported by the bank
+///
+/// The transaction request types this server accepts.
+#[endpoint(
+    GET "/banks/{bank_id}/transaction-request-types",
+    operation_id = "OBPv2.1.0-getTransactionRequestTypesSupportedByBank",
+    anonymous,
+    tag = "Transaction Request",
+    params(("bank_id" = String, Path, description = "BANK_ID")),
+    responses(
+        (status = 200, body = TransactionRequestTypesJson),
+        (status = 404, description = "OBP-30001", body = ErrorBody)
+    )
+)]
+pub async fn get_transaction_request_types_supported_by_bank(
+    auth: Authorized<GetTransactionRequestTypesSupportedByBank>,
+    state: web::Data<AppState>,
+    path: web::Path<BankPath>,
+) -> ApiResult<web::Json<TransactionRequestTypesJson>> {
+    let types = service::supported_types(&state, &auth, &path.bank_id).await?;
+    Ok(web::Json(types.into()))
+}
+
+/// Path of an account seen through a view.
+#[derive(Debug, Deserialize)]
+pub struct ViewPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID.
+    pub view_id: String,
+}
+
+/// Path of the generic create route.
+#[derive(Debug, Deserialize)]
+pub struct TypedViewPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID.
+    pub view_id: String,
+    /// TRANSACTION_REQUEST_TYPE.
+    pub transaction_request_type: String,
+}
+
+impl From<ViewPath> for ThroughView {
+    fn from(p: ViewPath) -> Self {
+        Self {
+            bank_id: p.bank_id,
+            account_id: p.account_id,
+            view_id: p.view_id,
+        }
+    }
+}
+
+/// Reads a create (path, type, body, `Idempotency-Key`), runs it and renders its answer.
+async fn create(
+    req: &HttpRequest,
+    auth: &obp_domain::context::CallContext,
+    state: &AppState,
+    from: ThroughView,
+    request_type: TransactionRequestType,
+    body: serde_json::Value,
+) -> ApiResult<HttpResponse> {
+    let idempotency = req
+        .headers()
+        .get("Idempotency-Key")
+        .map(|v| IdempotencyKey {
+            key: v.to_str().map(str::trim).unwrap_or_default().to_owned(),
+            fingerprint: service::fingerprint(req.method().as_str(), req.path(), &body),
+        });
+    let view_id = from.view_id.clone();
+    let new = NewCreate {
+        from,
+        request_type,
+        body: new_transaction_request(request_type, body),
+        idempotency,
+    };
+    let render = |r| {
+        let json = TransactionRequestWithChargeJson400::new(&state.settings.hostname, &view_id, r);
+        serde_json::to_string(&json).map_err(ApiError::internal)
+    };
+    let Created {
+        status,
+        body,
+        replayed,
+    } = service::create(state, auth, new, render).await?;
+    let mut res = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    res.content_type("application/json");
+    if replayed {
+        res.insert_header(("Idempotency-Replayed", "true"));
+    }
+    Ok(res.body(body))
+}
+
+macro_rules! create_handler {
+    ($fn_name:ident, $marker:ident, $op:literal, $ty:expr, $body:ty, $path:literal, $summary:literal) => {
+        #[doc = $summary]
+        ///
+        /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
+        /// challenge threshold it completes at once (`COMPLETED`, `transaction_ids` set); at
+        /// or above it the request is `INITIATED` and lists the challenges to answer. An
+        /// optional `Idempotency-Key` header makes retries safe: the key belongs to the
+        /// caller (app and user), the account and the type; a retry with the same body gets
+        /// the first answer (`Idempotency-Replayed: true`), also after a server crash.
+        #[endpoint(
+            POST $path,
+            operation_id = $op,
+            login,
+            roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+            roles_in_handler,
+            guard = $marker,
+            tag = "Transaction Request",
+            params(
+                ("bank_id" = String, Path, description = "BANK_ID"),
+                ("account_id" = String, Path, description = "ACCOUNT_ID"),
+                ("view_id" = String, Path, description = "VIEW_ID, e.g. owner"),
+                ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1 to 255 characters; per app, user, account and type)")
+            ),
+            request_body(content = $body, description = "TransactionRequestBody of the type"),
+            responses(
+                (status = 201, body = TransactionRequestWithChargeJson400),
+                (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
+                (status = 401, description = "OBP-20001", body = ErrorBody),
+                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody),
+                (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
+                (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
+            )
+        )]
+        pub async fn $fn_name(
+            req: HttpRequest,
+            auth: Authorized<$marker>,
+            state: web::Data<AppState>,
+            path: web::Path<ViewPath>,
+            body: web::Json<serde_json::Value>,
+        ) -> ApiResult<HttpResponse> {
+            create(&req, &auth, &state, path.into_inner().into(), $ty, body.into_inner()).await
+        }
+    };
+}
+
+create_handler!(
+    create_transaction_request_account,
+    CreateTransactionRequestAccount,
+    "OBPv4.0.0-createTransactionRequestAccount",
+    TransactionRequestType::Account,
+    TransactionRequestBodySandBoxTanJson,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT/transaction-requests",
+    "Create Transaction Request (ACCOUNT)"
+);
+create_handler!(
+    create_transaction_request_account_otp,
+    CreateTransactionRequestAccountOtp,
+    "OBPv4.0.0-createTransactionRequestAccountOtp",
+    TransactionRequestType::AccountOtp,
+    TransactionRequestBodySandBoxTanJson,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT_OTP/transaction-requests",
+    "Create Transaction Request (ACCOUNT_OTP)"
+);
+create_handler!(
+    create_transaction_request_sandbox_tan,
+    CreateTransactionRequestSandboxTan,
+    "OBPv2.1.0-createTransactionRequestSandboxTan",
+    TransactionRequestType::SandboxTan,
+    TransactionRequestBodySandBoxTanJson,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SANDBOX_TAN/transaction-requests",
+    "Create Transaction Request (SANDBOX_TAN)"
+);
+create_handler!(
+    create_transaction_request_counterparty,
+    CreateTransactionRequestCounterparty,
+    "OBPv4.0.0-createTransactionRequestCounterparty",
+    TransactionRequestType::Counterparty,
+    TransactionRequestBodyCounterpartyJson,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/COUNTERPARTY/transaction-requests",
+    "Create Transaction Request (COUNTERPARTY)"
+);
+create_handler!(
+    create_transaction_request_sepa,
+    CreateTransactionRequestSepa,
+    "OBPv4.0.0-createTransactionRequestSepa",
+    TransactionRequestType::Sepa,
+    TransactionRequestBodySEPAJsonV400,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SEPA/transaction-requests",
+    "Create Transaction Request (SEPA)"
+);
+create_handler!(
+    create_transaction_request_free_form,
+    CreateTransactionRequestFreeForm,
+    "OBPv4.0.0-createTransactionRequestFreeForm",
+    TransactionRequestType::FreeForm,
+    TransactionRequestBodyFreeFormJson,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/FREE_FORM/transaction-requests",
+    "Create Transaction Request (FREE_FORM)"
+);
+create_handler!(
+    create_transaction_request_refund,
+    CreateTransactionRequestRefund,
+    "OBPv4.0.0-createTransactionRequestRefund",
+    TransactionRequestType::Refund,
+    TransactionRequestBodyRefundJsonV400,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/REFUND/transaction-requests",
+    "Create Transaction Request (REFUND)"
+);
+
+/// Create Transaction Request (other types)
+///
+/// Answers OBP-40001 for a type this server does not support.
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests",
+    operation_id = "OBPv2.1.0-createTransactionRequest",
+    login,
+    roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+    roles_in_handler,
+    tag = "Transaction Request",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("account_id" = String, Path, description = "ACCOUNT_ID"),
+        ("view_id" = String, Path, description = "VIEW_ID"),
+        ("transaction_request_type" = String, Path, description = "TRANSACTION_REQUEST_TYPE")
+    ),
+    request_body(content = TransactionRequestBodyJson, description = "TransactionRequestBody"),
+    responses(
+        (status = 201, body = TransactionRequestWithChargeJson400),
+        (status = 400, description = "OBP-40001 unknown type", body = ErrorBody)
+    )
+)]
+pub async fn create_transaction_request_other(
+    req: HttpRequest,
+    auth: Authorized<CreateTransactionRequest>,
+    state: web::Data<AppState>,
+    path: web::Path<TypedViewPath>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let p = path.into_inner();
+    let ty: TransactionRequestType = p.transaction_request_type.parse()?;
+    let from = ThroughView {
+        bank_id: p.bank_id,
+        account_id: p.account_id,
+        view_id: p.view_id,
+    };
+    create(&req, &auth, &state, from, ty, body.into_inner()).await
+}
+
+/// Path of one transaction request under a type.
+#[derive(Debug, Deserialize)]
+pub struct ChallengePath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID.
+    pub view_id: String,
+    /// TRANSACTION_REQUEST_TYPE.
+    pub transaction_request_type: String,
+    /// TRANSACTION_REQUEST_ID.
+    pub transaction_request_id: String,
+}
+
+/// Answer Transaction Request Challenge
+///
+/// Answers one challenge with its OTP; when all challenges of the request are answered the
+/// money moves and the request is `COMPLETED`. `answer: "REJECT"` rejects the request.
+/// Wrong answers count (OBP-40016); when the allowed attempts are used up: OBP-40014.
+#[endpoint(
+    POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests/{transaction_request_id}/challenge",
+    operation_id = "OBPv4.0.0-answerTransactionRequestChallenge",
+    login,
+    tag = "Transaction Request",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("account_id" = String, Path, description = "ACCOUNT_ID"),
+        ("view_id" = String, Path, description = "VIEW_ID"),
+        ("transaction_request_type" = String, Path, description = "TRANSACTION_REQUEST_TYPE"),
+        ("transaction_request_id" = String, Path, description = "TRANSACTION_REQUEST_ID")
+    ),
+    request_body = ChallengeAnswerJson,
+    responses(
+        (status = 202, body = TransactionRequestWithChargeJson400),
+        (status = 400, description = "OBP-40011, 40014, 40016, 40051, 40055", body = ErrorBody)
+    )
+)]
+pub async fn answer_transaction_request_challenge(
+    auth: Authorized<AnswerTransactionRequestChallenge>,
+    state: web::Data<AppState>,
+    path: web::Path<ChallengePath>,
+    body: web::Json<ChallengeAnswerJson>,
+) -> ApiResult<HttpResponse> {
+    let user = auth.user()?.clone();
+    let p = path.into_inner();
+    let ty: TransactionRequestType = p.transaction_request_type.parse()?;
+    let from = ThroughView {
+        bank_id: p.bank_id,
+        account_id: p.account_id,
+        view_id: p.view_id,
+    };
+    let done = service::answer_challenge(
+        &state,
+        &auth,
+        &user,
+        &from,
+        ty,
+        &p.transaction_request_id,
+        (&*body).into(),
+    )
+    .await?;
+    let json =
+        TransactionRequestWithChargeJson400::new(&state.settings.hostname, &from.view_id, done);
+    Ok(HttpResponse::Accepted().json(json))
+}
+
+/// Path of one transaction request.
+#[derive(Debug, Deserialize)]
+pub struct RequestPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID.
+    pub view_id: String,
+    /// TRANSACTION_REQUEST_ID.
+    pub transaction_request_id: String,
+}
+
+/// Get Transaction Requests
+///
+/// The account's transaction requests, newest first. Needs the view permission
+/// `can_see_transaction_requests`.
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests",
+    operation_id = "OBPv3.1.0-getTransactionRequests",
+    login,
+    tag = "Transaction Request",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("account_id" = String, Path, description = "ACCOUNT_ID"),
+        ("view_id" = String, Path, description = "VIEW_ID")
+    ),
+    responses(
+        (status = 200, body = TransactionRequestsJson),
+        (status = 403, description = "OBP-20017, OBP-30022", body = ErrorBody)
+    )
+)]
+pub async fn get_transaction_requests(
+    auth: Authorized<GetTransactionRequests>,
+    state: web::Data<AppState>,
+    path: web::Path<ViewPath>,
+) -> ApiResult<web::Json<TransactionRequestsJson>> {
+    let from = ThroughView::from(path.into_inner());
+    let requests = service::list(&state, &auth, &from).await?;
+    let hostname = &state.settings.hostname;
+    Ok(web::Json(TransactionRequestsJson {
+        transaction_requests_with_charges: requests
+            .into_iter()
+            .map(|r| TransactionRequestWithChargeJson400::new(hostname, &from.view_id, r))
+            .collect(),
+    }))
+}
+
+/// Get Transaction Request
+///
+/// One transaction request of the account. Needs `can_see_transaction_requests`.
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-requests/{transaction_request_id}",
+    operation_id = "OBPv4.0.0-getTransactionRequest",
+    login,
+    tag = "Transaction Request",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("account_id" = String, Path, description = "ACCOUNT_ID"),
+        ("view_id" = String, Path, description = "VIEW_ID"),
+        ("transaction_request_id" = String, Path, description = "TRANSACTION_REQUEST_ID")
+    ),
+    responses(
+        (status = 200, body = TransactionRequestWithChargeJson400),
+        (status = 404, description = "OBP-40004", body = ErrorBody)
+    )
+)]
+pub async fn get_transaction_request(
+    auth: Authorized<GetTransactionRequest>,
+    state: web::Data<AppState>,
+    path: web::Path<RequestPath>,
+) -> ApiResult<web::Json<TransactionRequestWithChargeJson400>> {
+    let p = path.into_inner();
+    let from = ThroughView {
+        bank_id: p.bank_id,
+        account_id: p.account_id,
+        view_id: p.view_id,
+    };
+    let found = service::get(&state, &auth, &from, &p.transaction_request_id).await?;
+    Ok(web::Json(TransactionRequestWithChargeJson400::new(
+        &state.settings.hostname,
+        &from.view_id,
+        found,
+    )))
+}
