@@ -588,7 +588,14 @@ pub struct SettlementAccount {
     pub account: BankAccount,
     /// Payment system (`DEFAULT` for the bank's default pair).
     pub payment_system: String,
-    /// The creator (only known right after creation).
+}
+
+/// A settlement account just created, with the user recorded as its creator.
+#[derive(Debug, Clone)]
+pub struct CreatedSettlementAccount {
+    /// The account and its payment system.
+    pub settlement: SettlementAccount,
+    /// USER_ID recorded as creator.
     pub user_id: String,
 }
 
@@ -602,7 +609,7 @@ pub async fn create_settlement_account(
     ctx: &CallContext,
     bank_id: &str,
     input: NewSettlementAccountInput,
-) -> ApiResult<SettlementAccount> {
+) -> ApiResult<CreatedSettlementAccount> {
     let bank = require_bank(state, ctx, bank_id).await?;
     let ccy = zero_balance_currency(Some(input.balance), &state.settings.default_currency)?;
     let payment_system = input.payment_system.trim().to_ascii_uppercase();
@@ -634,9 +641,11 @@ pub async fn create_settlement_account(
     let account = state.connector.create_bank_account(ctx, new).await?;
     // A more specific settlement account than the one remembered may now exist.
     state.settlement_accounts.clear();
-    Ok(SettlementAccount {
-        account,
-        payment_system,
+    Ok(CreatedSettlementAccount {
+        settlement: SettlementAccount {
+            account,
+            payment_system,
+        },
         user_id,
     })
 }
@@ -673,7 +682,6 @@ pub async fn settlement_accounts(
             SettlementAccount {
                 account,
                 payment_system,
-                user_id: String::new(),
             }
         })
         .collect())

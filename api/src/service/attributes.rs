@@ -1,4 +1,5 @@
-//! Attributes (of accounts, banks, products, customers, transactions): the rules they share.
+//! Attributes (of accounts, banks, products, customers, transactions): the rules they share,
+//! and the use cases of bank attributes (create, list, read, update, delete).
 
 use obp_domain::account::is_attribute_type;
 use obp_domain::bank::BankAttribute;

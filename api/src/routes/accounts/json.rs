@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::json::{AccountAttributeResponseJson, AmountBody, RoutingJson};
 use crate::moderation::{routings_json, AmountJson, ViewBasicJson};
 use crate::service::accounts::{
-    AmountInput, AttributeInput, ListedAccount, NewAccountInput, NewSettlementAccountInput,
-    OpenedAccount, SettlementAccount,
+    AmountInput, AttributeInput, CreatedSettlementAccount, ListedAccount, NewAccountInput,
+    NewSettlementAccountInput, OpenedAccount, SettlementAccount,
 };
 
 /// `CreateAccountRequestJsonV500`.
@@ -375,14 +375,14 @@ impl From<SettlementAccountRequestJson> for NewSettlementAccountInput {
     }
 }
 
-impl From<SettlementAccount> for SettlementAccountResponseJson {
-    fn from(s: SettlementAccount) -> Self {
-        let a = s.account;
+impl From<CreatedSettlementAccount> for SettlementAccountResponseJson {
+    fn from(c: CreatedSettlementAccount) -> Self {
+        let a = c.settlement.account;
         Self {
             account_id: a.account_id.as_str().to_owned(),
-            user_id: s.user_id,
+            user_id: c.user_id,
             label: a.label.clone(),
-            payment_system: s.payment_system,
+            payment_system: c.settlement.payment_system,
             balance: (&a.balance).into(),
             branch_id: a.branch_id.clone(),
             account_routings: a.routings.iter().cloned().map(Into::into).collect(),
