@@ -17,6 +17,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::json::obp_date;
+use crate::json::AccountAttributeResponseJson;
 use crate::json::RoutingJson;
 
 /// `{currency, amount}` with the amount as a string.
@@ -127,7 +128,7 @@ pub struct ModeratedAccountJson {
     /// Routings (`can_see_bank_account_routing_scheme` + `_address`; IBAN also `_iban`).
     pub account_routings: Vec<RoutingJson>,
     /// Account attributes.
-    pub account_attributes: Vec<serde_json::Value>,
+    pub account_attributes: Vec<AccountAttributeResponseJson>,
     /// Tags.
     pub tags: Vec<serde_json::Value>,
 }

@@ -4,16 +4,16 @@
 //! roles `CanGetScaOutbox` and `CanVerifyLedger`.
 
 use actix_web::{get, web, HttpResponse};
-use obp_connectors::mapped::MappedConnector;
-use obp_connectors::store::sca as sca_store;
-use obp_domain::{role, ErrorCode};
+use obp_connectors::store::sca::OutboxMessage;
+use obp_domain::role;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::json::obp_date;
+use crate::service::ledger::{self, OutboxFilter};
 use crate::state::AppState;
 
 /// Filters of the outbox.
@@ -50,6 +50,21 @@ pub struct OutboxMessageJson {
     pub created: String,
 }
 
+impl From<OutboxMessage> for OutboxMessageJson {
+    fn from(r: OutboxMessage) -> Self {
+        Self {
+            id: r.id,
+            challenge_id: r.challenge_id,
+            user_id: r.user_id,
+            transport: r.transport,
+            recipient: r.recipient,
+            message: r.message,
+            code: r.code,
+            created: obp_date(r.created_at),
+        }
+    }
+}
+
 /// `{"messages": [...]}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutboxJson {
@@ -82,33 +97,18 @@ pub async fn get_sca_outbox(
     state: web::Data<AppState>,
     query: web::Query<OutboxQuery>,
 ) -> ApiResult<web::Json<OutboxJson>> {
-    let limit = u64::try_from(query.limit.unwrap_or(50))
-        .ok()
-        .filter(|l| (1..=1000).contains(l))
-        .ok_or_else(|| ApiError::with_detail(ErrorCode::FilterLimitError, "At most 1000."))?;
-    // Codes of answered or expired challenges are deleted before anyone reads them.
-    sca_store::forget_spent_codes(&state.store, chrono::Utc::now()).await?;
-    let rows = sca_store::list_outbox(
-        &state.store,
-        query.user_id.as_deref(),
-        query.challenge_id.as_deref(),
-        limit,
+    let q = query.into_inner();
+    let rows = ledger::sca_outbox(
+        &state,
+        OutboxFilter {
+            user_id: q.user_id,
+            challenge_id: q.challenge_id,
+            limit: q.limit,
+        },
     )
     .await?;
     Ok(web::Json(OutboxJson {
-        messages: rows
-            .into_iter()
-            .map(|r| OutboxMessageJson {
-                id: r.id,
-                challenge_id: r.challenge_id,
-                user_id: r.user_id,
-                transport: r.transport,
-                recipient: r.recipient,
-                message: r.message,
-                code: r.code,
-                created: obp_date(r.created_at),
-            })
-            .collect(),
+        messages: rows.into_iter().map(Into::into).collect(),
     }))
 }
 
@@ -144,9 +144,7 @@ pub async fn verify_ledger(
     _auth: Authorized<VerifyLedger>,
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
-    let report = MappedConnector::from_store(&state.store)
-        .verify_ledger(100)
-        .await?;
+    let report = ledger::verify(&state, 100).await?;
     let json = LedgerVerificationJson {
         clean: report.is_clean(),
         total_violations: report.total,

@@ -7,7 +7,6 @@
 pub mod accounts;
 pub mod adapter;
 pub mod atms;
-pub mod attributes;
 pub mod banks;
 pub mod branches;
 pub mod cards;

@@ -17,5 +17,6 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod ledger;
 pub mod transaction_requests;
 pub mod views;

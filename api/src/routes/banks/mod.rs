@@ -11,6 +11,7 @@ use crate::guard::Authorized;
 use crate::service::banks;
 use crate::state::AppState;
 
+mod attributes;
 mod json;
 pub use json::*;
 
