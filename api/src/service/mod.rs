@@ -17,4 +17,5 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod counterparties;
 pub mod views;
