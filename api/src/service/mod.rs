@@ -17,6 +17,7 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod counterparties;
 pub mod ledger;
 pub mod transaction_requests;
 pub mod views;
