@@ -17,4 +17,6 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod firehose;
+pub mod transactions;
 pub mod views;
