@@ -36,7 +36,7 @@ use obp_domain::moderation::{metadata_shown, shows_transaction};
 use obp_domain::view::{Permission, ViewDefinition};
 use obp_domain::ErrorCode;
 
-use super::ViewedTransaction;
+use super::viewed::ViewedTransaction;
 use crate::access::require_account_view;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;

@@ -18,6 +18,9 @@
 
 pub mod attributes;
 pub mod metadata;
+mod viewed;
+
+pub use viewed::{ViewedAccount, ViewedTransaction};
 
 use std::collections::HashMap;
 
@@ -41,55 +44,9 @@ use obp_domain::ErrorCode;
 
 use crate::access::{require_account, require_account_view, require_bank};
 use crate::error::{ApiError, ApiResult};
-use crate::paths::{AccountViewPath, TransactionPath};
 use crate::state::AppState;
 
 use self::metadata::StoredMetadata;
-
-/// An account seen through a view, as the client named it.
-#[derive(Debug, Clone)]
-pub struct ViewedAccount {
-    /// BANK_ID.
-    pub bank_id: String,
-    /// ACCOUNT_ID.
-    pub account_id: String,
-    /// VIEW_ID.
-    pub view_id: String,
-}
-
-impl From<AccountViewPath> for ViewedAccount {
-    fn from(p: AccountViewPath) -> Self {
-        Self {
-            bank_id: p.bank_id,
-            account_id: p.account_id,
-            view_id: p.view_id,
-        }
-    }
-}
-
-/// A transaction of an account seen through a view, as the client named it.
-#[derive(Debug, Clone)]
-pub struct ViewedTransaction {
-    /// BANK_ID.
-    pub bank_id: String,
-    /// ACCOUNT_ID.
-    pub account_id: String,
-    /// VIEW_ID.
-    pub view_id: String,
-    /// TRANSACTION_ID.
-    pub transaction_id: String,
-}
-
-impl From<TransactionPath> for ViewedTransaction {
-    fn from(p: TransactionPath) -> Self {
-        Self {
-            bank_id: p.bank_id,
-            account_id: p.account_id,
-            view_id: p.view_id,
-            transaction_id: p.transaction_id,
-        }
-    }
-}
 
 /// One transaction as a view shows it: the moderated transaction, the metadata stored about
 /// it through the view's metadata view (shown as far as the moderation says), and its
