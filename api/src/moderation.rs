@@ -19,6 +19,8 @@ use utoipa::ToSchema;
 use crate::json::obp_date;
 use crate::json::AccountAttributeResponseJson;
 use crate::json::RoutingJson;
+use crate::service::transactions::metadata::{MetadataItem, StoredMetadata};
+use crate::service::transactions::TransactionRecord;
 
 /// `{currency, amount}` with the amount as a string.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -465,5 +467,89 @@ pub fn transaction_json(
         details,
         metadata,
         transaction_attributes: attributes.iter().map(Into::into).collect(),
+    }
+}
+
+// ------------------------------------------------ transactions with their metadata, as JSON
+
+fn author_json(i: &MetadataItem) -> Option<UserJsonV121> {
+    i.author.clone().map(Into::into)
+}
+
+impl From<&MetadataItem> for TransactionCommentJson {
+    fn from(i: &MetadataItem) -> Self {
+        Self {
+            id: i.item.id.clone(),
+            value: i.item.value.clone(),
+            date: obp_date(i.item.date_posted),
+            user: author_json(i),
+        }
+    }
+}
+
+impl From<&MetadataItem> for TransactionTagJson {
+    fn from(i: &MetadataItem) -> Self {
+        Self {
+            id: i.item.id.clone(),
+            value: i.item.value.clone(),
+            date: obp_date(i.item.date_posted),
+            user: author_json(i),
+        }
+    }
+}
+
+impl From<&MetadataItem> for TransactionImageJson {
+    fn from(i: &MetadataItem) -> Self {
+        Self {
+            id: i.item.id.clone(),
+            label: i.item.value.clone(),
+            url: i.item.url.clone().unwrap_or_default(),
+            date: obp_date(i.item.date_posted),
+            user: author_json(i),
+        }
+    }
+}
+
+impl From<&MetadataItem> for LocationJson {
+    fn from(i: &MetadataItem) -> Self {
+        Self {
+            latitude: i.item.latitude.unwrap_or_default(),
+            longitude: i.item.longitude.unwrap_or_default(),
+            date: obp_date(i.item.date_posted),
+            user: author_json(i),
+        }
+    }
+}
+
+impl From<&StoredMetadata> for TransactionMetadata {
+    fn from(m: &StoredMetadata) -> Self {
+        Self {
+            narrative: m.narrative.clone(),
+            comments: m.comments.iter().map(Into::into).collect(),
+            tags: m.tags.iter().map(Into::into).collect(),
+            images: m.images.iter().map(Into::into).collect(),
+            where_tag: m.where_tag.as_ref().map(Into::into),
+        }
+    }
+}
+
+impl From<TransactionRecord> for TransactionJson {
+    fn from(r: TransactionRecord) -> Self {
+        transaction_json(r.transaction, &(&r.metadata).into(), &r.attributes)
+    }
+}
+
+/// `{transactions: [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionsJson {
+    /// Transactions.
+    pub transactions: Vec<TransactionJson>,
+}
+
+impl From<Vec<TransactionRecord>> for TransactionsJson {
+    fn from(records: Vec<TransactionRecord>) -> Self {
+        Self {
+            transactions: records.into_iter().map(Into::into).collect(),
+        }
     }
 }

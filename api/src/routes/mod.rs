@@ -26,8 +26,6 @@ pub mod method_routings;
 pub mod products;
 pub mod root;
 pub mod sandbox;
-pub mod transaction_attributes;
-pub mod transaction_metadata;
 pub mod transaction_requests;
 pub mod transactions;
 pub mod users;

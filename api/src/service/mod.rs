@@ -18,6 +18,8 @@ pub mod accounts;
 pub mod attributes;
 pub mod banks;
 pub mod counterparties;
+pub mod firehose;
 pub mod ledger;
 pub mod transaction_requests;
+pub mod transactions;
 pub mod views;

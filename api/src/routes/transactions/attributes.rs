@@ -1,70 +1,22 @@
 //! Transaction attributes (OBP v4.0.0): named, typed values attached to a transaction,
-//! core banking data read and written through the connector
-//! (`createOrUpdateTransactionAttribute`, `getTransactionAttributes`,
-//! `getTransactionAttributeById`).
-//!
-//! Each endpoint needs its bank role, an existing bank (OBP-30001), account (OBP-30018) and
-//! transaction of that account (OBP-30067). Types are OBP's `STRING`, `INTEGER`, `DOUBLE` and
-//! `DATE_WITH_DAY` (else OBP-10001). Unlike account attributes, a create always adds an
-//! attribute (OBP does not merge names). An attribute id that is not an attribute of the
-//! transaction answers 404 OBP-30070.
-//!
-//! The transaction JSON (`transaction_attributes`) shows every attribute of the transaction,
-//! as OBP's v3.0.0/v3.1.0 transaction endpoints do; a connector that does not implement
-//! `getTransactionAttributes` shows none rather than failing the transaction read.
-
-use std::collections::HashMap;
+//! core banking data read and written through the connector. Each endpoint needs its bank
+//! role; the checks (bank, account, transaction, attribute of that transaction, type) are in
+//! [`crate::service::transactions::attributes`].
 
 use actix_web::{get, post, put, web, HttpResponse};
-use obp_connectors::ConnectorError;
-use obp_domain::account::{BankAccount, TransactionAttribute};
-use obp_domain::context::CallContext;
-use obp_domain::ids::BankId;
 use obp_domain::role::{
     CAN_CREATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK, CAN_GET_TRANSACTION_ATTRIBUTES_AT_ONE_BANK,
     CAN_GET_TRANSACTION_ATTRIBUTE_AT_ONE_BANK, CAN_UPDATE_TRANSACTION_ATTRIBUTE_AT_ONE_BANK,
 };
-use obp_domain::ErrorCode;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Deserialize;
 
-use crate::access::require_account;
+use super::json::{TransactionAttributeJson, TransactionAttributesResponseJson};
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::moderation::TransactionAttributeResponseJson;
-use crate::service::attributes::check_type;
+use crate::service::transactions::attributes::{self, AccountTransaction};
 use crate::state::AppState;
-
-/// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
-/// JSON, in one connector call; `NotImplemented` counts as "no attributes".
-///
-/// # Errors
-/// Any other connector failure.
-pub async fn load_attributes(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &BankId,
-    transaction_ids: &[String],
-) -> ApiResult<HashMap<String, Vec<TransactionAttribute>>> {
-    let list = match state
-        .connector
-        .get_transaction_attributes_by_transaction_ids(ctx, bank_id, transaction_ids)
-        .await
-    {
-        Ok(list) => list,
-        Err(ConnectorError::NotImplemented { .. }) => Vec::new(),
-        Err(e) => return Err(ApiError::from(e)),
-    };
-    let mut by_transaction: HashMap<String, Vec<TransactionAttribute>> = HashMap::new();
-    for attribute in list {
-        by_transaction
-            .entry(attribute.transaction_id.clone())
-            .or_default()
-            .push(attribute);
-    }
-    Ok(by_transaction)
-}
 
 /// Path of a transaction of an account (no view).
 #[derive(Debug, Deserialize)]
@@ -75,6 +27,16 @@ pub struct AccountTransactionPath {
     pub account_id: String,
     /// TRANSACTION_ID.
     pub transaction_id: String,
+}
+
+impl From<AccountTransactionPath> for AccountTransaction {
+    fn from(p: AccountTransactionPath) -> Self {
+        Self {
+            bank_id: p.bank_id,
+            account_id: p.account_id,
+            transaction_id: p.transaction_id,
+        }
+    }
 }
 
 /// Path of one transaction attribute.
@@ -90,63 +52,17 @@ pub struct TransactionAttributePath {
     pub transaction_attribute_id: String,
 }
 
-/// `TransactionAttributeJsonV400`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct TransactionAttributeJson {
-    /// Name.
-    #[schema(example = "HOUSE_RENT")]
-    #[schema(max_length = 50)]
-    pub name: String,
-    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
-    #[serde(rename = "type")]
-    #[schema(example = "DOUBLE")]
-    #[schema(max_length = 50)]
-    pub attribute_type: String,
-    /// Value.
-    #[schema(example = "123.456")]
-    #[schema(max_length = 255)]
-    pub value: String,
-}
-
-/// `{transaction_attributes: [...]}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TransactionAttributesResponseJson {
-    /// The transaction's attributes, oldest first.
-    pub transaction_attributes: Vec<TransactionAttributeResponseJson>,
-}
-
-/// Bank, account and the account's transaction exist.
-async fn require_transaction(
-    state: &AppState,
-    ctx: &CallContext,
-    bank_id: &str,
-    account_id: &str,
-    transaction_id: &str,
-) -> ApiResult<BankAccount> {
-    let account = require_account(state, ctx, bank_id, account_id).await?;
-    state
-        .connector
-        .get_transaction(ctx, &account.bank_id, &account.account_id, transaction_id)
-        .await?;
-    Ok(account)
-}
-
-/// The attribute `id` of the transaction, or 404 OBP-30070.
-async fn attribute_of(
-    state: &AppState,
-    ctx: &CallContext,
-    account: &BankAccount,
-    transaction_id: &str,
-    id: &str,
-) -> ApiResult<TransactionAttribute> {
-    let a = state
-        .connector
-        .get_transaction_attribute_by_id(ctx, &account.bank_id, id)
-        .await?;
-    if a.transaction_id != transaction_id {
-        return Err(ApiError::new(ErrorCode::TransactionAttributeNotFound));
+impl TransactionAttributePath {
+    fn split(self) -> (AccountTransaction, String) {
+        (
+            AccountTransaction {
+                bank_id: self.bank_id,
+                account_id: self.account_id,
+                transaction_id: self.transaction_id,
+            },
+            self.transaction_attribute_id,
+        )
     }
-    Ok(a)
 }
 
 /// Create Transaction Attribute
@@ -173,31 +89,13 @@ pub async fn create_transaction_attribute(
     path: web::Path<AccountTransactionPath>,
     body: web::Json<TransactionAttributeJson>,
 ) -> ApiResult<HttpResponse> {
-    let p = path.into_inner();
-    let account = require_transaction(
+    let saved = attributes::create(
         &state,
         &auth.ctx,
-        &p.bank_id,
-        &p.account_id,
-        &p.transaction_id,
+        path.into_inner().into(),
+        body.into_inner().into(),
     )
     .await?;
-    let b = body.into_inner();
-    check_type(&b.attribute_type, "12.1234")?;
-    let saved = state
-        .connector
-        .create_or_update_transaction_attribute(
-            &auth.ctx,
-            TransactionAttribute {
-                id: uuid::Uuid::new_v4().to_string(),
-                bank_id: account.bank_id,
-                transaction_id: p.transaction_id,
-                name: b.name,
-                attribute_type: b.attribute_type,
-                value: b.value,
-            },
-        )
-        .await?;
     Ok(HttpResponse::Created().json(TransactionAttributeResponseJson::from(&saved)))
 }
 
@@ -226,37 +124,8 @@ pub async fn update_transaction_attribute(
     path: web::Path<TransactionAttributePath>,
     body: web::Json<TransactionAttributeJson>,
 ) -> ApiResult<web::Json<TransactionAttributeResponseJson>> {
-    let p = path.into_inner();
-    let account = require_transaction(
-        &state,
-        &auth.ctx,
-        &p.bank_id,
-        &p.account_id,
-        &p.transaction_id,
-    )
-    .await?;
-    let b = body.into_inner();
-    check_type(&b.attribute_type, "12.1234")?;
-    let existing = attribute_of(
-        &state,
-        &auth.ctx,
-        &account,
-        &p.transaction_id,
-        &p.transaction_attribute_id,
-    )
-    .await?;
-    let saved = state
-        .connector
-        .create_or_update_transaction_attribute(
-            &auth.ctx,
-            TransactionAttribute {
-                name: b.name,
-                attribute_type: b.attribute_type,
-                value: b.value,
-                ..existing
-            },
-        )
-        .await?;
+    let (at, id) = path.into_inner().split();
+    let saved = attributes::update(&state, &auth.ctx, at, &id, body.into_inner().into()).await?;
     Ok(web::Json((&saved).into()))
 }
 
@@ -281,19 +150,7 @@ pub async fn get_transaction_attributes(
     state: web::Data<AppState>,
     path: web::Path<AccountTransactionPath>,
 ) -> ApiResult<web::Json<TransactionAttributesResponseJson>> {
-    let p = path.into_inner();
-    let account = require_transaction(
-        &state,
-        &auth.ctx,
-        &p.bank_id,
-        &p.account_id,
-        &p.transaction_id,
-    )
-    .await?;
-    let list = state
-        .connector
-        .get_transaction_attributes(&auth.ctx, &account.bank_id, &p.transaction_id)
-        .await?;
+    let list = attributes::list(&state, &auth.ctx, path.into_inner().into()).await?;
     Ok(web::Json(TransactionAttributesResponseJson {
         transaction_attributes: list.iter().map(Into::into).collect(),
     }))
@@ -321,22 +178,7 @@ pub async fn get_transaction_attribute_by_id(
     state: web::Data<AppState>,
     path: web::Path<TransactionAttributePath>,
 ) -> ApiResult<web::Json<TransactionAttributeResponseJson>> {
-    let p = path.into_inner();
-    let account = require_transaction(
-        &state,
-        &auth.ctx,
-        &p.bank_id,
-        &p.account_id,
-        &p.transaction_id,
-    )
-    .await?;
-    let a = attribute_of(
-        &state,
-        &auth.ctx,
-        &account,
-        &p.transaction_id,
-        &p.transaction_attribute_id,
-    )
-    .await?;
+    let (at, id) = path.into_inner().split();
+    let a = attributes::get(&state, &auth.ctx, at, &id).await?;
     Ok(web::Json((&a).into()))
 }
