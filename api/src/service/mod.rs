@@ -15,6 +15,13 @@
 //! bank) are in [`crate::access`]; rules that need no I/O are in `obp-domain`.
 
 pub mod accounts;
+pub mod adapter;
 pub mod attributes;
 pub mod banks;
+pub mod consumers;
+pub mod entitlements;
+pub mod login;
+pub mod method_routings;
+pub mod sandbox;
+pub mod users;
 pub mod views;
