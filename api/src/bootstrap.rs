@@ -15,7 +15,7 @@ use obp_domain::role;
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::routes::consumers::{insert_consumer, NewConsumer};
+use crate::service::consumers::{insert_consumer, NewConsumer};
 use crate::state::AppState;
 
 /// The name of the app the bootstrap creates.
@@ -110,9 +110,10 @@ pub async fn bootstrap(
                 )));
             };
             let email = email.map_or_else(|| format!("{username}@localhost"), str::to_owned);
-            let u =
-                crate::routes::users::create_local_user(&state, username, password, &email, "", "")
-                    .await?;
+            let u = crate::service::users::create_local_user(
+                &state, username, password, &email, "", "",
+            )
+            .await?;
             (u, true)
         }
     };

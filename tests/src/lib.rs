@@ -364,9 +364,9 @@ impl TestApp {
 
     /// Creates an app directly in the store; returns `(consumer_id, consumer_key)`.
     pub async fn create_consumer(&self, enabled: bool) -> (String, String) {
-        let (row, _secret) = obp_api::routes::consumers::insert_consumer(
+        let (row, _secret) = obp_api::service::consumers::insert_consumer(
             &self.state,
-            obp_api::routes::consumers::NewConsumer {
+            obp_api::service::consumers::NewConsumer {
                 app_name: "test app".to_owned(),
                 app_type: String::new(),
                 description: String::new(),

@@ -2,21 +2,17 @@
 //! and `GET /adapter`, `GET /banks/{bank_id}/adapter` (`getAdapterInfo` through the
 //! connector, i.e. a round trip to the adapter for Kafka and REST).
 
-use std::time::Instant;
-
 use actix_web::{get, web};
-use obp_connectors::kafka::KafkaConnector;
-use obp_connectors::star::StarConnector;
-use obp_connectors::store;
-use obp_domain::ids::BankId;
-use obp_domain::{role, ErrorCode};
+use obp_domain::role;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::paths::BankPath;
+use crate::service::adapter;
 use crate::state::AppState;
 
 /// OBP's `ObpApiLoopbackJson`.
@@ -85,30 +81,6 @@ pub struct AdapterInfoJsonV300 {
     pub date: String,
 }
 
-/// Path with a bank id.
-#[derive(Debug, Deserialize)]
-pub struct BankPath {
-    /// The bank id.
-    pub bank_id: String,
-}
-
-/// Whether this server reaches a Kafka broker: its connector is `kafka_vMay2019`, or `star`
-/// with a routing naming `kafka_vMay2019`.
-async fn uses_kafka(state: &AppState) -> ApiResult<bool> {
-    Ok(match state.settings.connector.as_str() {
-        KafkaConnector::NAME => true,
-        StarConnector::NAME => {
-            state.kafka.is_created()
-                || store::list_method_routings(&state.store, None)
-                    .await
-                    .map_err(|e| ApiError::new(ErrorCode::UnknownError).caused_by(e))?
-                    .iter()
-                    .any(|r| r.connector_name == KafkaConnector::NAME)
-        }
-        _ => false,
-    })
-}
-
 /// Get Connector Status (Loopback)
 ///
 /// Writes a message to Kafka (OBP's `ObpApiLoopback` topic) and reads it back, reporting the
@@ -131,14 +103,7 @@ pub async fn get_obp_connector_loopback(
     auth: Authorized<GetObpConnectorLoopback>,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ObpApiLoopbackJson>> {
-    if !uses_kafka(&state).await? {
-        return Err(ApiError::with_detail(
-            ErrorCode::NotImplemented,
-            format!("for connector {}", state.settings.connector),
-        ));
-    }
-    let kafka = state.kafka.get()?;
-    let loopback = kafka.loopback(&auth, env!("OBP_GIT_COMMIT")).await?;
+    let loopback = adapter::loopback(&state, &auth).await?;
     Ok(web::Json(ObpApiLoopbackJson {
         connector_version: loopback.connector_version,
         git_commit: loopback.git_commit,
@@ -170,9 +135,8 @@ pub async fn get_adapter_info(
     auth: Authorized<GetAdapterInfo>,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<AdapterInfoJsonV500>> {
-    let started = Instant::now();
-    let info = state.connector.get_adapter_info(&auth).await?;
-    let millis = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let (info, took) = adapter::info(&state, &auth).await?;
+    let millis = i64::try_from(took.as_millis()).unwrap_or(i64::MAX);
     Ok(web::Json(AdapterInfoJsonV500 {
         name: info.name,
         version: info.version,
@@ -207,9 +171,7 @@ pub async fn get_adapter_info_for_bank(
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<AdapterInfoJsonV300>> {
-    let bank_id = BankId::parse(path.into_inner().bank_id)?;
-    state.connector.get_bank(&auth, &bank_id).await?;
-    let info = state.connector.get_adapter_info(&auth).await?;
+    let info = adapter::info_for_bank(&state, &auth, path.into_inner().bank_id).await?;
     Ok(web::Json(AdapterInfoJsonV300 {
         name: info.name,
         version: info.version,

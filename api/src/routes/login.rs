@@ -6,20 +6,18 @@
 //! (`DELETE /obp/{version}/my/logins/direct`) revokes the presented token at once — OBP has
 //! no such endpoint and leaves tokens valid until they expire.
 
-use actix_web::{delete, post, web, HttpMessage, HttpRequest, HttpResponse};
-use chrono::Utc;
 use std::net::IpAddr;
 
-use obp_connectors::store::{self, login_throttle, Token};
+use actix_web::{delete, post, web, HttpMessage, HttpRequest, HttpResponse};
 use obp_domain::ErrorCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::middleware::TokenHash;
+use crate::service::login;
 use crate::state::AppState;
 
 /// `{"token": "..."}`.
@@ -55,7 +53,7 @@ pub async fn direct_login(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
-    login(&req, &state).await
+    header_login(&req, &state).await
 }
 
 /// Login with DirectLogin (versioned)
@@ -78,10 +76,12 @@ pub async fn direct_login_versioned(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
-    login(&req, &state).await
+    header_login(&req, &state).await
 }
 
-async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
+/// Reads the `DirectLogin` header (or OBP's deprecated `Authorization: DirectLogin ...`)
+/// and the client address, and logs in with them.
+async fn header_login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
     let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
     let raw = match (header("DirectLogin"), header("Authorization")) {
         (Some(v), _) => v,
@@ -89,82 +89,8 @@ async fn login(req: &HttpRequest, state: &AppState) -> ApiResult<HttpResponse> {
         (None, Some(_)) => return Err(ApiError::new(ErrorCode::InvalidDirectLoginHeader)),
         (None, None) => return Err(ApiError::new(ErrorCode::MissingDirectLoginHeader)),
     };
-    let params = auth::parse_direct_login_params(raw);
-    let get = |k: &str| params.get(k).map(String::as_str).filter(|v| !v.is_empty());
-    let missing: Vec<&str> = ["username", "password"]
-        .into_iter()
-        .filter(|k| get(k).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ApiError::with_detail(
-            ErrorCode::DirectLoginMissingParameters,
-            missing.join(", "),
-        ));
-    }
-    let (Some(username), Some(password)) = (get("username"), get("password")) else {
-        return Err(ApiError::new(ErrorCode::DirectLoginMissingParameters));
-    };
-    let consumer = match get("consumer_key") {
-        Some(key) => store::find_consumer_by_key(&state.store, key).await?,
-        None => None,
-    };
-    let consumer = match consumer {
-        Some(c) if c.enabled => c,
-        _ => return Err(ApiError::new(ErrorCode::InvalidConsumerKey)),
-    };
-    let cost = state.settings.password_hash.clone();
-    let now = Utc::now();
     let address = client_address(req, state.settings.trust_forwarded_for);
-    // One answer for an unknown user, a wrong password, a throttled login and a locked
-    // account (OBP says OBP-20013 for the last; that tells strangers the username exists).
-    let refused = || ApiError::new(ErrorCode::InvalidLoginCredentials);
-    if login_throttle::is_locked(&state.store, username, &address, now).await? {
-        return Err(refused());
-    }
-    let user = store::find_user_by_username(&state.store, &state.settings.hostname, username)
-        .await?
-        .filter(|u| !u.is_deleted && u.password_hash.is_some());
-    // Same work for unknown and known users: no timing hint either.
-    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = auth::verify_password(cost, hash, password.to_owned()).await?;
-    let user = match user {
-        Some(u) if ok => u,
-        _ => {
-            let policy = state.settings.login_throttle();
-            if login_throttle::record_failure(&state.store, username, &address, &policy, now)
-                .await?
-            {
-                tracing::warn!(%address, "failed logins: a username and address or an address is locked for a while");
-            }
-            if let Some(u) = &user {
-                store::record_failed_login(&state.store, &u.id).await?;
-            }
-            return Err(refused());
-        }
-    };
-    if user.is_locked {
-        return Err(refused());
-    }
-    login_throttle::record_success(&state.store, username, &address).await?;
-    store::record_successful_login(&state.store, &user.id).await?;
-    store::purge_dead_tokens(&state.store, &user.id, now).await?;
-    let token = auth::new_token();
-    let ttl = i64::try_from(state.settings.token_expiration_secs).unwrap_or(i64::MAX);
-    let expires_at = now
-        .checked_add_signed(chrono::Duration::seconds(ttl))
-        .unwrap_or(chrono::DateTime::<Utc>::MAX_UTC);
-    store::insert_token(
-        &state.store,
-        Token {
-            token_hash: auth::sha256_hex(&token),
-            user_id: user.id,
-            consumer_id: consumer.id,
-            expires_at,
-            revoked: false,
-            created_at: now,
-        },
-    )
-    .await?;
+    let token = login::direct_login(state, raw, &address).await?;
     Ok(HttpResponse::Created().json(TokenJson { token }))
 }
 
@@ -216,13 +142,6 @@ pub async fn logout(
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
     let hash = req.extensions().get::<TokenHash>().map(|t| t.0.clone());
-    match hash {
-        Some(h) => {
-            store::revoke_token(&state.store, &h).await?;
-            state.token_cache.forget(&h);
-            Ok(HttpResponse::NoContent().finish())
-        }
-        // Logged in some other way (Gateway login): there is no token to revoke.
-        None => Err(ApiError::new(ErrorCode::DirectLoginInvalidToken)),
-    }
+    login::logout(&state, hash).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -15,7 +15,6 @@ pub mod counterparties;
 pub mod customer_attributes;
 pub mod customers;
 pub mod docs;
-pub mod entitlements;
 pub mod firehose;
 pub mod health;
 pub mod kyc;

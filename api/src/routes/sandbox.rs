@@ -1,15 +1,14 @@
 //! Sandbox data import: `POST /obp/{version}/sandbox/data-import` (OBP v2.1.0
-//! `sandboxDataImport`). The import itself lives in [`crate::sandbox`].
+//! `sandboxDataImport`). The import itself is the use case [`crate::service::sandbox`].
 
 use actix_web::{post, web, HttpResponse};
 use obp_domain::role::CAN_CREATE_SANDBOX;
-use obp_domain::ErrorCode;
 
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::guard::{authorize, Authorized};
+use crate::error::{ApiResult, ErrorBody};
+use crate::guard::Authorized;
 use crate::json::SuccessMessage;
-use crate::sandbox::{self, SandboxDataImport};
+use crate::service::sandbox::{self, SandboxDataImport};
 use crate::state::AppState;
 
 /// Create sandbox
@@ -43,12 +42,8 @@ pub async fn sandbox_data_import(
     state: web::Data<AppState>,
     body: web::Json<SandboxDataImport>,
 ) -> ApiResult<HttpResponse> {
-    // OBP's order: the body is read, then the switch, then the role.
-    if !state.settings.allow_sandbox_data_import {
-        return Err(ApiError::new(ErrorCode::DataImportDisabled));
-    }
-    authorize(&state, auth.user()?, &[CAN_CREATE_SANDBOX], None).await?;
-    let summary = sandbox::import(&state, &auth.ctx, &body).await?;
+    // OBP's order: the body is read (by the extractor), then the switch, then the role.
+    let summary = sandbox::import_by(&state, &auth.ctx, auth.user()?, &body).await?;
     tracing::info!(?summary, "sandbox data imported");
     Ok(HttpResponse::Created().json(SuccessMessage {
         success: "Success".to_owned(),

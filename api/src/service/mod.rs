@@ -15,11 +15,18 @@
 //! bank) are in [`crate::access`]; rules that need no I/O are in `obp-domain`.
 
 pub mod accounts;
+pub mod adapter;
 pub mod attributes;
 pub mod banks;
+pub mod consumers;
 pub mod counterparties;
+pub mod entitlements;
 pub mod firehose;
 pub mod ledger;
+pub mod login;
+pub mod method_routings;
+pub mod sandbox;
 pub mod transaction_requests;
 pub mod transactions;
+pub mod users;
 pub mod views;
