@@ -285,12 +285,12 @@ impl Application {
         }
         let app = Self::build_with_store(settings, store, signals)?;
         if app.state.settings.demo_data {
-            let out = crate::sandbox::load_demo_data(&app.state)
+            let out = crate::service::sandbox::demo::load_demo_data(&app.state)
                 .await
                 .map_err(|e| {
                     anyhow::anyhow!("demo data: {} ({})", e.client_message(), e.log_chain())
                 })?;
-            crate::sandbox::log_demo_output(&out, &app.state.settings.hostname);
+            crate::service::sandbox::demo::log_demo_output(&out, &app.state.settings.hostname);
         }
         Ok(app)
     }
