@@ -17,4 +17,6 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod customers;
+pub mod kyc;
 pub mod views;
