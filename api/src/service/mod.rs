@@ -17,6 +17,8 @@
 pub mod accounts;
 pub mod attributes;
 pub mod banks;
+pub mod cards;
 pub mod customers;
 pub mod kyc;
+pub mod refdata;
 pub mod views;
