@@ -20,5 +20,6 @@ pub mod banks;
 pub mod cards;
 pub mod customers;
 pub mod kyc;
+pub mod products;
 pub mod refdata;
 pub mod views;

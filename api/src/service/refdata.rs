@@ -35,8 +35,12 @@ fn text_field(
         .ok_or_else(|| invalid(&what(name)))
 }
 
-/// The caller may read when the data is public, or when logged in (401 OBP-20001).
-fn readable(public: bool, ctx: &CallContext) -> ApiResult<()> {
+/// The caller may read when the data is public, or when logged in (401 OBP-20001); shared
+/// with the products, which the instance publishes the same way.
+///
+/// # Errors
+/// 401 OBP-20001.
+pub fn readable(public: bool, ctx: &CallContext) -> ApiResult<()> {
     if !public && ctx.user().is_none() {
         return Err(ApiError::new(ErrorCode::UserNotLoggedIn));
     }
