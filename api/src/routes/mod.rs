@@ -12,7 +12,6 @@ pub mod branches;
 pub mod cards;
 pub mod consumers;
 pub mod counterparties;
-pub mod customer_attributes;
 pub mod customers;
 pub mod docs;
 pub mod firehose;

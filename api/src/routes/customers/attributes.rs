@@ -11,66 +11,19 @@
 //! another customer or bank is not found).
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use obp_domain::account::check_attribute_value;
-use obp_domain::customer::{Customer, CustomerAttribute};
-use obp_domain::ids::BankId;
 use obp_domain::{role, ErrorCode};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
-use utoipa::ToSchema;
 
+use super::{
+    CustomerAttributeJson, CustomerAttributeJsonV400, CustomerAttributesResponseJson, CustomerPath,
+};
 use crate::access::bank_then_roles;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::routes::customers::CustomerAttributeJson;
-use crate::service::attributes::check_type;
+use crate::service::customers::{self, AttributeInput};
 use crate::state::AppState;
-
-/// `CustomerAttributeJsonV400`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CustomerAttributeJsonV400 {
-    /// Name.
-    #[schema(example = "SPECIAL_TAX_NUMBER")]
-    #[schema(max_length = 50)]
-    pub name: String,
-    /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
-    #[serde(rename = "type")]
-    #[schema(example = "STRING")]
-    #[schema(max_length = 50)]
-    pub attribute_type: String,
-    /// Value, a value of the type.
-    #[schema(example = "123456789")]
-    #[schema(max_length = 2000)]
-    pub value: String,
-}
-
-/// `CustomerAttributesResponseJson`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CustomerAttributesResponseJson {
-    /// The attributes, ordered by name.
-    pub customer_attributes: Vec<CustomerAttributeJson>,
-}
-
-impl From<CustomerAttribute> for CustomerAttributeJson {
-    fn from(a: CustomerAttribute) -> Self {
-        Self {
-            customer_attribute_id: a.id,
-            name: a.name,
-            attribute_type: a.attribute_type,
-            value: a.value,
-        }
-    }
-}
-
-/// Path with a bank and a customer.
-#[derive(Debug, Deserialize)]
-pub struct CustomerPath {
-    /// BANK_ID.
-    pub bank_id: String,
-    /// CUSTOMER_ID.
-    pub customer_id: String,
-}
 
 /// Path with a bank, a customer and an attribute.
 #[derive(Debug, Deserialize)]
@@ -92,78 +45,18 @@ pub struct BankAttributePath {
     pub customer_attribute_id: String,
 }
 
-/// The posted attribute, checked: shape, type, value against type (400 OBP-10001).
-fn posted(body: Value) -> ApiResult<CustomerAttributeJsonV400> {
-    let b: CustomerAttributeJsonV400 = serde_json::from_value(body).map_err(|e| {
-        ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            format!("The Json body should be the CustomerAttributeJsonV400 ({e})."),
-        )
-    })?;
-    if b.name.trim().is_empty() {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            "The `name` field must not be empty.",
-        ));
-    }
-    check_type(&b.attribute_type, "12.1234")?;
-    check_attribute_value(&b.attribute_type, &b.value)
-        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
-    Ok(b)
-}
-
-/// The customer, which must belong to the bank: 404 OBP-30046 when unknown, 400 OBP-30113
-/// when it is another bank's.
-async fn customer_of_bank(
-    state: &AppState,
-    ctx: &obp_domain::context::CallContext,
-    bank_id: &BankId,
-    customer_id: &str,
-) -> ApiResult<Customer> {
-    let c = state
-        .connector
-        .get_customer_by_customer_id(ctx, customer_id)
-        .await?;
-    if &c.bank_id != bank_id {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidCustomerBankId,
-            format!("(BANK_ID {bank_id}, CUSTOMER_ID {customer_id})"),
-        ));
-    }
-    Ok(c)
-}
-
-/// The attribute of this customer at this bank; 404 OBP-30069 otherwise.
-async fn attribute_of_customer(
-    state: &AppState,
-    ctx: &obp_domain::context::CallContext,
-    customer: &Customer,
-    attribute_id: &str,
-) -> ApiResult<CustomerAttribute> {
-    let a = state
-        .connector
-        .get_customer_attribute_by_id(ctx, &customer.bank_id, attribute_id)
-        .await?;
-    if a.customer_id != customer.customer_id {
-        return Err(ApiError::new(ErrorCode::CustomerAttributeNotFound));
-    }
-    Ok(a)
-}
-
-/// The customer's attributes as the customer JSON shows them (`customer_attributes`).
-///
-/// # Errors
-/// A connector failure.
-pub(crate) async fn customer_attributes_json(
-    state: &AppState,
-    ctx: &obp_domain::context::CallContext,
-    customer: &Customer,
-) -> ApiResult<Vec<CustomerAttributeJson>> {
-    let list = state
-        .connector
-        .get_customer_attributes(ctx, &customer.bank_id, &customer.customer_id)
-        .await?;
-    Ok(list.into_iter().map(Into::into).collect())
+/// The posted attribute, parsed (400 OBP-10001 for a wrong shape). The body arrives as a
+/// `Value` and is parsed here, not by the extractor, because OBP tells a wrong shape only
+/// after the bank and the roles: the service returns this error at that point.
+fn posted(body: Value) -> ApiResult<AttributeInput> {
+    serde_json::from_value::<CustomerAttributeJsonV400>(body)
+        .map(Into::into)
+        .map_err(|e| {
+            ApiError::with_detail(
+                ErrorCode::InvalidJsonFormat,
+                format!("The Json body should be the CustomerAttributeJsonV400 ({e})."),
+            )
+        })
 }
 
 /// Create Customer Attribute
@@ -200,22 +93,14 @@ pub async fn create_customer_attribute(
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let b = posted(body.into_inner())?;
-    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
-    let saved = state
-        .connector
-        .create_or_update_customer_attribute(
-            &auth.ctx,
-            CustomerAttribute {
-                id: uuid::Uuid::new_v4().to_string(),
-                bank_id: c.bank_id,
-                customer_id: c.customer_id,
-                name: b.name,
-                attribute_type: b.attribute_type,
-                value: b.value,
-            },
-        )
-        .await?;
+    let saved = customers::create_attribute(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.customer_id,
+        posted(body.into_inner()),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(CustomerAttributeJson::from(saved)))
 }
 
@@ -254,24 +139,15 @@ pub async fn update_customer_attribute(
     body: web::Json<Value>,
 ) -> ApiResult<web::Json<CustomerAttributeJson>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let b = posted(body.into_inner())?;
-    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
-    let existing =
-        attribute_of_customer(&state, &auth.ctx, &c, &path.customer_attribute_id).await?;
-    let saved = state
-        .connector
-        .create_or_update_customer_attribute(
-            &auth.ctx,
-            CustomerAttribute {
-                id: existing.id,
-                bank_id: c.bank_id,
-                customer_id: c.customer_id,
-                name: b.name,
-                attribute_type: b.attribute_type,
-                value: b.value,
-            },
-        )
-        .await?;
+    let saved = customers::update_attribute(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.customer_id,
+        &path.customer_attribute_id,
+        posted(body.into_inner()),
+    )
+    .await?;
     Ok(web::Json(saved.into()))
 }
 
@@ -307,9 +183,9 @@ pub async fn get_customer_attributes(
     path: web::Path<CustomerPath>,
 ) -> ApiResult<web::Json<CustomerAttributesResponseJson>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
+    let list = customers::attributes(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
     Ok(web::Json(CustomerAttributesResponseJson {
-        customer_attributes: customer_attributes_json(&state, &auth.ctx, &c).await?,
+        customer_attributes: list.into_iter().map(Into::into).collect(),
     }))
 }
 
@@ -346,8 +222,14 @@ pub async fn get_customer_attribute_by_id(
     path: web::Path<CustomerAttributePath>,
 ) -> ApiResult<web::Json<CustomerAttributeJson>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let c = customer_of_bank(&state, &auth.ctx, &bank_id, &path.customer_id).await?;
-    let a = attribute_of_customer(&state, &auth.ctx, &c, &path.customer_attribute_id).await?;
+    let a = customers::attribute(
+        &state,
+        &auth.ctx,
+        &bank_id,
+        &path.customer_id,
+        &path.customer_attribute_id,
+    )
+    .await?;
     Ok(web::Json(a.into()))
 }
 
@@ -383,9 +265,6 @@ pub async fn delete_customer_attribute(
     path: web::Path<BankAttributePath>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    state
-        .connector
-        .delete_customer_attribute(&auth.ctx, &bank_id, &path.customer_attribute_id)
-        .await?;
+    customers::delete_attribute(&state, &auth.ctx, &bank_id, &path.customer_attribute_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,23 +6,20 @@
 //! Reads are anonymous unless `public_atms` is false.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use obp_domain::refdata::{parse_ref_id, Atm};
-use obp_domain::{role, ErrorCode};
+use obp_domain::role;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::access::{bank_then_roles, require_bank_id};
+use crate::access::bank_then_roles;
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::paths::BankPath;
+use crate::service::refdata;
 use crate::state::AppState;
 
-/// Path with a bank.
-#[derive(Debug, Deserialize)]
-pub struct BankPath {
-    /// BANK_ID.
-    pub bank_id: String,
-}
+mod json;
+pub use json::*;
 
 /// Path with a bank and an ATM.
 #[derive(Debug, Deserialize)]
@@ -31,68 +28,6 @@ pub struct AtmPath {
     pub bank_id: String,
     /// ATM_ID.
     pub atm_id: String,
-}
-
-fn invalid(detail: &str) -> ApiError {
-    ApiError::with_detail(
-        ErrorCode::InvalidJsonFormat,
-        format!("The Json body should be the AtmJsonV510 {detail}"),
-    )
-}
-
-fn text_field(body: &Map<String, Value>, name: &str) -> ApiResult<String> {
-    body.get(name)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| invalid(&format!("(`{name}` must be a string)")))
-}
-
-/// Builds the ATM from a body; `id` is the path's on update.
-fn atm_from_body(
-    bank_id: obp_domain::ids::BankId,
-    mut details: Map<String, Value>,
-    id_from_path: Option<&str>,
-) -> ApiResult<Atm> {
-    let id = match id_from_path {
-        Some(id) => id.to_owned(),
-        None => text_field(&details, "id")?,
-    };
-    let id = parse_ref_id(id).map_err(|_| invalid("(`id` is not a valid ATM_ID)"))?;
-    if text_field(&details, "bank_id")? != bank_id.as_str() {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonValue,
-            "BANK_ID has to be the same in the URL and Body",
-        ));
-    }
-    let name = text_field(&details, "name")?;
-    for k in ["id", "bank_id", "name", "attributes"] {
-        details.remove(k);
-    }
-    Ok(Atm {
-        bank_id,
-        atm_id: id,
-        name,
-        details,
-    })
-}
-
-fn to_json(a: Atm) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), Value::String(a.atm_id));
-    m.insert("bank_id".into(), Value::String(a.bank_id.into_inner()));
-    m.insert("name".into(), Value::String(a.name));
-    for (k, v) in a.details {
-        m.entry(k).or_insert(v);
-    }
-    m.insert("attributes".into(), Value::Array(Vec::new()));
-    Value::Object(m)
-}
-
-fn atms_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
-    if !state.settings.public_atms {
-        auth.user()?;
-    }
-    Ok(())
 }
 
 /// Create ATM
@@ -107,9 +42,9 @@ fn atms_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
     roles_in_handler,
     tag = "ATM",
     params(("bank_id" = String, Path, description = "BANK_ID")),
-    request_body(content = Object, description = "PostAtmJsonV510"),
+    request_body(content = AtmJsonV510, description = "PostAtmJsonV510"),
     responses(
-        (status = 201, description = "AtmJsonV510", body = Object),
+        (status = 201, description = "AtmJsonV510", body = AtmJsonV510),
         (status = 400, description = "OBP-10001, OBP-10035", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
@@ -123,9 +58,8 @@ pub async fn create_atm(
     body: web::Json<Map<String, Value>>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let atm = atm_from_body(bank_id, body.into_inner(), None)?;
-    let a = state.connector.create_or_update_atm(&auth.ctx, atm).await?;
-    Ok(HttpResponse::Created().json(to_json(a)))
+    let a = refdata::create_atm(&state, &auth.ctx, bank_id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(AtmJsonV510::from(a)))
 }
 
 /// Update ATM
@@ -145,7 +79,7 @@ pub async fn create_atm(
     ),
     request_body(content = Object, description = "AtmJsonV510 without id"),
     responses(
-        (status = 201, description = "AtmJsonV510", body = Object),
+        (status = 201, description = "AtmJsonV510", body = AtmJsonV510),
         (status = 400, description = "OBP-10001, OBP-10035", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
@@ -159,13 +93,9 @@ pub async fn update_atm(
     body: web::Json<Map<String, Value>>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    state
-        .connector
-        .get_atm(&auth.ctx, &bank_id, &path.atm_id)
-        .await?;
-    let atm = atm_from_body(bank_id, body.into_inner(), Some(&path.atm_id))?;
-    let a = state.connector.create_or_update_atm(&auth.ctx, atm).await?;
-    Ok(HttpResponse::Created().json(to_json(a)))
+    let a =
+        refdata::update_atm(&state, &auth.ctx, bank_id, &path.atm_id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(AtmJsonV510::from(a)))
 }
 
 /// Get Bank ATMS
@@ -178,7 +108,7 @@ pub async fn update_atm(
     tag = "ATM",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
-        (status = 200, description = "AtmsJsonV510", body = Object),
+        (status = 200, description = "AtmsJsonV510", body = AtmsJsonV510),
         (status = 401, description = "OBP-20001 when `public_atms` is false", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
@@ -187,13 +117,11 @@ pub async fn get_atms(
     auth: Authorized<GetAtms>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
-) -> ApiResult<web::Json<Value>> {
-    atms_readable(&auth, &state)?;
-    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
-    let list = state.connector.get_atms(&auth.ctx, &bank_id).await?;
-    Ok(web::Json(serde_json::json!({
-        "atms": list.into_iter().map(to_json).collect::<Vec<_>>()
-    })))
+) -> ApiResult<web::Json<AtmsJsonV510>> {
+    let list = refdata::atms(&state, &auth.ctx, &path.bank_id).await?;
+    Ok(web::Json(AtmsJsonV510 {
+        atms: list.into_iter().map(Into::into).collect(),
+    }))
 }
 
 /// Get Bank ATM
@@ -209,7 +137,7 @@ pub async fn get_atms(
         ("atm_id" = String, Path, description = "ATM_ID")
     ),
     responses(
-        (status = 200, description = "AtmJsonV510", body = Object),
+        (status = 200, description = "AtmJsonV510", body = AtmJsonV510),
         (status = 401, description = "OBP-20001 when `public_atms` is false", body = ErrorBody),
         (status = 404, description = "OBP-30001, OBP-30009", body = ErrorBody)
     )
@@ -218,14 +146,9 @@ pub async fn get_atm(
     auth: Authorized<GetAtm>,
     state: web::Data<AppState>,
     path: web::Path<AtmPath>,
-) -> ApiResult<web::Json<Value>> {
-    atms_readable(&auth, &state)?;
-    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
-    let a = state
-        .connector
-        .get_atm(&auth.ctx, &bank_id, &path.atm_id)
-        .await?;
-    Ok(web::Json(to_json(a)))
+) -> ApiResult<web::Json<AtmJsonV510>> {
+    let a = refdata::atm(&state, &auth.ctx, &path.bank_id, &path.atm_id).await?;
+    Ok(web::Json(a.into()))
 }
 
 /// Delete ATM
@@ -255,9 +178,6 @@ pub async fn delete_atm(
     path: web::Path<AtmPath>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    state
-        .connector
-        .delete_atm(&auth.ctx, &bank_id, &path.atm_id)
-        .await?;
+    refdata::delete_atm(&state, &auth.ctx, &bank_id, &path.atm_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,23 +5,20 @@
 //! as sent. Reads are anonymous unless `public_branches` is false.
 
 use actix_web::{delete, get, post, web, HttpResponse};
-use obp_domain::refdata::{parse_ref_id, Branch};
-use obp_domain::{role, ErrorCode};
+use obp_domain::role;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::access::{bank_then_roles, require_bank_id};
+use crate::access::bank_then_roles;
 use crate::endpoint;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
+use crate::paths::BankPath;
+use crate::service::refdata;
 use crate::state::AppState;
 
-/// Path with a bank.
-#[derive(Debug, Deserialize)]
-pub struct BankPath {
-    /// BANK_ID.
-    pub bank_id: String,
-}
+mod json;
+pub use json::*;
 
 /// Path with a bank and a branch.
 #[derive(Debug, Deserialize)]
@@ -30,35 +27,6 @@ pub struct BranchPath {
     pub bank_id: String,
     /// BRANCH_ID.
     pub branch_id: String,
-}
-
-fn invalid(detail: &str) -> ApiError {
-    ApiError::with_detail(ErrorCode::InvalidJsonFormat, detail)
-}
-
-fn text_field(body: &Map<String, Value>, name: &str) -> ApiResult<String> {
-    body.get(name)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| invalid(&format!("BranchJsonV300: `{name}` must be a string")))
-}
-
-fn to_json(b: Branch) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), Value::String(b.branch_id));
-    m.insert("bank_id".into(), Value::String(b.bank_id.into_inner()));
-    m.insert("name".into(), Value::String(b.name));
-    for (k, v) in b.details {
-        m.entry(k).or_insert(v);
-    }
-    Value::Object(m)
-}
-
-fn branches_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()> {
-    if !state.settings.public_branches {
-        auth.user()?;
-    }
-    Ok(())
 }
 
 /// Create Branch
@@ -73,9 +41,9 @@ fn branches_readable<E>(auth: &Authorized<E>, state: &AppState) -> ApiResult<()>
     roles_in_handler,
     tag = "Branch",
     params(("bank_id" = String, Path, description = "BANK_ID")),
-    request_body(content = Object, description = "BranchJsonV300"),
+    request_body(content = BranchJsonV300, description = "BranchJsonV300"),
     responses(
-        (status = 201, description = "BranchJsonV300", body = Object),
+        (status = 201, description = "BranchJsonV300", body = BranchJsonV300),
         (status = 400, description = "OBP-10001", body = ErrorBody),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20006", body = ErrorBody),
@@ -89,27 +57,8 @@ pub async fn create_branch(
     body: web::Json<Map<String, Value>>,
 ) -> ApiResult<HttpResponse> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let mut details = body.into_inner();
-    let id = parse_ref_id(text_field(&details, "id")?)
-        .map_err(|_| invalid("BranchJsonV300: `id` is not a valid BRANCH_ID"))?;
-    if text_field(&details, "bank_id")? != bank_id.as_str() {
-        return Err(invalid("BANK_ID has to be the same in the URL and Body"));
-    }
-    let name = text_field(&details, "name")?;
-    for k in ["id", "bank_id", "name"] {
-        details.remove(k);
-    }
-    let branch = Branch {
-        bank_id,
-        branch_id: id,
-        name,
-        details,
-    };
-    let b = state
-        .connector
-        .create_or_update_branch(&auth.ctx, branch)
-        .await?;
-    Ok(HttpResponse::Created().json(to_json(b)))
+    let b = refdata::save_branch(&state, &auth.ctx, bank_id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(BranchJsonV300::from(b)))
 }
 
 /// Get Branches for a Bank
@@ -122,7 +71,7 @@ pub async fn create_branch(
     tag = "Branch",
     params(("bank_id" = String, Path, description = "BANK_ID")),
     responses(
-        (status = 200, description = "BranchesJsonV300", body = Object),
+        (status = 200, description = "BranchesJsonV300", body = BranchesJsonV300),
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
 )]
@@ -130,13 +79,11 @@ pub async fn get_branches(
     auth: Authorized<GetBranches>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
-) -> ApiResult<web::Json<Value>> {
-    branches_readable(&auth, &state)?;
-    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
-    let list = state.connector.get_branches(&auth.ctx, &bank_id).await?;
-    Ok(web::Json(serde_json::json!({
-        "branches": list.into_iter().map(to_json).collect::<Vec<_>>()
-    })))
+) -> ApiResult<web::Json<BranchesJsonV300>> {
+    let list = refdata::branches(&state, &auth.ctx, &path.bank_id).await?;
+    Ok(web::Json(BranchesJsonV300 {
+        branches: list.into_iter().map(Into::into).collect(),
+    }))
 }
 
 /// Get Branch
@@ -152,7 +99,7 @@ pub async fn get_branches(
         ("branch_id" = String, Path, description = "BRANCH_ID")
     ),
     responses(
-        (status = 200, description = "BranchJsonV300", body = Object),
+        (status = 200, description = "BranchJsonV300", body = BranchJsonV300),
         (status = 404, description = "OBP-30001, OBP-300010", body = ErrorBody)
     )
 )]
@@ -160,14 +107,9 @@ pub async fn get_branch(
     auth: Authorized<GetBranch>,
     state: web::Data<AppState>,
     path: web::Path<BranchPath>,
-) -> ApiResult<web::Json<Value>> {
-    branches_readable(&auth, &state)?;
-    let bank_id = require_bank_id(&state, &auth.ctx, &path.bank_id).await?;
-    let b = state
-        .connector
-        .get_branch(&auth.ctx, &bank_id, &path.branch_id)
-        .await?;
-    Ok(web::Json(to_json(b)))
+) -> ApiResult<web::Json<BranchJsonV300>> {
+    let b = refdata::branch(&state, &auth.ctx, &path.bank_id, &path.branch_id).await?;
+    Ok(web::Json(b.into()))
 }
 
 /// Delete Branch
@@ -197,9 +139,6 @@ pub async fn delete_branch(
     path: web::Path<BranchPath>,
 ) -> ApiResult<web::Json<bool>> {
     let bank_id = bank_then_roles(&auth, &state, &path.bank_id).await?;
-    let done = state
-        .connector
-        .delete_branch(&auth.ctx, &bank_id, &path.branch_id)
-        .await?;
+    let done = refdata::delete_branch(&state, &auth.ctx, &bank_id, &path.branch_id).await?;
     Ok(web::Json(done))
 }

@@ -1,0 +1,58 @@
+//! OBP's JSON shape of an ATM (`AtmJsonV510`).
+
+use obp_domain::refdata::Atm;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+/// `AtmJsonV510`: `id`, `bank_id`, `name` and `attributes`, then the ATM's other OBP fields
+/// (`address`, `location`, `meta`, opening times, services, fees, ...) as they were sent.
+/// Written as one JSON object with its keys in sorted order, as the record is kept.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(into = "Map<String, Value>")]
+pub struct AtmJsonV510 {
+    /// ATM_ID.
+    pub id: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Name.
+    pub name: String,
+    /// ATM attributes: not stored yet, always `[]`.
+    pub attributes: Vec<Value>,
+    /// The other OBP fields, as sent.
+    #[serde(flatten)]
+    pub details: Map<String, Value>,
+}
+
+impl From<Atm> for AtmJsonV510 {
+    fn from(a: Atm) -> Self {
+        Self {
+            id: a.atm_id,
+            bank_id: a.bank_id.into_inner(),
+            name: a.name,
+            attributes: Vec::new(),
+            details: a.details,
+        }
+    }
+}
+
+impl From<AtmJsonV510> for Map<String, Value> {
+    fn from(a: AtmJsonV510) -> Self {
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(a.id));
+        m.insert("bank_id".into(), Value::String(a.bank_id));
+        m.insert("name".into(), Value::String(a.name));
+        for (k, v) in a.details {
+            m.entry(k).or_insert(v);
+        }
+        m.insert("attributes".into(), Value::Array(a.attributes));
+        m
+    }
+}
+
+/// `AtmsJsonV510`: `{"atms": [AtmJsonV510]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AtmsJsonV510 {
+    /// The ATMs, ordered by id.
+    pub atms: Vec<AtmJsonV510>,
+}
