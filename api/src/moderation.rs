@@ -131,8 +131,21 @@ pub struct ModeratedAccountJson {
     pub account_routings: Vec<RoutingJson>,
     /// Account attributes.
     pub account_attributes: Vec<AccountAttributeResponseJson>,
-    /// Tags.
-    pub tags: Vec<serde_json::Value>,
+    /// Tags (`AccountTagJSON`); the platform stores no account tags, so the list is empty.
+    pub tags: Vec<AccountTagJson>,
+}
+
+/// An account tag (`AccountTagJSON`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountTagJson {
+    /// Tag id.
+    pub id: String,
+    /// The tag.
+    pub value: String,
+    /// When it was added.
+    pub date: String,
+    /// Who added it.
+    pub user: UserJsonV121,
 }
 
 /// One moderated account for `GET .../VIEW_ID/account`; `owners` are shown only when the
@@ -238,7 +251,33 @@ pub struct OtherAccountJson {
     /// The other account's routings.
     pub account_routings: Vec<RoutingJson>,
     /// Counterparty metadata (`can_see_other_account_metadata`).
-    pub metadata: Option<serde_json::Value>,
+    pub metadata: Option<OtherAccountMetadataJson>,
+}
+
+/// The other party's metadata (`OtherAccountMetadataJSON`). The platform stores none, so
+/// every field is `null`. Fields are declared in the order they have always been written
+/// (sorted, upper case first).
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct OtherAccountMetadataJson {
+    /// A link about the other party.
+    #[serde(rename = "URL")]
+    pub url: Option<String>,
+    /// Where the other party is registered.
+    pub corporate_location: Option<LocationJson>,
+    /// An image of the other party.
+    #[serde(rename = "image_URL")]
+    pub image_url: Option<String>,
+    /// More about the other party.
+    pub more_info: Option<String>,
+    /// Its OpenCorporates page.
+    #[serde(rename = "open_corporates_URL")]
+    pub open_corporates_url: Option<String>,
+    /// Where the other party is.
+    pub physical_location: Option<LocationJson>,
+    /// The viewer's private alias.
+    pub private_alias: Option<String>,
+    /// The public alias.
+    pub public_alias: Option<String>,
 }
 
 /// `details` of a transaction.
@@ -426,11 +465,7 @@ impl From<ModeratedOtherParty> for OtherAccountJson {
             bank_routing: o.bank_routing.into(),
             account_routings: o.routing.into_iter().map(Into::into).collect(),
             // The platform stores no counterparty metadata: every field is `null`.
-            metadata: o.shows_metadata.then(|| {
-                serde_json::json!({"public_alias": null, "private_alias": null,
-                    "more_info": null, "URL": null, "image_URL": null, "open_corporates_URL": null,
-                    "corporate_location": null, "physical_location": null})
-            }),
+            metadata: o.shows_metadata.then(OtherAccountMetadataJson::default),
         }
     }
 }
