@@ -1,7 +1,7 @@
 //! Attributes (of accounts, banks, products, customers, transactions): the rules they share,
 //! and the use cases of bank attributes (create, list, read, update, delete).
 
-use obp_domain::account::is_attribute_type;
+use obp_domain::account::{check_attribute_value, is_attribute_type};
 use obp_domain::bank::BankAttribute;
 use obp_domain::context::CallContext;
 use obp_domain::ErrorCode;
@@ -26,6 +26,23 @@ pub fn check_type(t: &str, double_example: &str) -> ApiResult<()> {
             ),
         ))
     }
+}
+
+/// A customer or product attribute: a non-empty name, one of OBP's types (`DOUBLE` shown as
+/// `12.1234`) and a value of that type.
+///
+/// # Errors
+/// 400 OBP-10001 naming what is wrong.
+pub fn check_typed_attribute(name: &str, attribute_type: &str, value: &str) -> ApiResult<()> {
+    if name.trim().is_empty() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The `name` field must not be empty.",
+        ));
+    }
+    check_type(attribute_type, "12.1234")?;
+    check_attribute_value(attribute_type, value)
+        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))
 }
 
 // ---------------------------------------------------------------- bank attributes

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use obp_connectors::store::user_customer_links::{self as links, UserCustomerLink};
 use obp_connectors::store::{self, StoreError};
 use obp_connectors::ConnectorError;
-use obp_domain::account::check_attribute_value;
 use obp_domain::context::CallContext;
 use obp_domain::customer::{CreditRating, Customer, CustomerAttribute, CustomerUpdate, FaceImage};
 use obp_domain::ids::BankId;
@@ -17,7 +16,7 @@ use obp_domain::money::Money;
 use obp_domain::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
-use crate::service::attributes::check_type;
+use crate::service::attributes::check_typed_attribute;
 use crate::state::AppState;
 
 // ------------------------------------------------------------------ shared checks
@@ -392,15 +391,7 @@ pub struct AttributeInput {
 /// The attribute checked: name, type, value against type (400 OBP-10001).
 fn checked(input: ApiResult<AttributeInput>) -> ApiResult<AttributeInput> {
     let b = input?;
-    if b.name.trim().is_empty() {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            "The `name` field must not be empty.",
-        ));
-    }
-    check_type(&b.attribute_type, "12.1234")?;
-    check_attribute_value(&b.attribute_type, &b.value)
-        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
+    check_typed_attribute(&b.name, &b.attribute_type, &b.value)?;
     Ok(b)
 }
 

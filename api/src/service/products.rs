@@ -11,7 +11,6 @@
 //! told at OBP's point in the order of checks.
 
 use obp_connectors::ConnectorError;
-use obp_domain::account::check_attribute_value;
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
 use obp_domain::refdata::{parse_ref_id, Product, ProductAttribute};
@@ -20,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::access::require_bank_id;
 use crate::error::{ApiError, ApiResult};
-use crate::service::attributes::check_type;
+use crate::service::attributes::check_typed_attribute;
 use crate::service::refdata::readable;
 use crate::state::AppState;
 
@@ -178,15 +177,7 @@ pub struct ProductAttributeInput {
 /// The attribute checked: name, type, value against type (400 OBP-10001).
 fn checked(input: ApiResult<ProductAttributeInput>) -> ApiResult<ProductAttributeInput> {
     let b = input?;
-    if b.name.trim().is_empty() {
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidJsonFormat,
-            "The `name` field must not be empty.",
-        ));
-    }
-    check_type(&b.attribute_type, "12.1234")?;
-    check_attribute_value(&b.attribute_type, &b.value)
-        .map_err(|why| ApiError::with_detail(ErrorCode::InvalidJsonFormat, why))?;
+    check_typed_attribute(&b.name, &b.attribute_type, &b.value)?;
     Ok(b)
 }
 
