@@ -15,28 +15,14 @@
 
 #![allow(clippy::panic)]
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-type Module = Vec<String>;
+use support::rust_files;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| {
-            e.unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-                .path()
-        })
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
+type Module = Vec<String>;
 
 /// `src/a/b.rs` → `[a, b]`, `src/a/mod.rs` → `[a]`, `src/lib.rs` / `src/main.rs` → `[]`.
 fn module_of(src: &Path, file: &Path) -> Module {
@@ -136,7 +122,6 @@ fn read_paths(s: &str, prefix: &[String], out: &mut Vec<Module>) {
 fn referenced_paths(code: &str, me: &Module, children: &BTreeSet<String>) -> Vec<Module> {
     let mut out = Vec::new();
     let bytes: Vec<char> = code.chars().collect();
-    let text: String = bytes.iter().collect();
     let mut i = 0;
     while i < bytes.len() {
         let at_word_start = i == 0 || !(is_ident(bytes[i - 1]) || bytes[i - 1] == ':');
@@ -172,7 +157,6 @@ fn referenced_paths(code: &str, me: &Module, children: &BTreeSet<String>) -> Vec
         }
         i += word_len.max(1);
     }
-    let _ = text;
     out
 }
 

@@ -13,25 +13,11 @@
 
 #![allow(clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod support;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| {
-            e.unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-                .path()
-        })
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
+
+use support::rust_files;
 
 /// Every non-comment line of `api/src` outside unit-test modules, as `(file:line, text)`.
 fn source_lines() -> Vec<(String, String)> {
