@@ -189,10 +189,12 @@ pub fn presented(direct_login: Option<&str>, authorization: Option<&str>) -> Pre
 /// Why a Gateway login JWT was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum GatewayJwtError {
-    /// Not three base64url parts of JSON.
+    /// Not three base64url parts of JSON, claims that are no JSON object, or a registered
+    /// claim (`exp`, `nbf`, `sub`, `iss`, `aud`) of the wrong JSON type.
     #[error("malformed JWT")]
     Malformed,
-    /// The algorithm is not HS256.
+    /// The algorithm is not HS256 (including `none`, a missing `alg`, or a header that is
+    /// JSON but not a JWT header).
     #[error("algorithm is not HS256")]
     Algorithm,
     /// The signature does not match.
@@ -251,7 +253,9 @@ fn gateway_jwt_error(e: &jsonwebtoken::errors::Error, at_header: bool) -> Gatewa
 /// refused as such before any signature work; `jsonwebtoken` then checks the signature in
 /// constant time. `exp`, when it is an integer, must be later than `now` (no leeway: a gateway
 /// signs each request's token just before sending it); `nbf` is not read, as OBP's gateway
-/// login does not.
+/// login does not. An `exp` that is not an integer (a string, a fraction) is not read, as before;
+/// a registered claim that is a JSON object or array is refused as malformed by
+/// `jsonwebtoken`, which the hand-rolled check before it let through.
 ///
 /// # Errors
 /// See [`GatewayJwtError`].
@@ -429,6 +433,20 @@ mod tests {
                 verify_gateway_jwt(bad, secret, 0),
                 Err(GatewayJwtError::Malformed),
                 "{bad}"
+            );
+        }
+        // RFC 7519 claims of the wrong JSON type, or claims that are no JSON object, are
+        // refused by `jsonwebtoken` even when signed with the gateway's secret (the
+        // hand-rolled check ignored them).
+        for claims in [
+            serde_json::json!({"login_user_name": "gw", "exp": {"at": 1}}),
+            serde_json::json!({"login_user_name": "gw", "sub": {"id": 1}}),
+            serde_json::json!(["gw"]),
+        ] {
+            assert_eq!(
+                verify_gateway_jwt(&sign_gateway_jwt(&claims, secret), secret, 0),
+                Err(GatewayJwtError::Malformed),
+                "{claims}"
             );
         }
         let no_user = sign_gateway_jwt(&serde_json::json!({"exp": 10}), secret);
