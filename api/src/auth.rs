@@ -1,5 +1,5 @@
 //! Authentication primitives: password hashing, DirectLogin tokens and headers, consumer
-//! keys and secrets, and Gateway login JWTs.
+//! keys and secrets, and Gateway login JWTs (checked and signed by `jsonwebtoken`).
 //!
 //! * Passwords are argon2id PHC strings; hashing and verifying are CPU-heavy and run on the
 //!   blocking thread pool ([`hash_password`], [`verify_password`]), never on the async workers.
@@ -14,7 +14,8 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm as JwtAlgorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::distributions::Alphanumeric;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
@@ -188,10 +189,12 @@ pub fn presented(direct_login: Option<&str>, authorization: Option<&str>) -> Pre
 /// Why a Gateway login JWT was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum GatewayJwtError {
-    /// Not three base64url parts of JSON.
+    /// Not three base64url parts of JSON, claims that are no JSON object, or a registered
+    /// claim (`exp`, `nbf`, `sub`, `iss`, `aud`) of the wrong JSON type.
     #[error("malformed JWT")]
     Malformed,
-    /// The algorithm is not HS256.
+    /// The algorithm is not HS256 (including `none`, a missing `alg`, or a header that is
+    /// JSON but not a JWT header).
     #[error("algorithm is not HS256")]
     Algorithm,
     /// The signature does not match.
@@ -212,36 +215,63 @@ pub enum GatewayJwtError {
 /// OBP's username column size (`AuthUser.username`, `ResourceUser.name_`).
 pub const MAX_USERNAME_CHARS: usize = 100;
 
+/// How Gateway login JWTs are checked by `jsonwebtoken`: HS256 only and nothing else. The
+/// registered claims are left to [`verify_gateway_jwt`], which has always read `exp` itself
+/// against the `now` it is given (so tests need no clock) with no leeway, and never looked at
+/// `nbf`, `aud`, `iss` or `sub`; the crate's defaults (a 60 s leeway, `exp` required, `aud`
+/// refused when none is configured) would each change what a gateway may send.
+static GATEWAY_VALIDATION: LazyLock<Validation> = LazyLock::new(|| {
+    let mut v = Validation::new(JwtAlgorithm::HS256);
+    v.leeway = 0;
+    v.validate_exp = false;
+    v.validate_nbf = false;
+    v.validate_aud = false;
+    v.required_spec_claims.clear();
+    v
+});
+
+/// Why `jsonwebtoken` refused a token, as a [`GatewayJwtError`]. `at_header` tells whether the
+/// failure came from reading the header: there, JSON that parses but is no JWT header (an
+/// `alg` of `none`, of an unknown name, or none at all) is an algorithm refusal, as it was
+/// when the header was read by hand; anywhere else bad JSON is a malformed token.
+fn gateway_jwt_error(e: &jsonwebtoken::errors::Error, at_header: bool) -> GatewayJwtError {
+    match e.kind() {
+        ErrorKind::InvalidSignature => GatewayJwtError::Signature,
+        ErrorKind::InvalidAlgorithm | ErrorKind::MissingAlgorithm => GatewayJwtError::Algorithm,
+        ErrorKind::Json(json)
+            if at_header && json.classify() == serde_json::error::Category::Data =>
+        {
+            GatewayJwtError::Algorithm
+        }
+        _ => GatewayJwtError::Malformed,
+    }
+}
+
 /// Verifies an HS256 JWT signed with `secret` and returns its `login_user_name`.
+///
+/// The header is read first so that a token of another algorithm (including `none`) is
+/// refused as such before any signature work; `jsonwebtoken` then checks the signature in
+/// constant time. `exp`, when it is an integer, must be later than `now` (no leeway: a gateway
+/// signs each request's token just before sending it); `nbf` is not read, as OBP's gateway
+/// login does not. An `exp` that is not an integer (a string, a fraction) is not read, as before;
+/// a registered claim that is a JSON object or array is refused as malformed by
+/// `jsonwebtoken`, which the hand-rolled check before it let through.
 ///
 /// # Errors
 /// See [`GatewayJwtError`].
 pub fn verify_gateway_jwt(token: &str, secret: &[u8], now: i64) -> Result<String, GatewayJwtError> {
-    let mut parts = token.split('.');
-    let (Some(h), Some(p), Some(sig), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(GatewayJwtError::Malformed);
-    };
-    let decode = |s: &str| {
-        URL_SAFE_NO_PAD
-            .decode(s)
-            .map_err(|_| GatewayJwtError::Malformed)
-    };
-    let header: serde_json::Value =
-        serde_json::from_slice(&decode(h)?).map_err(|_| GatewayJwtError::Malformed)?;
-    if header.get("alg").and_then(|a| a.as_str()) != Some("HS256") {
+    let header = jsonwebtoken::decode_header(token).map_err(|e| gateway_jwt_error(&e, true))?;
+    if header.alg != JwtAlgorithm::HS256 {
         return Err(GatewayJwtError::Algorithm);
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| GatewayJwtError::Signature)?;
-    mac.update(h.as_bytes());
-    mac.update(b".");
-    mac.update(p.as_bytes());
-    mac.verify_slice(&decode(sig)?)
-        .map_err(|_| GatewayJwtError::Signature)?;
-    let payload: serde_json::Value =
-        serde_json::from_slice(&decode(p)?).map_err(|_| GatewayJwtError::Malformed)?;
-    if let Some(exp) = payload.get("exp").and_then(|e| e.as_i64()) {
+    let payload = jsonwebtoken::decode::<serde_json::Value>(
+        token,
+        &DecodingKey::from_secret(secret),
+        &GATEWAY_VALIDATION,
+    )
+    .map_err(|e| gateway_jwt_error(&e, false))?
+    .claims;
+    if let Some(exp) = payload.get("exp").and_then(serde_json::Value::as_i64) {
         if exp <= now {
             return Err(GatewayJwtError::Expired);
         }
@@ -259,18 +289,14 @@ pub fn verify_gateway_jwt(token: &str, secret: &[u8], now: i64) -> Result<String
 
 /// Signs an HS256 JWT (used by tests and tools that play the gateway).
 pub fn sign_gateway_jwt(payload: &serde_json::Value, secret: &[u8]) -> String {
-    let h = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-    let p = URL_SAFE_NO_PAD.encode(payload.to_string());
-    let sig = match Hmac::<Sha256>::new_from_slice(secret) {
-        Ok(mut mac) => {
-            mac.update(h.as_bytes());
-            mac.update(b".");
-            mac.update(p.as_bytes());
-            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    };
-    format!("{h}.{p}.{sig}")
+    // Encoding a JSON value with an HMAC key cannot fail (the only failures are a key of
+    // another family and claims that do not serialise).
+    jsonwebtoken::encode(
+        &Header::new(JwtAlgorithm::HS256),
+        payload,
+        &EncodingKey::from_secret(secret),
+    )
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -323,6 +349,118 @@ mod tests {
         assert_eq!(
             verify_gateway_jwt(&expired, secret, 11),
             Err(GatewayJwtError::Expired)
+        );
+    }
+
+    /// A token with the given header JSON over `payload`, signed with HS256 and `secret`
+    /// whatever the header says (as an attacker would forge it).
+    fn with_header(header: &str, payload: &serde_json::Value, secret: &[u8]) -> String {
+        let jwt = sign_gateway_jwt(payload, secret);
+        let mut parts = jwt.splitn(2, '.');
+        let (_, rest) = (parts.next(), parts.next().unwrap_or_default());
+        format!("{}.{rest}", URL_SAFE_NO_PAD.encode(header))
+    }
+
+    #[test]
+    fn gateway_jwt_refuses_alg_none() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let claims = serde_json::json!({"login_user_name": "gw"});
+        let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+        // Unsigned, as `none` means, and with a signature part that is valid for HS256.
+        assert_eq!(
+            verify_gateway_jwt(&format!("{header}.{payload}."), secret, 0),
+            Err(GatewayJwtError::Algorithm)
+        );
+        let signed = with_header(r#"{"alg":"none","typ":"JWT"}"#, &claims, secret);
+        assert_eq!(
+            verify_gateway_jwt(&signed, secret, 0),
+            Err(GatewayJwtError::Algorithm)
+        );
+        let no_alg = with_header(r#"{"typ":"JWT"}"#, &claims, secret);
+        assert_eq!(
+            verify_gateway_jwt(&no_alg, secret, 0),
+            Err(GatewayJwtError::Algorithm)
+        );
+    }
+
+    #[test]
+    fn gateway_jwt_refuses_other_algorithms() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let claims = serde_json::json!({"login_user_name": "gw"});
+        let hs512 = jsonwebtoken::encode(
+            &Header::new(JwtAlgorithm::HS512),
+            &claims,
+            &EncodingKey::from_secret(secret),
+        )
+        .unwrap();
+        assert_eq!(
+            verify_gateway_jwt(&hs512, secret, 0),
+            Err(GatewayJwtError::Algorithm)
+        );
+        let rs256 = with_header(r#"{"alg":"RS256","typ":"JWT"}"#, &claims, secret);
+        assert_eq!(
+            verify_gateway_jwt(&rs256, secret, 0),
+            Err(GatewayJwtError::Algorithm)
+        );
+    }
+
+    #[test]
+    fn gateway_jwt_reads_exp_without_leeway_and_ignores_other_registered_claims() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let jwt = |claims: serde_json::Value| sign_gateway_jwt(&claims, secret);
+        let at = |exp: i64| jwt(serde_json::json!({"login_user_name": "gw", "exp": exp}));
+        assert_eq!(verify_gateway_jwt(&at(100), secret, 99).unwrap(), "gw");
+        assert_eq!(
+            verify_gateway_jwt(&at(100), secret, 100),
+            Err(GatewayJwtError::Expired)
+        );
+        // Not-yet-valid, foreign audience and issuer, no `exp`: none of these was checked.
+        let other = jwt(serde_json::json!({
+            "login_user_name": "gw", "nbf": 10_000, "aud": "elsewhere", "iss": "x", "sub": "y"
+        }));
+        assert_eq!(verify_gateway_jwt(&other, secret, 0).unwrap(), "gw");
+        // An `exp` that is not an integer is not read.
+        let odd = jwt(serde_json::json!({"login_user_name": "gw", "exp": "soon"}));
+        assert_eq!(verify_gateway_jwt(&odd, secret, 50).unwrap(), "gw");
+    }
+
+    #[test]
+    fn gateway_jwt_malformed_tokens_and_users() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        for bad in ["", "a.b", "a.b.c.d", "!!.e30.x", "e30"] {
+            assert_eq!(
+                verify_gateway_jwt(bad, secret, 0),
+                Err(GatewayJwtError::Malformed),
+                "{bad}"
+            );
+        }
+        // RFC 7519 claims of the wrong JSON type, or claims that are no JSON object, are
+        // refused by `jsonwebtoken` even when signed with the gateway's secret (the
+        // hand-rolled check ignored them).
+        for claims in [
+            serde_json::json!({"login_user_name": "gw", "exp": {"at": 1}}),
+            serde_json::json!({"login_user_name": "gw", "sub": {"id": 1}}),
+            serde_json::json!(["gw"]),
+        ] {
+            assert_eq!(
+                verify_gateway_jwt(&sign_gateway_jwt(&claims, secret), secret, 0),
+                Err(GatewayJwtError::Malformed),
+                "{claims}"
+            );
+        }
+        let no_user = sign_gateway_jwt(&serde_json::json!({"exp": 10}), secret);
+        assert_eq!(
+            verify_gateway_jwt(&no_user, secret, 0),
+            Err(GatewayJwtError::NoUser)
+        );
+        let long = sign_gateway_jwt(
+            &serde_json::json!({"login_user_name": "u".repeat(101)}),
+            secret,
+        );
+        assert_eq!(
+            verify_gateway_jwt(&long, secret, 0),
+            Err(GatewayJwtError::BadUser)
         );
     }
 

@@ -375,6 +375,76 @@ error_codes! {
     /// No bank, account or product attribute with that id (ours: OBP answers these with
     /// OBP-50200, a 5xx, for what is a client's unknown id).
     AttributeByIdNotFound = ("30232", 404, "Attribute not found. Please specify a valid value for ATTRIBUTE_ID.");
+    // Consents (OBP's 35xxx family, texts as OBP's `ErrorMessages`; statuses as OBP's
+    // `getCode`: 400 except 35005 and 35007, which answer 401).
+    /// No consent with that id.
+    ConsentNotFound = ("35001", 400, "Consent not found by CONSENT_ID. ");
+    /// The consent's `nbf` is still in the future.
+    ConsentNotBeforeIssue = ("35002", 400, "The time Consent-ID token was issued is set in the future. ");
+    /// The consent's `exp` has passed.
+    ConsentExpiredIssue = ("35003", 400, "Consent-Id is expired. ");
+    /// The Consent-JWT's signature does not verify.
+    ConsentVerificationIssue = ("35004", 400, "Consent-Id JWT value couldn't be verified. ");
+    /// The consent is not in the status the operation needs (the detail names it).
+    ConsentStatusIssue = ("35005", 401, "Consent-Id is not in status ");
+    /// The consent's expiry could not be checked.
+    ConsentCheckExpiredIssue = ("35006", 400, "Cannot check is Consent-Id expired. ");
+    /// Consents are switched off (`consents.allowed`).
+    ConsentDisabled = ("35007", 401, "Consents are not allowed at this instance. ");
+    /// No consent id in the request.
+    ConsentHeaderNotFound = ("35008", 400, "Cannot get Consent-Id. ");
+    /// A consent's SCA method other than SMS, EMAIL or IMPLICIT.
+    ConsentAllowedScaMethods = ("35009", 400, "Only SMS, EMAIL and IMPLICIT are supported as SCA methods. ");
+    /// The SMS could not be sent (the detail names the number).
+    SmsServerNotResponding = ("35010", 400, "SMS server is not working or SMS server can not send the message to the phone number:");
+    /// No authorisation sub-resource with that id.
+    AuthorizationNotFound = ("35011", 400, "Resource identification of the related Consent authorisation sub-resource not found by AUTHORIZATION_ID. ");
+    /// Revoking a consent that is already revoked.
+    ConsentAlreadyRevoked = ("35012", 400, "Consent is already revoked. ");
+    /// A consent asks for a role its user does not hold.
+    RolesAllowedInConsent = ("35013", 400, "Consents can only contain Roles that you already have access to.");
+    /// A consent asks for a view its user does not hold.
+    ViewsAllowedInConsent = ("35014", 400, "Consents can only contain Views that you already have access to.");
+    /// The request's consumer is not the consent's.
+    ConsentDoesNotMatchConsumer = ("35015", 400, "The Consent does not match a valid Consumer.");
+    /// A consent used without the `Consumer-Key` header it is bound by.
+    ConsumerKeyHeaderMissing = ("35016", 400, "The Consumer-Key request header is missing. The request header must contain the Consumer-Key of the Consumer that was used to create the Consent.");
+    /// The consent's consumer is disabled.
+    ConsumerAtConsentDisabled = ("35017", 400, "The Consumer specified in this consent is disabled.");
+    /// The consent's consumer does not exist.
+    ConsumerAtConsentCannotBeFound = ("35018", 400, "The Consumer specified in this consent cannot be found.");
+    /// `consumer_validation_method_for_consent` is not set to a known method.
+    ConsumerValidationMethodForConsentNotDefined = ("35019", 400, "Consumer validation method for consent is not defined at this instance.");
+    /// A `time_to_live` above `consents.max_time_to_live` (the detail gives the maximum).
+    ConsentMaxTTL = ("35020", 400, "You exceeded max value of time to live of consents.");
+    /// The consent's views could not be found (OBP's spelling of the name).
+    ConsentViewNotFund = ("35021", 400, "Consent Views not found by CONSENT_ID.");
+    /// No consumer for the logged-in user.
+    ConsumerNotFound = ("35022", 400, "The Consumer cannot be found by logged in user.");
+    /// The consent belongs to another user.
+    ConsentDoesNotMatchUser = ("35023", 400, "The Consent does not match a valid User.");
+    /// The consent already has its user.
+    ConsentUserAlreadyAdded = ("35024", 400, "The Consent's User is already added.");
+    /// The consent's status cannot move to the one asked for.
+    ConsentUpdateStatusError = ("35025", 400, "The Consent's status cannot be updated.");
+    /// The consent's user could not be added.
+    ConsentUserCannotBeAdded = ("35026", 400, "The Consent's User cannot be added.");
+    /// The consent's user auth context could not be added.
+    ConsentUserAuthContextCannotBeAdded = ("35027", 400, "The Consent's User Auth Context cannot be added.");
+    /// No consent request with that id.
+    ConsentRequestNotFound = ("35028", 400, "Consent Request not found by CONSENT_REQUEST_ID. ");
+    /// The consent request id is not valid.
+    ConsentRequestIsInvalid = ("35029", 400, "The CONSENT_REQUEST_ID is invalid. ");
+    /// A consumer key with characters outside A-Z, a-z, 0-9.
+    ConsumerKeyIsInvalid = ("35030", 400, "The Consumer Key must be alphanumeric. (A-Z, a-z, 0-9)");
+    /// A consumer key longer than 512 characters (OBP's spelling of the name).
+    ConsumerKeyIsToLong = ("35031", 400, "The Consumer Key max length <= 512");
+    /// A `Consent-JWT` header that is neither a UUID nor a JWT.
+    ConsentHeaderValueInvalid = ("35032", 400, "The Consent's Request Header value is not formatted as UUID or JWT.");
+    /// A consent asks for a role that creates entitlements.
+    RolesForbiddenInConsent = ("35033", 400, "Consents cannot contain the following Roles: CanCreateEntitlementAtOneBank and CanCreateEntitlementAtAnyBank.");
+    /// A user auth context update with an SCA method other than SMS or EMAIL.
+    UserAuthContextUpdateRequestAllowedScaMethods = ("35034", 400, "Unsupported as SCA method. ");
 }
 
 impl fmt::Display for ErrorCode {
@@ -450,7 +520,14 @@ mod tests {
         for c in ErrorCode::ALL {
             let n: u32 = c.as_str()[4..].parse().unwrap();
             let range_ok = match c.status() {
-                401 => (20000..21000).contains(&n),
+                // OBP answers two consent codes with 401 too (`ErrorMessages.getCode`).
+                401 => {
+                    (20000..21000).contains(&n)
+                        || matches!(
+                            c,
+                            ErrorCode::ConsentStatusIssue | ErrorCode::ConsentDisabled
+                        )
+                }
                 _ => true,
             };
             assert!(
@@ -471,6 +548,31 @@ mod tests {
             ErrorCode::BankNotFound.message(None),
             "OBP-30001: Bank not found. Please specify a valid value for BANK_ID."
         );
+    }
+
+    #[test]
+    fn consent_codes_match_obp() {
+        let consent: Vec<_> = ErrorCode::ALL
+            .iter()
+            .filter(|c| c.as_str().starts_with("OBP-35"))
+            .collect();
+        // OBP-35001 to OBP-35034, none missing.
+        assert_eq!(consent.len(), 34);
+        assert_eq!(
+            ErrorCode::ConsentMaxTTL.message(Some("(3600)")),
+            "OBP-35020: You exceeded max value of time to live of consents. (3600)"
+        );
+        assert_eq!(
+            ErrorCode::RolesForbiddenInConsent.message(None),
+            format!(
+                "OBP-35033: Consents cannot contain the following Roles: {} and {}.",
+                crate::role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
+                crate::role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK
+            )
+        );
+        assert_eq!(ErrorCode::ConsentDisabled.status(), 401);
+        assert_eq!(ErrorCode::ConsentStatusIssue.status(), 401);
+        assert_eq!(ErrorCode::RolesAllowedInConsent.status(), 400);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod bank;
 pub mod charge;
+pub mod consent;
 pub mod context;
 pub mod counterparty;
 pub mod error;
