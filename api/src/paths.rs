@@ -15,6 +15,13 @@ pub struct BankPath {
     pub bank_id: String,
 }
 
+/// Path of one user.
+#[derive(Debug, Deserialize)]
+pub struct UserPath {
+    /// USER_ID.
+    pub user_id: String,
+}
+
 /// Path of one account.
 #[derive(Debug, Deserialize)]
 pub struct AccountPath {

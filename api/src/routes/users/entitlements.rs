@@ -13,7 +13,7 @@ use super::json::{
 use crate::endpoint;
 use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::paths::BankPath;
+use crate::paths::{BankPath, UserPath};
 use crate::service::entitlements;
 use crate::state::AppState;
 
@@ -40,13 +40,6 @@ pub async fn get_roles(_auth: Authorized<GetRoles>) -> web::Json<AvailableRolesJ
             })
             .collect(),
     })
-}
-
-/// Path with a user id.
-#[derive(Debug, Deserialize)]
-pub struct UserPath {
-    /// USER_ID.
-    pub user_id: String,
 }
 
 /// Add Entitlement for a User

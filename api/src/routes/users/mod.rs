@@ -10,6 +10,7 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::json::obp_date;
 use crate::middleware::CallerEntitlements;
+use crate::paths::UserPath;
 use crate::service::users;
 use crate::state::AppState;
 
@@ -135,13 +136,6 @@ pub async fn get_users(
     Ok(web::Json(UsersJsonV400 { users }))
 }
 
-/// Path with a user id.
-#[derive(Debug, Deserialize)]
-pub struct UserIdPath {
-    /// USER_ID.
-    pub user_id: String,
-}
-
 /// Get User by USER_ID
 ///
 /// One user (role `CanGetAnyUser`).
@@ -161,7 +155,7 @@ pub struct UserIdPath {
 pub async fn get_user_by_user_id(
     _auth: Authorized<GetUserByUserId>,
     state: web::Data<AppState>,
-    path: web::Path<UserIdPath>,
+    path: web::Path<UserPath>,
 ) -> ApiResult<web::Json<UserJsonV400>> {
     let (user, ents) = users::get_by_user_id(&state, &path.user_id).await?;
     Ok(web::Json(UserJsonV400::new(user, ents, true)))
@@ -226,19 +220,10 @@ pub async fn get_user_by_provider_and_username(
 pub async fn delete_user(
     auth: Authorized<DeleteUser>,
     state: web::Data<AppState>,
-    path: web::Path<UserIdPath>,
+    path: web::Path<UserPath>,
 ) -> ApiResult<web::Json<bool>> {
     users::delete(&state, auth.user()?, &path.user_id).await?;
     Ok(web::Json(true))
-}
-
-/// Path of lock-status endpoints.
-#[derive(Debug, Deserialize)]
-pub struct LockPath {
-    /// The identity provider (URL-encoded).
-    pub provider: String,
-    /// The username.
-    pub username: String,
 }
 
 /// Get User Lock Status
@@ -263,7 +248,7 @@ pub struct LockPath {
 pub async fn get_user_lock_status(
     _auth: Authorized<GetUserLockStatus>,
     state: web::Data<AppState>,
-    path: web::Path<LockPath>,
+    path: web::Path<ProviderUsernamePath>,
 ) -> ApiResult<web::Json<BadLoginStatusJson>> {
     let user = users::lock_status(&state, &path.provider, &path.username).await?;
     Ok(web::Json(BadLoginStatusJson::from(&user)))
@@ -293,7 +278,7 @@ pub async fn get_user_lock_status(
 pub async fn unlock_user(
     _auth: Authorized<UnlockUser>,
     state: web::Data<AppState>,
-    path: web::Path<LockPath>,
+    path: web::Path<ProviderUsernamePath>,
 ) -> ApiResult<web::Json<BadLoginStatusJson>> {
     let user = users::unlock(&state, &path.provider, &path.username).await?;
     Ok(web::Json(BadLoginStatusJson::from(&user)))
@@ -324,7 +309,7 @@ pub async fn unlock_user(
 pub async fn lock_user(
     auth: Authorized<LockUser>,
     state: web::Data<AppState>,
-    path: web::Path<LockPath>,
+    path: web::Path<ProviderUsernamePath>,
 ) -> ApiResult<web::Json<UserLockStatusJson>> {
     let user = users::lock(&state, auth.user()?, &path.provider, &path.username).await?;
     Ok(web::Json(UserLockStatusJson {
