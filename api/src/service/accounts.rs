@@ -506,10 +506,16 @@ pub async fn through_view(
     let (account, view) =
         require_account_view(state, ctx, path.bank_id, path.account_id, path.view_id).await?;
     let held = held_views(state, user_id, path.bank_id, path.account_id).await?;
-    let owners = owners(state, &account).await?;
+    let moderated = moderate_account(&view, &account);
+    // The owners are read only when the view shows them (a query saved on every other read).
+    let owners = if moderated.shows_owners() {
+        owners(state, &account).await?
+    } else {
+        Vec::new()
+    };
     let attributes = attributes(state, ctx, &account.bank_id, &account.account_id).await?;
     Ok(AccountThroughView {
-        moderated: moderate_account(&view, &account),
+        moderated,
         held,
         owners,
         attributes,
