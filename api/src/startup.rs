@@ -359,7 +359,7 @@ impl Application {
         let server = server.run();
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
         if state.settings.sca_transport == crate::payments::settings::ScaTransport::Outbox {
-            crate::payments::sca::spawn_code_sweeper(
+            crate::service::sca::spawn_code_sweeper(
                 state.store.clone(),
                 std::time::Duration::from_secs(30),
             );

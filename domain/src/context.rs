@@ -7,6 +7,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::consent::ConsentScope;
+
 /// The authenticated user on whose behalf a call runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthUser {
@@ -31,6 +33,7 @@ struct Inner {
     correlation_id: String,
     user: Option<AuthUser>,
     consumer_id: Option<String>,
+    consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     deadline: Option<Instant>,
 }
@@ -47,6 +50,7 @@ impl CallContext {
             correlation_id: correlation_id.into(),
             user: None,
             consumer_id: None,
+            consent: None,
             operation_id: None,
             timeout: None,
         }
@@ -70,6 +74,12 @@ impl CallContext {
     /// The calling app's consumer id, if known.
     pub fn consumer_id(&self) -> Option<&str> {
         self.inner.consumer_id.as_deref()
+    }
+
+    /// The consent limiting this request, when it authenticated with a Consent-JWT: every
+    /// access check must also ask it (see [`ConsentScope`]).
+    pub fn consent(&self) -> Option<&ConsentScope> {
+        self.inner.consent.as_deref()
     }
 
     /// OBP's operation id of the endpoint being served, when known.
@@ -96,6 +106,7 @@ impl CallContext {
                 correlation_id: self.inner.correlation_id.clone(),
                 user,
                 consumer_id,
+                consent: self.inner.consent.clone(),
                 operation_id: self.inner.operation_id.clone(),
                 deadline: self.inner.deadline,
             }),
@@ -109,6 +120,7 @@ pub struct CallContextBuilder {
     correlation_id: String,
     user: Option<AuthUser>,
     consumer_id: Option<String>,
+    consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     timeout: Option<Duration>,
 }
@@ -123,6 +135,12 @@ impl CallContextBuilder {
     /// Sets the calling app.
     pub fn consumer_id(mut self, consumer_id: impl Into<String>) -> Self {
         self.consumer_id = Some(consumer_id.into());
+        self
+    }
+
+    /// Limits the request to a consent's views and roles.
+    pub fn consent(mut self, scope: ConsentScope) -> Self {
+        self.consent = Some(Arc::new(scope));
         self
     }
 
@@ -145,6 +163,7 @@ impl CallContextBuilder {
                 correlation_id: self.correlation_id,
                 user: self.user,
                 consumer_id: self.consumer_id,
+                consent: self.consent,
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),
             }),
