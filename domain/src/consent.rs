@@ -270,6 +270,8 @@ pub struct ConsentScope {
     pub views: Vec<ConsentView>,
     /// The roles granted.
     pub roles: Vec<ConsentRole>,
+    /// When the consent ends (Unix seconds): nothing made under it may outlive it.
+    pub expires_at: i64,
 }
 
 impl ConsentScope {

@@ -490,7 +490,7 @@ async fn a_retry_after_the_attempt_died_before_its_challenges_gets_them() {
     w.app
         .exec_sql(
             &format!(
-                "DELETE FROM challenge WHERE transaction_request_id = '{}'",
+                "DELETE FROM challenge WHERE subject_id = '{}'",
                 request_id
             ),
             vec![],
