@@ -489,10 +489,7 @@ async fn a_retry_after_the_attempt_died_before_its_challenges_gets_them() {
     // As if the attempt died after storing the request, before making its challenge.
     w.app
         .exec_sql(
-            &format!(
-                "DELETE FROM challenge WHERE subject_id = '{}'",
-                request_id
-            ),
+            &format!("DELETE FROM challenge WHERE subject_id = '{}'", request_id),
             vec![],
         )
         .await;
