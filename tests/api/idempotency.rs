@@ -37,6 +37,7 @@ async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> W
             user_id,
             username: name.to_owned(),
             token,
+            consumer_key: shared_app.clone(),
         });
     }
     let bob = people.pop().unwrap();

@@ -375,3 +375,20 @@ pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> 
         ..consent.clone()
     })
 }
+
+/// Revokes the consent the request is authenticated with (OBP v5.1.0 `selfRevokeConsent`):
+/// an app ends what it was given, without the user's own login.
+///
+/// # Errors
+/// 400 OBP-35008 when the request did not come with a Consent-JWT; 400 OBP-35012 when it is
+/// already revoked (a race with another revocation); database failures.
+pub async fn revoke_current(state: &AppState, ctx: &CallContext) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let scope = ctx
+        .consent()
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentHeaderNotFound))?;
+    let consent = consents::get_consent(&state.store, &scope.consent_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    move_to(state, &consent, ConsentStatus::Revoked).await
+}
