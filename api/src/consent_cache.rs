@@ -114,3 +114,61 @@ impl ConsentCache {
         self.lock().clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use obp_domain::consent::ConsentStatus;
+
+    fn resolved(id: &str) -> Arc<ResolvedConsent> {
+        let now = Utc::now();
+        Arc::new(ResolvedConsent {
+            consent: Consent {
+                id: id.to_owned(),
+                user_id: "u".into(),
+                consumer_id: "c".into(),
+                consent_request_id: String::new(),
+                bank_id: String::new(),
+                status: ConsentStatus::Accepted,
+                sca_method: "SMS".into(),
+                secret: "s".into(),
+                jwt: "j".into(),
+                everything: false,
+                views: Vec::new(),
+                entitlements: Vec::new(),
+                api_standard: "obp".into(),
+                api_version: "v3.1.0".into(),
+                valid_from: now,
+                expires_at: now,
+                created_at: now,
+                status_updated_at: now,
+            },
+            consumer: None,
+            user: Err(obp_domain::ErrorCode::UserIsDeleted),
+        })
+    }
+
+    #[test]
+    fn a_zero_ttl_keeps_nothing() {
+        let cache = ConsentCache::default();
+        cache.put(resolved("a"));
+        assert!(cache.get("a").is_none());
+    }
+
+    #[test]
+    fn a_consent_is_kept_until_forgotten_or_stale() {
+        let cache = ConsentCache::new(Duration::from_secs(60));
+        cache.put(resolved("a"));
+        assert_eq!(cache.get("a").unwrap().consent.id, "a");
+        cache.forget("a");
+        assert!(cache.get("a").is_none());
+        cache.put(resolved("a"));
+        cache.clear();
+        assert!(cache.get("a").is_none());
+        let short = ConsentCache::new(Duration::from_millis(20));
+        short.put(resolved("a"));
+        std::thread::sleep(Duration::from_millis(40));
+        assert!(short.get("a").is_none());
+    }
+}
