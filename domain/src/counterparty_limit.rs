@@ -125,6 +125,10 @@ fn amount(field: &'static str, text: &str, currency: Currency) -> Result<Money, 
     if m.is_negative() {
         return Err(LimitInputError::Negative { field });
     }
+    // Stored as integer minor units.
+    if m.to_minor_units().is_err() {
+        return Err(LimitInputError::BadAmount { field });
+    }
     Ok(m)
 }
 
@@ -390,6 +394,9 @@ mod tests {
         i.max_total_amount = "1.001".into();
         assert_eq!(i.validate().unwrap_err().code(), ErrorCode::InvalidAmount);
         let mut i = input();
+        i.max_total_amount = "100000000000000000000".into();
+        assert_eq!(i.validate().unwrap_err().code(), ErrorCode::InvalidAmount);
+        let mut i = input();
         i.max_number_of_transactions = -1;
         assert_eq!(i.validate().unwrap_err().code(), ErrorCode::InvalidNumber);
         let mut i = input();
@@ -480,11 +487,23 @@ mod tests {
             p.month_start,
             Utc.with_ymd_and_hms(2024, 12, 1, 0, 0, 0).unwrap()
         );
-        assert_eq!(p.month_end, Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap());
-        assert_eq!(p.year_start, Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
-        assert_eq!(p.year_end, Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap());
+        assert_eq!(
+            p.month_end,
+            Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()
+        );
+        assert_eq!(
+            p.year_start,
+            Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()
+        );
+        assert_eq!(
+            p.year_end,
+            Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()
+        );
         let p = Periods::containing(Utc.with_ymd_and_hms(2024, 2, 29, 12, 0, 0).unwrap());
-        assert_eq!(p.month_end, Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap());
+        assert_eq!(
+            p.month_end,
+            Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap()
+        );
     }
 
     proptest! {

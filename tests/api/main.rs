@@ -14,6 +14,7 @@ mod branches;
 mod cards;
 mod consumers;
 mod counterparties;
+mod counterparty_limits;
 mod customer_attributes;
 mod customers;
 mod entitlements;

@@ -21,6 +21,7 @@ pub mod banks;
 pub mod cards;
 pub mod consumers;
 pub mod counterparties;
+pub mod counterparty_limits;
 pub mod customers;
 pub mod entitlements;
 pub mod firehose;

@@ -19,6 +19,7 @@
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
 //! and the star connector's routing table, so the whole server runs on one pool.
 
+pub mod counterparty_limits;
 pub mod entity;
 pub mod idempotency;
 pub mod login_throttle;
