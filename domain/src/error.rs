@@ -179,8 +179,6 @@ error_codes! {
     CounterpartyNotFoundByCounterpartyId = ("30017", 404, "Counterparty not found. Please specify a valid value for COUNTERPARTY_ID.");
     /// No account with that bank and account id.
     BankAccountNotFound = ("30018", 404, "Bank Account not found. Please specify valid values for BANK_ID and ACCOUNT_ID. ");
-    /// A view with that id already exists.
-    ViewAlreadyExists = ("30268", 400, "View already exists.");
     /// No customer with that customer id.
     CustomerNotFoundByCustomerId = ("30046", 404, "Customer not found. Please specify a valid value for CUSTOMER_ID.");
     /// No transaction with that id.
@@ -445,6 +443,18 @@ error_codes! {
     RolesForbiddenInConsent = ("35033", 400, "Consents cannot contain the following Roles: CanCreateEntitlementAtOneBank and CanCreateEntitlementAtAnyBank.");
     /// A user auth context update with an SCA method other than SMS or EMAIL.
     UserAuthContextUpdateRequestAllowedScaMethods = ("35034", 400, "Unsupported as SCA method. ");
+    /// The counterparty limit could not be created.
+    CreateCounterpartyLimitError = ("30261", 400, "Could not create the counterparty limit.");
+    /// The counterparty limit could not be updated.
+    UpdateCounterpartyLimitError = ("30262", 400, "Could not update the counterparty limit.");
+    /// No counterparty limit for the bank, account, view and counterparty.
+    GetCounterpartyLimitError = ("30263", 404, "Counterparty limit not found. Please specify a valid value for BANK_ID, ACCOUNT_ID, VIEW_ID or COUNTERPARTY_ID.");
+    /// A limit for the bank, account, view and counterparty exists.
+    CounterpartyLimitAlreadyExists = ("30264", 400, "Counterparty limit already exists. Please specify a different value for  BANK_ID, ACCOUNT_ID, VIEW_ID or COUNTERPARTY_ID.");
+    /// The counterparty limit could not be deleted (OBP answers this when there is none).
+    DeleteCounterpartyLimitError = ("30265", 400, "Could not delete the counterparty limit.");
+    /// A payment exceeds a counterparty limit; the detail names the maximum.
+    CounterpartyLimitValidationError = ("30268", 400, "Counterparty Limit Validation Error.");
 }
 
 impl fmt::Display for ErrorCode {

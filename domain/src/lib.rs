@@ -12,6 +12,7 @@ pub mod charge;
 pub mod consent;
 pub mod context;
 pub mod counterparty;
+pub mod counterparty_limit;
 pub mod error;
 pub mod iban;
 pub mod ids;

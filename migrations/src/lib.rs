@@ -23,6 +23,7 @@ mod m20261123_000080_create_kyc_and_attributes;
 mod m20261202_000010_scope_idempotency_keys;
 mod m20261202_000020_create_login_throttle;
 mod m20261203_000010_consents_and_generic_challenges;
+mod m20261203_000030_create_counterparty_limits;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_scope_idempotency_keys::Migration),
             Box::new(m20261202_000020_create_login_throttle::Migration),
             Box::new(m20261203_000010_consents_and_generic_challenges::Migration),
+            Box::new(m20261203_000030_create_counterparty_limits::Migration),
         ]
     }
 }

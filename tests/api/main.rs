@@ -15,6 +15,7 @@ mod cards;
 mod consent_auth;
 mod consumers;
 mod counterparties;
+mod counterparty_limits;
 mod customer_attributes;
 mod customers;
 mod entitlements;

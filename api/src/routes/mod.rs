@@ -12,6 +12,7 @@ pub mod branches;
 pub mod cards;
 pub mod consumers;
 pub mod counterparties;
+pub mod counterparty_limits;
 pub mod customers;
 pub mod docs;
 pub mod firehose;

@@ -199,7 +199,10 @@ async fn create(
 }
 
 /// The counterparty `id` of the account in the path, or 404 OBP-30017.
-async fn counterparty_of_account(
+///
+/// # Errors
+/// 404 OBP-30017, a connector failure.
+pub(crate) async fn counterparty_of_account(
     state: &AppState,
     ctx: &CallContext,
     bank_id: &str,

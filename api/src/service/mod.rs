@@ -22,6 +22,7 @@ pub mod cards;
 pub mod consents;
 pub mod consumers;
 pub mod counterparties;
+pub mod counterparty_limits;
 pub mod customers;
 pub mod entitlements;
 pub mod firehose;

@@ -20,6 +20,7 @@
 //! and the star connector's routing table, so the whole server runs on one pool.
 
 pub mod consents;
+pub mod counterparty_limits;
 pub mod entity;
 pub mod idempotency;
 pub mod login_throttle;

@@ -2,6 +2,7 @@
 
 pub mod account_access;
 pub mod consumer;
+pub mod counterparty_limit;
 pub mod direct_login_token;
 pub mod entitlement;
 pub mod entitlement_request;
