@@ -11,6 +11,7 @@ pub mod banks;
 pub mod branches;
 pub mod cards;
 pub mod consumers;
+pub mod consents;
 pub mod counterparties;
 pub mod customers;
 pub mod docs;
