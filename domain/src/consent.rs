@@ -581,8 +581,18 @@ mod tests {
         assert!(concerns_bank("", &[], &views, "b1"));
         assert!(!concerns_bank("", &[], &views, "b2"));
         assert!(concerns_bank("", &[role("CanGetAnyUser", "")], &[], "b2"));
-        assert!(concerns_bank("", &[role("CanCreateBranch", "b3")], &[], "b3"));
-        assert!(!concerns_bank("", &[role("CanCreateBranch", "b3")], &[], "b2"));
+        assert!(concerns_bank(
+            "",
+            &[role("CanCreateBranch", "b3")],
+            &[],
+            "b3"
+        ));
+        assert!(!concerns_bank(
+            "",
+            &[role("CanCreateBranch", "b3")],
+            &[],
+            "b2"
+        ));
         assert!(concerns_bank("b9", &[], &[], "b9"));
         assert!(!concerns_bank("b9", &[], &[], "b1"));
     }

@@ -10,8 +10,8 @@ use obp_connectors::store::consents::{self, Consent, ConsentFilter};
 use obp_connectors::store::sca::Purpose;
 use obp_connectors::store::{self, views as view_store};
 use obp_domain::consent::{
-    check_within_held, concerns_bank, effective_time_to_live, ConsentJwtClaims, ConsentRole, ConsentStatus,
-    ConsentView, FORBIDDEN_ROLES,
+    check_within_held, concerns_bank, effective_time_to_live, ConsentJwtClaims, ConsentRole,
+    ConsentStatus, ConsentView, FORBIDDEN_ROLES,
 };
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ErrorCode;
@@ -588,14 +588,15 @@ pub async fn list_for_admin(
     consents::expire_due(&state.store, &filter, Utc::now()).await?;
     if let Some(id) = nonempty(q.consent_id) {
         // One consent: the other filters still apply.
-        let hit = consents::get_consent(&state.store, &id)
-            .await?
-            .filter(|c| {
-                filter.user_id.as_ref().is_none_or(|u| *u == c.user_id)
-                    && filter.consumer_id.as_ref().is_none_or(|u| *u == c.consumer_id)
-                    && filter.bank_id.as_ref().is_none_or(|b| *b == c.bank_id)
-                    && filter.status.is_none_or(|s| s == c.status)
-            });
+        let hit = consents::get_consent(&state.store, &id).await?.filter(|c| {
+            filter.user_id.as_ref().is_none_or(|u| *u == c.user_id)
+                && filter
+                    .consumer_id
+                    .as_ref()
+                    .is_none_or(|u| *u == c.consumer_id)
+                && filter.bank_id.as_ref().is_none_or(|b| *b == c.bank_id)
+                && filter.status.is_none_or(|s| s == c.status)
+        });
         let total = u64::from(hit.is_some());
         let rows = hit.into_iter().filter(|_| offset == 0).collect();
         return Ok((total, rows));
@@ -614,7 +615,6 @@ pub async fn list_for_admin(
         .collect();
     Ok((total, rows))
 }
-
 
 /// Answers the SCA challenge of the user's consent: a right answer accepts it; the last
 /// wrong answer (attempts used up) rejects it.

@@ -311,7 +311,9 @@ pub async fn expire_due(
     filter: &ConsentFilter,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let expirable: Vec<&str> = ConsentStatus::expirable().map(ConsentStatus::as_str).collect();
+    let expirable: Vec<&str> = ConsentStatus::expirable()
+        .map(ConsentStatus::as_str)
+        .collect();
     let mut q = consent::Entity::update_many()
         .col_expr(
             consent::Column::Status,

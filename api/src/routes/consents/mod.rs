@@ -125,7 +125,15 @@ pub async fn create_consent_email(
     path: web::Path<BankPath>,
     body: web::Json<PostConsentBodyCommonJson>,
 ) -> ApiResult<HttpResponse> {
-    create(&auth, &state, &req, &path.bank_id, "EMAIL", body.into_inner()).await
+    create(
+        &auth,
+        &state,
+        &req,
+        &path.bank_id,
+        "EMAIL",
+        body.into_inner(),
+    )
+    .await
 }
 
 /// Create Consent (IMPLICIT)
@@ -455,8 +463,7 @@ pub async fn get_consents_at_bank(
 ) -> ApiResult<web::Json<ConsentsJsonV510>> {
     let mut q: consents::ConsentQuery = query.into_inner().into();
     q.bank_id = None;
-    let (total, rows) =
-        consents::list_for_admin(&state, &auth.ctx, Some(&path.bank_id), q).await?;
+    let (total, rows) = consents::list_for_admin(&state, &auth.ctx, Some(&path.bank_id), q).await?;
     Ok(web::Json(ConsentsJsonV510::new(total, rows)))
 }
 
