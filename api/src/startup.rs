@@ -317,6 +317,9 @@ impl Application {
             token_cache: Arc::new(crate::token_cache::TokenCache::new(
                 std::time::Duration::from_millis(settings_ttl),
             )),
+            consent_cache: Arc::new(crate::consent_cache::ConsentCache::new(
+                std::time::Duration::from_millis(settings_ttl),
+            )),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

@@ -294,6 +294,8 @@ pub struct ConsentScope {
     pub views: Vec<ConsentView>,
     /// The roles granted.
     pub roles: Vec<ConsentRole>,
+    /// When the consent ends (Unix seconds): nothing made under it may outlive it.
+    pub expires_at: i64,
 }
 
 impl ConsentScope {
@@ -733,5 +735,26 @@ mod tests {
                 subset
             );
         }
+    }
+
+    #[test]
+    fn a_scope_allows_exactly_its_views_and_roles() {
+        let scope = ConsentScope {
+            consent_id: "c".into(),
+            views: vec![view("b", "a", "owner")],
+            roles: vec![role("CanGetAnyUser", ""), role("CanGetCustomers", "b")],
+            expires_at: 0,
+        };
+        assert!(scope.allows_view("b", "a", "owner"));
+        assert!(!scope.allows_view("b", "a", "accountant"));
+        assert!(!scope.allows_view("b", "other", "owner"));
+        assert!(!scope.allows_view("x", "a", "owner"));
+        assert!(scope.allows_account("b", "a"));
+        assert!(!scope.allows_account("b", "other"));
+        assert!(scope.allows_role("CanGetAnyUser", ""));
+        assert!(!scope.allows_role("CanGetAnyUser", "b"));
+        assert!(scope.allows_role("CanGetCustomers", "b"));
+        assert!(!scope.allows_role("CanGetCustomers", "c"));
+        assert!(!scope.allows_role("CanCreateEntitlementAtAnyBank", ""));
     }
 }

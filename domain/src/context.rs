@@ -20,6 +20,17 @@ pub struct AuthUser {
     pub provider: String,
     /// The user's e-mail address.
     pub email: String,
+    /// The consent the user acts under, when the request authenticated with a Consent-JWT.
+    /// Kept with the user, not beside it, so that every check that is handed the user (roles,
+    /// views, listings) sees the limits too, and none can forget them.
+    pub consent: Option<Arc<ConsentScope>>,
+}
+
+impl AuthUser {
+    /// The consent limiting this user's request, if any.
+    pub fn consent(&self) -> Option<&ConsentScope> {
+        self.consent.as_deref()
+    }
 }
 
 /// Everything a call needs to know about its origin.
@@ -33,7 +44,6 @@ struct Inner {
     correlation_id: String,
     user: Option<AuthUser>,
     consumer_id: Option<String>,
-    consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     deadline: Option<Instant>,
 }
@@ -79,7 +89,7 @@ impl CallContext {
     /// The consent limiting this request, when it authenticated with a Consent-JWT: every
     /// access check must also ask it (see [`ConsentScope`]).
     pub fn consent(&self) -> Option<&ConsentScope> {
-        self.inner.consent.as_deref()
+        self.user().and_then(AuthUser::consent)
     }
 
     /// OBP's operation id of the endpoint being served, when known.
@@ -106,7 +116,6 @@ impl CallContext {
                 correlation_id: self.inner.correlation_id.clone(),
                 user,
                 consumer_id,
-                consent: self.inner.consent.clone(),
                 operation_id: self.inner.operation_id.clone(),
                 deadline: self.inner.deadline,
             }),
@@ -138,7 +147,7 @@ impl CallContextBuilder {
         self
     }
 
-    /// Limits the request to a consent's views and roles.
+    /// Limits the request's user (set with [`Self::user`]) to a consent's views and roles.
     pub fn consent(mut self, scope: ConsentScope) -> Self {
         self.consent = Some(Arc::new(scope));
         self
@@ -161,9 +170,13 @@ impl CallContextBuilder {
         CallContext {
             inner: Arc::new(Inner {
                 correlation_id: self.correlation_id,
-                user: self.user,
+                user: self.user.map(|mut u| {
+                    if self.consent.is_some() {
+                        u.consent = self.consent;
+                    }
+                    u
+                }),
                 consumer_id: self.consumer_id,
-                consent: self.consent,
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),
             }),

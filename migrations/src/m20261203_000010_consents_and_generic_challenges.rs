@@ -21,6 +21,8 @@ enum Challenge {
     Purpose,
 }
 
+// `ConsentRequestId` names the column `consent_request_id`; the lint's rename would change it.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Consent {
     Table,

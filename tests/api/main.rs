@@ -12,6 +12,7 @@ mod authorization_matrix;
 mod banks;
 mod branches;
 mod cards;
+mod consent_auth;
 mod consents;
 mod consumers;
 mod counterparties;

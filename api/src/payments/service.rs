@@ -1187,6 +1187,7 @@ async fn payers_of_account(
                 username: u.username,
                 provider: u.provider,
                 email: u.email,
+                consent: None,
             });
         }
     }

@@ -175,7 +175,13 @@ pub async fn create(
         ScaMethod::Implicit => (user.email.clone(), String::new()),
     };
     let ttl = effective_time_to_live(new.time_to_live, settings.max_time_to_live)?;
-    let (held_roles, held_views) = held(state, &user.user_id).await?;
+    let (mut held_roles, mut held_views) = held(state, &user.user_id).await?;
+    // Acting under a consent, the user holds only what that consent grants: a consent made
+    // through another can never be wider, nor (below) outlive it.
+    if let Some(parent) = user.consent() {
+        held_roles.retain(|r| parent.allows_role(&r.role_name, &r.bank_id));
+        held_views.retain(|v| parent.allows_view(&v.bank_id, &v.account_id, &v.view_id));
+    }
     let at_bank = |bank: &str| new.bank_id.is_empty() || bank.is_empty() || bank == new.bank_id;
     let (roles, views) = if new.everything {
         (
@@ -222,7 +228,10 @@ pub async fn create(
         jti: id.clone(),
         iat: now.timestamp(),
         nbf: valid_from.timestamp(),
-        exp: valid_from.timestamp().saturating_add(ttl),
+        exp: valid_from
+            .timestamp()
+            .saturating_add(ttl)
+            .min(user.consent().map_or(i64::MAX, |p| p.expires_at)),
         name: None,
         email: None,
         entitlements: roles.clone(),
@@ -673,6 +682,7 @@ pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> 
             "The consent changed meanwhile; read it and try again.",
         ));
     }
+    state.consent_cache.forget(&consent.id);
     if !to.grants_access() {
         sca::forget_codes_of(state, Purpose::Consent, &consent.id).await?;
     }
@@ -681,4 +691,21 @@ pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> 
         status_updated_at: now,
         ..consent.clone()
     })
+}
+
+/// Revokes the consent the request is authenticated with (OBP v5.1.0 `selfRevokeConsent`):
+/// an app ends what it was given, without the user's own login.
+///
+/// # Errors
+/// 400 OBP-35008 when the request did not come with a Consent-JWT; 400 OBP-35012 when it is
+/// already revoked (a race with another revocation); database failures.
+pub async fn revoke_current(state: &AppState, ctx: &CallContext) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let scope = ctx
+        .consent()
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentHeaderNotFound))?;
+    let consent = consents::get_consent(&state.store, &scope.consent_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    move_to(state, &consent, ConsentStatus::Revoked).await
 }

@@ -375,6 +375,7 @@ impl User {
             username: self.username.clone(),
             provider: self.provider.clone(),
             email: self.email.clone(),
+            consent: None,
         }
     }
 }
@@ -878,6 +879,7 @@ pub async fn check_token(
             username: row.try_get("", "username")?,
             provider: row.try_get("", "provider")?,
             email: row.try_get("", "email")?,
+            consent: None,
         },
         consumer_id: row.try_get("", "consumer_id")?,
         expires_at,
