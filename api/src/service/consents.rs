@@ -322,6 +322,7 @@ pub async fn refreshed(state: &AppState, consent: Consent) -> ApiResult<Consent>
         return Ok(consent);
     }
     if consents::move_status(&state.store, &consent.id, consent.status, status, now).await? {
+        state.consent_cache.forget(&consent.id);
         sca::forget_codes_of(state, Purpose::Consent, &consent.id).await?;
         return Ok(Consent {
             status,
