@@ -13,6 +13,7 @@ mod banks;
 mod branches;
 mod cards;
 mod consent_auth;
+mod consents;
 mod consumers;
 mod counterparties;
 mod counterparty_limits;
