@@ -698,13 +698,14 @@ pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> 
 /// an app ends what it was given, without the user's own login.
 ///
 /// # Errors
-/// 400 OBP-35008 when the request did not come with a Consent-JWT; 400 OBP-35012 when it is
-/// already revoked (a race with another revocation); database failures.
+/// 404 OBP-35001 when the request did not come with a Consent-JWT (OBP reads an empty consent
+/// id then); 400 OBP-35012 when it is already revoked (a race with another revocation);
+/// database failures.
 pub async fn revoke_current(state: &AppState, ctx: &CallContext) -> ApiResult<Consent> {
     require_allowed(state)?;
     let scope = ctx
         .consent()
-        .ok_or_else(|| ApiError::new(ErrorCode::ConsentHeaderNotFound))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound).with_status(404))?;
     let consent = consents::get_consent(&state.store, &scope.consent_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;

@@ -371,6 +371,31 @@ pub async fn revoke_consent(
     Ok(web::Json(consent.into()))
 }
 
+/// Revoke the current Consent
+///
+/// An app revokes the consent it is calling with (the `Consent-JWT` header): from the next
+/// request on, on this instance, the consent grants nothing (on other instances of a cluster
+/// after at most the token cache's TTL).
+#[endpoint(
+    DELETE "/my/consent/current",
+    operation_id = "OBPv5.1.0-selfRevokeConsent",
+    login,
+    tag = "Consent",
+    responses(
+        (status = 200, description = "The consent, REVOKED", body = ConsentJsonV310),
+        (status = 400, description = "OBP-35012 already revoked", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in; OBP-35007 consents off; a refused Consent-JWT (OBP-3500x)", body = ErrorBody),
+        (status = 404, description = "OBP-35001 the request carries no consent", body = ErrorBody)
+    )
+)]
+pub async fn self_revoke_consent(
+    auth: Authorized<SelfRevokeConsent>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<ConsentJsonV310>> {
+    let consent = consents::revoke_current(&state, &auth.ctx).await?;
+    Ok(web::Json(consent.into()))
+}
+
 /// Revoke Consent at Bank
 ///
 /// A bank operator (role `CanRevokeConsentAtBank` at the bank) revokes any consent that
