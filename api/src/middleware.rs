@@ -188,7 +188,11 @@ pub async fn authenticate(
     };
     match outcome {
         Ok((user, consumer_id, token)) => {
-            let mut builder = obp_domain::context::CallContext::builder(correlation_id).user(user);
+            let mut builder = obp_domain::context::CallContext::builder(correlation_id)
+                .user(user)
+                .user_auth_context_loader(crate::service::user_auth_context::loader(
+                    state.store.clone(),
+                ));
             if let Some(c) = consumer_id {
                 builder = builder.consumer_id(c);
             }

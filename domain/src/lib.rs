@@ -7,12 +7,14 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod account;
+pub mod auth_context;
 pub mod bank;
 pub mod charge;
 pub mod consent;
 pub mod context;
 pub mod counterparty;
 pub mod error;
+pub mod funds;
 pub mod iban;
 pub mod ids;
 pub mod ledger;
