@@ -25,7 +25,9 @@ pub enum PairError {
     #[error("The key must not be empty.")]
     EmptyKey,
     /// A control character in the key or value.
-    #[error("The field {0} contains a control character; auth context keys and values may hold none.")]
+    #[error(
+        "The field {0} contains a control character; auth context keys and values may hold none."
+    )]
     ControlCharacter(&'static str),
     /// Longer than the column once trimmed.
     #[error("The maximum length of `{field}` field is {max}.")]
@@ -86,7 +88,10 @@ mod tests {
 
     #[test]
     fn an_empty_value_is_allowed_but_not_an_empty_key() {
-        assert_eq!(check_pair("k", "", MAX_CHARS), Ok(("k".into(), String::new())));
+        assert_eq!(
+            check_pair("k", "", MAX_CHARS),
+            Ok(("k".into(), String::new()))
+        );
         assert_eq!(check_pair("   ", "v", MAX_CHARS), Err(PairError::EmptyKey));
     }
 

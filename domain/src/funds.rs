@@ -46,7 +46,7 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
         None => (s, None),
     };
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !frac.map_or(true, digits) {
+    if !digits(int) || !frac.is_none_or(digits) {
         return None;
     }
     Decimal::from_str(s).ok()
@@ -65,7 +65,7 @@ pub fn funds_available(account: &BankAccount, amount: Decimal, currency: Currenc
         .balance
         .amount()
         .checked_add(account.overdraft_limit.amount())
-        .map_or(true, |available| available >= amount);
+        .is_none_or(|available| available >= amount);
     if covered {
         FundsAnswer::Yes
     } else {
@@ -146,8 +146,7 @@ mod tests {
         assert_eq!(parse_amount("0.5"), Some(dec("0.5")));
         assert_eq!(parse_amount("007.50"), Some(dec("7.5")));
         for bad in [
-            "", "-1", "+1", "1e3", "1E3", ".5", "1.", "1.2.3", " 1", "1,5", "abc", "NaN",
-            "1_000",
+            "", "-1", "+1", "1e3", "1E3", ".5", "1.", "1.2.3", " 1", "1,5", "abc", "NaN", "1_000",
         ] {
             assert_eq!(parse_amount(bad), None, "{bad:?}");
         }

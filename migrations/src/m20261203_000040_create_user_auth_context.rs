@@ -16,6 +16,10 @@ use sea_orm_migration::prelude::*;
 pub(crate) struct Migration;
 
 #[derive(DeriveIden)]
+#[expect(
+    clippy::enum_variant_names,
+    reason = "the column names are OBP's (user_auth_context_id)"
+)]
 enum UserAuthContext {
     Table,
     UserAuthContextId,
@@ -27,6 +31,10 @@ enum UserAuthContext {
 }
 
 #[derive(DeriveIden)]
+#[expect(
+    clippy::enum_variant_names,
+    reason = "the column names are OBP's (user_auth_context_id)"
+)]
 enum UserAuthContextUpdate {
     Table,
     UserAuthContextUpdateId,
@@ -50,7 +58,11 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(UserAuthContext::Table)
-                    .col(id(UserAuthContext::UserAuthContextId).primary_key().to_owned())
+                    .col(
+                        id(UserAuthContext::UserAuthContextId)
+                            .primary_key()
+                            .to_owned(),
+                    )
                     .col(id(UserAuthContext::UserId))
                     .col(
                         ColumnDef::new(UserAuthContext::Key)

@@ -59,15 +59,12 @@ pub async fn create(
 ) -> ApiResult<UserAuthContext> {
     let (key, value) = checked_pair(key, value, MAX_CHARS)?;
     let user = require_live_user(state, user_id).await?;
-    let consumer_id = ctx
-        .consumer_id()
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| {
-            ApiError::with_detail(
-                ErrorCode::CreateUserAuthContextError,
-                "current consumerId is empty here.",
-            )
-        })?;
+    let consumer_id = ctx.consumer_id().filter(|c| !c.is_empty()).ok_or_else(|| {
+        ApiError::with_detail(
+            ErrorCode::CreateUserAuthContextError,
+            "current consumerId is empty here.",
+        )
+    })?;
     Ok(store::insert_user_auth_context(
         &state.store,
         NewUserAuthContext {
@@ -104,7 +101,11 @@ pub async fn delete_all(state: &AppState, user_id: &str) -> ApiResult<()> {
 /// # Errors
 /// 404 OBP-20005 no such user, 400 OBP-30056 when the user has no pair with that id, a
 /// database failure.
-pub async fn delete_one(state: &AppState, user_id: &str, user_auth_context_id: &str) -> ApiResult<()> {
+pub async fn delete_one(
+    state: &AppState,
+    user_id: &str,
+    user_auth_context_id: &str,
+) -> ApiResult<()> {
     let user = require_live_user(state, user_id).await?;
     if store::delete_user_auth_context(&state.store, &user.id, user_auth_context_id).await? {
         Ok(())

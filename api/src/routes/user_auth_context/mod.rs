@@ -44,8 +44,7 @@ pub async fn create_user_auth_context(
     body: web::Json<PostUserAuthContextJson>,
 ) -> ApiResult<HttpResponse> {
     let created =
-        user_auth_context::create(&state, &auth.ctx, &path.user_id, &body.key, &body.value)
-            .await?;
+        user_auth_context::create(&state, &auth.ctx, &path.user_id, &body.key, &body.value).await?;
     Ok(HttpResponse::Created().json(UserAuthContextJsonV500::from(created)))
 }
 
