@@ -21,7 +21,7 @@
 use obp_connectors::store::views;
 use obp_domain::account::BankAccount;
 use obp_domain::bank::Bank;
-use obp_domain::context::CallContext;
+use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::role::{CAN_USE_ACCOUNT_FIREHOSE, CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK};
 use obp_domain::view::{Permission, ViewDefinition};
@@ -159,9 +159,16 @@ pub async fn require_view_for_caller(
     )
     .await?
     .ok_or_else(|| ApiError::new(ErrorCode::ViewNotFound))?;
+    // Under a consent only the views it lists are usable, however else the user could use
+    // them (a grant, a public view, the firehose).
+    if let Some(scope) = ctx.consent() {
+        if !scope.allows_view(bank_id, account_id, view_id) {
+            return Ok((view, false));
+        }
+    }
     let usable = granted
         || (view.is_public && state.settings.allow_public_views)
-        || match user_id {
+        || match ctx.user() {
             Some(u) if view.is_system && view.is_firehose => {
                 can_use_account_firehose(state, u, bank_id).await?
             }
@@ -177,17 +184,23 @@ pub async fn require_view_for_caller(
 /// A database failure.
 pub async fn can_use_account_firehose(
     state: &AppState,
-    user_id: &str,
+    user: &AuthUser,
     bank_id: &str,
 ) -> ApiResult<bool> {
     if !state.settings.allow_account_firehose {
         return Ok(false);
     }
-    let held = obp_connectors::store::entitlements_of_user(&state.store, user_id).await?;
-    Ok(held.iter().any(|e| {
-        (e.role_name == CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK.name && e.bank_id.is_empty())
-            || (e.role_name == CAN_USE_ACCOUNT_FIREHOSE.name && e.bank_id == bank_id)
-    }))
+    let held = obp_connectors::store::entitlements_of_user(&state.store, &user.user_id).await?;
+    Ok(held
+        .iter()
+        .filter(|e| {
+            user.consent()
+                .is_none_or(|scope| scope.allows_role(&e.role_name, &e.bank_id))
+        })
+        .any(|e| {
+            (e.role_name == CAN_USE_ACCOUNT_FIREHOSE_AT_ANY_BANK.name && e.bank_id.is_empty())
+                || (e.role_name == CAN_USE_ACCOUNT_FIREHOSE.name && e.bank_id == bank_id)
+        }))
 }
 
 /// 403 OBP-20022 unless the view has `permission`, naming it as OBP does.

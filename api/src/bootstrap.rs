@@ -86,6 +86,7 @@ pub async fn bootstrap(
         kafka,
         settlement_accounts: Default::default(),
         token_cache: Default::default(),
+        consent_cache: Default::default(),
     };
     let provider = state.settings.hostname.clone();
     let password = Some(password).filter(|p| !p.is_empty());

@@ -62,6 +62,54 @@ pub struct GatewayLogin {
     pub allowed_hosts: Vec<String>,
 }
 
+/// How the app presenting a Consent-JWT is checked against the consent's bound consumer
+/// (OBP's `consumer_validation_method_for_consent`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConsumerValidation {
+    /// The request's `Consumer-Key` header names the bound consumer (the default here; OBP's
+    /// default, `CONSUMER_CERTIFICATE`, needs TLS client authentication in front).
+    #[default]
+    ConsumerKeyValue,
+    /// The client certificate (`PSD2-CERT` header set by the TLS terminator) is the bound
+    /// consumer's certificate.
+    ConsumerCertificate,
+    /// Not checked: any app holding the token may use it.
+    None,
+}
+
+/// Consents (`[consents]`, `OBP_CONSENTS__*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsentSettings {
+    /// Whether consents can be created and used (`OBP_CONSENTS__ALLOWED`, OBP's
+    /// `consents.allowed`, default true); off, every consent endpoint and a `Consent-JWT`
+    /// header answer 401 OBP-35007.
+    pub allowed: bool,
+    /// The longest `time_to_live` a consent may have, seconds (`OBP_CONSENTS__MAX_TIME_TO_LIVE`,
+    /// OBP's `consents.max_time_to_live`, default 3600).
+    pub max_time_to_live: i64,
+    /// Whether a consent waits for the user's answer to an SCA challenge before it grants
+    /// anything (`OBP_CONSENTS__SCA_ENABLED`, OBP's `consents.sca.enabled`, default true); off,
+    /// consents are ACCEPTED when created.
+    pub sca_enabled: bool,
+    /// How the app presenting a Consent-JWT is checked
+    /// (`OBP_CONSENTS__CONSUMER_VALIDATION`: `CONSUMER_KEY_VALUE`, `CONSUMER_CERTIFICATE`,
+    /// `NONE`).
+    pub consumer_validation: ConsumerValidation,
+}
+
+impl Default for ConsentSettings {
+    fn default() -> Self {
+        Self {
+            allowed: true,
+            max_time_to_live: 3600,
+            sca_enabled: true,
+            consumer_validation: ConsumerValidation::ConsumerKeyValue,
+        }
+    }
+}
+
 /// Argon2id cost of password hashes. The default is OWASP's recommendation
 /// (m = 19456 KiB, t = 2, p = 1); lower it only for tests.
 /// Settings of the REST connector.
@@ -264,6 +312,8 @@ pub struct Settings {
     pub create_just_in_time_entitlements: bool,
     /// Gateway login.
     pub gateway_login: GatewayLogin,
+    /// Consents.
+    pub consents: ConsentSettings,
     /// Argon2id cost of password hashes.
     pub password_hash: PasswordHashCost,
     /// How SCA one-time passwords are delivered (`OBP_SCA_TRANSPORT`): `OUTBOX` (default),
@@ -352,6 +402,7 @@ impl Default for Settings {
             super_admin_user_ids: Vec::new(),
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),
+            consents: ConsentSettings::default(),
             password_hash: PasswordHashCost::default(),
             sca_transport: crate::payments::settings::ScaTransport::Outbox,
             allow_sca_outbox: false,

@@ -29,6 +29,9 @@ pub struct ErrorBody {
 /// An error answered to the client in OBP's envelope.
 pub struct ApiError {
     code: ErrorCode,
+    /// A status other than the code's own, where OBP answers one (e.g. 401 for every refused
+    /// Consent-JWT, whatever the code's usual status).
+    status: Option<u16>,
     detail: Option<String>,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
@@ -38,15 +41,30 @@ impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
         Self {
             code,
+            status: None,
             detail: None,
             source: None,
         }
+    }
+
+    /// The same error answered with `status` (a 4xx) instead of the code's own, as OBP does
+    /// where an authentication step fails with a code that is elsewhere a 400.
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The HTTP status answered.
+    pub fn status(&self) -> u16 {
+        self.status.unwrap_or_else(|| self.code.status())
     }
 
     /// An error whose message gets `detail` appended (client-safe text only).
     pub fn with_detail(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self {
             code,
+            status: None,
             detail: Some(detail.into()),
             source: None,
         }
@@ -56,6 +74,7 @@ impl ApiError {
     pub fn internal(source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self {
             code: ErrorCode::UnknownError,
+            status: None,
             detail: None,
             source: Some(Box::new(source)),
         }
@@ -104,7 +123,7 @@ impl ApiError {
     /// The JSON body.
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
-            code: self.code.status(),
+            code: self.status(),
             message: self.client_message(),
         }
     }
@@ -128,13 +147,13 @@ impl fmt::Display for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn error_response(&self) -> HttpResponse {
         let mut res = HttpResponse::build(self.status_code());
         // Every 401 names the schemes the server accepts (RFC 9110 §15.5.2).
-        if self.code.status() == 401 {
+        if self.status() == 401 {
             res.insert_header((
                 "WWW-Authenticate",
                 "DirectLogin realm=\"OBP\", Bearer realm=\"OBP\"",
@@ -154,12 +173,14 @@ where
         if code.is_server_fault() {
             Self {
                 code,
+                status: None,
                 detail,
                 source: Some(Box::new(e)),
             }
         } else {
             Self {
                 code,
+                status: None,
                 detail,
                 source: None,
             }

@@ -215,11 +215,12 @@ pub async fn keep_an_administrator(
 
 fn holds(
     state: &AppState,
-    user_id: &str,
+    user: &AuthUser,
     entitlements: &[Entitlement],
     role: Role,
     bank_id: Option<&str>,
 ) -> bool {
+    let user_id = user.user_id.as_str();
     let scope = if role.requires_bank_id {
         match bank_id {
             Some(b) => b,
@@ -228,6 +229,14 @@ fn holds(
     } else {
         ""
     };
+    // Under a consent a role counts only when the consent grants it too; a super admin's
+    // implicit roles are entitlement creators, which no consent may carry.
+    if let Some(consent) = user.consent() {
+        return consent.allows_role(role.name, scope)
+            && entitlements
+                .iter()
+                .any(|e| e.role_name == role.name && e.bank_id == scope);
+    }
     if is_super_admin(state, user_id)
         && (role == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK
             || role == role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK)
@@ -275,15 +284,16 @@ pub async fn authorize_with(
     };
     if roles
         .iter()
-        .any(|r| holds(state, &user.user_id, entitlements, *r, bank_id))
+        .any(|r| holds(state, user, entitlements, *r, bank_id))
     {
         return Ok(());
     }
-    if state.settings.create_just_in_time_entitlements {
+    // No role is ever created on the fly for a request acting under a consent.
+    if state.settings.create_just_in_time_entitlements && user.consent().is_none() {
         if let Some(first) = roles.first() {
             let can_grant_any = holds(
                 state,
-                &user.user_id,
+                user,
                 entitlements,
                 role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK,
                 None,
@@ -293,7 +303,7 @@ pub async fn authorize_with(
                     if can_grant_any
                         || holds(
                             state,
-                            &user.user_id,
+                            user,
                             entitlements,
                             role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK,
                             Some(b),

@@ -11,6 +11,8 @@ pub mod access;
 pub mod auth;
 pub mod bootstrap;
 pub mod config;
+pub mod consent_cache;
+pub mod consent_jwt;
 pub mod context;
 pub mod error;
 pub mod fallback;

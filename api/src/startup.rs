@@ -317,6 +317,9 @@ impl Application {
             token_cache: Arc::new(crate::token_cache::TokenCache::new(
                 std::time::Duration::from_millis(settings_ttl),
             )),
+            consent_cache: Arc::new(crate::consent_cache::ConsentCache::new(
+                std::time::Duration::from_millis(settings_ttl),
+            )),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);
@@ -359,7 +362,7 @@ impl Application {
         let server = server.run();
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
         if state.settings.sca_transport == crate::payments::settings::ScaTransport::Outbox {
-            crate::payments::sca::spawn_code_sweeper(
+            crate::service::sca::spawn_code_sweeper(
                 state.store.clone(),
                 std::time::Duration::from_secs(30),
             );

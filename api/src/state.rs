@@ -24,4 +24,6 @@ pub struct AppState {
     pub settlement_accounts: Arc<SettlementCache>,
     /// Recently checked DirectLogin tokens (see [`crate::token_cache`]; off by default).
     pub token_cache: Arc<crate::token_cache::TokenCache>,
+    /// Recently resolved consents (see [`crate::consent_cache`]; same TTL as the tokens').
+    pub consent_cache: Arc<crate::consent_cache::ConsentCache>,
 }

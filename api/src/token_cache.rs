@@ -120,6 +120,7 @@ mod tests {
             username: "alice".to_owned(),
             provider: "local".to_owned(),
             email: String::new(),
+            consent: None,
         }
     }
 

@@ -254,6 +254,49 @@ pub struct ConsentJwtClaims {
     pub access: Option<serde_json::Value>,
 }
 
+/// What a request authenticated by a consent may do: the consent's views and roles, nothing
+/// else. Carried by the [`crate::context::CallContext`] of such a request.
+///
+/// Why an intersection and not a user of its own: OBP acts as a "consent user" holding
+/// copies of the consent's grants; here the request keeps the consenting user (so audit
+/// trails, `/users/current` and ownership read right) and every access check asks the scope
+/// too: a view or role the consent does not list is refused even when the user holds it,
+/// and one the consent lists but the user no longer holds is refused by the usual checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentScope {
+    /// The consent (the JWT's `jti`).
+    pub consent_id: String,
+    /// The views granted.
+    pub views: Vec<ConsentView>,
+    /// The roles granted.
+    pub roles: Vec<ConsentRole>,
+    /// When the consent ends (Unix seconds): nothing made under it may outlive it.
+    pub expires_at: i64,
+}
+
+impl ConsentScope {
+    /// Whether the consent lets the request use `view_id` on the account.
+    pub fn allows_view(&self, bank_id: &str, account_id: &str, view_id: &str) -> bool {
+        self.views
+            .iter()
+            .any(|v| v.bank_id == bank_id && v.account_id == account_id && v.view_id == view_id)
+    }
+
+    /// Whether the consent grants `role_name` at `bank_id` (`""` for roles that name no bank).
+    pub fn allows_role(&self, role_name: &str, bank_id: &str) -> bool {
+        self.roles
+            .iter()
+            .any(|r| r.role_name == role_name && r.bank_id == bank_id)
+    }
+
+    /// Whether the consent lists any view on the account.
+    pub fn allows_account(&self, bank_id: &str, account_id: &str) -> bool {
+        self.views
+            .iter()
+            .any(|v| v.bank_id == bank_id && v.account_id == account_id)
+    }
+}
+
 /// The roles no consent may carry: with either, an app could create entitlements, for the
 /// user or anyone, and so hold more than the user consented to or holds.
 pub const FORBIDDEN_ROLES: [Role; 2] = [

@@ -9,6 +9,8 @@ use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use crate::consent::ConsentScope;
+
 /// The authenticated user on whose behalf a call runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthUser {
@@ -20,6 +22,17 @@ pub struct AuthUser {
     pub provider: String,
     /// The user's e-mail address.
     pub email: String,
+    /// The consent the user acts under, when the request authenticated with a Consent-JWT.
+    /// Kept with the user, not beside it, so that every check that is handed the user (roles,
+    /// views, listings) sees the limits too, and none can forget them.
+    pub consent: Option<Arc<ConsentScope>>,
+}
+
+impl AuthUser {
+    /// The consent limiting this user's request, if any.
+    pub fn consent(&self) -> Option<&ConsentScope> {
+        self.consent.as_deref()
+    }
 }
 
 /// One pair of the user's auth context (OBP's `BasicUserAuthContext`).
@@ -88,6 +101,7 @@ impl CallContext {
             correlation_id: correlation_id.into(),
             user: None,
             consumer_id: None,
+            consent: None,
             operation_id: None,
             timeout: None,
             auth_context_loader: None,
@@ -112,6 +126,12 @@ impl CallContext {
     /// The calling app's consumer id, if known.
     pub fn consumer_id(&self) -> Option<&str> {
         self.inner.consumer_id.as_deref()
+    }
+
+    /// The consent limiting this request, when it authenticated with a Consent-JWT: every
+    /// access check must also ask it (see [`ConsentScope`]).
+    pub fn consent(&self) -> Option<&ConsentScope> {
+        self.user().and_then(AuthUser::consent)
     }
 
     /// OBP's operation id of the endpoint being served, when known.
@@ -183,6 +203,7 @@ pub struct CallContextBuilder {
     correlation_id: String,
     user: Option<AuthUser>,
     consumer_id: Option<String>,
+    consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     timeout: Option<Duration>,
     auth_context_loader: Option<UserAuthContextLoader>,
@@ -198,6 +219,12 @@ impl CallContextBuilder {
     /// Sets the calling app.
     pub fn consumer_id(mut self, consumer_id: impl Into<String>) -> Self {
         self.consumer_id = Some(consumer_id.into());
+        self
+    }
+
+    /// Limits the request's user (set with [`Self::user`]) to a consent's views and roles.
+    pub fn consent(mut self, scope: ConsentScope) -> Self {
+        self.consent = Some(Arc::new(scope));
         self
     }
 
@@ -224,7 +251,12 @@ impl CallContextBuilder {
         CallContext {
             inner: Arc::new(Inner {
                 correlation_id: self.correlation_id,
-                user: self.user,
+                user: self.user.map(|mut u| {
+                    if self.consent.is_some() {
+                        u.consent = self.consent;
+                    }
+                    u
+                }),
                 consumer_id: self.consumer_id,
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),

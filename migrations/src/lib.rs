@@ -22,6 +22,7 @@ mod m20261123_000071_create_transaction_attributes;
 mod m20261123_000080_create_kyc_and_attributes;
 mod m20261202_000010_scope_idempotency_keys;
 mod m20261202_000020_create_login_throttle;
+mod m20261203_000010_consents_and_generic_challenges;
 mod m20261203_000040_create_user_auth_context;
 
 /// The migration history, oldest first.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000080_create_kyc_and_attributes::Migration),
             Box::new(m20261202_000010_scope_idempotency_keys::Migration),
             Box::new(m20261202_000020_create_login_throttle::Migration),
+            Box::new(m20261203_000010_consents_and_generic_challenges::Migration),
             Box::new(m20261203_000040_create_user_auth_context::Migration),
         ]
     }

@@ -37,6 +37,7 @@ async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> W
             user_id,
             username: name.to_owned(),
             token,
+            consumer_key: shared_app.clone(),
         });
     }
     let bob = people.pop().unwrap();
@@ -489,10 +490,7 @@ async fn a_retry_after_the_attempt_died_before_its_challenges_gets_them() {
     // As if the attempt died after storing the request, before making its challenge.
     w.app
         .exec_sql(
-            &format!(
-                "DELETE FROM challenge WHERE transaction_request_id = '{}'",
-                request_id
-            ),
+            &format!("DELETE FROM challenge WHERE subject_id = '{}'", request_id),
             vec![],
         )
         .await;

@@ -13,6 +13,7 @@ mod authorization_matrix;
 mod banks;
 mod branches;
 mod cards;
+mod consent_auth;
 mod consumers;
 mod counterparties;
 mod customer_attributes;

@@ -171,3 +171,82 @@ pub async fn report_get_bank(
         all.len()
     );
 }
+
+/// Result of one `wrk` run.
+#[derive(Debug, Clone)]
+pub struct Load {
+    /// Requests per second.
+    pub rps: f64,
+    /// Median latency, milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile latency, milliseconds.
+    pub p99_ms: f64,
+    /// wrk's non-2xx and socket error lines, if any.
+    pub errors: String,
+}
+
+/// `wrk`'s latency (`812.00us`, `1.20ms`, `2.01s`) in milliseconds.
+fn parse_latency(s: &str) -> f64 {
+    let s = s.trim();
+    let (num, factor) = if let Some(v) = s.strip_suffix("us") {
+        (v, 0.001)
+    } else if let Some(v) = s.strip_suffix("ms") {
+        (v, 1.0)
+    } else if let Some(v) = s.strip_suffix('s') {
+        (v, 1000.0)
+    } else {
+        (s, 1.0)
+    };
+    num.parse::<f64>().unwrap_or(f64::NAN) * factor
+}
+
+/// Runs `wrk -t2 -c$BENCH_CONNECTIONS -d$BENCH_DURATION --latency` with `headers` (each
+/// `Name: value`) against `url`.
+pub fn wrk(url: &str, headers: &[String]) -> Load {
+    let duration = env_or("BENCH_DURATION", "10");
+    let connections = env_or("BENCH_CONNECTIONS", "64");
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t2",
+        "-c",
+        &connections,
+        "-d",
+        &format!("{duration}s"),
+        "--latency",
+    ]);
+    for h in headers {
+        cmd.args(["-H", h]);
+    }
+    let out = cmd
+        .arg(url)
+        .output()
+        .expect("wrk is not installed (apt-get install wrk)");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut load = Load {
+        rps: f64::NAN,
+        p50_ms: f64::NAN,
+        p99_ms: f64::NAN,
+        errors: String::new(),
+    };
+    for l in text.lines().map(str::trim) {
+        if let Some(v) = l.strip_prefix("Requests/sec:") {
+            load.rps = v.trim().parse().unwrap_or(f64::NAN);
+        } else if let Some(v) = l.strip_prefix("50%") {
+            load.p50_ms = parse_latency(v);
+        } else if let Some(v) = l.strip_prefix("99%") {
+            load.p99_ms = parse_latency(v);
+        } else if l.starts_with("Non-2xx") || l.starts_with("Socket errors") {
+            load.errors.push_str(l);
+            load.errors.push(' ');
+        }
+    }
+    load
+}
+
+/// One line of a load result.
+pub fn print_load(name: &str, l: &Load) {
+    println!(
+        "{name:<48} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms {}",
+        l.rps, l.p50_ms, l.p99_ms, l.errors
+    );
+}

@@ -293,6 +293,8 @@ pub struct Persona {
     pub username: String,
     /// DirectLogin token.
     pub token: String,
+    /// The consumer key of the app the token was issued to.
+    pub consumer_key: String,
 }
 
 /// What `bootstrap` made, plus a token.
@@ -432,6 +434,7 @@ impl TestApp {
             user_id,
             username: username.to_owned(),
             token,
+            consumer_key: key,
         }
     }
 
@@ -452,6 +455,7 @@ impl TestApp {
                 user_id: out.user_id,
                 username: "admin".to_owned(),
                 token,
+                consumer_key: out.consumer_key.clone(),
             },
             consumer_key: out.consumer_key,
             consumer_secret: out.consumer_secret,

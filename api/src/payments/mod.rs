@@ -13,7 +13,6 @@
 //! 4. answering all challenges pays the request (`COMPLETED`, again atomically with the
 //!    booking); `REJECT` rejects it.
 
-pub mod sca;
 pub mod service;
 pub mod settings;
 pub mod settlement_cache;

@@ -1,7 +1,7 @@
 //! The payment use cases, free of HTTP types.
 
-use chrono::{Duration, Utc};
-use obp_connectors::store::sca::{self as sca_store, Challenge, NewChallenge};
+use chrono::Utc;
+use obp_connectors::store::sca::{self as sca_store, Challenge, Purpose};
 use obp_domain::account::{
     settlement_account_id, AccountKind, BankAccount, Booking, LegDetails, OtherParty,
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
@@ -13,17 +13,16 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, BalancedEntry};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
-    AnswerOutcome, PaymentTarget, TransactionRequest, TransactionRequestStatus,
-    TransactionRequestType,
+    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::role;
 use obp_domain::view::Permission;
 use obp_domain::{ErrorCode, HasErrorCode};
 
-use super::sca;
 use crate::access;
 use crate::error::{ApiError, ApiResult};
 use crate::guard;
+use crate::service::sca;
 use crate::state::AppState;
 
 /// OBP's challenge type of transaction request challenges.
@@ -934,34 +933,17 @@ async fn create_challenges(
     request: &TransactionRequest,
     requester: &AuthUser,
 ) -> ApiResult<Vec<Challenge>> {
-    let transport = state.settings.sca_transport;
-    let settings = &state.settings.payments;
-    let ttl = Duration::seconds(i64::try_from(settings.challenge_ttl_secs).unwrap_or(600));
     let mut out = Vec::new();
     for user in challenge_users(state, ctx, request, requester).await? {
-        let code = sca::new_code(transport);
-        let row = sca_store::create_challenge(
-            &state.store,
-            NewChallenge {
-                transaction_request_id: request.id.clone(),
-                user_id: user.user_id.clone(),
-                challenge_type: CHALLENGE_TYPE.to_owned(),
-                sca_method: format!("{transport:?}").to_uppercase(),
-                answer: code.clone(),
-                allowed_attempts: settings.challenge_allowed_attempts,
-                ttl,
-            },
-        )
-        .await?;
-        sca::deliver(
+        let row = sca::issue(
             state,
-            transport,
-            &code,
-            &sca::Recipient {
-                challenge_id: &row.id,
+            sca::NewScaChallenge {
+                purpose: Purpose::TransactionRequest,
+                subject_id: &request.id,
+                challenge_type: CHALLENGE_TYPE,
                 user_id: &user.user_id,
                 email: &user.email,
-                transaction_request_id: &request.id,
+                phone_number: "",
             },
         )
         .await?;
@@ -1039,24 +1021,7 @@ pub async fn answer(
         .iter()
         .find(|c| c.id == challenge_id && c.user_id == user.user_id)
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
-    let mut stateful = sca_store::state_of(challenge);
-    let outcome = stateful.answer(answer, Utc::now())?;
-    if !sca_store::record_answer(&state.store, challenge, &stateful).await? {
-        // Another answer to the same challenge was recorded meanwhile: judge against it.
-        return Err(ApiError::with_detail(
-            ErrorCode::InvalidChallengeAnswer,
-            "Another answer to this challenge arrived at the same time; try again.",
-        ));
-    }
-    match outcome {
-        AnswerOutcome::Wrong { remaining } => {
-            return Err(ApiError::with_detail(
-                ErrorCode::InvalidChallengeAnswer,
-                format!("Attempts left: {remaining}."),
-            ));
-        }
-        AnswerOutcome::Correct => {}
-    }
+    sca::answer(state, challenge, &user.user_id, answer).await?;
     let challenges = sca_store::challenges_for_request(&state.store, request_id).await?;
     if !challenges.iter().all(|c| c.successful) {
         state
@@ -1222,6 +1187,7 @@ async fn payers_of_account(
                 username: u.username,
                 provider: u.provider,
                 email: u.email,
+                consent: None,
             });
         }
     }

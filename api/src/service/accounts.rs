@@ -268,7 +268,7 @@ pub async fn update_label(
     label: &str,
 ) -> ApiResult<()> {
     let account = require_account(state, ctx, bank_id, account_id).await?;
-    let held = held_views(state, user_id, bank_id, account_id).await?;
+    let held = held_views(state, ctx, user_id, bank_id, account_id).await?;
     if held.is_empty() {
         return Err(ApiError::new(ErrorCode::UserNoPermissionAccessView));
     }
@@ -334,7 +334,10 @@ async fn my_accounts(
     user_id: &str,
     bank_id: Option<&str>,
 ) -> ApiResult<Vec<(BankAccount, Vec<ViewDefinition>)>> {
-    let rows = views::access_of_user(&state.store, user_id, bank_id).await?;
+    let mut rows = views::access_of_user(&state.store, user_id, bank_id).await?;
+    if let Some(scope) = ctx.consent() {
+        rows.retain(|r| scope.allows_view(&r.bank_id, &r.account_id, &r.view_id));
+    }
     let system: BTreeMap<String, ViewDefinition> = views::list_system_views(&state.store)
         .await?
         .into_iter()
@@ -505,7 +508,7 @@ pub async fn through_view(
 ) -> ApiResult<AccountThroughView> {
     let (account, view) =
         require_account_view(state, ctx, path.bank_id, path.account_id, path.view_id).await?;
-    let held = held_views(state, user_id, path.bank_id, path.account_id).await?;
+    let held = held_views(state, ctx, user_id, path.bank_id, path.account_id).await?;
     let moderated = moderate_account(&view, &account);
     // The owners are read only when the view shows them (a query saved on every other read).
     let owners = if moderated.shows_owners() {
@@ -545,9 +548,12 @@ pub async fn core_through_view(
 ) -> ApiResult<(ModeratedAccount, Vec<String>)> {
     let (account, view) =
         require_account_view(state, ctx, path.bank_id, path.account_id, path.view_id).await?;
-    let held =
+    let mut held =
         views::views_of_user_on_account(&state.store, user_id, path.bank_id, path.account_id)
             .await?;
+    if let Some(scope) = ctx.consent() {
+        held.retain(|id| scope.allows_view(path.bank_id, path.account_id, id));
+    }
     Ok((moderate_account(&view, &account), held))
 }
 

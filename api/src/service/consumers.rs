@@ -240,5 +240,6 @@ pub async fn set_enabled(
     let c = find(state, consumer_id).await?;
     let c = store::set_consumer_enabled(&state.store, c, enabled).await?;
     state.token_cache.clear();
+    state.consent_cache.clear();
     Ok(c.enabled)
 }

@@ -120,7 +120,13 @@ pub async fn of_user(state: &AppState, user_id: &str) -> ApiResult<Vec<Entitleme
 /// # Errors
 /// A database failure.
 pub async fn mine(state: &AppState, caller: &AuthUser) -> ApiResult<Vec<Entitlement>> {
-    entitlements_with_super_admin(state, &caller.user_id).await
+    let Some(scope) = caller.consent() else {
+        return entitlements_with_super_admin(state, &caller.user_id).await;
+    };
+    // Under a consent: the roles it grants, and no super-admin entry (it grants none).
+    let mut ents = store::entitlements_of_user(&state.store, &caller.user_id).await?;
+    ents.retain(|e| scope.allows_role(&e.role_name, &e.bank_id));
+    Ok(ents)
 }
 
 /// Removes a role from a user; removing the last active holder's

@@ -91,7 +91,7 @@ pub async fn accounts(
     view_id: &str,
     query: &[(String, String)],
 ) -> ApiResult<Vec<FirehoseAccount>> {
-    let user_id = logged_in(ctx)?.user_id.clone();
+    let user = logged_in(ctx)?.clone();
     let bank = require_bank(state, ctx, bank_id).await?;
     if !state.settings.allow_account_firehose {
         return Err(disabled());
@@ -106,7 +106,7 @@ pub async fn accounts(
         .await?
         .filter(|v| v.is_firehose)
         .ok_or_else(no_access)?;
-    if !can_use_account_firehose(state, &user_id, bank.id.as_str()).await? {
+    if !can_use_account_firehose(state, &user, bank.id.as_str()).await? {
         return Err(no_access());
     }
     let filters = attribute_filters(query);

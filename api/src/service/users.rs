@@ -159,10 +159,15 @@ pub async fn current_entitlements(
     user: &AuthUser,
     known: Option<Vec<Entitlement>>,
 ) -> ApiResult<Vec<Entitlement>> {
-    match known {
-        Some(known) => Ok(known),
-        None => Ok(store::entitlements_of_user(&state.store, &user.user_id).await?),
+    let mut ents = match known {
+        Some(known) => known,
+        None => store::entitlements_of_user(&state.store, &user.user_id).await?,
+    };
+    // Under a consent the app sees the roles the consent grants, not every role of the user.
+    if let Some(scope) = user.consent() {
+        ents.retain(|e| scope.allows_role(&e.role_name, &e.bank_id));
     }
+    Ok(ents)
 }
 
 /// A live (not deleted) user by id.
@@ -275,6 +280,7 @@ pub async fn delete(state: &AppState, caller: &AuthUser, user_id: &str) -> ApiRe
     keep_an_administrator(state, &caller.user_id, user_id, false).await?;
     store::delete_user(&state.store, user_id).await?;
     state.token_cache.clear();
+    state.consent_cache.clear();
     Ok(())
 }
 
@@ -294,6 +300,7 @@ pub async fn unlock(state: &AppState, provider: &str, username: &str) -> ApiResu
     let user = by_provider(state, provider, username).await?;
     store::set_user_locked(&state.store, &user.id, false).await?;
     state.token_cache.clear();
+    state.consent_cache.clear();
     by_provider(state, provider, username).await
 }
 
@@ -312,5 +319,6 @@ pub async fn lock(
     keep_an_administrator(state, &caller.user_id, &user.id, false).await?;
     store::set_user_locked(&state.store, &user.id, true).await?;
     state.token_cache.clear();
+    state.consent_cache.clear();
     Ok(user)
 }

@@ -31,11 +31,16 @@ use crate::state::AppState;
 /// A database failure.
 pub async fn held_views(
     state: &AppState,
+    ctx: &CallContext,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<Vec<ViewDefinition>> {
-    let ids = views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
+    let mut ids =
+        views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
+    if let Some(scope) = ctx.consent() {
+        ids.retain(|id| scope.allows_view(bank_id, account_id, id));
+    }
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(v) =
@@ -266,7 +271,7 @@ pub async fn views_of_account(
     account_id: &str,
 ) -> ApiResult<Vec<ViewDefinition>> {
     require_account(state, ctx, bank_id, account_id).await?;
-    let held = held_views(state, user_id, bank_id, account_id).await?;
+    let held = held_views(state, ctx, user_id, bank_id, account_id).await?;
     if held.is_empty() {
         return Err(ApiError::new(ErrorCode::UserNoPermissionAccessView));
     }
@@ -291,23 +296,25 @@ pub async fn views_of_account(
 /// create, update or grant there.
 async fn caller_access(
     state: &AppState,
+    ctx: &CallContext,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<HeldAccess> {
-    let held = held_views(state, user_id, bank_id, account_id).await?;
+    let held = held_views(state, ctx, user_id, bank_id, account_id).await?;
     Ok(HeldAccess::of(&held))
 }
 
 /// 400 OBP-20049 unless the caller may delegate `permissions` on the account.
 async fn caller_may_delegate(
     state: &AppState,
+    ctx: &CallContext,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
     permissions: &PermissionSet,
 ) -> ApiResult<()> {
-    caller_access(state, user_id, bank_id, account_id)
+    caller_access(state, ctx, user_id, bank_id, account_id)
         .await?
         .may_delegate(permissions)?;
     Ok(())
@@ -404,6 +411,7 @@ pub async fn create_custom_view(
     within_source_view(&source, &view.permissions)?;
     caller_may_delegate(
         state,
+        ctx,
         caller(ctx)?,
         at.bank_id,
         at.account_id,
@@ -445,6 +453,7 @@ pub async fn update_custom_view(
     within_source_view(&source, &v.permissions)?;
     caller_may_delegate(
         state,
+        ctx,
         caller(ctx)?,
         at.bank_id,
         at.account_id,
@@ -526,6 +535,7 @@ pub async fn grant_access(
     not_self_grant(caller(ctx)?, &change.user_id)?;
     caller_may_delegate(
         state,
+        ctx,
         caller(ctx)?,
         at.bank_id,
         at.account_id,
@@ -638,6 +648,7 @@ pub async fn grant_access_to_dauth_user(
     let caller_id = caller(ctx)?;
     caller_may_delegate(
         state,
+        ctx,
         caller_id,
         at.bank_id,
         at.account_id,
@@ -666,12 +677,13 @@ pub async fn grant_access_to_dauth_user(
 /// 403 OBP-20022 unless one of the caller's views on the account has `permission`.
 async fn require_any_held_permission(
     state: &AppState,
+    ctx: &CallContext,
     user_id: &str,
     bank_id: &str,
     account_id: &str,
     permission: Permission,
 ) -> ApiResult<()> {
-    let held = held_views(state, user_id, bank_id, account_id).await?;
+    let held = held_views(state, ctx, user_id, bank_id, account_id).await?;
     if held.iter().any(|v| v.has(permission)) {
         Ok(())
     } else {
@@ -717,13 +729,14 @@ pub async fn create_account_view(
     require_account(state, ctx, bank_id, account_id).await?;
     require_any_held_permission(
         state,
+        ctx,
         user_id,
         bank_id,
         account_id,
         Permission::CreateCustomView,
     )
     .await?;
-    caller_may_delegate(state, user_id, bank_id, account_id, &view.permissions).await?;
+    caller_may_delegate(state, ctx, user_id, bank_id, account_id, &view.permissions).await?;
     insert_custom_view(state, bank_id, account_id, &view).await
 }
 
@@ -746,6 +759,7 @@ pub async fn update_account_view(
     let v = account_custom_view(state, bank_id, account_id, view_id).await?;
     require_any_held_permission(
         state,
+        ctx,
         user_id,
         bank_id,
         account_id,
@@ -753,7 +767,7 @@ pub async fn update_account_view(
     )
     .await?;
     let v = update_custom_fields(v, settings)?;
-    caller_may_delegate(state, user_id, bank_id, account_id, &v.permissions).await?;
+    caller_may_delegate(state, ctx, user_id, bank_id, account_id, &v.permissions).await?;
     views::update_view(&state.store, bank_id, account_id, &v).await?;
     Ok(v)
 }
@@ -775,6 +789,7 @@ pub async fn delete_account_view(
     account_custom_view(state, bank_id, account_id, view_id).await?;
     require_any_held_permission(
         state,
+        ctx,
         user_id,
         bank_id,
         account_id,

@@ -19,6 +19,7 @@
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
 //! and the star connector's routing table, so the whole server runs on one pool.
 
+pub mod consents;
 pub mod entity;
 pub mod idempotency;
 pub mod login_throttle;
@@ -375,6 +376,7 @@ impl User {
             username: self.username.clone(),
             provider: self.provider.clone(),
             email: self.email.clone(),
+            consent: None,
         }
     }
 }
@@ -878,6 +880,7 @@ pub async fn check_token(
             username: row.try_get("", "username")?,
             provider: row.try_get("", "provider")?,
             email: row.try_get("", "email")?,
+            consent: None,
         },
         consumer_id: row.try_get("", "consumer_id")?,
         expires_at,

@@ -1,4 +1,5 @@
-//! SCA challenges of transaction requests and the OTP outbox.
+//! SCA challenges (of transaction requests, consents and auth-context updates) and the OTP
+//! outbox.
 //!
 //! Expected answers are stored as salted SHA-256 hashes; the rules (attempts, expiry,
 //! constant-time comparison) are [`obp_domain::payment::ChallengeState`]'s. An answer is
@@ -28,8 +29,10 @@ pub mod entity {
             /// Challenge id.
             #[sea_orm(primary_key, auto_increment = false)]
             pub id: String,
-            /// The transaction request it guards.
-            pub transaction_request_id: String,
+            /// What it guards: a transaction request, consent or auth-context update id.
+            pub subject_id: String,
+            /// What kind of thing `subject_id` is ([`super::super::Purpose`]'s names).
+            pub purpose: String,
             /// The user who must answer.
             pub user_id: String,
             /// OBP's challenge type.
@@ -102,8 +105,10 @@ record! {
     pub struct Challenge from entity::challenge::Model {
         /// Challenge id.
         pub id: String,
-        /// The transaction request it guards.
-        pub transaction_request_id: String,
+        /// What it guards: a transaction request, consent or auth-context update id.
+        pub subject_id: String,
+        /// What kind of thing `subject_id` is ([`Purpose`]'s names).
+        pub purpose: String,
         /// The user who must answer.
         pub user_id: String,
         /// OBP's challenge type.
@@ -150,11 +155,35 @@ record! {
     }
 }
 
+/// What a challenge guards (OBP's `ChallengeTrait` is shared the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// A transaction request (`OBP_TRANSACTION_REQUEST_CHALLENGE`).
+    TransactionRequest,
+    /// A consent (`OBP_CONSENT_CHALLENGE`).
+    Consent,
+    /// A user auth-context update (`OBP_USER_AUTH_CONTEXT_UPDATE_CHALLENGE`).
+    AuthContextUpdate,
+}
+
+impl Purpose {
+    /// The name stored in the `purpose` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::TransactionRequest => "TRANSACTION_REQUEST",
+            Purpose::Consent => "CONSENT",
+            Purpose::AuthContextUpdate => "AUTH_CONTEXT_UPDATE",
+        }
+    }
+}
+
 /// A challenge to create.
 #[derive(Debug, Clone)]
 pub struct NewChallenge {
-    /// The transaction request it guards.
-    pub transaction_request_id: String,
+    /// What it guards.
+    pub purpose: Purpose,
+    /// The id of what it guards.
+    pub subject_id: String,
     /// Who must answer.
     pub user_id: String,
     /// OBP's challenge type.
@@ -183,7 +212,8 @@ pub async fn create_challenge(store: &Store, new: NewChallenge) -> StoreResult<C
     let salt = random_salt();
     let row = challenge::Model {
         id: new_id(),
-        transaction_request_id: new.transaction_request_id,
+        subject_id: new.subject_id,
+        purpose: new.purpose.as_str().to_owned(),
         user_id: new.user_id,
         challenge_type: new.challenge_type,
         sca_method: new.sca_method,
@@ -208,10 +238,23 @@ pub async fn challenges_for_request(
     store: &Store,
     transaction_request_id: &str,
 ) -> StoreResult<Vec<Challenge>> {
+    challenges_for(store, Purpose::TransactionRequest, transaction_request_id).await
+}
+
+/// The challenges guarding `subject_id`, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn challenges_for(
+    store: &Store,
+    purpose: Purpose,
+    subject_id: &str,
+) -> StoreResult<Vec<Challenge>> {
     let db = &store.db;
     Ok(records(
         challenge::Entity::find()
-            .filter(challenge::Column::TransactionRequestId.eq(transaction_request_id))
+            .filter(challenge::Column::Purpose.eq(purpose.as_str()))
+            .filter(challenge::Column::SubjectId.eq(subject_id))
             .order_by_asc(challenge::Column::CreatedAt)
             .order_by_asc(challenge::Column::Id)
             .all(db)
@@ -320,11 +363,25 @@ pub async fn forget_codes_of_request(
     store: &Store,
     transaction_request_id: &str,
 ) -> StoreResult<u64> {
+    forget_codes_of(store, Purpose::TransactionRequest, transaction_request_id).await
+}
+
+/// Deletes the outbox OTPs of the challenges guarding `subject_id` (it was rejected or
+/// revoked, so no answer can matter any more).
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_codes_of(
+    store: &Store,
+    purpose: Purpose,
+    subject_id: &str,
+) -> StoreResult<u64> {
     let db = &store.db;
     let challenges = sea_orm::sea_query::Query::select()
         .column(challenge::Column::Id)
         .from(challenge::Entity)
-        .and_where(challenge::Column::TransactionRequestId.eq(transaction_request_id))
+        .and_where(challenge::Column::Purpose.eq(purpose.as_str()))
+        .and_where(challenge::Column::SubjectId.eq(subject_id))
         .to_owned();
     forget_codes(db, sca_outbox::Column::ChallengeId.in_subquery(challenges)).await
 }

@@ -13,7 +13,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use obp_tests::bench::{env_or, release_dir, server_command, spawn_listening, stop};
+use obp_tests::bench::{
+    env_or, print_load, release_dir, server_command, spawn_listening, stop, wrk,
+};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -55,77 +57,6 @@ fn rss_kib(pid: u32) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-/// Result of one wrk run.
-struct Load {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    errors: String,
-}
-
-fn parse_latency(s: &str) -> f64 {
-    let s = s.trim();
-    let (num, factor) = if let Some(v) = s.strip_suffix("us") {
-        (v, 0.001)
-    } else if let Some(v) = s.strip_suffix("ms") {
-        (v, 1.0)
-    } else if let Some(v) = s.strip_suffix('s') {
-        (v, 1000.0)
-    } else {
-        (s, 1.0)
-    };
-    num.parse::<f64>().unwrap_or(f64::NAN) * factor
-}
-
-fn wrk(url: &str, headers: &[String]) -> Load {
-    let duration = env_or("BENCH_DURATION", "10");
-    let connections = env_or("BENCH_CONNECTIONS", "64");
-    let mut cmd = Command::new("wrk");
-    cmd.args([
-        "-t2",
-        "-c",
-        &connections,
-        "-d",
-        &format!("{duration}s"),
-        "--latency",
-    ]);
-    for h in headers {
-        cmd.args(["-H", h]);
-    }
-    let out = cmd
-        .arg(url)
-        .output()
-        .expect("wrk is not installed (apt-get install wrk)");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut load = Load {
-        rps: f64::NAN,
-        p50_ms: f64::NAN,
-        p99_ms: f64::NAN,
-        errors: String::new(),
-    };
-    for line in text.lines() {
-        let l = line.trim();
-        if let Some(v) = l.strip_prefix("Requests/sec:") {
-            load.rps = v.trim().parse().unwrap_or(f64::NAN);
-        } else if let Some(v) = l.strip_prefix("50%") {
-            load.p50_ms = parse_latency(v);
-        } else if let Some(v) = l.strip_prefix("99%") {
-            load.p99_ms = parse_latency(v);
-        } else if l.starts_with("Non-2xx") || l.starts_with("Socket errors") {
-            load.errors.push_str(l);
-            load.errors.push(' ');
-        }
-    }
-    load
-}
-
-fn print_load(name: &str, l: &Load) {
-    println!(
-        "{name:<40} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms {}",
-        l.rps, l.p50_ms, l.p99_ms, l.errors
-    );
 }
 
 fn main() {

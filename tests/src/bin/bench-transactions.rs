@@ -15,10 +15,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use obp_tests::bench::{env_or, server_command, spawn_listening, stop};
+use obp_tests::bench::{env_or, server_command, spawn_listening, stop, wrk};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
@@ -49,64 +49,6 @@ fn direct_login(addr: &str, key: &str) -> String {
     );
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     v["token"].as_str().unwrap().to_owned()
-}
-
-struct Load {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    errors: String,
-}
-
-fn parse_latency(s: &str) -> f64 {
-    let s = s.trim();
-    let (num, factor) = if let Some(v) = s.strip_suffix("us") {
-        (v, 0.001)
-    } else if let Some(v) = s.strip_suffix("ms") {
-        (v, 1.0)
-    } else if let Some(v) = s.strip_suffix('s') {
-        (v, 1000.0)
-    } else {
-        (s, 1.0)
-    };
-    num.parse::<f64>().unwrap_or(f64::NAN) * factor
-}
-
-fn wrk(url: &str, token: &str) -> Load {
-    let out = Command::new("wrk")
-        .args([
-            "-t2",
-            "-c",
-            &env_or("BENCH_CONNECTIONS", "64"),
-            "-d",
-            &format!("{}s", env_or("BENCH_DURATION", "10")),
-            "--latency",
-            "-H",
-            &format!("DirectLogin: token={token}"),
-            url,
-        ])
-        .output()
-        .expect("wrk is not installed (apt-get install wrk)");
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut load = Load {
-        rps: f64::NAN,
-        p50_ms: f64::NAN,
-        p99_ms: f64::NAN,
-        errors: String::new(),
-    };
-    for l in text.lines().map(str::trim) {
-        if let Some(v) = l.strip_prefix("Requests/sec:") {
-            load.rps = v.trim().parse().unwrap_or(f64::NAN);
-        } else if let Some(v) = l.strip_prefix("50%") {
-            load.p50_ms = parse_latency(v);
-        } else if let Some(v) = l.strip_prefix("99%") {
-            load.p99_ms = parse_latency(v);
-        } else if l.starts_with("Non-2xx") || l.starts_with("Socket errors") {
-            load.errors.push_str(l);
-            load.errors.push(' ');
-        }
-    }
-    load
 }
 
 fn import_file() -> obp_api::sandbox::SandboxDataImport {
@@ -273,7 +215,10 @@ fn run(label: &str, db_url: &str, rt: &tokio::runtime::Runtime) {
         let page = v["transactions"].as_array().map_or(0, Vec::len);
         let newest = v["transactions"][0]["details"]["new_balance"]["amount"].clone();
         assert_eq!(page, 50, "page of 50 expected: {body:.300}");
-        let l = wrk(&format!("http://{addr}{path}"), &token);
+        let l = wrk(
+            &format!("http://{addr}{path}"),
+            &[format!("DirectLogin: token={token}")],
+        );
         println!(
             "{label:<10} {n:>7} txs  limit=50   {:>8.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   newest balance {newest} {}",
             l.rps, l.p50_ms, l.p99_ms, l.errors

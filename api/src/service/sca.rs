@@ -1,4 +1,14 @@
-//! Delivery of one-time passwords for SCA challenges, chosen by `OBP_SCA_TRANSPORT`.
+//! The one SCA challenge service: payments, consents and auth-context updates each ask it
+//! for a challenge guarding their subject and hand it the user's answer.
+//!
+//! Why one service: the rules of a challenge (a random code, stored only as a salted hash; a
+//! fixed number of attempts recorded with a compare-and-set; an expiry; the outbox code
+//! forgotten once spent) are the same whatever it guards, and a second copy for consents
+//! would be a second place to get them wrong. The caller keeps its own state machine (a
+//! transaction request's status, a consent's status) and asks [`answer`] only whether the
+//! answer is right.
+//!
+//! Codes travel through the transport chosen by `OBP_SCA_TRANSPORT`:
 //!
 //! * `DUMMY` — the answer is always `123` (OBP's sandbox behaviour); nothing is sent. The
 //!   server logs a warning at start: never use it with real money.
@@ -10,18 +20,20 @@
 //! Every delivery also leaves a row in the outbox (without the code for SMTP and WEBHOOK) so
 //! deliveries can be audited. An OUTBOX code is deleted from its row once the challenge is
 //! answered, out of attempts, expired (swept every 30 s and before every outbox read) or its
-//! request rejected. OUTBOX runs only on `stage = "dev"` unless `allow_sca_outbox` is set.
+//! subject rejected. OUTBOX runs only on `stage = "dev"` unless `allow_sca_outbox` is set.
 
 use std::time::Duration;
 
-use obp_connectors::store::sca;
+use chrono::Utc;
+use obp_connectors::store::sca::{self, Challenge, NewChallenge, Purpose};
+use obp_domain::payment::AnswerOutcome;
 use obp_domain::ErrorCode;
 use rand::Rng;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
-use super::settings::{PaymentSettings, ScaTransport, SmtpSettings};
 use crate::error::{ApiError, ApiResult};
+use crate::payments::settings::{PaymentSettings, ScaTransport, SmtpSettings};
 use crate::state::AppState;
 
 /// The answer of every challenge under the DUMMY transport.
@@ -49,24 +61,147 @@ pub fn spawn_code_sweeper(store: obp_connectors::store::Store, every: Duration) 
     });
 }
 
+/// A challenge to issue: what it guards, who answers it and where the code goes.
+#[derive(Debug, Clone)]
+pub struct NewScaChallenge<'a> {
+    /// What it guards.
+    pub purpose: Purpose,
+    /// The id of what it guards.
+    pub subject_id: &'a str,
+    /// OBP's challenge type (`OBP_TRANSACTION_REQUEST_CHALLENGE`, `OBP_CONSENT_CHALLENGE`, ...).
+    pub challenge_type: &'a str,
+    /// The user who must answer.
+    pub user_id: &'a str,
+    /// Where an e-mailed code goes (the user's address, or the one the request named).
+    pub email: &'a str,
+    /// Where a texted code goes, when the request named a phone number (the outbox and the
+    /// webhook record it; SMTP ignores it).
+    pub phone_number: &'a str,
+}
+
 /// Who receives a code and for what.
 #[derive(Debug, Clone)]
-pub struct Recipient<'a> {
-    /// The challenge.
-    pub challenge_id: &'a str,
-    /// The user.
-    pub user_id: &'a str,
-    /// The user's e-mail address.
-    pub email: &'a str,
-    /// The transaction request.
-    pub transaction_request_id: &'a str,
+struct Recipient<'a> {
+    challenge_id: &'a str,
+    purpose: Purpose,
+    subject_id: &'a str,
+    user_id: &'a str,
+    email: &'a str,
+    phone_number: &'a str,
 }
 
 fn message(code: &str, r: &Recipient<'_>) -> String {
+    let what = match r.purpose {
+        Purpose::TransactionRequest => "transaction request",
+        Purpose::Consent => "consent",
+        Purpose::AuthContextUpdate => "auth context update",
+    };
     format!(
-        "Your code to confirm transaction request {} is {code}. Do not share it.",
-        r.transaction_request_id
+        "Your code to confirm {what} {} is {code}. Do not share it.",
+        r.subject_id
     )
+}
+
+/// Creates a challenge guarding `new.subject_id` and delivers its code through the
+/// configured transport. Attempts and lifetime are the payment settings'
+/// (`challenge_allowed_attempts`, `challenge_ttl_secs`), as OBP uses one pair for all.
+///
+/// # Errors
+/// OBP-40053 when the code could not be delivered; database failures.
+pub async fn issue(state: &AppState, new: NewScaChallenge<'_>) -> ApiResult<Challenge> {
+    let transport = state.settings.sca_transport;
+    let settings = &state.settings.payments;
+    let code = new_code(transport);
+    let row = sca::create_challenge(
+        &state.store,
+        NewChallenge {
+            purpose: new.purpose,
+            subject_id: new.subject_id.to_owned(),
+            user_id: new.user_id.to_owned(),
+            challenge_type: new.challenge_type.to_owned(),
+            sca_method: format!("{transport:?}").to_uppercase(),
+            answer: code.clone(),
+            allowed_attempts: settings.challenge_allowed_attempts,
+            ttl: chrono::Duration::seconds(
+                i64::try_from(settings.challenge_ttl_secs).unwrap_or(600),
+            ),
+        },
+    )
+    .await?;
+    deliver(
+        state,
+        transport,
+        &code,
+        &Recipient {
+            challenge_id: &row.id,
+            purpose: new.purpose,
+            subject_id: new.subject_id,
+            user_id: new.user_id,
+            email: new.email,
+            phone_number: new.phone_number,
+        },
+    )
+    .await?;
+    Ok(row)
+}
+
+/// The challenges guarding `subject_id`, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn challenges_for(
+    state: &AppState,
+    purpose: Purpose,
+    subject_id: &str,
+) -> ApiResult<Vec<Challenge>> {
+    Ok(sca::challenges_for(&state.store, purpose, subject_id).await?)
+}
+
+/// Checks and records one answer to `challenge` by `user_id`.
+///
+/// # Errors
+/// OBP-40055 when the challenge is not the user's; OBP-40016 for a wrong answer (with the
+/// attempts left), an expired or already answered challenge, or an answer raced by another;
+/// OBP-40014 once the attempts are used up.
+pub async fn answer(
+    state: &AppState,
+    challenge: &Challenge,
+    user_id: &str,
+    answer: &str,
+) -> ApiResult<()> {
+    if challenge.user_id != user_id {
+        return Err(ApiError::new(ErrorCode::InvalidChallengeId));
+    }
+    let mut stateful = sca::state_of(challenge);
+    let outcome = stateful.answer(answer, Utc::now())?;
+    if !sca::record_answer(&state.store, challenge, &stateful).await? {
+        // Another answer to the same challenge was recorded meanwhile: judge against it.
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidChallengeAnswer,
+            "Another answer to this challenge arrived at the same time; try again.",
+        ));
+    }
+    match outcome {
+        AnswerOutcome::Correct => Ok(()),
+        AnswerOutcome::Wrong { remaining } => Err(ApiError::with_detail(
+            ErrorCode::InvalidChallengeAnswer,
+            format!("Attempts left: {remaining}."),
+        )),
+    }
+}
+
+/// Forgets the outbox codes of the challenges guarding `subject_id` (it was rejected or
+/// revoked: no answer can matter any more).
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_codes_of(
+    state: &AppState,
+    purpose: Purpose,
+    subject_id: &str,
+) -> ApiResult<()> {
+    sca::forget_codes_of(&state.store, purpose, subject_id).await?;
+    Ok(())
 }
 
 fn delivery_failed(detail: impl Into<String>) -> ApiError {
@@ -77,7 +212,7 @@ fn delivery_failed(detail: impl Into<String>) -> ApiError {
 ///
 /// # Errors
 /// OBP-40053 when the code could not be delivered (SMTP or webhook failure).
-pub async fn deliver(
+async fn deliver(
     state: &AppState,
     transport: ScaTransport,
     code: &str,
@@ -93,7 +228,11 @@ pub async fn deliver(
                 r.challenge_id,
                 r.user_id,
                 "OUTBOX",
-                r.email,
+                if r.phone_number.is_empty() {
+                    r.email
+                } else {
+                    r.phone_number
+                },
                 &text,
                 code,
             )
@@ -150,7 +289,11 @@ async fn post_webhook(
         "challenge_id": r.challenge_id,
         "user_id": r.user_id,
         "email": r.email,
-        "transaction_request_id": r.transaction_request_id,
+        "phone_number": r.phone_number,
+        "purpose": r.purpose.as_str(),
+        "subject_id": r.subject_id,
+        // Kept for gateways written before challenges guarded anything else.
+        "transaction_request_id": if r.purpose == Purpose::TransactionRequest { r.subject_id } else { "" },
         "message": text,
         "code": code,
     }));

@@ -1,0 +1,394 @@
+//! Consents: creating one (from a user's own request or an app's consent request), the SCA
+//! answer that accepts it, and reading and changing it.
+//!
+//! The rules every consent obeys (never more than the user holds, never an entitlement
+//! creator, a bounded lifetime, forward-only statuses) are [`obp_domain::consent`]'s; this
+//! module applies them in OBP's order and keeps the row, the JWT and the challenge together.
+
+use chrono::{DateTime, Utc};
+use obp_connectors::store::consents::{self, Consent};
+use obp_connectors::store::sca::Purpose;
+use obp_connectors::store::{self, views as view_store};
+use obp_domain::consent::{
+    check_within_held, effective_time_to_live, ConsentJwtClaims, ConsentRole, ConsentStatus,
+    ConsentView, FORBIDDEN_ROLES,
+};
+use obp_domain::context::{AuthUser, CallContext};
+use obp_domain::ErrorCode;
+
+use crate::consent_jwt;
+use crate::error::{ApiError, ApiResult};
+use crate::service::sca;
+use crate::state::AppState;
+
+/// OBP's challenge type of consent challenges.
+pub const CHALLENGE_TYPE: &str = "OBP_CONSENT_CHALLENGE";
+
+/// How the user confirms a consent (the path's `SCA_METHOD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaMethod {
+    /// A code texted to the `phone_number` of the body.
+    Sms,
+    /// A code e-mailed to the `email` of the body.
+    Email,
+    /// A code sent where the bank already reaches the user (OBP asks the connector's
+    /// `getConsentImplicitSCA`; here the user's registered e-mail address).
+    Implicit,
+}
+
+impl ScaMethod {
+    /// Reads the path segment, exactly as OBP (`SMS`, `EMAIL`, `IMPLICIT`).
+    ///
+    /// # Errors
+    /// 400 OBP-35009 for anything else.
+    pub fn parse(s: &str) -> ApiResult<Self> {
+        match s {
+            "SMS" => Ok(ScaMethod::Sms),
+            "EMAIL" => Ok(ScaMethod::Email),
+            "IMPLICIT" => Ok(ScaMethod::Implicit),
+            _ => Err(ApiError::new(ErrorCode::ConsentAllowedScaMethods)),
+        }
+    }
+
+    /// OBP's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScaMethod::Sms => "SMS",
+            ScaMethod::Email => "EMAIL",
+            ScaMethod::Implicit => "IMPLICIT",
+        }
+    }
+}
+
+/// What a new consent asks for (OBP's `PostConsentBodyCommonJson` plus where it came from).
+#[derive(Debug, Clone, Default)]
+pub struct NewConsent {
+    /// The bank of the path (`""` when the path names none); with `everything`, only views
+    /// and roles at this bank (and roles at no bank) are taken.
+    pub bank_id: String,
+    /// Every view and role the user holds (at the bank), instead of the lists.
+    pub everything: bool,
+    /// The views asked for.
+    pub views: Vec<ConsentView>,
+    /// The roles asked for.
+    pub entitlements: Vec<ConsentRole>,
+    /// The app the consent is bound to; `None`: the app the user is calling through.
+    pub consumer_id: Option<String>,
+    /// Where an EMAIL code goes.
+    pub email: Option<String>,
+    /// Where an SMS code goes.
+    pub phone_number: Option<String>,
+    /// Valid from (default: now).
+    pub valid_from: Option<DateTime<Utc>>,
+    /// Lifetime in seconds (default and maximum: the settings').
+    pub time_to_live: Option<i64>,
+    /// The consent request it answers, if any.
+    pub consent_request_id: Option<String>,
+    /// The API version of the path that created it (e.g. `v3.1.0`).
+    pub api_version: String,
+}
+
+/// 401 OBP-35007 unless consents are allowed on this instance.
+///
+/// # Errors
+/// 401 OBP-35007.
+pub fn require_allowed(state: &AppState) -> ApiResult<()> {
+    if state.settings.consents.allowed {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::ConsentDisabled))
+    }
+}
+
+/// A contact the body gave, trimmed, when it is not blank.
+fn contact(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The roles and views the user holds, as consent entries.
+async fn held(state: &AppState, user_id: &str) -> ApiResult<(Vec<ConsentRole>, Vec<ConsentView>)> {
+    let (roles, views) = tokio::join!(
+        store::entitlements_of_user(&state.store, user_id),
+        view_store::access_of_user(&state.store, user_id, None)
+    );
+    let roles = roles?
+        .into_iter()
+        .map(|e| ConsentRole {
+            role_name: e.role_name,
+            bank_id: e.bank_id,
+        })
+        .collect();
+    let views = views?
+        .into_iter()
+        .map(|a| ConsentView {
+            bank_id: a.bank_id,
+            account_id: a.account_id,
+            view_id: a.view_id,
+        })
+        .collect();
+    Ok((roles, views))
+}
+
+/// Creates a consent for `user`: checks the methods' contact, the lifetime, the bound app and
+/// that nothing asked for is more than the user holds, stores it `INITIATED` with its own
+/// signing secret and JWT, and sends the SCA code (or accepts it at once when SCA for
+/// consents is off).
+///
+/// # Errors
+/// 401 OBP-35007 (consents off); 400 OBP-10001 for an SMS consent without `phone_number` or
+/// an EMAIL one without `email`; 400 OBP-35020 / OBP-10035 for the lifetime; 404 OBP-30019
+/// for an unknown `consumer_id`; 400 OBP-35033 / OBP-35013 / OBP-35014 for rights not held;
+/// 400 OBP-40053 when the code could not be delivered (nothing is kept then).
+pub async fn create(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    method: ScaMethod,
+    new: NewConsent,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let settings = &state.settings.consents;
+    let (email, phone) = match method {
+        ScaMethod::Sms => (
+            String::new(),
+            contact(new.phone_number.as_deref())
+                .ok_or_else(|| {
+                    ApiError::with_detail(
+                        ErrorCode::InvalidJsonFormat,
+                        "An SMS consent needs phone_number.",
+                    )
+                })?
+                .to_owned(),
+        ),
+        ScaMethod::Email => (
+            contact(new.email.as_deref())
+                .ok_or_else(|| {
+                    ApiError::with_detail(
+                        ErrorCode::InvalidJsonFormat,
+                        "An EMAIL consent needs email.",
+                    )
+                })?
+                .to_owned(),
+            String::new(),
+        ),
+        ScaMethod::Implicit => (user.email.clone(), String::new()),
+    };
+    let ttl = effective_time_to_live(new.time_to_live, settings.max_time_to_live)?;
+    let (mut held_roles, mut held_views) = held(state, &user.user_id).await?;
+    // Acting under a consent, the user holds only what that consent grants: a consent made
+    // through another can never be wider, nor (below) outlive it.
+    if let Some(parent) = user.consent() {
+        held_roles.retain(|r| parent.allows_role(&r.role_name, &r.bank_id));
+        held_views.retain(|v| parent.allows_view(&v.bank_id, &v.account_id, &v.view_id));
+    }
+    let at_bank = |bank: &str| new.bank_id.is_empty() || bank.is_empty() || bank == new.bank_id;
+    let (roles, views) = if new.everything {
+        (
+            held_roles
+                .iter()
+                .filter(|r| at_bank(&r.bank_id))
+                .filter(|r| !FORBIDDEN_ROLES.iter().any(|f| f.name() == r.role_name))
+                .cloned()
+                .collect(),
+            held_views
+                .iter()
+                .filter(|v| at_bank(&v.bank_id))
+                .cloned()
+                .collect(),
+        )
+    } else {
+        let mut roles = new.entitlements.clone();
+        roles.sort();
+        roles.dedup();
+        let mut views = new.views.clone();
+        views.sort();
+        views.dedup();
+        (roles, views)
+    };
+    check_within_held(&roles, &views, &held_roles, &held_views)?;
+    let consumer_id = match &new.consumer_id {
+        Some(id) => {
+            store::find_consumer(&state.store, id)
+                .await?
+                .ok_or_else(|| ApiError::new(ErrorCode::ConsumerNotFoundByConsumerId))?
+                .id
+        }
+        None => ctx.consumer_id().unwrap_or_default().to_owned(),
+    };
+    let now = Utc::now();
+    let valid_from = new.valid_from.unwrap_or(now);
+    let id = store::new_id();
+    let secret = consent_jwt::new_secret();
+    let claims = ConsentJwtClaims {
+        created_by_user_id: user.user_id.clone(),
+        sub: store::new_id(),
+        iss: state.settings.hostname.clone(),
+        aud: consumer_id.clone(),
+        jti: id.clone(),
+        iat: now.timestamp(),
+        nbf: valid_from.timestamp(),
+        exp: valid_from
+            .timestamp()
+            .saturating_add(ttl)
+            .min(user.consent().map_or(i64::MAX, |p| p.expires_at)),
+        name: None,
+        email: None,
+        entitlements: roles.clone(),
+        views: views.clone(),
+        access: None,
+    };
+    let jwt = consent_jwt::sign(&claims, &secret);
+    let status = if settings.sca_enabled {
+        ConsentStatus::Initiated
+    } else {
+        ConsentStatus::Accepted
+    };
+    let consent = consents::insert_consent(
+        &state.store,
+        Consent {
+            id: id.clone(),
+            user_id: user.user_id.clone(),
+            consumer_id,
+            consent_request_id: new.consent_request_id.clone().unwrap_or_default(),
+            bank_id: new.bank_id.clone(),
+            status,
+            sca_method: method.as_str().to_owned(),
+            secret,
+            jwt,
+            everything: new.everything,
+            views,
+            entitlements: roles,
+            api_standard: "obp".to_owned(),
+            api_version: new.api_version.clone(),
+            valid_from,
+            expires_at: DateTime::from_timestamp(claims.exp, 0).unwrap_or(valid_from),
+            created_at: now,
+            status_updated_at: now,
+        },
+    )
+    .await?;
+    if status == ConsentStatus::Initiated {
+        let issued = sca::issue(
+            state,
+            sca::NewScaChallenge {
+                purpose: Purpose::Consent,
+                subject_id: &id,
+                challenge_type: CHALLENGE_TYPE,
+                user_id: &user.user_id,
+                email: &email,
+                phone_number: &phone,
+            },
+        )
+        .await;
+        if let Err(e) = issued {
+            // Nobody received a code: the consent can never be accepted, so it is refused.
+            consents::move_status(
+                &state.store,
+                &id,
+                ConsentStatus::Initiated,
+                ConsentStatus::Rejected,
+                Utc::now(),
+            )
+            .await?;
+            return Err(e);
+        }
+    }
+    Ok(consent)
+}
+
+/// The consent `consent_id` of `user` (404 OBP-35001 when there is none, or it is another
+/// user's: a consent's existence is not told to others).
+///
+/// # Errors
+/// 400 OBP-35001; database failures.
+pub async fn get_own(state: &AppState, user: &AuthUser, consent_id: &str) -> ApiResult<Consent> {
+    consents::get_consent(&state.store, consent_id)
+        .await?
+        .filter(|c| c.user_id == user.user_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))
+}
+
+/// Answers the SCA challenge of the user's consent: a right answer accepts it; the last
+/// wrong answer (attempts used up) rejects it.
+///
+/// # Errors
+/// 400 OBP-35001 for an unknown consent or another user's; 400 OBP-35025 when it no longer
+/// waits for an answer; 400 OBP-40016 / OBP-40014 for wrong answers.
+pub async fn answer_challenge(
+    state: &AppState,
+    user: &AuthUser,
+    consent_id: &str,
+    answer: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let consent = get_own(state, user, consent_id).await?;
+    if consent.status != ConsentStatus::Initiated {
+        return Err(ApiError::with_detail(
+            ErrorCode::ConsentUpdateStatusError,
+            format!(
+                "Current status: {}. Only an INITIATED consent takes an answer.",
+                consent.status
+            ),
+        ));
+    }
+    let challenges = sca::challenges_for(state, Purpose::Consent, consent_id).await?;
+    let challenge = challenges
+        .iter()
+        .rev()
+        .find(|c| c.user_id == user.user_id && !c.successful)
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
+    match sca::answer(state, challenge, &user.user_id, answer).await {
+        Ok(()) => move_to(state, &consent, ConsentStatus::Accepted).await,
+        Err(e) => {
+            if e.code() == ErrorCode::AllowedAttemptsUsedUp
+                || challenge.failed_attempts + 1 >= challenge.allowed_attempts
+            {
+                // No attempt left: the consent is refused for good.
+                let _ = move_to(state, &consent, ConsentStatus::Rejected).await;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Moves a consent to `to` if its rules allow it and nobody changed it meanwhile, and returns
+/// it as it is now.
+///
+/// # Errors
+/// 400 OBP-35012 (already revoked) / OBP-35025 (not allowed, or changed meanwhile).
+pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> ApiResult<Consent> {
+    consent.status.move_to(to)?;
+    let now = Utc::now();
+    if !consents::move_status(&state.store, &consent.id, consent.status, to, now).await? {
+        return Err(ApiError::with_detail(
+            ErrorCode::ConsentUpdateStatusError,
+            "The consent changed meanwhile; read it and try again.",
+        ));
+    }
+    state.consent_cache.forget(&consent.id);
+    if !to.grants_access() {
+        sca::forget_codes_of(state, Purpose::Consent, &consent.id).await?;
+    }
+    Ok(Consent {
+        status: to,
+        status_updated_at: now,
+        ..consent.clone()
+    })
+}
+
+/// Revokes the consent the request is authenticated with (OBP v5.1.0 `selfRevokeConsent`):
+/// an app ends what it was given, without the user's own login.
+///
+/// # Errors
+/// 400 OBP-35008 when the request did not come with a Consent-JWT; 400 OBP-35012 when it is
+/// already revoked (a race with another revocation); database failures.
+pub async fn revoke_current(state: &AppState, ctx: &CallContext) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let scope = ctx
+        .consent()
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentHeaderNotFound))?;
+    let consent = consents::get_consent(&state.store, &scope.consent_id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    move_to(state, &consent, ConsentStatus::Revoked).await
+}

@@ -1,0 +1,201 @@
+//! Benchmark of issue #16: `GET /obp/v5.1.0/my/accounts` authenticated by a Consent-JWT next to
+//! the same request authenticated by a DirectLogin token, in one run, on SQLite and PostgreSQL.
+//!
+//! The consent path verifies an HS256 signature with the consent's own secret and reads the
+//! consent, its app and its user through the consent cache (the token cache's TTL), so it
+//! should cost little more than DirectLogin, whose token is cached the same way. The figure
+//! is `consent ÷ DirectLogin` cost per request (DirectLogin req/s ÷ consent req/s), from runs
+//! interleaved DL, consent, DL, consent (each side's best) so machine noise hits both.
+//!
+//! Seeding goes through the API: `obp-server bootstrap` makes an administrator with an app,
+//! who grants themself `CanCreateBank`, creates a bank and five accounts (owner view on each),
+//! and creates an IMPLICIT consent for every view they hold (`everything`) with consents' SCA
+//! off, so it is ACCEPTED at once.
+//!
+//! Usage: `cargo build --release -p obp-api -p obp-tests --bins && target/release/bench-consent`
+//! Env: `BENCH_DURATION` (s, default 10), `BENCH_CONNECTIONS` (64), `BENCH_WORKERS` (2),
+//! `BENCH_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`; a fresh database is
+//! created beside it and dropped afterwards; `none` skips PostgreSQL).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use obp_tests::bench::{
+    env_or, print_load, release_dir, server_command, spawn_listening, stop, wrk, Load,
+};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::Duration;
+
+const PASSWORD: &str = "Bench-Passw0rd!";
+const BANK: &str = "bench.consent";
+
+/// One HTTP/1.1 request on a fresh connection; returns (status, body).
+fn http(addr: &str, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        req.push_str(h);
+        req.push_str("\r\n");
+    }
+    req.push_str(&format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (
+        status,
+        out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned(),
+    )
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body:.300}"))
+}
+
+/// Seeds through the API; returns (DirectLogin token, consumer key, consent JWT).
+fn seed(db_url: &str, addr: &str) -> (String, String, String) {
+    let out = Command::new(release_dir().join("obp-server"))
+        .args(["bootstrap", "--username", "bench", "--password", PASSWORD])
+        .env("DATABASE_URL", db_url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let boot = json(&String::from_utf8_lossy(&out.stdout));
+    let key = boot["consumer_key"].as_str().unwrap().to_owned();
+    let (status, body) = http(
+        addr,
+        "POST",
+        "/my/logins/direct",
+        &[format!(
+            "DirectLogin: username=bench, password={PASSWORD}, consumer_key={key}"
+        )],
+        "",
+    );
+    assert_eq!(status, 201, "{body}");
+    let token = json(&body)["token"].as_str().unwrap().to_owned();
+    let auth = [format!("DirectLogin: token={token}")];
+    let (_, me) = http(addr, "GET", "/obp/v5.1.0/users/current", &auth, "");
+    let user_id = json(&me)["user_id"].as_str().unwrap().to_owned();
+    let (status, body) = http(
+        addr,
+        "POST",
+        &format!("/obp/v5.1.0/users/{user_id}/entitlements"),
+        &auth,
+        r#"{"bank_id": "", "role_name": "CanCreateBank"}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = http(
+        addr,
+        "POST",
+        "/obp/v5.1.0/banks",
+        &auth,
+        &format!(
+            r#"{{"id": "{BANK}", "bank_code": "BC", "full_name": "Bench Consent Bank", "bank_routings": [{{"scheme": "BIC", "address": "BENCHDEFF"}}]}}"#
+        ),
+    );
+    assert_eq!(status, 201, "{body}");
+    for i in 0..5 {
+        let (status, body) = http(
+            addr,
+            "PUT",
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}"),
+            &auth,
+            &format!(
+                r#"{{"label": "Account {i}", "product_code": "CURRENT", "balance": {{"currency": "EUR", "amount": "0"}}, "branch_id": "br1", "account_routings": [{{"scheme": "AccountNumber", "address": "N-{i}"}}]}}"#
+            ),
+        );
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, body) = http(
+        addr,
+        "POST",
+        &format!("/obp/v3.1.0/banks/{BANK}/my/consents/IMPLICIT"),
+        &auth,
+        r#"{"everything": true, "views": [], "entitlements": []}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let consent = json(&body);
+    assert_eq!(consent["status"], "ACCEPTED", "{body}");
+    (token, key, consent["jwt"].as_str().unwrap().to_owned())
+}
+
+fn run(label: &str, db_url: &str) -> f64 {
+    let mut cmd = server_command(db_url);
+    cmd.env("OBP_CONSENTS__SCA_ENABLED", "false");
+    let (server, addr) = spawn_listening(cmd);
+    let (token, key, jwt) = seed(db_url, &addr);
+    let url = format!("http://{addr}/obp/v5.1.0/my/accounts");
+    let direct = vec![format!("DirectLogin: token={token}")];
+    let consent = vec![
+        format!("Consent-JWT: {jwt}"),
+        format!("Consumer-Key: {key}"),
+    ];
+    // Both answer the same five accounts.
+    for headers in [&direct, &consent] {
+        let (status, body) = http(&addr, "GET", "/obp/v5.1.0/my/accounts", headers, "");
+        assert_eq!(status, 200, "{body:.300}");
+        assert_eq!(
+            json(&body)["accounts"].as_array().map_or(0, Vec::len),
+            5,
+            "{body:.300}"
+        );
+    }
+    let best = |a: Load, b: Load| if b.rps > a.rps { b } else { a };
+    let d1 = wrk(&url, &direct);
+    let c1 = wrk(&url, &consent);
+    let d2 = wrk(&url, &direct);
+    let c2 = wrk(&url, &consent);
+    stop(server);
+    let (d, c) = (best(d1, d2), best(c1, c2));
+    println!("== {label}");
+    print_load("GET /my/accounts, DirectLogin", &d);
+    print_load("GET /my/accounts, Consent-JWT + Consumer-Key", &c);
+    let cost = d.rps / c.rps;
+    println!("consent cost ÷ DirectLogin cost: {cost:.2} (target ≤ 1.20)");
+    cost
+}
+
+fn main() {
+    let tmp = std::env::temp_dir().join("obp-bench-consent.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+    }
+    run("SQLite", &format!("sqlite:{}", tmp.display()));
+    let pg = env_or(
+        "BENCH_PG_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    );
+    if pg != "none" {
+        let name = format!("obp_bench_consent_{}", std::process::id());
+        let admin = pg.clone();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            use sea_orm::ConnectionTrait;
+            let db = sea_orm::Database::connect(&admin).await.unwrap();
+            db.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+        });
+        let base = pg
+            .rsplit_once('/')
+            .map_or(pg.as_str(), |(b, _)| b)
+            .to_owned();
+        run("PostgreSQL", &format!("{base}/{name}"));
+        rt.block_on(async {
+            use sea_orm::ConnectionTrait;
+            let db = sea_orm::Database::connect(&admin).await.unwrap();
+            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .unwrap();
+        });
+    }
+}
