@@ -186,7 +186,7 @@ pub async fn authenticate(
                 let mut builder = obp_domain::context::CallContext::builder(correlation_id)
                     .user(user)
                     .consent(scope)
-                    .user_auth_context_loader(crate::service::user_auth_context::loader(
+                    .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
                         state.store.clone(),
                     ));
                 if !consumer_id.is_empty() {
@@ -218,7 +218,7 @@ pub async fn authenticate(
         Ok((user, consumer_id, token)) => {
             let mut builder = obp_domain::context::CallContext::builder(correlation_id)
                 .user(user)
-                .user_auth_context_loader(crate::service::user_auth_context::loader(
+                .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
                     state.store.clone(),
                 ));
             if let Some(c) = consumer_id {

@@ -455,6 +455,7 @@ fn user() -> obp_domain::context::AuthUser {
         username: "ann".to_owned(),
         provider: "local".to_owned(),
         email: "ann@example.com".to_owned(),
+        consent: None,
     }
 }
 

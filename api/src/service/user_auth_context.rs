@@ -8,9 +8,8 @@
 //! ([`obp_domain::auth_context`]).
 
 use obp_connectors::store::user_auth_contexts::{self as store, NewUserAuthContext};
-use obp_connectors::store::Store;
 use obp_domain::auth_context::{check_pair, MAX_CHARS};
-use obp_domain::context::{CallContext, UserAuthContextLoader, UserAuthContextPair};
+use obp_domain::context::CallContext;
 use obp_domain::ErrorCode;
 
 pub use obp_connectors::store::user_auth_contexts::UserAuthContext;
@@ -18,24 +17,6 @@ pub use obp_connectors::store::user_auth_contexts::UserAuthContext;
 use crate::error::{ApiError, ApiResult};
 use crate::service::users::require_live_user;
 use crate::state::AppState;
-
-/// The loader the web layer puts in every authenticated call context: reads the user's pairs
-/// from the store, oldest first, when a remote connector first needs them.
-pub fn loader(store: Store) -> UserAuthContextLoader {
-    UserAuthContextLoader::new(move |user_id| {
-        let store = store.clone();
-        Box::pin(async move {
-            let rows = store::user_auth_contexts_of_user(&store, &user_id).await?;
-            Ok(rows
-                .into_iter()
-                .map(|r| UserAuthContextPair {
-                    key: r.key,
-                    value: r.value,
-                })
-                .collect())
-        })
-    })
-}
 
 /// Trims and checks a posted pair.
 ///

@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
+use obp_domain::context::{UserAuthContextLoader, UserAuthContextPair};
+
 use super::entity::{user_auth_context, user_auth_context_update};
 use super::{new_id, record, records, Store, StoreResult};
 
@@ -254,4 +256,22 @@ pub async fn accept_user_auth_context_update(
         .await?;
     txn.commit().await?;
     Ok(Some(created.into()))
+}
+
+/// The loader the web layer puts in every authenticated call context: reads the user's pairs,
+/// oldest first, when a remote connector first needs them.
+pub fn loader(store: Store) -> UserAuthContextLoader {
+    UserAuthContextLoader::new(move |user_id| {
+        let store = store.clone();
+        Box::pin(async move {
+            let rows = user_auth_contexts_of_user(&store, &user_id).await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| UserAuthContextPair {
+                    key: r.key,
+                    value: r.value,
+                })
+                .collect())
+        })
+    })
 }
