@@ -437,6 +437,9 @@ named_roles! {
     CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanGetUserCustomerLinkAtAnyBank", false;
     CAN_DELETE_USER_CUSTOMER_LINK = "CanDeleteUserCustomerLink", true;
     CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanDeleteUserCustomerLinkAtAnyBank", false;
+    CAN_CREATE_USER_AUTH_CONTEXT = "CanCreateUserAuthContext", false;
+    CAN_GET_USER_AUTH_CONTEXT = "CanGetUserAuthContext", false;
+    CAN_DELETE_USER_AUTH_CONTEXT = "CanDeleteUserAuthContext", false;
     CAN_CREATE_BRANCH = "CanCreateBranch", true;
     CAN_CREATE_BRANCH_AT_ANY_BANK = "CanCreateBranchAtAnyBank", false;
     CAN_DELETE_BRANCH = "CanDeleteBranch", true;

@@ -17,6 +17,7 @@ pub mod counterparty_limits;
 pub mod customers;
 pub mod docs;
 pub mod firehose;
+pub mod funds;
 pub mod health;
 pub mod kyc;
 pub mod ledger;
@@ -28,6 +29,7 @@ pub mod root;
 pub mod sandbox;
 pub mod transaction_requests;
 pub mod transactions;
+pub mod user_auth_context;
 pub mod users;
 pub mod views;
 
