@@ -113,6 +113,14 @@ pub fn consent_id_of(token: &str) -> Result<String, ConsentJwtError> {
         .ok_or(ConsentJwtError::Malformed)
 }
 
+/// The payload of a token this server issued and stored, as JSON (OBP's `jwt_payload` in
+/// consent listings). Not a verification: only for showing a stored token's claims.
+pub fn stored_payload(token: &str) -> Option<serde_json::Value> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 /// Verifies a Consent-JWT against its consent's `secret` at `now` (Unix seconds).
 ///
 /// # Errors

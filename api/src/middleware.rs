@@ -185,7 +185,10 @@ pub async fn authenticate(
             Ok((user, consumer_id, scope)) => {
                 let mut builder = obp_domain::context::CallContext::builder(correlation_id)
                     .user(user)
-                    .consent(scope);
+                    .consent(scope)
+                    .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
+                        state.store.clone(),
+                    ));
                 if !consumer_id.is_empty() {
                     builder = builder.consumer_id(consumer_id);
                 }
@@ -213,7 +216,11 @@ pub async fn authenticate(
     };
     match outcome {
         Ok((user, consumer_id, token)) => {
-            let mut builder = obp_domain::context::CallContext::builder(correlation_id).user(user);
+            let mut builder = obp_domain::context::CallContext::builder(correlation_id)
+                .user(user)
+                .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
+                    state.store.clone(),
+                ));
             if let Some(c) = consumer_id {
                 builder = builder.consumer_id(c);
             }

@@ -210,7 +210,7 @@ macro_rules! remote_connector {
         #[star(bank_scoped: $scoped:literal, $($route:tt)*)]
         #[remote($remote:ident)]
         $(#[doc = $doc:literal])*
-        async fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)* $(,)?)
+        async fn $name:ident(&$self:ident, $ctx:ident: $ctx_ty:ty $(, $arg:ident: $ty:ty)* $(,)?)
             -> ConnectorResult<$ret:ty> $body:tt
     )+) => {
         #[async_trait]
@@ -220,22 +220,27 @@ macro_rules! remote_connector {
             }
 
             $(
-                async fn $name(&$self $(, $arg: $ty)*) -> ConnectorResult<$ret> {
-                    remote_call!($self, $variant, $name, ($($arg),*), $remote, $body)
+                async fn $name(&$self, $ctx: $ctx_ty $(, $arg: $ty)*) -> ConnectorResult<$ret> {
+                    remote_call!($self, $variant, $name, $ctx, ($($arg),*), $remote, $body)
                 }
             )+
         }
     };
 }
 
-/// The body of one remote method (see [`remote_connector!`]).
+/// The body of one remote method (see [`remote_connector!`]). A method that sends a message
+/// first reads the user's auth context into the call context (once per request), so the
+/// message's `outboundAdapterAuthInfo.userAuthContext` carries it.
 macro_rules! remote_call {
-    ($self:ident, $variant:ident, $name:ident, ($($arg:ident),*), trait_default, $body:tt) => {
+    ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), trait_default, $body:tt) => {
         crate::connector::trait_default!($self, $variant, $body)
     };
-    ($self:ident, $variant:ident, $name:ident, ($($arg:ident),*), $module:ident, $body:tt) => {
-        $module::$name($self, $($arg),*).await
-    };
+    ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), $module:ident, $body:tt) => {{
+        $ctx.load_user_auth_context()
+            .await
+            .map_err(ConnectorError::Backend)?;
+        $module::$name($self, $ctx, $($arg),*).await
+    }};
 }
 
 crate::method::for_each_method!(remote_connector);

@@ -416,3 +416,166 @@ async fn unknown_ids_come_back_from_the_adapter_as_obp_not_found_codes() {
         ]
     );
 }
+
+// ------------------------------------------------------- the user's auth context
+
+/// A transport that keeps every outbound message and answers `getBanks` with no banks.
+#[derive(Debug, Default, Clone)]
+struct Capture {
+    sent: Arc<std::sync::Mutex<Vec<serde_json::Value>>>,
+}
+
+#[async_trait]
+impl obp_connectors::remote::Transport for Capture {
+    fn name(&self) -> &'static str {
+        "capture"
+    }
+
+    async fn exchange(
+        &self,
+        _ctx: &CallContext,
+        _method: Method,
+        outbound: Vec<u8>,
+    ) -> ConnectorResult<Vec<u8>> {
+        let v: serde_json::Value = serde_json::from_slice(&outbound).unwrap();
+        let correlation = v["outboundAdapterCallContext"]["correlationId"].clone();
+        self.sent.lock().unwrap().push(v);
+        Ok(serde_json::to_vec(&serde_json::json!({
+            "inboundAdapterCallContext": {"correlationId": correlation},
+            "status": {"errorCode": "", "backendMessages": []},
+            "data": []
+        }))
+        .unwrap())
+    }
+}
+
+fn user() -> obp_domain::context::AuthUser {
+    obp_domain::context::AuthUser {
+        user_id: "u-1".to_owned(),
+        username: "ann".to_owned(),
+        provider: "local".to_owned(),
+        email: "ann@example.com".to_owned(),
+        consent: None,
+    }
+}
+
+/// A loader answering `pairs` for user `u-1` and counting its calls.
+fn counting_loader(
+    pairs: Vec<(&'static str, &'static str)>,
+) -> (
+    obp_domain::context::UserAuthContextLoader,
+    Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use obp_domain::context::{UserAuthContextLoader, UserAuthContextPair};
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = calls.clone();
+    let loader = UserAuthContextLoader::new(move |user_id| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(user_id, "u-1");
+        let pairs = pairs.clone();
+        Box::pin(async move {
+            Ok(pairs
+                .into_iter()
+                .map(|(k, v)| UserAuthContextPair {
+                    key: k.to_owned(),
+                    value: v.to_owned(),
+                })
+                .collect())
+        })
+    });
+    (loader, calls)
+}
+
+#[tokio::test]
+async fn remote_messages_carry_the_users_auth_context_read_once_per_request() {
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, calls) = counting_loader(vec![("CUSTOMER_NUMBER", "123"), ("k", "v")]);
+    let ctx = CallContext::builder("corr-ac")
+        .user(user())
+        .consumer_id("consumer-1")
+        .user_auth_context_loader(loader)
+        .build();
+    c.get_banks(&ctx).await.unwrap();
+    c.get_banks(&ctx).await.unwrap();
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let sent = capture.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2);
+    for m in &sent {
+        assert_eq!(
+            m["outboundAdapterCallContext"]["outboundAdapterAuthInfo"],
+            serde_json::json!({"userId": "u-1", "username": "ann",
+                "userAuthContext": [{"key": "CUSTOMER_NUMBER", "value": "123"},
+                                    {"key": "k", "value": "v"}]})
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_user_without_pairs_gets_an_empty_list_and_anonymous_calls_no_auth_info() {
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, calls) = counting_loader(vec![]);
+    let ctx = CallContext::builder("corr-empty")
+        .user(user())
+        .user_auth_context_loader(loader.clone())
+        .build();
+    c.get_banks(&ctx).await.unwrap();
+    let anonymous = CallContext::builder("corr-anon")
+        .user_auth_context_loader(loader)
+        .build();
+    c.get_banks(&anonymous).await.unwrap();
+    // Only the logged-in call read the (empty) pairs.
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let sent = capture.sent.lock().unwrap().clone();
+    assert_eq!(
+        sent[0]["outboundAdapterCallContext"]["outboundAdapterAuthInfo"]["userAuthContext"],
+        serde_json::json!([])
+    );
+    assert!(sent[1]["outboundAdapterCallContext"]
+        .get("outboundAdapterAuthInfo")
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_failing_auth_context_read_fails_the_call_without_sending() {
+    use obp_domain::context::UserAuthContextLoader;
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let loader = UserAuthContextLoader::new(|_| {
+        Box::pin(async { Err::<Vec<_>, _>("database down".into()) })
+    });
+    let ctx = CallContext::builder("corr-fail")
+        .user(user())
+        .user_auth_context_loader(loader)
+        .build();
+    let err = c.get_banks(&ctx).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::UnknownError);
+    assert!(capture.sent.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn star_reads_the_auth_context_only_for_calls_routed_to_a_remote_adapter() {
+    let base = adapter().await;
+    let routes = vec![MethodRoute::new(
+        "getBank",
+        "rest_vMar2019",
+        true,
+        DEMO_BANK_ID,
+        Some(base.clone()),
+    )
+    .unwrap()];
+    let star =
+        StarConnector::with_routes(Arc::new(Local), rest(&base, Duration::from_secs(5)), routes);
+    let (loader, calls) = counting_loader(vec![("k", "v")]);
+    let ctx = CallContext::builder("corr-star")
+        .user(user())
+        .user_auth_context_loader(loader)
+        .build();
+    star.get_bank(&ctx, &bank_id("local")).await.unwrap();
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);
+    star.get_bank(&ctx, &bank_id(DEMO_BANK_ID)).await.unwrap();
+    star.get_bank(&ctx, &bank_id(DEMO_BANK_ID)).await.unwrap();
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(ctx.user_auth_context().len(), 1);
+}

@@ -174,6 +174,30 @@ impl ConsentStatus {
         }
     }
 
+    /// The status a consent stored as `self` has at `now`, given its end of validity: a
+    /// consent that could still expire ([`Self::can_move_to`] EXPIRED) and whose
+    /// `expires_at` has passed is EXPIRED, whatever the row still says. Every reader asks
+    /// this, so a consent past its time never reads as granting access, even before anything
+    /// wrote EXPIRED into its row.
+    pub fn at(
+        self,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> ConsentStatus {
+        if now >= expires_at && self.can_move_to(ConsentStatus::Expired) {
+            ConsentStatus::Expired
+        } else {
+            self
+        }
+    }
+
+    /// The statuses a consent leaves for EXPIRED when its time is up.
+    pub fn expirable() -> impl Iterator<Item = ConsentStatus> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| s.can_move_to(ConsentStatus::Expired))
+    }
+
     const fn is_berlin_group(self) -> bool {
         matches!(
             self,
@@ -393,6 +417,24 @@ pub fn effective_time_to_live(requested: Option<i64>, max: i64) -> Result<i64, C
     }
 }
 
+/// Whether a consent concerns `bank_id`, as OBP's `Consent.filterByBankId` decides for
+/// `GET /banks/BANK_ID/my/consents`: it grants a role that names no bank (a system role), a
+/// role at the bank, or a view on an account of the bank. `created_at_bank` (the bank of the
+/// path that created it) counts too: ours, so that a consent granting nothing (everything
+/// of a user who holds nothing) is still listed where it was made.
+pub fn concerns_bank(
+    created_at_bank: &str,
+    roles: &[ConsentRole],
+    views: &[ConsentView],
+    bank_id: &str,
+) -> bool {
+    created_at_bank == bank_id
+        || roles
+            .iter()
+            .any(|r| r.bank_id.is_empty() || r.bank_id == bank_id)
+        || views.iter().any(|v| v.bank_id == bank_id)
+}
+
 /// Checks that a consent asking for `roles` and `views` grants nothing its user does not hold
 /// (`held_roles`: the user's entitlements; `held_views`: the views the user has on accounts)
 /// and none of the [`FORBIDDEN_ROLES`]. Roles match on name and bank id, views on bank,
@@ -501,6 +543,60 @@ mod tests {
                 assert_eq!(from.can_move_to(to), from.move_to(to).is_ok());
             }
         }
+    }
+
+    #[test]
+    fn a_consent_past_its_time_reads_expired_unless_already_final() {
+        use chrono::{Duration, Utc};
+        let now = Utc::now();
+        let past = now - Duration::seconds(1);
+        let future = now + Duration::seconds(60);
+        assert_eq!(
+            ConsentStatus::Accepted.at(past, now),
+            ConsentStatus::Expired
+        );
+        assert_eq!(ConsentStatus::Accepted.at(now, now), ConsentStatus::Expired);
+        assert_eq!(
+            ConsentStatus::Accepted.at(future, now),
+            ConsentStatus::Accepted
+        );
+        assert_eq!(
+            ConsentStatus::Initiated.at(past, now),
+            ConsentStatus::Expired
+        );
+        assert_eq!(ConsentStatus::Revoked.at(past, now), ConsentStatus::Revoked);
+        assert_eq!(
+            ConsentStatus::Rejected.at(past, now),
+            ConsentStatus::Rejected
+        );
+        for s in ConsentStatus::ALL {
+            assert!(!s.at(past, now).grants_access(), "{s}");
+        }
+        let expirable: Vec<_> = ConsentStatus::expirable().collect();
+        assert!(expirable.contains(&ConsentStatus::Accepted));
+        assert!(!expirable.contains(&ConsentStatus::Revoked));
+    }
+
+    #[test]
+    fn a_consent_concerns_the_banks_of_its_grants() {
+        let views = [view("b1", "a1", "owner")];
+        assert!(concerns_bank("", &[], &views, "b1"));
+        assert!(!concerns_bank("", &[], &views, "b2"));
+        assert!(concerns_bank("", &[role("CanGetAnyUser", "")], &[], "b2"));
+        assert!(concerns_bank(
+            "",
+            &[role("CanCreateBranch", "b3")],
+            &[],
+            "b3"
+        ));
+        assert!(!concerns_bank(
+            "",
+            &[role("CanCreateBranch", "b3")],
+            &[],
+            "b2"
+        ));
+        assert!(concerns_bank("b9", &[], &[], "b9"));
+        assert!(!concerns_bank("b9", &[], &[], "b1"));
     }
 
     #[test]

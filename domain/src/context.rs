@@ -4,7 +4,9 @@
 //! Kafka and REST connectors serialise a reduced view of it (`outboundAdapterCallContext`)
 //! so an adapter knows who is calling; secrets never travel.
 
-use std::sync::Arc;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::consent::ConsentScope;
@@ -33,6 +35,42 @@ impl AuthUser {
     }
 }
 
+/// One pair of the user's auth context (OBP's `BasicUserAuthContext`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAuthContextPair {
+    /// The key.
+    pub key: String,
+    /// The value.
+    pub value: String,
+}
+
+/// Why the user's auth context could not be read.
+pub type AuthContextLoadError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`UserAuthContextLoader`] returns.
+pub type AuthContextFuture =
+    Pin<Box<dyn Future<Output = Result<Vec<UserAuthContextPair>, AuthContextLoadError>> + Send>>;
+
+/// Reads a user's auth context, given the USER_ID. The web layer sets it on every
+/// authenticated context; only remote connectors call it (through
+/// [`CallContext::load_user_auth_context`]), so a request served by the mapped connector never
+/// reads the pairs.
+#[derive(Clone)]
+pub struct UserAuthContextLoader(Arc<dyn Fn(String) -> AuthContextFuture + Send + Sync>);
+
+impl UserAuthContextLoader {
+    /// A loader calling `f`.
+    pub fn new(f: impl Fn(String) -> AuthContextFuture + Send + Sync + 'static) -> Self {
+        Self(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for UserAuthContextLoader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UserAuthContextLoader")
+    }
+}
+
 /// Everything a call needs to know about its origin.
 #[derive(Debug, Clone)]
 pub struct CallContext {
@@ -46,6 +84,9 @@ struct Inner {
     consumer_id: Option<String>,
     operation_id: Option<String>,
     deadline: Option<Instant>,
+    auth_context_loader: Option<UserAuthContextLoader>,
+    /// The user's auth context once read (at most once per context).
+    user_auth_context: OnceLock<Vec<UserAuthContextPair>>,
 }
 
 impl CallContext {
@@ -63,6 +104,7 @@ impl CallContext {
             consent: None,
             operation_id: None,
             timeout: None,
+            auth_context_loader: None,
         }
     }
 
@@ -109,6 +151,35 @@ impl CallContext {
             .map(|d| d.saturating_duration_since(Instant::now()))
     }
 
+    /// The user's auth context pairs, oldest first, once [`Self::load_user_auth_context`]
+    /// has read them; empty before, for anonymous calls, and when the user has none.
+    pub fn user_auth_context(&self) -> &[UserAuthContextPair] {
+        self.inner
+            .user_auth_context
+            .get()
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Reads the user's auth context through the context's loader, unless it was read
+    /// already; a no-op for anonymous calls and contexts without a loader. Remote connectors
+    /// call it before building a message. Two calls racing on one context may both read; the
+    /// first answer is kept.
+    ///
+    /// # Errors
+    /// The loader's failure (the database could not be read).
+    pub async fn load_user_auth_context(&self) -> Result<(), AuthContextLoadError> {
+        let (Some(user), Some(loader)) = (&self.inner.user, &self.inner.auth_context_loader) else {
+            return Ok(());
+        };
+        if self.inner.user_auth_context.get().is_some() {
+            return Ok(());
+        }
+        let pairs = (loader.0)(user.user_id.clone()).await?;
+        // Losing a race leaves the other call's (equal) pairs in place.
+        let _ = self.inner.user_auth_context.set(pairs);
+        Ok(())
+    }
+
     /// A copy of this context with a different user (e.g. after authentication).
     pub fn with_user(&self, user: Option<AuthUser>, consumer_id: Option<String>) -> Self {
         Self {
@@ -118,6 +189,9 @@ impl CallContext {
                 consumer_id,
                 operation_id: self.inner.operation_id.clone(),
                 deadline: self.inner.deadline,
+                auth_context_loader: self.inner.auth_context_loader.clone(),
+                // Another user: their pairs are read afresh.
+                user_auth_context: OnceLock::new(),
             }),
         }
     }
@@ -132,6 +206,7 @@ pub struct CallContextBuilder {
     consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     timeout: Option<Duration>,
+    auth_context_loader: Option<UserAuthContextLoader>,
 }
 
 impl CallContextBuilder {
@@ -165,6 +240,12 @@ impl CallContextBuilder {
         self
     }
 
+    /// Sets how the user's auth context is read when a remote connector needs it.
+    pub fn user_auth_context_loader(mut self, loader: UserAuthContextLoader) -> Self {
+        self.auth_context_loader = Some(loader);
+        self
+    }
+
     /// Builds the context.
     pub fn build(self) -> CallContext {
         CallContext {
@@ -179,6 +260,8 @@ impl CallContextBuilder {
                 consumer_id: self.consumer_id,
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),
+                auth_context_loader: self.auth_context_loader,
+                user_auth_context: OnceLock::new(),
             }),
         }
     }

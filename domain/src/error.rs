@@ -189,6 +189,14 @@ error_codes! {
     BankAccountNotFoundByIban = ("30074", 404, "Bank Account not found. Please specify a valid value for IBAN.");
     /// No double-entry record for that transaction.
     DoubleEntryTransactionNotFound = ("30087", 404, "Double Entry Transaction not found.");
+    /// A user auth context could not be stored (OBP: no calling app to record).
+    CreateUserAuthContextError = ("30053", 400, "Could not insert the UserAuthContext");
+    /// No auth context of the user with that USER_AUTH_CONTEXT_ID (400, as OBP answers it).
+    DeleteUserAuthContextNotFound = ("30056", 400, "UserAuthContext not found by USER_AUTH_CONTEXT_ID.");
+    /// No auth context update request with that id (400, as OBP answers it).
+    UserAuthContextUpdateNotFound = ("30057", 400, "User Auth Context Update not found by AUTH_CONTEXT_UPDATE_ID.");
+    /// An auth context update request for a key users may not set themselves.
+    InvalidAuthContextUpdateRequestKey = ("30088", 400, "Invalid Auth Context Update Request Key.");
     /// An account must be created with a zero balance.
     InitialBalanceMustBeZero = ("30109", 400, "Initial Balance of Account must be Zero (0).");
     /// An account id has invalid characters or length.
@@ -302,6 +310,8 @@ error_codes! {
     MethodRoutingAlreadyExistsError = ("70003", 400, "Method Routing is already exists.");
     /// An amount is not a valid amount for its currency (e.g. too many decimal places).
     InvalidAmount = ("20054", 400, "Invalid amount. Please specify a valid value for amount.");
+    /// A mandatory query parameter is absent; the detail names it.
+    MissingQueryParams = ("20055", 400, "These query parameters are missing:");
     /// An IBAN failed validation (country, length or check digits).
     InvalidIban = ("10033", 400, "Invalid IBAN.");
     /// The filter query parameters are inconsistent (e.g. `from_date` after `to_date`).

@@ -7,6 +7,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod account;
+pub mod auth_context;
 pub mod bank;
 pub mod charge;
 pub mod consent;
@@ -14,6 +15,7 @@ pub mod context;
 pub mod counterparty;
 pub mod counterparty_limit;
 pub mod error;
+pub mod funds;
 pub mod iban;
 pub mod ids;
 pub mod ledger;

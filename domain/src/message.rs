@@ -113,16 +113,27 @@ pub struct OutboundAdapterCallContext {
 }
 
 impl OutboundAdapterCallContext {
-    /// The reduced, secret-free context sent for `ctx`.
+    /// The reduced, secret-free context sent for `ctx`; the user's auth context as far as
+    /// [`CallContext::load_user_auth_context`] has read it.
     pub fn from_call_context(ctx: &CallContext) -> Self {
         Self {
             correlation_id: ctx.correlation_id().to_owned(),
             session_id: None,
             consumer_id: ctx.consumer_id().map(str::to_owned),
             general_context: None,
+            // OBP sends `userAuthContext` for every logged-in user, as a list even when empty.
             outbound_adapter_auth_info: ctx.user().map(|u| OutboundAdapterAuthInfo {
                 user_id: Some(u.user_id.clone()),
                 username: Some(u.username.clone()),
+                user_auth_context: Some(
+                    ctx.user_auth_context()
+                        .iter()
+                        .map(|p| KeyValue {
+                            key: p.key.clone(),
+                            value: p.value.clone(),
+                        })
+                        .collect(),
+                ),
                 ..OutboundAdapterAuthInfo::default()
             }),
         }

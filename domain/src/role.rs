@@ -1,7 +1,8 @@
 //! The static role catalogue: OBP's `Can...` roles, each marked `requires_bank_id`.
 //!
 //! Generated from OBP's `util/ApiRole.scala` (306 static roles: 145 system roles, 161 bank
-//! roles), plus two of the platform's own (`CanGetScaOutbox`, `CanVerifyLedger`), sorted in
+//! roles), plus two of the platform's own (`CanGetScaOutbox`, `CanVerifyLedger`) and two of
+//! OBP's newer v5.1.0 consent management (`CanGetConsentsAtOneBank`, `CanGetConsentsAtAnyBank`), sorted in
 //! byte order as OBP's `GET /roles` lists them. A bank role is granted for one bank (`bank_id`
 //! set); a system role is granted with an empty `bank_id`.
 
@@ -88,6 +89,9 @@ named_roles! {
     CAN_DELETE_METHOD_ROUTING = "CanDeleteMethodRouting", false;
     CAN_GET_ADAPTER_INFO = "CanGetAdapterInfo", false;
     CAN_GET_ADAPTER_INFO_AT_ONE_BANK = "CanGetAdapterInfoAtOneBank", false;
+    CAN_REVOKE_CONSENT_AT_BANK = "CanRevokeConsentAtBank", true;
+    CAN_GET_CONSENTS_AT_ONE_BANK = "CanGetConsentsAtOneBank", true;
+    CAN_GET_CONSENTS_AT_ANY_BANK = "CanGetConsentsAtAnyBank", false;
 }
 
 /// Every static role, sorted by name.
@@ -275,6 +279,8 @@ pub static ALL_ROLES: &[Role] = &[
     Role::new("CanGetConnectorEndpoint", false),
     Role::new("CanGetConnectorMethod", false),
     Role::new("CanGetConnectorMetrics", false),
+    Role::new("CanGetConsentsAtAnyBank", false),
+    Role::new("CanGetConsentsAtOneBank", true),
     Role::new("CanGetConsumers", false),
     Role::new("CanGetCorrelatedUsersInfo", true),
     Role::new("CanGetCorrelatedUsersInfoAtAnyBank", false),
@@ -431,6 +437,9 @@ named_roles! {
     CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanGetUserCustomerLinkAtAnyBank", false;
     CAN_DELETE_USER_CUSTOMER_LINK = "CanDeleteUserCustomerLink", true;
     CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK = "CanDeleteUserCustomerLinkAtAnyBank", false;
+    CAN_CREATE_USER_AUTH_CONTEXT = "CanCreateUserAuthContext", false;
+    CAN_GET_USER_AUTH_CONTEXT = "CanGetUserAuthContext", false;
+    CAN_DELETE_USER_AUTH_CONTEXT = "CanDeleteUserAuthContext", false;
     CAN_CREATE_BRANCH = "CanCreateBranch", true;
     CAN_CREATE_BRANCH_AT_ANY_BANK = "CanCreateBranchAtAnyBank", false;
     CAN_DELETE_BRANCH = "CanDeleteBranch", true;
@@ -516,9 +525,10 @@ mod tests {
     #[test]
     fn catalogue_is_sorted_unique_and_complete() {
         assert!(ALL_ROLES.windows(2).all(|w| w[0].name < w[1].name));
-        // OBP's 306 static roles plus the platform's own CanGetScaOutbox and CanVerifyLedger.
-        assert_eq!(ALL_ROLES.len(), 308);
-        assert_eq!(ALL_ROLES.iter().filter(|r| r.requires_bank_id).count(), 161);
+        // OBP's 306 static roles plus the platform's own CanGetScaOutbox and CanVerifyLedger,
+        // plus OBP's newer (v5.1.0 management) CanGetConsentsAtOneBank / AtAnyBank.
+        assert_eq!(ALL_ROLES.len(), 310);
+        assert_eq!(ALL_ROLES.iter().filter(|r| r.requires_bank_id).count(), 162);
     }
 
     #[test]

@@ -95,6 +95,20 @@ const SELF_SERVICE: &[(&str, &str)] = &[
         "the caller's role requests",
     ),
     ("OBPv2.1.0-getRoles", "OBP: the role names, to any user"),
+    (
+        "OBPv3.1.0-createConsentSms",
+        "a consent of the caller's own rights (never more than held)",
+    ),
+    (
+        "OBPv3.1.0-createConsentEmail",
+        "a consent of the caller's own rights (never more than held)",
+    ),
+    (
+        "OBPv3.1.0-createConsentImplicit",
+        "a consent of the caller's own rights (never more than held)",
+    ),
+    ("OBPv4.0.0-getConsents", "the caller's consents"),
+    ("OBPv4.0.0-getConsentInfos", "the caller's consents"),
 ];
 
 /// The fixture the paths and bodies are filled from.

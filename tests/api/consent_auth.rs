@@ -217,9 +217,10 @@ async fn an_app_sees_exactly_the_consented_views_and_pays_through_them() {
             &w.alice.token,
         )
         .await;
+    // As for anyone without the view: OBP's "insufficient authorisation".
     w.with_consent(Method::POST, &pay("alice-b"), jwt, Some(payment("10.00")))
         .await
-        .assert_obp_error(403, "OBP-20017");
+        .assert_obp_error(400, "OBP-40002");
     let after = w
         .app
         .get_as(
@@ -323,7 +324,7 @@ async fn the_app_revokes_its_own_consent_with_the_consent() {
     w.app
         .delete_as("/obp/v5.1.0/my/consent/current", &w.alice.token)
         .await
-        .assert_obp_error(400, "OBP-35008");
+        .assert_obp_error(404, "OBP-35001");
 }
 
 #[tokio::test]

@@ -11,8 +11,9 @@ async fn roles_lists_the_catalogue_to_logged_in_users() {
     let res = app.get_as("/obp/v5.1.0/roles", &p.token).await;
     res.assert_status(200);
     let roles = res.body["roles"].as_array().unwrap();
-    // OBP's 306 static roles and the platform's CanGetScaOutbox and CanVerifyLedger.
-    assert_eq!(roles.len(), 308);
+    // OBP's 306 static roles, the platform's CanGetScaOutbox and CanVerifyLedger, and
+    // OBP's newer CanGetConsentsAtOneBank / CanGetConsentsAtAnyBank.
+    assert_eq!(roles.len(), 310);
     assert!(roles.contains(&json!({"role": "CanVerifyLedger", "requires_bank_id": false})));
     assert!(roles.contains(&json!({"role": "CanCreateBank", "requires_bank_id": false})));
     assert!(

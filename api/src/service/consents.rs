@@ -6,16 +6,17 @@
 //! module applies them in OBP's order and keeps the row, the JWT and the challenge together.
 
 use chrono::{DateTime, Utc};
-use obp_connectors::store::consents::{self, Consent};
+use obp_connectors::store::consents::{self, Consent, ConsentFilter};
 use obp_connectors::store::sca::Purpose;
 use obp_connectors::store::{self, views as view_store};
 use obp_domain::consent::{
-    check_within_held, effective_time_to_live, ConsentJwtClaims, ConsentRole, ConsentStatus,
-    ConsentView, FORBIDDEN_ROLES,
+    check_within_held, concerns_bank, effective_time_to_live, ConsentJwtClaims, ConsentRole,
+    ConsentStatus, ConsentView, FORBIDDEN_ROLES,
 };
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ErrorCode;
 
+use crate::access;
 use crate::consent_jwt;
 use crate::error::{ApiError, ApiResult};
 use crate::service::sca;
@@ -302,10 +303,327 @@ pub async fn create(
 /// # Errors
 /// 400 OBP-35001; database failures.
 pub async fn get_own(state: &AppState, user: &AuthUser, consent_id: &str) -> ApiResult<Consent> {
-    consents::get_consent(&state.store, consent_id)
+    let consent = consents::get_consent(&state.store, consent_id)
         .await?
         .filter(|c| c.user_id == user.user_id)
-        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    refreshed(state, consent).await
+}
+
+/// `consent` as it stands now: past its `expires_at` it is EXPIRED (written into its row on
+/// the way, compare-and-set, so a concurrent change wins and is what is returned).
+///
+/// # Errors
+/// Database failures.
+pub async fn refreshed(state: &AppState, consent: Consent) -> ApiResult<Consent> {
+    let now = Utc::now();
+    let status = consent.status.at(consent.expires_at, now);
+    if status == consent.status {
+        return Ok(consent);
+    }
+    if consents::move_status(&state.store, &consent.id, consent.status, status, now).await? {
+        state.consent_cache.forget(&consent.id);
+        sca::forget_codes_of(state, Purpose::Consent, &consent.id).await?;
+        return Ok(Consent {
+            status,
+            status_updated_at: now,
+            ..consent
+        });
+    }
+    // Changed meanwhile: what is stored now is the answer (judged again for its time).
+    let current = consents::get_consent(&state.store, &consent.id)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    let status = current.status.at(current.expires_at, now);
+    Ok(Consent { status, ..current })
+}
+
+/// Creates a consent from the user's own request at `bank_id`
+/// (`POST /banks/BANK_ID/my/consents/SCA_METHOD`), checked in OBP's order: consents allowed,
+/// the bank, the SCA method, then [`create`]'s checks.
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; 400 OBP-35009 for an SCA method other than SMS, EMAIL,
+/// IMPLICIT; then as [`create`].
+pub async fn create_mine(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    sca_method: &str,
+    new: NewConsent,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    let method = ScaMethod::parse(sca_method)?;
+    create(
+        state,
+        ctx,
+        user,
+        method,
+        NewConsent {
+            bank_id: bank_id.to_owned(),
+            ..new
+        },
+    )
+    .await
+}
+
+/// Answers the challenge of the user's consent at `bank_id`
+/// (`POST /banks/BANK_ID/consents/CONSENT_ID/challenge`).
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; then as [`answer_challenge`].
+pub async fn answer_mine(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    consent_id: &str,
+    answer: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    answer_challenge(state, user, consent_id, answer).await
+}
+
+/// The user's consents that concern `bank_id` (OBP's `filterByBankId`, see
+/// [`obp_domain::consent::concerns_bank`]), newest first, each as it stands now.
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; database failures.
+pub async fn list_mine_at_bank(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+) -> ApiResult<Vec<Consent>> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    let filter = ConsentFilter {
+        user_id: Some(user.user_id.clone()),
+        ..ConsentFilter::default()
+    };
+    consents::expire_due(&state.store, &filter, Utc::now()).await?;
+    // A user's own consents: bounded by what one user creates; read in pages so no single
+    // query is unbounded.
+    let mut out = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        let page = consents::list_consents(&state.store, &filter, PAGE, offset).await?;
+        let n = u64::try_from(page.len()).unwrap_or(PAGE);
+        let now = Utc::now();
+        out.extend(
+            page.into_iter()
+                .filter(|c| concerns_bank(&c.bank_id, &c.entitlements, &c.views, bank_id))
+                .map(|c| Consent {
+                    status: c.status.at(c.expires_at, now),
+                    ..c
+                }),
+        );
+        if n < PAGE {
+            break;
+        }
+        offset = offset.saturating_add(PAGE);
+    }
+    Ok(out)
+}
+
+/// Page size of internal reads.
+const PAGE: u64 = 500;
+
+/// The user's consent `consent_id` (`GET /user/current/consents/CONSENT_ID`).
+///
+/// # Errors
+/// 401 OBP-35007; 400 OBP-35001 when it is not the user's.
+pub async fn get_mine(state: &AppState, user: &AuthUser, consent_id: &str) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    get_own(state, user, consent_id).await
+}
+
+/// The consent `consent_id` bound to the calling app (`GET /consumer/current/consents/ID`):
+/// the app is the one whose token or key made the request.
+///
+/// # Errors
+/// 401 OBP-35007; 400 OBP-35001 when it is not bound to the calling app (or the request
+/// has no app).
+pub async fn get_for_consumer(
+    state: &AppState,
+    ctx: &CallContext,
+    consent_id: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    let consumer_id = ctx.consumer_id().filter(|c| !c.is_empty());
+    let consent = consents::get_consent(&state.store, consent_id)
+        .await?
+        .filter(|c| consumer_id.is_some_and(|id| c.consumer_id == id))
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    refreshed(state, consent).await
+}
+
+/// Revokes the user's own consent (`GET /banks/BANK_ID/my/consents/CONSENT_ID/revoke`).
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; 400 OBP-35001 (not the user's); 400 OBP-35012 (already
+/// revoked).
+pub async fn revoke_mine(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    consent_id: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    let consent = get_own(state, user, consent_id).await?;
+    move_to(state, &consent, ConsentStatus::Revoked).await
+}
+
+/// Revokes any consent that concerns `bank_id` (`DELETE /banks/BANK_ID/consents/CONSENT_ID`,
+/// role `CanRevokeConsentAtBank` checked by the guard).
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; 400 OBP-35001 (no such consent at the bank); 400
+/// OBP-35012 (already revoked).
+pub async fn revoke_at_bank(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    consent_id: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    let consent = consents::get_consent(&state.store, consent_id)
+        .await?
+        .filter(|c| concerns_bank(&c.bank_id, &c.entitlements, &c.views, bank_id))
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
+    let consent = refreshed(state, consent).await?;
+    move_to(state, &consent, ConsentStatus::Revoked).await
+}
+
+/// Changes the status of the user's own consent (`PUT /banks/BANK_ID/consents/CONSENT_ID`).
+/// While SCA is on, a status that grants access is reached only by answering the challenge,
+/// never by this call.
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001; 400 OBP-10035 for a status OBP does not know; 400
+/// OBP-35001 (not the user's); 400 OBP-35025 / OBP-35012 for a move the rules refuse.
+pub async fn update_status_of_mine(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    consent_id: &str,
+    status: &str,
+) -> ApiResult<Consent> {
+    require_allowed(state)?;
+    access::require_bank(state, ctx, bank_id).await?;
+    let to = ConsentStatus::parse(status).ok_or_else(|| {
+        ApiError::with_detail(
+            ErrorCode::InvalidJsonValue,
+            format!(
+                "status must be one of {}.",
+                ConsentStatus::ALL.map(ConsentStatus::as_str).join(", ")
+            ),
+        )
+    })?;
+    let consent = get_own(state, user, consent_id).await?;
+    if to.grants_access() && state.settings.consents.sca_enabled {
+        return Err(ApiError::with_detail(
+            ErrorCode::ConsentUpdateStatusError,
+            format!(
+                "Current status: {}. A consent is granted by answering its SCA challenge.",
+                consent.status
+            ),
+        ));
+    }
+    move_to(state, &consent, to).await
+}
+
+/// What an administrator lists (`GET /management/consents[/banks/BANK_ID]`).
+#[derive(Debug, Clone, Default)]
+pub struct ConsentQuery {
+    /// Only consents made at this bank.
+    pub bank_id: Option<String>,
+    /// Only this consent.
+    pub consent_id: Option<String>,
+    /// Only consents bound to this app.
+    pub consumer_id: Option<String>,
+    /// Only consents of this user.
+    pub user_id: Option<String>,
+    /// Only consents in this status (OBP's name).
+    pub status: Option<String>,
+    /// Page size (default 50).
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+/// One page of consents for an administrator and how many match in all.
+///
+/// # Errors
+/// 401 OBP-35007; 404 OBP-30001 for an unknown bank in the path; 400 OBP-10025 / OBP-10024
+/// for a bad limit / offset; 400 OBP-10035 for an unknown status; database failures.
+pub async fn list_for_admin(
+    state: &AppState,
+    ctx: &CallContext,
+    path_bank: Option<&str>,
+    q: ConsentQuery,
+) -> ApiResult<(u64, Vec<Consent>)> {
+    require_allowed(state)?;
+    if let Some(bank) = path_bank {
+        access::require_bank(state, ctx, bank).await?;
+    }
+    let limit = u64::try_from(q.limit.unwrap_or(50))
+        .ok()
+        .filter(|l| *l >= 1)
+        .ok_or_else(|| ApiError::new(ErrorCode::FilterLimitError))?
+        .min(u64::from(obp_domain::query::MAX_LIMIT));
+    let offset = u64::try_from(q.offset.unwrap_or(0))
+        .map_err(|_| ApiError::new(ErrorCode::FilterOffersetError))?;
+    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(ConsentStatus::parse(s).ok_or_else(|| {
+            ApiError::with_detail(ErrorCode::InvalidJsonValue, format!("Unknown status {s}."))
+        })?),
+    };
+    let nonempty = |v: Option<String>| v.filter(|s| !s.is_empty());
+    let filter = ConsentFilter {
+        user_id: nonempty(q.user_id),
+        consumer_id: nonempty(q.consumer_id),
+        bank_id: path_bank.map(str::to_owned).or(nonempty(q.bank_id)),
+        consent_request_id: None,
+        status,
+    };
+    consents::expire_due(&state.store, &filter, Utc::now()).await?;
+    if let Some(id) = nonempty(q.consent_id) {
+        // One consent: the other filters still apply.
+        let hit = consents::get_consent(&state.store, &id).await?.filter(|c| {
+            filter.user_id.as_ref().is_none_or(|u| *u == c.user_id)
+                && filter
+                    .consumer_id
+                    .as_ref()
+                    .is_none_or(|u| *u == c.consumer_id)
+                && filter.bank_id.as_ref().is_none_or(|b| *b == c.bank_id)
+                && filter.status.is_none_or(|s| s == c.status)
+        });
+        let total = u64::from(hit.is_some());
+        let rows = hit.into_iter().filter(|_| offset == 0).collect();
+        return Ok((total, rows));
+    }
+    let (total, rows) = tokio::try_join!(
+        consents::count_consents(&state.store, &filter),
+        consents::list_consents(&state.store, &filter, limit, offset)
+    )?;
+    let now = Utc::now();
+    let rows = rows
+        .into_iter()
+        .map(|c| Consent {
+            status: c.status.at(c.expires_at, now),
+            ..c
+        })
+        .collect();
+    Ok((total, rows))
 }
 
 /// Answers the SCA challenge of the user's consent: a right answer accepts it; the last
@@ -380,13 +698,14 @@ pub async fn move_to(state: &AppState, consent: &Consent, to: ConsentStatus) -> 
 /// an app ends what it was given, without the user's own login.
 ///
 /// # Errors
-/// 400 OBP-35008 when the request did not come with a Consent-JWT; 400 OBP-35012 when it is
-/// already revoked (a race with another revocation); database failures.
+/// 404 OBP-35001 when the request did not come with a Consent-JWT (OBP reads an empty consent
+/// id then); 400 OBP-35012 when it is already revoked (a race with another revocation);
+/// database failures.
 pub async fn revoke_current(state: &AppState, ctx: &CallContext) -> ApiResult<Consent> {
     require_allowed(state)?;
     let scope = ctx
         .consent()
-        .ok_or_else(|| ApiError::new(ErrorCode::ConsentHeaderNotFound))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound).with_status(404))?;
     let consent = consents::get_consent(&state.store, &scope.consent_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;

@@ -247,16 +247,8 @@ pub struct ConsentFilter {
     pub status: Option<ConsentStatus>,
 }
 
-/// Consents matching `filter`, newest first, `limit` from `offset`.
-///
-/// # Errors
-/// Database failures.
-pub async fn list_consents(
-    store: &Store,
-    filter: &ConsentFilter,
-    limit: u64,
-    offset: u64,
-) -> StoreResult<Vec<Consent>> {
+/// The consents matching `filter`, unordered.
+fn matching(filter: &ConsentFilter) -> sea_orm::Select<consent::Entity> {
     let mut q = consent::Entity::find();
     if let Some(u) = &filter.user_id {
         q = q.filter(consent::Column::UserId.eq(u.as_str()));
@@ -273,7 +265,21 @@ pub async fn list_consents(
     if let Some(s) = filter.status {
         q = q.filter(consent::Column::Status.eq(s.as_str()));
     }
-    Ok(q.order_by_desc(consent::Column::CreatedAt)
+    q
+}
+
+/// Consents matching `filter`, newest first, `limit` from `offset`.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_consents(
+    store: &Store,
+    filter: &ConsentFilter,
+    limit: u64,
+    offset: u64,
+) -> StoreResult<Vec<Consent>> {
+    Ok(matching(filter)
+        .order_by_desc(consent::Column::CreatedAt)
         .order_by_desc(consent::Column::Id)
         .offset(offset)
         .limit(limit)
@@ -282,6 +288,53 @@ pub async fn list_consents(
         .into_iter()
         .map(Consent::from)
         .collect())
+}
+
+/// How many consents match `filter`.
+///
+/// # Errors
+/// Database failures.
+pub async fn count_consents(store: &Store, filter: &ConsentFilter) -> StoreResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(matching(filter).count(&store.db).await?)
+}
+
+/// Writes EXPIRED into every consent matching `filter` whose `expires_at` is at or before
+/// `now` and whose status can still expire ([`ConsentStatus::expirable`]); returns how many
+/// changed. Readers call it before listing, so a filter on status sees what a reader of the
+/// single consent would.
+///
+/// # Errors
+/// Database failures.
+pub async fn expire_due(
+    store: &Store,
+    filter: &ConsentFilter,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let expirable: Vec<&str> = ConsentStatus::expirable()
+        .map(ConsentStatus::as_str)
+        .collect();
+    let mut q = consent::Entity::update_many()
+        .col_expr(
+            consent::Column::Status,
+            Expr::value(ConsentStatus::Expired.as_str()),
+        )
+        .col_expr(consent::Column::StatusUpdatedAt, Expr::value(now))
+        .filter(consent::Column::ExpiresAt.lte(now))
+        .filter(consent::Column::Status.is_in(expirable));
+    if let Some(u) = &filter.user_id {
+        q = q.filter(consent::Column::UserId.eq(u.as_str()));
+    }
+    if let Some(c) = &filter.consumer_id {
+        q = q.filter(consent::Column::ConsumerId.eq(c.as_str()));
+    }
+    if let Some(b) = &filter.bank_id {
+        q = q.filter(consent::Column::BankId.eq(b.as_str()));
+    }
+    if let Some(r) = &filter.consent_request_id {
+        q = q.filter(consent::Column::ConsentRequestId.eq(r.as_str()));
+    }
+    Ok(q.exec(&store.db).await?.rows_affected)
 }
 
 /// Moves a consent from `from` to `to` at `now` if its status is still `from`; returns whether

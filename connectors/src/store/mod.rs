@@ -27,6 +27,7 @@ pub mod login_throttle;
 pub mod method_routings;
 pub mod sca;
 pub mod transaction_metadata;
+pub mod user_auth_contexts;
 pub mod user_customer_links;
 pub mod views;
 

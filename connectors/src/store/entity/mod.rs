@@ -9,5 +9,7 @@ pub mod entitlement_request;
 pub mod method_routing;
 pub mod resource_user;
 pub mod transaction_metadata;
+pub mod user_auth_context;
+pub mod user_auth_context_update;
 pub mod user_customer_link;
 pub mod view_definition;
