@@ -425,7 +425,9 @@ fn payload_of(r: &consent_store::ConsentRequest) -> ApiResult<Payload> {
         serde_json::from_value(value)
             .map(|v| Payload::Vrp(Box::new(v)))
             .map_err(|_| {
-                bad_json("The vrp consent request json body should be the PostVRPConsentRequestJsonV510")
+                bad_json(
+                    "The vrp consent request json body should be the PostVRPConsentRequestJsonV510",
+                )
             })
     } else {
         serde_json::from_value(value)
@@ -687,10 +689,7 @@ pub async fn create_consent(
                 },
             )
             .await?;
-            Ok(ConsentFromRequest {
-                consent,
-                vrp: None,
-            })
+            Ok(ConsentFromRequest { consent, vrp: None })
         }
         Payload::Vrp(r) => {
             let limit = check_vrp_request(state, &r)?;

@@ -13,9 +13,9 @@
 
 use chrono::Utc;
 use obp_connectors::store::counterparty_limits::{
-    delete_counterparty_limit, find_counterparty_limit, insert_counterparty_limit,
-    release_usage, reserve_usage, upsert_counterparty_limit, CounterpartyLimit, LimitTarget,
-    Reservation, Reserved,
+    delete_counterparty_limit, find_counterparty_limit, insert_counterparty_limit, release_usage,
+    reserve_usage, upsert_counterparty_limit, CounterpartyLimit, LimitTarget, Reservation,
+    Reserved,
 };
 use obp_connectors::store::StoreError;
 use obp_domain::context::CallContext;

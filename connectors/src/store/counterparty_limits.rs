@@ -249,8 +249,14 @@ async fn compare_and_set(store: &Store, seen: &row::Model, next: &row::Model) ->
     let res = row::Entity::update_many()
         .col_expr(Column::UsageMonth, Expr::value(next.usage_month))
         .col_expr(Column::UsageYear, Expr::value(next.usage_year))
-        .col_expr(Column::MonthlyUsedMinor, Expr::value(next.monthly_used_minor))
-        .col_expr(Column::MonthlyUsedCount, Expr::value(next.monthly_used_count))
+        .col_expr(
+            Column::MonthlyUsedMinor,
+            Expr::value(next.monthly_used_minor),
+        )
+        .col_expr(
+            Column::MonthlyUsedCount,
+            Expr::value(next.monthly_used_count),
+        )
         .col_expr(Column::YearlyUsedMinor, Expr::value(next.yearly_used_minor))
         .col_expr(Column::YearlyUsedCount, Expr::value(next.yearly_used_count))
         .col_expr(Column::TotalUsedMinor, Expr::value(next.total_used_minor))

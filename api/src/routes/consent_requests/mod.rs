@@ -123,8 +123,7 @@ pub async fn get_consent_by_consent_request_id(
     state: web::Data<AppState>,
     path: web::Path<ConsentRequestPath>,
 ) -> ApiResult<web::Json<ConsentJsonV500>> {
-    let c =
-        requests::consent_of(&state, &auth.ctx, auth.user()?, &path.consent_request_id).await?;
+    let c = requests::consent_of(&state, &auth.ctx, auth.user()?, &path.consent_request_id).await?;
     Ok(web::Json(
         requests::ConsentFromRequest {
             consent: c,
