@@ -528,3 +528,21 @@ async fn concurrent_vrp_payments_never_exceed_the_limit() {
         .await
         .assert_obp_error(400, "OBP-30268");
 }
+
+#[tokio::test]
+async fn a_payment_that_is_not_booked_does_not_count_under_the_limit() {
+    let w = world().await;
+    let (jwt, view, cp) = vrp_consent(&w, limit("1000", 2)).await;
+    let from0 = w.balance("alice-a").await;
+    // Within the limit but beyond the balance: refused by the ledger, nothing counted.
+    let res = pay(&w, &jwt, &view, &cp, "900.00").await;
+    assert_eq!(res.status, 400, "{}", res.text);
+    assert!(res.message().starts_with("OBP-40051"), "{}", res.text);
+    assert_eq!(w.balance("alice-a").await, from0);
+    pay(&w, &jwt, &view, &cp, "1.00").await.assert_status(201);
+    pay(&w, &jwt, &view, &cp, "1.00").await.assert_status(201);
+    pay(&w, &jwt, &view, &cp, "1.00")
+        .await
+        .assert_obp_error(400, "OBP-30268");
+    assert_eq!(w.balance("shop").await["amount"], "2.00");
+}
