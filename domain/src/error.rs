@@ -465,6 +465,10 @@ error_codes! {
     DeleteCounterpartyLimitError = ("30265", 400, "Could not delete the counterparty limit.");
     /// A payment exceeds a counterparty limit; the detail names the maximum.
     CounterpartyLimitValidationError = ("30268", 400, "Counterparty Limit Validation Error.");
+    /// An endpoint for applications called without an identified application.
+    ApplicationNotIdentified = ("20200", 401, "The application cannot be identified. ");
+    /// The user lacks a permission (on any view of the account) the operation needs.
+    UserDoesNotHavePermission = ("30267", 403, "The user does not have the permission:");
 }
 
 impl fmt::Display for ErrorCode {

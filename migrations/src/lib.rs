@@ -25,6 +25,7 @@ mod m20261202_000020_create_login_throttle;
 mod m20261203_000010_consents_and_generic_challenges;
 mod m20261203_000030_create_counterparty_limits;
 mod m20261203_000040_create_user_auth_context;
+mod m20261203_000050_counterparty_limit_usage;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_consents_and_generic_challenges::Migration),
             Box::new(m20261203_000030_create_counterparty_limits::Migration),
             Box::new(m20261203_000040_create_user_auth_context::Migration),
+            Box::new(m20261203_000050_counterparty_limit_usage::Migration),
         ]
     }
 }

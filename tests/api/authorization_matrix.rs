@@ -109,6 +109,14 @@ const SELF_SERVICE: &[(&str, &str)] = &[
     ),
     ("OBPv4.0.0-getConsents", "the caller's consents"),
     ("OBPv4.0.0-getConsentInfos", "the caller's consents"),
+    (
+        "OBPv5.0.0-createConsentRequest",
+        "an app's own request; grants nothing until a user consents",
+    ),
+    (
+        "OBPv5.1.0-createVRPConsentRequest",
+        "an app's own request; grants nothing until a user consents",
+    ),
 ];
 
 /// The fixture the paths and bodies are filled from.

@@ -22,6 +22,7 @@ use obp_domain::{ErrorCode, HasErrorCode};
 use crate::access;
 use crate::error::{ApiError, ApiResult};
 use crate::guard;
+use crate::service::counterparty_limits;
 use crate::service::sca;
 use crate::state::AppState;
 
@@ -730,6 +731,11 @@ pub async fn create(
         Some(p) => p.parse()?,
     };
 
+    // A payment to a counterparty under a consent is held to the counterparty's limit.
+    let limited_counterparty = match &payee {
+        Payee::Counterparty(Ok(id)) => Some(id.clone()),
+        _ => None,
+    };
     let resolved = match payee {
         Payee::Account(to) => {
             resolve_account_target(state, ctx, &from, to?, to_account_read.take()).await?
@@ -800,22 +806,59 @@ pub async fn create(
         description: &description,
         request_id: &request_id,
     })?;
+    // Counted under the limit before booking (so concurrent payments cannot all fit), given
+    // back if nothing is booked.
+    let reservation = match &limited_counterparty {
+        Some(counterparty_id) => {
+            counterparty_limits::reserve_for_payment(
+                state,
+                ctx,
+                counterparty_limits::LimitPath {
+                    bank_id: from.bank_id.as_str(),
+                    account_id: from.account_id.as_str(),
+                    view_id,
+                    counterparty_id,
+                },
+                &amount,
+            )
+            .await?
+        }
+        None => None,
+    };
     if !challenged {
-        let request = state
+        let created = state
             .connector
             .create_transaction_request(ctx, request, Some(booking))
             .await
-            .inspect_err(|e| forget_settlement_on_missing_account(state, e))?;
+            .inspect_err(|e| forget_settlement_on_missing_account(state, e));
+        let request = match created {
+            Ok(r) => r,
+            Err(e) => {
+                counterparty_limits::release(state, reservation).await;
+                return Err(e.into());
+            }
+        };
         return Ok(RequestWithChallenges {
             request,
             challenges: Vec::new(),
         });
     }
-    let request = state
+    let created = match state
         .connector
         .create_transaction_request(ctx, request, None)
-        .await?;
-    with_new_challenges(state, ctx, request, user).await
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            counterparty_limits::release(state, reservation).await;
+            return Err(e.into());
+        }
+    };
+    let with_challenges = with_new_challenges(state, ctx, created, user).await;
+    if with_challenges.is_err() {
+        counterparty_limits::release(state, reservation).await;
+    }
+    with_challenges
 }
 
 /// Creates and delivers the challenges of a request just stored `INITIATED`; on failure the

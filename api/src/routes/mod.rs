@@ -10,6 +10,7 @@ pub mod atms;
 pub mod banks;
 pub mod branches;
 pub mod cards;
+pub mod consent_requests;
 pub mod consents;
 pub mod consumers;
 pub mod counterparties;

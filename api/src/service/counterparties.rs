@@ -101,7 +101,7 @@ fn routing_address(scheme: &str, address: String) -> ApiResult<String> {
 }
 
 /// OBP's checks and the write shared by both creates.
-async fn create(
+pub(crate) async fn create(
     state: &AppState,
     ctx: &CallContext,
     user_id: &str,

@@ -11,13 +11,16 @@
 //! `can_get_counterparty`, `can_see_transaction_requests`) can then read its limit, but an
 //! app acting through it cannot raise the limit it is held to.
 
+use chrono::Utc;
 use obp_connectors::store::counterparty_limits::{
-    delete_counterparty_limit, find_counterparty_limit, insert_counterparty_limit,
-    upsert_counterparty_limit, CounterpartyLimit, LimitTarget,
+    delete_counterparty_limit, find_counterparty_limit, insert_counterparty_limit, release_usage,
+    reserve_usage, upsert_counterparty_limit, CounterpartyLimit, LimitTarget, Reservation,
+    Reserved,
 };
 use obp_connectors::store::StoreError;
 use obp_domain::context::CallContext;
 use obp_domain::counterparty_limit::LimitInput;
+use obp_domain::money::Money;
 use obp_domain::view::Permission;
 use obp_domain::ErrorCode;
 
@@ -145,5 +148,41 @@ pub async fn delete(state: &AppState, ctx: &CallContext, p: LimitPath<'_>) -> Ap
         Ok(())
     } else {
         Err(ApiError::new(ErrorCode::DeleteCounterpartyLimitError))
+    }
+}
+
+/// Enforces the counterparty limit on a payment made under a consent (VRP): when the request
+/// authenticated with a Consent-JWT and the limit on (bank, account, view, counterparty)
+/// exists, the payment must fit it with what was already paid under it, and is counted at
+/// once ([`reserve_usage`]'s compare-and-set, so concurrent payments never exceed it
+/// together). The caller books the payment and gives the reservation back with [`release`]
+/// if it is not booked. Without a consent, or without a limit, nothing is checked.
+///
+/// # Errors
+/// 400 OBP-30268 (nothing counted); a database failure.
+pub async fn reserve_for_payment(
+    state: &AppState,
+    ctx: &CallContext,
+    p: LimitPath<'_>,
+    amount: &Money,
+) -> ApiResult<Option<Reservation>> {
+    if ctx.consent().is_none() {
+        return Ok(None);
+    }
+    match reserve_usage(&state.store, p.target(), amount, Utc::now()).await? {
+        Reserved::NoLimit => Ok(None),
+        Reserved::Ok(r) => Ok(Some(r)),
+        Reserved::Refused(e) => Err(e.into()),
+    }
+}
+
+/// Gives back a reservation of [`reserve_for_payment`] for a payment that was not booked. A
+/// failure is logged: the usage then counts a payment that did not happen, which can only
+/// refuse a later payment early, never let one exceed the limit.
+pub async fn release(state: &AppState, r: Option<Reservation>) {
+    if let Some(r) = r {
+        if let Err(e) = release_usage(&state.store, &r).await {
+            tracing::warn!(error = %e, limit = %r.counterparty_limit_id, "counterparty limit usage not released");
+        }
     }
 }

@@ -19,6 +19,7 @@ pub mod adapter;
 pub mod attributes;
 pub mod banks;
 pub mod cards;
+pub mod consent_requests;
 pub mod consents;
 pub mod consumers;
 pub mod counterparties;

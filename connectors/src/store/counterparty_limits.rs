@@ -1,9 +1,10 @@
 //! Counterparty limits (OBP v5.1.0): one row per (bank, account, view, counterparty), amounts
 //! in integer minor units of the limit's currency.
 
-use chrono::Utc;
-use obp_domain::counterparty_limit::LimitValues;
+use chrono::{DateTime, Datelike, Utc};
+use obp_domain::counterparty_limit::{check, LimitExceeded, LimitValues, Periods, Usage};
 use obp_domain::money::{Currency, Money};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 use super::entity::counterparty_limit::{self as row, Column};
@@ -181,4 +182,182 @@ pub async fn delete_counterparty_limit(store: &Store, t: LimitTarget<'_>) -> Sto
         .exec(&store.db)
         .await?;
     Ok(res.rows_affected > 0)
+}
+
+/// What one payment reserved under a limit ([`reserve_usage`]), to give back with
+/// [`release_usage`] when the payment is not booked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reservation {
+    /// The limit's id.
+    pub counterparty_limit_id: String,
+    /// The month (`yyyymm`) it counted in.
+    pub month: i64,
+    /// The year it counted in.
+    pub year: i64,
+    /// The amount, minor units.
+    pub amount_minor: i64,
+}
+
+/// The outcome of [`reserve_usage`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reserved {
+    /// No limit on the target: nothing to check.
+    NoLimit,
+    /// The payment fits and its amount and count are now counted.
+    Ok(Reservation),
+    /// The payment does not fit; nothing changed.
+    Refused(LimitExceeded),
+}
+
+/// How often a compare-and-set is retried before giving up (each retry means another payment
+/// under the same limit changed it in between, so progress is always made by someone).
+const CAS_TRIES: usize = 1_000;
+
+fn period_keys(now: DateTime<Utc>) -> (i64, i64) {
+    let p = Periods::containing(now);
+    (
+        i64::from(p.month_start.year()) * 100 + i64::from(p.month_start.month()),
+        i64::from(p.year_start.year()),
+    )
+}
+
+fn usage_of(r: &row::Model, currency: Currency, month: i64, year: i64) -> Usage {
+    let money = |units: i64| Money::from_minor_units(units, currency);
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let (m_amount, m_count) = if r.usage_month == month {
+        (r.monthly_used_minor, r.monthly_used_count)
+    } else {
+        (0, 0)
+    };
+    let (y_amount, y_count) = if r.usage_year == year {
+        (r.yearly_used_minor, r.yearly_used_count)
+    } else {
+        (0, 0)
+    };
+    Usage {
+        monthly_amount: money(m_amount),
+        monthly_count: count(m_count),
+        yearly_amount: money(y_amount),
+        yearly_count: count(y_count),
+        total_amount: money(r.total_used_minor),
+        total_count: count(r.total_used_count),
+    }
+}
+
+/// Writes `next`'s usage columns if the row's version is still `seen`'s; whether it did.
+async fn compare_and_set(store: &Store, seen: &row::Model, next: &row::Model) -> StoreResult<bool> {
+    let res = row::Entity::update_many()
+        .col_expr(Column::UsageMonth, Expr::value(next.usage_month))
+        .col_expr(Column::UsageYear, Expr::value(next.usage_year))
+        .col_expr(
+            Column::MonthlyUsedMinor,
+            Expr::value(next.monthly_used_minor),
+        )
+        .col_expr(
+            Column::MonthlyUsedCount,
+            Expr::value(next.monthly_used_count),
+        )
+        .col_expr(Column::YearlyUsedMinor, Expr::value(next.yearly_used_minor))
+        .col_expr(Column::YearlyUsedCount, Expr::value(next.yearly_used_count))
+        .col_expr(Column::TotalUsedMinor, Expr::value(next.total_used_minor))
+        .col_expr(Column::TotalUsedCount, Expr::value(next.total_used_count))
+        .col_expr(Column::UsageVersion, Expr::value(seen.usage_version + 1))
+        .filter(Column::Id.eq(seen.id.as_str()))
+        .filter(Column::UsageVersion.eq(seen.usage_version))
+        .exec(&store.db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+fn lost_race() -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(
+        "counterparty limit usage: too many concurrent changes".into(),
+    ))
+}
+
+/// Checks `payment` against the limit on `t` (if any) with what was already paid under it
+/// this month, this year and in total, and when it fits counts it, in one compare-and-set on
+/// the limit row: of any number of concurrent payments under one limit, only those that fit
+/// one after the other are counted, so together they never exceed it.
+///
+/// # Errors
+/// A database failure; a payment in another currency is [`Reserved::Refused`].
+pub async fn reserve_usage(
+    store: &Store,
+    t: LimitTarget<'_>,
+    payment: &Money,
+    now: DateTime<Utc>,
+) -> StoreResult<Reserved> {
+    let (month, year) = period_keys(now);
+    for _ in 0..CAS_TRIES {
+        let Some(seen) = find_row(store, t).await? else {
+            return Ok(Reserved::NoLimit);
+        };
+        let limit = CounterpartyLimit::try_from(seen.clone())?;
+        let usage = usage_of(&seen, limit.values.currency, month, year);
+        if let Err(e) = check(&limit.values, payment, &usage) {
+            return Ok(Reserved::Refused(e));
+        }
+        let amount = minor(payment)?;
+        let mut next = seen.clone();
+        if next.usage_month != month {
+            next.usage_month = month;
+            next.monthly_used_minor = 0;
+            next.monthly_used_count = 0;
+        }
+        if next.usage_year != year {
+            next.usage_year = year;
+            next.yearly_used_minor = 0;
+            next.yearly_used_count = 0;
+        }
+        next.monthly_used_minor = next.monthly_used_minor.saturating_add(amount);
+        next.monthly_used_count = next.monthly_used_count.saturating_add(1);
+        next.yearly_used_minor = next.yearly_used_minor.saturating_add(amount);
+        next.yearly_used_count = next.yearly_used_count.saturating_add(1);
+        next.total_used_minor = next.total_used_minor.saturating_add(amount);
+        next.total_used_count = next.total_used_count.saturating_add(1);
+        if compare_and_set(store, &seen, &next).await? {
+            return Ok(Reserved::Ok(Reservation {
+                counterparty_limit_id: seen.id,
+                month,
+                year,
+                amount_minor: amount,
+            }));
+        }
+        tokio::task::yield_now().await;
+    }
+    Err(lost_race())
+}
+
+/// Gives back what [`reserve_usage`] counted for a payment that was not booked (the periods
+/// it counted in, if they are still the current ones; the total always). A limit deleted
+/// meanwhile has nothing to give back.
+///
+/// # Errors
+/// A database failure.
+pub async fn release_usage(store: &Store, r: &Reservation) -> StoreResult<()> {
+    for _ in 0..CAS_TRIES {
+        let Some(seen) = row::Entity::find_by_id(r.counterparty_limit_id.clone())
+            .one(&store.db)
+            .await?
+        else {
+            return Ok(());
+        };
+        let mut next = seen.clone();
+        if next.usage_month == r.month {
+            next.monthly_used_minor = (next.monthly_used_minor - r.amount_minor).max(0);
+            next.monthly_used_count = (next.monthly_used_count - 1).max(0);
+        }
+        if next.usage_year == r.year {
+            next.yearly_used_minor = (next.yearly_used_minor - r.amount_minor).max(0);
+            next.yearly_used_count = (next.yearly_used_count - 1).max(0);
+        }
+        next.total_used_minor = (next.total_used_minor - r.amount_minor).max(0);
+        next.total_used_count = (next.total_used_count - 1).max(0);
+        if compare_and_set(store, &seen, &next).await? {
+            return Ok(());
+        }
+        tokio::task::yield_now().await;
+    }
+    Err(lost_race())
 }

@@ -37,6 +37,24 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the row was last changed.
     pub updated_at: DateTimeUtc,
+    /// The calendar month (`yyyymm`, UTC) the monthly usage counts in (0: none yet).
+    pub usage_month: i64,
+    /// The calendar year the yearly usage counts in (0: none yet).
+    pub usage_year: i64,
+    /// Paid in `usage_month`, minor units.
+    pub monthly_used_minor: i64,
+    /// Payments in `usage_month`.
+    pub monthly_used_count: i64,
+    /// Paid in `usage_year`, minor units.
+    pub yearly_used_minor: i64,
+    /// Payments in `usage_year`.
+    pub yearly_used_count: i64,
+    /// Paid ever, minor units.
+    pub total_used_minor: i64,
+    /// Payments ever.
+    pub total_used_count: i64,
+    /// Incremented by every usage change (the compare-and-set token).
+    pub usage_version: i64,
 }
 
 /// No relations.
