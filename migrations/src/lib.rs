@@ -26,6 +26,7 @@ mod m20261203_000010_consents_and_generic_challenges;
 mod m20261203_000030_create_counterparty_limits;
 mod m20261203_000040_create_user_auth_context;
 mod m20261203_000050_counterparty_limit_usage;
+mod m20261203_000060_consent_request_used_once;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_create_counterparty_limits::Migration),
             Box::new(m20261203_000040_create_user_auth_context::Migration),
             Box::new(m20261203_000050_counterparty_limit_usage::Migration),
+            Box::new(m20261203_000060_consent_request_used_once::Migration),
         ]
     }
 }

@@ -267,7 +267,15 @@ pub async fn create(
             status_updated_at: now,
         },
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // A consent request gives one consent: the database's unique index decides between
+        // two users (or two clicks) consenting to it at the same moment.
+        store::StoreError::Duplicate if new.consent_request_id.is_some() => {
+            ApiError::new(ErrorCode::ConsentRequestIsInvalid)
+        }
+        e => e.into(),
+    })?;
     if status == ConsentStatus::Initiated {
         let issued = sca::issue(
             state,
