@@ -109,6 +109,14 @@ const SELF_SERVICE: &[(&str, &str)] = &[
     ),
     ("OBPv4.0.0-getConsents", "the caller's consents"),
     ("OBPv4.0.0-getConsentInfos", "the caller's consents"),
+    (
+        "OBPv5.0.0-createUserAuthContextUpdateRequest",
+        "a pair for the caller's own auth context, after SCA",
+    ),
+    (
+        "OBPv5.0.0-answerUserAuthContextUpdateChallenge",
+        "the caller's own update request",
+    ),
 ];
 
 /// The fixture the paths and bodies are filled from.
