@@ -117,6 +117,14 @@ const SELF_SERVICE: &[(&str, &str)] = &[
         "OBPv5.1.0-createVRPConsentRequest",
         "an app's own request; grants nothing until a user consents",
     ),
+    (
+        "OBPv5.0.0-createUserAuthContextUpdateRequest",
+        "a pair for the caller's own auth context, after SCA",
+    ),
+    (
+        "OBPv5.0.0-answerUserAuthContextUpdateChallenge",
+        "the caller's own update request",
+    ),
 ];
 
 /// The fixture the paths and bodies are filled from.

@@ -9,6 +9,7 @@ mod atms;
 mod attributes;
 mod auth;
 mod auth_context;
+mod auth_context_updates;
 mod authorization_matrix;
 mod banks;
 mod branches;

@@ -6,12 +6,12 @@
 //! several, and the adapter receives them all, oldest first.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
 use obp_domain::context::{UserAuthContextLoader, UserAuthContextPair};
 
-use super::entity::{user_auth_context, user_auth_context_update};
+use super::entity::{user_auth_context, user_auth_context_update, user_customer_link};
 use super::{new_id, record, records, Store, StoreResult};
 
 record! {
@@ -222,11 +222,16 @@ pub async fn reject_user_auth_context_update(store: &Store, id: &str) -> StoreRe
 /// one transaction; `None` when the request was no longer INITIATED (answered concurrently),
 /// in which case nothing is written.
 ///
+/// With `link_customer` (a CUSTOMER_ID), the same transaction also links the user to that
+/// customer of the request's bank unless they are linked already (OBP's
+/// `getOCreateUserCustomerLink`).
+///
 /// # Errors
 /// A database failure (nothing written).
 pub async fn accept_user_auth_context_update(
     store: &Store,
     request: &UserAuthContextUpdate,
+    link_customer: Option<&str>,
 ) -> StoreResult<Option<UserAuthContext>> {
     let txn = store.db.begin().await?;
     let moved = user_auth_context_update::Entity::update_many()
@@ -254,6 +259,32 @@ pub async fn accept_user_auth_context_update(
     let created = user_auth_context::Entity::insert(row)
         .exec_with_returning(&txn)
         .await?;
+    if let Some(customer_id) = link_customer {
+        let link = user_customer_link::ActiveModel {
+            user_customer_link_id: Set(new_id()),
+            user_id: Set(request.user_id.clone()),
+            customer_id: Set(customer_id.to_owned()),
+            bank_id: Set(request.bank_id.clone()),
+            is_active: Set(true),
+            date_inserted: Set(Utc::now()),
+        };
+        // An existing link (same user and customer) is kept as it is.
+        let linked = user_customer_link::Entity::insert(link)
+            .on_conflict(
+                OnConflict::columns([
+                    user_customer_link::Column::UserId,
+                    user_customer_link::Column::CustomerId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await;
+        match linked {
+            Ok(_) | Err(DbErr::RecordNotInserted) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     txn.commit().await?;
     Ok(Some(created.into()))
 }

@@ -7,7 +7,10 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use obp_domain::role;
 use serde::Deserialize;
 
-use self::json::{PostUserAuthContextJson, UserAuthContextJsonV500, UserAuthContextsJsonV500};
+use self::json::{
+    PostUserAuthContextJson, PostUserAuthContextUpdateJsonV310, UserAuthContextJsonV500,
+    UserAuthContextUpdateJsonV500, UserAuthContextsJsonV500,
+};
 use crate::endpoint;
 use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
@@ -140,4 +143,106 @@ pub async fn delete_user_auth_context_by_id(
 ) -> ApiResult<web::Json<bool>> {
     user_auth_context::delete_one(&state, &path.user_id, &path.user_auth_context_id).await?;
     Ok(web::Json(true))
+}
+
+/// Path of a new update request.
+#[derive(Debug, Deserialize)]
+pub struct UpdateRequestPath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// SCA_METHOD: `SMS` or `EMAIL`.
+    pub sca_method: String,
+}
+
+/// Create User Auth Context Update Request
+///
+/// The caller asks to add a pair to their own auth context. Only the key `CUSTOMER_NUMBER` is
+/// supported: the value must be the number of a customer of the bank. A one-time code is sent
+/// out of band through SCA_METHOD: `EMAIL` to the customer's e-mail address, `SMS` to the
+/// customer's mobile phone number. The request is INITIATED until its challenge is answered.
+#[endpoint(
+    POST "/banks/{bank_id}/users/current/auth-context-updates/{sca_method}",
+    operation_id = "OBPv5.0.0-createUserAuthContextUpdateRequest",
+    login,
+    tag = "User",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("sca_method" = String, Path, description = "SMS or EMAIL")
+    ),
+    request_body = PostUserAuthContextJson,
+    responses(
+        (status = 201, description = "The request, INITIATED", body = UserAuthContextUpdateJsonV500),
+        (status = 400, description = "OBP-10001 bad body; OBP-20010 too long; OBP-35034 unsupported SCA method; OBP-30053 no calling app; OBP-30088 key other than CUSTOMER_NUMBER", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 404, description = "OBP-30001 no such bank; OBP-30002 no customer with that number at the bank", body = ErrorBody),
+        (status = 502, description = "OBP-40053 the code could not be delivered (or the customer has no contact for the method)", body = ErrorBody)
+    )
+)]
+pub async fn create_user_auth_context_update_request(
+    auth: Authorized<CreateUserAuthContextUpdateRequest>,
+    state: web::Data<AppState>,
+    path: web::Path<UpdateRequestPath>,
+    body: web::Json<PostUserAuthContextJson>,
+) -> ApiResult<HttpResponse> {
+    let update = user_auth_context::request_update(
+        &state,
+        &auth.ctx,
+        auth.user()?,
+        &path.bank_id,
+        &path.sca_method,
+        &body.key,
+        &body.value,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(UserAuthContextUpdateJsonV500::from(update)))
+}
+
+/// Path of an update request's challenge.
+#[derive(Debug, Deserialize)]
+pub struct UpdateChallengePath {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// AUTH_CONTEXT_UPDATE_ID.
+    pub auth_context_update_id: String,
+}
+
+/// Answer User Auth Context Update Challenge
+///
+/// The caller answers the challenge of their own update request. The right answer moves it to
+/// ACCEPTED, adds the pair to the caller's auth context and links the caller to the customer.
+/// A wrong answer is refused with the attempts left; once none is left (or the code expired)
+/// the request is REJECTED. Only the user who made the request may answer it.
+#[endpoint(
+    POST "/banks/{bank_id}/users/current/auth-context-updates/{auth_context_update_id}/challenge",
+    operation_id = "OBPv5.0.0-answerUserAuthContextUpdateChallenge",
+    login,
+    tag = "User",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("auth_context_update_id" = String, Path, description = "AUTH_CONTEXT_UPDATE_ID")
+    ),
+    request_body = PostUserAuthContextUpdateJsonV310,
+    responses(
+        (status = 200, description = "The request, ACCEPTED", body = UserAuthContextUpdateJsonV500),
+        (status = 400, description = "OBP-10001 bad body; OBP-30057 no such request of the caller; OBP-40016 wrong or expired answer, or the request no longer waits for one; OBP-40014 no attempt left; OBP-30025 the customer is gone", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
+        (status = 404, description = "OBP-30001 no such bank", body = ErrorBody)
+    )
+)]
+pub async fn answer_user_auth_context_update_challenge(
+    auth: Authorized<AnswerUserAuthContextUpdateChallenge>,
+    state: web::Data<AppState>,
+    path: web::Path<UpdateChallengePath>,
+    body: web::Json<PostUserAuthContextUpdateJsonV310>,
+) -> ApiResult<web::Json<UserAuthContextUpdateJsonV500>> {
+    let update = user_auth_context::answer_update(
+        &state,
+        &auth.ctx,
+        auth.user()?,
+        &path.bank_id,
+        &path.auth_context_update_id,
+        &body.answer,
+    )
+    .await?;
+    Ok(web::Json(update.into()))
 }
