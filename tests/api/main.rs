@@ -14,6 +14,7 @@ mod banks;
 mod branches;
 mod cards;
 mod consent_auth;
+mod consent_hostile;
 mod consents;
 mod consumers;
 mod counterparties;
