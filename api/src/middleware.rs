@@ -154,7 +154,12 @@ pub async fn authenticate(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let consent_header = header(CONSENT_JWT_HEADER);
+    // A Consent-JWT header that is not text is still a consent header: it is refused
+    // (OBP-35032), never skipped in favour of a token sent beside it.
+    let consent_header = req
+        .headers()
+        .get(CONSENT_JWT_HEADER)
+        .map(|v| v.to_str().unwrap_or_default().to_owned());
     let presented = auth::presented(
         header("DirectLogin").as_deref(),
         header("Authorization").as_deref(),

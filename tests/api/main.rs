@@ -16,6 +16,7 @@ mod branches;
 mod cards;
 mod consent_auth;
 mod consent_requests;
+mod consent_hostile;
 mod consents;
 mod consumers;
 mod counterparties;

@@ -311,11 +311,44 @@ pub async fn create(
 /// # Errors
 /// 400 OBP-35001; database failures.
 pub async fn get_own(state: &AppState, user: &AuthUser, consent_id: &str) -> ApiResult<Consent> {
+    let app = acting_app(state, user).await?;
     let consent = consents::get_consent(&state.store, consent_id)
         .await?
-        .filter(|c| c.user_id == user.user_id)
+        .filter(|c| c.user_id == user.user_id && reaches(app.as_deref(), c))
         .ok_or_else(|| ApiError::new(ErrorCode::ConsentNotFound))?;
     refreshed(state, consent).await
+}
+
+/// When `user` acts under a consent, the app that consent is bound to (`""`: none).
+///
+/// Why: the user's own consent endpoints (list with JWTs, read, revoke, change, answer) are
+/// reachable with a consent too; without this an app holding a narrow consent would read the
+/// JWTs of the user's wider consents of OTHER apps (usable by anyone who knows or guesses
+/// that app's key, or by anyone at all with `consumer_validation = NONE`) and revoke them.
+/// Under a consent they reach only the consents bound to the same app; the user's own login
+/// reaches all.
+///
+/// # Errors
+/// Database failures.
+async fn acting_app(state: &AppState, user: &AuthUser) -> ApiResult<Option<String>> {
+    let Some(scope) = user.consent() else {
+        return Ok(None);
+    };
+    if let Some(hit) = state.consent_cache.get(&scope.consent_id) {
+        return Ok(Some(hit.consent.consumer_id.clone()));
+    }
+    // Gone meanwhile: it binds to no app, so it reaches nothing but consents bound to none.
+    Ok(Some(
+        consents::get_consent(&state.store, &scope.consent_id)
+            .await?
+            .map(|c| c.consumer_id)
+            .unwrap_or_default(),
+    ))
+}
+
+/// Whether a request acting for `app` (see [`acting_app`]) reaches `consent`.
+fn reaches(app: Option<&str>, consent: &Consent) -> bool {
+    app.is_none_or(|a| a == consent.consumer_id)
 }
 
 /// `consent` as it stands now: past its `expires_at` it is EXPIRED (written into its row on
@@ -408,8 +441,10 @@ pub async fn list_mine_at_bank(
 ) -> ApiResult<Vec<Consent>> {
     require_allowed(state)?;
     access::require_bank(state, ctx, bank_id).await?;
+    let app = acting_app(state, user).await?;
     let filter = ConsentFilter {
         user_id: Some(user.user_id.clone()),
+        consumer_id: app.clone(),
         ..ConsentFilter::default()
     };
     consents::expire_due(&state.store, &filter, Utc::now()).await?;
