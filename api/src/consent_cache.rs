@@ -143,6 +143,7 @@ mod tests {
                 expires_at: now,
                 created_at: now,
                 status_updated_at: now,
+                parent_consent_id: String::new(),
             },
             consumer: None,
             user: Err(obp_domain::ErrorCode::UserIsDeleted),

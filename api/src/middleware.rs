@@ -399,6 +399,7 @@ async fn authenticate_consent(
     if now >= consent.expires_at.timestamp() {
         return Err(consent_refused(ErrorCode::ConsentExpiredIssue));
     }
+    require_parents_stand(state, &consent.parent_consent_id, now).await?;
     let validation = state.settings.consents.consumer_validation;
     if validation != ConsumerValidation::None {
         let consumer = resolved
@@ -437,6 +438,43 @@ async fn authenticate_consent(
         expires_at: consent.expires_at.timestamp(),
     };
     Ok((user, consent.consumer_id.clone(), scope))
+}
+
+/// How many consents made under consents are followed up; deeper chains are refused (an app
+/// has no reason to nest consents, and the walk must end).
+const MAX_CONSENT_DEPTH: usize = 8;
+
+/// A consent made by an app acting under another consent grants nothing once that one (or
+/// any consent above it) no longer grants: each parent must still be granting and unexpired.
+/// Parents are read through the consent cache.
+async fn require_parents_stand(
+    state: &crate::state::AppState,
+    first_parent: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let mut parent = first_parent.to_owned();
+    for _ in 0..MAX_CONSENT_DEPTH {
+        if parent.is_empty() {
+            return Ok(());
+        }
+        let resolved = resolve_consent(state, &parent).await.map_err(|_| {
+            ApiError::with_detail(ErrorCode::ConsentStatusIssue, "ACCEPTED.").with_status(401)
+        })?;
+        let p = &resolved.consent;
+        if !p.status.grants_access() || now >= p.expires_at.timestamp() {
+            return Err(ApiError::with_detail(
+                ErrorCode::ConsentStatusIssue,
+                "ACCEPTED. The consent it was made under no longer grants access.",
+            )
+            .with_status(401));
+        }
+        parent.clone_from(&p.parent_consent_id);
+    }
+    Err(ApiError::with_detail(
+        ErrorCode::ConsentStatusIssue,
+        "ACCEPTED. Consents are nested too deep.",
+    )
+    .with_status(401))
 }
 
 /// Byte comparison whose time does not depend on where the inputs differ.

@@ -891,9 +891,6 @@ async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>)
 /// number of the app's choosing, or no SCA at all), then the user revokes A: the app must
 /// not carry on with C.
 #[tokio::test]
-#[ignore = "finding: a consent made under a consent outlives the revocation of its parent \
-            (no parent link is stored; needs a migration or a refusal of consent creation \
-            under a consent)"]
 async fn revoking_a_consent_also_ends_the_consents_made_under_it() {
     let w = world().await;
     let a = w

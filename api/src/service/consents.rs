@@ -265,6 +265,10 @@ pub async fn create(
             expires_at: DateTime::from_timestamp(claims.exp, 0).unwrap_or(valid_from),
             created_at: now,
             status_updated_at: now,
+            parent_consent_id: user
+                .consent()
+                .map(|p| p.consent_id.clone())
+                .unwrap_or_default(),
         },
     )
     .await

@@ -63,6 +63,8 @@ pub mod entity {
             pub created_at: DateTimeUtc,
             /// Last status change.
             pub status_updated_at: DateTimeUtc,
+            /// The consent it was made under (`""`: none).
+            pub parent_consent_id: String,
         }
 
         /// No relations declared.
@@ -140,6 +142,9 @@ pub struct Consent {
     pub created_at: DateTime<Utc>,
     /// Last status change.
     pub status_updated_at: DateTime<Utc>,
+    /// The consent the app that made it was acting under (`""`: made by the user's own
+    /// login); it grants nothing once that one does not.
+    pub parent_consent_id: String,
 }
 
 impl From<consent::Model> for Consent {
@@ -164,6 +169,7 @@ impl From<consent::Model> for Consent {
             expires_at: m.expires_at,
             created_at: m.created_at,
             status_updated_at: m.status_updated_at,
+            parent_consent_id: m.parent_consent_id,
         }
     }
 }
@@ -191,6 +197,7 @@ impl From<Consent> for consent::Model {
             expires_at: c.expires_at,
             created_at: c.created_at,
             status_updated_at: c.status_updated_at,
+            parent_consent_id: c.parent_consent_id,
         }
     }
 }
