@@ -40,8 +40,8 @@ pub struct ConsentRequestEntitlementJson {
     #[serde(default)]
     #[schema(max_length = 255)]
     pub bank_id: String,
-    /// Role name.
-    #[schema(example = "CanGetCustomersAtOneBank", max_length = 255)]
+    /// Role name, e.g. `CanGetAnyUser` (see `GET /roles`).
+    #[schema(max_length = 255)]
     pub role_name: String,
 }
 
