@@ -27,7 +27,8 @@ pub fn server_command(db_url: &str) -> Command {
     cmd.arg("serve")
         .env("DATABASE_URL", db_url)
         // Card numbers are encrypted at rest; PostgreSQL needs the key given.
-        .env("OBP_CARD_KEY", "00".repeat(32))
+        // Hex digits that are not all decimal: an all-digit value would be read as a number.
+        .env("OBP_CARD_KEY", "ab".repeat(32))
         .env("OBP_LISTEN", "127.0.0.1:0")
         .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
         .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");

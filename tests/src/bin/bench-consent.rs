@@ -62,6 +62,7 @@ fn seed(db_url: &str, addr: &str) -> (String, String, String) {
     let out = Command::new(release_dir().join("obp-server"))
         .args(["bootstrap", "--username", "bench", "--password", PASSWORD])
         .env("DATABASE_URL", db_url)
+        .env("OBP_CARD_KEY", "ab".repeat(32))
         .output()
         .unwrap();
     assert!(
