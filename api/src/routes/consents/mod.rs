@@ -82,6 +82,7 @@ async fn create(
 #[endpoint(
     POST "/banks/{bank_id}/my/consents/SMS",
     operation_id = "OBPv3.1.0-createConsentSms",
+    params(("bank_id" = String, Path)),
     login,
     tag = "Consent",
     request_body = PostConsentBodyCommonJson,
@@ -108,6 +109,7 @@ pub async fn create_consent_sms(
 #[endpoint(
     POST "/banks/{bank_id}/my/consents/EMAIL",
     operation_id = "OBPv3.1.0-createConsentEmail",
+    params(("bank_id" = String, Path)),
     login,
     tag = "Consent",
     request_body = PostConsentBodyCommonJson,
@@ -143,6 +145,7 @@ pub async fn create_consent_email(
 #[endpoint(
     POST "/banks/{bank_id}/my/consents/IMPLICIT",
     operation_id = "OBPv3.1.0-createConsentImplicit",
+    params(("bank_id" = String, Path)),
     login,
     tag = "Consent",
     request_body = PostConsentBodyCommonJson,
@@ -178,6 +181,7 @@ pub async fn create_consent_implicit(
 #[endpoint(
     POST "/banks/{bank_id}/my/consents/{sca_method}",
     operation_id = "OBPv3.1.0-createConsent",
+    params(("bank_id" = String, Path), ("sca_method" = String, Path)),
     login,
     tag = "Consent",
     request_body = PostConsentBodyCommonJson,
@@ -215,6 +219,7 @@ pub async fn create_consent(
 #[endpoint(
     POST "/banks/{bank_id}/consents/{consent_id}/challenge",
     operation_id = "OBPv3.1.0-answerConsentChallenge",
+    params(("bank_id" = String, Path), ("consent_id" = String, Path)),
     login,
     tag = "Consent",
     request_body = PostConsentChallengeJsonV310,
@@ -251,6 +256,7 @@ pub async fn answer_consent_challenge(
 #[endpoint(
     GET "/banks/{bank_id}/my/consents",
     operation_id = "OBPv4.0.0-getConsents",
+    params(("bank_id" = String, Path)),
     login,
     tag = "Consent",
     responses(
@@ -274,6 +280,7 @@ pub async fn get_consents(
 #[endpoint(
     GET "/banks/{bank_id}/my/consent-infos",
     operation_id = "OBPv4.0.0-getConsentInfos",
+    params(("bank_id" = String, Path)),
     login,
     tag = "Consent",
     responses(
@@ -298,6 +305,7 @@ pub async fn get_consent_infos(
 #[endpoint(
     GET "/user/current/consents/{consent_id}",
     operation_id = "OBPv5.1.0-getConsentByConsentId",
+    params(("consent_id" = String, Path)),
     login,
     tag = "Consent",
     responses(
@@ -322,6 +330,7 @@ pub async fn get_consent_by_consent_id(
 #[endpoint(
     GET "/consumer/current/consents/{consent_id}",
     operation_id = "OBPv5.1.0-getConsentByConsentIdViaConsumer",
+    params(("consent_id" = String, Path)),
     login,
     tag = "Consent",
     responses(
@@ -346,6 +355,7 @@ pub async fn get_consent_by_consent_id_via_consumer(
 #[endpoint(
     GET "/banks/{bank_id}/my/consents/{consent_id}/revoke",
     operation_id = "OBPv3.1.0-revokeConsent",
+    params(("bank_id" = String, Path), ("consent_id" = String, Path)),
     login,
     tag = "Consent",
     responses(
@@ -403,6 +413,7 @@ pub async fn self_revoke_consent(
 #[endpoint(
     DELETE "/banks/{bank_id}/consents/{consent_id}",
     operation_id = "OBPv5.1.0-revokeConsentAtBank",
+    params(("bank_id" = String, Path), ("consent_id" = String, Path)),
     login,
     roles = [role::CAN_REVOKE_CONSENT_AT_BANK],
     tag = "Consent",
@@ -432,6 +443,7 @@ pub async fn revoke_consent_at_bank(
 #[endpoint(
     PUT "/banks/{bank_id}/consents/{consent_id}",
     operation_id = "OBPv4.0.0-updateConsentStatus",
+    params(("bank_id" = String, Path), ("consent_id" = String, Path)),
     login,
     tag = "Consent",
     request_body = PutConsentStatusJsonV400,
@@ -471,7 +483,7 @@ pub async fn update_consent_status(
     login,
     roles = [role::CAN_GET_CONSENTS_AT_ONE_BANK, role::CAN_GET_CONSENTS_AT_ANY_BANK],
     tag = "Consent",
-    params(ConsentsQuery),
+    params(("bank_id" = String, Path), ConsentsQuery),
     responses(
         (status = 200, description = "A page of consents", body = ConsentsJsonV510),
         (status = 400, description = "OBP-10025 bad limit; OBP-10024 bad offset; OBP-10035 unknown status", body = ErrorBody),
