@@ -457,8 +457,13 @@ async fn require_parents_stand(
         if parent.is_empty() {
             return Ok(());
         }
-        let resolved = resolve_consent(state, &parent).await.map_err(|_| {
-            ApiError::with_detail(ErrorCode::ConsentStatusIssue, "ACCEPTED.").with_status(401)
+        // A parent that is gone grants nothing; a database failure stays a server fault.
+        let resolved = resolve_consent(state, &parent).await.map_err(|e| {
+            if e.code() == ErrorCode::ConsentNotFound {
+                ApiError::with_detail(ErrorCode::ConsentStatusIssue, "ACCEPTED.").with_status(401)
+            } else {
+                e
+            }
         })?;
         let p = &resolved.consent;
         if !p.status.grants_access() || now >= p.expires_at.timestamp() {
