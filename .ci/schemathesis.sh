@@ -12,7 +12,11 @@
 #   SCHEMATHESIS_SEED          random seed (default 14, so CI runs are reproducible)
 #   SCHEMATHESIS_WORKERS       concurrent workers (default 1: see "SQLite" below)
 #
-# Checks: all, except
+# Checks: all (listed by name), except
+#   max_response_time          a wall-clock limit (10 s under `--checks all`): speed is measured
+#                              in the benchmarks, not asserted in tests on a shared machine (one
+#                              CI run saw a single 30 s answer that 20 local runs never showed);
+#                              a request that hangs still fails, at `--request-timeout`;
 #   positive_data_acceptance   the document's schemas describe shapes, not the business rules
 #                              a valid-looking body must also pass (an existing bank, account,
 #                              view, a known currency, a balance that covers the amount...),
@@ -85,13 +89,19 @@ print(json.load(urllib.request.urlopen(req))["token"])
 EOF
 )"
 
+# Every check of `--checks all` but those left out above (naming them keeps `max_response_time`
+# off: `--checks all` turns it on and `--exclude-checks` cannot name it).
+CHECKS=not_a_server_error,status_code_conformance,content_type_conformance
+CHECKS+=,response_headers_conformance,response_schema_conformance,negative_data_rejection
+CHECKS+=,missing_required_header,unsupported_method,allow_header_conformance,ignored_auth
+CHECKS+=,object_level_authorization
+
 start=$SECONDS
 status=0
 schemathesis run openapi/openapi.json \
   --url "$BASE" \
   --header "DirectLogin: token=$TOKEN" \
-  --checks all \
-  --exclude-checks positive_data_acceptance,use_after_free,ensure_resource_availability \
+  --checks "$CHECKS" \
   --phases examples,coverage,fuzzing \
   --exclude-operation-id deleteDirectLoginToken \
   --exclude-operation-id OBPv3.1.0-getObpConnectorLoopback \

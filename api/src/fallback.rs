@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use actix_web::dev::ResourceDef;
 use actix_web::http::header::{HeaderValue, ALLOW};
 use actix_web::http::Method;
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use futures_util::StreamExt;
 use obp_domain::ErrorCode;
 use utoipa::openapi::OpenApi as OpenApiDoc;
 
@@ -91,8 +92,34 @@ fn parameters(def: &ResourceDef) -> usize {
 static KNOWN: LazyLock<KnownRoutes> =
     LazyLock::new(|| KnownRoutes::from_document(&crate::openapi::routed_document()));
 
+/// The most of an unrouted request's body that is read (and dropped) before answering.
+const DRAIN_LIMIT: usize = 64 * 1024;
+
+/// Reads and drops up to [`DRAIN_LIMIT`] bytes of a body no handler will read.
+///
+/// Why: answering a keep-alive request before its body has arrived makes the server close
+/// the connection after the answer; a client that has already queued its next request on
+/// that connection then waits for a reply that never comes (the 405 for `GET` with a body
+/// that schemathesis sends). Reading the small bodies clients actually send keeps the
+/// connection usable; a larger one is left unread and the connection is closed as before.
+async fn drain(mut payload: web::Payload) {
+    let mut read = 0;
+    while let Some(chunk) = payload.next().await {
+        match chunk {
+            Ok(bytes) if read + bytes.len() <= DRAIN_LIMIT => read += bytes.len(),
+            _ => return,
+        }
+    }
+}
+
+/// Builds the route table now rather than in the first unrouted request.
+pub fn warm() {
+    LazyLock::force(&KNOWN);
+}
+
 /// The default service: 405 OBP-10406 with `Allow` for a known path, else 404 OBP-10404.
-pub async fn answer(req: HttpRequest) -> HttpResponse {
+pub async fn answer(req: HttpRequest, payload: web::Payload) -> HttpResponse {
+    drain(payload).await;
     let allowed = KNOWN.allowed(req.path());
     if allowed.is_empty() {
         return ApiError::new(ErrorCode::InvalidUri).error_response();

@@ -359,6 +359,7 @@ impl Application {
                  sandboxes only, never with real money."
             );
         }
+        crate::fallback::warm();
         let server = server.run();
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));
         if state.settings.sca_transport == crate::payments::settings::ScaTransport::Outbox {
