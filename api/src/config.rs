@@ -612,6 +612,8 @@ impl Settings {
 )]
 mod tests {
     use super::*;
+    use obp_domain::payment::TransactionRequestType;
+    use rust_decimal::Decimal;
 
     #[test]
     fn defaults_serve_sqlite_on_8080() {
@@ -654,6 +656,26 @@ mod tests {
             let s = Settings::load(None).map_err(|e| e.to_string())?;
             assert_eq!(s.super_admin_user_ids, vec!["a".to_owned(), "b".to_owned()]);
             assert!(!format!("{s:?}").contains("a-very-secret"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn challenge_thresholds_per_type_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OBP_PAYMENTS__CHALLENGE_THRESHOLD", "250");
+            jail.set_env("OBP_PAYMENTS__CHALLENGE_THRESHOLDS__SEPA", "500.50");
+            jail.set_env("OBP_PAYMENTS__CHALLENGE_THRESHOLDS__SANDBOX_TAN", "0");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            let rules = s.payments.rules().map_err(|e| e.clone())?;
+            assert_eq!(rules.default_threshold, Decimal::from(250));
+            let sepa = TransactionRequestType::parse("SEPA").unwrap();
+            let tan = TransactionRequestType::parse("SANDBOX_TAN").unwrap();
+            assert_eq!(
+                rules.thresholds.get(&sepa),
+                Some(&"500.50".parse().unwrap())
+            );
+            assert_eq!(rules.thresholds.get(&tan), Some(&Decimal::ZERO));
             Ok(())
         });
     }

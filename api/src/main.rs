@@ -30,6 +30,9 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Print how to log in to the demo data (the block `serve --demo` prints at start: the
+    /// demo app's consumer key, the demo users and their passwords) and exit.
+    DemoCredentials,
     /// Import OBP's sandbox data file (banks, users, accounts, transactions, branches, ATMs,
     /// products) without HTTP, as `POST /sandbox/data-import` does; prints what was created.
     /// The whole file is validated first; nothing is written when it is invalid.
@@ -136,6 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }) => ledger_verify(settings, max).await,
             Some(Command::Openapi { .. }) => Ok(()),
             Some(Command::Import { file }) => import(settings, &file).await,
+            Some(Command::DemoCredentials) => demo_credentials(settings).await,
             Some(Command::Serve { demo }) => {
                 let mut settings = settings;
                 settings.demo_data |= demo;
@@ -150,6 +154,26 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = Application::build(settings, Signals::Handle).await?;
     app.run_until_stopped().await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+async fn demo_credentials(settings: Settings) -> anyhow::Result<()> {
+    let store = startup::open_store(&settings).await?;
+    startup::migrate(&store).await?;
+    let credentials = obp_api::sandbox::demo_credentials(&store)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot read the demo app: {}", e.log_chain()))?;
+    let Some(c) = credentials else {
+        anyhow::bail!(
+            "this database has no demo data (start it once with `obp-server serve --demo`)"
+        );
+    };
+    use std::io::Write;
+    writeln!(
+        std::io::stdout(),
+        "{}",
+        obp_api::sandbox::credentials_block(&c, &settings.hostname)
+    )?;
     Ok(())
 }
 

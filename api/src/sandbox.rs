@@ -8,7 +8,8 @@ use obp_domain::context::CallContext;
 
 use crate::error::ApiResult;
 pub use crate::service::sandbox::demo::{
-    demo_data, load_demo_data, log_demo_output, DemoOutput, DEMO_APP_NAME,
+    credentials_block, demo_credentials, demo_data, load_demo_data, log_demo_output,
+    DemoCredentials, DemoLogin, DemoOutput, DEMO_ADMIN, DEMO_APP_NAME,
 };
 pub use crate::service::sandbox::{
     import, ImportSummary, SandboxAccountDetailsImport, SandboxAccountIdImport,

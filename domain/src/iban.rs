@@ -171,6 +171,19 @@ impl Iban {
         Ok(Iban(s))
     }
 
+    /// The IBAN of a country's BBAN: computes the two check digits (ISO 7064 mod 97-10:
+    /// `98 - remainder` of the BBAN followed by the country and `00`).
+    ///
+    /// # Errors
+    /// [`IbanError`] when the country is unknown, the BBAN is not alphanumeric or its length
+    /// does not make the country's IBAN length.
+    pub fn from_bban(country: &str, bban: &str) -> Result<Iban, IbanError> {
+        let country = country.to_ascii_uppercase();
+        let bban = bban.to_ascii_uppercase();
+        let remainder = mod97(&format!("{country}00{bban}")).ok_or(IbanError::Format)?;
+        Iban::parse(&format!("{country}{:02}{bban}", 98 - remainder))
+    }
+
     /// The electronic form, e.g. `DE89370400440532013000`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -239,6 +252,33 @@ impl From<Iban> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_bban_computes_the_check_digits() {
+        assert_eq!(
+            Iban::from_bban("DE", "370400440532013000")
+                .unwrap()
+                .as_str(),
+            "DE89370400440532013000"
+        );
+        assert_eq!(
+            Iban::from_bban("gb", "NWBK60161331926819")
+                .unwrap()
+                .as_str(),
+            "GB29NWBK60161331926819"
+        );
+        assert_eq!(
+            Iban::from_bban("DE", "3704004405320130"),
+            Err(IbanError::Length {
+                expected: 22,
+                actual: 20
+            })
+        );
+        assert_eq!(
+            Iban::from_bban("DE", "37040044053201300-"),
+            Err(IbanError::Format)
+        );
+    }
 
     #[test]
     fn accepts_known_valid_ibans() {

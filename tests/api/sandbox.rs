@@ -263,10 +263,74 @@ async fn demo_data_fills_an_empty_database_once() {
     check_account(&app, &alice, "demo.bank.eu", "alice-savings").await;
     let carol = app.login("carol", "Demo!Carol2024x", &key).await;
     check_account(&app, &carol, "demo.bank.uk", "carol-current").await;
+    // The credentials the start-up block prints log in; the demo app's key is read back.
+    let creds = obp_api::sandbox::demo_credentials(&app.state.store)
+        .await
+        .unwrap()
+        .expect("demo credentials");
+    assert_eq!(creds.users.len(), 6);
+    let block = obp_api::sandbox::credentials_block(&creds, "http://h");
+    for u in &creds.users {
+        assert!(block.contains(&u.username) && block.contains(&u.password));
+        assert!(!u.accounts.is_empty());
+        for (_, iban) in &u.accounts {
+            assert!(iban.parse::<obp_domain::iban::Iban>().is_ok(), "{iban}");
+            assert!(block.contains(iban.as_str()));
+        }
+    }
+    assert!(block.contains(&creds.consumer_key));
+    let bob = app.login("bob", "Demo!Bob2024x", &creds.consumer_key).await;
+    // Accounts carry their IBAN as an account routing.
+    let account = app
+        .get_as(
+            "/obp/v5.1.0/banks/demo.bank.eu/accounts/bob-current/owner/account",
+            &bob,
+        )
+        .await;
+    account.assert_status(200);
+    let iban = &creds.users[1].accounts[0].1;
+    assert_eq!(
+        account.body["account_routings"],
+        json!([{"scheme": "IBAN", "address": iban}])
+    );
+    // Each demo user is linked to a customer at their bank.
+    let mine = app
+        .get_as("/obp/v5.1.0/users/current/customers", &bob)
+        .await;
+    mine.assert_status(200);
+    assert_eq!(mine.body["customers"][0]["legal_name"], "Bob Demo");
+    assert_eq!(mine.body["customers"][0]["bank_id"], "demo.bank.eu");
+    // Alice is the administrator: she can grant roles; Bob cannot.
+    let admin = creds.users.iter().find(|u| u.administrator).unwrap();
+    assert_eq!(admin.username, "alice");
+    let bob_id = app.get_as("/obp/v5.1.0/users/current", &bob).await.body["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let grant = json!({"bank_id": "", "role_name": "CanGetAnyUser"});
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{bob_id}/entitlements"),
+        &bob,
+        grant.clone(),
+    )
+    .await
+    .assert_obp_error(403, "OBP-20006");
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{bob_id}/entitlements"),
+        &alice,
+        grant,
+    )
+    .await
+    .assert_status(201);
     let users = app.user_count().await;
     // Idempotent: a database with banks is left alone.
     let again = obp_api::sandbox::load_demo_data(&app.state).await.unwrap();
     assert!(again.imported.is_none());
+    assert!(again.credentials.is_some());
+    let mine = app
+        .get_as("/obp/v5.1.0/users/current/customers", &bob)
+        .await;
+    assert_eq!(mine.body["customers"].as_array().unwrap().len(), 1);
     assert_eq!(app.user_count().await, users);
     assert_eq!(
         app.get("/obp/v5.1.0/banks").await.body["banks"]

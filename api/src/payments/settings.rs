@@ -139,11 +139,15 @@ impl PaymentSettings {
     /// # Errors
     /// A readable message for an unknown type or currency or an invalid charge rule.
     pub fn rules(&self) -> Result<PaymentRules, String> {
+        // Keys are upper-cased: environment variables reach the settings in lower case
+        // (`OBP_PAYMENTS__CHALLENGE_THRESHOLDS__SEPA` names the key `sepa`).
         let ty = |name: &str| {
-            TransactionRequestType::parse(name)
+            TransactionRequestType::parse(&name.to_ascii_uppercase())
                 .ok_or_else(|| format!("unknown transaction request type {name:?}"))
         };
-        let ccy = |code: &str| Currency::parse(code).map_err(|e| format!("{code:?}: {e}"));
+        let ccy = |code: &str| {
+            Currency::parse(&code.to_ascii_uppercase()).map_err(|e| format!("{code:?}: {e}"))
+        };
         let rule = |level: Decimal| {
             ChargeRule::new(level, self.charge_min, self.charge_max).map_err(|e| e.to_string())
         };

@@ -1,5 +1,11 @@
 //! The demo data set (`obp-server serve --demo`, setting `demo_data`): three banks, six
-//! users with two accounts each, and six months of history, imported like a sandbox file.
+//! users with two accounts each (with IBANs), a customer per user linked to the user, an
+//! administrator, and six months of history, imported like a sandbox file.
+//!
+//! Why the credentials are printed: a first run must end with something a developer can log
+//! in with. The passwords are the data set's own (deterministic, shown only for demo data)
+//! and the consumer key is the demo app's, read back from the database, so
+//! `obp-server demo-credentials` prints the same block later.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use obp_domain::context::CallContext;
@@ -13,20 +19,89 @@ use super::{
 };
 use crate::error::ApiResult;
 use crate::service::consumers::{insert_consumer, NewConsumer};
+use crate::service::customers::{self, NewCustomer};
 use crate::state::AppState;
+use obp_connectors::store;
+use obp_domain::ids::BankId;
+use obp_domain::role;
+use obp_domain::ErrorCode;
 
 /// The demo app's name.
 pub const DEMO_APP_NAME: &str = "demo";
+
+/// The demo user who is an administrator (holds `CanCreateEntitlementAtAnyBank`, so can grant
+/// any role, as `obp-server bootstrap` makes one).
+pub const DEMO_ADMIN: &str = "alice";
+
+/// The demo users: username, first name, index of their bank in [`BANKS`].
+const PEOPLE: [(&str, &str, usize); 6] = [
+    ("alice", "Alice", 0),
+    ("bob", "Bob", 0),
+    ("carol", "Carol", 1),
+    ("dave", "Dave", 1),
+    ("erin", "Erin", 2),
+    ("frank", "Frank", 2),
+];
+
+/// The demo banks: id, short name, full name, currency, IBAN country, national bank code.
+const BANKS: [(&str, &str, &str, &str, &str, &str); 3] = [
+    (
+        "demo.bank.eu",
+        "Demo Bank EU",
+        "Demo Bank Europe AG",
+        "EUR",
+        "DE",
+        "10020030",
+    ),
+    (
+        "demo.bank.uk",
+        "Demo Bank UK",
+        "Demo Bank United Kingdom plc",
+        "GBP",
+        "GB",
+        "DEMO400300",
+    ),
+    (
+        "demo.coop.bank",
+        "Coop Demo",
+        "Cooperative Demo Bank eG",
+        "EUR",
+        "DE",
+        "10090000",
+    ),
+];
 
 /// What the demo data loader did.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoOutput {
     /// What was imported (`None` when the database already had banks).
     pub imported: Option<ImportSummary>,
+    /// How to log in (`None` when the database holds no demo data).
+    pub credentials: Option<DemoCredentials>,
+}
+
+/// How to log in to the demo data.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoCredentials {
     /// The demo app's consumer key (for DirectLogin).
-    pub consumer_key: Option<String>,
-    /// `(username, password)` of every demo user.
-    pub logins: Vec<(String, String)>,
+    pub consumer_key: String,
+    /// Every demo user.
+    pub users: Vec<DemoLogin>,
+}
+
+/// One demo user.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoLogin {
+    /// Username.
+    pub username: String,
+    /// The password the data set gives the user.
+    pub password: String,
+    /// The user's bank.
+    pub bank_id: String,
+    /// The user's accounts with their IBANs.
+    pub accounts: Vec<(String, String)>,
+    /// Whether the user is the administrator.
+    pub administrator: bool,
 }
 
 /// A tiny deterministic generator (SplitMix64): the demo data set is the same every time.
@@ -60,35 +135,31 @@ fn date(d: DateTime<Utc>) -> String {
     d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// The password the data set gives a demo user.
+fn password_of(first_name: &str) -> String {
+    format!("Demo!{first_name}2024x")
+}
+
+/// The IBAN of a demo account: the bank's country and national code, then the account
+/// number padded to the country's length (DE: 8 + 10 digits, GB: 4 letters + 6 + 8 digits).
+fn iban_of(bank_idx: usize, number: &str) -> String {
+    let Some(&(_, _, _, _, country, code)) = BANKS.get(bank_idx) else {
+        return String::new();
+    };
+    let width = if country == "GB" { 8 } else { 10 };
+    obp_domain::iban::Iban::from_bban(country, &format!("{code}{number:0>width$}"))
+        .map(|i| i.as_str().to_owned())
+        .unwrap_or_default()
+}
+
 /// The demo data set: three banks, six users with two accounts each, and six months of
 /// salaries, rent, groceries, utilities and transfers booked through the ledger.
 pub fn demo_data() -> SandboxDataImport {
     let mut rng = Rng(0x0B9_2024);
-    let banks = [
-        ("demo.bank.eu", "Demo Bank EU", "Demo Bank Europe AG", "EUR"),
-        (
-            "demo.bank.uk",
-            "Demo Bank UK",
-            "Demo Bank United Kingdom plc",
-            "GBP",
-        ),
-        (
-            "demo.coop.bank",
-            "Coop Demo",
-            "Cooperative Demo Bank eG",
-            "EUR",
-        ),
-    ];
-    let people = [
-        ("alice", "Alice", 0),
-        ("bob", "Bob", 0),
-        ("carol", "Carol", 1),
-        ("dave", "Dave", 1),
-        ("erin", "Erin", 2),
-        ("frank", "Frank", 2),
-    ];
+    let banks = BANKS;
+    let people = PEOPLE;
     let mut data = SandboxDataImport::default();
-    for (id, short, full, _) in banks {
+    for (id, short, full, _, _, _) in banks {
         data.banks.push(SandboxBankImport {
             id: id.to_owned(),
             short_name: short.to_owned(),
@@ -132,13 +203,12 @@ pub fn demo_data() -> SandboxDataImport {
         ("Restaurant Luna", 2_000, 8_000),
     ];
     for (n, (user, name, bank_idx)) in people.iter().enumerate() {
-        let password = format!("Demo!{name}2024x");
         data.users.push(SandboxUserImport {
             email: format!("{user}@demo.example.com"),
-            password,
+            password: password_of(name),
             user_name: (*user).to_owned(),
         });
-        let Some(&(bank_id, _, _, ccy)) = banks.get(*bank_idx) else {
+        let Some(&(bank_id, _, _, ccy, _, _)) = banks.get(*bank_idx) else {
             continue;
         };
         for (kind, label) in [("current", "Current account"), ("savings", "Savings")] {
@@ -263,20 +333,21 @@ pub fn demo_data() -> SandboxDataImport {
                     bank_id,
                 );
             }
+            let number = format!(
+                "{:08}",
+                10_000_000 + n * 10 + usize::from(kind == "savings")
+            );
             data.accounts.push(SandboxAccountImport {
                 id: account_id.clone(),
                 bank: bank_id.to_owned(),
                 label: format!("{name}'s {label}"),
-                number: format!(
-                    "{:08}",
-                    10_000_000 + n * 10 + usize::from(kind == "savings")
-                ),
+                iban: iban_of(*bank_idx, &number),
+                number,
                 account_type: kind.to_ascii_uppercase(),
                 balance: SandboxBalanceImport {
                     currency: ccy.to_owned(),
                     amount: cents(balance),
                 },
-                iban: String::new(),
                 owners: vec![(*user).to_owned()],
                 generate_public_view: false,
                 generate_accountants_view: false,
@@ -287,59 +358,207 @@ pub fn demo_data() -> SandboxDataImport {
     data
 }
 
-/// Fills an **empty** database (no banks) with [`demo_data`] and creates the demo app;
-/// does nothing when there are banks already.
+/// Fills an **empty** database (no banks) with [`demo_data`] and creates the demo app, then
+/// makes sure the demo users have their customers and the administrator its role; does
+/// nothing but that when there are banks already (the second part heals a first run that
+/// stopped half-way, and is a no-op on a complete one).
 ///
 /// # Errors
 /// A connector or database failure.
 pub async fn load_demo_data(state: &AppState) -> ApiResult<DemoOutput> {
     let ctx = CallContext::new(format!("demo-data-{}", uuid::Uuid::new_v4()));
-    if !state.connector.get_banks(&ctx).await?.is_empty() {
-        return Ok(DemoOutput {
-            imported: None,
-            consumer_key: None,
-            logins: Vec::new(),
-        });
+    let imported = if state.connector.get_banks(&ctx).await?.is_empty() {
+        let summary = import(state, &ctx, &demo_data()).await?;
+        insert_consumer(
+            state,
+            NewConsumer {
+                app_name: DEMO_APP_NAME.to_owned(),
+                app_type: "Confidential".to_owned(),
+                description: "Demo data app: log in with DirectLogin".to_owned(),
+                developer_email: "demo@demo.example.com".to_owned(),
+                redirect_url: String::new(),
+                client_certificate: String::new(),
+                created_by_user_id: None,
+                enabled: true,
+            },
+        )
+        .await?;
+        Some(summary)
+    } else {
+        None
+    };
+    let credentials = demo_credentials(&state.store).await?;
+    if credentials.is_some() {
+        complete_demo_users(state, &ctx).await?;
     }
-    let data = demo_data();
-    let summary = import(state, &ctx, &data).await?;
-    let (consumer, _secret) = insert_consumer(
-        state,
-        NewConsumer {
-            app_name: DEMO_APP_NAME.to_owned(),
-            app_type: "Confidential".to_owned(),
-            description: "Demo data app: log in with DirectLogin".to_owned(),
-            developer_email: "demo@demo.example.com".to_owned(),
-            redirect_url: String::new(),
-            client_certificate: String::new(),
-            created_by_user_id: None,
-            enabled: true,
-        },
-    )
-    .await?;
-    let logins = data
-        .users
-        .iter()
-        .map(|u| (u.user_name.clone(), u.password.clone()))
-        .collect();
     Ok(DemoOutput {
-        imported: Some(summary),
-        consumer_key: Some(consumer.consumer_key),
-        logins,
+        imported,
+        credentials,
     })
 }
 
-/// Logs how to log in to the demo data.
-pub fn log_demo_output(out: &DemoOutput, hostname: &str) {
-    let Some(summary) = &out.imported else {
-        tracing::info!("demo data: the database already has banks; nothing loaded");
-        return;
+/// Gives each demo user a customer at their bank, linked to the user, and the administrator
+/// `CanCreateEntitlementAtAnyBank`; what exists already is kept.
+async fn complete_demo_users(state: &AppState, ctx: &CallContext) -> ApiResult<()> {
+    for (n, (username, name, bank_idx)) in PEOPLE.iter().enumerate() {
+        let Some(user) =
+            store::find_user_by_username(&state.store, &state.settings.hostname, username).await?
+        else {
+            continue;
+        };
+        if *username == DEMO_ADMIN {
+            store::ensure_entitlement(
+                &state.store,
+                &user.id,
+                "",
+                role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK.name,
+                "demo",
+            )
+            .await?;
+        }
+        let Some(Ok(bank_id)) = BANKS.get(*bank_idx).map(|b| BankId::parse(b.0)) else {
+            continue;
+        };
+        let number = format!("DEMO-{}", username.to_ascii_uppercase());
+        let customer = match customers::by_number(state, ctx, &bank_id, &number).await {
+            Ok((c, _)) => c,
+            Err(e) if e.code() == ErrorCode::CustomerNotFound => {
+                customers::create(
+                    state,
+                    ctx,
+                    bank_id.clone(),
+                    demo_customer(name, username, &number, n),
+                )
+                .await?
+            }
+            Err(e) => return Err(e),
+        };
+        match customers::link_user(state, ctx, &bank_id, &user.id, &customer.customer_id).await {
+            Ok(_) => {}
+            Err(e) if e.code() == ErrorCode::CustomerAlreadyExistsForUser => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn demo_customer(name: &str, username: &str, number: &str, n: usize) -> NewCustomer {
+    NewCustomer {
+        legal_name: format!("{name} Demo"),
+        customer_number: Some(number.to_owned()),
+        mobile_phone_number: format!("+49 30 5550 {:04}", 100 + n),
+        email: Some(format!("{username}@demo.example.com")),
+        face_image: None,
+        date_of_birth: Utc
+            .with_ymd_and_hms(1980 + i32::try_from(n).unwrap_or(0), 3, 14, 0, 0, 0)
+            .single(),
+        relationship_status: Some("Single".to_owned()),
+        dependants: Some(0),
+        dob_of_dependants: None,
+        credit_rating: None,
+        credit_limit: None,
+        highest_education_attained: Some("Master".to_owned()),
+        employment_status: Some("Employed".to_owned()),
+        kyc_status: Some(true),
+        last_ok_date: None,
+        title: Some(String::new()),
+        branch_id: Some("main".to_owned()),
+        name_suffix: None,
+    }
+}
+
+/// How to log in to the demo data: `None` when the database has no demo app.
+///
+/// # Errors
+/// A database failure.
+pub async fn demo_credentials(store: &store::Store) -> ApiResult<Option<DemoCredentials>> {
+    let Some(app) = store::list_consumers(store, None)
+        .await?
+        .into_iter()
+        .find(|c| c.app_name == DEMO_APP_NAME && c.created_by_user_id.is_none())
+    else {
+        return Ok(None);
     };
-    tracing::info!(?summary, "demo data loaded");
-    let key = out.consumer_key.clone().unwrap_or_default();
-    for (user, password) in &out.logins {
-        tracing::info!(
-            "demo login: curl -X POST {hostname}/my/logins/direct -H 'DirectLogin: username={user},password={password},consumer_key={key}'"
+    let data = demo_data();
+    let users = PEOPLE
+        .iter()
+        .map(|(username, name, bank_idx)| DemoLogin {
+            username: (*username).to_owned(),
+            password: password_of(name),
+            bank_id: BANKS
+                .get(*bank_idx)
+                .map(|b| b.0)
+                .unwrap_or_default()
+                .to_owned(),
+            accounts: data
+                .accounts
+                .iter()
+                .filter(|a| a.owners.iter().any(|o| o == username))
+                .map(|a| (a.id.clone(), a.iban.clone()))
+                .collect(),
+            administrator: *username == DEMO_ADMIN,
+        })
+        .collect();
+    Ok(Some(DemoCredentials {
+        consumer_key: app.consumer_key,
+        users,
+    }))
+}
+
+/// The block `serve --demo` and `obp-server demo-credentials` print: the consumer key, each
+/// user with password, bank and accounts, and the two calls that log in and list accounts.
+pub fn credentials_block(c: &DemoCredentials, hostname: &str) -> String {
+    use std::fmt::Write;
+    let rule = "=".repeat(78);
+    let mut out = String::new();
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "Demo bank ready: {hostname}/obp/v5.1.0/root");
+    let _ = writeln!(out, "Demo app consumer key: {}", c.consumer_key);
+    let _ = writeln!(out, "Users (username / password / bank / accounts):");
+    for u in &c.users {
+        let admin = if u.administrator {
+            "  [administrator: CanCreateEntitlementAtAnyBank]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {:<6} {:<18} {}{admin}",
+            u.username, u.password, u.bank_id
+        );
+        for (id, iban) in &u.accounts {
+            let _ = writeln!(out, "         {id:<16} {iban}");
+        }
+    }
+    if let Some(u) = c.users.first() {
+        let _ = writeln!(out, "Log in, then call the API with the token:");
+        let _ = writeln!(
+            out,
+            "  curl -X POST {hostname}/my/logins/direct -H 'DirectLogin: username={}, password={}, consumer_key={}'",
+            u.username, u.password, c.consumer_key
+        );
+        let _ = writeln!(
+            out,
+            "  curl {hostname}/obp/v5.1.0/my/accounts -H 'DirectLogin: token=<token>'"
+        );
+    }
+    let _ = write!(out, "{rule}");
+    out
+}
+
+/// Prints how to log in to the demo data (one block on standard output) and logs what was
+/// loaded.
+pub fn log_demo_output(out: &DemoOutput, hostname: &str) {
+    match &out.imported {
+        Some(summary) => tracing::info!(?summary, "demo data loaded"),
+        None => tracing::info!("demo data: the database already has banks; nothing loaded"),
+    }
+    if let Some(c) = &out.credentials {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            credentials_block(c, hostname)
         );
     }
 }
