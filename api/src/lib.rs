@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod paths;
 pub mod payments;
+pub mod resource_docs;
 pub mod routes;
 pub mod sandbox;
 pub mod secret;

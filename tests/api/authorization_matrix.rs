@@ -28,6 +28,8 @@ const PUBLIC: &[(&str, &str)] = &[
     ("OBPv5.1.0-rootSlash", "API information"),
     ("OBPv4.0.0-getScannedApiVersions", "API versions"),
     ("OBPv5.1.0-getResourceDocsOpenAPI", "resource docs"),
+    ("OBPv1.4.0-getResourceDocsObp", "resource docs (OBP format)"),
+    ("OBPv1.4.0-getResourceDocsSwagger", "resource docs (Swagger 2.0)"),
     ("OBPv2.2.0-getMessageDocs", "connector message docs"),
     (
         "OBPv3.1.0-getObpConnectorLoopback",

@@ -40,6 +40,7 @@ mod money_rules;
 mod openapi;
 mod payments;
 mod products;
+mod resource_docs;
 mod root;
 mod sandbox;
 mod secrets_at_rest;

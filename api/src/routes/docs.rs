@@ -1,5 +1,6 @@
-//! The OpenAPI document: `GET /obp/{version}/resource-docs/{api_version}/openapi` and
-//! `GET /openapi.json`.
+//! The documentation of the API: the OpenAPI document
+//! (`GET /obp/{version}/resource-docs/{api_version}/openapi`, `GET /openapi.json`) and, built
+//! from it, OBP's resource docs (`.../obp`) and Swagger 2.0 (`.../swagger`).
 
 use actix_web::{get, web, HttpResponse};
 use obp_domain::ErrorCode;
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::openapi::SpecCache;
+use crate::state::AppState;
 
 /// Which resource docs to include (OBP's `content` parameter). Only static endpoints exist
 /// so far, so `dynamic` yields none of them.
@@ -120,15 +122,7 @@ pub async fn get_resource_docs_openapi(
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let body = spec
-        .get(&path.api_version)
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| {
-            ApiError::with_detail(
-                ErrorCode::ApiVersionNotSupported,
-                format!("No resource docs for {}.", path.api_version),
-            )
-        })?;
+    let body = openapi_of(&spec, &path.api_version)?;
     let unfiltered = query.tags.is_none()
         && query.functions.is_none()
         && matches!(
@@ -141,6 +135,88 @@ pub async fn get_resource_docs_openapi(
     let mut doc: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::internal)?;
     filter_document(&mut doc, &query);
     Ok(HttpResponse::Ok().json(doc))
+}
+
+/// The OpenAPI document of `api_version`; 400 OBP-00008 for a version not served.
+fn openapi_of(spec: &SpecCache, api_version: &str) -> ApiResult<web::Bytes> {
+    spec.get(api_version)
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::ApiVersionNotSupported,
+                format!("No resource docs for {api_version}."),
+            )
+        })
+}
+
+/// The OpenAPI document of `api_version` with the query's filters applied, parsed.
+fn filtered_document(
+    spec: &SpecCache,
+    api_version: &str,
+    query: &DocsQuery,
+) -> ApiResult<serde_json::Value> {
+    let body = openapi_of(spec, api_version)?;
+    let mut doc: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::internal)?;
+    filter_document(&mut doc, query);
+    Ok(doc)
+}
+
+/// Get Resource Docs
+///
+/// OBP's resource docs of API_VERSION (the JSON API Explorer and OBP's tooling read): per
+/// endpoint its operation id, implementing version and function, verb, URL, summary,
+/// description (HTML and Markdown), example request and response bodies, error messages,
+/// tags, typed bodies (JSON Schema) and roles. Built from the same endpoint declarations as
+/// the OpenAPI document; filtered by `tags`, `functions` and `content` like it.
+#[endpoint(
+    GET "/resource-docs/{api_version}/obp",
+    operation_id = "OBPv1.4.0-getResourceDocsObp",
+    anonymous,
+    tag = "Documentation",
+    params(("api_version" = String, Path, description = "Version to describe, e.g. v5.1.0"), DocsQuery),
+    responses(
+        (status = 200, description = "`{\"resource_docs\": [...], \"meta\": {\"response_date\", \"count\"}}`", content_type = "application/json"),
+        (status = 400, description = "OBP-00008: unknown version; OBP-10027: bad query", body = ErrorBody)
+    )
+)]
+pub async fn get_resource_docs_obp(
+    spec: web::Data<SpecCache>,
+    path: web::Path<DocsPath>,
+    query: web::Query<DocsQuery>,
+) -> ApiResult<HttpResponse> {
+    let doc = filtered_document(&spec, &path.api_version, &query)?;
+    let version =
+        obp_domain::version::find(&path.api_version).map_or(path.api_version.as_str(), |v| v.short);
+    Ok(HttpResponse::Ok().json(crate::resource_docs::resource_docs(&doc, version)))
+}
+
+/// Get Swagger documentation
+///
+/// The endpoints of API_VERSION as a Swagger 2.0 document (for tools that do not read
+/// OpenAPI 3): the same operations, parameters and schemas as the OpenAPI document, with
+/// `host` and `schemes` from the server's public URL. Filtered like it.
+#[endpoint(
+    GET "/resource-docs/{api_version}/swagger",
+    operation_id = "OBPv1.4.0-getResourceDocsSwagger",
+    anonymous,
+    tag = "Documentation",
+    params(("api_version" = String, Path, description = "Version to describe, e.g. v5.1.0"), DocsQuery),
+    responses(
+        (status = 200, description = "Swagger 2.0 JSON", content_type = "application/json"),
+        (status = 400, description = "OBP-00008: unknown version; OBP-10027: bad query", body = ErrorBody)
+    )
+)]
+pub async fn get_resource_docs_swagger(
+    state: web::Data<AppState>,
+    spec: web::Data<SpecCache>,
+    path: web::Path<DocsPath>,
+    query: web::Query<DocsQuery>,
+) -> ApiResult<HttpResponse> {
+    let doc = filtered_document(&spec, &path.api_version, &query)?;
+    Ok(HttpResponse::Ok().json(crate::resource_docs::swagger(
+        &doc,
+        &state.settings.hostname,
+    )))
 }
 
 /// Get OpenAPI document (current version)
