@@ -29,7 +29,13 @@ const PUBLIC: &[(&str, &str)] = &[
     ("OBPv4.0.0-getScannedApiVersions", "API versions"),
     ("OBPv5.1.0-getResourceDocsOpenAPI", "resource docs"),
     ("OBPv1.4.0-getResourceDocsObp", "resource docs (OBP format)"),
-    ("OBPv1.4.0-getResourceDocsSwagger", "resource docs (Swagger 2.0)"),
+    (
+        "OBPv1.4.0-getResourceDocsSwagger",
+        "resource docs (Swagger 2.0)",
+    ),
+    ("getApiExplorer", "API explorer page"),
+    ("getApiExplorerScript", "API explorer page"),
+    ("getApiExplorerStyle", "API explorer page"),
     ("OBPv2.2.0-getMessageDocs", "connector message docs"),
     (
         "OBPv3.1.0-getObpConnectorLoopback",

@@ -25,6 +25,7 @@ mod customer_attributes;
 mod customers;
 mod entitlements;
 mod errors;
+mod explorer;
 mod firehose;
 mod funds_available;
 mod health;

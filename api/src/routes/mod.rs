@@ -17,6 +17,7 @@ pub mod counterparties;
 pub mod counterparty_limits;
 pub mod customers;
 pub mod docs;
+pub mod explorer;
 pub mod firehose;
 pub mod funds;
 pub mod health;
