@@ -78,7 +78,7 @@ error_codes! {
     /// `limit` is not a positive integer.
     FilterLimitError = ("10025", 400, "wrong value for obp_limit parameter. Please send a positive integer (=>1)!");
     /// A date filter could not be parsed.
-    FilterDateFormatError = ("10026", 400, "Failed to parse date string. Please use this format yyyy-MM-dd'T'HH:mm:ss.SSS'Z' or yyyy-MM-dd'T'HH:mm:ss'Z'!");
+    FilterDateFormatError = ("10026", 400, "Failed to parse date string. Please use this format yyyy-MM-dd'T'HH:mm:ss.SSS'Z'!");
     /// A query parameter is malformed.
     InvalidQueryParameter = ("10027", 400, "Invalid query parameter.");
     /// A path segment is malformed.
