@@ -116,6 +116,8 @@ error_codes! {
     InvalidDirectLoginParameters = ("20012", 400, "Invalid direct login parameters");
     /// The user has no access to the view.
     UserNoPermissionAccessView = ("20017", 403, "Current user does not have access to the view. Please specify a valid value for VIEW_ID.");
+    /// The user does not hold the `owner` view of the account (the `/my/...` core reads).
+    UserNoOwnerView = ("20019", 400, "User does not have access to owner view.");
     /// A custom view id does not start with `_`.
     InvalidCustomViewFormat = ("20020", 400, "View name must start with `_`. eg: _work, _life. ");
     /// The consumer lacks a required scope.
