@@ -177,6 +177,52 @@ pub async fn require_view_for_caller(
     Ok((view, usable))
 }
 
+/// The account and its `owner` system view, for the `/my/banks/BANK_ID/accounts/ACCOUNT_ID/...`
+/// core reads that "assume the owner view" (OBP's `checkOwnerViewAccessAndReturnOwnerView`):
+/// the bank and the account exist (404 OBP-30001 / OBP-30018), then the caller holds the
+/// `owner` view on the account (under a consent: the consent lists it), else 400 OBP-20019
+/// naming the user, bank and account as OBP does.
+///
+/// # Errors
+/// 404 OBP-30001 / OBP-30018, 400 OBP-20019, 400 for malformed ids, a database or connector
+/// failure.
+pub async fn require_owner_view(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<(BankAccount, ViewDefinition)> {
+    let account = require_account(state, ctx, bank_id, account_id).await?;
+    let no_owner_view = || {
+        ApiError::with_detail(
+            ErrorCode::UserNoOwnerView,
+            format!("userId : {user_id}. bankId : {bank_id}. accountId : {account_id}"),
+        )
+    };
+    let owner = views::find_view_for_account_with_grant(
+        &state.store,
+        bank_id,
+        account_id,
+        OWNER_VIEW_ID,
+        Some(user_id),
+    )
+    .await?;
+    let Some((view, true)) = owner else {
+        return Err(no_owner_view());
+    };
+    if ctx
+        .consent()
+        .is_some_and(|scope| !scope.allows_view(bank_id, account_id, OWNER_VIEW_ID))
+    {
+        return Err(no_owner_view());
+    }
+    Ok((account, view))
+}
+
+/// The id of the system view the `/my/...` core reads assume (OBP's `SYSTEM_OWNER_VIEW_ID`).
+pub const OWNER_VIEW_ID: &str = "owner";
+
 /// Whether `allow_account_firehose` is on and the user holds `CanUseAccountFirehoseAtAnyBank`
 /// or `CanUseAccountFirehose` at the bank (OBP's `hasAccountFirehoseAccess[AtBank]`).
 ///

@@ -125,24 +125,30 @@ pub fn new_consumer_secret() -> String {
     new_token()
 }
 
-/// Parses `DirectLogin` parameters: `username=U, password="P", consumer_key=K` (an optional
-/// leading `DirectLogin` word is skipped; values may be quoted).
+/// The parameter names a `DirectLogin` header may carry; others are ignored.
+pub const DIRECT_LOGIN_PARAMETERS: [&str; 4] = ["consumer_key", "token", "username", "password"];
+
+/// Parses `DirectLogin` parameters as OBP does (`DirectLogin.getAllParameters`): one leading
+/// `DirectLogin` word is dropped, the rest is split at every `,` and each part trimmed; a part
+/// is `name=value` split at its first `=`, and one leading and one trailing `"` are each
+/// removed from the value on their own, so `username="alice` and `token=abc"` are read as
+/// `alice` and `abc`. Parts without `=`, names other than [`DIRECT_LOGIN_PARAMETERS`] (names
+/// are exact: `Username` or `username ` are not `username`) and empty values are dropped; a
+/// repeated name keeps its last value.
 pub fn parse_direct_login_params(value: &str) -> BTreeMap<String, String> {
-    let value = value.trim();
-    let value = value
-        .strip_prefix("DirectLogin")
-        .map(str::trim_start)
-        .unwrap_or(value);
+    // Java's `String.trim`: every character up to and including the space.
+    let java_trim = |s: &str| s.trim_matches(|c: char| c <= ' ').to_owned();
+    let value = java_trim(value);
+    let value = value.strip_prefix("DirectLogin").unwrap_or(&value);
     value
         .split(',')
         .filter_map(|part| {
-            let (k, v) = part.split_once('=')?;
-            let v = v.trim();
-            let v = v
-                .strip_prefix('"')
-                .and_then(|x| x.strip_suffix('"'))
-                .unwrap_or(v);
-            Some((k.trim().to_owned(), v.to_owned()))
+            let part = java_trim(part);
+            let (name, value) = part.split_once('=')?;
+            let value = value.strip_prefix('"').unwrap_or(value);
+            let value = value.strip_suffix('"').unwrap_or(value);
+            (DIRECT_LOGIN_PARAMETERS.contains(&name) && !value.is_empty())
+                .then(|| (name.to_owned(), value.to_owned()))
         })
         .collect()
 }
@@ -303,6 +309,13 @@ pub fn sign_gateway_jwt(payload: &serde_json::Value, secret: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    fn params(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
     #[test]
     fn direct_login_params_accept_quotes_and_prefix() {
         let p =
@@ -310,6 +323,62 @@ mod tests {
         assert_eq!(p.get("username").unwrap(), "u");
         assert_eq!(p.get("password").unwrap(), "p=w");
         assert_eq!(p.get("consumer_key").unwrap(), "k");
+    }
+
+    #[test]
+    fn direct_login_params_strip_each_quote_on_its_own() {
+        assert_eq!(
+            parse_direct_login_params(r#"username="alice, password="secret, consumer_key=KEY""#),
+            params(&[
+                ("username", "alice"),
+                ("password", "secret"),
+                ("consumer_key", "KEY")
+            ])
+        );
+        assert_eq!(
+            parse_direct_login_params(r#"token="abc"#),
+            params(&[("token", "abc")])
+        );
+        assert_eq!(
+            parse_direct_login_params(r#"DirectLogin token=abc""#),
+            params(&[("token", "abc")])
+        );
+        // Only one quote each side: inner and doubled quotes stay.
+        assert_eq!(
+            parse_direct_login_params(r#"password=""p"w"""#),
+            params(&[("password", r#""p"w""#)])
+        );
+    }
+
+    #[test]
+    fn direct_login_params_trim_parts_but_not_names_or_values_inside() {
+        assert_eq!(
+            parse_direct_login_params("  DirectLogin   username=u ,\tpassword=p  ,consumer_key=k"),
+            params(&[("username", "u"), ("password", "p"), ("consumer_key", "k")])
+        );
+        // A space around `=` belongs to the name or the value, as in OBP.
+        assert_eq!(
+            parse_direct_login_params(r#"username =u, password= "p""#),
+            params(&[("password", r#" "p"#)])
+        );
+    }
+
+    #[test]
+    fn direct_login_params_drop_unknown_names_empty_values_and_parts_without_equals() {
+        assert_eq!(
+            parse_direct_login_params(
+                r#"Username=u, user=x, token="", password=, consumer_key, a=b, password=p"#
+            ),
+            params(&[("password", "p")])
+        );
+        assert_eq!(parse_direct_login_params(r#"token=""#), params(&[]));
+        assert_eq!(parse_direct_login_params(""), params(&[]));
+        assert_eq!(parse_direct_login_params("DirectLogin"), params(&[]));
+        // The last of a repeated name wins.
+        assert_eq!(
+            parse_direct_login_params("token=a, token=b"),
+            params(&[("token", "b")])
+        );
     }
 
     #[test]
@@ -325,6 +394,14 @@ mod tests {
         assert_eq!(
             presented(Some("username=u, password=p"), None),
             Presented::Nothing
+        );
+        assert_eq!(
+            presented(Some(r#"token="abc"#), None),
+            Presented::DirectLoginToken("abc".into())
+        );
+        assert_eq!(
+            presented(None, Some(r#"DirectLogin token=abc""#)),
+            Presented::DirectLoginToken("abc".into())
         );
         assert_eq!(presented(None, Some("Basic xyz")), Presented::Unsupported);
         assert_eq!(

@@ -78,7 +78,7 @@ error_codes! {
     /// `limit` is not a positive integer.
     FilterLimitError = ("10025", 400, "wrong value for obp_limit parameter. Please send a positive integer (=>1)!");
     /// A date filter could not be parsed.
-    FilterDateFormatError = ("10026", 400, "Failed to parse date string. Please use this format yyyy-MM-dd'T'HH:mm:ss.SSS'Z' or yyyy-MM-dd'T'HH:mm:ss'Z'!");
+    FilterDateFormatError = ("10026", 400, "Failed to parse date string. Please use this format yyyy-MM-dd'T'HH:mm:ss.SSS'Z'!");
     /// A query parameter is malformed.
     InvalidQueryParameter = ("10027", 400, "Invalid query parameter.");
     /// A path segment is malformed.
@@ -116,6 +116,8 @@ error_codes! {
     InvalidDirectLoginParameters = ("20012", 400, "Invalid direct login parameters");
     /// The user has no access to the view.
     UserNoPermissionAccessView = ("20017", 403, "Current user does not have access to the view. Please specify a valid value for VIEW_ID.");
+    /// The user does not hold the `owner` view of the account (the `/my/...` core reads).
+    UserNoOwnerView = ("20019", 400, "User does not have access to owner view.");
     /// A custom view id does not start with `_`.
     InvalidCustomViewFormat = ("20020", 400, "View name must start with `_`. eg: _work, _life. ");
     /// The consumer lacks a required scope.

@@ -10,8 +10,10 @@
 //! capped at [`MAX_LIMIT`] (larger values are lowered silently, not refused, so OBP clients
 //! that ask for "everything" still work; they page with `offset`).
 //!
-//! Dates: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, `yyyy-MM-dd'T'HH:mm:ss'Z'` or a plain `yyyy-MM-dd`
-//! (midnight UTC).
+//! Filter dates as OBP's `APIUtil.parseObpStandardDate`: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`
+//! (UTC), or its fallback `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with an RFC 822 offset
+//! (`2020-01-01T10:00:00.000+0100`). OBP refuses a plain `yyyy-MM-dd` and a date without
+//! milliseconds there (OBP-10026), so this does too ([`parse_obp_filter_date`]).
 //!
 //! Codes: sort direction → OBP-10023, offset → OBP-10024, limit → OBP-10025, date format →
 //! OBP-10026, `from_date` after `to_date` → OBP-10016.
@@ -174,10 +176,10 @@ impl OffsetLimitQuery {
             q.limit = u32::try_from(limit).unwrap_or(MAX_LIMIT).min(MAX_LIMIT);
         }
         if let Some(s) = get(FROM) {
-            q.from_date = parse_obp_date(s).ok_or(QueryError::DateFormat("from_date"))?;
+            q.from_date = parse_obp_filter_date(s).ok_or(QueryError::DateFormat("from_date"))?;
         }
         if let Some(s) = get(TO) {
-            q.to_date = parse_obp_date(s).ok_or(QueryError::DateFormat("to_date"))?;
+            q.to_date = parse_obp_filter_date(s).ok_or(QueryError::DateFormat("to_date"))?;
         }
         if q.from_date > q.to_date {
             return Err(QueryError::DateRange);
@@ -201,8 +203,42 @@ fn parse_unsigned(s: &str) -> Option<u64> {
     s.parse().ok()
 }
 
-/// Parses an OBP filter date: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, `yyyy-MM-dd'T'HH:mm:ss'Z'` or
-/// `yyyy-MM-dd` (midnight UTC). Returns `None` for anything else.
+/// Parses a `from_date` / `to_date` filter as OBP's `APIUtil.parseObpStandardDate` does:
+/// `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (`2020-01-01T00:00:00.000Z`, UTC) or the fallback
+/// `yyyy-MM-dd'T'HH:mm:ss.SSSZ` whose zone is an RFC 822 offset `±HHMM`
+/// (`2020-01-01T01:00:00.000+0100`, the same instant). A plain `yyyy-MM-dd`, a time without
+/// milliseconds and every other form answer `None` (OBP-10026 for the caller).
+pub fn parse_obp_filter_date(s: &str) -> Option<DateTime<Utc>> {
+    let bytes = s.as_bytes();
+    if s.len() == 24 && bytes.get(19) == Some(&b'.') {
+        let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.3fZ").ok()?;
+        return Some(Utc.from_utc_datetime(&naive));
+    }
+    let (time, offset) = (s.get(..23)?, s.get(23..)?);
+    let (sign, hhmm) = match offset.as_bytes() {
+        [b'+', rest @ ..] => (1, rest),
+        [b'-', rest @ ..] => (-1, rest),
+        _ => return None,
+    };
+    if bytes.get(19) != Some(&b'.') || hhmm.len() != 4 || !hhmm.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let naive = NaiveDateTime::parse_from_str(time, "%Y-%m-%dT%H:%M:%S%.3f").ok()?;
+    let hours = i32::from(hhmm.first()? - b'0') * 10 + i32::from(hhmm.get(1)? - b'0');
+    let minutes = i32::from(hhmm.get(2)? - b'0') * 10 + i32::from(hhmm.get(3)? - b'0');
+    if minutes >= 60 {
+        return None;
+    }
+    let offset = chrono::FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))?;
+    naive
+        .and_local_timezone(offset)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// Parses a date in a request body: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, `yyyy-MM-dd'T'HH:mm:ss'Z'`
+/// or `yyyy-MM-dd` (midnight UTC). Returns `None` for anything else. (Filters use the
+/// stricter [`parse_obp_filter_date`].)
 pub fn parse_obp_date(s: &str) -> Option<DateTime<Utc>> {
     let naive = if s.len() == 10 {
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -248,7 +284,7 @@ mod tests {
             ("offset", "20"),
             ("sort_direction", "asc"),
             ("from_date", "2020-01-01T00:00:00.000Z"),
-            ("to_date", "2021-06-30T12:30:00Z"),
+            ("to_date", "2021-06-30T12:30:00.000Z"),
         ])
         .unwrap();
         assert_eq!((r.limit, r.offset, r.sort), (10, 20, SortDirection::Asc));
@@ -274,7 +310,7 @@ mod tests {
     }
 
     #[test]
-    fn caps_limit_and_accepts_plain_dates() {
+    fn caps_limit_and_reads_obps_two_date_forms() {
         assert_eq!(q(&[("limit", "5000")]).unwrap().limit, MAX_LIMIT);
         assert_eq!(
             q(&[("offset", "18446744073709551615")]).unwrap_err(),
@@ -284,8 +320,19 @@ mod tests {
             q(&[("limit", "99999999999999999999")]).unwrap_err(),
             QueryError::Limit
         );
-        let r = q(&[("from_date", "2024-02-29")]).unwrap();
-        assert_eq!(r.from_date.to_rfc3339(), "2024-02-29T00:00:00+00:00");
+        let r = q(&[("from_date", "2024-02-29T00:00:00.250Z")]).unwrap();
+        assert_eq!(
+            r.from_date
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "2024-02-29T00:00:00.250Z"
+        );
+        let r = q(&[
+            ("from_date", "2024-03-01T01:30:00.000+0130"),
+            ("to_date", "2024-02-29T20:00:00.000-0400"),
+        ])
+        .unwrap();
+        assert_eq!(r.from_date.to_rfc3339(), "2024-03-01T00:00:00+00:00");
+        assert_eq!(r.to_date.to_rfc3339(), "2024-03-01T00:00:00+00:00");
     }
 
     #[test]
@@ -300,6 +347,38 @@ mod tests {
             ("limit", "+5", ErrorCode::FilterLimitError),
             ("limit", "1.5", ErrorCode::FilterLimitError),
             ("from_date", "2020-13-01", ErrorCode::FilterDateFormatError),
+            // OBP refuses a plain date and a time without milliseconds in a filter.
+            ("from_date", "2020-01-01", ErrorCode::FilterDateFormatError),
+            (
+                "to_date",
+                "2020-01-01T00:00:00Z",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "to_date",
+                "2020-01-01T00:00:00.000+00:00",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "to_date",
+                "2020-01-01T00:00:00.000+0060",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "to_date",
+                "2020-01-01T00:00:00.000 0000",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "to_date",
+                "2020-01-01T00:00:00+0000",
+                ErrorCode::FilterDateFormatError,
+            ),
+            (
+                "from_date",
+                "2020-02-30T00:00:00.000Z",
+                ErrorCode::FilterDateFormatError,
+            ),
             ("from_date", "yesterday", ErrorCode::FilterDateFormatError),
             (
                 "to_date",
@@ -324,8 +403,16 @@ mod tests {
 
     #[test]
     fn refuses_from_after_to() {
-        let e = q(&[("from_date", "2021-01-02"), ("to_date", "2021-01-01")]).unwrap_err();
+        let e = q(&[
+            ("from_date", "2021-01-02T00:00:00.000Z"),
+            ("to_date", "2021-01-01T00:00:00.000Z"),
+        ])
+        .unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidFilterParameterFormat);
-        assert!(q(&[("from_date", "2021-01-01"), ("to_date", "2021-01-01")]).is_ok());
+        assert!(q(&[
+            ("from_date", "2021-01-01T00:00:00.000Z"),
+            ("to_date", "2021-01-01T00:00:00.000Z")
+        ])
+        .is_ok());
     }
 }

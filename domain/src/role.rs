@@ -509,6 +509,8 @@ named_roles! {
     CAN_CREATE_COUNTERPARTY = "CanCreateCounterparty", true;
     CAN_CREATE_COUNTERPARTY_AT_ANY_BANK = "CanCreateCounterpartyAtAnyBank", false;
     CAN_GET_COUNTERPARTY = "CanGetCounterparty", true;
+    CAN_GET_COUNTERPARTIES = "CanGetCounterparties", true;
+    CAN_GET_COUNTERPARTIES_AT_ANY_BANK = "CanGetCounterpartiesAtAnyBank", false;
     CAN_GET_COUNTERPARTY_AT_ANY_BANK = "CanGetCounterpartyAtAnyBank", false;
     CAN_DELETE_COUNTERPARTY = "CanDeleteCounterparty", true;
     CAN_DELETE_COUNTERPARTY_AT_ANY_BANK = "CanDeleteCounterpartyAtAnyBank", false;
@@ -588,6 +590,8 @@ mod tests {
             CAN_CREATE_COUNTERPARTY_AT_ANY_BANK,
             CAN_GET_COUNTERPARTY,
             CAN_GET_COUNTERPARTY_AT_ANY_BANK,
+            CAN_GET_COUNTERPARTIES,
+            CAN_GET_COUNTERPARTIES_AT_ANY_BANK,
             CAN_DELETE_COUNTERPARTY,
             CAN_DELETE_COUNTERPARTY_AT_ANY_BANK,
             CAN_CREATE_SYSTEM_VIEW,

@@ -46,6 +46,85 @@ async fn login_works_under_the_version_prefix_and_with_the_deprecated_authorizat
 }
 
 #[tokio::test]
+async fn login_and_token_headers_strip_each_quote_on_its_own_as_obp() {
+    // OBP (DirectLogin.getAllParameters) removes one leading and one trailing `"` from each
+    // value independently, so unbalanced quotes are accepted.
+    let app = TestApp::spawn().await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    let mut tokens = Vec::new();
+    for (name, value, path) in [
+        (
+            "DirectLogin",
+            format!(r#"username="felix, password="{PASSWORD}, consumer_key={key}""#),
+            "/my/logins/direct",
+        ),
+        (
+            "DirectLogin",
+            format!(r#"username=felix", password={PASSWORD}", consumer_key="{key}"#),
+            "/obp/v5.1.0/my/logins/direct",
+        ),
+        (
+            "Authorization",
+            format!(r#"DirectLogin username="felix,password="{PASSWORD},consumer_key="{key}"#),
+            "/obp/v4.0.0/my/logins/direct",
+        ),
+    ] {
+        let res = app
+            .request(Method::POST, path, None, &[(name, &value)])
+            .await;
+        res.assert_status(201);
+        tokens.push(res.body["token"].as_str().unwrap().to_owned());
+    }
+    for token in &tokens {
+        for (name, value) in [
+            ("DirectLogin", format!(r#"token="{token}"#)),
+            ("DirectLogin", format!(r#"token={token}""#)),
+            ("Authorization", format!(r#"DirectLogin token="{token}"#)),
+            ("Authorization", format!(r#"DirectLogin token={token}""#)),
+        ] {
+            let res = app
+                .get_with("/obp/v5.1.0/users/current", &[(name, &value)])
+                .await;
+            res.assert_status(200);
+            assert_eq!(res.body["username"], "felix");
+        }
+    }
+}
+
+#[tokio::test]
+async fn login_header_names_are_exact_and_empty_or_quote_only_values_are_missing() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.create_consumer(true).await;
+    app.create_user("felix", PASSWORD).await;
+    // `Username` is not `username`, `""` and `"` are empty: both are missing, as in OBP.
+    let header = format!(r#"Username=felix, password="", consumer_key={key}"#);
+    let res = app
+        .request(
+            Method::POST,
+            "/my/logins/direct",
+            None,
+            &[("DirectLogin", &header)],
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-20002");
+    assert!(
+        res.message().ends_with("username, password"),
+        "{}",
+        res.message()
+    );
+    let header = format!(r#"username=felix, password=", consumer_key={key}"#);
+    app.request(
+        Method::POST,
+        "/my/logins/direct",
+        None,
+        &[("DirectLogin", &header)],
+    )
+    .await
+    .assert_obp_error(400, "OBP-20002");
+}
+
+#[tokio::test]
 async fn login_answers_401_obp_20004_without_saying_which_part_was_wrong() {
     let app = TestApp::spawn().await;
     let (_, key) = app.create_consumer(true).await;

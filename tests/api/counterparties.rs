@@ -214,6 +214,16 @@ async fn management_counterparties_need_roles() {
     app.post_as(&m, &ops.token, body("M"))
         .await
         .assert_obp_error(400, "OBP-30014");
+    // Listing needs `CanGetCounterparties` (or `...AtAnyBank`), not the one-counterparty role.
+    let res = app.get_as(&m, &ops.token).await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(
+        res.message().contains("CanGetCounterparties")
+            && res.message().contains("CanGetCounterpartiesAtAnyBank"),
+        "{}",
+        res.message()
+    );
+    app.grant(&ops.user_id, "CanGetCounterparties", B).await;
     let list = app.get_as(&m, &ops.token).await;
     list.assert_status(200);
     assert_eq!(list.body["counterparties"][0]["name"], "M");
@@ -244,4 +254,31 @@ async fn management_counterparties_need_roles() {
     app.delete_as(&format!("{m}/{id}"), &ops.token)
         .await
         .assert_obp_error(404, "OBP-30017");
+}
+
+#[tokio::test]
+async fn listing_counterparties_of_any_account_accepts_the_any_bank_role() {
+    let app = TestApp::spawn().await;
+    let (_, _) = setup(&app).await;
+    let m = format!("/obp/v4.0.0/management/banks/{B}/accounts/alice-1/owner/counterparties");
+    app.get(&m).await.assert_obp_error(401, "OBP-20001");
+    let one = app
+        .user_with_roles("one", &[("CanGetCounterpartyAtAnyBank", "")])
+        .await;
+    app.get_as(&m, &one.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    let any = app
+        .user_with_roles("any", &[("CanGetCounterpartiesAtAnyBank", "")])
+        .await;
+    let res = app.get_as(&m, &any.token).await;
+    res.assert_status(200);
+    assert!(res.body["counterparties"].is_array());
+    // At another bank the bank role does not apply.
+    let other = app
+        .user_with_roles("other", &[("CanGetCounterparties", "some.other.bank")])
+        .await;
+    app.get_as(&m, &other.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
 }

@@ -287,3 +287,86 @@ async fn user_customer_links_connect_users_to_customers_and_my_customers_lists_t
     let mine = app.get_as(&format!("{V}/my/customers"), &alice.token).await;
     assert_eq!(mine.body["customers"], json!([]));
 }
+
+#[tokio::test]
+async fn user_customer_link_endpoints_accept_exactly_obps_roles() {
+    // OBP (APIMethods400): creating accepts CanCreateUserCustomerLink at the bank or
+    // CanCreateUserCustomerLinkAtAnyBank; reading accepts only CanGetUserCustomerLink and
+    // deleting only CanDeleteUserCustomerLink, both at the bank.
+    let app = TestApp::spawn().await;
+    app.insert_bank("bank.1", "B1", "Bank One").await;
+    let clerk = app
+        .user_with_roles("clerk", &[("CanCreateCustomer", "bank.1")])
+        .await;
+    let any = app
+        .user_with_roles(
+            "any",
+            &[
+                ("CanCreateUserCustomerLinkAtAnyBank", ""),
+                ("CanGetUserCustomerLinkAtAnyBank", ""),
+                ("CanDeleteUserCustomerLinkAtAnyBank", ""),
+            ],
+        )
+        .await;
+    let alice = app.user_with_roles("alice", &[]).await;
+    let c = app
+        .post_as(
+            &format!("{V}/banks/bank.1/customers"),
+            &clerk.token,
+            new_customer("11"),
+        )
+        .await;
+    let cid = c.body["customer_id"].as_str().unwrap().to_owned();
+    let links = format!("{V}/banks/bank.1/user_customer_links");
+    let link = app
+        .post_as(
+            &links,
+            &any.token,
+            json!({"user_id": alice.user_id, "customer_id": cid}),
+        )
+        .await;
+    link.assert_status(201);
+    let link_id = link.body["user_customer_link_id"].as_str().unwrap();
+    for url in [
+        format!("{links}/users/{}", alice.user_id),
+        format!("{links}/customers/{cid}"),
+    ] {
+        let res = app.get_as(&url, &any.token).await;
+        res.assert_obp_error(403, "OBP-20006");
+        assert!(
+            res.message().contains("CanGetUserCustomerLink"),
+            "{}",
+            res.message()
+        );
+        assert!(
+            !res.message().contains("CanGetUserCustomerLinkAtAnyBank"),
+            "{}",
+            res.message()
+        );
+        app.get(&url).await.assert_obp_error(401, "OBP-20001");
+    }
+    let res = app
+        .delete_as(&format!("{links}/{link_id}"), &any.token)
+        .await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(
+        !res.message().contains("CanDeleteUserCustomerLinkAtAnyBank"),
+        "{}",
+        res.message()
+    );
+    let reader = app
+        .user_with_roles(
+            "reader",
+            &[
+                ("CanGetUserCustomerLink", "bank.1"),
+                ("CanDeleteUserCustomerLink", "bank.1"),
+            ],
+        )
+        .await;
+    app.get_as(&format!("{links}/customers/{cid}"), &reader.token)
+        .await
+        .assert_status(200);
+    app.delete_as(&format!("{links}/{link_id}"), &reader.token)
+        .await
+        .assert_status(200);
+}

@@ -19,6 +19,7 @@ mod consent_hostile;
 mod consent_requests;
 mod consents;
 mod consumers;
+mod core_reads;
 mod counterparties;
 mod counterparty_limits;
 mod customer_attributes;

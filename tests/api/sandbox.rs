@@ -174,6 +174,11 @@ async fn import_creates_banks_users_accounts_and_books_every_transaction() {
     let branches = app.get(&format!("/obp/v5.1.0/banks/{B}/branches")).await;
     branches.assert_status(200);
     assert_eq!(branches.body["branches"][0]["id"], "branch-1");
+    // OBP's sandbox format says `post_code`; the branch is rendered with `postcode`.
+    assert_eq!(branches.body["branches"][0]["address"]["postcode"], "12345");
+    assert!(branches.body["branches"][0]["address"]
+        .get("post_code")
+        .is_none());
 
     // Importing again refuses the duplicates and writes nothing.
     let users = app.user_count().await;

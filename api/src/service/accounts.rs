@@ -19,7 +19,9 @@ use obp_domain::role::CAN_CREATE_ACCOUNT;
 use obp_domain::view::{Permission, PermissionSet, ViewDefinition};
 use obp_domain::ErrorCode;
 
-use crate::access::{require_account, require_account_view, require_bank, require_permission};
+use crate::access::{
+    require_account, require_account_view, require_bank, require_owner_view, require_permission,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::guard::authorize;
 use crate::service::attributes::check_type;
@@ -572,6 +574,56 @@ pub async fn balance_through_view(
     require_permission(&view, Permission::SeeBankAccountBalance)?;
     let moderated = moderate_account(&view, &account);
     Ok((account, moderated))
+}
+
+/// One of the user's accounts at the bank with its balances, when a view the user holds on it
+/// shows the balance (OBP v4 `getBankAccountBalancesForCurrentUser`: the account is looked
+/// up among the accounts [`balances_at_bank`] lists).
+///
+/// # Errors
+/// 400 OBP-30111, 404 OBP-30001, 400 OBP-30065 `Cannot find account access.
+/// AccountId(ACCOUNT_ID)` when no view of the user on the account shows the balance (or there
+/// is no such account), a database or connector failure.
+pub async fn balance_of_mine(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<ListedAccount> {
+    balances_at_bank(state, ctx, user_id, bank_id)
+        .await?
+        .into_iter()
+        .find(|a| a.account.account_id.as_str() == account_id)
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::CannotFindAccountAccess,
+                format!("AccountId({account_id})"),
+            )
+            .with_status(400)
+        })
+}
+
+/// The account as its `owner` view shows it, core fields, with the ids of the views the
+/// caller holds on it (OBP's `getCoreAccountById`, which assumes the owner view).
+///
+/// # Errors
+/// 404 OBP-30001 / OBP-30018, 400 OBP-20019 without the owner view, a database or connector
+/// failure.
+pub async fn core_as_owner(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<(ModeratedAccount, Vec<String>)> {
+    let (account, view) = require_owner_view(state, ctx, user_id, bank_id, account_id).await?;
+    let mut held =
+        views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
+    if let Some(scope) = ctx.consent() {
+        held.retain(|id| scope.allows_view(bank_id, account_id, id));
+    }
+    Ok((moderate_account(&view, &account), held))
 }
 
 // ------------------------------------------------------------------ settlement accounts

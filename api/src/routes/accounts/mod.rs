@@ -388,6 +388,76 @@ pub async fn get_bank_account_balances(
     Ok(web::Json(AccountBalanceJson::new(&account, moderated)))
 }
 
+/// Get Account by Id (Core)
+///
+/// The caller's account as its `owner` view shows it, core fields; `views_basic` lists the
+/// caller's views of the account. Only a holder of the `owner` view may read it.
+#[endpoint(
+    GET "/my/banks/{bank_id}/accounts/{account_id}/account",
+    operation_id = "OBPv4.0.0-getCoreAccountById",
+    login,
+    tag = "Account",
+    params(("bank_id" = String, Path), ("account_id" = String, Path)),
+    responses(
+        (status = 200, description = "The account", body = ModeratedCoreAccountJson),
+        (status = 400, description = "OBP-20019 no owner view", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
+    )
+)]
+#[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
+pub async fn get_core_account_by_id(
+    auth: Authorized<GetCoreAccountById>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountPath>,
+) -> ApiResult<web::Json<ModeratedCoreAccountJson>> {
+    let user = auth.user()?;
+    let (account, held) = accounts::core_as_owner(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        &path.account_id,
+    )
+    .await?;
+    Ok(web::Json(core_account_json(account, held)))
+}
+
+/// Get Account Balances
+///
+/// The balances of one of the caller's accounts at the bank, when a view the caller holds on
+/// it shows the balance (else 400 OBP-30065).
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/balances",
+    operation_id = "OBPv4.0.0-getBankAccountBalancesForCurrentUser",
+    login,
+    tag = "Account",
+    params(("bank_id" = String, Path), ("account_id" = String, Path)),
+    responses(
+        (status = 200, description = "Balances", body = AccountBalanceJson),
+        (status = 400, description = "OBP-30065 no access to the account's balance", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 404, description = "OBP-30001", body = ErrorBody)
+    )
+)]
+#[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
+pub async fn get_bank_account_balances_for_current_user(
+    auth: Authorized<GetBankAccountBalancesForCurrentUser>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountPath>,
+) -> ApiResult<web::Json<AccountBalanceJson>> {
+    let user = auth.user()?;
+    let listed = accounts::balance_of_mine(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        &path.account_id,
+    )
+    .await?;
+    Ok(web::Json(listed.into()))
+}
+
 /// Get Account Balances by BANK_ID
 ///
 /// Balances of the caller's accounts at the bank whose views show the balance.

@@ -9,7 +9,8 @@
 use actix_web::{delete, get, post, web, HttpResponse};
 use obp_domain::role::{
     CAN_CREATE_COUNTERPARTY, CAN_CREATE_COUNTERPARTY_AT_ANY_BANK, CAN_DELETE_COUNTERPARTY,
-    CAN_DELETE_COUNTERPARTY_AT_ANY_BANK, CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK,
+    CAN_DELETE_COUNTERPARTY_AT_ANY_BANK, CAN_GET_COUNTERPARTIES,
+    CAN_GET_COUNTERPARTIES_AT_ANY_BANK, CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK,
 };
 use serde::Deserialize;
 
@@ -216,13 +217,14 @@ pub async fn create_counterparty_for_any_account(
 
 /// Get Counterparties for any account (Explicit)
 ///
-/// The counterparties of any account and view (roles `CanGetCounterparty` or
-/// `CanGetCounterpartyAtAnyBank`).
+/// The counterparties of any account and view (roles `CanGetCounterparties` or
+/// `CanGetCounterpartiesAtAnyBank`, as OBP's `getCounterpartiesForAnyAccount`; the roles for
+/// one counterparty are `CanGetCounterparty` / `CanGetCounterpartyAtAnyBank`).
 #[endpoint(
     GET "/management/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
     operation_id = "OBPv4.0.0-getCounterpartiesForAnyAccount",
     login,
-    roles = [CAN_GET_COUNTERPARTY, CAN_GET_COUNTERPARTY_AT_ANY_BANK],
+    roles = [CAN_GET_COUNTERPARTIES, CAN_GET_COUNTERPARTIES_AT_ANY_BANK],
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(

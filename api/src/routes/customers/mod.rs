@@ -451,10 +451,7 @@ pub struct LinkPath {
     GET "/banks/{bank_id}/user_customer_links/users/{user_id}",
     operation_id = "OBPv4.0.0-getUserCustomerLinksByUserId",
     login,
-    roles = [
-        role::CAN_GET_USER_CUSTOMER_LINK,
-        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
+    roles = [role::CAN_GET_USER_CUSTOMER_LINK],
     roles_in_handler,
     tag = "Customer",
     params(
@@ -487,10 +484,7 @@ pub async fn get_user_customer_links_by_user_id(
     GET "/banks/{bank_id}/user_customer_links/customers/{customer_id}",
     operation_id = "OBPv4.0.0-getUserCustomerLinksByCustomerId",
     login,
-    roles = [
-        role::CAN_GET_USER_CUSTOMER_LINK,
-        role::CAN_GET_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
+    roles = [role::CAN_GET_USER_CUSTOMER_LINK],
     roles_in_handler,
     tag = "Customer",
     params(
@@ -523,10 +517,7 @@ pub async fn get_user_customer_links_by_customer_id(
     DELETE "/banks/{bank_id}/user_customer_links/{link_id}",
     operation_id = "OBPv4.0.0-deleteUserCustomerLink",
     login,
-    roles = [
-        role::CAN_DELETE_USER_CUSTOMER_LINK,
-        role::CAN_DELETE_USER_CUSTOMER_LINK_AT_ANY_BANK
-    ],
+    roles = [role::CAN_DELETE_USER_CUSTOMER_LINK],
     roles_in_handler,
     tag = "Customer",
     params(

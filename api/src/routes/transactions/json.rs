@@ -8,13 +8,86 @@ use obp_domain::ids::{AccountId, BankId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::json::{obp_date, AmountBody};
+use crate::json::{obp_date, AmountBody, RoutingJson};
 use crate::moderation::{
-    AmountJson, LocationJson, TransactionAttributeResponseJson, TransactionCommentJson,
-    TransactionImageJson, TransactionTagJson,
+    AmountJson, BankRoutingJson, HolderJson, LocationJson, OtherAccountJson, ThisAccountJson,
+    TransactionAttributeResponseJson, TransactionCommentJson, TransactionDetailsJson,
+    TransactionImageJson, TransactionJson, TransactionTagJson,
 };
 use crate::service::transactions::attributes::AttributeInput;
+use crate::service::transactions::TransactionRecord;
 use crate::service::transactions::{HistoricalBooking, HistoricalInput};
+
+// ------------------------------------------------------------------ core transactions
+
+/// The other side of a transaction without metadata (`CoreCounterpartyJsonV300`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoreCounterpartyJson {
+    /// Counterparty or account id.
+    pub id: String,
+    /// Holder.
+    pub holder: HolderJson,
+    /// The other bank's routing.
+    pub bank_routing: BankRoutingJson,
+    /// The other account's routings.
+    pub account_routings: Vec<RoutingJson>,
+}
+
+/// One transaction without metadata (`CoreTransactionJsonV300`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoreTransactionJson {
+    /// TRANSACTION_ID.
+    pub id: String,
+    /// This account (`can_see_transaction_this_bank_account`).
+    pub this_account: Option<ThisAccountJson>,
+    /// The counterparty (`can_see_transaction_other_bank_account`).
+    pub other_account: Option<CoreCounterpartyJson>,
+    /// Details.
+    pub details: TransactionDetailsJson,
+    /// Transaction attributes.
+    pub transaction_attributes: Vec<TransactionAttributeResponseJson>,
+}
+
+/// `{transactions: [...]}` of core transactions (`CoreTransactionsJsonV300`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoreTransactionsJson {
+    /// Transactions.
+    pub transactions: Vec<CoreTransactionJson>,
+}
+
+impl From<OtherAccountJson> for CoreCounterpartyJson {
+    fn from(o: OtherAccountJson) -> Self {
+        Self {
+            id: o.id,
+            holder: o.holder,
+            bank_routing: o.bank_routing,
+            account_routings: o.account_routings,
+        }
+    }
+}
+
+impl From<TransactionJson> for CoreTransactionJson {
+    fn from(t: TransactionJson) -> Self {
+        Self {
+            id: t.id,
+            this_account: t.this_account,
+            other_account: t.other_account.map(Into::into),
+            details: t.details,
+            transaction_attributes: t.transaction_attributes,
+        }
+    }
+}
+
+impl From<Vec<TransactionRecord>> for CoreTransactionsJson {
+    fn from(records: Vec<TransactionRecord>) -> Self {
+        Self {
+            transactions: records
+                .into_iter()
+                .map(|r| TransactionJson::from(r).into())
+                .collect(),
+        }
+    }
+}
 
 // ------------------------------------------------------------------ double entry
 

@@ -18,7 +18,7 @@ use crate::endpoint;
 use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::moderation::{TransactionJson, TransactionsJson};
-use crate::paths::{AccountViewPath, BankPath, TransactionPath};
+use crate::paths::{AccountPath, AccountViewPath, BankPath, TransactionPath};
 use crate::service::transactions;
 use crate::state::AppState;
 
@@ -56,6 +56,48 @@ pub async fn get_transactions_for_bank_account(
     query: web::Query<Vec<(String, String)>>,
 ) -> ApiResult<web::Json<TransactionsJson>> {
     let records = transactions::page(&state, &auth.ctx, &path.into_inner().into(), &query).await?;
+    Ok(web::Json(records.into()))
+}
+
+/// Get Transactions for Account (Core)
+///
+/// A page of the caller's account's transactions as its `owner` view shows them, without
+/// metadata; only a holder of the `owner` view may read them. Query as for the full list
+/// (`limit`, `offset`, `from_date`, `to_date` as `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`,
+/// `sort_direction`).
+#[endpoint(
+    GET "/my/banks/{bank_id}/accounts/{account_id}/transactions",
+    operation_id = "OBPv3.0.0-getCoreTransactionsForBankAccount",
+    login,
+    tag = "Transaction",
+    params(("bank_id" = String, Path), ("account_id" = String, Path),
+        ("limit" = Option<u32>, Query), ("offset" = Option<u64>, Query),
+        ("from_date" = Option<String>, Query), ("to_date" = Option<String>, Query),
+        ("sort_direction" = Option<String>, Query)),
+    responses(
+        (status = 200, description = "Transactions", body = CoreTransactionsJson),
+        (status = 400, description = "OBP-20019 no owner view; OBP-10023..10026 bad query", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 404, description = "OBP-30001 / OBP-30018", body = ErrorBody)
+    )
+)]
+#[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
+pub async fn get_core_transactions_for_bank_account(
+    auth: Authorized<GetCoreTransactionsForBankAccount>,
+    state: web::Data<AppState>,
+    path: web::Path<AccountPath>,
+    query: web::Query<Vec<(String, String)>>,
+) -> ApiResult<web::Json<CoreTransactionsJson>> {
+    let user = auth.user()?;
+    let records = transactions::core_page(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        &path.account_id,
+        &query,
+    )
+    .await?;
     Ok(web::Json(records.into()))
 }
 

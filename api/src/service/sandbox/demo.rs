@@ -170,7 +170,7 @@ pub fn demo_data() -> SandboxDataImport {
         data.branches.push(serde_json::from_value(serde_json::json!({
             "id": "main", "bank_id": id, "name": format!("{short} Head Office"),
             "address": {"line_1": "1 Demo Street", "line_2": "", "line_3": "", "city": "Demo City",
-                "county": "", "state": "", "post_code": "10115", "country_code": "DE"},
+                "county": "", "state": "", "postcode": "10115", "country_code": "DE"},
             "location": {"latitude": 52.52, "longitude": 13.405},
             "meta": {"license": {"id": "pddl", "name": "Open Data Commons Public Domain Dedication and License (PDDL)"}}
         })).unwrap_or_default());

@@ -42,7 +42,7 @@ use obp_domain::query::{parse_obp_date, OffsetLimitQuery};
 use obp_domain::view::ViewDefinition;
 use obp_domain::ErrorCode;
 
-use crate::access::{require_account, require_account_view, require_bank};
+use crate::access::{require_account, require_account_view, require_bank, require_owner_view};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -83,6 +83,41 @@ pub async fn page(
         .await?;
     let txs = visible_transactions(&view, txs);
     moderate_page(state, ctx, &account, &bank, &view, txs).await
+}
+
+/// A page of the account's transactions as its `owner` view shows them, with their attributes
+/// and no metadata (OBP's `getCoreTransactionsForBankAccount`, account holders only). OBP's
+/// order: bank, account, owner view, then the query.
+///
+/// # Errors
+/// 404 OBP-30001 / OBP-30018, 400 OBP-20019 without the owner view, 400 OBP-10023..10026 for
+/// a bad query, a connector or database failure.
+pub async fn core_page(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    query: &[(String, String)],
+) -> ApiResult<Vec<TransactionRecord>> {
+    let (account, view) = require_owner_view(state, ctx, user_id, bank_id, account_id).await?;
+    let q = OffsetLimitQuery::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let bank = require_bank(state, ctx, bank_id).await?;
+    let txs = state
+        .connector
+        .get_transactions(ctx, &account.bank_id, &account.account_id, &q)
+        .await?;
+    let txs = visible_transactions(&view, txs);
+    let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
+    let mut attributes = attributes::load_for_page(state, ctx, &account.bank_id, &ids).await?;
+    Ok(txs
+        .into_iter()
+        .map(|t| TransactionRecord {
+            metadata: StoredMetadata::default(),
+            attributes: attributes.remove(&t.id).unwrap_or_default(),
+            transaction: moderate_transaction(&view, &t, &account, &bank),
+        })
+        .collect())
 }
 
 /// Moderates a page of the account's transactions through `view` with their stored metadata
