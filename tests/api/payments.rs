@@ -14,8 +14,15 @@ struct World {
     bob: Persona,
 }
 
+/// These tests assert the booked charge (`payments.book_charges = true`); the default,
+/// reported only, is tested in `transaction_request_shapes`.
 async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> World {
-    let app = TestApp::spawn_with(configure).await;
+    let app = TestApp::spawn_with(|s| {
+        // The balances asserted here include the booked charge.
+        s.payments.book_charges = true;
+        configure(s);
+    })
+    .await;
     let banker = app.create_bank(BANK).await;
     for role in ["CanGetScaOutbox", "CanVerifyLedger"] {
         app.grant(&banker.user_id, role, "").await;

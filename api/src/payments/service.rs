@@ -588,6 +588,17 @@ async fn resolve_refund(
     Ok(resolved)
 }
 
+/// The part of a request's charge that is booked: all of it with `payments.book_charges`,
+/// none otherwise (OBP's mapped connector reports the charge on the request and moves the
+/// amount alone).
+fn booked_charge(state: &AppState, charge: &Money) -> Money {
+    if state.settings.payments.book_charges {
+        *charge
+    } else {
+        Money::zero(charge.currency())
+    }
+}
+
 /// Builds the booking of a payment: payer, payee and (when charged) the bank's settlement
 /// account, with the legs and their amounts under the charge policy from
 /// [`BalancedEntry::transfer_with_charge`].
@@ -765,7 +776,8 @@ pub async fn create(
         .connector
         .get_charge(ctx, &from.bank_id, &from.account_id, request_type, &amount)
         .await?;
-    let charge_account = if charge.is_zero() {
+    let booked_charge = booked_charge(state, &charge);
+    let charge_account = if booked_charge.is_zero() {
         from.reference()
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
@@ -799,7 +811,7 @@ pub async fn create(
         payer_sees: &resolved.payer_sees,
         payee_sees: &resolved.payee_sees,
         amount: &amount,
-        charge: &charge,
+        charge: &booked_charge,
         charge_account: &charge_account,
         policy,
         request_type,
@@ -1130,7 +1142,8 @@ async fn pay(
         }
         PaymentTarget::None => (from.reference(), party_of(from)),
     };
-    let charge_account = if request.charge.is_zero() {
+    let booked_charge = booked_charge(state, &request.charge);
+    let charge_account = if booked_charge.is_zero() {
         from.reference()
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
@@ -1142,7 +1155,7 @@ async fn pay(
         payer_sees: &payer_sees,
         payee_sees: &payee_sees,
         amount: &request.value,
-        charge: &request.charge,
+        charge: &booked_charge,
         charge_account: &charge_account,
         policy,
         request_type: request.request_type,
