@@ -368,55 +368,59 @@ async fn resolve_external(
     })
 }
 
+/// SEPA (OBP's `getCounterpartyByIbanAndBankAccountId`): the IBAN names a counterparty of
+/// the paying account, by its secondary routing address (OBP's field for it) or an IBAN
+/// primary routing; that counterparty is then paid as by COUNTERPARTY. Spaces and case are
+/// ignored; an IBAN that is not valid simply names no counterparty.
+///
+/// # Errors
+/// 404 OBP-30012 when no counterparty of the account (through the view) has the IBAN; as
+/// [`resolve_counterparty`].
 async fn resolve_iban(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
+    view_id: &str,
     iban: &str,
 ) -> ApiResult<Resolved> {
-    let iban = Iban::parse(iban)?;
-    match state
-        .connector
-        .get_bank_account_by_iban(ctx, iban.as_str())
-        .await
-    {
-        Ok(a) => {
-            resolve_account_target(
-                state,
-                ctx,
-                from,
-                ToAccount {
-                    bank_id: a.bank_id.as_str().to_owned(),
-                    account_id: a.account_id.as_str().to_owned(),
-                },
-                Some(Ok(a)),
-            )
-            .await
-        }
-        Err(e) if e.code() == ErrorCode::BankAccountNotFoundByIban => {
-            resolve_external(
-                state,
-                ctx,
-                from,
-                "SEPA",
-                External {
-                    scheme: "IBAN",
-                    address: iban.as_str(),
-                    name: None,
-                    counterparty_id: None,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+    fn normal(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase()
     }
+    let wanted = normal(iban);
+    let counterparties = state
+        .connector
+        .get_counterparties(ctx, &from.bank_id, &from.account_id, view_id)
+        .await?;
+    let found = counterparties.iter().rev().find(|c| {
+        !wanted.is_empty()
+            && (normal(&c.other_account_secondary_routing_address) == wanted
+                || (c.other_account_routing_scheme.eq_ignore_ascii_case("IBAN")
+                    && normal(&c.other_account_routing_address) == wanted))
+    });
+    let Some(counterparty) = found else {
+        return Err(ApiError::with_detail(
+            ErrorCode::CounterpartyNotFoundByIban,
+            format!(
+                "Create a counterparty of the account with this IBAN as its \
+                 other_account_secondary_routing_address. Current Iban = {iban}. Current BankId = {}, Current AccountId = {}",
+                from.bank_id, from.account_id
+            ),
+        ));
+    };
+    resolve_counterparty(state, ctx, from, &counterparty.counterparty_id, "SEPA").await
 }
 
+/// A beneficiary counterparty of the paying account; one off the platform is paid through
+/// the bank's settlement account of `payment_system` (the request's type, as OBP).
 async fn resolve_counterparty(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
     counterparty_id: &str,
+    payment_system: &str,
 ) -> ApiResult<Resolved> {
     let cp = state
         .connector
@@ -475,7 +479,7 @@ async fn resolve_counterparty(
                     state,
                     ctx,
                     from,
-                    "COUNTERPARTY",
+                    payment_system,
                     External {
                         scheme: "IBAN",
                         address: iban.as_str(),
@@ -492,7 +496,7 @@ async fn resolve_counterparty(
             state,
             ctx,
             from,
-            "COUNTERPARTY",
+            payment_system,
             External {
                 scheme: &cp.other_account_routing_scheme,
                 address: &cp.other_account_routing_address,
@@ -751,8 +755,10 @@ pub async fn create(
         Payee::Account(to) => {
             resolve_account_target(state, ctx, &from, to?, to_account_read.take()).await?
         }
-        Payee::Iban(iban) => resolve_iban(state, ctx, &from, &iban?).await?,
-        Payee::Counterparty(id) => resolve_counterparty(state, ctx, &from, &id?).await?,
+        Payee::Iban(iban) => resolve_iban(state, ctx, &from, view_id, &iban?).await?,
+        Payee::Counterparty(id) => {
+            resolve_counterparty(state, ctx, &from, &id?, "COUNTERPARTY").await?
+        }
         Payee::None => Resolved {
             target: PaymentTarget::None,
             credit: from.reference(),

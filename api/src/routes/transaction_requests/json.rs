@@ -453,9 +453,8 @@ impl TransactionRequestBodyAllTypes {
             });
         Self {
             to_sandbox_tan,
-            to_sepa: (req.request_type == T::Sepa).then(|| TransactionRequestIban {
-                iban: sent("iban"),
-            }),
+            to_sepa: (req.request_type == T::Sepa)
+                .then(|| TransactionRequestIban { iban: sent("iban") }),
             to_counterparty: (req.request_type == T::Counterparty).then(|| {
                 TransactionRequestCounterpartyId {
                     counterparty_id: sent("counterparty_id"),
