@@ -118,7 +118,7 @@ pub struct ToAccountJson {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(as = IbanJson)]
 pub struct ToIbanJson {
-    /// The IBAN, on this server or not.
+    /// The IBAN of a counterparty of the paying account.
     pub iban: String,
 }
 
@@ -174,8 +174,9 @@ pub struct TransactionRequestBodySandBoxTanJson {
     pub charge_policy: Option<String>,
 }
 
-/// The body of SEPA (OBP's `TransactionRequestBodySEPAJsonV400`): a payment to an IBAN, on
-/// this server or through the bank's SEPA settlement account.
+/// The body of SEPA (OBP's `TransactionRequestBodySEPAJsonV400`): a payment to the
+/// beneficiary counterparty of the paying account with that IBAN (on this server, or through
+/// the bank's SEPA settlement account).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransactionRequestBodySEPAJsonV400 {
     /// The IBAN paid.

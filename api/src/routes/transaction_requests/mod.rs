@@ -181,7 +181,7 @@ macro_rules! create_handler {
                 (status = 201, body = TransactionRequestWithChargeJson400),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
                 (status = 401, description = "OBP-20001", body = ErrorBody),
-                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody),
+                (status = 404, description = "OBP-30001, 30018, 30005; SEPA: OBP-30012 (no counterparty with the IBAN)", body = ErrorBody),
                 (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
                 (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
             )
