@@ -681,6 +681,17 @@ mod tests {
     }
 
     #[test]
+    fn charges_are_reported_not_booked_unless_set() {
+        assert!(!Settings::default().payments.book_charges);
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OBP_PAYMENTS__BOOK_CHARGES", "true");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert!(s.payments.book_charges);
+            Ok(())
+        });
+    }
+
+    #[test]
     fn connector_choice_and_rest_settings_are_read() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

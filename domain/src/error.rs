@@ -173,6 +173,8 @@ error_codes! {
     CustomerAlreadyExistsForUser = ("30007", 400, "The User is already linked to a Customer at the bank specified by BANK_ID");
     /// A user–customer link was not found.
     UserCustomerLinksNotFoundForUser = ("30008", 404, "User Customer Link not found by USER_ID");
+    /// No counterparty of the paying account has that IBAN (SEPA).
+    CounterpartyNotFoundByIban = ("30012", 404, "Counterparty not found. Please specify a valid value for IBAN.");
     /// The counterparty is not a beneficiary.
     CounterpartyBeneficiaryPermit = ("30013", 400, "Counterparty is not a beneficiary: can not send money to the Counterparty because isBeneficiary is false.");
     /// A counterparty with that name already exists on the view.

@@ -25,7 +25,12 @@ struct World {
 
 /// Alice (2000.00) and Bob (500.00), both logged in through ONE app.
 async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> World {
-    let app = TestApp::spawn_with(configure).await;
+    let app = TestApp::spawn_with(|s| {
+        // The balances asserted here include the booked charge.
+        s.payments.book_charges = true;
+        configure(s);
+    })
+    .await;
     let banker = app.create_bank(BANK).await;
     app.grant(&banker.user_id, "CanGetScaOutbox", "").await;
     let (_, shared_app) = app.create_consumer(true).await;

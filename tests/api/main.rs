@@ -49,6 +49,7 @@ mod secrets_at_rest;
 mod star_end_to_end;
 mod transaction_attributes;
 mod transaction_metadata;
+mod transaction_request_shapes;
 mod transactions;
 mod user_account_access;
 mod users;

@@ -14,8 +14,15 @@ struct World {
     bob: Persona,
 }
 
+/// These tests assert the booked charge (`payments.book_charges = true`); the default,
+/// reported only, is tested in `transaction_request_shapes`.
 async fn world_with(configure: impl FnOnce(&mut obp_api::config::Settings)) -> World {
-    let app = TestApp::spawn_with(configure).await;
+    let app = TestApp::spawn_with(|s| {
+        // The balances asserted here include the booked charge.
+        s.payments.book_charges = true;
+        configure(s);
+    })
+    .await;
     let banker = app.create_bank(BANK).await;
     for role in ["CanGetScaOutbox", "CanVerifyLedger"] {
         app.grant(&banker.user_id, role, "").await;
@@ -136,13 +143,20 @@ async fn a_payment_below_the_threshold_completes_at_once_and_moves_amount_plus_c
         b["from"],
         json!({"bank_id": BANK, "account_id": "alice-acc"})
     );
-    assert_eq!(b["details"], to_bob("10.00"));
+    // OBP's TransactionRequestBodyAllTypes: the payee under the type's field.
+    assert_eq!(
+        b["details"],
+        json!({"to_sandbox_tan": {"bank_id": BANK, "account_id": "bob-acc"},
+               "value": {"currency": "EUR", "amount": "10.00"}, "description": "rent"})
+    );
     assert_eq!(b["challenges"], json!([]));
+    // OBP keeps one id: the payer's transaction.
     assert_eq!(
         b["transaction_ids"].as_array().unwrap().len(),
-        3,
-        "payer, payee, charge"
+        1,
+        "the payer's transaction"
     );
+    assert!(!b["transaction_ids"][0].as_str().unwrap().is_empty());
     assert_eq!(
         b["charge"],
         json!({"summary": "Total charges for completed transaction", "value": {"currency": "EUR", "amount": "2.00"}})
@@ -184,7 +198,8 @@ async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     res.assert_status(201);
     assert_eq!(res.body["status"], "INITIATED");
-    assert_eq!(res.body["transaction_ids"], json!([]));
+    // OBP renders its empty id before completion.
+    assert_eq!(res.body["transaction_ids"], json!([""]));
     let challenges = res.body["challenges"].as_array().unwrap();
     assert_eq!(challenges.len(), 1);
     assert_eq!(challenges[0]["user_id"], w.alice.user_id.as_str());
@@ -205,7 +220,7 @@ async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the
     let done = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
     done.assert_status(202);
     assert_eq!(done.body["status"], "COMPLETED");
-    assert_eq!(done.body["transaction_ids"].as_array().unwrap().len(), 3);
+    assert_eq!(done.body["transaction_ids"].as_array().unwrap().len(), 1);
     // 1000.00 + charge 0.10 clamped up to 2.00.
     assert_eq!(w.balance("alice-acc").await, "998.00");
     assert_eq!(w.balance("bob-acc").await, "1000.00");
@@ -380,8 +395,10 @@ async fn validation_errors_leave_balances_unchanged() {
         (
             "SEPA",
             json!({"to": {"iban": "DE00 1234"}, "value": {"currency": "EUR", "amount": "1.00"}}),
-            400,
-            "OBP-10033",
+            // OBP looks the IBAN up among the account's counterparties: an invalid one is
+            // not found.
+            404,
+            "OBP-30012",
         ),
     ];
     for (ty, body, status, code) in cases {
@@ -463,6 +480,15 @@ async fn only_holders_of_a_paying_view_or_the_role_may_pay() {
 #[tokio::test]
 async fn sepa_to_an_external_iban_credits_the_outgoing_settlement_account() {
     let w = world().await;
+    // SEPA pays the beneficiary counterparty of the account with that IBAN (as OBP).
+    w.app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/alice-acc/owner/counterparties"),
+            &w.alice.token,
+            counterparty("shop", "IBAN", "DE89 3704 0044 0532 0130 00", "x", true),
+        )
+        .await
+        .assert_status(201);
     let before = w
         .settlement_balance("OBP-OUTGOING-SETTLEMENT-ACCOUNT")
         .await;

@@ -206,6 +206,8 @@ async fn star_serves_a_mapped_a_kafka_and_a_rest_bank_side_by_side() {
         s.method_routing_cache_ttl_millis = 0;
         s.kafka_connector.bootstrap_servers = broker.clone();
         s.kafka_connector.instance_id = instance.clone();
+        // The balances asserted below include the booked charge.
+        s.payments.book_charges = true;
     })
     .await;
     let router = app

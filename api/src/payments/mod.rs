@@ -6,10 +6,13 @@
 //!    counterparty), or the caller has `CanCreateAnyTransactionRequest` at the bank; else
 //!    OBP-40002;
 //! 2. validate the body (currency OBP-10003, amount > 0 OBP-40008, same currency as the
-//!    account OBP-40003, charge policy OBP-40013, IBAN OBP-10033, beneficiary OBP-30013);
+//!    account OBP-40003, charge policy OBP-40013, beneficiary OBP-30013; SEPA pays the
+//!    account's counterparty with the IBAN, 404 OBP-30012 when there is none);
 //! 3. below the type's challenge threshold the request is stored `COMPLETED` together with
 //!    its booking in one database transaction (the connector's job); at or above it, it is
-//!    stored `INITIATED` and its challenges are created and delivered;
+//!    stored `INITIATED` and its challenges are created and delivered. The charge is reported
+//!    on the request; it is booked only with `payments.book_charges` (OBP's mapped connector
+//!    moves the amount alone);
 //! 4. answering all challenges pays the request (`COMPLETED`, again atomically with the
 //!    booking); `REJECT` rejects it.
 

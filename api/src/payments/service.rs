@@ -368,55 +368,59 @@ async fn resolve_external(
     })
 }
 
+/// SEPA (OBP's `getCounterpartyByIbanAndBankAccountId`): the IBAN names a counterparty of
+/// the paying account, by its secondary routing address (OBP's field for it) or an IBAN
+/// primary routing; that counterparty is then paid as by COUNTERPARTY. Spaces and case are
+/// ignored; an IBAN that is not valid simply names no counterparty.
+///
+/// # Errors
+/// 404 OBP-30012 when no counterparty of the account (through the view) has the IBAN; as
+/// [`resolve_counterparty`].
 async fn resolve_iban(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
+    view_id: &str,
     iban: &str,
 ) -> ApiResult<Resolved> {
-    let iban = Iban::parse(iban)?;
-    match state
-        .connector
-        .get_bank_account_by_iban(ctx, iban.as_str())
-        .await
-    {
-        Ok(a) => {
-            resolve_account_target(
-                state,
-                ctx,
-                from,
-                ToAccount {
-                    bank_id: a.bank_id.as_str().to_owned(),
-                    account_id: a.account_id.as_str().to_owned(),
-                },
-                Some(Ok(a)),
-            )
-            .await
-        }
-        Err(e) if e.code() == ErrorCode::BankAccountNotFoundByIban => {
-            resolve_external(
-                state,
-                ctx,
-                from,
-                "SEPA",
-                External {
-                    scheme: "IBAN",
-                    address: iban.as_str(),
-                    name: None,
-                    counterparty_id: None,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+    fn normal(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase()
     }
+    let wanted = normal(iban);
+    let counterparties = state
+        .connector
+        .get_counterparties(ctx, &from.bank_id, &from.account_id, view_id)
+        .await?;
+    let found = counterparties.iter().rev().find(|c| {
+        !wanted.is_empty()
+            && (normal(&c.other_account_secondary_routing_address) == wanted
+                || (c.other_account_routing_scheme.eq_ignore_ascii_case("IBAN")
+                    && normal(&c.other_account_routing_address) == wanted))
+    });
+    let Some(counterparty) = found else {
+        return Err(ApiError::with_detail(
+            ErrorCode::CounterpartyNotFoundByIban,
+            format!(
+                "Create a counterparty of the account with this IBAN as its \
+                 other_account_secondary_routing_address. Current Iban = {iban}. Current BankId = {}, Current AccountId = {}",
+                from.bank_id, from.account_id
+            ),
+        ));
+    };
+    resolve_counterparty(state, ctx, from, &counterparty.counterparty_id, "SEPA").await
 }
 
+/// A beneficiary counterparty of the paying account; one off the platform is paid through
+/// the bank's settlement account of `payment_system` (the request's type, as OBP).
 async fn resolve_counterparty(
     state: &AppState,
     ctx: &CallContext,
     from: &BankAccount,
     counterparty_id: &str,
+    payment_system: &str,
 ) -> ApiResult<Resolved> {
     let cp = state
         .connector
@@ -475,7 +479,7 @@ async fn resolve_counterparty(
                     state,
                     ctx,
                     from,
-                    "COUNTERPARTY",
+                    payment_system,
                     External {
                         scheme: "IBAN",
                         address: iban.as_str(),
@@ -492,7 +496,7 @@ async fn resolve_counterparty(
             state,
             ctx,
             from,
-            "COUNTERPARTY",
+            payment_system,
             External {
                 scheme: &cp.other_account_routing_scheme,
                 address: &cp.other_account_routing_address,
@@ -586,6 +590,17 @@ async fn resolve_refund(
         resolved.payee_sees.holder = resolved.payee_sees.holder.or(Some(refund.reason_code));
     }
     Ok(resolved)
+}
+
+/// The part of a request's charge that is booked: all of it with `payments.book_charges`,
+/// none otherwise (OBP's mapped connector reports the charge on the request and moves the
+/// amount alone).
+fn booked_charge(state: &AppState, charge: &Money) -> Money {
+    if state.settings.payments.book_charges {
+        *charge
+    } else {
+        Money::zero(charge.currency())
+    }
 }
 
 /// Builds the booking of a payment: payer, payee and (when charged) the bank's settlement
@@ -740,8 +755,10 @@ pub async fn create(
         Payee::Account(to) => {
             resolve_account_target(state, ctx, &from, to?, to_account_read.take()).await?
         }
-        Payee::Iban(iban) => resolve_iban(state, ctx, &from, &iban?).await?,
-        Payee::Counterparty(id) => resolve_counterparty(state, ctx, &from, &id?).await?,
+        Payee::Iban(iban) => resolve_iban(state, ctx, &from, view_id, &iban?).await?,
+        Payee::Counterparty(id) => {
+            resolve_counterparty(state, ctx, &from, &id?, "COUNTERPARTY").await?
+        }
         Payee::None => Resolved {
             target: PaymentTarget::None,
             credit: from.reference(),
@@ -765,7 +782,8 @@ pub async fn create(
         .connector
         .get_charge(ctx, &from.bank_id, &from.account_id, request_type, &amount)
         .await?;
-    let charge_account = if charge.is_zero() {
+    let booked_charge = booked_charge(state, &charge);
+    let charge_account = if booked_charge.is_zero() {
         from.reference()
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
@@ -799,7 +817,7 @@ pub async fn create(
         payer_sees: &resolved.payer_sees,
         payee_sees: &resolved.payee_sees,
         amount: &amount,
-        charge: &charge,
+        charge: &booked_charge,
         charge_account: &charge_account,
         policy,
         request_type,
@@ -1130,7 +1148,8 @@ async fn pay(
         }
         PaymentTarget::None => (from.reference(), party_of(from)),
     };
-    let charge_account = if request.charge.is_zero() {
+    let booked_charge = booked_charge(state, &request.charge);
+    let charge_account = if booked_charge.is_zero() {
         from.reference()
     } else {
         settlement_account(state, ctx, &from.bank_id, currency, "DEFAULT", true).await?
@@ -1142,7 +1161,7 @@ async fn pay(
         payer_sees: &payer_sees,
         payee_sees: &payee_sees,
         amount: &request.value,
-        charge: &request.charge,
+        charge: &booked_charge,
         charge_account: &charge_account,
         policy,
         request_type: request.request_type,

@@ -71,6 +71,11 @@ pub struct PaymentSettings {
     pub charge_min: Decimal,
     /// Largest charge.
     pub charge_max: Decimal,
+    /// Whether a request's charge is booked: debited from the payer (or the payee, under the
+    /// charge policy) and credited to the bank's settlement account. `false` (the default,
+    /// as OBP's mapped connector) only reports the charge on the request and moves the
+    /// amount alone.
+    pub book_charges: bool,
     /// Seconds a challenge accepts answers.
     pub challenge_ttl_secs: u64,
     /// Wrong answers allowed per challenge.
@@ -109,6 +114,7 @@ impl Default for PaymentSettings {
             charge_levels: BTreeMap::new(),
             charge_min: Decimal::from(2),
             charge_max: Decimal::from(50),
+            book_charges: false,
             challenge_ttl_secs: 600,
             challenge_allowed_attempts: 3,
             idempotency_ttl_secs: 86_400,

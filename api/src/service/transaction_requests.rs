@@ -8,9 +8,11 @@ use obp_connectors::store::{idempotency, new_id, sca as sca_store};
 use obp_domain::account::BankAccount;
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ids::BankId;
+use obp_domain::money::Money;
 use obp_domain::payment::{TransactionRequestStatus, TransactionRequestType};
 use obp_domain::view::Permission;
 use obp_domain::{ErrorCode, HasErrorCode};
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::access;
@@ -29,6 +31,54 @@ pub async fn supported_types(
 ) -> ApiResult<&'static [TransactionRequestType]> {
     access::require_bank(state, ctx, bank_id).await?;
     Ok(TransactionRequestType::ALL)
+}
+
+/// A type the account can pay with and its charge.
+#[derive(Debug, Clone)]
+pub struct TypeWithCharge {
+    /// The type.
+    pub request_type: TransactionRequestType,
+    /// The least charge of a request of this type (that of the smallest amount; the charge
+    /// grows with the amount up to its maximum).
+    pub charge: Money,
+}
+
+/// The transaction request types the account can pay with, through a view with
+/// `can_see_transaction_request_types` (OBP's `getTransactionRequestTypes`), each with its
+/// charge from the connector.
+///
+/// # Errors
+/// 404 OBP-30001 / OBP-30018 / OBP-30005, 403 OBP-20017 without the view, OBP-20022
+/// without the permission; connector failures.
+pub async fn types_for_account(
+    state: &AppState,
+    ctx: &CallContext,
+    path: &ThroughView,
+) -> ApiResult<Vec<TypeWithCharge>> {
+    let (account, view) =
+        access::require_account_view(state, ctx, &path.bank_id, &path.account_id, &path.view_id)
+            .await?;
+    access::require_permission(&view, Permission::SeeTransactionRequestTypes)?;
+    let currency = account.currency();
+    let smallest = Money::new(Decimal::new(1, currency.exponent()), currency)?;
+    let mut out = Vec::new();
+    for &request_type in supported_types(state, ctx, &path.bank_id).await? {
+        let charge = state
+            .connector
+            .get_charge(
+                ctx,
+                &account.bank_id,
+                &account.account_id,
+                request_type,
+                &smallest,
+            )
+            .await?;
+        out.push(TypeWithCharge {
+            request_type,
+            charge,
+        });
+    }
+    Ok(out)
 }
 
 /// The paying account as the path names it: BANK_ID, ACCOUNT_ID and VIEW_ID.

@@ -15,7 +15,7 @@
 
 use std::marker::PhantomData;
 
-use obp_domain::payment::TransactionRequestType;
+use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestType};
 use obp_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -27,7 +27,7 @@ use crate::payments::service::{
     NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, ToAccount,
     CHARGE_SUMMARY,
 };
-use crate::service::transaction_requests::ChallengeAnswer;
+use crate::service::transaction_requests::{ChallengeAnswer, TypeWithCharge};
 
 /// A body field read into `T` later than the body (see the module documentation): it keeps
 /// the JSON as sent, or `None` when the field is absent (a `null` is kept as sent).
@@ -118,7 +118,7 @@ pub struct ToAccountJson {
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(as = IbanJson)]
 pub struct ToIbanJson {
-    /// The IBAN, on this server or not.
+    /// The IBAN of a counterparty of the paying account.
     pub iban: String,
 }
 
@@ -174,8 +174,9 @@ pub struct TransactionRequestBodySandBoxTanJson {
     pub charge_policy: Option<String>,
 }
 
-/// The body of SEPA (OBP's `TransactionRequestBodySEPAJsonV400`): a payment to an IBAN, on
-/// this server or through the bank's SEPA settlement account.
+/// The body of SEPA (OBP's `TransactionRequestBodySEPAJsonV400`): a payment to the
+/// beneficiary counterparty of the paying account with that IBAN (on this server, or through
+/// the bank's SEPA settlement account).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransactionRequestBodySEPAJsonV400 {
     /// The IBAN paid.
@@ -390,6 +391,82 @@ pub struct TransactionRequestChargeJson {
     pub value: AmountOfMoneyJson,
 }
 
+/// The IBAN a SEPA request pays (OBP's `TransactionRequestIban`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestIban {
+    /// The IBAN as sent.
+    pub iban: String,
+}
+
+/// The counterparty a COUNTERPARTY request pays (OBP's `TransactionRequestCounterpartyId`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestCounterpartyId {
+    /// COUNTERPARTY_ID.
+    pub counterparty_id: String,
+}
+
+/// The `details` of a transaction request (OBP's `TransactionRequestBodyAllTypes`, as
+/// `MappedTransactionRequest.toTransactionRequest` fills it): only the payee field of the
+/// request's type is present.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestBodyAllTypes {
+    /// ACCOUNT, ACCOUNT_OTP, SANDBOX_TAN: the account paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_sandbox_tan: Option<TransactionRequestAccountJson>,
+    /// SEPA: the IBAN paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_sepa: Option<TransactionRequestIban>,
+    /// COUNTERPARTY: the counterparty paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_counterparty: Option<TransactionRequestCounterpartyId>,
+    /// The amount.
+    pub value: AmountOfMoneyJson,
+    /// The description.
+    pub description: String,
+}
+
+impl TransactionRequestBodyAllTypes {
+    /// The details of `req`: the payee from where the request resolved it (the account) or
+    /// from its body as sent (the IBAN, the counterparty id; `""` when absent, as OBP).
+    pub fn of(req: &TransactionRequest) -> Self {
+        use TransactionRequestType as T;
+        let sent = |field: &str| {
+            req.details
+                .get("to")
+                .and_then(|to| to.get(field))
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let to_sandbox_tan = matches!(req.request_type, T::Account | T::AccountOtp | T::SandboxTan)
+            .then(|| match &req.target {
+                PaymentTarget::Account {
+                    bank_id,
+                    account_id,
+                } => TransactionRequestAccountJson {
+                    bank_id: bank_id.as_str().to_owned(),
+                    account_id: account_id.as_str().to_owned(),
+                },
+                _ => TransactionRequestAccountJson {
+                    bank_id: sent("bank_id"),
+                    account_id: sent("account_id"),
+                },
+            });
+        Self {
+            to_sandbox_tan,
+            to_sepa: (req.request_type == T::Sepa)
+                .then(|| TransactionRequestIban { iban: sent("iban") }),
+            to_counterparty: (req.request_type == T::Counterparty).then(|| {
+                TransactionRequestCounterpartyId {
+                    counterparty_id: sent("counterparty_id"),
+                }
+            }),
+            value: AmountOfMoneyJson::from_money(&req.value),
+            description: req.description.clone(),
+        }
+    }
+}
+
 /// A transaction request (`TransactionRequestWithChargeJSON400`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionRequestWithChargeJson400 {
@@ -400,10 +477,11 @@ pub struct TransactionRequestWithChargeJson400 {
     pub request_type: String,
     /// The paying account.
     pub from: TransactionRequestAccountJson,
-    /// The body as sent (including any field the type does not read).
-    #[schema(value_type = TransactionRequestBodyJson)]
-    pub details: serde_json::Value,
-    /// Ledger transactions it produced.
+    /// What the request pays, as OBP renders it: the payee under the type's field, the
+    /// amount and the description.
+    pub details: TransactionRequestBodyAllTypes,
+    /// OBP's single transaction id: the payer's transaction once the request completed,
+    /// `""` until then.
     pub transaction_ids: Vec<String>,
     /// INITIATED, COMPLETED, ...
     pub status: String,
@@ -432,8 +510,10 @@ impl TransactionRequestWithChargeJson400 {
                 bank_id: req.from_bank_id.as_str().to_owned(),
                 account_id: req.from_account_id.as_str().to_owned(),
             },
-            details: req.details,
-            transaction_ids: req.transaction_ids,
+            details: TransactionRequestBodyAllTypes::of(&req),
+            // OBP keeps one id (the payer's, `saveTransactionRequestTransaction`) and renders
+            // it as a one-element list, empty before completion.
+            transaction_ids: vec![req.transaction_ids.first().cloned().unwrap_or_default()],
             status: req.status.as_str().to_owned(),
             start_date: obp_date(req.start_date),
             end_date: obp_date(req.end_date),
@@ -484,6 +564,43 @@ impl From<&[TransactionRequestType]> for TransactionRequestTypesJson {
                 .iter()
                 .map(|t| TransactionRequestTypeJson {
                     transaction_request_type: t.as_str().to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One type an account can pay with and its charge (OBP's `TransactionRequestTypeJsonV140`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestTypeJsonV140 {
+    /// The type, e.g. `SANDBOX_TAN`.
+    pub value: String,
+    /// Its charge: the least, that of the smallest amount (the charge grows with the amount).
+    pub charge: TransactionRequestChargeJson,
+}
+
+/// `{"transaction_request_types": [{"value", "charge"}]}` (OBP's
+/// `TransactionRequestTypesJsonV140`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestTypesJsonV140 {
+    /// The types the account can pay with.
+    pub transaction_request_types: Vec<TransactionRequestTypeJsonV140>,
+}
+
+impl From<Vec<TypeWithCharge>> for TransactionRequestTypesJsonV140 {
+    fn from(types: Vec<TypeWithCharge>) -> Self {
+        Self {
+            transaction_request_types: types
+                .into_iter()
+                .map(|t| TransactionRequestTypeJsonV140 {
+                    value: t.request_type.as_str().to_owned(),
+                    charge: TransactionRequestChargeJson {
+                        summary: format!(
+                            "Least charge of a {} transaction request (it grows with the amount)",
+                            t.request_type
+                        ),
+                        value: AmountOfMoneyJson::from_money(&t.charge),
+                    },
                 })
                 .collect(),
         }

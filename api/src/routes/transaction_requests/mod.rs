@@ -58,6 +58,37 @@ pub struct ViewPath {
     pub view_id: String,
 }
 
+/// Get Transaction Request Types for Account
+///
+/// The transaction request types this server can create from ACCOUNT_ID, each with its
+/// charge (the least: the charge of a request grows with its amount). Needs the view
+/// permission `can_see_transaction_request_types`.
+#[endpoint(
+    GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types",
+    operation_id = "OBPv1.4.0-getTransactionRequestTypes",
+    login,
+    tag = "Transaction Request",
+    params(
+        ("bank_id" = String, Path, description = "BANK_ID"),
+        ("account_id" = String, Path, description = "ACCOUNT_ID"),
+        ("view_id" = String, Path, description = "VIEW_ID, e.g. owner")
+    ),
+    responses(
+        (status = 200, body = TransactionRequestTypesJsonV140),
+        (status = 403, description = "OBP-20017 (no access to the view), OBP-20022 (the view lacks can_see_transaction_request_types)", body = ErrorBody),
+        (status = 404, description = "OBP-30001, OBP-30018, OBP-30005", body = ErrorBody)
+    )
+)]
+pub async fn get_transaction_request_types(
+    auth: Authorized<GetTransactionRequestTypes>,
+    state: web::Data<AppState>,
+    path: web::Path<ViewPath>,
+) -> ApiResult<web::Json<TransactionRequestTypesJsonV140>> {
+    let from = ThroughView::from(path.into_inner());
+    let types = service::types_for_account(&state, &auth, &from).await?;
+    Ok(web::Json(types.into()))
+}
+
 /// Path of the generic create route.
 #[derive(Debug, Deserialize)]
 pub struct TypedViewPath {
@@ -150,7 +181,7 @@ macro_rules! create_handler {
                 (status = 201, body = TransactionRequestWithChargeJson400),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
                 (status = 401, description = "OBP-20001", body = ErrorBody),
-                (status = 404, description = "OBP-30001, 30018, 30005", body = ErrorBody),
+                (status = 404, description = "OBP-30001, 30018, 30005; SEPA: OBP-30012 (no counterparty with the IBAN)", body = ErrorBody),
                 (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
                 (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
             )

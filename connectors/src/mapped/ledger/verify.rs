@@ -3,7 +3,7 @@
 //! * per currency, the sum of all legs is zero;
 //! * every account's stored balance equals the sum of its legs;
 //! * every double-entry record has its two legs, a debit (negative) and a credit (positive)
-//!   of equal size, or differing by the charge booked with the payment.
+//!   of equal size, or differing by the request's charge when it was booked (a third leg).
 //!
 //! Sums are computed by the database (`SUM` over integer minor units).
 
@@ -76,11 +76,15 @@ pub(crate) async fn verify_ledger(
             "SELECT d.id, d.transaction_request_id, \
                     dt.amount_minor AS debit, dt.currency AS debit_currency, \
                     ct.amount_minor AS credit, ct.currency AS credit_currency, \
-                    tr.charge_minor AS charge, tr.charge_policy AS charge_policy \
+                    tr.charge_minor AS charge, tr.charge_policy AS charge_policy, \
+                    lc.legs AS legs \
              FROM double_entry_transaction d \
              LEFT JOIN ledger_transaction dt ON dt.id = d.debit_transaction_id \
              LEFT JOIN ledger_transaction ct ON ct.id = d.credit_transaction_id \
              LEFT JOIN transaction_request tr ON tr.id = d.transaction_request_id \
+             LEFT JOIN (SELECT transaction_request_id AS rid, COUNT(*) AS legs \
+                        FROM ledger_transaction WHERE transaction_request_id IS NOT NULL \
+                        GROUP BY transaction_request_id) lc ON lc.rid = d.transaction_request_id \
              ORDER BY d.created_at, d.id",
         ))
         .await?;
@@ -101,10 +105,15 @@ pub(crate) async fn verify_ledger(
             (Some(m), Some(c)) => Some(Money::from_minor_units(m, ccy(&c)?)),
             _ => None,
         };
-        // The charge is booked on the payer's leg (SENDER/SHARED) or deducted from the
-        // payee's (RECEIVER); either way |debit| - credit equals the charge.
+        // A booked charge is a third leg (to the settlement account), booked on the payer's
+        // leg (SENDER/SHARED) or deducted from the payee's (RECEIVER); either way
+        // |debit| - credit equals the request's charge. Without that leg the charge was only
+        // reported (`payments.book_charges = false`) and the legs are of equal size.
+        let booked = r.try_get::<Option<i64>>("", "legs")?.unwrap_or(0) > 2;
         let charge = match (r.try_get::<Option<i64>>("", "charge")?, &debit) {
-            (Some(m), Some(d)) if m != 0 => Some(Money::from_minor_units(m, d.currency())),
+            (Some(m), Some(d)) if m != 0 && booked => {
+                Some(Money::from_minor_units(m, d.currency()))
+            }
             _ => None,
         };
         records.push(DoubleEntryRecord {
