@@ -93,11 +93,15 @@ fn last(seen: &Log, path_end: &str) -> Seen {
         .unwrap_or_else(|| panic!("no request to …{path_end} reached the adapter"))
 }
 
+/// A bank for `getBank` (and the routed URL), the list of it for `getBanks`, no items for
+/// anything else (the bank's attributes).
 fn banks_answer(path: &str) -> Value {
     if path.ends_with("/getBanks") {
         json!([sparse_bank("sparse.bank")])
-    } else {
+    } else if path.ends_with("/getBank") || path.contains("/bank-lookup") {
         sparse_bank("sparse.bank")
+    } else {
+        json!([])
     }
 }
 
