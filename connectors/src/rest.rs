@@ -37,8 +37,8 @@ pub type RestConnector = RemoteConnector<RestTransport>;
 pub struct RestTransport {
     client: reqwest::Client,
     base_url: String,
-    /// Whether `base_url` is a method routing's whole URL (no `/<methodName>` appended).
-    verbatim: bool,
+    /// The method whose routing's whole URL `base_url` is (no `/<methodName>` appended).
+    routed: Option<Method>,
     timeout: Duration,
 }
 
@@ -59,19 +59,22 @@ impl RemoteConnector<RestTransport> {
         Ok(Self::new(RestTransport {
             client,
             base_url: base_url.into(),
-            verbatim: false,
+            routed: None,
             timeout,
         }))
     }
 
-    /// The same connector (sharing its connection pool) posting to a method routing's `url`
-    /// parameter, verbatim: OBP appends no method name to it.
-    pub fn with_base_url(&self, url: impl Into<String>) -> Self {
+    /// The same connector (sharing its connection pool) serving `method` through its
+    /// routing's `url` parameter, used verbatim as OBP does (no method name appended).
+    ///
+    /// A message this connector sends on the way for another method (e.g. reading the
+    /// accounts of a payment) goes to `<url without its last /method>/<methodName>`.
+    pub fn with_routing_url(&self, method: Method, url: impl Into<String>) -> Self {
         let t = self.transport();
         Self::new(RestTransport {
             client: t.client.clone(),
             base_url: url.into(),
-            verbatim: true,
+            routed: Some(method),
             timeout: t.timeout,
         })
     }
@@ -129,12 +132,17 @@ impl RestTransport {
     /// Where `method`'s message goes: `<base_url>/<methodName>`, or a routing's URL verbatim
     /// plus `/<bank-id>,<account-id>` when the user's auth context holds both (OBP `getUrl`).
     fn url(&self, ctx: &CallContext, method: Method) -> String {
-        if !self.verbatim {
-            return format!(
-                "{}/{}",
-                self.base_url.trim_end_matches('/'),
-                method.obp_name()
-            );
+        let base = self.base_url.trim_end_matches('/');
+        match self.routed {
+            None => return format!("{base}/{}", method.obp_name()),
+            Some(routed) if routed != method => {
+                let base = base
+                    .strip_suffix(routed.obp_name())
+                    .and_then(|b| b.strip_suffix('/'))
+                    .unwrap_or(base);
+                return format!("{base}/{}", method.obp_name());
+            }
+            Some(_) => {}
         }
         let pairs = ctx.user_auth_context();
         let find = |key: &str| pairs.iter().find(|p| p.key == key).map(|p| &p.value);

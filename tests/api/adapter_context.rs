@@ -121,7 +121,10 @@ async fn messages_carry_the_pass_through_headers_and_the_users_auth_context() {
         .user_with_roles("ctx-admin", &[("CanCreateUserAuthContext", "")])
         .await;
     let felix = app.user_with_roles("ctx-felix", &[]).await;
-    for (k, v) in [("CUSTOMER_NUMBER", "78987432"), ("private-key", "secret-pem")] {
+    for (k, v) in [
+        ("CUSTOMER_NUMBER", "78987432"),
+        ("private-key", "secret-pem"),
+    ] {
         app.post_as(
             &format!("/obp/v5.1.0/users/{}/auth-context", felix.user_id),
             &admin.token,
