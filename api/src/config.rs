@@ -4,6 +4,10 @@
 //! variable of the upper-cased field name (`OBP_LISTEN`); nested tables use `__`
 //! (`OBP_HOSTED_BY__ORGANISATION`). The database URL is also read from `DATABASE_URL`.
 //! The file is the one given with `--config` or in `OBP_CONFIG`; without either, none is read.
+//!
+//! A variable setting a text (or list) setting is read as the text it is, even when it looks
+//! like a number or a boolean (`OBP_KAFKA_CONNECTOR__INSTANCE_ID=1` is the string `"1"`, a
+//! card key of digits keeps its leading zeros); other settings are parsed from their text.
 
 use std::path::{Path, PathBuf};
 
@@ -225,6 +229,25 @@ fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
             .map(str::to_owned)
             .collect(),
     })
+}
+
+/// `figment` with the text settings `env` sets put back to the variables' own text: figment
+/// parses every variable (`"1"` becomes a number, `"true"` a boolean, `"007"` the number 7),
+/// which a text setting must not see. Which settings are text is read from the defaults (a
+/// string, or a list given as comma-separated text); the others keep figment's parsing.
+fn with_text_settings_as_text(mut figment: Figment, env: &Env) -> Figment {
+    use figment::value::Value;
+    let defaults = Figment::from(Serialized::defaults(Settings::default()));
+    for (key, raw) in env.iter() {
+        let key = key.as_str().to_ascii_lowercase();
+        if matches!(
+            defaults.find_value(&key),
+            Ok(Value::String(..) | Value::Array(..))
+        ) {
+            figment = figment.merge(Serialized::default(&key, raw));
+        }
+    }
+    figment
 }
 
 /// All settings of the server.
@@ -480,14 +503,18 @@ impl Settings {
         // Only variables naming a setting are read: other `OBP_*` variables (the test
         // suite's `OBP_TEST_DATABASE_URL`, build-time `OBP_GIT_COMMIT`, ...) are not ours.
         let known = known_keys();
-        figment = figment.merge(Env::raw().only(&["DATABASE_URL"])).merge(
+        let env = [
+            Env::raw().only(&["DATABASE_URL"]),
             Env::prefixed("OBP_")
                 .filter(move |key| {
                     let top = key.as_str().split("__").next().unwrap_or_default();
                     known.iter().any(|k| k.eq_ignore_ascii_case(top))
                 })
                 .split("__"),
-        );
+        ];
+        for provider in env {
+            figment = with_text_settings_as_text(figment.merge(provider.clone()), &provider);
+        }
         let settings: Settings = figment.extract().map_err(Box::new)?;
         settings.validate()?;
         Ok(settings)
@@ -739,6 +766,29 @@ mod tests {
             jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "ok");
             jail.set_env("OBP_KAFKA_CONNECTOR__PARTITIONS", "0");
             assert!(Settings::load(Some(Path::new("kafka.toml"))).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn text_settings_that_look_like_numbers_stay_text() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OBP_KAFKA_CONNECTOR__INSTANCE_ID", "1");
+            jail.set_env("OBP_KAFKA_CONNECTOR__GROUP_ID", "007");
+            jail.set_env("OBP_HOSTED_BY__PHONE", "0301234");
+            jail.set_env("OBP_STAGE", "true");
+            jail.set_env("OBP_SUPER_ADMIN_USER_IDS", "42");
+            jail.set_env("OBP_REST_CONNECTOR__TIMEOUT_SECS", "3");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.kafka_connector.instance_id, "1");
+            assert_eq!(s.kafka_connector.group_id, "007");
+            assert_eq!(s.hosted_by.phone, "0301234");
+            assert_eq!(s.stage, "true");
+            assert_eq!(s.super_admin_user_ids, vec!["42".to_owned()]);
+            assert_eq!(s.rest_connector.timeout_secs, 3);
+            // A number setting still refuses text.
+            jail.set_env("OBP_REST_CONNECTOR__TIMEOUT_SECS", "soon");
+            assert!(Settings::load(None).is_err());
             Ok(())
         });
     }

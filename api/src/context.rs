@@ -34,7 +34,9 @@ impl FromRequest for Ctx {
                 .get::<CorrelationId>()
                 .map(|c| c.0.clone())
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-            CallContext::new(correlation_id)
+            CallContext::builder(correlation_id)
+                .pass_through_headers(crate::middleware::pass_through_headers(req.headers()))
+                .build()
         });
         ready(Ok(Ctx(ctx)))
     }

@@ -135,7 +135,9 @@ pub fn call_context(req: &HttpRequest) -> CallContext {
         .get::<CorrelationId>()
         .map(|c| c.0.clone())
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    CallContext::new(correlation_id)
+    CallContext::builder(correlation_id)
+        .pass_through_headers(crate::middleware::pass_through_headers(req.headers()))
+        .build()
 }
 
 impl<E: Endpoint + 'static> FromRequest for Authorized<E> {

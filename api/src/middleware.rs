@@ -133,6 +133,41 @@ pub async fn check_version(
     Ok(next.call(req).await?.map_into_boxed_body())
 }
 
+/// The request's `Pass-Through-*` headers, which OBP hands to adapters (APIUtil
+/// `createBasicUserAuthContextJsonFromCallContext`: headers whose name starts with
+/// `Pass-Through`, first value). HTTP header names arrive lower-cased here, so each is sent in
+/// its canonical capitalisation (`pass-through-x-foo` → `Pass-Through-X-Foo`); a value that
+/// is not text is skipped.
+pub fn pass_through_headers(headers: &actix_web::http::header::HeaderMap) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, value) in headers {
+        let lower = name.as_str();
+        if !lower.starts_with("pass-through") {
+            continue;
+        }
+        let canonical = lower
+            .split('-')
+            .map(|part| {
+                let mut chars = part.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("-");
+        // OBP takes each header's first value.
+        if out.iter().any(|(n, _)| *n == canonical) {
+            continue;
+        }
+        if let Ok(v) = value.to_str() {
+            out.push((canonical, v.to_owned()));
+        }
+    }
+    // The header map keeps no request order; sorted, the messages are reproducible.
+    out.sort();
+    out
+}
+
 /// Authenticates the request once: a DirectLogin token (`DirectLogin: token=...` or
 /// `Authorization: DirectLogin token="..."`) or a Gateway login JWT. The resulting
 /// [`obp_domain::context::CallContext`] (with user and consumer) goes into the request
@@ -189,6 +224,7 @@ pub async fn authenticate(
         return match authenticate_consent(&state, &value, &presented_by).await {
             Ok((user, consumer_id, scope)) => {
                 let mut builder = obp_domain::context::CallContext::builder(correlation_id)
+                    .pass_through_headers(pass_through_headers(req.headers()))
                     .user(user)
                     .consent(scope)
                     .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
@@ -222,6 +258,7 @@ pub async fn authenticate(
     match outcome {
         Ok((user, consumer_id, token)) => {
             let mut builder = obp_domain::context::CallContext::builder(correlation_id)
+                .pass_through_headers(pass_through_headers(req.headers()))
                 .user(user)
                 .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
                     state.store.clone(),

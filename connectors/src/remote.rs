@@ -85,18 +85,35 @@ impl<T: Transport> RemoteConnector<T> {
 /// # Errors
 /// OBP-50200 for a malformed answer or one without data; the adapter's status as an OBP error.
 pub fn decode_inbound<D: DeserializeOwned>(method: Method, body: &[u8]) -> ConnectorResult<D> {
-    let inbound: InBound<D> = serde_json::from_slice(body).map_err(|e| {
+    let not_inbound = |e: serde_json::Error| {
         invalid_response(
             method,
             format!("the answer is not {}: {e}", method.inbound_name()),
         )
-    })?;
+    };
+    let mut json: serde_json::Value = serde_json::from_slice(body).map_err(not_inbound)?;
+    drop_nulls(&mut json);
+    let inbound: InBound<D> = serde_json::from_value(json).map_err(not_inbound)?;
     if inbound.status.has_error() {
         return Err(adapter_status_error(method, &inbound.status));
     }
     inbound
         .data
         .ok_or_else(|| invalid_response(method, "the answer has no data".to_owned()))
+}
+
+/// Reads a `null` member as an absent one, as OBP's `nullTolerateFormats` (its
+/// `JNothingSerializer`, obp-commons `JsonSerializers.scala`) reads adapter replies: a field
+/// the case class makes optional may be `null` or missing; a required one stays required.
+fn drop_nulls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(members) => {
+            members.retain(|_, m| !m.is_null());
+            members.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }
 
 /// OBP-50200 `InvalidConnectorResponse` for `method`, logged.
@@ -244,3 +261,153 @@ macro_rules! remote_call {
 }
 
 crate::method::for_each_method!(remote_connector);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use obp_domain::account::BankAccount;
+    use obp_domain::bank::Bank;
+    use obp_domain::error::HasErrorCode;
+    use obp_domain::message::{BankAccountCommons, BankCommons, InboundAdapterInfoInternal};
+    use serde_json::{json, Value};
+
+    fn bank_reply(data: Value, status: Value) -> Vec<u8> {
+        serde_json::to_vec(&json!({
+            "inboundAdapterCallContext": {"correlationId": "c", "sessionId": null,
+                                          "generalContext": null},
+            "status": status,
+            "data": data,
+        }))
+        .unwrap()
+    }
+
+    fn decode_bank(body: &[u8]) -> ConnectorResult<Bank> {
+        let b: BankCommons = decode_inbound(Method::GetBank, body)?;
+        Bank::try_from(b).map_err(|e| invalid_data(Method::GetBank, e))
+    }
+
+    fn account(overrides: Value) -> Value {
+        let mut a = json!({
+            "accountId": {"value": "a1"}, "accountType": "CURRENT", "balance": "10.50",
+            "currency": "EUR", "name": "Alice", "label": "L", "number": "123",
+            "bankId": {"value": "b1"}, "lastUpdate": "2024-01-02T03:04:05Z", "branchId": "br",
+            "accountRoutings": [{"scheme": "IBAN", "address": "DE89"}],
+            "accountRules": [], "accountHolder": "Alice",
+        });
+        for (k, v) in overrides.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        a
+    }
+
+    fn decode_account(data: Value) -> ConnectorResult<BankAccount> {
+        let body = bank_reply(data, json!({"errorCode": "", "backendMessages": []}));
+        let a: BankAccountCommons = decode_inbound(Method::GetBankAccount, &body)?;
+        BankAccount::try_from(a).map_err(|e| invalid_data(Method::GetBankAccount, e))
+    }
+
+    fn is_invalid_response<T: std::fmt::Debug>(r: ConnectorResult<T>) -> bool {
+        matches!(r, Err(e) if e.code() == ErrorCode::InvalidConnectorResponse)
+    }
+
+    #[test]
+    fn nulls_and_missing_optional_fields_are_tolerated_as_obp_does() {
+        // OBP reads replies with nullTolerateFormats: `null` and missing text fields are
+        // accepted, `"errorCode": null` means success.
+        let body = bank_reply(
+            json!({"bankId": {"value": "gh.29.uk"}, "shortName": "GH", "fullName": null,
+                   "logoUrl": null, "websiteUrl": null, "bankRoutingScheme": "BIC",
+                   "bankRoutingAddress": "GHUKGB22", "swiftBic": null}),
+            json!({"errorCode": null, "backendMessages": null}),
+        );
+        let bank = decode_bank(&body).unwrap();
+        assert_eq!(bank.id.as_str(), "gh.29.uk");
+        assert_eq!(bank.short_name, "GH");
+        assert_eq!(bank.swift_bic, "");
+        assert_eq!(bank.full_name, "");
+        assert_eq!(bank.national_identifier, "");
+
+        // Only the id: every other field of BankCommons is text OBP would read as null.
+        let body = bank_reply(json!({"bankId": {"value": "b"}}), json!({}));
+        assert_eq!(decode_bank(&body).unwrap().id.as_str(), "b");
+
+        // Backend messages with nulls, and no inbound call context at all.
+        let body = serde_json::to_vec(&json!({
+            "status": {"errorCode": "", "backendMessages": [
+                {"source": null, "status": "ok", "errorCode": null, "text": null,
+                 "duration": null}]},
+            "data": {"name": "adapter", "version": null, "git_commit": null, "date": null,
+                     "errorCode": null, "backendMessages": null}}))
+        .unwrap();
+        let info: InboundAdapterInfoInternal =
+            decode_inbound(Method::GetAdapterInfo, &body).unwrap();
+        assert_eq!(info.name, "adapter");
+        assert_eq!(info.version, "");
+
+        let a = decode_account(account(json!({
+            "label": null, "accountRules": null, "accountHolder": null, "branchId": null,
+            "lastUpdate": null, "accountRoutings": null, "number": null, "name": "Alice",
+        })))
+        .unwrap();
+        assert_eq!(a.holder_name, "Alice");
+        assert!(a.routings.is_empty());
+        assert_eq!(a.balance.amount().to_string(), "10.50");
+    }
+
+    #[test]
+    fn an_error_code_with_nulls_is_still_an_error() {
+        let body = bank_reply(
+            Value::Null,
+            json!({"errorCode": "OBP-30001", "backendMessages": [
+                {"source": "CBS", "status": null, "errorCode": null, "text": null}]}),
+        );
+        assert!(matches!(
+            decode_bank(&body),
+            Err(ConnectorError::NotFound {
+                code: ErrorCode::BankNotFound
+            })
+        ));
+        // Success without data is no answer.
+        let body = bank_reply(Value::Null, json!({"errorCode": null}));
+        assert!(is_invalid_response(decode_bank(&body)));
+    }
+
+    #[test]
+    fn required_fields_and_wrong_types_are_refused_as_obp_does() {
+        // The id is required, and OBP's ids are objects: a bare string is refused.
+        for data in [
+            json!({"shortName": "GH"}),
+            json!({"bankId": null, "shortName": "GH"}),
+            json!({"bankId": "gh.29.uk"}),
+            json!({"bankId": {"value": 7}}),
+        ] {
+            let body = bank_reply(data.clone(), json!({"errorCode": ""}));
+            assert!(is_invalid_response(decode_bank(&body)), "{data}");
+        }
+        // A status is required.
+        let body = serde_json::to_vec(&json!({"data": {"bankId": {"value": "b"}}})).unwrap();
+        assert!(is_invalid_response(decode_bank(&body)));
+        // Amounts are strings (a JSON number is refused, as OBP's BigDecimal serializer does),
+        // and required.
+        for over in [
+            json!({"balance": 10.5}),
+            json!({"balance": null}),
+            json!({"balance": "ten"}),
+            json!({"accountId": "a1"}),
+            json!({"bankId": null}),
+            json!({"currency": null}),
+            json!({"accountRoutings": {"scheme": "IBAN"}}),
+        ] {
+            assert!(
+                is_invalid_response(decode_account(account(over.clone()))),
+                "{over}"
+            );
+        }
+        // Text given as a number is refused too.
+        let body = bank_reply(
+            json!({"bankId": {"value": "b"}, "shortName": 5}),
+            json!({"errorCode": ""}),
+        );
+        assert!(is_invalid_response(decode_bank(&body)));
+    }
+}

@@ -2,6 +2,12 @@
 //! `OutBound<Method>` JSON to `<base_url>/<methodName>`, answered by `InBound<Method>` JSON.
 //! Messages are built and decoded by [`RemoteConnector`]; this module is the HTTP wire.
 //!
+//! As OBP's `RestConnector_vMar2019` (`getUrl`, `buildHeaders`): a method routing's `url`
+//! parameter is the whole URL, used verbatim (followed by `/<bank-id>,<account-id>` only when
+//! the user's auth context holds both keys); each request carries `x-timestamp` (epoch
+//! seconds), one header per user-auth-context pair (but `private-key`) and one per
+//! `Pass-Through-*` request header.
+//!
 //! Transport failures map to OBP codes in one place ([`RestTransport::exchange`]):
 //! * no answer within the timeout (the smaller of the configured timeout and the call's
 //!   deadline) → OBP-60014 `AdapterTimeOutError`;
@@ -12,7 +18,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use obp_domain::context::CallContext;
-use obp_domain::message::format_date;
 use obp_domain::ErrorCode;
 
 use crate::error::{ConnectorError, ConnectorResult};
@@ -32,6 +37,8 @@ pub type RestConnector = RemoteConnector<RestTransport>;
 pub struct RestTransport {
     client: reqwest::Client,
     base_url: String,
+    /// The method whose routing's whole URL `base_url` is (no `/<methodName>` appended).
+    routed: Option<Method>,
     timeout: Duration,
 }
 
@@ -52,17 +59,22 @@ impl RemoteConnector<RestTransport> {
         Ok(Self::new(RestTransport {
             client,
             base_url: base_url.into(),
+            routed: None,
             timeout,
         }))
     }
 
-    /// The same connector (sharing its connection pool) posting to another base URL; used
-    /// for a method routing's `url` parameter.
-    pub fn with_base_url(&self, base_url: impl Into<String>) -> Self {
+    /// The same connector (sharing its connection pool) serving `method` through its
+    /// routing's `url` parameter, used verbatim as OBP does (no method name appended).
+    ///
+    /// A message this connector sends on the way for another method (e.g. reading the
+    /// accounts of a payment) goes to `<url without its last /method>/<methodName>`.
+    pub fn with_routing_url(&self, method: Method, url: impl Into<String>) -> Self {
         let t = self.transport();
         Self::new(RestTransport {
             client: t.client.clone(),
-            base_url: base_url.into(),
+            base_url: url.into(),
+            routed: Some(method),
             timeout: t.timeout,
         })
     }
@@ -85,11 +97,7 @@ impl Transport for RestTransport {
         method: Method,
         outbound: Vec<u8>,
     ) -> ConnectorResult<Vec<u8>> {
-        let url = format!(
-            "{}/{}",
-            self.base_url.trim_end_matches('/'),
-            method.obp_name()
-        );
+        let url = self.url(ctx, method);
         let timeout = ctx
             .remaining()
             .map_or(self.timeout, |left| left.min(self.timeout));
@@ -97,8 +105,9 @@ impl Transport for RestTransport {
             .client
             .post(&url)
             .timeout(timeout)
+            .headers(obp_headers(ctx))
             .header("Correlation-Id", ctx.correlation_id())
-            .header("x-timestamp", format_date(chrono::Utc::now()))
+            .header("x-timestamp", chrono::Utc::now().timestamp().to_string())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(outbound)
             .send()
@@ -117,6 +126,57 @@ impl Transport for RestTransport {
         }
         Ok(body.to_vec())
     }
+}
+
+impl RestTransport {
+    /// Where `method`'s message goes: `<base_url>/<methodName>`, or a routing's URL verbatim
+    /// plus `/<bank-id>,<account-id>` when the user's auth context holds both (OBP `getUrl`).
+    fn url(&self, ctx: &CallContext, method: Method) -> String {
+        let base = self.base_url.trim_end_matches('/');
+        match self.routed {
+            None => return format!("{base}/{}", method.obp_name()),
+            Some(routed) if routed != method => {
+                let base = base
+                    .strip_suffix(routed.obp_name())
+                    .and_then(|b| b.strip_suffix('/'))
+                    .unwrap_or(base);
+                return format!("{base}/{}", method.obp_name());
+            }
+            Some(_) => {}
+        }
+        let pairs = ctx.user_auth_context();
+        let find = |key: &str| pairs.iter().find(|p| p.key == key).map(|p| &p.value);
+        match (find("bank-id"), find("account-id")) {
+            (Some(bank), Some(account)) => format!("{}/{bank},{account}", self.base_url),
+            _ => self.base_url.clone(),
+        }
+    }
+}
+
+/// OBP's `buildHeaders`: one header per user-auth-context pair but `private-key`, then one
+/// per `Pass-Through-*` request header. A name or value HTTP cannot carry is left out.
+fn obp_headers(ctx: &CallContext) -> reqwest::header::HeaderMap {
+    use reqwest::header::{HeaderName, HeaderValue};
+    let pairs = ctx
+        .user_auth_context()
+        .iter()
+        .filter(|p| p.key != "private-key")
+        .map(|p| (p.key.as_str(), p.value.as_str()))
+        .chain(
+            ctx.pass_through_headers()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (key, value) in pairs {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(key.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
+    headers
 }
 
 fn transport_error(method: Method, e: &reqwest::Error) -> ConnectorError {

@@ -284,9 +284,17 @@ impl StarConnector {
         }
     }
 
-    fn connector_for(&self, target: &Target) -> ConnectorResult<Arc<dyn Connector>> {
+    /// The connector of `target`, serving `method` (a REST routing's `url` is that method's
+    /// whole URL).
+    fn connector_for(
+        &self,
+        target: &Target,
+        method: Method,
+    ) -> ConnectorResult<Arc<dyn Connector>> {
         Ok(match (target.connector_name.as_str(), &target.url) {
-            (RestConnector::NAME, Some(url)) => Arc::new(self.rest.with_base_url(url.clone())),
+            (RestConnector::NAME, Some(url)) => {
+                Arc::new(self.rest.with_routing_url(method, url.clone()))
+            }
             (RestConnector::NAME, None) => Arc::new(self.rest.clone()),
             (kafka::NAME, _) => match &self.kafka {
                 Some(k) => Arc::new(k.get()?),
@@ -315,7 +323,7 @@ impl StarConnector {
             .map(MethodRoute::target)
             .unwrap_or_else(Target::default_target);
         tracing::trace!(%method, bank_id = bank_id.map(BankId::as_str), target = %target.connector_name, "star route");
-        self.connector_for(&target)
+        self.connector_for(&target, method)
     }
 }
 
@@ -393,7 +401,10 @@ impl StarConnector {
         }
         let mut banks: Vec<Bank> = Vec::new();
         for target in &targets {
-            let found = self.connector_for(target)?.get_banks(ctx).await?;
+            let found = self
+                .connector_for(target, Method::GetBanks)?
+                .get_banks(ctx)
+                .await?;
             for bank in found {
                 let owner = select(&routes, Method::GetBanks, Some(&bank.id))
                     .map(MethodRoute::target)

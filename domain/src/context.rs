@@ -87,6 +87,8 @@ struct Inner {
     auth_context_loader: Option<UserAuthContextLoader>,
     /// The user's auth context once read (at most once per context).
     user_auth_context: OnceLock<Vec<UserAuthContextPair>>,
+    /// The request's `Pass-Through-*` headers (name, value), sorted by name.
+    pass_through_headers: Vec<(String, String)>,
 }
 
 impl CallContext {
@@ -105,6 +107,7 @@ impl CallContext {
             operation_id: None,
             timeout: None,
             auth_context_loader: None,
+            pass_through_headers: Vec::new(),
         }
     }
 
@@ -160,6 +163,12 @@ impl CallContext {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The request's `Pass-Through-*` headers (name, value), which OBP hands to adapters:
+    /// as the message's `generalContext` and, over REST, as HTTP headers.
+    pub fn pass_through_headers(&self) -> &[(String, String)] {
+        &self.inner.pass_through_headers
+    }
+
     /// Reads the user's auth context through the context's loader, unless it was read
     /// already; a no-op for anonymous calls and contexts without a loader. Remote connectors
     /// call it before building a message. Two calls racing on one context may both read; the
@@ -192,6 +201,7 @@ impl CallContext {
                 auth_context_loader: self.inner.auth_context_loader.clone(),
                 // Another user: their pairs are read afresh.
                 user_auth_context: OnceLock::new(),
+                pass_through_headers: self.inner.pass_through_headers.clone(),
             }),
         }
     }
@@ -207,6 +217,7 @@ pub struct CallContextBuilder {
     operation_id: Option<String>,
     timeout: Option<Duration>,
     auth_context_loader: Option<UserAuthContextLoader>,
+    pass_through_headers: Vec<(String, String)>,
 }
 
 impl CallContextBuilder {
@@ -246,6 +257,12 @@ impl CallContextBuilder {
         self
     }
 
+    /// Sets the request's `Pass-Through-*` headers (name, value).
+    pub fn pass_through_headers(mut self, headers: Vec<(String, String)>) -> Self {
+        self.pass_through_headers = headers;
+        self
+    }
+
     /// Builds the context.
     pub fn build(self) -> CallContext {
         CallContext {
@@ -262,6 +279,7 @@ impl CallContextBuilder {
                 deadline: self.timeout.map(|t| Instant::now() + t),
                 auth_context_loader: self.auth_context_loader,
                 user_auth_context: OnceLock::new(),
+                pass_through_headers: self.pass_through_headers,
             }),
         }
     }

@@ -115,12 +115,28 @@ pub struct OutboundAdapterCallContext {
 impl OutboundAdapterCallContext {
     /// The reduced, secret-free context sent for `ctx`; the user's auth context as far as
     /// [`CallContext::load_user_auth_context`] has read it.
+    ///
+    /// As OBP's `CallContext.toOutboundAdapterCallContext` (`ApiSession.scala`): a logged-in
+    /// user's call carries `consumerId` (`""` without an app), `generalContext` (the request's
+    /// `Pass-Through-*` headers, a list even when empty) and `userAuthContext` (a list even when
+    /// empty); an anonymous call only its correlation id.
     pub fn from_call_context(ctx: &CallContext) -> Self {
+        let logged_in = ctx.user().is_some();
         Self {
             correlation_id: ctx.correlation_id().to_owned(),
             session_id: None,
-            consumer_id: ctx.consumer_id().map(str::to_owned),
-            general_context: None,
+            consumer_id: logged_in
+                .then(|| ctx.consumer_id().unwrap_or_default().to_owned())
+                .or_else(|| ctx.consumer_id().map(str::to_owned)),
+            general_context: logged_in.then(|| {
+                ctx.pass_through_headers()
+                    .iter()
+                    .map(|(key, value)| KeyValue {
+                        key: key.clone(),
+                        value: value.clone(),
+                    })
+                    .collect()
+            }),
             // OBP sends `userAuthContext` for every logged-in user, as a list even when empty.
             outbound_adapter_auth_info: ctx.user().map(|u| OutboundAdapterAuthInfo {
                 user_id: Some(u.user_id.clone()),
@@ -171,12 +187,16 @@ impl InboundAdapterCallContext {
 #[serde(rename_all = "camelCase")]
 pub struct InboundStatusMessage {
     /// Which system says it (e.g. `ESB`, `CBS`).
+    #[serde(default)]
     pub source: String,
     /// Its status.
+    #[serde(default)]
     pub status: String,
     /// Its error code.
+    #[serde(default)]
     pub error_code: String,
     /// Its text.
+    #[serde(default)]
     pub text: String,
     /// How long it took (ms), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,6 +209,7 @@ pub struct InboundStatusMessage {
 pub struct InboundStatus {
     /// `""` on success, otherwise an error code (an OBP code such as `OBP-30001`, or the
     /// backend's own).
+    #[serde(default)]
     pub error_code: String,
     /// Messages from the backend systems.
     #[serde(default)]
@@ -370,13 +391,17 @@ pub struct InboundAdapterInfoInternal {
     #[serde(default)]
     pub backend_messages: Vec<InboundStatusMessage>,
     /// Adapter name.
+    #[serde(default)]
     pub name: String,
     /// Adapter version.
+    #[serde(default)]
     pub version: String,
     /// Git commit of the adapter build (OBP spells this field in snake case).
     #[serde(rename = "git_commit")]
+    #[serde(default)]
     pub git_commit: String,
     /// When the adapter answered.
+    #[serde(default)]
     pub date: String,
 }
 
@@ -387,16 +412,22 @@ pub struct BankCommons {
     /// BANK_ID.
     pub bank_id: IdValue,
     /// Short name.
+    #[serde(default)]
     pub short_name: String,
     /// Full name.
+    #[serde(default)]
     pub full_name: String,
     /// Logo URL.
+    #[serde(default)]
     pub logo_url: String,
     /// Website URL.
+    #[serde(default)]
     pub website_url: String,
     /// Bank routing scheme (e.g. `BIC`).
+    #[serde(default)]
     pub bank_routing_scheme: String,
     /// Bank routing address.
+    #[serde(default)]
     pub bank_routing_address: String,
     /// SWIFT BIC (optional in OBP).
     #[serde(default)]
@@ -410,8 +441,10 @@ pub struct BankCommons {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountRouting {
     /// Scheme (e.g. `IBAN`).
+    #[serde(default)]
     pub scheme: String,
     /// Address.
+    #[serde(default)]
     pub address: String,
 }
 
@@ -419,8 +452,10 @@ pub struct AccountRouting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountRule {
     /// Scheme (e.g. `OVERDRAFT`).
+    #[serde(default)]
     pub scheme: String,
     /// Value.
+    #[serde(default)]
     pub value: String,
 }
 
@@ -431,25 +466,31 @@ pub struct BankAccountCommons {
     /// ACCOUNT_ID.
     pub account_id: IdValue,
     /// Product type.
+    #[serde(default)]
     pub account_type: String,
     /// Balance, a decimal string.
     pub balance: String,
     /// ISO 4217 currency.
     pub currency: String,
     /// Account name (the holder's name in OBP's mapped connector).
+    #[serde(default)]
     pub name: String,
     /// Label.
     #[serde(default)]
     pub label: String,
     /// Account number.
+    #[serde(default)]
     pub number: String,
     /// BANK_ID.
     pub bank_id: IdValue,
     /// Last update, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub last_update: String,
     /// Branch.
+    #[serde(default)]
     pub branch_id: String,
     /// Routings.
+    #[serde(default)]
     pub account_routings: Vec<AccountRouting>,
     /// Rules (`OVERDRAFT` limit).
     #[serde(default)]
@@ -513,6 +554,7 @@ pub struct TransactionCommons {
     /// The other side.
     pub other_account: Counterparty,
     /// Transaction type.
+    #[serde(default)]
     pub transaction_type: String,
     /// Signed amount, a decimal string.
     pub amount: String,

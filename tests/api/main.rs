@@ -4,6 +4,7 @@
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
 mod accounts;
+mod adapter_context;
 mod admin_safety;
 mod atms;
 mod attributes;

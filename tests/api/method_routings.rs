@@ -195,7 +195,8 @@ async fn star_serves_a_bank_from_the_rest_adapter_once_routed_at_run_time() {
             &token,
             json!({"method_name": method, "connector_name": "rest_vMar2019",
                    "is_bank_id_exact_match": exact, "bank_id_pattern": pattern,
-                   "parameters": [{"key": "url", "value": url}]}),
+                   // OBP uses a routing's url verbatim: the whole URL of the method.
+                   "parameters": [{"key": "url", "value": format!("{url}/{method}")}]}),
         )
         .await
         .assert_status(201);

@@ -131,7 +131,8 @@ async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
             json!({"method_name": method, "connector_name": remote.connector,
                    "is_bank_id_exact_match": is_exact, "bank_id_pattern": pattern,
                    "parameters": if remote.url.is_empty() { json!([]) }
-                                 else { json!([{"key": "url", "value": remote.url}]) }}),
+                                 else { json!([{"key": "url",
+                                                "value": format!("{}/{method}", remote.url)}]) }}),
         )
         .await
         .assert_status(201);
@@ -400,7 +401,8 @@ async fn route_every_method(app: &TestApp, token: &str, remote: &Remote) {
             token,
             json!({"method_name": m.obp_name(), "connector_name": remote.connector,
                    "is_bank_id_exact_match": exact, "bank_id_pattern": pattern,
-                   "parameters": [{"key": "url", "value": remote.url}]}),
+                   "parameters": [{"key": "url",
+                                   "value": format!("{}/{}", remote.url, m.obp_name())}]}),
         )
         .await
         .assert_status(201);

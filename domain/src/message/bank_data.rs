@@ -193,10 +193,13 @@ pub struct BankAttributeTraitCommons {
     /// BANK_ATTRIBUTE_ID.
     pub bank_attribute_id: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(default)]
     pub attribute_type: String,
     /// Name.
+    #[serde(default)]
     pub name: String,
     /// Value as text.
+    #[serde(default)]
     pub value: String,
     /// Whether it is shown in the bank's JSON (active when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,6 +362,7 @@ pub struct BranchTCommons {
     /// BANK_ID.
     pub bank_id: IdValue,
     /// Name.
+    #[serde(default)]
     pub name: String,
     /// OBP's descriptive fields.
     #[serde(flatten)]
@@ -512,6 +516,7 @@ pub struct AtmTCommons {
     /// BANK_ID.
     pub bank_id: IdValue,
     /// Name.
+    #[serde(default)]
     pub name: String,
     /// OBP's descriptive fields.
     #[serde(flatten)]
@@ -829,6 +834,7 @@ pub struct ProductCommons {
     /// Parent product code (`""` for none).
     pub parent_product_code: IdValue,
     /// Name.
+    #[serde(default)]
     pub name: String,
     /// OBP's descriptive fields.
     #[serde(flatten)]
@@ -1037,10 +1043,13 @@ pub struct ProductAttributeCommons {
     /// PRODUCT_ATTRIBUTE_ID.
     pub product_attribute_id: String,
     /// Name.
+    #[serde(default)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(default)]
     pub attribute_type: String,
     /// Value as text.
+    #[serde(default)]
     pub value: String,
     /// Whether it is active (absent when never said).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1225,14 +1234,19 @@ pub struct PhysicalCardCommons {
     /// BANK_ID.
     pub bank_id: String,
     /// Card number.
+    #[serde(default)]
     pub bank_card_number: String,
     /// Issue number.
+    #[serde(default)]
     pub issue_number: String,
     /// Valid from, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub valid_from: String,
     /// Expires, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub expires: String,
     /// Whether the card can be used.
+    #[serde(default)]
     pub enabled: bool,
     /// The account the card draws on.
     pub account: CardAccount,

@@ -277,8 +277,10 @@ pub type TransactionIdValue = IdValue;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CounterpartyBespoke {
     /// Key.
+    #[serde(default)]
     pub key: String,
     /// Value.
+    #[serde(default)]
     pub value: String,
 }
 
@@ -287,40 +289,56 @@ pub struct CounterpartyBespoke {
 #[serde(rename_all = "camelCase")]
 pub struct CounterpartyTraitCommons {
     /// USER_ID of the creator.
+    #[serde(default)]
     pub created_by_user_id: String,
     /// Name, unique per account and view.
+    #[serde(default)]
     pub name: String,
     /// Description.
+    #[serde(default)]
     pub description: String,
     /// ISO 4217 currency.
     pub currency: String,
     /// The bank of the account it belongs to.
+    #[serde(default)]
     pub this_bank_id: String,
     /// The account it belongs to.
+    #[serde(default)]
     pub this_account_id: String,
     /// The view it was created through.
+    #[serde(default)]
     pub this_view_id: String,
     /// COUNTERPARTY_ID.
     pub counterparty_id: String,
     /// Other account routing scheme.
+    #[serde(default)]
     pub other_account_routing_scheme: String,
     /// Other account routing address.
+    #[serde(default)]
     pub other_account_routing_address: String,
     /// Secondary routing scheme.
+    #[serde(default)]
     pub other_account_secondary_routing_scheme: String,
     /// Secondary routing address.
+    #[serde(default)]
     pub other_account_secondary_routing_address: String,
     /// Other bank routing scheme.
+    #[serde(default)]
     pub other_bank_routing_scheme: String,
     /// Other bank routing address.
+    #[serde(default)]
     pub other_bank_routing_address: String,
     /// Other branch routing scheme.
+    #[serde(default)]
     pub other_branch_routing_scheme: String,
     /// Other branch routing address.
+    #[serde(default)]
     pub other_branch_routing_address: String,
     /// Whether payments to it are allowed.
+    #[serde(default)]
     pub is_beneficiary: bool,
     /// Extra key/value pairs.
+    #[serde(default)]
     pub bespoke: Vec<CounterpartyBespoke>,
 }
 
@@ -515,21 +533,24 @@ pub struct OutBoundGetCounterpartyByCounterpartyId {
 // ------------------------------------------------------------------ customers
 
 /// `CustomerFaceImage`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CustomerFaceImage {
     /// When taken, `yyyy-MM-dd'T'HH:mm:ss'Z'` (null when unknown).
     #[serde(default)]
     pub date: Option<String>,
     /// URL.
+    #[serde(default)]
     pub url: String,
 }
 
 /// `CreditRating`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CreditRatingCommons {
     /// Rating.
+    #[serde(default)]
     pub rating: String,
     /// Source.
+    #[serde(default)]
     pub source: String,
 }
 
@@ -542,43 +563,58 @@ pub struct CustomerCommons {
     /// BANK_ID.
     pub bank_id: String,
     /// Customer number, unique at the bank.
+    #[serde(default)]
     pub number: String,
     /// Legal name.
+    #[serde(default)]
     pub legal_name: String,
     /// Mobile phone number.
+    #[serde(default)]
     pub mobile_number: String,
     /// Email.
+    #[serde(default)]
     pub email: String,
     /// Face image.
+    #[serde(default)]
     pub face_image: CustomerFaceImage,
     /// Date of birth (null when unknown).
     #[serde(default)]
     pub date_of_birth: Option<String>,
     /// Relationship status.
+    #[serde(default)]
     pub relationship_status: String,
     /// Number of dependants.
+    #[serde(default)]
     pub dependents: i32,
     /// Dates of birth of the dependants.
+    #[serde(default)]
     pub dob_of_dependents: Vec<String>,
     /// Highest education attained.
+    #[serde(default)]
     pub highest_education_attained: String,
     /// Employment status.
+    #[serde(default)]
     pub employment_status: String,
     /// Credit rating.
+    #[serde(default)]
     pub credit_rating: CreditRatingCommons,
     /// Credit limit (null when none).
     #[serde(default)]
     pub credit_limit: Option<AmountOfMoney>,
     /// Whether KYC passed.
+    #[serde(default)]
     pub kyc_status: bool,
     /// Last confirmation of the data (null when never).
     #[serde(default)]
     pub last_ok_date: Option<String>,
     /// Title.
+    #[serde(default)]
     pub title: String,
     /// Home branch.
+    #[serde(default)]
     pub branch_id: String,
     /// Name suffix.
+    #[serde(default)]
     pub name_suffix: String,
 }
 

@@ -338,10 +338,13 @@ pub struct AccountAttributeCommons {
     /// ACCOUNT_ATTRIBUTE_ID.
     pub account_attribute_id: String,
     /// Name, unique per account.
+    #[serde(default)]
     pub name: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(default)]
     pub attribute_type: String,
     /// Value as text.
+    #[serde(default)]
     pub value: String,
     /// Product instance code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -481,10 +484,13 @@ pub struct TransactionAttributeCommons {
     /// TRANSACTION_ATTRIBUTE_ID.
     pub transaction_attribute_id: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(default)]
     pub attribute_type: String,
     /// Name (need not be unique).
+    #[serde(default)]
     pub name: String,
     /// Value as text.
+    #[serde(default)]
     pub value: String,
 }
 
@@ -606,10 +612,13 @@ pub struct CustomerAttributeCommons {
     /// CUSTOMER_ATTRIBUTE_ID.
     pub customer_attribute_id: String,
     /// `STRING`, `INTEGER`, `DOUBLE` or `DATE_WITH_DAY`.
+    #[serde(default)]
     pub attribute_type: String,
     /// Name (need not be unique).
+    #[serde(default)]
     pub name: String,
     /// Value as text.
+    #[serde(default)]
     pub value: String,
 }
 
@@ -744,18 +753,25 @@ pub struct KycCheckCommons {
     /// KYC_CHECK_ID.
     pub id_kyc_check: String,
     /// Customer number as posted.
+    #[serde(default)]
     pub customer_number: String,
     /// When the check was made, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub date: String,
     /// How it was made.
+    #[serde(default)]
     pub how: String,
     /// The staff member's user id.
+    #[serde(default)]
     pub staff_user_id: String,
     /// The staff member's name.
+    #[serde(default)]
     pub staff_name: String,
     /// Whether the check was satisfied.
+    #[serde(default)]
     pub satisfied: bool,
     /// Comments.
+    #[serde(default)]
     pub comments: String,
 }
 
@@ -872,17 +888,23 @@ pub struct KycDocumentCommons {
     /// KYC_DOCUMENT_ID.
     pub id_kyc_document: String,
     /// Customer number as posted.
+    #[serde(default)]
     pub customer_number: String,
     /// Document type (e.g. `passport`).
     #[serde(rename = "type")]
+    #[serde(default)]
     pub document_type: String,
     /// Document number.
+    #[serde(default)]
     pub number: String,
     /// Issue date, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub issue_date: String,
     /// Place of issue.
+    #[serde(default)]
     pub issue_place: String,
     /// Expiry date, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub expiry_date: String,
 }
 
@@ -992,17 +1014,23 @@ pub struct KycMediaCommons {
     /// KYC_MEDIA_ID.
     pub id_kyc_media: String,
     /// Customer number as posted.
+    #[serde(default)]
     pub customer_number: String,
     /// Media type (e.g. `image`).
     #[serde(rename = "type")]
+    #[serde(default)]
     pub media_type: String,
     /// Where the media is.
+    #[serde(default)]
     pub url: String,
     /// When it was taken, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub date: String,
     /// The KYC document it relates to.
+    #[serde(default)]
     pub relates_to_kyc_document_id: String,
     /// The KYC check it relates to.
+    #[serde(default)]
     pub relates_to_kyc_check_id: String,
 }
 
@@ -1110,10 +1138,13 @@ pub struct KycStatusCommons {
     /// CUSTOMER_ID.
     pub customer_id: String,
     /// Customer number as posted.
+    #[serde(default)]
     pub customer_number: String,
     /// Whether the customer passed KYC.
+    #[serde(default)]
     pub ok: bool,
     /// From when the status holds, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    #[serde(default)]
     pub date: String,
 }
 

@@ -1,0 +1,297 @@
+//! What a REST adapter receives and how its replies are read, as OBP's `rest_vMar2019`
+//! does it (`RestConnector_vMar2019.scala` `getUrl`/`buildHeaders`, `ApiSession.scala`
+//! `toOutboundAdapterCallContext`, obp-commons `nullTolerateFormats`):
+//! * the call context: `generalContext` = the request's `Pass-Through-*` headers,
+//!   `userAuthContext` always a list, `consumerId`;
+//! * HTTP headers: `x-timestamp` in epoch seconds, one per `Pass-Through-*` header and per
+//!   user-auth-context pair (never `private-key`);
+//! * a method routing's `url` used verbatim (`/<bank-id>,<account-id>` added when the user's
+//!   auth context holds both);
+//! * replies with `null`s and missing optional fields accepted; ids as strings and amounts
+//!   as numbers refused (502 OBP-50200).
+
+use std::sync::{Arc, Mutex};
+
+use obp_tests::TestApp;
+use serde_json::{json, Value};
+
+const ROUTINGS: &str = "/obp/v5.1.0/management/method_routings";
+
+/// One request the adapter received.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+type Log = Arc<Mutex<Vec<Seen>>>;
+
+/// A bank as an adapter may send it: nulls and missing optional fields.
+fn sparse_bank(id: &str) -> Value {
+    json!({"bankId": {"value": id}, "shortName": "Sparse", "fullName": "Sparse Bank",
+           "logoUrl": null, "websiteUrl": null, "bankRoutingScheme": "BIC",
+           "bankRoutingAddress": "SPARSEGB", "swiftBic": null})
+}
+
+/// A REST adapter recording every request; `answer(path)` gives the reply's `data`.
+async fn recording_adapter(answer: fn(&str) -> Value) -> (String, Log) {
+    use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+    let seen: Log = Arc::default();
+    let shared = seen.clone();
+    let server = HttpServer::new(move || {
+        let seen = shared.clone();
+        App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
+            let seen = seen.clone();
+            async move {
+                let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                let corr = v["outboundAdapterCallContext"]["correlationId"].clone();
+                let headers = req
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+                    .collect();
+                let path = req.path().to_owned();
+                seen.lock().unwrap().push(Seen {
+                    path: path.clone(),
+                    headers,
+                    body: v,
+                });
+                HttpResponse::Ok().json(json!({
+                    "inboundAdapterCallContext": {"correlationId": corr, "sessionId": null,
+                                                  "generalContext": null},
+                    "status": {"errorCode": null, "backendMessages": null},
+                    "data": answer(&path)
+                }))
+            }
+        }))
+    })
+    .workers(1)
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let addr = server.addrs()[0];
+    tokio::spawn(server.run());
+    (format!("http://{addr}"), seen)
+}
+
+fn last(seen: &Log, path_end: &str) -> Seen {
+    seen.lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|s| s.path.ends_with(path_end))
+        .cloned()
+        .unwrap_or_else(|| panic!("no request to …{path_end} reached the adapter"))
+}
+
+/// A bank for `getBank` (and the routed URL), the list of it for `getBanks`, no items for
+/// anything else (the bank's attributes).
+fn banks_answer(path: &str) -> Value {
+    if path.ends_with("/getBanks") {
+        json!([sparse_bank("sparse.bank")])
+    } else if path.ends_with("/getBank") || path.contains("/bank-lookup") {
+        sparse_bank("sparse.bank")
+    } else {
+        json!([])
+    }
+}
+
+async fn rest_app(url: String) -> TestApp {
+    TestApp::spawn_with(|s| {
+        s.connector = "rest_vMar2019".to_owned();
+        s.rest_connector.base_url = url;
+    })
+    .await
+}
+
+#[tokio::test]
+async fn messages_carry_the_pass_through_headers_and_the_users_auth_context() {
+    let (url, seen) = recording_adapter(banks_answer).await;
+    let app = rest_app(url).await;
+    let admin = app
+        .user_with_roles("ctx-admin", &[("CanCreateUserAuthContext", "")])
+        .await;
+    let felix = app.user_with_roles("ctx-felix", &[]).await;
+    for (k, v) in [
+        ("CUSTOMER_NUMBER", "78987432"),
+        ("private-key", "secret-pem"),
+    ] {
+        app.post_as(
+            &format!("/obp/v5.1.0/users/{}/auth-context", felix.user_id),
+            &admin.token,
+            json!({"key": k, "value": v}),
+        )
+        .await
+        .assert_status(201);
+    }
+
+    let auth = format!("token={}", felix.token);
+    let before = chrono::Utc::now().timestamp();
+    app.get_with(
+        "/obp/v5.1.0/banks",
+        &[
+            ("DirectLogin", auth.as_str()),
+            ("Pass-Through-Channel", "mobile"),
+            ("pass-through-x-branch", "42"),
+            ("X-Not-Passed", "no"),
+        ],
+    )
+    .await
+    .assert_status(200);
+    let after = chrono::Utc::now().timestamp();
+    let m = last(&seen, "/getBanks");
+
+    // The message: generalContext from the Pass-Through headers, the auth context as a list.
+    let octx = &m.body["outboundAdapterCallContext"];
+    assert_eq!(
+        octx["generalContext"],
+        json!([{"key": "Pass-Through-Channel", "value": "mobile"},
+               {"key": "Pass-Through-X-Branch", "value": "42"}])
+    );
+    assert_eq!(
+        octx["outboundAdapterAuthInfo"]["userAuthContext"],
+        json!([{"key": "CUSTOMER_NUMBER", "value": "78987432"},
+               {"key": "private-key", "value": "secret-pem"}])
+    );
+    assert_eq!(
+        octx["outboundAdapterAuthInfo"]["userId"],
+        json!(felix.user_id)
+    );
+    assert!(octx["consumerId"].is_string(), "{octx}");
+
+    // The HTTP headers: epoch-seconds timestamp, one per Pass-Through header and per pair
+    // (but the private key).
+    let stamp: i64 = m
+        .header("x-timestamp")
+        .expect("x-timestamp")
+        .parse()
+        .expect("x-timestamp in epoch seconds");
+    assert!(before <= stamp && stamp <= after, "{stamp}");
+    assert_eq!(m.header("Pass-Through-Channel"), Some("mobile"));
+    assert_eq!(m.header("Pass-Through-X-Branch"), Some("42"));
+    assert_eq!(m.header("CUSTOMER_NUMBER"), Some("78987432"));
+    assert_eq!(m.header("private-key"), None);
+    assert_eq!(m.header("X-Not-Passed"), None);
+    assert_eq!(m.header("content-type"), Some("application/json"));
+
+    // A logged-in user without Pass-Through headers: still a list.
+    app.get_as("/obp/v5.1.0/banks", &admin.token)
+        .await
+        .assert_status(200);
+    let m = last(&seen, "/getBanks");
+    assert_eq!(
+        m.body["outboundAdapterCallContext"]["generalContext"],
+        json!([])
+    );
+    assert_eq!(
+        m.body["outboundAdapterCallContext"]["outboundAdapterAuthInfo"]["userAuthContext"],
+        json!([])
+    );
+
+    // Anonymous: only the correlation id in the message; the headers still pass through.
+    app.get_with("/obp/v5.1.0/banks", &[("Pass-Through-Channel", "web")])
+        .await
+        .assert_status(200);
+    let m = last(&seen, "/getBanks");
+    let octx = m.body["outboundAdapterCallContext"].as_object().unwrap();
+    assert_eq!(
+        octx.keys().collect::<Vec<_>>(),
+        vec!["correlationId"],
+        "{octx:?}"
+    );
+    assert_eq!(m.header("Pass-Through-Channel"), Some("web"));
+}
+
+#[tokio::test]
+async fn replies_with_nulls_and_missing_optional_fields_are_read_as_obp_reads_them() {
+    let (url, _seen) = recording_adapter(banks_answer).await;
+    let app = rest_app(url).await;
+    let res = app.get("/obp/v5.1.0/banks/sparse.bank").await;
+    res.assert_status(200);
+    assert_eq!(res.body["id"], "sparse.bank");
+    assert_eq!(res.body["full_name"], "Sparse Bank");
+    assert_eq!(res.body["logo"], "");
+    let res = app.get("/obp/v5.1.0/banks").await;
+    res.assert_status(200);
+    assert_eq!(res.body["banks"][0]["id"], "sparse.bank");
+}
+
+#[tokio::test]
+async fn ids_as_strings_and_amounts_as_numbers_are_refused() {
+    fn bad_answer(path: &str) -> Value {
+        if path.ends_with("/getBanks") {
+            json!([{"bankId": "plain.string", "shortName": "S"}])
+        } else {
+            json!({"bankId": {"value": "b"}, "shortName": 5})
+        }
+    }
+    let (url, _seen) = recording_adapter(bad_answer).await;
+    let app = rest_app(url).await;
+    app.get("/obp/v5.1.0/banks")
+        .await
+        .assert_obp_error(502, "OBP-50200");
+    app.get("/obp/v5.1.0/banks/b")
+        .await
+        .assert_obp_error(502, "OBP-50200");
+}
+
+#[tokio::test]
+async fn a_routings_url_is_used_verbatim() {
+    let (url, seen) = recording_adapter(banks_answer).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let admin = app
+        .user_with_roles(
+            "router",
+            &[
+                ("CanCreateMethodRouting", ""),
+                ("CanCreateUserAuthContext", ""),
+            ],
+        )
+        .await;
+    app.post_as(
+        ROUTINGS,
+        &admin.token,
+        json!({"method_name": "getBank", "connector_name": "rest_vMar2019",
+               "is_bank_id_exact_match": true, "bank_id_pattern": "sparse.bank",
+               "parameters": [{"key": "url", "value": format!("{url}/core/bank-lookup")}]}),
+    )
+    .await
+    .assert_status(201);
+
+    app.get("/obp/v5.1.0/banks/sparse.bank")
+        .await
+        .assert_status(200);
+    assert_eq!(last(&seen, "/bank-lookup").path, "/core/bank-lookup");
+
+    // With bank-id and account-id in the user's auth context, OBP adds them to the URL.
+    let felix = app.user_with_roles("felix", &[]).await;
+    for (k, v) in [("bank-id", "sparse.bank"), ("account-id", "acc-1")] {
+        app.post_as(
+            &format!("/obp/v5.1.0/users/{}/auth-context", felix.user_id),
+            &admin.token,
+            json!({"key": k, "value": v}),
+        )
+        .await
+        .assert_status(201);
+    }
+    app.get_as("/obp/v5.1.0/banks/sparse.bank", &felix.token)
+        .await
+        .assert_status(200);
+    assert_eq!(
+        last(&seen, "/bank-lookup/sparse.bank,acc-1").path,
+        "/core/bank-lookup/sparse.bank,acc-1"
+    );
+}
