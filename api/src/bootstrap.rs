@@ -87,6 +87,7 @@ pub async fn bootstrap(
         settlement_accounts: Default::default(),
         token_cache: Default::default(),
         consent_cache: Default::default(),
+        dynamic_schemas: Default::default(),
     };
     let provider = state.settings.hostname.clone();
     let password = Some(password).filter(|p| !p.is_empty());

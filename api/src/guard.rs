@@ -17,6 +17,7 @@ use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use obp_connectors::store::{self, Entitlement};
 use obp_domain::context::{AuthUser, CallContext};
+use obp_domain::dynamic_entity::DynamicRole;
 use obp_domain::role::{self, Role};
 use obp_domain::ErrorCode;
 
@@ -222,8 +223,33 @@ fn holds(
     role: Role,
     bank_id: Option<&str>,
 ) -> bool {
-    let user_id = user.user_id.as_str();
-    let scope = if role.requires_bank_id {
+    // A super admin's implicit roles are entitlement creators, which no consent may carry.
+    if user.consent().is_none()
+        && is_super_admin(state, &user.user_id)
+        && (role == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK
+            || role == role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK)
+    {
+        return true;
+    }
+    holds_named(
+        user,
+        entitlements,
+        role.name,
+        role.requires_bank_id,
+        bank_id,
+    )
+}
+
+/// Whether the entitlements grant the role `name` (at `bank_id` when it `requires_bank_id`);
+/// under a consent the consent must grant it too.
+fn holds_named(
+    user: &AuthUser,
+    entitlements: &[Entitlement],
+    name: &str,
+    requires_bank_id: bool,
+    bank_id: Option<&str>,
+) -> bool {
+    let scope = if requires_bank_id {
         match bank_id {
             Some(b) => b,
             None => return false,
@@ -231,23 +257,45 @@ fn holds(
     } else {
         ""
     };
-    // Under a consent a role counts only when the consent grants it too; a super admin's
-    // implicit roles are entitlement creators, which no consent may carry.
     if let Some(consent) = user.consent() {
-        return consent.allows_role(role.name, scope)
-            && entitlements
-                .iter()
-                .any(|e| e.role_name == role.name && e.bank_id == scope);
-    }
-    if is_super_admin(state, user_id)
-        && (role == role::CAN_CREATE_ENTITLEMENT_AT_ANY_BANK
-            || role == role::CAN_CREATE_ENTITLEMENT_AT_ONE_BANK)
-    {
-        return true;
+        if !consent.allows_role(name, scope) {
+            return false;
+        }
     }
     entitlements
         .iter()
-        .any(|e| e.role_name == role.name && e.bank_id == scope)
+        .any(|e| e.role_name == name && e.bank_id == scope)
+}
+
+/// Checks that `user` holds the role generated for a dynamic entity (at `bank_id` for a
+/// bank-level entity). No just-in-time grant: a dynamic role is granted explicitly.
+///
+/// # Errors
+/// 403 OBP-20006 naming the role; a database failure.
+pub async fn authorize_dynamic(
+    state: &AppState,
+    user: &AuthUser,
+    role: &DynamicRole,
+    bank_id: Option<&str>,
+) -> ApiResult<()> {
+    let entitlements = store::entitlements_of_user(&state.store, &user.user_id).await?;
+    if holds_named(
+        user,
+        &entitlements,
+        &role.name,
+        role.requires_bank_id,
+        bank_id,
+    ) {
+        return Ok(());
+    }
+    let mut detail = role.name.clone();
+    if let Some(b) = bank_id.filter(|_| role.requires_bank_id) {
+        detail.push_str(&format!(" for BankId({b})."));
+    }
+    Err(ApiError::with_detail(
+        ErrorCode::UserHasMissingRoles,
+        detail,
+    ))
 }
 
 /// Checks that `user` holds at least one of `roles` (bank roles at `bank_id`). With

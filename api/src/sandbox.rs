@@ -41,6 +41,7 @@ pub async fn import_offline(
         settlement_accounts: Default::default(),
         token_cache: Default::default(),
         consent_cache: Default::default(),
+        dynamic_schemas: Default::default(),
     };
     let ctx = CallContext::new(format!("import-{}", uuid::Uuid::new_v4()));
     crate::service::sandbox::import(&state, &ctx, data).await

@@ -320,6 +320,7 @@ impl Application {
             consent_cache: Arc::new(crate::consent_cache::ConsentCache::new(
                 std::time::Duration::from_millis(settings_ttl),
             )),
+            dynamic_schemas: Default::default(),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

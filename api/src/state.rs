@@ -26,4 +26,7 @@ pub struct AppState {
     pub token_cache: Arc<crate::token_cache::TokenCache>,
     /// Recently resolved consents (see [`crate::consent_cache`]; same TTL as the tokens').
     pub consent_cache: Arc<crate::consent_cache::ConsentCache>,
+    /// Compiled dynamic entity schemas, per definition version (see
+    /// [`crate::service::dynamic_entities::SchemaCache`]).
+    pub dynamic_schemas: Arc<crate::service::dynamic_entities::SchemaCache>,
 }

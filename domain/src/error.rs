@@ -53,6 +53,20 @@ error_codes! {
     ApiVersionNotSupported = ("00008", 400, "The API version you called is not enabled on this server. Please contact your API administrator or use another version.");
     /// The backend did not answer in time.
     RequestTimeout = ("01000", 408, "Request Timeout. The OBP API decided to return a timeout. This is probably because a backend service did not respond in time. ");
+    /// No dynamic entity definition with that DYNAMIC_ENTITY_ID (at that scope).
+    DynamicEntityNotFoundByDynamicEntityId = ("09001", 404, "DynamicEntity not found. Please specify a valid value for DYNAMIC_ENTITY_ID.");
+    /// A dynamic entity of that name already exists at that scope.
+    DynamicEntityNameAlreadyExists = ("09002", 400, "DynamicEntity's entityName already exists. Please specify a different value for entityName.");
+    /// No dynamic entity of that name.
+    DynamicEntityNotExists = ("09003", 404, "DynamicEntity not exists. Please check entityName.");
+    /// No record of the dynamic entity with that id.
+    EntityNotFoundByEntityId = ("09005", 404, "Entity not found. Please specify a valid value for entityId.");
+    /// The definition still has records: delete them first.
+    DynamicEntityOperationNotAllowed = ("09006", 400, "Operation is not allowed, because Current DynamicEntity have upload data, must to delete all the data before this operation.");
+    /// A dynamic entity definition (or a record of it) is not valid.
+    DynamicEntityInstanceValidateFail = ("09007", 400, "DynamicEntity data validation failure.");
+    /// A request body does not match its JSON Schema.
+    InvalidRequestPayload = ("09014", 400, "Incorrect request body Format, it should be a valid json that matches Validation rule.");
     /// The body is not valid JSON or does not have the expected shape.
     InvalidJsonFormat = ("10001", 400, "Incorrect json format.");
     /// A number could not be parsed.

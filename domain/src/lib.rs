@@ -32,4 +32,5 @@ pub mod view;
 pub use error::{ErrorCode, HasErrorCode};
 pub use money::{Currency, Money, MoneyError};
 pub mod customer;
+pub mod dynamic_entity;
 pub mod refdata;

@@ -50,6 +50,34 @@ impl std::fmt::Display for Role {
     }
 }
 
+/// A role of either kind: one of the static catalogue, or one generated for a dynamic entity
+/// (`CanCreateDynamicEntity_FooBar`, ...), which exists only while its entity does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnyRole {
+    /// A catalogue role.
+    Static(Role),
+    /// A dynamic entity's role.
+    Dynamic(crate::dynamic_entity::DynamicRole),
+}
+
+impl AnyRole {
+    /// The role's name.
+    pub fn name(&self) -> &str {
+        match self {
+            AnyRole::Static(r) => r.name,
+            AnyRole::Dynamic(r) => &r.name,
+        }
+    }
+
+    /// Whether an entitlement of it names a bank.
+    pub fn requires_bank_id(&self) -> bool {
+        match self {
+            AnyRole::Static(r) => r.requires_bank_id,
+            AnyRole::Dynamic(r) => r.requires_bank_id,
+        }
+    }
+}
+
 macro_rules! named_roles {
     ($( $konst:ident = $name:literal, $bank:literal; )+) => {
         $(
@@ -520,6 +548,18 @@ named_roles! {
     CAN_DELETE_SYSTEM_VIEW = "CanDeleteSystemView", false;
 }
 
+// Roles of dynamic entity definitions.
+named_roles! {
+    CAN_CREATE_SYSTEM_LEVEL_DYNAMIC_ENTITY = "CanCreateSystemLevelDynamicEntity", false;
+    CAN_GET_SYSTEM_LEVEL_DYNAMIC_ENTITIES = "CanGetSystemLevelDynamicEntities", false;
+    CAN_UPDATE_SYSTEM_LEVEL_DYNAMIC_ENTITY = "CanUpdateSystemLevelDynamicEntity", false;
+    CAN_DELETE_SYSTEM_LEVEL_DYNAMIC_ENTITY = "CanDeleteSystemLevelDynamicEntity", false;
+    CAN_CREATE_BANK_LEVEL_DYNAMIC_ENTITY = "CanCreateBankLevelDynamicEntity", true;
+    CAN_GET_BANK_LEVEL_DYNAMIC_ENTITIES = "CanGetBankLevelDynamicEntities", true;
+    CAN_UPDATE_BANK_LEVEL_DYNAMIC_ENTITY = "CanUpdateBankLevelDynamicEntity", true;
+    CAN_DELETE_BANK_LEVEL_DYNAMIC_ENTITY = "CanDeleteBankLevelDynamicEntity", true;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,6 +638,14 @@ mod tests {
             CAN_GET_SYSTEM_VIEW,
             CAN_UPDATE_SYSTEM_VIEW,
             CAN_DELETE_SYSTEM_VIEW,
+            CAN_CREATE_SYSTEM_LEVEL_DYNAMIC_ENTITY,
+            CAN_GET_SYSTEM_LEVEL_DYNAMIC_ENTITIES,
+            CAN_UPDATE_SYSTEM_LEVEL_DYNAMIC_ENTITY,
+            CAN_DELETE_SYSTEM_LEVEL_DYNAMIC_ENTITY,
+            CAN_CREATE_BANK_LEVEL_DYNAMIC_ENTITY,
+            CAN_GET_BANK_LEVEL_DYNAMIC_ENTITIES,
+            CAN_UPDATE_BANK_LEVEL_DYNAMIC_ENTITY,
+            CAN_DELETE_BANK_LEVEL_DYNAMIC_ENTITY,
         ] {
             assert_eq!(Role::find(r.name), Some(r), "{}", r.name);
         }

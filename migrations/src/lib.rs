@@ -28,6 +28,7 @@ mod m20261203_000040_create_user_auth_context;
 mod m20261203_000050_counterparty_limit_usage;
 mod m20261203_000060_consent_request_used_once;
 mod m20261203_000070_consent_parent;
+mod m20261203_400010_create_dynamic_entities;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000050_counterparty_limit_usage::Migration),
             Box::new(m20261203_000060_consent_request_used_once::Migration),
             Box::new(m20261203_000070_consent_parent::Migration),
+            Box::new(m20261203_400010_create_dynamic_entities::Migration),
         ]
     }
 }

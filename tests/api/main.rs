@@ -25,6 +25,7 @@ mod counterparties;
 mod counterparty_limits;
 mod customer_attributes;
 mod customers;
+mod dynamic_entities;
 mod entitlements;
 mod errors;
 mod explorer;

@@ -18,6 +18,7 @@ pub mod counterparty_limits;
 pub mod customers;
 pub mod docs;
 pub mod explorer;
+pub mod dynamic_entities;
 pub mod firehose;
 pub mod funds;
 pub mod health;
@@ -56,7 +57,14 @@ where
     let all = registrations();
     let (versioned, root): (Vec<_>, Vec<_>) =
         all.into_iter().partition(|r| r.mount == Mount::Versioned);
-    app.service(
+    // The generated dynamic entity endpoints first: `/obp/{version}` would take their paths.
+    app.map(|a| {
+        a.service(
+            web::scope(dynamic_entities::records::PREFIX)
+                .default_service(web::to(dynamic_entities::records::answer)),
+        )
+    })
+    .service(
         utoipa_actix_web::scope("/obp/{version}")
             .wrap(from_fn(middleware::check_version))
             .configure(|cfg| versioned.iter().for_each(|r| (r.register)(cfg))),

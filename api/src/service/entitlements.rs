@@ -2,7 +2,7 @@
 
 use obp_connectors::store::{self, Entitlement, EntitlementRequest, StoreError, User};
 use obp_domain::context::{AuthUser, CallContext};
-use obp_domain::role::{self, Role, ALL_ROLES};
+use obp_domain::role::{self, AnyRole, Role, ALL_ROLES};
 use obp_domain::ErrorCode;
 
 use crate::access::require_bank_id;
@@ -40,9 +40,20 @@ pub struct RequestWithUser {
     pub entitlements: Vec<Entitlement>,
 }
 
-/// The role catalogue, sorted by name.
-pub fn roles() -> &'static [Role] {
-    ALL_ROLES
+/// The role catalogue with the roles of every existing dynamic entity, sorted by name.
+///
+/// # Errors
+/// A database failure.
+pub async fn roles(state: &AppState) -> ApiResult<Vec<AnyRole>> {
+    let mut all: Vec<AnyRole> = ALL_ROLES.iter().copied().map(AnyRole::Static).collect();
+    all.extend(
+        crate::service::dynamic_entities::dynamic_roles(state)
+            .await?
+            .into_iter()
+            .map(AnyRole::Dynamic),
+    );
+    all.sort_by(|a, b| a.name().cmp(b.name()));
+    Ok(all)
 }
 
 fn incorrect_role(name: &str) -> ApiError {
@@ -53,10 +64,32 @@ fn incorrect_role(name: &str) -> ApiError {
     )
 }
 
-/// Checks the role name and the bank/system rule (OBP-10007, OBP-30205, OBP-30206).
-fn checked_role(asked: &RoleAt) -> ApiResult<Role> {
-    let role = Role::find(&asked.role_name).ok_or_else(|| incorrect_role(&asked.role_name))?;
-    match (role.requires_bank_id, asked.bank_id.is_empty()) {
+/// Checks the role name and the bank/system rule (OBP-10007, OBP-30205, OBP-30206). A
+/// dynamic entity's role is known while its entity exists: a bank-level entity's roles at
+/// its bank, a system-level entity's roles system-wide.
+async fn checked_role(state: &AppState, asked: &RoleAt) -> ApiResult<AnyRole> {
+    let role = match Role::find(&asked.role_name) {
+        Some(r) => AnyRole::Static(r),
+        None => {
+            let at = crate::service::dynamic_entities::find_dynamic_role(
+                state,
+                &asked.role_name,
+                &asked.bank_id,
+            )
+            .await?;
+            match at {
+                Some(r) => AnyRole::Dynamic(r),
+                // Named at the wrong scope: said as for static roles (OBP-30205/30206).
+                None => {
+                    crate::service::dynamic_entities::dynamic_role_anywhere(state, &asked.role_name)
+                        .await?
+                        .map(AnyRole::Dynamic)
+                        .ok_or_else(|| incorrect_role(&asked.role_name))?
+                }
+            }
+        }
+    };
+    match (role.requires_bank_id(), asked.bank_id.is_empty()) {
         (true, true) => Err(ApiError::new(ErrorCode::EntitlementIsBankRole)),
         (false, false) => Err(ApiError::new(ErrorCode::EntitlementIsSystemRole)),
         _ => Ok(role),
@@ -77,7 +110,7 @@ pub async fn add(
     asked: RoleAt,
 ) -> ApiResult<Entitlement> {
     let target = require_live_user(state, user_id).await?;
-    let role = checked_role(&asked)?;
+    let role = checked_role(state, &asked).await?;
     let bank = (!asked.bank_id.is_empty()).then_some(asked.bank_id.as_str());
     let allowed: &[Role] = if bank.is_some() {
         &[
@@ -95,7 +128,7 @@ pub async fn add(
         &state.store,
         &target.id,
         &asked.bank_id,
-        role.name,
+        role.name(),
         "manual",
     )
     .await
@@ -222,12 +255,12 @@ pub async fn request(
     if !asked.bank_id.is_empty() {
         require_bank_id(state, ctx, &asked.bank_id).await?;
     }
-    let role = checked_role(&asked)?;
+    let role = checked_role(state, &asked).await?;
     let row = match store::insert_entitlement_request(
         &state.store,
         &caller.user_id,
         &asked.bank_id,
-        role.name,
+        role.name(),
     )
     .await
     {

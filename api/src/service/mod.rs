@@ -25,6 +25,7 @@ pub mod consumers;
 pub mod counterparties;
 pub mod counterparty_limits;
 pub mod customers;
+pub mod dynamic_entities;
 pub mod entitlements;
 pub mod firehose;
 pub mod funds;

@@ -21,6 +21,7 @@
 
 pub mod consents;
 pub mod counterparty_limits;
+pub mod dynamic_entities;
 pub mod entity;
 pub mod idempotency;
 pub mod login_throttle;
@@ -992,6 +993,25 @@ pub async fn delete_entitlement(store: &Store, id: &str) -> StoreResult<()> {
     let c = &store.db;
     entitlement::Entity::delete_by_id(id).exec(c).await?;
     Ok(())
+}
+
+/// Deletes every entitlement of these roles at `bank_id` (`""` for system roles), e.g. the
+/// roles of a dynamic entity being deleted; how many went.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_entitlements_of_roles(
+    store: &Store,
+    role_names: &[String],
+    bank_id: &str,
+) -> StoreResult<u64> {
+    let c = &store.db;
+    let res = entitlement::Entity::delete_many()
+        .filter(entitlement::Column::RoleName.is_in(role_names.iter().map(String::as_str)))
+        .filter(entitlement::Column::BankId.eq(bank_id))
+        .exec(c)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// How many users other than `excluding_user_id` hold `role_name` (at `bank_id`, `""` for a

@@ -19,7 +19,7 @@ use crate::state::AppState;
 
 /// Get Roles
 ///
-/// The role catalogue, sorted by name.
+/// The role catalogue with the roles of every existing dynamic entity, sorted by name.
 #[endpoint(
     GET "/roles",
     operation_id = "OBPv2.1.0-getRoles",
@@ -30,16 +30,20 @@ use crate::state::AppState;
         (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
     )
 )]
-pub async fn get_roles(_auth: Authorized<GetRoles>) -> web::Json<AvailableRolesJson> {
-    web::Json(AvailableRolesJson {
-        roles: entitlements::roles()
+pub async fn get_roles(
+    _auth: Authorized<GetRoles>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<AvailableRolesJson>> {
+    Ok(web::Json(AvailableRolesJson {
+        roles: entitlements::roles(&state)
+            .await?
             .iter()
             .map(|r| AvailableRoleJson {
-                role: r.name.to_owned(),
-                requires_bank_id: r.requires_bank_id,
+                role: r.name().to_owned(),
+                requires_bank_id: r.requires_bank_id(),
             })
             .collect(),
-    })
+    }))
 }
 
 /// Add Entitlement for a User

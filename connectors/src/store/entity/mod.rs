@@ -4,6 +4,8 @@ pub mod account_access;
 pub mod consumer;
 pub mod counterparty_limit;
 pub mod direct_login_token;
+pub mod dynamic_entity;
+pub mod dynamic_entity_record;
 pub mod entitlement;
 pub mod entitlement_request;
 pub mod method_routing;

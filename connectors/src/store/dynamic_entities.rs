@@ -1,0 +1,354 @@
+//! Dynamic entity definitions and their records (platform data).
+//!
+//! The record functions are the `mapped` side of OBP's `dynamicEntityProcess`
+//! (GET_ALL / GET_ONE / CREATE / UPDATE / DELETE); the API's service calls them through one
+//! seam so a connector call can take their place.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde_json::Value;
+
+use super::entity::{dynamic_entity, dynamic_entity_record};
+use super::{new_id, record, records, Store, StoreResult};
+
+record! {
+    /// A dynamic entity definition.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct DynamicEntityRow from dynamic_entity::Model {
+        /// DYNAMIC_ENTITY_ID.
+        pub id: String,
+        /// BANK_ID, `""` for system level.
+        pub bank_id: String,
+        /// The entity name.
+        pub entity_name: String,
+        /// USER_ID of the creator.
+        pub user_id: String,
+        /// Whether `/my/` endpoints exist.
+        pub has_personal_entity: bool,
+        /// The definition JSON text.
+        pub definition: String,
+        /// Bumped on each update.
+        pub version: i64,
+        /// When created.
+        pub created_at: DateTime<Utc>,
+        /// When last updated.
+        pub updated_at: DateTime<Utc>,
+    }
+}
+
+record! {
+    /// A record of a dynamic entity.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DynamicRecord from dynamic_entity_record::Model {
+        /// The record id.
+        pub id: String,
+        /// Its definition.
+        pub dynamic_entity_id: String,
+        /// BANK_ID, `""` for system level.
+        pub bank_id: String,
+        /// The entity name.
+        pub entity_name: String,
+        /// The fields (a JSON object).
+        pub data: Value,
+        /// USER_ID of the creator.
+        pub user_id: String,
+        /// When created.
+        pub created_at: DateTime<Utc>,
+        /// When last updated.
+        pub updated_at: DateTime<Utc>,
+    }
+}
+
+/// A definition as posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDynamicEntity {
+    /// BANK_ID, `""` for system level.
+    pub bank_id: String,
+    /// The entity name.
+    pub entity_name: String,
+    /// USER_ID of the creator.
+    pub user_id: String,
+    /// Whether `/my/` endpoints exist.
+    pub has_personal_entity: bool,
+    /// The definition JSON text.
+    pub definition: String,
+}
+
+/// Inserts a definition; `Duplicate` when the bank (or the system) has that name.
+///
+/// # Errors
+/// `Duplicate` or a database failure.
+pub async fn insert_dynamic_entity(
+    store: &Store,
+    new: NewDynamicEntity,
+) -> StoreResult<DynamicEntityRow> {
+    let now = Utc::now();
+    let row = dynamic_entity::Model {
+        id: new_id(),
+        bank_id: new.bank_id,
+        entity_name: new.entity_name,
+        user_id: new.user_id,
+        has_personal_entity: new.has_personal_entity,
+        definition: new.definition,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    Ok(dynamic_entity::ActiveModel::from(row)
+        .insert(&store.db)
+        .await?
+        .into())
+}
+
+/// A definition by id at a scope (`bank_id` `""` = system level).
+///
+/// # Errors
+/// A database failure.
+pub async fn find_dynamic_entity(
+    store: &Store,
+    bank_id: &str,
+    id: &str,
+) -> StoreResult<Option<DynamicEntityRow>> {
+    Ok(dynamic_entity::Entity::find_by_id(id)
+        .filter(dynamic_entity::Column::BankId.eq(bank_id))
+        .one(&store.db)
+        .await?
+        .map(Into::into))
+}
+
+/// A definition by name at a scope.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_dynamic_entity_by_name(
+    store: &Store,
+    bank_id: &str,
+    entity_name: &str,
+) -> StoreResult<Option<DynamicEntityRow>> {
+    Ok(dynamic_entity::Entity::find()
+        .filter(dynamic_entity::Column::BankId.eq(bank_id))
+        .filter(dynamic_entity::Column::EntityName.eq(entity_name))
+        .one(&store.db)
+        .await?
+        .map(Into::into))
+}
+
+/// Definitions at a scope, or every definition (`None`), oldest first.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_dynamic_entities(
+    store: &Store,
+    bank_id: Option<&str>,
+) -> StoreResult<Vec<DynamicEntityRow>> {
+    let mut q = dynamic_entity::Entity::find();
+    if let Some(b) = bank_id {
+        q = q.filter(dynamic_entity::Column::BankId.eq(b));
+    }
+    Ok(records(
+        q.order_by_asc(dynamic_entity::Column::CreatedAt)
+            .order_by_asc(dynamic_entity::Column::Id)
+            .all(&store.db)
+            .await?,
+    ))
+}
+
+/// How many definitions a scope has.
+///
+/// # Errors
+/// A database failure.
+pub async fn count_dynamic_entities(store: &Store, bank_id: &str) -> StoreResult<u64> {
+    Ok(dynamic_entity::Entity::find()
+        .filter(dynamic_entity::Column::BankId.eq(bank_id))
+        .count(&store.db)
+        .await?)
+}
+
+/// Replaces a definition (name, flag, JSON), bumping its version; `None` when absent.
+///
+/// # Errors
+/// `Duplicate` (the new name is taken) or a database failure.
+pub async fn update_dynamic_entity(
+    store: &Store,
+    bank_id: &str,
+    id: &str,
+    entity_name: String,
+    has_personal_entity: bool,
+    definition: String,
+) -> StoreResult<Option<DynamicEntityRow>> {
+    let c = &store.db;
+    let Some(row) = dynamic_entity::Entity::find_by_id(id)
+        .filter(dynamic_entity::Column::BankId.eq(bank_id))
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let version = row.version + 1;
+    let mut active = row.into_active_model();
+    active.entity_name = Set(entity_name);
+    active.has_personal_entity = Set(has_personal_entity);
+    active.definition = Set(definition);
+    active.version = Set(version);
+    active.updated_at = Set(Utc::now());
+    Ok(Some(active.update(c).await?.into()))
+}
+
+/// What [`delete_dynamic_entity`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteEntityOutcome {
+    /// Deleted.
+    Deleted,
+    /// No such definition.
+    NotFound,
+    /// Refused: it still has records.
+    HasRecords,
+}
+
+/// Deletes a definition that has no records, in one transaction.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_dynamic_entity(
+    store: &Store,
+    bank_id: &str,
+    id: &str,
+) -> StoreResult<DeleteEntityOutcome> {
+    let txn = store.db.begin().await?;
+    let exists = dynamic_entity::Entity::find_by_id(id)
+        .filter(dynamic_entity::Column::BankId.eq(bank_id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !exists {
+        return Ok(DeleteEntityOutcome::NotFound);
+    }
+    let n = dynamic_entity_record::Entity::find()
+        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(id))
+        .count(&txn)
+        .await?;
+    if n > 0 {
+        return Ok(DeleteEntityOutcome::HasRecords);
+    }
+    dynamic_entity::Entity::delete_by_id(id).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(DeleteEntityOutcome::Deleted)
+}
+
+/// A record as posted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDynamicRecord {
+    /// Its definition.
+    pub dynamic_entity_id: String,
+    /// BANK_ID, `""` for system level.
+    pub bank_id: String,
+    /// The entity name.
+    pub entity_name: String,
+    /// The validated fields.
+    pub data: Value,
+    /// USER_ID of the creator.
+    pub user_id: String,
+}
+
+/// CREATE: inserts a record.
+///
+/// # Errors
+/// A database failure.
+pub async fn insert_dynamic_record(
+    store: &Store,
+    new: NewDynamicRecord,
+) -> StoreResult<DynamicRecord> {
+    let now = Utc::now();
+    let row = dynamic_entity_record::Model {
+        id: new_id(),
+        dynamic_entity_id: new.dynamic_entity_id,
+        bank_id: new.bank_id,
+        entity_name: new.entity_name,
+        data: new.data,
+        user_id: new.user_id,
+        created_at: now,
+        updated_at: now,
+    };
+    Ok(dynamic_entity_record::ActiveModel::from(row)
+        .insert(&store.db)
+        .await?
+        .into())
+}
+
+/// GET_ONE: a record of a definition.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_dynamic_record(
+    store: &Store,
+    dynamic_entity_id: &str,
+    id: &str,
+) -> StoreResult<Option<DynamicRecord>> {
+    Ok(dynamic_entity_record::Entity::find_by_id(id)
+        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+        .one(&store.db)
+        .await?
+        .map(Into::into))
+}
+
+/// GET_ALL: a definition's records, oldest first.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_dynamic_records(
+    store: &Store,
+    dynamic_entity_id: &str,
+) -> StoreResult<Vec<DynamicRecord>> {
+    Ok(records(
+        dynamic_entity_record::Entity::find()
+            .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+            .order_by_asc(dynamic_entity_record::Column::CreatedAt)
+            .order_by_asc(dynamic_entity_record::Column::Id)
+            .all(&store.db)
+            .await?,
+    ))
+}
+
+/// UPDATE: replaces a record's fields; `None` when absent.
+///
+/// # Errors
+/// A database failure.
+pub async fn update_dynamic_record(
+    store: &Store,
+    dynamic_entity_id: &str,
+    id: &str,
+    data: Value,
+) -> StoreResult<Option<DynamicRecord>> {
+    let c = &store.db;
+    let Some(row) = dynamic_entity_record::Entity::find_by_id(id)
+        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+        .one(c)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut active = row.into_active_model();
+    active.data = Set(data);
+    active.updated_at = Set(Utc::now());
+    Ok(Some(active.update(c).await?.into()))
+}
+
+/// DELETE: removes a record; whether it existed.
+///
+/// # Errors
+/// A database failure.
+pub async fn delete_dynamic_record(
+    store: &Store,
+    dynamic_entity_id: &str,
+    id: &str,
+) -> StoreResult<bool> {
+    let res = dynamic_entity_record::Entity::delete_many()
+        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+        .filter(dynamic_entity_record::Column::Id.eq(id))
+        .exec(&store.db)
+        .await?;
+    Ok(res.rows_affected > 0)
+}

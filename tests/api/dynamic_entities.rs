@@ -1,0 +1,658 @@
+//! Dynamic entities: definitions (system and bank level), their generated CRUD endpoints and
+//! roles, JSON Schema validation of records, isolation between banks, and authorization.
+
+use obp_tests::{Persona, TestApp};
+use serde_json::{json, Value};
+
+const SYS: &str = "/obp/v5.1.0/management/system-dynamic-entities";
+const REC: &str = "/obp/dynamic-entity";
+
+fn foo_bar() -> Value {
+    json!({
+        "FooBar": {
+            "description": "description of this entity, can be markdown text.",
+            "required": ["name"],
+            "properties": {
+                "name": {"type": "string", "minLength": 3, "maxLength": 20, "example": "James Brown",
+                         "description": "description of **name** field, can be markdown text."},
+                "number": {"type": "integer", "minimum": 0, "maximum": 100, "example": 42},
+                "ratio": {"type": "number", "example": 1.5},
+                "active": {"type": "boolean", "example": true},
+                "born": {"type": "DATE_WITH_DAY", "example": "2000-01-31"},
+                "bank": {"type": "reference:Bank", "example": "gh.29.uk"}
+            }
+        },
+        "hasPersonalEntity": false
+    })
+}
+
+/// A definition manager who may also grant roles.
+async fn admin(app: &TestApp) -> Persona {
+    app.user_with_roles(
+        "entity-admin",
+        &[
+            ("CanCreateSystemLevelDynamicEntity", ""),
+            ("CanGetSystemLevelDynamicEntities", ""),
+            ("CanUpdateSystemLevelDynamicEntity", ""),
+            ("CanDeleteSystemLevelDynamicEntity", ""),
+            ("CanCreateEntitlementAtAnyBank", ""),
+        ],
+    )
+    .await
+}
+
+async fn grant_via_api(app: &TestApp, admin: &Persona, user_id: &str, role: &str, bank: &str) {
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{user_id}/entitlements"),
+        &admin.token,
+        json!({"bank_id": bank, "role_name": role}),
+    )
+    .await
+    .assert_status(201);
+}
+
+/// Defines FooBar and returns its id.
+async fn define(app: &TestApp, admin: &Persona) -> String {
+    let res = app.post_as(SYS, &admin.token, foo_bar()).await;
+    res.assert_status(201);
+    assert_eq!(res.body["FooBar"], foo_bar()["FooBar"]);
+    assert_eq!(res.body["hasPersonalEntity"], false);
+    assert_eq!(res.body["userId"], admin.user_id.as_str());
+    assert!(res.body.get("bankId").is_none());
+    res.body["dynamicEntityId"].as_str().unwrap().to_owned()
+}
+
+/// A user holding the four roles of system-level FooBar, granted through the API.
+async fn foo_bar_user(app: &TestApp, admin: &Persona, name: &str) -> Persona {
+    let user = app.user_with_roles(name, &[]).await;
+    for action in ["Create", "Get", "Update", "Delete"] {
+        let role = format!("Can{action}DynamicEntity_SystemFooBar");
+        grant_via_api(app, admin, &user.user_id, &role, "").await;
+    }
+    user
+}
+
+#[tokio::test]
+async fn system_entity_is_defined_granted_and_crud_with_filters_and_pages() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let id = define(&app, &admin).await;
+
+    let list = app.get_as(SYS, &admin.token).await;
+    list.assert_status(200);
+    let defs = list.body["dynamic_entities"].as_array().unwrap();
+    assert_eq!(defs.len(), 1);
+    assert_eq!(defs[0]["dynamicEntityId"], id.as_str());
+
+    // The entity's roles are in the catalogue at once.
+    let roles = app.get_as("/obp/v5.1.0/roles", &admin.token).await;
+    roles.assert_status(200);
+    let names: Vec<(&str, bool)> = roles.body["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap(),
+                r["requires_bank_id"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    for action in ["Create", "Get", "Update", "Delete"] {
+        let role = format!("Can{action}DynamicEntity_SystemFooBar");
+        assert!(names.contains(&(role.as_str(), false)), "{role}");
+    }
+    assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
+
+    let user = foo_bar_user(&app, &admin, "foo-user").await;
+    let created = app
+        .post_as(
+            &format!("{REC}/FooBar"),
+            &user.token,
+            json!({"name": "James Brown", "number": 7, "active": true, "born": "1990-05-17"}),
+        )
+        .await;
+    created.assert_status(201);
+    let rec = &created.body["foo_bar"];
+    assert_eq!(rec["name"], "James Brown");
+    assert_eq!(rec["number"], 7);
+    let rid = rec["foo_bar_id"].as_str().unwrap().to_owned();
+
+    let one = app
+        .get_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+        .await;
+    one.assert_status(200);
+    assert_eq!(one.body["foo_bar"], *rec);
+    assert!(one.body.get("bank_id").is_none());
+
+    let updated = app
+        .put_as(
+            &format!("{REC}/FooBar/{rid}"),
+            &user.token,
+            json!({"name": "Jimmy Brown", "number": 8, "foo_bar_id": rid}),
+        )
+        .await;
+    updated.assert_status(200);
+    assert_eq!(updated.body["foo_bar"]["name"], "Jimmy Brown");
+    assert_eq!(updated.body["foo_bar"]["foo_bar_id"], rid.as_str());
+    // A full replace: `active` and `born` are gone.
+    assert!(updated.body["foo_bar"].get("active").is_none());
+
+    for i in 0..5 {
+        app.post_as(
+            &format!("{REC}/FooBar"),
+            &user.token,
+            json!({"name": format!("Name {i}"), "number": i % 2, "active": i % 2 == 0}),
+        )
+        .await
+        .assert_status(201);
+    }
+    let all = app.get_as(&format!("{REC}/FooBar"), &user.token).await;
+    all.assert_status(200);
+    assert_eq!(all.body["foo_bar_list"].as_array().unwrap().len(), 6);
+    let odd = app
+        .get_as(&format!("{REC}/FooBar?number=1"), &user.token)
+        .await;
+    let odd = odd.body["foo_bar_list"].as_array().unwrap().clone();
+    assert_eq!(odd.len(), 2);
+    assert!(odd.iter().all(|r| r["number"] == 1));
+    let both = app
+        .get_as(&format!("{REC}/FooBar?number=0&active=true"), &user.token)
+        .await;
+    assert_eq!(both.body["foo_bar_list"].as_array().unwrap().len(), 3);
+    let by_name = app
+        .get_as(&format!("{REC}/FooBar?name=Name%203"), &user.token)
+        .await;
+    assert_eq!(by_name.body["foo_bar_list"][0]["name"], "Name 3");
+    let page = app
+        .get_as(&format!("{REC}/FooBar?limit=2&offset=1"), &user.token)
+        .await;
+    page.assert_status(200);
+    let page = page.body["foo_bar_list"].as_array().unwrap().clone();
+    assert_eq!(page.len(), 2);
+    assert_eq!(page[0]["name"], "Name 0");
+    assert_eq!(page[1]["name"], "Name 1");
+    app.get_as(&format!("{REC}/FooBar?limit=0"), &user.token)
+        .await
+        .assert_obp_error(400, "OBP-10025");
+    app.get_as(&format!("{REC}/FooBar?offset=x"), &user.token)
+        .await
+        .assert_obp_error(400, "OBP-10024");
+
+    // Delete is refused while records exist.
+    app.delete_as(&format!("{SYS}/{id}"), &admin.token)
+        .await
+        .assert_obp_error(400, "OBP-09006");
+
+    let del = app
+        .delete_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+        .await;
+    del.assert_status(200);
+    assert_eq!(del.body, json!(true));
+    app.get_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.delete_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    let rest = app.get_as(&format!("{REC}/FooBar"), &user.token).await;
+    for r in rest.body["foo_bar_list"].as_array().unwrap() {
+        let rid = r["foo_bar_id"].as_str().unwrap();
+        app.delete_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+            .await
+            .assert_status(200);
+    }
+    let gone = app.delete_as(&format!("{SYS}/{id}"), &admin.token).await;
+    gone.assert_status(200);
+    assert_eq!(gone.body, json!(true));
+    app.delete_as(&format!("{SYS}/{id}"), &admin.token)
+        .await
+        .assert_obp_error(404, "OBP-09001");
+
+    // The entity, its endpoints and its roles are gone.
+    app.get_as(&format!("{REC}/FooBar"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{}/entitlements", user.user_id),
+        &admin.token,
+        json!({"bank_id": "", "role_name": "CanGetDynamicEntity_SystemFooBar"}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-10007");
+    let mine = app.get_as("/obp/v5.1.0/my/entitlements", &user.token).await;
+    assert!(
+        !mine.text.contains("DynamicEntity_SystemFooBar"),
+        "{}",
+        mine.text
+    );
+
+    // A new FooBar does not inherit the old grants.
+    define(&app, &admin).await;
+    app.get_as(&format!("{REC}/FooBar"), &user.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+}
+
+#[tokio::test]
+async fn records_are_validated_against_the_definition() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    define(&app, &admin).await;
+    let user = foo_bar_user(&app, &admin, "validator").await;
+    let post = |body: Value| {
+        let app = &app;
+        let token = user.token.clone();
+        async move { app.post_as(&format!("{REC}/FooBar"), &token, body).await }
+    };
+
+    // Boundaries accepted.
+    for body in [
+        json!({"name": "abc"}),
+        json!({"name": "x".repeat(20)}),
+        json!({"name": "abc", "number": 0, "ratio": -3.25, "active": false, "born": "2024-02-29", "bank": "b"}),
+        json!({"name": "abc", "number": 100, "ratio": 7}),
+    ] {
+        post(body.clone()).await.assert_status(201);
+    }
+    // Each failure named, nothing written.
+    let cases = [
+        (json!({"name": "ab"}), "'name' (minLength)"),
+        (json!({"name": "x".repeat(21)}), "'name' (maxLength)"),
+        (json!({"name": "abc", "number": -1}), "'number' (minimum)"),
+        (json!({"name": "abc", "number": 101}), "'number' (maximum)"),
+        (json!({"name": "abc", "number": 1.5}), "'number' (type)"),
+        (json!({"name": "abc", "number": "1"}), "'number' (type)"),
+        (json!({"name": "abc", "ratio": "1.5"}), "'ratio' (type)"),
+        (json!({"name": "abc", "active": "yes"}), "'active' (type)"),
+        (
+            json!({"name": "abc", "born": "2023-02-29"}),
+            "'born' (format)",
+        ),
+        (
+            json!({"name": "abc", "born": "29/02/2024"}),
+            "'born' (format)",
+        ),
+        (json!({"name": "abc", "bank": ""}), "'bank' (minLength)"),
+        (json!({"name": 5}), "'name' (type)"),
+        (json!({"number": 5}), "required"),
+        (
+            json!({"name": "abc", "colour": "red"}),
+            "additionalProperties",
+        ),
+    ];
+    for (body, needle) in cases {
+        let res = post(body.clone()).await;
+        res.assert_obp_error(400, "OBP-09014");
+        assert!(res.message().contains(needle), "{body}: {}", res.message());
+    }
+    let many = post(json!({"name": "ab", "number": 101, "active": 1})).await;
+    many.assert_obp_error(400, "OBP-09014");
+    for needle in [
+        "'name' (minLength)",
+        "'number' (maximum)",
+        "'active' (type)",
+    ] {
+        assert!(many.message().contains(needle), "{}", many.message());
+    }
+    post(json!(["not", "an", "object"]))
+        .await
+        .assert_obp_error(400, "OBP-09014");
+    post(json!({"name": "x".repeat(20_000)}))
+        .await
+        .assert_obp_error(400, "OBP-09014");
+    let raw = app
+        .call(
+            reqwest::Method::POST,
+            &format!("{REC}/FooBar"),
+            Some(&user.token),
+            None,
+        )
+        .await;
+    raw.assert_obp_error(400, "OBP-10001");
+    let all = app.get_as(&format!("{REC}/FooBar"), &user.token).await;
+    assert_eq!(all.body["foo_bar_list"].as_array().unwrap().len(), 4);
+
+    // An update is validated the same way and leaves the record as it was.
+    let rid = all.body["foo_bar_list"][0]["foo_bar_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.put_as(
+        &format!("{REC}/FooBar/{rid}"),
+        &user.token,
+        json!({"name": "ab"}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-09014");
+    let one = app
+        .get_as(&format!("{REC}/FooBar/{rid}"), &user.token)
+        .await;
+    assert_eq!(one.body["foo_bar"]["name"], "abc");
+    app.put_as(
+        &format!("{REC}/FooBar/nope"),
+        &user.token,
+        json!({"name": "abcd"}),
+    )
+    .await
+    .assert_obp_error(404, "OBP-09005");
+    app.call(
+        reqwest::Method::PATCH,
+        &format!("{REC}/FooBar/{rid}"),
+        Some(&user.token),
+        None,
+    )
+    .await
+    .assert_obp_error(405, "OBP-10406");
+    app.get_as(&format!("{REC}/NoSuchThing"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+}
+
+#[tokio::test]
+async fn definitions_are_validated_and_changes_checked_against_records() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let mut bad = foo_bar();
+    bad["FooBar"]["properties"]["number"]["type"] = json!("int");
+    let res = app.post_as(SYS, &admin.token, bad).await;
+    res.assert_obp_error(400, "OBP-09007");
+    assert!(
+        res.message().contains("number's 'type'"),
+        "{}",
+        res.message()
+    );
+    let mut bad = foo_bar();
+    bad["FooBar"]["properties"]["name"]["pattern"] = json!("^(a+)+$");
+    let res = app.post_as(SYS, &admin.token, bad).await;
+    res.assert_obp_error(400, "OBP-09007");
+    assert!(res.message().contains("'pattern'"), "{}", res.message());
+    let mut bad = foo_bar();
+    bad["FooBar"]["properties"]["name"]["example"] = json!("ab");
+    let res = app.post_as(SYS, &admin.token, bad).await;
+    res.assert_obp_error(400, "OBP-09007");
+    assert!(
+        res.message().contains("name's 'example'"),
+        "{}",
+        res.message()
+    );
+    app.post_as(
+        SYS,
+        &admin.token,
+        json!({"Foo Bar": {"required": [], "properties": {}}}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-09007");
+    app.post_as(SYS, &admin.token, json!([1]))
+        .await
+        .assert_obp_error(400, "OBP-09007");
+
+    let id = define(&app, &admin).await;
+    let res = app.post_as(SYS, &admin.token, foo_bar()).await;
+    res.assert_obp_error(400, "OBP-09002");
+    assert!(res.message().contains("'FooBar'"));
+
+    let user = foo_bar_user(&app, &admin, "changer").await;
+    app.post_as(
+        &format!("{REC}/FooBar"),
+        &user.token,
+        json!({"name": "abcdefghij", "number": 50}),
+    )
+    .await
+    .assert_status(201);
+    // Compatible change: a wider range, a new optional field.
+    let mut wider = foo_bar();
+    wider["FooBar"]["properties"]["number"]["maximum"] = json!(1000);
+    wider["FooBar"]["properties"]["colour"] = json!({"type": "string", "example": "red"});
+    let res = app
+        .put_as(&format!("{SYS}/{id}"), &admin.token, wider)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["dynamicEntityId"], id.as_str());
+    app.post_as(
+        &format!("{REC}/FooBar"),
+        &user.token,
+        json!({"name": "abc", "number": 500, "colour": "red"}),
+    )
+    .await
+    .assert_status(201);
+    // Incompatible: the stored record's name is too long for maxLength 5.
+    let mut narrower = foo_bar();
+    narrower["FooBar"]["properties"]["name"]["maxLength"] = json!(5);
+    narrower["FooBar"]["properties"]["name"]["example"] = json!("abcd");
+    narrower["FooBar"]["properties"]["number"]["maximum"] = json!(1000);
+    narrower["FooBar"]["properties"]["colour"] = json!({"type": "string", "example": "red"});
+    let res = app
+        .put_as(&format!("{SYS}/{id}"), &admin.token, narrower)
+        .await;
+    res.assert_obp_error(400, "OBP-09007");
+    assert!(
+        res.message().contains("1 existing record"),
+        "{}",
+        res.message()
+    );
+    // Renaming with records is refused.
+    let mut renamed = json!({"BarFoo": foo_bar()["FooBar"].clone()});
+    renamed["BarFoo"]["properties"]["number"]["maximum"] = json!(1000);
+    app.put_as(&format!("{SYS}/{id}"), &admin.token, renamed)
+        .await
+        .assert_obp_error(400, "OBP-09006");
+    app.put_as(&format!("{SYS}/nope"), &admin.token, foo_bar())
+        .await
+        .assert_obp_error(404, "OBP-09001");
+}
+
+#[tokio::test]
+async fn anonymous_and_role_less_callers_are_refused() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let id = define(&app, &admin).await;
+    app.get(SYS).await.assert_obp_error(401, "OBP-20001");
+    app.post_json(SYS, foo_bar())
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    app.get(&format!("{REC}/FooBar"))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    app.post_json(&format!("{REC}/FooBar"), json!({"name": "abc"}))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+
+    let nobody = app.user_with_roles("nobody", &[]).await;
+    let res = app.post_as(SYS, &nobody.token, foo_bar()).await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(res.message().contains("CanCreateSystemLevelDynamicEntity"));
+    app.get_as(SYS, &nobody.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    app.put_as(&format!("{SYS}/{id}"), &nobody.token, foo_bar())
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    app.delete_as(&format!("{SYS}/{id}"), &nobody.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    for (method, path, role) in [
+        (
+            reqwest::Method::POST,
+            format!("{REC}/FooBar"),
+            "CanCreateDynamicEntity_SystemFooBar",
+        ),
+        (
+            reqwest::Method::GET,
+            format!("{REC}/FooBar"),
+            "CanGetDynamicEntity_SystemFooBar",
+        ),
+        (
+            reqwest::Method::GET,
+            format!("{REC}/FooBar/x"),
+            "CanGetDynamicEntity_SystemFooBar",
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("{REC}/FooBar/x"),
+            "CanUpdateDynamicEntity_SystemFooBar",
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{REC}/FooBar/x"),
+            "CanDeleteDynamicEntity_SystemFooBar",
+        ),
+    ] {
+        let res = app
+            .call(
+                method,
+                &path,
+                Some(&nobody.token),
+                Some(json!({"name": "abc"})),
+            )
+            .await;
+        res.assert_obp_error(403, "OBP-20006");
+        assert!(res.message().contains(role), "{}", res.message());
+    }
+    // A reader cannot write.
+    let reader = app
+        .user_with_roles("reader", &[("CanGetDynamicEntity_SystemFooBar", "")])
+        .await;
+    app.get_as(&format!("{REC}/FooBar"), &reader.token)
+        .await
+        .assert_status(200);
+    app.post_as(
+        &format!("{REC}/FooBar"),
+        &reader.token,
+        json!({"name": "abc"}),
+    )
+    .await
+    .assert_obp_error(403, "OBP-20006");
+    // System roles are not granted at a bank.
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{}/entitlements", nobody.user_id),
+        &admin.token,
+        json!({"bank_id": "some-bank", "role_name": "CanGetDynamicEntity_SystemFooBar"}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-30206");
+}
+
+#[tokio::test]
+async fn bank_level_entities_are_isolated_between_banks() {
+    let app = TestApp::spawn().await;
+    app.create_bank("bank-a").await;
+    app.create_bank("bank-b").await;
+    let admin = app
+        .user_with_roles(
+            "bank-entity-admin",
+            &[
+                ("CanCreateBankLevelDynamicEntity", "bank-a"),
+                ("CanCreateBankLevelDynamicEntity", "bank-b"),
+                ("CanGetBankLevelDynamicEntities", "bank-a"),
+                ("CanDeleteBankLevelDynamicEntity", "bank-a"),
+                ("CanUpdateBankLevelDynamicEntity", "bank-a"),
+                ("CanCreateEntitlementAtAnyBank", ""),
+            ],
+        )
+        .await;
+    let mgmt = |bank: &str| format!("/obp/v5.1.0/management/banks/{bank}/dynamic-entities");
+    let a = app.post_as(&mgmt("bank-a"), &admin.token, foo_bar()).await;
+    a.assert_status(201);
+    assert_eq!(a.body["bankId"], "bank-a");
+    let a_id = a.body["dynamicEntityId"].as_str().unwrap().to_owned();
+    app.post_as(&mgmt("bank-b"), &admin.token, foo_bar())
+        .await
+        .assert_status(201);
+    app.post_as(&mgmt("bank-a"), &admin.token, foo_bar())
+        .await
+        .assert_obp_error(400, "OBP-09002");
+    let listed = app.get_as(&mgmt("bank-a"), &admin.token).await;
+    listed.assert_status(200);
+    assert_eq!(listed.body["dynamic_entities"].as_array().unwrap().len(), 1);
+    app.get_as(&mgmt("bank-b"), &admin.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    app.post_as(&mgmt("no-bank"), &admin.token, foo_bar())
+        .await
+        .assert_obp_error(404, "OBP-30001");
+    // Not a system entity.
+    let sys_user = app.user_with_roles("sys-user", &[]).await;
+    app.get_as(&format!("{REC}/FooBar"), &sys_user.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+
+    // Bank-level roles are granted at the bank, not system-wide.
+    let user = app.user_with_roles("bank-user", &[]).await;
+    for action in ["Create", "Get", "Delete"] {
+        grant_via_api(
+            &app,
+            &admin,
+            &user.user_id,
+            &format!("Can{action}DynamicEntity_FooBar"),
+            "bank-a",
+        )
+        .await;
+    }
+    app.post_as(
+        &format!("/obp/v5.1.0/users/{}/entitlements", user.user_id),
+        &admin.token,
+        json!({"bank_id": "", "role_name": "CanGetDynamicEntity_FooBar"}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-30205");
+
+    let path_a = format!("{REC}/banks/bank-a/FooBar");
+    let path_b = format!("{REC}/banks/bank-b/FooBar");
+    let created = app
+        .post_as(&path_a, &user.token, json!({"name": "In bank A"}))
+        .await;
+    created.assert_status(201);
+    assert_eq!(created.body["bank_id"], "bank-a");
+    let rid = created.body["foo_bar"]["foo_bar_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let list = app.get_as(&path_a, &user.token).await;
+    list.assert_status(200);
+    assert_eq!(list.body["bank_id"], "bank-a");
+    assert_eq!(list.body["foo_bar_list"].as_array().unwrap().len(), 1);
+    // The role at bank A does not open bank B, nor does bank B see A's record.
+    let res = app.get_as(&path_b, &user.token).await;
+    res.assert_obp_error(403, "OBP-20006");
+    assert!(
+        res.message()
+            .contains("CanGetDynamicEntity_FooBar for BankId(bank-b)"),
+        "{}",
+        res.message()
+    );
+    let b_user = app
+        .user_with_roles("b-user", &[("CanGetDynamicEntity_FooBar", "bank-b")])
+        .await;
+    let b_list = app.get_as(&path_b, &b_user.token).await;
+    b_list.assert_status(200);
+    assert_eq!(b_list.body["foo_bar_list"], json!([]));
+    app.get_as(&format!("{path_b}/{rid}"), &b_user.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.get_as(&format!("{REC}/banks/no-bank/FooBar"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-30001");
+    // No update role: refused.
+    app.put_as(
+        &format!("{path_a}/{rid}"),
+        &user.token,
+        json!({"name": "changed"}),
+    )
+    .await
+    .assert_obp_error(403, "OBP-20006");
+
+    app.delete_as(&format!("{}/{a_id}", mgmt("bank-a")), &admin.token)
+        .await
+        .assert_obp_error(400, "OBP-09006");
+    app.delete_as(&format!("{path_a}/{rid}"), &user.token)
+        .await
+        .assert_status(200);
+    app.delete_as(&format!("{}/{a_id}", mgmt("bank-a")), &admin.token)
+        .await
+        .assert_status(200);
+    app.get_as(&path_a, &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+    app.get_as(&path_b, &b_user.token).await.assert_status(200);
+}
