@@ -275,7 +275,8 @@ async fn star_sends_routed_banks_to_the_adapter_and_lists_banks_of_both() {
             "rest_vMar2019",
             true,
             DEMO_BANK_ID,
-            Some(base.clone()),
+            // A routing's url is the method's whole URL, used verbatim (as OBP does).
+            Some(format!("{base}/getBank")),
         )
         .unwrap(),
         MethodRoute::new(
@@ -283,7 +284,7 @@ async fn star_sends_routed_banks_to_the_adapter_and_lists_banks_of_both() {
             "rest_vMar2019",
             false,
             "adapter\\..*",
-            Some(base),
+            Some(format!("{base}/getBanks")),
         )
         .unwrap(),
     ];
@@ -562,7 +563,7 @@ async fn star_reads_the_auth_context_only_for_calls_routed_to_a_remote_adapter()
         "rest_vMar2019",
         true,
         DEMO_BANK_ID,
-        Some(base.clone()),
+        Some(format!("{base}/getBank")),
     )
     .unwrap()];
     let star =
