@@ -27,6 +27,6 @@ pub struct AppState {
     /// Recently resolved consents (see [`crate::consent_cache`]; same TTL as the tokens').
     pub consent_cache: Arc<crate::consent_cache::ConsentCache>,
     /// Compiled dynamic entity schemas, per definition version (see
-    /// [`crate::service::dynamic_entities::SchemaCache`]).
-    pub dynamic_schemas: Arc<crate::service::dynamic_entities::SchemaCache>,
+    /// [`crate::dynamic_schemas::SchemaCache`]).
+    pub dynamic_schemas: Arc<crate::dynamic_schemas::SchemaCache>,
 }

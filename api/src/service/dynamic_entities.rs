@@ -2,7 +2,7 @@
 //! CRUD endpoints (OBP's `DynamicEntity`, `/obp/dynamic-entity/...`).
 //!
 //! Definitions are validated in [`obp_domain::dynamic_entity`]; each definition version is
-//! compiled to a JSON Schema validator once and kept in [`SchemaCache`]. A definition row
+//! compiled to a JSON Schema validator once and kept in [`crate::dynamic_schemas::SchemaCache`]. A definition row
 //! is read on every record request, so a new, changed or deleted entity takes effect on the
 //! next request on every instance (the cache is keyed by id and version, never stale).
 //!
@@ -20,8 +20,7 @@
 //! also removes the entitlements of its generated roles, so a later entity of the same name
 //! does not inherit them.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use obp_connectors::store::dynamic_entities::{
     count_dynamic_entities, delete_dynamic_entity, delete_dynamic_record, find_dynamic_entity,
@@ -38,71 +37,10 @@ use obp_domain::dynamic_entity::{
 use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
+use crate::dynamic_schemas::Compiled;
 use crate::error::{ApiError, ApiResult};
 use crate::guard::authorize_dynamic;
 use crate::state::AppState;
-
-/// A definition compiled for checking records.
-#[derive(Debug)]
-pub struct Compiled {
-    /// The validated definition.
-    pub definition: Definition,
-    /// Its record schema, compiled.
-    pub validator: RecordValidator,
-}
-
-/// Compiled definitions by (DYNAMIC_ENTITY_ID, version). Bounded: cleared when it holds
-/// more than [`SchemaCache::CAPACITY`] entries.
-#[derive(Debug, Default)]
-pub struct SchemaCache {
-    inner: Mutex<HashMap<(String, i64), Arc<Compiled>>>,
-}
-
-impl SchemaCache {
-    /// Most entries kept.
-    pub const CAPACITY: usize = 4096;
-
-    fn get_or_compile(&self, row: &DynamicEntityRow) -> ApiResult<Arc<Compiled>> {
-        let key = (row.id.clone(), row.version);
-        if let Ok(map) = self.inner.lock() {
-            if let Some(hit) = map.get(&key) {
-                return Ok(hit.clone());
-            }
-        }
-        let compiled = Arc::new(compile(row)?);
-        if let Ok(mut map) = self.inner.lock() {
-            if map.len() >= Self::CAPACITY {
-                map.clear();
-            }
-            map.retain(|(id, _), _| id != &row.id);
-            map.insert(key, compiled.clone());
-        }
-        Ok(compiled)
-    }
-
-    fn forget(&self, id: &str) {
-        if let Ok(mut map) = self.inner.lock() {
-            map.retain(|(k, _), _| k != id);
-        }
-    }
-}
-
-/// A stored definition that no longer parses or compiles is a server fault.
-fn compile(row: &DynamicEntityRow) -> ApiResult<Compiled> {
-    let broken = |detail: String| {
-        ApiError::new(ErrorCode::InternalServerError).caused_by(std::io::Error::other(format!(
-            "dynamic entity {} is stored invalid: {detail}",
-            row.id
-        )))
-    };
-    let body: Value = serde_json::from_str(&row.definition).map_err(|e| broken(e.to_string()))?;
-    let definition = Definition::parse(&body).map_err(|e| broken(e.0))?;
-    let validator = RecordValidator::compile(&definition.json_schema()).map_err(broken)?;
-    Ok(Compiled {
-        definition,
-        validator,
-    })
-}
 
 /// `""` for system level, else the bank id.
 fn scope(bank_id: Option<&str>) -> &str {
