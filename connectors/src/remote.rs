@@ -155,16 +155,20 @@ pub fn adapter_status_error(method: Method, status: &InboundStatus) -> Connector
 /// when the platform knows it as a client error (answered with the adapter's 4xx status when
 /// it gave one), else OBP's `connectorEmptyResponse`: 400 OBP-50200. Without any
 /// OBP-prefixed message there is nothing the client may see: 502 OBP-60013.
-pub fn adapter_failure(method: Method, status: Option<u16>, messages: Vec<String>) -> ConnectorError {
+pub fn adapter_failure(
+    method: Method,
+    status: Option<u16>,
+    messages: Vec<String>,
+) -> ConnectorError {
     let chain: Vec<String> = messages
         .into_iter()
         .map(|m| m.trim().to_owned())
         .filter(|m| m.starts_with("OBP-"))
         .collect();
-    if let Some(code) = endpoint_failure(method) {
+    if let Some((code, status)) = endpoint_failure(method) {
         return ConnectorError::AdapterFailure {
             code,
-            status: None,
+            status,
             chain,
         };
     }
@@ -190,14 +194,20 @@ pub fn adapter_failure(method: Method, status: Option<u16>, messages: Vec<String
     }
 }
 
-/// The error OBP's endpoints (its `NewStyle` wrappers) answer when `method` fails, where it is
-/// specific (e.g. `NewStyle.getBank`: 404 OBP-30001).
-fn endpoint_failure(method: Method) -> Option<ErrorCode> {
+/// The error (and status, when not the code's own) OBP's endpoints answer when `method`
+/// fails, from its `NewStyle` wrappers (NewStyle.scala): `getBank` 404 OBP-30001,
+/// `getBankAccount`/`checkBankAccountExists` 404 OBP-30018, `getTransaction` 404 OBP-30067,
+/// `getCustomerByCustomerId` 404 OBP-30046; `getBanks` and `getAdapterInfo` use
+/// `connectorEmptyResponse`: 400 OBP-50200.
+fn endpoint_failure(method: Method) -> Option<(ErrorCode, Option<u16>)> {
     match method {
-        Method::GetBank => Some(ErrorCode::BankNotFound),
-        Method::GetBankAccount => Some(ErrorCode::BankAccountNotFound),
-        Method::GetTransaction => Some(ErrorCode::TransactionNotFound),
-        Method::GetCustomerByCustomerId => Some(ErrorCode::CustomerNotFoundByCustomerId),
+        Method::GetBank => Some((ErrorCode::BankNotFound, None)),
+        Method::GetBankAccount => Some((ErrorCode::BankAccountNotFound, None)),
+        Method::GetTransaction => Some((ErrorCode::TransactionNotFound, None)),
+        Method::GetCustomerByCustomerId => Some((ErrorCode::CustomerNotFoundByCustomerId, None)),
+        Method::GetBanks | Method::GetAdapterInfo => {
+            Some((ErrorCode::InvalidConnectorResponse, Some(400)))
+        }
         _ => None,
     }
 }
