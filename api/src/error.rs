@@ -93,7 +93,7 @@ impl ApiError {
 
     /// The message the client sees.
     pub fn client_message(&self) -> String {
-        if self.code.is_server_fault() {
+        if self.status() >= 500 {
             self.code.message(None)
         } else {
             self.code.message(self.detail.as_deref())
@@ -170,17 +170,18 @@ where
     fn from(e: E) -> Self {
         let code = e.code();
         let detail = e.detail();
-        if code.is_server_fault() {
+        let status = e.status();
+        if status.unwrap_or_else(|| code.status()) >= 500 {
             Self {
                 code,
-                status: None,
+                status,
                 detail,
                 source: Some(Box::new(e)),
             }
         } else {
             Self {
                 code,
-                status: None,
+                status,
                 detail,
                 source: None,
             }

@@ -50,6 +50,19 @@ pub enum ConnectorError {
         /// Extra text appended to the code's message.
         detail: Option<String>,
     },
+    /// The adapter answered a deliberate failure: an inbound `status.errorCode`, a REST 404 or
+    /// a REST error body `{code, message}`. Answered as OBP's `unboxFullOrFail` does: the
+    /// endpoint's own error (`code`, with `status` when not the code's own) followed by the
+    /// adapter's OBP-prefixed messages, ` <- ` between them (OBP's `filterMessage`).
+    #[error("{code} (adapter failure)")]
+    AdapterFailure {
+        /// The endpoint's own OBP code.
+        code: ErrorCode,
+        /// The HTTP status, when not the code's own.
+        status: Option<u16>,
+        /// The adapter's messages, each `OBP-XXXXX: ...` (anything else is never kept).
+        chain: Vec<String>,
+    },
     /// The backend failed; the source is logged, never shown to clients.
     #[error("backend failure")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -77,6 +90,17 @@ impl ConnectorError {
         }
     }
 
+    /// Whether the entity asked for does not exist (also as an adapter reported it).
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            ConnectorError::NotFound { .. } => true,
+            ConnectorError::AdapterFailure { code, status, .. } => {
+                status.unwrap_or_else(|| code.status()) == 404
+            }
+            _ => false,
+        }
+    }
+
     /// Wraps a backend error.
     pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Backend(Box::new(e))
@@ -88,7 +112,8 @@ impl HasErrorCode for ConnectorError {
         match self {
             ConnectorError::NotFound { code }
             | ConnectorError::Rejected { code, .. }
-            | ConnectorError::Adapter { code, .. } => *code,
+            | ConnectorError::Adapter { code, .. }
+            | ConnectorError::AdapterFailure { code, .. } => *code,
             ConnectorError::NotImplemented { .. } => ErrorCode::NotImplemented,
             ConnectorError::Timeout { .. } => ErrorCode::AdapterTimeOutError,
             ConnectorError::Backend(_) => ErrorCode::UnknownError,
@@ -104,7 +129,27 @@ impl HasErrorCode for ConnectorError {
                 "{method} in connector {connector}. Please implement obp.{method} in the adapter."
             )),
             ConnectorError::Timeout { method } => Some(format!("(method {method})")),
+            ConnectorError::AdapterFailure { code, chain, .. } => {
+                let own = code.message(None);
+                let mut shown: Vec<&str> = Vec::new();
+                for m in chain {
+                    let m = m.trim();
+                    // The endpoint's own message (or bare code) once, as OBP's `distinct`.
+                    let repeats = m == own || m == code.as_str();
+                    if m.starts_with("OBP-") && !repeats && !shown.contains(&m) {
+                        shown.push(m);
+                    }
+                }
+                (!shown.is_empty()).then(|| format!("<- {}", shown.join(" <- ")))
+            }
             ConnectorError::NotFound { .. } | ConnectorError::Backend(_) => None,
+        }
+    }
+
+    fn status(&self) -> Option<u16> {
+        match self {
+            ConnectorError::AdapterFailure { status, .. } => *status,
+            _ => None,
         }
     }
 }

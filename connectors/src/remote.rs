@@ -6,9 +6,11 @@
 //! the mapping of adapter failures to OBP codes live here, once:
 //! * a body that is not the expected `InBound<Method>`, or a success without `data`
 //!   → OBP-50200 `InvalidConnectorResponse`;
-//! * a non-empty `status.errorCode` → that OBP code when the platform knows it (`OBP-30001`
-//!   answers 404 like the mapped connector would), otherwise OBP-60013 with the backend
-//!   messages as detail (OBP's `CoreBank - Status.errorCode: ...`).
+//! * a non-empty `status.errorCode` (or a REST error answer) → the endpoint's own error with
+//!   the adapter's OBP-prefixed messages chained after it, as OBP's `unboxFullOrFail` and
+//!   `filterMessage` (APIUtil.scala) answer: e.g. `getBank` → 404 `OBP-30001: Bank not
+//!   found. ... <- OBP-30001: <the adapter's text>` ([`adapter_failure`]). Messages that are
+//!   not OBP-prefixed are logged, never shown.
 //!
 //! Transports map their own failures (timeouts → OBP-60014, unreachable → OBP-60013).
 
@@ -129,29 +131,84 @@ pub(super) fn invalid_data(method: Method, e: InvalidMessage) -> ConnectorError 
     invalid_response(method, e.to_string())
 }
 
-/// Maps a failed inbound status to the adapter's OBP code when the platform knows it.
+/// Maps a failed inbound status (OBP's `convertToTuple`): the adapter's `errorCode` and
+/// backend message texts become the failure's chain (see [`adapter_failure`]).
 pub fn adapter_status_error(method: Method, status: &InboundStatus) -> ConnectorError {
     let code_text = status.error_code.trim();
-    let code_only = code_text.split(':').next().unwrap_or(code_text).trim();
-    let details: Vec<&str> = status
-        .backend_messages
-        .iter()
-        .map(|m| m.text.as_str())
-        .filter(|t| !t.is_empty())
+    let mut messages = vec![code_text.to_owned()];
+    messages.extend(
+        status
+            .backend_messages
+            .iter()
+            .map(|m| m.text.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+    );
+    tracing::warn!(%method, error_code = %code_text, details = ?messages, "the adapter reported an error");
+    adapter_failure(method, None, messages)
+}
+
+/// The error of a call the adapter refused on purpose, as OBP's `unboxFullOrFail` surfaces it:
+/// the endpoint's own error ([`endpoint_failure`]) with the adapter's OBP-prefixed `messages`
+/// chained after it. `status` is the adapter's HTTP status (REST), if any.
+///
+/// For a method whose endpoint error is not listed, the code of the adapter's first message
+/// when the platform knows it as a client error (answered with the adapter's 4xx status when
+/// it gave one), else OBP's `connectorEmptyResponse`: 400 OBP-50200. Without any
+/// OBP-prefixed message there is nothing the client may see: 502 OBP-60013.
+pub fn adapter_failure(
+    method: Method,
+    status: Option<u16>,
+    messages: Vec<String>,
+) -> ConnectorError {
+    let chain: Vec<String> = messages
+        .into_iter()
+        .map(|m| m.trim().to_owned())
+        .filter(|m| m.starts_with("OBP-"))
         .collect();
-    match ErrorCode::from_obp_str(code_only) {
-        Some(code) if code.status() == 404 => ConnectorError::NotFound { code },
-        Some(code) => ConnectorError::Rejected {
+    if let Some((code, status)) = endpoint_failure(method) {
+        return ConnectorError::AdapterFailure {
             code,
-            detail: (!details.is_empty()).then(|| details.join("; ")),
-        },
-        None => ConnectorError::adapter(
+            status,
+            chain,
+        };
+    }
+    let Some(first) = chain.first() else {
+        return ConnectorError::adapter(
             ErrorCode::AdapterUnknownError,
-            format!(
-                "(method {method}) CoreBank - Status.errorCode: {code_text}. Error.details: {}",
-                details.join("; ")
-            ),
-        ),
+            format!("(method {method}) the adapter reported an error without an OBP message."),
+        );
+    };
+    let known = first
+        .split(':')
+        .next()
+        .and_then(|c| ErrorCode::from_obp_str(c.trim()))
+        .filter(|c| !c.is_server_fault());
+    let (code, status) = match known {
+        Some(code) => (code, status.filter(|s| (400..500).contains(s))),
+        None => (ErrorCode::InvalidConnectorResponse, Some(400)),
+    };
+    ConnectorError::AdapterFailure {
+        code,
+        status,
+        chain,
+    }
+}
+
+/// The error (and status, when not the code's own) OBP's endpoints answer when `method`
+/// fails, from its `NewStyle` wrappers (NewStyle.scala): `getBank` 404 OBP-30001,
+/// `getBankAccount`/`checkBankAccountExists` 404 OBP-30018, `getTransaction` 404 OBP-30067,
+/// `getCustomerByCustomerId` 404 OBP-30046; `getBanks` and `getAdapterInfo` use
+/// `connectorEmptyResponse`: 400 OBP-50200.
+fn endpoint_failure(method: Method) -> Option<(ErrorCode, Option<u16>)> {
+    match method {
+        Method::GetBank => Some((ErrorCode::BankNotFound, None)),
+        Method::GetBankAccount => Some((ErrorCode::BankAccountNotFound, None)),
+        Method::GetTransaction => Some((ErrorCode::TransactionNotFound, None)),
+        Method::GetCustomerByCustomerId => Some((ErrorCode::CustomerNotFoundByCustomerId, None)),
+        Method::GetBanks | Method::GetAdapterInfo => {
+            Some((ErrorCode::InvalidConnectorResponse, Some(400)))
+        }
+        _ => None,
     }
 }
 
@@ -361,12 +418,10 @@ mod tests {
             json!({"errorCode": "OBP-30001", "backendMessages": [
                 {"source": "CBS", "status": null, "errorCode": null, "text": null}]}),
         );
-        assert!(matches!(
-            decode_bank(&body),
-            Err(ConnectorError::NotFound {
-                code: ErrorCode::BankNotFound
-            })
-        ));
+        let err = decode_bank(&body).unwrap_err();
+        assert!(err.is_not_found(), "{err:?}");
+        assert_eq!(err.code(), ErrorCode::BankNotFound);
+        assert_eq!(err.detail(), None);
         // Success without data is no answer.
         let body = bank_reply(Value::Null, json!({"errorCode": null}));
         assert!(is_invalid_response(decode_bank(&body)));

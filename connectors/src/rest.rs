@@ -12,7 +12,14 @@
 //! * no answer within the timeout (the smaller of the configured timeout and the call's
 //!   deadline) → OBP-60014 `AdapterTimeOutError`;
 //! * connection refused and other transport failures → OBP-60013 `AdapterUnknownError`;
-//! * a non-2xx status → OBP-50200 `InvalidConnectorResponse`.
+//! * 404 → the adapter's failure `OBP-10405: Resource does not exist.` (OBP `sendRequest`;
+//!   the URL OBP adds is logged, not shown);
+//! * another non-2xx status with OBP's error body `{"code": N, "message": "OBP-..."}` → that
+//!   message as the adapter's failure;
+//! * any other non-2xx answer → OBP-60013 `AdapterUnknownError` (the body is logged only).
+//!
+//! An adapter's failure is answered as the endpoint's own error with the adapter's message
+//! chained ([`crate::remote::adapter_failure`]).
 
 use std::time::Duration;
 
@@ -22,7 +29,7 @@ use obp_domain::ErrorCode;
 
 use crate::error::{ConnectorError, ConnectorResult};
 use crate::method::Method;
-use crate::remote::{invalid_response, RemoteConnector, Transport};
+use crate::remote::{adapter_failure, RemoteConnector, Transport};
 
 /// OBP's default REST adapter base URL.
 pub const DEFAULT_BASE_URL: &str = "http://localhost:8080/restConnector";
@@ -119,10 +126,7 @@ impl Transport for RestTransport {
             .await
             .map_err(|e| transport_error(method, &e))?;
         if !status.is_success() {
-            return Err(invalid_response(
-                method,
-                format!("the adapter answered HTTP {}", status.as_u16()),
-            ));
+            return Err(refused(method, status.as_u16(), &body));
         }
         Ok(body.to_vec())
     }
@@ -177,6 +181,33 @@ fn obp_headers(ctx: &CallContext) -> reqwest::header::HeaderMap {
         }
     }
     headers
+}
+
+/// A non-2xx answer, read as OBP's `sendRequest` reads it (see the module docs).
+fn refused(method: Method, status: u16, body: &[u8]) -> ConnectorError {
+    /// OBP's `ErrorMessage` body.
+    #[derive(serde::Deserialize)]
+    struct ErrorMessage {
+        message: String,
+    }
+    let text = String::from_utf8_lossy(body);
+    tracing::warn!(%method, status, body = %text.chars().take(1000).collect::<String>(), "the adapter answered an error");
+    if status == 404 {
+        return adapter_failure(
+            method,
+            Some(status),
+            vec![ErrorCode::ResourceDoesNotExist.message(None)],
+        );
+    }
+    match serde_json::from_slice::<ErrorMessage>(body) {
+        Ok(e) if e.message.trim().starts_with("OBP-") => {
+            adapter_failure(method, Some(status), vec![e.message])
+        }
+        _ => ConnectorError::adapter(
+            ErrorCode::AdapterUnknownError,
+            format!("(method {method}) the adapter answered HTTP {status}."),
+        ),
+    }
 }
 
 fn transport_error(method: Method, e: &reqwest::Error) -> ConnectorError {

@@ -526,6 +526,11 @@ pub trait HasErrorCode {
     fn detail(&self) -> Option<String> {
         None
     }
+    /// The HTTP status answered, when not the code's own (e.g. OBP's 400 for an endpoint's
+    /// `InvalidConnectorResponse` carrying an adapter's message).
+    fn status(&self) -> Option<u16> {
+        None
+    }
 }
 
 #[cfg(test)]

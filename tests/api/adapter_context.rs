@@ -8,7 +8,11 @@
 //! * a method routing's `url` used verbatim (`/<bank-id>,<account-id>` added when the user's
 //!   auth context holds both);
 //! * replies with `null`s and missing optional fields accepted; ids as strings and amounts
-//!   as numbers refused (502 OBP-50200).
+//!   as numbers refused (502 OBP-50200);
+//! * adapter errors as OBP's `unboxFullOrFail` surfaces them (APIUtil.scala): the endpoint's
+//!   own error with the adapter's OBP-prefixed messages chained (` <- `); a REST 404 is the
+//!   adapter's `OBP-10405`, a REST `{code, message}` body's message is passed on; anything
+//!   else the adapter says is logged, never shown (502 OBP-60013).
 
 use std::sync::{Arc, Mutex};
 
@@ -45,33 +49,51 @@ fn sparse_bank(id: &str) -> Value {
 
 /// A REST adapter recording every request; `answer(path)` gives the reply's `data`.
 async fn recording_adapter(answer: fn(&str) -> Value) -> (String, Log) {
+    scripted_adapter(Arc::new(move |path: &str, out: &Value| {
+        let corr = &out["outboundAdapterCallContext"]["correlationId"];
+        let reply = json!({
+            "inboundAdapterCallContext": {"correlationId": corr, "sessionId": null,
+                                          "generalContext": null},
+            "status": {"errorCode": null, "backendMessages": null},
+            "data": answer(path)
+        });
+        (200, reply.to_string())
+    }))
+    .await
+}
+
+/// What a scripted adapter answers for a path and outbound message: HTTP status, raw body.
+type Script = Arc<dyn Fn(&str, &Value) -> (u16, String) + Send + Sync>;
+
+/// A REST adapter recording every request and answering as `script` says.
+async fn scripted_adapter(script: Script) -> (String, Log) {
+    use actix_web::http::StatusCode;
     use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
     let seen: Log = Arc::default();
     let shared = seen.clone();
     let server = HttpServer::new(move || {
         let seen = shared.clone();
+        let script = script.clone();
         App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
             let seen = seen.clone();
+            let script = script.clone();
             async move {
                 let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                let corr = v["outboundAdapterCallContext"]["correlationId"].clone();
                 let headers = req
                     .headers()
                     .iter()
                     .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
                     .collect();
                 let path = req.path().to_owned();
+                let (status, body) = script(&path, &v);
                 seen.lock().unwrap().push(Seen {
-                    path: path.clone(),
+                    path,
                     headers,
                     body: v,
                 });
-                HttpResponse::Ok().json(json!({
-                    "inboundAdapterCallContext": {"correlationId": corr, "sessionId": null,
-                                                  "generalContext": null},
-                    "status": {"errorCode": null, "backendMessages": null},
-                    "data": answer(&path)
-                }))
+                HttpResponse::build(StatusCode::from_u16(status).unwrap())
+                    .content_type("application/json")
+                    .body(body)
             }
         }))
     })
@@ -294,4 +316,143 @@ async fn a_routings_url_is_used_verbatim() {
         last(&seen, "/bank-lookup/sparse.bank,acc-1").path,
         "/core/bank-lookup/sparse.bank,acc-1"
     );
+}
+
+/// An inbound error reply: `status.errorCode` and backend message texts, no data.
+fn inbound_error(out: &Value, error_code: &str, texts: &[&str]) -> (u16, String) {
+    let messages: Vec<Value> = texts
+        .iter()
+        .map(|t| json!({"source": "CBS", "status": "error", "errorCode": "", "text": t}))
+        .collect();
+    let reply = json!({
+        "inboundAdapterCallContext": {
+            "correlationId": out["outboundAdapterCallContext"]["correlationId"]},
+        "status": {"errorCode": error_code, "backendMessages": messages},
+        "data": null
+    });
+    (200, reply.to_string())
+}
+
+/// The adapter's answer per bank id (`getBank`), and for the bank `ok.bank` a 404 for its
+/// ATMs; `getBanks` answers an inbound error.
+fn failing_adapter(path: &str, out: &Value) -> (u16, String) {
+    let obp_body =
+        |code: u16, message: &str| (code, json!({"code": code, "message": message}).to_string());
+    if path.ends_with("/getBanks") {
+        return inbound_error(out, "E42", &["OBP-30001: the core has no banks for you"]);
+    }
+    if path.ends_with("/getAtms") {
+        return (404, "Not Found".to_owned());
+    }
+    match out["bankId"]["value"].as_str().unwrap_or_default() {
+        "ok.bank" => {
+            let reply = json!({
+                "inboundAdapterCallContext": {
+                    "correlationId": out["outboundAdapterCallContext"]["correlationId"]},
+                "status": {"errorCode": "", "backendMessages": []},
+                "data": sparse_bank("ok.bank")
+            });
+            (200, reply.to_string())
+        }
+        "inbound.error" => inbound_error(
+            out,
+            "OBP-30001: Bank not found",
+            &[
+                "OBP-30001: no bank inbound.error in the core",
+                "ORA-00942: table or view does not exist",
+                "",
+            ],
+        ),
+        "bare.code" => inbound_error(out, "OBP-30001", &[]),
+        "rest.404" => (404, "<html>no route /getBank on 10.0.0.5</html>".to_owned()),
+        "rest.400" => obp_body(400, "OBP-30001: Bank not found in the core banking system"),
+        "rest.400.raw" => obp_body(400, "timeout talking to db at 10.0.0.5:5432"),
+        "rest.500.obp" => obp_body(500, "OBP-50000: Unknown Error."),
+        _ => (
+            500,
+            "<html>java.lang.NullPointerException at com.bank.Core(10.0.0.5)</html>".to_owned(),
+        ),
+    }
+}
+
+const BANK_NOT_FOUND: &str = "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.";
+
+#[tokio::test]
+async fn an_adapters_error_is_the_endpoints_own_with_the_adapters_message_chained() {
+    let (url, seen) = scripted_adapter(Arc::new(failing_adapter)).await;
+    let app = rest_app(url).await;
+
+    // An inbound `status.errorCode`: getBank's own 404 OBP-30001, then the adapter's
+    // OBP-prefixed messages; its other backend messages are never shown.
+    let res = app.get("/obp/v5.1.0/banks/inbound.error").await;
+    res.assert_obp_error(404, "OBP-30001");
+    assert_eq!(
+        res.body["message"],
+        format!(
+            "{BANK_NOT_FOUND} <- OBP-30001: Bank not found \
+             <- OBP-30001: no bank inbound.error in the core"
+        )
+    );
+    assert_eq!(
+        last(&seen, "/getBank").body["bankId"]["value"],
+        "inbound.error"
+    );
+
+    // Only the bare code: nothing to add to the endpoint's own message.
+    let res = app.get("/obp/v5.1.0/banks/bare.code").await;
+    res.assert_obp_error(404, "OBP-30001");
+    assert_eq!(res.body["message"], BANK_NOT_FOUND);
+
+    // getBanks answers OBP's connectorEmptyResponse: 400 OBP-50200, the adapter's message
+    // chained (its errorCode "E42" is no OBP message).
+    let res = app.get("/obp/v5.1.0/banks").await;
+    res.assert_obp_error(400, "OBP-50200");
+    assert_eq!(
+        res.body["message"],
+        "OBP-50200: Connector did not return the set of data we requested. \
+         <- OBP-30001: the core has no banks for you"
+    );
+}
+
+#[tokio::test]
+async fn rest_error_answers_are_read_as_obps_rest_connector_reads_them() {
+    let (url, _seen) = scripted_adapter(Arc::new(failing_adapter)).await;
+    let app = rest_app(url).await;
+
+    // 404: the adapter's failure is OBP-10405 (the adapter's URL and body are not shown).
+    let res = app.get("/obp/v5.1.0/banks/rest.404").await;
+    res.assert_obp_error(404, "OBP-30001");
+    assert_eq!(
+        res.body["message"],
+        format!("{BANK_NOT_FOUND} <- OBP-10405: Resource does not exist.")
+    );
+    // A method whose endpoint error is not specific answers the adapter's OBP-10405.
+    let res = app.get("/obp/v5.1.0/banks/ok.bank/atms").await;
+    res.assert_obp_error(404, "OBP-10405");
+    assert_eq!(res.body["message"], "OBP-10405: Resource does not exist.");
+
+    // OBP's error body `{code, message}`: the message is passed on.
+    let res = app.get("/obp/v5.1.0/banks/rest.400").await;
+    res.assert_obp_error(404, "OBP-30001");
+    assert_eq!(
+        res.body["message"],
+        format!("{BANK_NOT_FOUND} <- OBP-30001: Bank not found in the core banking system")
+    );
+    let res = app.get("/obp/v5.1.0/banks/rest.500.obp").await;
+    res.assert_obp_error(404, "OBP-30001");
+    assert_eq!(
+        res.body["message"],
+        format!("{BANK_NOT_FOUND} <- OBP-50000: Unknown Error.")
+    );
+
+    // Anything else is an unknown adapter error; its text never reaches the client.
+    for bank in ["rest.400.raw", "rest.500.garbage"] {
+        let res = app.get(&format!("/obp/v5.1.0/banks/{bank}")).await;
+        res.assert_obp_error(502, "OBP-60013");
+        assert_eq!(
+            res.body["message"], "OBP-60013: Unknown Adapter error.",
+            "{bank}"
+        );
+        assert!(!res.text.contains("10.0.0.5"), "{}", res.text);
+    }
 }

@@ -12,7 +12,6 @@
 
 use chrono::{DateTime, Utc};
 use obp_connectors::store::user_customer_links as links;
-use obp_connectors::ConnectorError;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::refdata::PhysicalCard;
@@ -125,7 +124,7 @@ async fn check_card_input(
         .await
     {
         Ok(a) => Ok(a.label),
-        Err(ConnectorError::NotFound { .. }) => Err(not_found()),
+        Err(e) if e.is_not_found() => Err(not_found()),
         Err(e) => Err(e.into()),
     }
 }

@@ -8,7 +8,6 @@
 use chrono::{DateTime, Utc};
 use obp_connectors::store::user_customer_links::{self as links, UserCustomerLink};
 use obp_connectors::store::{self, StoreError};
-use obp_connectors::ConnectorError;
 use obp_domain::context::CallContext;
 use obp_domain::customer::{CreditRating, Customer, CustomerAttribute, CustomerUpdate, FaceImage};
 use obp_domain::ids::BankId;
@@ -142,7 +141,7 @@ pub async fn create(
         .await
     {
         Ok(_) => return Err(ApiError::new(ErrorCode::CustomerNumberAlreadyExists)),
-        Err(ConnectorError::NotFound { .. }) => {}
+        Err(e) if e.is_not_found() => {}
         Err(e) => return Err(e.into()),
     }
     let credit_limit = b.credit_limit.as_ref().map(credit_limit).transpose()?;
@@ -368,7 +367,7 @@ pub async fn of_user(
             .await
         {
             Ok(c) => out.push(c),
-            Err(ConnectorError::NotFound { .. }) => {}
+            Err(e) if e.is_not_found() => {}
             Err(e) => return Err(e.into()),
         }
     }

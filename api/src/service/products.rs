@@ -10,7 +10,6 @@
 //! [`crate::access::bank_then_roles`]); a body's parse result is passed in so its error is
 //! told at OBP's point in the order of checks.
 
-use obp_connectors::ConnectorError;
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
 use obp_domain::refdata::{parse_ref_id, Product, ProductAttribute};
@@ -67,7 +66,7 @@ pub async fn create(
     } else {
         match state.connector.get_product(ctx, &bank_id, parent).await {
             Ok(p) => p.product_code,
-            Err(ConnectorError::NotFound { .. }) => {
+            Err(e) if e.is_not_found() => {
                 return Err(ApiError::with_detail(
                     ErrorCode::ParentProductNotFoundByProductCode,
                     format!("{{{parent}}}"),
@@ -151,7 +150,7 @@ pub async fn delete_cascade(
         .await
     {
         Ok(done) => Ok(done),
-        Err(ConnectorError::NotFound { .. }) => Err(ApiError::with_detail(
+        Err(e) if e.is_not_found() => Err(ApiError::with_detail(
             ErrorCode::ProductNotFoundByProductCode,
             format!("Current PRODUCT_CODE is {code}"),
         )),
@@ -217,7 +216,7 @@ pub async fn create_attribute(
         .get_product(ctx, &bank_id, code)
         .await
         .map_err(|e| match e {
-            ConnectorError::NotFound { .. } => ApiError::with_detail(
+            e if e.is_not_found() => ApiError::with_detail(
                 ErrorCode::ProductNotFoundByProductCode,
                 format!("{{{code}}}"),
             ),

@@ -88,7 +88,7 @@ impl Problems {
 fn found<T>(r: Result<T, ConnectorError>) -> ApiResult<bool> {
     match r {
         Ok(_) => Ok(true),
-        Err(ConnectorError::NotFound { .. }) => Ok(false),
+        Err(e) if e.is_not_found() => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
