@@ -186,6 +186,7 @@ fn outcome<T>(res: &ConnectorResult<T>) -> &'static str {
     match res {
         Ok(_) => "ok",
         Err(e) if e.is_not_found() => "not_found",
+        Err(ConnectorError::NotFound { .. }) => "not_found",
         Err(ConnectorError::AdapterFailure { .. }) => "rejected",
         Err(ConnectorError::Rejected { .. }) => "rejected",
         Err(ConnectorError::NotImplemented { .. }) => "not_implemented",

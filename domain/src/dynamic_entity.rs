@@ -49,7 +49,8 @@ pub enum FieldType {
     /// A `yyyy-MM-dd` date string.
     DateWithDay,
     /// The id of another resource (`reference:Customer`, `reference:FooBar`); a non-blank
-    /// string. The referenced resource's existence is not checked yet.
+    /// string naming an existing resource (checked by the API on create and update), or
+    /// for a composite type (`reference:Branch:bankId&branchId`) `bankId=..&branchId=..`.
     Reference(String),
 }
 
@@ -117,6 +118,39 @@ impl FieldType {
     fn is_textual(&self) -> bool {
         matches!(self, FieldType::String)
     }
+}
+
+/// A reference value split into the ids it names, in the order of the type's parameters:
+/// `Branch:bankId&branchId` with `bankId=b1&branchId=x` gives `["b1", "x"]`; a simple
+/// type (`Bank`, `FooBar`) gives the value itself. `Err` carries OBP's message for a value
+/// that does not have the type's format (`ReferenceType.valueNotMatchFn`).
+pub fn reference_ids(target: &str, field: &str, value: &str) -> Result<Vec<String>, String> {
+    let Some((_, params)) = target.split_once(':') else {
+        return Ok(vec![value.to_owned()]);
+    };
+    let names: Vec<&str> = params.split('&').collect();
+    let parts: Vec<&str> = value.split('&').collect();
+    let ids: Option<Vec<String>> = (names.len() == parts.len())
+        .then(|| {
+            names
+                .iter()
+                .zip(&parts)
+                .map(|(n, p)| {
+                    p.strip_prefix(n)
+                        .and_then(|r| r.strip_prefix('='))
+                        .filter(|v| !v.is_empty())
+                        .map(str::to_owned)
+                })
+                .collect()
+        })
+        .flatten();
+    ids.ok_or_else(|| {
+        let format: Vec<String> = names.iter().map(|n| format!("{n}=(.+)")).collect();
+        format!(
+            "reference type field have wrong format value '{value}', field name is '{field}', it should be this format: {}",
+            format.join("&")
+        )
+    })
 }
 
 /// One property of an entity.
@@ -782,6 +816,22 @@ impl DynamicRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reference_values() {
+        assert_eq!(
+            reference_ids("Bank", "b", "gh.29.uk").unwrap(),
+            vec!["gh.29.uk"]
+        );
+        assert_eq!(
+            reference_ids("Branch:bankId&branchId", "f", "bankId=b1&branchId=x").unwrap(),
+            vec!["b1", "x"]
+        );
+        let e = reference_ids("Branch:bankId&branchId", "f", "b1&x").unwrap_err();
+        assert!(e.contains("bankId=(.+)&branchId=(.+)"), "{e}");
+        assert!(reference_ids("Branch:bankId&branchId", "f", "bankId=&branchId=x").is_err());
+        assert!(reference_ids("Branch:bankId&branchId", "f", "bankId=a").is_err());
+    }
     use serde_json::json;
 
     fn foo_bar() -> Value {

@@ -65,6 +65,8 @@ error_codes! {
     DynamicEntityOperationNotAllowed = ("09006", 400, "Operation is not allowed, because Current DynamicEntity have upload data, must to delete all the data before this operation.");
     /// A dynamic entity definition (or a record of it) is not valid.
     DynamicEntityInstanceValidateFail = ("09007", 400, "DynamicEntity data validation failure.");
+    /// A `/my/dynamic-entities/ID` call on a definition the caller did not create.
+    InvalidMyDynamicEntityUser = ("09010", 400, "DynamicEntity can only be updated/deleted by the user who created it. Please try `Update/DELETE Dynamic Entity` endpoint");
     /// A request body does not match its JSON Schema.
     InvalidRequestPayload = ("09014", 400, "Incorrect request body Format, it should be a valid json that matches Validation rule.");
     /// The body is not valid JSON or does not have the expected shape.

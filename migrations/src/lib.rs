@@ -29,6 +29,7 @@ mod m20261203_000050_counterparty_limit_usage;
 mod m20261203_000060_consent_request_used_once;
 mod m20261203_000070_consent_parent;
 mod m20261203_400010_create_dynamic_entities;
+mod m20261203_600010_dynamic_record_personal;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000060_consent_request_used_once::Migration),
             Box::new(m20261203_000070_consent_parent::Migration),
             Box::new(m20261203_400010_create_dynamic_entities::Migration),
+            Box::new(m20261203_600010_dynamic_record_personal::Migration),
         ]
     }
 }

@@ -116,6 +116,10 @@ const SELF_SERVICE: &[(&str, &str)] = &[
         "a consent of the caller's own rights (never more than held)",
     ),
     ("OBPv4.0.0-getConsents", "the caller's consents"),
+    (
+        "OBPv4.0.0-getMyDynamicEntities",
+        "the dynamic entities the caller created",
+    ),
     ("OBPv4.0.0-getConsentInfos", "the caller's consents"),
     (
         "OBPv5.0.0-createConsentRequest",

@@ -239,6 +239,7 @@ async fn records_are_validated_against_the_definition() {
     let app = TestApp::spawn().await;
     let admin = admin(&app).await;
     define(&app, &admin).await;
+    app.create_bank("bank-r").await;
     let user = foo_bar_user(&app, &admin, "validator").await;
     let post = |body: Value| {
         let app = &app;
@@ -250,7 +251,7 @@ async fn records_are_validated_against_the_definition() {
     for body in [
         json!({"name": "abc"}),
         json!({"name": "x".repeat(20)}),
-        json!({"name": "abc", "number": 0, "ratio": -3.25, "active": false, "born": "2024-02-29", "bank": "b"}),
+        json!({"name": "abc", "number": 0, "ratio": -3.25, "active": false, "born": "2024-02-29", "bank": "bank-r"}),
         json!({"name": "abc", "number": 100, "ratio": 7}),
     ] {
         post(body.clone()).await.assert_status(201);
@@ -655,4 +656,364 @@ async fn bank_level_entities_are_isolated_between_banks() {
         .await
         .assert_obp_error(404, "OBP-09003");
     app.get_as(&path_b, &b_user.token).await.assert_status(200);
+}
+
+fn diary(personal: bool) -> Value {
+    json!({
+        "Diary": {
+            "description": "A personal note.",
+            "required": ["title"],
+            "properties": {
+                "title": {"type": "string", "minLength": 1, "maxLength": 40, "example": "Monday"},
+                "mood": {"type": "integer", "minimum": 0, "maximum": 10, "example": 7}
+            }
+        },
+        "hasPersonalEntity": personal
+    })
+}
+
+#[tokio::test]
+async fn personal_records_are_isolated_between_users() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let created = app.post_as(SYS, &admin.token, diary(true)).await;
+    created.assert_status(201);
+    let diary_id = created.body["dynamicEntityId"].as_str().unwrap().to_owned();
+    define(&app, &admin).await; // FooBar: no personal endpoints
+    let alice = app.user_with_roles("alice", &[]).await;
+    let bob = app.user_with_roles("bob", &[]).await;
+    let my = format!("{REC}/my/Diary");
+
+    // Anonymous callers are refused; a logged-in user needs no role.
+    app.get(&my).await.assert_obp_error(401, "OBP-20001");
+    app.post_json(&my, json!({"title": "x"}))
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    let res = app
+        .post_as(&my, &alice.token, json!({"title": "Monday", "mood": 7}))
+        .await;
+    res.assert_status(201);
+    assert!(res.body.get("bank_id").is_none());
+    assert_eq!(res.body["diary"]["title"], "Monday");
+    let rid = res.body["diary"]["diary_id"].as_str().unwrap().to_owned();
+    // Records are validated as on the shared endpoints.
+    app.post_as(&my, &alice.token, json!({"mood": 11}))
+        .await
+        .assert_obp_error(400, "OBP-09014");
+
+    let mine = app.get_as(&my, &alice.token).await;
+    mine.assert_status(200);
+    assert_eq!(mine.body["diary_list"].as_array().unwrap().len(), 1);
+    assert_eq!(mine.body["diary_list"][0]["diary_id"], rid.as_str());
+    let one = app.get_as(&format!("{my}/{rid}"), &alice.token).await;
+    one.assert_status(200);
+    assert_eq!(one.body["diary"]["mood"], 7);
+
+    // Bob sees none of Alice's records, and her record id is 404 to him.
+    let theirs = app.get_as(&my, &bob.token).await;
+    theirs.assert_status(200);
+    assert_eq!(theirs.body, json!({"diary_list": []}));
+    app.get_as(&format!("{my}/{rid}"), &bob.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.put_as(&format!("{my}/{rid}"), &bob.token, json!({"title": "mine"}))
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.delete_as(&format!("{my}/{rid}"), &bob.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.post_as(&my, &bob.token, json!({"title": "Bob's"}))
+        .await
+        .assert_status(201);
+    assert_eq!(
+        app.get_as(&my, &alice.token).await.body["diary_list"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Personal records are apart from the shared ones (and the shared endpoints need a role).
+    app.get_as(&format!("{REC}/Diary"), &alice.token)
+        .await
+        .assert_obp_error(403, "OBP-20006");
+    grant_via_api(
+        &app,
+        &admin,
+        &alice.user_id,
+        "CanGetDynamicEntity_SystemDiary",
+        "",
+    )
+    .await;
+    let shared = app.get_as(&format!("{REC}/Diary"), &alice.token).await;
+    shared.assert_status(200);
+    assert_eq!(shared.body, json!({"diary_list": []}));
+    app.get_as(&format!("{REC}/Diary/{rid}"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+
+    // An entity without hasPersonalEntity has no /my/ endpoints.
+    app.get_as(&format!("{REC}/my/FooBar"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+
+    // The owner updates and deletes her record.
+    let upd = app
+        .put_as(
+            &format!("{my}/{rid}"),
+            &alice.token,
+            json!({"title": "Tuesday"}),
+        )
+        .await;
+    upd.assert_status(200);
+    assert_eq!(upd.body["diary"]["title"], "Tuesday");
+    assert_eq!(upd.body["diary"]["diary_id"], rid.as_str());
+
+    // Owner-only definition endpoints.
+    let my_defs = "/obp/v5.1.0/my/dynamic-entities";
+    app.get(my_defs).await.assert_obp_error(401, "OBP-20001");
+    let defs = app.get_as(my_defs, &admin.token).await;
+    defs.assert_status(200);
+    let names: Vec<String> = defs.body["dynamic_entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["dynamicEntityId"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names.len(), 2);
+    assert!(names.contains(&diary_id));
+    let none = app.get_as(my_defs, &alice.token).await;
+    none.assert_status(200);
+    assert_eq!(none.body, json!({"dynamic_entities": []}));
+    let one_def = format!("{my_defs}/{diary_id}");
+    app.put_as(&one_def, &alice.token, diary(true))
+        .await
+        .assert_obp_error(400, "OBP-09010");
+    app.delete_as(&one_def, &alice.token)
+        .await
+        .assert_obp_error(400, "OBP-09010");
+    app.delete_as(&format!("{my_defs}/no-such-id"), &admin.token)
+        .await
+        .assert_obp_error(400, "OBP-09010");
+    let mut changed = diary(true);
+    changed["Diary"]["description"] = json!("A changed note.");
+    let put = app.put_as(&one_def, &admin.token, changed).await;
+    put.assert_status(200);
+    assert_eq!(put.body["Diary"]["description"], "A changed note.");
+    assert_eq!(put.body["dynamicEntityId"], diary_id.as_str());
+    // Delete is refused while records exist.
+    app.delete_as(&one_def, &admin.token)
+        .await
+        .assert_obp_error(400, "OBP-09006");
+    app.delete_as(&format!("{my}/{rid}"), &alice.token)
+        .await
+        .assert_status(200);
+    let bob_rid = app.get_as(&my, &bob.token).await.body["diary_list"][0]["diary_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.delete_as(&format!("{my}/{bob_rid}"), &bob.token)
+        .await
+        .assert_status(200);
+    let del = app.delete_as(&one_def, &admin.token).await;
+    del.assert_status(200);
+    assert_eq!(del.body, json!(true));
+    app.get_as(&my, &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+}
+
+#[tokio::test]
+async fn bank_level_personal_records_are_owner_scoped() {
+    let app = TestApp::spawn().await;
+    app.create_bank("bank-a").await;
+    app.create_bank("bank-b").await;
+    let admin = app
+        .user_with_roles(
+            "bank-diary-admin",
+            &[("CanCreateBankLevelDynamicEntity", "bank-a")],
+        )
+        .await;
+    let def = app
+        .post_as(
+            "/obp/v5.1.0/management/banks/bank-a/dynamic-entities",
+            &admin.token,
+            diary(true),
+        )
+        .await;
+    def.assert_status(201);
+    let mine = app
+        .get_as("/obp/v5.1.0/my/dynamic-entities", &admin.token)
+        .await;
+    mine.assert_status(200);
+    assert_eq!(mine.body["dynamic_entities"][0]["bankId"], "bank-a");
+
+    let alice = app.user_with_roles("alice-b", &[]).await;
+    let bob = app.user_with_roles("bob-b", &[]).await;
+    let my = format!("{REC}/banks/bank-a/my/Diary");
+    app.get(&my).await.assert_obp_error(401, "OBP-20001");
+    let res = app
+        .post_as(&my, &alice.token, json!({"title": "At A"}))
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["bank_id"], "bank-a");
+    assert_eq!(res.body["diary"]["title"], "At A");
+    let rid = res.body["diary"]["diary_id"].as_str().unwrap().to_owned();
+    let list = app.get_as(&my, &alice.token).await;
+    list.assert_status(200);
+    assert_eq!(list.body["bank_id"], "bank-a");
+    assert_eq!(list.body["diary_list"].as_array().unwrap().len(), 1);
+    let one = app.get_as(&format!("{my}/{rid}"), &alice.token).await;
+    one.assert_status(200);
+    assert_eq!(one.body["bank_id"], "bank-a");
+
+    let theirs = app.get_as(&my, &bob.token).await;
+    theirs.assert_status(200);
+    assert_eq!(theirs.body, json!({"bank_id": "bank-a", "diary_list": []}));
+    app.get_as(&format!("{my}/{rid}"), &bob.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.delete_as(&format!("{my}/{rid}"), &bob.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+
+    // Not defined at bank-b, nor at system level; an unknown bank is 404 OBP-30001.
+    app.get_as(&format!("{REC}/banks/bank-b/my/Diary"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+    app.get_as(&format!("{REC}/my/Diary"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09003");
+    app.get_as(&format!("{REC}/banks/no-bank/my/Diary"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-30001");
+
+    app.delete_as(&format!("{my}/{rid}"), &alice.token)
+        .await
+        .assert_status(200);
+    app.get_as(&format!("{my}/{rid}"), &alice.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+}
+
+#[tokio::test]
+async fn reference_fields_must_name_existing_resources() {
+    let app = TestApp::spawn().await;
+    let banker = app.create_bank("ref-bank").await;
+    app.create_account(&banker.token, "ref-bank", "ref-acc")
+        .await;
+    let admin = admin(&app).await;
+    let owner_def = json!({
+        "Owner": {
+            "description": "An owner.",
+            "required": ["name"],
+            "properties": {"name": {"type": "string", "example": "Ann"}}
+        },
+        "hasPersonalEntity": false
+    });
+    app.post_as(SYS, &admin.token, owner_def)
+        .await
+        .assert_status(201);
+    let pet_def = json!({
+        "Pet": {
+            "description": "A pet.",
+            "required": ["name"],
+            "properties": {
+                "name": {"type": "string", "example": "Rex"},
+                "owner": {"type": "reference:Owner", "example": "owner-id"},
+                "bank": {"type": "reference:Bank", "example": "gh.29.uk"},
+                "customer": {"type": "reference:Customer", "example": "customer-id"},
+                "account": {"type": "reference:BankAccount:bankId&accountId",
+                            "example": "bankId=gh.29.uk&accountId=acc-1"}
+            }
+        },
+        "hasPersonalEntity": false
+    });
+    app.post_as(SYS, &admin.token, pet_def)
+        .await
+        .assert_status(201);
+    let user = app.user_with_roles("pet-user", &[]).await;
+    for role in [
+        "CanCreateDynamicEntity_SystemOwner",
+        "CanCreateDynamicEntity_SystemPet",
+        "CanUpdateDynamicEntity_SystemPet",
+        "CanGetDynamicEntity_SystemPet",
+    ] {
+        grant_via_api(&app, &admin, &user.user_id, role, "").await;
+    }
+    let owner = app
+        .post_as(&format!("{REC}/Owner"), &user.token, json!({"name": "Ann"}))
+        .await;
+    owner.assert_status(201);
+    let owner_id = owner.body["owner"]["owner_id"].as_str().unwrap().to_owned();
+
+    let pets = format!("{REC}/Pet");
+    let ok = app
+        .post_as(
+            &pets,
+            &user.token,
+            json!({"name": "Rex", "owner": owner_id, "bank": "ref-bank",
+                   "account": "bankId=ref-bank&accountId=ref-acc"}),
+        )
+        .await;
+    ok.assert_status(201);
+    assert_eq!(ok.body["pet"]["owner"], owner_id.as_str());
+    let pet_id = ok.body["pet"]["pet_id"].as_str().unwrap().to_owned();
+
+    let cases = [
+        (
+            json!({"name": "Rex", "owner": "no-owner"}),
+            "Owner not found by the id value 'no-owner', propertyName is 'owner'",
+        ),
+        (
+            json!({"name": "Rex", "bank": "no-bank"}),
+            "entity 'Bank' not found by the value 'no-bank', the field name is 'bank'.",
+        ),
+        (
+            json!({"name": "Rex", "customer": "no-customer"}),
+            "entity 'Customer' not found by the value 'no-customer', the field name is 'customer'.",
+        ),
+        (
+            json!({"name": "Rex", "account": "bankId=ref-bank&accountId=no-acc"}),
+            "entity 'BankAccount' not found by the value 'bankId=ref-bank&accountId=no-acc'",
+        ),
+        (
+            json!({"name": "Rex", "account": "ref-acc"}),
+            "it should be this format: bankId=(.+)&accountId=(.+)",
+        ),
+    ];
+    for (body, expected) in cases {
+        let res = app.post_as(&pets, &user.token, body.clone()).await;
+        res.assert_obp_error(400, "OBP-09007");
+        assert!(
+            res.message().contains(expected),
+            "{body}: {}",
+            res.message()
+        );
+    }
+    // Every failing field is named; nothing was written.
+    let res = app
+        .post_as(
+            &pets,
+            &user.token,
+            json!({"name": "Rex", "owner": "x", "bank": "y"}),
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-09007");
+    let msg = res.message();
+    assert!(msg.contains("the field name is 'bank'.; "), "{msg}");
+    assert!(msg.contains("propertyName is 'owner'"), "{msg}");
+    let all = app.get_as(&pets, &user.token).await;
+    assert_eq!(all.body["pet_list"].as_array().unwrap().len(), 1);
+
+    // Update is checked too, and leaves the record as it was.
+    app.put_as(
+        &format!("{pets}/{pet_id}"),
+        &user.token,
+        json!({"name": "Rex", "bank": "gone"}),
+    )
+    .await
+    .assert_obp_error(400, "OBP-09007");
+    let one = app.get_as(&format!("{pets}/{pet_id}"), &user.token).await;
+    assert_eq!(one.body["pet"]["bank"], "ref-bank");
 }

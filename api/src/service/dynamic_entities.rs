@@ -22,18 +22,22 @@
 
 use std::sync::Arc;
 
+use obp_connectors::error::ConnectorError;
 use obp_connectors::store::dynamic_entities::{
     count_dynamic_entities, delete_dynamic_entity, delete_dynamic_record, find_dynamic_entity,
     find_dynamic_entity_by_name, find_dynamic_record, insert_dynamic_entity, insert_dynamic_record,
     list_dynamic_entities, list_dynamic_records, update_dynamic_entity, update_dynamic_record,
     DeleteEntityOutcome, DynamicEntityRow, DynamicRecord, NewDynamicEntity, NewDynamicRecord,
+    RecordSet,
 };
+use obp_connectors::store::method_routings::find_method_routing;
 use obp_connectors::store::{self, StoreError};
-use obp_domain::context::AuthUser;
+use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::dynamic_entity::{
-    check_record, matches_filter, Action, Definition, DynamicRole, RecordError, RecordValidator,
-    MAX_ENTITIES_PER_SCOPE,
+    check_record, matches_filter, reference_ids, Action, Definition, DynamicRole, FieldType,
+    RecordError, RecordValidator, MAX_ENTITIES_PER_SCOPE,
 };
+use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
@@ -128,7 +132,7 @@ pub async fn update_definition(
         .await?
         .ok_or_else(|| definition_not_found(id))?;
     let definition = Definition::parse(body).map_err(|e| invalid_definition(e.0))?;
-    let records = record_list(state, &old.id).await?;
+    let records = record_list(state, &old.id, RecordSet::All).await?;
     if definition.entity_name != old.entity_name && !records.is_empty() {
         return Err(ApiError::with_detail(
             ErrorCode::DynamicEntityOperationNotAllowed,
@@ -191,6 +195,43 @@ pub async fn delete_definition(state: &AppState, bank_id: Option<&str>, id: &str
     }
     state.dynamic_schemas.forget(id);
     drop_roles(state, &row).await
+}
+
+/// The definitions `caller` created, at every scope (`GET /my/dynamic-entities`).
+///
+/// # Errors
+/// A database failure.
+pub async fn my_definitions(
+    state: &AppState,
+    caller: &AuthUser,
+) -> ApiResult<Vec<DynamicEntityRow>> {
+    let rows = list_dynamic_entities(&state.store, None).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.user_id == caller.user_id)
+        .collect())
+}
+
+/// A definition `caller` created; OBP answers 400 OBP-09010 for any other id, whether
+/// it exists or not.
+///
+/// # Errors
+/// 400 OBP-09010, a database failure.
+pub async fn my_definition(
+    state: &AppState,
+    caller: &AuthUser,
+    id: &str,
+) -> ApiResult<DynamicEntityRow> {
+    my_definitions(state, caller)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| {
+            ApiError::with_detail(
+                ErrorCode::InvalidMyDynamicEntityUser,
+                format!("Current DYNAMIC_ENTITY_ID is {id}"),
+            )
+        })
 }
 
 async fn drop_roles(state: &AppState, row: &DynamicEntityRow) -> ApiResult<()> {
@@ -265,6 +306,8 @@ pub struct Entity {
     pub row: DynamicEntityRow,
     /// Its compiled definition.
     pub compiled: Arc<Compiled>,
+    /// USER_ID of the caller when the request is on the personal (`/my/`) records.
+    pub personal_user: Option<String>,
 }
 
 impl Entity {
@@ -277,10 +320,19 @@ impl Entity {
     pub fn bank_id(&self) -> Option<&str> {
         Some(self.row.bank_id.as_str()).filter(|b| !b.is_empty())
     }
+
+    /// The record set the request works on.
+    pub fn set(&self) -> RecordSet<'_> {
+        match &self.personal_user {
+            Some(u) => RecordSet::Personal(u),
+            None => RecordSet::Shared,
+        }
+    }
 }
 
 /// Resolves the entity of a record request and checks the caller's role for `action`
-/// (the bank, if any, is checked by the caller first).
+/// (the bank, if any, is checked by the caller first). A personal request (`/my/`) needs
+/// an entity with `hasPersonalEntity` and no role: it works on the caller's own records.
 ///
 /// # Errors
 /// 404 OBP-09003, 403 OBP-20006, a database failure.
@@ -289,20 +341,33 @@ pub async fn resolve(
     caller: &AuthUser,
     bank_id: Option<&str>,
     entity_name: &str,
+    personal: bool,
     action: Action,
 ) -> ApiResult<Entity> {
     let row = find_dynamic_entity_by_name(&state.store, scope(bank_id), entity_name)
         .await?
+        .filter(|row| !personal || row.has_personal_entity)
         .ok_or_else(|| {
+            let personal = if personal {
+                " with hasPersonalEntity = true"
+            } else {
+                ""
+            };
             ApiError::with_detail(
                 ErrorCode::DynamicEntityNotExists,
-                format!("Current entityName is {entity_name}"),
+                format!("Current entityName is {entity_name}{personal}"),
             )
         })?;
-    let role = DynamicRole::of(action, &row.entity_name, bank_id.is_some());
-    authorize_dynamic(state, caller, &role, bank_id).await?;
+    if !personal {
+        let role = DynamicRole::of(action, &row.entity_name, bank_id.is_some());
+        authorize_dynamic(state, caller, &role, bank_id).await?;
+    }
     let compiled = state.dynamic_schemas.get_or_compile(&row)?;
-    Ok(Entity { row, compiled })
+    Ok(Entity {
+        row,
+        compiled,
+        personal_user: personal.then(|| caller.user_id.clone()),
+    })
 }
 
 fn record_not_found(id: &str) -> ApiError {
@@ -320,24 +385,207 @@ fn checked_body(entity: &Entity, body: &Value) -> ApiResult<Map<String, Value>> 
     })
 }
 
+/// Whether a connector lookup found its resource: `NotFound` is `false`, any other failure
+/// (timeout, adapter down) is reported as is.
+fn found<T>(res: Result<T, ConnectorError>) -> ApiResult<bool> {
+    match res {
+        Ok(_) => Ok(true),
+        Err(ConnectorError::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the resource a `reference:<target>` value names exists. `ids` come from
+/// [`reference_ids`]; a malformed id counts as missing. Types OBP lists whose lookup needs
+/// a bank this server cannot infer (`TransactionRequest`, the `...Attribute` types and
+/// `Counterparty` by id alone) are looked up at the entity's bank, and not checked for a
+/// system-level entity.
+async fn reference_exists(
+    state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
+    entity: &Entity,
+    target: &str,
+    ids: &[String],
+) -> ApiResult<bool> {
+    let c = &state.connector;
+    let bank = |s: &str| BankId::parse(s.to_owned()).ok();
+    let own_bank = entity.bank_id().and_then(bank);
+    let kind = target.split(':').next().unwrap_or(target);
+    Ok(match (kind, ids) {
+        ("Bank", [b]) => match bank(b) {
+            Some(b) => found(c.get_bank(ctx, &b).await)?,
+            None => false,
+        },
+        ("Customer", [id]) => found(c.get_customer_by_customer_id(ctx, id).await)?,
+        ("Consumer", [id]) => store::find_consumer(&state.store, id).await?.is_some(),
+        ("MethodRouting", [id]) => find_method_routing(&state.store, id).await?.is_some(),
+        ("DynamicEntity", [id]) => list_dynamic_entities(&state.store, None)
+            .await?
+            .iter()
+            .any(|r| r.id == *id),
+        ("Branch", [b, id]) => match bank(b) {
+            Some(b) => found(c.get_branch(ctx, &b, id).await)?,
+            None => false,
+        },
+        ("Atm", [b, id]) => match bank(b) {
+            Some(b) => found(c.get_atm(ctx, &b, id).await)?,
+            None => false,
+        },
+        ("Product", [b, code]) => match bank(b) {
+            Some(b) => found(c.get_product(ctx, &b, code).await)?,
+            None => false,
+        },
+        ("PhysicalCard", [b, id]) => match bank(b) {
+            Some(b) => found(c.get_physical_card_for_bank(ctx, &b, id).await)?,
+            None => false,
+        },
+        ("BankAccount", [b, a]) => match (bank(b), AccountId::parse(a.clone()).ok()) {
+            (Some(b), Some(a)) => found(c.get_bank_account(ctx, &b, &a).await)?,
+            _ => false,
+        },
+        ("Transaction", [b, a, id]) => match (bank(b), AccountId::parse(a.clone()).ok()) {
+            (Some(b), Some(a)) => found(c.get_transaction(ctx, &b, &a, id).await)?,
+            _ => false,
+        },
+        ("Counterparty", [b, a, id]) => match bank(b) {
+            Some(b) => match c.get_counterparty_by_counterparty_id(ctx, &b, id).await {
+                Ok(cp) => cp.this_account_id.as_str() == a,
+                Err(ConnectorError::NotFound { .. }) => false,
+                Err(e) => return Err(e.into()),
+            },
+            None => false,
+        },
+        (
+            "TransactionRequest"
+            | "ProductAttribute"
+            | "AccountAttribute"
+            | "TransactionAttribute"
+            | "CustomerAttribute"
+            | "CardAttribute"
+            | "AccountApplication"
+            | "Counterparty",
+            [id],
+        ) => match &own_bank {
+            None => true,
+            Some(b) => match kind {
+                "TransactionRequest" => found(c.get_transaction_request(ctx, b, id).await)?,
+                "ProductAttribute" => found(c.get_product_attribute_by_id(ctx, b, id).await)?,
+                "AccountAttribute" => found(c.get_account_attribute_by_id(ctx, b, id).await)?,
+                "TransactionAttribute" => {
+                    found(c.get_transaction_attribute_by_id(ctx, b, id).await)?
+                }
+                "CustomerAttribute" => found(c.get_customer_attribute_by_id(ctx, b, id).await)?,
+                "Counterparty" => found(c.get_counterparty_by_counterparty_id(ctx, b, id).await)?,
+                _ => true,
+            },
+        },
+        (_, [id]) => dynamic_reference_exists(state, caller, entity, target, id).await?,
+        _ => false,
+    })
+}
+
+/// A `reference:FooBar` value names a shared record of entity `FooBar` (or one of the
+/// caller's personal records), looked up at the referencing entity's bank first, then at
+/// system level.
+async fn dynamic_reference_exists(
+    state: &AppState,
+    caller: &AuthUser,
+    entity: &Entity,
+    target: &str,
+    id: &str,
+) -> ApiResult<bool> {
+    let mut scopes = vec![""];
+    if let Some(b) = entity.bank_id() {
+        scopes.insert(0, b);
+    }
+    for scope in scopes {
+        let Some(row) = find_dynamic_entity_by_name(&state.store, scope, target).await? else {
+            continue;
+        };
+        for set in [RecordSet::Shared, RecordSet::Personal(&caller.user_id)] {
+            if find_dynamic_record(&state.store, &row.id, set, id)
+                .await?
+                .is_some()
+            {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Checks that every `reference:` field of a validated body names an existing resource
+/// (OBP's `ReferenceType.validateRefValue`): 400 OBP-09007 with one message per failing
+/// field, joined by `; `.
+async fn check_references(
+    state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
+    entity: &Entity,
+    fields: &Map<String, Value>,
+) -> ApiResult<()> {
+    let mut problems = Vec::new();
+    for p in &entity.definition().properties {
+        let FieldType::Reference(target) = &p.field_type else {
+            continue;
+        };
+        let Some(Value::String(value)) = fields.get(&p.name) else {
+            continue;
+        };
+        let ids = match reference_ids(target, &p.name, value) {
+            Ok(ids) => ids,
+            Err(msg) => {
+                problems.push(msg);
+                continue;
+            }
+        };
+        if !reference_exists(state, ctx, caller, entity, target, &ids).await? {
+            let kind = target.split(':').next().unwrap_or(target);
+            problems.push(if FieldType::STATIC_REFERENCES.contains(&target.as_str()) {
+                format!(
+                    "entity '{kind}' not found by the value '{value}', the field name is '{}'.",
+                    p.name
+                )
+            } else {
+                format!(
+                    "{kind} not found by the id value '{value}', propertyName is '{}'",
+                    p.name
+                )
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::with_detail(
+            ErrorCode::DynamicEntityInstanceValidateFail,
+            format!("details: {}", problems.join("; ")),
+        ))
+    }
+}
+
 /// CREATE: validates and stores a record.
 ///
 /// # Errors
-/// 400 OBP-09014 naming every failing field and keyword (nothing written), a database
-/// failure.
+/// 400 OBP-09014 naming every failing field and keyword, 400 OBP-09007 naming every
+/// `reference:` field whose resource does not exist (nothing written), a database failure.
 pub async fn create_record(
     state: &AppState,
+    ctx: &CallContext,
     caller: &AuthUser,
     entity: &Entity,
     body: &Value,
 ) -> ApiResult<DynamicRecord> {
     let fields = checked_body(entity, body)?;
+    check_references(state, ctx, caller, entity, &fields).await?;
     let new = NewDynamicRecord {
         dynamic_entity_id: entity.row.id.clone(),
         bank_id: entity.row.bank_id.clone(),
         entity_name: entity.row.entity_name.clone(),
         data: Value::Object(fields),
         user_id: caller.user_id.clone(),
+        is_personal_entity: entity.personal_user.is_some(),
     };
     Ok(insert_dynamic_record(&state.store, new).await?)
 }
@@ -363,7 +611,7 @@ pub async fn list_records(
     page: Page,
 ) -> ApiResult<Vec<DynamicRecord>> {
     let id_field = entity.definition().id_field();
-    let all = record_list(state, &entity.row.id).await?;
+    let all = record_list(state, &entity.row.id, entity.set()).await?;
     Ok(all
         .into_iter()
         .filter(|r| {
@@ -385,7 +633,7 @@ pub async fn list_records(
 /// # Errors
 /// 404 OBP-09005, a database failure.
 pub async fn get_record(state: &AppState, entity: &Entity, id: &str) -> ApiResult<DynamicRecord> {
-    find_dynamic_record(&state.store, &entity.row.id, id)
+    find_dynamic_record(&state.store, &entity.row.id, entity.set(), id)
         .await?
         .ok_or_else(|| record_not_found(id))
 }
@@ -393,18 +641,27 @@ pub async fn get_record(state: &AppState, entity: &Entity, id: &str) -> ApiResul
 /// UPDATE: replaces a record's fields after validating them.
 ///
 /// # Errors
-/// 404 OBP-09005, 400 OBP-09014, a database failure.
+/// 404 OBP-09005, 400 OBP-09014, 400 OBP-09007 (references), a database failure.
 pub async fn update_record(
     state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
     entity: &Entity,
     id: &str,
     body: &Value,
 ) -> ApiResult<DynamicRecord> {
     get_record(state, entity, id).await?;
     let fields = checked_body(entity, body)?;
-    update_dynamic_record(&state.store, &entity.row.id, id, Value::Object(fields))
-        .await?
-        .ok_or_else(|| record_not_found(id))
+    check_references(state, ctx, caller, entity, &fields).await?;
+    update_dynamic_record(
+        &state.store,
+        &entity.row.id,
+        entity.set(),
+        id,
+        Value::Object(fields),
+    )
+    .await?
+    .ok_or_else(|| record_not_found(id))
 }
 
 /// DELETE.
@@ -412,13 +669,17 @@ pub async fn update_record(
 /// # Errors
 /// 404 OBP-09005, a database failure.
 pub async fn delete_record(state: &AppState, entity: &Entity, id: &str) -> ApiResult<()> {
-    if delete_dynamic_record(&state.store, &entity.row.id, id).await? {
+    if delete_dynamic_record(&state.store, &entity.row.id, entity.set(), id).await? {
         Ok(())
     } else {
         Err(record_not_found(id))
     }
 }
 
-async fn record_list(state: &AppState, dynamic_entity_id: &str) -> ApiResult<Vec<DynamicRecord>> {
-    Ok(list_dynamic_records(&state.store, dynamic_entity_id).await?)
+async fn record_list(
+    state: &AppState,
+    dynamic_entity_id: &str,
+    set: RecordSet<'_>,
+) -> ApiResult<Vec<DynamicRecord>> {
+    Ok(list_dynamic_records(&state.store, dynamic_entity_id, set).await?)
 }

@@ -55,10 +55,40 @@ record! {
         pub data: Value,
         /// USER_ID of the creator.
         pub user_id: String,
+        /// A record of the personal (`/my/`) set, seen only by its creator.
+        pub is_personal_entity: bool,
         /// When created.
         pub created_at: DateTime<Utc>,
         /// When last updated.
         pub updated_at: DateTime<Utc>,
+    }
+}
+
+/// Which of an entity's record sets a call works on (OBP keeps an entity's shared records
+/// and each user's personal records apart: `DynamicData.IsPersonalEntity` + `UserId`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordSet<'a> {
+    /// The shared records (the role-guarded endpoints).
+    Shared,
+    /// The personal records of one USER_ID (the `/my/` endpoints).
+    Personal(&'a str),
+    /// Every record (checking a changed definition).
+    All,
+}
+
+impl RecordSet<'_> {
+    fn apply(
+        self,
+        q: sea_orm::Select<dynamic_entity_record::Entity>,
+    ) -> sea_orm::Select<dynamic_entity_record::Entity> {
+        use dynamic_entity_record::Column;
+        match self {
+            RecordSet::Shared => q.filter(Column::IsPersonalEntity.eq(false)),
+            RecordSet::Personal(user_id) => q
+                .filter(Column::IsPersonalEntity.eq(true))
+                .filter(Column::UserId.eq(user_id)),
+            RecordSet::All => q,
+        }
     }
 }
 
@@ -251,6 +281,8 @@ pub struct NewDynamicRecord {
     pub data: Value,
     /// USER_ID of the creator.
     pub user_id: String,
+    /// A record of the creator's personal set.
+    pub is_personal_entity: bool,
 }
 
 /// CREATE: inserts a record.
@@ -269,6 +301,7 @@ pub async fn insert_dynamic_record(
         entity_name: new.entity_name,
         data: new.data,
         user_id: new.user_id,
+        is_personal_entity: new.is_personal_entity,
         created_at: now,
         updated_at: now,
     };
@@ -278,32 +311,35 @@ pub async fn insert_dynamic_record(
         .into())
 }
 
-/// GET_ONE: a record of a definition.
+/// GET_ONE: a record of a definition in `set`.
 ///
 /// # Errors
 /// A database failure.
 pub async fn find_dynamic_record(
     store: &Store,
     dynamic_entity_id: &str,
+    set: RecordSet<'_>,
     id: &str,
 ) -> StoreResult<Option<DynamicRecord>> {
-    Ok(dynamic_entity_record::Entity::find_by_id(id)
+    Ok(set
+        .apply(dynamic_entity_record::Entity::find_by_id(id))
         .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
         .one(&store.db)
         .await?
         .map(Into::into))
 }
 
-/// GET_ALL: a definition's records, oldest first.
+/// GET_ALL: a definition's records in `set`, oldest first.
 ///
 /// # Errors
 /// A database failure.
 pub async fn list_dynamic_records(
     store: &Store,
     dynamic_entity_id: &str,
+    set: RecordSet<'_>,
 ) -> StoreResult<Vec<DynamicRecord>> {
     Ok(records(
-        dynamic_entity_record::Entity::find()
+        set.apply(dynamic_entity_record::Entity::find())
             .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
             .order_by_asc(dynamic_entity_record::Column::CreatedAt)
             .order_by_asc(dynamic_entity_record::Column::Id)
@@ -312,18 +348,20 @@ pub async fn list_dynamic_records(
     ))
 }
 
-/// UPDATE: replaces a record's fields; `None` when absent.
+/// UPDATE: replaces a record's fields; `None` when absent from `set`.
 ///
 /// # Errors
 /// A database failure.
 pub async fn update_dynamic_record(
     store: &Store,
     dynamic_entity_id: &str,
+    set: RecordSet<'_>,
     id: &str,
     data: Value,
 ) -> StoreResult<Option<DynamicRecord>> {
     let c = &store.db;
-    let Some(row) = dynamic_entity_record::Entity::find_by_id(id)
+    let Some(row) = set
+        .apply(dynamic_entity_record::Entity::find_by_id(id))
         .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
         .one(c)
         .await?
@@ -336,19 +374,27 @@ pub async fn update_dynamic_record(
     Ok(Some(active.update(c).await?.into()))
 }
 
-/// DELETE: removes a record; whether it existed.
+/// DELETE: removes a record of `set`; whether it existed there.
 ///
 /// # Errors
 /// A database failure.
 pub async fn delete_dynamic_record(
     store: &Store,
     dynamic_entity_id: &str,
+    set: RecordSet<'_>,
     id: &str,
 ) -> StoreResult<bool> {
-    let res = dynamic_entity_record::Entity::delete_many()
-        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
-        .filter(dynamic_entity_record::Column::Id.eq(id))
-        .exec(&store.db)
-        .await?;
+    use dynamic_entity_record::Column;
+    let mut q = dynamic_entity_record::Entity::delete_many()
+        .filter(Column::DynamicEntityId.eq(dynamic_entity_id))
+        .filter(Column::Id.eq(id));
+    q = match set {
+        RecordSet::Shared => q.filter(Column::IsPersonalEntity.eq(false)),
+        RecordSet::Personal(user_id) => q
+            .filter(Column::IsPersonalEntity.eq(true))
+            .filter(Column::UserId.eq(user_id)),
+        RecordSet::All => q,
+    };
+    let res = q.exec(&store.db).await?;
     Ok(res.rows_affected > 0)
 }

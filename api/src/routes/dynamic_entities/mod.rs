@@ -280,3 +280,85 @@ pub async fn delete_bank_level_dynamic_entity(
     service::delete_definition(&state, Some(bank.as_str()), &path.dynamic_entity_id).await?;
     Ok(web::Json(true))
 }
+
+/// Get My Dynamic Entities
+///
+/// The definitions the current user created, system and bank level. Login only.
+#[endpoint(
+    GET "/my/dynamic-entities",
+    operation_id = "OBPv4.0.0-getMyDynamicEntities",
+    login,
+    guard = GetMyDynamicEntities,
+    tag = "Dynamic-Entity-Manage",
+    responses(
+        (status = 200, description = "The definitions", body = DynamicEntitiesJson),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
+    )
+)]
+pub async fn get_my_dynamic_entities(
+    auth: Authorized<GetMyDynamicEntities>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<DynamicEntitiesJson>> {
+    let rows = service::my_definitions(&state, auth.user()?).await?;
+    Ok(web::Json(DynamicEntitiesJson {
+        dynamic_entities: rows.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Update My Dynamic Entity
+///
+/// Replaces a definition the current user created (same rules as the management update).
+/// Any other DYNAMIC_ENTITY_ID is 400 OBP-09010.
+#[endpoint(
+    PUT "/my/dynamic-entities/{dynamic_entity_id}",
+    operation_id = "OBPv4.0.0-updateMyDynamicEntity",
+    login,
+    guard = UpdateMyDynamicEntity,
+    tag = "Dynamic-Entity-Manage",
+    params(("dynamic_entity_id" = String, Path, description = "DYNAMIC_ENTITY_ID")),
+    request_body = DynamicEntityJson,
+    responses(
+        (status = 200, description = "The definition", body = DynamicEntityJson),
+        (status = 400, description = "OBP-10001; OBP-09010 not yours; OBP-09007; OBP-09006; OBP-09002", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
+    )
+)]
+pub async fn update_my_dynamic_entity(
+    auth: Authorized<UpdateMyDynamicEntity>,
+    state: web::Data<AppState>,
+    path: web::Path<DynamicEntityPath>,
+    body: web::Json<DynamicEntityJson>,
+) -> ApiResult<web::Json<DynamicEntityJson>> {
+    let mine = service::my_definition(&state, auth.user()?, &path.dynamic_entity_id).await?;
+    let bank = Some(mine.bank_id.as_str()).filter(|b| !b.is_empty());
+    let row = service::update_definition(&state, bank, &mine.id, &body.0 .0).await?;
+    Ok(web::Json(row.into()))
+}
+
+/// Delete My Dynamic Entity
+///
+/// Deletes a definition the current user created, when it has no records (else 400
+/// OBP-09006). Any other DYNAMIC_ENTITY_ID is 400 OBP-09010. Answers `true`.
+#[endpoint(
+    DELETE "/my/dynamic-entities/{dynamic_entity_id}",
+    operation_id = "OBPv4.0.0-deleteMyDynamicEntity",
+    login,
+    guard = DeleteMyDynamicEntity,
+    tag = "Dynamic-Entity-Manage",
+    params(("dynamic_entity_id" = String, Path, description = "DYNAMIC_ENTITY_ID")),
+    responses(
+        (status = 200, description = "Deleted: `true`", body = bool),
+        (status = 400, description = "OBP-09010 not yours; OBP-09006 the entity has records", body = ErrorBody),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody)
+    )
+)]
+pub async fn delete_my_dynamic_entity(
+    auth: Authorized<DeleteMyDynamicEntity>,
+    state: web::Data<AppState>,
+    path: web::Path<DynamicEntityPath>,
+) -> ApiResult<web::Json<bool>> {
+    let mine = service::my_definition(&state, auth.user()?, &path.dynamic_entity_id).await?;
+    let bank = Some(mine.bank_id.as_str()).filter(|b| !b.is_empty());
+    service::delete_definition(&state, bank, &mine.id).await?;
+    Ok(web::Json(true))
+}

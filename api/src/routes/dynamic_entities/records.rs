@@ -4,7 +4,11 @@
 //!   (system level, roles `Can...DynamicEntity_SystemNAME`);
 //! * `POST|GET /obp/dynamic-entity/banks/BANK_ID/NAME`,
 //!   `GET|PUT|DELETE /obp/dynamic-entity/banks/BANK_ID/NAME/ID` (bank level, roles
-//!   `Can...DynamicEntity_NAME` at the bank).
+//!   `Can...DynamicEntity_NAME` at the bank);
+//! * for an entity with `hasPersonalEntity`, `/obp/dynamic-entity/my/NAME[/ID]` and
+//!   `/obp/dynamic-entity/banks/BANK_ID/my/NAME[/ID]`: login only, no role; each user sees
+//!   and changes only the personal records they created (another user's record id is 404
+//!   OBP-09005), a set apart from the shared records (OBP's `IsPersonalEntity`).
 //!
 //! Actix routes are fixed at start, so one handler ([`answer`]) takes every path under
 //! `/obp/dynamic-entity` and finds the entity by name at request time. Answers as OBP:
@@ -37,30 +41,44 @@ struct Target<'a> {
     bank_id: Option<&'a str>,
     entity_name: &'a str,
     id: Option<&'a str>,
+    personal: bool,
 }
 
 fn parse_path(rest: &str) -> Option<Target<'_>> {
     let segs: Vec<&str> = rest.split('/').collect();
+    let (personal, segs) = match segs.as_slice() {
+        ["my", tail @ ..] if tail.first() != Some(&"banks") => (true, tail.to_vec()),
+        ["banks", bank, "my", tail @ ..] => {
+            let mut v = vec!["banks", *bank];
+            v.extend_from_slice(tail);
+            (true, v)
+        }
+        _ => (false, segs),
+    };
     let t = match segs.as_slice() {
-        ["banks", bank, name] => Target {
+        ["banks", bank, name] if *name != "my" => Target {
             bank_id: Some(bank),
             entity_name: name,
             id: None,
+            personal,
         },
-        ["banks", bank, name, id] => Target {
+        ["banks", bank, name, id] if *name != "my" => Target {
             bank_id: Some(bank),
             entity_name: name,
             id: Some(id),
+            personal,
         },
         [name] if *name != "banks" && *name != "my" => Target {
             bank_id: None,
             entity_name: name,
             id: None,
+            personal,
         },
         [name, id] if *name != "banks" && *name != "my" => Target {
             bank_id: None,
             entity_name: name,
             id: Some(id),
+            personal,
         },
         _ => return None,
     };
@@ -170,12 +188,21 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
         None => None,
     };
     let bank_id = bank.as_ref().map(|b| b.as_str());
-    let entity = service::resolve(state, user, bank_id, target.entity_name, action).await?;
+    let entity = service::resolve(
+        state,
+        user,
+        bank_id,
+        target.entity_name,
+        target.personal,
+        action,
+    )
+    .await?;
     let def = entity.definition();
     let one = |e: &Entity, r| wrapped(e.bank_id(), def.single_name(), record_json(def, r));
     Ok(match (action, target.id) {
         (Action::Create, _) => {
-            let record = service::create_record(state, user, &entity, &json_body(body)?).await?;
+            let record =
+                service::create_record(state, &ctx, user, &entity, &json_body(body)?).await?;
             HttpResponse::Created().json(one(&entity, record))
         }
         (Action::Get, None) => {
@@ -193,7 +220,8 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
             HttpResponse::Ok().json(one(&entity, record))
         }
         (Action::Update, Some(id)) => {
-            let record = service::update_record(state, &entity, id, &json_body(body)?).await?;
+            let record =
+                service::update_record(state, &ctx, user, &entity, id, &json_body(body)?).await?;
             HttpResponse::Ok().json(one(&entity, record))
         }
         (Action::Delete, Some(id)) => {
@@ -223,7 +251,21 @@ mod tests {
         );
         assert!(parse_path("").is_none());
         assert!(parse_path("banks/b1").is_none());
-        assert!(parse_path("my/FooBar").is_none());
+        let t = parse_path("my/FooBar/1").unwrap();
+        assert_eq!(
+            (t.bank_id, t.entity_name, t.id, t.personal),
+            (None, "FooBar", Some("1"), true)
+        );
+        let t = parse_path("banks/b1/my/FooBar").unwrap();
+        assert_eq!(
+            (t.bank_id, t.entity_name, t.id, t.personal),
+            (Some("b1"), "FooBar", None, true)
+        );
+        assert!(!parse_path("banks/b1/FooBar").unwrap().personal);
+        assert!(parse_path("my").is_none());
+        assert!(parse_path("my/my/FooBar").is_none());
+        assert!(parse_path("banks/b1/my").is_none());
+        assert!(parse_path("my/banks/b1/FooBar").is_none());
         assert!(parse_path("FooBar/").is_none());
         assert!(parse_path("a/b/c").is_none());
     }

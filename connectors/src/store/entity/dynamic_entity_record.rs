@@ -21,6 +21,8 @@ pub struct Model {
     pub data: Json,
     /// USER_ID of the creator.
     pub user_id: String,
+    /// A record of the personal (`/my/`) set, seen only by its creator.
+    pub is_personal_entity: bool,
     /// When created.
     pub created_at: DateTimeUtc,
     /// When last updated.
