@@ -355,9 +355,10 @@ pub struct OutBoundGetTransactions {
     pub limit: u32,
     /// Items to skip.
     pub offset: u64,
-    /// Inclusive lower date bound, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// Inclusive lower date bound, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`.
     pub from_date: String,
-    /// Inclusive upper date bound, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// Inclusive upper date bound, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`; the time of the call when
+    /// the client gave none (OBP's `DefaultToDate`).
     pub to_date: String,
     /// *Extension*: `ASC` for oldest first; newest first (OBP's order) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -616,6 +617,13 @@ pub fn format_date(d: DateTime<Utc>) -> String {
     d.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// OBP's date format for the query bounds of a message (`fromDate`, `toDate`):
+/// `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, with milliseconds (OBPParam.scala), unlike
+/// [`format_date`].
+pub fn format_query_date(d: DateTime<Utc>) -> String {
+    d.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
 /// Parses a message date (RFC 3339, e.g. `2020-01-27T00:00:00Z`).
 ///
 /// # Errors
@@ -839,6 +847,19 @@ mod tests {
     use super::*;
     use crate::charge::ChargePolicy;
     use serde_json::json;
+
+    #[test]
+    fn query_bounds_carry_milliseconds_other_dates_do_not() {
+        let d = DateTime::parse_from_rfc3339("2020-01-27T10:11:12.345Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(format_query_date(d), "2020-01-27T10:11:12.345Z");
+        assert_eq!(
+            format_query_date(DateTime::UNIX_EPOCH),
+            "1970-01-01T00:00:00.000Z"
+        );
+        assert_eq!(format_date(d), "2020-01-27T10:11:12Z");
+    }
 
     fn bank() -> Bank {
         Bank {

@@ -64,6 +64,19 @@ pub struct OffsetLimitQuery {
     pub sort: SortDirection,
 }
 
+impl OffsetLimitQuery {
+    /// The upper date bound sent to an adapter: `now` when the client gave no `to_date`
+    /// (OBP's `DefaultToDate` is the time of the call; the far-future default only bounds
+    /// local queries).
+    pub fn to_date_or(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        if self.to_date == far_future() {
+            now
+        } else {
+            self.to_date
+        }
+    }
+}
+
 impl Default for OffsetLimitQuery {
     fn default() -> Self {
         Self {
@@ -260,6 +273,17 @@ mod tests {
 
     fn q(pairs: &[(&str, &str)]) -> Result<OffsetLimitQuery, QueryError> {
         OffsetLimitQuery::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn an_adapter_is_sent_now_as_the_upper_bound_only_when_none_was_given() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap();
+        assert_eq!(q(&[]).unwrap().to_date_or(now), now);
+        let given = q(&[("to_date", "2020-01-01T00:00:00.000Z")]).unwrap();
+        assert_eq!(
+            given.to_date_or(now),
+            Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap()
+        );
     }
 
     #[test]

@@ -16,9 +16,9 @@ use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
-    format_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons, BankIdAccountId,
-    CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue,
-    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
+    format_date, format_query_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons,
+    BankIdAccountId, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
+    IdValue, OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
     OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
     OutBoundGetBankAccount, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
     OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
@@ -192,8 +192,8 @@ pub(super) async fn get_transactions<T: Transport>(
         account_id: IdValue::new(account_id.as_str()),
         limit: query.limit,
         offset: query.offset,
-        from_date: format_date(query.from_date),
-        to_date: format_date(query.to_date),
+        from_date: format_query_date(query.from_date),
+        to_date: format_query_date(query.to_date_or(Utc::now())),
         sort_direction: (query.sort == obp_domain::query::SortDirection::Asc)
             .then(|| "ASC".to_owned()),
     };
@@ -713,8 +713,8 @@ pub(super) async fn get_customers<T: Transport>(
         bank_id: IdValue::new(bank_id.as_str()),
         limit: ALL_ITEMS,
         offset: 0,
-        from_date: format_date(all.from_date),
-        to_date: format_date(all.to_date),
+        from_date: format_query_date(all.from_date),
+        to_date: format_query_date(all.to_date_or(Utc::now())),
     };
     let cs: Vec<CustomerCommons> = c.call(ctx, m, &out).await?;
     let mut cs = cs
