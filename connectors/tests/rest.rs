@@ -609,3 +609,38 @@ async fn get_transactions_sends_obp_query_dates_with_milliseconds_and_now_as_def
     );
     assert_eq!(sent[1]["toDate"], "2020-01-01T10:00:00.123Z");
 }
+
+#[tokio::test]
+async fn payment_messages_carry_the_paths_view_id() {
+    use obp_domain::money::{Currency, Money};
+    use obp_domain::payment::TransactionRequestType;
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let account = obp_domain::ids::AccountId::parse("acc-1").unwrap();
+    let eur = Currency::parse("EUR").unwrap();
+    let ctx = CallContext::new("corr-view".to_owned()).with_view("owner");
+    assert_eq!(ctx.correlation_id(), "corr-view");
+    // The capture answers `[]`, which is no amount: only the messages sent matter here.
+    let _ = c
+        .get_challenge_threshold(
+            &ctx,
+            &bank_id("b1"),
+            &account,
+            TransactionRequestType::SandboxTan,
+            eur,
+        )
+        .await;
+    let amount = Money::parse("10.00", eur).unwrap();
+    let _ = c
+        .get_charge(
+            &ctx,
+            &bank_id("b1"),
+            &account,
+            TransactionRequestType::SandboxTan,
+            &amount,
+        )
+        .await;
+    let sent = capture.sent.lock().unwrap().clone();
+    assert_eq!(sent[0]["viewId"], "owner", "{}", sent[0]);
+    assert_eq!(sent[1]["viewId"], serde_json::json!({"value": "owner"}));
+}

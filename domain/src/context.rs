@@ -89,6 +89,8 @@ struct Inner {
     user_auth_context: OnceLock<Vec<UserAuthContextPair>>,
     /// The request's `Pass-Through-*` headers (name, value), sorted by name.
     pass_through_headers: Vec<(String, String)>,
+    /// The VIEW_ID of the request's path, for the messages that carry it (`viewId`).
+    view_id: Option<String>,
 }
 
 impl CallContext {
@@ -169,6 +171,31 @@ impl CallContext {
         &self.inner.pass_through_headers
     }
 
+    /// The VIEW_ID of the request's path, when the endpoint has one and set it with
+    /// [`Self::with_view`]; OBP sends it to adapters as `viewId` in payment messages.
+    pub fn view_id(&self) -> Option<&str> {
+        self.inner.view_id.as_deref()
+    }
+
+    /// A copy of this context acting through `view_id` (the path's VIEW_ID); everything
+    /// else, including the user's auth context once read, is kept.
+    pub fn with_view(&self, view_id: &str) -> Self {
+        let i = &self.inner;
+        Self {
+            inner: Arc::new(Inner {
+                correlation_id: i.correlation_id.clone(),
+                user: i.user.clone(),
+                consumer_id: i.consumer_id.clone(),
+                operation_id: i.operation_id.clone(),
+                deadline: i.deadline,
+                auth_context_loader: i.auth_context_loader.clone(),
+                user_auth_context: i.user_auth_context.clone(),
+                pass_through_headers: i.pass_through_headers.clone(),
+                view_id: Some(view_id.to_owned()),
+            }),
+        }
+    }
+
     /// Reads the user's auth context through the context's loader, unless it was read
     /// already; a no-op for anonymous calls and contexts without a loader. Remote connectors
     /// call it before building a message. Two calls racing on one context may both read; the
@@ -202,6 +229,7 @@ impl CallContext {
                 // Another user: their pairs are read afresh.
                 user_auth_context: OnceLock::new(),
                 pass_through_headers: self.inner.pass_through_headers.clone(),
+                view_id: self.inner.view_id.clone(),
             }),
         }
     }
@@ -280,6 +308,7 @@ impl CallContextBuilder {
                 auth_context_loader: self.auth_context_loader,
                 user_auth_context: OnceLock::new(),
                 pass_through_headers: self.pass_through_headers,
+                view_id: None,
             }),
         }
     }

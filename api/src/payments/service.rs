@@ -690,6 +690,8 @@ pub async fn create(
     input: NewTransactionRequest,
     request_id: Option<String>,
 ) -> ApiResult<RequestWithChallenges> {
+    // Adapters are told the view the payment is made through (OBP's `viewId`).
+    let ctx = &ctx.with_view(view_id);
     let NewTransactionRequest {
         currency,
         amount,
