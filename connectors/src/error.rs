@@ -101,6 +101,17 @@ impl ConnectorError {
         }
     }
 
+    /// Whether the backend does not answer this method at all: `NotImplemented`, or an
+    /// adapter's "Resource does not exist" for the method itself (a REST adapter's 404 for the
+    /// method's URL, OBP-10405).
+    pub fn is_unsupported(&self) -> bool {
+        match self {
+            ConnectorError::NotImplemented { .. } => true,
+            ConnectorError::AdapterFailure { code, .. } => *code == ErrorCode::ResourceDoesNotExist,
+            _ => false,
+        }
+    }
+
     /// Wraps a backend error.
     pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Backend(Box::new(e))
@@ -157,5 +168,26 @@ impl HasErrorCode for ConnectorError {
 impl From<sea_orm::DbErr> for ConnectorError {
     fn from(e: sea_orm::DbErr) -> Self {
         Self::backend(e)
+    }
+}
+
+/// The answer of a method that only adds a part to an OBP answer (bank attributes on
+/// `GET /banks/ID`, account attributes on an account, transaction attributes on a page):
+/// when the backend does not have the method ([`ConnectorError::is_unsupported`]), the part
+/// is empty instead of the whole call failing.
+///
+/// Why: these messages are this project's extensions, not in OBP's message docs, so an
+/// adapter written for OBP does not answer them; OBP's endpoints must work with it
+/// unchanged. Every other failure still fails the call.
+pub fn optional_part<T>(
+    method: crate::Method,
+    result: ConnectorResult<Vec<T>>,
+) -> ConnectorResult<Vec<T>> {
+    match result {
+        Err(e) if e.is_unsupported() => {
+            tracing::debug!(%method, "the backend does not answer this optional part; left out");
+            Ok(Vec::new())
+        }
+        other => other,
     }
 }

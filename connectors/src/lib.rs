@@ -23,5 +23,5 @@ pub mod star;
 pub mod store;
 
 pub use connector::Connector;
-pub use error::{ConnectorError, ConnectorResult};
+pub use error::{optional_part, ConnectorError, ConnectorResult};
 pub use method::Method;

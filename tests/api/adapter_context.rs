@@ -334,14 +334,15 @@ fn inbound_error(out: &Value, error_code: &str, texts: &[&str]) -> (u16, String)
 }
 
 /// The adapter's answer per bank id (`getBank`), and for the bank `ok.bank` a 404 for its
-/// ATMs; `getBanks` answers an inbound error.
+/// ATMs; `getBanks` answers an inbound error; `getBankAttributesByBank` (not an OBP message)
+/// is unknown to it (404).
 fn failing_adapter(path: &str, out: &Value) -> (u16, String) {
     let obp_body =
         |code: u16, message: &str| (code, json!({"code": code, "message": message}).to_string());
     if path.ends_with("/getBanks") {
         return inbound_error(out, "E42", &["OBP-30001: the core has no banks for you"]);
     }
-    if path.ends_with("/getAtms") {
+    if path.ends_with("/getAtms") || path.ends_with("/getBankAttributesByBank") {
         return (404, "Not Found".to_owned());
     }
     match out["bankId"]["value"].as_str().unwrap_or_default() {
@@ -455,4 +456,20 @@ async fn rest_error_answers_are_read_as_obps_rest_connector_reads_them() {
         );
         assert!(!res.text.contains("10.0.0.5"), "{}", res.text);
     }
+}
+
+#[tokio::test]
+async fn an_adapter_written_for_obp_serves_get_bank_without_our_extension_messages() {
+    // getBankAttributesByBank is this project's extension: an adapter that does not know it
+    // (a REST 404) still serves GET /banks/ID, without attributes.
+    let (url, seen) = scripted_adapter(Arc::new(failing_adapter)).await;
+    let app = rest_app(url).await;
+    let res = app.get("/obp/v5.1.0/banks/ok.bank").await;
+    res.assert_status(200);
+    assert_eq!(res.body["id"], "ok.bank", "{}", res.body);
+    assert_eq!(res.body["attributes"], json!([]), "{}", res.body);
+    assert_eq!(
+        last(&seen, "/getBankAttributesByBank").body["bank"]["value"],
+        "ok.bank"
+    );
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use obp_connectors::store::{self, views, User};
+use obp_connectors::{optional_part, Method};
 use obp_domain::account::{
     settlement_account_id, AccountAttribute, AccountKind, BankAccount, NewBankAccount,
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
@@ -776,10 +777,13 @@ pub async fn attributes(
     bank_id: &BankId,
     account_id: &AccountId,
 ) -> ApiResult<Vec<AccountAttribute>> {
-    Ok(state
-        .connector
-        .get_account_attributes(ctx, bank_id, account_id)
-        .await?)
+    Ok(optional_part(
+        Method::GetAccountAttributesByAccount,
+        state
+            .connector
+            .get_account_attributes(ctx, bank_id, account_id)
+            .await,
+    )?)
 }
 
 /// Bank, account and product exist (OBP-30001, OBP-30018, OBP-30011).

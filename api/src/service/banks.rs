@@ -2,6 +2,7 @@
 //! bank-admin roles), update.
 
 use obp_connectors::store;
+use obp_connectors::{optional_part, Method};
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
@@ -71,13 +72,16 @@ pub async fn get(
 ) -> ApiResult<(Bank, Vec<BankAttribute>)> {
     let bank_id = BankId::parse(bank_id)?;
     let bank = state.connector.get_bank(ctx, &bank_id).await?;
-    let attributes = state
-        .connector
-        .get_bank_attributes_by_bank(ctx, &bank_id)
-        .await?
-        .into_iter()
-        .filter(|a| a.is_active)
-        .collect();
+    let attributes = optional_part(
+        Method::GetBankAttributesByBank,
+        state
+            .connector
+            .get_bank_attributes_by_bank(ctx, &bank_id)
+            .await,
+    )?
+    .into_iter()
+    .filter(|a| a.is_active)
+    .collect();
     Ok((bank, attributes))
 }
 

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use obp_connectors::ConnectorError;
+use obp_connectors::{optional_part, Method};
 use obp_domain::account::{BankAccount, TransactionAttribute};
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
@@ -49,7 +49,8 @@ pub struct AttributeInput {
 }
 
 /// The attributes of each of `transaction_ids` (at the account's bank), for the transaction
-/// JSON, in one connector call; `NotImplemented` counts as "no attributes".
+/// JSON, in one connector call; a backend without the method gives none
+/// ([`optional_part`]).
 ///
 /// # Errors
 /// Any other connector failure.
@@ -59,15 +60,13 @@ pub async fn load_for_page(
     bank_id: &BankId,
     transaction_ids: &[String],
 ) -> ApiResult<HashMap<String, Vec<TransactionAttribute>>> {
-    let list = match state
-        .connector
-        .get_transaction_attributes_by_transaction_ids(ctx, bank_id, transaction_ids)
-        .await
-    {
-        Ok(list) => list,
-        Err(ConnectorError::NotImplemented { .. }) => Vec::new(),
-        Err(e) => return Err(ApiError::from(e)),
-    };
+    let list = optional_part(
+        Method::GetTransactionAttributesByTransactionIds,
+        state
+            .connector
+            .get_transaction_attributes_by_transaction_ids(ctx, bank_id, transaction_ids)
+            .await,
+    )?;
     let mut by_transaction: HashMap<String, Vec<TransactionAttribute>> = HashMap::new();
     for attribute in list {
         by_transaction
