@@ -93,6 +93,29 @@ pub fn all_guards() -> Vec<Guard> {
     registrations().into_iter().map(|r| r.guard).collect()
 }
 
+/// Roles a service checks by rule rather than through an endpoint's declaration
+/// (`FREE_FORM` payments). `api/tests/roles_checked.rs` keeps this list true: every role
+/// constant the services name must be declared by an endpoint or listed here.
+pub const CHECKED_BY_SERVICES: &[Role] = &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST];
+
+/// Whether something checks `role_name`: an endpoint's declaration or a service
+/// ([`CHECKED_BY_SERVICES`]). `GET /roles` lists only these (OBP's catalogue holds many
+/// roles no endpoint here asks for; listing them would invite grants that give nothing).
+pub fn is_checked(role_name: &str) -> bool {
+    static CHECKED: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    CHECKED
+        .get_or_init(|| {
+            all_guards()
+                .iter()
+                .flat_map(|g| g.roles.iter())
+                .chain(CHECKED_BY_SERVICES)
+                .map(|r| r.name)
+                .collect()
+        })
+        .contains(role_name)
+}
+
 /// A marker type naming an endpoint and its [`Guard`].
 pub trait Endpoint {
     /// The endpoint's guard.

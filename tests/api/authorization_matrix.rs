@@ -37,10 +37,6 @@ const PUBLIC: &[(&str, &str)] = &[
     ("getApiExplorerScript", "API explorer page"),
     ("getApiExplorerStyle", "API explorer page"),
     ("OBPv2.2.0-getMessageDocs", "connector message docs"),
-    (
-        "OBPv3.1.0-getObpConnectorLoopback",
-        "OBP: anonymousAccess (Kafka health)",
-    ),
     ("OBPv4.0.0-getBanks", "banks are public data"),
     ("OBPv5.0.0-getBank", "banks are public data"),
     ("OBPv5.1.0-getAtms", "ATMs are public data"),
@@ -60,6 +56,26 @@ const PUBLIC: &[(&str, &str)] = &[
     (
         "OBPv2.0.0-publicAccountsAtOneBank",
         "lists only accounts with a public view",
+    ),
+    (
+        "OBPv1.2.1-getTransactionNarrative",
+        "transaction metadata through a public view only",
+    ),
+    (
+        "OBPv1.2.1-getCommentsForViewOnTransaction",
+        "transaction metadata through a public view only",
+    ),
+    (
+        "OBPv1.2.1-getTagsForViewOnTransaction",
+        "transaction metadata through a public view only",
+    ),
+    (
+        "OBPv1.2.1-getImagesForViewOnTransaction",
+        "transaction metadata through a public view only",
+    ),
+    (
+        "OBPv1.2.1-getWhereTagForViewOnTransaction",
+        "transaction metadata through a public view only",
     ),
     ("OBPv2.0.0-createUser", "sign-up"),
     ("directLogin", "login"),
@@ -116,6 +132,10 @@ const SELF_SERVICE: &[(&str, &str)] = &[
         "a consent of the caller's own rights (never more than held)",
     ),
     ("OBPv4.0.0-getConsents", "the caller's consents"),
+    (
+        "OBPv3.1.0-getObpConnectorLoopback",
+        "Kafka health, to any logged-in user (OBP-20001 anonymous)",
+    ),
     (
         "OBPv4.0.0-getMyDynamicEntities",
         "the dynamic entities the caller created",

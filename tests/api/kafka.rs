@@ -369,7 +369,12 @@ async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_rout
     .await;
     // A star server whose routings do not name Kafka does not reach for a broker.
     assert!(!app.state.kafka.is_created());
+    // Login is required (as OBP documents it), before anything else is looked at.
     app.get("/obp/v5.1.0/connector/loopback")
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    let someone = app.user_with_roles("someone", &[]).await;
+    app.get_as("/obp/v5.1.0/connector/loopback", &someone.token)
         .await
         .assert_obp_error(501, "OBP-10010");
     let admin = app
@@ -462,7 +467,9 @@ async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_rout
     );
 
     // Health endpoints.
-    let lb = app.get("/obp/v5.1.0/connector/loopback").await;
+    let lb = app
+        .get_as("/obp/v5.1.0/connector/loopback", &user.token)
+        .await;
     lb.assert_status(200);
     assert_eq!(lb.body["connector_version"], "kafka_vMay2019");
     assert!(lb.body["duration_time"].as_str().unwrap().ends_with(" ms"));
@@ -528,14 +535,16 @@ async fn connector_kafka_serves_the_api_and_mapped_has_no_loopback() {
         assert!(Instant::now() < deadline, "{}", res.body);
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    app.get("/obp/v5.1.0/connector/loopback")
+    let someone = app.user_with_roles("someone", &[]).await;
+    app.get_as("/obp/v5.1.0/connector/loopback", &someone.token)
         .await
         .assert_status(200);
     task.abort();
 
     let mapped = TestApp::spawn_with(|s| s.connector = "mapped".to_owned()).await;
+    let someone = mapped.user_with_roles("someone", &[]).await;
     mapped
-        .get("/obp/v5.1.0/connector/loopback")
+        .get_as("/obp/v5.1.0/connector/loopback", &someone.token)
         .await
         .assert_obp_error(501, "OBP-10010");
 }

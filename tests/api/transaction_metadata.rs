@@ -423,7 +423,11 @@ async fn views_decide_who_may_see_add_and_delete_metadata() {
 async fn metadata_endpoints_check_login_account_view_and_transaction() {
     let app = TestApp::spawn().await;
     let (alice, bob, tid) = setup(&app).await;
+    // Reading needs no login, only a view the caller may use: the owner view is not public.
     app.get(&meta("owner", &tid, "comments"))
+        .await
+        .assert_obp_error(403, "OBP-20017");
+    app.post_json(&meta("owner", &tid, "comments"), json!({"value": "hi"}))
         .await
         .assert_obp_error(401, "OBP-20001");
     app.get_as(&meta("owner", &tid, "comments"), &bob.token)
@@ -448,4 +452,52 @@ async fn metadata_endpoints_check_login_account_view_and_transaction() {
     )
     .await
     .assert_obp_error(404, "OBP-30018");
+}
+
+#[tokio::test]
+async fn metadata_reads_through_a_public_view_need_no_login_when_public_views_are_on() {
+    for allowed in [false, true] {
+        let app = TestApp::spawn_with(|s| s.allow_public_views = allowed).await;
+        let (alice, _, tid) = setup(&app).await;
+        app.post_as(
+            &format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/views/owner/target-views"),
+            &alice.token,
+            json!({"name": "_public", "description": "public", "metadata_view": "_public",
+                "is_public": true, "which_alias_to_use": "", "hide_metadata_if_alias_used": false,
+                "allowed_permissions": ["can_see_transaction_metadata", "can_see_narrative",
+                    "can_see_comments", "can_see_tags", "can_see_images", "can_see_where_tag",
+                    "can_add_comment"]}),
+        )
+        .await
+        .assert_status(201);
+        app.post_as(
+            &meta("owner", &tid, "narrative"),
+            &alice.token,
+            json!({"narrative": "rent for March"}),
+        )
+        .await
+        .assert_status(201);
+        for item in ["narrative", "comments", "tags", "images", "where"] {
+            let res = app.get(&meta("_public", &tid, item)).await;
+            if allowed {
+                res.assert_status(200);
+            } else {
+                res.assert_obp_error(403, "OBP-20017");
+            }
+        }
+        if allowed {
+            let res = app.get(&meta("_public", &tid, "narrative")).await;
+            assert_eq!(res.body, json!({"narrative": "rent for March"}));
+            let res = app.get(&meta("_public", &tid, "comments")).await;
+            assert_eq!(res.body, json!({"comments": []}));
+        }
+        // Writing always needs a user, even where the public view allows it.
+        app.post_json(&meta("_public", &tid, "comments"), json!({"value": "hi"}))
+            .await
+            .assert_obp_error(401, "OBP-20001");
+        // The owner view stays closed to anonymous callers.
+        app.get(&meta("owner", &tid, "narrative"))
+            .await
+            .assert_obp_error(403, "OBP-20017");
+    }
 }

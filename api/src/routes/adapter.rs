@@ -86,14 +86,16 @@ pub struct AdapterInfoJsonV300 {
 /// Writes a message to Kafka (OBP's `ObpApiLoopback` topic) and reads it back, reporting the
 /// round trip; the adapter is not involved (use `GET /adapter` for that). Only for Kafka:
 /// the connector `kafka_vMay2019`, or `star` with a routing naming it; otherwise OBP-10010.
-/// The broker not answering in time: OBP-50016. Anonymous access.
+/// The broker not answering in time: OBP-50016. Requires login (OBP-20001), as OBP
+/// documents it; no role.
 #[endpoint(
     GET "/connector/loopback",
     operation_id = "OBPv3.1.0-getObpConnectorLoopback",
-    anonymous,
+    login,
     tag = "API",
     responses(
         (status = 200, description = "The round trip", body = ObpApiLoopbackJson),
+        (status = 401, description = "OBP-20001 not logged in", body = ErrorBody),
         (status = 501, description = "OBP-10010 not a Kafka connector", body = ErrorBody),
         (status = 503, description = "OBP-50016 Kafka unavailable", body = ErrorBody)
     )

@@ -40,12 +40,19 @@ pub struct RequestWithUser {
     pub entitlements: Vec<Entitlement>,
 }
 
-/// The role catalogue with the roles of every existing dynamic entity, sorted by name.
+/// The roles something checks ([`crate::guard::is_checked`]) with the roles of every
+/// existing dynamic entity, sorted by name. Granting still accepts every role of OBP's
+/// catalogue, so OBP's scripts keep working.
 ///
 /// # Errors
 /// A database failure.
 pub async fn roles(state: &AppState) -> ApiResult<Vec<AnyRole>> {
-    let mut all: Vec<AnyRole> = ALL_ROLES.iter().copied().map(AnyRole::Static).collect();
+    let mut all: Vec<AnyRole> = ALL_ROLES
+        .iter()
+        .filter(|r| crate::guard::is_checked(r.name))
+        .copied()
+        .map(AnyRole::Static)
+        .collect();
     all.extend(
         crate::service::dynamic_entities::dynamic_roles(state)
             .await?

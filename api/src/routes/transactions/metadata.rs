@@ -65,12 +65,11 @@ fn success(s: &str) -> SuccessMessage {
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/narrative",
     operation_id = "OBPv1.2.1-getTransactionNarrative",
-    login,
+    anonymous,
     tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
     responses((status = 200, description = "The narrative", body = TransactionNarrativeJson),
-        (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 403, description = "OBP-20017 / OBP-30022", body = ErrorBody),
         (status = 404, description = "OBP-30001 / OBP-30018 / OBP-30005 / OBP-30067", body = ErrorBody))
 )]
@@ -185,7 +184,7 @@ pub async fn delete_transaction_narrative(
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/comments",
     operation_id = "OBPv1.2.1-getCommentsForViewOnTransaction",
-    login,
+    anonymous,
     tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -275,7 +274,7 @@ pub async fn delete_comment_for_view_on_transaction(
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/tags",
     operation_id = "OBPv1.2.1-getTagsForViewOnTransaction",
-    login,
+    anonymous,
     tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -358,7 +357,7 @@ pub async fn delete_tag_for_view_on_transaction(
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/images",
     operation_id = "OBPv1.2.1-getImagesForViewOnTransaction",
-    login,
+    anonymous,
     tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -455,7 +454,7 @@ pub async fn delete_image_for_view_on_transaction(
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/metadata/where",
     operation_id = "OBPv1.2.1-getWhereTagForViewOnTransaction",
-    login,
+    anonymous,
     tag = "Transaction-Metadata",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),

@@ -1,8 +1,10 @@
 //! Transaction metadata (OBP v1.2.1): the narrative, comments, tags, images and the "where"
 //! tag of a transaction, read and written through a view.
 //!
-//! Every use case needs a logged-in user who may use the view on the account (OBP-30001,
-//! OBP-30018, OBP-30005, OBP-20017 as [`require_account_view`]), an existing transaction
+//! Every use case needs a caller who may use the view on the account (OBP-30001,
+//! OBP-30018, OBP-30005, OBP-20017 as [`require_account_view`]; reading works without login
+//! through a public view when `allow_public_views` is on, as in OBP; writing and deleting
+//! need a logged-in user, OBP-20001), an existing transaction
 //! (404 OBP-30067) and the view's `can_see_transaction_metadata`; then the operation's own
 //! permission (403 OBP-30022 naming it):
 //!
