@@ -26,6 +26,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod paths;
 pub mod payments;
+pub mod refdata_json;
 pub mod resource_docs;
 pub mod routes;
 pub mod sandbox;

@@ -18,9 +18,46 @@ fn atm(id: Option<&str>, bank: &str, name: &str) -> serde_json::Value {
     v
 }
 
+/// The ATM as OBP's `AtmJsonV510` renders it: what was sent, and every other field of the
+/// shape with OBP's defaults.
 fn answered(id: &str, bank: &str, name: &str) -> serde_json::Value {
     let mut v = atm(Some(id), bank, name);
     v["attributes"] = json!([]);
+    for day in [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ] {
+        v[day] = json!({"opening_time": "", "closing_time": ""});
+    }
+    for list in [
+        "supported_languages",
+        "services",
+        "accessibility_features",
+        "notes",
+        "location_categories",
+    ] {
+        v[list] = json!([]);
+    }
+    for text in [
+        "located_at",
+        "more_info",
+        "has_deposit_capability",
+        "minimum_withdrawal",
+        "branch_identification",
+        "site_identification",
+        "site_name",
+        "cash_withdrawal_national_fee",
+        "cash_withdrawal_international_fee",
+        "balance_inquiry_fee",
+        "phone",
+    ] {
+        v[text] = json!("");
+    }
     v
 }
 

@@ -5,9 +5,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-/// `AtmJsonV510`: `id`, `bank_id`, `name` and `attributes`, then the ATM's other OBP fields
-/// (`address`, `location`, `meta`, opening times, services, fees, ...) as they were sent.
-/// Written as one JSON object with its keys in sorted order, as the record is kept.
+use crate::refdata_json::obp_atm_fields;
+
+/// `AtmJsonV510`: `id`, `bank_id`, `name` and `attributes`, then every other field OBP's
+/// `createAtmJsonV510` renders, read from the record and filled with OBP's defaults where
+/// the ATM has none ([`obp_atm_fields`]). Written as one JSON object with its keys in sorted
+/// order.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(into = "Map<String, Value>")]
 pub struct AtmJsonV510 {
@@ -19,7 +22,7 @@ pub struct AtmJsonV510 {
     pub name: String,
     /// ATM attributes: not stored yet, always `[]`.
     pub attributes: Vec<Value>,
-    /// The other OBP fields, as sent.
+    /// The other OBP fields ([`obp_atm_fields`]).
     #[serde(flatten)]
     pub details: Map<String, Value>,
 }
@@ -31,7 +34,7 @@ impl From<Atm> for AtmJsonV510 {
             bank_id: a.bank_id.into_inner(),
             name: a.name,
             attributes: Vec::new(),
-            details: a.details,
+            details: obp_atm_fields(&a.details),
         }
     }
 }

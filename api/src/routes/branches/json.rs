@@ -5,6 +5,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
+use crate::refdata_json::{opening_times, place_fields, text, texts, DAYS};
+
 /// `BranchJsonV300`: `id`, `bank_id` and `name`, then every other field OBP's
 /// `createBranchJsonV300` renders, read from the record and filled with OBP's defaults where
 /// the branch has none ([`obp_branch_fields`]). Written as one JSON object with its keys in
@@ -34,42 +36,6 @@ impl From<Branch> for BranchJsonV300 {
     }
 }
 
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// A field as OBP's string: text as is, a number or boolean written out, else `""`.
-fn text(v: Option<&Value>) -> Value {
-    Value::String(match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
-    })
-}
-
-/// An object of text fields `names` read from `v` (missing ones `""`).
-fn texts(v: Option<&Value>, names: &[&str]) -> Value {
-    let empty = Map::new();
-    let o = v.and_then(Value::as_object).unwrap_or(&empty);
-    Value::Object(
-        names
-            .iter()
-            .map(|n| ((*n).to_owned(), text(o.get(*n))))
-            .collect(),
-    )
-}
-
-fn opening_times(v: Option<&Value>) -> Value {
-    texts(v, &["opening_time", "closing_time"])
-}
-
 /// The fields of OBP's `BranchJsonV300` besides `id`, `bank_id` and `name`, from the stored
 /// record, as `JSONFactory300.createBranchJsonV300` renders them:
 /// `address` (`line_1`..`line_3`, `city`, `county`, `state`, `postcode` — read from
@@ -82,43 +48,7 @@ fn opening_times(v: Option<&Value>) -> Value {
 /// Other fields of the record are not rendered.
 pub fn obp_branch_fields(details: &Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
-    let mut address = texts(
-        details.get("address"),
-        &[
-            "line_1",
-            "line_2",
-            "line_3",
-            "city",
-            "county",
-            "state",
-            "postcode",
-            "country_code",
-        ],
-    );
-    let sent = details.get("address").and_then(Value::as_object);
-    if let (Some(a), Some(sent)) = (address.as_object_mut(), sent) {
-        if !sent.contains_key("postcode") {
-            a.insert("postcode".into(), text(sent.get("post_code")));
-        }
-    }
-    out.insert("address".into(), address);
-    let location = details.get("location").and_then(Value::as_object);
-    let coordinate = |name: &str| {
-        location
-            .and_then(|l| l.get(name))
-            .filter(|v| v.is_number())
-            .cloned()
-            .unwrap_or_else(|| Value::from(0.0))
-    };
-    out.insert(
-        "location".into(),
-        serde_json::json!({"latitude": coordinate("latitude"), "longitude": coordinate("longitude")}),
-    );
-    let license = details.get("meta").and_then(|m| m.get("license"));
-    out.insert(
-        "meta".into(),
-        serde_json::json!({"license": texts(license, &["id", "name"])}),
-    );
+    place_fields(details, &mut out);
     let lobby = details.get("lobby");
     out.insert(
         "lobby".into(),
