@@ -148,6 +148,14 @@ permissions! {
 }
 
 impl Permission {
+    /// The names OBP's view JSON (`ViewJsonV300`, `ViewJsonV500`) and view bodies use for
+    /// two permissions: the narrative is the account owner's "owner comment" there. They
+    /// are read as the permission and written beside its own name.
+    pub const ALIASES: &'static [(&'static str, Permission)] = &[
+        ("can_see_owner_comment", Permission::SeeNarrative),
+        ("can_edit_owner_comment", Permission::EditNarrative),
+    ];
+
     fn bit(self) -> u128 {
         // A fieldless `repr(u8)` enum with fewer than 128 variants (checked in a test).
         1u128 << (self as u8)
@@ -173,6 +181,12 @@ impl FromStr for Permission {
             .iter()
             .copied()
             .find(|p| p.as_str() == s)
+            .or_else(|| {
+                Permission::ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == s)
+                    .map(|(_, p)| *p)
+            })
             .ok_or_else(|| ViewError::UnknownPermission(s.chars().take(80).collect()))
     }
 }
@@ -275,6 +289,14 @@ impl PermissionSet {
         Permission::ALL
             .iter()
             .map(|p| (p.as_str(), self.contains(*p)))
+    }
+
+    /// OBP's other names of permissions ([`Permission::ALIASES`]) with whether the set holds
+    /// each, for the view JSON.
+    pub fn alias_flags(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        Permission::ALIASES
+            .iter()
+            .map(|(alias, p)| (*alias, self.contains(*p)))
     }
 }
 
@@ -1063,6 +1085,31 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    #[test]
+    fn obps_owner_comment_names_are_the_narrative_permissions() {
+        assert_eq!(
+            "can_see_owner_comment".parse::<Permission>().unwrap(),
+            Permission::SeeNarrative
+        );
+        assert_eq!(
+            "can_edit_owner_comment".parse::<Permission>().unwrap(),
+            Permission::EditNarrative
+        );
+        let set: PermissionSet = [Permission::SeeNarrative].into_iter().collect();
+        let aliases: Vec<_> = set.alias_flags().collect();
+        assert_eq!(
+            aliases,
+            vec![
+                ("can_see_owner_comment", true),
+                ("can_edit_owner_comment", false)
+            ]
+        );
+        // An alias is not a name of its own: the set serialises OBP's names once.
+        assert!(Permission::ALL
+            .iter()
+            .all(|p| Permission::ALIASES.iter().all(|(a, _)| *a != p.as_str())));
     }
 
     #[test]

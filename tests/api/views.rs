@@ -523,3 +523,47 @@ async fn legacy_view_endpoints_create_update_list_and_delete_custom_views() {
     .await
     .assert_obp_error(400, "OBP-20020");
 }
+
+#[tokio::test]
+async fn obps_owner_comment_names_are_the_narrative_permissions() {
+    let app = TestApp::spawn().await;
+    let (alice, _) = setup(&app).await;
+    let base = format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/views/owner/target-views");
+    let res = app
+        .post_as(
+            &base,
+            &alice.token,
+            json!({"name": "_notes", "description": "d", "metadata_view": "_notes",
+                "is_public": false, "which_alias_to_use": "", "hide_metadata_if_alias_used": false,
+                "allowed_permissions": ["can_see_owner_comment", "can_edit_owner_comment"]}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(
+        res.body["allowed_permissions"],
+        json!(["can_see_narrative", "can_edit_narrative"])
+    );
+    // The view JSON carries both names with the same value, as OBP's ViewJsonV500 has them.
+    let views = app
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/views"),
+            &alice.token,
+        )
+        .await;
+    views.assert_status(200);
+    let notes = views.body["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "_notes")
+        .unwrap()
+        .clone();
+    for (alias, own) in [
+        ("can_see_owner_comment", "can_see_narrative"),
+        ("can_edit_owner_comment", "can_edit_narrative"),
+    ] {
+        assert_eq!(notes[alias], true, "{notes}");
+        assert_eq!(notes[own], true, "{notes}");
+    }
+    assert_eq!(notes["can_see_comments"], false);
+}

@@ -124,6 +124,7 @@ impl ViewJsonV300 {
         f.extend(
             self.permissions
                 .flags()
+                .chain(self.permissions.alias_flags())
                 .map(|(name, allowed)| (name, Field::Flag(allowed))),
         );
         f
@@ -221,6 +222,13 @@ fn view_schema(description: &str, grant_lists: bool) -> Schema {
     for p in Permission::ALL {
         o = o.property(p.as_str(), flag("Whether the view has this permission."));
         required.push(p.as_str());
+    }
+    for (alias, p) in Permission::ALIASES {
+        o = o.property(
+            *alias,
+            flag(&format!("OBP's name of `{}`: the same value.", p.as_str())),
+        );
+        required.push(alias);
     }
     for r in required {
         o = o.required(r);
@@ -624,6 +632,10 @@ mod tests {
             );
         }
         for (name, allowed) in v.permissions.flags() {
+            m.insert(name.into(), allowed.into());
+        }
+        // Added since: OBP's owner-comment names of the narrative permissions.
+        for (name, allowed) in v.permissions.alias_flags() {
             m.insert(name.into(), allowed.into());
         }
         serde_json::Value::Object(m)
