@@ -390,7 +390,7 @@ fn checked_body(entity: &Entity, body: &Value) -> ApiResult<Map<String, Value>> 
 fn found<T>(res: Result<T, ConnectorError>) -> ApiResult<bool> {
     match res {
         Ok(_) => Ok(true),
-        Err(ConnectorError::NotFound { .. }) => Ok(false),
+        Err(e) if e.is_not_found() => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -451,7 +451,7 @@ async fn reference_exists(
         ("Counterparty", [b, a, id]) => match bank(b) {
             Some(b) => match c.get_counterparty_by_counterparty_id(ctx, &b, id).await {
                 Ok(cp) => cp.this_account_id.as_str() == a,
-                Err(ConnectorError::NotFound { .. }) => false,
+                Err(e) if e.is_not_found() => false,
                 Err(e) => return Err(e.into()),
             },
             None => false,
