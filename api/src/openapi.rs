@@ -25,7 +25,7 @@ const VERSION_PREFIX: &str = "/obp/{version}";
         title = "Open Bank Project API",
         description = "Open banking core platform, wire-compatible with OBP-API v5.1.0 for the \
                        endpoints it implements. Every endpoint answers under every OBP version \
-                       prefix (/obp/v1.2.1 ... /obp/v6.0.0). Errors are {\"code\": <status>, \
+                       prefix (/obp/v1.2.1 ... /obp/v5.1.0). Errors are {\"code\": <status>, \
                        \"message\": \"OBP-XXXXX: ...\"}; every response carries Correlation-Id.",
         license(name = "Apache-2.0")
     ),
