@@ -567,3 +567,47 @@ async fn obps_owner_comment_names_are_the_narrative_permissions() {
     }
     assert_eq!(notes["can_see_comments"], false);
 }
+
+#[tokio::test]
+async fn a_custom_views_metadata_view_must_be_its_own_or_one_the_creator_holds() {
+    let app = TestApp::spawn().await;
+    let (alice, bob) = setup(&app).await;
+    let base =
+        |view: &str| format!("/obp/v5.1.0/banks/{B}/accounts/alice-1/views/{view}/target-views");
+    let body = |name: &str, metadata_view: &str| {
+        json!({"name": name, "description": "d", "metadata_view": metadata_view,
+            "is_public": false, "which_alias_to_use": "", "hide_metadata_if_alias_used": false,
+            "allowed_permissions": ["can_see_transaction_metadata", "can_see_comments"]})
+    };
+    // Alice holds `owner`, so she may share its metadata; a view that does not exist is refused.
+    app.post_as(&base("owner"), &alice.token, body("_nope", "_missing"))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    app.post_as(&base("owner"), &alice.token, body("_shared", "owner"))
+        .await
+        .assert_status(201);
+    // Bob may create views through `_mgr` but does not hold `owner`: he cannot make a view
+    // that reads and writes the owner's comments.
+    app.post_as(
+        &base("owner"),
+        &alice.token,
+        json!({"name": "_mgr", "description": "d", "metadata_view": "_mgr",
+            "is_public": false, "which_alias_to_use": "", "hide_metadata_if_alias_used": false,
+            "allowed_permissions": ["can_create_custom_view", "can_see_transaction_metadata",
+                "can_see_comments"]}),
+    )
+    .await
+    .assert_status(201);
+    grant(&app, &alice.token, &bob.user_id, "_mgr").await;
+    let res = app
+        .post_as(&base("_mgr"), &bob.token, body("_leak", "owner"))
+        .await;
+    res.assert_obp_error(400, "OBP-10001");
+    assert!(res.message().contains("metadata_view"), "{}", res.message());
+    app.post_as(&base("_mgr"), &bob.token, body("_mine", "_mine"))
+        .await
+        .assert_status(201);
+    app.post_as(&base("_mgr"), &bob.token, body("_also", "_mgr"))
+        .await
+        .assert_status(201);
+}

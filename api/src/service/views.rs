@@ -305,6 +305,33 @@ async fn caller_access(
     Ok(HeldAccess::of(&held))
 }
 
+/// 400 OBP-10001 unless the view's `metadata_view` is empty, the view's own id, or a view
+/// the caller holds on the account. A custom view reads and writes the comments, tags,
+/// images and where tags of its metadata view; naming another view would let its creator
+/// (and, through a public view, anyone) see and change that view's metadata without holding
+/// it. OBP does not check this.
+async fn caller_may_use_metadata_view(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+    view: &ViewDefinition,
+) -> ApiResult<()> {
+    let named = view.metadata_view.trim();
+    if named.is_empty() || named == view.id.as_str() {
+        return Ok(());
+    }
+    let held = held_views(state, ctx, user_id, bank_id, account_id).await?;
+    if held.iter().any(|h| h.id.as_str() == named) {
+        return Ok(());
+    }
+    Err(ApiError::with_detail(
+        ErrorCode::InvalidJsonFormat,
+        "metadata_view must be empty, the view's own name or a view you hold on the account",
+    ))
+}
+
 /// 400 OBP-20049 unless the caller may delegate `permissions` on the account.
 async fn caller_may_delegate(
     state: &AppState,
@@ -418,6 +445,8 @@ pub async fn create_custom_view(
         &view.permissions,
     )
     .await?;
+    caller_may_use_metadata_view(state, ctx, caller(ctx)?, at.bank_id, at.account_id, &view)
+        .await?;
     insert_custom_view(state, at.bank_id, at.account_id, &view).await
 }
 
@@ -460,6 +489,7 @@ pub async fn update_custom_view(
         &v.permissions,
     )
     .await?;
+    caller_may_use_metadata_view(state, ctx, caller(ctx)?, at.bank_id, at.account_id, &v).await?;
     views::update_view(&state.store, at.bank_id, at.account_id, &v).await?;
     Ok(v)
 }
@@ -737,6 +767,7 @@ pub async fn create_account_view(
     )
     .await?;
     caller_may_delegate(state, ctx, user_id, bank_id, account_id, &view.permissions).await?;
+    caller_may_use_metadata_view(state, ctx, user_id, bank_id, account_id, &view).await?;
     insert_custom_view(state, bank_id, account_id, &view).await
 }
 
@@ -768,6 +799,7 @@ pub async fn update_account_view(
     .await?;
     let v = update_custom_fields(v, settings)?;
     caller_may_delegate(state, ctx, user_id, bank_id, account_id, &v.permissions).await?;
+    caller_may_use_metadata_view(state, ctx, user_id, bank_id, account_id, &v).await?;
     views::update_view(&state.store, bank_id, account_id, &v).await?;
     Ok(v)
 }
