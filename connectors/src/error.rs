@@ -90,25 +90,42 @@ impl ConnectorError {
         }
     }
 
-    /// Whether the entity asked for does not exist (also as an adapter reported it).
+    /// Whether the entity asked for does not exist: the backend said so, or the adapter
+    /// answered with an OBP not-found code of its own (`OBP-30001 ...`). An adapter failure
+    /// that is answered as the endpoint's not-found error (OBP's rule for `getBank` and the
+    /// like) without the adapter saying "not found" is *not* one: callers that fall back on
+    /// "missing" (a settlement account, an optional lookup) must see it as the failure it is.
     pub fn is_not_found(&self) -> bool {
         match self {
             ConnectorError::NotFound { .. } => true,
-            ConnectorError::AdapterFailure { code, status, .. } => {
-                status.unwrap_or_else(|| code.status()) == 404
-            }
-            _ => false,
+            _ => self
+                .adapter_code()
+                .is_some_and(|c| c.status() == 404 && c != ErrorCode::ResourceDoesNotExist),
+        }
+    }
+
+    /// The OBP code of the adapter's own first message, for an adapter failure.
+    fn adapter_code(&self) -> Option<ErrorCode> {
+        match self {
+            ConnectorError::AdapterFailure { chain, .. } => chain
+                .first()
+                .and_then(|m| m.split(':').next())
+                .and_then(|c| ErrorCode::from_obp_str(c.trim())),
+            _ => None,
         }
     }
 
     /// Whether the backend does not answer this method at all: `NotImplemented`, or an
-    /// adapter's "Resource does not exist" for the method itself (a REST adapter's 404 for the
-    /// method's URL, OBP-10405).
+    /// adapter saying so: "Resource does not exist" for the method itself (a REST adapter's
+    /// 404 for the method's URL, OBP-10405) or "Adapter function is not implemented"
+    /// (OBP-60015).
     pub fn is_unsupported(&self) -> bool {
         match self {
             ConnectorError::NotImplemented { .. } => true,
-            ConnectorError::AdapterFailure { code, .. } => *code == ErrorCode::ResourceDoesNotExist,
-            _ => false,
+            _ => matches!(
+                self.adapter_code(),
+                Some(ErrorCode::ResourceDoesNotExist | ErrorCode::AdapterFunctionNotImplemented)
+            ),
         }
     }
 

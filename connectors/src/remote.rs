@@ -147,6 +147,11 @@ pub fn adapter_status_error(method: Method, status: &InboundStatus) -> Connector
     adapter_failure(method, None, messages)
 }
 
+/// Most adapter messages chained after the endpoint's error.
+const MAX_CHAINED_MESSAGES: usize = 5;
+/// Longest adapter message shown, in characters.
+const MAX_CHAINED_MESSAGE_CHARS: usize = 500;
+
 /// The error of a call the adapter refused on purpose, as OBP's `unboxFullOrFail` surfaces it:
 /// the endpoint's own error ([`endpoint_failure`]) with the adapter's OBP-prefixed `messages`
 /// chained after it. `status` is the adapter's HTTP status (REST), if any.
@@ -160,10 +165,13 @@ pub fn adapter_failure(
     status: Option<u16>,
     messages: Vec<String>,
 ) -> ConnectorError {
+    // At most a few messages of bounded length reach the client.
     let chain: Vec<String> = messages
         .into_iter()
         .map(|m| m.trim().to_owned())
         .filter(|m| m.starts_with("OBP-"))
+        .take(MAX_CHAINED_MESSAGES)
+        .map(|m| m.chars().take(MAX_CHAINED_MESSAGE_CHARS).collect())
         .collect();
     if let Some((code, status)) = endpoint_failure(method) {
         return ConnectorError::AdapterFailure {
@@ -182,9 +190,14 @@ pub fn adapter_failure(
         .split(':')
         .next()
         .and_then(|c| ErrorCode::from_obp_str(c.trim()))
-        .filter(|c| !c.is_server_fault());
+        // Only a client error about the data: an adapter cannot make a logged-in caller
+        // "unauthenticated" (401) or "forbidden" (403), nor pass a server fault on as one.
+        .filter(|c| !c.is_server_fault() && !matches!(c.status(), 401 | 403));
     let (code, status) = match known {
-        Some(code) => (code, status.filter(|s| (400..500).contains(s))),
+        Some(code) => (
+            code,
+            status.filter(|s| (400..500).contains(s) && !matches!(s, 401 | 403)),
+        ),
         None => (ErrorCode::InvalidConnectorResponse, Some(400)),
     };
     ConnectorError::AdapterFailure {
@@ -464,5 +477,25 @@ mod tests {
             json!({"errorCode": ""}),
         );
         assert!(is_invalid_response(decode_bank(&body)));
+    }
+
+    #[test]
+    fn an_adapter_cannot_answer_for_the_callers_login_and_its_texts_are_bounded() {
+        let err = adapter_failure(
+            Method::GetAtms,
+            Some(401),
+            vec!["OBP-20001: User not logged in. Authentication is required!".to_owned()],
+        );
+        assert_eq!(err.code(), ErrorCode::InvalidConnectorResponse);
+        assert!(!err.is_not_found());
+        let many: Vec<String> = (0..20)
+            .map(|i| format!("OBP-30001: {i} {}", "x".repeat(5000)))
+            .collect();
+        let err = adapter_failure(Method::GetAtms, Some(404), many);
+        assert_eq!(err.code(), ErrorCode::BankNotFound);
+        assert!(err.is_not_found());
+        let detail = err.detail().unwrap_or_default();
+        assert_eq!(detail.matches("OBP-30001").count(), 5, "{detail}");
+        assert!(detail.len() < 5 * 510, "{}", detail.len());
     }
 }

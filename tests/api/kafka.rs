@@ -607,9 +607,12 @@ async fn the_python_adapter_answers_the_connector() {
         .get_bank_account(&ctx(), &python_bank, &account)
         .await
         .unwrap_err();
-    assert_eq!(
-        code_of(&err),
-        ErrorCode::AdapterFunctionNotImplemented,
+    // OBP answers getBankAccount's failure as the endpoint's own 404 OBP-30018 with the
+    // adapter's message chained; the adapter said "not implemented", not "not found".
+    assert_eq!(code_of(&err), ErrorCode::BankAccountNotFound, "{err:?}");
+    assert!(err.is_unsupported() && !err.is_not_found(), "{err:?}");
+    assert!(
+        err.detail().unwrap_or_default().contains("OBP-60015"),
         "{err:?}"
     );
     let _ = child.kill().await;
