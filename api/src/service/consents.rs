@@ -139,7 +139,8 @@ async fn held(state: &AppState, user_id: &str) -> ApiResult<(Vec<ConsentRole>, V
 /// 401 OBP-35007 (consents off); 400 OBP-10001 for an SMS consent without `phone_number` or
 /// an EMAIL one without `email`; 400 OBP-35020 / OBP-10035 for the lifetime; 404 OBP-30019
 /// for an unknown `consumer_id`; 400 OBP-35033 / OBP-35013 / OBP-35014 for rights not held;
-/// 400 OBP-40053 when the code could not be delivered (nothing is kept then).
+/// 400 OBP-40053 when the code could not be delivered (the consent is kept as REJECTED
+/// then: it can never be answered or used).
 pub async fn create(
     state: &AppState,
     ctx: &CallContext,
@@ -309,7 +310,7 @@ pub async fn create(
     Ok(consent)
 }
 
-/// The consent `consent_id` of `user` (404 OBP-35001 when there is none, or it is another
+/// The consent `consent_id` of `user` (400 OBP-35001 when there is none, or it is another
 /// user's: a consent's existence is not told to others).
 ///
 /// # Errors
