@@ -77,7 +77,7 @@ pub struct CallContext {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Inner {
     correlation_id: String,
     user: Option<AuthUser>,
@@ -180,19 +180,10 @@ impl CallContext {
     /// A copy of this context acting through `view_id` (the path's VIEW_ID); everything
     /// else, including the user's auth context once read, is kept.
     pub fn with_view(&self, view_id: &str) -> Self {
-        let i = &self.inner;
+        let mut inner = (*self.inner).clone();
+        inner.view_id = Some(view_id.to_owned());
         Self {
-            inner: Arc::new(Inner {
-                correlation_id: i.correlation_id.clone(),
-                user: i.user.clone(),
-                consumer_id: i.consumer_id.clone(),
-                operation_id: i.operation_id.clone(),
-                deadline: i.deadline,
-                auth_context_loader: i.auth_context_loader.clone(),
-                user_auth_context: i.user_auth_context.clone(),
-                pass_through_headers: i.pass_through_headers.clone(),
-                view_id: Some(view_id.to_owned()),
-            }),
+            inner: Arc::new(inner),
         }
     }
 
@@ -218,19 +209,13 @@ impl CallContext {
 
     /// A copy of this context with a different user (e.g. after authentication).
     pub fn with_user(&self, user: Option<AuthUser>, consumer_id: Option<String>) -> Self {
+        let mut inner = (*self.inner).clone();
+        inner.user = user;
+        inner.consumer_id = consumer_id;
+        // Another user: their pairs are read afresh.
+        inner.user_auth_context = OnceLock::new();
         Self {
-            inner: Arc::new(Inner {
-                correlation_id: self.inner.correlation_id.clone(),
-                user,
-                consumer_id,
-                operation_id: self.inner.operation_id.clone(),
-                deadline: self.inner.deadline,
-                auth_context_loader: self.inner.auth_context_loader.clone(),
-                // Another user: their pairs are read afresh.
-                user_auth_context: OnceLock::new(),
-                pass_through_headers: self.inner.pass_through_headers.clone(),
-                view_id: self.inner.view_id.clone(),
-            }),
+            inner: Arc::new(inner),
         }
     }
 }

@@ -122,7 +122,6 @@ pub async fn get_resource_docs_openapi(
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let body = openapi_of(&spec, &path.api_version)?;
     let unfiltered = query.tags.is_none()
         && query.functions.is_none()
         && matches!(
@@ -130,10 +129,9 @@ pub async fn get_resource_docs_openapi(
             None | Some(DocsContent::All) | Some(DocsContent::Static)
         );
     if unfiltered {
-        return Ok(json(body));
+        return Ok(json(openapi_of(&spec, &path.api_version)?));
     }
-    let mut doc: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::internal)?;
-    filter_document(&mut doc, &query);
+    let doc = filtered_document(&spec, &path.api_version, &query)?;
     Ok(HttpResponse::Ok().json(doc))
 }
 
