@@ -88,6 +88,7 @@ pub async fn bootstrap(
         token_cache: Default::default(),
         consent_cache: Default::default(),
         dynamic_schemas: Default::default(),
+        endpoint_rules: Default::default(),
     };
     let provider = state.settings.hostname.clone();
     let password = Some(password).filter(|p| !p.is_empty());

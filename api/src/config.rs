@@ -279,6 +279,11 @@ pub struct Settings {
     /// 0 reads them on every call. Bounds how long a routing change takes to reach every
     /// server instance.
     pub method_routing_cache_ttl_millis: u64,
+    /// How long an instance reuses the endpoint validations (JSON Schemas, authentication
+    /// types) it read, in milliseconds (`OBP_ENDPOINT_VALIDATION_CACHE_TTL_MILLIS`, default
+    /// 1000; 0 reads them on every request). Bounds how long a change takes to reach every
+    /// instance; the instance that made it applies it at once.
+    pub endpoint_validation_cache_ttl_millis: u64,
     /// Deployment stage shown by the root endpoint.
     pub stage: String,
     /// Worker threads of the HTTP server (0 = one per core).
@@ -394,6 +399,7 @@ impl Default for Settings {
             rest_connector: RestConnectorSettings::default(),
             kafka_connector: KafkaConnectorSettings::default(),
             method_routing_cache_ttl_millis: 1000,
+            endpoint_validation_cache_ttl_millis: 1000,
             stage: "dev".to_owned(),
             workers: 0,
             shutdown_timeout_secs: 30,

@@ -10,18 +10,28 @@
 //! `x-obp-roles`, `security`), so docs and behaviour cannot drift.
 //!
 //! Roles that require a bank id are checked for the bank in the path (`{bank_id}`).
+//!
+//! The order of checks in [`Authorized`], as OBP's: the operation's authentication type
+//! validation (400 OBP-40034), login (401 OBP-20001), roles (403 OBP-20006), then the
+//! operation's JSON Schema validation of a POST or PUT body (400 OBP-09014). The two
+//! validations are run-time rules an operator attaches by operation id
+//! ([`crate::service::endpoint_validations`]).
 
 use std::marker::PhantomData;
 
+use actix_web::http::Method;
 use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use obp_connectors::store::{self, Entitlement};
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::dynamic_entity::DynamicRole;
+use obp_domain::endpoint_validation::AuthenticationType;
 use obp_domain::role::{self, Role};
 use obp_domain::ErrorCode;
 
+use crate::endpoint_rules::Rules;
 use crate::error::{ApiError, ApiResult};
+use crate::input::RawBody;
 use crate::middleware::{CallerEntitlements, CorrelationId};
 use crate::state::AppState;
 
@@ -98,6 +108,19 @@ pub fn all_guards() -> Vec<Guard> {
 /// constant the services name must be declared by an endpoint or listed here.
 pub const CHECKED_BY_SERVICES: &[Role] = &[role::CAN_CREATE_ANY_TRANSACTION_REQUEST];
 
+/// Operations whose handlers take no [`Authorized`] and so pass no guard: the health probes
+/// (they must answer while the database is down) and the explorer's and OpenAPI file's static
+/// files. Endpoint validations cannot be attached to them. `api/tests/guarded.rs` keeps the
+/// list true: every other endpoint's handler takes `Authorized` first.
+pub const UNGUARDED_OPERATIONS: &[&str] = &[
+    "getHealthLive",
+    "getHealthReady",
+    "getApiExplorer",
+    "getApiExplorerScript",
+    "getApiExplorerStyle",
+    "getOpenApiJson",
+];
+
 /// Whether something checks `role_name`: an endpoint's declaration or a service
 /// ([`CHECKED_BY_SERVICES`]). `GET /roles` lists only these (OBP's catalogue holds many
 /// roles no endpoint here asks for; listing them would invite grants that give nothing).
@@ -173,8 +196,20 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let bank_id = req.match_info().get("bank_id").map(str::to_owned);
         let known = req.extensions().get::<CallerEntitlements>().cloned();
+        let auth_type = crate::auth::authentication_type(req.headers());
+        // OBP validates the bodies of POST and PUT only.
+        let body = matches!(*req.method(), Method::POST | Method::PUT)
+            .then(|| req.extensions().get::<RawBody>().cloned())
+            .flatten();
         Box::pin(async move {
             let guard = E::GUARD;
+            let rules = match &state {
+                Some(state) => Some(state.endpoint_rules.current(&state.store).await?),
+                None => None,
+            };
+            if let Some(rules) = &rules {
+                check_authentication_type(rules, guard.operation_id, auth_type)?;
+            }
             if guard.login_required || !guard.roles.is_empty() {
                 let Some(user) = ctx.user() else {
                     return Err(ApiError::new(ErrorCode::UserNotLoggedIn));
@@ -185,11 +220,64 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
                     authorize_with(&state, user, known, guard.roles, bank_id.as_deref()).await?;
                 }
             }
+            if let (Some(rules), Some(body)) = (&rules, body) {
+                check_request_schema(rules, guard.operation_id, &body.0)?;
+            }
             Ok(Self {
                 ctx,
                 _endpoint: PhantomData,
             })
         })
+    }
+}
+
+/// The operation's authentication type validation: a request that authenticated in a way
+/// the operation does not list is refused (400 OBP-40034); anonymous requests are left to the
+/// endpoint's login rule, as in OBP.
+///
+/// # Errors
+/// 400 OBP-40034.
+fn check_authentication_type(
+    rules: &Rules,
+    operation_id: &str,
+    auth_type: AuthenticationType,
+) -> ApiResult<()> {
+    let Some(allowed) = rules.authentication_types.get(operation_id) else {
+        return Ok(());
+    };
+    if auth_type == AuthenticationType::Anonymous || allowed.contains(&auth_type) {
+        return Ok(());
+    }
+    Err(ApiError::with_detail(
+        ErrorCode::AuthenticationTypeIllegal,
+        format!(
+            "allowed authentication types: {}, current request auth type: {auth_type}",
+            AuthenticationType::list(allowed)
+        ),
+    ))
+}
+
+/// The operation's JSON Schema validation, after the login and role checks: a body that does
+/// not match is refused (400 OBP-09014 listing every failing field and keyword). A body that
+/// is not JSON is left to the endpoint's extractor.
+///
+/// # Errors
+/// 400 OBP-09014; 500 when the stored schema no longer compiles.
+fn check_request_schema(rules: &Rules, operation_id: &str, body: &[u8]) -> ApiResult<()> {
+    let Some(schema) = rules.schema(operation_id)? else {
+        return Ok(());
+    };
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Ok(());
+    };
+    let errors = schema.errors_of(&value);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::with_detail(
+            ErrorCode::InvalidRequestPayload,
+            errors.join("; "),
+        ))
     }
 }
 

@@ -36,6 +36,11 @@ use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 
+/// The JSON body this middleware read, for the checks that run before the handler (an
+/// operation's JSON Schema validation, in the guard). Shares the bytes handed on.
+#[derive(Debug, Clone)]
+pub struct RawBody(pub Bytes);
+
 /// Largest accepted JSON body.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 
@@ -447,6 +452,7 @@ pub async fn check_input(
         if let Err(e) = check_body(&body, rule) {
             return Ok(refuse(req, &e.into_api()));
         }
+        req.extensions_mut().insert(RawBody(body.clone()));
         req.set_payload(Payload::from(body));
     }
     Ok(next.call(req).await?.map_into_boxed_body())

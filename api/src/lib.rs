@@ -15,6 +15,7 @@ pub mod consent_cache;
 pub mod consent_jwt;
 pub mod context;
 pub mod dynamic_schemas;
+pub mod endpoint_rules;
 pub mod error;
 pub mod fallback;
 pub mod guard;

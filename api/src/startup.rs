@@ -308,6 +308,7 @@ impl Application {
         let kafka = new_kafka(&settings);
         let connector = build_connector_with(&settings, store.clone(), &kafka)?;
         let settings_ttl = settings.token_cache_ttl_millis;
+        let endpoint_rules_ttl = settings.endpoint_validation_cache_ttl_millis;
         let state = AppState {
             settings: Arc::new(settings),
             store,
@@ -321,6 +322,9 @@ impl Application {
                 std::time::Duration::from_millis(settings_ttl),
             )),
             dynamic_schemas: Default::default(),
+            endpoint_rules: Arc::new(crate::endpoint_rules::EndpointRules::new(
+                std::time::Duration::from_millis(endpoint_rules_ttl),
+            )),
         };
         let spec =
             web::Data::new(SpecCache::build().context("cannot render the OpenAPI document")?);

@@ -29,4 +29,6 @@ pub struct AppState {
     /// Compiled dynamic entity schemas, per definition version (see
     /// [`crate::dynamic_schemas::SchemaCache`]).
     pub dynamic_schemas: Arc<crate::dynamic_schemas::SchemaCache>,
+    /// The endpoint validations in force (see [`crate::endpoint_rules`]).
+    pub endpoint_rules: Arc<crate::endpoint_rules::EndpointRules>,
 }

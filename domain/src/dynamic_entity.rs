@@ -649,21 +649,30 @@ impl RecordValidator {
 
     /// Every failure of `instance`, each naming the field (JSON pointer) and keyword.
     pub fn errors_of(&self, instance: &Value) -> Vec<String> {
-        self.0
-            .iter_errors(instance)
-            .map(|e| {
-                let schema_path = e.schema_path.to_string();
-                let keyword = schema_path.rsplit('/').next().unwrap_or("").to_owned();
-                let field = e.instance_path.to_string();
-                let field = field.trim_start_matches('/');
-                if field.is_empty() {
-                    format!("{keyword}: {e}")
-                } else {
-                    format!("field '{field}' ({keyword}): {e}")
-                }
-            })
-            .collect()
+        describe_failures(&self.0, instance)
     }
+}
+
+/// Every failure of `instance` against `validator`, each naming the field (JSON pointer) and
+/// the failing keyword: `field 'name' (minLength): "ab" is shorter than 3 characters`.
+pub(crate) fn describe_failures(
+    validator: &jsonschema::Validator,
+    instance: &Value,
+) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            let schema_path = e.schema_path.to_string();
+            let keyword = schema_path.rsplit('/').next().unwrap_or("").to_owned();
+            let field = e.instance_path.to_string();
+            let field = field.trim_start_matches('/');
+            if field.is_empty() {
+                format!("{keyword}: {e}")
+            } else {
+                format!("field '{field}' ({keyword}): {e}")
+            }
+        })
+        .collect()
 }
 
 /// Why a record is refused.

@@ -269,6 +269,20 @@ error_codes! {
     AllowedAttemptsUsedUp = ("40014", 400, "Sorry, you've used up your allowed attempts.");
     /// The challenge answer is wrong.
     InvalidChallengeAnswer = ("40016", 400, "Invalid Challenge Answer. Please specify a valid value for answer in Json body. The challenge answer may be expired. Or you've used up your allowed attempts (3 times). Or if connector = mapped and transactionRequestType_OTP_INSTRUCTION_TRANSPORT = DUMMY and suggested_default_sca_method=DUMMY, the answer must be `123`. ");
+    /// A posted JSON Schema is not a valid schema.
+    JsonSchemaIllegal = ("40026", 400, "Incorrect json-schema Format.");
+    /// No JSON Schema validation for the operation (OBP answers 400).
+    JsonSchemaValidationNotFound = ("40027", 400, "JSON Schema Validation not found, please specify valid query parameter.");
+    /// The operation already has a validation of that kind.
+    OperationIdExistsError = ("40029", 400, "OPERATION_ID already exists. Please specify different values for OPERATION_ID.");
+    /// A posted list of authentication types names an unknown type.
+    AuthenticationTypeNameIllegal = ("40030", 400, "AuthenticationType name not correct.");
+    /// No authentication type validation for the operation (OBP answers 400).
+    AuthenticationTypeValidationNotFound = ("40032", 400, "AuthenticationTypeValidation not found, please specify valid query parameter.");
+    /// The request authenticated in a way its operation does not accept.
+    AuthenticationTypeIllegal = ("40034", 400, "Current request authentication type is illegal.");
+    /// No endpoint has the operation id.
+    InvalidOperationId = ("40048", 400, "Invalid operation_id, please specify valid operation_id.");
     /// The payer does not have enough funds.
     InsufficientFunds = ("40051", 400, "Insufficient funds. The account balance plus its overdraft limit does not cover the amount and charge.");
     /// An Idempotency-Key was reused with a different body.

@@ -14,6 +14,7 @@ pub mod consent;
 pub mod context;
 pub mod counterparty;
 pub mod counterparty_limit;
+pub mod endpoint_validation;
 pub mod error;
 pub mod funds;
 pub mod iban;

@@ -560,6 +560,18 @@ named_roles! {
     CAN_DELETE_BANK_LEVEL_DYNAMIC_ENTITY = "CanDeleteBankLevelDynamicEntity", true;
 }
 
+// Roles of endpoint validations (JSON Schema and authentication types).
+named_roles! {
+    CAN_CREATE_JSON_SCHEMA_VALIDATION = "CanCreateJsonSchemaValidation", false;
+    CAN_UPDATE_JSON_SCHEMA_VALIDATION = "CanUpdateJsonSchemaValidation", false;
+    CAN_DELETE_JSON_SCHEMA_VALIDATION = "CanDeleteJsonSchemaValidation", false;
+    CAN_GET_JSON_SCHEMA_VALIDATION = "CanGetJsonSchemaValidation", false;
+    CAN_CREATE_AUTHENTICATION_TYPE_VALIDATION = "CanCreateAuthenticationTypeValidation", false;
+    CAN_UPDATE_AUTHENTICATION_TYPE_VALIDATION = "CanUpdateAuthenticationTypeValidation", false;
+    // OBP's spelling (no "Type").
+    CAN_DELETE_AUTHENTICATION_VALIDATION = "CanDeleteAuthenticationValidation", false;
+    CAN_GET_AUTHENTICATION_TYPE_VALIDATION = "CanGetAuthenticationTypeValidation", false;
+}
 #[cfg(test)]
 mod tests {
     use super::*;

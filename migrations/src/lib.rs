@@ -30,6 +30,7 @@ mod m20261203_000060_consent_request_used_once;
 mod m20261203_000070_consent_parent;
 mod m20261203_400010_create_dynamic_entities;
 mod m20261203_600010_dynamic_record_personal;
+mod m20261203_700010_create_endpoint_validations;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000070_consent_parent::Migration),
             Box::new(m20261203_400010_create_dynamic_entities::Migration),
             Box::new(m20261203_600010_dynamic_record_personal::Migration),
+            Box::new(m20261203_700010_create_endpoint_validations::Migration),
         ]
     }
 }

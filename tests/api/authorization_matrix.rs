@@ -77,6 +77,14 @@ const PUBLIC: &[(&str, &str)] = &[
         "OBPv1.2.1-getWhereTagForViewOnTransaction",
         "transaction metadata through a public view only",
     ),
+    (
+        "OBPv4.0.0-getAllJsonSchemaValidationsPublic",
+        "the body rules clients must follow",
+    ),
+    (
+        "OBPv4.0.0-getAllAuthenticationTypeValidationsPublic",
+        "the ways clients may log in",
+    ),
     ("OBPv2.0.0-createUser", "sign-up"),
     ("directLogin", "login"),
     ("directLoginVersioned", "login"),

@@ -26,6 +26,7 @@ mod counterparty_limits;
 mod customer_attributes;
 mod customers;
 mod dynamic_entities;
+mod endpoint_validations;
 mod entitlements;
 mod errors;
 mod explorer;

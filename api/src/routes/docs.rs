@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Authorized;
 use crate::openapi::SpecCache;
 use crate::state::AppState;
 
@@ -118,6 +119,7 @@ fn json(body: web::Bytes) -> HttpResponse {
     )
 )]
 pub async fn get_resource_docs_openapi(
+    _auth: Authorized<GetResourceDocsOpenAPI>,
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
@@ -178,6 +180,7 @@ fn filtered_document(
     )
 )]
 pub async fn get_resource_docs_obp(
+    _auth: Authorized<GetResourceDocsObp>,
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
@@ -205,6 +208,7 @@ pub async fn get_resource_docs_obp(
     )
 )]
 pub async fn get_resource_docs_swagger(
+    _auth: Authorized<GetResourceDocsSwagger>,
     state: web::Data<AppState>,
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,

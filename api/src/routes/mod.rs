@@ -18,6 +18,7 @@ pub mod counterparty_limits;
 pub mod customers;
 pub mod docs;
 pub mod dynamic_entities;
+pub mod endpoint_validations;
 pub mod explorer;
 pub mod firehose;
 pub mod funds;

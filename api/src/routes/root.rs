@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::config::Organisation;
 use crate::endpoint;
 use crate::error::ApiResult;
+use crate::guard::Authorized;
 use crate::state::AppState;
 
 /// An organisation in the root JSON.
@@ -103,6 +104,7 @@ fn api_info(req: &HttpRequest, state: &AppState) -> ApiInfoJson {
     responses((status = 200, description = "API information", body = ApiInfoJson))
 )]
 pub async fn root(
+    _auth: Authorized<Root>,
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ApiInfoJson>> {
@@ -120,6 +122,7 @@ pub async fn root(
     responses((status = 200, description = "API information", body = ApiInfoJson))
 )]
 pub async fn root_slash(
+    _auth: Authorized<RootSlash>,
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<ApiInfoJson>> {
@@ -158,7 +161,9 @@ pub struct ScannedApiVersionsJson {
     tag = "API",
     responses((status = 200, description = "Served versions", body = ScannedApiVersionsJson))
 )]
-pub async fn get_api_versions() -> ApiResult<web::Json<ScannedApiVersionsJson>> {
+pub async fn get_api_versions(
+    _auth: Authorized<GetScannedApiVersions>,
+) -> ApiResult<web::Json<ScannedApiVersionsJson>> {
     let scanned_api_versions = obp_domain::version::SUPPORTED_VERSIONS
         .iter()
         .map(|v| ScannedApiVersionJson {

@@ -26,6 +26,7 @@ pub mod counterparties;
 pub mod counterparty_limits;
 pub mod customers;
 pub mod dynamic_entities;
+pub mod endpoint_validations;
 pub mod entitlements;
 pub mod firehose;
 pub mod funds;

@@ -22,6 +22,7 @@
 pub mod consents;
 pub mod counterparty_limits;
 pub mod dynamic_entities;
+pub mod endpoint_validations;
 pub mod entity;
 pub mod idempotency;
 pub mod login_throttle;

@@ -4,7 +4,6 @@ use actix_web::{get, post, put, web, HttpResponse};
 use obp_domain::role;
 use serde::Deserialize;
 
-use crate::context::Ctx;
 use crate::endpoint;
 use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
@@ -36,7 +35,10 @@ pub struct BankPath {
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn get_banks(ctx: Ctx, state: web::Data<AppState>) -> ApiResult<web::Json<BanksJson400>> {
+pub async fn get_banks(
+    ctx: Authorized<GetBanks>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<BanksJson400>> {
     let banks = banks::list(&state, &ctx).await?;
     Ok(web::Json(BanksJson400 {
         banks: banks.into_iter().map(Into::into).collect(),
@@ -60,7 +62,7 @@ pub async fn get_banks(ctx: Ctx, state: web::Data<AppState>) -> ApiResult<web::J
 )]
 #[tracing::instrument(skip_all, fields(bank_id = %path.bank_id))]
 pub async fn get_bank(
-    ctx: Ctx,
+    ctx: Authorized<GetBank>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<BankJson500>> {

@@ -6,6 +6,7 @@ pub mod counterparty_limit;
 pub mod direct_login_token;
 pub mod dynamic_entity;
 pub mod dynamic_entity_record;
+pub mod endpoint_validation;
 pub mod entitlement;
 pub mod entitlement_request;
 pub mod method_routing;

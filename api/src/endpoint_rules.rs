@@ -1,0 +1,138 @@
+//! The endpoint validations in force (JSON Schemas of request bodies, accepted
+//! authentication types), compiled, per instance.
+//!
+//! Why a snapshot: every request asks whether its operation has a rule, and nearly none has.
+//! The whole (small) table is read at most once per `endpoint_validation_cache_ttl_millis` and
+//! compiled once; a write on this instance drops the snapshot at once, other instances see it
+//! within the TTL. A module of its own because the state holds it and the guard reads it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use obp_connectors::store::endpoint_validations::{
+    list_endpoint_validations, EndpointValidation, ValidationKind,
+};
+use obp_connectors::store::Store;
+use obp_domain::endpoint_validation::{AuthenticationType, RequestSchema};
+use obp_domain::ErrorCode;
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult};
+
+/// The rules of every operation that has one.
+#[derive(Debug, Default)]
+pub struct Rules {
+    /// Request-body schemas by operation id; `Err` holds why a stored schema no longer
+    /// compiles (the operation then answers 500 rather than run unchecked).
+    pub schemas: HashMap<String, Result<Arc<RequestSchema>, String>>,
+    /// Accepted authentication types by operation id.
+    pub authentication_types: HashMap<String, Vec<AuthenticationType>>,
+}
+
+impl Rules {
+    fn from_rows(rows: Vec<EndpointValidation>) -> Self {
+        let mut rules = Rules::default();
+        for row in rows {
+            let parsed: Result<Value, String> =
+                serde_json::from_str(&row.content).map_err(|e| e.to_string());
+            match ValidationKind::parse(&row.kind) {
+                Some(ValidationKind::JsonSchema) => {
+                    let compiled = parsed
+                        .and_then(|v| RequestSchema::compile(&v))
+                        .map(Arc::new);
+                    if let Err(e) = &compiled {
+                        tracing::error!(operation_id = %row.operation_id, error = %e,
+                            "a stored JSON Schema validation does not compile");
+                    }
+                    rules.schemas.insert(row.operation_id, compiled);
+                }
+                Some(ValidationKind::AuthenticationTypes) => {
+                    let types = parsed
+                        .and_then(|v| obp_domain::endpoint_validation::parse_allowed_types(&v));
+                    match types {
+                        Ok(t) => {
+                            rules.authentication_types.insert(row.operation_id, t);
+                        }
+                        Err(e) => {
+                            // Fail closed: an unreadable list accepts nothing but anonymity.
+                            tracing::error!(operation_id = %row.operation_id, error = %e,
+                                "a stored authentication type validation is unreadable");
+                            rules
+                                .authentication_types
+                                .insert(row.operation_id, Vec::new());
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        rules
+    }
+
+    /// The request-body schema of `operation_id`, if any.
+    ///
+    /// # Errors
+    /// 500 when the stored schema no longer compiles.
+    pub fn schema(&self, operation_id: &str) -> ApiResult<Option<Arc<RequestSchema>>> {
+        match self.schemas.get(operation_id) {
+            None => Ok(None),
+            Some(Ok(s)) => Ok(Some(s.clone())),
+            Some(Err(e)) => Err(ApiError::new(ErrorCode::InternalServerError).caused_by(
+                std::io::Error::other(format!(
+                    "the JSON Schema validation of {operation_id} does not compile: {e}"
+                )),
+            )),
+        }
+    }
+}
+
+/// The per-instance snapshot of [`Rules`].
+#[derive(Debug)]
+pub struct EndpointRules {
+    ttl: Duration,
+    snapshot: RwLock<Option<(Instant, Arc<Rules>)>>,
+}
+
+impl Default for EndpointRules {
+    fn default() -> Self {
+        Self::new(Duration::from_millis(1000))
+    }
+}
+
+impl EndpointRules {
+    /// A cache whose snapshot is trusted for `ttl` (zero reads the table on every request).
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            snapshot: RwLock::new(None),
+        }
+    }
+
+    /// The rules in force.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub async fn current(&self, store: &Store) -> ApiResult<Arc<Rules>> {
+        if let Ok(guard) = self.snapshot.read() {
+            if let Some((at, rules)) = guard.as_ref() {
+                if at.elapsed() < self.ttl {
+                    return Ok(rules.clone());
+                }
+            }
+        }
+        let rows = list_endpoint_validations(store, None).await?;
+        let rules = Arc::new(Rules::from_rows(rows));
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = Some((Instant::now(), rules.clone()));
+        }
+        Ok(rules)
+    }
+
+    /// Drops the snapshot (after a write on this instance).
+    pub fn invalidate(&self) {
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = None;
+        }
+    }
+}
