@@ -126,8 +126,23 @@ pub struct CoreData {
     pub bank_data: bank_data::BankData,
     /// Customer attributes, KYC, account and transaction attributes.
     pub customer_data: customer_data::CustomerData,
+    /// Records of the dynamic entities routed here, in creation order.
+    pub dynamic_records: Vec<DynamicRecord>,
     /// Last id handed out.
     next_id: u64,
+}
+
+/// A record of a dynamic entity (`dynamicEntityProcess`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DynamicRecord {
+    /// The entity (`FooBar`).
+    pub entity_name: String,
+    /// BANK_ID of a bank-level entity.
+    pub bank_id: Option<String>,
+    /// USER_ID of the owner of a personal record; `None` for a shared one.
+    pub owner: Option<String>,
+    /// The record: its fields and its id field.
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
 fn ts(secs: i64) -> DateTime<Utc> {

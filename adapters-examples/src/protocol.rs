@@ -37,6 +37,7 @@ use serde::Serialize;
 
 mod bank_data;
 mod customer_data;
+mod dynamic_entities;
 
 use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal};
 
@@ -727,6 +728,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         other => {
             if let Some(a) = bank_data::answer(core, other, body)
                 .or_else(|| customer_data::answer(core, other, body))
+                .or_else(|| dynamic_entities::answer(core, other, body))
             {
                 return a;
             }

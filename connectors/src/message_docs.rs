@@ -11,14 +11,14 @@ use obp_domain::customer::{CreditRating, Customer, FaceImage};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
-    CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound, InboundAdapterInfoInternal,
-    KeyValue, OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
-    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
-    OutBoundGetBankAccount, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
-    OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
-    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
-    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
-    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    CustomerCommons, DoubleEntryTransactionCommons, DynamicEntityCall, DynamicEntityOperation,
+    IdValue, InBound, InboundAdapterInfoInternal, KeyValue, OutBoundCreateBankAccount,
+    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
+    OutBoundDynamicEntityProcess, OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccount,
+    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
+    OutBoundGetBankAccountsByBankId, OutBoundGetBanks, OutBoundGetChallengeThreshold,
+    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
@@ -634,6 +634,30 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetCustomers>(),
             schema::<InBound<Vec<CustomerCommons>>>(),
         ),
+        Method::DynamicEntityProcess => {
+            let record = serde_json::json!({
+                "name": "James Brown", "number": 698761728,
+                "foo_bar_id": "7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"
+            });
+            (
+                to_json(&OutBoundDynamicEntityProcess {
+                    outbound_adapter_call_context: ctx.clone(),
+                    call: DynamicEntityCall {
+                        operation: DynamicEntityOperation::Create,
+                        entity_name: "FooBar".to_owned(),
+                        request_body: Some(record.clone()),
+                        entity_id: None,
+                        bank_id: Some("gh.29.uk".to_owned()),
+                        query_parameters: None,
+                        user_id: Some("9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned()),
+                        is_personal_entity: false,
+                    },
+                }),
+                to_json(&InBound::ok(&ctx, record)),
+                schema::<OutBoundDynamicEntityProcess>(),
+                schema::<InBound<Value>>(),
+            )
+        }
         _ => return bank_data::messages(method).or_else(|| customer_data::messages(method)),
     })
 }
@@ -667,6 +691,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::SaveTransactionRequestStatus
         | Method::GetChallengeThreshold
         | Method::GetChargeLevel => ("- Payments", 7),
+        Method::DynamicEntityProcess => ("- Dynamic Entities", 9),
         other => bank_data::group(other)
             .or_else(|| customer_data::group(other))
             .unwrap_or(("- Other", 10)),

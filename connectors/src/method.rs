@@ -39,6 +39,7 @@ pub(crate) mod table_types {
     };
     pub(crate) use obp_domain::ids::{AccountId, BankId};
     pub(crate) use obp_domain::ledger::AccountRef;
+    pub(crate) use obp_domain::message::DynamicEntityCall;
     pub(crate) use obp_domain::money::{Currency, Money};
     pub(crate) use obp_domain::payment::{
         TransactionRequest, TransactionRequestStatus, TransactionRequestType,
@@ -1074,6 +1075,21 @@ macro_rules! for_each_method {
                 bank_id: &BankId,
                 attribute_id: &str,
             ) -> ConnectorResult<bool>;
+
+            // ---- dynamic entities
+            #[method(
+                DynamicEntityProcess = "dynamicEntityProcess",
+                "Stores and reads the records of dynamic entities (GET_ALL, GET_ONE, CREATE, UPDATE, DELETE). A method routing with the parameter entityName sends one entity to a connector."
+            )]
+            #[star(bank_scoped: true, custom: route_dynamic_entity)]
+            #[remote(dynamic_entities)]
+            /// One operation on an entity's records; `data` as [`DynamicEntityCall`] documents.
+            /// `NotFound(OBP-09005)` when GET_ONE or UPDATE names no record of the set.
+            async fn dynamic_entity_process(
+                &self,
+                ctx: &CallContext,
+                call: DynamicEntityCall,
+            ) -> ConnectorResult<serde_json::Value>;
         }
     };
 }

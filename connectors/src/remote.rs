@@ -32,6 +32,7 @@ use crate::method::Method;
 mod bank_data;
 mod core_banking;
 mod customer_data;
+pub(crate) mod dynamic_entities;
 
 /// How a remote connector's messages travel: one request, one reply.
 #[async_trait]

@@ -63,6 +63,9 @@ pub struct MethodRoute {
     regex: Option<Regex>,
     /// The `url` parameter (REST base URL), if any.
     pub url: Option<String>,
+    /// The `entityName` parameter of a `dynamicEntityProcess` routing: the one dynamic entity
+    /// it routes (OBP routes that method by entity), if any.
+    pub entity_name: Option<String>,
 }
 
 impl MethodRoute {
@@ -92,21 +95,34 @@ impl MethodRoute {
             pattern: pattern.to_owned(),
             regex,
             url,
+            entity_name: None,
         })
+    }
+
+    /// The same route, for one dynamic entity only.
+    pub fn for_entity(mut self, entity_name: Option<String>) -> Self {
+        self.entity_name = entity_name;
+        self
     }
 
     /// A route from a stored row.
     pub fn from_row(row: &MethodRouting) -> Option<Self> {
-        let url = serde_json::from_str::<Vec<obp_domain::message::KeyValue>>(&row.parameters)
-            .ok()
-            .and_then(|ps| ps.into_iter().find(|p| p.key == "url").map(|p| p.value));
+        let params = serde_json::from_str::<Vec<obp_domain::message::KeyValue>>(&row.parameters)
+            .unwrap_or_default();
+        let param = |key: &str| {
+            params
+                .iter()
+                .find(|p| p.key == key)
+                .map(|p| p.value.clone())
+        };
         Self::new(
             &row.method_name,
             &row.connector_name,
             row.is_bank_id_exact_match,
             &row.bank_id_pattern,
-            url,
+            param("url"),
         )
+        .map(|r| r.for_entity(param(ENTITY_NAME_PARAMETER)))
     }
 
     fn is_any(&self) -> bool {
@@ -121,15 +137,54 @@ impl MethodRoute {
     }
 }
 
+/// The routing parameter naming the dynamic entity a `dynamicEntityProcess` routing serves.
+pub const ENTITY_NAME_PARAMETER: &str = "entityName";
+
 /// Picks the routing of a call: exact bank id, then the first matching specific regex, then
-/// match-any; `None` means the default connector.
+/// match-any; `None` means the default connector. Routings of one dynamic entity
+/// (`entityName`) are left to [`select_for_entity`].
 pub fn select<'a>(
     routes: &'a [MethodRoute],
     method: Method,
     bank_id: Option<&BankId>,
 ) -> Option<&'a MethodRoute> {
     let name = method.obp_name();
-    let of_method = || routes.iter().filter(move |r| r.method_name == name);
+    select_among(
+        || {
+            routes
+                .iter()
+                .filter(move |r| r.method_name == name && r.entity_name.is_none())
+        },
+        bank_id,
+    )
+}
+
+/// Picks the routing of a `dynamicEntityProcess` call about `entity_name`: the routings
+/// naming that entity (by bank, as [`select`]) first, then the method's other routings.
+pub fn select_for_entity<'a>(
+    routes: &'a [MethodRoute],
+    entity_name: &str,
+    bank_id: Option<&BankId>,
+) -> Option<&'a MethodRoute> {
+    let name = Method::DynamicEntityProcess.obp_name();
+    select_among(
+        || {
+            routes.iter().filter(move |r| {
+                r.method_name == name && r.entity_name.as_deref() == Some(entity_name)
+            })
+        },
+        bank_id,
+    )
+    .or_else(|| select(routes, Method::DynamicEntityProcess, bank_id))
+}
+
+fn select_among<'a, I>(
+    of_method: impl Fn() -> I,
+    bank_id: Option<&BankId>,
+) -> Option<&'a MethodRoute>
+where
+    I: Iterator<Item = &'a MethodRoute>,
+{
     if let Some(bank) = bank_id {
         let bank = bank.as_str();
         if let Some(r) = of_method().find(|r| r.exact && r.pattern == bank) {
@@ -370,6 +425,34 @@ macro_rules! star_call {
 crate::method::for_each_method!(star_connector);
 
 impl StarConnector {
+    /// `dynamicEntityProcess`, routed by the entity ([`select_for_entity`]) in a span with its
+    /// outcome, as [`routed!`] traces the other methods.
+    async fn route_dynamic_entity(
+        &self,
+        ctx: &CallContext,
+        call: DynamicEntityCall,
+    ) -> ConnectorResult<serde_json::Value> {
+        let method = Method::DynamicEntityProcess;
+        let routes = self.routes().await?;
+        let bank = call.bank_id.as_deref().and_then(|b| BankId::parse(b).ok());
+        let target = select_for_entity(&routes, &call.entity_name, bank.as_ref())
+            .map(MethodRoute::target)
+            .unwrap_or_else(Target::default_target);
+        let connector = self.connector_for(&target, method)?;
+        let span = tracing::info_span!(
+            "connector",
+            connector = connector.name(),
+            method = method.obp_name(),
+            outcome = tracing::field::Empty
+        );
+        let res = connector
+            .dynamic_entity_process(ctx, call)
+            .instrument(span.clone())
+            .await;
+        span.record("outcome", outcome(&res));
+        res
+    }
+
     /// `getBanks`: [`Self::banks_of_every_target`] in a span with its outcome, as [`routed!`]
     /// traces the other methods.
     async fn aggregate_banks(&self, ctx: &CallContext) -> ConnectorResult<Vec<Bank>> {
@@ -418,5 +501,42 @@ impl StarConnector {
         }
         banks.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(banks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(connector: &str, exact: bool, pattern: &str, entity: Option<&str>) -> MethodRoute {
+        MethodRoute::new("dynamicEntityProcess", connector, exact, pattern, None)
+            .unwrap()
+            .for_entity(entity.map(str::to_owned))
+    }
+
+    #[test]
+    fn dynamic_entity_calls_route_by_entity_first_then_by_bank() {
+        let bank = BankId::parse("bank-x").unwrap();
+        let routes = vec![
+            route("kafka_vMay2019", false, ".*", None),
+            route("rest_vMar2019", false, ".*", Some("FooBar")),
+            route("mapped", true, "bank-x", Some("Diary")),
+        ];
+        let pick = |entity: &str, bank: Option<&BankId>| {
+            select_for_entity(&routes, entity, bank).map(|r| r.connector_name.clone())
+        };
+        assert_eq!(pick("FooBar", None).as_deref(), Some("rest_vMar2019"));
+        assert_eq!(
+            pick("FooBar", Some(&bank)).as_deref(),
+            Some("rest_vMar2019")
+        );
+        // Diary's routing names one bank: elsewhere the method's general routing applies.
+        assert_eq!(pick("Diary", Some(&bank)).as_deref(), Some("mapped"));
+        assert_eq!(pick("Diary", None).as_deref(), Some("kafka_vMay2019"));
+        assert_eq!(pick("Other", None).as_deref(), Some("kafka_vMay2019"));
+        // An entity's routing never serves the method in general.
+        let only_entity = vec![route("rest_vMar2019", false, ".*", Some("FooBar"))];
+        assert!(select(&only_entity, Method::DynamicEntityProcess, None).is_none());
+        assert!(select_for_entity(&only_entity, "Other", None).is_none());
     }
 }

@@ -741,6 +741,18 @@ pub fn matches_filter(record: &Map<String, Value>, field: &str, value: &str) -> 
     }
 }
 
+/// The stored values a GET-all filter value matches, as [`matches_filter`] decides: the text
+/// itself (string fields), and the number or boolean it spells, if any (typed fields). A
+/// database that holds records as JSON finds a record when one of its field's value is one
+/// of these (how `mapped` pushes filters into SQL).
+pub fn filter_candidates(value: &str) -> Vec<Value> {
+    let mut out = vec![Value::String(value.to_owned())];
+    if let Ok(v @ (Value::Number(_) | Value::Bool(_))) = serde_json::from_str::<Value>(value) {
+        out.push(v);
+    }
+    out
+}
+
 /// The four operations of an entity's generated endpoints and their roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -21,9 +21,11 @@ use crate::money::{Currency, Money};
 mod bank_data;
 mod core_banking;
 mod customer_data;
+mod dynamic_entity;
 pub use bank_data::*;
 pub use core_banking::*;
 pub use customer_data::*;
+pub use dynamic_entity::*;
 
 /// OBP's id wrapper (`BankId`, `AccountId`, `TransactionId` case classes): `{"value": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

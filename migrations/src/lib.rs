@@ -31,6 +31,7 @@ mod m20261203_000070_consent_parent;
 mod m20261203_400010_create_dynamic_entities;
 mod m20261203_600010_dynamic_record_personal;
 mod m20261203_700010_create_endpoint_validations;
+mod m20261203_700020_dynamic_entity_routing;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_400010_create_dynamic_entities::Migration),
             Box::new(m20261203_600010_dynamic_record_personal::Migration),
             Box::new(m20261203_700010_create_endpoint_validations::Migration),
+            Box::new(m20261203_700020_dynamic_entity_routing::Migration),
         ]
     }
 }

@@ -1017,3 +1017,149 @@ async fn reference_fields_must_name_existing_resources() {
     let one = app.get_as(&format!("{pets}/{pet_id}"), &user.token).await;
     assert_eq!(one.body["pet"]["bank"], "ref-bank");
 }
+
+/// `POST {adapter}/dynamicEntityProcess` as the server would send it: GET_ALL of a system
+/// entity's shared records.
+async fn adapter_records(adapter: &str, entity: &str) -> Value {
+    let out = json!({
+        "outboundAdapterCallContext": {"correlationId": "test", "generalContext": [],
+            "outboundAdapterAuthInfo": {"userAuthContext": []}},
+        "operation": "GET_ALL", "entityName": entity, "isPersonalEntity": false
+    });
+    let res = reqwest::Client::new()
+        .post(format!("{adapter}/dynamicEntityProcess"))
+        .json(&out)
+        .send()
+        .await
+        .unwrap();
+    let body: Value = res.json().await.unwrap();
+    body["data"].clone()
+}
+
+#[tokio::test]
+async fn an_entity_routed_to_the_rest_adapter_keeps_its_records_there() {
+    let addr = obp_adapters_examples::rest::spawn(
+        "127.0.0.1:0",
+        obp_adapters_examples::core::CoreBank::new(Default::default()),
+    )
+    .await
+    .unwrap();
+    let adapter = format!("http://{addr}");
+    let app = TestApp::spawn_with(|s| s.connector = "star".to_owned()).await;
+    let admin = app
+        .user_with_roles(
+            "entity-admin",
+            &[
+                ("CanCreateSystemLevelDynamicEntity", ""),
+                ("CanCreateEntitlementAtAnyBank", ""),
+                ("CanCreateMethodRouting", ""),
+            ],
+        )
+        .await;
+    define(&app, &admin).await;
+    let mut local = foo_bar();
+    local["LocalThing"] = local["FooBar"].take();
+    local.as_object_mut().unwrap().remove("FooBar");
+    app.post_as(SYS, &admin.token, local)
+        .await
+        .assert_status(201);
+
+    // OBP's routing of one entity: method dynamicEntityProcess, parameter entityName.
+    let routing = json!({
+        "method_name": "dynamicEntityProcess", "connector_name": "rest_vMar2019",
+        "is_bank_id_exact_match": false, "bank_id_pattern": ".*",
+        "parameters": [{"key": "entityName", "value": "FooBar"},
+                       {"key": "url", "value": format!("{adapter}/dynamicEntityProcess")}]
+    });
+    app.post_as(
+        "/obp/v5.1.0/management/method_routings",
+        &admin.token,
+        routing,
+    )
+    .await
+    .assert_status(201);
+
+    let user = foo_bar_user(&app, &admin, "remote-user").await;
+    for action in ["Create", "Get"] {
+        let role = format!("Can{action}DynamicEntity_SystemLocalThing");
+        grant_via_api(&app, &admin, &user.user_id, &role, "").await;
+    }
+    let created = app
+        .post_as(
+            &format!("{REC}/FooBar"),
+            &user.token,
+            json!({"name": "Remote one", "number": 7}),
+        )
+        .await;
+    created.assert_status(201);
+    let id = created.body["foo_bar"]["foo_bar_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.post_as(
+        &format!("{REC}/FooBar"),
+        &user.token,
+        json!({"name": "Remote two", "number": 8}),
+    )
+    .await
+    .assert_status(201);
+    app.post_as(
+        &format!("{REC}/LocalThing"),
+        &user.token,
+        json!({"name": "Stays here"}),
+    )
+    .await
+    .assert_status(201);
+
+    // The adapter holds FooBar's records, and nothing of LocalThing.
+    let held = adapter_records(&adapter, "FooBar").await;
+    assert_eq!(held.as_array().unwrap().len(), 2, "{held}");
+    assert_eq!(held[0]["foo_bar_id"], id.as_str());
+    assert_eq!(held[0]["name"], "Remote one");
+    assert_eq!(adapter_records(&adapter, "LocalThing").await, json!([]));
+
+    // Every operation goes through it.
+    let filtered = app
+        .get_as(&format!("{REC}/FooBar?number=8"), &user.token)
+        .await;
+    filtered.assert_status(200);
+    let list = filtered.body["foo_bar_list"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["name"], "Remote two");
+    let one = app.get_as(&format!("{REC}/FooBar/{id}"), &user.token).await;
+    one.assert_status(200);
+    assert_eq!(one.body["foo_bar"]["number"], 7);
+    let updated = app
+        .put_as(
+            &format!("{REC}/FooBar/{id}"),
+            &user.token,
+            json!({"name": "Remote uno", "number": 9}),
+        )
+        .await;
+    updated.assert_status(200);
+    assert_eq!(
+        adapter_records(&adapter, "FooBar").await[0]["name"],
+        "Remote uno"
+    );
+    app.get_as(&format!("{REC}/FooBar/no-such-id"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    app.delete_as(&format!("{REC}/FooBar/{id}"), &user.token)
+        .await
+        .assert_status(200);
+    app.delete_as(&format!("{REC}/FooBar/{id}"), &user.token)
+        .await
+        .assert_obp_error(404, "OBP-09005");
+    assert_eq!(
+        adapter_records(&adapter, "FooBar")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // LocalThing is still served locally.
+    let locals = app.get_as(&format!("{REC}/LocalThing"), &user.token).await;
+    locals.assert_status(200);
+    assert_eq!(locals.body["local_thing_list"][0]["name"], "Stays here");
+}

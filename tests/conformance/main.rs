@@ -43,6 +43,7 @@ use obp_tests::TestDb;
 
 mod bank_data;
 mod customer_data;
+mod dynamic_entities;
 
 /// The backends every case runs against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +151,7 @@ async fn fixture(backend: Backend) -> Fixture {
             .await
             .unwrap();
             Migrator::up(&conn, None).await.unwrap();
+            dynamic_entities::define_on(&conn).await;
             let c = MappedConnector::new(conn);
             c.create_bank(&ctx(), bank()).await.unwrap();
             for id in [

@@ -6,9 +6,11 @@
 //! is read on every record request, so a new, changed or deleted entity takes effect on the
 //! next request on every instance (the cache is keyed by id and version, never stale).
 //!
-//! Records go through the `record_*` functions only: they are the `mapped` implementation
-//! of OBP's `dynamicEntityProcess` (GET_ALL / GET_ONE / CREATE / UPDATE / DELETE), the one
-//! place a connector call will replace when entities become method-routable.
+//! Records go through the connector's `dynamicEntityProcess` (GET_ALL / GET_ONE / CREATE /
+//! UPDATE / DELETE), as in OBP: `mapped` keeps them in the local database, and a method
+//! routing with the parameter `entityName` sends one entity's records to an adapter. Checks
+//! of a definition change or delete against existing records read the local records only:
+//! an entity routed to an adapter has its records there, and the adapter owns them.
 //!
 //! Order of checks for a record request: login (401 OBP-20001), the bank of a bank-level
 //! entity (404 OBP-30001), the entity (404 OBP-09003), the entity's role (403 OBP-20006),
@@ -20,15 +22,15 @@
 //! also removes the entitlements of its generated roles, so a later entity of the same name
 //! does not inherit them.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use obp_connectors::error::ConnectorError;
 use obp_connectors::store::dynamic_entities::{
-    count_dynamic_entities, delete_dynamic_entity, delete_dynamic_record, find_dynamic_entity,
-    find_dynamic_entity_by_name, find_dynamic_record, insert_dynamic_entity, insert_dynamic_record,
-    list_dynamic_entities, list_dynamic_records, update_dynamic_entity, update_dynamic_record,
-    DeleteEntityOutcome, DynamicEntityRow, DynamicRecord, NewDynamicEntity, NewDynamicRecord,
-    RecordSet,
+    count_dynamic_entities, delete_dynamic_entity, find_dynamic_entity,
+    find_dynamic_entity_by_name, insert_dynamic_entity, list_dynamic_entities,
+    list_dynamic_records, update_dynamic_entity, DeleteEntityOutcome, DynamicEntityRow,
+    DynamicRecord, NewDynamicEntity, RecordSet,
 };
 use obp_connectors::store::method_routings::find_method_routing;
 use obp_connectors::store::{self, StoreError};
@@ -38,6 +40,7 @@ use obp_domain::dynamic_entity::{
     RecordError, RecordValidator, MAX_ENTITIES_PER_SCOPE,
 };
 use obp_domain::ids::{AccountId, BankId};
+use obp_domain::message::{DynamicEntityCall, DynamicEntityOperation};
 use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
@@ -480,7 +483,7 @@ async fn reference_exists(
                 _ => true,
             },
         },
-        (_, [id]) => dynamic_reference_exists(state, caller, entity, target, id).await?,
+        (_, [id]) => dynamic_reference_exists(state, ctx, caller, entity, target, id).await?,
         _ => false,
     })
 }
@@ -490,24 +493,35 @@ async fn reference_exists(
 /// system level.
 async fn dynamic_reference_exists(
     state: &AppState,
+    ctx: &CallContext,
     caller: &AuthUser,
     entity: &Entity,
     target: &str,
     id: &str,
 ) -> ApiResult<bool> {
-    let mut scopes = vec![""];
+    let mut scopes = vec![None];
     if let Some(b) = entity.bank_id() {
-        scopes.insert(0, b);
+        scopes.insert(0, Some(b.to_owned()));
     }
-    for scope in scopes {
-        let Some(row) = find_dynamic_entity_by_name(&state.store, scope, target).await? else {
+    for bank_id in scopes {
+        if find_dynamic_entity_by_name(&state.store, bank_id.as_deref().unwrap_or(""), target)
+            .await?
+            .is_none()
+        {
             continue;
-        };
-        for set in [RecordSet::Shared, RecordSet::Personal(&caller.user_id)] {
-            if find_dynamic_record(&state.store, &row.id, set, id)
-                .await?
-                .is_some()
-            {
+        }
+        for personal in [false, true] {
+            let call = DynamicEntityCall {
+                operation: DynamicEntityOperation::GetOne,
+                entity_name: target.to_owned(),
+                request_body: None,
+                entity_id: Some(id.to_owned()),
+                bank_id: bank_id.clone(),
+                query_parameters: None,
+                user_id: Some(caller.user_id.clone()),
+                is_personal_entity: personal,
+            };
+            if found(state.connector.dynamic_entity_process(ctx, call).await)? {
                 return Ok(true);
             }
         }
@@ -565,29 +579,69 @@ async fn check_references(
     }
 }
 
-/// CREATE: validates and stores a record.
+/// The `dynamicEntityProcess` call of `operation` on `entity`'s records for `caller`.
+fn process_call(
+    entity: &Entity,
+    caller: &AuthUser,
+    operation: DynamicEntityOperation,
+) -> DynamicEntityCall {
+    DynamicEntityCall {
+        operation,
+        entity_name: entity.row.entity_name.clone(),
+        request_body: None,
+        entity_id: None,
+        bank_id: entity.bank_id().map(str::to_owned),
+        query_parameters: None,
+        user_id: Some(caller.user_id.clone()),
+        is_personal_entity: entity.personal_user.is_some(),
+    }
+}
+
+/// Sends a call through the connector (routed by entity under `star`); a record the call's
+/// set lacks is 404 OBP-09005.
+async fn process(state: &AppState, ctx: &CallContext, call: DynamicEntityCall) -> ApiResult<Value> {
+    let id = call.entity_id.clone().unwrap_or_default();
+    match state.connector.dynamic_entity_process(ctx, call).await {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_not_found() => Err(record_not_found(&id)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A record answer that is not an object is the connector's fault.
+fn record_of(value: Value) -> ApiResult<Value> {
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(ApiError::with_detail(
+            ErrorCode::InvalidConnectorResponse,
+            "dynamicEntityProcess answered a record that is not a JSON object.",
+        ))
+    }
+}
+
+/// CREATE: validates a record and stores it through the connector, with a new id in its id
+/// field (as OBP's `invokeDynamicConnector`). Answers the stored record.
 ///
 /// # Errors
 /// 400 OBP-09014 naming every failing field and keyword, 400 OBP-09007 naming every
-/// `reference:` field whose resource does not exist (nothing written), a database failure.
+/// `reference:` field whose resource does not exist (nothing written), a connector failure.
 pub async fn create_record(
     state: &AppState,
     ctx: &CallContext,
     caller: &AuthUser,
     entity: &Entity,
     body: &Value,
-) -> ApiResult<DynamicRecord> {
-    let fields = checked_body(entity, body)?;
+) -> ApiResult<Value> {
+    let mut fields = checked_body(entity, body)?;
     check_references(state, ctx, caller, entity, &fields).await?;
-    let new = NewDynamicRecord {
-        dynamic_entity_id: entity.row.id.clone(),
-        bank_id: entity.row.bank_id.clone(),
-        entity_name: entity.row.entity_name.clone(),
-        data: Value::Object(fields),
-        user_id: caller.user_id.clone(),
-        is_personal_entity: entity.personal_user.is_some(),
-    };
-    Ok(insert_dynamic_record(&state.store, new).await?)
+    fields.insert(
+        entity.definition().id_field(),
+        Value::String(store::new_id()),
+    );
+    let mut call = process_call(entity, caller, DynamicEntityOperation::Create);
+    call.request_body = Some(Value::Object(fields));
+    record_of(process(state, ctx, call).await?)
 }
 
 /// One page of GET_ALL.
@@ -600,30 +654,40 @@ pub struct Page {
 }
 
 /// GET_ALL: the records matching every `field=value` filter (the id field filters on the
-/// record id), oldest first, one page.
+/// record id), oldest first, one page. The filters and the page travel in
+/// `queryParameters`; whatever the connector answers is filtered again and cut to the page's
+/// size, so an adapter that ignores them cannot widen the answer.
 ///
 /// # Errors
-/// A database failure.
+/// A connector failure.
 pub async fn list_records(
     state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
     entity: &Entity,
     filters: &[(String, String)],
     page: Page,
-) -> ApiResult<Vec<DynamicRecord>> {
-    let id_field = entity.definition().id_field();
-    let all = record_list(state, &entity.row.id, entity.set()).await?;
-    Ok(all
+) -> ApiResult<Vec<Value>> {
+    let mut params: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (k, v) in filters {
+        params.entry(k.clone()).or_default().push(v.clone());
+    }
+    params.insert("limit".into(), vec![page.limit.to_string()]);
+    params.insert("offset".into(), vec![page.offset.to_string()]);
+    let mut call = process_call(entity, caller, DynamicEntityOperation::GetAll);
+    call.query_parameters = Some(params);
+    let Value::Array(items) = process(state, ctx, call).await? else {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidConnectorResponse,
+            "dynamicEntityProcess answered GET_ALL with something other than an array.",
+        ));
+    };
+    Ok(items
         .into_iter()
         .filter(|r| {
-            filters.iter().all(|(k, v)| {
-                if *k == id_field {
-                    r.id == *v
-                } else {
-                    r.data.as_object().is_some_and(|m| matches_filter(m, k, v))
-                }
-            })
+            r.as_object()
+                .is_some_and(|m| filters.iter().all(|(k, v)| matches_filter(m, k, v)))
         })
-        .skip(page.offset)
         .take(page.limit)
         .collect())
 }
@@ -631,17 +695,23 @@ pub async fn list_records(
 /// GET_ONE.
 ///
 /// # Errors
-/// 404 OBP-09005, a database failure.
-pub async fn get_record(state: &AppState, entity: &Entity, id: &str) -> ApiResult<DynamicRecord> {
-    find_dynamic_record(&state.store, &entity.row.id, entity.set(), id)
-        .await?
-        .ok_or_else(|| record_not_found(id))
+/// 404 OBP-09005, a connector failure.
+pub async fn get_record(
+    state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
+    entity: &Entity,
+    id: &str,
+) -> ApiResult<Value> {
+    let mut call = process_call(entity, caller, DynamicEntityOperation::GetOne);
+    call.entity_id = Some(id.to_owned());
+    record_of(process(state, ctx, call).await?)
 }
 
 /// UPDATE: replaces a record's fields after validating them.
 ///
 /// # Errors
-/// 404 OBP-09005, 400 OBP-09014, 400 OBP-09007 (references), a database failure.
+/// 404 OBP-09005, 400 OBP-09014, 400 OBP-09007 (references), a connector failure.
 pub async fn update_record(
     state: &AppState,
     ctx: &CallContext,
@@ -649,30 +719,37 @@ pub async fn update_record(
     entity: &Entity,
     id: &str,
     body: &Value,
-) -> ApiResult<DynamicRecord> {
-    get_record(state, entity, id).await?;
-    let fields = checked_body(entity, body)?;
+) -> ApiResult<Value> {
+    get_record(state, ctx, caller, entity, id).await?;
+    let mut fields = checked_body(entity, body)?;
     check_references(state, ctx, caller, entity, &fields).await?;
-    update_dynamic_record(
-        &state.store,
-        &entity.row.id,
-        entity.set(),
-        id,
-        Value::Object(fields),
-    )
-    .await?
-    .ok_or_else(|| record_not_found(id))
+    fields.insert(entity.definition().id_field(), Value::String(id.to_owned()));
+    let mut call = process_call(entity, caller, DynamicEntityOperation::Update);
+    call.entity_id = Some(id.to_owned());
+    call.request_body = Some(Value::Object(fields));
+    record_of(process(state, ctx, call).await?)
 }
 
 /// DELETE.
 ///
 /// # Errors
-/// 404 OBP-09005, a database failure.
-pub async fn delete_record(state: &AppState, entity: &Entity, id: &str) -> ApiResult<()> {
-    if delete_dynamic_record(&state.store, &entity.row.id, entity.set(), id).await? {
-        Ok(())
-    } else {
-        Err(record_not_found(id))
+/// 404 OBP-09005, a connector failure.
+pub async fn delete_record(
+    state: &AppState,
+    ctx: &CallContext,
+    caller: &AuthUser,
+    entity: &Entity,
+    id: &str,
+) -> ApiResult<()> {
+    let mut call = process_call(entity, caller, DynamicEntityOperation::Delete);
+    call.entity_id = Some(id.to_owned());
+    match process(state, ctx, call).await? {
+        Value::Bool(true) => Ok(()),
+        Value::Bool(false) => Err(record_not_found(id)),
+        _ => Err(ApiError::with_detail(
+            ErrorCode::InvalidConnectorResponse,
+            "dynamicEntityProcess answered DELETE with something other than a boolean.",
+        )),
     }
 }
 

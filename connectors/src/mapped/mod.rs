@@ -7,6 +7,7 @@ mod accounts;
 mod attributes;
 pub mod card_key;
 mod convert;
+mod dynamic_entities;
 pub mod entity;
 mod kyc;
 mod ledger;
@@ -665,6 +666,14 @@ impl Connector for MappedConnector {
 
     async fn update_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
         attributes::update_bank(&self.db, bank).await
+    }
+
+    async fn dynamic_entity_process(
+        &self,
+        _ctx: &CallContext,
+        call: obp_domain::message::DynamicEntityCall,
+    ) -> ConnectorResult<serde_json::Value> {
+        dynamic_entities::process(&crate::store::Store::new(self.db.clone()), call).await
     }
 
     async fn get_bank_attributes_by_bank(

@@ -5,6 +5,7 @@
 //! seam so a connector call can take their place.
 
 use chrono::{DateTime, Utc};
+use obp_domain::dynamic_entity::{filter_candidates, valid_name};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -271,6 +272,8 @@ pub async fn delete_dynamic_entity(
 /// A record as posted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewDynamicRecord {
+    /// The record id (the id field's value).
+    pub id: String,
     /// Its definition.
     pub dynamic_entity_id: String,
     /// BANK_ID, `""` for system level.
@@ -295,7 +298,7 @@ pub async fn insert_dynamic_record(
 ) -> StoreResult<DynamicRecord> {
     let now = Utc::now();
     let row = dynamic_entity_record::Model {
-        id: new_id(),
+        id: new.id,
         dynamic_entity_id: new.dynamic_entity_id,
         bank_id: new.bank_id,
         entity_name: new.entity_name,
@@ -343,6 +346,95 @@ pub async fn list_dynamic_records(
             .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
             .order_by_asc(dynamic_entity_record::Column::CreatedAt)
             .order_by_asc(dynamic_entity_record::Column::Id)
+            .all(&store.db)
+            .await?,
+    ))
+}
+
+/// A GET_ALL filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordFilter {
+    /// The record id is this.
+    Id(String),
+    /// The field `name` holds one of [`filter_candidates`]`(value)`.
+    Field {
+        /// The field (an entity field name, `[-_A-Za-z0-9]+`).
+        name: String,
+        /// The value as the query gave it.
+        value: String,
+    },
+}
+
+/// GET_ALL with the filters and the page pushed into SQL: a definition's records in `set`
+/// matching every filter, oldest first, `offset` skipped, at most `limit`. On PostgreSQL a
+/// field filter is JSONB containment (`data @> {"name": value}`, served by the GIN index of
+/// the records); on SQLite, JSON1's `json_extract` with the JSON type checked, so `1`
+/// matches the number 1 but neither `true` nor the text `"1"` of another field kind. A
+/// filter on a name no field can have matches nothing.
+///
+/// # Errors
+/// A database failure.
+pub async fn list_dynamic_records_page(
+    store: &Store,
+    dynamic_entity_id: &str,
+    set: RecordSet<'_>,
+    filters: &[RecordFilter],
+    offset: u64,
+    limit: u64,
+) -> StoreResult<Vec<DynamicRecord>> {
+    use dynamic_entity_record::Column;
+    use sea_orm::sea_query::{Condition, Expr};
+    use sea_orm::{ConnectionTrait, DatabaseBackend, QuerySelect};
+    let postgres = store.db.get_database_backend() == DatabaseBackend::Postgres;
+    let mut q = set
+        .apply(dynamic_entity_record::Entity::find())
+        .filter(Column::DynamicEntityId.eq(dynamic_entity_id));
+    for filter in filters {
+        match filter {
+            RecordFilter::Id(id) => q = q.filter(Column::Id.eq(id.as_str())),
+            RecordFilter::Field { name, value } => {
+                if !valid_name(name) {
+                    return Ok(Vec::new());
+                }
+                let mut any = Condition::any();
+                for candidate in filter_candidates(value) {
+                    any = any.add(if postgres {
+                        let mut obj = serde_json::Map::new();
+                        obj.insert(name.clone(), candidate);
+                        Expr::cust_with_values(
+                            r#""data" @> CAST($1 AS jsonb)"#,
+                            [sea_orm::Value::Json(Some(Box::new(Value::Object(obj))))],
+                        )
+                    } else {
+                        let path = format!("$.\"{name}\"");
+                        let (kinds, bound): (&str, sea_orm::Value) = match candidate {
+                            Value::Bool(b) => (if b { "'true'" } else { "'false'" }, b.into()),
+                            Value::Number(n) => (
+                                "'integer', 'real'",
+                                match n.as_i64() {
+                                    Some(i) => i.into(),
+                                    None => n.as_f64().unwrap_or(f64::NAN).into(),
+                                },
+                            ),
+                            other => ("'text'", other.as_str().unwrap_or_default().into()),
+                        };
+                        Expr::cust_with_values(
+                            format!(
+                                r#"(json_type("data", ?) IN ({kinds}) AND json_extract("data", ?) = ?)"#
+                            ),
+                            [path.clone().into(), path.into(), bound],
+                        )
+                    });
+                }
+                q = q.filter(any);
+            }
+        }
+    }
+    Ok(records(
+        q.order_by_asc(Column::CreatedAt)
+            .order_by_asc(Column::Id)
+            .offset(offset)
+            .limit(limit)
             .all(&store.db)
             .await?,
     ))

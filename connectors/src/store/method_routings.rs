@@ -26,7 +26,19 @@ record! {
         pub parameters: String,
         /// When the row was created.
         pub created_at: DateTime<Utc>,
+        /// The `entityName` parameter (`""` when none); part of the routing key.
+        pub entity_name: String,
     }
+}
+
+/// The `entityName` parameter of `[{key, value}]` JSON text (`""` when none).
+fn entity_name_of(parameters: &str) -> String {
+    serde_json::from_str::<Vec<obp_domain::message::KeyValue>>(parameters)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.key == "entityName")
+        .map(|p| p.value)
+        .unwrap_or_default()
 }
 
 /// A method routing as posted (before it has an id).
@@ -44,7 +56,7 @@ pub struct NewMethodRouting {
     pub parameters: String,
 }
 
-/// Inserts a routing; `Duplicate` when the (method, match kind, pattern) exists.
+/// Inserts a routing; `Duplicate` when the (method, match kind, pattern, `entityName`) exists.
 ///
 /// # Errors
 /// `Duplicate` or a database failure.
@@ -59,6 +71,7 @@ pub async fn insert_method_routing(
         connector_name: new.connector_name,
         is_bank_id_exact_match: new.is_bank_id_exact_match,
         bank_id_pattern: new.bank_id_pattern,
+        entity_name: entity_name_of(&new.parameters),
         parameters: new.parameters,
         created_at: Utc::now(),
     };
@@ -86,6 +99,7 @@ pub async fn update_method_routing(
     active.connector_name = Set(new.connector_name);
     active.is_bank_id_exact_match = Set(new.is_bank_id_exact_match);
     active.bank_id_pattern = Set(new.bank_id_pattern);
+    active.entity_name = Set(entity_name_of(&new.parameters));
     active.parameters = Set(new.parameters);
     Ok(Some(active.update(c).await?.into()))
 }

@@ -1,7 +1,6 @@
 //! OBP JSON shapes of dynamic entity definitions and records.
 
-use obp_connectors::store::dynamic_entities::{DynamicEntityRow, DynamicRecord};
-use obp_domain::dynamic_entity::Definition;
+use obp_connectors::store::dynamic_entities::DynamicEntityRow;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -44,16 +43,6 @@ impl From<DynamicEntityRow> for DynamicEntityJson {
 pub struct DynamicEntitiesJson {
     /// The definitions.
     pub dynamic_entities: Vec<DynamicEntityJson>,
-}
-
-/// A record as OBP answers it: its fields and `foo_bar_id`.
-pub fn record_json(definition: &Definition, record: DynamicRecord) -> Value {
-    let mut obj = match record.data {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    obj.insert(definition.id_field(), Value::String(record.id));
-    Value::Object(obj)
 }
 
 /// Wraps an answer under `key`, with `bank_id` first for a bank-level entity.

@@ -23,7 +23,7 @@ use obp_domain::dynamic_entity::Action;
 use obp_domain::ErrorCode;
 use serde_json::Value;
 
-use super::json::{record_json, wrapped};
+use super::json::wrapped;
 use crate::access::require_bank_id;
 use crate::error::{ApiError, ApiResult};
 use crate::guard::call_context;
@@ -198,7 +198,7 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
     )
     .await?;
     let def = entity.definition();
-    let one = |e: &Entity, r| wrapped(e.bank_id(), def.single_name(), record_json(def, r));
+    let one = |e: &Entity, r| wrapped(e.bank_id(), def.single_name(), r);
     Ok(match (action, target.id) {
         (Action::Create, _) => {
             let record =
@@ -207,8 +207,7 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
         }
         (Action::Get, None) => {
             let (filters, page) = query(req.query_string())?;
-            let list = service::list_records(state, &entity, &filters, page).await?;
-            let items: Vec<Value> = list.into_iter().map(|r| record_json(def, r)).collect();
+            let items = service::list_records(state, &ctx, user, &entity, &filters, page).await?;
             HttpResponse::Ok().json(wrapped(
                 entity.bank_id(),
                 def.list_name(),
@@ -216,7 +215,7 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
             ))
         }
         (Action::Get, Some(id)) => {
-            let record = service::get_record(state, &entity, id).await?;
+            let record = service::get_record(state, &ctx, user, &entity, id).await?;
             HttpResponse::Ok().json(one(&entity, record))
         }
         (Action::Update, Some(id)) => {
@@ -225,7 +224,7 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
             HttpResponse::Ok().json(one(&entity, record))
         }
         (Action::Delete, Some(id)) => {
-            service::delete_record(state, &entity, id).await?;
+            service::delete_record(state, &ctx, user, &entity, id).await?;
             HttpResponse::Ok().json(true)
         }
         (Action::Update | Action::Delete, None) => {

@@ -21,6 +21,9 @@ pub struct Model {
     pub parameters: String,
     /// When the row was created.
     pub created_at: DateTimeUtc,
+    /// The `entityName` parameter of a `dynamicEntityProcess` routing (`""` otherwise); part
+    /// of the routing key.
+    pub entity_name: String,
 }
 
 /// No relations.
