@@ -1163,3 +1163,68 @@ async fn an_entity_routed_to_the_rest_adapter_keeps_its_records_there() {
     locals.assert_status(200);
     assert_eq!(locals.body["local_thing_list"][0]["name"], "Stays here");
 }
+
+#[tokio::test]
+async fn entities_are_documented_while_they_exist() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let id = define(&app, &admin).await;
+
+    let openapi = app.get("/obp/v5.1.0/resource-docs/v5.1.0/openapi").await;
+    openapi.assert_status(200);
+    let post = &openapi.body["paths"]["/obp/dynamic-entity/FooBar"]["post"];
+    assert_eq!(post["operationId"], "OBPv4.0.0-dynamicEntity_createFooBar");
+    let schema = &post["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["properties"]["name"]["type"], "string");
+    assert_eq!(schema["properties"]["name"]["maxLength"], 20);
+    assert_eq!(schema["properties"]["name"]["example"], "James Brown");
+    assert_eq!(schema["required"], json!(["name"]));
+    let one = &openapi.body["paths"]["/obp/dynamic-entity/FooBar/{foo_bar_id}"];
+    assert!(one["get"].is_object() && one["put"].is_object() && one["delete"].is_object());
+    let created = &post["responses"]["201"]["content"]["application/json"]["schema"];
+    assert!(created["properties"]["foo_bar"]["properties"]["foo_bar_id"].is_object());
+    // No personal endpoints without hasPersonalEntity.
+    assert!(openapi.body["paths"]["/obp/dynamic-entity/my/FooBar"].is_null());
+    let json_file = app.get("/openapi.json").await;
+    json_file.assert_status(200);
+    assert!(json_file.body["paths"]["/obp/dynamic-entity/FooBar"].is_object());
+
+    // OBP's resource docs: the five operations, with their roles; content filters them.
+    let dynamic = app
+        .get("/obp/v5.1.0/resource-docs/v5.1.0/obp?content=dynamic")
+        .await;
+    dynamic.assert_status(200);
+    let docs = dynamic.body["resource_docs"].as_array().unwrap();
+    assert_eq!(docs.len(), 5, "{docs:?}");
+    let create = docs.iter().find(|d| d["request_verb"] == "POST").unwrap();
+    assert_eq!(
+        create["roles"],
+        json!([{"role": "CanCreateDynamicEntity_SystemFooBar", "requires_bank_id": false}])
+    );
+    assert_eq!(create["example_request_body"]["name"], "James Brown");
+    let statics = app
+        .get("/obp/v5.1.0/resource-docs/v5.1.0/obp?content=static")
+        .await;
+    assert!(statics.body["resource_docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| !d["request_url"]
+            .as_str()
+            .unwrap()
+            .contains("dynamic-entity/FooBar")));
+    let swagger = app
+        .get("/obp/v5.1.0/resource-docs/v5.1.0/swagger?content=dynamic")
+        .await;
+    swagger.assert_status(200);
+    assert!(swagger.body["paths"]["/obp/dynamic-entity/FooBar"].is_object());
+
+    // Gone with the definition.
+    app.delete_as(&format!("{SYS}/{id}"), &admin.token)
+        .await
+        .assert_status(200);
+    let after = app
+        .get("/obp/v5.1.0/resource-docs/v5.1.0/obp?content=dynamic")
+        .await;
+    assert_eq!(after.body["meta"]["count"], 0);
+}

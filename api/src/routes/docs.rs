@@ -12,8 +12,8 @@ use crate::guard::Authorized;
 use crate::openapi::SpecCache;
 use crate::state::AppState;
 
-/// Which resource docs to include (OBP's `content` parameter). Only static endpoints exist
-/// so far, so `dynamic` yields none of them.
+/// Which resource docs to include (OBP's `content` parameter): the endpoints defined in code,
+/// those of the dynamic entities defined at run time ([`crate::dynamic_docs`]), or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocsContent {
@@ -54,7 +54,7 @@ fn split_list(s: &Option<String>) -> Vec<&str> {
 fn filter_document(doc: &mut serde_json::Value, query: &DocsQuery) {
     let tags = split_list(&query.tags);
     let functions = split_list(&query.functions);
-    let drop_all = query.content == Some(DocsContent::Dynamic);
+    let content = query.content.unwrap_or(DocsContent::All);
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
         return;
     };
@@ -63,12 +63,14 @@ fn filter_document(doc: &mut serde_json::Value, query: &DocsQuery) {
             return false;
         };
         ops.retain(|_, op| {
-            if drop_all {
-                return false;
-            }
             let Some(op_obj) = op.as_object() else {
                 return true;
             };
+            let dynamic = op_obj.get("x-obp-dynamic") == Some(&serde_json::Value::Bool(true));
+            match (content, dynamic) {
+                (DocsContent::Static, true) | (DocsContent::Dynamic, false) => return false,
+                _ => {}
+            }
             let tag_ok = tags.is_empty()
                 || op_obj
                     .get("tags")
@@ -120,21 +122,35 @@ fn json(body: web::Bytes) -> HttpResponse {
 )]
 pub async fn get_resource_docs_openapi(
     _auth: Authorized<GetResourceDocsOpenAPI>,
+    state: web::Data<AppState>,
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let unfiltered = query.tags.is_none()
-        && query.functions.is_none()
-        && matches!(
-            query.content,
-            None | Some(DocsContent::All) | Some(DocsContent::Static)
-        );
-    if unfiltered {
-        return Ok(json(openapi_of(&spec, &path.api_version)?));
+    let doc = filtered_document(&state, &spec, &path.api_version, &query).await?;
+    Ok(doc.into_response())
+}
+
+/// A document as served: the cached static one as is, or one built for the request.
+enum Document {
+    Static(web::Bytes),
+    Built(serde_json::Value),
+}
+
+impl Document {
+    fn into_response(self) -> HttpResponse {
+        match self {
+            Document::Static(bytes) => json(bytes),
+            Document::Built(doc) => HttpResponse::Ok().json(doc),
+        }
     }
-    let doc = filtered_document(&spec, &path.api_version, &query)?;
-    Ok(HttpResponse::Ok().json(doc))
+
+    fn into_value(self) -> ApiResult<serde_json::Value> {
+        match self {
+            Document::Static(bytes) => serde_json::from_slice(&bytes).map_err(ApiError::internal),
+            Document::Built(doc) => Ok(doc),
+        }
+    }
 }
 
 /// The OpenAPI document of `api_version`; 400 OBP-00008 for a version not served.
@@ -149,16 +165,30 @@ fn openapi_of(spec: &SpecCache, api_version: &str) -> ApiResult<web::Bytes> {
         })
 }
 
-/// The OpenAPI document of `api_version` with the query's filters applied, parsed.
-fn filtered_document(
+/// The OpenAPI document of `api_version` with the dynamic entities defined now and the
+/// query's filters applied; the cached bytes when neither changes anything.
+async fn filtered_document(
+    state: &AppState,
     spec: &SpecCache,
     api_version: &str,
     query: &DocsQuery,
-) -> ApiResult<serde_json::Value> {
+) -> ApiResult<Document> {
     let body = openapi_of(spec, api_version)?;
+    let entities = if query.content == Some(DocsContent::Static) {
+        Vec::new()
+    } else {
+        crate::dynamic_docs::defined_entities(state).await?
+    };
+    let unfiltered = query.tags.is_none()
+        && query.functions.is_none()
+        && query.content != Some(DocsContent::Dynamic);
+    if unfiltered && entities.is_empty() {
+        return Ok(Document::Static(body));
+    }
     let mut doc: serde_json::Value = serde_json::from_slice(&body).map_err(ApiError::internal)?;
+    crate::dynamic_docs::add_dynamic_entities(&mut doc, entities);
     filter_document(&mut doc, query);
-    Ok(doc)
+    Ok(Document::Built(doc))
 }
 
 /// Get Resource Docs
@@ -181,11 +211,14 @@ fn filtered_document(
 )]
 pub async fn get_resource_docs_obp(
     _auth: Authorized<GetResourceDocsObp>,
+    state: web::Data<AppState>,
     spec: web::Data<SpecCache>,
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let doc = filtered_document(&spec, &path.api_version, &query)?;
+    let doc = filtered_document(&state, &spec, &path.api_version, &query)
+        .await?
+        .into_value()?;
     let version =
         obp_domain::version::find(&path.api_version).map_or(path.api_version.as_str(), |v| v.short);
     Ok(HttpResponse::Ok().json(crate::resource_docs::resource_docs(&doc, version)))
@@ -214,7 +247,9 @@ pub async fn get_resource_docs_swagger(
     path: web::Path<DocsPath>,
     query: web::Query<DocsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let doc = filtered_document(&spec, &path.api_version, &query)?;
+    let doc = filtered_document(&state, &spec, &path.api_version, &query)
+        .await?
+        .into_value()?;
     Ok(HttpResponse::Ok().json(crate::resource_docs::swagger(
         &doc,
         &state.settings.hostname,
@@ -233,10 +268,22 @@ pub async fn get_resource_docs_swagger(
     tag = "Documentation",
     responses((status = 200, description = "OpenAPI 3.1 JSON", content_type = "application/json"))
 )]
-pub async fn get_openapi_json(spec: web::Data<SpecCache>) -> ApiResult<HttpResponse> {
-    let body = spec
-        .get(obp_domain::version::DOCUMENTED_VERSION)
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::new(ErrorCode::InternalServerError))?;
-    Ok(json(body))
+pub async fn get_openapi_json(
+    state: web::Data<AppState>,
+    spec: web::Data<SpecCache>,
+) -> ApiResult<HttpResponse> {
+    let everything = DocsQuery {
+        tags: None,
+        functions: None,
+        content: None,
+        locale: None,
+    };
+    let doc = filtered_document(
+        &state,
+        &spec,
+        obp_domain::version::DOCUMENTED_VERSION,
+        &everything,
+    )
+    .await?;
+    Ok(doc.into_response())
 }
