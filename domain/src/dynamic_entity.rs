@@ -1022,3 +1022,182 @@ mod tests {
         assert!(!matches_filter(&rec, "zz", "x"));
     }
 }
+
+/// Property tests: a record generated to fit a generated definition always passes
+/// [`check_record`], and the same record with one field broken (wrong type, out of its
+/// bounds, a required field missing, an unknown field, a bad date) never does.
+#[cfg(test)]
+mod record_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// A field kind with its bounds.
+    #[derive(Debug, Clone)]
+    enum Kind {
+        Text { min: u64, max: u64 },
+        Int { min: i64, max: i64 },
+        Num,
+        Bool,
+        Date,
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop_oneof![
+            (0u64..5, 0u64..10).prop_map(|(min, extra)| Kind::Text {
+                min,
+                max: min + extra + 1
+            }),
+            (-1000i64..1000, 0i64..1000).prop_map(|(min, extra)| Kind::Int {
+                min,
+                max: min + extra
+            }),
+            Just(Kind::Num),
+            Just(Kind::Bool),
+            Just(Kind::Date),
+        ]
+    }
+
+    /// A value of `kind` inside its bounds, from `seed`.
+    fn valid_value(kind: &Kind, seed: u64) -> Value {
+        match kind {
+            Kind::Text { min, max } => {
+                let len = min + seed % (max - min + 1);
+                json!("x".repeat(usize::try_from(len).unwrap_or(0)))
+            }
+            Kind::Int { min, max } => {
+                let span = u64::try_from(max - min).unwrap_or(0) + 1;
+                json!(min + i64::try_from(seed % span).unwrap_or(0))
+            }
+            Kind::Num => json!(seed % 1000),
+            Kind::Bool => json!(seed % 2 == 0),
+            Kind::Date => json!(format!(
+                "20{:02}-0{}-1{}",
+                seed % 100,
+                1 + seed % 9,
+                seed % 10
+            )),
+        }
+    }
+
+    /// A value of `kind` that its schema refuses.
+    fn broken_value(kind: &Kind, how: u64) -> Value {
+        match (kind, how % 2) {
+            (Kind::Text { max, .. }, 0) => {
+                json!("y".repeat(usize::try_from(*max).unwrap_or(0) + 1))
+            }
+            (Kind::Text { .. }, _) => json!(42),
+            (Kind::Int { max, .. }, 0) => json!(max + 1),
+            (Kind::Int { .. }, _) => json!("12"),
+            (Kind::Num, _) => json!("1.5"),
+            (Kind::Bool, _) => json!("true"),
+            (Kind::Date, 0) => json!("2024-13-40"),
+            (Kind::Date, _) => json!(20240101),
+        }
+    }
+
+    fn property_json(kind: &Kind, example: Value) -> Value {
+        let mut p = match kind {
+            Kind::Text { min, max } => {
+                json!({"type": "string", "minLength": min, "maxLength": max})
+            }
+            Kind::Int { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
+            Kind::Num => json!({"type": "number"}),
+            Kind::Bool => json!({"type": "boolean"}),
+            Kind::Date => json!({"type": "DATE_WITH_DAY"}),
+        };
+        p["example"] = example;
+        p["description"] = json!("a field");
+        p
+    }
+
+    /// A definition of `kinds` (field `fN` has `kinds[N]`; the first `required` are required)
+    /// and its compiled validator.
+    fn definition(kinds: &[Kind], required: usize) -> (Definition, RecordValidator) {
+        let props: Map<String, Value> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("f{i}"), property_json(k, valid_value(k, 0))))
+            .collect();
+        let required: Vec<String> = (0..required.min(kinds.len()))
+            .map(|i| format!("f{i}"))
+            .collect();
+        let body = json!({"Gen": {"description": "generated", "required": required,
+            "properties": props}, "hasPersonalEntity": false});
+        let definition = Definition::parse(&body).unwrap();
+        let validator = RecordValidator::compile(&definition.json_schema()).unwrap();
+        (definition, validator)
+    }
+
+    fn record(
+        kinds: &[Kind],
+        present: &[bool],
+        seeds: &[u64],
+        required: usize,
+    ) -> Map<String, Value> {
+        kinds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < required || present.get(*i).copied().unwrap_or(true))
+            .map(|(i, k)| {
+                (
+                    format!("f{i}"),
+                    valid_value(k, seeds.get(i).copied().unwrap_or(0)),
+                )
+            })
+            .collect()
+    }
+
+    fn case() -> impl Strategy<Value = (Vec<Kind>, usize, Vec<bool>, Vec<u64>)> {
+        prop::collection::vec(kind(), 1..8).prop_flat_map(|kinds| {
+            let n = kinds.len();
+            (
+                Just(kinds),
+                0..=n,
+                prop::collection::vec(any::<bool>(), n),
+                prop::collection::vec(any::<u64>(), n),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn generated_records_pass((kinds, required, present, seeds) in case()) {
+            let (definition, validator) = definition(&kinds, required);
+            let rec = Value::Object(record(&kinds, &present, &seeds, required));
+            let checked = check_record(&definition, &validator, &rec);
+            prop_assert!(checked.is_ok(), "{rec} refused: {checked:?}");
+        }
+
+        #[test]
+        fn mutated_records_fail(
+            (kinds, required, present, seeds) in case(),
+            pick in any::<usize>(),
+            how in any::<u64>(),
+            mutation in 0u8..3,
+        ) {
+            let (definition, validator) = definition(&kinds, required);
+            let mut rec = record(&kinds, &present, &seeds, required);
+            let i = pick % kinds.len();
+            match mutation {
+                // One field of the wrong type or out of its bounds.
+                0 => { rec.insert(format!("f{i}"), broken_value(&kinds[i], how)); }
+                // A field the definition does not have.
+                1 => { rec.insert("unknown_field".to_owned(), json!("x")); }
+                // A required field missing (or, without one, an unknown field).
+                _ => {
+                    if required > 0 {
+                        rec.remove(&format!("f{}", i % required));
+                    } else {
+                        rec.insert("another_unknown".to_owned(), json!(1));
+                    }
+                }
+            }
+            let rec = Value::Object(rec);
+            let checked = check_record(&definition, &validator, &rec);
+            prop_assert!(matches!(checked, Err(RecordError::Invalid(_))), "{rec} accepted");
+        }
+    }
+}
