@@ -1070,7 +1070,7 @@ mod record_properties {
                 json!(min + i64::try_from(seed % span).unwrap_or(0))
             }
             Kind::Num => json!(seed % 1000),
-            Kind::Bool => json!(seed % 2 == 0),
+            Kind::Bool => json!(seed.is_multiple_of(2)),
             Kind::Date => json!(format!(
                 "20{:02}-0{}-1{}",
                 seed % 100,
