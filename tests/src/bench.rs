@@ -1,7 +1,8 @@
 //! Process helpers shared by the benchmark binaries (`src/bin/bench-*.rs`): they spawn the
 //! release `obp-server` next to themselves, wait for its `listening on` line and stop it.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -204,6 +205,26 @@ fn parse_latency(s: &str) -> f64 {
 /// Runs `wrk -t2 -c$BENCH_CONNECTIONS -d$BENCH_DURATION --latency` with `headers` (each
 /// `Name: value`) against `url`.
 pub fn wrk(url: &str, headers: &[String]) -> Load {
+    wrk_with(url, headers, None)
+}
+
+/// [`wrk`] sending `POST` with the JSON `body` (through a generated wrk Lua script).
+pub fn wrk_post(url: &str, headers: &[String], body: &str) -> Load {
+    let script = std::env::temp_dir().join(format!("obp-bench-post-{}.lua", std::process::id()));
+    let escaped = body.replace('\\', "\\\\").replace('"', "\\\"");
+    std::fs::write(
+        &script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.body = \"{escaped}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        ),
+    )
+    .unwrap();
+    let load = wrk_with(url, headers, Some(&script));
+    let _ = std::fs::remove_file(script);
+    load
+}
+
+fn wrk_with(url: &str, headers: &[String], script: Option<&std::path::Path>) -> Load {
     let duration = env_or("BENCH_DURATION", "10");
     let connections = env_or("BENCH_CONNECTIONS", "64");
     let mut cmd = Command::new("wrk");
@@ -217,6 +238,9 @@ pub fn wrk(url: &str, headers: &[String]) -> Load {
     ]);
     for h in headers {
         cmd.args(["-H", h]);
+    }
+    if let Some(script) = script {
+        cmd.arg("-s").arg(script);
     }
     let out = cmd
         .arg(url)
@@ -250,4 +274,61 @@ pub fn print_load(name: &str, l: &Load) {
         "{name:<48} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms {}",
         l.rps, l.p50_ms, l.p99_ms, l.errors
     );
+}
+
+/// One HTTP/1.1 request (JSON body) on a fresh connection; returns (status, body).
+pub fn http(addr: &str, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        req.push_str(h);
+        req.push_str("\r\n");
+    }
+    req.push_str(&format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (
+        status,
+        out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned(),
+    )
+}
+
+/// `body` parsed as JSON (panics with the body's start otherwise).
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body:.300}"))
+}
+
+/// Runs `f` with the URL of a fresh PostgreSQL database beside `BENCH_PG_URL` (default
+/// `postgres://postgres@127.0.0.1:5432/postgres`), dropped afterwards; skipped when
+/// `BENCH_PG_URL` is `none`.
+pub fn with_fresh_pg_database(prefix: &str, f: impl FnOnce(&str)) {
+    let pg = env_or(
+        "BENCH_PG_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    );
+    if pg == "none" {
+        return;
+    }
+    let name = format!("{prefix}_{}", std::process::id());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let exec = |sql: String| {
+        rt.block_on(async {
+            use sea_orm::ConnectionTrait;
+            let db = sea_orm::Database::connect(&pg).await.unwrap();
+            db.execute_unprepared(&sql).await.unwrap();
+        });
+    };
+    exec(format!("CREATE DATABASE {name}"));
+    let base = pg
+        .rsplit_once('/')
+        .map_or(pg.as_str(), |(b, _)| b)
+        .to_owned();
+    f(&format!("{base}/{name}"));
+    exec(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }

@@ -20,42 +20,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use obp_tests::bench::{
-    env_or, print_load, release_dir, server_command, spawn_listening, stop, wrk, Load,
+    http, json, print_load, release_dir, server_command, spawn_listening, stop,
+    with_fresh_pg_database, wrk, Load,
 };
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::process::Command;
-use std::time::Duration;
 
 const PASSWORD: &str = "Bench-Passw0rd!";
 const BANK: &str = "bench.consent";
-
-/// One HTTP/1.1 request on a fresh connection; returns (status, body).
-fn http(addr: &str, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for h in headers {
-        req.push_str(h);
-        req.push_str("\r\n");
-    }
-    req.push_str(&format!(
-        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    ));
-    s.write_all(req.as_bytes()).unwrap();
-    let mut out = String::new();
-    let _ = s.read_to_string(&mut out);
-    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    (
-        status,
-        out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned(),
-    )
-}
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body:.300}"))
-}
 
 /// Seeds through the API; returns (DirectLogin token, consumer key, consent JWT).
 fn seed(db_url: &str, addr: &str) -> (String, String, String) {
@@ -171,32 +142,7 @@ fn main() {
         let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
     }
     run("SQLite", &format!("sqlite:{}", tmp.display()));
-    let pg = env_or(
-        "BENCH_PG_URL",
-        "postgres://postgres@127.0.0.1:5432/postgres",
-    );
-    if pg != "none" {
-        let name = format!("obp_bench_consent_{}", std::process::id());
-        let admin = pg.clone();
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(async {
-            use sea_orm::ConnectionTrait;
-            let db = sea_orm::Database::connect(&admin).await.unwrap();
-            db.execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-        });
-        let base = pg
-            .rsplit_once('/')
-            .map_or(pg.as_str(), |(b, _)| b)
-            .to_owned();
-        run("PostgreSQL", &format!("{base}/{name}"));
-        rt.block_on(async {
-            use sea_orm::ConnectionTrait;
-            let db = sea_orm::Database::connect(&admin).await.unwrap();
-            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .unwrap();
-        });
-    }
+    with_fresh_pg_database("obp_bench_consent", |url| {
+        run("PostgreSQL", url);
+    });
 }
