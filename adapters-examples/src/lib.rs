@@ -8,7 +8,9 @@
 //!   `InBound<Method>` JSON (see `README.md`);
 //! * [`kafka`] — a Kafka adapter answering the platform's `kafka_vMay2019` connector: it
 //!   reads `OutBound<Method>` messages from the request topics and answers `InBound<Method>`
-//!   with the same record key on the response topics.
+//!   with the same record key on the response topics;
+//! * [`rabbitmq`] — a RabbitMQ adapter answering the platform's `rabbitmq_vOct2024` connector
+//!   (and OBP's): requests on `obp_rpc_queue`, answers to each message's `reply_to`.
 //!
 //! Only the message types of `obp-domain` are shared with the platform; no platform crate
 //! that does I/O is used.
@@ -16,4 +18,5 @@
 pub mod core;
 pub mod kafka;
 pub mod protocol;
+pub mod rabbitmq;
 pub mod rest;

@@ -136,6 +136,63 @@ impl Default for RestConnectorSettings {
     }
 }
 
+/// Settings of the RabbitMQ connector (`rabbitmq_vOct2024`, directly or as a star routing
+/// target; OBP's `rabbitmq_connector.*` props).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RabbitMqConnectorSettings {
+    /// Broker host (OBP's `rabbitmq_connector.host`).
+    pub host: String,
+    /// Broker port (`rabbitmq_connector.port`).
+    pub port: u16,
+    /// User (`rabbitmq_connector.username`).
+    pub username: String,
+    /// Password (`rabbitmq_connector.password`).
+    pub password: Secret,
+    /// Virtual host (default `/`).
+    pub virtual_host: String,
+    /// How long a call waits for its reply, in milliseconds (then OBP-60014).
+    pub timeout_ms: u64,
+    /// The queue adapters consume (OBP's `obp_rpc_queue`; another name lets several
+    /// environments share a broker).
+    pub request_queue: String,
+}
+
+impl Default for RabbitMqConnectorSettings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 5672,
+            username: "guest".to_owned(),
+            password: Secret::new("guest"),
+            virtual_host: "/".to_owned(),
+            timeout_ms: 10_000,
+            request_queue: obp_connectors::rabbitmq::REQUEST_QUEUE.to_owned(),
+        }
+    }
+}
+
+impl RabbitMqConnectorSettings {
+    /// The connector's settings (an `amqp://` URI with every part percent-encoded).
+    pub fn to_connector_settings(&self) -> obp_connectors::rabbitmq::RabbitMqSettings {
+        let enc = |s: &str| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        obp_connectors::rabbitmq::RabbitMqSettings {
+            uri: format!(
+                "amqp://{}:{}@{}:{}/{}",
+                enc(&self.username),
+                enc(self.password.expose()),
+                self.host,
+                self.port,
+                enc(&self.virtual_host)
+            ),
+            timeout: std::time::Duration::from_millis(self.timeout_ms),
+            request_queue: self.request_queue.clone(),
+        }
+    }
+}
+
 /// Settings of the Kafka connector (`kafka_vMay2019`, directly or as a star routing target).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -275,6 +332,8 @@ pub struct Settings {
     pub rest_connector: RestConnectorSettings,
     /// The Kafka connector (`kafka_vMay2019`, directly or as a star routing target).
     pub kafka_connector: KafkaConnectorSettings,
+    /// The RabbitMQ connector (`rabbitmq_vOct2024`, directly or as a star routing target).
+    pub rabbitmq_connector: RabbitMqConnectorSettings,
     /// How long the star connector may reuse the method routings it read (milliseconds);
     /// 0 reads them on every call. Bounds how long a routing change takes to reach every
     /// server instance.
@@ -398,6 +457,7 @@ impl Default for Settings {
             connector: "star".to_owned(),
             rest_connector: RestConnectorSettings::default(),
             kafka_connector: KafkaConnectorSettings::default(),
+            rabbitmq_connector: RabbitMqConnectorSettings::default(),
             method_routing_cache_ttl_millis: 1000,
             endpoint_validation_cache_ttl_millis: 1000,
             stage: "dev".to_owned(),
@@ -533,12 +593,18 @@ impl Settings {
             ));
         }
         match self.connector.as_str() {
-            "star" | "mapped" | "rest_vMar2019" | "kafka_vMay2019" => {}
+            "star" | "mapped" | "rest_vMar2019" | "kafka_vMay2019" | "rabbitmq_vOct2024" => {}
             other => {
                 return Err(ConfigError::OutOfRange(format!(
-                    "connector must be one of star, mapped, kafka_vMay2019, rest_vMar2019 (got {other:?})"
+                    "connector must be one of star, mapped, kafka_vMay2019, rest_vMar2019, rabbitmq_vOct2024 (got {other:?})"
                 )))
             }
+        }
+        let rabbit = &self.rabbitmq_connector;
+        if rabbit.timeout_ms == 0 || rabbit.host.trim().is_empty() {
+            return Err(ConfigError::OutOfRange(
+                "rabbitmq_connector.timeout_ms must be at least 1 and rabbitmq_connector.host must not be empty".to_owned(),
+            ));
         }
         let kafka = &self.kafka_connector;
         if kafka.timeout_ms == 0 || kafka.timeout_ms > i32::MAX as u64 {

@@ -89,8 +89,8 @@ pub async fn ensure_system_views(store: &Store) -> anyhow::Result<()> {
         .context("cannot create the system views")
 }
 
-/// The connector named in the settings: `mapped`, `rest_vMar2019`, `kafka_vMay2019`, or
-/// `star` routing between them with the stored method routings.
+/// The connector named in the settings: `mapped`, `rest_vMar2019`, `kafka_vMay2019`,
+/// `rabbitmq_vOct2024`, or `star` routing between them with the stored method routings.
 ///
 /// # Errors
 /// Fails when the REST connector's HTTP client cannot be built, or librdkafka refuses the
@@ -130,6 +130,9 @@ pub fn build_connector_with(
         Duration::from_secs(settings.rest_connector.timeout_secs),
     )
     .context("cannot build the REST connector")?;
+    let rabbitmq = obp_connectors::rabbitmq::RabbitMqConnector::rabbitmq(
+        settings.rabbitmq_connector.to_connector_settings(),
+    );
     Ok(match settings.connector.as_str() {
         "mapped" => mapped,
         RestConnector::NAME => Arc::new(rest),
@@ -138,6 +141,7 @@ pub fn build_connector_with(
                 .get()
                 .map_err(|e| anyhow::anyhow!("cannot build the Kafka connector: {e:?}"))?,
         ),
+        obp_connectors::rabbitmq::NAME => Arc::new(rabbitmq),
         _ => Arc::new(
             StarConnector::new(
                 mapped,
@@ -145,7 +149,8 @@ pub fn build_connector_with(
                 store,
                 Duration::from_millis(settings.method_routing_cache_ttl_millis),
             )
-            .with_kafka(kafka.clone()),
+            .with_kafka(kafka.clone())
+            .with_rabbitmq(Arc::new(rabbitmq)),
         ),
     })
 }

@@ -17,6 +17,7 @@ pub mod kafka;
 pub mod mapped;
 pub mod message_docs;
 pub mod method;
+pub mod rabbitmq;
 pub mod remote;
 pub mod rest;
 pub mod star;

@@ -40,7 +40,13 @@ mod bank_data;
 mod customer_data;
 
 /// Connectors that have message docs.
-pub const DOCUMENTED_CONNECTORS: &[&str] = &["rest_vMar2019", "kafka_vMay2019", "mapped", "star"];
+pub const DOCUMENTED_CONNECTORS: &[&str] = &[
+    "rest_vMar2019",
+    "kafka_vMay2019",
+    "rabbitmq_vOct2024",
+    "mapped",
+    "star",
+];
 
 /// Where an adapter writer should start (`adapter_implementation`).
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +70,12 @@ pub struct MessageDoc {
     /// Kafka response topic (Kafka only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inbound_topic: Option<String>,
+    /// The AMQP `message_id` of the request, `obp_<method in snake case>` (RabbitMQ only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The queue requests are published to (RabbitMQ only; replies go to `reply_to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_queue: Option<String>,
     /// What the method does.
     pub description: String,
     /// An example `OutBound<Method>`.
@@ -711,6 +723,7 @@ pub fn message_docs(connector: &str, instance: &str) -> Option<Vec<MessageDoc>> 
             .filter_map(|&m| {
                 let (out, inb, out_schema, in_schema) = messages(m, &ex)?;
                 let kafka = connector == "kafka_vMay2019";
+                let rabbitmq = connector == crate::rabbitmq::NAME;
                 let (group, order) = group(m);
                 Some(MessageDoc {
                     process: format!("obp.{}", m.obp_name()),
@@ -723,6 +736,8 @@ pub fn message_docs(connector: &str, instance: &str) -> Option<Vec<MessageDoc>> 
                     }),
                     inbound_topic: kafka
                         .then(|| format!("to.obp.api.{instance}.caseclass.{}", m.outbound_name())),
+                    message_id: rabbitmq.then(|| crate::rabbitmq::message_id(m)),
+                    request_queue: rabbitmq.then(|| crate::rabbitmq::REQUEST_QUEUE.to_owned()),
                     description: m.description().trim().to_owned(),
                     example_outbound_message: out,
                     example_inbound_message: inb,

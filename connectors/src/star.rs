@@ -27,6 +27,7 @@ use crate::error::ConnectorError;
 use crate::kafka::{self, LazyKafka};
 use crate::method::table_types::*;
 use crate::method::Method;
+use crate::rabbitmq::{self, RabbitMqConnector};
 use crate::rest::RestConnector;
 use crate::store::{self, MethodRouting, Store};
 
@@ -34,7 +35,8 @@ use crate::store::{self, MethodRouting, Store};
 pub const MAPPED: &str = "mapped";
 
 /// Connectors a method routing may name.
-pub const ROUTABLE_CONNECTORS: &[&str] = &[MAPPED, kafka::NAME, RestConnector::NAME];
+pub const ROUTABLE_CONNECTORS: &[&str] =
+    &[MAPPED, kafka::NAME, RestConnector::NAME, rabbitmq::NAME];
 
 /// Whether a bank id pattern matches any bank (blank, `*` or `.*`).
 pub fn is_match_any(pattern: &str) -> bool {
@@ -234,6 +236,8 @@ pub struct StarConnector {
     rest: RestConnector,
     /// The `kafka_vMay2019` target, created when a routing first names it.
     kafka: Option<Arc<LazyKafka>>,
+    /// The `rabbitmq_vOct2024` target (it connects on its first call).
+    rabbitmq: Option<Arc<RabbitMqConnector>>,
     source: Arc<Source>,
 }
 
@@ -285,6 +289,7 @@ impl StarConnector {
             mapped,
             rest,
             kafka: None,
+            rabbitmq: None,
             source: Arc::new(Source::Db {
                 store,
                 ttl,
@@ -303,6 +308,7 @@ impl StarConnector {
             mapped,
             rest,
             kafka: None,
+            rabbitmq: None,
             source: Arc::new(Source::Fixed(Arc::new(routes))),
         }
     }
@@ -311,6 +317,13 @@ impl StarConnector {
     /// it, a routing naming Kafka answers OBP-50016.
     pub fn with_kafka(mut self, kafka: Arc<LazyKafka>) -> Self {
         self.kafka = Some(kafka);
+        self
+    }
+
+    /// Routes `rabbitmq_vOct2024` to `rabbitmq`. Without it, a routing naming RabbitMQ
+    /// answers 502 OBP-60013 (not configured).
+    pub fn with_rabbitmq(mut self, rabbitmq: Arc<RabbitMqConnector>) -> Self {
+        self.rabbitmq = Some(rabbitmq);
         self
     }
 
@@ -353,6 +366,15 @@ impl StarConnector {
                 Arc::new(self.rest.with_routing_url(method, url.clone()))
             }
             (RestConnector::NAME, None) => Arc::new(self.rest.clone()),
+            (rabbitmq::NAME, _) => match &self.rabbitmq {
+                Some(r) => r.clone(),
+                None => {
+                    return Err(ConnectorError::adapter(
+                        obp_domain::ErrorCode::AdapterUnknownError,
+                        "the RabbitMQ connector is not configured on this server",
+                    ))
+                }
+            },
             (kafka::NAME, _) => match &self.kafka {
                 Some(k) => Arc::new(k.get()?),
                 None => {

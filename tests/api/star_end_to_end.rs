@@ -1,7 +1,7 @@
 //! End to end with `connector = star`: bank A on the mapped connector, bank B in a core
 //! banking system behind the example Kafka adapter (through the broker of
-//! `obp_tests::kafka`), bank C behind the example REST adapter, wired by method routings made
-//! at run time.
+//! `obp_tests::kafka`), bank C behind the example REST adapter, bank D behind the example
+//! RabbitMQ adapter (`obp_tests::rabbitmq`), wired by method routings made at run time.
 //! The same client calls work on both banks: list banks, open and read accounts and
 //! transactions, and pay below the challenge threshold (COMPLETED at once, balances move).
 //!
@@ -116,6 +116,22 @@ async fn kafka_adapter(bank_id: &'static str, bootstrap: &str, instance: &str) -
     }
 }
 
+/// Starts the example RabbitMQ adapter holding `bank_id` on the request queue `queue`.
+async fn rabbitmq_adapter(bank_id: &'static str, queue: &str) -> Remote {
+    obp_adapters_examples::rabbitmq::spawn(
+        &obp_tests::rabbitmq::uri(),
+        queue,
+        core_with_bank(bank_id, "Bank D"),
+    )
+    .await
+    .expect("the RabbitMQ broker is not reachable");
+    Remote {
+        bank_id,
+        connector: "rabbitmq_vOct2024",
+        url: String::new(),
+    }
+}
+
 /// Routes every method of `remote`'s bank but `except` to its adapter (made through the API,
 /// at run time).
 async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
@@ -195,18 +211,21 @@ async fn pay(app: &TestApp, c: &Customer, bank: &str, amount: &str) -> Value {
 }
 
 #[tokio::test]
-async fn star_serves_a_mapped_a_kafka_and_a_rest_bank_side_by_side() {
+async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() {
     let broker = obp_tests::kafka::bootstrap();
     let instance = obp_tests::kafka::unique_instance();
+    let queue = format!("obp_rpc_queue.star-e2e.{instance}");
     let remotes = vec![
         kafka_adapter("bank.b", &broker, &instance).await,
         rest_adapter("bank.c").await,
+        rabbitmq_adapter("bank.d", &queue).await,
     ];
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
         s.kafka_connector.bootstrap_servers = broker.clone();
         s.kafka_connector.instance_id = instance.clone();
+        s.rabbitmq_connector.request_queue = queue.clone();
         // The balances asserted below include the booked charge.
         s.payments.book_charges = true;
     })
@@ -238,7 +257,10 @@ async fn star_serves_a_mapped_a_kafka_and_a_rest_bank_side_by_side() {
         .map(|b| b["id"].as_str().unwrap())
         .collect();
     assert!(
-        ids.contains(&"bank.a") && ids.contains(&"bank.b") && ids.contains(&"bank.c"),
+        ids.contains(&"bank.a")
+            && ids.contains(&"bank.b")
+            && ids.contains(&"bank.c")
+            && ids.contains(&"bank.d"),
         "{ids:?}"
     );
     let b = app.get("/obp/v5.1.0/banks/bank.b").await;
@@ -247,6 +269,9 @@ async fn star_serves_a_mapped_a_kafka_and_a_rest_bank_side_by_side() {
     let c = app.get("/obp/v5.1.0/banks/bank.c").await;
     c.assert_status(200);
     assert_eq!(c.body["full_name"], "Bank C behind the example adapter");
+    let d = app.get("/obp/v5.1.0/banks/bank.d").await;
+    d.assert_status(200);
+    assert_eq!(d.body["full_name"], "Bank D behind the example adapter");
 
     let mut banks: Vec<(&str, &Persona)> = vec![("bank.a", &banker_a)];
     banks.extend(remotes.iter().map(|r| (r.bank_id, &banker_remote)));

@@ -4,7 +4,9 @@
 //! when `OBP_TEST_DATABASE_URL` is set), `rest_vMar2019` through the example REST adapter and
 //! `kafka_vMay2019` through the example Kafka adapter and a real broker
 //! ([`obp_tests::kafka::private_bootstrap`]: a tansu of this test process, else
-//! `OBP_TEST_KAFKA_BOOTSTRAP`, else librdkafka's mock cluster). A new backend is one variant, one row and one arm in
+//! `OBP_TEST_KAFKA_BOOTSTRAP`, else librdkafka's mock cluster), and `rabbitmq_vOct2024`
+//! through the example RabbitMQ adapter on a real broker ([`obp_tests::rabbitmq::uri`], a
+//! request queue per case). A new backend is one variant, one row and one arm in
 //! [`fixture`]. Each case goes through the `Connector` trait only, so what passes here
 //! behaves the same for the API whichever connector serves the bank.
 
@@ -19,6 +21,7 @@ use obp_adapters_examples::kafka::{self as kafka_adapter, AdapterSettings};
 use obp_connectors::db::{connect, DbSettings};
 use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
 use obp_connectors::mapped::MappedConnector;
+use obp_connectors::rabbitmq::{RabbitMqConnector, RabbitMqSettings};
 use obp_connectors::rest::RestConnector;
 use obp_connectors::Connector;
 use obp_domain::account::{
@@ -51,9 +54,15 @@ enum Backend {
     Mapped,
     Rest,
     Kafka,
+    RabbitMq,
 }
 
-const BACKENDS: &[Backend] = &[Backend::Mapped, Backend::Rest, Backend::Kafka];
+const BACKENDS: &[Backend] = &[
+    Backend::Mapped,
+    Backend::Rest,
+    Backend::Kafka,
+    Backend::RabbitMq,
+];
 
 const BANK: &str = "conf.bank";
 const ALICE: &str = "alice";
@@ -212,6 +221,24 @@ async fn fixture(backend: Backend) -> Fixture {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             (Arc::new(c), None)
+        }
+        Backend::RabbitMq => {
+            let mut data = CoreData::default();
+            data.challenge_threshold = 1000.into();
+            data.add_bank(bank(), Currency::EUR);
+            let settings = RabbitMqSettings {
+                uri: obp_tests::rabbitmq::uri(),
+                request_queue: format!("obp_rpc_queue.conformance.{}", uuid::Uuid::new_v4()),
+                ..RabbitMqSettings::default()
+            };
+            obp_adapters_examples::rabbitmq::spawn(
+                &settings.uri,
+                &settings.request_queue,
+                CoreBank::new(data),
+            )
+            .await
+            .expect("the RabbitMQ broker (OBP_TEST_RABBITMQ_URI) is not reachable");
+            (Arc::new(RabbitMqConnector::rabbitmq(settings)), None)
         }
     };
     let f = Fixture { connector, db };

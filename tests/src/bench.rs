@@ -332,3 +332,59 @@ pub fn with_fresh_pg_database(prefix: &str, f: impl FnOnce(&str)) {
     f(&format!("{base}/{name}"));
     exec(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }
+
+/// An administrator made by `obp-server bootstrap` on `db_url` and logged in on the server at
+/// `addr`.
+pub struct BenchAdmin {
+    /// The DirectLogin header (`DirectLogin: token=...`).
+    pub auth: Vec<String>,
+    /// The app's consumer key.
+    pub consumer_key: String,
+    /// USER_ID.
+    pub user_id: String,
+}
+
+impl BenchAdmin {
+    /// Bootstraps user `bench` with `password`, logs in and reads the user id.
+    pub fn create(db_url: &str, addr: &str, password: &str) -> Self {
+        let out = Command::new(release_dir().join("obp-server"))
+            .args(["bootstrap", "--username", "bench", "--password", password])
+            .env("DATABASE_URL", db_url)
+            .env("OBP_CARD_KEY", "ab".repeat(32))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let boot = json(&String::from_utf8_lossy(&out.stdout));
+        let consumer_key = boot["consumer_key"].as_str().unwrap().to_owned();
+        let login = [format!(
+            "DirectLogin: username=bench, password={password}, consumer_key={consumer_key}"
+        )];
+        let (status, body) = http(addr, "POST", "/my/logins/direct", &login, "");
+        assert_eq!(status, 201, "{body}");
+        let token = json(&body)["token"].as_str().unwrap().to_owned();
+        let auth = vec![format!("DirectLogin: token={token}")];
+        let (_, me) = http(addr, "GET", "/obp/v5.1.0/users/current", &auth, "");
+        let user_id = json(&me)["user_id"].as_str().unwrap().to_owned();
+        Self {
+            auth,
+            consumer_key,
+            user_id,
+        }
+    }
+
+    /// Grants the administrator a system-level role through the API.
+    pub fn grant(&self, addr: &str, role: &str) {
+        let (status, body) = http(
+            addr,
+            "POST",
+            &format!("/obp/v5.1.0/users/{}/entitlements", self.user_id),
+            &self.auth,
+            &format!(r#"{{"bank_id": "", "role_name": "{role}"}}"#),
+        );
+        assert_eq!(status, 201, "{role}: {body}");
+    }
+}

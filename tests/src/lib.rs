@@ -11,6 +11,7 @@
 
 pub mod bench;
 pub mod kafka;
+pub mod rabbitmq;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -26,13 +26,13 @@ pub struct MessageDocsJson {
 /// Path with a connector name.
 #[derive(Debug, Deserialize)]
 pub struct ConnectorPath {
-    /// `rest_vMar2019`, `kafka_vMay2019`, `mapped` or `star`.
+    /// `rest_vMar2019`, `kafka_vMay2019`, `rabbitmq_vOct2024`, `mapped` or `star`.
     pub connector: String,
 }
 
 /// Get Message Docs
 ///
-/// The messages of a connector (`rest_vMar2019`, `kafka_vMay2019`, `mapped`, `star`) with
+/// The messages of a connector (`rest_vMar2019`, `kafka_vMay2019`, `rabbitmq_vOct2024`, `mapped`, `star`) with
 /// example messages and JSON Schemas generated from the platform's message types; Kafka docs
 /// name the request and response topics of this server (`kafka_connector.instance_id`).
 /// Unknown connector: OBP-10021.

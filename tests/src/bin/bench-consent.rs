@@ -20,56 +20,23 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use obp_tests::bench::{
-    http, json, print_load, release_dir, server_command, spawn_listening, stop,
-    with_fresh_pg_database, wrk, Load,
+    http, json, print_load, server_command, spawn_listening, stop, with_fresh_pg_database, wrk,
+    BenchAdmin, Load,
 };
-use std::process::Command;
 
 const PASSWORD: &str = "Bench-Passw0rd!";
 const BANK: &str = "bench.consent";
 
-/// Seeds through the API; returns (DirectLogin token, consumer key, consent JWT).
+/// Seeds through the API; returns (DirectLogin header, consumer key, consent JWT).
 fn seed(db_url: &str, addr: &str) -> (String, String, String) {
-    let out = Command::new(release_dir().join("obp-server"))
-        .args(["bootstrap", "--username", "bench", "--password", PASSWORD])
-        .env("DATABASE_URL", db_url)
-        .env("OBP_CARD_KEY", "ab".repeat(32))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let boot = json(&String::from_utf8_lossy(&out.stdout));
-    let key = boot["consumer_key"].as_str().unwrap().to_owned();
-    let (status, body) = http(
-        addr,
-        "POST",
-        "/my/logins/direct",
-        &[format!(
-            "DirectLogin: username=bench, password={PASSWORD}, consumer_key={key}"
-        )],
-        "",
-    );
-    assert_eq!(status, 201, "{body}");
-    let token = json(&body)["token"].as_str().unwrap().to_owned();
-    let auth = [format!("DirectLogin: token={token}")];
-    let (_, me) = http(addr, "GET", "/obp/v5.1.0/users/current", &auth, "");
-    let user_id = json(&me)["user_id"].as_str().unwrap().to_owned();
-    let (status, body) = http(
-        addr,
-        "POST",
-        &format!("/obp/v5.1.0/users/{user_id}/entitlements"),
-        &auth,
-        r#"{"bank_id": "", "role_name": "CanCreateBank"}"#,
-    );
-    assert_eq!(status, 201, "{body}");
+    let admin = BenchAdmin::create(db_url, addr, PASSWORD);
+    let (auth, key) = (&admin.auth, admin.consumer_key.clone());
+    admin.grant(addr, "CanCreateBank");
     let (status, body) = http(
         addr,
         "POST",
         "/obp/v5.1.0/banks",
-        &auth,
+        auth,
         &format!(
             r#"{{"id": "{BANK}", "bank_code": "BC", "full_name": "Bench Consent Bank", "bank_routings": [{{"scheme": "BIC", "address": "BENCHDEFF"}}]}}"#
         ),
@@ -80,7 +47,7 @@ fn seed(db_url: &str, addr: &str) -> (String, String, String) {
             addr,
             "PUT",
             &format!("/obp/v5.1.0/banks/{BANK}/accounts/acc-{i}"),
-            &auth,
+            auth,
             &format!(
                 r#"{{"label": "Account {i}", "product_code": "CURRENT", "balance": {{"currency": "EUR", "amount": "0"}}, "branch_id": "br1", "account_routings": [{{"scheme": "AccountNumber", "address": "N-{i}"}}]}}"#
             ),
@@ -91,22 +58,26 @@ fn seed(db_url: &str, addr: &str) -> (String, String, String) {
         addr,
         "POST",
         &format!("/obp/v3.1.0/banks/{BANK}/my/consents/IMPLICIT"),
-        &auth,
+        auth,
         r#"{"everything": true, "views": [], "entitlements": []}"#,
     );
     assert_eq!(status, 201, "{body}");
     let consent = json(&body);
     assert_eq!(consent["status"], "ACCEPTED", "{body}");
-    (token, key, consent["jwt"].as_str().unwrap().to_owned())
+    (
+        auth[0].clone(),
+        key,
+        consent["jwt"].as_str().unwrap().to_owned(),
+    )
 }
 
 fn run(label: &str, db_url: &str) -> f64 {
     let mut cmd = server_command(db_url);
     cmd.env("OBP_CONSENTS__SCA_ENABLED", "false");
     let (server, addr) = spawn_listening(cmd);
-    let (token, key, jwt) = seed(db_url, &addr);
+    let (direct_login, key, jwt) = seed(db_url, &addr);
     let url = format!("http://{addr}/obp/v5.1.0/my/accounts");
-    let direct = vec![format!("DirectLogin: token={token}")];
+    let direct = vec![direct_login];
     let consent = vec![
         format!("Consent-JWT: {jwt}"),
         format!("Consumer-Key: {key}"),

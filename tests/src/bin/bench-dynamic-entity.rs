@@ -21,10 +21,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use obp_tests::bench::{
-    env_or, http, json, print_load, release_dir, server_command, spawn_listening, stop,
-    with_fresh_pg_database, wrk, wrk_post, Load,
+    env_or, http, json, print_load, server_command, spawn_listening, stop, with_fresh_pg_database,
+    wrk, wrk_post, BenchAdmin, Load,
 };
-use std::process::Command;
 
 const PASSWORD: &str = "Bench-Passw0rd!";
 const ENTITY: &str = "Bench10";
@@ -62,38 +61,9 @@ struct Seeded {
 }
 
 fn seed(db_url: &str, addr: &str) -> Seeded {
-    let out = Command::new(release_dir().join("obp-server"))
-        .args(["bootstrap", "--username", "bench", "--password", PASSWORD])
-        .env("DATABASE_URL", db_url)
-        .env("OBP_CARD_KEY", "ab".repeat(32))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let boot = json(&String::from_utf8_lossy(&out.stdout));
-    let key = boot["consumer_key"].as_str().unwrap().to_owned();
-    let login = [format!(
-        "DirectLogin: username=bench, password={PASSWORD}, consumer_key={key}"
-    )];
-    let (status, body) = http(addr, "POST", "/my/logins/direct", &login, "");
-    assert_eq!(status, 201, "{body}");
-    let token = json(&body)["token"].as_str().unwrap().to_owned();
-    let auth = vec![format!("DirectLogin: token={token}")];
-    let (_, me) = http(addr, "GET", "/obp/v5.1.0/users/current", &auth, "");
-    let user_id = json(&me)["user_id"].as_str().unwrap().to_owned();
-    let grant = |role: &str| {
-        let (status, body) = http(
-            addr,
-            "POST",
-            &format!("/obp/v5.1.0/users/{user_id}/entitlements"),
-            &auth,
-            &format!(r#"{{"bank_id": "", "role_name": "{role}"}}"#),
-        );
-        assert_eq!(status, 201, "{role}: {body}");
-    };
+    let admin = BenchAdmin::create(db_url, addr, PASSWORD);
+    let (auth, user_id) = (admin.auth.clone(), admin.user_id.clone());
+    let grant = |role: &str| admin.grant(addr, role);
     grant("CanCreateBank");
     grant("CanCreateSystemLevelDynamicEntity");
     for i in 0..3 {
