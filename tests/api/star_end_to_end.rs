@@ -591,3 +591,32 @@ async fn reference_data_and_customer_records_of_a_rest_bank_live_in_its_core_sys
     .await;
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
 }
+
+#[tokio::test]
+async fn a_bank_routed_to_rabbitmq_without_an_adapter_fails_at_once() {
+    let queue = format!("obp_rpc_queue.nobody.{}", uuid::Uuid::new_v4());
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+        s.rabbitmq_connector.request_queue = queue.clone();
+        s.rabbitmq_connector.timeout_ms = 30_000;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    app.post_as(
+        ROUTINGS,
+        &router.token,
+        json!({"method_name": "getBank", "connector_name": "rabbitmq_vOct2024",
+               "is_bank_id_exact_match": true, "bank_id_pattern": "bank.r", "parameters": []}),
+    )
+    .await
+    .assert_status(201);
+    let started = std::time::Instant::now();
+    let res = app.get("/obp/v5.1.0/banks/bank.r").await;
+    // The detail (which queue) is logged, not shown: 5xx details never reach clients.
+    res.assert_obp_error(502, "OBP-60013");
+    // Not the 30 s reply timeout: the missing queue is found before publishing.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
