@@ -88,6 +88,7 @@ pub async fn bootstrap(
         token_cache: Default::default(),
         consent_cache: Default::default(),
         dynamic_schemas: Default::default(),
+        dynamic_definitions: Default::default(),
         endpoint_rules: Default::default(),
     };
     let provider = state.settings.hostname.clone();

@@ -343,6 +343,10 @@ pub struct Settings {
     /// 1000; 0 reads them on every request). Bounds how long a change takes to reach every
     /// instance; the instance that made it applies it at once.
     pub endpoint_validation_cache_ttl_millis: u64,
+    /// How long an instance reuses the dynamic entity definitions it read for record requests,
+    /// in milliseconds (`OBP_DYNAMIC_ENTITY_CACHE_TTL_MILLIS`, default 1000; 0 reads them on
+    /// every request). The instance that changes a definition applies it at once.
+    pub dynamic_entity_cache_ttl_millis: u64,
     /// Deployment stage shown by the root endpoint.
     pub stage: String,
     /// Worker threads of the HTTP server (0 = one per core).
@@ -460,6 +464,7 @@ impl Default for Settings {
             rabbitmq_connector: RabbitMqConnectorSettings::default(),
             method_routing_cache_ttl_millis: 1000,
             endpoint_validation_cache_ttl_millis: 1000,
+            dynamic_entity_cache_ttl_millis: 1000,
             stage: "dev".to_owned(),
             workers: 0,
             shutdown_timeout_secs: 30,

@@ -1,13 +1,17 @@
-//! Compiled dynamic-entity schemas, kept per definition version.
+//! Dynamic-entity definitions as record requests read them: the per-instance snapshot of
+//! the definitions ([`DefinitionCache`]) and their compiled schemas, kept per definition
+//! version ([`SchemaCache`]).
 //!
 //! Why a module of its own: the cache is part of [`crate::state::AppState`], and the state
 //! must not depend on the service that uses it (that service depends on the guard, which
 //! depends on the state).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
-use obp_connectors::store::dynamic_entities::DynamicEntityRow;
+use obp_connectors::store::dynamic_entities::{list_dynamic_entities, DynamicEntityRow};
+use obp_connectors::store::Store;
 use obp_domain::dynamic_entity::{Definition, RecordValidator};
 use obp_domain::ErrorCode;
 use serde_json::Value;
@@ -74,4 +78,70 @@ fn compile(row: &DynamicEntityRow) -> ApiResult<Compiled> {
         definition,
         validator,
     })
+}
+
+/// Every definition by (BANK_ID or `""`, entity name).
+type Definitions = HashMap<(String, String), DynamicEntityRow>;
+
+/// The definitions record requests resolve their entity in: the whole (small) table, read at
+/// most once per `dynamic_entity_cache_ttl_millis` per instance. A definition written on this
+/// instance takes effect at once (the snapshot is dropped); on the others within the TTL.
+/// Definition writes themselves read the table, never the snapshot.
+#[derive(Debug)]
+pub struct DefinitionCache {
+    ttl: Duration,
+    snapshot: RwLock<Option<(Instant, Arc<Definitions>)>>,
+}
+
+impl Default for DefinitionCache {
+    fn default() -> Self {
+        Self::new(Duration::from_millis(1000))
+    }
+}
+
+impl DefinitionCache {
+    /// A cache whose snapshot is trusted for `ttl` (zero reads the table on every request).
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            snapshot: RwLock::new(None),
+        }
+    }
+
+    /// The definition of `entity_name` at `bank_id` (`""` for system level).
+    ///
+    /// # Errors
+    /// A database failure.
+    pub async fn find(
+        &self,
+        store: &Store,
+        bank_id: &str,
+        entity_name: &str,
+    ) -> ApiResult<Option<DynamicEntityRow>> {
+        let key = (bank_id.to_owned(), entity_name.to_owned());
+        if let Ok(guard) = self.snapshot.read() {
+            if let Some((at, all)) = guard.as_ref() {
+                if at.elapsed() < self.ttl {
+                    return Ok(all.get(&key).cloned());
+                }
+            }
+        }
+        let all: Definitions = list_dynamic_entities(store, None)
+            .await?
+            .into_iter()
+            .map(|r| ((r.bank_id.clone(), r.entity_name.clone()), r))
+            .collect();
+        let found = all.get(&key).cloned();
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = Some((Instant::now(), Arc::new(all)));
+        }
+        Ok(found)
+    }
+
+    /// Drops the snapshot (after a definition write on this instance).
+    pub fn invalidate(&self) {
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = None;
+        }
+    }
 }

@@ -379,7 +379,8 @@ fn holds_named(
 }
 
 /// Checks that `user` holds the role generated for a dynamic entity (at `bank_id` for a
-/// bank-level entity). No just-in-time grant: a dynamic role is granted explicitly.
+/// bank-level entity). No just-in-time grant: a dynamic role is granted explicitly. `known`
+/// are the caller's entitlements when the authentication already read them.
 ///
 /// # Errors
 /// 403 OBP-20006 naming the role; a database failure.
@@ -388,11 +389,19 @@ pub async fn authorize_dynamic(
     user: &AuthUser,
     role: &DynamicRole,
     bank_id: Option<&str>,
+    known: Option<&[Entitlement]>,
 ) -> ApiResult<()> {
-    let entitlements = store::entitlements_of_user(&state.store, &user.user_id).await?;
+    let read;
+    let entitlements = match known {
+        Some(k) => k,
+        None => {
+            read = store::entitlements_of_user(&state.store, &user.user_id).await?;
+            &read
+        }
+    };
     if holds_named(
         user,
-        &entitlements,
+        entitlements,
         &role.name,
         role.requires_bank_id,
         bank_id,

@@ -42,6 +42,7 @@ pub async fn import_offline(
         token_cache: Default::default(),
         consent_cache: Default::default(),
         dynamic_schemas: Default::default(),
+        dynamic_definitions: Default::default(),
         endpoint_rules: Default::default(),
     };
     let ctx = CallContext::new(format!("import-{}", uuid::Uuid::new_v4()));

@@ -314,6 +314,7 @@ impl Application {
         let connector = build_connector_with(&settings, store.clone(), &kafka)?;
         let settings_ttl = settings.token_cache_ttl_millis;
         let endpoint_rules_ttl = settings.endpoint_validation_cache_ttl_millis;
+        let definitions_ttl = settings.dynamic_entity_cache_ttl_millis;
         let state = AppState {
             settings: Arc::new(settings),
             store,
@@ -327,6 +328,9 @@ impl Application {
                 std::time::Duration::from_millis(settings_ttl),
             )),
             dynamic_schemas: Default::default(),
+            dynamic_definitions: Arc::new(crate::dynamic_schemas::DefinitionCache::new(
+                std::time::Duration::from_millis(definitions_ttl),
+            )),
             endpoint_rules: Arc::new(crate::endpoint_rules::EndpointRules::new(
                 std::time::Duration::from_millis(endpoint_rules_ttl),
             )),

@@ -29,6 +29,9 @@ pub struct AppState {
     /// Compiled dynamic entity schemas, per definition version (see
     /// [`crate::dynamic_schemas::SchemaCache`]).
     pub dynamic_schemas: Arc<crate::dynamic_schemas::SchemaCache>,
+    /// The dynamic entity definitions record requests resolve in (see
+    /// [`crate::dynamic_schemas::DefinitionCache`]).
+    pub dynamic_definitions: Arc<crate::dynamic_schemas::DefinitionCache>,
     /// The endpoint validations in force (see [`crate::endpoint_rules`]).
     pub endpoint_rules: Arc<crate::endpoint_rules::EndpointRules>,
 }

@@ -4,13 +4,25 @@
 //!   its own column), so two entities can be routed to different connectors for the same
 //!   banks: the routing key becomes (method, match kind, pattern, entity);
 //! * on PostgreSQL, a GIN index over the records' JSONB fields, so the `field=value` filters
-//!   of GET-all (`data @> {...}`) use an index however many records an entity has.
+//!   of GET-all (`data @> {...}`) use an index however many records an entity has;
+//! * records are found by their entity's name and bank (what the connector call names), in
+//!   creation order: an index on (entity, bank, created).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
+
+#[derive(DeriveIden)]
+enum DynamicEntityRecord {
+    Table,
+    EntityName,
+    BankId,
+    CreatedAt,
+}
+
+const BY_ENTITY: &str = "ix_dynamic_entity_record_entity_bank";
 
 #[derive(DeriveIden)]
 enum MethodRouting {
@@ -58,6 +70,17 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name(BY_ENTITY)
+                    .table(DynamicEntityRecord::Table)
+                    .col(DynamicEntityRecord::EntityName)
+                    .col(DynamicEntityRecord::BankId)
+                    .col(DynamicEntityRecord::CreatedAt)
+                    .to_owned(),
+            )
+            .await?;
         if manager.get_database_backend() == DatabaseBackend::Postgres {
             manager
                 .get_connection()
@@ -77,6 +100,14 @@ impl MigrationTrait for Migration {
                 .execute_unprepared(&format!("DROP INDEX IF EXISTS {GIN}"))
                 .await?;
         }
+        manager
+            .drop_index(
+                Index::drop()
+                    .name(BY_ENTITY)
+                    .table(DynamicEntityRecord::Table)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_index(Index::drop().name(NEW_KEY).table(M::Table).to_owned())
             .await?;

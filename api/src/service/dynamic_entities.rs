@@ -2,9 +2,11 @@
 //! CRUD endpoints (OBP's `DynamicEntity`, `/obp/dynamic-entity/...`).
 //!
 //! Definitions are validated in [`obp_domain::dynamic_entity`]; each definition version is
-//! compiled to a JSON Schema validator once and kept in [`crate::dynamic_schemas::SchemaCache`]. A definition row
-//! is read on every record request, so a new, changed or deleted entity takes effect on the
-//! next request on every instance (the cache is keyed by id and version, never stale).
+//! compiled to a JSON Schema validator once and kept in [`crate::dynamic_schemas::SchemaCache`]
+//! (keyed by id and version, never stale). Record requests find their definition in the
+//! per-instance snapshot [`crate::dynamic_schemas::DefinitionCache`]: a new, changed or
+//! deleted entity takes effect at once on the instance that wrote it and within
+//! `dynamic_entity_cache_ttl_millis` on the others.
 //!
 //! Records go through the connector's `dynamicEntityProcess` (GET_ALL / GET_ONE / CREATE /
 //! UPDATE / DELETE), as in OBP: `mapped` keeps them in the local database, and a method
@@ -33,7 +35,7 @@ use obp_connectors::store::dynamic_entities::{
     DynamicRecord, NewDynamicEntity, RecordSet,
 };
 use obp_connectors::store::method_routings::find_method_routing;
-use obp_connectors::store::{self, StoreError};
+use obp_connectors::store::{self, Entitlement, StoreError};
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::dynamic_entity::{
     check_record, matches_filter, reference_ids, Action, Definition, DynamicRole, FieldType,
@@ -103,7 +105,10 @@ pub async fn create_definition(
         definition: definition.body.to_string(),
     };
     match insert_dynamic_entity(&state.store, new).await {
-        Ok(row) => Ok(row),
+        Ok(row) => {
+            state.dynamic_definitions.invalidate();
+            Ok(row)
+        }
         Err(StoreError::Duplicate) => Err(name_taken(&definition.entity_name, bank_id)),
         Err(e) => Err(e.into()),
     }
@@ -175,6 +180,7 @@ pub async fn update_definition(
         Err(e) => return Err(e.into()),
     };
     state.dynamic_schemas.forget(id);
+    state.dynamic_definitions.invalidate();
     if renamed {
         drop_roles(state, &old).await?;
     }
@@ -197,6 +203,7 @@ pub async fn delete_definition(state: &AppState, bank_id: Option<&str>, id: &str
         }
     }
     state.dynamic_schemas.forget(id);
+    state.dynamic_definitions.invalidate();
     drop_roles(state, &row).await
 }
 
@@ -333,8 +340,10 @@ impl Entity {
     }
 }
 
-/// Resolves the entity of a record request and checks the caller's role for `action`
-/// (the bank, if any, is checked by the caller first). A personal request (`/my/`) needs
+/// Resolves the entity of a record request (from the per-instance definition snapshot,
+/// [`crate::dynamic_schemas::DefinitionCache`]) and checks the caller's role for `action`
+/// (`known`: the caller's entitlements when authentication read them; the bank, if any, is
+/// checked by the caller first). A personal request (`/my/`) needs
 /// an entity with `hasPersonalEntity` and no role: it works on the caller's own records.
 ///
 /// # Errors
@@ -342,12 +351,15 @@ impl Entity {
 pub async fn resolve(
     state: &AppState,
     caller: &AuthUser,
+    known: Option<&[Entitlement]>,
     bank_id: Option<&str>,
     entity_name: &str,
     personal: bool,
     action: Action,
 ) -> ApiResult<Entity> {
-    let row = find_dynamic_entity_by_name(&state.store, scope(bank_id), entity_name)
+    let row = state
+        .dynamic_definitions
+        .find(&state.store, scope(bank_id), entity_name)
         .await?
         .filter(|row| !personal || row.has_personal_entity)
         .ok_or_else(|| {
@@ -363,7 +375,7 @@ pub async fn resolve(
         })?;
     if !personal {
         let role = DynamicRole::of(action, &row.entity_name, bank_id.is_some());
-        authorize_dynamic(state, caller, &role, bank_id).await?;
+        authorize_dynamic(state, caller, &role, bank_id, known).await?;
     }
     let compiled = state.dynamic_schemas.get_or_compile(&row)?;
     Ok(Entity {

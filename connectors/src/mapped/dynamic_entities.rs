@@ -1,6 +1,7 @@
 //! `dynamicEntityProcess` on the local database: records of dynamic entities in the
-//! `dynamic_entity_record` table (JSONB on PostgreSQL, JSON text on SQLite), found by the
-//! entity's definition, with GET_ALL's filters and page pushed into SQL
+//! `dynamic_entity_record` table (JSONB on PostgreSQL, JSON text on SQLite), found by their
+//! entity's bank and name (only CREATE reads the definition, for its id), with GET_ALL's
+//! filters and page pushed into SQL
 //! ([`list_dynamic_records_page`]).
 //!
 //! A record travels as one JSON object: its fields and its id field (`foo_bar_id`). The id
@@ -16,7 +17,7 @@ use crate::error::{ConnectorError, ConnectorResult};
 use crate::store::dynamic_entities::{
     delete_dynamic_record, find_dynamic_entity_by_name, find_dynamic_record, insert_dynamic_record,
     list_dynamic_records_page, update_dynamic_record, DynamicRecord, NewDynamicRecord,
-    RecordFilter, RecordSet,
+    RecordFilter, RecordSet, RecordsOf,
 };
 use crate::store::{new_id, Store};
 
@@ -101,17 +102,16 @@ fn query(
 /// One `dynamicEntityProcess` call.
 ///
 /// # Errors
-/// `NotFound(OBP-09003)` for an entity that is not defined (for the bank), `NotFound(OBP-09005)`
+/// `NotFound(OBP-09003)` for CREATE of an entity that is not defined (for the bank),
+/// `NotFound(OBP-09005)`
 /// for a record that is not in the call's set, `Rejected(OBP-10001)` for a call missing what
 /// its operation needs, a database failure.
 pub(crate) async fn process(store: &Store, call: DynamicEntityCall) -> ConnectorResult<Value> {
     let scope = call.bank_id.as_deref().unwrap_or("");
-    let definition = find_dynamic_entity_by_name(store, scope, &call.entity_name)
-        .await
-        .map_err(backend)?
-        .ok_or(ConnectorError::NotFound {
-            code: ErrorCode::DynamicEntityNotExists,
-        })?;
+    let of = RecordsOf::Entity {
+        bank_id: scope,
+        entity_name: &call.entity_name,
+    };
     let id_field = id_field_name(&call.entity_name);
     let owner = call.user_id.as_deref().unwrap_or("");
     let set = if call.is_personal_entity {
@@ -131,10 +131,9 @@ pub(crate) async fn process(store: &Store, call: DynamicEntityCall) -> Connector
     match call.operation {
         DynamicEntityOperation::GetAll => {
             let (filters, offset, limit) = query(&id_field, call.query_parameters.clone())?;
-            let rows =
-                list_dynamic_records_page(store, &definition.id, set, &filters, offset, limit)
-                    .await
-                    .map_err(backend)?;
+            let rows = list_dynamic_records_page(store, of, set, &filters, offset, limit)
+                .await
+                .map_err(backend)?;
             Ok(Value::Array(
                 rows.into_iter()
                     .map(|r| record_object(&id_field, r))
@@ -142,13 +141,19 @@ pub(crate) async fn process(store: &Store, call: DynamicEntityCall) -> Connector
             ))
         }
         DynamicEntityOperation::GetOne => {
-            let row = find_dynamic_record(store, &definition.id, set, &entity_id()?)
+            let row = find_dynamic_record(store, of, set, &entity_id()?)
                 .await
                 .map_err(backend)?
                 .ok_or_else(not_found)?;
             Ok(record_object(&id_field, row))
         }
         DynamicEntityOperation::Create => {
+            let definition = find_dynamic_entity_by_name(store, scope, &call.entity_name)
+                .await
+                .map_err(backend)?
+                .ok_or(ConnectorError::NotFound {
+                    code: ErrorCode::DynamicEntityNotExists,
+                })?;
             let (fields, id) = body_fields(&id_field, call.request_body.clone())?;
             let new = NewDynamicRecord {
                 id: id.unwrap_or_else(new_id),
@@ -173,14 +178,14 @@ pub(crate) async fn process(store: &Store, call: DynamicEntityCall) -> Connector
         DynamicEntityOperation::Update => {
             let id = entity_id()?;
             let (fields, _) = body_fields(&id_field, call.request_body.clone())?;
-            let row = update_dynamic_record(store, &definition.id, set, &id, Value::Object(fields))
+            let row = update_dynamic_record(store, of, set, &id, Value::Object(fields))
                 .await
                 .map_err(backend)?
                 .ok_or_else(not_found)?;
             Ok(record_object(&id_field, row))
         }
         DynamicEntityOperation::Delete => {
-            let existed = delete_dynamic_record(store, &definition.id, set, &entity_id()?)
+            let existed = delete_dynamic_record(store, of, set, &entity_id()?)
                 .await
                 .map_err(backend)?;
             Ok(Value::Bool(existed))

@@ -93,6 +93,36 @@ impl RecordSet<'_> {
     }
 }
 
+/// Whose records a record call works on: a definition's (by its id), or an entity's by its
+/// bank and name (what `dynamicEntityProcess` names; no definition read needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordsOf<'a> {
+    /// DYNAMIC_ENTITY_ID.
+    Definition(&'a str),
+    /// BANK_ID (`""` for system level) and entity name.
+    Entity {
+        /// BANK_ID, `""` for system level.
+        bank_id: &'a str,
+        /// The entity name.
+        entity_name: &'a str,
+    },
+}
+
+impl RecordsOf<'_> {
+    fn apply<Q: QueryFilter>(self, q: Q) -> Q {
+        use dynamic_entity_record::Column;
+        match self {
+            RecordsOf::Definition(id) => q.filter(Column::DynamicEntityId.eq(id)),
+            RecordsOf::Entity {
+                bank_id,
+                entity_name,
+            } => q
+                .filter(Column::EntityName.eq(entity_name))
+                .filter(Column::BankId.eq(bank_id)),
+        }
+    }
+}
+
 /// A definition as posted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDynamicEntity {
@@ -320,13 +350,12 @@ pub async fn insert_dynamic_record(
 /// A database failure.
 pub async fn find_dynamic_record(
     store: &Store,
-    dynamic_entity_id: &str,
+    of: RecordsOf<'_>,
     set: RecordSet<'_>,
     id: &str,
 ) -> StoreResult<Option<DynamicRecord>> {
-    Ok(set
-        .apply(dynamic_entity_record::Entity::find_by_id(id))
-        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+    Ok(of
+        .apply(set.apply(dynamic_entity_record::Entity::find_by_id(id)))
         .one(&store.db)
         .await?
         .map(Into::into))
@@ -376,7 +405,7 @@ pub enum RecordFilter {
 /// A database failure.
 pub async fn list_dynamic_records_page(
     store: &Store,
-    dynamic_entity_id: &str,
+    of: RecordsOf<'_>,
     set: RecordSet<'_>,
     filters: &[RecordFilter],
     offset: u64,
@@ -386,9 +415,7 @@ pub async fn list_dynamic_records_page(
     use sea_orm::sea_query::{Condition, Expr};
     use sea_orm::{ConnectionTrait, DatabaseBackend, QuerySelect};
     let postgres = store.db.get_database_backend() == DatabaseBackend::Postgres;
-    let mut q = set
-        .apply(dynamic_entity_record::Entity::find())
-        .filter(Column::DynamicEntityId.eq(dynamic_entity_id));
+    let mut q = of.apply(set.apply(dynamic_entity_record::Entity::find()));
     for filter in filters {
         match filter {
             RecordFilter::Id(id) => q = q.filter(Column::Id.eq(id.as_str())),
@@ -446,15 +473,14 @@ pub async fn list_dynamic_records_page(
 /// A database failure.
 pub async fn update_dynamic_record(
     store: &Store,
-    dynamic_entity_id: &str,
+    of: RecordsOf<'_>,
     set: RecordSet<'_>,
     id: &str,
     data: Value,
 ) -> StoreResult<Option<DynamicRecord>> {
     let c = &store.db;
-    let Some(row) = set
-        .apply(dynamic_entity_record::Entity::find_by_id(id))
-        .filter(dynamic_entity_record::Column::DynamicEntityId.eq(dynamic_entity_id))
+    let Some(row) = of
+        .apply(set.apply(dynamic_entity_record::Entity::find_by_id(id)))
         .one(c)
         .await?
     else {
@@ -472,14 +498,12 @@ pub async fn update_dynamic_record(
 /// A database failure.
 pub async fn delete_dynamic_record(
     store: &Store,
-    dynamic_entity_id: &str,
+    of: RecordsOf<'_>,
     set: RecordSet<'_>,
     id: &str,
 ) -> StoreResult<bool> {
     use dynamic_entity_record::Column;
-    let mut q = dynamic_entity_record::Entity::delete_many()
-        .filter(Column::DynamicEntityId.eq(dynamic_entity_id))
-        .filter(Column::Id.eq(id));
+    let mut q = of.apply(dynamic_entity_record::Entity::delete_many().filter(Column::Id.eq(id)));
     q = match set {
         RecordSet::Shared => q.filter(Column::IsPersonalEntity.eq(false)),
         RecordSet::Personal(user_id) => q

@@ -188,9 +188,13 @@ async fn handle(req: &HttpRequest, state: &AppState, body: &[u8]) -> ApiResult<H
         None => None,
     };
     let bank_id = bank.as_ref().map(|b| b.as_str());
+    let known = actix_web::HttpMessage::extensions(req)
+        .get::<crate::middleware::CallerEntitlements>()
+        .cloned();
     let entity = service::resolve(
         state,
         user,
+        known.as_ref().map(|k| k.0.as_slice()),
         bank_id,
         target.entity_name,
         target.personal,
