@@ -16,7 +16,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm as JwtAlgorithm, DecodingKey, EncodingKey, Header, Validation};
-use obp_domain::endpoint_validation::AuthenticationType;
 use rand::distributions::Alphanumeric;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
@@ -191,40 +190,6 @@ pub fn presented(direct_login: Option<&str>, authorization: Option<&str>) -> Pre
         };
     }
     Presented::Unsupported
-}
-
-/// How a request authenticates, by OBP's detection order (`CallContext.authType`): a
-/// Gateway login, a `DAuth` header, DirectLogin (either header), OAuth 1.0a, an OAuth 2 bearer
-/// token (FAPI with a `PSD2-CERT` header); anything else is `Anonymous` (a Consent-JWT alone
-/// included, as in OBP). Read from the headers only, so it is known before authentication.
-pub fn authentication_type(headers: &actix_web::http::header::HeaderMap) -> AuthenticationType {
-    let authorization = headers
-        .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim_start)
-        .unwrap_or("");
-    let scheme = |name: &str| {
-        authorization
-            .get(..name.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(name))
-    };
-    if scheme("GatewayLogin") {
-        AuthenticationType::GatewayLogin
-    } else if headers.contains_key("DAuth") {
-        AuthenticationType::DAuth
-    } else if headers.contains_key("DirectLogin") || scheme("DirectLogin") {
-        AuthenticationType::DirectLogin
-    } else if scheme("OAuth ") {
-        AuthenticationType::OAuth1
-    } else if scheme("Bearer") {
-        if headers.contains_key("PSD2-CERT") {
-            AuthenticationType::OAuth2OidcFapi
-        } else {
-            AuthenticationType::OAuth2Oidc
-        }
-    } else {
-        AuthenticationType::Anonymous
-    }
 }
 
 /// Why a Gateway login JWT was refused.

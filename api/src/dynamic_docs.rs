@@ -10,19 +10,22 @@
 //! `x-obp-dynamic: true`, which `content=static|dynamic` filters on. A bank-level entity's
 //! paths name its bank (two banks may define one name differently).
 
-use obp_connectors::store::dynamic_entities::{list_dynamic_entities, DynamicEntityRow};
+use obp_connectors::store::dynamic_entities::DynamicEntityRow;
 use obp_domain::dynamic_entity::{Action, Definition, DynamicRole};
 use serde_json::{json, Map, Value};
 
-use crate::error::ApiResult;
 use crate::state::AppState;
 
-/// Every defined entity (system and bank level).
-///
-/// # Errors
-/// A database failure.
-pub async fn defined_entities(state: &AppState) -> ApiResult<Vec<DynamicEntityRow>> {
-    Ok(list_dynamic_entities(&state.store, None).await?)
+/// Every defined entity (system and bank level), from the definition snapshot. When the
+/// database cannot be read, none (logged): the documents still describe the static API.
+pub async fn defined_entities(state: &AppState) -> Vec<DynamicEntityRow> {
+    match state.dynamic_definitions.all(&state.store).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::warn!(error = %e, "dynamic entities left out of the documents");
+            Vec::new()
+        }
+    }
 }
 
 /// Adds the endpoints of `rows` to `doc` (an OpenAPI 3.1 document).

@@ -7,6 +7,7 @@
 //! depends on the state).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -91,6 +92,8 @@ type Definitions = HashMap<(String, String), DynamicEntityRow>;
 pub struct DefinitionCache {
     ttl: Duration,
     snapshot: RwLock<Option<(Instant, Arc<Definitions>)>>,
+    /// Bumped by every write: a read that began before it does not store its (older) rows.
+    generation: AtomicU64,
 }
 
 impl Default for DefinitionCache {
@@ -105,6 +108,7 @@ impl DefinitionCache {
         Self {
             ttl,
             snapshot: RwLock::new(None),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -119,28 +123,48 @@ impl DefinitionCache {
         entity_name: &str,
     ) -> ApiResult<Option<DynamicEntityRow>> {
         let key = (bank_id.to_owned(), entity_name.to_owned());
+        Ok(self.snapshot(store).await?.get(&key).cloned())
+    }
+
+    /// Every definition (system and bank level), from the snapshot.
+    ///
+    /// # Errors
+    /// A database failure.
+    pub async fn all(&self, store: &Store) -> ApiResult<Vec<DynamicEntityRow>> {
+        let mut rows: Vec<DynamicEntityRow> =
+            self.snapshot(store).await?.values().cloned().collect();
+        rows.sort_by(|a, b| (&a.bank_id, &a.entity_name).cmp(&(&b.bank_id, &b.entity_name)));
+        Ok(rows)
+    }
+
+    async fn snapshot(&self, store: &Store) -> ApiResult<Arc<Definitions>> {
         if let Ok(guard) = self.snapshot.read() {
             if let Some((at, all)) = guard.as_ref() {
                 if at.elapsed() < self.ttl {
-                    return Ok(all.get(&key).cloned());
+                    return Ok(all.clone());
                 }
             }
         }
-        let all: Definitions = list_dynamic_entities(store, None)
-            .await?
-            .into_iter()
-            .map(|r| ((r.bank_id.clone(), r.entity_name.clone()), r))
-            .collect();
-        let found = all.get(&key).cloned();
+        let generation = self.generation.load(Ordering::SeqCst);
+        let all: Arc<Definitions> = Arc::new(
+            list_dynamic_entities(store, None)
+                .await?
+                .into_iter()
+                .map(|r| ((r.bank_id.clone(), r.entity_name.clone()), r))
+                .collect(),
+        );
         if let Ok(mut guard) = self.snapshot.write() {
-            *guard = Some((Instant::now(), Arc::new(all)));
+            if self.generation.load(Ordering::SeqCst) == generation {
+                *guard = Some((Instant::now(), all.clone()));
+            }
         }
-        Ok(found)
+        Ok(all)
     }
 
     /// Drops the snapshot (after a definition write on this instance).
     pub fn invalidate(&self) {
         if let Ok(mut guard) = self.snapshot.write() {
+            self.generation.fetch_add(1, Ordering::SeqCst);
             *guard = None;
         }
     }

@@ -7,6 +7,7 @@
 //! within the TTL. A module of its own because the state holds it and the guard reads it.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -92,6 +93,8 @@ impl Rules {
 pub struct EndpointRules {
     ttl: Duration,
     snapshot: RwLock<Option<(Instant, Arc<Rules>)>>,
+    /// Bumped by every write: a read that began before it does not store its (older) rows.
+    generation: AtomicU64,
 }
 
 impl Default for EndpointRules {
@@ -106,6 +109,7 @@ impl EndpointRules {
         Self {
             ttl,
             snapshot: RwLock::new(None),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -121,10 +125,13 @@ impl EndpointRules {
                 }
             }
         }
+        let generation = self.generation.load(Ordering::SeqCst);
         let rows = list_endpoint_validations(store, None).await?;
         let rules = Arc::new(Rules::from_rows(rows));
         if let Ok(mut guard) = self.snapshot.write() {
-            *guard = Some((Instant::now(), rules.clone()));
+            if self.generation.load(Ordering::SeqCst) == generation {
+                *guard = Some((Instant::now(), rules.clone()));
+            }
         }
         Ok(rules)
     }
@@ -132,6 +139,7 @@ impl EndpointRules {
     /// Drops the snapshot (after a write on this instance).
     pub fn invalidate(&self) {
         if let Ok(mut guard) = self.snapshot.write() {
+            self.generation.fetch_add(1, Ordering::SeqCst);
             *guard = None;
         }
     }

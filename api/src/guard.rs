@@ -196,7 +196,10 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let bank_id = req.match_info().get("bank_id").map(str::to_owned);
         let known = req.extensions().get::<CallerEntitlements>().cloned();
-        let auth_type = crate::auth::authentication_type(req.headers());
+        let auth_type = req
+            .extensions()
+            .get::<crate::middleware::Authenticated>()
+            .map_or(AuthenticationType::Anonymous, |a| a.0);
         // OBP validates the bodies of POST and PUT only.
         let body = matches!(*req.method(), Method::POST | Method::PUT)
             .then(|| req.extensions().get::<RawBody>().cloned())
@@ -231,9 +234,10 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
     }
 }
 
-/// The operation's authentication type validation: a request that authenticated in a way
-/// the operation does not list is refused (400 OBP-40034); anonymous requests are left to the
-/// endpoint's login rule, as in OBP.
+/// The operation's authentication type validation: a request whose credential (as the
+/// authentication middleware used it, never guessed from headers) is of a type the operation
+/// does not list is refused (400 OBP-40034); anonymous requests are left to the endpoint's
+/// login rule, as in OBP.
 ///
 /// # Errors
 /// 400 OBP-40034.

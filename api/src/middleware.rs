@@ -183,6 +183,7 @@ pub async fn authenticate(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     use crate::auth::{self, Presented};
+    use obp_domain::endpoint_validation::AuthenticationType;
     let header = |name: &str| {
         req.headers()
             .get(name)
@@ -234,6 +235,8 @@ pub async fn authenticate(
                     builder = builder.consumer_id(consumer_id);
                 }
                 req.extensions_mut().insert(builder.build());
+                req.extensions_mut()
+                    .insert(Authenticated(AuthenticationType::ConsentJwt));
                 Ok(next.call(req).await?.map_into_boxed_body())
             }
             Err(e) => {
@@ -242,6 +245,10 @@ pub async fn authenticate(
             }
         };
     }
+    let used = match &presented {
+        Presented::GatewayLogin(_) => AuthenticationType::GatewayLogin,
+        _ => AuthenticationType::DirectLogin,
+    };
     let outcome = match presented {
         Presented::DirectLoginToken(token) => {
             let hash = TokenHash(auth::sha256_hex(&token));
@@ -267,6 +274,7 @@ pub async fn authenticate(
                 builder = builder.consumer_id(c);
             }
             req.extensions_mut().insert(builder.build());
+            req.extensions_mut().insert(Authenticated(used));
             if let Some((hash, ents)) = token {
                 req.extensions_mut().insert(hash);
                 // Known when the token was read from the database; guards read them
@@ -284,6 +292,11 @@ pub async fn authenticate(
         }
     }
 }
+
+/// The credential that authenticated the request (absent: anonymous), for the operations'
+/// authentication type validations.
+#[derive(Debug, Clone, Copy)]
+pub struct Authenticated(pub obp_domain::endpoint_validation::AuthenticationType);
 
 /// The SHA-256 of the DirectLogin token that authenticated the request (for logout).
 #[derive(Debug, Clone)]

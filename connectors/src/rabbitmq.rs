@@ -11,10 +11,13 @@
 //! Unlike OBP, which declares one reply queue per call, this connector declares one
 //! server-named, exclusive reply queue per connection and matches replies to calls by
 //! correlation id: adapters see the same messages (they only ever answer to `reply_to`). The
-//! connection is opened on the first call and again after it breaks; a call made while no
-//! adapter consumes `obp_rpc_queue` fails at once rather than waiting for its timeout.
+//! connection is opened on the first call and again after it breaks (calls waiting on a broken
+//! one fail at once); a call made while no adapter consumes `obp_rpc_queue` fails at once
+//! rather than waiting for its timeout, and each request expires after the call's timeout
+//! (AMQP `expiration`), so an adapter never acts on a call already answered as failed.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -88,9 +91,11 @@ type Pending = Arc<Mutex<HashMap<String, oneshot::Sender<Vec<u8>>>>>;
 
 /// An open connection: the channel calls publish on and the reply queue.
 struct Link {
-    _connection: Connection,
+    connection: Connection,
     channel: Channel,
     reply_queue: String,
+    /// Cleared when the reply consumer ends (connection broken, consumer cancelled).
+    alive: Arc<AtomicBool>,
 }
 
 /// The RabbitMQ transport.
@@ -133,11 +138,15 @@ impl RabbitMqTransport {
     async fn link(&self) -> ConnectorResult<Arc<Link>> {
         let mut guard = self.link.lock().await;
         if let Some(link) = guard.as_ref() {
-            if link.channel.status().connected() {
+            if link.channel.status().connected() && link.alive.load(Ordering::SeqCst) {
                 return Ok(link.clone());
             }
         }
-        let link = Arc::new(self.open().await?);
+        let link = Arc::new(
+            tokio::time::timeout(self.settings.timeout, self.open())
+                .await
+                .map_err(|_| unavailable("the broker did not answer in time"))??,
+        );
         *guard = Some(link.clone());
         Ok(link)
     }
@@ -173,6 +182,8 @@ impl RabbitMqTransport {
             .await
             .map_err(unavailable)?;
         let pending = self.pending.clone();
+        let alive = Arc::new(AtomicBool::new(true));
+        let alive_in_task = alive.clone();
         tokio::spawn(async move {
             while let Some(Ok(delivery)) = consumer.next().await {
                 let Some(id) = delivery.properties.correlation_id().as_ref() else {
@@ -183,24 +194,32 @@ impl RabbitMqTransport {
                     let _ = tx.send(delivery.data);
                 }
             }
-            tracing::debug!("RabbitMQ reply consumer ended");
+            // No reply can come any more: the next call opens a new link, and the calls
+            // waiting now fail at once (their senders are dropped).
+            alive_in_task.store(false, Ordering::SeqCst);
+            if let Ok(mut p) = pending.lock() {
+                p.clear();
+            }
+            tracing::warn!("RabbitMQ reply consumer ended");
         });
         Ok(Link {
-            _connection: connection,
+            connection,
             channel,
             reply_queue,
+            alive,
         })
     }
 
-    /// Whether an adapter's queue exists (a passive declare, on a channel of its own: a
-    /// failed one closes its channel).
-    async fn adapter_queue_exists(&self, link: &Link) -> ConnectorResult<bool> {
+    /// Whether an adapter consumes the request queue (a passive declare, on a channel of its
+    /// own: a failed one closes its channel). A queue nobody consumes would hold the request
+    /// until its expiry: the call fails at once instead.
+    async fn adapter_listens(&self, link: &Link) -> ConnectorResult<bool> {
         let probe = link
-            ._connection
+            .connection
             .create_channel()
             .await
             .map_err(unavailable)?;
-        let found = probe
+        let declared = probe
             .queue_declare(
                 self.settings.request_queue.as_str().into(),
                 QueueDeclareOptions {
@@ -209,12 +228,12 @@ impl RabbitMqTransport {
                 },
                 FieldTable::default(),
             )
-            .await
-            .is_ok();
-        if found {
+            .await;
+        let listens = declared.as_ref().is_ok_and(|q| q.consumer_count() > 0);
+        if declared.is_ok() {
             let _ = probe.close(200, "OK".into()).await;
         }
-        Ok(found)
+        Ok(listens)
     }
 
     async fn forget(&self, link: &Arc<Link>) {
@@ -255,9 +274,12 @@ impl Transport for RabbitMqTransport {
             left.min(self.settings.timeout)
         });
         let link = self.link().await?;
-        if !self.adapter_queue_exists(&link).await? {
+        let listens = tokio::time::timeout(timeout, self.adapter_listens(&link))
+            .await
+            .map_err(|_| unavailable("the broker did not answer in time"))??;
+        if !listens {
             return Err(unavailable(format!(
-                "(method {method}) no adapter has declared the queue {}",
+                "(method {method}) no adapter consumes the queue {}",
                 self.settings.request_queue
             )));
         }
@@ -270,7 +292,10 @@ impl Transport for RabbitMqTransport {
             pending: &self.pending,
             id: id.clone(),
         };
+        // A request not taken within the call's time expires: the adapter never acts on a
+        // call the API has already answered as failed.
         let properties = BasicProperties::default()
+            .with_expiration(timeout.as_millis().max(1).to_string().into())
             .with_message_id(message_id(method).into())
             .with_content_type("application/json".into())
             .with_correlation_id(id.into())

@@ -12,8 +12,9 @@
 //!   refused), with bounded compiled sizes; `$ref` resolves inside the schema only (nothing is
 //!   ever fetched); a schema is at most [`MAX_SCHEMA_BYTES`] and [`MAX_SCHEMA_DEPTH`] deep.
 //! * **Authentication types.** The ways a request may authenticate to the operation
-//!   ([`AuthenticationType`], OBP's names). As in OBP, an anonymous request is not refused by
-//!   this rule (the endpoint's own login requirement answers it).
+//!   ([`AuthenticationType`], OBP's names), taken from the credential that authenticated it.
+//!   As in OBP, an anonymous request is not refused by this rule (the endpoint's own login
+//!   requirement answers it); a Consent-JWT request is refused by every such rule.
 
 use std::fmt;
 
@@ -131,6 +132,9 @@ pub enum AuthenticationType {
     OAuth2Oidc,
     /// An OAuth 2 bearer token with a PSD2 certificate (FAPI).
     OAuth2OidcFapi,
+    /// A Consent-JWT (with its app's key or certificate). Not an OBP name and never listable:
+    /// an operation limited to some types refuses consent requests.
+    ConsentJwt,
     /// No credentials.
     Anonymous,
 }
@@ -155,6 +159,7 @@ impl AuthenticationType {
             AuthenticationType::DAuth => "DAuth",
             AuthenticationType::OAuth2Oidc => "OAuth2_OIDC",
             AuthenticationType::OAuth2OidcFapi => "OAuth2_OIDC_FAPI",
+            AuthenticationType::ConsentJwt => "Consent-JWT",
             AuthenticationType::Anonymous => "Anonymous",
         }
     }

@@ -259,6 +259,20 @@ async fn an_authentication_type_validation_refuses_other_ways_of_logging_in() {
         "{}",
         res.message()
     );
+    // The type is the credential actually used, not a header beside it.
+    let token_header = format!("token={}", admin.token);
+    for spoof in [
+        ("Authorization", "GatewayLogin token=\"x.y.z\""),
+        ("DAuth", "x"),
+    ] {
+        let res = app
+            .get_with(
+                "/obp/v5.1.0/banks",
+                &[("DirectLogin", token_header.as_str()), spoof],
+            )
+            .await;
+        res.assert_obp_error(400, "OBP-40034");
+    }
     // Anonymous requests are left to the endpoint (public here), as in OBP.
     app.get("/obp/v5.1.0/banks").await.assert_status(200);
     // A gateway login passes.

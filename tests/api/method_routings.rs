@@ -275,3 +275,37 @@ async fn message_docs_describe_the_rest_and_kafka_messages_with_schemas() {
         .await
         .assert_obp_error(400, "OBP-10021");
 }
+
+#[tokio::test]
+async fn entity_routings_name_one_valid_entity_of_dynamic_entity_process() {
+    let app = TestApp::spawn().await;
+    let token = admin(&app).await;
+    let with_entity = |method: &str, entity: &str| {
+        let mut r = routing(method, "rest_vMar2019", false, ".*");
+        r["parameters"] = json!([{"key": "entityName", "value": entity}]);
+        r
+    };
+    app.post_as(PATH, &token, with_entity("getBank", "FooBar"))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    app.post_as(PATH, &token, with_entity("dynamicEntityProcess", "Foo Bar"))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    app.post_as(
+        PATH,
+        &token,
+        with_entity("dynamicEntityProcess", &"x".repeat(65)),
+    )
+    .await
+    .assert_obp_error(400, "OBP-10001");
+    // Two entities may go to two connectors for the same banks; the same one twice may not.
+    app.post_as(PATH, &token, with_entity("dynamicEntityProcess", "FooBar"))
+        .await
+        .assert_status(201);
+    app.post_as(PATH, &token, with_entity("dynamicEntityProcess", "Other"))
+        .await
+        .assert_status(201);
+    app.post_as(PATH, &token, with_entity("dynamicEntityProcess", "FooBar"))
+        .await
+        .assert_obp_error(400, "OBP-70003");
+}

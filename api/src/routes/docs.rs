@@ -177,7 +177,7 @@ async fn filtered_document(
     let entities = if query.content == Some(DocsContent::Static) {
         Vec::new()
     } else {
-        crate::dynamic_docs::defined_entities(state).await?
+        crate::dynamic_docs::defined_entities(state).await
     };
     let unfiltered = query.tags.is_none()
         && query.functions.is_none()

@@ -2,7 +2,9 @@
 //! connector reads them (cached at most `method_routing_cache_ttl_millis`), so changes take
 //! effect without restart on every server instance.
 
-use obp_connectors::star::{compile_bank_id_pattern, is_match_any, ROUTABLE_CONNECTORS};
+use obp_connectors::star::{
+    compile_bank_id_pattern, is_match_any, ENTITY_NAME_PARAMETER, ROUTABLE_CONNECTORS,
+};
 use obp_connectors::store::{self, MethodRouting, NewMethodRouting, StoreError};
 use obp_connectors::Method;
 use obp_domain::message::KeyValue;
@@ -75,6 +77,24 @@ fn validated(input: RoutingInput) -> ApiResult<NewMethodRouting> {
             ErrorCode::InvalidConnectorMethodName,
             format!("please check methodName: {}", input.method_name),
         ));
+    }
+    // `entityName` routes one dynamic entity: only on dynamicEntityProcess, a valid name.
+    if let Some(p) = input
+        .parameters
+        .iter()
+        .find(|p| p.key == ENTITY_NAME_PARAMETER)
+    {
+        if input.method_name != Method::DynamicEntityProcess.obp_name()
+            || !obp_domain::dynamic_entity::valid_name(&p.value)
+        {
+            return Err(ApiError::with_detail(
+                ErrorCode::InvalidJsonFormat,
+                format!(
+                    "The parameter {ENTITY_NAME_PARAMETER} names one dynamic entity ([-_A-Za-z0-9], at most 64 characters) of a dynamicEntityProcess routing; got {:?} on {}.",
+                    p.value, input.method_name
+                ),
+            ));
+        }
     }
     let pattern = match input.bank_id_pattern.as_deref() {
         None => ".*".to_owned(),

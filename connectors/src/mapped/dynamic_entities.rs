@@ -81,7 +81,8 @@ fn query(
         };
         match key.as_str() {
             "limit" => limit = number("limit")?.min(MAX_PAGE),
-            "offset" => offset = number("offset")?,
+            // Databases take signed offsets.
+            "offset" => offset = number("offset")?.min(i64::MAX.unsigned_abs()),
             _ => {
                 for value in values {
                     filters.push(if key == id_field {

@@ -131,9 +131,12 @@ fn query(qs: &str) -> ApiResult<(Vec<(String, String)>, Page)> {
                 limit = Some(n);
             }
             "offset" => {
+                // At most i64::MAX: databases take signed offsets.
                 let n = v
                     .parse::<usize>()
-                    .map_err(|_| ApiError::new(ErrorCode::FilterOffersetError))?;
+                    .ok()
+                    .filter(|n| i64::try_from(*n).is_ok())
+                    .ok_or_else(|| ApiError::new(ErrorCode::FilterOffersetError))?;
                 offset = Some(n);
             }
             "locale" => {}
@@ -280,6 +283,8 @@ mod tests {
         assert_eq!((p.limit, p.offset), (2, 3));
         assert!(query("limit=0").is_err());
         assert!(query("offset=-1").is_err());
+        assert!(query("offset=9223372036854775808").is_err());
+        assert!(query("offset=9223372036854775807").is_ok());
         assert_eq!(query("").unwrap().1.limit, MAX_PAGE);
     }
 }
