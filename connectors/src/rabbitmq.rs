@@ -104,7 +104,13 @@ pub struct RabbitMqTransport {
     settings: RabbitMqSettings,
     link: Arc<tokio::sync::Mutex<Option<Arc<Link>>>>,
     pending: Pending,
+    /// When an adapter was last seen consuming the request queue: the probe (a channel and a
+    /// passive declare, three round trips) runs at most once per [`LISTENER_CHECK`].
+    listener_seen: Arc<Mutex<Option<std::time::Instant>>>,
 }
+
+/// How long an adapter seen consuming the request queue is trusted to still do so.
+const LISTENER_CHECK: Duration = Duration::from_secs(1);
 
 impl std::fmt::Debug for RabbitMqTransport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -129,6 +135,7 @@ impl RabbitMqConnector {
             settings,
             link: Arc::new(tokio::sync::Mutex::new(None)),
             pending: Arc::new(Mutex::new(HashMap::new())),
+            listener_seen: Arc::new(Mutex::new(None)),
         })
     }
 }
@@ -214,6 +221,15 @@ impl RabbitMqTransport {
     /// own: a failed one closes its channel). A queue nobody consumes would hold the request
     /// until its expiry: the call fails at once instead.
     async fn adapter_listens(&self, link: &Link) -> ConnectorResult<bool> {
+        let recently = self
+            .listener_seen
+            .lock()
+            .ok()
+            .and_then(|seen| *seen)
+            .is_some_and(|at| at.elapsed() < LISTENER_CHECK);
+        if recently {
+            return Ok(true);
+        }
         let probe = link
             .connection
             .create_channel()
@@ -230,6 +246,9 @@ impl RabbitMqTransport {
             )
             .await;
         let listens = declared.as_ref().is_ok_and(|q| q.consumer_count() > 0);
+        if let Ok(mut seen) = self.listener_seen.lock() {
+            *seen = listens.then(std::time::Instant::now);
+        }
         if declared.is_ok() {
             let _ = probe.close(200, "OK".into()).await;
         }

@@ -117,7 +117,12 @@ async fn a_json_schema_refuses_bodies_of_its_operation_until_deleted() {
     let all = app.get_as(JSV, &admin.token).await;
     all.assert_status(200);
     assert_eq!(all.body, public.body);
-    app.get_as(&path, &admin.token).await.assert_status(200);
+    let one = app.get_as(&path, &admin.token).await;
+    one.assert_status(200);
+    assert_eq!(
+        one.body,
+        json!({"operation_id": CREATE_BANK, "json_schema": bank_schema()})
+    );
 
     // Update: a looser schema takes effect at once.
     let looser =
@@ -307,7 +312,12 @@ async fn an_authentication_type_validation_refuses_other_ways_of_logging_in() {
     app.get_as("/obp/v5.1.0/banks", &admin.token)
         .await
         .assert_status(200);
-    app.get_as(&path, &admin.token).await.assert_status(200);
+    let one = app.get_as(&path, &admin.token).await;
+    one.assert_status(200);
+    assert_eq!(
+        one.body,
+        json!({"operation_id": GET_BANKS, "allowed_authentication_types": ["DirectLogin", "GatewayLogin"]})
+    );
     app.put_as(&path, &admin.token, json!(["GatewayLogin"]))
         .await
         .assert_status(200);

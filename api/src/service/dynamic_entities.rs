@@ -523,16 +523,14 @@ async fn dynamic_reference_exists(
             continue;
         }
         for personal in [false, true] {
-            let call = DynamicEntityCall {
-                operation: DynamicEntityOperation::GetOne,
-                entity_name: target.to_owned(),
-                request_body: None,
-                entity_id: Some(id.to_owned()),
-                bank_id: bank_id.clone(),
-                query_parameters: None,
-                user_id: Some(caller.user_id.clone()),
-                is_personal_entity: personal,
-            };
+            let mut call = call_on(
+                target,
+                bank_id.as_deref(),
+                caller,
+                personal,
+                DynamicEntityOperation::GetOne,
+            );
+            call.entity_id = Some(id.to_owned());
             if found(state.connector.dynamic_entity_process(ctx, call).await)? {
                 return Ok(true);
             }
@@ -597,15 +595,33 @@ fn process_call(
     caller: &AuthUser,
     operation: DynamicEntityOperation,
 ) -> DynamicEntityCall {
+    call_on(
+        &entity.row.entity_name,
+        entity.bank_id(),
+        caller,
+        entity.personal_user.is_some(),
+        operation,
+    )
+}
+
+/// The `dynamicEntityProcess` call of `operation` on the shared (or, when `personal`,
+/// `caller`'s own) records of `entity_name` at `bank_id`.
+fn call_on(
+    entity_name: &str,
+    bank_id: Option<&str>,
+    caller: &AuthUser,
+    personal: bool,
+    operation: DynamicEntityOperation,
+) -> DynamicEntityCall {
     DynamicEntityCall {
         operation,
-        entity_name: entity.row.entity_name.clone(),
+        entity_name: entity_name.to_owned(),
         request_body: None,
         entity_id: None,
-        bank_id: entity.bank_id().map(str::to_owned),
+        bank_id: bank_id.map(str::to_owned),
         query_parameters: None,
         user_id: Some(caller.user_id.clone()),
-        is_personal_entity: entity.personal_user.is_some(),
+        is_personal_entity: personal,
     }
 }
 
