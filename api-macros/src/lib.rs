@@ -37,6 +37,8 @@
 //!   documents them;
 //! - `guard = Name`: the marker's name when the derived one does not fit;
 //! - `unversioned`: mounted at the root, not under `/obp/{version}`;
+//! - `shapes = TABLE`: the endpoint answers in a shape per version; `TABLE` is its
+//!   `crate::versioned::Shapes` static, listed in the registration;
 //! - `operation_id = ".."` is required (and also passed on to utoipa).
 
 use proc_macro::TokenStream;
@@ -62,6 +64,7 @@ struct Declaration {
     roles_in_handler: bool,
     guard: Option<Ident>,
     unversioned: bool,
+    shapes: Option<TokenStream2>,
     operation_id: LitStr,
     utoipa: Vec<TokenStream2>,
 }
@@ -127,6 +130,7 @@ fn parse(args: TokenStream2) -> syn::Result<Declaration> {
     let mut roles_in_handler = false;
     let mut guard = None;
     let mut unversioned = false;
+    let mut shapes = None;
     let mut operation_id = None;
     let mut utoipa = Vec::new();
     for item in items {
@@ -157,6 +161,7 @@ fn parse(args: TokenStream2) -> syn::Result<Declaration> {
                 Some(TokenTree::Ident(i)) => guard = Some(i.clone()),
                 _ => return Err(err(span, "expected `guard = MarkerName`")),
             },
+            ("shapes", _) if is_assignment && item.len() > 2 => shapes = Some(value),
             ("operation_id", _) if is_assignment => {
                 operation_id = Some(syn::parse2::<LitStr>(value)?);
                 utoipa.push(item.into_iter().collect());
@@ -178,6 +183,7 @@ fn parse(args: TokenStream2) -> syn::Result<Declaration> {
         roles_in_handler,
         guard,
         unversioned,
+        shapes,
         operation_id,
         utoipa,
     })
@@ -214,10 +220,15 @@ fn expand(args: TokenStream2, handler: ItemFn) -> syn::Result<TokenStream2> {
         roles,
         roles_in_handler,
         unversioned,
+        shapes,
         operation_id,
         utoipa,
         ..
     } = d;
+    let shapes = match shapes {
+        Some(table) => quote!(::core::option::Option::Some(&#table)),
+        None => quote!(::core::option::Option::None),
+    };
     let roles = roles.unwrap_or_default();
     let name = &handler.sig.ident;
     let method = verb.to_string().to_uppercase();
@@ -245,6 +256,7 @@ fn expand(args: TokenStream2, handler: ItemFn) -> syn::Result<TokenStream2> {
                 method: #method,
                 path: #path,
                 mount: #mount,
+                shapes: #shapes,
                 register: |cfg| {
                     cfg.service(#name);
                 },

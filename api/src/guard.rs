@@ -70,6 +70,9 @@ pub struct Registration {
     pub path: &'static str,
     /// Where it is mounted.
     pub mount: Mount,
+    /// The endpoint's shapes by version, when it has more than one
+    /// ([`crate::versioned`]).
+    pub shapes: Option<&'static dyn crate::versioned::ShapeTable>,
     /// Adds the handler (with its OpenAPI path) to a service config.
     pub register: fn(&mut utoipa_actix_web::service_config::ServiceConfig<'_>),
 }
@@ -150,6 +153,9 @@ pub trait Endpoint {
 pub struct Authorized<E> {
     /// The call context (with the user when logged in).
     pub ctx: CallContext,
+    /// The version the URL names (`/obp/{version}/...`); the newest for unversioned paths.
+    /// Endpoints with shapes per version render with it ([`crate::versioned`]).
+    pub version: &'static obp_domain::version::ApiVersion,
     _endpoint: PhantomData<fn() -> E>,
 }
 
@@ -195,6 +201,11 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
         let ctx = call_context(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let bank_id = req.match_info().get("bank_id").map(str::to_owned);
+        let version = req
+            .match_info()
+            .get("version")
+            .and_then(obp_domain::version::find)
+            .unwrap_or_else(obp_domain::version::latest);
         let known = req.extensions().get::<CallerEntitlements>().cloned();
         let auth_type = req
             .extensions()
@@ -228,6 +239,7 @@ impl<E: Endpoint + 'static> FromRequest for Authorized<E> {
             }
             Ok(Self {
                 ctx,
+                version,
                 _endpoint: PhantomData,
             })
         })

@@ -38,6 +38,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod token_cache;
+pub mod versioned;
 
 /// The one declaration of an endpoint (route, OpenAPI path, guard, registration); see
 /// [`obp_api_macros`] and `docs/ENDPOINTS.md`.

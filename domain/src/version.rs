@@ -14,6 +14,28 @@ impl ApiVersion {
     pub fn fully_qualified(&self) -> String {
         format!("OBP{}", self.short)
     }
+
+    /// The version's place among [`SUPPORTED_VERSIONS`] (oldest 0); a version that is not
+    /// served sorts after every served one.
+    pub fn rank(&self) -> usize {
+        rank_of(self.short).unwrap_or(usize::MAX)
+    }
+
+    /// Whether this version is `short` or newer (`v4.0.0.at_least("v2.1.0")`). A `short`
+    /// that is not served is never reached.
+    pub fn at_least(&self, short: &str) -> bool {
+        rank_of(short).is_some_and(|r| self.rank() >= r)
+    }
+}
+
+/// The place of `short` among [`SUPPORTED_VERSIONS`], oldest 0.
+pub fn rank_of(short: &str) -> Option<usize> {
+    SUPPORTED_VERSIONS.iter().position(|v| v.short == short)
+}
+
+/// The newest served version (what unversioned paths answer as).
+pub fn latest() -> &'static ApiVersion {
+    &SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.len() - 1]
 }
 
 /// Every version prefix served, oldest first. Endpoints are cumulative: each handler answers
@@ -91,5 +113,18 @@ mod tests {
             find("v4.0.0").map(|v| v.fully_qualified()).as_deref(),
             Some("OBPv4.0.0")
         );
+    }
+
+    #[test]
+    fn versions_are_ordered() {
+        let v400 = find("v4.0.0").expect("served");
+        assert!(v400.at_least("v2.1.0"));
+        assert!(v400.at_least("v4.0.0"));
+        assert!(!v400.at_least("v5.0.0"));
+        assert!(!v400.at_least("v6.0.0"));
+        assert_eq!(latest().short, "v5.1.0");
+        assert!(SUPPORTED_VERSIONS
+            .windows(2)
+            .all(|w| w[0].rank() < w[1].rank()));
     }
 }

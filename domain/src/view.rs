@@ -129,6 +129,10 @@ permissions! {
     GetCounterparty = "can_get_counterparty",
     // Actions.
     AddTransactionRequestToAnyAccount = "can_add_transaction_request_to_any_account",
+    // Stored and shown as OBP's, but nothing checks it: OBP's
+    // `checkAuthorisationToCreateTransactionRequest` asks for `..._to_any_account` or
+    // `..._to_beneficiary` whoever the payee is, and has no "own account" rule.
+    AddTransactionRequestToOwnAccount = "can_add_transaction_request_to_own_account",
     AddTransactionRequestToBeneficiary = "can_add_transaction_request_to_beneficiary",
     SeeTransactionRequests = "can_see_transaction_requests",
     SeeTransactionRequestTypes = "can_see_transaction_request_types",
@@ -565,8 +569,13 @@ impl ViewDefinition {
 /// The permissions that move money out of an account. Only the account's owner may put them
 /// into a view or grant a view that carries them: a delegate who could pay could also
 /// re-delegate paying, and the owner would lose track of who can move their money.
-pub const PAYMENT_PERMISSIONS: [Permission; 4] = [
+///
+/// `can_add_transaction_request_to_own_account` gates nothing (OBP checks it nowhere) but is
+/// kept with them: its name says it moves money, and a delegate should not be able to hand it
+/// on should a rule ever read it.
+pub const PAYMENT_PERMISSIONS: [Permission; 5] = [
     Permission::AddTransactionRequestToAnyAccount,
+    Permission::AddTransactionRequestToOwnAccount,
     Permission::AddTransactionRequestToBeneficiary,
     Permission::CreateDirectDebit,
     Permission::CreateStandingOrder,
@@ -1047,7 +1056,7 @@ mod tests {
     #[test]
     fn permission_names_are_unique_and_parse_back() {
         assert!(Permission::ALL.len() < 128);
-        assert_eq!(Permission::ALL.len(), 90);
+        assert_eq!(Permission::ALL.len(), 91);
         let mut seen = std::collections::HashSet::new();
         for p in Permission::ALL {
             assert!(seen.insert(p.as_str()), "{p}");

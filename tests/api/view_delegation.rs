@@ -383,3 +383,75 @@ async fn a_payer_who_is_not_the_owner_cannot_delegate_paying() {
     res.assert_obp_error(403, "OBP-20047");
     assert_eq!(w.alice_balance().await, "100.00");
 }
+
+/// OBP's `can_add_transaction_request_to_own_account` is stored and shown, but gates nothing
+/// (OBP's `checkAuthorisationToCreateTransactionRequest` never reads it): a view holding
+/// only it pays nothing, not even to another account of the same holder; the owner view
+/// shows it.
+#[tokio::test]
+async fn own_account_permission_is_shown_and_pays_nothing() {
+    let w = world().await;
+    let owner = all_permissions(&w.app, &w.alice).await;
+    assert!(owner
+        .iter()
+        .any(|p| p == "can_add_transaction_request_to_own_account"));
+    w.app
+        .create_account(&w.alice.token, B, "alice-savings")
+        .await;
+    w.delegate(
+        "_own",
+        &["can_add_transaction_request_to_own_account"],
+        &w.mallory.user_id,
+    )
+    .await;
+    assert_eq!(
+        w.permissions_of("_own").await,
+        vec!["can_add_transaction_request_to_own_account".to_owned()]
+    );
+    let res = w
+        .app
+        .get_as(
+            &format!("/obp/v5.0.0/banks/{B}/accounts/{ACC}/views"),
+            &w.alice.token,
+        )
+        .await;
+    let own = res.body["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "_own")
+        .unwrap()
+        .clone();
+    assert_eq!(own["can_add_transaction_request_to_own_account"], true);
+    assert_eq!(own["can_add_transaction_request_to_any_account"], false);
+    w.steal(&w.mallory, "_own")
+        .await
+        .assert_obp_error(400, "OBP-40002");
+    w.app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{B}/accounts/{ACC}/_own/transaction-request-types/ACCOUNT/transaction-requests"),
+            &w.mallory.token,
+            json!({"to": {"bank_id": B, "account_id": "alice-savings"},
+                "value": {"currency": "EUR", "amount": "10.00"}, "description": "own"}),
+        )
+        .await
+        .assert_obp_error(400, "OBP-40002");
+    // A delegate holding it cannot hand it on: it counts as a payment permission.
+    w.delegate(
+        "_mgr",
+        &[
+            "can_create_custom_view",
+            "can_add_transaction_request_to_own_account",
+        ],
+        &w.carol.user_id,
+    )
+    .await;
+    w.create_through(
+        &w.carol,
+        "_mgr",
+        custom_view("_own2", &["can_add_transaction_request_to_own_account"]),
+    )
+    .await
+    .assert_obp_error(400, "OBP-20049");
+    assert_eq!(w.alice_balance().await, "100.00");
+}
