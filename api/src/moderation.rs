@@ -123,8 +123,8 @@ pub struct ModeratedAccountJson {
     pub product_code: Option<String>,
     /// Balance (`can_see_bank_account_balance`).
     pub balance: Option<ModeratedAmountJson>,
-    /// The caller's views of the account.
-    pub views_available: Vec<ViewBasicJson>,
+    /// The caller's views of the account, in full (`ViewJSONV121`), ordered by name.
+    pub views_available: Vec<ViewJsonV121>,
     /// BANK_ID.
     pub bank_id: String,
     /// Routings (`can_see_bank_account_routing_scheme` + `_address`; IBAN also `_iban`).
@@ -152,7 +152,7 @@ pub struct AccountTagJson {
 /// view shows owners.
 pub fn account_json(
     account: ModeratedAccount,
-    views_available: Vec<ViewBasicJson>,
+    views_available: Vec<ViewJsonV121>,
     owners: Vec<UserJsonV121>,
 ) -> ModeratedAccountJson {
     ModeratedAccountJson {
@@ -585,6 +585,433 @@ impl From<Vec<TransactionRecord>> for TransactionsJson {
     fn from(records: Vec<TransactionRecord>) -> Self {
         Self {
             transactions: records.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// The permissions of OBP's full view JSON (`ViewJSONV121`), in its field order; the two
+/// "owner comment" names are OBP's names of the narrative permissions.
+const VIEW_JSON_V121_PERMISSIONS: [&str; 59] = [
+    "can_add_comment",
+    "can_add_corporate_location",
+    "can_add_image",
+    "can_add_image_url",
+    "can_add_more_info",
+    "can_add_open_corporates_url",
+    "can_add_physical_location",
+    "can_add_private_alias",
+    "can_add_public_alias",
+    "can_add_tag",
+    "can_add_url",
+    "can_add_where_tag",
+    "can_delete_comment",
+    "can_delete_corporate_location",
+    "can_delete_image",
+    "can_delete_physical_location",
+    "can_delete_tag",
+    "can_delete_where_tag",
+    "can_edit_owner_comment",
+    "can_see_bank_account_balance",
+    "can_see_bank_account_bank_name",
+    "can_see_bank_account_currency",
+    "can_see_bank_account_iban",
+    "can_see_bank_account_label",
+    "can_see_bank_account_national_identifier",
+    "can_see_bank_account_number",
+    "can_see_bank_account_owners",
+    "can_see_bank_account_swift_bic",
+    "can_see_bank_account_type",
+    "can_see_comments",
+    "can_see_corporate_location",
+    "can_see_image_url",
+    "can_see_images",
+    "can_see_more_info",
+    "can_see_open_corporates_url",
+    "can_see_other_account_bank_name",
+    "can_see_other_account_iban",
+    "can_see_other_account_kind",
+    "can_see_other_account_metadata",
+    "can_see_other_account_national_identifier",
+    "can_see_other_account_number",
+    "can_see_other_account_swift_bic",
+    "can_see_owner_comment",
+    "can_see_physical_location",
+    "can_see_private_alias",
+    "can_see_public_alias",
+    "can_see_tags",
+    "can_see_transaction_amount",
+    "can_see_transaction_balance",
+    "can_see_transaction_currency",
+    "can_see_transaction_description",
+    "can_see_transaction_finish_date",
+    "can_see_transaction_metadata",
+    "can_see_transaction_other_bank_account",
+    "can_see_transaction_start_date",
+    "can_see_transaction_this_bank_account",
+    "can_see_transaction_type",
+    "can_see_url",
+    "can_see_where_tag",
+];
+
+/// A view in full as the account JSONs list it in `views_available` (OBP's `ViewJSONV121`):
+/// id, name, description, `is_public`, `alias`, `hide_metadata_if_alias_used` and 59
+/// permission flags, in OBP's order.
+#[derive(Debug, Clone)]
+pub struct ViewJsonV121(pub ViewDefinition);
+
+impl Serialize for ViewJsonV121 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let v = &self.0;
+        let mut m = s.serialize_map(Some(6 + VIEW_JSON_V121_PERMISSIONS.len()))?;
+        m.serialize_entry("id", v.id.as_str())?;
+        m.serialize_entry("short_name", &v.name)?;
+        m.serialize_entry("description", &v.description)?;
+        m.serialize_entry("is_public", &v.is_public)?;
+        m.serialize_entry("alias", &v.alias)?;
+        m.serialize_entry(
+            "hide_metadata_if_alias_used",
+            &v.hide_metadata_if_alias_used,
+        )?;
+        for name in VIEW_JSON_V121_PERMISSIONS {
+            let held = name
+                .parse::<obp_domain::view::Permission>()
+                .is_ok_and(|p| v.has(p));
+            m.serialize_entry(name, &held)?;
+        }
+        m.end()
+    }
+}
+
+impl utoipa::PartialSchema for ViewJsonV121 {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let of = |t: Type, d: &str| ObjectBuilder::new().schema_type(t).description(Some(d));
+        let mut o = ObjectBuilder::new()
+            .description(Some(
+                "`ViewJSONV121`: identity, alias and one boolean per permission.",
+            ))
+            .property("id", of(Type::String, "VIEW_ID."))
+            .property("short_name", of(Type::String, "Name."))
+            .property("description", of(Type::String, "Description."))
+            .property("is_public", of(Type::Boolean, "Public."))
+            .property("alias", of(Type::String, "`public`, `private` or `\"\"`."))
+            .property(
+                "hide_metadata_if_alias_used",
+                of(Type::Boolean, "Hide metadata when an alias is used."),
+            );
+        let mut required = vec![
+            "id",
+            "short_name",
+            "description",
+            "is_public",
+            "alias",
+            "hide_metadata_if_alias_used",
+        ];
+        for name in VIEW_JSON_V121_PERMISSIONS {
+            o = o.property(
+                name,
+                of(Type::Boolean, "Whether the view has this permission."),
+            );
+            required.push(name);
+        }
+        for r in required {
+            o = o.required(r);
+        }
+        utoipa::openapi::RefOr::T(o.build().into())
+    }
+}
+
+impl utoipa::ToSchema for ViewJsonV121 {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ViewJSONV121")
+    }
+}
+
+/// The caller's views of an account as `views_available` lists them: in full, ordered by
+/// name as OBP's v2.0.0 and later `accountById` sort them.
+pub fn views_available(mut views: Vec<ViewDefinition>) -> Vec<ViewJsonV121> {
+    views.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then_with(|| a.id.as_str().cmp(b.id.as_str()))
+    });
+    views.into_iter().map(ViewJsonV121).collect()
+}
+
+/// One account through a view in OBP's v1.2.1 shape (`ModeratedAccountJSON`): `type`, the
+/// `IBAN`, one `account_routing`, `swift_bic` always `null` (as OBP).
+#[derive(Debug, Serialize)]
+pub struct ModeratedAccountJson121 {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    pub label: Option<String>,
+    /// Number.
+    pub number: Option<String>,
+    /// Owners.
+    pub owners: Option<Vec<UserJsonV121>>,
+    /// Account type.
+    #[serde(rename = "type")]
+    pub account_type: Option<String>,
+    /// Balance.
+    pub balance: Option<ModeratedAmountJson>,
+    /// The IBAN, when shown.
+    #[serde(rename = "IBAN")]
+    pub iban: Option<String>,
+    /// Always `null`, as OBP.
+    pub swift_bic: Option<String>,
+    /// The caller's views of the account, in full.
+    pub views_available: Vec<ViewJsonV121>,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// The first routing shown.
+    pub account_routing: Option<RoutingJson>,
+}
+
+/// One account through a view in OBP's v3.0.0 shape (`ModeratedCoreAccountJsonV300`): no
+/// views.
+#[derive(Debug, Serialize)]
+pub struct ModeratedCoreAccountJsonV300 {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Label.
+    pub label: Option<String>,
+    /// Number.
+    pub number: Option<String>,
+    /// Owners.
+    pub owners: Option<Vec<UserJsonV121>>,
+    /// Account type.
+    #[serde(rename = "type")]
+    pub account_type: Option<String>,
+    /// Balance.
+    pub balance: Option<ModeratedAmountJson>,
+    /// Routings.
+    pub account_routings: Vec<RoutingJson>,
+    /// Rules (`AccountRuleJsonV300`); none are kept here.
+    pub account_rules: Vec<serde_json::Value>,
+}
+
+/// One account through a view in OBP's v3.1.0 shape (`ModeratedAccountJSON310`).
+#[derive(Debug, Serialize)]
+pub struct ModeratedAccountJson310 {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    pub label: Option<String>,
+    /// Number.
+    pub number: Option<String>,
+    /// Owners.
+    pub owners: Option<Vec<UserJsonV121>>,
+    /// Account type.
+    #[serde(rename = "type")]
+    pub account_type: Option<String>,
+    /// Balance.
+    pub balance: Option<ModeratedAmountJson>,
+    /// The caller's views of the account, in full.
+    pub views_available: Vec<ViewJsonV121>,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Routings.
+    pub account_routings: Vec<RoutingJson>,
+    /// Account attributes.
+    pub account_attributes: Vec<AccountAttributeResponseJson>,
+}
+
+/// What `GET .../VIEW_ID/account` answers, before it is shaped.
+#[derive(Debug)]
+pub struct AccountThroughView {
+    /// The account as the view shows it.
+    pub account: ModeratedAccount,
+    /// The caller's views of the account.
+    pub views: Vec<ViewDefinition>,
+    /// The owners (shown only when the view shows owners).
+    pub owners: Vec<UserJsonV121>,
+    /// The account's attributes.
+    pub attributes: Vec<AccountAttributeResponseJson>,
+}
+
+impl AccountThroughView {
+    fn owners(&self) -> Option<Vec<UserJsonV121>> {
+        self.account.shows_owners().then(|| self.owners.clone())
+    }
+
+    /// OBP's v1.2.1 shape.
+    pub fn v121(self) -> ModeratedAccountJson121 {
+        let owners = self.owners();
+        let a = self.account;
+        let iban = a
+            .routings
+            .iter()
+            .find(|r| r.scheme.eq_ignore_ascii_case("IBAN"))
+            .map(|r| r.address.clone());
+        ModeratedAccountJson121 {
+            id: a.account_id.as_str().to_owned(),
+            label: a.label,
+            number: a.number,
+            owners,
+            account_type: a.account_type,
+            balance: a.balance.as_ref().map(Into::into),
+            iban,
+            swift_bic: None,
+            views_available: views_available(self.views),
+            bank_id: a.bank_id.as_str().to_owned(),
+            account_routing: a.routings.first().cloned().map(Into::into),
+        }
+    }
+
+    /// OBP's v3.0.0 shape.
+    pub fn v300(self) -> ModeratedCoreAccountJsonV300 {
+        let owners = self.owners();
+        let a = self.account;
+        ModeratedCoreAccountJsonV300 {
+            id: a.account_id.as_str().to_owned(),
+            bank_id: a.bank_id.as_str().to_owned(),
+            account_routings: routings_json(&a.routings),
+            label: a.label,
+            number: a.number,
+            owners,
+            account_type: a.account_type,
+            balance: a.balance.as_ref().map(Into::into),
+            account_rules: Vec::new(),
+        }
+    }
+
+    /// OBP's v3.1.0 shape.
+    pub fn v310(self) -> ModeratedAccountJson310 {
+        let owners = self.owners();
+        let a = self.account;
+        ModeratedAccountJson310 {
+            id: a.account_id.as_str().to_owned(),
+            account_routings: routings_json(&a.routings),
+            bank_id: a.bank_id.as_str().to_owned(),
+            label: a.label,
+            number: a.number,
+            owners,
+            account_type: a.account_type,
+            balance: a.balance.as_ref().map(Into::into),
+            views_available: views_available(self.views),
+            account_attributes: self.attributes,
+        }
+    }
+
+    /// OBP's v4.0.0 shape (`ModeratedAccountJSON400`), which v5.x keep.
+    pub fn v400(self) -> ModeratedAccountJson {
+        let owners = self.owners().unwrap_or_default();
+        let mut json = account_json(self.account, views_available(self.views), owners);
+        json.account_attributes = self.attributes;
+        json
+    }
+}
+
+/// A bank as OBP's v1.2.1 transaction JSON names it (`MinimalBankJSON`). The moderated
+/// transaction carries no bank name or national identifier, so both are `null`.
+#[derive(Debug, Default, Serialize)]
+pub struct MinimalBankJson121 {
+    /// National identifier.
+    pub national_identifier: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+}
+
+/// This account in OBP's v1.2.1 transaction shape (`ThisAccountJSON`).
+#[derive(Debug, Serialize)]
+pub struct ThisAccountJson121 {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Holders, `null` when the view hides them.
+    pub holders: Option<Vec<HolderJson>>,
+    /// The account number routing, when shown.
+    pub number: Option<String>,
+    /// The account kind; not carried by the moderated transaction.
+    pub kind: Option<String>,
+    /// The IBAN, when shown.
+    #[serde(rename = "IBAN")]
+    pub iban: Option<String>,
+    /// Always `null`, as OBP.
+    pub swift_bic: Option<String>,
+    /// The bank.
+    pub bank: MinimalBankJson121,
+}
+
+/// The other side in OBP's v1.2.1 transaction shape (`OtherAccountJSON`).
+#[derive(Debug, Serialize)]
+pub struct OtherAccountJson121 {
+    /// Counterparty or account id.
+    pub id: String,
+    /// Holder.
+    pub holder: HolderJson,
+    /// The other account's number, when its routing is shown and not an IBAN.
+    pub number: Option<String>,
+    /// The account kind; not carried by the moderated transaction.
+    pub kind: Option<String>,
+    /// The IBAN, when shown.
+    #[serde(rename = "IBAN")]
+    pub iban: Option<String>,
+    /// Always `null`, as OBP.
+    pub swift_bic: Option<String>,
+    /// The bank.
+    pub bank: MinimalBankJson121,
+    /// Counterparty metadata (`can_see_other_account_metadata`).
+    pub metadata: Option<OtherAccountMetadataJson>,
+}
+
+/// A transaction in OBP's v1.2.1 shape (`TransactionJSON`): no attributes, accounts by
+/// number and IBAN rather than routings.
+#[derive(Debug, Serialize)]
+pub struct TransactionJson121 {
+    /// TRANSACTION_ID.
+    pub id: String,
+    /// This account.
+    pub this_account: Option<ThisAccountJson121>,
+    /// The counterparty.
+    pub other_account: Option<OtherAccountJson121>,
+    /// Details.
+    pub details: TransactionDetailsJson,
+    /// Metadata.
+    pub metadata: Option<TransactionMetadataJson>,
+}
+
+/// `{"transactions": [...]}` in OBP's v1.2.1 shape (`TransactionsJSON`).
+#[derive(Debug, Serialize)]
+pub struct TransactionsJson121 {
+    /// Transactions.
+    pub transactions: Vec<TransactionJson121>,
+}
+
+impl From<TransactionJson> for TransactionJson121 {
+    fn from(t: TransactionJson) -> Self {
+        let routed = |routings: &[RoutingJson], iban: bool| {
+            routings
+                .iter()
+                .find(|r| r.scheme.eq_ignore_ascii_case("IBAN") == iban)
+                .map(|r| r.address.clone())
+        };
+        Self {
+            id: t.id,
+            this_account: t.this_account.map(|a| ThisAccountJson121 {
+                number: routed(&a.account_routings, false),
+                iban: routed(&a.account_routings, true),
+                id: a.id,
+                holders: (!a.holders.is_empty()).then_some(a.holders),
+                kind: None,
+                swift_bic: None,
+                bank: MinimalBankJson121::default(),
+            }),
+            other_account: t.other_account.map(|o| OtherAccountJson121 {
+                number: routed(&o.account_routings, false),
+                iban: routed(&o.account_routings, true),
+                id: o.id,
+                holder: o.holder,
+                kind: None,
+                swift_bic: None,
+                bank: MinimalBankJson121::default(),
+                metadata: o.metadata,
+            }),
+            details: t.details,
+            metadata: t.metadata,
         }
     }
 }

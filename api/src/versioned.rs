@@ -25,15 +25,16 @@
 use actix_web::HttpResponse;
 use obp_domain::version::{self, ApiVersion};
 
-/// Renders an endpoint's answer in one version's shape.
-pub type Render<T> = fn(T) -> HttpResponse;
+/// Renders an endpoint's answer in one version's shape (an HTTP response, or the body text
+/// where the answer is stored before it is sent, as idempotent creates do).
+pub type Render<T, R = HttpResponse> = fn(T) -> R;
 
 /// An endpoint's shapes, by the version each implementation appeared in, oldest first.
-pub struct Shapes<T: 'static> {
-    implementations: &'static [(&'static str, Render<T>)],
+pub struct Shapes<T: 'static, R: 'static = HttpResponse> {
+    implementations: &'static [(&'static str, Render<T, R>)],
 }
 
-impl<T> std::fmt::Debug for Shapes<T> {
+impl<T, R> std::fmt::Debug for Shapes<T, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shapes")
             .field("versions", &self.versions())
@@ -41,16 +42,16 @@ impl<T> std::fmt::Debug for Shapes<T> {
     }
 }
 
-impl<T> Shapes<T> {
+impl<T, R> Shapes<T, R> {
     /// The table; `implementations` must be non-empty, oldest first, each a served version
-    /// (checked by [`Shapes::versions`]'s callers in the tests and in debug builds).
-    pub const fn new(implementations: &'static [(&'static str, Render<T>)]) -> Self {
+    /// (checked for every declared table by the shape table test).
+    pub const fn new(implementations: &'static [(&'static str, Render<T, R>)]) -> Self {
         Self { implementations }
     }
 
     /// The version whose implementation answers under `version`, and its renderer: the newest
     /// at or below `version`, else the oldest.
-    pub fn pick(&self, version: &ApiVersion) -> Option<(&'static str, Render<T>)> {
+    pub fn pick(&self, version: &ApiVersion) -> Option<(&'static str, Render<T, R>)> {
         self.implementations
             .iter()
             .rev()
@@ -59,13 +60,9 @@ impl<T> Shapes<T> {
             .copied()
     }
 
-    /// `data` in the shape that answers under `version`.
-    pub fn render(&self, version: &ApiVersion, data: T) -> HttpResponse {
-        match self.pick(version) {
-            Some((_, render)) => render(data),
-            // An empty table is a declaration bug; `is_well_formed` is asserted in tests.
-            None => HttpResponse::InternalServerError().finish(),
-        }
+    /// `data` in the shape that answers under `version`; `None` only for an empty table.
+    pub fn apply(&self, version: &ApiVersion, data: T) -> Option<R> {
+        self.pick(version).map(|(_, render)| render(data))
     }
 
     /// The versions at which the shape changes, oldest first.
@@ -84,6 +81,15 @@ impl<T> Shapes<T> {
     }
 }
 
+impl<T> Shapes<T> {
+    /// `data` in the shape that answers under `version`.
+    pub fn render(&self, version: &ApiVersion, data: T) -> HttpResponse {
+        // An empty table is a declaration bug, caught by the shape table test.
+        self.apply(version, data)
+            .unwrap_or_else(|| HttpResponse::InternalServerError().finish())
+    }
+}
+
 /// What a registration keeps of an endpoint's [`Shapes`]: its versions, whatever `T` is.
 pub trait ShapeTable: Sync + std::fmt::Debug {
     /// See [`Shapes::versions`].
@@ -92,7 +98,7 @@ pub trait ShapeTable: Sync + std::fmt::Debug {
     fn is_well_formed(&self) -> bool;
 }
 
-impl<T> ShapeTable for Shapes<T> {
+impl<T, R> ShapeTable for Shapes<T, R> {
     fn versions(&self) -> Vec<&'static str> {
         Shapes::versions(self)
     }

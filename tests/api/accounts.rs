@@ -82,10 +82,12 @@ async fn creating_an_account_gives_the_holder_the_owner_view_and_obps_shape() {
         .get_as(&format!("/obp/v5.1.0/banks/{B}/accounts"), &alice.token)
         .await;
     res.assert_status(200);
+    // OBP answers a bare array here from v2.0.0 (its code and tests; its resource docs
+    // show an object).
     assert_eq!(
         res.body,
-        json!({"accounts": [{"id": "alice-1", "label": "Label alice-1", "bank_id": B,
-            "views_available": [{"id": "owner", "short_name": "Owner", "is_public": false}]}]})
+        json!([{"id": "alice-1", "label": "Label alice-1", "bank_id": B,
+            "views_available": [{"id": "owner", "short_name": "Owner", "is_public": false}]}])
     );
     let res = app.get_as("/obp/v5.1.0/my/accounts", &alice.token).await;
     res.assert_status(200);
@@ -214,13 +216,24 @@ async fn one_account_through_a_view_shows_obps_full_shape() {
         )
         .await;
     res.assert_status(200);
+    // `views_available` lists the views in full (`ViewJSONV121`, 65 fields).
+    let owner_view = &res.body["views_available"][0];
+    assert_eq!(owner_view.as_object().map(|o| o.len()), Some(65));
+    assert_eq!(owner_view["id"], "owner");
+    assert_eq!(owner_view["short_name"], "Owner");
+    assert_eq!(
+        owner_view["description"],
+        "The account holder's view: sees everything and may pay."
+    );
+    assert_eq!(owner_view["is_public"], false);
+    assert_eq!(owner_view["alias"], "");
+    assert_eq!(owner_view["can_see_transaction_amount"], true);
     assert_eq!(
         res.body,
         json!({"id": "alice-1", "label": "Label alice-1", "number": "alice-1",
             "owners": [{"id": alice.user_id, "provider": res.body["owners"][0]["provider"], "display_name": "alice"}],
             "product_code": "CURRENT", "balance": {"currency": "EUR", "amount": "12.50"},
-            "views_available": [{"id": "owner", "short_name": "Owner",
-                "description": "The account holder's view: sees everything and may pay.", "is_public": false}],
+            "views_available": [owner_view],
             "bank_id": B,
             "account_routings": [{"scheme": "AccountNumber", "address": "N-alice-1"}],
             "account_attributes": [], "tags": []})

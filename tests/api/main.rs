@@ -56,5 +56,6 @@ mod transaction_request_shapes;
 mod transactions;
 mod user_account_access;
 mod users;
+mod versioned_shapes;
 mod view_delegation;
 mod views;

@@ -149,7 +149,8 @@ async fn a_payment_below_the_threshold_completes_at_once_and_moves_amount_plus_c
         json!({"to_sandbox_tan": {"bank_id": BANK, "account_id": "bob-acc"},
                "value": {"currency": "EUR", "amount": "10.00"}, "description": "rent"})
     );
-    assert_eq!(b["challenges"], json!([]));
+    // SANDBOX_TAN is OBP's v2.1.0 endpoint at every version: one `challenge`, null here.
+    assert_eq!(b["challenge"], Value::Null);
     // OBP keeps one id: the payer's transaction.
     assert_eq!(
         b["transaction_ids"].as_array().unwrap().len(),
@@ -200,18 +201,17 @@ async fn a_payment_at_the_threshold_waits_for_its_challenge_and_completes_on_the
     assert_eq!(res.body["status"], "INITIATED");
     // OBP renders its empty id before completion.
     assert_eq!(res.body["transaction_ids"], json!([""]));
-    let challenges = res.body["challenges"].as_array().unwrap();
-    assert_eq!(challenges.len(), 1);
-    assert_eq!(challenges[0]["user_id"], w.alice.user_id.as_str());
-    assert_eq!(challenges[0]["allowed_attempts"], 3);
+    // SANDBOX_TAN answers in OBP's v2.1.0 shape at every version: one `challenge`.
+    let challenge = &res.body["challenge"];
+    assert_eq!(challenge["allowed_attempts"], 3);
     assert_eq!(
-        challenges[0]["challenge_type"],
+        challenge["challenge_type"],
         "OBP_TRANSACTION_REQUEST_CHALLENGE"
     );
     assert_eq!(w.balance("alice-acc").await, "2000.00");
 
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = challenges[0]["id"].as_str().unwrap();
+    let ch_id = challenge["id"].as_str().unwrap();
     w.answer("SANDBOX_TAN", tr_id, ch_id, "000000x")
         .await
         .assert_obp_error(400, "OBP-40016");
@@ -242,7 +242,7 @@ async fn wrong_answers_use_up_the_allowed_attempts() {
         "ACCOUNT_OTP is always challenged"
     );
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let code = w.otp(ch_id).await;
     for _ in 0..3 {
         w.answer("ACCOUNT_OTP", tr_id, ch_id, "999999x")
@@ -262,7 +262,7 @@ async fn reject_rejects_and_nothing_moves() {
     let w = world().await;
     let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let code = w.otp(ch_id).await;
     let rejected = w.answer("SANDBOX_TAN", tr_id, ch_id, "REJECT").await;
     rejected.assert_status(202);
@@ -281,7 +281,7 @@ async fn expired_challenges_refuse_the_right_answer() {
     let w = world_with(|s| s.payments.challenge_ttl_secs = 1).await;
     let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let code = w.otp(ch_id).await;
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     let r = w.answer("SANDBOX_TAN", tr_id, ch_id, &code).await;
@@ -305,7 +305,7 @@ async fn an_outbox_code_is_deleted_when_its_challenge_is_answered() {
     let w = world().await;
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let code = w.otp(ch_id).await;
     assert_eq!(code.len(), 6);
     w.answer("SANDBOX_TAN", tr_id, ch_id, &code)
@@ -324,7 +324,7 @@ async fn an_outbox_code_is_deleted_when_its_challenge_is_answered() {
 async fn an_outbox_code_is_deleted_when_its_challenge_expires() {
     let w = world_with(|s| s.payments.challenge_ttl_secs = 1).await;
     let res = w.pay("SANDBOX_TAN", to_bob("1500.00")).await;
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let code = w.otp(ch_id).await;
     assert_eq!(code.len(), 6);
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
@@ -341,7 +341,7 @@ async fn the_dummy_transport_accepts_123() {
         world_with(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy).await;
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let done = w.answer("SANDBOX_TAN", tr_id, ch_id, "123").await;
     done.assert_status(202);
     assert_eq!(done.body["status"], "COMPLETED");
@@ -836,7 +836,7 @@ async fn multi_party_approval_needs_every_required_answer() {
             vec![],
         )
         .await;
-    let res = w.pay("SANDBOX_TAN", to_bob("1200.00")).await;
+    let res = w.pay("ACCOUNT", to_bob("1200.00")).await;
     res.assert_status(201);
     let challenges = res.body["challenges"].as_array().unwrap().clone();
     assert_eq!(challenges.len(), 2, "{}", res.text);
@@ -851,7 +851,7 @@ async fn multi_party_approval_needs_every_required_answer() {
         .unwrap();
     let first = w
         .answer(
-            "SANDBOX_TAN",
+            "ACCOUNT",
             &tr_id,
             mine["id"].as_str().unwrap(),
             &w.otp(mine["id"].as_str().unwrap()).await,
@@ -861,19 +861,14 @@ async fn multi_party_approval_needs_every_required_answer() {
     assert_eq!(first.body["status"], "NEXT_CHALLENGE_PENDING");
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     // Alice cannot answer Bob's challenge.
-    w.answer(
-        "SANDBOX_TAN",
-        &tr_id,
-        bobs["id"].as_str().unwrap(),
-        "000000",
-    )
-    .await
-    .assert_obp_error(400, "OBP-40055");
+    w.answer("ACCOUNT", &tr_id, bobs["id"].as_str().unwrap(), "000000")
+        .await
+        .assert_obp_error(400, "OBP-40055");
     let code = w.otp(bobs["id"].as_str().unwrap()).await;
     let done = w
         .app
         .post_as(
-            &format!("{}/{tr_id}/challenge", w.create_path("SANDBOX_TAN")),
+            &format!("{}/{tr_id}/challenge", w.create_path("ACCOUNT")),
             &w.bob.token,
             json!({"id": bobs["id"], "answer": code}),
         )
@@ -945,10 +940,10 @@ async fn the_webhook_transport_posts_the_code_that_then_completes_the_payment() 
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     res.assert_status(201);
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let (auth, body) = posted.recv().await.unwrap();
     assert_eq!(auth.as_deref(), Some("Bearer hook-secret"));
-    assert_eq!(body["challenge_id"], ch_id);
+    assert_eq!(body["challenge_id"], ch_id.as_str());
     assert_eq!(body["transaction_request_id"], tr_id);
     assert_eq!(body["user_id"], w.alice.user_id.as_str());
     assert_eq!(body["email"], "alice@example.com");
@@ -1042,7 +1037,7 @@ async fn the_smtp_transport_mails_the_code_that_then_completes_the_payment() {
     let res = w.pay("SANDBOX_TAN", to_bob("1000.00")).await;
     res.assert_status(201);
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let (to, data) = mails.recv().await.unwrap();
     assert_eq!(to, "alice@example.com");
     assert!(data.contains("Subject: Your confirmation code"), "{data}");

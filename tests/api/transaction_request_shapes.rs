@@ -202,7 +202,7 @@ async fn transaction_ids_hold_the_payers_transaction_once_completed() {
     assert_eq!(res.body["transaction_ids"], json!([""]));
 
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let outbox = w
         .app
         .get_as(
@@ -271,7 +271,7 @@ async fn by_default_the_charge_is_reported_and_only_the_amount_moves() {
         .await;
     res.assert_status(201);
     let tr_id = res.body["id"].as_str().unwrap();
-    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let ch_id = &obp_tests::challenge_id(&res.body);
     let outbox = w
         .app
         .get_as(

@@ -170,6 +170,26 @@ pub async fn current_entitlements(
     Ok(ents)
 }
 
+/// The (bank, account, view) grants of the logged-in user, ordered; under a consent only
+/// those the consent covers.
+///
+/// # Errors
+/// A database failure.
+pub async fn current_views(
+    state: &AppState,
+    user: &AuthUser,
+) -> ApiResult<Vec<(String, String, String)>> {
+    let mut rows =
+        obp_connectors::store::views::access_of_user(&state.store, &user.user_id, None).await?;
+    if let Some(scope) = user.consent() {
+        rows.retain(|r| scope.allows_view(&r.bank_id, &r.account_id, &r.view_id));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.bank_id, r.account_id, r.view_id))
+        .collect())
+}
+
 /// A live (not deleted) user by id.
 ///
 /// # Errors

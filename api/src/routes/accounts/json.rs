@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::json::{AccountAttributeResponseJson, AmountBody, RoutingJson};
-use crate::moderation::{routings_json, AmountJson, ViewBasicJson};
+use crate::moderation::{routings_json, views_available, AmountJson, ViewBasicJson, ViewJsonV121};
 use crate::service::accounts::{
     AmountInput, AttributeInput, CreatedSettlementAccount, ListedAccount, NewAccountInput,
     NewSettlementAccountInput, OpenedAccount, SettlementAccount,
@@ -106,6 +106,37 @@ pub struct BasicAccountJson {
     pub bank_id: String,
     /// The views available to the caller.
     pub views_available: Vec<BasicViewJson>,
+}
+
+/// An account of the caller in OBP's v1.2.1 list shape (`AccountJSON`): the views in full.
+#[derive(Debug, Serialize)]
+pub struct AccountJson121 {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label, when shown.
+    pub label: Option<String>,
+    /// The views available to the caller, in full.
+    pub views_available: Vec<ViewJsonV121>,
+    /// BANK_ID.
+    pub bank_id: String,
+}
+
+impl From<ListedAccount> for AccountJson121 {
+    fn from(l: ListedAccount) -> Self {
+        Self {
+            id: l.account.account_id.as_str().to_owned(),
+            label: l.moderated.label,
+            bank_id: l.account.bank_id.as_str().to_owned(),
+            views_available: views_available(l.views),
+        }
+    }
+}
+
+/// `{"accounts": [...]}` in OBP's v1.2.1 shape (`AccountsJSON`).
+#[derive(Debug, Serialize)]
+pub struct AccountsJson121 {
+    /// Accounts.
+    pub accounts: Vec<AccountJson121>,
 }
 
 /// `{accounts: [...]}`.

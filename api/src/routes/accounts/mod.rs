@@ -17,11 +17,12 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::json::SuccessMessage;
 use crate::moderation::{
-    account_json, core_account_json, ModeratedAccountJson, ModeratedCoreAccountJson,
+    core_account_json, AccountThroughView, ModeratedAccountJson, ModeratedCoreAccountJson,
 };
 use crate::paths::{AccountPath, AccountViewPath, BankPath};
-use crate::service::accounts::{self, AccountViewIds};
+use crate::service::accounts::{self, AccountViewIds, ListedAccount};
 use crate::state::AppState;
+use crate::versioned::Shapes;
 
 mod attributes;
 mod json;
@@ -177,17 +178,38 @@ pub async fn core_private_accounts_all_banks(
     }))
 }
 
+/// `GET /banks/BANK_ID/accounts` per version: v1.2.1's `{"accounts": [AccountJSON]}` (views
+/// in full) up to v1.4.0; from v2.0.0 OBP answers a bare array of `BasicAccountJSON` (its
+/// resource docs show an object, its code and tests an array).
+pub static GET_ACCOUNTS_AT_BANK_SHAPES: Shapes<Vec<ListedAccount>> = Shapes::new(&[
+    ("v1.2.1", |list| {
+        HttpResponse::Ok().json(AccountsJson121 {
+            accounts: list.into_iter().map(Into::into).collect(),
+        })
+    }),
+    ("v2.0.0", |list| {
+        HttpResponse::Ok().json(
+            list.into_iter()
+                .map(BasicAccountJson::from)
+                .collect::<Vec<_>>(),
+        )
+    }),
+]);
+
 /// Get Accounts at Bank
 ///
-/// The caller's accounts at one bank with the views available to them.
+/// The caller's accounts at one bank with the views available to them: a JSON array of
+/// `BasicAccountJSON` as OBP answers (`{"accounts": [...]}` with the views in full below
+/// v2.0.0).
 #[endpoint(
     GET "/banks/{bank_id}/accounts",
     operation_id = "OBPv4.0.0-getPrivateAccountsAtOneBank",
     login,
+    shapes = GET_ACCOUNTS_AT_BANK_SHAPES,
     tag = "Account",
     params(("bank_id" = String, Path)),
     responses(
-        (status = 200, description = "Accounts", body = BasicAccountsJson),
+        (status = 200, description = "Accounts", body = Vec<BasicAccountJson>),
         (status = 401, description = "OBP-20001", body = ErrorBody),
         (status = 404, description = "OBP-30001", body = ErrorBody)
     )
@@ -197,10 +219,10 @@ pub async fn get_private_accounts_at_one_bank(
     auth: Authorized<GetPrivateAccountsAtOneBank>,
     state: web::Data<AppState>,
     path: web::Path<BankPath>,
-) -> ApiResult<web::Json<BasicAccountsJson>> {
+) -> ApiResult<HttpResponse> {
     let user = auth.user()?;
     let list = accounts::mine_at_bank(&state, &auth.ctx, &user.user_id, &path.bank_id).await?;
-    Ok(web::Json(list.into()))
+    Ok(GET_ACCOUNTS_AT_BANK_SHAPES.render(auth.version, list))
 }
 
 /// Get private accounts at one bank
@@ -300,13 +322,27 @@ pub async fn get_accounts_held(
     }))
 }
 
+/// `GET .../VIEW_ID/account` per version, as OBP's `accountById` implementations:
+/// `ModeratedAccountJSON` (v1.2.1: `type`, `IBAN`, one `account_routing`) up to v2.2.0,
+/// `ModeratedCoreAccountJsonV300` (no views) at v3.0.0, `ModeratedAccountJSON310` at v3.1.0,
+/// `ModeratedAccountJSON400` (`product_code`, `tags`) from v4.0.0. Every shape with
+/// `views_available` lists the caller's views in full (`ViewJSONV121`).
+pub static GET_ACCOUNT_SHAPES: Shapes<AccountThroughView> = Shapes::new(&[
+    ("v1.2.1", |a| HttpResponse::Ok().json(a.v121())),
+    ("v3.0.0", |a| HttpResponse::Ok().json(a.v300())),
+    ("v3.1.0", |a| HttpResponse::Ok().json(a.v310())),
+    ("v4.0.0", |a| HttpResponse::Ok().json(a.v400())),
+]);
+
 /// Get Account by Id (Full)
 ///
-/// One account through a view; fields the view hides are `null`.
+/// One account through a view; fields the view hides are `null`. `views_available` lists
+/// the caller's views of the account in full. Shape per version (see the explorer's notes).
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/account",
     operation_id = "OBPv4.0.0-getPrivateAccountByIdFull",
     login,
+    shapes = GET_ACCOUNT_SHAPES,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
     responses(
@@ -321,16 +357,16 @@ pub async fn get_private_account_by_id_full(
     auth: Authorized<GetPrivateAccountByIdFull>,
     state: web::Data<AppState>,
     path: web::Path<AccountViewPath>,
-) -> ApiResult<web::Json<ModeratedAccountJson>> {
+) -> ApiResult<HttpResponse> {
     let user = auth.user()?;
     let found = accounts::through_view(&state, &auth.ctx, &user.user_id, &ids(&path)).await?;
-    let mut json = account_json(
-        found.moderated,
-        found.held.iter().map(Into::into).collect(),
-        found.owners.into_iter().map(Into::into).collect(),
-    );
-    json.account_attributes = found.attributes.into_iter().map(Into::into).collect();
-    Ok(web::Json(json))
+    let account = AccountThroughView {
+        account: found.moderated,
+        views: found.held,
+        owners: found.owners.into_iter().map(Into::into).collect(),
+        attributes: found.attributes.into_iter().map(Into::into).collect(),
+    };
+    Ok(GET_ACCOUNT_SHAPES.render(auth.version, account))
 }
 
 /// Get Account by Id (Core) through the VIEW_ID

@@ -25,6 +25,47 @@ impl From<BankAttribute> for BankAttributeJson {
     }
 }
 
+/// A bank in OBP's v1.2.1 shape (`BankJSON`): one `bank_routing`, no attributes. Served by
+/// `GET /banks` up to v3.1.0 and `GET /banks/BANK_ID` up to v2.2.0.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BankJson121 {
+    /// BANK_ID.
+    pub id: String,
+    /// Short name.
+    pub short_name: String,
+    /// Full name.
+    pub full_name: String,
+    /// Logo URL.
+    pub logo: String,
+    /// Website URL.
+    pub website: String,
+    /// The bank's routing (`BankRoutingJsonV121`).
+    pub bank_routing: RoutingJson,
+}
+
+impl From<Bank> for BankJson121 {
+    fn from(b: Bank) -> Self {
+        Self {
+            id: b.id.into_inner(),
+            short_name: b.short_name,
+            full_name: b.full_name,
+            logo: b.logo_url,
+            website: b.website_url,
+            bank_routing: RoutingJson {
+                scheme: b.bank_routing_scheme,
+                address: b.bank_routing_address,
+            },
+        }
+    }
+}
+
+/// `{"banks": [...]}` in OBP's v1.2.1 shape (`BanksJSON`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BanksJson121 {
+    /// The banks.
+    pub banks: Vec<BankJson121>,
+}
+
 /// A bank in OBP's v4.0.0 list shape.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BankJson400 {

@@ -536,11 +536,96 @@ impl TransactionRequestWithChargeJson400 {
     }
 }
 
-/// `{"transaction_requests_with_charges": [...]}`.
+/// A challenge as OBP's v2.1.0 transaction request shows it (`ChallengeJsonV140`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeJsonV140 {
+    /// Challenge id, to send back with the answer.
+    pub id: String,
+    /// Attempts allowed.
+    pub allowed_attempts: i32,
+    /// `OBP_TRANSACTION_REQUEST_CHALLENGE`.
+    pub challenge_type: String,
+}
+
+/// A transaction request in OBP's v2.1.0 shape (`TransactionRequestWithChargeJSON210`): one
+/// `challenge` (the first still to answer, `null` when there is none) instead of the
+/// `challenges` list. OBP answers it for creates and challenge answers below v4.0.0, for
+/// SANDBOX_TAN creates at every version, and for both GETs at every version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestWithChargeJson210 {
+    /// TRANSACTION_REQUEST_ID.
+    pub id: String,
+    /// The type.
+    #[serde(rename = "type")]
+    pub request_type: String,
+    /// The paying account.
+    pub from: TransactionRequestAccountJson,
+    /// What the request pays, as OBP renders it.
+    pub details: TransactionRequestBodyAllTypes,
+    /// The payer's transaction once completed, `""` until then.
+    pub transaction_ids: Vec<String>,
+    /// INITIATED, COMPLETED, ...
+    pub status: String,
+    /// When it was made.
+    pub start_date: String,
+    /// When it ended or last changed.
+    pub end_date: String,
+    /// The challenge to answer, `null` when there is none.
+    pub challenge: Option<ChallengeJsonV140>,
+    /// The charge.
+    pub charge: TransactionRequestChargeJson,
+}
+
+impl From<TransactionRequestWithChargeJson400> for TransactionRequestWithChargeJson210 {
+    fn from(j: TransactionRequestWithChargeJson400) -> Self {
+        Self {
+            id: j.id,
+            request_type: j.request_type,
+            from: j.from,
+            details: j.details,
+            transaction_ids: j.transaction_ids,
+            status: j.status,
+            start_date: j.start_date,
+            end_date: j.end_date,
+            challenge: j.challenges.into_iter().next().map(|c| ChallengeJsonV140 {
+                id: c.id,
+                allowed_attempts: c.allowed_attempts,
+                challenge_type: c.challenge_type,
+            }),
+            charge: j.charge,
+        }
+    }
+}
+
+/// A transaction request with what its rendering needs besides itself.
+#[derive(Debug)]
+pub struct RequestToRender {
+    /// The server's public base URL, for challenge links.
+    pub hostname: String,
+    /// The view it is seen through.
+    pub view_id: String,
+    /// The request and its open challenges.
+    pub request: RequestWithChallenges,
+}
+
+impl RequestToRender {
+    /// OBP's v4.0.0 shape.
+    pub fn v400(self) -> TransactionRequestWithChargeJson400 {
+        TransactionRequestWithChargeJson400::new(&self.hostname, &self.view_id, self.request)
+    }
+
+    /// OBP's v2.1.0 shape.
+    pub fn v210(self) -> TransactionRequestWithChargeJson210 {
+        self.v400().into()
+    }
+}
+
+/// `{"transaction_requests_with_charges": [...]}` (OBP's `TransactionRequestWithChargeJSONs210`,
+/// which every version's list answers).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionRequestsJson {
     /// The account's requests, newest first.
-    pub transaction_requests_with_charges: Vec<TransactionRequestWithChargeJson400>,
+    pub transaction_requests_with_charges: Vec<TransactionRequestWithChargeJson210>,
 }
 
 /// One supported type (`TransactionRequestTypeJSONV210`).

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use obp_domain::payment::TransactionRequestType;
 use obp_domain::role;
+use obp_domain::ErrorCode;
 use serde::Deserialize;
 
 use crate::endpoint;
@@ -13,6 +14,7 @@ use crate::service::transaction_requests::{
     self as service, Created, IdempotencyKey, NewCreate, ThroughView,
 };
 use crate::state::AppState;
+use crate::versioned::Shapes;
 
 mod json;
 pub use json::*;
@@ -112,15 +114,37 @@ impl From<ViewPath> for ThroughView {
     }
 }
 
-/// Reads a create (path, type, body, `Idempotency-Key`), runs it and renders its answer.
+fn json_text<J: serde::Serialize>(json: &J) -> ApiResult<String> {
+    serde_json::to_string(json).map_err(ApiError::internal)
+}
+
+/// Creates of the types OBP's v4.0.0 implements (ACCOUNT, ACCOUNT_OTP, COUNTERPARTY, SEPA,
+/// FREE_FORM, REFUND): v2.1.0's shape (one `challenge`) below v4.0.0, v4.0.0's
+/// (`challenges`) from it. The answer is rendered to text because it is kept for
+/// idempotent replays.
+pub static CREATE_SHAPES: Shapes<RequestToRender, ApiResult<String>> = Shapes::new(&[
+    ("v1.4.0", |r| json_text(&r.v210())),
+    ("v4.0.0", |r| json_text(&r.v400())),
+]);
+
+/// SANDBOX_TAN and the generic create: OBP's v2.1.0 endpoint answers them at every version
+/// (v4.0.0 has no SANDBOX_TAN endpoint of its own), so always v2.1.0's shape.
+pub static CREATE_V210_SHAPES: Shapes<RequestToRender, ApiResult<String>> =
+    Shapes::new(&[("v1.4.0", |r| json_text(&r.v210()))]);
+
+/// Reads a create (path, type, body, `Idempotency-Key`), runs it and renders its answer in
+/// the shape `shapes` gives the URL's version.
 async fn create(
     req: &HttpRequest,
-    auth: &obp_domain::context::CallContext,
+    auth: &Authorized<impl crate::guard::Endpoint>,
     state: &AppState,
     from: ThroughView,
     request_type: TransactionRequestType,
     body: serde_json::Value,
+    shapes: &'static Shapes<RequestToRender, ApiResult<String>>,
 ) -> ApiResult<HttpResponse> {
+    let version = auth.version;
+    let auth = &auth.ctx;
     let idempotency = req
         .headers()
         .get("Idempotency-Key")
@@ -135,9 +159,15 @@ async fn create(
         body: new_transaction_request(request_type, body),
         idempotency,
     };
-    let render = |r| {
-        let json = TransactionRequestWithChargeJson400::new(&state.settings.hostname, &view_id, r);
-        serde_json::to_string(&json).map_err(ApiError::internal)
+    let render = |request| {
+        let r = RequestToRender {
+            hostname: state.settings.hostname.clone(),
+            view_id: view_id.clone(),
+            request,
+        };
+        shapes
+            .apply(version, r)
+            .unwrap_or_else(|| Err(ApiError::new(ErrorCode::UnknownError)))
     };
     let Created {
         status,
@@ -153,7 +183,7 @@ async fn create(
 }
 
 macro_rules! create_handler {
-    ($fn_name:ident, $marker:ident, $op:literal, $ty:expr, $body:ty, $path:literal, $summary:literal) => {
+    ($fn_name:ident, $marker:ident, $op:literal, $ty:expr, $body:ty, $path:literal, $summary:literal, $shapes:ident) => {
         #[doc = $summary]
         ///
         /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
@@ -169,6 +199,7 @@ macro_rules! create_handler {
             roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
             roles_in_handler,
             guard = $marker,
+            shapes = $shapes,
             tag = "Transaction Request",
             params(
                 ("bank_id" = String, Path, description = "BANK_ID"),
@@ -193,7 +224,7 @@ macro_rules! create_handler {
             path: web::Path<ViewPath>,
             body: web::Json<serde_json::Value>,
         ) -> ApiResult<HttpResponse> {
-            create(&req, &auth, &state, path.into_inner().into(), $ty, body.into_inner()).await
+            create(&req, &auth, &state, path.into_inner().into(), $ty, body.into_inner(), &$shapes).await
         }
     };
 }
@@ -205,7 +236,8 @@ create_handler!(
     TransactionRequestType::Account,
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT/transaction-requests",
-    "Create Transaction Request (ACCOUNT)"
+    "Create Transaction Request (ACCOUNT)",
+    CREATE_SHAPES
 );
 create_handler!(
     create_transaction_request_account_otp,
@@ -214,7 +246,8 @@ create_handler!(
     TransactionRequestType::AccountOtp,
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT_OTP/transaction-requests",
-    "Create Transaction Request (ACCOUNT_OTP)"
+    "Create Transaction Request (ACCOUNT_OTP)",
+    CREATE_SHAPES
 );
 create_handler!(
     create_transaction_request_sandbox_tan,
@@ -223,7 +256,8 @@ create_handler!(
     TransactionRequestType::SandboxTan,
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SANDBOX_TAN/transaction-requests",
-    "Create Transaction Request (SANDBOX_TAN)"
+    "Create Transaction Request (SANDBOX_TAN)",
+    CREATE_V210_SHAPES
 );
 create_handler!(
     create_transaction_request_counterparty,
@@ -232,7 +266,8 @@ create_handler!(
     TransactionRequestType::Counterparty,
     TransactionRequestBodyCounterpartyJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/COUNTERPARTY/transaction-requests",
-    "Create Transaction Request (COUNTERPARTY)"
+    "Create Transaction Request (COUNTERPARTY)",
+    CREATE_SHAPES
 );
 create_handler!(
     create_transaction_request_sepa,
@@ -241,7 +276,8 @@ create_handler!(
     TransactionRequestType::Sepa,
     TransactionRequestBodySEPAJsonV400,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SEPA/transaction-requests",
-    "Create Transaction Request (SEPA)"
+    "Create Transaction Request (SEPA)",
+    CREATE_SHAPES
 );
 create_handler!(
     create_transaction_request_free_form,
@@ -250,7 +286,8 @@ create_handler!(
     TransactionRequestType::FreeForm,
     TransactionRequestBodyFreeFormJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/FREE_FORM/transaction-requests",
-    "Create Transaction Request (FREE_FORM)"
+    "Create Transaction Request (FREE_FORM)",
+    CREATE_SHAPES
 );
 create_handler!(
     create_transaction_request_refund,
@@ -259,7 +296,8 @@ create_handler!(
     TransactionRequestType::Refund,
     TransactionRequestBodyRefundJsonV400,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/REFUND/transaction-requests",
-    "Create Transaction Request (REFUND)"
+    "Create Transaction Request (REFUND)",
+    CREATE_SHAPES
 );
 
 /// Create Transaction Request (other types)
@@ -271,6 +309,7 @@ create_handler!(
     login,
     roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
     roles_in_handler,
+    shapes = CREATE_V210_SHAPES,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -298,7 +337,16 @@ pub async fn create_transaction_request_other(
         account_id: p.account_id,
         view_id: p.view_id,
     };
-    create(&req, &auth, &state, from, ty, body.into_inner()).await
+    create(
+        &req,
+        &auth,
+        &state,
+        from,
+        ty,
+        body.into_inner(),
+        &CREATE_V210_SHAPES,
+    )
+    .await
 }
 
 /// Path of one transaction request under a type.
@@ -316,6 +364,12 @@ pub struct ChallengePath {
     pub transaction_request_id: String,
 }
 
+/// Challenge answers: v2.1.0's shape below v4.0.0, v4.0.0's from it.
+pub static ANSWER_SHAPES: Shapes<RequestToRender> = Shapes::new(&[
+    ("v1.4.0", |r| HttpResponse::Accepted().json(r.v210())),
+    ("v4.0.0", |r| HttpResponse::Accepted().json(r.v400())),
+]);
+
 /// Answer Transaction Request Challenge
 ///
 /// Answers one challenge with its OTP; when all challenges of the request are answered the
@@ -325,6 +379,7 @@ pub struct ChallengePath {
     POST "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/{transaction_request_type}/transaction-requests/{transaction_request_id}/challenge",
     operation_id = "OBPv4.0.0-answerTransactionRequestChallenge",
     login,
+    shapes = ANSWER_SHAPES,
     tag = "Transaction Request",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
@@ -363,9 +418,12 @@ pub async fn answer_transaction_request_challenge(
         (&*body).into(),
     )
     .await?;
-    let json =
-        TransactionRequestWithChargeJson400::new(&state.settings.hostname, &from.view_id, done);
-    Ok(HttpResponse::Accepted().json(json))
+    let r = RequestToRender {
+        hostname: state.settings.hostname.clone(),
+        view_id: from.view_id,
+        request: done,
+    };
+    Ok(ANSWER_SHAPES.render(auth.version, r))
 }
 
 /// Path of one transaction request.
@@ -411,7 +469,7 @@ pub async fn get_transaction_requests(
     Ok(web::Json(TransactionRequestsJson {
         transaction_requests_with_charges: requests
             .into_iter()
-            .map(|r| TransactionRequestWithChargeJson400::new(hostname, &from.view_id, r))
+            .map(|r| TransactionRequestWithChargeJson400::new(hostname, &from.view_id, r).into())
             .collect(),
     }))
 }
@@ -431,7 +489,7 @@ pub async fn get_transaction_requests(
         ("transaction_request_id" = String, Path, description = "TRANSACTION_REQUEST_ID")
     ),
     responses(
-        (status = 200, body = TransactionRequestWithChargeJson400),
+        (status = 200, body = TransactionRequestWithChargeJson210),
         (status = 404, description = "OBP-40004", body = ErrorBody)
     )
 )]
@@ -439,7 +497,7 @@ pub async fn get_transaction_request(
     auth: Authorized<GetTransactionRequest>,
     state: web::Data<AppState>,
     path: web::Path<RequestPath>,
-) -> ApiResult<web::Json<TransactionRequestWithChargeJson400>> {
+) -> ApiResult<web::Json<TransactionRequestWithChargeJson210>> {
     let p = path.into_inner();
     let from = ThroughView {
         bank_id: p.bank_id,
@@ -447,9 +505,9 @@ pub async fn get_transaction_request(
         view_id: p.view_id,
     };
     let found = service::get(&state, &auth, &from, &p.transaction_request_id).await?;
-    Ok(web::Json(TransactionRequestWithChargeJson400::new(
-        &state.settings.hostname,
-        &from.view_id,
-        found,
-    )))
+    // OBP's v4.0.0 `getTransactionRequest` renders v2.1.0's shape (one `challenge`).
+    Ok(web::Json(
+        TransactionRequestWithChargeJson400::new(&state.settings.hostname, &from.view_id, found)
+            .into(),
+    ))
 }

@@ -17,15 +17,38 @@ use obp_domain::role::{
 use crate::endpoint;
 use crate::error::{ApiResult, ErrorBody};
 use crate::guard::Authorized;
-use crate::moderation::{TransactionJson, TransactionsJson};
+use crate::moderation::{
+    TransactionJson, TransactionJson121, TransactionsJson, TransactionsJson121,
+};
 use crate::paths::{AccountPath, AccountViewPath, BankPath, TransactionPath};
 use crate::service::transactions;
 use crate::state::AppState;
+use crate::versioned::Shapes;
 
 mod attributes;
 mod json;
 mod metadata;
 pub use json::*;
+
+/// The transactions list per version: v1.2.1's `TransactionsJSON` up to v2.2.0,
+/// `TransactionsJsonV300` (with `transaction_attributes`) from v3.0.0.
+pub static GET_TRANSACTIONS_SHAPES: Shapes<TransactionsJson> = Shapes::new(&[
+    ("v1.2.1", |list| {
+        HttpResponse::Ok().json(TransactionsJson121 {
+            transactions: list.transactions.into_iter().map(Into::into).collect(),
+        })
+    }),
+    ("v3.0.0", |list| HttpResponse::Ok().json(list)),
+]);
+
+/// One transaction per version: v1.2.1's `TransactionJSON` up to v3.0.0 (OBP's v3.0.0 kept
+/// the v1.2.1 endpoint), `TransactionJsonV300` (with `transaction_attributes`) from v3.1.0.
+pub static GET_TRANSACTION_SHAPES: Shapes<TransactionJson> = Shapes::new(&[
+    ("v1.2.1", |t| {
+        HttpResponse::Ok().json(TransactionJson121::from(t))
+    }),
+    ("v3.1.0", |t| HttpResponse::Ok().json(t)),
+]);
 
 /// Get Transactions for Account (Full)
 ///
@@ -36,6 +59,7 @@ pub use json::*;
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions",
     operation_id = "OBPv3.0.0-getTransactionsForBankAccount",
     anonymous,
+    shapes = GET_TRANSACTIONS_SHAPES,
     tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("limit" = Option<u32>, Query), ("offset" = Option<u64>, Query),
@@ -54,9 +78,9 @@ pub async fn get_transactions_for_bank_account(
     state: web::Data<AppState>,
     path: web::Path<AccountViewPath>,
     query: web::Query<Vec<(String, String)>>,
-) -> ApiResult<web::Json<TransactionsJson>> {
+) -> ApiResult<HttpResponse> {
     let records = transactions::page(&state, &auth.ctx, &path.into_inner().into(), &query).await?;
-    Ok(web::Json(records.into()))
+    Ok(GET_TRANSACTIONS_SHAPES.render(auth.version, records.into()))
 }
 
 /// Get Transactions for Account (Core)
@@ -108,6 +132,7 @@ pub async fn get_core_transactions_for_bank_account(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/transactions/{transaction_id}/transaction",
     operation_id = "OBPv3.1.0-getTransactionByIdForBankAccount",
     anonymous,
+    shapes = GET_TRANSACTION_SHAPES,
     tag = "Transaction",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path),
         ("transaction_id" = String, Path)),
@@ -122,9 +147,9 @@ pub async fn get_transaction_by_id_for_bank_account(
     auth: Authorized<GetTransactionByIdForBankAccount>,
     state: web::Data<AppState>,
     path: web::Path<TransactionPath>,
-) -> ApiResult<web::Json<TransactionJson>> {
+) -> ApiResult<HttpResponse> {
     let record = transactions::one(&state, &auth.ctx, &path.into_inner().into()).await?;
-    Ok(web::Json(record.into()))
+    Ok(GET_TRANSACTION_SHAPES.render(auth.version, record.into()))
 }
 
 /// Get Double Entry Transaction

@@ -98,6 +98,43 @@ pub struct UserJsonV200 {
     pub entitlements: EntitlementsJson,
 }
 
+/// One view a user holds on one account (`ViewJSON300`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserViewJson {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// VIEW_ID.
+    pub view_id: String,
+}
+
+/// `ViewsJSON300`: `{"list": [...]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserViewsJson {
+    /// The views.
+    pub list: Vec<UserViewJson>,
+}
+
+/// The logged-in user (`UserJsonV300`): `UserJsonV200` and the views they hold.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserJsonV300 {
+    /// USER_ID.
+    pub user_id: String,
+    /// E-mail.
+    pub email: String,
+    /// Id given by the provider (the username for local users).
+    pub provider_id: String,
+    /// Identity provider.
+    pub provider: String,
+    /// Username.
+    pub username: String,
+    /// Roles held.
+    pub entitlements: EntitlementsJson,
+    /// Views held on accounts.
+    pub views: UserViewsJson,
+}
+
 impl UserJsonV200 {
     /// From a user and their entitlements.
     pub fn new(u: User, ents: Vec<Entitlement>) -> Self {

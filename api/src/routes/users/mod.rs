@@ -13,6 +13,7 @@ use crate::middleware::CallerEntitlements;
 use crate::paths::UserPath;
 use crate::service::users;
 use crate::state::AppState;
+use crate::versioned::Shapes;
 
 pub mod entitlements;
 mod json;
@@ -50,16 +51,52 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(UserJsonV200::new(user, Vec::new())))
 }
 
+/// What `GET /users/current` answers, before it is shaped.
+#[derive(Debug)]
+pub struct CurrentUser {
+    user: UserJsonV200,
+    views: Vec<(String, String, String)>,
+}
+
+/// `GET /users/current` per version: `UserJsonV200` up to v2.2.0, `UserJsonV300` (with the
+/// views held) from v3.0.0, as OBP's v3.0.0 `getCurrentUser`, which later versions keep.
+pub static GET_CURRENT_USER_SHAPES: Shapes<CurrentUser> = Shapes::new(&[
+    ("v2.0.0", |c| HttpResponse::Ok().json(c.user)),
+    ("v3.0.0", |c| {
+        let u = c.user;
+        HttpResponse::Ok().json(UserJsonV300 {
+            user_id: u.user_id,
+            email: u.email,
+            provider_id: u.provider_id,
+            provider: u.provider,
+            username: u.username,
+            entitlements: u.entitlements,
+            views: UserViewsJson {
+                list: c
+                    .views
+                    .into_iter()
+                    .map(|(bank_id, account_id, view_id)| UserViewJson {
+                        bank_id,
+                        account_id,
+                        view_id,
+                    })
+                    .collect(),
+            },
+        })
+    }),
+]);
+
 /// Get User (Current)
 ///
-/// The logged-in user with their entitlements.
+/// The logged-in user with their entitlements and (from v3.0.0) the views they hold.
 #[endpoint(
     GET "/users/current",
     operation_id = "OBPv3.0.0-getCurrentUser",
     login,
+    shapes = GET_CURRENT_USER_SHAPES,
     tag = "User",
     responses(
-        (status = 200, description = "The current user", body = UserJsonV200),
+        (status = 200, description = "The current user", body = UserJsonV300),
         (status = 401, description = "OBP-20001 not logged in; OBP-20003 bad token", body = ErrorBody)
     )
 )]
@@ -67,7 +104,7 @@ pub async fn get_current_user(
     auth: Authorized<GetCurrentUser>,
     req: HttpRequest,
     state: web::Data<AppState>,
-) -> ApiResult<web::Json<UserJsonV200>> {
+) -> ApiResult<HttpResponse> {
     // The authentication lookup already read the user and their entitlements.
     let user = auth.user()?;
     let known = req
@@ -75,14 +112,23 @@ pub async fn get_current_user(
         .get::<CallerEntitlements>()
         .map(|known| known.0.as_ref().clone());
     let ents = users::current_entitlements(&state, user, known).await?;
-    Ok(web::Json(UserJsonV200 {
-        user_id: user.user_id.clone(),
-        email: user.email.clone(),
-        provider_id: user.username.clone(),
-        provider: user.provider.clone(),
-        username: user.username.clone(),
-        entitlements: EntitlementsJson::from_rows(ents),
-    }))
+    let views = if auth.version.at_least("v3.0.0") {
+        users::current_views(&state, user).await?
+    } else {
+        Vec::new()
+    };
+    let current = CurrentUser {
+        user: UserJsonV200 {
+            user_id: user.user_id.clone(),
+            email: user.email.clone(),
+            provider_id: user.username.clone(),
+            provider: user.provider.clone(),
+            username: user.username.clone(),
+            entitlements: EntitlementsJson::from_rows(ents),
+        },
+        views,
+    };
+    Ok(GET_CURRENT_USER_SHAPES.render(auth.version, current))
 }
 
 /// Get User Id (Current)
