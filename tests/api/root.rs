@@ -64,7 +64,7 @@ async fn api_versions_lists_every_served_prefix() {
     assert_eq!(list.len(), SUPPORTED_VERSIONS.len());
     assert_eq!(
         list[0],
-        serde_json::json!({"urlPrefix": "obp", "apiStandard": "obp", "apiShortVersion": "v1.2.1", "API_VERSION": "OBPv1.2.1"})
+        serde_json::json!({"urlPrefix": "obp", "apiStandard": "obp", "apiShortVersion": "v1.2.1", "API_VERSION": "v1.2.1"})
     );
     let shorts: Vec<&str> = list
         .iter()

@@ -139,7 +139,8 @@ pub struct ScannedApiVersionJson {
     pub api_standard: String,
     /// E.g. `v5.1.0`.
     pub api_short_version: String,
-    /// E.g. `OBPv5.1.0`.
+    /// E.g. `v5.1.0`: OBP's `vDottedApiVersion` of a scanned version keeps the leading `v`
+    /// (commons `ScannedApiVersion.toJValue`).
     #[serde(rename = "API_VERSION")]
     pub api_version: String,
 }
@@ -170,7 +171,7 @@ pub async fn get_api_versions(
             url_prefix: "obp".to_owned(),
             api_standard: "obp".to_owned(),
             api_short_version: v.short.to_owned(),
-            api_version: v.fully_qualified(),
+            api_version: v.short.to_owned(),
         })
         .collect();
     Ok(web::Json(ScannedApiVersionsJson {
