@@ -29,19 +29,30 @@ async fn banks_lists_every_bank_in_obp_v4_shape_ordered_by_id() {
 }
 
 #[tokio::test]
-async fn bank_answers_obp_v5_shape_under_every_version() {
+async fn bank_answers_in_the_shape_of_the_urls_version() {
     let app = TestApp::spawn().await;
     app.insert_bank("gh.29.uk", "GH", "Gringotts Hogsmeade")
         .await;
-    for v in ["v1.2.1", "v3.1.0", "v5.0.0", "v5.1.0"] {
+    let v5 = json!({"id": "gh.29.uk", "bank_code": "GH", "full_name": "Gringotts Hogsmeade",
+        "logo": "https://logo", "website": "https://web",
+        "bank_routings": [{"scheme": "BIC", "address": "BIC-gh.29.uk"}], "attributes": []});
+    let v4 = json!({"id": "gh.29.uk", "short_name": "GH", "full_name": "Gringotts Hogsmeade",
+        "logo": "https://logo", "website": "https://web",
+        "bank_routings": [{"scheme": "BIC", "address": "BIC-gh.29.uk"}], "attributes": []});
+    let v121 = json!({"id": "gh.29.uk", "short_name": "GH", "full_name": "Gringotts Hogsmeade",
+        "logo": "https://logo", "website": "https://web",
+        "bank_routing": {"scheme": "BIC", "address": "BIC-gh.29.uk"}});
+    for (v, expected) in [
+        ("v1.2.1", &v121),
+        ("v2.2.0", &v121),
+        ("v3.1.0", &v4),
+        ("v4.0.0", &v4),
+        ("v5.0.0", &v5),
+        ("v5.1.0", &v5),
+    ] {
         let res = app.get(&format!("/obp/{v}/banks/gh.29.uk")).await;
         res.assert_status(200);
-        assert_eq!(
-            res.body,
-            json!({"id": "gh.29.uk", "bank_code": "GH", "full_name": "Gringotts Hogsmeade",
-                   "logo": "https://logo", "website": "https://web",
-                   "bank_routings": [{"scheme": "BIC", "address": "BIC-gh.29.uk"}], "attributes": []})
-        );
+        assert_eq!(&res.body, expected, "{v}");
     }
 }
 
