@@ -749,8 +749,8 @@ pub struct ModeratedAccountJson121 {
     pub label: Option<String>,
     /// Number.
     pub number: Option<String>,
-    /// Owners.
-    pub owners: Option<Vec<UserJsonV121>>,
+    /// Owners (`[]` when the view hides them, as OBP).
+    pub owners: Vec<UserJsonV121>,
     /// Account type.
     #[serde(rename = "type")]
     pub account_type: Option<String>,
@@ -765,8 +765,8 @@ pub struct ModeratedAccountJson121 {
     pub views_available: Vec<ViewJsonV121>,
     /// BANK_ID.
     pub bank_id: String,
-    /// The first routing shown.
-    pub account_routing: Option<RoutingJson>,
+    /// The first routing shown (`{scheme: null, address: null}` when none is).
+    pub account_routing: BankRoutingJson,
 }
 
 /// One account through a view in OBP's v3.0.0 shape (`ModeratedCoreAccountJsonV300`): no
@@ -781,8 +781,8 @@ pub struct ModeratedCoreAccountJsonV300 {
     pub label: Option<String>,
     /// Number.
     pub number: Option<String>,
-    /// Owners.
-    pub owners: Option<Vec<UserJsonV121>>,
+    /// Owners (`[]` when the view hides them, as OBP).
+    pub owners: Vec<UserJsonV121>,
     /// Account type.
     #[serde(rename = "type")]
     pub account_type: Option<String>,
@@ -803,8 +803,8 @@ pub struct ModeratedAccountJson310 {
     pub label: Option<String>,
     /// Number.
     pub number: Option<String>,
-    /// Owners.
-    pub owners: Option<Vec<UserJsonV121>>,
+    /// Owners (`[]` when the view hides them, as OBP).
+    pub owners: Vec<UserJsonV121>,
     /// Account type.
     #[serde(rename = "type")]
     pub account_type: Option<String>,
@@ -834,8 +834,13 @@ pub struct AccountThroughView {
 }
 
 impl AccountThroughView {
-    fn owners(&self) -> Option<Vec<UserJsonV121>> {
-        self.account.shows_owners().then(|| self.owners.clone())
+    /// The owners when the view shows them, else none (OBP renders `[]`).
+    fn owners(&self) -> Vec<UserJsonV121> {
+        if self.account.shows_owners() {
+            self.owners.clone()
+        } else {
+            Vec::new()
+        }
     }
 
     /// OBP's v1.2.1 shape.
@@ -858,7 +863,16 @@ impl AccountThroughView {
             swift_bic: None,
             views_available: views_available(self.views),
             bank_id: a.bank_id.as_str().to_owned(),
-            account_routing: a.routings.first().cloned().map(Into::into),
+            account_routing: a.routings.first().map_or(
+                BankRoutingJson {
+                    scheme: None,
+                    address: None,
+                },
+                |r| BankRoutingJson {
+                    scheme: Some(r.scheme.clone()),
+                    address: Some(r.address.clone()),
+                },
+            ),
         }
     }
 
@@ -899,7 +913,7 @@ impl AccountThroughView {
 
     /// OBP's v4.0.0 shape (`ModeratedAccountJSON400`), which v5.x keep.
     pub fn v400(self) -> ModeratedAccountJson {
-        let owners = self.owners().unwrap_or_default();
+        let owners = self.owners();
         let mut json = account_json(self.account, views_available(self.views), owners);
         json.account_attributes = self.attributes;
         json

@@ -129,9 +129,11 @@ permissions! {
     GetCounterparty = "can_get_counterparty",
     // Actions.
     AddTransactionRequestToAnyAccount = "can_add_transaction_request_to_any_account",
-    // Stored and shown as OBP's, but nothing checks it: OBP's
+    // Stored and shown (OBP's current code renders it from the view's permissions; its 2024
+    // code always rendered `false`), but nothing checks it: OBP's
     // `checkAuthorisationToCreateTransactionRequest` asks for `..._to_any_account` or
-    // `..._to_beneficiary` whoever the payee is, and has no "own account" rule.
+    // `..._to_beneficiary` whoever the payee is, and has no "own account" rule. System views
+    // stored before it existed keep their stored permissions (without it).
     AddTransactionRequestToOwnAccount = "can_add_transaction_request_to_own_account",
     AddTransactionRequestToBeneficiary = "can_add_transaction_request_to_beneficiary",
     SeeTransactionRequests = "can_see_transaction_requests",

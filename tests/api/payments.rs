@@ -859,6 +859,15 @@ async fn multi_party_approval_needs_every_required_answer() {
         .await;
     first.assert_status(202);
     assert_eq!(first.body["status"], "NEXT_CHALLENGE_PENDING");
+    // OBP's v2.1.0 shape (both GETs) shows one challenge: the caller's own open one.
+    let one =
+        format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/{tr_id}");
+    let seen = w.app.get_as(&one, &w.bob.token).await;
+    seen.assert_status(200);
+    assert_eq!(seen.body["challenge"]["id"], bobs["id"]);
+    // Alice's is answered; she is shown the one still open.
+    let seen = w.app.get_as(&one, &w.alice.token).await;
+    assert_eq!(seen.body["challenge"]["id"], bobs["id"]);
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     // Alice cannot answer Bob's challenge.
     w.answer("ACCOUNT", &tr_id, bobs["id"].as_str().unwrap(), "000000")

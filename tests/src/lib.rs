@@ -685,12 +685,15 @@ impl TestApp {
 
 /// The id of the challenge to answer in a transaction request as any version renders it: one
 /// `challenge` (OBP's v2.1.0 shape, which SANDBOX_TAN keeps at every version) or the first of
-/// `challenges` (v4.0.0's). Empty when there is none.
+/// `challenges` (v4.0.0's).
+///
+/// # Panics
+/// When the body shows no challenge.
 pub fn challenge_id(body: &Value) -> String {
     body["challenge"]["id"]
         .as_str()
         .or_else(|| body["challenges"][0]["id"].as_str())
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("no challenge in {body}"))
         .to_owned()
 }
 

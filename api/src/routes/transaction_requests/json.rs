@@ -548,8 +548,8 @@ pub struct ChallengeJsonV140 {
 }
 
 /// A transaction request in OBP's v2.1.0 shape (`TransactionRequestWithChargeJSON210`): one
-/// `challenge` (the first still to answer, `null` when there is none) instead of the
-/// `challenges` list. OBP answers it for creates and challenge answers below v4.0.0, for
+/// `challenge` instead of the `challenges` list — while the request waits for answers, the
+/// caller's own unanswered challenge, else the first unanswered one; `null` otherwise. OBP answers it for creates and challenge answers below v4.0.0, for
 /// SANDBOX_TAN creates at every version, and for both GETs at every version.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionRequestWithChargeJson210 {
@@ -576,27 +576,6 @@ pub struct TransactionRequestWithChargeJson210 {
     pub charge: TransactionRequestChargeJson,
 }
 
-impl From<TransactionRequestWithChargeJson400> for TransactionRequestWithChargeJson210 {
-    fn from(j: TransactionRequestWithChargeJson400) -> Self {
-        Self {
-            id: j.id,
-            request_type: j.request_type,
-            from: j.from,
-            details: j.details,
-            transaction_ids: j.transaction_ids,
-            status: j.status,
-            start_date: j.start_date,
-            end_date: j.end_date,
-            challenge: j.challenges.into_iter().next().map(|c| ChallengeJsonV140 {
-                id: c.id,
-                allowed_attempts: c.allowed_attempts,
-                challenge_type: c.challenge_type,
-            }),
-            charge: j.charge,
-        }
-    }
-}
-
 /// A transaction request with what its rendering needs besides itself.
 #[derive(Debug)]
 pub struct RequestToRender {
@@ -604,8 +583,10 @@ pub struct RequestToRender {
     pub hostname: String,
     /// The view it is seen through.
     pub view_id: String,
-    /// The request and its open challenges.
+    /// The request and its challenges.
     pub request: RequestWithChallenges,
+    /// USER_ID of the caller (whose own challenge the v2.1.0 shape shows first).
+    pub caller: String,
 }
 
 impl RequestToRender {
@@ -616,7 +597,36 @@ impl RequestToRender {
 
     /// OBP's v2.1.0 shape.
     pub fn v210(self) -> TransactionRequestWithChargeJson210 {
-        self.v400().into()
+        use obp_domain::payment::TransactionRequestStatus as S;
+        let waiting = matches!(
+            self.request.request.status,
+            S::Initiated | S::NextChallengePending
+        );
+        let open = |c: &&obp_connectors::store::sca::Challenge| waiting && !c.successful;
+        let challenges = &self.request.challenges;
+        let challenge = challenges
+            .iter()
+            .filter(open)
+            .find(|c| c.user_id == self.caller)
+            .or_else(|| challenges.iter().find(open))
+            .map(|c| ChallengeJsonV140 {
+                id: c.id.clone(),
+                allowed_attempts: c.allowed_attempts,
+                challenge_type: c.challenge_type.clone(),
+            });
+        let j = self.v400();
+        TransactionRequestWithChargeJson210 {
+            id: j.id,
+            request_type: j.request_type,
+            from: j.from,
+            details: j.details,
+            transaction_ids: j.transaction_ids,
+            status: j.status,
+            start_date: j.start_date,
+            end_date: j.end_date,
+            challenge,
+            charge: j.charge,
+        }
     }
 }
 

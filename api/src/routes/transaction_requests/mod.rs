@@ -123,14 +123,14 @@ fn json_text<J: serde::Serialize>(json: &J) -> ApiResult<String> {
 /// (`challenges`) from it. The answer is rendered to text because it is kept for
 /// idempotent replays.
 pub static CREATE_SHAPES: Shapes<RequestToRender, ApiResult<String>> = Shapes::new(&[
-    ("v1.4.0", |r| json_text(&r.v210())),
+    ("v2.1.0", |r| json_text(&r.v210())),
     ("v4.0.0", |r| json_text(&r.v400())),
 ]);
 
 /// SANDBOX_TAN and the generic create: OBP's v2.1.0 endpoint answers them at every version
 /// (v4.0.0 has no SANDBOX_TAN endpoint of its own), so always v2.1.0's shape.
 pub static CREATE_V210_SHAPES: Shapes<RequestToRender, ApiResult<String>> =
-    Shapes::new(&[("v1.4.0", |r| json_text(&r.v210()))]);
+    Shapes::new(&[("v2.1.0", |r| json_text(&r.v210()))]);
 
 /// Reads a create (path, type, body, `Idempotency-Key`), runs it and renders its answer in
 /// the shape `shapes` gives the URL's version.
@@ -145,6 +145,7 @@ async fn create(
 ) -> ApiResult<HttpResponse> {
     let version = auth.version;
     let auth = &auth.ctx;
+    let caller = auth.user().map(|u| u.user_id.clone()).unwrap_or_default();
     let idempotency = req
         .headers()
         .get("Idempotency-Key")
@@ -164,6 +165,7 @@ async fn create(
             hostname: state.settings.hostname.clone(),
             view_id: view_id.clone(),
             request,
+            caller: caller.clone(),
         };
         shapes
             .apply(version, r)
@@ -183,12 +185,13 @@ async fn create(
 }
 
 macro_rules! create_handler {
-    ($fn_name:ident, $marker:ident, $op:literal, $ty:expr, $body:ty, $path:literal, $summary:literal, $shapes:ident) => {
+    ($fn_name:ident, $marker:ident, $op:literal, $ty:expr, $body:ty, $path:literal, $summary:literal, $shapes:ident, $answer:ty) => {
         #[doc = $summary]
         ///
         /// Creates a transaction request from ACCOUNT_ID through VIEW_ID. Below the type's
         /// challenge threshold it completes at once (`COMPLETED`, `transaction_ids` set); at
-        /// or above it the request is `INITIATED` and lists the challenges to answer. An
+        /// or above it the request is `INITIATED` and shows the challenges to answer (one
+        /// `challenge` in OBP's v2.1.0 shape, `challenges` in v4.0.0's). An
         /// optional `Idempotency-Key` header makes retries safe: the key belongs to the
         /// caller (app and user), the account and the type; a retry with the same body gets
         /// the first answer (`Idempotency-Replayed: true`), also after a server crash.
@@ -209,7 +212,7 @@ macro_rules! create_handler {
             ),
             request_body(content = $body, description = "TransactionRequestBody of the type"),
             responses(
-                (status = 201, body = TransactionRequestWithChargeJson400),
+                (status = 201, body = $answer),
                 (status = 400, description = "Validation (OBP-10001, 10003, 40002, 40003, 40008, 40013, 40051, ...)", body = ErrorBody),
                 (status = 401, description = "OBP-20001", body = ErrorBody),
                 (status = 404, description = "OBP-30001, 30018, 30005; SEPA: OBP-30012 (no counterparty with the IBAN)", body = ErrorBody),
@@ -237,7 +240,8 @@ create_handler!(
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT/transaction-requests",
     "Create Transaction Request (ACCOUNT)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 create_handler!(
     create_transaction_request_account_otp,
@@ -247,7 +251,8 @@ create_handler!(
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/ACCOUNT_OTP/transaction-requests",
     "Create Transaction Request (ACCOUNT_OTP)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 create_handler!(
     create_transaction_request_sandbox_tan,
@@ -257,7 +262,8 @@ create_handler!(
     TransactionRequestBodySandBoxTanJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SANDBOX_TAN/transaction-requests",
     "Create Transaction Request (SANDBOX_TAN)",
-    CREATE_V210_SHAPES
+    CREATE_V210_SHAPES,
+    TransactionRequestWithChargeJson210
 );
 create_handler!(
     create_transaction_request_counterparty,
@@ -267,7 +273,8 @@ create_handler!(
     TransactionRequestBodyCounterpartyJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/COUNTERPARTY/transaction-requests",
     "Create Transaction Request (COUNTERPARTY)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 create_handler!(
     create_transaction_request_sepa,
@@ -277,7 +284,8 @@ create_handler!(
     TransactionRequestBodySEPAJsonV400,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SEPA/transaction-requests",
     "Create Transaction Request (SEPA)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 create_handler!(
     create_transaction_request_free_form,
@@ -287,7 +295,8 @@ create_handler!(
     TransactionRequestBodyFreeFormJson,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/FREE_FORM/transaction-requests",
     "Create Transaction Request (FREE_FORM)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 create_handler!(
     create_transaction_request_refund,
@@ -297,7 +306,8 @@ create_handler!(
     TransactionRequestBodyRefundJsonV400,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/REFUND/transaction-requests",
     "Create Transaction Request (REFUND)",
-    CREATE_SHAPES
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 
 /// Create Transaction Request (other types)
@@ -319,7 +329,7 @@ create_handler!(
     ),
     request_body(content = TransactionRequestBodyJson, description = "TransactionRequestBody"),
     responses(
-        (status = 201, body = TransactionRequestWithChargeJson400),
+        (status = 201, body = TransactionRequestWithChargeJson210),
         (status = 400, description = "OBP-40001 unknown type", body = ErrorBody)
     )
 )]
@@ -366,7 +376,7 @@ pub struct ChallengePath {
 
 /// Challenge answers: v2.1.0's shape below v4.0.0, v4.0.0's from it.
 pub static ANSWER_SHAPES: Shapes<RequestToRender> = Shapes::new(&[
-    ("v1.4.0", |r| HttpResponse::Accepted().json(r.v210())),
+    ("v2.1.0", |r| HttpResponse::Accepted().json(r.v210())),
     ("v4.0.0", |r| HttpResponse::Accepted().json(r.v400())),
 ]);
 
@@ -422,6 +432,7 @@ pub async fn answer_transaction_request_challenge(
         hostname: state.settings.hostname.clone(),
         view_id: from.view_id,
         request: done,
+        caller: user.user_id.clone(),
     };
     Ok(ANSWER_SHAPES.render(auth.version, r))
 }
@@ -466,10 +477,19 @@ pub async fn get_transaction_requests(
     let from = ThroughView::from(path.into_inner());
     let requests = service::list(&state, &auth, &from).await?;
     let hostname = &state.settings.hostname;
+    let caller = auth.user()?.user_id.clone();
     Ok(web::Json(TransactionRequestsJson {
         transaction_requests_with_charges: requests
             .into_iter()
-            .map(|r| TransactionRequestWithChargeJson400::new(hostname, &from.view_id, r).into())
+            .map(|request| {
+                RequestToRender {
+                    hostname: hostname.clone(),
+                    view_id: from.view_id.clone(),
+                    request,
+                    caller: caller.clone(),
+                }
+                .v210()
+            })
             .collect(),
     }))
 }
@@ -507,7 +527,12 @@ pub async fn get_transaction_request(
     let found = service::get(&state, &auth, &from, &p.transaction_request_id).await?;
     // OBP's v4.0.0 `getTransactionRequest` renders v2.1.0's shape (one `challenge`).
     Ok(web::Json(
-        TransactionRequestWithChargeJson400::new(&state.settings.hostname, &from.view_id, found)
-            .into(),
+        RequestToRender {
+            hostname: state.settings.hostname.clone(),
+            view_id: from.view_id,
+            request: found,
+            caller: auth.user()?.user_id.clone(),
+        }
+        .v210(),
     ))
 }

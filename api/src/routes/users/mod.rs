@@ -112,7 +112,11 @@ pub async fn get_current_user(
         .get::<CallerEntitlements>()
         .map(|known| known.0.as_ref().clone());
     let ents = users::current_entitlements(&state, user, known).await?;
-    let views = if auth.version.at_least("v3.0.0") {
+    // Only the shapes that show them read the views.
+    let shows_views = GET_CURRENT_USER_SHAPES
+        .pick(auth.version)
+        .is_some_and(|(since, _)| since != "v2.0.0");
+    let views = if shows_views {
         users::current_views(&state, user).await?
     } else {
         Vec::new()
