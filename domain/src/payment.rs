@@ -65,6 +65,10 @@ string_enum!(
         FreeForm = "FREE_FORM",
         /// Pays back (part of) an earlier incoming transaction.
         Refund = "REFUND",
+        /// To a payee named by its routings (`to: PostSimpleCounterpartyJson400`): the
+        /// paying account's counterparty with those routings, created as a beneficiary when
+        /// there is none.
+        Simple = "SIMPLE",
     }
 );
 

@@ -53,6 +53,7 @@ mod star_end_to_end;
 mod transaction_attributes;
 mod transaction_metadata;
 mod transaction_request_shapes;
+mod transaction_request_types;
 mod transactions;
 mod user_account_access;
 mod users;

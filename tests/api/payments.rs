@@ -683,7 +683,8 @@ async fn the_bank_lists_its_transaction_request_types() {
             "COUNTERPARTY",
             "SEPA",
             "FREE_FORM",
-            "REFUND"
+            "REFUND",
+            "SIMPLE"
         ]
     );
     w.app

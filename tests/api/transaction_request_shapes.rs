@@ -369,7 +369,8 @@ async fn an_account_lists_its_transaction_request_types_with_their_charges() {
             "COUNTERPARTY",
             "SEPA",
             "FREE_FORM",
-            "REFUND"
+            "REFUND",
+            "SIMPLE"
         ]
     );
     for t in types {

@@ -8,6 +8,7 @@ use obp_domain::account::{
 };
 use obp_domain::charge::ChargePolicy;
 use obp_domain::context::{AuthUser, CallContext};
+use obp_domain::counterparty::Counterparty;
 use obp_domain::iban::Iban;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, BalancedEntry};
@@ -73,6 +74,9 @@ pub enum Payee {
     Iban(ApiResult<String>),
     /// COUNTERPARTY: a beneficiary counterparty of the paying account.
     Counterparty(ApiResult<String>),
+    /// SIMPLE: a payee by its routings, the paying account's counterparty with them (made
+    /// when there is none).
+    Simple(ApiResult<SimplePayee>),
     /// FREE_FORM: the paying account itself.
     None,
     /// REFUND: the refunded transaction, and optionally the account refunded.
@@ -93,6 +97,32 @@ pub struct ToAccount {
     pub account_id: String,
 }
 
+/// The payee of a SIMPLE request (OBP's `PostSimpleCounterpartyJson400`): the counterparty
+/// to pay or to make, by its routings.
+#[derive(Debug, Clone)]
+pub struct SimplePayee {
+    /// The counterparty's name (when it is made).
+    pub name: String,
+    /// Its description (when it is made).
+    pub description: String,
+    /// Bank routing scheme (`OBP`: the address is a BANK_ID here).
+    pub other_bank_routing_scheme: String,
+    /// Bank routing address.
+    pub other_bank_routing_address: String,
+    /// Account routing scheme (`OBP`, `IBAN`, ...).
+    pub other_account_routing_scheme: String,
+    /// Account routing address.
+    pub other_account_routing_address: String,
+    /// Secondary account routing scheme.
+    pub other_account_secondary_routing_scheme: String,
+    /// Secondary account routing address.
+    pub other_account_secondary_routing_address: String,
+    /// Branch routing scheme.
+    pub other_branch_routing_scheme: String,
+    /// Branch routing address.
+    pub other_branch_routing_address: String,
+}
+
 /// What a refund refunds.
 #[derive(Debug, Clone)]
 pub struct Refund {
@@ -111,6 +141,26 @@ pub struct RefundTo {
     pub account_id: Option<String>,
 }
 
+/// How far the caller may pay from an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayAuthority {
+    /// Any payee: the view has `can_add_transaction_request_to_any_account`, or the caller
+    /// holds `CanCreateAnyTransactionRequest` at the bank.
+    AnyPayee,
+    /// Only beneficiary counterparties of the account: the view has
+    /// `can_add_transaction_request_to_beneficiary` alone (e.g. a VRP consent's view).
+    BeneficiariesOnly,
+}
+
+/// Whether requests of this type pay a counterparty of the account, so that
+/// `can_add_transaction_request_to_beneficiary` may be enough (see [`PayAuthority`]).
+pub fn pays_counterparty(request_type: TransactionRequestType) -> bool {
+    matches!(
+        request_type,
+        TransactionRequestType::Counterparty | TransactionRequestType::Simple
+    )
+}
+
 /// Checks that the caller may pay from the account through the view; returns the account.
 ///
 /// # Errors
@@ -125,20 +175,48 @@ pub async fn authorize_payment(
     view_id: &str,
     to_beneficiary: bool,
 ) -> ApiResult<BankAccount> {
+    authorize_payment_with(
+        state,
+        ctx,
+        user,
+        bank_id,
+        account_id,
+        view_id,
+        to_beneficiary,
+    )
+    .await
+    .map(|(account, _)| account)
+}
+
+/// [`authorize_payment`], also answering how far the caller may pay: a view with only the
+/// beneficiary permission (accepted when `to_beneficiary`) allows beneficiaries only, unless
+/// the caller also holds the role.
+///
+/// # Errors
+/// As [`authorize_payment`].
+pub async fn authorize_payment_with(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+    to_beneficiary: bool,
+) -> ApiResult<(BankAccount, PayAuthority)> {
     let (account, view) = tokio::join!(
         access::require_account(state, ctx, bank_id, account_id),
         access::require_view_for_caller(state, ctx, bank_id, account_id, view_id)
     );
     let account = account?;
     let (view, usable) = view?;
-    if usable
-        && (view.has(Permission::AddTransactionRequestToAnyAccount)
-            || (to_beneficiary && view.has(Permission::AddTransactionRequestToBeneficiary)))
-    {
-        return Ok(account);
+    if usable && view.has(Permission::AddTransactionRequestToAnyAccount) {
+        return Ok((account, PayAuthority::AnyPayee));
     }
     if has_any_request_role(state, user, bank_id).await? {
-        return Ok(account);
+        return Ok((account, PayAuthority::AnyPayee));
+    }
+    if usable && to_beneficiary && view.has(Permission::AddTransactionRequestToBeneficiary) {
+        return Ok((account, PayAuthority::BeneficiariesOnly));
     }
     Err(ApiError::new(
         ErrorCode::InsufficientAuthorisationToCreateTransactionRequest,
@@ -426,6 +504,19 @@ async fn resolve_counterparty(
         .connector
         .get_counterparty_by_counterparty_id(ctx, &from.bank_id, counterparty_id)
         .await?;
+    pay_counterparty(state, ctx, from, &cp, payment_system).await
+}
+
+/// [`resolve_counterparty`] of a counterparty already read (or about to be made, for
+/// SIMPLE): OBP scheme → the account here, IBAN → the account here with that IBAN or else
+/// off the platform, anything else off the platform.
+async fn pay_counterparty(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    cp: &Counterparty,
+    payment_system: &str,
+) -> ApiResult<Resolved> {
     if !cp.is_beneficiary {
         return Err(ApiError::new(ErrorCode::CounterpartyBeneficiaryPermit));
     }
@@ -510,6 +601,150 @@ async fn resolve_counterparty(
     resolved.payer_sees.holder = Some(cp.name.clone());
     resolved.to_beneficiary = true;
     Ok(resolved)
+}
+
+/// Whether the counterparty `c` is the payee `to` names: the same six primary routings (an
+/// account routing address is needed: empty routings name nobody), or else the same
+/// secondary routing. Schemes are compared in any case and IBANs in electronic form, as
+/// counterparties store them.
+fn routes_to(c: &Counterparty, to: &SimplePayee) -> bool {
+    use crate::service::counterparties::normal_routing_address as normal;
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    !to.other_account_routing_address.is_empty()
+        && same(&c.other_bank_routing_scheme, &to.other_bank_routing_scheme)
+        && c.other_bank_routing_address == to.other_bank_routing_address
+        && same(
+            &c.other_branch_routing_scheme,
+            &to.other_branch_routing_scheme,
+        )
+        && c.other_branch_routing_address == to.other_branch_routing_address
+        && same(
+            &c.other_account_routing_scheme,
+            &to.other_account_routing_scheme,
+        )
+        && c.other_account_routing_address
+            == normal(
+                &to.other_account_routing_scheme,
+                &to.other_account_routing_address,
+            )
+}
+
+fn secondary_routes_to(c: &Counterparty, to: &SimplePayee) -> bool {
+    use crate::service::counterparties::normal_routing_address as normal;
+    !to.other_account_secondary_routing_address.is_empty()
+        && c.other_account_secondary_routing_scheme
+            .eq_ignore_ascii_case(&to.other_account_secondary_routing_scheme)
+        && c.other_account_secondary_routing_address
+            == normal(
+                &to.other_account_secondary_routing_scheme,
+                &to.other_account_secondary_routing_address,
+            )
+}
+
+/// A SIMPLE payee resolved: how it is paid, and the counterparty to make first (when no
+/// counterparty of the account had its routings).
+struct SimpleResolved {
+    resolved: Resolved,
+    existing_counterparty_id: Option<String>,
+    to_make: Option<Counterparty>,
+}
+
+/// SIMPLE (OBP's `getOrCreateCounterparty`): the counterparty of the paying account (through
+/// the view) with the payee's six primary routings, else with its secondary routing; else a
+/// new beneficiary counterparty of the account and view with the payee's name, routings and
+/// the request's currency. The new one is checked here but only made by [`create`] when the
+/// request is written, so a refused request leaves no counterparty behind.
+///
+/// Deviations from OBP, for safety: OBP looks the routings up among every counterparty of
+/// the server (so a request could reuse, and pay through, another account's counterparty);
+/// here only the paying account's own counterparties are looked at. And making a payee
+/// needs `can_add_transaction_request_to_any_account` (or the role): a view with
+/// `can_add_transaction_request_to_beneficiary` alone (a VRP consent's) may only pay an
+/// existing beneficiary, where OBP lets it create one.
+///
+/// # Errors
+/// 400 OBP-40002 (a new payee with beneficiary-only authority); 404 OBP-30072 chained with
+/// OBP-30014 when the name is taken by a counterparty with other routings; as
+/// [`crate::service::counterparties::prepare`] and [`resolve_counterparty`].
+async fn resolve_simple(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &AuthUser,
+    from: &BankAccount,
+    view_id: &str,
+    authority: PayAuthority,
+    to: SimplePayee,
+) -> ApiResult<SimpleResolved> {
+    use crate::service::counterparties::{self, NewCounterparty};
+    let existing = state
+        .connector
+        .get_counterparties(ctx, &from.bank_id, &from.account_id, view_id)
+        .await?;
+    let found = existing
+        .iter()
+        .find(|c| routes_to(c, &to))
+        .or_else(|| existing.iter().find(|c| secondary_routes_to(c, &to)));
+    if let Some(cp) = found {
+        let resolved = pay_counterparty(state, ctx, from, cp, "SIMPLE").await?;
+        return Ok(SimpleResolved {
+            resolved,
+            existing_counterparty_id: Some(cp.counterparty_id.clone()),
+            to_make: None,
+        });
+    }
+    if authority == PayAuthority::BeneficiariesOnly {
+        return Err(ApiError::with_detail(
+            ErrorCode::InsufficientAuthorisationToCreateTransactionRequest,
+            "The view may only pay the account's beneficiary counterparties, and none has \
+             these routings: a SIMPLE request to a new payee needs \
+             can_add_transaction_request_to_any_account.",
+        ));
+    }
+    let new = NewCounterparty {
+        name: to.name,
+        description: to.description,
+        currency: from.currency().to_string(),
+        other_account_routing_scheme: to.other_account_routing_scheme,
+        other_account_routing_address: to.other_account_routing_address,
+        other_account_secondary_routing_scheme: to.other_account_secondary_routing_scheme,
+        other_account_secondary_routing_address: to.other_account_secondary_routing_address,
+        other_bank_routing_scheme: to.other_bank_routing_scheme,
+        other_bank_routing_address: to.other_bank_routing_address,
+        other_branch_routing_scheme: to.other_branch_routing_scheme,
+        other_branch_routing_address: to.other_branch_routing_address,
+        is_beneficiary: true,
+        bespoke: Vec::new(),
+    };
+    let cp = counterparties::prepare(
+        state,
+        ctx,
+        &user.user_id,
+        (&from.bank_id, &from.account_id, view_id),
+        new,
+        &existing,
+    )
+    .await
+    .map_err(simple_create_error)?;
+    let resolved = pay_counterparty(state, ctx, from, &cp, "SIMPLE").await?;
+    Ok(SimpleResolved {
+        resolved,
+        existing_counterparty_id: None,
+        to_make: Some(cp),
+    })
+}
+
+/// OBP answers a name taken by a counterparty with other routings as
+/// `OBP-30072: Could not create the Counterparty. <- OBP-30014: ...` (404).
+fn simple_create_error(e: ApiError) -> ApiError {
+    if e.code() == ErrorCode::CounterpartyAlreadyExists {
+        ApiError::with_detail(
+            ErrorCode::CreateCounterpartyError,
+            format!("<- {}", e.client_message()),
+        )
+        .with_status(404)
+    } else {
+        e
+    }
 }
 
 async fn resolve_refund(
@@ -702,7 +937,7 @@ pub async fn create(
     } = input;
     // The beneficiary permission only applies to counterparty payments; find out early
     // whether this is one so the right permission is checked.
-    let to_counterparty = request_type == TransactionRequestType::Counterparty;
+    let to_counterparty = pays_counterparty(request_type);
     // For a payment to an account on the platform, read the to account at the same time
     // as the from account and the view (one round trip instead of two); its result is
     // only used, and its errors only reported, where the checks reach it below.
@@ -719,7 +954,7 @@ pub async fn create(
         }
     };
     let (from, mut to_account_read) = tokio::join!(
-        authorize_payment(
+        authorize_payment_with(
             state,
             ctx,
             user,
@@ -730,7 +965,7 @@ pub async fn create(
         ),
         read_to_account
     );
-    let from = from?;
+    let (from, authority) = from?;
     require_free_form_role(state, user, bank_id, request_type).await?;
     let currency = Currency::parse(&currency)?;
     let amount = Money::parse(&amount, currency)?.require_positive()?;
@@ -749,10 +984,12 @@ pub async fn create(
     };
 
     // A payment to a counterparty under a consent is held to the counterparty's limit.
-    let limited_counterparty = match &payee {
+    let mut limited_counterparty = match &payee {
         Payee::Counterparty(Ok(id)) => Some(id.clone()),
         _ => None,
     };
+    // SIMPLE's new payee, made when the request is written.
+    let mut counterparty_to_make = None;
     let resolved = match payee {
         Payee::Account(to) => {
             resolve_account_target(state, ctx, &from, to?, to_account_read.take()).await?
@@ -760,6 +997,13 @@ pub async fn create(
         Payee::Iban(iban) => resolve_iban(state, ctx, &from, view_id, &iban?).await?,
         Payee::Counterparty(id) => {
             resolve_counterparty(state, ctx, &from, &id?, "COUNTERPARTY").await?
+        }
+        Payee::Simple(to) => {
+            let simple = resolve_simple(state, ctx, user, &from, view_id, authority, to?).await?;
+            // An existing counterparty keeps its limit, whichever type pays it.
+            limited_counterparty = simple.existing_counterparty_id;
+            counterparty_to_make = simple.to_make;
+            simple.resolved
         }
         Payee::None => Resolved {
             target: PaymentTarget::None,
@@ -845,6 +1089,22 @@ pub async fn create(
         }
         None => None,
     };
+    // SIMPLE's new payee is made only now, when everything else was checked; if the request
+    // is then not written (e.g. the funds are short), it is deleted again. Best effort: the
+    // request is refused either way, and a retry finds and reuses a counterparty left over.
+    let made = match counterparty_to_make {
+        Some(cp) => match crate::service::counterparties::insert(state, ctx, cp)
+            .await
+            .map_err(simple_create_error)
+        {
+            Ok(c) => Some(c),
+            Err(e) => {
+                counterparty_limits::release(state, reservation).await;
+                return Err(e);
+            }
+        },
+        None => None,
+    };
     if !challenged {
         let created = state
             .connector
@@ -855,6 +1115,7 @@ pub async fn create(
             Ok(r) => r,
             Err(e) => {
                 counterparty_limits::release(state, reservation).await;
+                unmake_counterparty(state, ctx, made.as_ref()).await;
                 return Err(e.into());
             }
         };
@@ -871,6 +1132,7 @@ pub async fn create(
         Ok(r) => r,
         Err(e) => {
             counterparty_limits::release(state, reservation).await;
+            unmake_counterparty(state, ctx, made.as_ref()).await;
             return Err(e.into());
         }
     };
@@ -879,6 +1141,23 @@ pub async fn create(
         counterparty_limits::release(state, reservation).await;
     }
     with_challenges
+}
+
+/// Deletes the counterparty a SIMPLE request made when the request was not written after
+/// all (a failure is logged: the request's answer is its own error).
+async fn unmake_counterparty(state: &AppState, ctx: &CallContext, made: Option<&Counterparty>) {
+    let Some(cp) = made else { return };
+    if let Err(e) = state
+        .connector
+        .delete_counterparty_by_counterparty_id(ctx, &cp.this_bank_id, &cp.counterparty_id)
+        .await
+    {
+        tracing::warn!(
+            counterparty_id = %cp.counterparty_id,
+            error = %e,
+            "a SIMPLE request's new counterparty was left after the request failed"
+        );
+    }
 }
 
 /// Creates and delivers the challenges of a request just stored `INITIATED`; on failure the
@@ -933,7 +1212,7 @@ pub async fn authorize_create(
         bank_id,
         account_id,
         view_id,
-        request_type == TransactionRequestType::Counterparty,
+        pays_counterparty(request_type),
     )
     .await?;
     require_free_form_role(state, user, bank_id, request_type).await?;

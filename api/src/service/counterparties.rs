@@ -112,23 +112,61 @@ pub(crate) async fn create(
 ) -> ApiResult<Counterparty> {
     let bank = BankId::parse(bank_id)?;
     let account = AccountId::parse(account_id)?;
-    let taken = state
+    let existing = state
         .connector
         .get_counterparties(ctx, &bank, &account, this_view_id)
-        .await?
-        .iter()
-        .any(|c| c.name == b.name);
-    let name = b.name.clone();
-    let already_exists = || {
-        ApiError::with_detail(
-            ErrorCode::CounterpartyAlreadyExists,
-            format!(
-                "COUNTERPARTY_NAME({name}) for the BANK_ID({bank_id}) and ACCOUNT_ID({account_id}) and VIEW_ID({this_view_id})"
-            ),
-        )
-    };
-    if taken {
-        return Err(already_exists());
+        .await?;
+    let counterparty = prepare(
+        state,
+        ctx,
+        user_id,
+        (&bank, &account, this_view_id),
+        b,
+        &existing,
+    )
+    .await?;
+    insert(state, ctx, counterparty).await
+}
+
+/// The error of a counterparty name taken on the account and view (OBP-30014).
+pub(crate) fn already_exists(
+    name: &str,
+    bank_id: &str,
+    account_id: &str,
+    view_id: &str,
+) -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::CounterpartyAlreadyExists,
+        format!(
+            "COUNTERPARTY_NAME({name}) for the BANK_ID({bank_id}) and ACCOUNT_ID({account_id}) and VIEW_ID({view_id})"
+        ),
+    )
+}
+
+/// OBP's checks of a new counterparty of `this` (bank, account, view), whose counterparties
+/// there are `existing`; answers the counterparty to [`insert`] (with a fresh id), writing
+/// nothing. Split from the write so a caller (the SIMPLE transaction request) can check
+/// everything else before the counterparty exists.
+///
+/// # Errors
+/// 400 OBP-30014 (name taken), OBP-20010, OBP-10003, OBP-10033; 404 OBP-30001 / OBP-30018
+/// for an `OBP` routing to no account here; a connector failure.
+pub(crate) async fn prepare(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    this: (&BankId, &AccountId, &str),
+    b: NewCounterparty,
+    existing: &[Counterparty],
+) -> ApiResult<Counterparty> {
+    let (bank, account, this_view_id) = this;
+    if existing.iter().any(|c| c.name == b.name) {
+        return Err(already_exists(
+            &b.name,
+            bank.as_str(),
+            account.as_str(),
+            this_view_id,
+        ));
     }
     if b.description.chars().count() > MAX_DESCRIPTION {
         return Err(ApiError::with_detail(
@@ -164,14 +202,14 @@ pub(crate) async fn create(
         &b.other_account_secondary_routing_scheme,
         b.other_account_secondary_routing_address,
     )?;
-    let counterparty = Counterparty {
+    Ok(Counterparty {
         counterparty_id: uuid::Uuid::new_v4().to_string(),
         name: b.name,
         description: b.description,
         currency: b.currency,
         created_by_user_id: user_id.to_owned(),
-        this_bank_id: bank,
-        this_account_id: account,
+        this_bank_id: bank.clone(),
+        this_account_id: account.clone(),
         this_view_id: this_view_id.to_owned(),
         other_account_routing_scheme: b.other_account_routing_scheme,
         other_account_routing_address,
@@ -183,19 +221,41 @@ pub(crate) async fn create(
         other_branch_routing_address: b.other_branch_routing_address,
         is_beneficiary: b.is_beneficiary,
         bespoke: b.bespoke,
-    };
+    })
+}
+
+/// Writes a counterparty [`prepare`] answered.
+///
+/// # Errors
+/// 400 OBP-30014 when a concurrent create took the name; a connector failure.
+pub(crate) async fn insert(
+    state: &AppState,
+    ctx: &CallContext,
+    counterparty: Counterparty,
+) -> ApiResult<Counterparty> {
+    let taken = already_exists(
+        &counterparty.name,
+        counterparty.this_bank_id.as_str(),
+        counterparty.this_account_id.as_str(),
+        &counterparty.this_view_id,
+    );
     match state.connector.create_counterparty(ctx, counterparty).await {
         Ok(c) => Ok(c),
         Err(e) => {
             let e = ApiError::from(e);
             // A concurrent create with the same name.
             Err(if e.code() == ErrorCode::CounterpartyAlreadyExists {
-                already_exists()
+                taken
             } else {
                 e
             })
         }
     }
+}
+
+/// An IBAN routing address in electronic form, for comparing routings as they are stored.
+pub(crate) fn normal_routing_address(scheme: &str, address: &str) -> String {
+    routing_address(scheme, address.to_owned()).unwrap_or_else(|_| address.to_owned())
 }
 
 /// The counterparty `id` of the account in the path, or 404 OBP-30017.

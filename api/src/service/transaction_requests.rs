@@ -377,7 +377,7 @@ pub async fn answer_challenge(
         &path.bank_id,
         &path.account_id,
         &path.view_id,
-        request_type == TransactionRequestType::Counterparty,
+        payments::pays_counterparty(request_type),
     )
     .await?;
     let current = payments::get(state, ctx, &from, request_id).await?;

@@ -24,7 +24,7 @@ use utoipa::ToSchema;
 use crate::error::{ApiError, ApiResult};
 use crate::json::{obp_date, AmountOfMoneyJson};
 use crate::payments::service::{
-    NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, ToAccount,
+    NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, SimplePayee, ToAccount,
     CHARGE_SUMMARY,
 };
 use crate::service::transaction_requests::{ChallengeAnswer, TypeWithCharge};
@@ -258,6 +258,76 @@ pub struct TransactionRequestBodyRefundJsonV400 {
     pub refund: Later<RefundJson>,
 }
 
+/// The payee of SIMPLE, named by its routings (OBP's `PostSimpleCounterpartyJson400`):
+/// every field is required, an empty string where there is nothing to say.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostSimpleCounterpartyJson400 {
+    /// The name of the counterparty made when the paying account has none with these
+    /// routings (unique on the account and view).
+    pub name: String,
+    /// Its description (at most 36 characters).
+    pub description: String,
+    /// `OBP` when the address is a BANK_ID on this server.
+    pub other_bank_routing_scheme: String,
+    /// The other bank.
+    pub other_bank_routing_address: String,
+    /// `OBP` (an ACCOUNT_ID at that bank), `IBAN`, ...
+    pub other_account_routing_scheme: String,
+    /// The other account.
+    pub other_account_routing_address: String,
+    /// Secondary scheme, e.g. `IBAN`.
+    pub other_account_secondary_routing_scheme: String,
+    /// Secondary address.
+    pub other_account_secondary_routing_address: String,
+    /// Branch scheme.
+    pub other_branch_routing_scheme: String,
+    /// Branch address.
+    pub other_branch_routing_address: String,
+}
+
+impl From<PostSimpleCounterpartyJson400> for SimplePayee {
+    fn from(j: PostSimpleCounterpartyJson400) -> Self {
+        Self {
+            name: j.name,
+            description: j.description,
+            other_bank_routing_scheme: j.other_bank_routing_scheme,
+            other_bank_routing_address: j.other_bank_routing_address,
+            other_account_routing_scheme: j.other_account_routing_scheme,
+            other_account_routing_address: j.other_account_routing_address,
+            other_account_secondary_routing_scheme: j.other_account_secondary_routing_scheme,
+            other_account_secondary_routing_address: j.other_account_secondary_routing_address,
+            other_branch_routing_scheme: j.other_branch_routing_scheme,
+            other_branch_routing_address: j.other_branch_routing_address,
+        }
+    }
+}
+
+/// The body of SIMPLE (OBP's `TransactionRequestBodySimpleJsonV400`): a payment to a payee
+/// named by its routings, the paying account's counterparty with them (made as a
+/// beneficiary of the account and view when there is none).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodySimpleJsonV400 {
+    /// The payee.
+    #[serde(default)]
+    #[schema(value_type = PostSimpleCounterpartyJson400, required = true)]
+    pub to: Later<PostSimpleCounterpartyJson400>,
+    /// The amount, in the from account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+    /// Accepted and kept in the request's body, as OBP's mapped connector does (it books at
+    /// once all the same), e.g. `20200127`.
+    #[serde(default)]
+    pub future_date: Option<String>,
+}
+
 /// The body of a transaction request: the body of its type (documentation of the route
 /// whose path names the type; each type's route documents its own body).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -273,6 +343,8 @@ pub enum TransactionRequestBodyJson {
     FreeForm(TransactionRequestBodyFreeFormJson),
     /// REFUND.
     Refund(TransactionRequestBodyRefundJsonV400),
+    /// SIMPLE.
+    Simple(TransactionRequestBodySimpleJsonV400),
 }
 
 impl From<ToAccountJson> for ToAccount {
@@ -344,6 +416,11 @@ pub fn new_transaction_request(
                 Payee::Counterparty(to),
             )
         }
+        T::Simple => {
+            let b: TransactionRequestBodySimpleJsonV400 = read(&body, ty)?;
+            let to = b.to.required("to", ty).map(Into::into);
+            (b.value, b.description, b.charge_policy, Payee::Simple(to))
+        }
         T::FreeForm => {
             let b: TransactionRequestBodyFreeFormJson = read(&body, ty)?;
             (b.value, b.description, b.charge_policy, Payee::None)
@@ -405,6 +482,29 @@ pub struct TransactionRequestCounterpartyId {
     pub counterparty_id: String,
 }
 
+/// The payee a SIMPLE request named (OBP's `TransactionRequestSimple`): the request's
+/// routings as sent, under OBP's camelCase keys (OBP's class is not snake-cased).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionRequestSimple {
+    /// `other_bank_routing_scheme` as sent.
+    pub other_bank_routing_scheme: String,
+    /// `other_bank_routing_address` as sent.
+    pub other_bank_routing_address: String,
+    /// `other_branch_routing_scheme` as sent.
+    pub other_branch_routing_scheme: String,
+    /// `other_branch_routing_address` as sent.
+    pub other_branch_routing_address: String,
+    /// `other_account_routing_scheme` as sent.
+    pub other_account_routing_scheme: String,
+    /// `other_account_routing_address` as sent.
+    pub other_account_routing_address: String,
+    /// `other_account_secondary_routing_scheme` as sent.
+    pub other_account_secondary_routing_scheme: String,
+    /// `other_account_secondary_routing_address` as sent.
+    pub other_account_secondary_routing_address: String,
+}
+
 /// The `details` of a transaction request (OBP's `TransactionRequestBodyAllTypes`, as
 /// `MappedTransactionRequest.toTransactionRequest` fills it): only the payee field of the
 /// request's type is present.
@@ -419,6 +519,9 @@ pub struct TransactionRequestBodyAllTypes {
     /// COUNTERPARTY: the counterparty paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_counterparty: Option<TransactionRequestCounterpartyId>,
+    /// SIMPLE: the payee's routings as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_simple: Option<TransactionRequestSimple>,
     /// The amount.
     pub value: AmountOfMoneyJson,
     /// The description.
@@ -460,6 +563,20 @@ impl TransactionRequestBodyAllTypes {
                 TransactionRequestCounterpartyId {
                     counterparty_id: sent("counterparty_id"),
                 }
+            }),
+            to_simple: (req.request_type == T::Simple).then(|| TransactionRequestSimple {
+                other_bank_routing_scheme: sent("other_bank_routing_scheme"),
+                other_bank_routing_address: sent("other_bank_routing_address"),
+                other_branch_routing_scheme: sent("other_branch_routing_scheme"),
+                other_branch_routing_address: sent("other_branch_routing_address"),
+                other_account_routing_scheme: sent("other_account_routing_scheme"),
+                other_account_routing_address: sent("other_account_routing_address"),
+                other_account_secondary_routing_scheme: sent(
+                    "other_account_secondary_routing_scheme",
+                ),
+                other_account_secondary_routing_address: sent(
+                    "other_account_secondary_routing_address",
+                ),
             }),
             value: AmountOfMoneyJson::from_money(&req.value),
             description: req.description.clone(),

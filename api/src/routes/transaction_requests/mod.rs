@@ -309,6 +309,15 @@ create_handler!(
     CREATE_SHAPES,
     TransactionRequestWithChargeJson400
 );
+create_handler!(
+    create_transaction_request_simple,
+    CreateTransactionRequestSimple,
+    "OBPv4.0.0-createTransactionRequestSimple",
+    TransactionRequestType::Simple,
+    TransactionRequestBodySimpleJsonV400,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SIMPLE/transaction-requests",
+    "Create Transaction Request (SIMPLE)"
+);
 
 /// Create Transaction Request (other types)
 ///
