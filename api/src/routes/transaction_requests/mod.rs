@@ -316,7 +316,9 @@ create_handler!(
     TransactionRequestType::Simple,
     TransactionRequestBodySimpleJsonV400,
     "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/SIMPLE/transaction-requests",
-    "Create Transaction Request (SIMPLE)"
+    "Create Transaction Request (SIMPLE)",
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
 );
 
 /// Create Transaction Request (other types)
