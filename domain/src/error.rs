@@ -314,6 +314,12 @@ error_codes! {
     /// Not an OBP code: the payment's other side is the paying account itself (an account
     /// transfer, or an IBAN or counterparty that routes back to it).
     SameAccountPayment = ("40060", 400, "The from account and the to account must be different.");
+    /// No card has the CARD_NUMBER a CARD transaction request names (or none the caller may
+    /// pay from: a stranger cannot tell a card that exists from one that does not).
+    InvalidCardNumber = ("30200", 404, "Card not found. Please specify a valid value for CARD_NUMBER. ");
+    /// Not an OBP code: a card's data (brand, expiry, name, CVV) was wrong too many times in
+    /// a row; CARD transaction requests with it are refused for a while.
+    CardChecksLocked = ("40061", 400, "Too many failed card checks. CARD transaction requests with this card are refused for 24 hours.");
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.

@@ -69,6 +69,10 @@ string_enum!(
         /// paying account's counterparty with those routings, created as a beneficiary when
         /// there is none.
         Simple = "SIMPLE",
+        /// Paid by card (`card: {card_number, cvv, ...}`) from the card's account to a
+        /// beneficiary counterparty of it (`to: {counterparty_id}`); the receiver pays the
+        /// charge.
+        Card = "CARD",
     }
 );
 
@@ -392,7 +396,9 @@ mod tests {
         for t in TransactionRequestType::ALL {
             assert_eq!(TransactionRequestType::parse(t.as_str()), Some(*t));
         }
-        assert!("CARD".parse::<TransactionRequestType>().is_err());
+        assert!("AGENT_CASH_WITHDRAWAL"
+            .parse::<TransactionRequestType>()
+            .is_err());
         for s in TransactionRequestStatus::ALL {
             assert_eq!(TransactionRequestStatus::parse(s.as_str()), Some(*s));
         }

@@ -111,11 +111,68 @@ pub struct PhysicalCard {
     pub expires: DateTime<Utc>,
     /// OBP's other card fields, as sent.
     pub details: Map<String, Value>,
+    /// The card's CVV as [`hash_cvv`] made it (OBP keeps a SHA-256 hash of it too); `None`
+    /// for a card issued before CVVs were kept, which can never pay by CARD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv_hash: Option<String>,
+}
+
+/// The stored form of a card's CVV: hex SHA-256 of the card id and the CVV. The card id
+/// salts it, so two cards with the same CVV do not share a hash. A CVV has only three
+/// digits, so the hash alone protects little: stores keep it with the card's other secrets
+/// (the mapped connector encrypts it at rest with the card number) and callers compare
+/// with [`PhysicalCard::cvv_matches`].
+pub fn hash_cvv(card_id: &str, cvv: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"obp card cvv v1");
+    h.update([0u8]);
+    h.update(card_id.as_bytes());
+    h.update([0u8]);
+    h.update(cvv.as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+impl PhysicalCard {
+    /// Whether `cvv` is the card's CVV, compared in constant time; never for a card without
+    /// a stored CVV.
+    pub fn cvv_matches(&self, cvv: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let Some(stored) = &self.cvv_hash else {
+            return false;
+        };
+        let given = hash_cvv(&self.card_id, cvv);
+        bool::from(given.as_bytes().ct_eq(stored.as_bytes()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cvv_matches_only_its_own_cards_hash() {
+        let mut card = PhysicalCard {
+            bank_id: BankId::parse("b").unwrap(),
+            card_id: "c1".into(),
+            card_number: "4111".into(),
+            issue_number: "1".into(),
+            account_id: "a".into(),
+            customer_id: "cu".into(),
+            enabled: true,
+            valid_from: Utc::now(),
+            expires: Utc::now(),
+            details: Map::new(),
+            cvv_hash: None,
+        };
+        // A card issued before CVVs were kept matches nothing.
+        assert!(!card.cvv_matches(""));
+        card.cvv_hash = Some(hash_cvv("c1", "123"));
+        assert!(card.cvv_matches("123"));
+        assert!(!card.cvv_matches("124"));
+        // Salted by the card: another card's hash of the same CVV differs.
+        assert_ne!(hash_cvv("c2", "123"), hash_cvv("c1", "123"));
+    }
 
     #[test]
     fn ref_ids_follow_obp_alphabet() {

@@ -32,6 +32,7 @@ mod m20261203_400010_create_dynamic_entities;
 mod m20261203_600010_dynamic_record_personal;
 mod m20261203_700010_create_endpoint_validations;
 mod m20261203_700020_dynamic_entity_routing;
+mod m20261203_800010_create_card_check_failures;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_600010_dynamic_record_personal::Migration),
             Box::new(m20261203_700010_create_endpoint_validations::Migration),
             Box::new(m20261203_700020_dynamic_entity_routing::Migration),
+            Box::new(m20261203_800010_create_card_check_failures::Migration),
         ]
     }
 }

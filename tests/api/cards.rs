@@ -249,6 +249,13 @@ async fn card_numbers_are_stored_encrypted_and_shown_in_full_only_to_card_roles(
     assert!(column.starts_with("hmac:v1:"), "{column}");
     assert!(!data.contains(number), "{data}");
     assert!(data.contains("enc:v1:"), "{data}");
+    // The CVV answered once is kept only as a hash, itself encrypted.
+    let cvv = res.body["cvv"].as_str().unwrap();
+    let hash = obp_domain::refdata::hash_cvv(&card_id, cvv);
+    let stored: serde_json::Value = serde_json::from_str(data).unwrap();
+    let sealed = stored["cvv_hash"].as_str().unwrap();
+    assert!(sealed.starts_with("enc:v1:"), "{data}");
+    assert!(!data.contains(&hash), "{data}");
 
     // The card roles read it in full.
     let one = app.get_as(&format!("{base}/{card_id}"), &token).await;

@@ -546,3 +546,33 @@ async fn a_payment_that_is_not_booked_does_not_count_under_the_limit() {
         .assert_obp_error(400, "OBP-30268");
     assert_eq!(w.balance("shop").await["amount"], "2.00");
 }
+
+#[tokio::test]
+async fn a_vrp_consent_pays_by_simple_only_its_counterparty_and_within_its_limit() {
+    let w = world().await;
+    let (jwt, view, _) = vrp_consent(&w, limit("10", 3)).await;
+    let simple = |account: &str, amount: &str| {
+        json!({"to": {"name": "Shop", "description": "",
+            "other_bank_routing_scheme": "OBP", "other_bank_routing_address": BANK,
+            "other_account_routing_scheme": "OBP", "other_account_routing_address": account,
+            "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
+            "other_branch_routing_scheme": "", "other_branch_routing_address": ""},
+            "value": {"currency": "EUR", "amount": amount}, "description": "vrp"})
+    };
+    let path = format!(
+        "/obp/v4.0.0/banks/{BANK}/accounts/alice-a/{view}/transaction-request-types/SIMPLE/transaction-requests"
+    );
+    let send = |body: Value| w.as_app(Method::POST, &path, &jwt, &w.tpp.consumer_key, Some(body));
+    // The VRP view may pay beneficiaries only: SIMPLE may not make a new payee with it.
+    send(simple("alice-b", "1.00"))
+        .await
+        .assert_obp_error(400, "OBP-40002");
+    // The consent's counterparty, named by its routings, stays under its limit.
+    send(simple("shop", "10.01"))
+        .await
+        .assert_obp_error(400, "OBP-30268");
+    assert_eq!(w.balance("shop").await["amount"], "0.00");
+    send(simple("shop", "10.00")).await.assert_status(201);
+    assert_eq!(w.balance("shop").await["amount"], "10.00");
+    assert_eq!(w.balance("alice-b").await["amount"], "500.00");
+}

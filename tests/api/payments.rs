@@ -684,7 +684,8 @@ async fn the_bank_lists_its_transaction_request_types() {
             "SEPA",
             "FREE_FORM",
             "REFUND",
-            "SIMPLE"
+            "SIMPLE",
+            "CARD"
         ]
     );
     w.app

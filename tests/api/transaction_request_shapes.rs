@@ -370,7 +370,8 @@ async fn an_account_lists_its_transaction_request_types_with_their_charges() {
             "SEPA",
             "FREE_FORM",
             "REFUND",
-            "SIMPLE"
+            "SIMPLE",
+            "CARD"
         ]
     );
     for t in types {

@@ -1,6 +1,6 @@
 //! The transaction request types OBP v4.0.0 added beyond the account and counterparty ones:
 //! SIMPLE (a payee by its routings, the paying account's counterparty made on the way when
-//! there is none).
+//! there is none) and CARD (the card names the paying account and proves the payer).
 //!
 //! Each type end to end: balances, `details` as OBP renders them, what is written when the
 //! request is refused (nothing), challenges and idempotent retries, and who may use it.
@@ -433,7 +433,7 @@ async fn a_simple_request_at_its_threshold_waits_for_its_challenge_and_retries_r
 }
 
 #[tokio::test]
-async fn the_bank_lists_simple_among_its_types() {
+async fn the_bank_lists_simple_and_card_among_its_types() {
     let w = world().await;
     let res = w
         .app
@@ -449,4 +449,354 @@ async fn the_bank_lists_simple_among_its_types() {
         .map(|t| t["transaction_request_type"].as_str().unwrap())
         .collect();
     assert!(types.contains(&"SIMPLE"), "{types:?}");
+    assert!(types.contains(&"CARD"), "{types:?}");
+}
+
+// ------------------------------------------------------------------------------------ CARD
+
+const CARD_PATH: &str = "/obp/v4.0.0/transaction-request-types/CARD/transaction-requests";
+const CARD_NUMBER: &str = "4111111111111111";
+
+/// Issues a card on Alice's account (expiring September 2030); answers its CVV.
+async fn issue_card(w: &World) -> String {
+    for role in ["CanCreateCustomer", "CanCreateCardsForBank"] {
+        w.app.grant(&w.banker.user_id, role, BANK).await;
+    }
+    let customer = w
+        .app
+        .post_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/customers"),
+            &w.banker.token,
+            json!({"legal_name": "Alice Smith", "mobile_phone_number": "+44 07972 444 876"}),
+        )
+        .await;
+    customer.assert_status(201);
+    let res = w
+        .app
+        .post_as(
+            &format!("/obp/v5.1.0/management/banks/{BANK}/cards"),
+            &w.banker.token,
+            json!({
+                "card_number": CARD_NUMBER, "card_type": "Debit", "name_on_card": "Alice Smith",
+                "issue_number": "1", "serial_number": "1", "valid_from_date": "2024-01-01T00:00:00Z",
+                "expires_date": "2030-09-19T00:00:00Z", "enabled": true, "technology": "chip",
+                "networks": ["Visa"], "allows": ["credit", "debit"], "account_id": "alice-acc",
+                "replacement": null, "pin_reset": [], "collected": null, "posted": null,
+                "customer_id": customer.body["customer_id"], "brand": "Visa"}),
+        )
+        .await;
+    res.assert_status(201);
+    res.body["cvv"].as_str().unwrap().to_owned()
+}
+
+/// A beneficiary counterparty of `account` paying Bob's account; answers its id.
+async fn beneficiary(w: &World, account: &str, who: &Persona, beneficiary: bool) -> String {
+    let mut cp = to_bob("Bob");
+    cp["currency"] = json!("EUR");
+    cp["is_beneficiary"] = json!(beneficiary);
+    cp["bespoke"] = json!([]);
+    if !beneficiary {
+        cp["name"] = json!("Bob (not a beneficiary)");
+    }
+    let res = w
+        .app
+        .post_as(&counterparties_path(account, "owner"), &who.token, cp)
+        .await;
+    res.assert_status(201);
+    res.body["counterparty_id"].as_str().unwrap().to_owned()
+}
+
+fn card(cvv: &str) -> Value {
+    json!({"card_type": "Debit", "brand": "VISA", "cvv": cvv, "card_number": CARD_NUMBER,
+        "name_on_card": "alice smith", "expiry_year": "2030", "expiry_month": "09"})
+}
+
+fn card_body(card: Value, counterparty_id: &str, amount: &str) -> Value {
+    json!({"card": card, "to": {"counterparty_id": counterparty_id},
+        "value": {"currency": "EUR", "amount": amount}, "description": "by card"})
+}
+
+/// Another CVV than `cvv`.
+fn wrong(cvv: &str) -> String {
+    if cvv == "999" { "998" } else { "999" }.to_owned()
+}
+
+#[tokio::test]
+async fn a_card_pays_a_beneficiary_of_its_account_from_that_account() {
+    let w = world().await;
+    let cvv = issue_card(&w).await;
+    let payee = beneficiary(&w, "alice-acc", &w.alice, true).await;
+    let res = w
+        .app
+        .post_as(
+            CARD_PATH,
+            &w.alice.token,
+            card_body(card(&cvv), &payee, "5.00"),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["type"], "CARD");
+    assert_eq!(res.body["status"], "COMPLETED");
+    assert_eq!(
+        res.body["from"],
+        json!({"bank_id": BANK, "account_id": "alice-acc"})
+    );
+    assert_eq!(
+        res.body["details"],
+        json!({"to_counterparty": {"counterparty_id": payee},
+            "value": {"currency": "EUR", "amount": "5.00"}, "description": "by card"})
+    );
+    // The card's number and CVV are kept nowhere in the request.
+    let id = res.body["id"].as_str().unwrap();
+    let read = w
+        .app
+        .get_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests/{id}"),
+            &w.alice.token,
+        )
+        .await;
+    read.assert_status(200);
+    assert!(!read.text.contains(CARD_NUMBER), "{}", read.text);
+    assert!(!res.text.contains(CARD_NUMBER), "{}", res.text);
+    assert_eq!(w.balance("bob-acc", &w.bob).await, "5.00");
+    assert_eq!(w.balance("alice-acc", &w.alice).await, "1995.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn wrong_card_data_is_refused_and_five_wrong_answers_in_a_row_lock_the_card() {
+    let w = world().await;
+    let cvv = issue_card(&w).await;
+    let payee = beneficiary(&w, "alice-acc", &w.alice, true).await;
+    let pay = |card: Value| {
+        let body = card_body(card, &payee, "5.00");
+        let token = w.alice.token.clone();
+        let app = &w.app;
+        async move { app.post_as(CARD_PATH, &token, body).await }
+    };
+    let mut unknown = card(&cvv);
+    unknown["card_number"] = json!("5500000000000004");
+    pay(unknown).await.assert_obp_error(404, "OBP-30200");
+    // Not counted: a malformed or past expiry says nothing about the card.
+    let mut format = card(&cvv);
+    format["expiry_year"] = json!("30");
+    pay(format).await.assert_obp_error(400, "OBP-10005");
+    let mut expired = card(&cvv);
+    expired["expiry_year"] = json!("2024");
+    let res = pay(expired).await;
+    res.assert_obp_error(400, "OBP-10035");
+    assert!(res.message().contains("expired"), "{}", res.text);
+    // A right answer forgets earlier wrong ones.
+    let mut brand = card(&cvv);
+    brand["brand"] = json!("Mastercard");
+    pay(brand.clone()).await.assert_obp_error(400, "OBP-10035");
+    pay(card(&cvv)).await.assert_status(201);
+    // Five wrong answers in a row, each named.
+    let mut year = card(&cvv);
+    year["expiry_year"] = json!("2031");
+    let mut month = card(&cvv);
+    month["expiry_month"] = json!("10");
+    let mut name = card(&cvv);
+    name["name_on_card"] = json!("Bob");
+    for (c, what) in [
+        (brand, "brand"),
+        (year, "expiry_year"),
+        (month, "expiry_month"),
+        (name, "name_on_card"),
+        (card(&wrong(&cvv)), "cvv"),
+    ] {
+        let res = pay(c).await;
+        res.assert_obp_error(400, "OBP-10035");
+        assert!(
+            res.message().ends_with(&format!("{what} is not matched")),
+            "{}",
+            res.text
+        );
+    }
+    // Now even the right data is refused.
+    pay(card(&cvv)).await.assert_obp_error(400, "OBP-40061");
+    assert_eq!(w.balance("bob-acc", &w.bob).await, "5.00");
+}
+
+#[tokio::test]
+async fn only_callers_who_may_pay_from_the_card_account_use_the_card() {
+    let w = world().await;
+    let cvv = issue_card(&w).await;
+    let payee = beneficiary(&w, "alice-acc", &w.alice, true).await;
+    let body = card_body(card(&cvv), &payee, "5.00");
+    w.app
+        .post_json(CARD_PATH, body.clone())
+        .await
+        .assert_obp_error(401, "OBP-20001");
+    // Bob knows the card but holds no view of Alice's account: the card is not his to use,
+    // and his guesses neither tell him anything nor lock the card.
+    w.app
+        .post_as(CARD_PATH, &w.bob.token, body.clone())
+        .await
+        .assert_obp_error(404, "OBP-30200");
+    for _ in 0..6 {
+        w.app
+            .post_as(
+                CARD_PATH,
+                &w.bob.token,
+                card_body(card(&wrong(&cvv)), &payee, "5.00"),
+            )
+            .await
+            .assert_obp_error(404, "OBP-30200");
+    }
+    w.app
+        .post_as(CARD_PATH, &w.alice.token, body.clone())
+        .await
+        .assert_status(201);
+    // A counterparty of another account, one that is not a beneficiary, an unknown one.
+    let bobs = beneficiary(&w, "bob-acc", &w.bob, true).await;
+    w.app
+        .post_as(
+            CARD_PATH,
+            &w.alice.token,
+            card_body(card(&cvv), &bobs, "5.00"),
+        )
+        .await
+        .assert_obp_error(404, "OBP-30017");
+    let not_beneficiary = beneficiary(&w, "alice-acc", &w.alice, false).await;
+    w.app
+        .post_as(
+            CARD_PATH,
+            &w.alice.token,
+            card_body(card(&cvv), &not_beneficiary, "5.00"),
+        )
+        .await
+        .assert_obp_error(400, "OBP-30013");
+    w.app
+        .post_as(
+            CARD_PATH,
+            &w.alice.token,
+            card_body(card(&cvv), "no-such-counterparty", "5.00"),
+        )
+        .await
+        .assert_obp_error(404, "OBP-30017");
+    // With CanCreateAnyTransactionRequest at the card's bank, Bob may (as OBP).
+    w.app
+        .grant(&w.bob.user_id, "CanCreateAnyTransactionRequest", BANK)
+        .await;
+    let res = w.app.post_as(CARD_PATH, &w.bob.token, body).await;
+    res.assert_status(201);
+    assert_eq!(res.body["from"]["account_id"], "alice-acc");
+    assert_eq!(w.balance("bob-acc", &w.bob).await, "10.00");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn malformed_card_bodies_are_refused() {
+    let w = world().await;
+    let cvv = issue_card(&w).await;
+    let payee = beneficiary(&w, "alice-acc", &w.alice, true).await;
+    let res = w
+        .app
+        .request(
+            reqwest::Method::POST,
+            CARD_PATH,
+            Some(obp_tests::RequestBody::Raw {
+                content_type: Some("application/json"),
+                body: b"{\"card\":".to_vec(),
+            }),
+            &[("DirectLogin", &format!("token={}", w.alice.token))],
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-10001");
+    let pay = |body: Value| {
+        let token = w.alice.token.clone();
+        let app = &w.app;
+        async move { app.post_as(CARD_PATH, &token, body).await }
+    };
+    let mut no_card = card_body(card(&cvv), &payee, "1.00");
+    no_card.as_object_mut().unwrap().remove("card");
+    pay(no_card).await.assert_obp_error(400, "OBP-10001");
+    let mut number = card(&cvv);
+    number["card_number"] = json!(4111);
+    pay(card_body(number, &payee, "1.00"))
+        .await
+        .assert_obp_error(400, "OBP-10001");
+    let mut no_to = card_body(card(&cvv), &payee, "1.00");
+    no_to.as_object_mut().unwrap().remove("to");
+    pay(no_to).await.assert_obp_error(400, "OBP-10001");
+    pay(json!([1])).await.assert_obp_error(400, "OBP-10001");
+    let mut currency = card_body(card(&cvv), &payee, "1.00");
+    currency["value"]["currency"] = json!("USD");
+    pay(currency).await.assert_obp_error(400, "OBP-40003");
+    // CARD is never made under an account's path.
+    w.app
+        .post_as(
+            &create_path("alice-acc", "owner", "CARD"),
+            &w.alice.token,
+            card_body(card(&cvv), &payee, "1.00"),
+        )
+        .await
+        .assert_obp_error(400, "OBP-40001");
+    assert_eq!(w.balance("alice-acc", &w.alice).await, "2000.00");
+}
+
+#[tokio::test]
+async fn a_card_request_at_its_threshold_is_answered_under_the_card_account() {
+    let w = world().await;
+    let cvv = issue_card(&w).await;
+    let payee = beneficiary(&w, "alice-acc", &w.alice, true).await;
+    let res = w
+        .app
+        .post_as(
+            CARD_PATH,
+            &w.alice.token,
+            card_body(card(&cvv), &payee, "1000.00"),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED");
+    let tr_id = res.body["id"].as_str().unwrap();
+    let answer_path = format!(
+        "{}/{tr_id}/challenge",
+        create_path("alice-acc", "owner", "CARD")
+    );
+    assert!(res.body["challenges"][0]["link"]
+        .as_str()
+        .unwrap()
+        .ends_with(&answer_path.replace("/obp/v4.0.0", "")));
+    let ch_id = res.body["challenges"][0]["id"].as_str().unwrap();
+    let done = w
+        .app
+        .post_as(
+            &answer_path,
+            &w.alice.token,
+            json!({"id": ch_id, "answer": "123"}),
+        )
+        .await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    assert_eq!(w.balance("bob-acc", &w.bob).await, "1000.00");
+
+    // An Idempotency-Key replays the first answer; money moves once.
+    let login = format!("token={}", w.alice.token);
+    let headers = [
+        ("DirectLogin", login.as_str()),
+        ("Idempotency-Key", "card-1"),
+    ];
+    let send = || {
+        w.app.request(
+            reqwest::Method::POST,
+            CARD_PATH,
+            Some(obp_tests::RequestBody::Json(card_body(
+                card(&cvv),
+                &payee,
+                "10.00",
+            ))),
+            &headers,
+        )
+    };
+    let first = send().await;
+    first.assert_status(201);
+    let again = send().await;
+    again.assert_status(201);
+    assert_eq!(again.header("Idempotency-Replayed"), Some("true"));
+    assert_eq!(again.body, first.body);
+    assert_eq!(w.balance("bob-acc", &w.bob).await, "1010.00");
+    w.verify_ledger().await;
 }

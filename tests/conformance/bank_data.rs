@@ -114,6 +114,7 @@ fn card(id: &str, number: &str, customer: &str) -> PhysicalCard {
             "brand": "Visa",
             "account_label": "Label alice"
         })),
+        cvv_hash: Some(obp_domain::refdata::hash_cvv(id, "123")),
     }
 }
 

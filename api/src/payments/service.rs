@@ -77,6 +77,8 @@ pub enum Payee {
     /// SIMPLE: a payee by its routings, the paying account's counterparty with them (made
     /// when there is none).
     Simple(ApiResult<SimplePayee>),
+    /// CARD: a beneficiary counterparty of the card's account (the paying account).
+    CardCounterparty(ApiResult<String>),
     /// FREE_FORM: the paying account itself.
     None,
     /// REFUND: the refunded transaction, and optionally the account refunded.
@@ -157,7 +159,9 @@ pub enum PayAuthority {
 pub fn pays_counterparty(request_type: TransactionRequestType) -> bool {
     matches!(
         request_type,
-        TransactionRequestType::Counterparty | TransactionRequestType::Simple
+        TransactionRequestType::Counterparty
+            | TransactionRequestType::Simple
+            | TransactionRequestType::Card
     )
 }
 
@@ -985,7 +989,7 @@ pub async fn create(
 
     // A payment to a counterparty under a consent is held to the counterparty's limit.
     let mut limited_counterparty = match &payee {
-        Payee::Counterparty(Ok(id)) => Some(id.clone()),
+        Payee::Counterparty(Ok(id)) | Payee::CardCounterparty(Ok(id)) => Some(id.clone()),
         _ => None,
     };
     // SIMPLE's new payee, made when the request is written.
@@ -997,6 +1001,19 @@ pub async fn create(
         Payee::Iban(iban) => resolve_iban(state, ctx, &from, view_id, &iban?).await?,
         Payee::Counterparty(id) => {
             resolve_counterparty(state, ctx, &from, &id?, "COUNTERPARTY").await?
+        }
+        Payee::CardCounterparty(id) => {
+            // Only the card's account's own counterparties (OBP takes any): a card pays
+            // the payees its account holder chose.
+            let cp = crate::service::counterparties::counterparty_of_account(
+                state,
+                ctx,
+                from.bank_id.as_str(),
+                from.account_id.as_str(),
+                &id?,
+            )
+            .await?;
+            pay_counterparty(state, ctx, &from, &cp, "CARD").await?
         }
         Payee::Simple(to) => {
             let simple = resolve_simple(state, ctx, user, &from, view_id, authority, to?).await?;

@@ -14,8 +14,9 @@ use chrono::{DateTime, Utc};
 use obp_connectors::store::user_customer_links as links;
 use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
-use obp_domain::refdata::PhysicalCard;
+use obp_domain::refdata::{hash_cvv, PhysicalCard};
 use obp_domain::ErrorCode;
+use rand::Rng;
 use serde_json::{json, Map, Value};
 
 use crate::access::require_bank_id;
@@ -177,8 +178,9 @@ fn card_details(d: &mut Map<String, Value>, b: &CardInput, account_label: String
     d.insert("account_label".into(), json!(account_label));
 }
 
-/// Issues a card at the bank; answers it with a fresh 3-digit CVV, which is not stored. A
-/// taken card number and issue number answers 400 OBP-30060.
+/// Issues a card at the bank; answers it with a fresh 3-digit CVV (as OBP's v5.0.0 create),
+/// which is shown this once: the card keeps only its hash ([`hash_cvv`]), which CARD
+/// transaction requests check. A taken card number and issue number answers 400 OBP-30060.
 ///
 /// # Errors
 /// 400 OBP-10015 (allowed values), 400 OBP-10012 (issue number), 404 OBP-30018, 404
@@ -193,9 +195,13 @@ pub async fn create(
     check_customer(state, ctx, &b.customer_id).await?;
     let mut details = Map::new();
     card_details(&mut details, &b, label);
+    let card_id = uuid::Uuid::new_v4().to_string();
+    // From the operating system's generator: the CVV is a secret.
+    let cvv = rand::rngs::OsRng.gen_range(100..1000u16).to_string();
     let card = PhysicalCard {
+        cvv_hash: Some(hash_cvv(&card_id, &cvv)),
         bank_id,
-        card_id: uuid::Uuid::new_v4().to_string(),
+        card_id,
         card_number: b.card_number,
         issue_number: b.issue_number,
         account_id: b.account_id,
@@ -206,8 +212,7 @@ pub async fn create(
         details,
     };
     let card = state.connector.create_physical_card(ctx, card).await?;
-    let cvv = 100 + uuid::Uuid::new_v4().as_u128() % 899;
-    Ok((card, cvv.to_string()))
+    Ok((card, cvv))
 }
 
 /// The bank's cards, ordered by id.

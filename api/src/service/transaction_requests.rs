@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::access;
 use crate::error::{ApiError, ApiResult};
+use crate::payments::card::{self, CardProof};
 use crate::payments::service::{self as payments, NewTransactionRequest, RequestWithChallenges};
 use crate::state::AppState;
 
@@ -113,11 +114,21 @@ pub fn fingerprint(method: &str, path: &str, body: &serde_json::Value) -> String
     format!("{:x}", h.finalize())
 }
 
+/// Who pays: the account and view the path names, or (CARD) a card, which names its
+/// account and pays through its `owner` view.
+#[derive(Debug)]
+pub enum Payer {
+    /// The path's account, through the path's view.
+    Path(ThroughView),
+    /// The card's account (see [`crate::payments::card`]).
+    Card(CardProof),
+}
+
 /// A create, as the route read it.
 #[derive(Debug)]
 pub struct NewCreate {
-    /// The paying account and the view.
-    pub from: ThroughView,
+    /// The paying account and the view, or the card naming them.
+    pub from: Payer,
     /// The type.
     pub request_type: TransactionRequestType,
     /// The body as read: its error is answered where OBP checks the body, after the
@@ -159,7 +170,7 @@ pub async fn create(
     render: impl Fn(RequestWithChallenges) -> ApiResult<String>,
 ) -> ApiResult<Created> {
     let NewCreate {
-        from: path,
+        from,
         request_type,
         body,
         idempotency: key,
@@ -168,6 +179,18 @@ pub async fn create(
         .user()
         .ok_or_else(|| ApiError::new(ErrorCode::UserNotLoggedIn))?
         .clone();
+    let path = match from {
+        Payer::Path(path) => path,
+        // The card is checked before anything else (OBP's order), the key's claim included.
+        Payer::Card(card) => {
+            let account = card::card_account(state, ctx, &user, &card).await?;
+            ThroughView {
+                bank_id: account.bank_id,
+                account_id: account.account_id,
+                view_id: card::CARD_VIEW_ID.to_owned(),
+            }
+        }
+    };
     let run = |request_id: Option<String>| {
         let (path, user, render) = (&path, &user, &render);
         async move {

@@ -351,7 +351,9 @@ pub(crate) async fn delete_product_cascade(
 // ---------------------------------------------------------------- cards
 //
 // The number is stored encrypted in `data` and as a keyed hash in the `card_number`
-// column (see `card_key`); cards are decrypted as they are read.
+// column (see `card_key`); cards are decrypted as they are read. The CVV's hash is
+// encrypted the same way (bound to the card and to its field): a CVV has three digits, so
+// its hash alone would give it away to anyone reading the table.
 
 fn card_key_error(e: CardKeyError) -> ConnectorError {
     ConnectorError::backend(CorruptRow::new("physical_card", e.to_string()))
@@ -361,6 +363,12 @@ fn card_row(key: &CardKey, card: &PhysicalCard) -> ConnectorResult<physical_card
     let mut stored = card.clone();
     stored.card_number = key
         .seal(&card.card_id, &card.card_number)
+        .map_err(card_key_error)?;
+    stored.cvv_hash = card
+        .cvv_hash
+        .as_deref()
+        .map(|h| key.seal(&cvv_aad(&card.card_id), h))
+        .transpose()
         .map_err(card_key_error)?;
     Ok(physical_card::ActiveModel {
         card_id: Set(card.card_id.clone()),
@@ -378,7 +386,19 @@ fn read_card(key: &CardKey, row: &physical_card::Model) -> ConnectorResult<Physi
     card.card_number = key
         .open(&row.card_id, &card.card_number)
         .map_err(card_key_error)?;
+    card.cvv_hash = card
+        .cvv_hash
+        .as_deref()
+        .map(|h| key.open(&cvv_aad(&row.card_id), h))
+        .transpose()
+        .map_err(card_key_error)?;
     Ok(card)
+}
+
+/// What a card's sealed CVV hash is bound to: the card and the field, so the sealed number
+/// cannot stand in for it.
+fn cvv_aad(card_id: &str) -> String {
+    format!("{card_id}\0cvv_hash")
 }
 
 pub(crate) async fn create_card<C: ConnectionTrait>(

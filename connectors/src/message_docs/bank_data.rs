@@ -172,6 +172,7 @@ fn examples() -> Option<Examples> {
                 "posted": "2020-01-27T00:00:00Z",
                 "brand": "Visa"
             })),
+            cvv_hash: None,
         },
     })
 }

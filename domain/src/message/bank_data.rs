@@ -1258,6 +1258,10 @@ pub struct PhysicalCardCommons {
     /// *Extension*: details OBP has no field for, as the platform holds them.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub other_fields: Map<String, Value>,
+    /// *Extension*: the card's CVV as `obp_domain::refdata::hash_cvv` stored it (never the
+    /// CVV itself); absent for a card without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv_hash: Option<String>,
 }
 
 impl From<&PhysicalCard> for PhysicalCardCommons {
@@ -1279,6 +1283,7 @@ impl From<&PhysicalCard> for PhysicalCardCommons {
             customer_id: c.customer_id.clone(),
             fields,
             other_fields: details,
+            cvv_hash: c.cvv_hash.clone(),
         }
     }
 }
@@ -1299,6 +1304,7 @@ impl TryFrom<PhysicalCardCommons> for PhysicalCard {
             valid_from: parse_date("validFrom", &c.valid_from)?,
             expires: parse_date("expires", &c.expires)?,
             details,
+            cvv_hash: c.cvv_hash,
         })
     }
 }
@@ -1439,6 +1445,7 @@ impl PhysicalCardFields {
                 brand: s(brand),
             },
             other_fields: Map::new(),
+            cvv_hash: None,
         }
     }
 }
@@ -1743,8 +1750,10 @@ mod tests {
                 "collected": null,
                 "account_label": "L"
             })),
+            cvv_hash: Some("h".into()),
         };
         let v = round_trip::<PhysicalCardCommons, _>(&card);
+        assert_eq!(v["cvvHash"], "h");
         assert_eq!(v["bankCardNumber"], "4111");
         assert_eq!(v["validFrom"], "2024-01-01T00:00:00Z");
         assert_eq!(v["account"]["accountId"], json!({"value": "acc-1"}));

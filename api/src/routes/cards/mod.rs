@@ -58,8 +58,8 @@ fn body_as<T: DeserializeOwned + Into<CardInput>>(
 ///
 /// Issues a card at the bank (`CanCreateCardsForBank`). The account must exist at the bank
 /// (404 OBP-30018) and the customer must exist (404 OBP-30046); a taken card number and
-/// issue number answers 400 OBP-30060. The answer carries a fresh 3-digit `cvv`, which is
-/// not stored.
+/// issue number answers 400 OBP-30060. The answer carries a fresh 3-digit `cvv`, shown this
+/// once: the card keeps only its hash, which CARD transaction requests check.
 #[endpoint(
     POST "/management/banks/{bank_id}/cards",
     operation_id = "OBPv5.0.0-addCardForBank",

@@ -23,6 +23,7 @@ use utoipa::ToSchema;
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::{obp_date, AmountOfMoneyJson};
+use crate::payments::card::CardProof;
 use crate::payments::service::{
     NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, SimplePayee, ToAccount,
     CHARGE_SUMMARY,
@@ -328,6 +329,98 @@ pub struct TransactionRequestBodySimpleJsonV400 {
     pub future_date: Option<String>,
 }
 
+/// The card of a CARD request (OBP's `CardJsonV400`): every field is required.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CardJsonV400 {
+    /// Not checked (as OBP), e.g. `Debit`.
+    pub card_type: String,
+    /// The card's brand (any case).
+    pub brand: String,
+    /// The 3-digit CVV the card's creation answered.
+    pub cvv: String,
+    /// The card's number: finds the card.
+    pub card_number: String,
+    /// The name on the card (any case).
+    pub name_on_card: String,
+    /// `yyyy`.
+    pub expiry_year: String,
+    /// `MM`.
+    pub expiry_month: String,
+}
+
+impl From<CardJsonV400> for CardProof {
+    fn from(j: CardJsonV400) -> Self {
+        Self {
+            card_type: j.card_type,
+            brand: j.brand,
+            cvv: j.cvv,
+            card_number: j.card_number,
+            name_on_card: j.name_on_card,
+            expiry_year: j.expiry_year,
+            expiry_month: j.expiry_month,
+        }
+    }
+}
+
+/// The body of CARD (OBP's `TransactionRequestBodyCardJsonV400`): a payment from the card's
+/// account to a beneficiary counterparty of it; the receiver pays the charge (no
+/// `charge_policy`, as OBP).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodyCardJsonV400 {
+    /// The card: finds the paying account and proves the payer.
+    #[serde(default)]
+    #[schema(value_type = CardJsonV400, required = true)]
+    pub card: Later<CardJsonV400>,
+    /// The counterparty paid.
+    #[serde(default)]
+    #[schema(value_type = ToCounterpartyJson, required = true)]
+    pub to: Later<ToCounterpartyJson>,
+    /// The amount, in the card account's currency.
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+}
+
+/// Reads a CARD body: the card (needed first: it names the paying account) and the request.
+/// The request's `details` keep the body without its card: the card's number and CVV are
+/// not stored with the request (OBP stores the body as sent).
+///
+/// # Errors
+/// 400 OBP-10001 for a body that is not a CARD body or has no readable card.
+pub fn new_card_transaction_request(
+    body: serde_json::Value,
+) -> ApiResult<(CardProof, NewTransactionRequest)> {
+    let ty = TransactionRequestType::Card.as_str();
+    if !body.is_object() {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidJsonFormat,
+            "The body must be a JSON object.",
+        ));
+    }
+    let b: TransactionRequestBodyCardJsonV400 =
+        serde_json::from_value(body.clone()).map_err(|e| body_error(ty, &e))?;
+    let card: CardProof = b.card.required("card", ty)?.into();
+    let to = b.to.required("to", ty).map(|j| j.counterparty_id);
+    let mut details = body;
+    if let Some(obj) = details.as_object_mut() {
+        obj.remove("card");
+    }
+    Ok((
+        card,
+        NewTransactionRequest {
+            currency: b.value.currency,
+            amount: b.value.amount,
+            description: b.description,
+            charge_policy: Some("RECEIVER".to_owned()),
+            payee: Payee::CardCounterparty(to),
+            details,
+        },
+    ))
+}
+
 /// The body of a transaction request: the body of its type (documentation of the route
 /// whose path names the type; each type's route documents its own body).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -421,6 +514,8 @@ pub fn new_transaction_request(
             let to = b.to.required("to", ty).map(Into::into);
             (b.value, b.description, b.charge_policy, Payee::Simple(to))
         }
+        // The card names the paying account: only CARD's own path reads its body.
+        T::Card => return Err(card_elsewhere()),
         T::FreeForm => {
             let b: TransactionRequestBodyFreeFormJson = read(&body, ty)?;
             (b.value, b.description, b.charge_policy, Payee::None)
@@ -442,6 +537,15 @@ pub fn new_transaction_request(
         payee,
         details: body,
     })
+}
+
+/// CARD requests are made at `POST /obp/vX/transaction-request-types/CARD/transaction-requests`
+/// (the card names the account), never under an account's path (400 OBP-40001).
+pub fn card_elsewhere() -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::InvalidTransactionRequestType,
+        "CARD transaction requests are made at POST /obp/v4.0.0/transaction-request-types/CARD/transaction-requests.",
+    )
 }
 
 /// A challenge (`ChallengeJsonV400`).
@@ -516,7 +620,7 @@ pub struct TransactionRequestBodyAllTypes {
     /// SEPA: the IBAN paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_sepa: Option<TransactionRequestIban>,
-    /// COUNTERPARTY: the counterparty paid.
+    /// COUNTERPARTY and CARD: the counterparty paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_counterparty: Option<TransactionRequestCounterpartyId>,
     /// SIMPLE: the payee's routings as sent.
@@ -559,7 +663,7 @@ impl TransactionRequestBodyAllTypes {
             to_sandbox_tan,
             to_sepa: (req.request_type == T::Sepa)
                 .then(|| TransactionRequestIban { iban: sent("iban") }),
-            to_counterparty: (req.request_type == T::Counterparty).then(|| {
+            to_counterparty: matches!(req.request_type, T::Counterparty | T::Card).then(|| {
                 TransactionRequestCounterpartyId {
                     counterparty_id: sent("counterparty_id"),
                 }

@@ -11,7 +11,7 @@ use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
 use crate::service::transaction_requests::{
-    self as service, Created, IdempotencyKey, NewCreate, ThroughView,
+    self as service, Created, IdempotencyKey, NewCreate, Payer, ThroughView,
 };
 use crate::state::AppState;
 use crate::versioned::Shapes;
@@ -143,6 +143,34 @@ async fn create(
     body: serde_json::Value,
     shapes: &'static Shapes<RequestToRender, ApiResult<String>>,
 ) -> ApiResult<HttpResponse> {
+    let fingerprint = service::fingerprint(req.method().as_str(), req.path(), &body);
+    let new = new_transaction_request(request_type, body);
+    run_create(
+        req,
+        auth,
+        state,
+        Payer::Path(from),
+        request_type,
+        (fingerprint, new),
+        shapes,
+    )
+    .await
+}
+
+/// Runs a create whose body was read (`new`, with the request's `fingerprint` for an
+/// `Idempotency-Key`) and renders its answer in the shape `shapes` gives the URL's version.
+async fn run_create(
+    req: &HttpRequest,
+    auth: &Authorized<impl crate::guard::Endpoint>,
+    state: &AppState,
+    from: Payer,
+    request_type: TransactionRequestType,
+    (fingerprint, new): (
+        String,
+        ApiResult<crate::payments::service::NewTransactionRequest>,
+    ),
+    shapes: &'static Shapes<RequestToRender, ApiResult<String>>,
+) -> ApiResult<HttpResponse> {
     let version = auth.version;
     let auth = &auth.ctx;
     let caller = auth.user().map(|u| u.user_id.clone()).unwrap_or_default();
@@ -151,13 +179,16 @@ async fn create(
         .get("Idempotency-Key")
         .map(|v| IdempotencyKey {
             key: v.to_str().map(str::trim).unwrap_or_default().to_owned(),
-            fingerprint: service::fingerprint(req.method().as_str(), req.path(), &body),
+            fingerprint,
         });
-    let view_id = from.view_id.clone();
+    let view_id = match &from {
+        Payer::Path(path) => path.view_id.clone(),
+        Payer::Card(_) => crate::payments::card::CARD_VIEW_ID.to_owned(),
+    };
     let new = NewCreate {
         from,
         request_type,
-        body: new_transaction_request(request_type, body),
+        body: new,
         idempotency,
     };
     let render = |request| {
@@ -321,6 +352,61 @@ create_handler!(
     TransactionRequestWithChargeJson400
 );
 
+/// Create Transaction Request (CARD)
+///
+/// Pays with a card: the card (found by its number) names the paying account, its owner
+/// view is the view, and its data (brand, expiry, name on card, CVV) proves the payer. The
+/// caller must also be able to pay from the card's account (its `owner` view, or
+/// `CanCreateAnyTransactionRequest` at its bank); otherwise, as for an unknown number, 404
+/// OBP-30200. Five wrong card data in a row refuse the card for 24 hours (OBP-40061). The
+/// payee (`to.counterparty_id`) is a beneficiary counterparty of the card's account; the
+/// receiver pays the charge. Below the challenge threshold the request completes at once;
+/// at or above it, its challenges are answered under the card's account
+/// (`/banks/BANK_ID/accounts/ACCOUNT_ID/owner/transaction-request-types/CARD/...`). An
+/// optional `Idempotency-Key` header makes retries safe (per app, user, card account and
+/// type).
+#[endpoint(
+    POST "/transaction-request-types/CARD/transaction-requests",
+    operation_id = "OBPv4.0.0-createTransactionRequestCard",
+    login,
+    roles = [role::CAN_CREATE_ANY_TRANSACTION_REQUEST],
+    roles_in_handler,
+    shapes = CREATE_SHAPES,
+    tag = "Transaction Request",
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1 to 255 characters; per app, user, account and type)")
+    ),
+    request_body(content = TransactionRequestBodyCardJsonV400, description = "TransactionRequestBodyCardJsonV400"),
+    responses(
+        (status = 201, body = TransactionRequestWithChargeJson400),
+        (status = 400, description = "Validation (OBP-10001, 10003, 10005, 10035 card data not matched, 30013, 40002, 40003, 40008, 40051, 40061 card refused after failed checks, ...)", body = ErrorBody),
+        (status = 401, description = "OBP-20001", body = ErrorBody),
+        (status = 404, description = "OBP-30200 (no card with the number the caller may pay from), OBP-30017 (no such counterparty of the card's account)", body = ErrorBody),
+        (status = 409, description = "OBP-40052: the first request with this Idempotency-Key is still running", body = ErrorBody),
+        (status = 422, description = "OBP-40050: the Idempotency-Key was used with another body", body = ErrorBody)
+    )
+)]
+pub async fn create_transaction_request_card(
+    req: HttpRequest,
+    auth: Authorized<CreateTransactionRequestCard>,
+    state: web::Data<AppState>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let fingerprint = service::fingerprint(req.method().as_str(), req.path(), &body);
+    let (card, new) = new_card_transaction_request(body)?;
+    run_create(
+        &req,
+        &auth,
+        &state,
+        Payer::Card(card),
+        TransactionRequestType::Card,
+        (fingerprint, Ok(new)),
+        &CREATE_SHAPES,
+    )
+    .await
+}
+
 /// Create Transaction Request (other types)
 ///
 /// Answers OBP-40001 for a type this server does not support.
@@ -353,6 +439,9 @@ pub async fn create_transaction_request_other(
 ) -> ApiResult<HttpResponse> {
     let p = path.into_inner();
     let ty: TransactionRequestType = p.transaction_request_type.parse()?;
+    if ty == TransactionRequestType::Card {
+        return Err(card_elsewhere());
+    }
     let from = ThroughView {
         bank_id: p.bank_id,
         account_id: p.account_id,
