@@ -814,6 +814,24 @@ async fn counterparty_payments_need_a_beneficiary_and_reach_the_right_account() 
     w.pay("COUNTERPARTY", pay("no-such-counterparty", "1.00"))
         .await
         .assert_obp_error(404, "OBP-30017");
+    // A beneficiary another account holder made is not a payee of this account.
+    let bobs = w
+        .app
+        .post_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/bob-acc/owner/counterparties"),
+            &w.bob.token,
+            counterparty("bobs-payee", "OBP", "bob-acc", BANK, true),
+        )
+        .await;
+    bobs.assert_status(201);
+    let before = w.balance("alice-acc").await;
+    w.pay(
+        "COUNTERPARTY",
+        pay(bobs.body["counterparty_id"].as_str().unwrap(), "1.00"),
+    )
+    .await
+    .assert_obp_error(404, "OBP-30017");
+    assert_eq!(w.balance("alice-acc").await, before);
     w.verify_ledger().await;
 }
 

@@ -504,10 +504,17 @@ async fn resolve_counterparty(
     counterparty_id: &str,
     payment_system: &str,
 ) -> ApiResult<Resolved> {
-    let cp = state
-        .connector
-        .get_counterparty_by_counterparty_id(ctx, &from.bank_id, counterparty_id)
-        .await?;
+    // Only the paying account's own counterparties (OBP takes any counterparty of the bank):
+    // otherwise a view that may pay beneficiaries only (a VRP consent's) could pay a
+    // beneficiary another account holder made, outside the limits set for its own.
+    let cp = crate::service::counterparties::counterparty_of_account(
+        state,
+        ctx,
+        from.bank_id.as_str(),
+        from.account_id.as_str(),
+        counterparty_id,
+    )
+    .await?;
     pay_counterparty(state, ctx, from, &cp, payment_system).await
 }
 
@@ -1003,17 +1010,8 @@ pub async fn create(
             resolve_counterparty(state, ctx, &from, &id?, "COUNTERPARTY").await?
         }
         Payee::CardCounterparty(id) => {
-            // Only the card's account's own counterparties (OBP takes any): a card pays
-            // the payees its account holder chose.
-            let cp = crate::service::counterparties::counterparty_of_account(
-                state,
-                ctx,
-                from.bank_id.as_str(),
-                from.account_id.as_str(),
-                &id?,
-            )
-            .await?;
-            pay_counterparty(state, ctx, &from, &cp, "CARD").await?
+            // Only the card's account's own counterparties, as for COUNTERPARTY.
+            resolve_counterparty(state, ctx, &from, &id?, "CARD").await?
         }
         Payee::Simple(to) => {
             let simple = resolve_simple(state, ctx, user, &from, view_id, authority, to?).await?;
