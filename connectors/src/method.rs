@@ -31,6 +31,7 @@ pub(crate) mod table_types {
         AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
         Transaction, TransactionAttribute,
     };
+    pub(crate) use obp_domain::agent::{Agent, AgentAccountLink};
     pub(crate) use obp_domain::bank::{Bank, BankAttribute, Routing};
     pub(crate) use obp_domain::context::CallContext;
     pub(crate) use obp_domain::counterparty::Counterparty;
@@ -1075,6 +1076,88 @@ macro_rules! for_each_method {
                 bank_id: &BankId,
                 attribute_id: &str,
             ) -> ConnectorResult<bool>;
+
+            // ---- cash agents (OBP v5.1.0). Remote connectors do not send these messages
+            // yet (`trait_default`): agents of a bank routed to an adapter answer
+            // `NotImplemented`.
+            #[method(
+                CreateAgent = "createAgent",
+                "Creates a cash agent with its account (OBP: createAgent, createBankAccount and createAgentAccountLink)."
+            )]
+            #[star(bank_scoped: true, key: Some(&agent.bank_id))]
+            #[remote(trait_default)]
+            /// Creates the agent (pending, not confirmed), opens its account and links them,
+            /// all or nothing (OBP makes three calls: `createAgent`, `createBankAccount`,
+            /// `createAgentAccountLink`). `Rejected(OBP-30328)` when the number is taken at
+            /// the bank by an agent or a customer (OBP's agents are customers).
+            async fn create_agent(
+                &self,
+                ctx: &CallContext,
+                agent: Agent,
+                account: NewBankAccount,
+            ) -> ConnectorResult<(Agent, BankAccount)>;
+
+            #[method(GetAgentByAgentId = "getAgentByAgentId", "One agent by id.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(trait_default)]
+            /// One agent; `NotFound(OBP-30201)` when none.
+            async fn get_agent_by_agent_id(
+                &self,
+                ctx: &CallContext,
+                agent_id: &str,
+            ) -> ConnectorResult<Agent>;
+
+            #[method(
+                GetAgentByAgentNumber = "getAgentByAgentNumber",
+                "One agent of a bank by its number."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(trait_default)]
+            /// The bank's agent with the number; `NotFound(OBP-30201)` when none.
+            async fn get_agent_by_agent_number(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                agent_number: &str,
+            ) -> ConnectorResult<Agent>;
+
+            #[method(GetAgents = "getAgents", "A page of a bank's agents.")]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(trait_default)]
+            /// A page (`query`'s limit, offset and sort direction, by agent number) of the
+            /// bank's agents; only confirmed ones when `confirmed_only`.
+            async fn get_agents(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                query: &OffsetLimitQuery,
+                confirmed_only: bool,
+            ) -> ConnectorResult<Vec<Agent>>;
+
+            #[method(UpdateAgentStatus = "updateAgentStatus", "Sets an agent's status flags.")]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(trait_default)]
+            /// Sets both flags; `NotFound(OBP-30201)` when the agent does not exist.
+            async fn update_agent_status(
+                &self,
+                ctx: &CallContext,
+                agent_id: &str,
+                is_pending_agent: bool,
+                is_confirmed_agent: bool,
+            ) -> ConnectorResult<Agent>;
+
+            #[method(
+                GetAgentAccountLinksByAgentId = "getAgentAccountLinksByAgentId",
+                "The account links of an agent."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(trait_default)]
+            /// The agent's account links, oldest first (empty when none).
+            async fn get_agent_account_links_by_agent_id(
+                &self,
+                ctx: &CallContext,
+                agent_id: &str,
+            ) -> ConnectorResult<Vec<AgentAccountLink>>;
 
             // ---- dynamic entities
             #[method(

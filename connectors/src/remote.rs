@@ -320,9 +320,11 @@ macro_rules! remote_connector {
 /// first reads the user's auth context into the call context (once per request), so the
 /// message's `outboundAdapterAuthInfo.userAuthContext` carries it.
 macro_rules! remote_call {
-    ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), trait_default, $body:tt) => {
+    ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), trait_default, $body:tt) => {{
+        // A default without a body does not read its arguments.
+        let _ = (&$ctx $(, &$arg)*);
         crate::connector::trait_default!($self, $variant, $body)
-    };
+    }};
     ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), $module:ident, $body:tt) => {{
         $ctx.load_user_auth_context()
             .await

@@ -320,6 +320,18 @@ error_codes! {
     /// Not an OBP code: a card's data (brand, expiry, name, CVV) was wrong too many times in
     /// a row; CARD transaction requests with it are refused for a while.
     CardChecksLocked = ("40061", 400, "Too many failed card checks. CARD transaction requests with this card are refused for 24 hours.");
+    /// No agent with the AGENT_ID, or no agent with the number at the bank.
+    AgentNotFound = ("30201", 400, "Agent not found. Please specify a valid value for AGENT_ID. ");
+    /// The agent could not be written.
+    CreateAgentError = ("30202", 400, "Could not create Agent.");
+    /// The agent's status could not be written.
+    UpdateAgentError = ("30203", 400, "Could not update Agent.");
+    /// The agent has no account.
+    AgentAccountLinkNotFound = ("30325", 400, "Agent Account Link not found.");
+    /// The agent number is taken at the bank (by an agent or a customer).
+    AgentNumberAlreadyExists = ("30328", 400, "Agent Number already exists. Please specify a different value for BANK_ID or AGENT_NUMBER.");
+    /// The agent is pending or not confirmed, so it cannot be paid.
+    AgentBeneficiaryPermit = ("30330", 400, "The account can not send money to the Agent. Please set the Agent 'is_confirmed_agent' true  and `is_pending_agent` false.");
     /// Unknown error.
     UnknownError = ("50000", 500, "Unknown Error.");
     /// The connector failed.

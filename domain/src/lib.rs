@@ -7,6 +7,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod account;
+pub mod agent;
 pub mod auth_context;
 pub mod bank;
 pub mod charge;

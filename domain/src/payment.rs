@@ -73,6 +73,9 @@ string_enum!(
         /// beneficiary counterparty of it (`to: {counterparty_id}`); the receiver pays the
         /// charge.
         Card = "CARD",
+        /// Cash withdrawn at a cash agent of a bank (`to: {bank_id, agent_number}`): pays the
+        /// agent's account; the agent must be confirmed and no longer pending.
+        AgentCashWithdrawal = "AGENT_CASH_WITHDRAWAL",
     }
 );
 
@@ -396,9 +399,7 @@ mod tests {
         for t in TransactionRequestType::ALL {
             assert_eq!(TransactionRequestType::parse(t.as_str()), Some(*t));
         }
-        assert!("AGENT_CASH_WITHDRAWAL"
-            .parse::<TransactionRequestType>()
-            .is_err());
+        assert!("CASH_WITHDRAWAL".parse::<TransactionRequestType>().is_err());
         for s in TransactionRequestStatus::ALL {
             assert_eq!(TransactionRequestStatus::parse(s.as_str()), Some(*s));
         }

@@ -472,6 +472,8 @@ named_roles! {
     CAN_CREATE_BRANCH_AT_ANY_BANK = "CanCreateBranchAtAnyBank", false;
     CAN_DELETE_BRANCH = "CanDeleteBranch", true;
     CAN_DELETE_BRANCH_AT_ANY_BANK = "CanDeleteBranchAtAnyBank", false;
+    CAN_UPDATE_AGENT_STATUS_AT_ONE_BANK = "CanUpdateAgentStatusAtOneBank", true;
+    CAN_UPDATE_AGENT_STATUS_AT_ANY_BANK = "CanUpdateAgentStatusAtAnyBank", false;
     CAN_CREATE_ATM = "CanCreateAtm", true;
     CAN_CREATE_ATM_AT_ANY_BANK = "CanCreateAtmAtAnyBank", false;
     CAN_UPDATE_ATM = "CanUpdateAtm", true;

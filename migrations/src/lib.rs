@@ -33,6 +33,7 @@ mod m20261203_600010_dynamic_record_personal;
 mod m20261203_700010_create_endpoint_validations;
 mod m20261203_700020_dynamic_entity_routing;
 mod m20261203_800010_create_card_check_failures;
+mod m20261203_800020_create_agents;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_700010_create_endpoint_validations::Migration),
             Box::new(m20261203_700020_dynamic_entity_routing::Migration),
             Box::new(m20261203_800010_create_card_check_failures::Migration),
+            Box::new(m20261203_800020_create_agents::Migration),
         ]
     }
 }

@@ -41,6 +41,10 @@ const PUBLIC: &[(&str, &str)] = &[
     ("OBPv5.0.0-getBank", "banks are public data"),
     ("OBPv5.1.0-getAtms", "ATMs are public data"),
     ("OBPv5.1.0-getAtm", "ATMs are public data"),
+    (
+        "OBPv5.1.0-getAgents",
+        "a bank's confirmed cash agents, where its customers withdraw cash",
+    ),
     ("OBPv3.0.0-getBranches", "branches are public data"),
     ("OBPv3.0.0-getBranch", "branches are public data"),
     ("OBPv4.0.0-getProducts", "products are public data"),
@@ -113,6 +117,10 @@ const SELF_SERVICE: &[(&str, &str)] = &[
     ("OBPv1.3.0-getCards", "the caller's cards"),
     ("OBPv3.1.0-getConsumersForCurrentUser", "the caller's apps"),
     ("createMyConsumer", "any user may register an app"),
+    (
+        "OBPv5.1.0-createAgent",
+        "OBP: any user may propose an agent; it is pending and cannot be paid until the bank confirms it",
+    ),
     (
         "OBPv5.0.0-getMyCustomersAtAnyBank",
         "the caller's customers",

@@ -6,6 +6,7 @@
 mod accounts;
 mod adapter_context;
 mod admin_safety;
+mod agents;
 mod atms;
 mod attributes;
 mod auth;

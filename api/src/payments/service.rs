@@ -23,8 +23,8 @@ use obp_domain::{ErrorCode, HasErrorCode};
 use crate::access;
 use crate::error::{ApiError, ApiResult};
 use crate::guard;
-use crate::service::counterparty_limits;
 use crate::service::sca;
+use crate::service::{agents, counterparty_limits};
 use crate::state::AppState;
 
 /// OBP's challenge type of transaction request challenges.
@@ -79,6 +79,8 @@ pub enum Payee {
     Simple(ApiResult<SimplePayee>),
     /// CARD: a beneficiary counterparty of the card's account (the paying account).
     CardCounterparty(ApiResult<String>),
+    /// AGENT_CASH_WITHDRAWAL: the account of a confirmed agent, by its bank and number.
+    Agent(ApiResult<AgentPayee>),
     /// FREE_FORM: the paying account itself.
     None,
     /// REFUND: the refunded transaction, and optionally the account refunded.
@@ -97,6 +99,15 @@ pub struct ToAccount {
     pub bank_id: String,
     /// ACCOUNT_ID.
     pub account_id: String,
+}
+
+/// The agent an AGENT_CASH_WITHDRAWAL pays, as sent.
+#[derive(Debug, Clone)]
+pub struct AgentPayee {
+    /// The agent's bank.
+    pub bank_id: String,
+    /// The agent's number at that bank.
+    pub agent_number: String,
 }
 
 /// The payee of a SIMPLE request (OBP's `PostSimpleCounterpartyJson400`): the counterparty
@@ -1019,6 +1030,15 @@ pub async fn create(
             limited_counterparty = simple.existing_counterparty_id;
             counterparty_to_make = simple.to_make;
             simple.resolved
+        }
+        Payee::Agent(to) => {
+            let to = to?;
+            let agent = agents::payee(state, ctx, &to.bank_id, &to.agent_number).await?;
+            let to = ToAccount {
+                bank_id: agent.account.bank_id.as_str().to_owned(),
+                account_id: agent.account.account_id.as_str().to_owned(),
+            };
+            resolve_account_target(state, ctx, &from, to, Some(Ok(agent.account))).await?
         }
         Payee::None => Resolved {
             target: PaymentTarget::None,

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod adapter;
+pub mod agents;
 pub mod atms;
 pub mod banks;
 pub mod branches;

@@ -16,6 +16,7 @@
 
 pub mod accounts;
 pub mod adapter;
+pub mod agents;
 pub mod attributes;
 pub mod banks;
 pub mod cards;

@@ -176,6 +176,17 @@ pub(crate) async fn create_account(
     new: NewBankAccount,
 ) -> ConnectorResult<BankAccount> {
     let txn = begin_write(db).await?;
+    let account = insert_account(&txn, new).await?;
+    txn.commit().await?;
+    Ok(account)
+}
+
+/// Writes the account and its routings in the caller's transaction (which rolls back when
+/// this fails).
+pub(crate) async fn insert_account<C: ConnectionTrait>(
+    txn: &C,
+    new: NewBankAccount,
+) -> ConnectorResult<BankAccount> {
     let now = Utc::now();
     let row = bank_account::ActiveModel {
         bank_id: Set(new.bank_id.as_str().to_owned()),
@@ -193,7 +204,7 @@ pub(crate) async fn create_account(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    if let Err(e) = bank_account::Entity::insert(row).exec(&txn).await {
+    if let Err(e) = bank_account::Entity::insert(row).exec(txn).await {
         return Err(if is_unique_violation(&e) {
             ConnectorError::rejected(ErrorCode::AccountIdAlreadyExists, None)
         } else {
@@ -207,7 +218,7 @@ pub(crate) async fn create_account(
             scheme: Set(r.scheme.clone()),
             address: Set(r.address.clone()),
         };
-        if let Err(e) = account_routing::Entity::insert(routing).exec(&txn).await {
+        if let Err(e) = account_routing::Entity::insert(routing).exec(txn).await {
             return Err(if is_unique_violation(&e) {
                 ConnectorError::rejected(
                     ErrorCode::AccountRoutingAlreadyExists,
@@ -218,9 +229,7 @@ pub(crate) async fn create_account(
             });
         }
     }
-    let account = get_account(&txn, &new.bank_id, &new.account_id).await?;
-    txn.commit().await?;
-    Ok(account)
+    get_account(txn, &new.bank_id, &new.account_id).await
 }
 
 /// Changes an account's label.

@@ -4,6 +4,7 @@
 //! in [`convert`].
 
 mod accounts;
+mod agents;
 mod attributes;
 pub mod card_key;
 mod convert;
@@ -20,6 +21,7 @@ use obp_domain::account::{
     AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
     TransactionAttribute,
 };
+use obp_domain::agent::{Agent, AgentAccountLink};
 use obp_domain::bank::{Bank, BankAttribute, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
@@ -359,6 +361,62 @@ impl Connector for MappedConnector {
         from: &[TransactionRequestStatus],
     ) -> ConnectorResult<TransactionRequest> {
         payments::set_status(&self.db, bank_id, request_id, status, from).await
+    }
+
+    // ---- cash agents (mapped/agents.rs)
+
+    async fn create_agent(
+        &self,
+        _ctx: &CallContext,
+        agent: Agent,
+        account: NewBankAccount,
+    ) -> ConnectorResult<(Agent, BankAccount)> {
+        agents::create(&self.db, agent, account).await
+    }
+
+    async fn get_agent_by_agent_id(
+        &self,
+        _ctx: &CallContext,
+        agent_id: &str,
+    ) -> ConnectorResult<Agent> {
+        agents::get(&self.db, agent_id).await
+    }
+
+    async fn get_agent_by_agent_number(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        agent_number: &str,
+    ) -> ConnectorResult<Agent> {
+        agents::get_by_number(&self.db, bank_id, agent_number).await
+    }
+
+    async fn get_agents(
+        &self,
+        _ctx: &CallContext,
+        bank_id: &BankId,
+        query: &OffsetLimitQuery,
+        confirmed_only: bool,
+    ) -> ConnectorResult<Vec<Agent>> {
+        agents::list(&self.db, bank_id, query, confirmed_only).await
+    }
+
+    async fn update_agent_status(
+        &self,
+        _ctx: &CallContext,
+        agent_id: &str,
+        is_pending_agent: bool,
+        is_confirmed_agent: bool,
+    ) -> ConnectorResult<Agent> {
+        agents::update_status(&self.db, agent_id, is_pending_agent, is_confirmed_agent).await
+    }
+
+    async fn get_agent_account_links_by_agent_id(
+        &self,
+        _ctx: &CallContext,
+        agent_id: &str,
+    ) -> ConnectorResult<Vec<AgentAccountLink>> {
+        agents::links(&self.db, agent_id).await
     }
 
     // ---- customers and reference data (mapped/refdata.rs)

@@ -25,8 +25,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::{obp_date, AmountOfMoneyJson};
 use crate::payments::card::CardProof;
 use crate::payments::service::{
-    NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, SimplePayee, ToAccount,
-    CHARGE_SUMMARY,
+    AgentPayee, NewTransactionRequest, Payee, Refund, RefundTo, RequestWithChallenges, SimplePayee,
+    ToAccount, CHARGE_SUMMARY,
 };
 use crate::service::transaction_requests::{ChallengeAnswer, TypeWithCharge};
 
@@ -329,6 +329,39 @@ pub struct TransactionRequestBodySimpleJsonV400 {
     pub future_date: Option<String>,
 }
 
+/// The agent an AGENT_CASH_WITHDRAWAL pays (OBP's `AgentCashWithdrawalJson`).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AgentCashWithdrawalJson {
+    /// The agent's bank.
+    pub bank_id: String,
+    /// The agent's number at that bank.
+    pub agent_number: String,
+}
+
+/// The body of AGENT_CASH_WITHDRAWAL (OBP's `TransactionRequestBodyAgentJsonV400`): cash
+/// withdrawn at an agent, paid to the agent's account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransactionRequestBodyAgentJsonV400 {
+    /// The agent.
+    #[serde(default)]
+    #[schema(value_type = AgentCashWithdrawalJson, required = true)]
+    pub to: Later<AgentCashWithdrawalJson>,
+    /// The amount, in the from account's currency (the agent's account must hold it too).
+    #[schema(value_type = AmountOfMoneyJson)]
+    pub value: AmountJson,
+    /// Free text, at most 2000 characters (OBP's column).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+    /// `SHARED` (default), `SENDER` or `RECEIVER`.
+    #[serde(default)]
+    #[schema(max_length = 32)]
+    pub charge_policy: Option<String>,
+    /// Accepted and kept in the request's body, as OBP's mapped connector does.
+    #[serde(default)]
+    pub future_date: Option<String>,
+}
+
 /// The card of a CARD request (OBP's `CardJsonV400`): every field is required.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CardJsonV400 {
@@ -438,6 +471,8 @@ pub enum TransactionRequestBodyJson {
     Refund(TransactionRequestBodyRefundJsonV400),
     /// SIMPLE.
     Simple(TransactionRequestBodySimpleJsonV400),
+    /// AGENT_CASH_WITHDRAWAL.
+    Agent(TransactionRequestBodyAgentJsonV400),
 }
 
 impl From<ToAccountJson> for ToAccount {
@@ -513,6 +548,14 @@ pub fn new_transaction_request(
             let b: TransactionRequestBodySimpleJsonV400 = read(&body, ty)?;
             let to = b.to.required("to", ty).map(Into::into);
             (b.value, b.description, b.charge_policy, Payee::Simple(to))
+        }
+        T::AgentCashWithdrawal => {
+            let b: TransactionRequestBodyAgentJsonV400 = read(&body, ty)?;
+            let to = b.to.required("to", ty).map(|j| AgentPayee {
+                bank_id: j.bank_id,
+                agent_number: j.agent_number,
+            });
+            (b.value, b.description, b.charge_policy, Payee::Agent(to))
         }
         // The card names the paying account: only CARD's own path reads its body.
         T::Card => return Err(card_elsewhere()),
@@ -609,6 +652,16 @@ pub struct TransactionRequestSimple {
     pub other_account_secondary_routing_address: String,
 }
 
+/// The agent of an AGENT_CASH_WITHDRAWAL request's details (OBP's
+/// `TransactionRequestAgentCashWithdrawal`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransactionRequestAgentCashWithdrawal {
+    /// The agent's bank as sent.
+    pub bank_id: String,
+    /// The agent's number as sent.
+    pub agent_number: String,
+}
+
 /// The `details` of a transaction request (OBP's `TransactionRequestBodyAllTypes`, as
 /// `MappedTransactionRequest.toTransactionRequest` fills it): only the payee field of the
 /// request's type is present.
@@ -626,6 +679,9 @@ pub struct TransactionRequestBodyAllTypes {
     /// SIMPLE: the payee's routings as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_simple: Option<TransactionRequestSimple>,
+    /// AGENT_CASH_WITHDRAWAL: the agent as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_agent: Option<TransactionRequestAgentCashWithdrawal>,
     /// The amount.
     pub value: AmountOfMoneyJson,
     /// The description.
@@ -681,6 +737,12 @@ impl TransactionRequestBodyAllTypes {
                 other_account_secondary_routing_address: sent(
                     "other_account_secondary_routing_address",
                 ),
+            }),
+            to_agent: (req.request_type == T::AgentCashWithdrawal).then(|| {
+                TransactionRequestAgentCashWithdrawal {
+                    bank_id: sent("bank_id"),
+                    agent_number: sent("agent_number"),
+                }
             }),
             value: AmountOfMoneyJson::from_money(&req.value),
             description: req.description.clone(),

@@ -351,6 +351,17 @@ create_handler!(
     CREATE_SHAPES,
     TransactionRequestWithChargeJson400
 );
+create_handler!(
+    create_transaction_request_agent_cash_withdrawal,
+    CreateTransactionRequestAgentCashWithdrawal,
+    "OBPv4.0.0-createTransactionRequestAgentCashWithDrawal",
+    TransactionRequestType::AgentCashWithdrawal,
+    TransactionRequestBodyAgentJsonV400,
+    "/banks/{bank_id}/accounts/{account_id}/{view_id}/transaction-request-types/AGENT_CASH_WITHDRAWAL/transaction-requests",
+    "Create Transaction Request (AGENT_CASH_WITHDRAWAL)",
+    CREATE_SHAPES,
+    TransactionRequestWithChargeJson400
+);
 
 /// Create Transaction Request (CARD)
 ///

@@ -2,6 +2,8 @@
 
 pub mod account_attribute;
 pub mod account_routing;
+pub mod agent;
+pub mod agent_account_link;
 pub mod atm;
 pub mod bank;
 pub mod bank_account;
