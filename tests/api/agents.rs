@@ -427,3 +427,33 @@ async fn a_cash_withdrawal_is_refused_for_bad_input_and_strangers() {
     assert_eq!(w.balance().await, "100.00");
     w.verify_ledger().await;
 }
+
+#[tokio::test]
+async fn agents_and_customers_share_the_banks_numbers() {
+    let w = world().await;
+    let clerk = w
+        .app
+        .user_with_roles("clerk", &[("CanCreateCustomer", BANK)])
+        .await;
+    let customer = |number: &str| {
+        json!({"legal_name": "Eveline Tripman", "customer_number": number,
+            "mobile_phone_number": "+44 07972 444 876", "email": "eveline@example.com",
+            "date_of_birth": "2018-03-09T00:00:00Z",
+            "credit_rating": {"rating": "OBP", "source": "OBP"},
+            "credit_limit": {"currency": "EUR", "amount": "1000.50"}, "kyc_status": true})
+    };
+    let customers = format!("/obp/v5.1.0/banks/{BANK}/customers");
+    w.app
+        .post_as(&customers, &clerk.token, customer("777"))
+        .await
+        .assert_status(201);
+    w.app
+        .post_as(&agents_path(BANK), &w.bob.token, agent_body("777", "EUR"))
+        .await
+        .assert_obp_error(400, "OBP-30328");
+    w.agent("778", "EUR").await;
+    w.app
+        .post_as(&customers, &clerk.token, customer("778"))
+        .await
+        .assert_obp_error(400, "OBP-30006");
+}

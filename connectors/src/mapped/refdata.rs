@@ -11,7 +11,8 @@ use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product};
 use obp_domain::ErrorCode;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -19,7 +20,7 @@ use serde::Serialize;
 use super::card_key::{CardKey, CardKeyError};
 use super::convert::CorruptRow;
 use super::entity::{
-    atm, bank_account, branch, customer, physical_card, product, product_attribute,
+    agent, atm, bank_account, branch, customer, physical_card, product, product_attribute,
 };
 use crate::error::{ConnectorError, ConnectorResult};
 
@@ -45,10 +46,32 @@ fn not_found(code: ErrorCode) -> ConnectorError {
 
 // ---------------------------------------------------------------- customers
 
+/// Customer and agent numbers share one space per bank, as in OBP (whose agents are
+/// customers): a customer may not take an agent's number (OBP-30006).
+async fn refuse_agents_number<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    number: &str,
+) -> ConnectorResult<()> {
+    let agents_with_number = agent::Entity::find()
+        .filter(agent::Column::BankId.eq(bank_id.as_str()))
+        .filter(agent::Column::AgentNumber.eq(number))
+        .count(db)
+        .await?;
+    if agents_with_number > 0 {
+        return Err(ConnectorError::rejected(
+            ErrorCode::CustomerNumberAlreadyExists,
+            None,
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) async fn create_customer<C: ConnectionTrait>(
     db: &C,
     c: Customer,
 ) -> ConnectorResult<Customer> {
+    refuse_agents_number(db, &c.bank_id, &c.number).await?;
     let row = customer::ActiveModel {
         customer_id: Set(c.customer_id.clone()),
         bank_id: Set(c.bank_id.as_str().to_owned()),
@@ -115,7 +138,11 @@ pub(crate) async fn update_customer<C: ConnectionTrait>(
     update: CustomerUpdate,
 ) -> ConnectorResult<Customer> {
     let mut c = get_customer(db, customer_id).await?;
+    let number_before = c.number.clone();
     update.apply_to(&mut c);
+    if c.number != number_before {
+        refuse_agents_number(db, &c.bank_id, &c.number).await?;
+    }
     let row = customer::ActiveModel {
         customer_id: Set(c.customer_id.clone()),
         customer_number: Set(c.number.clone()),
