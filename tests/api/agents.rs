@@ -328,6 +328,10 @@ async fn a_cash_withdrawal_pays_only_a_confirmed_agent() {
         )
         .await
         .assert_obp_error(400, "OBP-30201");
+    w.app
+        .post_as(&path, &w.alice.token, withdraw_body("a b", "C-1", "10.00"))
+        .await
+        .assert_obp_error(400, "OBP-30201");
     assert_eq!(w.balance().await, "100.00");
 
     w.set_status(&id, false, true).await;
@@ -456,4 +460,105 @@ async fn agents_and_customers_share_the_banks_numbers() {
         .post_as(&customers, &clerk.token, customer("778"))
         .await
         .assert_obp_error(400, "OBP-30006");
+    // Renumbering a customer onto an agent's number is refused too.
+    w.app
+        .grant(&clerk.user_id, "CanUpdateCustomerNumber", BANK)
+        .await;
+    let created = w
+        .app
+        .post_as(&customers, &clerk.token, customer("779"))
+        .await;
+    created.assert_status(201);
+    let id = created.body["customer_id"].as_str().unwrap();
+    w.app
+        .put_as(
+            &format!("{customers}/{id}/number"),
+            &clerk.token,
+            json!({"customer_number": "778"}),
+        )
+        .await
+        .assert_obp_error(400, "OBP-30006");
+    // Another bank's numbers are its own.
+    w.app.create_bank(OTHER_BANK).await;
+    w.app
+        .post_as(
+            &agents_path(OTHER_BANK),
+            &w.bob.token,
+            agent_body("777", "EUR"),
+        )
+        .await
+        .assert_status(201);
+}
+
+#[tokio::test]
+async fn an_agent_revoked_while_the_challenge_waits_is_not_paid() {
+    let app = TestApp::spawn_with(|s| {
+        s.payments.challenge_thresholds.insert(
+            "AGENT_CASH_WITHDRAWAL".to_owned(),
+            rust_decimal::Decimal::from(50),
+        );
+        s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
+    })
+    .await;
+    let banker = app.create_bank(BANK).await;
+    let alice = app.user_with_roles("alice", &[]).await;
+    let manager = app
+        .user_with_roles("manager", &[("CanUpdateAgentStatusAtOneBank", BANK)])
+        .await;
+    app.create_account(&alice.token, BANK, "alice-acc").await;
+    app.fund_account(&banker.token, BANK, "alice-acc", "100.00", POSTED)
+        .await;
+    let created = app
+        .post_as(&agents_path(BANK), &alice.token, agent_body("R-1", "EUR"))
+        .await;
+    created.assert_status(201);
+    let one = format!(
+        "{}/{}",
+        agents_path(BANK),
+        created.body["agent_id"].as_str().unwrap()
+    );
+    let status = |pending: bool, confirmed: bool| json!({"is_pending_agent": pending, "is_confirmed_agent": confirmed});
+    app.put_as(&one, &manager.token, status(false, true))
+        .await
+        .assert_status(200);
+    let path = withdraw_path("alice-acc");
+    let answer = |res: &obp_tests::TestResponse| {
+        let tr = res.body["id"].as_str().unwrap().to_owned();
+        (
+            format!("{path}/{tr}/challenge"),
+            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
+        )
+    };
+    // Revoked after the request was made: the answer does not pay it.
+    let res = app
+        .post_as(&path, &alice.token, withdraw_body(BANK, "R-1", "60.00"))
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED");
+    let (answer_path, body) = answer(&res);
+    app.put_as(&one, &manager.token, status(true, true))
+        .await
+        .assert_status(200);
+    app.post_as(&answer_path, &alice.token, body)
+        .await
+        .assert_obp_error(400, "OBP-30330");
+    // Confirmed again: a new request is paid once its challenge is answered.
+    app.put_as(&one, &manager.token, status(false, true))
+        .await
+        .assert_status(200);
+    let res = app
+        .post_as(&path, &alice.token, withdraw_body(BANK, "R-1", "60.00"))
+        .await;
+    res.assert_status(201);
+    let (answer_path, body) = answer(&res);
+    let done = app.post_as(&answer_path, &alice.token, body).await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED");
+    let acc = app
+        .get_as(
+            &format!("/obp/v5.1.0/banks/{BANK}/accounts/alice-acc/owner/account"),
+            &alice.token,
+        )
+        .await;
+    assert_eq!(acc.body["balance"]["amount"], "40.00");
 }

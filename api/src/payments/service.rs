@@ -1427,6 +1427,22 @@ async fn pay(
 ) -> ApiResult<()> {
     let policy: ChargePolicy = request.charge_policy.parse()?;
     let currency = request.value.currency();
+    if request.request_type == TransactionRequestType::AgentCashWithdrawal {
+        // The bank may have revoked the agent while the challenge waited: pay only an agent
+        // that may still be paid, and only its account.
+        let to = request.details.get("to");
+        let sent = |field: &str| {
+            to.and_then(|t| t.get(field))
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+        };
+        let agent = agents::payee(state, ctx, sent("bank_id"), sent("agent_number")).await?;
+        let still_its_account = matches!(&request.target, PaymentTarget::Account { bank_id, account_id }
+            if *bank_id == agent.account.bank_id && *account_id == agent.account.account_id);
+        if !still_its_account {
+            return Err(ApiError::new(ErrorCode::AgentAccountLinkNotFound));
+        }
+    }
     let (credit, payer_sees) = match &request.target {
         PaymentTarget::Account {
             bank_id,
