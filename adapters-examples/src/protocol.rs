@@ -16,9 +16,9 @@ use obp_domain::ledger::AccountRef;
 use obp_domain::message::{
     format_date, parse_date, AmountOfMoney, BankAccountCommons, BankCommons,
     CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
-    InboundAdapterInfoInternal, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
-    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
-    OutBoundGetBank, OutBoundGetBankAccount, OutBoundGetBankAccountByIban,
+    InboundAdapterInfoInternal, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
+    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
+    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountByIban,
     OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
     OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
     OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
@@ -434,8 +434,9 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 )),
             }
         }
-        "getBankAccount" => {
-            let out: OutBoundGetBankAccount = decode(body)?;
+        // OBP v5.1.0's name for one account; vMay2019's was getBankAccount.
+        "checkBankAccountExists" | "getBankAccount" => {
+            let out: OutBoundCheckBankAccountExists = decode(body)?;
             let ctx = &out.outbound_adapter_call_context;
             match core.account(&out.bank_id.value, &out.account_id.value) {
                 Some(a) => json(&InBound::ok(ctx, BankAccountCommons::from_account(a, now))),

@@ -12,13 +12,14 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
     CustomerCommons, DoubleEntryTransactionCommons, DynamicEntityCall, DynamicEntityOperation,
-    IdValue, InBound, InboundAdapterInfoInternal, KeyValue, OutBoundCreateBankAccount,
-    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
-    OutBoundDynamicEntityProcess, OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccount,
-    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
-    OutBoundGetBankAccountsByBankId, OutBoundGetBanks, OutBoundGetChallengeThreshold,
-    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
-    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    IdValue, InBound, InboundAdapterInfoInternal, KeyValue, OutBoundCheckBankAccountExists,
+    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
+    OutBoundCreateTransactionRequestv400, OutBoundDynamicEntityProcess, OutBoundGetAdapterInfo,
+    OutBoundGetBank, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
+    OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
+    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
+    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
+    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
@@ -329,13 +330,13 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<InBound<BankCommons>>(),
         ),
         Method::GetBankAccount => (
-            to_json(&OutBoundGetBankAccount {
+            to_json(&OutBoundCheckBankAccountExists {
                 outbound_adapter_call_context: ctx.clone(),
                 bank_id: bank_id(),
                 account_id: account_id(),
             }),
             to_json(&InBound::ok(&ctx, ex.account.clone())),
-            schema::<OutBoundGetBankAccount>(),
+            schema::<OutBoundCheckBankAccountExists>(),
             schema::<InBound<BankAccountCommons>>(),
         ),
         Method::GetBankAccounts => (

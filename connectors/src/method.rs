@@ -87,7 +87,10 @@ macro_rules! for_each_method {
                 account: NewBankAccount,
             ) -> ConnectorResult<BankAccount>;
 
-            #[method(GetBankAccount = "getBankAccount", "One account.")]
+            #[method(
+                GetBankAccount = "checkBankAccountExists",
+                "One account (OBP v5.1.0's name for it; routings may also say getBankAccount or getBankAccountLegacy)."
+            )]
             #[star(bank_scoped: true, key: Some(bank_id))]
             #[remote(core_banking)]
             /// One account; `NotFound(OBP-30018)` when missing.
@@ -1219,9 +1222,31 @@ macro_rules! method_registry {
 for_each_method!(method_registry);
 
 impl Method {
-    /// Finds a method by its OBP name.
+    /// Finds a method by its OBP name, or by another name OBP gives the same message
+    /// ([`Method::aliases`]).
     pub fn from_obp_name(name: &str) -> Option<Method> {
-        Self::ALL.iter().copied().find(|m| m.obp_name() == name)
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|m| m.obp_name() == name || m.aliases().contains(&name))
+    }
+
+    /// Older OBP names of the same call with the same message fields, which OBP operators'
+    /// method routings still use: a routing under any of them routes the method (the message
+    /// sent is named by [`Method::obp_name`]).
+    pub const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            // OBP v5.1.0 sends checkBankAccountExists for one account (since 2020);
+            // vMay2019 connectors and older routings name getBankAccount; both carry
+            // bankId and accountId and answer BankAccountCommons.
+            Method::GetBankAccount => &["getBankAccount", "getBankAccountLegacy"],
+            _ => &[],
+        }
+    }
+
+    /// Whether a routing's `method_name` names this method (its name or an alias).
+    pub fn is_named(self, name: &str) -> bool {
+        self.obp_name() == name || self.aliases().contains(&name)
     }
 
     /// The OBP message class name of the outbound message, e.g. `OutBoundGetBank`.

@@ -150,12 +150,11 @@ pub fn select<'a>(
     method: Method,
     bank_id: Option<&BankId>,
 ) -> Option<&'a MethodRoute> {
-    let name = method.obp_name();
     select_among(
         || {
             routes
                 .iter()
-                .filter(move |r| r.method_name == name && r.entity_name.is_none())
+                .filter(move |r| method.is_named(&r.method_name) && r.entity_name.is_none())
         },
         bank_id,
     )

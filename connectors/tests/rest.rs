@@ -224,6 +224,30 @@ fn calls_without_a_routing_go_to_the_default_connector() {
 }
 
 #[test]
+fn a_routing_under_an_older_obp_name_routes_the_method() {
+    assert_eq!(Method::GetBankAccount.obp_name(), "checkBankAccountExists");
+    assert_eq!(
+        Method::GetBankAccount.outbound_name(),
+        "OutBoundCheckBankAccountExists"
+    );
+    for name in [
+        "checkBankAccountExists",
+        "getBankAccount",
+        "getBankAccountLegacy",
+    ] {
+        assert_eq!(Method::from_obp_name(name), Some(Method::GetBankAccount));
+        let routes = vec![route(name, "rest_vMar2019", false, ".*")];
+        assert_eq!(
+            select(&routes, Method::GetBankAccount, Some(&bank_id("b1")))
+                .map(|r| r.connector_name.as_str()),
+            Some("rest_vMar2019"),
+            "{name}"
+        );
+        assert!(select(&routes, Method::GetBank, Some(&bank_id("b1"))).is_none());
+    }
+}
+
+#[test]
 fn regex_patterns_match_the_whole_bank_id_and_invalid_ones_are_skipped() {
     let routes = vec![route("getBank", "rest_vMar2019", false, "gh")];
     assert!(select(&routes, Method::GetBank, Some(&bank_id("xgh1"))).is_none());

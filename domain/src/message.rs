@@ -310,11 +310,11 @@ pub struct OutBoundGetBank {
     pub bank_id: IdValue,
 }
 
-/// `OutBoundGetBankAccount` (also `OutBoundGetBankAccountsByBankId`, our extension, which
+/// `OutBoundCheckBankAccountExists` (also `OutBoundGetBankAccountsByBankId`, our extension, which
 /// carries only `bankId`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OutBoundGetBankAccount {
+pub struct OutBoundCheckBankAccountExists {
     /// Call context.
     pub outbound_adapter_call_context: OutboundAdapterCallContext,
     /// BANK_ID.
@@ -586,8 +586,8 @@ pub type InBoundGetAdapterInfo = InBound<InboundAdapterInfoInternal>;
 pub type InBoundGetBanks = InBound<Vec<BankCommons>>;
 /// `InBoundGetBank`.
 pub type InBoundGetBank = InBound<BankCommons>;
-/// `InBoundGetBankAccount`.
-pub type InBoundGetBankAccount = InBound<BankAccountCommons>;
+/// `InBoundCheckBankAccountExists`.
+pub type InBoundCheckBankAccountExists = InBound<BankAccountCommons>;
 /// `InBoundGetBankAccounts`.
 pub type InBoundGetBankAccounts = InBound<Vec<BankAccountCommons>>;
 /// `InBoundGetTransactions`.

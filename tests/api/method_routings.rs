@@ -86,6 +86,41 @@ async fn method_routings_can_be_created_listed_updated_and_deleted() {
 }
 
 #[tokio::test]
+async fn routings_under_obps_older_names_route_and_list_as_the_method() {
+    let app = TestApp::spawn().await;
+    let token = admin(&app).await;
+    // OBP v5.1.0 sends checkBankAccountExists; older routings say getBankAccount.
+    for name in [
+        "checkBankAccountExists",
+        "getBankAccount",
+        "getBankAccountLegacy",
+    ] {
+        let res = app
+            .post_as(PATH, &token, routing(name, "rest_vMar2019", true, "b1"))
+            .await;
+        res.assert_status(201);
+        assert_eq!(res.body["method_name"], name);
+    }
+    // Listed under any of the names, and the active list shows them instead of mapped.
+    for name in ["checkBankAccountExists", "getBankAccount"] {
+        let list = app
+            .get_as(&format!("{PATH}?method_name={name}&active=true"), &token)
+            .await;
+        list.assert_status(200);
+        let rows = list.body["method_routings"].as_array().unwrap();
+        assert_eq!(rows.len(), 3, "{}", list.text);
+        assert!(rows.iter().all(|r| r["connector_name"] == "rest_vMar2019"));
+    }
+    app.post_as(
+        PATH,
+        &token,
+        routing("getBankAccountz", "mapped", true, "b1"),
+    )
+    .await
+    .assert_obp_error(400, "OBP-10022");
+}
+
+#[tokio::test]
 async fn method_routing_endpoints_need_login_and_their_roles() {
     let app = TestApp::spawn().await;
     app.get(PATH).await.assert_obp_error(401, "OBP-20001");

@@ -153,7 +153,17 @@ pub async fn list(
     method_name: Option<&str>,
     active: bool,
 ) -> ApiResult<Vec<Routing>> {
-    let rows = store::list_method_routings(&state.store, method_name).await?;
+    // A method's routings under any of its names (`getBankAccount` routes
+    // `checkBankAccountExists`).
+    let method = method_name.and_then(Method::from_obp_name);
+    let rows = match method {
+        Some(m) => store::list_method_routings(&state.store, None)
+            .await?
+            .into_iter()
+            .filter(|r| m.is_named(&r.method_name))
+            .collect(),
+        None => store::list_method_routings(&state.store, method_name).await?,
+    };
     let mut routings: Vec<Routing> = rows.into_iter().map(Routing::from).collect();
     if active {
         let methods: Vec<Method> = match method_name {
@@ -161,7 +171,7 @@ pub async fn list(
             None => Method::ALL.to_vec(),
         };
         for m in methods {
-            if !routings.iter().any(|r| r.method_name == m.obp_name()) {
+            if !routings.iter().any(|r| m.is_named(&r.method_name)) {
                 routings.push(Routing {
                     method_name: m.obp_name().to_owned(),
                     connector_name: obp_connectors::star::MAPPED.to_owned(),

@@ -18,9 +18,9 @@ use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
     format_date, format_query_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons,
     BankIdAccountId, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
-    IdValue, OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
-    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
-    OutBoundGetBankAccount, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
+    IdValue, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
+    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
+    OutBoundGetBank, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
     OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
     OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
     OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
@@ -147,7 +147,7 @@ pub(super) async fn get_bank_account<T: Transport>(
     bank_id: &BankId,
     account_id: &AccountId,
 ) -> ConnectorResult<BankAccount> {
-    let out = OutBoundGetBankAccount {
+    let out = OutBoundCheckBankAccountExists {
         outbound_adapter_call_context: OutboundAdapterCallContext::from_call_context(ctx),
         bank_id: IdValue::new(bank_id.as_str()),
         account_id: IdValue::new(account_id.as_str()),
