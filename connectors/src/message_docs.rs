@@ -282,10 +282,11 @@ fn user() -> UserCommons {
 }
 
 fn common_body() -> TransactionRequestCommonBody {
-    TransactionRequestCommonBody {
-        value: amount("12.50"),
-        description: "Piano lesson".to_owned(),
-    }
+    TransactionRequestCommonBody::runtime(
+        amount("12.50"),
+        "Piano lesson".to_owned(),
+        &serde_json::json!({"to": {"bank_id": "gh.29.uk", "account_id": "8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0"}}),
+    )
 }
 
 /// Example messages and schemas of a method, when it has OBP message types.

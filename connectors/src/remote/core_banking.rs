@@ -497,10 +497,11 @@ pub(super) async fn create_transaction_request<T: Transport>(
         from_account: BankAccountCommons::from_account(&from, now),
         to_account: to,
         transaction_request_type: IdValue::new(request.request_type.as_str()),
-        transaction_request_common_body: TransactionRequestCommonBody {
-            value: AmountOfMoney::from(&request.value),
-            description: request.description.clone(),
-        },
+        transaction_request_common_body: TransactionRequestCommonBody::runtime(
+            AmountOfMoney::from(&request.value),
+            request.description.clone(),
+            &request.details,
+        ),
         details_plain: request.details.to_string(),
         charge_policy: request.charge_policy.clone(),
         challenge_type: None,
@@ -535,10 +536,11 @@ pub(super) async fn make_payment<T: Transport>(
         from_account: BankAccountCommons::from_account(&from, now),
         to_account: BankAccountCommons::from_account(&to, now),
         transaction_request_id: IdValue::new(request_id),
-        transaction_request_common_body: TransactionRequestCommonBody {
-            value: AmountOfMoney::from(&request.value),
-            description: request.description.clone(),
-        },
+        transaction_request_common_body: TransactionRequestCommonBody::runtime(
+            AmountOfMoney::from(&request.value),
+            request.description.clone(),
+            &request.details,
+        ),
         amount: request.value.amount().to_string(),
         description: request.description.clone(),
         transaction_request_type: IdValue::new(request.request_type.as_str()),

@@ -929,13 +929,44 @@ pub struct UserCommons {
     pub name: String,
 }
 
-/// `TransactionRequestCommonBodyJSON`.
+/// `TransactionRequestCommonBodyJSON` as OBP sends it: the request's body at run time (its
+/// type's class, e.g. `TransactionRequestBodySandBoxTanJSON {to, value, description}`), so
+/// besides `value` and `description` it carries the type's own fields (`to`, `refund`,
+/// `charge_policy`, `future_date`) as posted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TransactionRequestCommonBody {
     /// The amount.
     pub value: AmountOfMoney,
     /// Description.
     pub description: String,
+    /// The type's other fields as posted (`to`, `refund`, `charge_policy`, `future_date`).
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TransactionRequestCommonBody {
+    /// The fields of a request body OBP's body classes carry besides `value` and
+    /// `description`; anything else a client sent is not passed on.
+    pub const TYPE_FIELDS: [&'static str; 4] = ["to", "refund", "charge_policy", "future_date"];
+
+    /// The runtime body of a request: its amount and description, with the type's fields
+    /// taken from `posted` (the body as sent).
+    pub fn runtime(value: AmountOfMoney, description: String, posted: &serde_json::Value) -> Self {
+        let fields = Self::TYPE_FIELDS
+            .iter()
+            .filter_map(|k| {
+                posted
+                    .get(*k)
+                    .filter(|v| !v.is_null())
+                    .map(|v| ((*k).to_owned(), v.clone()))
+            })
+            .collect();
+        Self {
+            value,
+            description,
+            fields,
+        }
+    }
 }
 
 /// `TransactionRequestAccount`.
@@ -1364,6 +1395,28 @@ pub fn parse_amount(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_runtime_body_carries_the_types_fields_as_posted_and_nothing_else() {
+        let posted = json!({"to": {"bank_id": "b1", "account_id": "a2"}, "value": {"currency": "EUR", "amount": "1"},
+            "description": "d", "charge_policy": "SHARED", "future_date": null, "card": {"cvv": "123"}, "x": 1});
+        let body = TransactionRequestCommonBody::runtime(
+            AmountOfMoney {
+                currency: "EUR".into(),
+                amount: "1.00".into(),
+            },
+            "d".into(),
+            &posted,
+        );
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"value": {"currency": "EUR", "amount": "1.00"}, "description": "d",
+                "to": {"bank_id": "b1", "account_id": "a2"}, "charge_policy": "SHARED"})
+        );
+        let back: TransactionRequestCommonBody =
+            serde_json::from_value(serde_json::to_value(&body).unwrap()).unwrap();
+        assert_eq!(back, body);
+    }
+
     use super::*;
     use serde_json::json;
 
