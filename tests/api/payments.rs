@@ -685,7 +685,8 @@ async fn the_bank_lists_its_transaction_request_types() {
             "FREE_FORM",
             "REFUND",
             "SIMPLE",
-            "CARD"
+            "CARD",
+            "AGENT_CASH_WITHDRAWAL"
         ]
     );
     w.app

@@ -371,7 +371,8 @@ async fn an_account_lists_its_transaction_request_types_with_their_charges() {
             "FREE_FORM",
             "REFUND",
             "SIMPLE",
-            "CARD"
+            "CARD",
+            "AGENT_CASH_WITHDRAWAL"
         ]
     );
     for t in types {
