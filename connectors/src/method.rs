@@ -254,7 +254,9 @@ macro_rules! for_each_method {
             )]
             #[star(bank_scoped: true, key: Some(bank_id))]
             #[remote(core_banking)]
-            /// The charge for a request of `request_type` moving `amount`.
+            /// The charge for a request of `request_type` moving `amount` to the account
+            /// with `to_routings` (OBP's `toAccountRoutings`: every routing of the account
+            /// paid, empty when there is none yet).
             async fn get_charge(
                 &self,
                 ctx: &CallContext,
@@ -262,6 +264,7 @@ macro_rules! for_each_method {
                 account_id: &AccountId,
                 request_type: TransactionRequestType,
                 amount: &Money,
+                to_routings: &[Routing],
             ) -> ConnectorResult<Money>;
 
             #[method(

@@ -664,9 +664,18 @@ async fn payment_messages_carry_the_paths_view_id() {
             &account,
             TransactionRequestType::SandboxTan,
             &amount,
+            &[obp_domain::bank::Routing {
+                scheme: "IBAN".into(),
+                address: "DE89370400440532013000".into(),
+            }],
         )
         .await;
     let sent = capture.sent.lock().unwrap().clone();
     assert_eq!(sent[0]["viewId"], "owner", "{}", sent[0]);
     assert_eq!(sent[1]["viewId"], serde_json::json!({"value": "owner"}));
+    // OBP's toAccountRoutings: the routings of the account paid.
+    assert_eq!(
+        sent[1]["toAccountRoutings"],
+        serde_json::json!([{"scheme": "IBAN", "address": "DE89370400440532013000"}])
+    );
 }

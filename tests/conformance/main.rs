@@ -600,6 +600,7 @@ async fn a_payment_moves_money_with_balanced_legs() {
                 &acc(ALICE),
                 TransactionRequestType::SandboxTan,
                 &eur("30.00"),
+                &[],
             )
             .await
             .unwrap();

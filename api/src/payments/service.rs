@@ -6,6 +6,7 @@ use obp_domain::account::{
     settlement_account_id, AccountKind, BankAccount, Booking, LegDetails, OtherParty,
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
+use obp_domain::bank::Routing;
 use obp_domain::charge::ChargePolicy;
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::counterparty::Counterparty;
@@ -359,6 +360,8 @@ struct Resolved {
     payer_sees: OtherParty,
     payee_sees: OtherParty,
     to_beneficiary: bool,
+    /// Every routing of the account paid (OBP's `toAccountRoutings` for the charge).
+    to_routings: Vec<Routing>,
 }
 
 fn party_of(account: &BankAccount) -> OtherParty {
@@ -407,6 +410,7 @@ async fn resolve_account_target(
         payer_sees: party_of(&to_account),
         payee_sees: party_of(from),
         to_beneficiary: false,
+        to_routings: to_account.routings.clone(),
     })
 }
 
@@ -458,6 +462,10 @@ async fn resolve_external(
         },
         payee_sees: party_of(from),
         to_beneficiary: false,
+        to_routings: vec![Routing {
+            scheme: scheme.to_owned(),
+            address: address.to_owned(),
+        }],
     })
 }
 
@@ -1046,6 +1054,7 @@ pub async fn create(
             payer_sees: party_of(&from),
             payee_sees: party_of(&from),
             to_beneficiary: false,
+            to_routings: from.routings.clone(),
         },
         Payee::Refund { refund, to } => {
             resolve_refund(state, ctx, &from, refund, to, &amount).await?
@@ -1061,7 +1070,14 @@ pub async fn create(
         .await?;
     let charge = state
         .connector
-        .get_charge(ctx, &from.bank_id, &from.account_id, request_type, &amount)
+        .get_charge(
+            ctx,
+            &from.bank_id,
+            &from.account_id,
+            request_type,
+            &amount,
+            &resolved.to_routings,
+        )
         .await?;
     let booked_charge = booked_charge(state, &charge);
     let charge_account = if booked_charge.is_zero() {

@@ -72,6 +72,7 @@ pub async fn types_for_account(
                 &account.account_id,
                 request_type,
                 &smallest,
+                &[],
             )
             .await?;
         out.push(TypeWithCharge {

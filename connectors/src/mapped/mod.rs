@@ -308,6 +308,7 @@ impl Connector for MappedConnector {
         _account_id: &AccountId,
         request_type: TransactionRequestType,
         amount: &Money,
+        _to_routings: &[Routing],
     ) -> ConnectorResult<Money> {
         self.rules.charge(request_type, amount)
     }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use obp_domain::account::{
     AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
-use obp_domain::bank::Bank;
+use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
@@ -420,6 +420,7 @@ pub(super) async fn get_charge<T: Transport>(
     account_id: &AccountId,
     request_type: TransactionRequestType,
     amount: &Money,
+    to_routings: &[Routing],
 ) -> ConnectorResult<Money> {
     let m = Method::GetChargeLevel;
     let user = ctx.user();
@@ -433,7 +434,13 @@ pub(super) async fn get_charge<T: Transport>(
         transaction_request_type: request_type.as_str().to_owned(),
         currency: amount.currency().code().to_owned(),
         amount: amount.amount().to_string(),
-        to_account_routings: Vec::new(),
+        to_account_routings: to_routings
+            .iter()
+            .map(|r| AccountRouting {
+                scheme: r.scheme.clone(),
+                address: r.address.clone(),
+            })
+            .collect(),
         custom_attributes: Vec::new(),
     };
     let a: AmountOfMoney = c.call(ctx, m, &out).await?;
