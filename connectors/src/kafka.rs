@@ -297,10 +297,12 @@ fn unavailable(why: String) -> ConnectorError {
     ConnectorError::adapter(ErrorCode::KafkaServerUnavailable, why)
 }
 
-/// Every topic the connector uses: request and response topics of each method, and loopback.
+/// Every topic the connector uses: request and response topics of each method with a
+/// message ([`Method::has_message`]), and loopback.
 pub fn all_topics(instance_id: &str) -> Vec<String> {
     let mut topics: Vec<String> = Method::ALL
         .iter()
+        .filter(|m| m.has_message())
         .flat_map(|&m| {
             [
                 request_topic(instance_id, m),
@@ -316,6 +318,7 @@ pub fn all_topics(instance_id: &str) -> Vec<String> {
 fn read_topics(instance_id: &str) -> Vec<String> {
     let mut topics: Vec<String> = Method::ALL
         .iter()
+        .filter(|m| m.has_message())
         .map(|&m| response_topic(instance_id, m))
         .collect();
     topics.push(loopback_topic(instance_id));
@@ -744,7 +747,11 @@ mod tests {
             loopback_topic("i1"),
             "from.obp.api.i1.to.adapter.mf.caseclass.ObpApiLoopback"
         );
-        assert_eq!(all_topics("x").len(), Method::ALL.len() * 2 + 1);
+        let with_message = Method::ALL.iter().filter(|m| m.has_message()).count();
+        assert_eq!(all_topics("x").len(), with_message * 2 + 1);
+        assert!(!all_topics("x")
+            .iter()
+            .any(|t| t.ends_with("OutBoundCreateAgent")));
     }
 
     #[test]

@@ -832,18 +832,25 @@ mod tests {
             let documented = docs
                 .iter()
                 .any(|d| d.process == format!("obp.{}", m.obp_name()));
-            let without_message = matches!(
-                m,
-                Method::GetTransactionAttributesByTransactionIds
-                    | Method::CreateAgent
-                    | Method::GetAgentByAgentId
-                    | Method::GetAgentByAgentNumber
-                    | Method::GetAgents
-                    | Method::UpdateAgentStatus
-                    | Method::GetAgentAccountLinksByAgentId
-            );
-            assert_eq!(documented, !without_message, "{m}");
+            assert_eq!(documented, m.has_message(), "{m}");
         }
+    }
+
+    #[test]
+    fn methods_without_a_message_are_the_trait_default_entries() {
+        let without: Vec<_> = Method::ALL.iter().filter(|m| !m.has_message()).collect();
+        assert_eq!(
+            without,
+            [
+                &Method::GetTransactionAttributesByTransactionIds,
+                &Method::CreateAgent,
+                &Method::GetAgentByAgentId,
+                &Method::GetAgentByAgentNumber,
+                &Method::GetAgents,
+                &Method::UpdateAgentStatus,
+                &Method::GetAgentAccountLinksByAgentId,
+            ]
+        );
     }
 
     #[test]

@@ -1184,6 +1184,16 @@ macro_rules! for_each_method {
 }
 pub(crate) use for_each_method;
 
+/// Whether a `#[remote(..)]` entry sends a message (everything but `trait_default`).
+macro_rules! has_message {
+    (trait_default) => {
+        false
+    };
+    ($module:ident) => {
+        true
+    };
+}
+
 /// Emits [`Method`] from the table.
 macro_rules! method_registry {
     ($(
@@ -1217,6 +1227,13 @@ macro_rules! method_registry {
             /// Whether calls to this method carry a bank id that routing can use.
             pub const fn is_bank_scoped(self) -> bool {
                 match self { $( Method::$variant => $scoped, )+ }
+            }
+
+            /// Whether remote connectors send a message for this method (its entry is not
+            /// `#[remote(trait_default)]`): only such methods have topics, message docs and
+            /// adapter answers.
+            pub const fn has_message(self) -> bool {
+                match self { $( Method::$variant => has_message!($remote), )+ }
             }
         }
     };
