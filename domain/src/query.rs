@@ -183,8 +183,10 @@ impl OffsetLimitQuery {
                 .ok_or(QueryError::Offset)?;
         }
         if let Some(s) = get(LIMIT) {
+            // As the offset: a value past i64::MAX (the documented int64) is refused; a
+            // large one within it is lowered to MAX_LIMIT.
             let limit = parse_unsigned(s)
-                .filter(|l| *l >= 1)
+                .filter(|l| *l >= 1 && i64::try_from(*l).is_ok())
                 .ok_or(QueryError::Limit)?;
             q.limit = u32::try_from(limit).unwrap_or(MAX_LIMIT).min(MAX_LIMIT);
         }
@@ -336,6 +338,14 @@ mod tests {
     #[test]
     fn caps_limit_and_reads_obps_two_date_forms() {
         assert_eq!(q(&[("limit", "5000")]).unwrap().limit, MAX_LIMIT);
+        assert_eq!(
+            q(&[("limit", "9223372036854775807")]).unwrap().limit,
+            MAX_LIMIT
+        );
+        assert_eq!(
+            q(&[("limit", "9223372036854775808")]).unwrap_err(),
+            QueryError::Limit
+        );
         assert_eq!(
             q(&[("offset", "18446744073709551615")]).unwrap_err(),
             QueryError::Offset

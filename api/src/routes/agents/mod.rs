@@ -173,7 +173,8 @@ pub async fn get_agent(
     tag = "Account",
     params(
         ("bank_id" = String, Path, description = "BANK_ID"),
-        ("limit" = Option<u32>, Query), ("offset" = Option<u64>, Query),
+        ("limit" = Option<u64>, Query, description = "Page size, default 50; above 1000 is lowered to 1000"),
+        ("offset" = Option<u64>, Query),
         ("sort_direction" = Option<String>, Query)
     ),
     responses(
