@@ -13,7 +13,7 @@ use obp_domain::context::CallContext;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::{ErrorCode, HasErrorCode};
-use obp_tests::kafka::{bootstrap, unique_instance, InterruptibleBroker};
+use obp_tests::kafka::{bootstrap, unique_instance, InstanceTopics, InterruptibleBroker};
 use obp_tests::TestApp;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::ClientConfig;
@@ -60,17 +60,35 @@ async fn wait_until_answering(conn: &KafkaConnector) {
     }
 }
 
-/// A connector and the example adapter on a fresh instance of the shared broker.
-async fn connector_with_adapter(
-    timeout: Duration,
-    handler: Handler,
-) -> (KafkaConnector, tokio::task::JoinHandle<()>) {
+/// A connector and the example adapter on a fresh instance of the shared broker, its topics
+/// made before the adapter subscribes.
+async fn connector_with_adapter(timeout: Duration, handler: Handler) -> (KafkaConnector, Adapter) {
     let b = bootstrap();
-    let instance = unique_instance();
+    let topics = InstanceTopics::create(&b).await;
+    let instance = topics.id().to_owned();
     let conn = KafkaConnector::kafka(settings(&b, &instance, timeout)).unwrap();
     let task = adapter::spawn_with(adapter_settings(&b, &instance), handler);
     wait_until_answering(&conn).await;
-    (conn, task)
+    (
+        conn,
+        Adapter {
+            task,
+            _topics: topics,
+        },
+    )
+}
+
+/// The example adapter's task and its instance's topics.
+struct Adapter {
+    task: tokio::task::JoinHandle<()>,
+    _topics: InstanceTopics,
+}
+
+impl Adapter {
+    /// Stops the adapter.
+    fn abort(&self) {
+        self.task.abort();
+    }
 }
 
 fn demo_handler() -> Handler {
@@ -357,7 +375,8 @@ async fn the_connector_survives_a_broker_restart() {
 #[tokio::test]
 async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_routed() {
     let b = bootstrap();
-    let instance = unique_instance();
+    let topics = InstanceTopics::create(&b).await;
+    let instance = topics.id().to_owned();
     let task = adapter::spawn_with(adapter_settings(&b, &instance), demo_handler());
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
@@ -517,7 +536,8 @@ async fn star_reads_a_bank_its_accounts_and_transactions_through_kafka_once_rout
 #[tokio::test]
 async fn connector_kafka_serves_the_api_and_mapped_has_no_loopback() {
     let b = bootstrap();
-    let instance = unique_instance();
+    let topics = InstanceTopics::create(&b).await;
+    let instance = topics.id().to_owned();
     let task = adapter::spawn_with(adapter_settings(&b, &instance), demo_handler());
     let app = TestApp::spawn_with(|s| {
         s.connector = "kafka_vMay2019".to_owned();
@@ -560,7 +580,8 @@ async fn the_python_adapter_answers_the_connector() {
         return;
     }
     let b = bootstrap();
-    let instance = unique_instance();
+    let topics = InstanceTopics::create(&b).await;
+    let instance = topics.id().to_owned();
     let conn = KafkaConnector::kafka(settings(&b, &instance, Duration::from_secs(5))).unwrap();
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),

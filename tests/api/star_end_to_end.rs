@@ -213,7 +213,8 @@ async fn pay(app: &TestApp, c: &Customer, bank: &str, amount: &str) -> Value {
 #[tokio::test]
 async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() {
     let broker = obp_tests::kafka::bootstrap();
-    let instance = obp_tests::kafka::unique_instance();
+    let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
+    let instance = topics.id().to_owned();
     let queue = format!("obp_rpc_queue.star-e2e.{instance}");
     let remotes = vec![
         kafka_adapter("bank.b", &broker, &instance).await,

@@ -72,6 +72,8 @@ const ALICE_IBAN: &str = "DE89370400440532013000";
 struct Fixture {
     connector: Arc<dyn Connector>,
     db: Option<TestDb>,
+    /// The Kafka backend's topics (made before its adapter subscribed).
+    _topics: Option<obp_tests::kafka::InstanceTopics>,
 }
 
 impl Fixture {
@@ -148,6 +150,7 @@ fn new_account(id: &str, kind: AccountKind, routings: Vec<Routing>) -> NewBankAc
 /// through the connector: accounts `alice` (with an IBAN) and `bob`, and three fundings of
 /// alice on 1, 2 and 3 January 2024 (10, 20 and 70 EUR).
 async fn fixture(backend: Backend) -> Fixture {
+    let mut topics = None;
     let (connector, db): (Arc<dyn Connector>, Option<TestDb>) = match backend {
         Backend::Mapped => {
             let (db, url) = TestDb::create().await;
@@ -188,7 +191,10 @@ async fn fixture(backend: Backend) -> Fixture {
             data.challenge_threshold = 1000.into();
             data.add_bank(bank(), Currency::EUR);
             let bootstrap = obp_tests::kafka::private_bootstrap();
-            let instance = obp_tests::kafka::unique_instance();
+            // Every topic exists before the adapter subscribes (see `InstanceTopics`).
+            let made = obp_tests::kafka::InstanceTopics::create(&bootstrap).await;
+            let instance = made.id().to_owned();
+            topics = Some(made);
             let c = KafkaConnector::kafka(KafkaSettings {
                 bootstrap_servers: bootstrap.clone(),
                 instance_id: instance.clone(),
@@ -241,7 +247,11 @@ async fn fixture(backend: Backend) -> Fixture {
             (Arc::new(RabbitMqConnector::rabbitmq(settings)), None)
         }
     };
-    let f = Fixture { connector, db };
+    let f = Fixture {
+        connector,
+        db,
+        _topics: topics,
+    };
     let iban = Routing {
         scheme: "IBAN".into(),
         address: ALICE_IBAN.into(),

@@ -356,3 +356,91 @@ impl Drop for Tansu {
         }
     }
 }
+
+/// The topics of one test's API instance on a real broker, created before an adapter
+/// subscribes.
+///
+/// Why: the example adapter subscribes by pattern, so it finds topics by polling the broker's
+/// topic list every second, and each poll that finds more topics makes its consumer group
+/// rebalance. When the connector created the topics after the adapter had subscribed, the
+/// adapter saw them appear over several polls while the broker (tansu, memory storage, which
+/// rewrites one metadata record of all topics per topic created) slowed with every earlier
+/// test's topics, and rebalanced again and again: a CI run once waited more than 240 s for an
+/// adapter to answer. With the topics made first, the adapter joins once.
+///
+/// The topics are not deleted afterwards: deleting topics that a still-running pattern
+/// consumer of the test had matched crashed librdkafka 2.12 (SIGSEGV in its metadata cache),
+/// and a test's adapter lives until the test's runtime ends.
+#[derive(Debug)]
+pub struct InstanceTopics {
+    instance: String,
+}
+
+impl InstanceTopics {
+    /// A fresh instance id on `bootstrap` with every topic of the Kafka connector created.
+    ///
+    /// # Panics
+    /// The broker does not create the topics within four minutes (a slow broker is not what
+    /// the tests test, so the wait is generous).
+    pub async fn create(bootstrap: &str) -> Self {
+        let instance = unique_instance();
+        let on_mock = shared().mock.is_some() && shared().bootstrap == bootstrap;
+        if !on_mock {
+            let admin = admin_client(bootstrap);
+            let topics = obp_connectors::kafka::all_topics(&instance);
+            let partitions = obp_connectors::kafka::KafkaSettings::default().partitions;
+            let deadline = Instant::now() + Duration::from_secs(240);
+            loop {
+                match obp_connectors::kafka::create_topics(
+                    &admin,
+                    &topics,
+                    partitions,
+                    Duration::from_secs(30),
+                )
+                .await
+                {
+                    Ok(()) => break,
+                    Err(e) => assert!(
+                        Instant::now() < deadline,
+                        "the broker did not create the topics: {e}"
+                    ),
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+        Self { instance }
+    }
+
+    /// The instance id (`KafkaSettings::instance_id`).
+    pub fn id(&self) -> &str {
+        &self.instance
+    }
+}
+
+/// The process's admin client for `bootstrap`, made once and kept: librdkafka 2.12 crashed
+/// (SIGSEGV in its metadata cache) when short-lived admin clients came and went beside the
+/// tests' consumers.
+fn admin_client(
+    bootstrap: &str,
+) -> std::sync::Arc<rdkafka::admin::AdminClient<rdkafka::client::DefaultClientContext>> {
+    type Admins = std::collections::HashMap<
+        String,
+        std::sync::Arc<rdkafka::admin::AdminClient<rdkafka::client::DefaultClientContext>>,
+    >;
+    static ADMINS: OnceLock<Mutex<Admins>> = OnceLock::new();
+    let mut admins = ADMINS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    admins
+        .entry(bootstrap.to_owned())
+        .or_insert_with(|| {
+            std::sync::Arc::new(
+                rdkafka::ClientConfig::new()
+                    .set("bootstrap.servers", bootstrap)
+                    .create()
+                    .expect("an admin client for the test broker"),
+            )
+        })
+        .clone()
+}
