@@ -394,6 +394,11 @@ pub struct Settings {
     /// again, in milliseconds (`OBP_TOKEN_CACHE_TTL_MILLIS`, default 1000; 0 turns it off).
     /// See `token_cache` for what other instances of a cluster see meanwhile.
     pub token_cache_ttl_millis: u64,
+    /// How long view definitions and a user's grants on an account are kept in this
+    /// instance's memory, in milliseconds (`OBP_VIEW_CACHE_TTL_MILLIS`, default 1000; 0 turns
+    /// the caches off). Writes on this instance take effect at once; other instances of a
+    /// cluster see a revoked grant or an edited view after at most this long.
+    pub view_cache_ttl_millis: u64,
     /// Users that implicitly hold `CanCreateEntitlementAtAnyBank` and
     /// `CanCreateEntitlementAtOneBank` (`OBP_SUPER_ADMIN_USER_IDS="id1,id2"`).
     #[serde(deserialize_with = "list_or_csv")]
@@ -493,6 +498,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             token_expiration_secs: 4 * 7 * 24 * 3600,
             token_cache_ttl_millis: 1000,
+            view_cache_ttl_millis: 1000,
             super_admin_user_ids: Vec::new(),
             create_just_in_time_entitlements: false,
             gateway_login: GatewayLogin::default(),

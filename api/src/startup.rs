@@ -64,6 +64,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
         test_before_acquire: settings.db_test_before_acquire,
     })
     .await
+    .map(|store| store.with_view_cache_ttl(Duration::from_millis(settings.view_cache_ttl_millis)))
     .with_context(|| {
         format!(
             "cannot open database {}",

@@ -51,6 +51,7 @@ mod root;
 mod sandbox;
 mod secrets_at_rest;
 mod star_end_to_end;
+mod statement_budget;
 mod transaction_attributes;
 mod transaction_metadata;
 mod transaction_request_shapes;

@@ -388,3 +388,169 @@ impl BenchAdmin {
         assert_eq!(status, 201, "{role}: {body}");
     }
 }
+
+// ---------------------------------------------------------------- seeding
+
+use chrono::{TimeZone, Utc};
+use sea_orm::sea_query::{Alias, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+fn import_file(bank: &str, accounts: &[(&str, u64)]) -> obp_api::sandbox::SandboxDataImport {
+    serde_json::from_value(serde_json::json!({
+        "banks": [{"id": bank, "short_name": "Bench", "full_name": "Bench Bank", "logo": "", "website": ""}],
+        "accounts": accounts.iter().map(|(id, _)| serde_json::json!({
+            "id": id, "bank": bank, "label": id, "number": id, "type": "CURRENT",
+            "balance": {"currency": "EUR", "amount": "0"}, "owners": ["bench"]})).collect::<Vec<_>>()
+    }))
+    .unwrap()
+}
+
+/// Inserts `n` credits of 1.00 from the incoming settlement account to `account`.
+async fn seed_history(
+    db: &DatabaseConnection,
+    bank: &str,
+    account: &str,
+    n: u64,
+    settlement_before: i64,
+) -> i64 {
+    let settlement = obp_domain::account::INCOMING_SETTLEMENT_ACCOUNT_ID;
+    let backend = db.get_database_backend();
+    let txn = db.begin().await.unwrap();
+    let start = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();
+    let leg_cols = [
+        "id",
+        "bank_id",
+        "account_id",
+        "amount_minor",
+        "currency",
+        "new_balance_minor",
+        "transaction_type",
+        "description",
+        "posted",
+        "completed",
+        "other_bank_id",
+        "other_account_id",
+        "created_at",
+    ];
+    let de_cols = [
+        "id",
+        "debit_bank_id",
+        "debit_account_id",
+        "debit_transaction_id",
+        "credit_bank_id",
+        "credit_account_id",
+        "credit_transaction_id",
+        "created_at",
+    ];
+    let mut settlement_balance = settlement_before;
+    let batch = 500;
+    let mut i = 0;
+    while i < n {
+        let mut legs = Query::insert();
+        legs.into_table(Alias::new("ledger_transaction"))
+            .columns(leg_cols.iter().map(|c| Alias::new(*c)));
+        let mut des = Query::insert();
+        des.into_table(Alias::new("double_entry_transaction"))
+            .columns(de_cols.iter().map(|c| Alias::new(*c)));
+        for k in i..(i + batch).min(n) {
+            let when = start + chrono::Duration::minutes(i64::try_from(k).unwrap());
+            let credit_id = uuid::Uuid::new_v4().to_string();
+            let debit_id = uuid::Uuid::new_v4().to_string();
+            settlement_balance -= 100;
+            let new_balance = i64::try_from(k + 1).unwrap() * 100;
+            let leg =
+                |id: &str, acc: &str, amount: i64, bal: i64, other: &str| -> Vec<SimpleExpr> {
+                    vec![
+                        id.into(),
+                        bank.into(),
+                        acc.into(),
+                        amount.into(),
+                        "EUR".into(),
+                        bal.into(),
+                        "HISTORICAL".into(),
+                        format!("bench {k}").into(),
+                        when.into(),
+                        when.into(),
+                        bank.into(),
+                        other.into(),
+                        when.into(),
+                    ]
+                };
+            legs.values(leg(
+                &debit_id,
+                settlement,
+                -100,
+                settlement_balance,
+                account,
+            ))
+            .unwrap();
+            legs.values(leg(&credit_id, account, 100, new_balance, settlement))
+                .unwrap();
+            des.values(vec![
+                uuid::Uuid::new_v4().to_string().into(),
+                bank.into(),
+                settlement.into(),
+                debit_id.into(),
+                bank.into(),
+                account.into(),
+                credit_id.into(),
+                when.into(),
+            ])
+            .unwrap();
+        }
+        txn.execute(backend.build(&legs)).await.unwrap();
+        txn.execute(backend.build(&des)).await.unwrap();
+        i += batch;
+    }
+    let total = i64::try_from(n).unwrap() * 100;
+    for (acc, bal) in [(account, total), (settlement, settlement_balance)] {
+        let mut up = Query::update();
+        up.table(Alias::new("bank_account"))
+            .value(Alias::new("balance_minor"), bal)
+            .and_where(sea_orm::sea_query::Expr::col(Alias::new("bank_id")).eq(bank))
+            .and_where(sea_orm::sea_query::Expr::col(Alias::new("account_id")).eq(acc));
+        txn.execute(backend.build(&up)).await.unwrap();
+    }
+    txn.commit().await.unwrap();
+    settlement_balance
+}
+
+/// Seeds the (empty) database at `db_url`: user `bench` with `password` and an app
+/// (`obp-server bootstrap`), bank `bank` and one EUR account per `(id, n)` owned by `bench`
+/// (the sandbox import), each with `n` credits of 1.00 from the bank's incoming settlement
+/// account, inserted as SQL rows that keep the ledger consistent: a credit leg on the
+/// account, the matching debit leg on the settlement account (running `new_balance` on
+/// both), a double-entry record; finally both balances are set to the sum of their legs
+/// (`ledger verify` stays clean). Returns the app's consumer key.
+pub async fn seed_owned_accounts(
+    db_url: &str,
+    bank: &str,
+    password: &str,
+    accounts: &[(&str, u64)],
+) -> String {
+    let settings = obp_api::config::Settings {
+        database_url: db_url.to_owned(),
+        ..obp_api::config::Settings::default()
+    };
+    let store = obp_api::startup::open_store(&settings).await.unwrap();
+    obp_api::startup::migrate(&store).await.unwrap();
+    let boot =
+        obp_api::bootstrap::bootstrap(settings.clone(), store.clone(), "bench", password, None)
+            .await
+            .unwrap();
+    obp_api::sandbox::import_offline(settings, store.clone(), &import_file(bank, accounts))
+        .await
+        .map_err(|e| e.client_message())
+        .unwrap();
+    let mut settlement = 0;
+    for &(account, n) in accounts {
+        let t0 = Instant::now();
+        settlement = seed_history(store.raw_connection(), bank, account, n, settlement).await;
+        println!(
+            "  seeded {n} transactions on {account} in {:.1} s",
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    store.close().await.unwrap();
+    boot.consumer_key
+}

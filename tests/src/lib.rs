@@ -145,8 +145,14 @@ impl std::fmt::Debug for TestApp {
 }
 
 fn init_logs() {
-    if std::env::var("TEST_LOG").is_ok() {
-        obp_api::telemetry::init(obp_api::config::LogFormat::Human, "info");
+    if let Ok(filter) = std::env::var("TEST_LOG") {
+        // `TEST_LOG=1` logs at info; any other value is a filter (`obp_db_statements=trace`).
+        let filter = if filter == "1" || filter.is_empty() {
+            "info"
+        } else {
+            filter.as_str()
+        };
+        obp_api::telemetry::init(obp_api::config::LogFormat::Human, filter);
     }
 }
 
@@ -253,13 +259,15 @@ impl TestApp {
             .await
     }
 
-    /// Runs SQL against the test database (fixtures only; the API is the way in).
+    /// Runs SQL against the test database (fixtures only; the API is the way in), then makes
+    /// the server forget what it cached (the SQL went behind its back).
     pub async fn exec_sql(&self, sql: &str, values: Vec<sea_orm::Value>) {
         let db = self.state.store.raw_connection();
         let backend = db.get_database_backend();
         db.execute(Statement::from_sql_and_values(backend, sql, values))
             .await
             .expect("fixture SQL failed");
+        self.state.store.forget_cached();
     }
 
     /// Inserts a bank row directly (until the bank-creation endpoint exists in a test).

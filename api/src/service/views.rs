@@ -36,20 +36,11 @@ pub async fn held_views(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<Vec<ViewDefinition>> {
-    let mut ids =
-        views::views_of_user_on_account(&state.store, user_id, bank_id, account_id).await?;
+    let mut held = views::held_view_definitions(&state.store, user_id, bank_id, account_id).await?;
     if let Some(scope) = ctx.consent() {
-        ids.retain(|id| scope.allows_view(bank_id, account_id, id));
+        held.retain(|v| scope.allows_view(bank_id, account_id, v.id.as_str()));
     }
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(v) =
-            views::find_view_for_account(&state.store, bank_id, account_id, &id).await?
-        {
-            out.push(v);
-        }
-    }
-    Ok(out)
+    Ok(held)
 }
 
 // ------------------------------------------------------------------------------ inputs

@@ -47,6 +47,10 @@ pub struct MappedConnector {
     rules: std::sync::Arc<rules::PaymentRules>,
     batcher: Option<ledger::Batcher>,
     card_key: std::sync::Arc<card_key::CardKey>,
+    /// The banks cache (shared with the platform store on the same pool, see
+    /// [`crate::store::cache`]); invalidated by [`Connector::create_bank`] and
+    /// [`Connector::update_bank`].
+    caches: std::sync::Arc<crate::store::ReadCaches>,
 }
 
 /// The `application_name` of the ledger writer's own PostgreSQL connection (unless the
@@ -66,12 +70,25 @@ impl MappedConnector {
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
             batcher: None,
             card_key: std::sync::Arc::new(card_key::CardKey::ephemeral()),
+            caches: std::sync::Arc::new(crate::store::ReadCaches::new(
+                crate::store::DEFAULT_VIEW_CACHE_TTL,
+            )),
         }
     }
 
-    /// A connector on the platform store's pool (see [`MappedConnector::new`]).
+    /// A connector on the platform store's pool (see [`MappedConnector::new`]), sharing its
+    /// read caches.
     pub fn from_store(store: &crate::store::Store) -> Self {
-        Self::new(store.connection().clone())
+        Self {
+            caches: store.read_caches(),
+            ..Self::new(store.connection().clone())
+        }
+    }
+
+    /// Forgets the cached banks (a bank was written).
+    fn forget_banks(&self) {
+        self.caches.banks.invalidate_all();
+        self.caches.bank_list.invalidate_all();
     }
 
     /// Encrypts card numbers at rest with `key` (see [`card_key`]).
@@ -141,21 +158,40 @@ impl Connector for MappedConnector {
     }
 
     async fn get_banks(&self, _ctx: &CallContext) -> ConnectorResult<Vec<Bank>> {
+        let cache = &self.caches.bank_list;
+        if let Some(banks) = cache.get(&()) {
+            return Ok(banks.to_vec());
+        }
+        let generation = cache.generation();
         let rows = entity::bank::Entity::find()
             .order_by_asc(entity::bank::Column::Id)
             .all(&self.db)
             .await?;
-        rows.into_iter().map(convert::bank).collect()
+        let banks = rows
+            .into_iter()
+            .map(convert::bank)
+            .collect::<ConnectorResult<Vec<_>>>()?;
+        cache.insert((), generation, banks.clone().into());
+        Ok(banks)
     }
 
     async fn get_bank(&self, _ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Bank> {
+        // Only banks found are cached: one created by SQL behind the connector's back is
+        // seen at once, as it was before the cache.
+        let cache = &self.caches.banks;
+        if let Some(bank) = cache.get(&bank_id.as_str().to_owned()) {
+            return Ok(bank);
+        }
+        let generation = cache.generation();
         let row = entity::bank::Entity::find_by_id(bank_id.as_str())
             .one(&self.db)
             .await?
             .ok_or(ConnectorError::NotFound {
                 code: ErrorCode::BankNotFound,
             })?;
-        convert::bank(row)
+        let bank = convert::bank(row)?;
+        cache.insert(bank_id.as_str().to_owned(), generation, bank.clone());
+        Ok(bank)
     }
 
     async fn create_bank_account(
@@ -281,7 +317,9 @@ impl Connector for MappedConnector {
             national_identifier: Set(bank.national_identifier.clone()),
             created_at: Set(chrono::Utc::now()),
         };
-        match row.insert(&self.db).await {
+        let inserted = row.insert(&self.db).await;
+        self.forget_banks();
+        match inserted {
             Ok(row) => convert::bank(row),
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
                 ConnectorError::rejected(ErrorCode::BankIdAlreadyExists, None),
@@ -724,7 +762,9 @@ impl Connector for MappedConnector {
     }
 
     async fn update_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
-        attributes::update_bank(&self.db, bank).await
+        let updated = attributes::update_bank(&self.db, bank).await;
+        self.forget_banks();
+        updated
     }
 
     async fn dynamic_entity_process(

@@ -19,6 +19,7 @@
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
 //! and the star connector's routing table, so the whole server runs on one pool.
 
+pub mod cache;
 pub mod card_checks;
 pub mod consents;
 pub mod counterparty_limits;
@@ -33,6 +34,9 @@ pub mod transaction_metadata;
 pub mod user_auth_contexts;
 pub mod user_customer_links;
 pub mod views;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use obp_domain::context::AuthUser;
@@ -62,6 +66,44 @@ use entity::{consumer, direct_login_token, entitlement, entitlement_request, res
 #[derive(Debug, Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Statements run on the pool since it was opened (every clone shares the count).
+    statements: Arc<AtomicU64>,
+    /// The read caches (every clone shares them; see [`cache`]).
+    pub(crate) caches: Arc<ReadCaches>,
+}
+
+/// The default TTL of the view and grant caches (`view_cache_ttl_millis`).
+pub const DEFAULT_VIEW_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// What the store and the mapped connector on its pool cache (see [`cache`]): view
+/// definitions by (bank, account, view) — `("", "", id)` for a system view —, the view ids a
+/// user holds on an account by (user, bank, account), and the mapped connector's banks (one
+/// by id, and the list).
+#[derive(Debug)]
+pub(crate) struct ReadCaches {
+    pub(crate) views:
+        cache::GenerationCache<(String, String, String), Option<obp_domain::view::ViewDefinition>>,
+    pub(crate) grants: cache::GenerationCache<(String, String, String), Arc<[String]>>,
+    pub(crate) banks: cache::GenerationCache<String, obp_domain::bank::Bank>,
+    pub(crate) bank_list: cache::GenerationCache<(), Arc<[obp_domain::bank::Bank]>>,
+}
+
+impl ReadCaches {
+    pub(crate) fn new(ttl: std::time::Duration) -> Self {
+        Self {
+            views: cache::GenerationCache::new(ttl),
+            grants: cache::GenerationCache::new(ttl),
+            banks: cache::GenerationCache::new(ttl),
+            bank_list: cache::GenerationCache::new(ttl),
+        }
+    }
+
+    fn forget_all(&self) {
+        self.views.invalidate_all();
+        self.grants.invalidate_all();
+        self.banks.invalidate_all();
+        self.bank_list.invalidate_all();
+    }
 }
 
 /// Why the database could not be opened, migrated, reached or closed: the driver's error,
@@ -92,9 +134,22 @@ pub struct MigrationStatus {
 }
 
 impl Store {
-    /// A store over an opened pool.
+    /// A store over an opened pool. Statements are counted only on a pool opened by
+    /// [`Store::connect`] (a pool's counting callback is set before it is shared).
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            statements: Arc::default(),
+            caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
+        }
+    }
+
+    /// The same store with its read caches keeping entries for `ttl` (zero: no caching); see
+    /// [`cache`] for what is cached and how it is invalidated.
+    #[must_use]
+    pub fn with_view_cache_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.caches = Arc::new(ReadCaches::new(ttl));
+        self
     }
 
     /// Opens the pool (see [`crate::db::connect`]).
@@ -103,9 +158,42 @@ impl Store {
     /// Fails when the URL is invalid, the SQLite file cannot be created or the database
     /// cannot be reached.
     pub async fn connect(settings: &crate::db::DbSettings) -> Result<Self, DatabaseError> {
-        Ok(Self::new(
-            crate::db::connect(settings).await.map_err(DatabaseError)?,
-        ))
+        let mut db = crate::db::connect(settings).await.map_err(DatabaseError)?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        db.set_metric_callback(move |info| {
+            counter.fetch_add(1, Ordering::Relaxed);
+            // `RUST_LOG=obp_db_statements=trace` logs every statement and its time.
+            tracing::trace!(
+                target: "obp_db_statements",
+                elapsed_us = info.elapsed.as_micros(),
+                failed = info.failed,
+                sql = %info.statement.sql,
+            );
+        });
+        Ok(Self {
+            db,
+            statements,
+            caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
+        })
+    }
+
+    /// Forgets everything this instance cached (views, grants, banks): for tools and tests
+    /// that write those rows with SQL of their own, behind the store's back.
+    pub fn forget_cached(&self) {
+        self.caches.forget_all();
+    }
+
+    /// The read caches, shared with the mapped connector on this pool.
+    pub(crate) fn read_caches(&self) -> Arc<ReadCaches> {
+        self.caches.clone()
+    }
+
+    /// How many statements the pool has run since [`Store::connect`] opened it, on every
+    /// connection and in transactions (`BEGIN` and `COMMIT` are not counted). The benchmarks
+    /// and the statement-budget tests read it; a relaxed counter costs nothing measurable.
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// The pool, for this crate's connectors (the mapped ledger, the star connector's
@@ -590,6 +678,7 @@ pub async fn delete_user(store: &Store, user_id: &str) -> StoreResult<()> {
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
+    store.caches.grants.invalidate_all();
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use obp_domain::ids::ViewId;
 use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::entity::{account_access, view_definition};
@@ -142,6 +142,7 @@ pub async fn ensure_system_views(store: &Store, views: &[ViewDefinition]) -> Sto
             Err(e) => return Err(e.into()),
         }
     }
+    store.caches.views.invalidate_all();
     Ok(())
 }
 
@@ -182,16 +183,34 @@ pub async fn find_view_for_account(
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<Option<ViewDefinition>> {
-    let c = &store.db;
+    let key = view_key(bank_id, account_id, view_id);
+    let cache = &store.caches.views;
+    if let Some(found) = cache.get(&key) {
+        return Ok(found);
+    }
+    let generation = cache.generation();
+    let found = find_view_row(&store.db, &key.0, &key.1, &key.2).await?;
+    cache.insert(key, generation, found.clone());
+    Ok(found)
+}
+
+/// The row key of the view `view_id` as it applies to an account: the account's own for a
+/// custom view (`_...`), `("", "", id)` for a system view.
+fn view_key(bank_id: &str, account_id: &str, view_id: &str) -> (String, String, String) {
     if view_id.starts_with('_') {
-        find_view_row(c, bank_id, account_id, view_id).await
+        (
+            bank_id.to_owned(),
+            account_id.to_owned(),
+            view_id.to_owned(),
+        )
     } else {
-        find_view_row(c, "", "", view_id).await
+        (String::new(), String::new(), view_id.to_owned())
     }
 }
 
-/// [`find_view_for_account`] and, in the same query, whether `user_id` holds the view on
-/// the account (an [`AccountAccess`] exists); `false` without a user.
+/// [`find_view_for_account`] and whether `user_id` holds the view on the account (an
+/// [`AccountAccess`] exists); `false` without a user. Both come from the caches when warm
+/// (no statement), else one query each.
 ///
 /// # Errors
 /// A database failure.
@@ -202,37 +221,16 @@ pub async fn find_view_for_account_with_grant(
     view_id: &str,
     user_id: Option<&str>,
 ) -> StoreResult<Option<(ViewDefinition, bool)>> {
-    let c = &store.db;
-    let key = if view_id.starts_with('_') {
-        (
-            bank_id.to_owned(),
-            account_id.to_owned(),
-            view_id.to_owned(),
-        )
-    } else {
-        (String::new(), String::new(), view_id.to_owned())
-    };
-    let granted = match user_id {
-        Some(user) => Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(account_access::Entity)
-                .and_where(account_access::Column::UserId.eq(user))
-                .and_where(account_access::Column::BankId.eq(bank_id))
-                .and_where(account_access::Column::AccountId.eq(account_id))
-                .and_where(account_access::Column::ViewId.eq(view_id))
-                .to_owned(),
-        ),
-        None => Expr::val(false).into(),
-    };
-    let statement = view_definition::Entity::find_by_id(key)
-        .expr_as(granted, "granted")
-        .build(c.get_database_backend());
-    let Some(row) = c.query_one(statement).await? else {
+    let Some(view) = find_view_for_account(store, bank_id, account_id, view_id).await? else {
         return Ok(None);
     };
-    let granted: bool = row.try_get("", "granted")?;
-    let view = from_row(view_definition::Model::from_query_result(&row, "")?)?;
+    let granted = match user_id {
+        Some(user) => views_of_user_on_account(store, user, bank_id, account_id)
+            .await?
+            .iter()
+            .any(|held| held == view_id),
+        None => false,
+    };
     Ok(Some((view, granted)))
 }
 
@@ -309,7 +307,9 @@ pub async fn insert_view(
 ) -> StoreResult<ViewDefinition> {
     let c = &store.db;
     let row: view_definition::ActiveModel = to_row(bank_id, account_id, view).into();
-    from_row(row.insert(c).await?)
+    let inserted = row.insert(c).await;
+    store.caches.views.invalidate_all();
+    from_row(inserted?)
 }
 
 /// Replaces a view's definition; `false` when it does not exist.
@@ -336,9 +336,11 @@ pub async fn update_view(
     let mut row = to_row(bank_id, account_id, view);
     row.created_at = existing.created_at;
     let active: view_definition::ActiveModel = row.into();
-    view_definition::Entity::update(active.reset_all())
+    let updated = view_definition::Entity::update(active.reset_all())
         .exec(c)
-        .await?;
+        .await;
+    store.caches.views.invalidate_all();
+    updated?;
     Ok(true)
 }
 
@@ -378,7 +380,9 @@ pub async fn delete_system_view(store: &Store, view_id: &str) -> StoreResult<Sys
         .filter(view_definition::Column::IsSystem.eq(true))
         .filter(Expr::exists(grants()).not())
         .exec(c)
-        .await?;
+        .await;
+    store.caches.views.invalidate_all();
+    let res = res?;
     if res.rows_affected > 0 {
         return Ok(SystemViewDeletion::Deleted);
     }
@@ -409,7 +413,9 @@ pub async fn delete_view(
         .filter(view_definition::Column::AccountId.eq(account_id))
         .filter(view_definition::Column::ViewId.eq(view_id))
         .exec(c)
-        .await?;
+        .await;
+    store.caches.views.invalidate_all();
+    let res = res?;
     let mut q =
         account_access::Entity::delete_many().filter(account_access::Column::ViewId.eq(view_id));
     if !bank_id.is_empty() {
@@ -417,7 +423,9 @@ pub async fn delete_view(
             .filter(account_access::Column::BankId.eq(bank_id))
             .filter(account_access::Column::AccountId.eq(account_id));
     }
-    q.exec(c).await?;
+    let revoked = q.exec(c).await;
+    store.caches.grants.invalidate_all();
+    revoked?;
     Ok(res.rows_affected > 0)
 }
 
@@ -455,6 +463,7 @@ pub async fn grant_access(
         )
         .exec_without_returning(c)
         .await;
+    store.caches.grants.invalidate_all();
     match res {
         Ok(_) | Err(DbErr::RecordNotInserted) => Ok(()),
         Err(e) => Err(e.into()),
@@ -479,8 +488,9 @@ pub async fn revoke_access(
         .filter(account_access::Column::AccountId.eq(account_id))
         .filter(account_access::Column::ViewId.eq(view_id))
         .exec(c)
-        .await?;
-    Ok(res.rows_affected > 0)
+        .await;
+    store.caches.grants.invalidate_all();
+    Ok(res?.rows_affected > 0)
 }
 
 /// Whether `user_id` holds the view on the account.
@@ -538,17 +548,61 @@ pub async fn views_of_user_on_account(
     bank_id: &str,
     account_id: &str,
 ) -> StoreResult<Vec<String>> {
-    let c = &store.db;
-    Ok(account_access::Entity::find()
+    Ok(held_view_ids(store, user_id, bank_id, account_id)
+        .await?
+        .to_vec())
+}
+
+/// [`views_of_user_on_account`], shared with the grant cache.
+async fn held_view_ids(
+    store: &Store,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<std::sync::Arc<[String]>> {
+    let key = (
+        user_id.to_owned(),
+        bank_id.to_owned(),
+        account_id.to_owned(),
+    );
+    let cache = &store.caches.grants;
+    if let Some(held) = cache.get(&key) {
+        return Ok(held);
+    }
+    let generation = cache.generation();
+    let held: std::sync::Arc<[String]> = account_access::Entity::find()
         .filter(account_access::Column::UserId.eq(user_id))
         .filter(account_access::Column::BankId.eq(bank_id))
         .filter(account_access::Column::AccountId.eq(account_id))
         .order_by_asc(account_access::Column::ViewId)
-        .all(c)
+        .all(&store.db)
         .await?
         .into_iter()
         .map(|r| r.view_id)
-        .collect())
+        .collect();
+    cache.insert(key, generation, held.clone());
+    Ok(held)
+}
+
+/// The definitions of the views a user holds on one account, ordered by view id; a grant
+/// whose view no longer exists is left out. From the caches when warm (no statement).
+///
+/// # Errors
+/// A database failure.
+pub async fn held_view_definitions(
+    store: &Store,
+    user_id: &str,
+    bank_id: &str,
+    account_id: &str,
+) -> StoreResult<Vec<ViewDefinition>> {
+    let ids = held_view_ids(store, user_id, bank_id, account_id).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids.iter() {
+        if let Some(v) = find_view_for_account(store, bank_id, account_id, id).await? {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }
 
 /// Every grant on one account, ordered by user and view.

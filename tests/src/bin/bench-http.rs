@@ -3,9 +3,11 @@
 //! Measures, in one run on this machine:
 //! * cold start: spawn `obp-server serve` on a fresh SQLite file → first 200 from
 //!   `/health/ready` (5 runs: min / median / max), and idle resident memory;
-//! * `GET /obp/v5.1.0/banks` under load (`wrk`, requests/s and p99) next to a trivial actix-web
-//!   handler (`bench-baseline`) with the same worker count, and their ratio;
-//! * with `--users-current USERNAME:PASSWORD:CONSUMER_KEY`... see `bench/README.md`.
+//! * under load (`wrk`, requests/s, p50 and p99), next to a trivial actix-web handler
+//!   (`bench-baseline`) with the same worker count, and each one's ratio to it:
+//!   `GET /obp/v5.1.0/banks`, `/root`, `/users/current`, and as the owner through DirectLogin
+//!   the account read (`.../accounts/A/owner/account`) and a transactions page of 50 rows
+//!   (an account of 200 transactions); see `bench/README.md`.
 //!
 //! Usage: `cargo build --release -p obp-api -p obp-tests --bins && target/release/bench-http`
 //! Options (env): `BENCH_DURATION` (s, default 10), `BENCH_CONNECTIONS` (default 64),
@@ -101,10 +103,33 @@ fn main() {
     remove_sqlite(&db);
     let db_url =
         std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite:{}", db.display()));
-    // Create the schema, then seed three banks with the sqlite3-free route: the server itself.
+    // The schema, user `bench` with an app, bench.bank with an account of 200 transactions
+    // owned by `bench`; then two more banks through SQL.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let key = rt.block_on(obp_tests::bench::seed_owned_accounts(
+        &db_url,
+        BENCH_BANK,
+        BENCH_PASSWORD,
+        &[(BENCH_ACCOUNT, 200)],
+    ));
+    std::fs::write(std::env::temp_dir().join("obp-bench-consumer-key"), &key).unwrap();
     let (server, addr) = spawn_listening(server_cmd(&db_url, &workers));
     seed_banks(&db_url);
-    let token = login_token(&db_url, &addr);
+    let token = direct_login(&addr, &key).unwrap();
+    let auth = [format!("DirectLogin: token={token}")];
+    let account = wrk(
+        &format!(
+            "http://{addr}/obp/v5.1.0/banks/{BENCH_BANK}/accounts/{BENCH_ACCOUNT}/owner/account"
+        ),
+        &auth,
+    );
+    let page = wrk(
+        &format!("http://{addr}/obp/v5.1.0/banks/{BENCH_BANK}/accounts/{BENCH_ACCOUNT}/owner/transactions?limit=50"),
+        &auth,
+    );
     let banks = wrk(&format!("http://{addr}/obp/v5.1.0/banks"), &[]);
     let root = wrk(&format!("http://{addr}/obp/v5.1.0/root"), &[]);
     let current = wrk(
@@ -123,9 +148,19 @@ fn main() {
 
     print_load("trivial actix-web handler", &trivial);
     print_load("GET /obp/v5.1.0/root", &root);
-    print_load("GET /obp/v5.1.0/banks (3 banks, DB read)", &banks);
+    print_load("GET /obp/v5.1.0/banks (4 banks, DB read)", &banks);
     print_load("GET /obp/v5.1.0/users/current (DirectLogin)", &current);
-    println!("ratio banks / trivial: {:.2}", banks.rps / trivial.rps);
+    print_load("GET .../accounts/A/owner/account (DirectLogin)", &account);
+    print_load("GET .../accounts/A/owner/transactions?limit=50", &page);
+    println!("ratio banks / trivial: {:.3}", banks.rps / trivial.rps);
+    println!(
+        "ratio account read / trivial: {:.3}",
+        account.rps / trivial.rps
+    );
+    println!(
+        "ratio transactions page / trivial: {:.4}",
+        page.rps / trivial.rps
+    );
     println!(
         "ratio users/current / banks: {:.2}",
         current.rps / banks.rps
@@ -137,31 +172,8 @@ fn main() {
 }
 
 const BENCH_PASSWORD: &str = "Bench-Passw0rd!";
-
-/// Runs `obp-server bootstrap` against the running server's database and logs in; returns
-/// the DirectLogin token.
-fn login_token(db_url: &str, addr: &str) -> String {
-    let out = Command::new(release_dir().join("obp-server"))
-        .args([
-            "bootstrap",
-            "--username",
-            "bench",
-            "--password",
-            BENCH_PASSWORD,
-        ])
-        .env("DATABASE_URL", db_url)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let boot: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let key = boot["consumer_key"].as_str().unwrap().to_owned();
-    std::fs::write(std::env::temp_dir().join("obp-bench-consumer-key"), &key).unwrap();
-    direct_login(addr, &key).unwrap()
-}
+const BENCH_BANK: &str = "bench.bank";
+const BENCH_ACCOUNT: &str = "bench-acc";
 
 fn direct_login(addr: &str, key: &str) -> Option<String> {
     let mut s = TcpStream::connect(addr).ok()?;
@@ -192,7 +204,7 @@ fn time_logins(_db_url: &str, addr: &str) -> Vec<f64> {
     ms
 }
 
-/// Inserts three banks through the database (the API's bank creation needs a logged-in admin).
+/// Inserts three more banks through the database (the API's bank creation needs a logged-in admin).
 fn seed_banks(db_url: &str) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,0 +1,114 @@
+//! Statements per request on the hot paths (issue #19). The store counts every statement
+//! its pool runs (`Store::statements_run`); each case reads the count around a few identical
+//! requests made one after another (after one warm-up request that fills the caches) and
+//! holds the per-request figure to a budget, so a change that adds a query to a hot path
+//! fails here rather than only in a benchmark.
+
+use obp_tests::TestApp;
+
+/// Statements per request for `path` as `token`, averaged over `n` requests after a warm-up.
+async fn statements_per_request(app: &TestApp, path: &str, token: &str, n: u64) -> f64 {
+    app.get_as(path, token).await.assert_status(200);
+    let before = app.state.store.statements_run();
+    for _ in 0..n {
+        app.get_as(path, token).await.assert_status(200);
+    }
+    let after = app.state.store.statements_run();
+    (after - before) as f64 / n as f64
+}
+
+#[tokio::test]
+async fn the_account_read_and_the_transactions_page_stay_within_their_statement_budget() {
+    // Caches that cannot expire during the test: a slow machine must not add a token or view
+    // read to the count (the TTLs bound staleness across instances, not what is measured).
+    let app = TestApp::spawn_with(|s| {
+        s.token_cache_ttl_millis = 600_000;
+        s.view_cache_ttl_millis = 600_000;
+    })
+    .await;
+    let banker = app.create_bank("budget.bank").await;
+    let alice = app.user_with_roles("alice", &[]).await;
+    app.create_account(&alice.token, "budget.bank", "alice-acc")
+        .await;
+    for i in 1..=3 {
+        app.fund_account(
+            &banker.token,
+            "budget.bank",
+            "alice-acc",
+            "10.00",
+            &format!("2024-01-0{i}T12:00:00Z"),
+        )
+        .await;
+    }
+    // (path, statements per request). The view, the caller's grant and the bank come from
+    // the read caches; what is left is the core data itself.
+    let cases = [
+        // The banks (cached).
+        ("/obp/v5.1.0/banks", 0.0),
+        // The account (with its routings), its holder, its attributes.
+        (
+            "/obp/v5.1.0/banks/budget.bank/accounts/alice-acc/owner/account",
+            3.0,
+        ),
+        // The account, the page of transactions, their metadata, their attributes.
+        (
+            "/obp/v5.1.0/banks/budget.bank/accounts/alice-acc/owner/transactions",
+            4.0,
+        ),
+        // The account.
+        (
+            "/obp/v5.1.0/banks/budget.bank/accounts/alice-acc/views/owner/balances",
+            1.0,
+        ),
+    ];
+    for (path, budget) in cases {
+        let per = statements_per_request(&app, path, &alice.token, 5).await;
+        eprintln!("{per:>5.1} statements per request: {path}");
+        assert!(
+            per <= budget,
+            "{path}: {per} statements per request, over the budget of {budget}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_revoked_grant_stops_working_on_the_next_request_whatever_the_cache_ttl() {
+    let app = TestApp::spawn_with(|s| s.view_cache_ttl_millis = 600_000).await;
+    app.create_bank("cache.bank").await;
+    let alice = app.user_with_roles("alice", &[]).await;
+    let bob = app.user_with_roles("bob", &[]).await;
+    app.create_account(&alice.token, "cache.bank", "alice-acc")
+        .await;
+    let access = |verb: &str| {
+        format!("/obp/v5.1.0/banks/cache.bank/accounts/alice-acc/views/owner/account-access/{verb}")
+    };
+    let read = "/obp/v5.1.0/banks/cache.bank/accounts/alice-acc/auditor/account";
+    // Bob holds nothing: refused, and that answer is now cached.
+    app.get_as(read, &bob.token).await.assert_status(403);
+    app.post_as(
+        &access("grant"),
+        &alice.token,
+        serde_json::json!({"user_id": bob.user_id, "view_id": "auditor"}),
+    )
+    .await
+    .assert_status(201);
+    app.get_as(read, &bob.token).await.assert_status(200);
+    app.get_as(read, &bob.token).await.assert_status(200);
+    app.post_as(
+        &access("revoke"),
+        &alice.token,
+        serde_json::json!({"user_id": bob.user_id, "view_id": "auditor"}),
+    )
+    .await
+    .assert_status(201);
+    let res = app.get_as(read, &bob.token).await;
+    res.assert_status(403);
+    assert!(
+        res.body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("OBP-20017"),
+        "{}",
+        res.body
+    );
+}
