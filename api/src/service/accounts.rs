@@ -103,7 +103,7 @@ pub async fn owners(state: &AppState, account: &BankAccount) -> ApiResult<Vec<Us
     let Some(uid) = &account.created_by_user_id else {
         return Ok(Vec::new());
     };
-    Ok(store::find_user(&state.store, uid)
+    Ok(store::find_user_cached(&state.store, uid)
         .await?
         .into_iter()
         .collect())

@@ -77,8 +77,8 @@ pub const DEFAULT_VIEW_CACHE_TTL: std::time::Duration = std::time::Duration::fro
 
 /// What the store and the mapped connector on its pool cache (see [`cache`]): view
 /// definitions by (bank, account, view) — `("", "", id)` for a system view —, the view ids a
-/// user holds on an account by (user, bank, account), and the mapped connector's banks (one
-/// by id, and the list).
+/// user holds on an account by (user, bank, account), users by id (for display: an account's
+/// holders), and the mapped connector's banks (one by id, and the list).
 #[derive(Debug)]
 pub(crate) struct ReadCaches {
     pub(crate) views:
@@ -86,6 +86,7 @@ pub(crate) struct ReadCaches {
     pub(crate) grants: cache::GenerationCache<(String, String, String), Arc<[String]>>,
     pub(crate) banks: cache::GenerationCache<String, obp_domain::bank::Bank>,
     pub(crate) bank_list: cache::GenerationCache<(), Arc<[obp_domain::bank::Bank]>>,
+    pub(crate) users: cache::GenerationCache<String, Option<User>>,
 }
 
 impl ReadCaches {
@@ -95,6 +96,7 @@ impl ReadCaches {
             grants: cache::GenerationCache::new(ttl),
             banks: cache::GenerationCache::new(ttl),
             bank_list: cache::GenerationCache::new(ttl),
+            users: cache::GenerationCache::new(ttl),
         }
     }
 
@@ -103,6 +105,7 @@ impl ReadCaches {
         self.grants.invalidate_all();
         self.banks.invalidate_all();
         self.bank_list.invalidate_all();
+        self.users.invalidate_all();
     }
 }
 
@@ -512,10 +515,27 @@ pub async fn insert_user(store: &Store, new: NewUser) -> StoreResult<User> {
         is_deleted: false,
         created_at: Utc::now(),
     };
-    Ok(resource_user::ActiveModel::from(row)
+    let inserted = resource_user::ActiveModel::from(row)
         .insert(&store.db)
-        .await?
-        .into())
+        .await;
+    store.caches.users.invalidate_all();
+    Ok(inserted?.into())
+}
+
+/// [`find_user`] through this instance's user cache (see [`cache`]): for reads that show a
+/// user (an account's holders), not for deciding what a user may do.
+///
+/// # Errors
+/// A database failure.
+pub async fn find_user_cached(store: &Store, user_id: &str) -> StoreResult<Option<User>> {
+    let cache = &store.caches.users;
+    if let Some(found) = cache.get(&user_id.to_owned()) {
+        return Ok(found);
+    }
+    let generation = cache.generation();
+    let found = find_user(store, user_id).await?;
+    cache.insert(user_id.to_owned(), generation, found.clone());
+    Ok(found)
 }
 
 /// One user by id (deleted users included).
@@ -604,6 +624,7 @@ pub async fn record_failed_login(store: &Store, user_id: &str) -> StoreResult<()
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
+    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -619,6 +640,7 @@ pub async fn record_successful_login(store: &Store, user_id: &str) -> StoreResul
         .filter(resource_user::Column::BadLoginAttempts.ne(0))
         .exec(c)
         .await?;
+    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -643,6 +665,7 @@ pub async fn set_user_locked(store: &Store, user_id: &str, locked: bool) -> Stor
     } else if let Some(u) = find_user(store, user_id).await? {
         login_throttle::clear_username(store, &u.username).await?;
     }
+    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -664,6 +687,7 @@ pub async fn set_user_password(
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
+    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -679,6 +703,7 @@ pub async fn delete_user(store: &Store, user_id: &str) -> StoreResult<()> {
         .exec(c)
         .await?;
     store.caches.grants.invalidate_all();
+    store.caches.users.invalidate_all();
     Ok(())
 }
 
