@@ -3,6 +3,7 @@
 //!
 //! Money moves only through the ledger ([`super::ledger`]); nothing here changes a balance.
 
+use super::convert::is_unique_violation;
 use chrono::Utc;
 use obp_domain::account::{
     AccountKind, BankAccount, DoubleEntryTransaction, NewBankAccount, Transaction,
@@ -161,13 +162,6 @@ pub(crate) async fn get_account_by_routing<C: ConnectionTrait>(
     let account_id =
         AccountId::parse(routing.account_id).map_err(|e| corrupt("account_routing", e))?;
     get_account(db, &bank_id, &account_id).await
-}
-
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
 }
 
 /// Opens an account with a zero balance and its routings, atomically.

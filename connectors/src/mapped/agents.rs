@@ -5,6 +5,7 @@
 //! unique per bank across agents (a unique index) and customers (checked in the same
 //! transaction: OBP's agents are customers and share their numbers).
 
+use super::convert::is_unique_violation;
 use chrono::Utc;
 use obp_domain::account::{BankAccount, NewBankAccount};
 use obp_domain::agent::{Agent, AgentAccountLink};
@@ -21,13 +22,6 @@ use super::convert::CorruptRow;
 use super::entity::{agent, agent_account_link, customer};
 use super::ledger::begin_write;
 use crate::error::{ConnectorError, ConnectorResult};
-
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
-}
 
 fn number_taken() -> ConnectorError {
     ConnectorError::rejected(ErrorCode::AgentNumberAlreadyExists, None)

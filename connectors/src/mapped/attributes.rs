@@ -5,6 +5,7 @@
 //! scoped to the bank given as routing key: a counterparty or attribute of another bank is
 //! "not found".
 
+use super::convert::is_unique_violation;
 use chrono::Utc;
 use obp_domain::account::{AccountAttribute, TransactionAttribute};
 use obp_domain::bank::{Bank, BankAttribute};
@@ -32,13 +33,6 @@ fn corrupt(table: &'static str, reason: impl ToString) -> ConnectorError {
 
 fn not_found(code: ErrorCode) -> ConnectorError {
     ConnectorError::NotFound { code }
-}
-
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
 }
 
 // ------------------------------------------------------------ counterparties

@@ -91,3 +91,12 @@ pub(crate) fn transaction(row: ledger_transaction::Model) -> ConnectorResult<Tra
             .map_err(|e| corrupt("ledger_transaction", e))?,
     })
 }
+
+/// Whether a database error is a unique-constraint violation (a duplicate key), on either
+/// backend.
+pub(crate) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}

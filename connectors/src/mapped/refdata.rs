@@ -4,6 +4,7 @@
 //! keys or must be unique. Every write is one statement (insert, update or upsert), so a
 //! refused write leaves nothing behind.
 
+use super::convert::is_unique_violation;
 use chrono::Utc;
 use obp_domain::customer::{Customer, CustomerUpdate};
 use obp_domain::ids::BankId;
@@ -31,13 +32,6 @@ fn to_json<T: Serialize>(v: &T) -> ConnectorResult<String> {
 fn from_json<T: DeserializeOwned>(table: &'static str, data: &str) -> ConnectorResult<T> {
     serde_json::from_str(data)
         .map_err(|e| ConnectorError::backend(CorruptRow::new(table, e.to_string())))
-}
-
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
 }
 
 fn not_found(code: ErrorCode) -> ConnectorError {
