@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
 /// Settings for the database pool.
 #[derive(Debug, Clone)]
@@ -20,8 +20,8 @@ pub struct DbSettings {
 }
 
 /// Opens the pool. SQLite files are created when missing, readable and writable by their
-/// owner only (0600; SQLite gives its `-wal` and `-shm` files the same mode); SQLite runs in
-/// WAL mode with a busy timeout so readers do not block the single writer.
+/// owner only (0600; SQLite gives its `-wal` and `-shm` files the same mode); every SQLite
+/// connection runs in WAL mode with a busy timeout so readers do not block the single writer.
 ///
 /// # Errors
 /// Fails when the URL is invalid, the SQLite file cannot be created or the database cannot
@@ -40,13 +40,19 @@ pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr>
         .connect_timeout(settings.acquire_timeout)
         .test_before_acquire(settings.test_before_acquire)
         .sqlx_logging(false);
-    let db = Database::connect(opts).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers proceed while one writer commits; the busy timeout makes a writer
-        // wait for the lock instead of failing at once.
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")
-            .await?;
+    if is_sqlite {
+        // Per connection (a PRAGMA run once reaches only the connection that ran it): WAL lets
+        // readers proceed while one writer commits; the busy timeout makes a writer wait for
+        // the lock instead of failing at once; foreign keys are enforced; every commit is
+        // synced (`synchronous=FULL`, durable across a power loss, as PostgreSQL's default).
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+        });
     }
+    let db = Database::connect(opts).await?;
     Ok(db)
 }
 
