@@ -134,12 +134,18 @@ pub async fn moderate_page(
     txs: Vec<Transaction>,
 ) -> ApiResult<Vec<TransactionRecord>> {
     let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
-    let mut metadata = if metadata_shown(view).is_some() {
-        metadata::load_for_page(state, account, &ids, view).await?
-    } else {
-        HashMap::new()
+    // The page's metadata (platform store) and attributes (connector) are independent: both
+    // queries are in flight at once, so the page waits for one round trip, not two.
+    let metadata = async {
+        if metadata_shown(view).is_some() {
+            metadata::load_for_page(state, account, &ids, view).await
+        } else {
+            Ok(HashMap::new())
+        }
     };
-    let mut attributes = attributes::load_for_page(state, ctx, &account.bank_id, &ids).await?;
+    let attributes = attributes::load_for_page(state, ctx, &account.bank_id, &ids);
+    let (metadata, attributes) = tokio::join!(metadata, attributes);
+    let (mut metadata, mut attributes) = (metadata?, attributes?);
     Ok(txs
         .into_iter()
         .map(|t| TransactionRecord {
