@@ -65,6 +65,17 @@ pub fn spawn_listening(mut cmd: Command) -> (Child, String) {
     }
 }
 
+/// The resident memory (VmRSS) of a process, in KiB; 0 when it cannot be read.
+pub fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 /// SIGTERM, then wait up to 10 s, then kill.
 pub fn stop(mut child: Child) {
     let _ = Command::new("kill")

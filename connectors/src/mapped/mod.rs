@@ -85,10 +85,13 @@ impl MappedConnector {
         }
     }
 
-    /// Forgets the cached banks (a bank was written).
-    fn forget_banks(&self) {
-        self.caches.banks.invalidate_all();
-        self.caches.bank_list.invalidate_all();
+    /// Guards that forget the cached banks when dropped: taken before a bank is written (see
+    /// [`crate::store::cache::GenerationCache::invalidate_on_drop`]).
+    fn forget_banks(&self) -> impl Send + '_ {
+        (
+            self.caches.banks.invalidate_on_drop(),
+            self.caches.bank_list.invalidate_on_drop(),
+        )
     }
 
     /// Encrypts card numbers at rest with `key` (see [`card_key`]).
@@ -317,9 +320,8 @@ impl Connector for MappedConnector {
             national_identifier: Set(bank.national_identifier.clone()),
             created_at: Set(chrono::Utc::now()),
         };
-        let inserted = row.insert(&self.db).await;
-        self.forget_banks();
-        match inserted {
+        let _forget = self.forget_banks();
+        match row.insert(&self.db).await {
             Ok(row) => convert::bank(row),
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
                 ConnectorError::rejected(ErrorCode::BankIdAlreadyExists, None),
@@ -762,9 +764,8 @@ impl Connector for MappedConnector {
     }
 
     async fn update_bank(&self, _ctx: &CallContext, bank: Bank) -> ConnectorResult<Bank> {
-        let updated = attributes::update_bank(&self.db, bank).await;
-        self.forget_banks();
-        updated
+        let _forget = self.forget_banks();
+        attributes::update_bank(&self.db, bank).await
     }
 
     async fn dynamic_entity_process(

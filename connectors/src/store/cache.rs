@@ -8,9 +8,11 @@
 //! three of the five or six statements of a hot read.
 //!
 //! Rules:
-//! - **Invalidated at once on this instance** by the store function that writes the rows
-//!   (every write to `view_definition` and `account_access` is in [`super::views`]; a
-//!   user's deletion also forgets grants).
+//! - **Invalidated at once on this instance** by the function that writes the rows (every
+//!   write to `view_definition` and `account_access` is in [`super::views`], to users in the
+//!   store's user functions, to banks in the mapped connector), through a guard taken before
+//!   the write is awaited ([`GenerationCache::invalidate_on_drop`]): a write that fails, or
+//!   whose request is cancelled after its commit, still invalidates.
 //! - **Bounded across instances by the TTL** (`view_cache_ttl_millis`, default 1 s; 0 turns
 //!   caching off): another instance of a cluster sees a revoked grant or an edited view
 //!   after at most that long. The README says so beside the setting.
@@ -78,12 +80,37 @@ where
         }
     }
 
+    /// A guard that forgets every entry when it is dropped. A write takes one before it
+    /// awaits its statement, so the cache is invalidated after the write however it ends:
+    /// committed, failed, or its request cancelled between the commit and the next line.
+    pub fn invalidate_on_drop(&self) -> InvalidateOnDrop<'_, K, V> {
+        InvalidateOnDrop(self)
+    }
+
     /// Forgets every entry (a write changed what they were read from).
     pub fn invalidate_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         if let Some(entries) = &self.entries {
             entries.invalidate_all();
         }
+    }
+}
+
+/// See [`GenerationCache::invalidate_on_drop`].
+#[must_use = "the cache is invalidated when the guard is dropped: bind it for the write's duration"]
+#[derive(Debug)]
+pub struct InvalidateOnDrop<'a, K, V>(&'a GenerationCache<K, V>)
+where
+    K: Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static;
+
+impl<K, V> Drop for InvalidateOnDrop<'_, K, V>
+where
+    K: Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    fn drop(&mut self) {
+        self.0.invalidate_all();
     }
 }
 
@@ -113,6 +140,24 @@ mod tests {
         let now = c.generation();
         c.insert("a", now, 2);
         assert_eq!(c.get(&"a"), Some(2));
+    }
+
+    #[test]
+    fn the_guard_invalidates_when_dropped_even_by_a_cancelled_write() {
+        use futures_util::FutureExt;
+        let c: GenerationCache<&str, u32> = GenerationCache::new(Duration::from_secs(60));
+        c.insert("a", c.generation(), 1);
+        let mut write = Box::pin(async {
+            let _forget = c.invalidate_on_drop();
+            // The statement: never answers, as a request cancelled while it waits.
+            std::future::pending::<()>().await;
+        });
+        assert!((&mut write).now_or_never().is_none());
+        // While the write is in flight the old value is still served...
+        assert_eq!(c.get(&"a"), Some(1));
+        // ...and once its future is dropped (the request cancelled), it is not.
+        drop(write);
+        assert_eq!(c.get(&"a"), None);
     }
 
     #[test]

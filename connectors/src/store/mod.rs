@@ -518,12 +518,13 @@ pub async fn insert_user(store: &Store, new: NewUser) -> StoreResult<User> {
     let inserted = resource_user::ActiveModel::from(row)
         .insert(&store.db)
         .await;
-    store.caches.users.invalidate_all();
     Ok(inserted?.into())
 }
 
-/// [`find_user`] through this instance's user cache (see [`cache`]): for reads that show a
-/// user (an account's holders), not for deciding what a user may do.
+/// [`find_user`] through this instance's user cache (see [`cache`]), without the password
+/// hash (never kept in the cache): for reads that show a user (an account's holders), not
+/// for deciding what a user may do. The login counters in it may lag (logins do not
+/// invalidate the cache); locking, a new password and deletion do.
 ///
 /// # Errors
 /// A database failure.
@@ -533,7 +534,10 @@ pub async fn find_user_cached(store: &Store, user_id: &str) -> StoreResult<Optio
         return Ok(found);
     }
     let generation = cache.generation();
-    let found = find_user(store, user_id).await?;
+    let found = find_user(store, user_id).await?.map(|mut u| {
+        u.password_hash = None;
+        u
+    });
     cache.insert(user_id.to_owned(), generation, found.clone());
     Ok(found)
 }
@@ -624,7 +628,6 @@ pub async fn record_failed_login(store: &Store, user_id: &str) -> StoreResult<()
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
-    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -640,7 +643,6 @@ pub async fn record_successful_login(store: &Store, user_id: &str) -> StoreResul
         .filter(resource_user::Column::BadLoginAttempts.ne(0))
         .exec(c)
         .await?;
-    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -651,6 +653,7 @@ pub async fn record_successful_login(store: &Store, user_id: &str) -> StoreResul
 /// # Errors
 /// A database failure.
 pub async fn set_user_locked(store: &Store, user_id: &str, locked: bool) -> StoreResult<()> {
+    let _forget_users = store.caches.users.invalidate_on_drop();
     let c = &store.db;
     let mut q = resource_user::Entity::update_many()
         .col_expr(resource_user::Column::IsLocked, Expr::value(locked));
@@ -665,7 +668,6 @@ pub async fn set_user_locked(store: &Store, user_id: &str, locked: bool) -> Stor
     } else if let Some(u) = find_user(store, user_id).await? {
         login_throttle::clear_username(store, &u.username).await?;
     }
-    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -678,6 +680,7 @@ pub async fn set_user_password(
     user_id: &str,
     password_hash: String,
 ) -> StoreResult<()> {
+    let _forget_users = store.caches.users.invalidate_on_drop();
     let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(
@@ -687,7 +690,6 @@ pub async fn set_user_password(
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
-    store.caches.users.invalidate_all();
     Ok(())
 }
 
@@ -696,14 +698,14 @@ pub async fn set_user_password(
 /// # Errors
 /// A database failure.
 pub async fn delete_user(store: &Store, user_id: &str) -> StoreResult<()> {
+    let _forget_users = store.caches.users.invalidate_on_drop();
+    let _forget_grants = store.caches.grants.invalidate_on_drop();
     let c = &store.db;
     resource_user::Entity::update_many()
         .col_expr(resource_user::Column::IsDeleted, Expr::value(true))
         .filter(resource_user::Column::Id.eq(user_id))
         .exec(c)
         .await?;
-    store.caches.grants.invalidate_all();
-    store.caches.users.invalidate_all();
     Ok(())
 }
 

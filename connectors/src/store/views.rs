@@ -122,6 +122,7 @@ fn from_row(r: view_definition::Model) -> StoreResult<ViewDefinition> {
 /// # Errors
 /// A database failure.
 pub async fn ensure_system_views(store: &Store, views: &[ViewDefinition]) -> StoreResult<()> {
+    let _forget_views = store.caches.views.invalidate_on_drop();
     let c = &store.db;
     for v in views {
         let row: view_definition::ActiveModel = to_row("", "", v).into();
@@ -142,7 +143,6 @@ pub async fn ensure_system_views(store: &Store, views: &[ViewDefinition]) -> Sto
             Err(e) => return Err(e.into()),
         }
     }
-    store.caches.views.invalidate_all();
     Ok(())
 }
 
@@ -305,10 +305,10 @@ pub async fn insert_view(
     account_id: &str,
     view: &ViewDefinition,
 ) -> StoreResult<ViewDefinition> {
+    let _forget_views = store.caches.views.invalidate_on_drop();
     let c = &store.db;
     let row: view_definition::ActiveModel = to_row(bank_id, account_id, view).into();
     let inserted = row.insert(c).await;
-    store.caches.views.invalidate_all();
     from_row(inserted?)
 }
 
@@ -322,6 +322,7 @@ pub async fn update_view(
     account_id: &str,
     view: &ViewDefinition,
 ) -> StoreResult<bool> {
+    let _forget_views = store.caches.views.invalidate_on_drop();
     let c = &store.db;
     let existing = view_definition::Entity::find_by_id((
         bank_id.to_owned(),
@@ -339,7 +340,6 @@ pub async fn update_view(
     let updated = view_definition::Entity::update(active.reset_all())
         .exec(c)
         .await;
-    store.caches.views.invalidate_all();
     updated?;
     Ok(true)
 }
@@ -365,6 +365,7 @@ pub enum SystemViewDeletion {
 /// # Errors
 /// A database failure.
 pub async fn delete_system_view(store: &Store, view_id: &str) -> StoreResult<SystemViewDeletion> {
+    let _forget_views = store.caches.views.invalidate_on_drop();
     let c = &store.db;
     let grants = || {
         Query::select()
@@ -381,7 +382,6 @@ pub async fn delete_system_view(store: &Store, view_id: &str) -> StoreResult<Sys
         .filter(Expr::exists(grants()).not())
         .exec(c)
         .await;
-    store.caches.views.invalidate_all();
     let res = res?;
     if res.rows_affected > 0 {
         return Ok(SystemViewDeletion::Deleted);
@@ -407,6 +407,8 @@ pub async fn delete_view(
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<bool> {
+    let _forget_views = store.caches.views.invalidate_on_drop();
+    let _forget_grants = store.caches.grants.invalidate_on_drop();
     let c = &store.db;
     let res = view_definition::Entity::delete_many()
         .filter(view_definition::Column::BankId.eq(bank_id))
@@ -414,7 +416,6 @@ pub async fn delete_view(
         .filter(view_definition::Column::ViewId.eq(view_id))
         .exec(c)
         .await;
-    store.caches.views.invalidate_all();
     let res = res?;
     let mut q =
         account_access::Entity::delete_many().filter(account_access::Column::ViewId.eq(view_id));
@@ -424,7 +425,6 @@ pub async fn delete_view(
             .filter(account_access::Column::AccountId.eq(account_id));
     }
     let revoked = q.exec(c).await;
-    store.caches.grants.invalidate_all();
     revoked?;
     Ok(res.rows_affected > 0)
 }
@@ -440,6 +440,7 @@ pub async fn grant_access(
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<()> {
+    let _forget_grants = store.caches.grants.invalidate_on_drop();
     let c = &store.db;
     let row = account_access::ActiveModel::from(account_access::Model {
         id: new_id(),
@@ -463,7 +464,6 @@ pub async fn grant_access(
         )
         .exec_without_returning(c)
         .await;
-    store.caches.grants.invalidate_all();
     match res {
         Ok(_) | Err(DbErr::RecordNotInserted) => Ok(()),
         Err(e) => Err(e.into()),
@@ -481,6 +481,7 @@ pub async fn revoke_access(
     account_id: &str,
     view_id: &str,
 ) -> StoreResult<bool> {
+    let _forget_grants = store.caches.grants.invalidate_on_drop();
     let c = &store.db;
     let res = account_access::Entity::delete_many()
         .filter(account_access::Column::UserId.eq(user_id))
@@ -489,7 +490,6 @@ pub async fn revoke_access(
         .filter(account_access::Column::ViewId.eq(view_id))
         .exec(c)
         .await;
-    store.caches.grants.invalidate_all();
     Ok(res?.rows_affected > 0)
 }
 

@@ -16,7 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use obp_tests::bench::{
-    env_or, print_load, release_dir, server_command, spawn_listening, stop, wrk,
+    env_or, print_load, release_dir, rss_kib, server_command, spawn_listening, stop, wrk,
 };
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -49,16 +49,6 @@ fn remove_sqlite(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 fn main() {

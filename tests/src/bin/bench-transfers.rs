@@ -10,7 +10,10 @@
 //!
 //! Usage: `cargo build --release -p obp-api -p obp-tests --bins && target/release/bench-transfers`
 //! Environment: `BENCH_PG_URL` (admin URL, default `postgres://postgres@127.0.0.1:5432/postgres`),
-//! `BENCH_DURATION` (10), `BENCH_CLIENTS` (`8,32`), `BENCH_ACCOUNTS` (64), `BENCH_PGBENCH_SCALE` (10).
+//! `BENCH_DURATION` (10), `BENCH_CLIENTS` (`8,32`), `BENCH_ACCOUNTS` (64), `BENCH_PGBENCH_SCALE` (10),
+//! `BENCH_DATABASE` (`postgres`, or `sqlite`: the server on a fresh SQLite file, pgbench still on
+//! PostgreSQL). Each run also reports the server's peak resident memory (VmRSS, sampled every
+//! 50 ms).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -19,8 +22,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use obp_tests::bench::{env_or, percentile, release_dir, server_command, spawn_listening, stop};
+use obp_tests::bench::{
+    env_or, percentile, release_dir, rss_kib, server_command, spawn_listening, stop,
+};
 use serde_json::{json, Value};
+
+/// The server's PostgreSQL database (dropped and made again by each run).
+const DB_NAME: &str = "obp_bench_transfers";
 
 fn with_db(admin_url: &str, name: &str) -> String {
     let (base, _) = admin_url.rsplit_once('/').unwrap();
@@ -124,11 +132,21 @@ async fn main() {
         .map(|c| c.trim().parse().unwrap())
         .collect();
 
-    let db_name = "obp_bench_transfers";
-    psql(&admin_url, &format!("DROP DATABASE IF EXISTS {db_name}"));
-    psql(&admin_url, &format!("CREATE DATABASE {db_name}"));
-    let db_url = with_db(&admin_url, db_name);
+    // The server's database: PostgreSQL (default) or, with BENCH_DATABASE=sqlite, a fresh
+    // SQLite file; pgbench always runs on PostgreSQL, so the SQLite figures are a ratio to
+    // the same machine's PostgreSQL TPC-B.
+    let on_sqlite = env_or("BENCH_DATABASE", "postgres") == "sqlite";
+    let sqlite_file =
+        std::env::temp_dir().join(format!("obp-bench-transfers-{}.db", std::process::id()));
+    let db_url = if on_sqlite {
+        format!("sqlite:{}", sqlite_file.display())
+    } else {
+        psql(&admin_url, &format!("DROP DATABASE IF EXISTS {DB_NAME}"));
+        psql(&admin_url, &format!("CREATE DATABASE {DB_NAME}"));
+        with_db(&admin_url, DB_NAME)
+    };
     let (server, base) = start_server(&db_url);
+    let server_pid = server.id();
 
     // Administrator and app.
     let out = Command::new(release_dir().join("obp-server"))
@@ -206,10 +224,28 @@ async fn main() {
         assert_eq!(s, 201, "{body}");
     }
 
-    println!("== transfers over HTTP (SANDBOX_TAN, below threshold, DirectLogin), {accounts} accounts, {secs}s per run");
+    println!(
+        "== transfers over HTTP (SANDBOX_TAN, below threshold, DirectLogin), {accounts} accounts, {secs}s per run, on {}",
+        if on_sqlite { "SQLite" } else { "PostgreSQL" }
+    );
+    println!(
+        "server resident memory before the load: {:.1} MiB",
+        rss_kib(server_pid) as f64 / 1024.0
+    );
     let mut results = Vec::new();
     for &n in &clients {
         let stop_flag = Arc::new(AtomicBool::new(false));
+        let peak_rss = {
+            let stop_flag = stop_flag.clone();
+            std::thread::spawn(move || {
+                let mut peak = 0;
+                while !stop_flag.load(Ordering::Relaxed) {
+                    peak = peak.max(rss_kib(server_pid));
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                peak
+            })
+        };
         let mut tasks = Vec::new();
         let started = Instant::now();
         for c in 0..n {
@@ -259,12 +295,14 @@ async fn main() {
             errors += e;
         }
         let elapsed = started.elapsed().as_secs_f64();
+        let peak = peak_rss.join().unwrap();
         all.sort();
         let tps = all.len() as f64 / elapsed;
         println!(
-            "N={n:<3} transfers/s {tps:>8.0}   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {errors}",
+            "N={n:<3} transfers/s {tps:>8.0}   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {errors}   peak server RSS {:.1} MiB",
             percentile(&all, 0.50).as_secs_f64() * 1000.0,
-            percentile(&all, 0.99).as_secs_f64() * 1000.0
+            percentile(&all, 0.99).as_secs_f64() * 1000.0,
+            peak as f64 / 1024.0
         );
         results.push((n, tps));
     }
@@ -298,8 +336,20 @@ async fn main() {
         String::from_utf8_lossy(&out.stdout).trim()
     );
     assert!(out.status.success(), "ledger verify failed");
-    psql(
-        &admin_url,
-        &format!("DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"),
+    if on_sqlite {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", sqlite_file.display()));
+        }
+    }
+    println!(
+        "statements per transfer: pg_stat_statements is not loaded on this machine's PostgreSQL; \
+         the statement budget test (tests/api/statement_budget.rs) pins them: 2 reads through the \
+         pool + the ledger's 5 (locking read, balance update, legs, double entry, request)"
     );
+    if !on_sqlite {
+        psql(
+            &admin_url,
+            &format!("DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"),
+        );
+    }
 }
