@@ -22,14 +22,17 @@ pub fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
 }
 
+/// The card key of the benchmarks' servers. Hex digits that are not all decimal: an all-digit
+/// value would be read as a number.
+pub const BENCH_CARD_KEY: &str = "abababababababababababababababababababababababababababababababab";
+
 /// `obp-server serve` on `db_url`, port 0, quiet logs, `BENCH_WORKERS` workers (default 2).
 pub fn server_command(db_url: &str) -> Command {
     let mut cmd = Command::new(release_dir().join("obp-server"));
     cmd.arg("serve")
         .env("DATABASE_URL", db_url)
         // Card numbers are encrypted at rest; PostgreSQL needs the key given.
-        // Hex digits that are not all decimal: an all-digit value would be read as a number.
-        .env("OBP_CARD_KEY", "ab".repeat(32))
+        .env("OBP_CARD_KEY", BENCH_CARD_KEY)
         .env("OBP_LISTEN", "127.0.0.1:0")
         .env("OBP_WORKERS", env_or("BENCH_WORKERS", "2"))
         .env("OBP_LOG_LEVEL", "warn,obp_api::startup=info");
@@ -361,7 +364,7 @@ impl BenchAdmin {
         let out = Command::new(release_dir().join("obp-server"))
             .args(["bootstrap", "--username", "bench", "--password", password])
             .env("DATABASE_URL", db_url)
-            .env("OBP_CARD_KEY", "ab".repeat(32))
+            .env("OBP_CARD_KEY", BENCH_CARD_KEY)
             .output()
             .unwrap();
         assert!(
@@ -541,6 +544,8 @@ pub async fn seed_owned_accounts(
 ) -> String {
     let settings = obp_api::config::Settings {
         database_url: db_url.to_owned(),
+        // The key `server_command` gives the server (PostgreSQL requires one).
+        card_key: obp_api::config::Secret::new(BENCH_CARD_KEY.to_owned()),
         ..obp_api::config::Settings::default()
     };
     let store = obp_api::startup::open_store(&settings).await.unwrap();

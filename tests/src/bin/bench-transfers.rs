@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use obp_tests::bench::{
-    env_or, percentile, release_dir, rss_kib, server_command, spawn_listening, stop,
+    env_or, percentile, release_dir, rss_kib, server_command, spawn_listening, stop, BENCH_CARD_KEY,
 };
 use serde_json::{json, Value};
 
@@ -141,7 +141,10 @@ async fn main() {
     let db_url = if on_sqlite {
         format!("sqlite:{}", sqlite_file.display())
     } else {
-        psql(&admin_url, &format!("DROP DATABASE IF EXISTS {DB_NAME}"));
+        psql(
+            &admin_url,
+            &format!("DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"),
+        );
         psql(&admin_url, &format!("CREATE DATABASE {DB_NAME}"));
         with_db(&admin_url, DB_NAME)
     };
@@ -158,6 +161,7 @@ async fn main() {
             "Bench-Passw0rd!",
         ])
         .env("DATABASE_URL", &db_url)
+        .env("OBP_CARD_KEY", BENCH_CARD_KEY)
         .output()
         .unwrap();
     assert!(
@@ -329,6 +333,7 @@ async fn main() {
     let out = Command::new(release_dir().join("obp-server"))
         .args(["ledger", "verify"])
         .env("DATABASE_URL", &db_url)
+        .env("OBP_CARD_KEY", BENCH_CARD_KEY)
         .output()
         .unwrap();
     println!(
