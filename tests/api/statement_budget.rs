@@ -17,15 +17,19 @@ async fn statements_per_request(app: &TestApp, path: &str, token: &str, n: u64) 
     (after - before) as f64 / n as f64
 }
 
-#[tokio::test]
-async fn the_account_read_and_the_transactions_page_stay_within_their_statement_budget() {
-    // Caches that cannot expire during the test: a slow machine must not add a token or view
-    // read to the count (the TTLs bound staleness across instances, not what is measured).
-    let app = TestApp::spawn_with(|s| {
+/// A server whose caches cannot expire during a test: a slow machine must not add a token or
+/// view read to the count (the TTLs bound staleness across instances, not what is measured).
+async fn warm_app() -> TestApp {
+    TestApp::spawn_with(|s| {
         s.token_cache_ttl_millis = 600_000;
         s.view_cache_ttl_millis = 600_000;
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn the_account_read_and_the_transactions_page_stay_within_their_statement_budget() {
+    let app = warm_app().await;
     let banker = app.create_bank("budget.bank").await;
     let alice = app.user_with_roles("alice", &[]).await;
     app.create_account(&alice.token, "budget.bank", "alice-acc")
@@ -115,11 +119,7 @@ async fn a_revoked_grant_stops_working_on_the_next_request_whatever_the_cache_tt
 
 #[tokio::test]
 async fn a_transfer_stays_within_its_statement_budget() {
-    let app = TestApp::spawn_with(|s| {
-        s.token_cache_ttl_millis = 600_000;
-        s.view_cache_ttl_millis = 600_000;
-    })
-    .await;
+    let app = warm_app().await;
     let banker = app.create_bank("budget.bank").await;
     let alice = app.user_with_roles("alice", &[]).await;
     let bob = app.user_with_roles("bob", &[]).await;
