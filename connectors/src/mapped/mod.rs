@@ -65,24 +65,31 @@ impl MappedConnector {
     /// A connector on the given pool. Card numbers are encrypted with a key that lives as
     /// long as this connector; give the real one with [`MappedConnector::with_card_key`].
     pub fn new(db: DatabaseConnection) -> Self {
+        Self::with_caches(
+            db,
+            std::sync::Arc::new(crate::store::ReadCaches::new(
+                crate::store::DEFAULT_VIEW_CACHE_TTL,
+            )),
+        )
+    }
+
+    fn with_caches(
+        db: DatabaseConnection,
+        caches: std::sync::Arc<crate::store::ReadCaches>,
+    ) -> Self {
         Self {
             db,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
             batcher: None,
             card_key: std::sync::Arc::new(card_key::CardKey::ephemeral()),
-            caches: std::sync::Arc::new(crate::store::ReadCaches::new(
-                crate::store::DEFAULT_VIEW_CACHE_TTL,
-            )),
+            caches,
         }
     }
 
     /// A connector on the platform store's pool (see [`MappedConnector::new`]), sharing its
     /// read caches.
     pub fn from_store(store: &crate::store::Store) -> Self {
-        Self {
-            caches: store.read_caches(),
-            ..Self::new(store.connection().clone())
-        }
+        Self::with_caches(store.connection().clone(), store.read_caches())
     }
 
     /// Guards that forget the cached banks when dropped: taken before a bank is written (see
@@ -182,7 +189,7 @@ impl Connector for MappedConnector {
         // Only banks found are cached: one created by SQL behind the connector's back is
         // seen at once, as it was before the cache.
         let cache = &self.caches.banks;
-        if let Some(bank) = cache.get(&bank_id.as_str().to_owned()) {
+        if let Some(bank) = cache.get(bank_id.as_str()) {
             return Ok(bank);
         }
         let generation = cache.generation();

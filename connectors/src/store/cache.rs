@@ -64,7 +64,11 @@ where
     }
 
     /// The value of `key`, when it was loaded in the current generation and within the TTL.
-    pub fn get(&self, key: &K) -> Option<V> {
+    pub fn get<Q>(&self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let entries = self.entries.as_ref()?;
         let (generation, value) = entries.get(key)?;
         (generation == self.generation()).then_some(value)

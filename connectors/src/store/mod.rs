@@ -530,7 +530,7 @@ pub async fn insert_user(store: &Store, new: NewUser) -> StoreResult<User> {
 /// A database failure.
 pub async fn find_user_cached(store: &Store, user_id: &str) -> StoreResult<Option<User>> {
     let cache = &store.caches.users;
-    if let Some(found) = cache.get(&user_id.to_owned()) {
+    if let Some(found) = cache.get(user_id) {
         return Ok(found);
     }
     let generation = cache.generation();

@@ -225,7 +225,7 @@ pub async fn find_view_for_account_with_grant(
         return Ok(None);
     };
     let granted = match user_id {
-        Some(user) => views_of_user_on_account(store, user, bank_id, account_id)
+        Some(user) => held_view_ids(store, user, bank_id, account_id)
             .await?
             .iter()
             .any(|held| held == view_id),
