@@ -23,11 +23,13 @@
 //! - the guard marker `CreateBank` (named after the operation id's last part, upper-camel;
 //!   `guard = Name` overrides) implementing `crate::guard::Endpoint`, which the handler's
 //!   `Authorized<CreateBank>` extractor enforces before the body runs;
-//! - `#[utoipa::path(<every other argument>)]` and `#[post("/banks")]` on the handler
-//!   (utoipa reads the verb and path from the actix attribute, and only recognises it by its
-//!   bare name, so the module must `use actix_web::{get, post, ...}` for the verbs it uses);
+//! - `#[utoipa::path(<every other argument>)]` and `#[post("/banks")]` on a shim
+//!   `__route_<handler>` that calls the handler (utoipa reads the verb and path from the actix
+//!   attribute, and only recognises it by its bare name, so the module must
+//!   `use actix_web::{get, post, ...}` for the verbs it uses); the handler stays a plain fn;
 //! - an `inventory` registration (`crate::guard::Registration`) through which the router
-//!   mounts the handler and the OpenAPI document copies the guard.
+//!   serves the handler (`route`), and the OpenAPI document is built (`register`) and copies
+//!   the guard.
 //!
 //! Arguments of its own (all others go to `utoipa::path` unchanged):
 //! - first, the verb and the path: `GET "/banks/{bank_id}"` (GET, POST, PUT, DELETE, PATCH);
@@ -231,6 +233,7 @@ fn expand(args: TokenStream2, handler: ItemFn) -> syn::Result<TokenStream2> {
     };
     let roles = roles.unwrap_or_default();
     let name = &handler.sig.ident;
+    let (doc_shim, doc_name) = doc_shim(&handler, &verb, &path, &utoipa)?;
     let method = verb.to_string().to_uppercase();
     let doc = format!("Guard marker of `{}`.", operation_id.value());
     let mount = if unversioned {
@@ -258,12 +261,58 @@ fn expand(args: TokenStream2, handler: ItemFn) -> syn::Result<TokenStream2> {
                 mount: #mount,
                 shapes: #shapes,
                 register: |cfg| {
-                    cfg.service(#name);
+                    cfg.service(#doc_name);
                 },
+                route: || ::actix_web::web::route().to(#name),
             }
         }
-        #[::utoipa::path(#(#utoipa),*)]
-        #[#verb(#path)]
+        #doc_shim
         #handler
     })
+}
+
+/// The actix resource and OpenAPI path of the handler: a fn named `__route_<handler>` that
+/// calls the handler, under `#[utoipa::path]` and the actix verb attribute, with the handler's
+/// doc comment (utoipa's summary and description). The handler itself stays a plain `async fn`
+/// under its own name (its `#[tracing::instrument]` span keeps that name), so
+/// [`crate::guard::Registration::route`] can hand it to the router that serves requests; the
+/// resource is what the OpenAPI document and the unversioned (root) endpoints are built from.
+fn doc_shim(
+    handler: &ItemFn,
+    verb: &Ident,
+    path: &LitStr,
+    utoipa: &[TokenStream2],
+) -> syn::Result<(TokenStream2, Ident)> {
+    let sig = &handler.sig;
+    let name = &sig.ident;
+    let shim = format_ident!("__route_{}", name);
+    let docs = handler.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for (i, input) in sig.inputs.iter().enumerate() {
+        match input {
+            syn::FnArg::Typed(t) => {
+                let arg = format_ident!("__arg{}", i);
+                let ty = &t.ty;
+                params.push(quote!(#arg: #ty));
+                args.push(arg);
+            }
+            syn::FnArg::Receiver(r) => {
+                return Err(syn::Error::new_spanned(r, "a handler takes no self"))
+            }
+        }
+    }
+    let output = &sig.output;
+    Ok((
+        quote! {
+            #(#docs)*
+            #[::utoipa::path(#(#utoipa),*)]
+            #[#verb(#path)]
+            #[allow(clippy::too_many_arguments)]
+            async fn #shim(#(#params),*) #output {
+                #name(#(#args),*).await
+            }
+        },
+        shim,
+    ))
 }

@@ -73,8 +73,12 @@ pub struct Registration {
     /// The endpoint's shapes by version, when it has more than one
     /// ([`crate::versioned`]).
     pub shapes: Option<&'static dyn crate::versioned::ShapeTable>,
-    /// Adds the handler (with its OpenAPI path) to a service config.
+    /// Adds the handler's actix resource (with its OpenAPI path) to a service config: how the
+    /// OpenAPI document is built and how [`Mount::Root`] endpoints are served.
     pub register: fn(&mut utoipa_actix_web::service_config::ServiceConfig<'_>),
+    /// The handler as a route without a path, for the versioned endpoints' router
+    /// ([`crate::router`]).
+    pub route: fn() -> actix_web::Route,
 }
 
 inventory::collect!(Registration);

@@ -446,9 +446,10 @@ pub async fn check_input(
             Err(e) => return Ok(refuse(req, &e)),
         };
         let rules = req.app_data::<Data<InputRules>>().cloned();
-        let rule = rules
-            .as_deref()
-            .and_then(|r| r.find(req.method(), req.match_pattern(), req.path()));
+        let rule = rules.as_deref().and_then(|r| {
+            let pattern = crate::router::pattern_of(req.method(), req.path());
+            r.find(req.method(), pattern, req.path())
+        });
         if let Err(e) = check_body(&body, rule) {
             return Ok(refuse(req, &e.into_api()));
         }

@@ -30,6 +30,7 @@ pub mod paths;
 pub mod payments;
 pub mod refdata_json;
 pub mod resource_docs;
+pub mod router;
 pub mod routes;
 pub mod sandbox;
 pub mod secret;

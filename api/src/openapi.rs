@@ -56,8 +56,9 @@ pub(crate) fn raw_document() -> OpenApiDoc {
 /// The document exactly as the routes declare it, with actix path patterns
 /// (`/obp/{version}/banks/{bank_id}`); [`crate::fallback`] matches requests against it.
 pub(crate) fn routed_document() -> OpenApiDoc {
-    let (_app, doc) = crate::routes::mount(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
-        .split_for_parts();
+    let (_app, doc) =
+        crate::routes::mount_documented(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
+            .split_for_parts();
     doc
 }
 

@@ -374,6 +374,9 @@ impl Application {
                  sandboxes only, never with real money."
             );
         }
+        crate::router::check().map_err(|e| {
+            anyhow::anyhow!("the endpoint declarations do not form a route table: {e}")
+        })?;
         crate::fallback::warm();
         let server = server.run();
         crate::memory::spawn_trimmer(std::time::Duration::from_secs(30));

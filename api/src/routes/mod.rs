@@ -49,17 +49,43 @@ use crate::guard::{registrations, Mount};
 use crate::input::MAX_JSON_BODY;
 use crate::middleware;
 
-/// Mounts every endpoint on `app`: those declared [`Mount::Versioned`] under
-/// `/obp/{version}` (behind the version check), the others at the root. The endpoints come
-/// from their `#[endpoint]` declarations ([`registrations`]), most specific route first.
+/// Mounts every endpoint on `app` to serve them: those declared [`Mount::Versioned`] under
+/// `/obp/{version}` (behind the version check) through [`crate::router`]'s route table, the
+/// others at the root as actix resources. The endpoints come from their `#[endpoint]`
+/// declarations ([`registrations`]).
 pub fn mount<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    let root: Vec<_> = registrations()
+        .into_iter()
+        .filter(|r| r.mount == Mount::Root)
+        .collect();
+    app.map(|a| {
+        // The generated dynamic entity endpoints first: `/obp/{version}` would take their paths.
+        a.service(
+            web::scope(dynamic_entities::records::PREFIX)
+                .default_service(web::to(dynamic_entities::records::answer)),
+        )
+        .service(
+            web::scope("/obp/{version}")
+                .wrap(from_fn(middleware::check_version))
+                .default_service(crate::router::Dispatch),
+        )
+    })
+    .configure(|cfg| root.iter().for_each(|r| (r.register)(cfg)))
+}
+
+/// Mounts every endpoint as an actix resource with its OpenAPI path, most specific route
+/// first: how the OpenAPI document is built ([`crate::openapi::routed_document`]). Served
+/// apps use [`mount`].
+pub fn mount_documented<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
     let all = registrations();
     let (versioned, root): (Vec<_>, Vec<_>) =
         all.into_iter().partition(|r| r.mount == Mount::Versioned);
-    // The generated dynamic entity endpoints first: `/obp/{version}` would take their paths.
     app.map(|a| {
         a.service(
             web::scope(dynamic_entities::records::PREFIX)
