@@ -2,10 +2,10 @@
 //!
 //! Each endpoint is its own actix resource guarded by its method, so a known path called
 //! with another method falls through every resource like an unknown path would. This
-//! default service tells the two apart with the route table of the OpenAPI document (which
-//! is built from the same route declarations, so it cannot drift): a path that some route
-//! matches answers 405 OBP-10406 with `Allow` naming the methods routed for it; any other
-//! path answers 404 OBP-10404.
+//! default service tells the two apart with a table built from the route declarations
+//! themselves ([`crate::guard::registrations`], which also build the router and the OpenAPI
+//! document, so it cannot drift): a path that some route matches answers 405 OBP-10406 with
+//! `Allow` naming the methods routed for it; any other path answers 404 OBP-10404.
 
 use std::sync::LazyLock;
 
@@ -15,9 +15,9 @@ use actix_web::http::Method;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use futures_util::StreamExt;
 use obp_domain::ErrorCode;
-use utoipa::openapi::OpenApi as OpenApiDoc;
 
 use crate::error::ApiError;
+use crate::guard::{registrations, Mount, Registration};
 
 /// Every routed path pattern (`/obp/{version}/banks/{bank_id}`) with the methods routed for it.
 #[derive(Debug)]
@@ -35,21 +35,32 @@ const METHODS: [Method; 5] = [
 ];
 
 impl KnownRoutes {
-    /// The routes of a document whose paths are actix patterns (`{version}` not replaced).
-    pub fn from_document(doc: &OpenApiDoc) -> Self {
-        let routes = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let routed = [&item.get, &item.post, &item.put, &item.patch, &item.delete];
+    /// The routes of every [`Registration`]: versioned ones under `/obp/{version}`, root ones
+    /// where they are mounted.
+    pub fn from_registrations(all: &[&'static Registration]) -> Self {
+        let mut by_path: Vec<(String, Vec<Method>)> = Vec::new();
+        for r in all {
+            let path = match r.mount {
+                Mount::Versioned => format!("/obp/{{version}}{}", r.path),
+                Mount::Root => r.path.to_owned(),
+            };
+            let Ok(method) = Method::from_bytes(r.method.as_bytes()) else {
+                continue;
+            };
+            match by_path.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, methods)) => methods.push(method),
+                None => by_path.push((path, vec![method])),
+            }
+        }
+        let routes = by_path
+            .into_iter()
+            .map(|(path, methods)| {
                 let methods = METHODS
                     .iter()
-                    .zip(routed)
-                    .filter(|(_, op)| op.is_some())
-                    .map(|(m, _)| m.clone())
+                    .filter(|m| methods.contains(m))
+                    .cloned()
                     .collect();
-                (ResourceDef::new(path.as_str()), methods)
+                (ResourceDef::new(path), methods)
             })
             .collect();
         Self { routes }
@@ -90,7 +101,7 @@ fn parameters(def: &ResourceDef) -> usize {
 
 /// The routes of this server, read once per process.
 static KNOWN: LazyLock<KnownRoutes> =
-    LazyLock::new(|| KnownRoutes::from_document(&crate::openapi::routed_document()));
+    LazyLock::new(|| KnownRoutes::from_registrations(&registrations()));
 
 /// The most of an unrouted request's body that is read (and dropped) before answering.
 const DRAIN_LIMIT: usize = 64 * 1024;
@@ -146,7 +157,7 @@ mod tests {
 
     #[test]
     fn a_path_matching_several_patterns_allows_the_methods_of_the_most_specific() {
-        let known = KnownRoutes::from_document(&crate::openapi::routed_document());
+        let known = KnownRoutes::from_registrations(&registrations());
         assert_eq!(
             known.allowed("/obp/v5.1.0/banks"),
             [Method::GET, Method::POST, Method::PUT]
@@ -159,5 +170,36 @@ mod tests {
         assert_eq!(known.allowed("/obp/v5.1.0/users/u1"), [Method::DELETE]);
         assert!(known.allowed("/obp/v5.1.0/no-such-thing").is_empty());
         assert!(known.allowed("/nowhere").is_empty());
+    }
+
+    /// The table names the paths and methods the OpenAPI document routes, no more, no fewer.
+    #[test]
+    fn the_table_matches_the_routed_document() {
+        let known = KnownRoutes::from_registrations(&registrations());
+        let mut ours: Vec<(String, Vec<Method>)> = known
+            .routes
+            .iter()
+            .map(|(def, ms)| (def.pattern().unwrap_or_default().to_owned(), ms.clone()))
+            .collect();
+        ours.sort_by(|a, b| a.0.cmp(&b.0));
+        let doc = crate::openapi::routed_document();
+        let mut theirs: Vec<(String, Vec<Method>)> = doc
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let routed = [&item.get, &item.post, &item.put, &item.patch, &item.delete];
+                let ms = METHODS
+                    .iter()
+                    .zip(routed)
+                    .filter(|(_, op)| op.is_some())
+                    .map(|(m, _)| m.clone())
+                    .collect();
+                (path.clone(), ms)
+            })
+            .collect();
+        theirs.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(ours.len(), theirs.len());
+        assert_eq!(ours, theirs);
     }
 }

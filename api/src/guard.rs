@@ -31,8 +31,7 @@ use obp_domain::ErrorCode;
 
 use crate::endpoint_rules::Rules;
 use crate::error::{ApiError, ApiResult};
-use crate::input::RawBody;
-use crate::middleware::{CallerEntitlements, CorrelationId};
+use crate::middleware::{CallerEntitlements, CorrelationId, RawBody};
 use crate::state::AppState;
 
 /// One endpoint's access rule.

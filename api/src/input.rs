@@ -35,11 +35,7 @@ use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
-
-/// The JSON body this middleware read, for the checks that run before the handler (an
-/// operation's JSON Schema validation, in the guard). Shares the bytes handed on.
-#[derive(Debug, Clone)]
-pub struct RawBody(pub Bytes);
+use crate::middleware::RawBody;
 
 /// Largest accepted JSON body.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;

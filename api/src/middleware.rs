@@ -15,6 +15,12 @@ use obp_domain::ErrorCode;
 
 use crate::error::ApiError;
 
+/// The JSON body the input check ([`crate::input::check_input`]) read, for the checks that
+/// run before the handler (an operation's JSON Schema validation, in the guard). Shares the
+/// bytes handed on.
+#[derive(Debug, Clone)]
+pub struct RawBody(pub actix_web::web::Bytes);
+
 /// The header carrying the correlation id.
 pub const CORRELATION_HEADER: &str = "Correlation-Id";
 
