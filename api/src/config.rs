@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use obp_connectors::db::DbSettings;
 use serde::{Deserialize, Serialize};
 
 pub use crate::secret::Secret;
@@ -315,10 +316,15 @@ pub struct Settings {
     pub listen: String,
     /// Database URL (`DATABASE_URL` or `OBP_DATABASE_URL`): `sqlite:./obp.db` or `postgres://...`.
     pub database_url: String,
-    /// Maximum database connections in the pool.
-    pub db_max_connections: u32,
+    /// Maximum database connections in the pool; unset: 16 on PostgreSQL, and on SQLite
+    /// twice the cores, at most 8 ([`DbSettings::default_max_connections`]).
+    pub db_max_connections: Option<u32>,
     /// Seconds to wait for a database connection.
     pub db_acquire_timeout_secs: u64,
+    /// Prepared statements each pooled connection keeps.
+    pub db_statement_cache_capacity: usize,
+    /// SQLite: each pooled connection's page cache, in KiB.
+    pub sqlite_cache_kib: u32,
     /// Ping a pooled connection before each use (one more round trip per query; a connection
     /// broken by a database restart is then replaced instead of failing one request).
     pub db_test_before_acquire: bool,
@@ -459,8 +465,10 @@ impl Default for Settings {
         Self {
             listen: "127.0.0.1:8080".to_owned(),
             database_url: "sqlite:./obp.db".to_owned(),
-            db_max_connections: 16,
+            db_max_connections: None,
             db_acquire_timeout_secs: 10,
+            db_statement_cache_capacity: DbSettings::DEFAULT_STATEMENT_CACHE_CAPACITY,
+            sqlite_cache_kib: DbSettings::DEFAULT_SQLITE_CACHE_KIB,
             db_test_before_acquire: false,
             hostname: "http://127.0.0.1:8080".to_owned(),
             connector: "star".to_owned(),
@@ -598,9 +606,14 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        if self.db_max_connections == 0 {
+        if self.db_max_connections == Some(0) {
             return Err(ConfigError::OutOfRange(
                 "db_max_connections must be at least 1".to_owned(),
+            ));
+        }
+        if !(64..=1_048_576).contains(&self.sqlite_cache_kib) {
+            return Err(ConfigError::OutOfRange(
+                "sqlite_cache_kib must be between 64 and 1048576".to_owned(),
             ));
         }
         match self.connector.as_str() {

@@ -90,6 +90,7 @@ enum LedgerCommand {
 }
 
 fn main() -> ExitCode {
+    obp_api::memory::limit_arenas();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

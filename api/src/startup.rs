@@ -59,9 +59,13 @@ impl std::fmt::Debug for Application {
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     Store::connect(&DbSettings {
         url: settings.database_url.clone(),
-        max_connections: settings.db_max_connections,
+        max_connections: settings
+            .db_max_connections
+            .unwrap_or_else(|| DbSettings::default_max_connections(&settings.database_url)),
         acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
         test_before_acquire: settings.db_test_before_acquire,
+        statement_cache_capacity: settings.db_statement_cache_capacity,
+        sqlite_cache_kib: settings.sqlite_cache_kib,
     })
     .await
     .map(|store| store.with_view_cache_ttl(Duration::from_millis(settings.view_cache_ttl_millis)))

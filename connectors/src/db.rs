@@ -17,6 +17,48 @@ pub struct DbSettings {
     /// a connection broken by a database restart fails the one query that uses it (and is
     /// then dropped from the pool).
     pub test_before_acquire: bool,
+    /// Prepared statements each connection keeps (an LRU; 0 prepares every statement anew).
+    /// Each costs memory per connection: with SQLite, tens of kilobytes for the joined reads.
+    pub statement_cache_capacity: usize,
+    /// SQLite only: the page cache of each connection, in KiB (`PRAGMA cache_size=-N`).
+    pub sqlite_cache_kib: u32,
+}
+
+impl DbSettings {
+    /// SQLite's own page cache size per connection (2,000 KiB).
+    pub const DEFAULT_SQLITE_CACHE_KIB: u32 = 2000;
+    /// sqlx's own statement cache size per connection.
+    pub const DEFAULT_STATEMENT_CACHE_CAPACITY: usize = 100;
+
+    /// The pool size when none is configured: 16 on PostgreSQL; on SQLite twice the cores,
+    /// at most 8.
+    ///
+    /// Why: SQLite runs one writer at a time and each connection is a thread of its own
+    /// (the driver's worker) with its own page and statement caches. At 32 concurrent
+    /// transfers on 2 cores a pool of 4 booked 2,100–2,350 transfers/s at 56–64 MiB peak,
+    /// a pool of 32 1,670–1,790 at 137–156 MiB (bench/README.md, issue #19): more
+    /// connections than cores only add lock waits, thread hand-offs and memory.
+    pub fn default_max_connections(url: &str) -> u32 {
+        match sqlite_target(url) {
+            SqliteTarget::NotSqlite => 16,
+            SqliteTarget::File(_) | SqliteTarget::Memory => {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                u32::try_from(cores.saturating_mul(2).clamp(2, 8)).unwrap_or(8)
+            }
+        }
+    }
+
+    /// Settings for `url` with the given pool size and the defaults otherwise.
+    pub fn new(url: impl Into<String>, max_connections: u32) -> Self {
+        Self {
+            url: url.into(),
+            max_connections,
+            acquire_timeout: Duration::from_secs(10),
+            test_before_acquire: false,
+            statement_cache_capacity: Self::DEFAULT_STATEMENT_CACHE_CAPACITY,
+            sqlite_cache_kib: Self::DEFAULT_SQLITE_CACHE_KIB,
+        }
+    }
 }
 
 /// Opens the pool. SQLite files are created when missing, readable and writable by their
@@ -45,12 +87,21 @@ pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr>
         // readers proceed while one writer commits; the busy timeout makes a writer wait for
         // the lock instead of failing at once; foreign keys are enforced; every commit is
         // synced (`synchronous=FULL`, durable across a power loss, as PostgreSQL's default).
-        opts.map_sqlx_sqlite_opts(|o| {
+        // The page and statement caches are per connection, so memory under load is the
+        // pool size times their bounds.
+        let statements = settings.statement_cache_capacity;
+        let cache = format!("-{}", settings.sqlite_cache_kib);
+        opts.map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                .statement_cache_capacity(statements)
+                .pragma("cache_size", cache.clone())
         });
+    } else {
+        let statements = settings.statement_cache_capacity;
+        opts.map_sqlx_postgres_opts(move |o| o.statement_cache_capacity(statements));
     }
     let db = Database::connect(opts).await?;
     Ok(db)
@@ -130,6 +181,22 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::normalise_url;
+
+    #[test]
+    fn sqlite_pools_follow_the_cores_and_postgresql_keeps_sixteen() {
+        use super::DbSettings;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let sqlite = DbSettings::default_max_connections("sqlite:./obp.db");
+        assert_eq!(sqlite as usize, (cores * 2).clamp(2, 8));
+        assert_eq!(
+            DbSettings::default_max_connections("sqlite::memory:"),
+            sqlite
+        );
+        assert_eq!(
+            DbSettings::default_max_connections("postgres://u@h:5432/db"),
+            16
+        );
+    }
 
     #[test]
     fn sqlite_targets_are_told_apart() {

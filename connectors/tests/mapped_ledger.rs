@@ -76,10 +76,8 @@ impl TestDb {
 
 async fn connector(db: &TestDb) -> MappedConnector {
     let conn = connect(&DbSettings {
-        url: db.url.clone(),
-        max_connections: 8,
         acquire_timeout: std::time::Duration::from_secs(30),
-        test_before_acquire: false,
+        ..DbSettings::new(db.url.clone(), 8)
     })
     .await
     .unwrap();

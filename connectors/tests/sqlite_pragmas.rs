@@ -3,20 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use obp_connectors::db::{connect, DbSettings};
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 
 #[tokio::test]
-async fn every_sqlite_connection_has_wal_full_sync_foreign_keys_and_a_busy_timeout() {
+async fn every_sqlite_connection_has_wal_full_sync_foreign_keys_a_busy_timeout_and_its_cache_bound()
+{
     let dir = std::env::temp_dir().join(format!("obp-pragmas-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = connect(&DbSettings {
-        url: format!("sqlite:{}", dir.join("p.db").display()),
-        max_connections: 4,
-        acquire_timeout: Duration::from_secs(10),
-        test_before_acquire: false,
+        sqlite_cache_kib: 1024,
+        ..DbSettings::new(format!("sqlite:{}", dir.join("p.db").display()), 4)
     })
     .await
     .unwrap();
@@ -41,6 +38,8 @@ async fn every_sqlite_connection_has_wal_full_sync_foreign_keys_and_a_busy_timeo
         assert_eq!(get("PRAGMA synchronous").await, "2");
         assert_eq!(get("PRAGMA foreign_keys").await, "1");
         assert_eq!(get("PRAGMA busy_timeout").await, "5000");
+        // The configured page cache bound (negative: KiB rather than pages).
+        assert_eq!(get("PRAGMA cache_size").await, "-1024");
     }
     for txn in open {
         txn.rollback().await.unwrap();

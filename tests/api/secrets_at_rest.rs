@@ -10,7 +10,7 @@ async fn settings_on(url: String) -> Settings {
     Settings {
         listen: "127.0.0.1:0".to_owned(),
         database_url: url,
-        db_max_connections: 2,
+        db_max_connections: Some(2),
         workers: 1,
         shutdown_timeout_secs: 1,
         card_key: Secret::new("11".repeat(32)),

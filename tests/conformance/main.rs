@@ -155,10 +155,8 @@ async fn fixture(backend: Backend) -> Fixture {
         Backend::Mapped => {
             let (db, url) = TestDb::create().await;
             let conn = connect(&DbSettings {
-                url,
-                max_connections: 4,
                 acquire_timeout: Duration::from_secs(30),
-                test_before_acquire: false,
+                ..DbSettings::new(url, 4)
             })
             .await
             .unwrap();

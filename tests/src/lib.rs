@@ -169,7 +169,7 @@ impl TestApp {
         let mut settings = Settings {
             listen: "127.0.0.1:0".to_owned(),
             database_url: url,
-            db_max_connections: 5,
+            db_max_connections: Some(5),
             workers: 1,
             shutdown_timeout_secs: 1,
             // A key per test: PostgreSQL needs one, and SQLite would otherwise write a key

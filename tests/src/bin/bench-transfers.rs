@@ -12,7 +12,8 @@
 //! Environment: `BENCH_PG_URL` (admin URL, default `postgres://postgres@127.0.0.1:5432/postgres`),
 //! `BENCH_DURATION` (10), `BENCH_CLIENTS` (`8,32`), `BENCH_ACCOUNTS` (64), `BENCH_PGBENCH_SCALE` (10),
 //! `BENCH_DATABASE` (`postgres`, or `sqlite`: the server on a fresh SQLite file, pgbench still on
-//! PostgreSQL). Each run also reports the server's peak resident memory (VmRSS, sampled every
+//! PostgreSQL), `BENCH_DB_CONNECTIONS` (the server's pool: default 32 on PostgreSQL, the
+//! server's default on SQLite). Each run also reports the server's peak resident memory (VmRSS, sampled every
 //! 50 ms).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -46,10 +47,17 @@ fn psql(admin_url: &str, sql: &str) {
 
 fn start_server(db_url: &str) -> (Child, String) {
     let mut cmd = server_command(db_url);
-    cmd.env(
-        "OBP_DB_MAX_CONNECTIONS",
-        env_or("BENCH_DB_CONNECTIONS", "32"),
-    );
+    // PostgreSQL: a connection per client at N=32, as pgbench has. SQLite: the server's own
+    // default pool (twice the cores, at most 8) unless BENCH_DB_CONNECTIONS says otherwise.
+    match std::env::var("BENCH_DB_CONNECTIONS") {
+        Ok(n) => {
+            cmd.env("OBP_DB_MAX_CONNECTIONS", n);
+        }
+        Err(_) if !db_url.starts_with("sqlite") => {
+            cmd.env("OBP_DB_MAX_CONNECTIONS", "32");
+        }
+        Err(_) => {}
+    }
     let (child, addr) = spawn_listening(cmd);
     (child, format!("http://{addr}"))
 }
