@@ -16,7 +16,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use obp_tests::bench::{
-    env_or, print_load, release_dir, rss_kib, server_command, spawn_listening, stop, wrk,
+    env_or, print_load, release_dir, rss_kib, server_command, spawn_listening, status_kib, stop,
+    wrk,
 };
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -57,7 +58,7 @@ fn main() {
 
     println!("== cold start (fresh SQLite file → first 200 from /health/ready)");
     let mut starts = Vec::new();
-    let mut idle_rss = 0;
+    let mut idle_rss = (0, 0, 0);
     for i in 0..5 {
         let db = tmp.join(format!("obp-bench-start-{i}.db"));
         remove_sqlite(&db);
@@ -70,7 +71,12 @@ fn main() {
         starts.push(t0.elapsed());
         if i == 0 {
             std::thread::sleep(Duration::from_secs(2));
-            idle_rss = rss_kib(child.id());
+            let pid = child.id();
+            idle_rss = (
+                rss_kib(pid),
+                status_kib(pid, "RssAnon"),
+                status_kib(pid, "RssFile"),
+            );
         }
         stop(child);
         remove_sqlite(&db);
@@ -82,7 +88,12 @@ fn main() {
         starts[2].as_secs_f64() * 1000.0,
         starts[4].as_secs_f64() * 1000.0
     );
-    println!("idle resident memory: {:.1} MiB", idle_rss as f64 / 1024.0);
+    println!(
+        "idle resident memory: {:.1} MiB (anonymous {:.1}, file-backed {:.1})",
+        idle_rss.0 as f64 / 1024.0,
+        idle_rss.1 as f64 / 1024.0,
+        idle_rss.2 as f64 / 1024.0
+    );
 
     println!(
         "\n== load: wrk -t2 -c{} -d{}s, server workers {workers}",
@@ -125,6 +136,12 @@ fn main() {
     let current = wrk(
         &format!("http://{addr}/obp/v5.1.0/users/current"),
         &[format!("DirectLogin: token={token}")],
+    );
+    println!(
+        "  server resident memory after the loads: {:.1} MiB (anonymous {:.1}, file-backed {:.1})",
+        rss_kib(server.id()) as f64 / 1024.0,
+        status_kib(server.id(), "RssAnon") as f64 / 1024.0,
+        status_kib(server.id(), "RssFile") as f64 / 1024.0
     );
     let login_ms = time_logins(&db_url, &addr);
     stop(server);
