@@ -49,6 +49,13 @@ use crate::guard::{registrations, Mount};
 use crate::input::MAX_JSON_BODY;
 use crate::middleware;
 
+/// The generated dynamic entity endpoints, mounted before `/obp/{version}` (which would take
+/// their paths).
+fn dynamic_entity_records() -> actix_web::Scope {
+    web::scope(dynamic_entities::records::PREFIX)
+        .default_service(web::to(dynamic_entities::records::answer))
+}
+
 /// Mounts every endpoint on `app` to serve them: those declared [`Mount::Versioned`] under
 /// `/obp/{version}` (behind the version check) through [`crate::router`]'s route table, the
 /// others at the root as actix resources. The endpoints come from their `#[endpoint]`
@@ -62,12 +69,7 @@ where
         .filter(|r| r.mount == Mount::Root)
         .collect();
     app.map(|a| {
-        // The generated dynamic entity endpoints first: `/obp/{version}` would take their paths.
-        a.service(
-            web::scope(dynamic_entities::records::PREFIX)
-                .default_service(web::to(dynamic_entities::records::answer)),
-        )
-        .service(
+        a.service(dynamic_entity_records()).service(
             web::scope("/obp/{version}")
                 .wrap(from_fn(middleware::check_version))
                 .default_service(crate::router::Dispatch),
@@ -86,18 +88,13 @@ where
     let all = registrations();
     let (versioned, root): (Vec<_>, Vec<_>) =
         all.into_iter().partition(|r| r.mount == Mount::Versioned);
-    app.map(|a| {
-        a.service(
-            web::scope(dynamic_entities::records::PREFIX)
-                .default_service(web::to(dynamic_entities::records::answer)),
+    app.map(|a| a.service(dynamic_entity_records()))
+        .service(
+            utoipa_actix_web::scope("/obp/{version}")
+                .wrap(from_fn(middleware::check_version))
+                .configure(|cfg| versioned.iter().for_each(|r| (r.register)(cfg))),
         )
-    })
-    .service(
-        utoipa_actix_web::scope("/obp/{version}")
-            .wrap(from_fn(middleware::check_version))
-            .configure(|cfg| versioned.iter().for_each(|r| (r.register)(cfg))),
-    )
-    .configure(|cfg| root.iter().for_each(|r| (r.register)(cfg)))
+        .configure(|cfg| root.iter().for_each(|r| (r.register)(cfg)))
 }
 
 /// Extractor settings that route body, path and query failures into OBP's envelope.
