@@ -11,10 +11,10 @@
 //! glibc also gives each thread that allocates under contention an arena of its own, up to
 //! eight per core; every arena keeps its own free pages and high-water mark. Under load the
 //! SQLite driver's worker threads (one per pooled connection) and the actix workers each
-//! grew one: the server peaked at 137–156 MiB on SQLite at 32 concurrent transfers. Two
-//! arenas ([`limit_arenas`]) kept the same load at 56–61 MiB with no loss of throughput
-//! (bench/README.md, issue #19), so the server starts with that unless `MALLOC_ARENA_MAX`
-//! says otherwise.
+//! grew one. At 32 concurrent transfers on SQLite two arenas ([`limit_arenas`]) took the
+//! peak from 137–156 to 111 MiB with a 32-connection pool, and from 64 to 56–61 MiB with
+//! the default pool, with no loss of throughput (bench/README.md, issue #19), so the server
+//! starts with two unless `MALLOC_ARENA_MAX` says otherwise.
 
 use std::time::Duration;
 
