@@ -18,7 +18,7 @@ pub struct DbSettings {
     /// then dropped from the pool).
     pub test_before_acquire: bool,
     /// Prepared statements each connection keeps (an LRU; 0 prepares every statement anew).
-    /// Each costs memory per connection: with SQLite, tens of kilobytes for the joined reads.
+    /// The cache is per connection, so its memory grows with the pool size.
     pub statement_cache_capacity: usize,
     /// SQLite only: the page cache of each connection, in KiB (`PRAGMA cache_size=-N`).
     pub sqlite_cache_kib: u32,
@@ -35,7 +35,7 @@ impl DbSettings {
     ///
     /// Why: SQLite runs one writer at a time and each connection is a thread of its own
     /// (the driver's worker) with its own page and statement caches. At 32 concurrent
-    /// transfers on 2 cores a pool of 4 booked 2,100–2,350 transfers/s at 56–64 MiB peak,
+    /// transfers on 2 cores a pool of 4 booked 2,000–2,350 transfers/s at 56–64 MiB peak,
     /// a pool of 32 1,670–1,790 at 137–156 MiB (bench/README.md, issue #19): more
     /// connections than cores only add lock waits, thread hand-offs and memory.
     pub fn default_max_connections(url: &str) -> u32 {
