@@ -188,9 +188,13 @@ pub async fn run(settings: AdapterSettings, handler: Handler) -> Result<(), Kafk
     }
 }
 
-/// Runs the adapter over `core` in a background task.
-pub fn spawn(settings: AdapterSettings, core: CoreBank) -> tokio::task::JoinHandle<()> {
-    spawn_with(settings, protocol_handler(Arc::new(core)))
+/// Runs the adapter over `core` in a background task (pass an `Arc<CoreBank>` to look into
+/// the core system while it runs).
+pub fn spawn(
+    settings: AdapterSettings,
+    core: impl Into<Arc<CoreBank>>,
+) -> tokio::task::JoinHandle<()> {
+    spawn_with(settings, protocol_handler(core.into()))
 }
 
 /// Runs the adapter with `handler` in a background task (abort the handle to stop it).

@@ -26,11 +26,12 @@ use obp_domain::message::{
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
-    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel,
-    OutboundAdapterCallContext, TransactionCommons, TransactionRequestCommons, SETTLEMENT,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
+    OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionCommons,
+    TransactionRequestCommons, SETTLEMENT,
 };
 use obp_domain::money::{Currency, Money};
-use obp_domain::payment::{TransactionRequest, TransactionRequestStatus};
+use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestStatus};
 use obp_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -251,14 +252,66 @@ fn create_request(
 }
 
 fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Refusal> {
+    let from = account_ref(&out.from_account)?;
     let to = account_ref(&out.to_account)?;
     let id = &out.transaction_request_id.value;
+    if !core.requests.iter().any(|r| &r.id == id) {
+        // A request the platform keeps (OBP's usual case): book what the message says, once
+        // (a retry after a lost answer gets the transaction booked the first time).
+        if let Some(t) = core.transactions.iter().find(|t| {
+            t.transaction_request_id.as_deref() == Some(id.as_str())
+                && t.bank_id == from.bank_id
+                && t.account_id == from.account_id
+        }) {
+            return Ok(IdValue::new(&t.id));
+        }
+        let amount = Money::parse_with_code(&out.amount, &out.from_account.currency)
+            .map_err(|e| bad("amount", e))?;
+        let party = |r: &AccountRef| {
+            core.account(r.bank_id.as_str(), r.account_id.as_str())
+                .map(party_of)
+                .ok_or_else(|| Refusal::new(ErrorCode::BankAccountNotFound, r.to_string()))
+        };
+        let (payer_sees, payee_sees) = (party(&to)?, party(&from)?);
+        let now = Utc::now();
+        let meta = BookingMeta {
+            transaction_type: out.transaction_request_type.value.clone(),
+            description: out.description.clone(),
+            posted: now,
+            completed: now,
+            transaction_request: Some((from.bank_id.clone(), from.account_id.clone(), id.clone())),
+            charge_policy: out.charge_policy.parse().ok(),
+            skip_funds_check: false,
+        };
+        let ids = core.book(
+            vec![
+                Leg {
+                    account: from,
+                    amount: amount.negated(),
+                    other: payer_sees,
+                },
+                Leg {
+                    account: to,
+                    amount,
+                    other: payee_sees,
+                },
+            ],
+            &meta,
+        )?;
+        return ids
+            .into_iter()
+            .next()
+            .map(IdValue::new)
+            .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "no leg"));
+    }
     core.pay_request(
         id,
         &to,
         &[
             TransactionRequestStatus::Initiated,
             TransactionRequestStatus::NextChallengePending,
+            // Claimed by the platform before it asked for the payment.
+            TransactionRequestStatus::Forwarded,
         ],
     )?;
     core.requests
@@ -267,6 +320,54 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
         .and_then(|r| r.transaction_ids.first())
         .map(IdValue::new)
         .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "paid without a transaction"))
+}
+
+/// `saveTransactionRequestTransactionImpl`: the payer's transaction of a request, kept first
+/// among its transaction ids.
+fn save_transaction(
+    core: &mut CoreData,
+    out: &OutBoundSaveTransactionRequestTransactionImpl,
+) -> Result<bool, Refusal> {
+    let request = core
+        .requests
+        .iter_mut()
+        .find(|r| r.id == out.transaction_request_id.value)
+        .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, ""))?;
+    let id = out.transaction_id.value.clone();
+    if request.transaction_ids.first() != Some(&id) {
+        request.transaction_ids.retain(|t| t != &id);
+        request.transaction_ids.insert(0, id);
+    }
+    request.end_date = Utc::now();
+    Ok(true)
+}
+
+/// A request as an adapter written for OBP keeps it (OBP's `createTransactionRequestImpl210`):
+/// an account paid is named in the body (`to_sandbox_tan`), the `other_*` fields hold its
+/// first routing and its bank's routing, not the platform's `OBP` scheme. Answering so makes
+/// the platform read the payee as it must from any OBP adapter.
+fn as_obp_stores(core: &CoreData, r: &TransactionRequest) -> TransactionRequestCommons {
+    let mut m = TransactionRequestCommons::from(r);
+    if let PaymentTarget::Account {
+        bank_id,
+        account_id,
+    } = &r.target
+    {
+        let routing = core
+            .account(bank_id.as_str(), account_id.as_str())
+            .and_then(|a| a.routings.first().cloned());
+        let (scheme, address) = routing.map(|r| (r.scheme, r.address)).unwrap_or_default();
+        m.other_account_routing_scheme = scheme;
+        m.other_account_routing_address = address;
+        let bank = core.bank(bank_id.as_str());
+        m.other_bank_routing_scheme = bank
+            .map(|b| b.bank_routing_scheme.clone())
+            .unwrap_or_default();
+        m.other_bank_routing_address = bank
+            .map(|b| b.bank_routing_address.clone())
+            .unwrap_or_default();
+    }
+    m
 }
 
 fn save_status(
@@ -611,7 +712,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         }
         "createTransactionRequestv400" => {
             let out: OutBoundCreateTransactionRequestv400 = decode(body)?;
-            let r = create_request(core, &out).map(|r| TransactionRequestCommons::from(&r));
+            let r = create_request(core, &out).map(|r| as_obp_stores(core, &r));
             reply(&out.outbound_adapter_call_context, r)
         }
         "makePaymentv210" => {
@@ -625,7 +726,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .requests
                 .iter()
                 .find(|r| r.id == out.transaction_request_id.value)
-                .map(TransactionRequestCommons::from)
+                .map(|r| as_obp_stores(core, r))
                 .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, ""));
             reply(&out.outbound_adapter_call_context, r)
         }
@@ -643,11 +744,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 })
                 .collect();
             rs.sort_by_key(|r| std::cmp::Reverse(r.start_date));
-            let rs: Vec<TransactionRequestCommons> = rs
-                .into_iter()
-                .map(TransactionRequestCommons::from)
-                .collect();
+            let rs: Vec<TransactionRequestCommons> =
+                rs.into_iter().map(|r| as_obp_stores(core, r)).collect();
             json(&InBound::ok(&out.outbound_adapter_call_context, rs))
+        }
+        "saveTransactionRequestTransactionImpl" => {
+            let out: OutBoundSaveTransactionRequestTransactionImpl = decode(body)?;
+            let r = save_transaction(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
         }
         "saveTransactionRequestStatusImpl" => {
             let out: OutBoundSaveTransactionRequestStatusImpl = decode(body)?;

@@ -39,11 +39,16 @@ pub fn method_name(message_id: &str) -> String {
     out
 }
 
-/// Connects to `uri`, declares `queue` and serves it in a background task.
+/// Connects to `uri`, declares `queue` and serves it in a background task (pass an
+/// `Arc<CoreBank>` to look into the core system while it runs).
 ///
 /// # Errors
 /// The broker refused the connection or the declarations.
-pub async fn spawn(uri: &str, queue: &str, core: CoreBank) -> Result<(), lapin::Error> {
+pub async fn spawn(
+    uri: &str,
+    queue: &str,
+    core: impl Into<Arc<CoreBank>>,
+) -> Result<(), lapin::Error> {
     let connection = Connection::connect(uri, ConnectionProperties::default()).await?;
     let channel = connection.create_channel().await?;
     channel
@@ -62,7 +67,7 @@ pub async fn spawn(uri: &str, queue: &str, core: CoreBank) -> Result<(), lapin::
             FieldTable::default(),
         )
         .await?;
-    let core = Arc::new(core);
+    let core: Arc<CoreBank> = core.into();
     tokio::spawn(async move {
         let _connection = connection;
         while let Some(Ok(delivery)) = requests.next().await {

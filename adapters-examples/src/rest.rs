@@ -22,10 +22,10 @@ const MAX_BODY: usize = 1024 * 1024;
 ///
 /// # Errors
 /// Fails when the address cannot be bound.
-pub async fn spawn(addr: &str, core: CoreBank) -> std::io::Result<SocketAddr> {
+pub async fn spawn(addr: &str, core: impl Into<Arc<CoreBank>>) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    tokio::spawn(serve(listener, Arc::new(core)));
+    tokio::spawn(serve(listener, core.into()));
     Ok(local)
 }
 

@@ -23,9 +23,9 @@ use obp_domain::message::{
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
-    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel, OutboundAdapterAuthInfo,
-    OutboundAdapterCallContext, TransactionCommons, TransactionRequestCommonBody,
-    TransactionRequestCommons, UserCommons,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
+    OutBoundUpdateAccountLabel, OutboundAdapterAuthInfo, OutboundAdapterCallContext,
+    TransactionCommons, TransactionRequestCommonBody, TransactionRequestCommons, UserCommons,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
@@ -578,6 +578,16 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundSaveTransactionRequestStatusImpl>(),
             schema::<InBound<bool>>(),
         ),
+        Method::SaveTransactionRequestTransaction => (
+            to_json(&OutBoundSaveTransactionRequestTransactionImpl {
+                outbound_adapter_call_context: ctx.clone(),
+                transaction_request_id: ex.request.id.clone(),
+                transaction_id: ex.transaction.id.clone(),
+            }),
+            to_json(&InBound::ok(&ctx, true)),
+            schema::<OutBoundSaveTransactionRequestTransactionImpl>(),
+            schema::<InBound<bool>>(),
+        ),
         Method::CreateCounterparty => (
             to_json(&OutBoundCreateCounterparty::new(
                 ctx.clone(),
@@ -703,6 +713,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::GetTransactionRequest
         | Method::GetTransactionRequests
         | Method::SaveTransactionRequestStatus
+        | Method::SaveTransactionRequestTransaction
         | Method::GetChallengeThreshold
         | Method::GetChargeLevel => ("- Payments", 7),
         Method::DynamicEntityProcess => ("- Dynamic Entities", 9),
@@ -794,6 +805,7 @@ mod tests {
             "getTransactionRequestImpl",
             "getTransactionRequests210",
             "saveTransactionRequestStatusImpl",
+            "saveTransactionRequestTransactionImpl",
             "createCounterparty",
             "getCounterparties",
             "getCounterpartyByCounterpartyId",

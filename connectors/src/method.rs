@@ -43,7 +43,7 @@ pub(crate) mod table_types {
     pub(crate) use obp_domain::message::DynamicEntityCall;
     pub(crate) use obp_domain::money::{Currency, Money};
     pub(crate) use obp_domain::payment::{
-        TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+        Payment, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
     };
     pub(crate) use obp_domain::query::OffsetLimitQuery;
     pub(crate) use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
@@ -271,7 +271,7 @@ macro_rules! for_each_method {
                 CreateTransactionRequest = "createTransactionRequestv400",
                 "Stores a transaction request, paying it at once when a booking is given."
             )]
-            #[star(bank_scoped: true, key: Some(&request.from_bank_id))]
+            #[star(bank_scoped: true, custom: store_request)]
             #[remote(core_banking)]
             /// Stores a transaction request. With a booking the money moves in the same database
             /// transaction and the request is stored `COMPLETED` with its transaction ids; without,
@@ -283,18 +283,37 @@ macro_rules! for_each_method {
                 booking: Option<Booking>,
             ) -> ConnectorResult<TransactionRequest>;
 
-            #[method(MakePayment = "makePaymentv210", "Pays a challenged transaction request.")]
+            #[method(MakePayment = "makePaymentv210", "Pays a transaction request.")]
+            #[star(bank_scoped: true, custom: pay_request)]
+            #[remote(core_banking)]
+            /// Pays a stored request. Where the request is kept here too (mapped): `COMPLETED`
+            /// and the booking in one transaction, `Rejected(OBP-40011)` when it is no longer
+            /// waiting (never pays twice). A remote connector sends OBP's `makePaymentv210`
+            /// and answers the request `COMPLETED` with the adapter's transaction id; the star
+            /// connector keeps the request's state where the request is kept
+            /// (`StarConnector::pay_request`).
+            async fn make_payment(
+                &self,
+                ctx: &CallContext,
+                payment: Payment,
+            ) -> ConnectorResult<TransactionRequest>;
+
+            #[method(
+                SaveTransactionRequestTransaction = "saveTransactionRequestTransactionImpl",
+                "Records the transactions a paid transaction request produced."
+            )]
             #[star(bank_scoped: true, key: Some(bank_id))]
             #[remote(core_banking)]
-            /// Pays a challenged request: `COMPLETED` and the booking in one transaction;
-            /// `Rejected(OBP-40011)` when it is no longer waiting (never pays twice).
-            async fn make_payment(
+            /// Records the transactions a request produced when another connector paid it
+            /// (the payer's leg first; OBP's message carries that one); the status is set
+            /// apart. `NotFound(OBP-40004)` when the request is not kept here.
+            async fn save_transaction_request_transaction(
                 &self,
                 ctx: &CallContext,
                 bank_id: &BankId,
                 request_id: &str,
-                booking: Booking,
-            ) -> ConnectorResult<TransactionRequest>;
+                transaction_ids: &[String],
+            ) -> ConnectorResult<()>;
 
             #[method(
                 GetTransactionRequest = "getTransactionRequestImpl",

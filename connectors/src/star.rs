@@ -445,6 +445,259 @@ macro_rules! star_call {
 
 crate::method::for_each_method!(star_connector);
 
+/// Whether a payment's outcome is known after this error: the backend answered (refused,
+/// did not find, does not implement). A timeout or a broken transport leaves it unknown.
+fn outcome_known(e: &ConnectorError) -> bool {
+    matches!(
+        e,
+        ConnectorError::Rejected { .. }
+            | ConnectorError::NotFound { .. }
+            | ConnectorError::NotImplemented { .. }
+            | ConnectorError::AdapterFailure { .. }
+    )
+}
+
+/// The statuses a request may be in when it is paid (the claim before an adapter pays).
+const WAITING: &[TransactionRequestStatus] = &[
+    TransactionRequestStatus::Initiated,
+    TransactionRequestStatus::NextChallengePending,
+];
+
+/// Payments, as OBP routes them.
+///
+/// OBP keeps two decisions apart: where a transaction request is stored (the connector
+/// `createTransactionRequestv400` routes to, with `getTransactionRequestImpl` reading it and
+/// `saveTransactionRequestStatusImpl` changing it) and who moves the money
+/// (`makePaymentv210`). When both are `mapped`, a request is stored and paid in one database
+/// transaction (the ledger's guarantees). When both are one adapter, the adapter does both,
+/// as with OBP's REST connector. When the request is kept here and an adapter pays
+/// (`LocalMappedConnector.createTransactionRequestv400` calling a routed `makePaymentv210`),
+/// the request is claimed `FORWARDED` before the adapter is asked (so a second answer or a
+/// retry can never pay twice), then recorded `COMPLETED` with the adapter's transaction id, or
+/// `FAILED` when the adapter refused. When the adapter's outcome is unknown (it timed out,
+/// the transport broke) the request stays `FORWARDED`: the adapter has its id to reconcile.
+impl StarConnector {
+    /// The target `method` routes to for `bank_id`.
+    async fn target_of(&self, method: Method, bank_id: &BankId) -> ConnectorResult<Target> {
+        let routes = self.routes().await?;
+        Ok(select(&routes, method, Some(bank_id))
+            .map(MethodRoute::target)
+            .unwrap_or_else(Target::default_target))
+    }
+
+    /// `createTransactionRequestv400` (see the impl's docs).
+    async fn store_request(
+        &self,
+        ctx: &CallContext,
+        request: TransactionRequest,
+        booking: Option<Booking>,
+    ) -> ConnectorResult<TransactionRequest> {
+        let bank = request.from_bank_id.clone();
+        let keeper = self
+            .target_of(Method::CreateTransactionRequest, &bank)
+            .await?;
+        let booking = match booking {
+            Some(booking) if keeper.connector_name == MAPPED => {
+                let payer = self.target_of(Method::MakePayment, &bank).await?;
+                if payer.connector_name == MAPPED {
+                    return routed!(self, Method::CreateTransactionRequest, Some(&bank), |c| c
+                        .create_transaction_request(ctx, request, Some(booking)));
+                }
+                booking
+            }
+            booking => {
+                return routed!(self, Method::CreateTransactionRequest, Some(&bank), |c| c
+                    .create_transaction_request(ctx, request, booking));
+            }
+        };
+        // Kept here, paid by an adapter: stored as claimed, then paid.
+        let held = TransactionRequest {
+            status: TransactionRequestStatus::Forwarded,
+            ..request
+        };
+        let stored = routed!(self, Method::CreateTransactionRequest, Some(&bank), |c| c
+            .create_transaction_request(ctx, held, None))?;
+        self.pay_elsewhere(
+            ctx,
+            Payment {
+                request: stored,
+                from: None,
+                to: None,
+                booking,
+            },
+        )
+        .await
+    }
+
+    /// `makePaymentv210` (see the impl's docs).
+    async fn pay_request(
+        &self,
+        ctx: &CallContext,
+        payment: Payment,
+    ) -> ConnectorResult<TransactionRequest> {
+        let bank = payment.request.from_bank_id.clone();
+        let keeper = self
+            .target_of(Method::CreateTransactionRequest, &bank)
+            .await?;
+        let payer = self.target_of(Method::MakePayment, &bank).await?;
+        if keeper == payer {
+            let payment = if payer.connector_name == MAPPED {
+                payment
+            } else {
+                self.with_accounts(ctx, payment).await?
+            };
+            return routed!(self, Method::MakePayment, Some(&bank), |c| c
+                .make_payment(ctx, payment));
+        }
+        let request = &payment.request;
+        self.keep_status(ctx, request, TransactionRequestStatus::Forwarded, WAITING)
+            .await?;
+        self.pay_elsewhere(ctx, payment).await
+    }
+
+    /// Pays a request claimed `FORWARDED` through the `makePaymentv210` routing and records
+    /// the outcome where the request is kept.
+    async fn pay_elsewhere(
+        &self,
+        ctx: &CallContext,
+        payment: Payment,
+    ) -> ConnectorResult<TransactionRequest> {
+        let bank = payment.request.from_bank_id.clone();
+        let payer = self.target_of(Method::MakePayment, &bank).await?;
+        let request = payment.request.clone();
+        let paid = if payer.connector_name == MAPPED {
+            // The request is kept by an adapter and the money here: book the legs (they
+            // carry the request's id) without a request row of our own.
+            routed!(self, Method::MakePayment, Some(&bank), |c| c
+                .make_historical_payment(ctx, payment.booking))
+            .map(|legs| legs.into_iter().map(|l| l.id).collect::<Vec<_>>())
+        } else {
+            let payment = self.with_accounts(ctx, payment).await?;
+            routed!(self, Method::MakePayment, Some(&bank), |c| c
+                .make_payment(ctx, payment))
+            .map(|r| r.transaction_ids)
+        };
+        let ids = match paid {
+            Ok(ids) => ids,
+            Err(e) => {
+                if outcome_known(&e) {
+                    let failed = self
+                        .keep_status(
+                            ctx,
+                            &request,
+                            TransactionRequestStatus::Failed,
+                            &[TransactionRequestStatus::Forwarded],
+                        )
+                        .await;
+                    if let Err(f) = failed {
+                        tracing::warn!(request_id = %request.id, error = %f, "could not record a refused payment as FAILED");
+                    }
+                } else {
+                    tracing::warn!(request_id = %request.id, error = %e, "payment outcome unknown; the request stays FORWARDED");
+                }
+                return Err(e);
+            }
+        };
+        // The money moved: what follows only records it, and its failures are logged, not
+        // reported as the payment's.
+        let recorded = routed!(
+            self,
+            Method::SaveTransactionRequestTransaction,
+            Some(&bank),
+            |c| c.save_transaction_request_transaction(ctx, &bank, &request.id, &ids)
+        );
+        if let Err(e) = recorded {
+            if !e.is_unsupported() {
+                tracing::error!(request_id = %request.id, error = %e, "paid, but the transaction ids were not recorded with the request");
+            }
+        }
+        let completed = self
+            .keep_status(
+                ctx,
+                &request,
+                TransactionRequestStatus::Completed,
+                &[
+                    TransactionRequestStatus::Forwarded,
+                    TransactionRequestStatus::Initiated,
+                    TransactionRequestStatus::NextChallengePending,
+                ],
+            )
+            .await;
+        if let Err(e) = completed {
+            tracing::error!(request_id = %request.id, error = %e, "paid, but the request was not recorded COMPLETED");
+        }
+        Ok(TransactionRequest {
+            status: TransactionRequestStatus::Completed,
+            transaction_ids: ids,
+            end_date: chrono::Utc::now(),
+            ..request
+        })
+    }
+
+    /// Moves a request to `status` where it is kept; an adapter that does not implement
+    /// `saveTransactionRequestStatusImpl` (OBP's REST connector has none) keeps its own.
+    async fn keep_status(
+        &self,
+        ctx: &CallContext,
+        request: &TransactionRequest,
+        status: TransactionRequestStatus,
+        from: &[TransactionRequestStatus],
+    ) -> ConnectorResult<()> {
+        let bank = &request.from_bank_id;
+        match routed!(
+            self,
+            Method::SaveTransactionRequestStatus,
+            Some(bank),
+            |c| c.save_transaction_request_status(ctx, bank, &request.id, status, from)
+        ) {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_unsupported() => Ok(()),
+            Err(e) if e.is_not_found() => {
+                // Its status routing names a backend that does not keep it (OBP then saves
+                // nothing either); the request was read where it is kept.
+                tracing::warn!(request_id = %request.id, "saveTransactionRequestStatusImpl routes where the request is not kept");
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The payment with its accounts read through their own routings (OBP's
+    /// `NewStyle.function.getBankAccount`), for an adapter that only moves money.
+    async fn with_accounts(&self, ctx: &CallContext, payment: Payment) -> ConnectorResult<Payment> {
+        let Payment {
+            request,
+            from,
+            to,
+            booking,
+        } = payment;
+        let mut legs = booking.entry.legs().iter();
+        let (debit, credit) = (legs.next(), legs.next());
+        let from = match (from, debit) {
+            (Some(a), _) => Some(a),
+            (None, Some(d)) => Some(
+                self.get_bank_account(ctx, &d.account.bank_id, &d.account.account_id)
+                    .await?,
+            ),
+            (None, None) => None,
+        };
+        let to = match (to, credit) {
+            (Some(a), _) => Some(a),
+            (None, Some(c)) => Some(
+                self.get_bank_account(ctx, &c.account.bank_id, &c.account.account_id)
+                    .await?,
+            ),
+            (None, None) => None,
+        };
+        Ok(Payment {
+            request,
+            from,
+            to,
+            booking,
+        })
+    }
+}
+
 impl StarConnector {
     /// `dynamicEntityProcess`, routed by the entity ([`select_for_entity`]) in a span with its
     /// outcome, as [`routed!`] traces the other methods.

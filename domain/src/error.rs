@@ -348,6 +348,8 @@ error_codes! {
     KafkaServerUnavailable = ("50016", 503, "Kafka server is unavailable.");
     /// The connector answered something we could not read.
     InvalidConnectorResponse = ("50200", 502, "Connector did not return the set of data we requested.");
+    /// A stored transaction request's body does not say what to pay (OBP answers 400).
+    TransactionRequestDetailsExtractException = ("60008", 400, "Transaction detail body extract exception. ");
     /// The adapter reported an error.
     AdapterUnknownError = ("60013", 502, "Unknown Adapter error.");
     /// The adapter did not answer in time.

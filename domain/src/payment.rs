@@ -250,6 +250,34 @@ pub struct TransactionRequest {
     pub consumer_id: Option<String>,
 }
 
+/// One payment of a stored transaction request: what OBP's `makePaymentv210` carries.
+///
+/// Why the accounts travel with it: OBP reads `fromAccount` and `toAccount` through their own
+/// method routings (`NewStyle.function.getBankAccount`) and sends them as read, so an adapter
+/// that only moves money never has to serve account reads; a connector asking its own
+/// backend for the accounts would fail when they are kept elsewhere. `None` means "not read
+/// yet": a remote connector then reads them from its own backend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    /// The request paid, as stored (its id, type, amount, body and charge policy).
+    pub request: TransactionRequest,
+    /// The paying account, when the platform read it.
+    pub from: Option<crate::account::BankAccount>,
+    /// The account credited (the payee on the platform, or the settlement account of a
+    /// payment leaving it), when the platform read it.
+    pub to: Option<crate::account::BankAccount>,
+    /// The legs to book.
+    pub booking: crate::account::Booking,
+}
+
+impl TransactionRequestType {
+    /// Whether a request of this type names no other side (FREE_FORM records an instruction
+    /// without moving money): only such a request may have [`PaymentTarget::None`].
+    pub fn has_no_payee(self) -> bool {
+        self == TransactionRequestType::FreeForm
+    }
+}
+
 /// The number of challenge attempts allowed by default (OBP's
 /// `answer_transactionRequest_challenge_allowed_attempts`).
 pub const DEFAULT_ALLOWED_ATTEMPTS: u32 = 3;

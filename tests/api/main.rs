@@ -45,6 +45,7 @@ mod migrations;
 mod money_rules;
 mod openapi;
 mod payments;
+mod payments_via_adapters;
 mod products;
 mod resource_docs;
 mod root;

@@ -9,6 +9,8 @@
 //! with every method routed to its adapter keeps branches, customers, customer attributes and
 //! KYC statuses in the adapter's core system (asked directly to prove it).
 
+use std::sync::Arc;
+
 use obp_adapters_examples::core::{CoreBank, CoreData};
 use obp_domain::bank::Bank;
 use obp_domain::ids::BankId;
@@ -39,14 +41,19 @@ const BANK_METHODS: &[&str] = &[
 ];
 
 /// A bank served by a remote adapter.
-struct Remote {
-    bank_id: &'static str,
-    connector: &'static str,
-    url: String,
+pub(crate) struct Remote {
+    pub(crate) bank_id: &'static str,
+    pub(crate) connector: &'static str,
+    pub(crate) url: String,
 }
 
 /// An example core banking system holding `bank_id` (with its settlement accounts).
-fn core_with_bank(bank_id: &str, name: &str) -> CoreBank {
+pub(crate) fn core_with_bank(bank_id: &str, name: &str) -> CoreBank {
+    CoreBank::new(core_data_with_bank(bank_id, name))
+}
+
+/// The data of [`core_with_bank`].
+pub(crate) fn core_data_with_bank(bank_id: &str, name: &str) -> CoreData {
     let mut data = CoreData::default();
     data.challenge_threshold = 1000.into();
     data.add_bank(
@@ -63,12 +70,20 @@ fn core_with_bank(bank_id: &str, name: &str) -> CoreBank {
         },
         Currency::EUR,
     );
-    CoreBank::new(data)
+    data
 }
 
 /// Starts the example REST adapter holding `bank_id`.
 async fn rest_adapter(bank_id: &'static str) -> Remote {
-    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", core_with_bank(bank_id, "Bank C"))
+    rest_adapter_over(bank_id, core_with_bank(bank_id, "Bank C")).await
+}
+
+/// Starts the example REST adapter over `core`, serving `bank_id`.
+pub(crate) async fn rest_adapter_over(
+    bank_id: &'static str,
+    core: impl Into<Arc<CoreBank>>,
+) -> Remote {
+    let addr = obp_adapters_examples::rest::spawn("127.0.0.1:0", core)
         .await
         .unwrap();
     Remote {
@@ -81,6 +96,23 @@ async fn rest_adapter(bank_id: &'static str) -> Remote {
 /// Starts the example Kafka adapter holding `bank_id` on `instance` of the broker at
 /// `bootstrap`, and waits until it answers.
 async fn kafka_adapter(bank_id: &'static str, bootstrap: &str, instance: &str) -> Remote {
+    kafka_adapter_over(
+        bank_id,
+        bootstrap,
+        instance,
+        core_with_bank(bank_id, "Bank B"),
+    )
+    .await
+}
+
+/// Starts the example Kafka adapter over `core` (serving `bank_id`) on `instance` of the
+/// broker at `bootstrap`, and waits until it answers.
+pub(crate) async fn kafka_adapter_over(
+    bank_id: &'static str,
+    bootstrap: &str,
+    instance: &str,
+    core: impl Into<Arc<CoreBank>>,
+) -> Remote {
     use obp_adapters_examples::kafka::{spawn, AdapterSettings};
     use obp_connectors::kafka::{KafkaConnector, KafkaSettings};
     use obp_connectors::Connector;
@@ -91,7 +123,7 @@ async fn kafka_adapter(bank_id: &'static str, bootstrap: &str, instance: &str) -
             group_id: format!("adapter-{instance}"),
             ..AdapterSettings::default()
         },
-        core_with_bank(bank_id, "Bank B"),
+        core,
     );
     let probe = KafkaConnector::kafka(KafkaSettings {
         bootstrap_servers: bootstrap.to_owned(),
@@ -118,13 +150,19 @@ async fn kafka_adapter(bank_id: &'static str, bootstrap: &str, instance: &str) -
 
 /// Starts the example RabbitMQ adapter holding `bank_id` on the request queue `queue`.
 async fn rabbitmq_adapter(bank_id: &'static str, queue: &str) -> Remote {
-    obp_adapters_examples::rabbitmq::spawn(
-        &obp_tests::rabbitmq::uri(),
-        queue,
-        core_with_bank(bank_id, "Bank D"),
-    )
-    .await
-    .expect("the RabbitMQ broker is not reachable");
+    rabbitmq_adapter_over(bank_id, queue, core_with_bank(bank_id, "Bank D")).await
+}
+
+/// Starts the example RabbitMQ adapter over `core` (serving `bank_id`) on the request queue
+/// `queue`.
+pub(crate) async fn rabbitmq_adapter_over(
+    bank_id: &'static str,
+    queue: &str,
+    core: impl Into<Arc<CoreBank>>,
+) -> Remote {
+    obp_adapters_examples::rabbitmq::spawn(&obp_tests::rabbitmq::uri(), queue, core)
+        .await
+        .expect("the RabbitMQ broker is not reachable");
     Remote {
         bank_id,
         connector: "rabbitmq_vOct2024",
@@ -134,7 +172,7 @@ async fn rabbitmq_adapter(bank_id: &'static str, queue: &str) -> Remote {
 
 /// Routes every method of `remote`'s bank but `except` to its adapter (made through the API,
 /// at run time).
-async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
+pub(crate) async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
     let exact = BANK_METHODS
         .iter()
         .filter(|m| !except.contains(m))
@@ -155,17 +193,17 @@ async fn route(app: &TestApp, token: &str, remote: &Remote, except: &[&str]) {
     }
 }
 
-fn regex_escape(s: &str) -> String {
+pub(crate) fn regex_escape(s: &str) -> String {
     s.replace('.', "\\.")
 }
 
-struct Customer {
-    alice: Persona,
-    bob: Persona,
+pub(crate) struct Customer {
+    pub(crate) alice: Persona,
+    pub(crate) bob: Persona,
 }
 
 /// Opens alice and bob at `bank`, funds alice with 100 EUR (as `banker`).
-async fn open_and_fund(app: &TestApp, banker: &Persona, bank: &str) -> Customer {
+pub(crate) async fn open_and_fund(app: &TestApp, banker: &Persona, bank: &str) -> Customer {
     let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
     let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
     app.create_account(&alice.token, bank, "alice").await;

@@ -37,7 +37,7 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, BalancedEntry};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
-    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+    Payment, PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::query::{OffsetLimitQuery, SortDirection};
 use obp_domain::{ErrorCode, HasErrorCode};
@@ -766,16 +766,18 @@ async fn a_challenged_request_waits_then_pays_once() {
             "status precondition",
             b,
         );
-        let paid = c
-            .make_payment(&ctx(), &bank_id(), "tr-2", payment("tr-2", "40.00"))
-            .await
-            .unwrap();
+        let pay = || Payment {
+            request: waiting.clone(),
+            from: None,
+            to: None,
+            booking: payment("tr-2", "40.00"),
+        };
+        let paid = c.make_payment(&ctx(), pay()).await.unwrap();
         assert_eq!(paid.status, TransactionRequestStatus::Completed, "{b:?}");
         assert_eq!(balance(c, ALICE).await, eur("60.00"), "{b:?}");
         assert_eq!(balance(c, BOB).await, eur("40.00"), "{b:?}");
         assert_code(
-            c.make_payment(&ctx(), &bank_id(), "tr-2", payment("tr-2", "40.00"))
-                .await,
+            c.make_payment(&ctx(), pay()).await,
             ErrorCode::TransactionRequestStatusNotInitiated,
             "paying twice",
             b,

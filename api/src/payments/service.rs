@@ -15,7 +15,7 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, BalancedEntry};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
-    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+    Payment, PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::role;
 use obp_domain::view::Permission;
@@ -1459,6 +1459,18 @@ async fn pay(
             return Err(ApiError::new(ErrorCode::AgentAccountLinkNotFound));
         }
     }
+    // Never pay the wrong account: only FREE_FORM names no other side (a request read back
+    // from an adapter without a payee it understood is refused, not paid to the payer).
+    if request.target == PaymentTarget::None && !request.request_type.has_no_payee() {
+        return Err(ApiError::with_detail(
+            ErrorCode::TransactionRequestDetailsExtractException,
+            format!(
+                "The {} request {} names no account to pay.",
+                request.request_type, request.id
+            ),
+        ));
+    }
+    let mut to_account = None;
     let (credit, payer_sees) = match &request.target {
         PaymentTarget::Account {
             bank_id,
@@ -1468,7 +1480,9 @@ async fn pay(
                 .connector
                 .get_bank_account(ctx, bank_id, account_id)
                 .await?;
-            (to.reference(), party_of(&to))
+            let seen = (to.reference(), party_of(&to));
+            to_account = Some(to);
+            seen
         }
         PaymentTarget::External {
             scheme,
@@ -1518,7 +1532,15 @@ async fn pay(
     })?;
     match state
         .connector
-        .make_payment(ctx, &from.bank_id, &request.id, booking)
+        .make_payment(
+            ctx,
+            Payment {
+                request: request.clone(),
+                from: Some(from.clone()),
+                to: to_account,
+                booking,
+            },
+        )
         .await
     {
         Ok(_) => Ok(()),

@@ -31,7 +31,9 @@ use obp_domain::customer::{
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::money::{Currency, Money};
-use obp_domain::payment::{TransactionRequest, TransactionRequestStatus, TransactionRequestType};
+use obp_domain::payment::{
+    Payment, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+};
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
 use obp_domain::ErrorCode;
@@ -375,11 +377,26 @@ impl Connector for MappedConnector {
     async fn make_payment(
         &self,
         _ctx: &CallContext,
+        payment: Payment,
+    ) -> ConnectorResult<TransactionRequest> {
+        let request = &payment.request;
+        payments::make_payment(
+            &self.db,
+            &request.from_bank_id,
+            &request.id,
+            payment.booking,
+        )
+        .await
+    }
+
+    async fn save_transaction_request_transaction(
+        &self,
+        _ctx: &CallContext,
         bank_id: &BankId,
         request_id: &str,
-        booking: Booking,
-    ) -> ConnectorResult<TransactionRequest> {
-        payments::make_payment(&self.db, bank_id, request_id, booking).await
+        transaction_ids: &[String],
+    ) -> ConnectorResult<()> {
+        payments::set_transaction_ids(&self.db, bank_id, request_id, transaction_ids).await
     }
 
     async fn get_transaction_request(

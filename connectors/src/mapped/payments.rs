@@ -223,6 +223,31 @@ pub(crate) async fn make_payment(
     }
 }
 
+/// Records the transactions a request produced when another connector paid it.
+pub(crate) async fn set_transaction_ids(
+    db: &DatabaseConnection,
+    bank_id: &BankId,
+    request_id: &str,
+    transaction_ids: &[String],
+) -> ConnectorResult<()> {
+    let res = tr::Entity::update_many()
+        .col_expr(
+            tr::Column::TransactionIds,
+            Expr::value(json(&transaction_ids)?),
+        )
+        .col_expr(tr::Column::EndDate, Expr::value(Utc::now()))
+        .filter(tr::Column::Id.eq(request_id))
+        .filter(tr::Column::FromBankId.eq(bank_id.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ConnectorError::NotFound {
+            code: ErrorCode::TransactionRequestNotFound,
+        });
+    }
+    Ok(())
+}
+
 /// Moves a request to `status` if it is currently in one of `from`.
 pub(crate) async fn set_status(
     db: &DatabaseConnection,

@@ -28,13 +28,13 @@ use obp_domain::message::{
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
-    OutBoundSaveTransactionRequestStatusImpl, OutBoundUpdateAccountLabel,
-    OutboundAdapterCallContext, TransactionRequestCommonBody, TransactionRequestCommons,
-    SETTLEMENT,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
+    OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionRequestCommonBody,
+    TransactionRequestCommons, SETTLEMENT,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
-    PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+    Payment, PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
@@ -524,25 +524,37 @@ pub(super) async fn create_transaction_request<T: Transport>(
 pub(super) async fn make_payment<T: Transport>(
     c: &RemoteConnector<T>,
     ctx: &CallContext,
-    bank_id: &BankId,
-    request_id: &str,
-    booking: Booking,
+    payment: Payment,
 ) -> ConnectorResult<TransactionRequest> {
     let m = Method::MakePayment;
+    let Payment {
+        mut request,
+        from,
+        to,
+        booking,
+    } = payment;
     let (debit, credit) = two_or_three_legs(m, &booking)?;
-    let request = c.get_transaction_request(ctx, bank_id, request_id).await?;
-    let from = c
-        .get_bank_account(ctx, &debit.account.bank_id, &debit.account.account_id)
-        .await?;
-    let to = c
-        .get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
-        .await?;
+    // The accounts as the platform read them; only when it did not, from this backend.
+    let from = match from {
+        Some(a) => a,
+        None => {
+            c.get_bank_account(ctx, &debit.account.bank_id, &debit.account.account_id)
+                .await?
+        }
+    };
+    let to = match to {
+        Some(a) => a,
+        None => {
+            c.get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
+                .await?
+        }
+    };
     let now = Utc::now();
     let out = OutBoundMakePaymentv210 {
         outbound_adapter_call_context: octx(ctx),
         from_account: BankAccountCommons::from_account(&from, now),
         to_account: BankAccountCommons::from_account(&to, now),
-        transaction_request_id: IdValue::new(request_id),
+        transaction_request_id: IdValue::new(&request.id),
         transaction_request_common_body: TransactionRequestCommonBody::runtime(
             AmountOfMoney::from(&request.value),
             request.description.clone(),
@@ -553,8 +565,42 @@ pub(super) async fn make_payment<T: Transport>(
         transaction_request_type: IdValue::new(request.request_type.as_str()),
         charge_policy: request.charge_policy.clone(),
     };
-    let _: IdValue = c.call(ctx, m, &out).await?;
-    c.get_transaction_request(ctx, bank_id, request_id).await
+    let id: IdValue = c.call(ctx, m, &out).await?;
+    if id.value.trim().is_empty() {
+        return Err(invalid_response(
+            m,
+            "the adapter answered no transaction id".to_owned(),
+        ));
+    }
+    // OBP's answer is the payer's transaction id; the request's state is kept where the
+    // request is kept (the star connector records it there).
+    request.status = TransactionRequestStatus::Completed;
+    request.transaction_ids = vec![id.value];
+    request.end_date = now;
+    Ok(request)
+}
+
+pub(super) async fn save_transaction_request_transaction<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    _bank_id: &BankId,
+    request_id: &str,
+    transaction_ids: &[String],
+) -> ConnectorResult<()> {
+    let m = Method::SaveTransactionRequestTransaction;
+    let Some(first) = transaction_ids.first() else {
+        return Err(ConnectorError::rejected(
+            ErrorCode::InternalServerError,
+            format!("(method {m}) no transaction id to record"),
+        ));
+    };
+    let out = OutBoundSaveTransactionRequestTransactionImpl {
+        outbound_adapter_call_context: octx(ctx),
+        transaction_request_id: IdValue::new(request_id),
+        transaction_id: IdValue::new(first),
+    };
+    let _: bool = c.call(ctx, m, &out).await?;
+    Ok(())
 }
 
 pub(super) async fn get_transaction_request<T: Transport>(

@@ -10,7 +10,8 @@
 //! the way in, and an adapter written for OBP that ignores them still answers correctly for
 //! the common case. Every outbound message here carries `outboundAdapterCallContext`, also
 //! the few for which OBP leaves it out (`updateAccountLabel`,
-//! `saveTransactionRequestStatusImpl`); OBP-written adapters ignore it.
+//! `saveTransactionRequestStatusImpl`, `saveTransactionRequestTransactionImpl`); OBP-written
+//! adapters ignore it.
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
@@ -1199,7 +1200,17 @@ impl From<&TransactionRequest> for TransactionRequestCommons {
 }
 
 impl TransactionRequestCommons {
-    /// Where the money goes, read from the `other_*` fields.
+    /// Where the money goes: the `other_*` fields when they name an account on the platform
+    /// (scheme `OBP`), else the body's `to_sandbox_tan` (what OBP's
+    /// `createTransactionAfterChallengeV210` pays for SANDBOX_TAN, ACCOUNT and ACCOUNT_OTP),
+    /// else the `other_*` routing of an outside party, else the body's `to_sepa` IBAN.
+    ///
+    /// Why the body counts: an adapter written for OBP stores the request as OBP's
+    /// `createTransactionRequestImpl210` does, with the payee in the body and the `other_*`
+    /// fields taken from whatever routing the payee's account has first (or left empty).
+    /// Read from the `other_*` fields alone, such a request had no payee and was paid to the
+    /// paying account itself. A request naming none of these has [`PaymentTarget::None`],
+    /// which only FREE_FORM may be paid with.
     ///
     /// # Errors
     /// An account target whose ids are not valid.
@@ -1214,8 +1225,29 @@ impl TransactionRequestCommons {
                     .map_err(|e| invalid("other_account_routing_address", e))?,
             });
         }
+        if let Some(to) = self
+            .body
+            .to_sandbox_tan
+            .as_ref()
+            .filter(|to| !to.bank_id.is_empty() || !to.account_id.is_empty())
+        {
+            return Ok(PaymentTarget::Account {
+                bank_id: BankId::parse(to.bank_id.clone())
+                    .map_err(|e| invalid("body.to_sandbox_tan.bank_id", e))?,
+                account_id: AccountId::parse(to.account_id.clone())
+                    .map_err(|e| invalid("body.to_sandbox_tan.account_id", e))?,
+            });
+        }
         if self.other_account_routing_scheme.is_empty() {
-            return Ok(PaymentTarget::None);
+            return Ok(match self.body.to_sepa.as_ref() {
+                Some(sepa) if !sepa.iban.is_empty() => PaymentTarget::External {
+                    scheme: "IBAN".to_owned(),
+                    address: sepa.iban.clone(),
+                    name: (!self.name.is_empty()).then(|| self.name.clone()),
+                    counterparty_id: None,
+                },
+                _ => PaymentTarget::None,
+            });
         }
         Ok(PaymentTarget::External {
             scheme: self.other_account_routing_scheme.clone(),
@@ -1376,6 +1408,20 @@ pub struct OutBoundSaveTransactionRequestStatusImpl {
     pub from_statuses: Vec<String>,
 }
 
+/// `OutBoundSaveTransactionRequestTransactionImpl` (answered with `true`): the transaction a
+/// request produced when another connector paid it. OBP's case class carries the request id
+/// and the payer's transaction id; the call context is sent as in every message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundSaveTransactionRequestTransactionImpl {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// TRANSACTION_REQUEST_ID.
+    pub transaction_request_id: IdValue,
+    /// The payer's transaction.
+    pub transaction_id: IdValue,
+}
+
 /// `InBoundGetChallengeThreshold` / `InBoundGetChargeLevelC2`.
 pub type InBoundAmountOfMoney = InBound<AmountOfMoney>;
 /// `InBoundCreateTransactionRequestv400` and the other single-request answers.
@@ -1470,6 +1516,51 @@ mod tests {
             let back: TransactionRequestCommons = serde_json::from_value(v).unwrap();
             assert_eq!(TransactionRequest::try_from(back).unwrap(), r);
         }
+    }
+
+    #[test]
+    fn a_request_stored_as_obp_stores_it_names_its_payee_in_the_body() {
+        // What an adapter written for OBP keeps: the payee in the body, `other_*` from the
+        // payee account's first routing, or left empty.
+        let mut m = TransactionRequestCommons::from(&request(PaymentTarget::None));
+        m.body.to_sandbox_tan = Some(TransactionRequestAccount {
+            bank_id: "b1".into(),
+            account_id: "a2".into(),
+        });
+        let to_a2 = PaymentTarget::Account {
+            bank_id: BankId::parse("b1").unwrap(),
+            account_id: AccountId::parse("a2").unwrap(),
+        };
+        assert_eq!(m.target().unwrap(), to_a2);
+        m.other_account_routing_scheme = "AccountNumber".into();
+        m.other_account_routing_address = "N-a2".into();
+        assert_eq!(m.target().unwrap(), to_a2);
+
+        let mut sepa = TransactionRequestCommons::from(&request(PaymentTarget::None));
+        sepa.body.to_sepa = Some(TransactionRequestIban {
+            iban: "DE89370400440532013000".into(),
+        });
+        assert_eq!(
+            sepa.target().unwrap(),
+            PaymentTarget::External {
+                scheme: "IBAN".into(),
+                address: "DE89370400440532013000".into(),
+                name: None,
+                counterparty_id: None,
+            }
+        );
+        // Ids that are not ids are refused, never read as "no payee".
+        let mut bad = TransactionRequestCommons::from(&request(PaymentTarget::None));
+        bad.body.to_sandbox_tan = Some(TransactionRequestAccount {
+            bank_id: "b 1".into(),
+            account_id: "".into(),
+        });
+        assert!(bad.target().is_err());
+        // Naming nothing: no payee (only FREE_FORM may be paid so).
+        let none = TransactionRequestCommons::from(&request(PaymentTarget::None));
+        assert_eq!(none.target().unwrap(), PaymentTarget::None);
+        assert!(!TransactionRequestType::SandboxTan.has_no_payee());
+        assert!(TransactionRequestType::FreeForm.has_no_payee());
     }
 
     #[test]

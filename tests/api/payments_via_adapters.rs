@@ -1,0 +1,409 @@
+//! Payments through an adapter while accounts and requests stay here, as OBP routes them
+//! (#20 item 1): an operator routes a bank's `makePaymentv210`, `getChallengeThreshold` and
+//! `getChargeLevelC2` to its core system, through each example adapter (REST, RabbitMQ,
+//! Kafka). The core books every payment from the payer to the right payee; the request kept
+//! here ends `COMPLETED` with the core's transaction id, or `FAILED` when the core refuses.
+
+use std::sync::Arc;
+
+use obp_adapters_examples::core::CoreBank;
+use obp_domain::account::{AccountKind, BankAccount, Transaction, OUTGOING_SETTLEMENT_ACCOUNT_ID};
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::money::{Currency, Money};
+use obp_tests::{Persona, TestApp};
+use serde_json::{json, Value};
+
+use crate::star_end_to_end::{
+    core_data_with_bank, kafka_adapter_over, open_and_fund, rabbitmq_adapter_over, regex_escape,
+    rest_adapter_over, route, Remote,
+};
+
+const POSTED: &str = "2024-01-02T10:00:00Z";
+const ROUTINGS: &str = "/obp/v5.1.0/management/method_routings";
+/// What the operator routes to the core system: the money and the payment rules.
+const PAYMENT_METHODS: &[&str] = &[
+    "makePaymentv210",
+    "getChallengeThreshold",
+    "getChargeLevelC2",
+];
+
+fn eur(amount: &str) -> Money {
+    Money::parse(amount, Currency::EUR).unwrap()
+}
+
+/// An account of the core system, mirroring one opened here.
+fn core_account(bank_id: &str, account_id: &str, balance: &str) -> BankAccount {
+    BankAccount {
+        bank_id: BankId::parse(bank_id).unwrap(),
+        account_id: AccountId::parse(account_id).unwrap(),
+        label: account_id.to_owned(),
+        account_type: "CURRENT".to_owned(),
+        balance: eur(balance),
+        overdraft_limit: eur("0"),
+        kind: AccountKind::Current,
+        number: format!("N-{account_id}"),
+        branch_id: "br1".to_owned(),
+        holder_name: account_id.to_owned(),
+        routings: Vec::new(),
+        created_by_user_id: None,
+    }
+}
+
+/// A core system holding `bank_id` with alice (100 EUR) and bob, challenging from 50 EUR.
+fn core(bank_id: &str) -> Arc<CoreBank> {
+    let mut data = core_data_with_bank(bank_id, "Core");
+    data.challenge_threshold = 50.into();
+    data.accounts.push(core_account(bank_id, "alice", "100.00"));
+    data.accounts.push(core_account(bank_id, "bob", "0"));
+    Arc::new(CoreBank::new(data))
+}
+
+fn core_balance(core: &CoreBank, bank_id: &str, account_id: &str) -> String {
+    core.lock()
+        .account(bank_id, account_id)
+        .map(|a| a.balance.amount().to_string())
+        .unwrap_or_default()
+}
+
+/// The core's legs of transaction request `request_id`.
+fn core_legs(core: &CoreBank, request_id: &str) -> Vec<Transaction> {
+    core.lock()
+        .transactions
+        .iter()
+        .filter(|t| t.transaction_request_id.as_deref() == Some(request_id))
+        .cloned()
+        .collect()
+}
+
+async fn route_payments(app: &TestApp, token: &str, remote: &Remote) {
+    for method in PAYMENT_METHODS {
+        app.post_as(
+            ROUTINGS,
+            token,
+            json!({"method_name": method, "connector_name": remote.connector,
+                   "is_bank_id_exact_match": false,
+                   "bank_id_pattern": regex_escape(remote.bank_id),
+                   "parameters": if remote.url.is_empty() { json!([]) }
+                                 else { json!([{"key": "url",
+                                                "value": format!("{}/{method}", remote.url)}]) }}),
+        )
+        .await
+        .assert_status(201);
+    }
+}
+
+fn requests_path(bank: &str, request_type: &str) -> String {
+    format!(
+        "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/{request_type}/transaction-requests"
+    )
+}
+
+async fn read_request(app: &TestApp, alice: &Persona, bank: &str, id: &str) -> Value {
+    let res = app
+        .get_as(
+            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-requests/{id}"),
+            &alice.token,
+        )
+        .await;
+    res.assert_status(200);
+    res.body.clone()
+}
+
+/// Checks that request `paid` was booked in `core` from alice to `payee` for `amount`, and
+/// that the request kept here is `COMPLETED` with the core's transaction id.
+async fn assert_booked_in_core(
+    app: &TestApp,
+    alice: &Persona,
+    core: &CoreBank,
+    bank: &str,
+    paid: &Value,
+    payee: &str,
+    amount: &str,
+) {
+    assert_eq!(paid["status"], "COMPLETED", "{bank}: {paid}");
+    let id = paid["id"].as_str().unwrap();
+    let legs = core_legs(core, id);
+    assert_eq!(legs.len(), 2, "{bank}: {legs:?}");
+    let debit = legs
+        .iter()
+        .find(|l| l.account_id.as_str() == "alice")
+        .unwrap();
+    let credit = legs
+        .iter()
+        .find(|l| l.account_id.as_str() == payee)
+        .unwrap();
+    assert_eq!(debit.amount, eur(amount).negated(), "{bank}");
+    assert_eq!(credit.amount, eur(amount), "{bank}");
+    assert_eq!(paid["transaction_ids"], json!([debit.id]), "{bank}: {paid}");
+    let kept = read_request(app, alice, bank, id).await;
+    assert_eq!(kept["status"], "COMPLETED", "{bank}: {kept}");
+    assert_eq!(kept["transaction_ids"], json!([debit.id]), "{bank}: {kept}");
+}
+
+#[tokio::test]
+async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_here() {
+    let broker = obp_tests::kafka::bootstrap();
+    let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
+    let instance = topics.id().to_owned();
+    let queue = format!("obp_rpc_queue.pay-e2e.{instance}");
+    let (rest_core, rabbit_core, kafka_core) =
+        (core("pay.rest"), core("pay.rabbit"), core("pay.kafka"));
+    let banks = vec![
+        (
+            rest_adapter_over("pay.rest", rest_core.clone()).await,
+            rest_core,
+        ),
+        (
+            rabbitmq_adapter_over("pay.rabbit", &queue, rabbit_core.clone()).await,
+            rabbit_core,
+        ),
+        (
+            kafka_adapter_over("pay.kafka", &broker, &instance, kafka_core.clone()).await,
+            kafka_core,
+        ),
+    ];
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+        s.kafka_connector.bootstrap_servers = broker.clone();
+        s.kafka_connector.instance_id = instance.clone();
+        s.rabbitmq_connector.request_queue = queue.clone();
+        s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    for (remote, core) in &banks {
+        let bank = remote.bank_id;
+        route_payments(&app, &router.token, remote).await;
+        // Accounts are opened and kept here; the core system holds the same accounts.
+        let banker = app.create_bank(bank).await;
+        let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
+        let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
+        app.create_account(&alice.token, bank, "alice").await;
+        app.create_account(&bob.token, bank, "bob").await;
+        app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
+            .await;
+
+        // Below the core's threshold: paid by the core at once.
+        let res = app
+            .post_as(
+                &requests_path(bank, "SANDBOX_TAN"),
+                &alice.token,
+                json!({"to": {"bank_id": bank, "account_id": "bob"},
+                       "value": {"currency": "EUR", "amount": "30.00"}, "description": "rent"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_booked_in_core(&app, &alice, core, bank, &res.body, "bob", "30.00").await;
+        assert_eq!(core_balance(core, bank, "alice"), "70.00", "{bank}");
+        assert_eq!(core_balance(core, bank, "bob"), "30.00", "{bank}");
+
+        // At the core's threshold: challenged here, then paid by the core to the payee the
+        // request names.
+        let res = app
+            .post_as(
+                &requests_path(bank, "SANDBOX_TAN"),
+                &alice.token,
+                json!({"to": {"bank_id": bank, "account_id": "bob"},
+                       "value": {"currency": "EUR", "amount": "60.00"}, "description": "deposit"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_eq!(res.body["status"], "INITIATED", "{bank}: {}", res.body);
+        let id = res.body["id"].as_str().unwrap().to_owned();
+        assert!(
+            core_legs(core, &id).is_empty(),
+            "{bank}: paid before its challenge"
+        );
+        let done = app
+            .post_as(
+                &format!(
+                    "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+                ),
+                &alice.token,
+                json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
+            )
+            .await;
+        done.assert_status(202);
+        assert_booked_in_core(&app, &alice, core, bank, &done.body, "bob", "60.00").await;
+        assert_eq!(core_balance(core, bank, "alice"), "10.00", "{bank}");
+        assert_eq!(core_balance(core, bank, "bob"), "90.00", "{bank}");
+
+        // To a counterparty outside the bank: the core credits its outgoing settlement
+        // account.
+        app.post_as(
+            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
+            &alice.token,
+            json!({"name": "shop", "description": "payee", "currency": "EUR",
+                "other_bank_routing_scheme": "BIC", "other_bank_routing_address": "SHOPDEFF",
+                "other_account_routing_scheme": "IBAN",
+                "other_account_routing_address": "DE89370400440532013000",
+                "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
+                "other_branch_routing_scheme": "", "other_branch_routing_address": "",
+                "is_beneficiary": true, "bespoke": []}),
+        )
+        .await
+        .assert_status(201);
+        let cps = app
+            .get_as(
+                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
+                &alice.token,
+            )
+            .await;
+        cps.assert_status(200);
+        let cp = cps.body["counterparties"][0]["counterparty_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let res = app
+            .post_as(
+                &requests_path(bank, "COUNTERPARTY"),
+                &alice.token,
+                json!({"to": {"counterparty_id": cp},
+                       "value": {"currency": "EUR", "amount": "4.00"},
+                       "description": "shop", "charge_policy": "SHARED"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_booked_in_core(
+            &app,
+            &alice,
+            core,
+            bank,
+            &res.body,
+            OUTGOING_SETTLEMENT_ACCOUNT_ID,
+            "4.00",
+        )
+        .await;
+        assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
+
+        // The core refuses (alice has 6 EUR there): the error is the core's, nothing is
+        // booked, and the request kept here is FAILED.
+        let res = app
+            .post_as(
+                &requests_path(bank, "SANDBOX_TAN"),
+                &alice.token,
+                json!({"to": {"bank_id": bank, "account_id": "bob"},
+                       "value": {"currency": "EUR", "amount": "20.00"}, "description": "too much"}),
+            )
+            .await;
+        assert_eq!(res.status, 400, "{bank}: {}", res.body);
+        assert!(
+            res.body["message"].as_str().unwrap().contains("OBP-40051"),
+            "{bank}: {}",
+            res.body
+        );
+        assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
+        let list = app
+            .get_as(
+                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-requests"),
+                &alice.token,
+            )
+            .await;
+        list.assert_status(200);
+        let failed: Vec<&Value> = list.body["transaction_requests_with_charges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == "FAILED")
+            .collect();
+        assert_eq!(failed.len(), 1, "{bank}: {}", list.body);
+        assert_eq!(failed[0]["details"]["value"]["amount"], "20.00", "{bank}");
+        // OBP renders a request without transactions with one empty id.
+        assert_eq!(failed[0]["transaction_ids"], json!([""]), "{bank}");
+
+        // Nothing moved here: the money is the core's.
+        let res = app
+            .get_as(
+                &format!("/obp/v5.1.0/banks/{bank}/accounts/alice/owner/account"),
+                &alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["balance"]["amount"], "100.00", "{bank}");
+    }
+}
+
+#[tokio::test]
+async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_request_names() {
+    // Everything of the bank in the core system: the request is stored there, read back from
+    // there after its challenge, and paid there to bob (never to alice herself).
+    let mut data = core_data_with_bank("pay.all", "Core");
+    data.challenge_threshold = 50.into();
+    let core = Arc::new(CoreBank::new(data));
+    let remote = rest_adapter_over("pay.all", core.clone()).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+        s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    route(&app, &router.token, &remote, &[]).await;
+    let banker = app.user_with_roles("core-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        "pay.all",
+    )
+    .await;
+    let c = open_and_fund(&app, &banker, "pay.all").await;
+    let res = app
+        .post_as(
+            &requests_path("pay.all", "SANDBOX_TAN"),
+            &c.alice.token,
+            json!({"to": {"bank_id": "pay.all", "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "60.00"}, "description": "deposit"}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED", "{}", res.body);
+    let id = res.body["id"].as_str().unwrap().to_owned();
+    let done = app
+        .post_as(
+            &format!(
+                "/obp/v4.0.0/banks/pay.all/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+            ),
+            &c.alice.token,
+            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
+        )
+        .await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED", "{}", done.body);
+    let legs = core_legs(&core, &id);
+    let credit = legs
+        .iter()
+        .find(|l| l.amount.is_positive() && l.account_id.as_str() == "bob")
+        .unwrap_or_else(|| panic!("bob was not paid: {legs:?}"));
+    assert_eq!(credit.amount, eur("60.00"));
+    let debit = legs
+        .iter()
+        .find(|l| l.amount.is_negative())
+        .unwrap_or_else(|| panic!("nobody paid: {legs:?}"));
+    assert_eq!(debit.account_id.as_str(), "alice");
+    assert_eq!(
+        done.body["transaction_ids"][0],
+        json!(debit.id),
+        "{}",
+        done.body
+    );
+    assert_eq!(core_balance(&core, "pay.all", "bob"), "60.00");
+    let kept = read_request(&app, &c.alice, "pay.all", &id).await;
+    assert_eq!(kept["status"], "COMPLETED", "{kept}");
+    // Answering again pays nothing more.
+    let again = app
+        .post_as(
+            &format!(
+                "/obp/v4.0.0/banks/pay.all/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+            ),
+            &c.alice.token,
+            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
+        )
+        .await;
+    again.assert_obp_error(400, "OBP-40011");
+    assert_eq!(core_balance(&core, "pay.all", "bob"), "60.00");
+}
