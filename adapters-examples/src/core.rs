@@ -120,6 +120,9 @@ pub struct CoreData {
     pub customers: Vec<Customer>,
     /// Amount at and above which a transaction request is challenged (any currency).
     pub challenge_threshold: Decimal,
+    /// The largest amount one transaction request may move (any currency); `None`: OBP's
+    /// default, 100000.
+    pub payment_limit: Option<Decimal>,
     /// How transaction requests are charged (OBP's defaults: 0.01 %, at least 2, at most 50).
     pub charge_rule: ChargeRule,
     /// Reference data: bank attributes, branches, ATMs, products, cards.

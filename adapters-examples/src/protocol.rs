@@ -23,7 +23,7 @@ use obp_domain::message::{
     OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
     OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
     OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
-    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
@@ -699,6 +699,17 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             let r = AmountOfMoney {
                 currency: out.currency.clone(),
                 amount: core.challenge_threshold.to_string(),
+            };
+            json(&InBound::ok(&out.outbound_adapter_call_context, r))
+        }
+        "getPaymentLimit" => {
+            let out: OutBoundGetPaymentLimit = decode(body)?;
+            let r = AmountOfMoney {
+                currency: out.currency.clone(),
+                amount: core
+                    .payment_limit
+                    .unwrap_or(rust_decimal::Decimal::from(100_000))
+                    .to_string(),
             };
             json(&InBound::ok(&out.outbound_adapter_call_context, r))
         }

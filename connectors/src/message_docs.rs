@@ -20,7 +20,7 @@ use obp_domain::message::{
     OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
     OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
     OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
-    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
@@ -493,6 +493,21 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetChallengeThreshold>(),
             schema::<InBound<AmountOfMoney>>(),
         ),
+        Method::GetPaymentLimit => (
+            to_json(&OutBoundGetPaymentLimit {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id: bank_id().value,
+                account_id: account_id().value,
+                view_id: "owner".to_owned(),
+                transaction_request_type: "SANDBOX_TAN".to_owned(),
+                currency: "EUR".to_owned(),
+                user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+                username: "felixsmith".to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, amount("100000"))),
+            schema::<OutBoundGetPaymentLimit>(),
+            schema::<InBound<AmountOfMoney>>(),
+        ),
         Method::GetChargeLevel => (
             to_json(&OutBoundGetChargeLevelC2 {
                 outbound_adapter_call_context: ctx.clone(),
@@ -715,6 +730,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::SaveTransactionRequestStatus
         | Method::SaveTransactionRequestTransaction
         | Method::GetChallengeThreshold
+        | Method::GetPaymentLimit
         | Method::GetChargeLevel => ("- Payments", 7),
         Method::DynamicEntityProcess => ("- Dynamic Entities", 9),
         other => bank_data::group(other)
@@ -799,6 +815,7 @@ mod tests {
             "getDoubleEntryBookTransaction",
             "makeHistoricalPayment",
             "getChallengeThreshold",
+            "getPaymentLimit",
             "getChargeLevelC2",
             "createTransactionRequestv400",
             "makePaymentv210",

@@ -249,6 +249,23 @@ macro_rules! for_each_method {
             ) -> ConnectorResult<Money>;
 
             #[method(
+                GetPaymentLimit = "getPaymentLimit",
+                "The largest amount one transaction request may move."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The largest amount a request of `request_type` in `currency` from this account
+            /// may move (OBP's `transactionRequests_payment_limit`, default 100000).
+            async fn get_payment_limit(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                account_id: &AccountId,
+                request_type: TransactionRequestType,
+                currency: Currency,
+            ) -> ConnectorResult<Money>;
+
+            #[method(
                 GetChargeLevel = "getChargeLevelC2",
                 "The charge level (fraction of the amount) of a transaction request type."
             )]
@@ -1279,6 +1296,9 @@ impl Method {
             // vMay2019 connectors and older routings name getBankAccount; both carry
             // bankId and accountId and answer BankAccountCommons.
             Method::GetBankAccount => &["getBankAccount", "getBankAccountLegacy"],
+            // OBP's v2 charge message (no amount nor payee routings); routings naming it
+            // route the charge, which is sent as getChargeLevelC2.
+            Method::GetChargeLevel => &["getChargeLevel"],
             _ => &[],
         }
     }

@@ -118,6 +118,20 @@ async fn routings_under_obps_older_names_route_and_list_as_the_method() {
     )
     .await
     .assert_obp_error(400, "OBP-10022");
+    // The payment methods OBP operators route, under OBP's names (getChargeLevel is the older
+    // name of getChargeLevelC2).
+    for name in [
+        "getPaymentLimit",
+        "getChargeLevel",
+        "getChargeLevelC2",
+        "saveTransactionRequestTransactionImpl",
+    ] {
+        let res = app
+            .post_as(PATH, &token, routing(name, "rest_vMar2019", true, "b2"))
+            .await;
+        res.assert_status(201);
+        assert_eq!(res.body["method_name"], name);
+    }
 }
 
 #[tokio::test]

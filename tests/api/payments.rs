@@ -1110,3 +1110,41 @@ async fn an_unreachable_smtp_relay_fails_the_request_and_moves_nothing() {
     assert_eq!(w.balance("alice-acc").await, "2000.00");
     w.verify_ledger().await;
 }
+
+#[tokio::test]
+async fn a_request_over_the_payment_limit_is_refused_and_nothing_is_written() {
+    // OBP's getPaymentLimit (`transactionRequests_payment_limit`): the amount may reach the
+    // limit, never pass it; the same number in every currency.
+    let w = world_with(|s| s.payments.payment_limit = "500".parse().unwrap()).await;
+    let res = w.pay("SANDBOX_TAN", to_bob("500.01")).await;
+    res.assert_obp_error(400, "OBP-10035");
+    assert!(
+        res.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the payment limit (500.00 EUR)"),
+        "{}",
+        res.body
+    );
+    assert_eq!(w.balance("alice-acc").await, "2000.00");
+    let listed = w
+        .app
+        .get_as(
+            &format!("/obp/v4.0.0/banks/{BANK}/accounts/alice-acc/owner/transaction-requests"),
+            &w.alice.token,
+        )
+        .await;
+    listed.assert_status(200);
+    assert_eq!(listed.body["transaction_requests_with_charges"], json!([]));
+    let res = w.pay("SANDBOX_TAN", to_bob("500.00")).await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "COMPLETED");
+    w.verify_ledger().await;
+}
+
+#[tokio::test]
+async fn a_payment_limit_that_is_not_positive_is_refused_at_start_up() {
+    let mut s = obp_api::config::Settings::default();
+    s.payments.payment_limit = "0".parse().unwrap();
+    assert!(s.payments.rules().unwrap_err().contains("payment_limit"));
+}

@@ -126,11 +126,11 @@ async fn assert_booked_in_core(
     assert_eq!(legs.len(), 2, "{bank}: {legs:?}");
     let debit = legs
         .iter()
-        .find(|l| l.account_id.as_str() == "alice")
+        .find(|l| l.account_id.as_str() == "alice" && l.amount.is_negative())
         .unwrap();
     let credit = legs
         .iter()
-        .find(|l| l.account_id.as_str() == payee)
+        .find(|l| l.account_id.as_str() == payee && l.amount.is_positive())
         .unwrap();
     assert_eq!(debit.amount, eur(amount).negated(), "{bank}");
     assert_eq!(credit.amount, eur(amount), "{bank}");
@@ -277,6 +277,21 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
             "4.00",
         )
         .await;
+        assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
+
+        // FREE_FORM names no other side: as OBP, the core is asked to pay alice's account to
+        // itself, and her balance there does not change.
+        app.grant(&alice.user_id, "CanCreateAnyTransactionRequest", bank)
+            .await;
+        let res = app
+            .post_as(
+                &requests_path(bank, "FREE_FORM"),
+                &alice.token,
+                json!({"value": {"currency": "EUR", "amount": "3.00"}, "description": "note"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_booked_in_core(&app, &alice, core, bank, &res.body, "alice", "3.00").await;
         assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
 
         // The core refuses (alice has 6 EUR there): the error is the core's, nothing is

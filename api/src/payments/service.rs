@@ -1064,6 +1064,24 @@ pub async fn create(
         .target
         .check_leaves(&from.bank_id, &from.account_id)?;
 
+    // OBP's order: the payment limit, then the challenge threshold, then the charge.
+    let limit = state
+        .connector
+        .get_payment_limit(ctx, &from.bank_id, &from.account_id, request_type, currency)
+        .await;
+    match limit {
+        Ok(limit) if amount.amount() > limit.amount() => {
+            return Err(ApiError::with_detail(
+                ErrorCode::InvalidJsonValue,
+                format!("the payment amount is over the payment limit ({limit})."),
+            ));
+        }
+        Ok(_) => {}
+        // An adapter written for OBP's REST connector has no getPaymentLimit (OBP only
+        // asks its own database): no limit beyond the adapter's own checks.
+        Err(e) if e.is_unsupported() => {}
+        Err(e) => return Err(e.into()),
+    }
     let threshold = state
         .connector
         .get_challenge_threshold(ctx, &from.bank_id, &from.account_id, request_type, currency)

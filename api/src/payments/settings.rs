@@ -63,6 +63,9 @@ pub struct PaymentSettings {
     pub challenge_currency: String,
     /// Value of one unit of a currency in `challenge_currency` (`{ USD = "0.92" }`).
     pub fx_rates: BTreeMap<String, Decimal>,
+    /// The largest amount one transaction request may move, in its own currency (OBP's
+    /// `transactionRequests_payment_limit`).
+    pub payment_limit: Decimal,
     /// Charge level (fraction of the amount) of every type without its own.
     pub charge_level: Decimal,
     /// Charge levels per type.
@@ -110,6 +113,7 @@ impl Default for PaymentSettings {
             challenge_thresholds: BTreeMap::new(),
             challenge_currency: "EUR".to_owned(),
             fx_rates: BTreeMap::new(),
+            payment_limit: Decimal::from(100_000),
             charge_level: Decimal::new(1, 4),
             charge_levels: BTreeMap::new(),
             charge_min: Decimal::from(2),
@@ -157,8 +161,15 @@ impl PaymentSettings {
         let rule = |level: Decimal| {
             ChargeRule::new(level, self.charge_min, self.charge_max).map_err(|e| e.to_string())
         };
+        if self.payment_limit <= Decimal::ZERO {
+            return Err(format!(
+                "payments.payment_limit must be positive, not {}",
+                self.payment_limit
+            ));
+        }
         let mut rules = PaymentRules {
             default_threshold: self.challenge_threshold,
+            payment_limit: self.payment_limit,
             threshold_currency: ccy(&self.challenge_currency)?,
             default_charge: rule(self.charge_level)?,
             ..PaymentRules::default()

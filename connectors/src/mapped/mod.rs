@@ -350,6 +350,17 @@ impl Connector for MappedConnector {
         self.rules.threshold(request_type, currency)
     }
 
+    async fn get_payment_limit(
+        &self,
+        _ctx: &CallContext,
+        _bank_id: &BankId,
+        _account_id: &AccountId,
+        _request_type: TransactionRequestType,
+        currency: Currency,
+    ) -> ConnectorResult<Money> {
+        self.rules.payment_limit(currency)
+    }
+
     async fn get_charge(
         &self,
         _ctx: &CallContext,

@@ -28,6 +28,9 @@ pub struct PaymentRules {
     pub default_charge: ChargeRule,
     /// Charge rules per type.
     pub charges: HashMap<TransactionRequestType, ChargeRule>,
+    /// The largest amount one request may move, in the request's currency (OBP's
+    /// `transactionRequests_payment_limit`, default 100000, not converted).
+    pub payment_limit: Decimal,
 }
 
 impl Default for PaymentRules {
@@ -39,6 +42,7 @@ impl Default for PaymentRules {
             fx_to_threshold_currency: HashMap::new(),
             default_charge: ChargeRule::default(),
             charges: HashMap::new(),
+            payment_limit: Decimal::from(100_000),
         }
     }
 }
@@ -67,6 +71,17 @@ impl PaymentRules {
             }
         };
         let amount = amount
+            .round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero);
+        Money::new(amount, currency).map_err(|e| ConnectorError::rejected(e.code(), e.detail()))
+    }
+
+    /// The payment limit in `currency` (the same number in every currency, as OBP's).
+    ///
+    /// # Errors
+    /// Fails only for a limit the currency cannot hold.
+    pub fn payment_limit(&self, currency: Currency) -> ConnectorResult<Money> {
+        let amount = self
+            .payment_limit
             .round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero);
         Money::new(amount, currency).map_err(|e| ConnectorError::rejected(e.code(), e.detail()))
     }

@@ -25,7 +25,7 @@ use obp_domain::message::{
     OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
     OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
     OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
-    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
@@ -411,6 +411,37 @@ pub(super) async fn get_challenge_threshold<T: Transport>(
     };
     let a: AmountOfMoney = c.call(ctx, m, &out).await?;
     a.to_money("data").map_err(|e| invalid_data(m, e))
+}
+
+pub(super) async fn get_payment_limit<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    request_type: TransactionRequestType,
+    currency: Currency,
+) -> ConnectorResult<Money> {
+    let m = Method::GetPaymentLimit;
+    let user = ctx.user();
+    let out = OutBoundGetPaymentLimit {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id: bank_id.as_str().to_owned(),
+        account_id: account_id.as_str().to_owned(),
+        view_id: ctx.view_id().unwrap_or_default().to_owned(),
+        transaction_request_type: request_type.as_str().to_owned(),
+        currency: currency.code().to_owned(),
+        user_id: user.map(|u| u.user_id.clone()).unwrap_or_default(),
+        username: user.map(|u| u.username.clone()).unwrap_or_default(),
+    };
+    let a: AmountOfMoney = c.call(ctx, m, &out).await?;
+    let limit = a.to_money("data").map_err(|e| invalid_data(m, e))?;
+    if limit.currency() != currency || limit.is_negative() {
+        return Err(invalid_response(
+            m,
+            format!("the payment limit {limit} does not fit a payment in {currency}"),
+        ));
+    }
+    Ok(limit)
 }
 
 pub(super) async fn get_charge<T: Transport>(

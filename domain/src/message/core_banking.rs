@@ -886,6 +886,12 @@ pub struct OutBoundGetChallengeThreshold {
     pub username: String,
 }
 
+/// `OutBoundGetPaymentLimit`: the largest amount one request may move (answered as
+/// `AmountOfMoney`). OBP's `Connector.getPaymentLimit` has the parameters of
+/// `getChallengeThreshold` but no case class of its own (only `LocalMappedConnector` answers
+/// it): the message is theirs, in that method's shape.
+pub type OutBoundGetPaymentLimit = OutBoundGetChallengeThreshold;
+
 /// `OutBoundGetChargeLevelC2`: the charge for a request (answered as `AmountOfMoney`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
