@@ -120,6 +120,8 @@ pub struct CoreData {
     pub customers: Vec<Customer>,
     /// Amount at and above which a transaction request is challenged (any currency).
     pub challenge_threshold: Decimal,
+    /// Who holds which account, as the core's `getBankAccountsForUser` answers it.
+    pub account_holders: Vec<AccountHolder>,
     /// The largest amount one transaction request may move (any currency); `None`: OBP's
     /// default, 100000.
     pub payment_limit: Option<Decimal>,
@@ -133,6 +135,19 @@ pub struct CoreData {
     pub dynamic_records: Vec<DynamicRecord>,
     /// Last id handed out.
     next_id: u64,
+}
+
+/// A user holding an account in the core system (OBP's account refresh).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountHolder {
+    /// The user's name at the platform (`username` of `getBankAccountsForUser`).
+    pub username: String,
+    /// The bank.
+    pub bank_id: String,
+    /// The account.
+    pub account_id: String,
+    /// The views the platform is to give the user (`viewsToGenerate`).
+    pub views: Vec<String>,
 }
 
 /// A record of a dynamic entity (`dynamicEntityProcess`).

@@ -16,13 +16,14 @@ use obp_domain::ledger::AccountRef;
 use obp_domain::message::{
     format_date, parse_date, AmountOfMoney, BankAccountCommons, BankCommons,
     CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
-    InboundAdapterInfoInternal, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
-    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
-    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountByIban,
-    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
-    OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
-    OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
-    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    InboundAccountCommons, InboundAdapterInfoInternal, OutBoundCheckBankAccountExists,
+    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
+    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
+    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
+    OutBoundGetBankAccountsByBankId, OutBoundGetBankAccountsForUser, OutBoundGetBanks,
+    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
+    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
+    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
@@ -701,6 +702,32 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 amount: core.challenge_threshold.to_string(),
             };
             json(&InBound::ok(&out.outbound_adapter_call_context, r))
+        }
+        "getBankAccountsForUser" => {
+            let out: OutBoundGetBankAccountsForUser = decode(body)?;
+            let held: Vec<InboundAccountCommons> = core
+                .account_holders
+                .iter()
+                .filter(|h| h.username == out.username)
+                .map(|h| InboundAccountCommons {
+                    bank_id: h.bank_id.clone(),
+                    branch_id: String::new(),
+                    account_id: h.account_id.clone(),
+                    account_number: String::new(),
+                    account_type: String::new(),
+                    balance_amount: String::new(),
+                    balance_currency: String::new(),
+                    owners: vec![h.username.clone()],
+                    views_to_generate: h.views.clone(),
+                    bank_routing_scheme: String::new(),
+                    bank_routing_address: String::new(),
+                    branch_routing_scheme: String::new(),
+                    branch_routing_address: String::new(),
+                    account_routing_scheme: String::new(),
+                    account_routing_address: String::new(),
+                })
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, held))
         }
         "getPaymentLimit" => {
             let out: OutBoundGetPaymentLimit = decode(body)?;

@@ -12,14 +12,14 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
     CustomerCommons, DoubleEntryTransactionCommons, DynamicEntityCall, DynamicEntityOperation,
-    IdValue, InBound, InboundAdapterInfoInternal, KeyValue, OutBoundCheckBankAccountExists,
-    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
-    OutBoundCreateTransactionRequestv400, OutBoundDynamicEntityProcess, OutBoundGetAdapterInfo,
-    OutBoundGetBank, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
-    OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
-    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
-    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
-    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    IdValue, InBound, InboundAccountCommons, InboundAdapterInfoInternal, KeyValue,
+    OutBoundCheckBankAccountExists, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
+    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundDynamicEntityProcess,
+    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountByIban,
+    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
+    OutBoundGetBankAccountsForUser, OutBoundGetBanks, OutBoundGetChallengeThreshold,
+    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
@@ -493,6 +493,35 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetChallengeThreshold>(),
             schema::<InBound<AmountOfMoney>>(),
         ),
+        Method::GetBankAccountsForUser => (
+            to_json(&OutBoundGetBankAccountsForUser {
+                outbound_adapter_call_context: ctx.clone(),
+                provider: "https://obp.example.com".to_owned(),
+                username: "felixsmith".to_owned(),
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                vec![InboundAccountCommons {
+                    bank_id: bank_id().value,
+                    branch_id: "DERBY6".to_owned(),
+                    account_id: account_id().value,
+                    account_number: "546387432".to_owned(),
+                    account_type: "CURRENT".to_owned(),
+                    balance_amount: "50.89".to_owned(),
+                    balance_currency: "EUR".to_owned(),
+                    owners: vec!["felixsmith".to_owned()],
+                    views_to_generate: vec!["owner".to_owned()],
+                    bank_routing_scheme: "BIC".to_owned(),
+                    bank_routing_address: "GENODEM1GLS".to_owned(),
+                    branch_routing_scheme: String::new(),
+                    branch_routing_address: String::new(),
+                    account_routing_scheme: "IBAN".to_owned(),
+                    account_routing_address: "DE91100000000123456789".to_owned(),
+                }],
+            )),
+            schema::<OutBoundGetBankAccountsForUser>(),
+            schema::<InBound<Vec<InboundAccountCommons>>>(),
+        ),
         Method::GetPaymentLimit => (
             to_json(&OutBoundGetPaymentLimit {
                 outbound_adapter_call_context: ctx.clone(),
@@ -711,6 +740,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::GetBankAccountByIban
         | Method::GetBankAccountByRouting
         | Method::CreateBankAccount
+        | Method::GetBankAccountsForUser
         | Method::UpdateAccountLabel => ("- Accounts", 3),
         Method::GetTransactions
         | Method::GetTransaction
@@ -816,6 +846,7 @@ mod tests {
             "makeHistoricalPayment",
             "getChallengeThreshold",
             "getPaymentLimit",
+            "getBankAccountsForUser",
             "getChargeLevelC2",
             "createTransactionRequestv400",
             "makePaymentv210",

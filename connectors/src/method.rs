@@ -28,8 +28,8 @@ pub(crate) mod table_types {
     pub(crate) use crate::connector::AdapterInfo;
     pub(crate) use crate::error::ConnectorResult;
     pub(crate) use obp_domain::account::{
-        AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
-        Transaction, TransactionAttribute,
+        AccountAttribute, AccountHeld, BankAccount, Booking, DoubleEntryTransaction,
+        NewBankAccount, Transaction, TransactionAttribute,
     };
     pub(crate) use obp_domain::agent::{Agent, AgentAccountLink};
     pub(crate) use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -247,6 +247,24 @@ macro_rules! for_each_method {
                 request_type: TransactionRequestType,
                 currency: Currency,
             ) -> ConnectorResult<Money>;
+
+            #[method(
+                GetBankAccountsForUser = "getBankAccountsForUser",
+                "The accounts a user holds at the core banking system (the account refresh)."
+            )]
+            #[star(bank_scoped: false, key: None)]
+            #[remote(core_banking)]
+            /// The accounts the core banking system says the user `username` of `provider`
+            /// holds, with the views to give them (OBP's `AuthUser.refreshUser`). `user_id`
+            /// is the platform's id of that user (not sent: OBP's message names the user by
+            /// provider and name).
+            async fn get_bank_accounts_for_user(
+                &self,
+                ctx: &CallContext,
+                user_id: &str,
+                provider: &str,
+                username: &str,
+            ) -> ConnectorResult<Vec<AccountHeld>>;
 
             #[method(
                 GetPaymentLimit = "getPaymentLimit",

@@ -196,6 +196,18 @@ pub struct LegDetails {
     pub other: OtherParty,
 }
 
+/// An account the core banking system says a user holds (OBP's `InboundAccount`, answered by
+/// `getBankAccountsForUser`), with the views the user is to have on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountHeld {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// The ids of the system views to give the user (OBP's `viewsToGenerate`, e.g. `owner`).
+    pub views_to_generate: Vec<String>,
+}
+
 /// A balanced set of legs to book in one database transaction, with what to record.
 ///
 /// By convention the first leg is the payer's debit and the second the payee's credit; they

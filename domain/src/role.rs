@@ -96,6 +96,7 @@ named_roles! {
     CAN_DELETE_USER = "CanDeleteUser", false;
     CAN_LOCK_USER = "CanLockUser", false;
     CAN_UNLOCK_USER = "CanUnlockUser", false;
+    CAN_REFRESH_USER = "CanRefreshUser", false;
     CAN_READ_USER_LOCKED_STATUS = "CanReadUserLockedStatus", false;
     CAN_CREATE_CONSUMER = "CanCreateConsumer", false;
     CAN_GET_CONSUMERS = "CanGetConsumers", false;
@@ -597,6 +598,7 @@ mod tests {
             CAN_READ_DYNAMIC_RESOURCE_DOCS_AT_ONE_BANK,
             CAN_GET_ANY_USER,
             CAN_UNLOCK_USER,
+            CAN_REFRESH_USER,
             CAN_DISABLE_CONSUMERS,
             CAN_CREATE_ANY_TRANSACTION_REQUEST,
             CAN_GET_SCA_OUTBOX,

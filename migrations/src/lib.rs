@@ -34,6 +34,7 @@ mod m20261203_700010_create_endpoint_validations;
 mod m20261203_700020_dynamic_entity_routing;
 mod m20261203_800010_create_card_check_failures;
 mod m20261203_800020_create_agents;
+mod m20261204_100010_account_access_source;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_700020_dynamic_entity_routing::Migration),
             Box::new(m20261203_800010_create_card_check_failures::Migration),
             Box::new(m20261203_800020_create_agents::Migration),
+            Box::new(m20261204_100010_account_access_source::Migration),
         ]
     }
 }

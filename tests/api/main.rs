@@ -3,6 +3,7 @@
 //! Each test spawns the real server on port 0 with a fresh database ([`obp_tests::TestApp`]);
 //! set `OBP_TEST_DATABASE_URL` to run the same tests against PostgreSQL.
 
+mod account_refresh;
 mod accounts;
 mod adapter_context;
 mod admin_safety;

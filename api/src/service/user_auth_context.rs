@@ -18,6 +18,7 @@ use obp_connectors::store::sca::Purpose;
 use obp_connectors::store::user_auth_contexts::{
     self as store, NewUserAuthContext, NewUserAuthContextUpdate, UPDATE_INITIATED,
 };
+use obp_connectors::store::User;
 use obp_domain::auth_context::{check_pair, MAX_CHARS};
 use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ErrorCode;
@@ -58,7 +59,7 @@ pub async fn create(
             "current consumerId is empty here.",
         )
     })?;
-    Ok(store::insert_user_auth_context(
+    let made = store::insert_user_auth_context(
         &state.store,
         NewUserAuthContext {
             user_id: &user.id,
@@ -67,7 +68,19 @@ pub async fn create(
             consumer_id,
         },
     )
-    .await?)
+    .await?;
+    refresh_after_change(state, ctx, &user).await;
+    Ok(made)
+}
+
+/// OBP refreshes the user's accounts after their auth context changes (a core system may
+/// answer `getBankAccountsForUser` from a customer number the context holds). The change
+/// stands when the refresh fails (e.g. the adapter is down): it is logged, and the next
+/// refresh catches up.
+async fn refresh_after_change(state: &AppState, ctx: &CallContext, user: &User) {
+    if let Err(e) = crate::service::users::refresh_accounts(state, ctx, user).await {
+        tracing::warn!(user_id = %user.id, error = ?e, "account refresh after an auth context change failed");
+    }
 }
 
 /// The auth context of `user_id`, oldest pair first.
@@ -83,9 +96,10 @@ pub async fn list(state: &AppState, user_id: &str) -> ApiResult<Vec<UserAuthCont
 ///
 /// # Errors
 /// 404 OBP-20005 no such user, a database failure.
-pub async fn delete_all(state: &AppState, user_id: &str) -> ApiResult<()> {
+pub async fn delete_all(state: &AppState, ctx: &CallContext, user_id: &str) -> ApiResult<()> {
     let user = require_live_user(state, user_id).await?;
     store::delete_user_auth_contexts_of_user(&state.store, &user.id).await?;
+    refresh_after_change(state, ctx, &user).await;
     Ok(())
 }
 
@@ -96,11 +110,13 @@ pub async fn delete_all(state: &AppState, user_id: &str) -> ApiResult<()> {
 /// database failure.
 pub async fn delete_one(
     state: &AppState,
+    ctx: &CallContext,
     user_id: &str,
     user_auth_context_id: &str,
 ) -> ApiResult<()> {
     let user = require_live_user(state, user_id).await?;
     if store::delete_user_auth_context(&state.store, &user.id, user_auth_context_id).await? {
+        refresh_after_change(state, ctx, &user).await;
         Ok(())
     } else {
         Err(ApiError::with_detail(
@@ -315,6 +331,9 @@ pub async fn answer_update(
                     ErrorCode::InvalidChallengeAnswer,
                     "The request changed meanwhile; it no longer takes an answer.",
                 ));
+            }
+            if let Ok(me) = require_live_user(state, &user.user_id).await {
+                refresh_after_change(state, ctx, &me).await;
             }
             Ok(UserAuthContextUpdate {
                 status: store::UPDATE_ACCEPTED.to_owned(),

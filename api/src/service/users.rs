@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use obp_connectors::store::{self, Entitlement, StoreError, User, UserFilter};
-use obp_domain::context::AuthUser;
+use obp_domain::context::{AuthUser, CallContext};
 use obp_domain::ErrorCode;
 
 use crate::error::{ApiError, ApiResult};
@@ -202,6 +202,62 @@ pub async fn require_live_user(state: &AppState, user_id: &str) -> ApiResult<Use
             format!("Current USER_ID({user_id})"),
         )),
     }
+}
+
+/// OBP's account refresh (`AuthUser.refreshUser`): the user's access follows the accounts the
+/// core banking system says they hold (`getBankAccountsForUser`, routed like any connector
+/// method; `mapped` answers the accounts the user opened, with `owner`).
+///
+/// Each account's `viewsToGenerate` names system views (`Owner` and `owner` are the same;
+/// a name that is no system view here is skipped and logged: a core system cannot make
+/// views). Only access the refresh itself gave is ever taken away, so an access given
+/// through the API survives a core system that does not know it. One database transaction.
+///
+/// # Errors
+/// The connector's failure (nothing changes), a database failure.
+pub async fn refresh_accounts(
+    state: &AppState,
+    ctx: &CallContext,
+    user: &User,
+) -> ApiResult<obp_connectors::store::views::CoreGrantsSync> {
+    let held = state
+        .connector
+        .get_bank_accounts_for_user(ctx, &user.id, &user.provider, &user.username)
+        .await?;
+    let mut wanted = Vec::new();
+    for account in held {
+        for name in &account.views_to_generate {
+            let mut view =
+                obp_connectors::store::views::find_system_view(&state.store, name).await?;
+            if view.is_none() && name.to_ascii_lowercase() != *name {
+                view = obp_connectors::store::views::find_system_view(
+                    &state.store,
+                    &name.to_ascii_lowercase(),
+                )
+                .await?;
+            }
+            match view {
+                Some(v) => wanted.push((
+                    account.bank_id.as_str().to_owned(),
+                    account.account_id.as_str().to_owned(),
+                    v.id.as_str().to_owned(),
+                )),
+                None => tracing::warn!(
+                    user_id = %user.id,
+                    bank_id = %account.bank_id,
+                    account_id = %account.account_id,
+                    view = %name,
+                    "the core banking system names a view that is no system view; skipped"
+                ),
+            }
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    let sync =
+        obp_connectors::store::views::sync_core_grants(&state.store, &user.id, &wanted).await?;
+    tracing::info!(user_id = %user.id, granted = sync.granted, revoked = sync.revoked, "account refresh");
+    Ok(sync)
 }
 
 /// One page of users, ordered by username, each with their entitlements.

@@ -18,8 +18,8 @@ pub mod rules;
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    AccountAttribute, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
-    TransactionAttribute,
+    AccountAttribute, AccountHeld, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
+    Transaction, TransactionAttribute,
 };
 use obp_domain::agent::{Agent, AgentAccountLink};
 use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -348,6 +348,16 @@ impl Connector for MappedConnector {
         currency: Currency,
     ) -> ConnectorResult<Money> {
         self.rules.threshold(request_type, currency)
+    }
+
+    async fn get_bank_accounts_for_user(
+        &self,
+        _ctx: &CallContext,
+        user_id: &str,
+        _provider: &str,
+        _username: &str,
+    ) -> ConnectorResult<Vec<AccountHeld>> {
+        accounts::held_by(&self.db, user_id).await
     }
 
     async fn get_payment_limit(

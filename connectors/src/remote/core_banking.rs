@@ -7,7 +7,8 @@
 
 use chrono::Utc;
 use obp_domain::account::{
-    AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount, Transaction,
+    AccountHeld, AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
+    Transaction,
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
@@ -18,13 +19,13 @@ use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
     format_date, format_query_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons,
     BankIdAccountId, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
-    IdValue, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount, OutBoundCreateCounterparty,
-    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
-    OutBoundGetBank, OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting,
-    OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId, OutBoundGetBanks,
-    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
-    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
-    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
+    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
+    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountByIban,
+    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
+    OutBoundGetBankAccountsForUser, OutBoundGetBanks, OutBoundGetChallengeThreshold,
+    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
@@ -411,6 +412,26 @@ pub(super) async fn get_challenge_threshold<T: Transport>(
     };
     let a: AmountOfMoney = c.call(ctx, m, &out).await?;
     a.to_money("data").map_err(|e| invalid_data(m, e))
+}
+
+pub(super) async fn get_bank_accounts_for_user<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    _user_id: &str,
+    provider: &str,
+    username: &str,
+) -> ConnectorResult<Vec<AccountHeld>> {
+    let m = Method::GetBankAccountsForUser;
+    let out = OutBoundGetBankAccountsForUser {
+        outbound_adapter_call_context: octx(ctx),
+        provider: provider.to_owned(),
+        username: username.to_owned(),
+    };
+    let accounts: Vec<InboundAccountCommons> = c.call(ctx, m, &out).await?;
+    accounts
+        .into_iter()
+        .map(|a| AccountHeld::try_from(a).map_err(|e| invalid_data(m, e)))
+        .collect()
 }
 
 pub(super) async fn get_payment_limit<T: Transport>(

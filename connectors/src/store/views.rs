@@ -35,8 +35,13 @@ record! {
         pub consumer_id: String,
         /// When the row was created.
         pub created_at: DateTime<Utc>,
+        /// `""` (granted through the API) or [`CORE_SOURCE`] (granted by the account refresh).
+        pub source: String,
     }
 }
+
+/// The source of grants made by the account refresh from the core banking system.
+pub const CORE_SOURCE: &str = "CBS";
 
 /// The consumer id of a grant usable through every app.
 pub const ALL_CONSUMERS: &str = "ALL_CONSUMERS";
@@ -450,6 +455,7 @@ pub async fn grant_access(
         view_id: view_id.to_owned(),
         consumer_id: ALL_CONSUMERS.to_owned(),
         created_at: Utc::now(),
+        source: String::new(),
     });
     let res = account_access::Entity::insert(row)
         .on_conflict(
@@ -468,6 +474,71 @@ pub async fn grant_access(
         Ok(_) | Err(DbErr::RecordNotInserted) => Ok(()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What the account refresh changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CoreGrantsSync {
+    /// Grants made.
+    pub granted: usize,
+    /// Grants revoked.
+    pub revoked: usize,
+}
+
+/// Makes `user_id`'s grants from the core banking system exactly `wanted` (bank, account,
+/// view), in one database transaction: grants missing ones (with source [`CORE_SOURCE`];
+/// a grant the user already has from the API stays as it is) and revokes the refresh's own
+/// grants that are no longer wanted. Grants made through the API are never revoked here.
+///
+/// # Errors
+/// A database failure (nothing is changed).
+pub async fn sync_core_grants(
+    store: &Store,
+    user_id: &str,
+    wanted: &[(String, String, String)],
+) -> StoreResult<CoreGrantsSync> {
+    use sea_orm::TransactionTrait;
+    let _forget_grants = store.caches.grants.invalidate_on_drop();
+    let txn = store.db.begin().await?;
+    let existing = account_access::Entity::find()
+        .filter(account_access::Column::UserId.eq(user_id))
+        .all(&txn)
+        .await?;
+    let key =
+        |r: &account_access::Model| (r.bank_id.clone(), r.account_id.clone(), r.view_id.clone());
+    let mut sync = CoreGrantsSync::default();
+    for row in existing
+        .iter()
+        .filter(|r| r.source == CORE_SOURCE && !wanted.contains(&key(r)))
+    {
+        account_access::Entity::delete_by_id(row.id.clone())
+            .exec(&txn)
+            .await?;
+        sync.revoked += 1;
+    }
+    for (bank_id, account_id, view_id) in wanted {
+        let held = existing
+            .iter()
+            .any(|r| r.bank_id == *bank_id && r.account_id == *account_id && r.view_id == *view_id);
+        if held {
+            continue;
+        }
+        account_access::Entity::insert(account_access::ActiveModel::from(account_access::Model {
+            id: new_id(),
+            user_id: user_id.to_owned(),
+            bank_id: bank_id.clone(),
+            account_id: account_id.clone(),
+            view_id: view_id.clone(),
+            consumer_id: ALL_CONSUMERS.to_owned(),
+            created_at: Utc::now(),
+            source: CORE_SOURCE.to_owned(),
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+        sync.granted += 1;
+    }
+    txn.commit().await?;
+    Ok(sync)
 }
 
 /// Revokes `user_id`'s access to the view on the account; `false` when there was none.

@@ -1414,6 +1414,80 @@ pub struct OutBoundSaveTransactionRequestStatusImpl {
     pub from_statuses: Vec<String>,
 }
 
+/// `OutBoundGetBankAccountsForUser`: the accounts the core banking system says a user holds
+/// (OBP's account refresh, `AuthUser.refreshUser`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundGetBankAccountsForUser {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The user's identity provider (the platform's own users: its host).
+    pub provider: String,
+    /// The user's name at that provider.
+    pub username: String,
+}
+
+/// OBP's `InboundAccountCommons` (every field a string; only the ids and `viewsToGenerate`
+/// are used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InboundAccountCommons {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Branch.
+    #[serde(default)]
+    pub branch_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// Account number.
+    #[serde(default)]
+    pub account_number: String,
+    /// Account type.
+    #[serde(default)]
+    pub account_type: String,
+    /// Balance, a decimal string.
+    #[serde(default)]
+    pub balance_amount: String,
+    /// Balance currency.
+    #[serde(default)]
+    pub balance_currency: String,
+    /// Owners' names.
+    #[serde(default)]
+    pub owners: Vec<String>,
+    /// The views to give the user, e.g. `["Owner"]`.
+    #[serde(default)]
+    pub views_to_generate: Vec<String>,
+    /// Bank routing scheme.
+    #[serde(default)]
+    pub bank_routing_scheme: String,
+    /// Bank routing address.
+    #[serde(default)]
+    pub bank_routing_address: String,
+    /// Branch routing scheme.
+    #[serde(default)]
+    pub branch_routing_scheme: String,
+    /// Branch routing address.
+    #[serde(default)]
+    pub branch_routing_address: String,
+    /// Account routing scheme.
+    #[serde(default)]
+    pub account_routing_scheme: String,
+    /// Account routing address.
+    #[serde(default)]
+    pub account_routing_address: String,
+}
+
+impl TryFrom<InboundAccountCommons> for crate::account::AccountHeld {
+    type Error = InvalidMessage;
+    fn try_from(a: InboundAccountCommons) -> Result<Self, InvalidMessage> {
+        Ok(Self {
+            bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
+            account_id: AccountId::parse(a.account_id).map_err(|e| invalid("accountId", e))?,
+            views_to_generate: a.views_to_generate,
+        })
+    }
+}
+
 /// `OutBoundSaveTransactionRequestTransactionImpl` (answered with `true`): the transaction a
 /// request produced when another connector paid it. OBP's case class carries the request id
 /// and the payer's transaction id; the call context is sent as in every message.

@@ -97,11 +97,11 @@ pub async fn get_user_auth_contexts(
     )
 )]
 pub async fn delete_user_auth_contexts(
-    _auth: Authorized<DeleteUserAuthContexts>,
+    auth: Authorized<DeleteUserAuthContexts>,
     state: web::Data<AppState>,
     path: web::Path<UserPath>,
 ) -> ApiResult<web::Json<bool>> {
-    user_auth_context::delete_all(&state, &path.user_id).await?;
+    user_auth_context::delete_all(&state, &auth.ctx, &path.user_id).await?;
     Ok(web::Json(true))
 }
 
@@ -137,11 +137,12 @@ pub struct UserAuthContextPath {
     )
 )]
 pub async fn delete_user_auth_context_by_id(
-    _auth: Authorized<DeleteUserAuthContextById>,
+    auth: Authorized<DeleteUserAuthContextById>,
     state: web::Data<AppState>,
     path: web::Path<UserAuthContextPath>,
 ) -> ApiResult<web::Json<bool>> {
-    user_auth_context::delete_one(&state, &path.user_id, &path.user_auth_context_id).await?;
+    user_auth_context::delete_one(&state, &auth.ctx, &path.user_id, &path.user_auth_context_id)
+        .await?;
     Ok(web::Json(true))
 }
 

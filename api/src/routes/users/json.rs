@@ -227,6 +227,13 @@ impl From<&User> for BadLoginStatusJson {
     }
 }
 
+/// OBP's `RefreshUserJson`: how long the refresh took.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefreshUserJson {
+    /// e.g. `12 ms`.
+    pub duration_time: String,
+}
+
 /// `UserLockStatusJson`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserLockStatusJson {

@@ -276,6 +276,39 @@ pub async fn delete_user(
     Ok(web::Json(true))
 }
 
+/// Refresh User
+///
+/// Updates the user's access to the accounts the core banking system says they hold (OBP's
+/// account refresh, role `CanRefreshUser`): asks `getBankAccountsForUser` (routed like any
+/// connector method) and gives the user each system view named in `viewsToGenerate`;
+/// access the refresh gave earlier to accounts no longer listed is taken away. Access given
+/// through the API is never taken away here. The body is ignored (OBP's `EmptyBody`).
+#[endpoint(
+    POST "/users/{user_id}/refresh",
+    operation_id = "OBPv3.1.0-refreshUser",
+    login,
+    roles = [role::CAN_REFRESH_USER],
+    tag = "User",
+    params(("user_id" = String, Path, description = "USER_ID")),
+    responses(
+        (status = 201, description = "How long it took", body = RefreshUserJson),
+        (status = 403, description = "OBP-20006 missing role", body = ErrorBody),
+        (status = 404, description = "OBP-20005 no such user", body = ErrorBody)
+    )
+)]
+pub async fn refresh_user(
+    auth: Authorized<RefreshUser>,
+    state: web::Data<AppState>,
+    path: web::Path<UserPath>,
+) -> ApiResult<HttpResponse> {
+    let started = std::time::Instant::now();
+    let user = users::require_live_user(&state, &path.user_id).await?;
+    users::refresh_accounts(&state, &auth.ctx, &user).await?;
+    Ok(HttpResponse::Created().json(RefreshUserJson {
+        duration_time: format!("{} ms", started.elapsed().as_millis()),
+    }))
+}
+
 /// Get User Lock Status
 ///
 /// Failed logins of a user (role `CanReadUserLockedStatus`).

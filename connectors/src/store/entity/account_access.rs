@@ -21,6 +21,8 @@ pub struct Model {
     pub consumer_id: String,
     /// When the row was created.
     pub created_at: DateTimeUtc,
+    /// `""` (granted through the API) or `CBS` (granted by the account refresh).
+    pub source: String,
 }
 
 /// No relations.
