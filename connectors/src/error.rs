@@ -129,6 +129,20 @@ impl ConnectorError {
         }
     }
 
+    /// Whether, after this error from a payment, the money may have moved all the same: the
+    /// backend did not answer (timeout, broken transport, unreadable answer) or answered a
+    /// server fault of its own. A refusal, a "not found" or a local database failure (rolled
+    /// back) leaves nothing moved.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ConnectorError::Timeout { .. } | ConnectorError::Adapter { .. } => true,
+            ConnectorError::AdapterFailure { .. } => {
+                self.adapter_code().is_some_and(|c| c.status() >= 500)
+            }
+            _ => false,
+        }
+    }
+
     /// Wraps a backend error.
     pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Backend(Box::new(e))

@@ -207,6 +207,20 @@ struct Target {
 }
 
 impl Target {
+    /// Whether `self` and `other` are one backend: the same connector and, for REST
+    /// routings whose `url` is one method's whole URL, the same base URL.
+    fn same_backend(&self, other: &Target) -> bool {
+        let base = |t: &Target| {
+            t.url.as_deref().map(|u| {
+                u.trim_end_matches('/')
+                    .rsplit_once('/')
+                    .map_or(u, |(b, _)| b)
+                    .to_owned()
+            })
+        };
+        self.connector_name == other.connector_name && base(self) == base(other)
+    }
+
     fn default_target() -> Self {
         Self {
             connector_name: MAPPED.to_owned(),
@@ -445,18 +459,6 @@ macro_rules! star_call {
 
 crate::method::for_each_method!(star_connector);
 
-/// Whether a payment's outcome is known after this error: the backend answered (refused,
-/// did not find, does not implement). A timeout or a broken transport leaves it unknown.
-fn outcome_known(e: &ConnectorError) -> bool {
-    matches!(
-        e,
-        ConnectorError::Rejected { .. }
-            | ConnectorError::NotFound { .. }
-            | ConnectorError::NotImplemented { .. }
-            | ConnectorError::AdapterFailure { .. }
-    )
-}
-
 /// The statuses a request may be in when it is paid (the claim before an adapter pays).
 const WAITING: &[TransactionRequestStatus] = &[
     TransactionRequestStatus::Initiated,
@@ -470,12 +472,15 @@ const WAITING: &[TransactionRequestStatus] = &[
 /// `saveTransactionRequestStatusImpl` changing it) and who moves the money
 /// (`makePaymentv210`). When both are `mapped`, a request is stored and paid in one database
 /// transaction (the ledger's guarantees). When both are one adapter, the adapter does both,
-/// as with OBP's REST connector. When the request is kept here and an adapter pays
-/// (`LocalMappedConnector.createTransactionRequestv400` calling a routed `makePaymentv210`),
-/// the request is claimed `FORWARDED` before the adapter is asked (so a second answer or a
-/// retry can never pay twice), then recorded `COMPLETED` with the adapter's transaction id, or
-/// `FAILED` when the adapter refused. When the adapter's outcome is unknown (it timed out,
-/// the transport broke) the request stays `FORWARDED`: the adapter has its id to reconcile.
+/// as with OBP's REST connector. Otherwise (typically: the request kept here, an adapter
+/// paying, as `LocalMappedConnector.createTransactionRequestv400` calling a routed
+/// `makePaymentv210`) the accounts are read first (through their own routings), the request
+/// is claimed `FORWARDED` by compare-and-set where its status is kept, so that a second
+/// answer or a retry can never pay twice (a backend that cannot take the claim refuses the
+/// payment), then paid, then recorded `COMPLETED` with the payer's transaction id, or `FAILED`
+/// when the payer refused. When the payer's outcome is unknown (it timed out, the transport
+/// broke, it answered a server fault) the request stays `FORWARDED`: the payer has its id to
+/// reconcile.
 impl StarConnector {
     /// The target `method` routes to for `bank_id`.
     async fn target_of(&self, method: Method, bank_id: &BankId) -> ConnectorResult<Target> {
@@ -510,20 +515,30 @@ impl StarConnector {
                     .create_transaction_request(ctx, request, booking));
             }
         };
-        // Kept here, paid by an adapter: stored as claimed, then paid.
+        // Kept here, paid by an adapter: the accounts first (a failure leaves nothing), then
+        // the request stored as claimed, then paid.
+        let payment = self
+            .with_accounts(
+                ctx,
+                Payment {
+                    request,
+                    from: None,
+                    to: None,
+                    booking,
+                },
+            )
+            .await?;
         let held = TransactionRequest {
             status: TransactionRequestStatus::Forwarded,
-            ..request
+            ..payment.request
         };
         let stored = routed!(self, Method::CreateTransactionRequest, Some(&bank), |c| c
             .create_transaction_request(ctx, held, None))?;
-        self.pay_elsewhere(
+        self.pay_claimed(
             ctx,
             Payment {
                 request: stored,
-                from: None,
-                to: None,
-                booking,
+                ..payment
             },
         )
         .await
@@ -540,72 +555,89 @@ impl StarConnector {
             .target_of(Method::CreateTransactionRequest, &bank)
             .await?;
         let payer = self.target_of(Method::MakePayment, &bank).await?;
-        if keeper == payer {
-            let payment = if payer.connector_name == MAPPED {
-                payment
-            } else {
-                self.with_accounts(ctx, payment).await?
-            };
+        if keeper.same_backend(&payer) && payer.connector_name == MAPPED {
             return routed!(self, Method::MakePayment, Some(&bank), |c| c
                 .make_payment(ctx, payment));
         }
+        let payment = self.with_accounts(ctx, payment).await?;
+        if keeper.same_backend(&payer) {
+            // One adapter keeps and pays the request (it claims it itself).
+            return routed!(self, Method::MakePayment, Some(&bank), |c| c
+                .make_payment(ctx, payment));
+        }
+        // The claim must be taken: without it two answers could both pay.
         let request = &payment.request;
-        self.keep_status(ctx, request, TransactionRequestStatus::Forwarded, WAITING)
-            .await?;
-        self.pay_elsewhere(ctx, payment).await
+        routed!(
+            self,
+            Method::SaveTransactionRequestStatus,
+            Some(&bank),
+            |c| c.save_transaction_request_status(
+                ctx,
+                &bank,
+                &request.id,
+                TransactionRequestStatus::Forwarded,
+                WAITING
+            )
+        )?;
+        self.pay_claimed(ctx, payment).await
     }
 
-    /// Pays a request claimed `FORWARDED` through the `makePaymentv210` routing and records
-    /// the outcome where the request is kept.
-    async fn pay_elsewhere(
+    /// Pays a request claimed `FORWARDED` (its accounts read) through the `makePaymentv210`
+    /// routing and records the outcome where the request's status is kept.
+    async fn pay_claimed(
         &self,
         ctx: &CallContext,
         payment: Payment,
     ) -> ConnectorResult<TransactionRequest> {
         let bank = payment.request.from_bank_id.clone();
-        let payer = self.target_of(Method::MakePayment, &bank).await?;
         let request = payment.request.clone();
-        let paid = if payer.connector_name == MAPPED {
-            // The request is kept by an adapter and the money here: book the legs (they
-            // carry the request's id) without a request row of our own.
-            routed!(self, Method::MakePayment, Some(&bank), |c| c
-                .make_historical_payment(ctx, payment.booking))
-            .map(|legs| legs.into_iter().map(|l| l.id).collect::<Vec<_>>())
-        } else {
-            let payment = self.with_accounts(ctx, payment).await?;
-            routed!(self, Method::MakePayment, Some(&bank), |c| c
-                .make_payment(ctx, payment))
-            .map(|r| r.transaction_ids)
-        };
+        let paid = async {
+            let payer = self.target_of(Method::MakePayment, &bank).await?;
+            if payer.connector_name == MAPPED {
+                // The request is kept by an adapter and the money here: book the legs (they
+                // carry the request's id) without a request row of our own.
+                routed!(self, Method::MakePayment, Some(&bank), |c| c
+                    .make_historical_payment(ctx, payment.booking))
+                .map(|legs| legs.into_iter().map(|l| l.id).collect::<Vec<_>>())
+            } else {
+                routed!(self, Method::MakePayment, Some(&bank), |c| c
+                    .make_payment(ctx, payment))
+                .map(|r| r.transaction_ids)
+            }
+        }
+        .await;
         let ids = match paid {
             Ok(ids) => ids,
+            Err(e) if e.outcome_unknown() => {
+                tracing::warn!(request_id = %request.id, error = %e, "payment outcome unknown; the request stays FORWARDED");
+                return Err(e);
+            }
             Err(e) => {
-                if outcome_known(&e) {
-                    let failed = self
-                        .keep_status(
-                            ctx,
-                            &request,
-                            TransactionRequestStatus::Failed,
-                            &[TransactionRequestStatus::Forwarded],
-                        )
-                        .await;
-                    if let Err(f) = failed {
-                        tracing::warn!(request_id = %request.id, error = %f, "could not record a refused payment as FAILED");
-                    }
-                } else {
-                    tracing::warn!(request_id = %request.id, error = %e, "payment outcome unknown; the request stays FORWARDED");
+                let failed = self
+                    .keep_status(
+                        ctx,
+                        &request,
+                        TransactionRequestStatus::Failed,
+                        &[TransactionRequestStatus::Forwarded],
+                    )
+                    .await;
+                if let Err(f) = failed {
+                    tracing::warn!(request_id = %request.id, error = %f, "could not record a refused payment as FAILED");
                 }
                 return Err(e);
             }
         };
-        // The money moved: what follows only records it, and its failures are logged, not
+        // The money moved: what follows only records it; its failures are logged, never
         // reported as the payment's.
-        let recorded = routed!(
-            self,
-            Method::SaveTransactionRequestTransaction,
-            Some(&bank),
-            |c| c.save_transaction_request_transaction(ctx, &bank, &request.id, &ids)
-        );
+        let recorded = async {
+            routed!(
+                self,
+                Method::SaveTransactionRequestTransaction,
+                Some(&bank),
+                |c| c.save_transaction_request_transaction(ctx, &bank, &request.id, &ids)
+            )
+        }
+        .await;
         if let Err(e) = recorded {
             if !e.is_unsupported() {
                 tracing::error!(request_id = %request.id, error = %e, "paid, but the transaction ids were not recorded with the request");
@@ -616,11 +648,7 @@ impl StarConnector {
                 ctx,
                 &request,
                 TransactionRequestStatus::Completed,
-                &[
-                    TransactionRequestStatus::Forwarded,
-                    TransactionRequestStatus::Initiated,
-                    TransactionRequestStatus::NextChallengePending,
-                ],
+                &[TransactionRequestStatus::Forwarded],
             )
             .await;
         if let Err(e) = completed {
@@ -634,8 +662,9 @@ impl StarConnector {
         })
     }
 
-    /// Moves a request to `status` where it is kept; an adapter that does not implement
-    /// `saveTransactionRequestStatusImpl` (OBP's REST connector has none) keeps its own.
+    /// Records a paid or refused request's status where it is kept; a backend that does not
+    /// implement `saveTransactionRequestStatusImpl` (OBP's REST connector has none) keeps its
+    /// own.
     async fn keep_status(
         &self,
         ctx: &CallContext,
@@ -644,20 +673,18 @@ impl StarConnector {
         from: &[TransactionRequestStatus],
     ) -> ConnectorResult<()> {
         let bank = &request.from_bank_id;
-        match routed!(
-            self,
-            Method::SaveTransactionRequestStatus,
-            Some(bank),
-            |c| c.save_transaction_request_status(ctx, bank, &request.id, status, from)
-        ) {
+        let saved = async {
+            routed!(
+                self,
+                Method::SaveTransactionRequestStatus,
+                Some(bank),
+                |c| c.save_transaction_request_status(ctx, bank, &request.id, status, from)
+            )
+        }
+        .await;
+        match saved {
             Ok(_) => Ok(()),
             Err(e) if e.is_unsupported() => Ok(()),
-            Err(e) if e.is_not_found() => {
-                // Its status routing names a backend that does not keep it (OBP then saves
-                // nothing either); the request was read where it is kept.
-                tracing::warn!(request_id = %request.id, "saveTransactionRequestStatusImpl routes where the request is not kept");
-                Ok(())
-            }
             Err(e) => Err(e),
         }
     }

@@ -138,13 +138,12 @@ string_enum!(
 );
 
 impl TransactionRequestStatus {
-    /// Whether a challenge may still be answered in this status.
+    /// Whether a challenge may still be answered in this status. Not `FORWARDED`: the
+    /// platform marks a request so while an adapter pays it (OBP also takes answers then).
     pub fn accepts_answers(self) -> bool {
         matches!(
             self,
-            TransactionRequestStatus::Initiated
-                | TransactionRequestStatus::NextChallengePending
-                | TransactionRequestStatus::Forwarded
+            TransactionRequestStatus::Initiated | TransactionRequestStatus::NextChallengePending
         )
     }
 }

@@ -229,6 +229,17 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         done.assert_status(202);
         assert_booked_in_core(&app, &alice, core, bank, &done.body, "bob", "60.00").await;
         assert_eq!(core_balance(core, bank, "alice"), "10.00", "{bank}");
+        // Answering again pays nothing more.
+        app.post_as(
+            &format!(
+                "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+            ),
+            &alice.token,
+            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
+        )
+        .await
+        .assert_obp_error(400, "OBP-40011");
+        assert_eq!(core_legs(core, &id).len(), 2, "{bank}");
         assert_eq!(core_balance(core, bank, "bob"), "90.00", "{bank}");
 
         // To a counterparty outside the bank: the core credits its outgoing settlement

@@ -1182,6 +1182,9 @@ pub async fn create(
             .inspect_err(|e| forget_settlement_on_missing_account(state, e));
         let request = match created {
             Ok(r) => r,
+            // An adapter that did not answer may have paid: the reservation and the new
+            // payee stay, as the request (FORWARDED) does.
+            Err(e) if e.outcome_unknown() => return Err(e.into()),
             Err(e) => {
                 counterparty_limits::release(state, reservation).await;
                 unmake_counterparty(state, ctx, made.as_ref()).await;
@@ -1420,7 +1423,6 @@ pub async fn answer(
                 &[
                     TransactionRequestStatus::Initiated,
                     TransactionRequestStatus::NextChallengePending,
-                    TransactionRequestStatus::Forwarded,
                 ],
             )
             .await?;
@@ -1480,6 +1482,20 @@ async fn pay(
     // Never pay the wrong account: only FREE_FORM names no other side (a request read back
     // from an adapter without a payee it understood is refused, not paid to the payer).
     if request.target == PaymentTarget::None && !request.request_type.has_no_payee() {
+        // It can never be paid: FAILED, not left waiting with its challenges spent.
+        let _ = state
+            .connector
+            .save_transaction_request_status(
+                ctx,
+                &from.bank_id,
+                &request.id,
+                TransactionRequestStatus::Failed,
+                &[
+                    TransactionRequestStatus::Initiated,
+                    TransactionRequestStatus::NextChallengePending,
+                ],
+            )
+            .await;
         return Err(ApiError::with_detail(
             ErrorCode::TransactionRequestDetailsExtractException,
             format!(

@@ -220,9 +220,21 @@ pub async fn refresh_accounts(
     ctx: &CallContext,
     user: &User,
 ) -> ApiResult<obp_connectors::store::views::CoreGrantsSync> {
+    // Asked as the user refreshed (their auth context, read afresh), not as the caller: a
+    // core system answering from the context's customer number must see the user's own.
+    let as_user = ctx.with_user(
+        Some(AuthUser {
+            user_id: user.id.clone(),
+            username: user.username.clone(),
+            provider: user.provider.clone(),
+            email: user.email.clone(),
+            consent: None,
+        }),
+        ctx.consumer_id().map(str::to_owned),
+    );
     let held = state
         .connector
-        .get_bank_accounts_for_user(ctx, &user.id, &user.provider, &user.username)
+        .get_bank_accounts_for_user(&as_user, &user.id, &user.provider, &user.username)
         .await?;
     let mut wanted = Vec::new();
     for account in held {

@@ -6,7 +6,7 @@
 use super::convert::is_unique_violation;
 use chrono::Utc;
 use obp_domain::account::{
-    AccountHeld, AccountKind, BankAccount, DoubleEntryTransaction, NewBankAccount, Transaction,
+    AccountKind, BankAccount, DoubleEntryTransaction, NewBankAccount, Transaction,
 };
 use obp_domain::bank::Routing;
 use obp_domain::ids::{AccountId, BankId};
@@ -111,30 +111,6 @@ pub(crate) async fn get_accounts<C: ConnectionTrait>(
         }
     }
     Ok(out)
-}
-
-/// The accounts `user_id` opened through the API (OBP's mapped `getBankAccountsForUser`
-/// answers the accounts the user holds), with the `owner` view to give.
-pub(crate) async fn held_by<C: ConnectionTrait>(
-    db: &C,
-    user_id: &str,
-) -> ConnectorResult<Vec<AccountHeld>> {
-    let rows = bank_account::Entity::find()
-        .filter(bank_account::Column::CreatedByUserId.eq(user_id))
-        .order_by_asc(bank_account::Column::BankId)
-        .order_by_asc(bank_account::Column::AccountId)
-        .all(db)
-        .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(AccountHeld {
-                bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("bank_account", e))?,
-                account_id: AccountId::parse(row.account_id)
-                    .map_err(|e| corrupt("bank_account", e))?,
-                views_to_generate: vec!["owner".to_owned()],
-            })
-        })
-        .collect()
 }
 
 /// Every account of a bank, ordered by id.

@@ -353,11 +353,16 @@ impl Connector for MappedConnector {
     async fn get_bank_accounts_for_user(
         &self,
         _ctx: &CallContext,
-        user_id: &str,
+        _user_id: &str,
         _provider: &str,
         _username: &str,
     ) -> ConnectorResult<Vec<AccountHeld>> {
-        accounts::held_by(&self.db, user_id).await
+        // The embedded core system keeps no account holders apart from the platform's own
+        // grants, which already say who may use which account: it names none, so a refresh
+        // on mapped gives nothing (OBP's answer, the accounts the user opened with `owner`,
+        // would give back an owner access an administrator took away, and settlement
+        // accounts to whoever is recorded as their creator).
+        Ok(Vec::new())
     }
 
     async fn get_payment_limit(

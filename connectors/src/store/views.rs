@@ -459,13 +459,14 @@ pub async fn grant_access(
     });
     let res = account_access::Entity::insert(row)
         .on_conflict(
+            // A grant the refresh made becomes the API's: no later refresh takes it away.
             OnConflict::columns([
                 account_access::Column::UserId,
                 account_access::Column::BankId,
                 account_access::Column::AccountId,
                 account_access::Column::ViewId,
             ])
-            .do_nothing()
+            .update_column(account_access::Column::Source)
             .to_owned(),
         )
         .exec_without_returning(c)
@@ -523,19 +524,36 @@ pub async fn sync_core_grants(
         if held {
             continue;
         }
-        account_access::Entity::insert(account_access::ActiveModel::from(account_access::Model {
-            id: new_id(),
-            user_id: user_id.to_owned(),
-            bank_id: bank_id.clone(),
-            account_id: account_id.clone(),
-            view_id: view_id.clone(),
-            consumer_id: ALL_CONSUMERS.to_owned(),
-            created_at: Utc::now(),
-            source: CORE_SOURCE.to_owned(),
-        }))
+        let inserted = account_access::Entity::insert(account_access::ActiveModel::from(
+            account_access::Model {
+                id: new_id(),
+                user_id: user_id.to_owned(),
+                bank_id: bank_id.clone(),
+                account_id: account_id.clone(),
+                view_id: view_id.clone(),
+                consumer_id: ALL_CONSUMERS.to_owned(),
+                created_at: Utc::now(),
+                source: CORE_SOURCE.to_owned(),
+            },
+        ))
+        .on_conflict(
+            // A concurrent refresh or grant made it meanwhile: theirs stands.
+            OnConflict::columns([
+                account_access::Column::UserId,
+                account_access::Column::BankId,
+                account_access::Column::AccountId,
+                account_access::Column::ViewId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(&txn)
-        .await?;
-        sync.granted += 1;
+        .await;
+        match inserted {
+            Ok(_) => sync.granted += 1,
+            Err(DbErr::RecordNotInserted) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     txn.commit().await?;
     Ok(sync)

@@ -1221,9 +1221,25 @@ impl TransactionRequestCommons {
     /// # Errors
     /// An account target whose ids are not valid.
     pub fn target(&self) -> Result<PaymentTarget, InvalidMessage> {
+        let in_body = self
+            .body
+            .to_sandbox_tan
+            .as_ref()
+            .filter(|to| !to.bank_id.is_empty() || !to.account_id.is_empty());
         if self.other_account_routing_scheme == OBP_SCHEME
             && self.other_bank_routing_scheme == OBP_SCHEME
         {
+            if let Some(to) = in_body {
+                if to.bank_id != self.other_bank_routing_address
+                    || to.account_id != self.other_account_routing_address
+                {
+                    // Two payees: paying either could be paying the wrong one.
+                    return Err(invalid(
+                        "body.to_sandbox_tan",
+                        "names another account than other_account_routing_address",
+                    ));
+                }
+            }
             return Ok(PaymentTarget::Account {
                 bank_id: BankId::parse(self.other_bank_routing_address.clone())
                     .map_err(|e| invalid("other_bank_routing_address", e))?,
@@ -1231,12 +1247,7 @@ impl TransactionRequestCommons {
                     .map_err(|e| invalid("other_account_routing_address", e))?,
             });
         }
-        if let Some(to) = self
-            .body
-            .to_sandbox_tan
-            .as_ref()
-            .filter(|to| !to.bank_id.is_empty() || !to.account_id.is_empty())
-        {
+        if let Some(to) = in_body {
             return Ok(PaymentTarget::Account {
                 bank_id: BankId::parse(to.bank_id.clone())
                     .map_err(|e| invalid("body.to_sandbox_tan.bank_id", e))?,
@@ -1636,6 +1647,16 @@ mod tests {
             account_id: "".into(),
         });
         assert!(bad.target().is_err());
+        // Two different payees: refused, never guessed.
+        let mut two = TransactionRequestCommons::from(&request(PaymentTarget::Account {
+            bank_id: BankId::parse("b1").unwrap(),
+            account_id: AccountId::parse("a2").unwrap(),
+        }));
+        two.body.to_sandbox_tan = Some(TransactionRequestAccount {
+            bank_id: "b1".into(),
+            account_id: "a3".into(),
+        });
+        assert!(two.target().is_err());
         // Naming nothing: no payee (only FREE_FORM may be paid so).
         let none = TransactionRequestCommons::from(&request(PaymentTarget::None));
         assert_eq!(none.target().unwrap(), PaymentTarget::None);
