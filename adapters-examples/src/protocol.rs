@@ -7,6 +7,7 @@
 //! the in-memory [`CoreBank`].
 
 use chrono::Utc;
+use obp_domain::account::AccountBalance;
 use obp_domain::account::{AccountKind, BankAccount};
 use obp_domain::bank::Routing;
 use obp_domain::counterparty::Counterparty;
@@ -30,6 +31,9 @@ use obp_domain::message::{
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
     OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionCommons,
     TransactionRequestCommons, SETTLEMENT,
+};
+use obp_domain::message::{
+    AccountBalanceCommons, AccountsBalancesCommons, OutBoundGetBankAccountsBalances,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestStatus};
@@ -177,12 +181,6 @@ fn historical_payment(
     if !amount.is_positive() {
         return Err(Refusal::new(ErrorCode::NotPositiveAmount, ""));
     }
-    let party = |r: &AccountRef| {
-        core.account(r.bank_id.as_str(), r.account_id.as_str())
-            .map(party_of)
-            .ok_or_else(|| Refusal::new(ErrorCode::BankAccountNotFound, r.to_string()))
-    };
-    let (payer_sees, payee_sees) = (party(&to)?, party(&from)?);
     let meta = BookingMeta {
         transaction_type: out.transaction_request_type.clone(),
         description: out.description.clone(),
@@ -195,6 +193,24 @@ fn historical_payment(
         },
         skip_funds_check: out.skip_funds_check,
     };
+    transfer(core, from, to, amount, &meta)
+}
+
+/// Books `amount` from `from` to `to` (each side sees the other) and answers the payer's
+/// transaction id.
+fn transfer(
+    core: &mut CoreData,
+    from: AccountRef,
+    to: AccountRef,
+    amount: Money,
+    meta: &BookingMeta,
+) -> Result<String, Refusal> {
+    let party = |r: &AccountRef| {
+        core.account(r.bank_id.as_str(), r.account_id.as_str())
+            .map(party_of)
+            .ok_or_else(|| Refusal::new(ErrorCode::BankAccountNotFound, r.to_string()))
+    };
+    let (payer_sees, payee_sees) = (party(&to)?, party(&from)?);
     let ids = core.book(
         vec![
             Leg {
@@ -208,7 +224,7 @@ fn historical_payment(
                 other: payee_sees,
             },
         ],
-        &meta,
+        meta,
     )?;
     ids.into_iter()
         .next()
@@ -268,12 +284,6 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
         }
         let amount = Money::parse_with_code(&out.amount, &out.from_account.currency)
             .map_err(|e| bad("amount", e))?;
-        let party = |r: &AccountRef| {
-            core.account(r.bank_id.as_str(), r.account_id.as_str())
-                .map(party_of)
-                .ok_or_else(|| Refusal::new(ErrorCode::BankAccountNotFound, r.to_string()))
-        };
-        let (payer_sees, payee_sees) = (party(&to)?, party(&from)?);
         let now = Utc::now();
         let meta = BookingMeta {
             transaction_type: out.transaction_request_type.value.clone(),
@@ -284,26 +294,7 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
             charge_policy: out.charge_policy.parse().ok(),
             skip_funds_check: false,
         };
-        let ids = core.book(
-            vec![
-                Leg {
-                    account: from,
-                    amount: amount.negated(),
-                    other: payer_sees,
-                },
-                Leg {
-                    account: to,
-                    amount,
-                    other: payee_sees,
-                },
-            ],
-            &meta,
-        )?;
-        return ids
-            .into_iter()
-            .next()
-            .map(IdValue::new)
-            .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "no leg"));
+        return transfer(core, from, to, amount, &meta).map(IdValue::new);
     }
     core.pay_request(
         id,
@@ -558,6 +549,21 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .map(|a| BankAccountCommons::from_account(a, now))
                 .collect();
             json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+        }
+        "getBankAccountsBalances" => {
+            let out: OutBoundGetBankAccountsBalances = decode(body)?;
+            let accounts: Vec<AccountBalanceCommons> = out
+                .bank_id_account_ids
+                .iter()
+                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
+                .map(|a| AccountBalanceCommons::from(&AccountBalance::from(a)))
+                .collect();
+            let answer = AccountsBalancesCommons {
+                accounts,
+                overall_balance: None,
+                overall_balance_date: None,
+            };
+            json(&InBound::ok(&out.outbound_adapter_call_context, answer))
         }
         "getTransactions" => {
             let out: OutBoundGetTransactions = decode(body)?;

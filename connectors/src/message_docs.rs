@@ -10,6 +10,9 @@ use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{CreditRating, Customer, FaceImage};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
+    AccountBalanceCommons, AccountsBalancesCommons, OutBoundGetBankAccountsBalances,
+};
+use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
     CustomerCommons, DoubleEntryTransactionCommons, DynamicEntityCall, DynamicEntityOperation,
     IdValue, InBound, InboundAccountCommons, InboundAdapterInfoInternal, KeyValue,
@@ -294,6 +297,17 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
     let ctx = example_context();
     let bank_id = || ex.bank.bank_id.clone();
     let account_id = || ex.account.account_id.clone();
+    // getChallengeThreshold and getPaymentLimit send the same fields.
+    let threshold_shaped = || OutBoundGetChallengeThreshold {
+        outbound_adapter_call_context: ctx.clone(),
+        bank_id: bank_id().value,
+        account_id: account_id().value,
+        view_id: "owner".to_owned(),
+        transaction_request_type: "SANDBOX_TAN".to_owned(),
+        currency: "EUR".to_owned(),
+        user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+        username: "felixsmith".to_owned(),
+    };
     Some(match method {
         Method::GetAdapterInfo => (
             to_json(&OutBoundGetAdapterInfo {
@@ -351,6 +365,31 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             to_json(&InBound::ok(&ctx, vec![ex.account.clone()])),
             schema::<OutBoundGetBankAccounts>(),
             schema::<InBound<Vec<BankAccountCommons>>>(),
+        ),
+        Method::GetBankAccountsBalances => (
+            to_json(&OutBoundGetBankAccountsBalances {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id_account_ids: vec![BankIdAccountId {
+                    bank_id: bank_id(),
+                    account_id: account_id(),
+                }],
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                AccountsBalancesCommons {
+                    accounts: vec![AccountBalanceCommons {
+                        id: account_id().value,
+                        label: ex.account.label.clone(),
+                        bank_id: bank_id().value,
+                        account_routings: ex.account.account_routings.clone(),
+                        balance: amount(&ex.account.balance),
+                    }],
+                    overall_balance: Some(amount(&ex.account.balance)),
+                    overall_balance_date: Some("2020-01-27T00:00:00Z".to_owned()),
+                },
+            )),
+            schema::<OutBoundGetBankAccountsBalances>(),
+            schema::<InBound<AccountsBalancesCommons>>(),
         ),
         Method::GetTransactions => (
             to_json(&OutBoundGetTransactions {
@@ -479,16 +518,7 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<InBound<IdValue>>(),
         ),
         Method::GetChallengeThreshold => (
-            to_json(&OutBoundGetChallengeThreshold {
-                outbound_adapter_call_context: ctx.clone(),
-                bank_id: bank_id().value,
-                account_id: account_id().value,
-                view_id: "owner".to_owned(),
-                transaction_request_type: "SANDBOX_TAN".to_owned(),
-                currency: "EUR".to_owned(),
-                user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
-                username: "felixsmith".to_owned(),
-            }),
+            to_json(&threshold_shaped()),
             to_json(&InBound::ok(&ctx, amount("1000"))),
             schema::<OutBoundGetChallengeThreshold>(),
             schema::<InBound<AmountOfMoney>>(),
@@ -523,16 +553,7 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<InBound<Vec<InboundAccountCommons>>>(),
         ),
         Method::GetPaymentLimit => (
-            to_json(&OutBoundGetPaymentLimit {
-                outbound_adapter_call_context: ctx.clone(),
-                bank_id: bank_id().value,
-                account_id: account_id().value,
-                view_id: "owner".to_owned(),
-                transaction_request_type: "SANDBOX_TAN".to_owned(),
-                currency: "EUR".to_owned(),
-                user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
-                username: "felixsmith".to_owned(),
-            }),
+            to_json(&threshold_shaped()),
             to_json(&InBound::ok(&ctx, amount("100000"))),
             schema::<OutBoundGetPaymentLimit>(),
             schema::<InBound<AmountOfMoney>>(),
@@ -741,6 +762,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::GetBankAccountByRouting
         | Method::CreateBankAccount
         | Method::GetBankAccountsForUser
+        | Method::GetBankAccountsBalances
         | Method::UpdateAccountLabel => ("- Accounts", 3),
         Method::GetTransactions
         | Method::GetTransaction
@@ -847,6 +869,7 @@ mod tests {
             "getChallengeThreshold",
             "getPaymentLimit",
             "getBankAccountsForUser",
+            "getBankAccountsBalances",
             "getChargeLevelC2",
             "createTransactionRequestv400",
             "makePaymentv210",

@@ -28,8 +28,8 @@ pub(crate) mod table_types {
     pub(crate) use crate::connector::AdapterInfo;
     pub(crate) use crate::error::ConnectorResult;
     pub(crate) use obp_domain::account::{
-        AccountAttribute, AccountHeld, BankAccount, Booking, DoubleEntryTransaction,
-        NewBankAccount, Transaction, TransactionAttribute,
+        AccountAttribute, AccountBalance, AccountHeld, BankAccount, Booking,
+        DoubleEntryTransaction, NewBankAccount, Transaction, TransactionAttribute,
     };
     pub(crate) use obp_domain::agent::{Agent, AgentAccountLink};
     pub(crate) use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -110,6 +110,20 @@ macro_rules! for_each_method {
                 ctx: &CallContext,
                 accounts: &[AccountRef],
             ) -> ConnectorResult<Vec<BankAccount>>;
+
+            #[method(
+                GetBankAccountsBalances = "getBankAccountsBalances",
+                "The balances of several accounts of one bank."
+            )]
+            #[star(bank_scoped: true, key: accounts.first().map(|r| &r.bank_id))]
+            #[remote(core_banking)]
+            /// The label, routings and balance of several accounts of one bank, in the order
+            /// asked; missing ones are skipped (OBP v4.0.0's `GET /banks/BANK_ID/balances`).
+            async fn get_bank_accounts_balances(
+                &self,
+                ctx: &CallContext,
+                accounts: &[AccountRef],
+            ) -> ConnectorResult<Vec<AccountBalance>>;
 
             #[method(
                 GetBankAccountsByBankId = "getBankAccountsByBankId",

@@ -196,6 +196,34 @@ pub struct LegDetails {
     pub other: OtherParty,
 }
 
+/// One account's balance as OBP's `getBankAccountsBalances` answers it (`AccountBalance`): the
+/// account's label and routings and its balance, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBalance {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Its label.
+    pub label: String,
+    /// Its routings.
+    pub routings: Vec<crate::bank::Routing>,
+    /// Its balance (the account's currency).
+    pub balance: Money,
+}
+
+impl From<&BankAccount> for AccountBalance {
+    fn from(a: &BankAccount) -> Self {
+        Self {
+            bank_id: a.bank_id.clone(),
+            account_id: a.account_id.clone(),
+            label: a.label.clone(),
+            routings: a.routings.clone(),
+            balance: a.balance,
+        }
+    }
+}
+
 /// An account the core banking system says a user holds (OBP's `InboundAccount`, answered by
 /// `getBankAccountsForUser`), with the views the user is to have on it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -333,6 +333,89 @@ pub struct BankIdAccountId {
     pub account_id: IdValue,
 }
 
+/// `OutBoundGetBankAccountsBalances`: the balances of several accounts (OBP v4.0.0's
+/// `GET /banks/BANK_ID/balances`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundGetBankAccountsBalances {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The accounts.
+    pub bank_id_account_ids: Vec<BankIdAccountId>,
+}
+
+/// OBP's `AccountBalance` (plain string ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountBalanceCommons {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    #[serde(default)]
+    pub label: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Routings.
+    #[serde(default)]
+    pub account_routings: Vec<AccountRouting>,
+    /// The balance, `{currency, amount}` (amount a decimal string).
+    pub balance: AmountOfMoney,
+}
+
+/// OBP's `AccountsBalances`: the accounts' balances and their sum in the most common
+/// currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountsBalancesCommons {
+    /// Each account.
+    pub accounts: Vec<AccountBalanceCommons>,
+    /// The sum (the platform does not use it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_balance: Option<AmountOfMoney>,
+    /// When the sum was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_balance_date: Option<String>,
+}
+
+impl TryFrom<AccountBalanceCommons> for crate::account::AccountBalance {
+    type Error = InvalidMessage;
+    fn try_from(a: AccountBalanceCommons) -> Result<Self, InvalidMessage> {
+        Ok(Self {
+            bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
+            account_id: AccountId::parse(a.id).map_err(|e| invalid("id", e))?,
+            label: a.label,
+            routings: a
+                .account_routings
+                .into_iter()
+                .map(|r| crate::bank::Routing {
+                    scheme: r.scheme,
+                    address: r.address,
+                })
+                .collect(),
+            balance: a.balance.to_money("balance")?,
+        })
+    }
+}
+
+impl From<&crate::account::AccountBalance> for AccountBalanceCommons {
+    fn from(a: &crate::account::AccountBalance) -> Self {
+        Self {
+            id: a.account_id.as_str().to_owned(),
+            label: a.label.clone(),
+            bank_id: a.bank_id.as_str().to_owned(),
+            account_routings: a
+                .routings
+                .iter()
+                .map(|r| AccountRouting {
+                    scheme: r.scheme.clone(),
+                    address: r.address.clone(),
+                })
+                .collect(),
+            balance: AmountOfMoney::from(&a.balance),
+        }
+    }
+}
+
 /// `OutBoundGetBankAccounts`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]

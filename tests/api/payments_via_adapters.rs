@@ -140,6 +140,24 @@ async fn assert_booked_in_core(
     assert_eq!(kept["transaction_ids"], json!([debit.id]), "{bank}: {kept}");
 }
 
+/// Answers the challenge of SANDBOX_TAN request `created` (as created) with the DUMMY `123`.
+async fn answer(
+    app: &TestApp,
+    who: &Persona,
+    bank: &str,
+    created: &Value,
+) -> obp_tests::TestResponse {
+    let id = created["id"].as_str().unwrap();
+    app.post_as(
+        &format!(
+            "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+        ),
+        &who.token,
+        json!({"id": obp_tests::challenge_id(created), "answer": "123"}),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_here() {
     let broker = obp_tests::kafka::bootstrap();
@@ -217,28 +235,14 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
             core_legs(core, &id).is_empty(),
             "{bank}: paid before its challenge"
         );
-        let done = app
-            .post_as(
-                &format!(
-                    "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
-                ),
-                &alice.token,
-                json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
-            )
-            .await;
+        let done = answer(&app, &alice, bank, &res.body).await;
         done.assert_status(202);
         assert_booked_in_core(&app, &alice, core, bank, &done.body, "bob", "60.00").await;
         assert_eq!(core_balance(core, bank, "alice"), "10.00", "{bank}");
         // Answering again pays nothing more.
-        app.post_as(
-            &format!(
-                "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
-            ),
-            &alice.token,
-            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
-        )
-        .await
-        .assert_obp_error(400, "OBP-40011");
+        answer(&app, &alice, bank, &res.body)
+            .await
+            .assert_obp_error(400, "OBP-40011");
         assert_eq!(core_legs(core, &id).len(), 2, "{bank}");
         assert_eq!(core_balance(core, bank, "bob"), "90.00", "{bank}");
 
@@ -389,15 +393,7 @@ async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_re
     res.assert_status(201);
     assert_eq!(res.body["status"], "INITIATED", "{}", res.body);
     let id = res.body["id"].as_str().unwrap().to_owned();
-    let done = app
-        .post_as(
-            &format!(
-                "/obp/v4.0.0/banks/pay.all/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
-            ),
-            &c.alice.token,
-            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
-        )
-        .await;
+    let done = answer(&app, &c.alice, "pay.all", &res.body).await;
     done.assert_status(202);
     assert_eq!(done.body["status"], "COMPLETED", "{}", done.body);
     let legs = core_legs(&core, &id);
@@ -421,15 +417,7 @@ async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_re
     let kept = read_request(&app, &c.alice, "pay.all", &id).await;
     assert_eq!(kept["status"], "COMPLETED", "{kept}");
     // Answering again pays nothing more.
-    let again = app
-        .post_as(
-            &format!(
-                "/obp/v4.0.0/banks/pay.all/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
-            ),
-            &c.alice.token,
-            json!({"id": obp_tests::challenge_id(&res.body), "answer": "123"}),
-        )
-        .await;
+    let again = answer(&app, &c.alice, "pay.all", &res.body).await;
     again.assert_obp_error(400, "OBP-40011");
     assert_eq!(core_balance(&core, "pay.all", "bob"), "60.00");
 }

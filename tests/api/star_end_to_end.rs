@@ -27,6 +27,7 @@ const BANK_METHODS: &[&str] = &[
     "createBankAccount",
     "getBankAccount",
     "getBankAccounts",
+    "getBankAccountsBalances",
     "getTransactions",
     "getTransaction",
     "getDoubleEntryBookTransaction",
@@ -337,6 +338,20 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
             balance(&app, &cust.bob, bank, "bob").await,
             "30.00",
             "{bank}"
+        );
+        // The balances of the bank's accounts come from OBP's getBankAccountsBalances.
+        let res = app
+            .get_as(
+                &format!("/obp/v5.1.0/banks/{bank}/balances"),
+                &cust.alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(res.body["accounts"][0]["account_id"], "alice", "{bank}");
+        assert_eq!(
+            res.body["accounts"][0]["balances"][0]["amount"], "68.00",
+            "{bank}: {}",
+            res.body
         );
         let txs = transactions(&app, &cust.alice, bank, "alice").await;
         assert_eq!(txs.len(), 2, "{bank}");

@@ -1454,6 +1454,31 @@ pub async fn answer(
     get(state, ctx, from, request_id).await
 }
 
+/// Marks a waiting request `FAILED` (best effort: the caller answers its own error).
+async fn fail_waiting(
+    state: &AppState,
+    ctx: &CallContext,
+    from: &BankAccount,
+    request: &TransactionRequest,
+) {
+    let failed = state
+        .connector
+        .save_transaction_request_status(
+            ctx,
+            &from.bank_id,
+            &request.id,
+            TransactionRequestStatus::Failed,
+            &[
+                TransactionRequestStatus::Initiated,
+                TransactionRequestStatus::NextChallengePending,
+            ],
+        )
+        .await;
+    if let Err(e) = failed {
+        tracing::warn!(request_id = %request.id, error = %e, "could not mark the request FAILED");
+    }
+}
+
 /// Pays a request whose challenges are all answered.
 async fn pay(
     state: &AppState,
@@ -1483,19 +1508,7 @@ async fn pay(
     // from an adapter without a payee it understood is refused, not paid to the payer).
     if request.target == PaymentTarget::None && !request.request_type.has_no_payee() {
         // It can never be paid: FAILED, not left waiting with its challenges spent.
-        let _ = state
-            .connector
-            .save_transaction_request_status(
-                ctx,
-                &from.bank_id,
-                &request.id,
-                TransactionRequestStatus::Failed,
-                &[
-                    TransactionRequestStatus::Initiated,
-                    TransactionRequestStatus::NextChallengePending,
-                ],
-            )
-            .await;
+        fail_waiting(state, ctx, from, request).await;
         return Err(ApiError::with_detail(
             ErrorCode::TransactionRequestDetailsExtractException,
             format!(
@@ -1583,19 +1596,7 @@ async fn pay(
             Err(e.into())
         }
         Err(e) if e.code() == ErrorCode::InsufficientFunds => {
-            let _ = state
-                .connector
-                .save_transaction_request_status(
-                    ctx,
-                    &from.bank_id,
-                    &request.id,
-                    TransactionRequestStatus::Failed,
-                    &[
-                        TransactionRequestStatus::Initiated,
-                        TransactionRequestStatus::NextChallengePending,
-                    ],
-                )
-                .await;
+            fail_waiting(state, ctx, from, request).await;
             Err(e.into())
         }
         Err(e) => Err(e.into()),

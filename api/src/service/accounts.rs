@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use obp_connectors::store::{self, views, User};
 use obp_connectors::{optional_part, Method};
 use obp_domain::account::{
-    settlement_account_id, AccountAttribute, AccountKind, BankAccount, NewBankAccount,
-    INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
+    settlement_account_id, AccountAttribute, AccountBalance, AccountKind, BankAccount,
+    NewBankAccount, INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
 use obp_domain::bank::Routing;
 use obp_domain::context::CallContext;
@@ -330,13 +330,16 @@ fn listed(list: Vec<(BankAccount, Vec<ViewDefinition>)>) -> Vec<ListedAccount> {
         .collect()
 }
 
-/// The caller's accounts (optionally at one bank) with the views they hold on each.
-async fn my_accounts(
+/// The views the caller holds (optionally at one bank), per account, and the accounts.
+async fn my_views(
     state: &AppState,
     ctx: &CallContext,
     user_id: &str,
     bank_id: Option<&str>,
-) -> ApiResult<Vec<(BankAccount, Vec<ViewDefinition>)>> {
+) -> ApiResult<(
+    BTreeMap<(String, String), Vec<ViewDefinition>>,
+    Vec<AccountRef>,
+)> {
     let mut rows = views::access_of_user(&state.store, user_id, bank_id).await?;
     if let Some(scope) = ctx.consent() {
         rows.retain(|r| scope.allows_view(&r.bank_id, &r.account_id, &r.view_id));
@@ -371,11 +374,15 @@ async fn my_accounts(
             ))
         })
         .collect();
-    if refs.is_empty() {
-        return Ok(Vec::new());
-    }
-    let accounts = state.connector.get_bank_accounts(ctx, &refs).await?;
-    Ok(accounts
+    Ok((grouped, refs))
+}
+
+/// Each account read with the caller's views on it (accounts without views left out).
+fn with_views(
+    accounts: Vec<BankAccount>,
+    mut grouped: BTreeMap<(String, String), Vec<ViewDefinition>>,
+) -> Vec<(BankAccount, Vec<ViewDefinition>)> {
+    accounts
         .into_iter()
         .filter_map(|a| {
             let key = (
@@ -385,7 +392,42 @@ async fn my_accounts(
             let vs = grouped.remove(&key)?;
             Some((a, vs))
         })
-        .collect())
+        .collect()
+}
+
+/// The caller's accounts (optionally at one bank) with the views they hold on each.
+async fn my_accounts(
+    state: &AppState,
+    ctx: &CallContext,
+    user_id: &str,
+    bank_id: Option<&str>,
+) -> ApiResult<Vec<(BankAccount, Vec<ViewDefinition>)>> {
+    let (grouped, refs) = my_views(state, ctx, user_id, bank_id).await?;
+    if refs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let accounts = state.connector.get_bank_accounts(ctx, &refs).await?;
+    Ok(with_views(accounts, grouped))
+}
+
+/// An account as far as OBP's `getBankAccountsBalances` tells it: label, routings and
+/// balance (all the balances endpoint shows), the rest empty.
+fn balance_only(b: AccountBalance) -> BankAccount {
+    let currency = b.balance.currency();
+    BankAccount {
+        bank_id: b.bank_id,
+        account_id: b.account_id,
+        label: b.label,
+        account_type: String::new(),
+        balance: b.balance,
+        overdraft_limit: Money::zero(currency),
+        kind: AccountKind::Current,
+        number: String::new(),
+        branch_id: String::new(),
+        holder_name: String::new(),
+        routings: b.routings,
+        created_by_user_id: None,
+    }
 }
 
 /// The accounts the user holds a view on, at every bank.
@@ -426,7 +468,18 @@ pub async fn balances_at_bank(
     user_id: &str,
     bank_id: &str,
 ) -> ApiResult<Vec<ListedAccount>> {
-    let mut list = mine_at_bank(state, ctx, user_id, bank_id).await?;
+    require_bank(state, ctx, bank_id).await?;
+    let (grouped, refs) = my_views(state, ctx, user_id, Some(bank_id)).await?;
+    if refs.is_empty() {
+        return Ok(Vec::new());
+    }
+    // OBP asks getBankAccountsBalances; a backend without it is read as before.
+    let accounts = match state.connector.get_bank_accounts_balances(ctx, &refs).await {
+        Ok(balances) => balances.into_iter().map(balance_only).collect(),
+        Err(e) if e.is_unsupported() => state.connector.get_bank_accounts(ctx, &refs).await?,
+        Err(e) => return Err(e.into()),
+    };
+    let mut list = listed(with_views(accounts, grouped));
     list.retain(|a| a.moderated.balance.is_some());
     Ok(list)
 }

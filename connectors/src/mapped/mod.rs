@@ -18,8 +18,8 @@ pub mod rules;
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    AccountAttribute, AccountHeld, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
-    Transaction, TransactionAttribute,
+    AccountAttribute, AccountBalance, AccountHeld, BankAccount, Booking, DoubleEntryTransaction,
+    NewBankAccount, Transaction, TransactionAttribute,
 };
 use obp_domain::agent::{Agent, AgentAccountLink};
 use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -229,6 +229,15 @@ impl Connector for MappedConnector {
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<BankAccount>> {
         accounts::get_accounts(&self.db, refs).await
+    }
+
+    async fn get_bank_accounts_balances(
+        &self,
+        _ctx: &CallContext,
+        refs: &[AccountRef],
+    ) -> ConnectorResult<Vec<AccountBalance>> {
+        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        Ok(accounts.iter().map(AccountBalance::from).collect())
     }
 
     async fn get_bank_accounts_by_bank_id(

@@ -7,8 +7,8 @@
 
 use chrono::Utc;
 use obp_domain::account::{
-    AccountHeld, AccountKind, BankAccount, Booking, DoubleEntryTransaction, NewBankAccount,
-    Transaction,
+    AccountBalance, AccountHeld, AccountKind, BankAccount, Booking, DoubleEntryTransaction,
+    NewBankAccount, Transaction,
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
@@ -17,16 +17,17 @@ use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
-    format_date, format_query_date, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons,
-    BankIdAccountId, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
-    IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
-    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
-    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountByIban,
-    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsByBankId,
+    format_date, format_query_date, AccountRouting, AccountRule, AccountsBalancesCommons,
+    AmountOfMoney, BankAccountCommons, BankIdAccountId, CounterpartyTraitCommons, CustomerCommons,
+    DoubleEntryTransactionCommons, IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists,
+    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
+    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
+    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
+    OutBoundGetBankAccountsBalances, OutBoundGetBankAccountsByBankId,
     OutBoundGetBankAccountsForUser, OutBoundGetBanks, OutBoundGetChallengeThreshold,
     OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
     OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
-    OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
@@ -177,6 +178,30 @@ pub(super) async fn get_bank_accounts<T: Transport>(
         c.call(ctx, Method::GetBankAccounts, &out).await?;
     accs.into_iter()
         .map(|a| BankAccount::try_from(a).map_err(|e| invalid_data(Method::GetBankAccounts, e)))
+        .collect()
+}
+
+pub(super) async fn get_bank_accounts_balances<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    accounts: &[AccountRef],
+) -> ConnectorResult<Vec<AccountBalance>> {
+    let m = Method::GetBankAccountsBalances;
+    let out = OutBoundGetBankAccountsBalances {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id_account_ids: accounts
+            .iter()
+            .map(|r| BankIdAccountId {
+                bank_id: IdValue::new(r.bank_id.as_str()),
+                account_id: IdValue::new(r.account_id.as_str()),
+            })
+            .collect(),
+    };
+    let answer: AccountsBalancesCommons = c.call(ctx, m, &out).await?;
+    answer
+        .accounts
+        .into_iter()
+        .map(|a| AccountBalance::try_from(a).map_err(|e| invalid_data(m, e)))
         .collect()
 }
 
@@ -390,15 +415,17 @@ pub(super) async fn make_historical_payment<T: Transport>(
     Ok(vec![debit_leg, credit_leg])
 }
 
-pub(super) async fn get_challenge_threshold<T: Transport>(
+/// `getChallengeThreshold` and `getPaymentLimit`: OBP's same parameters (the paying account,
+/// the view, the type, the currency, the user), answered with an amount.
+async fn amount_for_requests<T: Transport>(
     c: &RemoteConnector<T>,
     ctx: &CallContext,
+    m: Method,
     bank_id: &BankId,
     account_id: &AccountId,
     request_type: TransactionRequestType,
     currency: Currency,
 ) -> ConnectorResult<Money> {
-    let m = Method::GetChallengeThreshold;
     let user = ctx.user();
     let out = OutBoundGetChallengeThreshold {
         outbound_adapter_call_context: octx(ctx),
@@ -412,6 +439,18 @@ pub(super) async fn get_challenge_threshold<T: Transport>(
     };
     let a: AmountOfMoney = c.call(ctx, m, &out).await?;
     a.to_money("data").map_err(|e| invalid_data(m, e))
+}
+
+pub(super) async fn get_challenge_threshold<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    request_type: TransactionRequestType,
+    currency: Currency,
+) -> ConnectorResult<Money> {
+    let m = Method::GetChallengeThreshold;
+    amount_for_requests(c, ctx, m, bank_id, account_id, request_type, currency).await
 }
 
 pub(super) async fn get_bank_accounts_for_user<T: Transport>(
@@ -442,20 +481,9 @@ pub(super) async fn get_payment_limit<T: Transport>(
     request_type: TransactionRequestType,
     currency: Currency,
 ) -> ConnectorResult<Money> {
+    // OBP's message is getChallengeThreshold's (`OutBoundGetPaymentLimit` is that type).
     let m = Method::GetPaymentLimit;
-    let user = ctx.user();
-    let out = OutBoundGetPaymentLimit {
-        outbound_adapter_call_context: octx(ctx),
-        bank_id: bank_id.as_str().to_owned(),
-        account_id: account_id.as_str().to_owned(),
-        view_id: ctx.view_id().unwrap_or_default().to_owned(),
-        transaction_request_type: request_type.as_str().to_owned(),
-        currency: currency.code().to_owned(),
-        user_id: user.map(|u| u.user_id.clone()).unwrap_or_default(),
-        username: user.map(|u| u.username.clone()).unwrap_or_default(),
-    };
-    let a: AmountOfMoney = c.call(ctx, m, &out).await?;
-    let limit = a.to_money("data").map_err(|e| invalid_data(m, e))?;
+    let limit = amount_for_requests(c, ctx, m, bank_id, account_id, request_type, currency).await?;
     if limit.currency() != currency || limit.is_negative() {
         return Err(invalid_response(
             m,
