@@ -384,14 +384,7 @@ impl TryFrom<AccountBalanceCommons> for crate::account::AccountBalance {
             bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
             account_id: AccountId::parse(a.id).map_err(|e| invalid("id", e))?,
             label: a.label,
-            routings: a
-                .account_routings
-                .into_iter()
-                .map(|r| crate::bank::Routing {
-                    scheme: r.scheme,
-                    address: r.address,
-                })
-                .collect(),
+            routings: a.account_routings.into_iter().map(Routing::from).collect(),
             balance: a.balance.to_money("balance")?,
         })
     }
@@ -403,14 +396,7 @@ impl From<&crate::account::AccountBalance> for AccountBalanceCommons {
             id: a.account_id.as_str().to_owned(),
             label: a.label.clone(),
             bank_id: a.bank_id.as_str().to_owned(),
-            account_routings: a
-                .routings
-                .iter()
-                .map(|r| AccountRouting {
-                    scheme: r.scheme.clone(),
-                    address: r.address.clone(),
-                })
-                .collect(),
+            account_routings: a.routings.iter().map(AccountRouting::from).collect(),
             balance: AmountOfMoney::from(&a.balance),
         }
     }
@@ -532,6 +518,24 @@ pub struct AccountRouting {
     /// Address.
     #[serde(default)]
     pub address: String,
+}
+
+impl From<&Routing> for AccountRouting {
+    fn from(r: &Routing) -> Self {
+        Self {
+            scheme: r.scheme.clone(),
+            address: r.address.clone(),
+        }
+    }
+}
+
+impl From<AccountRouting> for Routing {
+    fn from(r: AccountRouting) -> Self {
+        Self {
+            scheme: r.scheme,
+            address: r.address,
+        }
+    }
 }
 
 /// `AccountRule`.
@@ -770,14 +774,7 @@ impl BankAccountCommons {
             bank_id: IdValue::new(a.bank_id.as_str()),
             last_update: format_date(last_update),
             branch_id: a.branch_id.clone(),
-            account_routings: a
-                .routings
-                .iter()
-                .map(|r| AccountRouting {
-                    scheme: r.scheme.clone(),
-                    address: r.address.clone(),
-                })
-                .collect(),
+            account_routings: a.routings.iter().map(AccountRouting::from).collect(),
             account_rules: vec![AccountRule {
                 scheme: OVERDRAFT.to_owned(),
                 value: a.overdraft_limit.amount().to_string(),
@@ -818,14 +815,7 @@ impl TryFrom<BankAccountCommons> for BankAccount {
             number: a.number,
             branch_id: a.branch_id,
             holder_name,
-            routings: a
-                .account_routings
-                .into_iter()
-                .map(|r| Routing {
-                    scheme: r.scheme,
-                    address: r.address,
-                })
-                .collect(),
+            routings: a.account_routings.into_iter().map(Routing::from).collect(),
             created_by_user_id: None,
         })
     }
