@@ -133,6 +133,9 @@ pub struct CoreData {
     pub customer_data: customer_data::CustomerData,
     /// Records of the dynamic entities routed here, in creation order.
     pub dynamic_records: Vec<DynamicRecord>,
+    /// Methods this adapter answers "not implemented" (OBP-60015) although it knows them, as
+    /// an adapter written for another OBP version would.
+    pub unanswered: Vec<String>,
     /// Last id handed out.
     next_id: u64,
 }

@@ -7,7 +7,7 @@
 //! the in-memory [`CoreBank`].
 
 use chrono::Utc;
-use obp_domain::account::AccountBalance;
+use obp_domain::account::{AccountBalance, AccountBalances, AccountHeld, CoreAccount};
 use obp_domain::account::{AccountKind, BankAccount};
 use obp_domain::bank::Routing;
 use obp_domain::counterparty::Counterparty;
@@ -33,7 +33,9 @@ use obp_domain::message::{
     TransactionRequestCommons, SETTLEMENT,
 };
 use obp_domain::message::{
-    AccountBalanceCommons, AccountsBalancesCommons, OutBoundGetBankAccountsBalances,
+    AccountBalanceCommons, AccountBalancesCommons, AccountHeldCommons, AccountsBalancesCommons,
+    CoreAccountCommons, OutBoundGetBankAccountBalances, OutBoundGetBankAccountsBalances,
+    OutBoundGetBankAccountsHeld, OutBoundGetCoreBankAccounts,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestStatus};
@@ -495,6 +497,9 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
     let now = Utc::now();
     let mut guard = core.lock();
     let core: &mut CoreData = &mut guard;
+    if core.unanswered.iter().any(|m| m == method) {
+        return not_implemented(method, body);
+    }
     Ok(match method {
         "getAdapterInfo" => {
             let out: OutBoundGetAdapterInfo = decode(body)?;
@@ -564,6 +569,42 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 overall_balance_date: None,
             };
             json(&InBound::ok(&out.outbound_adapter_call_context, answer))
+        }
+        "getBankAccountBalances" => {
+            let out: OutBoundGetBankAccountBalances = decode(body)?;
+            let ctx = &out.outbound_adapter_call_context;
+            let r = &out.bank_id_account_id;
+            match core.account(&r.bank_id.value, &r.account_id.value) {
+                Some(a) => json(&InBound::ok(
+                    ctx,
+                    AccountBalancesCommons::from(&AccountBalances::from(a)),
+                )),
+                None => json(&InBound::<AccountBalancesCommons>::error(
+                    ctx,
+                    ACCOUNT_NOT_FOUND,
+                    "Bank Account not found",
+                )),
+            }
+        }
+        "getCoreBankAccounts" => {
+            let out: OutBoundGetCoreBankAccounts = decode(body)?;
+            let accounts: Vec<CoreAccountCommons> = out
+                .bank_id_account_ids
+                .iter()
+                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
+                .map(|a| CoreAccountCommons::from(&CoreAccount::from(a)))
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+        }
+        "getBankAccountsHeld" => {
+            let out: OutBoundGetBankAccountsHeld = decode(body)?;
+            let accounts: Vec<AccountHeldCommons> = out
+                .bank_id_account_ids
+                .iter()
+                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
+                .map(|a| AccountHeldCommons::from(&AccountHeld::from(a)))
+                .collect();
+            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
         }
         "getTransactions" => {
             let out: OutBoundGetTransactions = decode(body)?;
@@ -881,13 +922,18 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             {
                 return a;
             }
-            // Every message has the call context, so the answer can still echo it.
-            let out: OutBoundGetAdapterInfo = decode(body)?;
-            json(&InBound::<()>::error(
-                &out.outbound_adapter_call_context,
-                NOT_IMPLEMENTED,
-                format!("{other} is not implemented by this adapter"),
-            ))
+            return not_implemented(other, body);
         }
     })
+}
+
+/// OBP-60015 for `method`.
+fn not_implemented(method: &str, body: &[u8]) -> Result<Answer, Answer> {
+    // Every message has the call context, so the answer can still echo it.
+    let out: OutBoundGetAdapterInfo = decode(body)?;
+    Ok(json(&InBound::<()>::error(
+        &out.outbound_adapter_call_context,
+        NOT_IMPLEMENTED,
+        format!("{method} is not implemented by this adapter"),
+    )))
 }

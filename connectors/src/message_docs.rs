@@ -10,7 +10,9 @@ use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::{CreditRating, Customer, FaceImage};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::message::{
-    AccountBalanceCommons, AccountsBalancesCommons, OutBoundGetBankAccountsBalances,
+    AccountBalanceCommons, AccountBalancesCommons, AccountHeldCommons, AccountsBalancesCommons,
+    BankAccountBalanceCommons, CoreAccountCommons, OutBoundGetBankAccountBalances,
+    OutBoundGetBankAccountsBalances, OutBoundGetBankAccountsHeld, OutBoundGetCoreBankAccounts,
 };
 use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
@@ -390,6 +392,74 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             )),
             schema::<OutBoundGetBankAccountsBalances>(),
             schema::<InBound<AccountsBalancesCommons>>(),
+        ),
+        Method::GetBankAccountBalances => (
+            to_json(&OutBoundGetBankAccountBalances {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id_account_id: BankIdAccountId {
+                    bank_id: bank_id(),
+                    account_id: account_id(),
+                },
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                AccountBalancesCommons {
+                    id: account_id().value,
+                    label: ex.account.label.clone(),
+                    bank_id: bank_id().value,
+                    account_routings: ex.account.account_routings.clone(),
+                    balances: vec![BankAccountBalanceCommons {
+                        balance: amount(&ex.account.balance),
+                        balance_type: "OpeningBooked".to_owned(),
+                    }],
+                    overall_balance: Some(amount(&ex.account.balance)),
+                    overall_balance_date: Some("2020-01-27T00:00:00Z".to_owned()),
+                },
+            )),
+            schema::<OutBoundGetBankAccountBalances>(),
+            schema::<InBound<AccountBalancesCommons>>(),
+        ),
+        Method::GetCoreBankAccounts => (
+            to_json(&OutBoundGetCoreBankAccounts {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id_account_ids: vec![BankIdAccountId {
+                    bank_id: bank_id(),
+                    account_id: account_id(),
+                }],
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                vec![CoreAccountCommons {
+                    id: account_id().value,
+                    label: ex.account.label.clone(),
+                    bank_id: bank_id().value,
+                    account_type: ex.account.account_type.clone(),
+                    account_routings: ex.account.account_routings.clone(),
+                }],
+            )),
+            schema::<OutBoundGetCoreBankAccounts>(),
+            schema::<InBound<Vec<CoreAccountCommons>>>(),
+        ),
+        Method::GetBankAccountsHeld => (
+            to_json(&OutBoundGetBankAccountsHeld {
+                outbound_adapter_call_context: ctx.clone(),
+                bank_id_account_ids: vec![BankIdAccountId {
+                    bank_id: bank_id(),
+                    account_id: account_id(),
+                }],
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                vec![AccountHeldCommons {
+                    id: account_id().value,
+                    label: ex.account.label.clone(),
+                    bank_id: bank_id().value,
+                    number: ex.account.number.clone(),
+                    account_routings: ex.account.account_routings.clone(),
+                }],
+            )),
+            schema::<OutBoundGetBankAccountsHeld>(),
+            schema::<InBound<Vec<AccountHeldCommons>>>(),
         ),
         Method::GetTransactions => (
             to_json(&OutBoundGetTransactions {

@@ -28,8 +28,9 @@ pub(crate) mod table_types {
     pub(crate) use crate::connector::AdapterInfo;
     pub(crate) use crate::error::ConnectorResult;
     pub(crate) use obp_domain::account::{
-        AccountAttribute, AccountBalance, AccountHeld, BankAccount, Booking,
-        DoubleEntryTransaction, NewBankAccount, Transaction, TransactionAttribute,
+        AccountAttribute, AccountBalance, AccountBalances, AccountHeld, BankAccount, Booking,
+        CoreAccount, DoubleEntryTransaction, InboundAccount, NewBankAccount, Transaction,
+        TransactionAttribute,
     };
     pub(crate) use obp_domain::agent::{Agent, AgentAccountLink};
     pub(crate) use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -124,6 +125,49 @@ macro_rules! for_each_method {
                 ctx: &CallContext,
                 accounts: &[AccountRef],
             ) -> ConnectorResult<Vec<AccountBalance>>;
+
+            #[method(
+                GetBankAccountBalances = "getBankAccountBalances",
+                "Every balance of one account."
+            )]
+            #[star(bank_scoped: true, key: Some(&account.bank_id))]
+            #[remote(core_banking)]
+            /// The label, routings and balances (of every type the core keeps) of one account;
+            /// `NotFound(OBP-30018)` when missing (OBP v4.0.0's
+            /// `GET /banks/BANK_ID/accounts/ACCOUNT_ID/balances`).
+            async fn get_bank_account_balances(
+                &self,
+                ctx: &CallContext,
+                account: &AccountRef,
+            ) -> ConnectorResult<AccountBalances>;
+
+            #[method(
+                GetCoreBankAccounts = "getCoreBankAccounts",
+                "The core fields of several accounts."
+            )]
+            #[star(bank_scoped: true, key: accounts.first().map(|r| &r.bank_id))]
+            #[remote(core_banking)]
+            /// The label, type and routings of several accounts of one bank, in the order
+            /// asked; missing ones are skipped (OBP v3.0.0's `GET /my/accounts`).
+            async fn get_core_bank_accounts(
+                &self,
+                ctx: &CallContext,
+                accounts: &[AccountRef],
+            ) -> ConnectorResult<Vec<CoreAccount>>;
+
+            #[method(
+                GetBankAccountsHeld = "getBankAccountsHeld",
+                "Several accounts as the accounts-held list shows them."
+            )]
+            #[star(bank_scoped: true, key: accounts.first().map(|r| &r.bank_id))]
+            #[remote(core_banking)]
+            /// The label, number and routings of several accounts of one bank, in the order
+            /// asked; missing ones are skipped (OBP v3.0.0's `GET /banks/BANK_ID/accounts-held`).
+            async fn get_bank_accounts_held(
+                &self,
+                ctx: &CallContext,
+                accounts: &[AccountRef],
+            ) -> ConnectorResult<Vec<AccountHeld>>;
 
             #[method(
                 GetBankAccountsByBankId = "getBankAccountsByBankId",
@@ -278,7 +322,7 @@ macro_rules! for_each_method {
                 user_id: &str,
                 provider: &str,
                 username: &str,
-            ) -> ConnectorResult<Vec<AccountHeld>>;
+            ) -> ConnectorResult<Vec<InboundAccount>>;
 
             #[method(
                 GetPaymentLimit = "getPaymentLimit",

@@ -224,10 +224,111 @@ impl From<&BankAccount> for AccountBalance {
     }
 }
 
+/// One balance of an account, of a type (OBP's `BankAccountBalance`; `OpeningBooked`,
+/// `interimAvailable`, … as the core names them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedBalance {
+    /// The balance type as the core names it.
+    pub balance_type: String,
+    /// The amount.
+    pub amount: Money,
+}
+
+/// The balances of one account as OBP's `getBankAccountBalances` answers them
+/// (`AccountBalances`): label, routings and every balance the core keeps for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBalances {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Its label.
+    pub label: String,
+    /// Its routings.
+    pub routings: Vec<crate::bank::Routing>,
+    /// Its balances, in the core's order.
+    pub balances: Vec<TypedBalance>,
+}
+
+/// The balance type OBP's mapped connector gives the one balance it keeps.
+pub const OPENING_BOOKED: &str = "OpeningBooked";
+
+impl From<&BankAccount> for AccountBalances {
+    /// The one balance of a ledger account, as OBP's mapped connector answers it.
+    fn from(a: &BankAccount) -> Self {
+        Self {
+            bank_id: a.bank_id.clone(),
+            account_id: a.account_id.clone(),
+            label: a.label.clone(),
+            routings: a.routings.clone(),
+            balances: vec![TypedBalance {
+                balance_type: OPENING_BOOKED.to_owned(),
+                amount: a.balance,
+            }],
+        }
+    }
+}
+
+/// An account's core fields as OBP's `getCoreBankAccounts` answers them (`CoreAccount`): what
+/// `GET /my/accounts` shows, no balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoreAccount {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Its label.
+    pub label: String,
+    /// Its type (product code).
+    pub account_type: String,
+    /// Its routings.
+    pub routings: Vec<crate::bank::Routing>,
+}
+
+impl From<&BankAccount> for CoreAccount {
+    fn from(a: &BankAccount) -> Self {
+        Self {
+            bank_id: a.bank_id.clone(),
+            account_id: a.account_id.clone(),
+            label: a.label.clone(),
+            account_type: a.account_type.clone(),
+            routings: a.routings.clone(),
+        }
+    }
+}
+
+/// An account as OBP's `getBankAccountsHeld` answers it (`AccountHeld`): what
+/// `GET /banks/BANK_ID/accounts-held` shows, no balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountHeld {
+    /// The bank.
+    pub bank_id: BankId,
+    /// The account.
+    pub account_id: AccountId,
+    /// Its label.
+    pub label: String,
+    /// Its number.
+    pub number: String,
+    /// Its routings.
+    pub routings: Vec<crate::bank::Routing>,
+}
+
+impl From<&BankAccount> for AccountHeld {
+    fn from(a: &BankAccount) -> Self {
+        Self {
+            bank_id: a.bank_id.clone(),
+            account_id: a.account_id.clone(),
+            label: a.label.clone(),
+            number: a.number.clone(),
+            routings: a.routings.clone(),
+        }
+    }
+}
+
 /// An account the core banking system says a user holds (OBP's `InboundAccount`, answered by
 /// `getBankAccountsForUser`), with the views the user is to have on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountHeld {
+pub struct InboundAccount {
     /// The bank.
     pub bank_id: BankId,
     /// The account.

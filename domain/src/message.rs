@@ -333,6 +333,15 @@ pub struct BankIdAccountId {
     pub account_id: IdValue,
 }
 
+impl From<&crate::ledger::AccountRef> for BankIdAccountId {
+    fn from(r: &crate::ledger::AccountRef) -> Self {
+        Self {
+            bank_id: IdValue::new(r.bank_id.as_str()),
+            account_id: IdValue::new(r.account_id.as_str()),
+        }
+    }
+}
+
 /// `OutBoundGetBankAccountsBalances`: the balances of several accounts (OBP v4.0.0's
 /// `GET /banks/BANK_ID/balances`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -398,6 +407,208 @@ impl From<&crate::account::AccountBalance> for AccountBalanceCommons {
             bank_id: a.bank_id.as_str().to_owned(),
             account_routings: a.routings.iter().map(AccountRouting::from).collect(),
             balance: AmountOfMoney::from(&a.balance),
+        }
+    }
+}
+
+/// `OutBoundGetBankAccountBalances`: every balance of one account (OBP v4.0.0's
+/// `GET /banks/BANK_ID/accounts/ACCOUNT_ID/balances`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundGetBankAccountBalances {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The account.
+    pub bank_id_account_id: BankIdAccountId,
+}
+
+/// OBP's `BankAccountBalance`: one balance and its type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BankAccountBalanceCommons {
+    /// `{currency, amount}` (amount a decimal string).
+    pub balance: AmountOfMoney,
+    /// The balance type, e.g. `OpeningBooked`.
+    #[serde(default)]
+    pub balance_type: String,
+}
+
+/// OBP's `AccountBalances`: one account's balances.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountBalancesCommons {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    #[serde(default)]
+    pub label: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Routings.
+    #[serde(default)]
+    pub account_routings: Vec<AccountRouting>,
+    /// Each balance.
+    #[serde(default)]
+    pub balances: Vec<BankAccountBalanceCommons>,
+    /// The sum (the platform does not use it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_balance: Option<AmountOfMoney>,
+    /// When the sum was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_balance_date: Option<String>,
+}
+
+impl TryFrom<AccountBalancesCommons> for crate::account::AccountBalances {
+    type Error = InvalidMessage;
+    fn try_from(a: AccountBalancesCommons) -> Result<Self, InvalidMessage> {
+        Ok(Self {
+            bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
+            account_id: AccountId::parse(a.id).map_err(|e| invalid("id", e))?,
+            label: a.label,
+            routings: a.account_routings.into_iter().map(Routing::from).collect(),
+            balances: a
+                .balances
+                .into_iter()
+                .map(|b| {
+                    Ok(crate::account::TypedBalance {
+                        amount: b.balance.to_money("balances.balance")?,
+                        balance_type: b.balance_type,
+                    })
+                })
+                .collect::<Result<_, InvalidMessage>>()?,
+        })
+    }
+}
+
+impl From<&crate::account::AccountBalances> for AccountBalancesCommons {
+    /// The answer as OBP's mapped connector gives it: the overall balance is the first
+    /// balance, dated now.
+    fn from(a: &crate::account::AccountBalances) -> Self {
+        Self {
+            id: a.account_id.as_str().to_owned(),
+            label: a.label.clone(),
+            bank_id: a.bank_id.as_str().to_owned(),
+            account_routings: a.routings.iter().map(AccountRouting::from).collect(),
+            balances: a
+                .balances
+                .iter()
+                .map(|b| BankAccountBalanceCommons {
+                    balance: AmountOfMoney::from(&b.amount),
+                    balance_type: b.balance_type.clone(),
+                })
+                .collect(),
+            overall_balance: a.balances.first().map(|b| AmountOfMoney::from(&b.amount)),
+            overall_balance_date: Some(format_date(Utc::now())),
+        }
+    }
+}
+
+/// `OutBoundGetCoreBankAccounts`: the core fields of several accounts (OBP v3.0.0's
+/// `GET /my/accounts` and `GET /banks/BANK_ID/accounts/private`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundGetCoreBankAccounts {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The accounts asked for, in order.
+    pub bank_id_account_ids: Vec<BankIdAccountId>,
+}
+
+/// OBP's `CoreAccount` (plain string ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CoreAccountCommons {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    #[serde(default)]
+    pub label: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Account type.
+    #[serde(default)]
+    pub account_type: String,
+    /// Routings.
+    #[serde(default)]
+    pub account_routings: Vec<AccountRouting>,
+}
+
+impl TryFrom<CoreAccountCommons> for crate::account::CoreAccount {
+    type Error = InvalidMessage;
+    fn try_from(a: CoreAccountCommons) -> Result<Self, InvalidMessage> {
+        Ok(Self {
+            bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
+            account_id: AccountId::parse(a.id).map_err(|e| invalid("id", e))?,
+            label: a.label,
+            account_type: a.account_type,
+            routings: a.account_routings.into_iter().map(Routing::from).collect(),
+        })
+    }
+}
+
+impl From<&crate::account::CoreAccount> for CoreAccountCommons {
+    fn from(a: &crate::account::CoreAccount) -> Self {
+        Self {
+            id: a.account_id.as_str().to_owned(),
+            label: a.label.clone(),
+            bank_id: a.bank_id.as_str().to_owned(),
+            account_type: a.account_type.clone(),
+            account_routings: a.routings.iter().map(AccountRouting::from).collect(),
+        }
+    }
+}
+
+/// `OutBoundGetBankAccountsHeld`: several accounts as `GET /banks/BANK_ID/accounts-held`
+/// shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundGetBankAccountsHeld {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The accounts asked for, in order.
+    pub bank_id_account_ids: Vec<BankIdAccountId>,
+}
+
+/// OBP's `AccountHeld` (plain string ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountHeldCommons {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// Label.
+    #[serde(default)]
+    pub label: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Account number.
+    #[serde(default)]
+    pub number: String,
+    /// Routings.
+    #[serde(default)]
+    pub account_routings: Vec<AccountRouting>,
+}
+
+impl TryFrom<AccountHeldCommons> for crate::account::AccountHeld {
+    type Error = InvalidMessage;
+    fn try_from(a: AccountHeldCommons) -> Result<Self, InvalidMessage> {
+        Ok(Self {
+            bank_id: BankId::parse(a.bank_id).map_err(|e| invalid("bankId", e))?,
+            account_id: AccountId::parse(a.id).map_err(|e| invalid("id", e))?,
+            label: a.label,
+            number: a.number,
+            routings: a.account_routings.into_iter().map(Routing::from).collect(),
+        })
+    }
+}
+
+impl From<&crate::account::AccountHeld> for AccountHeldCommons {
+    fn from(a: &crate::account::AccountHeld) -> Self {
+        Self {
+            id: a.account_id.as_str().to_owned(),
+            label: a.label.clone(),
+            bank_id: a.bank_id.as_str().to_owned(),
+            number: a.number.clone(),
+            account_routings: a.routings.iter().map(AccountRouting::from).collect(),
         }
     }
 }

@@ -28,6 +28,9 @@ const BANK_METHODS: &[&str] = &[
     "getBankAccount",
     "getBankAccounts",
     "getBankAccountsBalances",
+    "getBankAccountBalances",
+    "getCoreBankAccounts",
+    "getBankAccountsHeld",
     "getTransactions",
     "getTransaction",
     "getDoubleEntryBookTransaction",
@@ -353,6 +356,60 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
             "{bank}: {}",
             res.body
         );
+        // One account's balances: getBankAccountBalances.
+        let res = app
+            .get_as(
+                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/balances"),
+                &cust.alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["balances"],
+            json!([{"type": "OpeningBooked", "currency": "EUR", "amount": "68.00"}]),
+            "{bank}: {}",
+            res.body
+        );
+        // The accounts-held list: getBankAccountsHeld; the caller's accounts at every bank
+        // and at one bank (v3.0.0): getCoreBankAccounts. Accounts of a bank routed to an
+        // adapter are only known to it, so each list names alice only if its message went
+        // there.
+        let res = app
+            .get_as(
+                &format!("/obp/v3.0.0/banks/{bank}/accounts-held"),
+                &cust.alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["accounts"][0]["id"], "alice",
+            "{bank}: {}",
+            res.body
+        );
+        assert_eq!(res.body["accounts"][0]["bank_id"], bank, "{bank}");
+        let res = app
+            .get_as(
+                &format!("/obp/v3.0.0/banks/{bank}/accounts/private"),
+                &cust.alice.token,
+            )
+            .await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["accounts"][0]["id"], "alice",
+            "{bank}: {}",
+            res.body
+        );
+        let res = app
+            .get_as("/obp/v3.0.0/my/accounts", &cust.alice.token)
+            .await;
+        res.assert_status(200);
+        let mine: Vec<(&str, &str)> = res.body["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["bank_id"].as_str().unwrap(), a["id"].as_str().unwrap()))
+            .collect();
+        assert!(mine.contains(&(bank, "alice")), "{bank}: {}", res.body);
         let txs = transactions(&app, &cust.alice, bank, "alice").await;
         assert_eq!(txs.len(), 2, "{bank}");
         assert_eq!(txs[0]["details"]["value"]["amount"], "-32.00", "{bank}");
@@ -386,6 +443,89 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
             "{bank}"
         );
     }
+
+    // One user with an account at every bank: /my/accounts asks each bank's connector for
+    // that bank's accounts (getCoreBankAccounts per bank, as each is routed).
+    let carol = app.user_with_roles("carol", &[]).await;
+    let all = ["bank.a", "bank.b", "bank.c", "bank.d"];
+    for bank in all {
+        app.create_account(&carol.token, bank, "carol").await;
+    }
+    let res = app.get_as("/obp/v3.0.0/my/accounts", &carol.token).await;
+    res.assert_status(200);
+    let mut mine: Vec<&str> = res.body["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["bank_id"].as_str().unwrap())
+        .collect();
+    mine.sort_unstable();
+    assert_eq!(mine, all, "{}", res.body);
+}
+
+#[tokio::test]
+async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_accounts() {
+    // An adapter written before OBP added getCoreBankAccounts, getBankAccountsHeld and the
+    // balances messages answers them "not implemented" (OBP-60015): the lists and balances
+    // are read with getBankAccounts / checkBankAccountExists instead.
+    let mut data = core_data_with_bank("bank.c", "Bank C");
+    data.unanswered = [
+        "getCoreBankAccounts",
+        "getBankAccountsHeld",
+        "getBankAccountBalances",
+        "getBankAccountsBalances",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let remote = rest_adapter_over("bank.c", CoreBank::new(data)).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    route(&app, &router.token, &remote, &[]).await;
+    let banker = app.user_with_roles("remote-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        "bank.c",
+    )
+    .await;
+    let cust = open_and_fund(&app, &banker, "bank.c").await;
+    let token = &cust.alice.token;
+
+    let res = app
+        .get_as("/obp/v4.0.0/banks/bank.c/accounts/alice/balances", token)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["balances"][0]["amount"], "100.00", "{}", res.body);
+    let res = app.get_as("/obp/v5.1.0/banks/bank.c/balances", token).await;
+    res.assert_status(200);
+    assert_eq!(res.body["accounts"][0]["balances"][0]["amount"], "100.00");
+    for path in [
+        "/obp/v3.0.0/banks/bank.c/accounts-held",
+        "/obp/v3.0.0/banks/bank.c/accounts/private",
+        "/obp/v3.0.0/my/accounts",
+    ] {
+        let res = app.get_as(path, token).await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["accounts"][0]["id"], "alice",
+            "{path}: {}",
+            res.body
+        );
+    }
+    // Another user holds no view on alice's account: 400 OBP-30065, nothing read.
+    let res = app
+        .get_as(
+            "/obp/v4.0.0/banks/bank.c/accounts/alice/balances",
+            &cust.bob.token,
+        )
+        .await;
+    res.assert_obp_error(400, "OBP-30065");
 }
 
 #[tokio::test]

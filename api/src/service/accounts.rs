@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use obp_connectors::store::{self, views, User};
-use obp_connectors::{optional_part, Method};
+use obp_connectors::{optional_part, ConnectorError, Method};
 use obp_domain::account::{
-    settlement_account_id, AccountAttribute, AccountBalance, AccountKind, BankAccount,
-    NewBankAccount, INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
+    settlement_account_id, AccountAttribute, AccountBalance, AccountBalances, AccountKind,
+    BankAccount, NewBankAccount, INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
 use obp_domain::bank::Routing;
 use obp_domain::context::CallContext;
@@ -395,39 +395,129 @@ fn with_views(
         .collect()
 }
 
-/// The caller's accounts (optionally at one bank) with the views they hold on each.
+/// Which of OBP's messages reads the accounts of a list endpoint: each OBP endpoint asks its
+/// own, and an operator routes each by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountsRead {
+    /// `getBankAccounts` (OBP v4.0.0's `GET /banks/BANK_ID/accounts`).
+    Full,
+    /// `getCoreBankAccounts` (`GET /my/accounts`, `GET /banks/BANK_ID/accounts/private`).
+    Core,
+    /// `getBankAccountsHeld` (`GET /banks/BANK_ID/accounts-held`).
+    Held,
+}
+
+/// An account as far as a message that carries no balance (`CoreAccount`, `AccountHeld`) or
+/// only some fields (`AccountBalance`) tells it; the rest empty.
+///
+/// Why a whole [`BankAccount`]: the list endpoints moderate accounts through the caller's
+/// views, which reads a `BankAccount`. The balance of a message without one is a zero the
+/// endpoints never show: [`read_accounts`] clears it from the moderated account.
+fn partial_account(
+    bank_id: BankId,
+    account_id: AccountId,
+    label: String,
+    routings: Vec<Routing>,
+    balance: Option<Money>,
+) -> BankAccount {
+    let balance = balance.unwrap_or(Money::zero(Currency::EUR));
+    BankAccount {
+        bank_id,
+        account_id,
+        label,
+        account_type: String::new(),
+        balance,
+        overdraft_limit: Money::zero(balance.currency()),
+        kind: AccountKind::Current,
+        number: String::new(),
+        branch_id: String::new(),
+        holder_name: String::new(),
+        routings,
+        created_by_user_id: None,
+    }
+}
+
+/// The accounts `refs` names, read with the message `read` names, one call per bank (a star
+/// operator routes each bank on its own). A backend that does not answer `getCoreBankAccounts`
+/// or `getBankAccountsHeld` is read with `getBankAccounts`.
+async fn read_accounts(
+    state: &AppState,
+    ctx: &CallContext,
+    refs: &[AccountRef],
+    read: AccountsRead,
+) -> ApiResult<Vec<BankAccount>> {
+    let c = &state.connector;
+    let mut accounts = Vec::with_capacity(refs.len());
+    for bank in refs.chunk_by(|a, b| a.bank_id == b.bank_id) {
+        let partial: Result<Vec<BankAccount>, Option<ConnectorError>> = match read {
+            AccountsRead::Full => Err(None),
+            AccountsRead::Core => c
+                .get_core_bank_accounts(ctx, bank)
+                .await
+                .map(|list| {
+                    list.into_iter()
+                        .map(|a| BankAccount {
+                            account_type: a.account_type,
+                            ..partial_account(a.bank_id, a.account_id, a.label, a.routings, None)
+                        })
+                        .collect()
+                })
+                .map_err(Some),
+            AccountsRead::Held => c
+                .get_bank_accounts_held(ctx, bank)
+                .await
+                .map(|list| {
+                    list.into_iter()
+                        .map(|a| BankAccount {
+                            number: a.number,
+                            ..partial_account(a.bank_id, a.account_id, a.label, a.routings, None)
+                        })
+                        .collect()
+                })
+                .map_err(Some),
+        };
+        match partial {
+            Ok(list) => accounts.extend(list),
+            Err(Some(e)) if !e.is_unsupported() => return Err(e.into()),
+            Err(_) => accounts.extend(c.get_bank_accounts(ctx, bank).await?),
+        }
+    }
+    Ok(accounts)
+}
+
+/// The caller's accounts (optionally at one bank) with the views they hold on each, read with
+/// `read`.
 async fn my_accounts(
     state: &AppState,
     ctx: &CallContext,
     user_id: &str,
     bank_id: Option<&str>,
-) -> ApiResult<Vec<(BankAccount, Vec<ViewDefinition>)>> {
+    read: AccountsRead,
+) -> ApiResult<Vec<ListedAccount>> {
     let (grouped, refs) = my_views(state, ctx, user_id, bank_id).await?;
     if refs.is_empty() {
         return Ok(Vec::new());
     }
-    let accounts = state.connector.get_bank_accounts(ctx, &refs).await?;
-    Ok(with_views(accounts, grouped))
+    let accounts = read_accounts(state, ctx, &refs, read).await?;
+    let mut list = listed(with_views(accounts, grouped));
+    if read != AccountsRead::Full {
+        for a in &mut list {
+            a.moderated.balance = None;
+        }
+    }
+    Ok(list)
 }
 
 /// An account as far as OBP's `getBankAccountsBalances` tells it: label, routings and
 /// balance (all the balances endpoint shows), the rest empty.
 fn balance_only(b: AccountBalance) -> BankAccount {
-    let currency = b.balance.currency();
-    BankAccount {
-        bank_id: b.bank_id,
-        account_id: b.account_id,
-        label: b.label,
-        account_type: String::new(),
-        balance: b.balance,
-        overdraft_limit: Money::zero(currency),
-        kind: AccountKind::Current,
-        number: String::new(),
-        branch_id: String::new(),
-        holder_name: String::new(),
-        routings: b.routings,
-        created_by_user_id: None,
-    }
+    partial_account(
+        b.bank_id,
+        b.account_id,
+        b.label,
+        b.routings,
+        Some(b.balance),
+    )
 }
 
 /// The accounts the user holds a view on, at every bank.
@@ -439,10 +529,10 @@ pub async fn mine_at_all_banks(
     ctx: &CallContext,
     user_id: &str,
 ) -> ApiResult<Vec<ListedAccount>> {
-    Ok(listed(my_accounts(state, ctx, user_id, None).await?))
+    my_accounts(state, ctx, user_id, None, AccountsRead::Core).await
 }
 
-/// The accounts the user holds a view on at one bank.
+/// The accounts the user holds a view on at one bank, read with `read`.
 ///
 /// # Errors
 /// 400 OBP-30111, 404 OBP-30001, a database or connector failure.
@@ -451,11 +541,10 @@ pub async fn mine_at_bank(
     ctx: &CallContext,
     user_id: &str,
     bank_id: &str,
+    read: AccountsRead,
 ) -> ApiResult<Vec<ListedAccount>> {
     require_bank(state, ctx, bank_id).await?;
-    Ok(listed(
-        my_accounts(state, ctx, user_id, Some(bank_id)).await?,
-    ))
+    my_accounts(state, ctx, user_id, Some(bank_id), read).await
 }
 
 /// The user's accounts at one bank whose views show the balance.
@@ -630,9 +719,20 @@ pub async fn balance_through_view(
     Ok((account, moderated))
 }
 
+/// One account's balances as OBP's `getBankAccountBalances` answers them, with how the
+/// caller's views show the account.
+#[derive(Debug, Clone)]
+pub struct MyAccountBalances {
+    /// The balances, every type the core keeps.
+    pub balances: AccountBalances,
+    /// The account moderated by the union of the caller's views on it.
+    pub moderated: ModeratedAccount,
+}
+
 /// One of the user's accounts at the bank with its balances, when a view the user holds on it
-/// shows the balance (OBP v4 `getBankAccountBalancesForCurrentUser`: the account is looked
-/// up among the accounts [`balances_at_bank`] lists).
+/// shows the balance (OBP v4 `getBankAccountBalancesForCurrentUser`: the account must be among
+/// the user's accounts at the bank, then `getBankAccountBalances` reads it; a backend without
+/// that message is read with `checkBankAccountExists`).
 ///
 /// # Errors
 /// 400 OBP-30111, 404 OBP-30001, 400 OBP-30065 `Cannot find account access.
@@ -644,18 +744,50 @@ pub async fn balance_of_mine(
     user_id: &str,
     bank_id: &str,
     account_id: &str,
-) -> ApiResult<ListedAccount> {
-    balances_at_bank(state, ctx, user_id, bank_id)
-        .await?
-        .into_iter()
-        .find(|a| a.account.account_id.as_str() == account_id)
-        .ok_or_else(|| {
-            ApiError::with_detail(
-                ErrorCode::CannotFindAccountAccess,
-                format!("AccountId({account_id})"),
-            )
-            .with_status(400)
-        })
+) -> ApiResult<MyAccountBalances> {
+    require_bank(state, ctx, bank_id).await?;
+    let no_access = || {
+        ApiError::with_detail(
+            ErrorCode::CannotFindAccountAccess,
+            format!("AccountId({account_id})"),
+        )
+        .with_status(400)
+    };
+    let (mut grouped, _) = my_views(state, ctx, user_id, Some(bank_id)).await?;
+    let view = grouped
+        .remove(&(bank_id.to_owned(), account_id.to_owned()))
+        .and_then(|views| union_view(&views))
+        .filter(|v| v.has(Permission::SeeBankAccountBalance))
+        .ok_or_else(no_access)?;
+    let (Ok(b), Ok(a)) = (BankId::parse(bank_id), AccountId::parse(account_id)) else {
+        return Err(no_access());
+    };
+    let account = AccountRef::new(b, a);
+    let balances = match state
+        .connector
+        .get_bank_account_balances(ctx, &account)
+        .await
+    {
+        Ok(balances) => balances,
+        Err(e) if e.is_unsupported() => AccountBalances::from(
+            &state
+                .connector
+                .get_bank_account(ctx, &account.bank_id, &account.account_id)
+                .await?,
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let shown = partial_account(
+        balances.bank_id.clone(),
+        balances.account_id.clone(),
+        balances.label.clone(),
+        balances.routings.clone(),
+        balances.balances.first().map(|b| b.amount),
+    );
+    Ok(MyAccountBalances {
+        moderated: moderate_account(&view, &shown),
+        balances,
+    })
 }
 
 /// The account as its `owner` view shows it, core fields, with the ids of the views the

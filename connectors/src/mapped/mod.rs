@@ -18,8 +18,9 @@ pub mod rules;
 
 use async_trait::async_trait;
 use obp_domain::account::{
-    AccountAttribute, AccountBalance, AccountHeld, BankAccount, Booking, DoubleEntryTransaction,
-    NewBankAccount, Transaction, TransactionAttribute,
+    AccountAttribute, AccountBalance, AccountBalances, AccountHeld, BankAccount, Booking,
+    CoreAccount, DoubleEntryTransaction, InboundAccount, NewBankAccount, Transaction,
+    TransactionAttribute,
 };
 use obp_domain::agent::{Agent, AgentAccountLink};
 use obp_domain::bank::{Bank, BankAttribute, Routing};
@@ -240,6 +241,33 @@ impl Connector for MappedConnector {
         Ok(accounts.iter().map(AccountBalance::from).collect())
     }
 
+    async fn get_bank_account_balances(
+        &self,
+        _ctx: &CallContext,
+        account: &AccountRef,
+    ) -> ConnectorResult<AccountBalances> {
+        let a = accounts::get_account(&self.db, &account.bank_id, &account.account_id).await?;
+        Ok(AccountBalances::from(&a))
+    }
+
+    async fn get_core_bank_accounts(
+        &self,
+        _ctx: &CallContext,
+        refs: &[AccountRef],
+    ) -> ConnectorResult<Vec<CoreAccount>> {
+        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        Ok(accounts.iter().map(CoreAccount::from).collect())
+    }
+
+    async fn get_bank_accounts_held(
+        &self,
+        _ctx: &CallContext,
+        refs: &[AccountRef],
+    ) -> ConnectorResult<Vec<AccountHeld>> {
+        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        Ok(accounts.iter().map(AccountHeld::from).collect())
+    }
+
     async fn get_bank_accounts_by_bank_id(
         &self,
         _ctx: &CallContext,
@@ -365,7 +393,7 @@ impl Connector for MappedConnector {
         _user_id: &str,
         _provider: &str,
         _username: &str,
-    ) -> ConnectorResult<Vec<AccountHeld>> {
+    ) -> ConnectorResult<Vec<InboundAccount>> {
         // The embedded core system keeps no account holders apart from the platform's own
         // grants, which already say who may use which account: it names none, so a refresh
         // on mapped gives nothing (OBP's answer, the accounts the user opened with `owner`,

@@ -7,8 +7,8 @@
 
 use chrono::Utc;
 use obp_domain::account::{
-    AccountBalance, AccountHeld, AccountKind, BankAccount, Booking, DoubleEntryTransaction,
-    NewBankAccount, Transaction,
+    AccountBalance, AccountBalances, AccountHeld, AccountKind, BankAccount, Booking, CoreAccount,
+    DoubleEntryTransaction, InboundAccount, NewBankAccount, Transaction,
 };
 use obp_domain::bank::{Bank, Routing};
 use obp_domain::context::CallContext;
@@ -17,15 +17,17 @@ use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
-    format_date, format_query_date, AccountRouting, AccountRule, AccountsBalancesCommons,
-    AmountOfMoney, BankAccountCommons, BankIdAccountId, CounterpartyTraitCommons, CustomerCommons,
-    DoubleEntryTransactionCommons, IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists,
-    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
-    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
+    format_date, format_query_date, AccountBalancesCommons, AccountHeldCommons, AccountRouting,
+    AccountRule, AccountsBalancesCommons, AmountOfMoney, BankAccountCommons, BankIdAccountId,
+    CoreAccountCommons, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
+    IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
+    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
+    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountBalances,
     OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
     OutBoundGetBankAccountsBalances, OutBoundGetBankAccountsByBankId,
-    OutBoundGetBankAccountsForUser, OutBoundGetBanks, OutBoundGetChallengeThreshold,
-    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetBankAccountsForUser, OutBoundGetBankAccountsHeld, OutBoundGetBanks,
+    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCoreBankAccounts,
+    OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
     OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
@@ -166,13 +168,7 @@ pub(super) async fn get_bank_accounts<T: Transport>(
 ) -> ConnectorResult<Vec<BankAccount>> {
     let out = OutBoundGetBankAccounts {
         outbound_adapter_call_context: OutboundAdapterCallContext::from_call_context(ctx),
-        bank_id_account_ids: accounts
-            .iter()
-            .map(|r| BankIdAccountId {
-                bank_id: IdValue::new(r.bank_id.as_str()),
-                account_id: IdValue::new(r.account_id.as_str()),
-            })
-            .collect(),
+        bank_id_account_ids: accounts.iter().map(BankIdAccountId::from).collect(),
     };
     let accs: Vec<obp_domain::message::BankAccountCommons> =
         c.call(ctx, Method::GetBankAccounts, &out).await?;
@@ -189,19 +185,61 @@ pub(super) async fn get_bank_accounts_balances<T: Transport>(
     let m = Method::GetBankAccountsBalances;
     let out = OutBoundGetBankAccountsBalances {
         outbound_adapter_call_context: octx(ctx),
-        bank_id_account_ids: accounts
-            .iter()
-            .map(|r| BankIdAccountId {
-                bank_id: IdValue::new(r.bank_id.as_str()),
-                account_id: IdValue::new(r.account_id.as_str()),
-            })
-            .collect(),
+        bank_id_account_ids: accounts.iter().map(BankIdAccountId::from).collect(),
     };
     let answer: AccountsBalancesCommons = c.call(ctx, m, &out).await?;
     answer
         .accounts
         .into_iter()
         .map(|a| AccountBalance::try_from(a).map_err(|e| invalid_data(m, e)))
+        .collect()
+}
+
+pub(super) async fn get_bank_account_balances<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    account: &AccountRef,
+) -> ConnectorResult<AccountBalances> {
+    let m = Method::GetBankAccountBalances;
+    let out = OutBoundGetBankAccountBalances {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id_account_id: BankIdAccountId::from(account),
+    };
+    let answer: AccountBalancesCommons = c.call(ctx, m, &out).await?;
+    AccountBalances::try_from(answer).map_err(|e| invalid_data(m, e))
+}
+
+pub(super) async fn get_core_bank_accounts<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    accounts: &[AccountRef],
+) -> ConnectorResult<Vec<CoreAccount>> {
+    let m = Method::GetCoreBankAccounts;
+    let out = OutBoundGetCoreBankAccounts {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id_account_ids: accounts.iter().map(BankIdAccountId::from).collect(),
+    };
+    let answer: Vec<CoreAccountCommons> = c.call(ctx, m, &out).await?;
+    answer
+        .into_iter()
+        .map(|a| CoreAccount::try_from(a).map_err(|e| invalid_data(m, e)))
+        .collect()
+}
+
+pub(super) async fn get_bank_accounts_held<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    accounts: &[AccountRef],
+) -> ConnectorResult<Vec<AccountHeld>> {
+    let m = Method::GetBankAccountsHeld;
+    let out = OutBoundGetBankAccountsHeld {
+        outbound_adapter_call_context: octx(ctx),
+        bank_id_account_ids: accounts.iter().map(BankIdAccountId::from).collect(),
+    };
+    let answer: Vec<AccountHeldCommons> = c.call(ctx, m, &out).await?;
+    answer
+        .into_iter()
+        .map(|a| AccountHeld::try_from(a).map_err(|e| invalid_data(m, e)))
         .collect()
 }
 
@@ -459,7 +497,7 @@ pub(super) async fn get_bank_accounts_for_user<T: Transport>(
     _user_id: &str,
     provider: &str,
     username: &str,
-) -> ConnectorResult<Vec<AccountHeld>> {
+) -> ConnectorResult<Vec<InboundAccount>> {
     let m = Method::GetBankAccountsForUser;
     let out = OutBoundGetBankAccountsForUser {
         outbound_adapter_call_context: octx(ctx),
@@ -469,7 +507,7 @@ pub(super) async fn get_bank_accounts_for_user<T: Transport>(
     let accounts: Vec<InboundAccountCommons> = c.call(ctx, m, &out).await?;
     accounts
         .into_iter()
-        .map(|a| AccountHeld::try_from(a).map_err(|e| invalid_data(m, e)))
+        .map(|a| InboundAccount::try_from(a).map_err(|e| invalid_data(m, e)))
         .collect()
 }
 

@@ -1488,7 +1488,7 @@ pub struct InboundAccountCommons {
     pub account_routing_address: String,
 }
 
-impl TryFrom<InboundAccountCommons> for crate::account::AccountHeld {
+impl TryFrom<InboundAccountCommons> for crate::account::InboundAccount {
     type Error = InvalidMessage;
     fn try_from(a: InboundAccountCommons) -> Result<Self, InvalidMessage> {
         Ok(Self {

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::json::{AccountAttributeResponseJson, AmountBody, RoutingJson};
 use crate::moderation::{routings_json, views_available, AmountJson, ViewBasicJson, ViewJsonV121};
 use crate::service::accounts::{
-    AmountInput, AttributeInput, CreatedSettlementAccount, ListedAccount, NewAccountInput,
-    NewSettlementAccountInput, OpenedAccount, SettlementAccount,
+    AmountInput, AttributeInput, CreatedSettlementAccount, ListedAccount, MyAccountBalances,
+    NewAccountInput, NewSettlementAccountInput, OpenedAccount, SettlementAccount,
 };
 
 /// `CreateAccountRequestJsonV500`.
@@ -374,7 +374,7 @@ impl AccountBalanceJson {
             account_routings: routings_json(&moderated.routings),
             label: moderated.label,
             balances: vec![BalanceJson {
-                balance_type: "OpeningBooked".to_owned(),
+                balance_type: obp_domain::account::OPENING_BOOKED.to_owned(),
                 currency: account.currency().code().to_owned(),
                 amount: account.balance.to_obp_string(),
             }],
@@ -385,6 +385,29 @@ impl AccountBalanceJson {
 impl From<ListedAccount> for AccountBalanceJson {
     fn from(l: ListedAccount) -> Self {
         Self::new(&l.account, l.moderated)
+    }
+}
+
+impl From<MyAccountBalances> for AccountBalanceJson {
+    /// Every balance the core answered, labelled and routed as the caller's views show the
+    /// account.
+    fn from(m: MyAccountBalances) -> Self {
+        Self {
+            bank_id: m.balances.bank_id.as_str().to_owned(),
+            account_id: m.balances.account_id.as_str().to_owned(),
+            account_routings: routings_json(&m.moderated.routings),
+            label: m.moderated.label,
+            balances: m
+                .balances
+                .balances
+                .iter()
+                .map(|b| BalanceJson {
+                    balance_type: b.balance_type.clone(),
+                    currency: b.amount.currency().code().to_owned(),
+                    amount: b.amount.to_obp_string(),
+                })
+                .collect(),
+        }
     }
 }
 

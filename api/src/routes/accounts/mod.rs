@@ -20,7 +20,7 @@ use crate::moderation::{
     core_account_json, AccountThroughView, ModeratedAccountJson, ModeratedCoreAccountJson,
 };
 use crate::paths::{AccountPath, AccountViewPath, BankPath};
-use crate::service::accounts::{self, AccountViewIds, ListedAccount};
+use crate::service::accounts::{self, AccountViewIds, AccountsRead, ListedAccount};
 use crate::state::AppState;
 use crate::versioned::Shapes;
 
@@ -221,7 +221,14 @@ pub async fn get_private_accounts_at_one_bank(
     path: web::Path<BankPath>,
 ) -> ApiResult<HttpResponse> {
     let user = auth.user()?;
-    let list = accounts::mine_at_bank(&state, &auth.ctx, &user.user_id, &path.bank_id).await?;
+    let list = accounts::mine_at_bank(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        AccountsRead::Full,
+    )
+    .await?;
     Ok(GET_ACCOUNTS_AT_BANK_SHAPES.render(auth.version, list))
 }
 
@@ -247,7 +254,14 @@ pub async fn private_accounts_at_one_bank(
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<BasicAccountsJson>> {
     let user = auth.user()?;
-    let list = accounts::mine_at_bank(&state, &auth.ctx, &user.user_id, &path.bank_id).await?;
+    let list = accounts::mine_at_bank(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        AccountsRead::Core,
+    )
+    .await?;
     Ok(web::Json(list.into()))
 }
 
@@ -316,7 +330,14 @@ pub async fn get_accounts_held(
     path: web::Path<BankPath>,
 ) -> ApiResult<web::Json<AccountsHeldJson>> {
     let user = auth.user()?;
-    let list = accounts::mine_at_bank(&state, &auth.ctx, &user.user_id, &path.bank_id).await?;
+    let list = accounts::mine_at_bank(
+        &state,
+        &auth.ctx,
+        &user.user_id,
+        &path.bank_id,
+        AccountsRead::Held,
+    )
+    .await?;
     Ok(web::Json(AccountsHeldJson {
         accounts: list.into_iter().map(Into::into).collect(),
     }))
@@ -483,7 +504,7 @@ pub async fn get_bank_account_balances_for_current_user(
     path: web::Path<AccountPath>,
 ) -> ApiResult<web::Json<AccountBalanceJson>> {
     let user = auth.user()?;
-    let listed = accounts::balance_of_mine(
+    let balances = accounts::balance_of_mine(
         &state,
         &auth.ctx,
         &user.user_id,
@@ -491,7 +512,7 @@ pub async fn get_bank_account_balances_for_current_user(
         &path.account_id,
     )
     .await?;
-    Ok(web::Json(listed.into()))
+    Ok(web::Json(balances.into()))
 }
 
 /// Get Account Balances by BANK_ID
