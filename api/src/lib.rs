@@ -14,6 +14,7 @@ pub mod config;
 pub mod consent_cache;
 pub mod consent_jwt;
 pub mod context;
+pub mod dependent_endpoints;
 pub mod dynamic_docs;
 pub mod dynamic_schemas;
 pub mod endpoint_rules;

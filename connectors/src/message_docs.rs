@@ -94,8 +94,35 @@ pub struct MessageDoc {
     pub inbound_schema: Value,
     /// Implementation hint.
     pub adapter_implementation: AdapterImplementation,
-    /// Endpoints that call the method (not tracked yet).
-    pub dependent_endpoints: Vec<Value>,
+    /// For this project's own messages (not in OBP's message docs), why an adapter written
+    /// for OBP need not answer it and what the platform does without it; absent for OBP's
+    /// messages ([`Method::extension`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// The endpoints that send the message (`{name, version}` as OBP's `EndpointInfo`); filled
+    /// by the API layer, which knows its endpoints.
+    pub dependent_endpoints: Vec<EndpointInfo>,
+}
+
+/// An endpoint that sends a message (OBP's `EndpointInfo`): the name of OBP's function and
+/// its fully qualified version, e.g. `{"name": "getBank", "version": "OBPv4.0.0"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndpointInfo {
+    /// OBP's function name.
+    pub name: String,
+    /// OBP's fully qualified version.
+    pub version: String,
+}
+
+/// OBP's `messageFormat` of each message connector (`RestConnector_vMar2019.messageFormat` is
+/// "March2019", and so on); the others are named by the connector.
+pub fn message_format(connector: &str) -> &str {
+    match connector {
+        "rest_vMar2019" => "March2019",
+        "kafka_vMay2019" => "May2019",
+        "rabbitmq_vOct2024" => "Oct2024",
+        other => other,
+    }
 }
 
 fn example_context() -> OutboundAdapterCallContext {
@@ -878,7 +905,7 @@ pub fn message_docs(connector: &str, instance: &str) -> Option<Vec<MessageDoc>> 
                 let (group, order) = group(m);
                 Some(MessageDoc {
                     process: format!("obp.{}", m.obp_name()),
-                    message_format: connector.to_owned(),
+                    message_format: message_format(connector).to_owned(),
                     outbound_topic: kafka.then(|| {
                         format!(
                             "from.obp.api.{instance}.to.adapter.mf.caseclass.{}",
@@ -898,6 +925,7 @@ pub fn message_docs(connector: &str, instance: &str) -> Option<Vec<MessageDoc>> 
                         group: group.to_owned(),
                         suggested_order: order,
                     },
+                    extension: m.extension().map(str::to_owned),
                     dependent_endpoints: Vec::new(),
                 })
             })

@@ -1379,6 +1379,52 @@ impl Method {
         }
     }
 
+    /// For this project's own messages — those OBP's message connectors never send (no
+    /// `OutBound` case class in OBP) — what the platform does when a backend answers them "not
+    /// implemented" (an adapter written for OBP): such an adapter need not answer them.
+    /// `None` for OBP's messages. Shown in the message docs.
+    pub const fn extension(self) -> Option<&'static str> {
+        const NEEDED: &str = "Only the endpoints that manage this record need it: without it \
+            they answer their own error with the adapter's OBP-60015 chained; every other \
+            endpoint works without it.";
+        Some(match self {
+            Method::GetBankAccountsByBankId => {
+                "A backend without it is asked with getBankAccounts for the accounts of the bank \
+                 someone holds a view on and its default settlement accounts (firehose, \
+                 settlement accounts), as OBP's firehose lists them."
+            }
+            Method::GetCustomersAtAllBanks => {
+                "A backend without it is asked bank by bank with getCustomers."
+            }
+            Method::GetBankAttributesByBank => "Without it GET /banks/BANK_ID shows no attributes.",
+            Method::GetTransactionAttributesByTransactionIds => {
+                "Without it transaction pages show no attributes."
+            }
+            Method::GetPaymentLimit => {
+                "OBP has the method but no message class (this is getChallengeThreshold's \
+                 shape); without it payments have no limit."
+            }
+            Method::UpdateBank
+            | Method::GetBankAttributeById
+            | Method::CreateOrUpdateBankAttribute
+            | Method::DeleteBankAttribute
+            | Method::UpdateBankAccountRoutings
+            | Method::GetDoubleEntryBookTransaction
+            | Method::DeleteCounterpartyByCounterpartyId
+            | Method::DeleteBranch
+            | Method::CreateOrUpdateAtm
+            | Method::DeleteAtm
+            | Method::DeleteProductCascade
+            | Method::CreateAgent
+            | Method::GetAgentByAgentId
+            | Method::GetAgentByAgentNumber
+            | Method::GetAgents
+            | Method::UpdateAgentStatus
+            | Method::GetAgentAccountLinksByAgentId => NEEDED,
+            _ => return None,
+        })
+    }
+
     /// Whether a routing's `method_name` names this method (its name or an alias).
     pub fn is_named(self, name: &str) -> bool {
         self.obp_name() == name || self.aliases().contains(&name)

@@ -292,7 +292,25 @@ async fn message_docs_describe_the_rest_and_kafka_messages_with_schemas() {
     res.assert_status(200);
     let docs = res.body["message_docs"].as_array().unwrap();
     let bank = docs.iter().find(|d| d["process"] == "obp.getBank").unwrap();
-    assert_eq!(bank["message_format"], "rest_vMar2019");
+    assert_eq!(bank["message_format"], "March2019");
+    assert!(bank.get("extension").is_none());
+    let sends = bank["dependent_endpoints"].as_array().unwrap();
+    assert!(
+        sends.contains(&json!({"name": "getBank", "version": "OBPv5.0.0"})),
+        "{sends:?}"
+    );
+    // This project's own messages say what happens without them.
+    let attrs = docs
+        .iter()
+        .find(|d| d["process"] == "obp.getBankAttributesByBank")
+        .unwrap();
+    assert!(
+        attrs["extension"]
+            .as_str()
+            .unwrap()
+            .contains("shows no attributes"),
+        "{attrs}"
+    );
     assert_eq!(
         bank["example_outbound_message"]["bankId"],
         json!({"value": "gh.29.uk"})

@@ -474,6 +474,7 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
         "getBankAccountsHeld",
         "getBankAccountBalances",
         "getBankAccountsBalances",
+        "getBankAccountsByBankId",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -487,6 +488,16 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
     route(&app, &router.token, &remote, &[]).await;
+    app.post_as(
+        ROUTINGS,
+        &router.token,
+        json!({"method_name": "getBankAccountsByBankId", "connector_name": remote.connector,
+               "is_bank_id_exact_match": true, "bank_id_pattern": "bank.c",
+               "parameters": [{"key": "url",
+                               "value": format!("{}/getBankAccountsByBankId", remote.url)}]}),
+    )
+    .await
+    .assert_status(201);
     let banker = app.user_with_roles("remote-banker", &[]).await;
     app.grant(
         &banker.user_id,
@@ -494,8 +505,31 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
         "bank.c",
     )
     .await;
+    app.grant(
+        &banker.user_id,
+        "CanGetSettlementAccountAtOneBank",
+        "bank.c",
+    )
+    .await;
     let cust = open_and_fund(&app, &banker, "bank.c").await;
     let token = &cust.alice.token;
+
+    // getBankAccountsByBankId is this project's message: the bank's default settlement
+    // accounts are read with OBP's getBankAccounts instead.
+    let res = app
+        .get_as(
+            "/obp/v4.0.0/banks/bank.c/settlement-accounts",
+            &banker.token,
+        )
+        .await;
+    res.assert_status(200);
+    let systems: Vec<&str> = res.body["settlement_accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["payment_system"].as_str().unwrap())
+        .collect();
+    assert_eq!(systems, ["DEFAULT", "DEFAULT"], "{}", res.body);
 
     let res = app
         .get_as("/obp/v4.0.0/banks/bank.c/accounts/alice/balances", token)
@@ -644,7 +678,10 @@ async fn ask_adapter(remote: &Remote, method: &str, outbound: Value) -> Value {
 
 #[tokio::test]
 async fn reference_data_and_customer_records_of_a_rest_bank_live_in_its_core_system() {
-    let remote = rest_adapter("bank.r").await;
+    // An adapter written for OBP does not know this project's getCustomersAtAllBanks.
+    let mut data = core_data_with_bank("bank.r", "Bank R");
+    data.unanswered = vec!["getCustomersAtAllBanks".to_owned()];
+    let remote = rest_adapter_over("bank.r", CoreBank::new(data)).await;
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
@@ -662,6 +699,7 @@ async fn reference_data_and_customer_records_of_a_rest_bank_live_in_its_core_sys
                 ("CanDeleteBranch", "bank.r"),
                 ("CanCreateCustomer", "bank.r"),
                 ("CanGetCustomer", "bank.r"),
+                ("CanGetCustomersAtAnyBank", ""),
                 ("CanCreateCustomerAttributeAtOneBank", "bank.r"),
                 ("CanGetCustomerAttributesAtOneBank", "bank.r"),
                 ("CanAddKycStatus", "bank.r"),
@@ -784,6 +822,18 @@ async fn reference_data_and_customer_records_of_a_rest_bank_live_in_its_core_sys
     )
     .await;
     assert_eq!(held.as_array().map(Vec::len), Some(1), "{held}");
+
+    // The customers of every bank: the adapter answers getCustomersAtAllBanks "not
+    // implemented", so each bank is asked with OBP's getCustomers.
+    let res = app.get_as("/obp/v4.0.0/customers", &staff.token).await;
+    res.assert_status(200);
+    let numbers: Vec<&str> = res.body["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customer_number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["77"], "{}", res.body);
 }
 
 #[tokio::test]

@@ -3,10 +3,12 @@
 
 use actix_web::{get, web};
 use obp_connectors::message_docs::{message_docs, MessageDoc, DOCUMENTED_CONNECTORS};
+use obp_connectors::Method;
 use obp_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::dependent_endpoints::dependent_endpoints;
 use crate::endpoint;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Authorized;
@@ -63,5 +65,18 @@ pub async fn get_message_docs(
             ),
         )
     })?;
+    let docs = docs
+        .into_iter()
+        .map(|mut doc| {
+            let method = doc
+                .process
+                .strip_prefix("obp.")
+                .and_then(Method::from_obp_name);
+            if let Some(m) = method {
+                doc.dependent_endpoints = dependent_endpoints(m);
+            }
+            doc
+        })
+        .collect();
     Ok(web::Json(MessageDocsJson { message_docs: docs }))
 }

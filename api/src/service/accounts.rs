@@ -900,6 +900,47 @@ pub async fn create_settlement_account(
     })
 }
 
+/// Every account of the bank, ordered by id: this project's `getBankAccountsByBankId`; a
+/// backend without it (an adapter written for OBP, which has no such message) is asked with
+/// OBP's `getBankAccounts` for the accounts the platform knows of at the bank — those someone
+/// holds a view on, and the bank's default settlement accounts — as OBP's firehose lists them.
+///
+/// # Errors
+/// A database or connector failure.
+pub async fn all_at_bank(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &BankId,
+) -> ApiResult<Vec<BankAccount>> {
+    match state
+        .connector
+        .get_bank_accounts_by_bank_id(ctx, bank_id)
+        .await
+    {
+        Err(e) if e.is_unsupported() => {
+            tracing::debug!(%bank_id, "getBankAccountsByBankId not answered; known accounts read with getBankAccounts");
+        }
+        other => return Ok(other?),
+    }
+    let mut ids = views::accounts_with_access_at_bank(&state.store, bank_id.as_str()).await?;
+    ids.extend(
+        [
+            INCOMING_SETTLEMENT_ACCOUNT_ID,
+            OUTGOING_SETTLEMENT_ACCOUNT_ID,
+        ]
+        .map(str::to_owned),
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    let refs: Vec<AccountRef> = ids
+        .into_iter()
+        .filter_map(|a| Some(AccountRef::new(bank_id.clone(), AccountId::parse(a).ok()?)))
+        .collect();
+    let mut accounts = state.connector.get_bank_accounts(ctx, &refs).await?;
+    accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    Ok(accounts)
+}
+
 /// Every settlement account of the bank, ordered by id, with its payment system.
 ///
 /// # Errors
@@ -910,10 +951,7 @@ pub async fn settlement_accounts(
     bank_id: &str,
 ) -> ApiResult<Vec<SettlementAccount>> {
     let bank = require_bank(state, ctx, bank_id).await?;
-    let all = state
-        .connector
-        .get_bank_accounts_by_bank_id(ctx, &bank.id)
-        .await?;
+    let all = all_at_bank(state, ctx, &bank.id).await?;
     Ok(all
         .into_iter()
         .filter(|a| a.kind == AccountKind::Settlement)

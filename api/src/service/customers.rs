@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use obp_connectors::store::user_customer_links::{self as links, UserCustomerLink};
 use obp_connectors::store::{self, StoreError};
+use obp_connectors::{optional_part, Method};
 use obp_domain::context::CallContext;
 use obp_domain::customer::{CreditRating, Customer, CustomerAttribute, CustomerUpdate, FaceImage};
 use obp_domain::ids::BankId;
@@ -182,12 +183,25 @@ pub async fn list_at_bank(
     Ok(state.connector.get_customers(ctx, bank_id).await?)
 }
 
-/// Every customer of every bank.
+/// Every customer of every bank: `getCustomersAtAllBanks` (which OBP's message connectors do
+/// not send); a backend without it is asked bank by bank with OBP's `getCustomers` (a bank
+/// whose backend answers neither is left out).
 ///
 /// # Errors
 /// A connector failure.
 pub async fn list_at_any_bank(state: &AppState, ctx: &CallContext) -> ApiResult<Vec<Customer>> {
-    Ok(state.connector.get_customers_at_all_banks(ctx).await?)
+    match state.connector.get_customers_at_all_banks(ctx).await {
+        Err(e) if e.is_unsupported() => {}
+        other => return Ok(other?),
+    }
+    let mut all = Vec::new();
+    for bank in state.connector.get_banks(ctx).await? {
+        all.extend(optional_part(
+            Method::GetCustomers,
+            state.connector.get_customers(ctx, &bank.id).await,
+        )?);
+    }
+    Ok(all)
 }
 
 /// The customer's attributes, as the customer with attributes shows them.

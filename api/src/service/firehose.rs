@@ -25,7 +25,7 @@ use obp_domain::ErrorCode;
 use crate::access::{can_use_account_firehose, require_account_view, require_bank};
 use crate::error::{ApiError, ApiResult};
 use crate::guard::authorize;
-use crate::service::accounts::owners;
+use crate::service::accounts::{all_at_bank, owners};
 use crate::service::transactions::{self, TransactionRecord, ViewedAccount};
 use crate::state::AppState;
 
@@ -110,10 +110,7 @@ pub async fn accounts(
         return Err(no_access());
     }
     let filters = attribute_filters(query);
-    let accounts = state
-        .connector
-        .get_bank_accounts_by_bank_id(ctx, &bank.id)
-        .await?;
+    let accounts = all_at_bank(state, ctx, &bank.id).await?;
     let mut out = Vec::with_capacity(accounts.len());
     for account in &accounts {
         let attributes = if filters.is_empty() {

@@ -11,7 +11,7 @@ use obp_domain::view::{PermissionSet, ViewAlias, ViewDefinition};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entity::{account_access, view_definition};
@@ -625,6 +625,26 @@ pub async fn access_of_user(
             .all(c)
             .await?,
     ))
+}
+
+/// The accounts of a bank someone holds a view on, ordered by id: the accounts the platform
+/// knows of without asking the core (OBP's `getAllFirehoseAccounts` reads the same).
+///
+/// # Errors
+/// A database failure.
+pub async fn accounts_with_access_at_bank(
+    store: &Store,
+    bank_id: &str,
+) -> StoreResult<Vec<String>> {
+    Ok(account_access::Entity::find()
+        .select_only()
+        .column(account_access::Column::AccountId)
+        .distinct()
+        .filter(account_access::Column::BankId.eq(bank_id))
+        .order_by_asc(account_access::Column::AccountId)
+        .into_tuple::<String>()
+        .all(&store.db)
+        .await?)
 }
 
 /// The view ids a user holds on one account, ordered.
