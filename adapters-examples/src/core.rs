@@ -136,6 +136,8 @@ pub struct CoreData {
     /// Methods this adapter answers "not implemented" (OBP-60015) although it knows them, as
     /// an adapter written for another OBP version would.
     pub unanswered: Vec<String>,
+    /// Every method asked, in order (what tests check to know which message was sent).
+    pub asked: Vec<String>,
     /// Last id handed out.
     next_id: u64,
 }

@@ -7,7 +7,9 @@
 //! the in-memory [`CoreBank`].
 
 use chrono::Utc;
-use obp_domain::account::{AccountBalance, AccountBalances, AccountHeld, CoreAccount};
+use obp_domain::account::{
+    AccountBalance, AccountBalances, AccountHeld, CoreAccount, TypedBalance,
+};
 use obp_domain::account::{AccountKind, BankAccount};
 use obp_domain::bank::Routing;
 use obp_domain::counterparty::Counterparty;
@@ -497,6 +499,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
     let now = Utc::now();
     let mut guard = core.lock();
     let core: &mut CoreData = &mut guard;
+    core.asked.push(method.to_owned());
     if core.unanswered.iter().any(|m| m == method) {
         return not_implemented(method, body);
     }
@@ -575,10 +578,18 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             let ctx = &out.outbound_adapter_call_context;
             let r = &out.bank_id_account_id;
             match core.account(&r.bank_id.value, &r.account_id.value) {
-                Some(a) => json(&InBound::ok(
-                    ctx,
-                    AccountBalancesCommons::from(&AccountBalances::from(a)),
-                )),
+                Some(a) => {
+                    // A core keeps more than one balance: the booked one and what is
+                    // available (here the booked balance plus the overdraft).
+                    let mut balances = AccountBalances::from(a);
+                    if let Ok(available) = a.balance.checked_add(&a.overdraft_limit) {
+                        balances.balances.push(TypedBalance {
+                            balance_type: "interimAvailable".to_owned(),
+                            amount: available,
+                        });
+                    }
+                    json(&InBound::ok(ctx, AccountBalancesCommons::from(&balances)))
+                }
                 None => json(&InBound::<AccountBalancesCommons>::error(
                     ctx,
                     ACCOUNT_NOT_FOUND,

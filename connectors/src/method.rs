@@ -1390,8 +1390,9 @@ impl Method {
         Some(match self {
             Method::GetBankAccountsByBankId => {
                 "A backend without it is asked with getBankAccounts for the accounts of the bank \
-                 someone holds a view on and its default settlement accounts (firehose, \
-                 settlement accounts), as OBP's firehose lists them."
+                 someone holds a view on (the firehose, as OBP's lists them) and, for the \
+                 settlement accounts, the default pair (a per-payment-system settlement \
+                 account is then not listed)."
             }
             Method::GetCustomersAtAllBanks => {
                 "A backend without it is asked bank by bank with getCustomers."

@@ -258,9 +258,11 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
     let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
     let instance = topics.id().to_owned();
     let queue = format!("obp_rpc_queue.star-e2e.{instance}");
+    // The REST bank's core is kept to see which messages it was asked.
+    let core_c = Arc::new(core_with_bank("bank.c", "Bank C"));
     let remotes = vec![
         kafka_adapter("bank.b", &broker, &instance).await,
-        rest_adapter("bank.c").await,
+        rest_adapter_over("bank.c", Arc::clone(&core_c)).await,
         rabbitmq_adapter("bank.d", &queue).await,
     ];
     let app = TestApp::spawn_with(|s| {
@@ -356,7 +358,8 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
             "{bank}: {}",
             res.body
         );
-        // One account's balances: getBankAccountBalances.
+        // One account's balances: getBankAccountBalances, every balance the core keeps (the
+        // example adapter also answers an available balance; mapped keeps one).
         let res = app
             .get_as(
                 &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/balances"),
@@ -364,9 +367,15 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
             )
             .await;
         res.assert_status(200);
+        let mut expected =
+            vec![json!({"type": "OpeningBooked", "currency": "EUR", "amount": "68.00"})];
+        if bank != "bank.a" {
+            expected
+                .push(json!({"type": "interimAvailable", "currency": "EUR", "amount": "68.00"}));
+        }
         assert_eq!(
             res.body["balances"],
-            json!([{"type": "OpeningBooked", "currency": "EUR", "amount": "68.00"}]),
+            json!(expected),
             "{bank}: {}",
             res.body
         );
@@ -461,6 +470,16 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
         .collect();
     mine.sort_unstable();
     assert_eq!(mine, all, "{}", res.body);
+    // The REST bank's adapter was asked each endpoint's own message.
+    let asked = core_c.lock().asked.clone();
+    for m in [
+        "getCoreBankAccounts",
+        "getBankAccountsHeld",
+        "getBankAccountBalances",
+        "getBankAccountsBalances",
+    ] {
+        assert!(asked.iter().any(|a| a == m), "{m} never asked: {asked:?}");
+    }
 }
 
 #[tokio::test]
@@ -478,7 +497,8 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
     ]
     .map(str::to_owned)
     .to_vec();
-    let remote = rest_adapter_over("bank.c", CoreBank::new(data)).await;
+    let core = Arc::new(CoreBank::new(data));
+    let remote = rest_adapter_over("bank.c", Arc::clone(&core)).await;
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
@@ -560,6 +580,66 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
         )
         .await;
     res.assert_obp_error(400, "OBP-30065");
+    // Each message was sent (and refused) before the fallback.
+    let asked = core.lock().asked.clone();
+    for m in [
+        "getCoreBankAccounts",
+        "getBankAccountsHeld",
+        "getBankAccountBalances",
+        "getBankAccountsBalances",
+        "getBankAccountsByBankId",
+    ] {
+        assert!(asked.iter().any(|a| a == m), "{m} never asked: {asked:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_bank_routed_before_the_newer_account_names_existed_still_lists_its_accounts() {
+    // Routings written when these endpoints sent getBankAccounts / checkBankAccountExists:
+    // the newer names go to `mapped`, which does not hold the bank's accounts; those are then
+    // asked with the older names, which are routed.
+    let remote = rest_adapter("bank.c").await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    let newer = [
+        "getCoreBankAccounts",
+        "getBankAccountsHeld",
+        "getBankAccountBalances",
+    ];
+    route(&app, &router.token, &remote, &newer).await;
+    let banker = app.user_with_roles("remote-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        "bank.c",
+    )
+    .await;
+    let cust = open_and_fund(&app, &banker, "bank.c").await;
+    let token = &cust.alice.token;
+    let res = app
+        .get_as("/obp/v4.0.0/banks/bank.c/accounts/alice/balances", token)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["balances"][0]["amount"], "100.00", "{}", res.body);
+    for path in [
+        "/obp/v3.0.0/banks/bank.c/accounts-held",
+        "/obp/v3.0.0/banks/bank.c/accounts/private",
+        "/obp/v3.0.0/my/accounts",
+    ] {
+        let res = app.get_as(path, token).await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["accounts"][0]["id"], "alice",
+            "{path}: {}",
+            res.body
+        );
+    }
 }
 
 #[tokio::test]

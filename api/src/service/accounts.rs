@@ -439,7 +439,8 @@ fn partial_account(
 
 /// The accounts `refs` names, read with the message `read` names, one call per bank (a star
 /// operator routes each bank on its own). A backend that does not answer `getCoreBankAccounts`
-/// or `getBankAccountsHeld` is read with `getBankAccounts`.
+/// or `getBankAccountsHeld` is read with `getBankAccounts`, and so are the accounts such an
+/// answer leaves out.
 async fn read_accounts(
     state: &AppState,
     ctx: &CallContext,
@@ -477,7 +478,24 @@ async fn read_accounts(
                 .map_err(Some),
         };
         match partial {
-            Ok(list) => accounts.extend(list),
+            Ok(list) => {
+                // Accounts the message did not answer are asked with getBankAccounts: a
+                // deployment that routes a bank's getBankAccounts to its adapter but not (yet)
+                // the newer name sends that name to `mapped`, which does not hold them.
+                let missing: Vec<AccountRef> = bank
+                    .iter()
+                    .filter(|r| {
+                        !list
+                            .iter()
+                            .any(|a| a.bank_id == r.bank_id && a.account_id == r.account_id)
+                    })
+                    .cloned()
+                    .collect();
+                accounts.extend(list);
+                if !missing.is_empty() {
+                    accounts.extend(c.get_bank_accounts(ctx, &missing).await?);
+                }
+            }
             Err(Some(e)) if !e.is_unsupported() => return Err(e.into()),
             Err(_) => accounts.extend(c.get_bank_accounts(ctx, bank).await?),
         }
@@ -732,7 +750,7 @@ pub struct MyAccountBalances {
 /// One of the user's accounts at the bank with its balances, when a view the user holds on it
 /// shows the balance (OBP v4 `getBankAccountBalancesForCurrentUser`: the account must be among
 /// the user's accounts at the bank, then `getBankAccountBalances` reads it; a backend without
-/// that message is read with `checkBankAccountExists`).
+/// that message or that account is read with `checkBankAccountExists`).
 ///
 /// # Errors
 /// 400 OBP-30111, 404 OBP-30001, 400 OBP-30065 `Cannot find account access.
@@ -763,13 +781,16 @@ pub async fn balance_of_mine(
         return Err(no_access());
     };
     let account = AccountRef::new(b, a);
+    // A backend without the message, or without the account under that name (a bank whose
+    // checkBankAccountExists is routed to its adapter but not getBankAccountBalances, which
+    // then goes to `mapped`), is read with checkBankAccountExists.
     let balances = match state
         .connector
         .get_bank_account_balances(ctx, &account)
         .await
     {
         Ok(balances) => balances,
-        Err(e) if e.is_unsupported() => AccountBalances::from(
+        Err(e) if e.is_unsupported() || e.is_not_found() => AccountBalances::from(
             &state
                 .connector
                 .get_bank_account(ctx, &account.bank_id, &account.account_id)
@@ -777,6 +798,12 @@ pub async fn balance_of_mine(
         ),
         Err(e) => return Err(e.into()),
     };
+    if balances.bank_id != account.bank_id || balances.account_id != account.account_id {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidConnectorResponse,
+            format!("getBankAccountBalances answered another account than AccountId({account_id})"),
+        ));
+    }
     let shown = partial_account(
         balances.bank_id.clone(),
         balances.account_id.clone(),
@@ -903,7 +930,8 @@ pub async fn create_settlement_account(
 /// Every account of the bank, ordered by id: this project's `getBankAccountsByBankId`; a
 /// backend without it (an adapter written for OBP, which has no such message) is asked with
 /// OBP's `getBankAccounts` for the accounts the platform knows of at the bank — those someone
-/// holds a view on, and the bank's default settlement accounts — as OBP's firehose lists them.
+/// holds a view on (what OBP's firehose lists) and `also` (e.g. the default settlement
+/// accounts, on which nobody holds a view).
 ///
 /// # Errors
 /// A database or connector failure.
@@ -911,6 +939,7 @@ pub async fn all_at_bank(
     state: &AppState,
     ctx: &CallContext,
     bank_id: &BankId,
+    also: &[&str],
 ) -> ApiResult<Vec<BankAccount>> {
     match state
         .connector
@@ -923,13 +952,7 @@ pub async fn all_at_bank(
         other => return Ok(other?),
     }
     let mut ids = views::accounts_with_access_at_bank(&state.store, bank_id.as_str()).await?;
-    ids.extend(
-        [
-            INCOMING_SETTLEMENT_ACCOUNT_ID,
-            OUTGOING_SETTLEMENT_ACCOUNT_ID,
-        ]
-        .map(str::to_owned),
-    );
+    ids.extend(also.iter().map(|id| (*id).to_owned()));
     ids.sort_unstable();
     ids.dedup();
     let refs: Vec<AccountRef> = ids
@@ -937,7 +960,13 @@ pub async fn all_at_bank(
         .filter_map(|a| Some(AccountRef::new(bank_id.clone(), AccountId::parse(a).ok()?)))
         .collect();
     let mut accounts = state.connector.get_bank_accounts(ctx, &refs).await?;
+    // Only what was asked, once: an adapter's answer is not trusted to stay in the bank.
+    accounts.retain(|a| {
+        refs.iter()
+            .any(|r| r.bank_id == a.bank_id && r.account_id == a.account_id)
+    });
     accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    accounts.dedup_by(|a, b| a.account_id == b.account_id);
     Ok(accounts)
 }
 
@@ -951,7 +980,13 @@ pub async fn settlement_accounts(
     bank_id: &str,
 ) -> ApiResult<Vec<SettlementAccount>> {
     let bank = require_bank(state, ctx, bank_id).await?;
-    let all = all_at_bank(state, ctx, &bank.id).await?;
+    // Without getBankAccountsByBankId only the default pair is known (nobody holds a view
+    // on a settlement account): a per-payment-system one is then not listed.
+    let defaults = [
+        INCOMING_SETTLEMENT_ACCOUNT_ID,
+        OUTGOING_SETTLEMENT_ACCOUNT_ID,
+    ];
+    let all = all_at_bank(state, ctx, &bank.id, &defaults).await?;
     Ok(all
         .into_iter()
         .filter(|a| a.kind == AccountKind::Settlement)

@@ -110,7 +110,7 @@ pub async fn accounts(
         return Err(no_access());
     }
     let filters = attribute_filters(query);
-    let accounts = all_at_bank(state, ctx, &bank.id).await?;
+    let accounts = all_at_bank(state, ctx, &bank.id, &[]).await?;
     let mut out = Vec::with_capacity(accounts.len());
     for account in &accounts {
         let attributes = if filters.is_empty() {
