@@ -136,8 +136,11 @@ pub struct CoreData {
     /// Methods this adapter answers "not implemented" (OBP-60015) although it knows them, as
     /// an adapter written for another OBP version would.
     pub unanswered: Vec<String>,
-    /// Every method asked, in order (what tests check to know which message was sent).
+    /// The methods asked, in order (what tests check to know which message was sent); the
+    /// oldest half is dropped past 10000 entries.
     pub asked: Vec<String>,
+    /// The last message received for each method, as sent.
+    pub last_messages: std::collections::BTreeMap<String, serde_json::Value>,
     /// Last id handed out.
     next_id: u64,
 }
@@ -215,6 +218,7 @@ impl CoreData {
         };
         let balance = Money::from_minor_units(125_050, eur);
         let account = BankAccount {
+            as_received: Default::default(),
             bank_id: bank_id.clone(),
             account_id: account_id.clone(),
             label: "Alice's current account".to_owned(),
@@ -268,6 +272,7 @@ impl CoreData {
         ] {
             if let Ok(account_id) = AccountId::parse(id) {
                 self.accounts.push(BankAccount {
+                    as_received: Default::default(),
                     bank_id: bank.id.clone(),
                     account_id,
                     label: "Settlement account: Do not delete!".to_owned(),

@@ -10,14 +10,14 @@ use chrono::Utc;
 use obp_domain::account::{
     AccountBalance, AccountBalances, AccountHeld, CoreAccount, TypedBalance,
 };
-use obp_domain::account::{AccountKind, BankAccount};
+use obp_domain::account::{AccountKind, BankAccount, OUTGOING_SETTLEMENT_ACCOUNT_ID};
 use obp_domain::bank::Routing;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::AccountRef;
 use obp_domain::message::{
-    format_date, parse_date, AmountOfMoney, BankAccountCommons, BankCommons,
+    format_date, parse_date, AmountOfMoney, AttributeCommons, BankAccountCommons, BankCommons,
     CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
     InboundAccountCommons, InboundAdapterInfoInternal, OutBoundCheckBankAccountExists,
     OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
@@ -29,7 +29,7 @@ use obp_domain::message::{
     OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
-    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
     OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionCommons,
     TransactionRequestCommons, SETTLEMENT,
@@ -132,6 +132,7 @@ fn create_account(
         None => Money::zero(currency),
     };
     let account = BankAccount {
+        as_received: Default::default(),
         bank_id,
         number: out
             .account_number
@@ -318,6 +319,53 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
         .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "paid without a transaction"))
 }
 
+/// `makePaymentV400`: a SEPA request paid at once, as OBP's
+/// `LocalMappedConnector.makePaymentV400` pays it — the payer is the request's `from`, the payee
+/// the account whose routing is the request's `other_account_routing_scheme`/`_address` (its
+/// IBAN), else, for an IBAN outside this core, the payer bank's outgoing settlement account.
+/// Booked once per request id (a retry gets the first transaction).
+fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValue, Refusal> {
+    let r = &out.transaction_request;
+    let id = &r.id.value;
+    let from = AccountRef::new(
+        BankId::parse(r.from.bank_id.clone()).map_err(|e| bad("from.bank_id", e))?,
+        AccountId::parse(r.from.account_id.clone()).map_err(|e| bad("from.account_id", e))?,
+    );
+    if let Some(t) = core.transactions.iter().find(|t| {
+        t.transaction_request_id.as_deref() == Some(id.as_str())
+            && t.bank_id == from.bank_id
+            && t.account_id == from.account_id
+    }) {
+        return Ok(IdValue::new(&t.id));
+    }
+    let amount = Money::parse_with_code(&r.body.value.amount, &r.body.value.currency)
+        .map_err(|e| bad("body.value", e))?;
+    let to = match by_routing(
+        core,
+        None,
+        &r.other_account_routing_scheme,
+        &r.other_account_routing_address,
+        ErrorCode::BankAccountNotFound,
+    ) {
+        Ok(a) => AccountRef::new(a.bank_id, a.account_id),
+        Err(_) => AccountRef::new(
+            from.bank_id.clone(),
+            AccountId::parse(OUTGOING_SETTLEMENT_ACCOUNT_ID).map_err(|e| bad("settlement", e))?,
+        ),
+    };
+    let now = Utc::now();
+    let meta = BookingMeta {
+        transaction_type: r.request_type.clone(),
+        description: r.body.description.clone(),
+        posted: now,
+        completed: now,
+        transaction_request: Some((from.bank_id.clone(), from.account_id.clone(), id.clone())),
+        charge_policy: r.charge_policy.parse().ok(),
+        skip_funds_check: false,
+    };
+    transfer(core, from, to, amount, &meta).map(IdValue::new)
+}
+
 /// `saveTransactionRequestTransactionImpl`: the payer's transaction of a request, kept first
 /// among its transaction ids.
 fn save_transaction(
@@ -499,7 +547,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
     let now = Utc::now();
     let mut guard = core.lock();
     let core: &mut CoreData = &mut guard;
+    if core.asked.len() >= 10_000 {
+        core.asked.drain(..5_000);
+    }
     core.asked.push(method.to_owned());
+    core.last_messages.insert(
+        method.to_owned(),
+        serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
+    );
     if core.unanswered.iter().any(|m| m == method) {
         return not_implemented(method, body);
     }
@@ -540,7 +595,26 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             let out: OutBoundCheckBankAccountExists = decode(body)?;
             let ctx = &out.outbound_adapter_call_context;
             match core.account(&out.bank_id.value, &out.account_id.value) {
-                Some(a) => json(&InBound::ok(ctx, BankAccountCommons::from_account(a, now))),
+                Some(a) => {
+                    // The account's attributes travel with it, as OBP's BankAccountCommons.
+                    let mut account = BankAccountCommons::from_account(a, now);
+                    let attributes = core
+                        .customer_data
+                        .account_attributes_of(a.bank_id.as_str(), a.account_id.as_str());
+                    if !attributes.is_empty() {
+                        account.attributes = Some(
+                            attributes
+                                .into_iter()
+                                .map(|x| AttributeCommons {
+                                    name: x.name,
+                                    attribute_type: x.attribute_type,
+                                    value: x.value,
+                                })
+                                .collect(),
+                        );
+                    }
+                    json(&InBound::ok(ctx, account))
+                }
                 None => json(&InBound::<BankAccountCommons>::error(
                     ctx,
                     ACCOUNT_NOT_FOUND,
@@ -814,6 +888,11 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         "makePaymentv210" => {
             let out: OutBoundMakePaymentv210 = decode(body)?;
             let r = pay(core, &out);
+            reply(&out.outbound_adapter_call_context, r)
+        }
+        "makePaymentV400" => {
+            let out: OutBoundMakePaymentV400 = decode(body)?;
+            let r = pay_v400(core, &out);
             reply(&out.outbound_adapter_call_context, r)
         }
         "getTransactionRequestImpl" => {

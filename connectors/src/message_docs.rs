@@ -27,10 +27,11 @@ use obp_domain::message::{
     OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
-    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
     OutBoundUpdateAccountLabel, OutboundAdapterAuthInfo, OutboundAdapterCallContext,
-    TransactionCommons, TransactionRequestCommonBody, TransactionRequestCommons, UserCommons,
+    TransactionCommons, TransactionRequestCommonBody, TransactionRequestCommons,
+    TransactionRequestIban, UserCommons,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
@@ -170,6 +171,7 @@ fn examples() -> Option<Examples> {
         national_identifier: String::new(),
     };
     let account = BankAccount {
+        as_received: Default::default(),
         bank_id: bank_id.clone(),
         account_id: account_id.clone(),
         label: "My Account".to_owned(),
@@ -710,6 +712,26 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundMakePaymentv210>(),
             schema::<InBound<IdValue>>(),
         ),
+        Method::MakePaymentV400 => {
+            let mut request = ex.request.clone();
+            request.request_type = "SEPA".to_owned();
+            request.body.to_sandbox_tan = None;
+            request.body.to_sepa = Some(TransactionRequestIban {
+                iban: "DE89370400440532013000".to_owned(),
+            });
+            request.other_account_routing_scheme = "IBAN".to_owned();
+            request.other_account_routing_address = "DE89370400440532013000".to_owned();
+            (
+                to_json(&OutBoundMakePaymentV400 {
+                    outbound_adapter_call_context: ctx.clone(),
+                    transaction_request: request,
+                    reasons: None,
+                }),
+                to_json(&InBound::ok(&ctx, ex.transaction.id.clone())),
+                schema::<OutBoundMakePaymentV400>(),
+                schema::<InBound<IdValue>>(),
+            )
+        }
         Method::GetTransactionRequest => (
             to_json(&OutBoundGetTransactionRequestImpl {
                 outbound_adapter_call_context: ctx.clone(),
@@ -874,6 +896,7 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::GetCustomers => ("- Customers", 6),
         Method::CreateTransactionRequest
         | Method::MakePayment
+        | Method::MakePaymentV400
         | Method::GetTransactionRequest
         | Method::GetTransactionRequests
         | Method::SaveTransactionRequestStatus

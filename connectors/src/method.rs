@@ -392,6 +392,24 @@ macro_rules! for_each_method {
             ) -> ConnectorResult<TransactionRequest>;
 
             #[method(
+                MakePaymentV400 = "makePaymentV400",
+                "Pays a SEPA transaction request that needs no challenge (the message carries the request; the payee is its IBAN)."
+            )]
+            #[star(bank_scoped: true, key: Some(&payment.request.from_bank_id))]
+            #[remote(core_banking)]
+            /// Pays a stored SEPA request at once, as OBP's `createTransactionRequestv400` does
+            /// (a SEPA request paid after its challenges goes through `makePaymentv210`, as
+            /// OBP's). Only the star connector asks it, inside its payment flow
+            /// (`StarConnector::pay_claimed`); the default pays as [`Connector::make_payment`].
+            async fn make_payment_v400(
+                &self,
+                ctx: &CallContext,
+                payment: Payment,
+            ) -> ConnectorResult<TransactionRequest> {
+                self.make_payment(ctx, payment).await
+            }
+
+            #[method(
                 SaveTransactionRequestTransaction = "saveTransactionRequestTransactionImpl",
                 "Records the transactions a paid transaction request produced."
             )]
@@ -1382,7 +1400,8 @@ impl Method {
     /// For this project's own messages — those OBP's message connectors never send (no
     /// `OutBound` case class in OBP) — what the platform does when a backend answers them "not
     /// implemented" (an adapter written for OBP): such an adapter need not answer them.
-    /// `None` for OBP's messages. Shown in the message docs.
+    /// `None` for OBP's messages and for methods remote connectors send no message for
+    /// (`#[remote(trait_default)]`). Shown in the message docs.
     pub const fn extension(self) -> Option<&'static str> {
         const NEEDED: &str = "Only the endpoints that manage this record need it: without it \
             they answer their own error with the adapter's OBP-60015 chained; every other \
@@ -1398,9 +1417,6 @@ impl Method {
                 "A backend without it is asked bank by bank with getCustomers."
             }
             Method::GetBankAttributesByBank => "Without it GET /banks/BANK_ID shows no attributes.",
-            Method::GetTransactionAttributesByTransactionIds => {
-                "Without it transaction pages show no attributes."
-            }
             Method::GetPaymentLimit => {
                 "OBP has the method but no message class (this is getChallengeThreshold's \
                  shape); without it payments have no limit."
@@ -1415,13 +1431,7 @@ impl Method {
             | Method::DeleteBranch
             | Method::CreateOrUpdateAtm
             | Method::DeleteAtm
-            | Method::DeleteProductCascade
-            | Method::CreateAgent
-            | Method::GetAgentByAgentId
-            | Method::GetAgentByAgentNumber
-            | Method::GetAgents
-            | Method::UpdateAgentStatus
-            | Method::GetAgentAccountLinksByAgentId => NEEDED,
+            | Method::DeleteProductCascade => NEEDED,
             _ => return None,
         })
     }

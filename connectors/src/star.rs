@@ -465,12 +465,23 @@ const WAITING: &[TransactionRequestStatus] = &[
     TransactionRequestStatus::NextChallengePending,
 ];
 
+/// The method that pays `request` when it is made (no challenge): OBP's
+/// `createTransactionRequestv400` sends `makePaymentV400` for SEPA and `makePaymentv210` for the
+/// other types; a request paid after its challenges always goes through `makePaymentv210`.
+fn paying_at_once(request: &TransactionRequest) -> Method {
+    if request.request_type == TransactionRequestType::Sepa {
+        Method::MakePaymentV400
+    } else {
+        Method::MakePayment
+    }
+}
+
 /// Payments, as OBP routes them.
 ///
 /// OBP keeps two decisions apart: where a transaction request is stored (the connector
 /// `createTransactionRequestv400` routes to, with `getTransactionRequestImpl` reading it and
 /// `saveTransactionRequestStatusImpl` changing it) and who moves the money
-/// (`makePaymentv210`). When both are `mapped`, a request is stored and paid in one database
+/// (`makePaymentv210`; `makePaymentV400` for a SEPA request paid when it is made). When both are `mapped`, a request is stored and paid in one database
 /// transaction (the ledger's guarantees). When both are one adapter, the adapter does both,
 /// as with OBP's REST connector. Otherwise (typically: the request kept here, an adapter
 /// paying, as `LocalMappedConnector.createTransactionRequestv400` calling a routed
@@ -501,9 +512,10 @@ impl StarConnector {
         let keeper = self
             .target_of(Method::CreateTransactionRequest, &bank)
             .await?;
+        let paying = paying_at_once(&request);
         let booking = match booking {
             Some(booking) if keeper.connector_name == MAPPED => {
-                let payer = self.target_of(Method::MakePayment, &bank).await?;
+                let payer = self.target_of(paying, &bank).await?;
                 if payer.connector_name == MAPPED {
                     return routed!(self, Method::CreateTransactionRequest, Some(&bank), |c| c
                         .create_transaction_request(ctx, request, Some(booking)));
@@ -536,6 +548,7 @@ impl StarConnector {
             .create_transaction_request(ctx, held, None))?;
         self.pay_claimed(
             ctx,
+            paying,
             Payment {
                 request: stored,
                 ..payment
@@ -579,30 +592,35 @@ impl StarConnector {
                 WAITING
             )
         )?;
-        self.pay_claimed(ctx, payment).await
+        self.pay_claimed(ctx, Method::MakePayment, payment).await
     }
 
-    /// Pays a request claimed `FORWARDED` (its accounts read) through the `makePaymentv210`
-    /// routing and records the outcome where the request's status is kept.
+    /// Pays a request claimed `FORWARDED` (its accounts read) through the routing of `paying`
+    /// (`makePaymentv210`, or `makePaymentV400` for a SEPA request paid at once) and records
+    /// the outcome where the request's status is kept.
     async fn pay_claimed(
         &self,
         ctx: &CallContext,
+        paying: Method,
         payment: Payment,
     ) -> ConnectorResult<TransactionRequest> {
         let bank = payment.request.from_bank_id.clone();
         let request = payment.request.clone();
         let paid = async {
-            let payer = self.target_of(Method::MakePayment, &bank).await?;
+            let payer = self.target_of(paying, &bank).await?;
             if payer.connector_name == MAPPED {
                 // The request is kept by an adapter and the money here: book the legs (they
                 // carry the request's id) without a request row of our own.
-                routed!(self, Method::MakePayment, Some(&bank), |c| c
+                routed!(self, paying, Some(&bank), |c| c
                     .make_historical_payment(ctx, payment.booking))
                 .map(|legs| legs.into_iter().map(|l| l.id).collect::<Vec<_>>())
-            } else {
-                routed!(self, Method::MakePayment, Some(&bank), |c| c
-                    .make_payment(ctx, payment))
+            } else if paying == Method::MakePaymentV400 {
+                routed!(self, paying, Some(&bank), |c| c
+                    .make_payment_v400(ctx, payment))
                 .map(|r| r.transaction_ids)
+            } else {
+                routed!(self, paying, Some(&bank), |c| c.make_payment(ctx, payment))
+                    .map(|r| r.transaction_ids)
             }
         }
         .await;

@@ -81,7 +81,28 @@ pub struct BankAccount {
     pub routings: Vec<Routing>,
     /// The user who created the account, when created through the API.
     pub created_by_user_id: Option<String>,
+    /// The account as a remote backend answered it, if it came from one (see [`AsReceived`]).
+    #[serde(skip)]
+    pub as_received: AsReceived,
 }
+
+/// An account exactly as a remote backend answered it (OBP's `BankAccountCommons`), kept so
+/// that the platform sends it back unchanged where OBP sends the account object it received:
+/// `makePaymentv210`'s `fromAccount`/`toAccount` carry the adapter's own `name`, `lastUpdate`
+/// and `attributes`, not the platform's rendering of them.
+///
+/// Not part of the account's value: two accounts are equal whatever this holds, and it is
+/// never serialised nor stored.
+#[derive(Debug, Clone, Default)]
+pub struct AsReceived(pub Option<std::sync::Arc<crate::message::BankAccountCommons>>);
+
+impl PartialEq for AsReceived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for AsReceived {}
 
 impl BankAccount {
     /// The account's currency.

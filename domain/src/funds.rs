@@ -86,6 +86,7 @@ mod tests {
 
     fn account(balance_cents: i64, overdraft_cents: i64, kind: AccountKind) -> BankAccount {
         BankAccount {
+            as_received: Default::default(),
             bank_id: BankId::parse("bank-1").unwrap(),
             account_id: AccountId::parse("acc-1").unwrap(),
             label: String::new(),

@@ -799,6 +799,24 @@ pub struct BankAccountCommons {
     /// Holder name.
     #[serde(default)]
     pub account_holder: String,
+    /// The account's attributes (OBP's `attributes: Option[List[Attribute]]`), when the
+    /// backend gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<AttributeCommons>>,
+}
+
+/// OBP's `Attribute` of an account: `{name, type, value}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AttributeCommons {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Type, e.g. `STRING`.
+    #[serde(default, rename = "type")]
+    pub attribute_type: String,
+    /// Value.
+    #[serde(default)]
+    pub value: String,
 }
 
 /// `Counterparty` (the other side of a transaction).
@@ -991,6 +1009,16 @@ impl BankAccountCommons {
                 value: a.overdraft_limit.amount().to_string(),
             }],
             account_holder: a.holder_name.clone(),
+            attributes: None,
+        }
+    }
+
+    /// The account as a backend answered it when it came from one (kept unchanged, with its
+    /// `name`, `lastUpdate` and `attributes`), else as [`BankAccountCommons::from_account`].
+    pub fn as_received_or_from(a: &BankAccount, last_update: DateTime<Utc>) -> Self {
+        match &a.as_received.0 {
+            Some(received) => (**received).clone(),
+            None => Self::from_account(a, last_update),
         }
     }
 }
@@ -998,6 +1026,7 @@ impl BankAccountCommons {
 impl TryFrom<BankAccountCommons> for BankAccount {
     type Error = InvalidMessage;
     fn try_from(a: BankAccountCommons) -> Result<Self, InvalidMessage> {
+        let as_received = crate::account::AsReceived(Some(std::sync::Arc::new(a.clone())));
         let currency = Currency::parse(&a.currency).map_err(|e| invalid("currency", e))?;
         let balance = Money::parse(&a.balance, currency).map_err(|e| invalid("balance", e))?;
         let overdraft_limit = match a.account_rules.iter().find(|r| r.scheme == OVERDRAFT) {
@@ -1028,6 +1057,7 @@ impl TryFrom<BankAccountCommons> for BankAccount {
             holder_name,
             routings: a.account_routings.into_iter().map(Routing::from).collect(),
             created_by_user_id: None,
+            as_received,
         })
     }
 }
@@ -1200,6 +1230,7 @@ mod tests {
     fn accounts_and_transactions_round_trip() {
         let eur = Currency::parse("EUR").unwrap();
         let acc = BankAccount {
+            as_received: Default::default(),
             bank_id: BankId::parse("b1").unwrap(),
             account_id: AccountId::parse("a1").unwrap(),
             label: "L".into(),

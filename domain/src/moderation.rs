@@ -334,6 +334,7 @@ mod tests {
 
     fn account() -> BankAccount {
         BankAccount {
+            as_received: Default::default(),
             bank_id: BankId::parse("bank-1").unwrap(),
             account_id: AccountId::parse("acc-1").unwrap(),
             label: "Savings".to_owned(),

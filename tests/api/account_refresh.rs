@@ -23,6 +23,7 @@ fn refresh_path(user_id: &str) -> String {
 
 fn core_account(account_id: &str) -> BankAccount {
     BankAccount {
+        as_received: Default::default(),
         bank_id: BankId::parse(BANK).unwrap(),
         account_id: AccountId::parse(account_id).unwrap(),
         label: account_id.to_owned(),

@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use obp_adapters_examples::core::CoreBank;
-use obp_domain::account::{AccountKind, BankAccount, Transaction, OUTGOING_SETTLEMENT_ACCOUNT_ID};
+use obp_domain::account::{
+    AccountAttribute, AccountKind, BankAccount, Transaction, OUTGOING_SETTLEMENT_ACCOUNT_ID,
+};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::money::{Currency, Money};
 use obp_tests::{Persona, TestApp};
@@ -23,6 +25,7 @@ const ROUTINGS: &str = "/obp/v5.1.0/management/method_routings";
 /// What the operator routes to the core system: the money and the payment rules.
 const PAYMENT_METHODS: &[&str] = &[
     "makePaymentv210",
+    "makePaymentV400",
     "getChallengeThreshold",
     "getChargeLevelC2",
 ];
@@ -34,6 +37,7 @@ fn eur(amount: &str) -> Money {
 /// An account of the core system, mirroring one opened here.
 fn core_account(bank_id: &str, account_id: &str, balance: &str) -> BankAccount {
     BankAccount {
+        as_received: Default::default(),
         bank_id: BankId::parse(bank_id).unwrap(),
         account_id: AccountId::parse(account_id).unwrap(),
         label: account_id.to_owned(),
@@ -294,6 +298,41 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         .await;
         assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
 
+        // SEPA below the threshold: paid at once with OBP's makePaymentV400, which carries
+        // the request; the core finds no account with that IBAN and pays its outgoing
+        // settlement account.
+        let asked_before = core.lock().asked.len();
+        let res = app
+            .post_as(
+                &requests_path(bank, "SEPA"),
+                &alice.token,
+                json!({"to": {"iban": "DE89370400440532013000"},
+                       "value": {"currency": "EUR", "amount": "2.00"},
+                       "description": "sepa", "charge_policy": "SHARED"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_booked_in_core(
+            &app,
+            &alice,
+            core,
+            bank,
+            &res.body,
+            OUTGOING_SETTLEMENT_ACCOUNT_ID,
+            "2.00",
+        )
+        .await;
+        let asked: Vec<String> = core.lock().asked[asked_before..].to_vec();
+        assert!(
+            asked.iter().any(|m| m == "makePaymentV400"),
+            "{bank}: {asked:?}"
+        );
+        assert!(
+            !asked.iter().any(|m| m == "makePaymentv210"),
+            "{bank}: {asked:?}"
+        );
+        assert_eq!(core_balance(core, bank, "alice"), "4.00", "{bank}");
+
         // FREE_FORM names no other side: as OBP, the core is asked to pay alice's account to
         // itself, and her balance there does not change.
         app.grant(&alice.user_id, "CanCreateAnyTransactionRequest", bank)
@@ -307,9 +346,9 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
             .await;
         res.assert_status(201);
         assert_booked_in_core(&app, &alice, core, bank, &res.body, "alice", "3.00").await;
-        assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
+        assert_eq!(core_balance(core, bank, "alice"), "4.00", "{bank}");
 
-        // The core refuses (alice has 6 EUR there): the error is the core's, nothing is
+        // The core refuses (alice has 4 EUR there): the error is the core's, nothing is
         // booked, and the request kept here is FAILED.
         let res = app
             .post_as(
@@ -325,7 +364,7 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
             "{bank}: {}",
             res.body
         );
-        assert_eq!(core_balance(core, bank, "alice"), "6.00", "{bank}");
+        assert_eq!(core_balance(core, bank, "alice"), "4.00", "{bank}");
         let list = app
             .get_as(
                 &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-requests"),
@@ -382,6 +421,20 @@ async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_re
     )
     .await;
     let c = open_and_fund(&app, &banker, "pay.all").await;
+    // An attribute the core keeps on alice's account: it travels in the core's answer.
+    core.lock()
+        .customer_data
+        .account_attributes
+        .push(AccountAttribute {
+            id: "attr-1".to_owned(),
+            bank_id: BankId::parse("pay.all").unwrap(),
+            account_id: AccountId::parse("alice").unwrap(),
+            product_code: "CURRENT".to_owned(),
+            name: "RISK_CLASS".to_owned(),
+            attribute_type: "STRING".to_owned(),
+            value: "low".to_owned(),
+            product_instance_code: None,
+        });
     let res = app
         .post_as(
             &requests_path("pay.all", "SANDBOX_TAN"),
@@ -414,6 +467,15 @@ async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_re
         done.body
     );
     assert_eq!(core_balance(&core, "pay.all", "bob"), "60.00");
+    // makePaymentv210 carried alice's account as the core answered it (its attributes, which
+    // the platform never renders), as OBP sends the BankAccount it received.
+    let sent = core.lock().last_messages["makePaymentv210"].clone();
+    assert_eq!(
+        sent["fromAccount"]["attributes"],
+        json!([{"name": "RISK_CLASS", "type": "STRING", "value": "low"}]),
+        "{sent}"
+    );
+    assert_eq!(sent["fromAccount"]["accountId"], json!({"value": "alice"}));
     let kept = read_request(&app, &c.alice, "pay.all", &id).await;
     assert_eq!(kept["status"], "COMPLETED", "{kept}");
     // Answering again pays nothing more.

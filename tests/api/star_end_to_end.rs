@@ -39,6 +39,7 @@ const BANK_METHODS: &[&str] = &[
     "getChargeLevelC2",
     "createTransactionRequestv400",
     "makePaymentv210",
+    "makePaymentV400",
     "getTransactionRequestImpl",
     "getTransactionRequests210",
     "saveTransactionRequestStatusImpl",
@@ -482,23 +483,16 @@ async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() 
     }
 }
 
-#[tokio::test]
-async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_accounts() {
-    // An adapter written before OBP added getCoreBankAccounts, getBankAccountsHeld and the
-    // balances messages answers them "not implemented" (OBP-60015): the lists and balances
-    // are read with getBankAccounts / checkBankAccountExists instead.
-    let mut data = core_data_with_bank("bank.c", "Bank C");
-    data.unanswered = [
-        "getCoreBankAccounts",
-        "getBankAccountsHeld",
-        "getBankAccountBalances",
-        "getBankAccountsBalances",
-        "getBankAccountsByBankId",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let core = Arc::new(CoreBank::new(data));
-    let remote = rest_adapter_over("bank.c", Arc::clone(&core)).await;
+/// A star server whose bank `remote.bank_id` is routed to `remote` (every scenario method but
+/// `except`), with alice's account there funded with 100.00.
+struct RoutedBank {
+    app: TestApp,
+    router: Persona,
+    banker: Persona,
+    cust: Customer,
+}
+
+async fn routed_bank(remote: &Remote, except: &[&str]) -> RoutedBank {
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
@@ -507,7 +501,77 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
     let router = app
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
-    route(&app, &router.token, &remote, &[]).await;
+    route(&app, &router.token, remote, except).await;
+    let banker = app.user_with_roles("remote-banker", &[]).await;
+    app.grant(
+        &banker.user_id,
+        "CanCreateHistoricalTransactionAtBank",
+        remote.bank_id,
+    )
+    .await;
+    let cust = open_and_fund(&app, &banker, remote.bank_id).await;
+    RoutedBank {
+        app,
+        router,
+        banker,
+        cust,
+    }
+}
+
+/// Alice's balances and her account in each account list at `bank`, as read through the
+/// routings in place.
+async fn assert_alice_is_listed(app: &TestApp, alice: &Persona, bank: &str) {
+    let res = app
+        .get_as(
+            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/balances"),
+            &alice.token,
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["balances"][0]["amount"], "100.00", "{}", res.body);
+    let res = app
+        .get_as(&format!("/obp/v5.1.0/banks/{bank}/balances"), &alice.token)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["accounts"][0]["balances"][0]["amount"], "100.00");
+    for path in [
+        format!("/obp/v3.0.0/banks/{bank}/accounts-held"),
+        format!("/obp/v3.0.0/banks/{bank}/accounts/private"),
+        "/obp/v3.0.0/my/accounts".to_owned(),
+    ] {
+        let res = app.get_as(&path, &alice.token).await;
+        res.assert_status(200);
+        assert_eq!(
+            res.body["accounts"][0]["id"], "alice",
+            "{path}: {}",
+            res.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_accounts() {
+    // An adapter written before OBP added getCoreBankAccounts, getBankAccountsHeld and the
+    // balances messages answers them "not implemented" (OBP-60015), as an adapter written for
+    // OBP answers this project's getBankAccountsByBankId: each endpoint reads with OBP's older
+    // getBankAccounts / checkBankAccountExists instead.
+    let refused = [
+        "getCoreBankAccounts",
+        "getBankAccountsHeld",
+        "getBankAccountBalances",
+        "getBankAccountsBalances",
+        "getBankAccountsByBankId",
+    ];
+    let mut data = core_data_with_bank("bank.c", "Bank C");
+    data.unanswered = refused.map(str::to_owned).to_vec();
+    let core = Arc::new(CoreBank::new(data));
+    let remote = rest_adapter_over("bank.c", Arc::clone(&core)).await;
+    let RoutedBank {
+        app,
+        router,
+        banker,
+        cust,
+    } = routed_bank(&remote, &[]).await;
     app.post_as(
         ROUTINGS,
         &router.token,
@@ -518,24 +582,14 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
     )
     .await
     .assert_status(201);
-    let banker = app.user_with_roles("remote-banker", &[]).await;
-    app.grant(
-        &banker.user_id,
-        "CanCreateHistoricalTransactionAtBank",
-        "bank.c",
-    )
-    .await;
     app.grant(
         &banker.user_id,
         "CanGetSettlementAccountAtOneBank",
         "bank.c",
     )
     .await;
-    let cust = open_and_fund(&app, &banker, "bank.c").await;
-    let token = &cust.alice.token;
 
-    // getBankAccountsByBankId is this project's message: the bank's default settlement
-    // accounts are read with OBP's getBankAccounts instead.
+    // The bank's default settlement accounts are read with OBP's getBankAccounts.
     let res = app
         .get_as(
             "/obp/v4.0.0/banks/bank.c/settlement-accounts",
@@ -551,27 +605,7 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
         .collect();
     assert_eq!(systems, ["DEFAULT", "DEFAULT"], "{}", res.body);
 
-    let res = app
-        .get_as("/obp/v4.0.0/banks/bank.c/accounts/alice/balances", token)
-        .await;
-    res.assert_status(200);
-    assert_eq!(res.body["balances"][0]["amount"], "100.00", "{}", res.body);
-    let res = app.get_as("/obp/v5.1.0/banks/bank.c/balances", token).await;
-    res.assert_status(200);
-    assert_eq!(res.body["accounts"][0]["balances"][0]["amount"], "100.00");
-    for path in [
-        "/obp/v3.0.0/banks/bank.c/accounts-held",
-        "/obp/v3.0.0/banks/bank.c/accounts/private",
-        "/obp/v3.0.0/my/accounts",
-    ] {
-        let res = app.get_as(path, token).await;
-        res.assert_status(200);
-        assert_eq!(
-            res.body["accounts"][0]["id"], "alice",
-            "{path}: {}",
-            res.body
-        );
-    }
+    assert_alice_is_listed(&app, &cust.alice, "bank.c").await;
     // Another user holds no view on alice's account: 400 OBP-30065, nothing read.
     let res = app
         .get_as(
@@ -582,13 +616,7 @@ async fn an_adapter_without_the_newer_account_messages_is_read_with_get_bank_acc
     res.assert_obp_error(400, "OBP-30065");
     // Each message was sent (and refused) before the fallback.
     let asked = core.lock().asked.clone();
-    for m in [
-        "getCoreBankAccounts",
-        "getBankAccountsHeld",
-        "getBankAccountBalances",
-        "getBankAccountsBalances",
-        "getBankAccountsByBankId",
-    ] {
+    for m in refused {
         assert!(asked.iter().any(|a| a == m), "{m} never asked: {asked:?}");
     }
 }
@@ -599,61 +627,22 @@ async fn a_bank_routed_before_the_newer_account_names_existed_still_lists_its_ac
     // the newer names go to `mapped`, which does not hold the bank's accounts; those are then
     // asked with the older names, which are routed.
     let remote = rest_adapter("bank.c").await;
-    let app = TestApp::spawn_with(|s| {
-        s.connector = "star".to_owned();
-        s.method_routing_cache_ttl_millis = 0;
-    })
-    .await;
-    let router = app
-        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
-        .await;
     let newer = [
         "getCoreBankAccounts",
         "getBankAccountsHeld",
         "getBankAccountBalances",
     ];
-    route(&app, &router.token, &remote, &newer).await;
-    let banker = app.user_with_roles("remote-banker", &[]).await;
-    app.grant(
-        &banker.user_id,
-        "CanCreateHistoricalTransactionAtBank",
-        "bank.c",
-    )
-    .await;
-    let cust = open_and_fund(&app, &banker, "bank.c").await;
-    let token = &cust.alice.token;
-    let res = app
-        .get_as("/obp/v4.0.0/banks/bank.c/accounts/alice/balances", token)
-        .await;
-    res.assert_status(200);
-    assert_eq!(res.body["balances"][0]["amount"], "100.00", "{}", res.body);
-    for path in [
-        "/obp/v3.0.0/banks/bank.c/accounts-held",
-        "/obp/v3.0.0/banks/bank.c/accounts/private",
-        "/obp/v3.0.0/my/accounts",
-    ] {
-        let res = app.get_as(path, token).await;
-        res.assert_status(200);
-        assert_eq!(
-            res.body["accounts"][0]["id"], "alice",
-            "{path}: {}",
-            res.body
-        );
-    }
+    let bank = routed_bank(&remote, &newer).await;
+    assert_alice_is_listed(&bank.app, &bank.cust.alice, "bank.c").await;
 }
 
 #[tokio::test]
 async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
     let remote = rest_adapter("bank.c").await;
-    let app = TestApp::spawn_with(|s| {
-        s.connector = "star".to_owned();
-        s.method_routing_cache_ttl_millis = 0;
-    })
-    .await;
-    let router = app
-        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
-        .await;
     // Everything on the live adapter, except the request itself, which goes to a dead one.
+    let RoutedBank {
+        app, router, cust, ..
+    } = routed_bank(&remote, &["createTransactionRequestv400"]).await;
     let down = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", l.local_addr().unwrap())
@@ -667,21 +656,6 @@ async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
     )
     .await
     .assert_status(201);
-    route(
-        &app,
-        &router.token,
-        &remote,
-        &["createTransactionRequestv400"],
-    )
-    .await;
-    let banker = app.user_with_roles("remote-banker", &[]).await;
-    app.grant(
-        &banker.user_id,
-        "CanCreateHistoricalTransactionAtBank",
-        "bank.c",
-    )
-    .await;
-    let cust = open_and_fund(&app, &banker, "bank.c").await;
 
     let res = app
         .post_as(

@@ -422,6 +422,7 @@ fn partial_account(
 ) -> BankAccount {
     let balance = balance.unwrap_or(Money::zero(Currency::EUR));
     BankAccount {
+        as_received: Default::default(),
         bank_id,
         account_id,
         label,

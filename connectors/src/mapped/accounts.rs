@@ -35,6 +35,7 @@ fn to_account(
 ) -> ConnectorResult<BankAccount> {
     let ccy = currency(&row.currency, "bank_account")?;
     Ok(BankAccount {
+        as_received: Default::default(),
         bank_id: BankId::parse(row.bank_id).map_err(|e| corrupt("bank_account", e))?,
         account_id: AccountId::parse(row.account_id).map_err(|e| corrupt("bank_account", e))?,
         label: row.label,

@@ -52,6 +52,7 @@ fn examples() -> Option<Examples> {
     let customer_id = "7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh".to_owned();
     let number = "5987953".to_owned();
     let account = BankAccount {
+        as_received: Default::default(),
         bank_id: bank_id.clone(),
         account_id: account_id.clone(),
         label: "My Account".to_owned(),

@@ -31,7 +31,7 @@ use obp_domain::message::{
     OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
-    OutBoundMakeHistoricalPayment, OutBoundMakePaymentv210,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
     OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionRequestCommonBody,
     TransactionRequestCommons, SETTLEMENT,
@@ -98,6 +98,7 @@ fn outside_account(
         }],
         account_rules: Vec::new(),
         account_holder: name.unwrap_or_default().to_owned(),
+        attributes: None,
     }
 }
 
@@ -425,8 +426,9 @@ pub(super) async fn make_historical_payment<T: Transport>(
     let now = Utc::now();
     let out = OutBoundMakeHistoricalPayment {
         outbound_adapter_call_context: octx(ctx),
-        from_account: BankAccountCommons::from_account(&from, now),
-        to_account: BankAccountCommons::from_account(&to, now),
+        // As OBP: the accounts as their backends answered them.
+        from_account: BankAccountCommons::as_received_or_from(&from, now),
+        to_account: BankAccountCommons::as_received_or_from(&to, now),
         posted: format_date(booking.posted),
         completed: format_date(booking.completed),
         amount: credit.amount.amount().to_string(),
@@ -592,7 +594,7 @@ pub(super) async fn create_transaction_request<T: Transport>(
             let to = c
                 .get_bank_account(ctx, &credit.account.bank_id, &credit.account.account_id)
                 .await?;
-            BankAccountCommons::from_account(&to, now)
+            BankAccountCommons::as_received_or_from(&to, now)
         }
         (
             None,
@@ -602,7 +604,7 @@ pub(super) async fn create_transaction_request<T: Transport>(
             },
         ) => {
             let to = c.get_bank_account(ctx, bank_id, account_id).await?;
-            BankAccountCommons::from_account(&to, now)
+            BankAccountCommons::as_received_or_from(&to, now)
         }
         (
             None,
@@ -613,13 +615,13 @@ pub(super) async fn create_transaction_request<T: Transport>(
                 ..
             },
         ) => outside_account(&request, scheme, address, name.as_deref(), now),
-        (None, PaymentTarget::None) => BankAccountCommons::from_account(&from, now),
+        (None, PaymentTarget::None) => BankAccountCommons::as_received_or_from(&from, now),
     };
     let out = OutBoundCreateTransactionRequestv400 {
         outbound_adapter_call_context: octx(ctx),
         initiator: initiator(ctx),
         view_id: IdValue::new(ctx.view_id().unwrap_or_default()),
-        from_account: BankAccountCommons::from_account(&from, now),
+        from_account: BankAccountCommons::as_received_or_from(&from, now),
         to_account: to,
         transaction_request_type: IdValue::new(request.request_type.as_str()),
         transaction_request_common_body: TransactionRequestCommonBody::runtime(
@@ -646,7 +648,7 @@ pub(super) async fn make_payment<T: Transport>(
 ) -> ConnectorResult<TransactionRequest> {
     let m = Method::MakePayment;
     let Payment {
-        mut request,
+        request,
         from,
         to,
         booking,
@@ -670,8 +672,8 @@ pub(super) async fn make_payment<T: Transport>(
     let now = Utc::now();
     let out = OutBoundMakePaymentv210 {
         outbound_adapter_call_context: octx(ctx),
-        from_account: BankAccountCommons::from_account(&from, now),
-        to_account: BankAccountCommons::from_account(&to, now),
+        from_account: BankAccountCommons::as_received_or_from(&from, now),
+        to_account: BankAccountCommons::as_received_or_from(&to, now),
         transaction_request_id: IdValue::new(&request.id),
         transaction_request_common_body: TransactionRequestCommonBody::runtime(
             AmountOfMoney::from(&request.value),
@@ -684,18 +686,38 @@ pub(super) async fn make_payment<T: Transport>(
         charge_policy: request.charge_policy.clone(),
     };
     let id: IdValue = c.call(ctx, m, &out).await?;
+    paid_with(m, request, id)
+}
+
+/// `request` paid by the adapter's transaction `id` (OBP's answer is the payer's transaction
+/// id; the request's state is kept where the request is kept: the star connector records it
+/// there).
+fn paid_with(
+    m: Method,
+    mut request: TransactionRequest,
+    id: IdValue,
+) -> ConnectorResult<TransactionRequest> {
     if id.value.trim().is_empty() {
         return Err(invalid_response(
             m,
             "the adapter answered no transaction id".to_owned(),
         ));
     }
-    // OBP's answer is the payer's transaction id; the request's state is kept where the
-    // request is kept (the star connector records it there).
     request.status = TransactionRequestStatus::Completed;
     request.transaction_ids = vec![id.value];
-    request.end_date = now;
+    request.end_date = Utc::now();
     Ok(request)
+}
+
+pub(super) async fn make_payment_v400<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    payment: Payment,
+) -> ConnectorResult<TransactionRequest> {
+    let m = Method::MakePaymentV400;
+    let out = OutBoundMakePaymentV400::paying(octx(ctx), &payment.request);
+    let id: IdValue = c.call(ctx, m, &out).await?;
+    paid_with(m, payment.request, id)
 }
 
 pub(super) async fn save_transaction_request_transaction<T: Transport>(
@@ -754,7 +776,7 @@ pub(super) async fn get_transaction_requests<T: Transport>(
     let out = OutBoundGetTransactionRequests210 {
         outbound_adapter_call_context: octx(ctx),
         initiator: initiator(ctx),
-        from_account: BankAccountCommons::from_account(&from, Utc::now()),
+        from_account: BankAccountCommons::as_received_or_from(&from, Utc::now()),
     };
     let rs: Vec<TransactionRequestCommons> = c.call(ctx, m, &out).await?;
     let mut rs = rs

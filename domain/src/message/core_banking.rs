@@ -1387,6 +1387,51 @@ pub struct OutBoundMakePaymentv210 {
     pub charge_policy: String,
 }
 
+/// `OutBoundMakePaymentV400`: pay a SEPA request at once (OBP's `createTransactionRequestv400`
+/// sends it for a SEPA request that needs no challenge). The message carries the request
+/// itself: the adapter finds the payee from `body.to_sepa.iban` /
+/// `other_account_routing_scheme`/`_address`, as OBP's `LocalMappedConnector.makePaymentV400`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundMakePaymentV400 {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The request to pay.
+    pub transaction_request: TransactionRequestCommons,
+    /// The payment's reasons (OBP's `TransactionRequestReason`); the platform records none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<serde_json::Value>>,
+}
+
+impl OutBoundMakePaymentV400 {
+    /// The message paying `request`: the request as OBP stores a SEPA request — the payee's
+    /// IBAN (the posted body's `to.iban`) in `body.to_sepa` and as the other account's
+    /// `IBAN` routing, whether or not it names an account on the platform.
+    pub fn paying(ctx: OutboundAdapterCallContext, request: &TransactionRequest) -> Self {
+        let mut r = TransactionRequestCommons::from(request);
+        let iban = request
+            .details
+            .get("to")
+            .and_then(|to| to.get("iban"))
+            .and_then(serde_json::Value::as_str);
+        if let Some(iban) = iban {
+            r.body.to_sandbox_tan = None;
+            r.body.to_sepa = Some(TransactionRequestIban {
+                iban: iban.to_owned(),
+            });
+            r.other_account_routing_scheme = "IBAN".to_owned();
+            r.other_account_routing_address = iban.to_owned();
+            r.other_bank_routing_scheme = String::new();
+            r.other_bank_routing_address = String::new();
+        }
+        Self {
+            outbound_adapter_call_context: ctx,
+            transaction_request: r,
+            reasons: None,
+        }
+    }
+}
+
 /// `OutBoundGetTransactionRequestImpl`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
