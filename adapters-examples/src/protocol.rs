@@ -301,9 +301,15 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
         };
         return transfer(core, from, to, amount, &meta).map(IdValue::new);
     }
+    pay_kept(core, id, &to)
+}
+
+/// Pays request `id`, which this core keeps, to `to` (once: it must still be waiting, or
+/// claimed `FORWARDED` by the platform), answering the payer's transaction id.
+fn pay_kept(core: &mut CoreData, id: &str, to: &AccountRef) -> Result<IdValue, Refusal> {
     core.pay_request(
         id,
-        &to,
+        to,
         &[
             TransactionRequestStatus::Initiated,
             TransactionRequestStatus::NextChallengePending,
@@ -313,17 +319,19 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
     )?;
     core.requests
         .iter()
-        .find(|r| &r.id == id)
+        .find(|r| r.id == id)
         .and_then(|r| r.transaction_ids.first())
         .map(IdValue::new)
         .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "paid without a transaction"))
 }
 
 /// `makePaymentV400`: a SEPA request paid at once, as OBP's
-/// `LocalMappedConnector.makePaymentV400` pays it — the payer is the request's `from`, the payee
-/// the account whose routing is the request's `other_account_routing_scheme`/`_address` (its
-/// IBAN), else, for an IBAN outside this core, the payer bank's outgoing settlement account.
-/// Booked once per request id (a retry gets the first transaction).
+/// `LocalMappedConnector.makePaymentV400` pays it. The payer is the request's `from`; the payee
+/// the account the request's other-account routing names — an `IBAN` routing of an account of
+/// this core, or the `OBP` scheme (account id, with the bank in the other-bank routing); an
+/// IBAN this core does not hold is paid to the payer bank's outgoing settlement account (the
+/// money leaves the bank). Booked once per request id (a retry gets the first transaction);
+/// a request this core keeps itself is paid as `makePaymentv210` pays it (claimed, once).
 fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValue, Refusal> {
     let r = &out.transaction_request;
     let id = &r.id.value;
@@ -331,6 +339,34 @@ fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValu
         BankId::parse(r.from.bank_id.clone()).map_err(|e| bad("from.bank_id", e))?,
         AccountId::parse(r.from.account_id.clone()).map_err(|e| bad("from.account_id", e))?,
     );
+    let (scheme, address) = (
+        r.other_account_routing_scheme.as_str(),
+        r.other_account_routing_address.as_str(),
+    );
+    let to = if scheme.eq_ignore_ascii_case(OBP_SCHEME) {
+        let bank = if r.other_bank_routing_address.is_empty() {
+            from.bank_id.as_str()
+        } else {
+            r.other_bank_routing_address.as_str()
+        };
+        let a = core.account(bank, address).ok_or_else(|| {
+            Refusal::new(ErrorCode::BankAccountNotFound, format!("{bank} {address}"))
+        })?;
+        AccountRef::new(a.bank_id.clone(), a.account_id.clone())
+    } else {
+        match by_routing(core, None, scheme, address, ErrorCode::BankAccountNotFound) {
+            Ok(a) => AccountRef::new(a.bank_id, a.account_id),
+            Err(_) if scheme.eq_ignore_ascii_case("IBAN") => AccountRef::new(
+                from.bank_id.clone(),
+                AccountId::parse(OUTGOING_SETTLEMENT_ACCOUNT_ID)
+                    .map_err(|e| bad("settlement", e))?,
+            ),
+            Err(e) => return Err(e),
+        }
+    };
+    if core.requests.iter().any(|q| &q.id == id) {
+        return pay_kept(core, id, &to);
+    }
     if let Some(t) = core.transactions.iter().find(|t| {
         t.transaction_request_id.as_deref() == Some(id.as_str())
             && t.bank_id == from.bank_id
@@ -340,19 +376,6 @@ fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValu
     }
     let amount = Money::parse_with_code(&r.body.value.amount, &r.body.value.currency)
         .map_err(|e| bad("body.value", e))?;
-    let to = match by_routing(
-        core,
-        None,
-        &r.other_account_routing_scheme,
-        &r.other_account_routing_address,
-        ErrorCode::BankAccountNotFound,
-    ) {
-        Ok(a) => AccountRef::new(a.bank_id, a.account_id),
-        Err(_) => AccountRef::new(
-            from.bank_id.clone(),
-            AccountId::parse(OUTGOING_SETTLEMENT_ACCOUNT_ID).map_err(|e| bad("settlement", e))?,
-        ),
-    };
     let now = Utc::now();
     let meta = BookingMeta {
         transaction_type: r.request_type.clone(),
@@ -502,6 +525,8 @@ const ACCOUNT_NOT_FOUND: &str = "OBP-30018";
 const TRANSACTION_NOT_FOUND: &str = "OBP-30067";
 /// OBP's "adapter function not implemented" code.
 const NOT_IMPLEMENTED: &str = "OBP-60015";
+/// The routing scheme naming an account of the platform by its id (bank in the bank routing).
+const OBP_SCHEME: &str = "OBP";
 
 /// An HTTP answer: status and JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]

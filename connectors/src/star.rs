@@ -465,17 +465,6 @@ const WAITING: &[TransactionRequestStatus] = &[
     TransactionRequestStatus::NextChallengePending,
 ];
 
-/// The method that pays `request` when it is made (no challenge): OBP's
-/// `createTransactionRequestv400` sends `makePaymentV400` for SEPA and `makePaymentv210` for the
-/// other types; a request paid after its challenges always goes through `makePaymentv210`.
-fn paying_at_once(request: &TransactionRequest) -> Method {
-    if request.request_type == TransactionRequestType::Sepa {
-        Method::MakePaymentV400
-    } else {
-        Method::MakePayment
-    }
-}
-
 /// Payments, as OBP routes them.
 ///
 /// OBP keeps two decisions apart: where a transaction request is stored (the connector
@@ -493,6 +482,34 @@ fn paying_at_once(request: &TransactionRequest) -> Method {
 /// broke, it answered a server fault) the request stays `FORWARDED`: the payer has its id to
 /// reconcile.
 impl StarConnector {
+    /// The method that pays `request` when it is made (no challenge): OBP's
+    /// `createTransactionRequestv400` sends `makePaymentV400` for SEPA and `makePaymentv210` for
+    /// the other types (a request paid after its challenges always goes through
+    /// `makePaymentv210`).
+    ///
+    /// Where the bank has no routing of its own for `makePaymentV400`, SEPA is paid through
+    /// its `makePaymentv210` routing, by that message. Why (OBP would send the unrouted name
+    /// to `mapped`): a deployment routed before this method was sent keeps paying SEPA where
+    /// it did — sending it to `mapped` would book in the local ledger what its core should
+    /// book; and one payer for every type is what an operator routing only
+    /// `makePaymentv210` means.
+    async fn paying_at_once(
+        &self,
+        request: &TransactionRequest,
+        bank_id: &BankId,
+    ) -> ConnectorResult<Method> {
+        if request.request_type != TransactionRequestType::Sepa {
+            return Ok(Method::MakePayment);
+        }
+        let routes = self.routes().await?;
+        Ok(
+            match select(&routes, Method::MakePaymentV400, Some(bank_id)) {
+                Some(_) => Method::MakePaymentV400,
+                None => Method::MakePayment,
+            },
+        )
+    }
+
     /// The target `method` routes to for `bank_id`.
     async fn target_of(&self, method: Method, bank_id: &BankId) -> ConnectorResult<Target> {
         let routes = self.routes().await?;
@@ -512,7 +529,7 @@ impl StarConnector {
         let keeper = self
             .target_of(Method::CreateTransactionRequest, &bank)
             .await?;
-        let paying = paying_at_once(&request);
+        let paying = self.paying_at_once(&request, &bank).await?;
         let booking = match booking {
             Some(booking) if keeper.connector_name == MAPPED => {
                 let payer = self.target_of(paying, &bank).await?;
@@ -615,8 +632,19 @@ impl StarConnector {
                     .make_historical_payment(ctx, payment.booking))
                 .map(|legs| legs.into_iter().map(|l| l.id).collect::<Vec<_>>())
             } else if paying == Method::MakePaymentV400 {
-                routed!(self, paying, Some(&bank), |c| c
-                    .make_payment_v400(ctx, payment))
+                let v400 = routed!(self, paying, Some(&bank), |c| c
+                    .make_payment_v400(ctx, payment.clone()));
+                let v210 = self.target_of(Method::MakePayment, &bank).await?;
+                match v400 {
+                    // A payer that does not know makePaymentV400 moved nothing: when its
+                    // makePaymentv210 goes to the same backend, paid with that.
+                    Err(e) if e.is_unsupported() && v210.same_backend(&payer) => {
+                        tracing::info!(request_id = %request.id, "makePaymentV400 not answered; paid with makePaymentv210");
+                        routed!(self, Method::MakePayment, Some(&bank), |c| c
+                            .make_payment(ctx, payment))
+                    }
+                    other => other,
+                }
                 .map(|r| r.transaction_ids)
             } else {
                 routed!(self, paying, Some(&bank), |c| c.make_payment(ctx, payment))

@@ -22,6 +22,8 @@ use crate::star_end_to_end::{
 
 const POSTED: &str = "2024-01-02T10:00:00Z";
 const ROUTINGS: &str = "/obp/v5.1.0/management/method_routings";
+/// The IBAN of a payee outside every bank of the tests.
+const SHOP_IBAN: &str = "DE89370400440532013000";
 /// What the operator routes to the core system: the money and the payment rules.
 const PAYMENT_METHODS: &[&str] = &[
     "makePaymentv210",
@@ -80,7 +82,11 @@ fn core_legs(core: &CoreBank, request_id: &str) -> Vec<Transaction> {
 }
 
 async fn route_payments(app: &TestApp, token: &str, remote: &Remote) {
-    for method in PAYMENT_METHODS {
+    route_methods(app, token, remote, PAYMENT_METHODS).await;
+}
+
+async fn route_methods(app: &TestApp, token: &str, remote: &Remote, methods: &[&str]) {
+    for method in methods {
         app.post_as(
             ROUTINGS,
             token,
@@ -100,6 +106,49 @@ fn requests_path(bank: &str, request_type: &str) -> String {
     format!(
         "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/{request_type}/transaction-requests"
     )
+}
+
+/// Alice's beneficiary "shop" outside the bank (IBAN `SHOP_IBAN`); its COUNTERPARTY_ID.
+async fn shop_counterparty(app: &TestApp, alice: &Persona, bank: &str) -> String {
+    app.post_as(
+        &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
+        &alice.token,
+        json!({"name": "shop", "description": "payee", "currency": "EUR",
+            "other_bank_routing_scheme": "BIC", "other_bank_routing_address": "SHOPDEFF",
+            "other_account_routing_scheme": "IBAN",
+            "other_account_routing_address": SHOP_IBAN,
+            "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
+            "other_branch_routing_scheme": "", "other_branch_routing_address": "",
+            "is_beneficiary": true, "bespoke": []}),
+    )
+    .await
+    .assert_status(201);
+    let cps = app
+        .get_as(
+            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
+            &alice.token,
+        )
+        .await;
+    cps.assert_status(200);
+    cps.body["counterparties"][0]["counterparty_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A SEPA payment of `amount` from alice to the shop.
+async fn pay_shop_by_sepa(app: &TestApp, alice: &Persona, bank: &str, amount: &str) -> Value {
+    let res = app
+        .post_as(
+            &requests_path(bank, "SEPA"),
+            &alice.token,
+            json!({"to": {"iban": SHOP_IBAN},
+                   "value": {"currency": "EUR", "amount": amount},
+                   "description": "sepa", "charge_policy": "SHARED"}),
+        )
+        .await;
+    res.assert_status(201);
+    res.body.clone()
 }
 
 async fn read_request(app: &TestApp, alice: &Persona, bank: &str, id: &str) -> Value {
@@ -252,30 +301,7 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
 
         // To a counterparty outside the bank: the core credits its outgoing settlement
         // account.
-        app.post_as(
-            &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
-            &alice.token,
-            json!({"name": "shop", "description": "payee", "currency": "EUR",
-                "other_bank_routing_scheme": "BIC", "other_bank_routing_address": "SHOPDEFF",
-                "other_account_routing_scheme": "IBAN",
-                "other_account_routing_address": "DE89370400440532013000",
-                "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
-                "other_branch_routing_scheme": "", "other_branch_routing_address": "",
-                "is_beneficiary": true, "bespoke": []}),
-        )
-        .await
-        .assert_status(201);
-        let cps = app
-            .get_as(
-                &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
-                &alice.token,
-            )
-            .await;
-        cps.assert_status(200);
-        let cp = cps.body["counterparties"][0]["counterparty_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let cp = shop_counterparty(&app, &alice, bank).await;
         let res = app
             .post_as(
                 &requests_path(bank, "COUNTERPARTY"),
@@ -302,22 +328,13 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         // the request; the core finds no account with that IBAN and pays its outgoing
         // settlement account.
         let asked_before = core.lock().asked.len();
-        let res = app
-            .post_as(
-                &requests_path(bank, "SEPA"),
-                &alice.token,
-                json!({"to": {"iban": "DE89370400440532013000"},
-                       "value": {"currency": "EUR", "amount": "2.00"},
-                       "description": "sepa", "charge_policy": "SHARED"}),
-            )
-            .await;
-        res.assert_status(201);
+        let paid = pay_shop_by_sepa(&app, &alice, bank, "2.00").await;
         assert_booked_in_core(
             &app,
             &alice,
             core,
             bank,
-            &res.body,
+            &paid,
             OUTGOING_SETTLEMENT_ACCOUNT_ID,
             "2.00",
         )
@@ -393,6 +410,99 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         res.assert_status(200);
         assert_eq!(res.body["balance"]["amount"], "100.00", "{bank}");
     }
+}
+
+#[tokio::test]
+async fn sepa_of_a_bank_routed_before_make_payment_v400_is_paid_where_make_payment_v210_goes() {
+    // Routings written before makePaymentV400 was sent: only makePaymentv210 goes to the core.
+    // SEPA is paid there (with makePaymentv210), never booked in the local ledger.
+    let core = core("pay.old");
+    let remote = rest_adapter_over("pay.old", core.clone()).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    let old = [
+        "makePaymentv210",
+        "getChallengeThreshold",
+        "getChargeLevelC2",
+    ];
+    route_methods(&app, &router.token, &remote, &old).await;
+    let banker = app.create_bank("pay.old").await;
+    let alice = app.user_with_roles("alice-old", &[]).await;
+    app.create_account(&alice.token, "pay.old", "alice").await;
+    app.fund_account(&banker.token, "pay.old", "alice", "100.00", POSTED)
+        .await;
+    shop_counterparty(&app, &alice, "pay.old").await;
+    let paid = pay_shop_by_sepa(&app, &alice, "pay.old", "2.00").await;
+    assert_booked_in_core(
+        &app,
+        &alice,
+        &core,
+        "pay.old",
+        &paid,
+        OUTGOING_SETTLEMENT_ACCOUNT_ID,
+        "2.00",
+    )
+    .await;
+    let asked = core.lock().asked.clone();
+    assert!(asked.iter().any(|m| m == "makePaymentv210"), "{asked:?}");
+    assert!(!asked.iter().any(|m| m == "makePaymentV400"), "{asked:?}");
+    // Nothing moved in the local ledger.
+    let res = app
+        .get_as(
+            "/obp/v5.1.0/banks/pay.old/accounts/alice/owner/account",
+            &alice.token,
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["balance"]["amount"], "100.00");
+}
+
+#[tokio::test]
+async fn an_adapter_without_make_payment_v400_is_paid_with_make_payment_v210() {
+    // makePaymentV400 routed to an adapter that does not know it (OBP-60015): nothing moved,
+    // so the same adapter is asked with makePaymentv210.
+    let mut data = core_data_with_bank("pay.v2", "Core");
+    data.accounts
+        .push(core_account("pay.v2", "alice", "100.00"));
+    data.unanswered = vec!["makePaymentV400".to_owned()];
+    let core = Arc::new(CoreBank::new(data));
+    let remote = rest_adapter_over("pay.v2", core.clone()).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    route_payments(&app, &router.token, &remote).await;
+    let banker = app.create_bank("pay.v2").await;
+    let alice = app.user_with_roles("alice-v2", &[]).await;
+    app.create_account(&alice.token, "pay.v2", "alice").await;
+    app.fund_account(&banker.token, "pay.v2", "alice", "100.00", POSTED)
+        .await;
+    shop_counterparty(&app, &alice, "pay.v2").await;
+    let paid = pay_shop_by_sepa(&app, &alice, "pay.v2", "2.00").await;
+    assert_booked_in_core(
+        &app,
+        &alice,
+        &core,
+        "pay.v2",
+        &paid,
+        OUTGOING_SETTLEMENT_ACCOUNT_ID,
+        "2.00",
+    )
+    .await;
+    let asked = core.lock().asked.clone();
+    let v400 = asked.iter().position(|m| m == "makePaymentV400");
+    let v210 = asked.iter().position(|m| m == "makePaymentv210");
+    assert!(v400.is_some() && v210 > v400, "{asked:?}");
 }
 
 #[tokio::test]

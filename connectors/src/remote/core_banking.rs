@@ -715,7 +715,7 @@ pub(super) async fn make_payment_v400<T: Transport>(
     payment: Payment,
 ) -> ConnectorResult<TransactionRequest> {
     let m = Method::MakePaymentV400;
-    let out = OutBoundMakePaymentV400::paying(octx(ctx), &payment.request);
+    let out = OutBoundMakePaymentV400::paying(octx(ctx), &payment.request, payment.to.as_ref());
     let id: IdValue = c.call(ctx, m, &out).await?;
     paid_with(m, payment.request, id)
 }

@@ -1389,8 +1389,8 @@ pub struct OutBoundMakePaymentv210 {
 
 /// `OutBoundMakePaymentV400`: pay a SEPA request at once (OBP's `createTransactionRequestv400`
 /// sends it for a SEPA request that needs no challenge). The message carries the request
-/// itself: the adapter finds the payee from `body.to_sepa.iban` /
-/// `other_account_routing_scheme`/`_address`, as OBP's `LocalMappedConnector.makePaymentV400`.
+/// itself: the adapter finds the payee from `other_account_routing_scheme`/`_address` (and
+/// `body.to_sepa.iban`), as OBP's `LocalMappedConnector.makePaymentV400`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OutBoundMakePaymentV400 {
@@ -1404,25 +1404,39 @@ pub struct OutBoundMakePaymentV400 {
 }
 
 impl OutBoundMakePaymentV400 {
-    /// The message paying `request`: the request as OBP stores a SEPA request — the payee's
-    /// IBAN (the posted body's `to.iban`) in `body.to_sepa` and as the other account's
-    /// `IBAN` routing, whether or not it names an account on the platform.
-    pub fn paying(ctx: OutboundAdapterCallContext, request: &TransactionRequest) -> Self {
+    /// The message paying `request`: the request as OBP stores a SEPA request. The payee is
+    /// the one the platform resolved: an account outside the platform keeps its routing (an
+    /// IBAN in `body.to_sepa`); an account on the platform is named by its IBAN routing as
+    /// read (`to`, the payee's account) in `body.to_sepa` and as the `IBAN` other-account
+    /// routing — what OBP's `makePaymentV400` looks the payee up by — or, without one, as the
+    /// platform names it (`body.to_sandbox_tan`, the `OBP` scheme).
+    pub fn paying(
+        ctx: OutboundAdapterCallContext,
+        request: &TransactionRequest,
+        to: Option<&crate::account::BankAccount>,
+    ) -> Self {
         let mut r = TransactionRequestCommons::from(request);
-        let iban = request
-            .details
-            .get("to")
-            .and_then(|to| to.get("iban"))
-            .and_then(serde_json::Value::as_str);
-        if let Some(iban) = iban {
-            r.body.to_sandbox_tan = None;
-            r.body.to_sepa = Some(TransactionRequestIban {
-                iban: iban.to_owned(),
-            });
-            r.other_account_routing_scheme = "IBAN".to_owned();
-            r.other_account_routing_address = iban.to_owned();
-            r.other_bank_routing_scheme = String::new();
-            r.other_bank_routing_address = String::new();
+        if let PaymentTarget::Account {
+            bank_id,
+            account_id,
+        } = &request.target
+        {
+            let iban = to
+                .filter(|a| &a.bank_id == bank_id && &a.account_id == account_id)
+                .and_then(|a| {
+                    a.routings
+                        .iter()
+                        .find(|r| r.scheme.eq_ignore_ascii_case("IBAN"))
+                })
+                .map(|r| r.address.clone());
+            if let Some(iban) = iban {
+                r.body.to_sandbox_tan = None;
+                r.body.to_sepa = Some(TransactionRequestIban { iban: iban.clone() });
+                r.other_account_routing_scheme = "IBAN".to_owned();
+                r.other_account_routing_address = iban;
+                r.other_bank_routing_scheme = String::new();
+                r.other_bank_routing_address = String::new();
+            }
         }
         Self {
             outbound_adapter_call_context: ctx,
@@ -1626,6 +1640,91 @@ mod tests {
             created_by_user_id: Some("u1".into()),
             consumer_id: None,
         }
+    }
+
+    #[test]
+    fn make_payment_v400_names_the_resolved_payee_by_its_iban() {
+        let a2 = PaymentTarget::Account {
+            bank_id: BankId::parse("b1").unwrap(),
+            account_id: AccountId::parse("a2").unwrap(),
+        };
+        let mut r = request(a2);
+        r.request_type = TransactionRequestType::Sepa;
+        // The posted IBAN is not what is sent: the payee account's own IBAN routing is.
+        r.details = json!({"to": {"iban": "de89 3704 0044 0532 0130 00"}});
+        let payee = crate::account::BankAccount {
+            bank_id: BankId::parse("b1").unwrap(),
+            account_id: AccountId::parse("a2").unwrap(),
+            label: String::new(),
+            account_type: String::new(),
+            balance: eur("0"),
+            overdraft_limit: eur("0"),
+            kind: crate::account::AccountKind::Current,
+            number: String::new(),
+            branch_id: String::new(),
+            holder_name: String::new(),
+            routings: vec![crate::bank::Routing {
+                scheme: "IBAN".into(),
+                address: "DE89370400440532013000".into(),
+            }],
+            created_by_user_id: None,
+            as_received: Default::default(),
+        };
+        let v = serde_json::to_value(OutBoundMakePaymentV400::paying(
+            OutboundAdapterCallContext::default(),
+            &r,
+            Some(&payee),
+        ))
+        .unwrap();
+        let t = &v["transactionRequest"];
+        assert_eq!(t["other_account_routing_scheme"], "IBAN");
+        assert_eq!(t["other_account_routing_address"], "DE89370400440532013000");
+        assert_eq!(t["body"]["to_sepa"]["iban"], "DE89370400440532013000");
+        assert!(
+            t["body"].get("to_sandbox_tan").is_none_or(|x| x.is_null()),
+            "{t}"
+        );
+        // Another account than the request's payee is never used; without an IBAN the
+        // platform's own naming stays.
+        let mut other = payee.clone();
+        other.account_id = AccountId::parse("a3").unwrap();
+        for to in [Some(&other), None] {
+            let v = serde_json::to_value(OutBoundMakePaymentV400::paying(
+                OutboundAdapterCallContext::default(),
+                &r,
+                to,
+            ))
+            .unwrap();
+            assert_eq!(
+                v["transactionRequest"]["other_account_routing_scheme"],
+                "OBP"
+            );
+            assert_eq!(
+                v["transactionRequest"]["other_account_routing_address"],
+                "a2"
+            );
+        }
+        // An IBAN outside the platform is sent as resolved.
+        r.target = PaymentTarget::External {
+            scheme: "IBAN".into(),
+            address: "GB33BUKB20201555555555".into(),
+            name: None,
+            counterparty_id: None,
+        };
+        let v = serde_json::to_value(OutBoundMakePaymentV400::paying(
+            OutboundAdapterCallContext::default(),
+            &r,
+            None,
+        ))
+        .unwrap();
+        assert_eq!(
+            v["transactionRequest"]["body"]["to_sepa"]["iban"],
+            "GB33BUKB20201555555555"
+        );
+        assert_eq!(
+            v["transactionRequest"]["other_account_routing_address"],
+            "GB33BUKB20201555555555"
+        );
     }
 
     #[test]
