@@ -22,6 +22,7 @@ mod consent_hostile;
 mod consent_requests;
 mod consents;
 mod consumers;
+mod contract_messages;
 mod core_reads;
 mod counterparties;
 mod counterparty_limits;

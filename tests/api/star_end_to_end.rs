@@ -696,7 +696,7 @@ async fn a_payment_whose_adapter_is_down_answers_60013_and_records_nothing() {
 
 /// Every connector method to `remote`'s adapter: bank-scoped ones for its bank, the others
 /// (by customer id, all banks, ...) for any bank.
-async fn route_every_method(app: &TestApp, token: &str, remote: &Remote) {
+pub(crate) async fn route_every_method(app: &TestApp, token: &str, remote: &Remote) {
     for m in obp_connectors::method::Method::ALL {
         let (exact, pattern) = if m.is_bank_scoped() {
             (true, remote.bank_id.to_owned())
