@@ -33,6 +33,15 @@ const EXERCISED: &[&str] = &[
     "getTransaction",
     "makePaymentv210",
     "getCounterpartyByCounterpartyId",
+    "getChallengeThreshold",
+    "getPaymentLimit",
+    "getChargeLevelC2",
+    "createTransactionRequestv400",
+    "getTransactionRequestImpl",
+    "createBankAccount",
+    "makeHistoricalPayment",
+    "createCounterparty",
+    "getCounterparties",
 ];
 
 fn schemas() -> Value {
