@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use crate::star_end_to_end::{
     core_data_with_bank, kafka_adapter_over, open_and_fund, rabbitmq_adapter_over,
-    rest_adapter_over, route_every_method, Remote,
+    rest_adapter_over, route_every_method, Brokers, Remote,
 };
 
 /// The messages every transport must have sent in the scenario (each with a schema).
@@ -227,10 +227,8 @@ fn core_for(bank: &str) -> Arc<CoreBank> {
 
 #[tokio::test]
 async fn every_message_sent_over_rest_kafka_and_rabbitmq_has_obps_shape() {
-    let broker = obp_tests::kafka::bootstrap();
-    let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
-    let instance = topics.id().to_owned();
-    let queue = format!("obp_rpc_queue.contract.{instance}");
+    let brokers = Brokers::new("contract").await;
+    let (broker, instance, queue) = (&brokers.kafka, &brokers.instance, &brokers.queue);
     let (rest, kafka, rabbit) = (
         core_for("contract.rest"),
         core_for("contract.kafka"),
@@ -239,26 +237,18 @@ async fn every_message_sent_over_rest_kafka_and_rabbitmq_has_obps_shape() {
     let remotes = [
         (rest_adapter_over("contract.rest", rest.clone()).await, rest),
         (
-            kafka_adapter_over("contract.kafka", &broker, &instance, kafka.clone()).await,
+            kafka_adapter_over("contract.kafka", broker, instance, kafka.clone()).await,
             kafka,
         ),
         (
-            rabbitmq_adapter_over("contract.rabbit", &queue, rabbit.clone()).await,
+            rabbitmq_adapter_over("contract.rabbit", queue, rabbit.clone()).await,
             rabbit,
         ),
     ];
     // One server per transport: the messages without a bank (getAdapterInfo,
     // getBankAccountsForUser) follow one match-any routing each.
     for (remote, core) in &remotes {
-        let app = TestApp::spawn_with(|s| {
-            s.connector = "star".to_owned();
-            s.method_routing_cache_ttl_millis = 0;
-            s.kafka_connector.bootstrap_servers = broker.clone();
-            s.kafka_connector.instance_id = instance.clone();
-            s.rabbitmq_connector.request_queue = queue.clone();
-            s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
-        })
-        .await;
+        let app = brokers.star_app(|_| {}).await;
         exercise(&app, remote, core).await;
     }
 }

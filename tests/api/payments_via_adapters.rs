@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::star_end_to_end::{
     core_data_with_bank, kafka_adapter_over, open_and_fund, rabbitmq_adapter_over, regex_escape,
-    rest_adapter_over, route, Remote,
+    rest_adapter_over, route, Brokers, Remote,
 };
 
 const POSTED: &str = "2024-01-02T10:00:00Z";
@@ -213,10 +213,8 @@ async fn answer(
 
 #[tokio::test]
 async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_here() {
-    let broker = obp_tests::kafka::bootstrap();
-    let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
-    let instance = topics.id().to_owned();
-    let queue = format!("obp_rpc_queue.pay-e2e.{instance}");
+    let brokers = Brokers::new("pay-e2e").await;
+    let (broker, instance, queue) = (&brokers.kafka, &brokers.instance, &brokers.queue);
     let (rest_core, rabbit_core, kafka_core) =
         (core("pay.rest"), core("pay.rabbit"), core("pay.kafka"));
     let banks = vec![
@@ -225,23 +223,15 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
             rest_core,
         ),
         (
-            rabbitmq_adapter_over("pay.rabbit", &queue, rabbit_core.clone()).await,
+            rabbitmq_adapter_over("pay.rabbit", queue, rabbit_core.clone()).await,
             rabbit_core,
         ),
         (
-            kafka_adapter_over("pay.kafka", &broker, &instance, kafka_core.clone()).await,
+            kafka_adapter_over("pay.kafka", broker, instance, kafka_core.clone()).await,
             kafka_core,
         ),
     ];
-    let app = TestApp::spawn_with(|s| {
-        s.connector = "star".to_owned();
-        s.method_routing_cache_ttl_millis = 0;
-        s.kafka_connector.bootstrap_servers = broker.clone();
-        s.kafka_connector.instance_id = instance.clone();
-        s.rabbitmq_connector.request_queue = queue.clone();
-        s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
-    })
-    .await;
+    let app = brokers.star_app(|_| {}).await;
     let router = app
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
@@ -327,19 +317,7 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         // SEPA below the threshold: paid at once with OBP's makePaymentV400, which carries
         // the request; the core finds no account with that IBAN and pays its outgoing
         // settlement account.
-        let asked_before = core.lock().asked.len();
-        let paid = pay_shop_by_sepa(&app, &alice, bank, "2.00").await;
-        assert_booked_in_core(
-            &app,
-            &alice,
-            core,
-            bank,
-            &paid,
-            OUTGOING_SETTLEMENT_ACCOUNT_ID,
-            "2.00",
-        )
-        .await;
-        let asked: Vec<String> = core.lock().asked[asked_before..].to_vec();
+        let asked = sepa_to_the_shop_books_in(&app, &alice, core, bank).await;
         assert!(
             asked.iter().any(|m| m == "makePaymentV400"),
             "{bank}: {asked:?}"
@@ -412,12 +390,10 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
     }
 }
 
-#[tokio::test]
-async fn sepa_of_a_bank_routed_before_make_payment_v400_is_paid_where_make_payment_v210_goes() {
-    // Routings written before makePaymentV400 was sent: only makePaymentv210 goes to the core.
-    // SEPA is paid there (with makePaymentv210), never booked in the local ledger.
-    let core = core("pay.old");
-    let remote = rest_adapter_over("pay.old", core.clone()).await;
+/// A star server keeping bank `remote.bank_id` here, with `methods` routed to `remote`, and
+/// alice there (100.00, a beneficiary "shop" outside the bank); the server and alice.
+async fn kept_here_paid_by(remote: &Remote, methods: &[&str]) -> (TestApp, Persona) {
+    let bank = remote.bank_id;
     let app = TestApp::spawn_with(|s| {
         s.connector = "star".to_owned();
         s.method_routing_cache_ttl_millis = 0;
@@ -426,30 +402,52 @@ async fn sepa_of_a_bank_routed_before_make_payment_v400_is_paid_where_make_payme
     let router = app
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
-    let old = [
-        "makePaymentv210",
-        "getChallengeThreshold",
-        "getChargeLevelC2",
-    ];
-    route_methods(&app, &router.token, &remote, &old).await;
-    let banker = app.create_bank("pay.old").await;
-    let alice = app.user_with_roles("alice-old", &[]).await;
-    app.create_account(&alice.token, "pay.old", "alice").await;
-    app.fund_account(&banker.token, "pay.old", "alice", "100.00", POSTED)
+    route_methods(&app, &router.token, remote, methods).await;
+    let banker = app.create_bank(bank).await;
+    let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
+    app.create_account(&alice.token, bank, "alice").await;
+    app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
         .await;
-    shop_counterparty(&app, &alice, "pay.old").await;
-    let paid = pay_shop_by_sepa(&app, &alice, "pay.old", "2.00").await;
+    shop_counterparty(&app, &alice, bank).await;
+    (app, alice)
+}
+
+/// Alice pays the shop 2.00 by SEPA; checks it was booked in `core` and the request kept here
+/// is `COMPLETED`; the methods the core was asked meanwhile.
+async fn sepa_to_the_shop_books_in(
+    app: &TestApp,
+    alice: &Persona,
+    core: &CoreBank,
+    bank: &str,
+) -> Vec<String> {
+    let before = core.lock().asked.len();
+    let paid = pay_shop_by_sepa(app, alice, bank, "2.00").await;
     assert_booked_in_core(
-        &app,
-        &alice,
-        &core,
-        "pay.old",
+        app,
+        alice,
+        core,
+        bank,
         &paid,
         OUTGOING_SETTLEMENT_ACCOUNT_ID,
         "2.00",
     )
     .await;
-    let asked = core.lock().asked.clone();
+    core.lock().asked[before..].to_vec()
+}
+
+#[tokio::test]
+async fn sepa_of_a_bank_routed_before_make_payment_v400_is_paid_where_make_payment_v210_goes() {
+    // Routings written before makePaymentV400 was sent: only makePaymentv210 goes to the core.
+    // SEPA is paid there (with makePaymentv210), never booked in the local ledger.
+    let core = core("pay.old");
+    let remote = rest_adapter_over("pay.old", core.clone()).await;
+    let old = [
+        "makePaymentv210",
+        "getChallengeThreshold",
+        "getChargeLevelC2",
+    ];
+    let (app, alice) = kept_here_paid_by(&remote, &old).await;
+    let asked = sepa_to_the_shop_books_in(&app, &alice, &core, "pay.old").await;
     assert!(asked.iter().any(|m| m == "makePaymentv210"), "{asked:?}");
     assert!(!asked.iter().any(|m| m == "makePaymentV400"), "{asked:?}");
     // Nothing moved in the local ledger.
@@ -473,33 +471,8 @@ async fn an_adapter_without_make_payment_v400_is_paid_with_make_payment_v210() {
     data.unanswered = vec!["makePaymentV400".to_owned()];
     let core = Arc::new(CoreBank::new(data));
     let remote = rest_adapter_over("pay.v2", core.clone()).await;
-    let app = TestApp::spawn_with(|s| {
-        s.connector = "star".to_owned();
-        s.method_routing_cache_ttl_millis = 0;
-    })
-    .await;
-    let router = app
-        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
-        .await;
-    route_payments(&app, &router.token, &remote).await;
-    let banker = app.create_bank("pay.v2").await;
-    let alice = app.user_with_roles("alice-v2", &[]).await;
-    app.create_account(&alice.token, "pay.v2", "alice").await;
-    app.fund_account(&banker.token, "pay.v2", "alice", "100.00", POSTED)
-        .await;
-    shop_counterparty(&app, &alice, "pay.v2").await;
-    let paid = pay_shop_by_sepa(&app, &alice, "pay.v2", "2.00").await;
-    assert_booked_in_core(
-        &app,
-        &alice,
-        &core,
-        "pay.v2",
-        &paid,
-        OUTGOING_SETTLEMENT_ACCOUNT_ID,
-        "2.00",
-    )
-    .await;
-    let asked = core.lock().asked.clone();
+    let (app, alice) = kept_here_paid_by(&remote, PAYMENT_METHODS).await;
+    let asked = sepa_to_the_shop_books_in(&app, &alice, &core, "pay.v2").await;
     let v400 = asked.iter().position(|m| m == "makePaymentV400");
     let v210 = asked.iter().position(|m| m == "makePaymentv210");
     assert!(v400.is_some() && v210 > v400, "{asked:?}");

@@ -45,6 +45,47 @@ const BANK_METHODS: &[&str] = &[
     "saveTransactionRequestStatusImpl",
 ];
 
+/// The brokers of one test: the Kafka test broker with a fresh API instance id (its topics
+/// live as long as this) and a RabbitMQ request queue of its own.
+pub(crate) struct Brokers {
+    pub(crate) kafka: String,
+    pub(crate) instance: String,
+    pub(crate) queue: String,
+    _topics: obp_tests::kafka::InstanceTopics,
+}
+
+impl Brokers {
+    pub(crate) async fn new(name: &str) -> Self {
+        let kafka = obp_tests::kafka::bootstrap();
+        let topics = obp_tests::kafka::InstanceTopics::create(&kafka).await;
+        let instance = topics.id().to_owned();
+        Self {
+            queue: format!("obp_rpc_queue.{name}.{instance}"),
+            kafka,
+            instance,
+            _topics: topics,
+        }
+    }
+
+    /// A star server reading routings on every call, its Kafka and RabbitMQ connectors on
+    /// these brokers, SCA challenges answered by the dummy transport; then `configure`.
+    pub(crate) async fn star_app(
+        &self,
+        configure: impl FnOnce(&mut obp_api::config::Settings),
+    ) -> TestApp {
+        TestApp::spawn_with(|s| {
+            s.connector = "star".to_owned();
+            s.method_routing_cache_ttl_millis = 0;
+            s.kafka_connector.bootstrap_servers = self.kafka.clone();
+            s.kafka_connector.instance_id = self.instance.clone();
+            s.rabbitmq_connector.request_queue = self.queue.clone();
+            s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
+            configure(s);
+        })
+        .await
+    }
+}
+
 /// A bank served by a remote adapter.
 pub(crate) struct Remote {
     pub(crate) bank_id: &'static str,
@@ -255,27 +296,16 @@ async fn pay(app: &TestApp, c: &Customer, bank: &str, amount: &str) -> Value {
 
 #[tokio::test]
 async fn star_serves_a_mapped_a_kafka_a_rest_and_a_rabbitmq_bank_side_by_side() {
-    let broker = obp_tests::kafka::bootstrap();
-    let topics = obp_tests::kafka::InstanceTopics::create(&broker).await;
-    let instance = topics.id().to_owned();
-    let queue = format!("obp_rpc_queue.star-e2e.{instance}");
+    let brokers = Brokers::new("star-e2e").await;
     // The REST bank's core is kept to see which messages it was asked.
     let core_c = Arc::new(core_with_bank("bank.c", "Bank C"));
     let remotes = vec![
-        kafka_adapter("bank.b", &broker, &instance).await,
+        kafka_adapter("bank.b", &brokers.kafka, &brokers.instance).await,
         rest_adapter_over("bank.c", Arc::clone(&core_c)).await,
-        rabbitmq_adapter("bank.d", &queue).await,
+        rabbitmq_adapter("bank.d", &brokers.queue).await,
     ];
-    let app = TestApp::spawn_with(|s| {
-        s.connector = "star".to_owned();
-        s.method_routing_cache_ttl_millis = 0;
-        s.kafka_connector.bootstrap_servers = broker.clone();
-        s.kafka_connector.instance_id = instance.clone();
-        s.rabbitmq_connector.request_queue = queue.clone();
-        // The balances asserted below include the booked charge.
-        s.payments.book_charges = true;
-    })
-    .await;
+    // The balances asserted below include the booked charge.
+    let app = brokers.star_app(|s| s.payments.book_charges = true).await;
     let router = app
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
         .await;
