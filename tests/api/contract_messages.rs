@@ -13,6 +13,7 @@ use obp_adapters_examples::core::CoreBank;
 use obp_tests::TestApp;
 use serde_json::{json, Value};
 
+use crate::payments_via_adapters::shop_counterparty;
 use crate::star_end_to_end::{
     core_data_with_bank, kafka_adapter_over, open_and_fund, rabbitmq_adapter_over,
     rest_adapter_over, route_every_method, Brokers, Remote,
@@ -152,27 +153,7 @@ async fn exercise(app: &TestApp, remote: &Remote, core: &CoreBank) {
     res.assert_status(201);
 
     // A counterparty, read back by id.
-    app.post_as(
-        &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
-        &alice.token,
-        json!({"name": "shop", "description": "payee", "currency": "EUR",
-            "other_bank_routing_scheme": "BIC", "other_bank_routing_address": "SHOPDEFF",
-            "other_account_routing_scheme": "IBAN",
-            "other_account_routing_address": "DE89370400440532013000",
-            "other_account_secondary_routing_scheme": "", "other_account_secondary_routing_address": "",
-            "other_branch_routing_scheme": "", "other_branch_routing_address": "",
-            "is_beneficiary": true, "bespoke": []}),
-    )
-    .await
-    .assert_status(201);
-    let cps = get(format!(
-        "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"
-    ))
-    .await;
-    let cp = cps["counterparties"][0]["counterparty_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let cp = shop_counterparty(app, alice, bank).await;
     get(format!(
         "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties/{cp}"
     ))

@@ -109,7 +109,7 @@ fn requests_path(bank: &str, request_type: &str) -> String {
 }
 
 /// Alice's beneficiary "shop" outside the bank (IBAN `SHOP_IBAN`); its COUNTERPARTY_ID.
-async fn shop_counterparty(app: &TestApp, alice: &Persona, bank: &str) -> String {
+pub(crate) async fn shop_counterparty(app: &TestApp, alice: &Persona, bank: &str) -> String {
     app.post_as(
         &format!("/obp/v4.0.0/banks/{bank}/accounts/alice/owner/counterparties"),
         &alice.token,
