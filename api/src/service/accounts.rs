@@ -412,7 +412,7 @@ pub enum AccountsRead {
 ///
 /// Why a whole [`BankAccount`]: the list endpoints moderate accounts through the caller's
 /// views, which reads a `BankAccount`. The balance of a message without one is a zero the
-/// endpoints never show: [`read_accounts`] clears it from the moderated account.
+/// endpoints never show: [`my_accounts`] clears it from the moderated account.
 fn partial_account(
     bank_id: BankId,
     account_id: AccountId,
