@@ -501,6 +501,8 @@ async fn read_accounts(
             Err(_) => accounts.extend(c.get_bank_accounts(ctx, bank).await?),
         }
     }
+    // In the order asked (`refs` is by bank and account), also when some were asked twice.
+    accounts.sort_by(|a, b| (&a.bank_id, &a.account_id).cmp(&(&b.bank_id, &b.account_id)));
     Ok(accounts)
 }
 
