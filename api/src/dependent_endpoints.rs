@@ -634,6 +634,10 @@ pub static ENDPOINT_CONNECTOR_METHODS: &[(&str, &[&str])] = &[
         &["deleteCounterpartyByCounterpartyId"],
     ),
     ("OBPv4.0.0-deleteMyDynamicEntity", &["dynamicEntityProcess"]),
+    (
+        "OBPv4.0.0-getBankAccountBalances",
+        &["getBankAccountBalances"],
+    ),
     ("OBPv4.0.0-getBankAttribute", &["getBankAttributeById"]),
     ("OBPv4.0.0-getBankAttributes", &["getBankAttributesByBank"]),
     ("OBPv4.0.0-getBanks", &["getBanks"]),
@@ -661,6 +665,14 @@ pub static ENDPOINT_CONNECTOR_METHODS: &[(&str, &[&str])] = &[
     (
         "OBPv4.0.0-getDoubleEntryTransaction",
         &["getDoubleEntryBookTransaction", "getTransaction"],
+    ),
+    (
+        "OBPv4.0.0-getExplictCounterpartiesForAccount",
+        &["getCounterparties"],
+    ),
+    (
+        "OBPv4.0.0-getExplictCounterpartyById",
+        &["getCounterpartyByCounterpartyId"],
     ),
     (
         "OBPv4.0.0-getFirehoseAccountsAtOneBank",

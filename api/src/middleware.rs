@@ -234,7 +234,7 @@ pub async fn authenticate(
                     .pass_through_headers(pass_through_headers(req.headers()))
                     .user(user)
                     .consent(scope)
-                    .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
+                    .auth_info_loader(obp_connectors::store::auth_info::loader(
                         state.store.clone(),
                     ));
                 if !consumer_id.is_empty() {
@@ -273,7 +273,7 @@ pub async fn authenticate(
             let mut builder = obp_domain::context::CallContext::builder(correlation_id)
                 .pass_through_headers(pass_through_headers(req.headers()))
                 .user(user)
-                .user_auth_context_loader(obp_connectors::store::user_auth_contexts::loader(
+                .auth_info_loader(obp_connectors::store::auth_info::loader(
                     state.store.clone(),
                 ));
             if let Some(c) = consumer_id {

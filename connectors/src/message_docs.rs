@@ -15,6 +15,9 @@ use obp_domain::message::{
     OutBoundGetBankAccountsBalances, OutBoundGetBankAccountsHeld, OutBoundGetCoreBankAccounts,
 };
 use obp_domain::message::{
+    AccountBasic, AccountRouting, AuthView, BasicLinkedCustomer, InternalBasicUser, ViewBasic,
+};
+use obp_domain::message::{
     AmountOfMoney, BankAccountCommons, BankCommons, BankIdAccountId, CounterpartyTraitCommons,
     CustomerCommons, DoubleEntryTransactionCommons, DynamicEntityCall, DynamicEntityOperation,
     IdValue, InBound, InboundAccountCommons, InboundAdapterInfoInternal, KeyValue,
@@ -138,7 +141,35 @@ fn example_context() -> OutboundAdapterCallContext {
         outbound_adapter_auth_info: Some(OutboundAdapterAuthInfo {
             user_id: Some("9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned()),
             username: Some("felixsmith".to_owned()),
-            ..OutboundAdapterAuthInfo::default()
+            linked_customers: Some(vec![BasicLinkedCustomer {
+                customer_id: "7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh".to_owned(),
+                customer_number: "5987953".to_owned(),
+                legal_name: "Eveline Tripman".to_owned(),
+            }]),
+            user_auth_context: Some(vec![KeyValue {
+                key: "CUSTOMER_NUMBER".to_owned(),
+                value: "5987953".to_owned(),
+            }]),
+            auth_views: Some(vec![AuthView {
+                view: ViewBasic {
+                    id: "owner".to_owned(),
+                    name: "Owner".to_owned(),
+                    description: "This view is for the owner for the account.".to_owned(),
+                },
+                account: AccountBasic {
+                    id: "8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0".to_owned(),
+                    account_routings: vec![AccountRouting {
+                        scheme: "IBAN".to_owned(),
+                        address: "DE91 1000 0000 0123 4567 89".to_owned(),
+                    }],
+                    customer_owners: Vec::new(),
+                    user_owners: vec![InternalBasicUser {
+                        user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+                        email_address: "felixsmith@example.com".to_owned(),
+                        name: "felixsmith".to_owned(),
+                    }],
+                },
+            }]),
         }),
     }
 }

@@ -317,8 +317,8 @@ macro_rules! remote_connector {
 }
 
 /// The body of one remote method (see [`remote_connector!`]). A method that sends a message
-/// first reads the user's auth context into the call context (once per request), so the
-/// message's `outboundAdapterAuthInfo.userAuthContext` carries it.
+/// first reads the user's auth info into the call context (once per request), so the
+/// message's `outboundAdapterAuthInfo` carries it.
 macro_rules! remote_call {
     ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), trait_default, $body:tt) => {{
         // A default without a body does not read its arguments.
@@ -326,7 +326,7 @@ macro_rules! remote_call {
         crate::connector::trait_default!($self, $variant, $body)
     }};
     ($self:ident, $variant:ident, $name:ident, $ctx:ident, ($($arg:ident),*), $module:ident, $body:tt) => {{
-        $ctx.load_user_auth_context()
+        $ctx.load_auth_info()
             .await
             .map_err(ConnectorError::Backend)?;
         $module::$name($self, $ctx, $($arg),*).await

@@ -490,27 +490,142 @@ fn user() -> obp_domain::context::AuthUser {
 fn counting_loader(
     pairs: Vec<(&'static str, &'static str)>,
 ) -> (
-    obp_domain::context::UserAuthContextLoader,
+    obp_domain::context::AuthInfoLoader,
     Arc<std::sync::atomic::AtomicUsize>,
 ) {
-    use obp_domain::context::{UserAuthContextLoader, UserAuthContextPair};
+    use obp_domain::context::{AuthInfo, UserAuthContextPair};
+    info_loader(AuthInfo {
+        user_auth_context: pairs
+            .into_iter()
+            .map(|(k, v)| UserAuthContextPair {
+                key: k.to_owned(),
+                value: v.to_owned(),
+            })
+            .collect(),
+        ..AuthInfo::default()
+    })
+}
+
+/// A loader answering `info` for user `u-1` and counting its calls.
+fn info_loader(
+    info: obp_domain::context::AuthInfo,
+) -> (
+    obp_domain::context::AuthInfoLoader,
+    Arc<std::sync::atomic::AtomicUsize>,
+) {
     let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = calls.clone();
-    let loader = UserAuthContextLoader::new(move |user_id| {
+    let loader = obp_domain::context::AuthInfoLoader::new(move |user_id| {
         counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         assert_eq!(user_id, "u-1");
-        let pairs = pairs.clone();
-        Box::pin(async move {
-            Ok(pairs
-                .into_iter()
-                .map(|(k, v)| UserAuthContextPair {
-                    key: k.to_owned(),
-                    value: v.to_owned(),
-                })
-                .collect())
-        })
+        let info = info.clone();
+        Box::pin(async move { Ok(info) })
     });
     (loader, calls)
+}
+
+/// Linked customers and held views as OBP sends them.
+fn linked_and_held() -> obp_domain::context::AuthInfo {
+    use obp_domain::context::{AccountOwner, AuthInfo, HeldView, LinkedCustomer};
+    let view = |account: &str, view: &str| HeldView {
+        view_id: view.to_owned(),
+        view_name: format!("{view} name"),
+        view_description: format!("{view} description"),
+        bank_id: "b1".to_owned(),
+        account_id: account.to_owned(),
+        account_routings: vec![obp_domain::bank::Routing {
+            scheme: "IBAN".to_owned(),
+            address: format!("DE{account}"),
+        }],
+        user_owners: vec![AccountOwner {
+            user_id: "u-1".to_owned(),
+            email: "ann@example.com".to_owned(),
+            name: "ann".to_owned(),
+        }],
+    };
+    AuthInfo {
+        user_auth_context: Vec::new(),
+        linked_customers: vec![LinkedCustomer {
+            customer_id: "c-1".to_owned(),
+            customer_number: "5987953".to_owned(),
+            legal_name: "Ann Example".to_owned(),
+        }],
+        auth_views: vec![view("a1", "owner"), view("a2", "accountant")],
+    }
+}
+
+#[tokio::test]
+async fn remote_messages_carry_linked_customers_and_views_as_obp() {
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, _) = info_loader(linked_and_held());
+    let ctx = CallContext::builder("corr-views")
+        .user(user())
+        .auth_info_loader(loader)
+        .build();
+    c.get_banks(&ctx).await.unwrap();
+    let sent = capture.sent.lock().unwrap().clone();
+    let info = &sent[0]["outboundAdapterCallContext"]["outboundAdapterAuthInfo"];
+    assert_eq!(
+        info["linkedCustomers"],
+        serde_json::json!([{"customerId": "c-1", "customerNumber": "5987953",
+                            "legalName": "Ann Example"}])
+    );
+    assert_eq!(
+        info["authViews"][0],
+        serde_json::json!({
+            "view": {"id": "owner", "name": "owner name", "description": "owner description"},
+            "account": {"id": "a1", "accountRoutings": [{"scheme": "IBAN", "address": "DEa1"}],
+                        "customerOwners": [],
+                        "userOwners": [{"userId": "u-1", "emailAddress": "ann@example.com",
+                                        "name": "ann"}]}
+        })
+    );
+    assert_eq!(info["authViews"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn under_a_consent_only_the_consented_views_reach_the_adapter() {
+    use obp_domain::consent::{ConsentScope, ConsentView};
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, _) = info_loader(linked_and_held());
+    let ctx = CallContext::builder("corr-consent")
+        .user(user())
+        .consent(ConsentScope {
+            consent_id: "consent-1".to_owned(),
+            views: vec![ConsentView {
+                bank_id: "b1".to_owned(),
+                account_id: "a2".to_owned(),
+                view_id: "accountant".to_owned(),
+            }],
+            roles: Vec::new(),
+            expires_at: i64::MAX,
+        })
+        .auth_info_loader(loader)
+        .build();
+    c.get_banks(&ctx).await.unwrap();
+    let sent = capture.sent.lock().unwrap().clone();
+    let views = &sent[0]["outboundAdapterCallContext"]["outboundAdapterAuthInfo"]["authViews"];
+    assert_eq!(views.as_array().map(Vec::len), Some(1));
+    assert_eq!(views[0]["view"]["id"], "accountant");
+    assert_eq!(views[0]["account"]["id"], "a2");
+}
+
+#[tokio::test]
+async fn a_user_without_customers_or_views_sends_neither_field() {
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, _) = counting_loader(vec![]);
+    let ctx = CallContext::builder("corr-none")
+        .user(user())
+        .auth_info_loader(loader)
+        .build();
+    c.get_banks(&ctx).await.unwrap();
+    let sent = capture.sent.lock().unwrap().clone();
+    let info = &sent[0]["outboundAdapterCallContext"]["outboundAdapterAuthInfo"];
+    assert!(info.get("linkedCustomers").is_none());
+    assert!(info.get("authViews").is_none());
 }
 
 #[tokio::test]
@@ -521,7 +636,7 @@ async fn remote_messages_carry_the_users_auth_context_read_once_per_request() {
     let ctx = CallContext::builder("corr-ac")
         .user(user())
         .consumer_id("consumer-1")
-        .user_auth_context_loader(loader)
+        .auth_info_loader(loader)
         .build();
     c.get_banks(&ctx).await.unwrap();
     c.get_banks(&ctx).await.unwrap();
@@ -545,11 +660,11 @@ async fn a_user_without_pairs_gets_an_empty_list_and_anonymous_calls_no_auth_inf
     let (loader, calls) = counting_loader(vec![]);
     let ctx = CallContext::builder("corr-empty")
         .user(user())
-        .user_auth_context_loader(loader.clone())
+        .auth_info_loader(loader.clone())
         .build();
     c.get_banks(&ctx).await.unwrap();
     let anonymous = CallContext::builder("corr-anon")
-        .user_auth_context_loader(loader)
+        .auth_info_loader(loader)
         .build();
     c.get_banks(&anonymous).await.unwrap();
     // Only the logged-in call read the (empty) pairs.
@@ -566,15 +681,14 @@ async fn a_user_without_pairs_gets_an_empty_list_and_anonymous_calls_no_auth_inf
 
 #[tokio::test]
 async fn a_failing_auth_context_read_fails_the_call_without_sending() {
-    use obp_domain::context::UserAuthContextLoader;
+    use obp_domain::context::{AuthInfo, AuthInfoLoader};
     let capture = Capture::default();
     let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
-    let loader = UserAuthContextLoader::new(|_| {
-        Box::pin(async { Err::<Vec<_>, _>("database down".into()) })
-    });
+    let loader =
+        AuthInfoLoader::new(|_| Box::pin(async { Err::<AuthInfo, _>("database down".into()) }));
     let ctx = CallContext::builder("corr-fail")
         .user(user())
-        .user_auth_context_loader(loader)
+        .auth_info_loader(loader)
         .build();
     let err = c.get_banks(&ctx).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnknownError);
@@ -597,7 +711,7 @@ async fn star_reads_the_auth_context_only_for_calls_routed_to_a_remote_adapter()
     let (loader, calls) = counting_loader(vec![("k", "v")]);
     let ctx = CallContext::builder("corr-star")
         .user(user())
-        .user_auth_context_loader(loader)
+        .auth_info_loader(loader)
         .build();
     star.get_bank(&ctx, &bank_id("local")).await.unwrap();
     assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);

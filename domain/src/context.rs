@@ -44,30 +44,85 @@ pub struct UserAuthContextPair {
     pub value: String,
 }
 
-/// Why the user's auth context could not be read.
+/// A customer the user is linked to (OBP's `BasicLinkedCustomer`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedCustomer {
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// The bank's customer number; `""` when the customer is held by a remote core.
+    pub customer_number: String,
+    /// Legal name; `""` when the customer is held by a remote core.
+    pub legal_name: String,
+}
+
+/// A user holding an account (OBP's `InternalBasicUser`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountOwner {
+    /// USER_ID.
+    pub user_id: String,
+    /// E-mail address.
+    pub email: String,
+    /// Username.
+    pub name: String,
+}
+
+/// A view the user may use on an account, with the account as the platform knows it (OBP's
+/// `AuthView`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldView {
+    /// VIEW_ID.
+    pub view_id: String,
+    /// The view's name.
+    pub view_name: String,
+    /// The view's description.
+    pub view_description: String,
+    /// BANK_ID of the account.
+    pub bank_id: String,
+    /// ACCOUNT_ID.
+    pub account_id: String,
+    /// The account's routings, when the account is kept by this platform (empty when a remote
+    /// core holds it: the platform does not ask the core to describe the caller).
+    pub account_routings: Vec<crate::bank::Routing>,
+    /// The users holding the account's `owner` view, ordered by USER_ID.
+    pub user_owners: Vec<AccountOwner>,
+}
+
+/// What OBP tells an adapter about the calling user besides their id and name
+/// (`outboundAdapterAuthInfo`): the user's auth context, linked customers and views.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthInfo {
+    /// The user's auth context pairs, oldest first.
+    pub user_auth_context: Vec<UserAuthContextPair>,
+    /// The customers the user is linked to (active links), ordered by CUSTOMER_ID.
+    pub linked_customers: Vec<LinkedCustomer>,
+    /// The views the user holds, ordered by bank, account and view.
+    pub auth_views: Vec<HeldView>,
+}
+
+/// Why the user's auth info could not be read.
 pub type AuthContextLoadError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The future a [`UserAuthContextLoader`] returns.
-pub type AuthContextFuture =
-    Pin<Box<dyn Future<Output = Result<Vec<UserAuthContextPair>, AuthContextLoadError>> + Send>>;
+/// The future an [`AuthInfoLoader`] returns.
+pub type AuthInfoFuture =
+    Pin<Box<dyn Future<Output = Result<AuthInfo, AuthContextLoadError>> + Send>>;
 
-/// Reads a user's auth context, given the USER_ID. The web layer sets it on every
+/// Reads a user's [`AuthInfo`], given the USER_ID. The web layer sets it on every
 /// authenticated context; only remote connectors call it (through
-/// [`CallContext::load_user_auth_context`]), so a request served by the mapped connector never
-/// reads the pairs.
+/// [`CallContext::load_auth_info`]), so a request served by the mapped connector never reads
+/// it.
 #[derive(Clone)]
-pub struct UserAuthContextLoader(Arc<dyn Fn(String) -> AuthContextFuture + Send + Sync>);
+pub struct AuthInfoLoader(Arc<dyn Fn(String) -> AuthInfoFuture + Send + Sync>);
 
-impl UserAuthContextLoader {
+impl AuthInfoLoader {
     /// A loader calling `f`.
-    pub fn new(f: impl Fn(String) -> AuthContextFuture + Send + Sync + 'static) -> Self {
+    pub fn new(f: impl Fn(String) -> AuthInfoFuture + Send + Sync + 'static) -> Self {
         Self(Arc::new(f))
     }
 }
 
-impl std::fmt::Debug for UserAuthContextLoader {
+impl std::fmt::Debug for AuthInfoLoader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("UserAuthContextLoader")
+        f.write_str("AuthInfoLoader")
     }
 }
 
@@ -84,9 +139,9 @@ struct Inner {
     consumer_id: Option<String>,
     operation_id: Option<String>,
     deadline: Option<Instant>,
-    auth_context_loader: Option<UserAuthContextLoader>,
-    /// The user's auth context once read (at most once per context).
-    user_auth_context: OnceLock<Vec<UserAuthContextPair>>,
+    auth_info_loader: Option<AuthInfoLoader>,
+    /// The user's auth info once read (at most once per context).
+    auth_info: OnceLock<AuthInfo>,
     /// The request's `Pass-Through-*` headers (name, value), sorted by name.
     pass_through_headers: Vec<(String, String)>,
     /// The VIEW_ID of the request's path, for the messages that carry it (`viewId`).
@@ -108,7 +163,7 @@ impl CallContext {
             consent: None,
             operation_id: None,
             timeout: None,
-            auth_context_loader: None,
+            auth_info_loader: None,
             pass_through_headers: Vec::new(),
         }
     }
@@ -156,13 +211,30 @@ impl CallContext {
             .map(|d| d.saturating_duration_since(Instant::now()))
     }
 
-    /// The user's auth context pairs, oldest first, once [`Self::load_user_auth_context`]
-    /// has read them; empty before, for anonymous calls, and when the user has none.
+    /// The user's auth context pairs, oldest first, once [`Self::load_auth_info`] has read
+    /// them; empty before, for anonymous calls, and when the user has none.
     pub fn user_auth_context(&self) -> &[UserAuthContextPair] {
         self.inner
-            .user_auth_context
+            .auth_info
             .get()
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |i| i.user_auth_context.as_slice())
+    }
+
+    /// The customers linked to the user, once [`Self::load_auth_info`] has read them.
+    pub fn linked_customers(&self) -> &[LinkedCustomer] {
+        self.inner
+            .auth_info
+            .get()
+            .map_or(&[], |i| i.linked_customers.as_slice())
+    }
+
+    /// The views the user holds, once [`Self::load_auth_info`] has read them; under a consent,
+    /// only the views the consent grants.
+    pub fn auth_views(&self) -> &[HeldView] {
+        self.inner
+            .auth_info
+            .get()
+            .map_or(&[], |i| i.auth_views.as_slice())
     }
 
     /// The request's `Pass-Through-*` headers (name, value), which OBP hands to adapters:
@@ -187,23 +259,28 @@ impl CallContext {
         }
     }
 
-    /// Reads the user's auth context through the context's loader, unless it was read
-    /// already; a no-op for anonymous calls and contexts without a loader. Remote connectors
-    /// call it before building a message. Two calls racing on one context may both read; the
-    /// first answer is kept.
+    /// Reads the user's [`AuthInfo`] through the context's loader, unless it was read already;
+    /// a no-op for anonymous calls and contexts without a loader. Remote connectors call it
+    /// before building a message. Under a consent, the views the consent does not grant are
+    /// left out: an adapter is never told the request may use more than it may. Two calls
+    /// racing on one context may both read; the first answer is kept.
     ///
     /// # Errors
     /// The loader's failure (the database could not be read).
-    pub async fn load_user_auth_context(&self) -> Result<(), AuthContextLoadError> {
-        let (Some(user), Some(loader)) = (&self.inner.user, &self.inner.auth_context_loader) else {
+    pub async fn load_auth_info(&self) -> Result<(), AuthContextLoadError> {
+        let (Some(user), Some(loader)) = (&self.inner.user, &self.inner.auth_info_loader) else {
             return Ok(());
         };
-        if self.inner.user_auth_context.get().is_some() {
+        if self.inner.auth_info.get().is_some() {
             return Ok(());
         }
-        let pairs = (loader.0)(user.user_id.clone()).await?;
-        // Losing a race leaves the other call's (equal) pairs in place.
-        let _ = self.inner.user_auth_context.set(pairs);
+        let mut info = (loader.0)(user.user_id.clone()).await?;
+        if let Some(consent) = user.consent() {
+            info.auth_views
+                .retain(|v| consent.allows_view(&v.bank_id, &v.account_id, &v.view_id));
+        }
+        // Losing a race leaves the other call's (equal) info in place.
+        let _ = self.inner.auth_info.set(info);
         Ok(())
     }
 
@@ -212,8 +289,8 @@ impl CallContext {
         let mut inner = (*self.inner).clone();
         inner.user = user;
         inner.consumer_id = consumer_id;
-        // Another user: their pairs are read afresh.
-        inner.user_auth_context = OnceLock::new();
+        // Another user: their auth info is read afresh.
+        inner.auth_info = OnceLock::new();
         Self {
             inner: Arc::new(inner),
         }
@@ -229,7 +306,7 @@ pub struct CallContextBuilder {
     consent: Option<Arc<ConsentScope>>,
     operation_id: Option<String>,
     timeout: Option<Duration>,
-    auth_context_loader: Option<UserAuthContextLoader>,
+    auth_info_loader: Option<AuthInfoLoader>,
     pass_through_headers: Vec<(String, String)>,
 }
 
@@ -264,9 +341,9 @@ impl CallContextBuilder {
         self
     }
 
-    /// Sets how the user's auth context is read when a remote connector needs it.
-    pub fn user_auth_context_loader(mut self, loader: UserAuthContextLoader) -> Self {
-        self.auth_context_loader = Some(loader);
+    /// Sets how the user's auth info is read when a remote connector needs it.
+    pub fn auth_info_loader(mut self, loader: AuthInfoLoader) -> Self {
+        self.auth_info_loader = Some(loader);
         self
     }
 
@@ -290,8 +367,8 @@ impl CallContextBuilder {
                 consumer_id: self.consumer_id,
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),
-                auth_context_loader: self.auth_context_loader,
-                user_auth_context: OnceLock::new(),
+                auth_info_loader: self.auth_info_loader,
+                auth_info: OnceLock::new(),
                 pass_through_headers: self.pass_through_headers,
                 view_id: None,
             }),

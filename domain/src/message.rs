@@ -64,13 +64,97 @@ pub struct BasicLinkedCustomer {
     pub legal_name: String,
 }
 
-/// A view of an account the user holds (`AuthView`), reduced to ids.
+/// A view (`ViewBasic`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ViewBasic {
+    /// VIEW_ID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+}
+
+/// A user holding an account (`InternalBasicUser`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InternalBasicUser {
+    /// USER_ID.
+    pub user_id: String,
+    /// E-mail address.
+    pub email_address: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A customer holding an account (`InternalBasicCustomer`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InternalBasicCustomer {
+    /// BANK_ID.
+    pub bank_id: String,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// Customer number.
+    pub customer_number: String,
+    /// Legal name.
+    pub legal_name: String,
+    /// Date of birth (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
+    pub date_of_birth: String,
+}
+
+/// The account a view is on (`AccountBasic`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountBasic {
+    /// ACCOUNT_ID.
+    pub id: String,
+    /// The account's routings (empty when a remote core keeps the account).
+    pub account_routings: Vec<AccountRouting>,
+    /// Customers holding the account: always empty here (the platform keeps no
+    /// customer–account links; the core knows them).
+    pub customer_owners: Vec<InternalBasicCustomer>,
+    /// Users holding the account (its `owner` view).
+    pub user_owners: Vec<InternalBasicUser>,
+}
+
+/// A view the user may use on an account (`AuthView`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AuthView {
-    /// The view (`ViewBasic`: id, name, description).
-    pub view: serde_json::Value,
-    /// The account (`AccountBasic`: id, accountRoutings, customerOwners, userOwners).
-    pub account: serde_json::Value,
+    /// The view.
+    pub view: ViewBasic,
+    /// The account.
+    pub account: AccountBasic,
+}
+
+impl From<&crate::context::HeldView> for AuthView {
+    fn from(v: &crate::context::HeldView) -> Self {
+        Self {
+            view: ViewBasic {
+                id: v.view_id.clone(),
+                name: v.view_name.clone(),
+                description: v.view_description.clone(),
+            },
+            account: AccountBasic {
+                id: v.account_id.clone(),
+                account_routings: v
+                    .account_routings
+                    .iter()
+                    .map(AccountRouting::from)
+                    .collect(),
+                customer_owners: Vec::new(),
+                user_owners: v
+                    .user_owners
+                    .iter()
+                    .map(|o| InternalBasicUser {
+                        user_id: o.user_id.clone(),
+                        email_address: o.email.clone(),
+                        name: o.name.clone(),
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 /// Who is calling (`OutboundAdapterAuthInfo`); secrets are never sent.
@@ -115,13 +199,14 @@ pub struct OutboundAdapterCallContext {
 }
 
 impl OutboundAdapterCallContext {
-    /// The reduced, secret-free context sent for `ctx`; the user's auth context as far as
-    /// [`CallContext::load_user_auth_context`] has read it.
+    /// The reduced, secret-free context sent for `ctx`; the user's auth context, linked
+    /// customers and views as far as [`CallContext::load_auth_info`] has read them.
     ///
     /// As OBP's `CallContext.toOutboundAdapterCallContext` (`ApiSession.scala`): a logged-in
     /// user's call carries `consumerId` (`""` without an app), `generalContext` (the request's
-    /// `Pass-Through-*` headers, a list even when empty) and `userAuthContext` (a list even when
-    /// empty); an anonymous call only its correlation id.
+    /// `Pass-Through-*` headers, a list even when empty), `userAuthContext` (a list even when
+    /// empty), and `linkedCustomers` and `authViews` when there are any; an anonymous call only
+    /// its correlation id.
     pub fn from_call_context(ctx: &CallContext) -> Self {
         let logged_in = ctx.user().is_some();
         Self {
@@ -152,10 +237,21 @@ impl OutboundAdapterCallContext {
                         })
                         .collect(),
                 ),
-                ..OutboundAdapterAuthInfo::default()
+                linked_customers: non_empty(ctx.linked_customers(), |c| BasicLinkedCustomer {
+                    customer_id: c.customer_id.clone(),
+                    customer_number: c.customer_number.clone(),
+                    legal_name: c.legal_name.clone(),
+                }),
+                auth_views: non_empty(ctx.auth_views(), |v| AuthView::from(v)),
             }),
         }
     }
+}
+
+/// `items` mapped by `f`, or `None` when there are none (OBP omits an empty `linkedCustomers`
+/// or `authViews`).
+fn non_empty<T, U>(items: &[T], f: impl FnMut(&T) -> U) -> Option<Vec<U>> {
+    (!items.is_empty()).then(|| items.iter().map(f).collect())
 }
 
 /// The call context the adapter sends back (`InboundAdapterCallContext`).

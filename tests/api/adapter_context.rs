@@ -318,6 +318,116 @@ async fn a_routings_url_is_used_verbatim() {
     );
 }
 
+#[tokio::test]
+async fn messages_carry_the_users_linked_customers_and_views_as_obp_builds_them() {
+    // OBP's `toOutboundAdapterCallContext`: `linkedCustomers` (number and legal name) and, per
+    // view the user holds, `authViews` with the account's routings and owners.
+    let (url, seen) = recording_adapter(banks_answer).await;
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+    })
+    .await;
+    app.create_bank("local.bank").await;
+    let clerk = app
+        .user_with_roles(
+            "ctx-clerk",
+            &[
+                ("CanCreateMethodRouting", ""),
+                ("CanCreateCustomer", "local.bank"),
+                ("CanCreateUserCustomerLink", "local.bank"),
+            ],
+        )
+        .await;
+    app.post_as(
+        ROUTINGS,
+        &clerk.token,
+        json!({"method_name": "getBanks", "connector_name": "rest_vMar2019",
+               "is_bank_id_exact_match": false, "bank_id_pattern": ".*",
+               "parameters": [{"key": "url", "value": format!("{url}/getBanks")}]}),
+    )
+    .await
+    .assert_status(201);
+    let ann = app.user_with_roles("ctx-ann", &[]).await;
+    let bob = app.user_with_roles("ctx-bob", &[]).await;
+
+    // Without customers or views: neither field, as OBP.
+    app.get_as("/obp/v5.1.0/banks", &ann.token)
+        .await
+        .assert_status(200);
+    let info = last(&seen, "/getBanks").body["outboundAdapterCallContext"]
+        ["outboundAdapterAuthInfo"]
+        .clone();
+    assert!(info.get("linkedCustomers").is_none(), "{info}");
+    assert!(info.get("authViews").is_none(), "{info}");
+
+    let customer = app
+        .post_as(
+            "/obp/v5.1.0/banks/local.bank/customers",
+            &clerk.token,
+            json!({"legal_name": "Ann Example", "customer_number": "5987953",
+                   "mobile_phone_number": "+44 07972 444 876", "email": "ann@example.com",
+                   "date_of_birth": "1990-03-09T00:00:00Z",
+                   "credit_rating": {"rating": "OBP", "source": "OBP"},
+                   "credit_limit": {"currency": "EUR", "amount": "1000"}, "kyc_status": true}),
+        )
+        .await;
+    customer.assert_status(201);
+    let cid = customer.body["customer_id"].as_str().unwrap().to_owned();
+    app.post_as(
+        "/obp/v5.1.0/banks/local.bank/user_customer_links",
+        &clerk.token,
+        json!({"user_id": ann.user_id, "customer_id": cid}),
+    )
+    .await
+    .assert_status(201);
+    app.create_account(&ann.token, "local.bank", "ann-acc")
+        .await;
+    app.create_account(&bob.token, "local.bank", "bob-acc")
+        .await;
+
+    app.get_as("/obp/v5.1.0/banks", &ann.token)
+        .await
+        .assert_status(200);
+    let info = last(&seen, "/getBanks").body["outboundAdapterCallContext"]
+        ["outboundAdapterAuthInfo"]
+        .clone();
+    assert_eq!(
+        info["linkedCustomers"],
+        json!([{"customerId": cid, "customerNumber": "5987953", "legalName": "Ann Example"}])
+    );
+    // Ann's own account only (not Bob's), with its routing and Ann as its owner.
+    let views = info["authViews"].as_array().expect("authViews");
+    assert!(!views.is_empty(), "{info}");
+    assert!(
+        views.iter().all(|v| v["account"]["id"] == "ann-acc"),
+        "{info}"
+    );
+    let owner = views
+        .iter()
+        .find(|v| v["view"]["id"] == "owner")
+        .expect("the owner view");
+    assert!(owner["view"]["name"].is_string());
+    assert!(owner["view"]["description"].is_string());
+    assert_eq!(
+        owner["account"]["accountRoutings"],
+        json!([{"scheme": "AccountNumber", "address": "N-ann-acc"}])
+    );
+    assert_eq!(owner["account"]["customerOwners"], json!([]));
+    assert_eq!(
+        owner["account"]["userOwners"],
+        json!([{"userId": ann.user_id, "emailAddress": email_of(&app, &ann.token).await,
+                "name": "ctx-ann"}])
+    );
+}
+
+/// The e-mail address of the caller of `token`, as `GET /users/current` shows it.
+async fn email_of(app: &TestApp, token: &str) -> String {
+    let me = app.get_as("/obp/v5.1.0/users/current", token).await;
+    me.assert_status(200);
+    me.body["email"].as_str().unwrap().to_owned()
+}
+
 /// An inbound error reply: `status.errorCode` and backend message texts, no data.
 fn inbound_error(out: &Value, error_code: &str, texts: &[&str]) -> (u16, String) {
     let messages: Vec<Value> = texts

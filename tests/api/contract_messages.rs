@@ -180,6 +180,24 @@ async fn exercise(app: &TestApp, remote: &Remote, core: &CoreBank) {
 
     let schemas = schemas();
     let sent = core.lock().last_messages.clone();
+    // Alice's views reach her bank's adapter (OBP's `authViews`), and only hers.
+    let views = sent
+        .get("makePaymentv210")
+        .and_then(|m| {
+            m["outboundAdapterCallContext"]["outboundAdapterAuthInfo"]["authViews"].as_array()
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        views
+            .iter()
+            .any(|v| v["account"]["id"] == "alice" && v["view"]["id"] == "owner"),
+        "{bank}: {views:?}"
+    );
+    assert!(
+        views.iter().all(|v| v["account"]["id"] == "alice"),
+        "{bank}: {views:?}"
+    );
     let mut problems = Vec::new();
     for method in EXERCISED {
         match sent.get(*method) {

@@ -19,6 +19,7 @@
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
 //! and the star connector's routing table, so the whole server runs on one pool.
 
+pub mod auth_info;
 pub mod cache;
 pub mod card_checks;
 pub mod consents;

@@ -9,8 +9,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
-use obp_domain::context::{UserAuthContextLoader, UserAuthContextPair};
-
 use super::entity::{user_auth_context, user_auth_context_update, user_customer_link};
 use super::{new_id, record, records, Store, StoreResult};
 
@@ -287,22 +285,4 @@ pub async fn accept_user_auth_context_update(
     }
     txn.commit().await?;
     Ok(Some(created.into()))
-}
-
-/// The loader the web layer puts in every authenticated call context: reads the user's pairs,
-/// oldest first, when a remote connector first needs them.
-pub fn loader(store: Store) -> UserAuthContextLoader {
-    UserAuthContextLoader::new(move |user_id| {
-        let store = store.clone();
-        Box::pin(async move {
-            let rows = user_auth_contexts_of_user(&store, &user_id).await?;
-            Ok(rows
-                .into_iter()
-                .map(|r| UserAuthContextPair {
-                    key: r.key,
-                    value: r.value,
-                })
-                .collect())
-        })
-    })
 }

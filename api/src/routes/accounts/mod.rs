@@ -486,7 +486,8 @@ pub async fn get_core_account_by_id(
 /// it shows the balance (else 400 OBP-30065).
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/balances",
-    operation_id = "OBPv4.0.0-getBankAccountBalancesForCurrentUser",
+    operation_id = "OBPv4.0.0-getBankAccountBalances",
+    guard = GetBankAccountBalancesForCurrentUser,
     login,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path)),
