@@ -3,6 +3,8 @@
 //! from the Rust types, so adapter writers in any language can validate), driven by the
 //! method registry ([`Method`]).
 
+use std::collections::BTreeMap;
+
 use chrono::{TimeZone, Utc};
 use obp_domain::account::{AccountKind, BankAccount, OtherParty, Transaction};
 use obp_domain::bank::{Bank, Routing};
@@ -106,6 +108,21 @@ pub struct MessageDoc {
     /// The endpoints that send the message (`{name, version}` as OBP's `EndpointInfo`); filled
     /// by the API layer, which knows its endpoints.
     pub dependent_endpoints: Vec<EndpointInfo>,
+    /// OBP's `requiredFieldInfo`: the reply's fields an adapter must fill, by path, with the
+    /// API versions that require them (see [`required_field_info`]).
+    #[serde(rename = "requiredFieldInfo")]
+    pub required_field_info: BTreeMap<&'static str, Vec<&'static str>>,
+}
+
+/// OBP's `requiredFieldInfo` of `method`'s reply (`Helper.getRequiredFieldInfo` over the
+/// `InBound` class): the fields OBP's commons mark `@OBPRequired`, by path, with the versions
+/// (`allVersion` for every one). Only `Bank.bankId` is so marked in OBP, so the messages
+/// answered with banks require `data.bankId`, and the others nothing.
+pub fn required_field_info(method: Method) -> BTreeMap<&'static str, Vec<&'static str>> {
+    match method {
+        Method::GetBank | Method::GetBanks => BTreeMap::from([("data.bankId", vec!["allVersion"])]),
+        _ => BTreeMap::new(),
+    }
 }
 
 /// An endpoint that sends a message (OBP's `EndpointInfo`): the name of OBP's function and
@@ -981,6 +998,7 @@ pub fn message_docs(connector: &str, instance: &str) -> Option<Vec<MessageDoc>> 
                     },
                     extension: m.extension().map(str::to_owned),
                     dependent_endpoints: Vec::new(),
+                    required_field_info: required_field_info(m),
                 })
             })
             .collect(),
@@ -1005,6 +1023,30 @@ mod tests {
         assert!(bank.outbound_schema["properties"]["bankId"].is_object());
         assert!(bank.outbound_topic.is_none());
         assert!(message_docs("nope", "1").is_none());
+    }
+
+    #[test]
+    fn the_example_context_and_required_fields_are_obps() {
+        let docs = message_docs("rest_vMar2019", "1").unwrap();
+        let doc = |name: &str| {
+            let doc = docs.iter().find(|d| d.process == name).unwrap();
+            serde_json::to_value(doc).unwrap()
+        };
+        let bank = doc("obp.getBank");
+        assert_eq!(
+            bank["requiredFieldInfo"],
+            serde_json::json!({"data.bankId": ["allVersion"]})
+        );
+        assert_eq!(
+            doc("obp.getTransactions")["requiredFieldInfo"],
+            serde_json::json!({})
+        );
+        let info = &bank["example_outbound_message"]["outboundAdapterCallContext"]
+            ["outboundAdapterAuthInfo"];
+        assert_eq!(info["linkedCustomers"][0]["customerNumber"], "5987953");
+        assert_eq!(info["userAuthContext"][0]["key"], "CUSTOMER_NUMBER");
+        assert_eq!(info["authViews"][0]["view"]["id"], "owner");
+        assert!(info["authViews"][0]["account"]["userOwners"][0]["emailAddress"].is_string());
     }
 
     #[test]
