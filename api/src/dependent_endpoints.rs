@@ -6,7 +6,11 @@
 //!
 //! Regenerate from `../shared/reference/obp-resource-docs-v5.1.0.json` and
 //! `openapi/openapi.json` when endpoints are added (the operation ids of both files that
-//! have `connector_methods`, the `obp.` prefix dropped).
+//! have `connector_methods`, the `obp.` prefix dropped). Three endpoints are listed under the
+//! names OBP's source gives them today, which the reference resource docs predate (OBP
+//! 93fea945a, 4e67fdb89): `getBankAccountBalancesForCurrentUser` (docs:
+//! `getBankAccountBalances`), `getExplicitCounterpartiesForAccount` and
+//! `getExplicitCounterpartyById` (docs: `getExplict…`).
 
 /// `(operation id, OBP connector methods)`, ordered by operation id.
 pub static ENDPOINT_CONNECTOR_METHODS: &[(&str, &[&str])] = &[
@@ -635,7 +639,7 @@ pub static ENDPOINT_CONNECTOR_METHODS: &[(&str, &[&str])] = &[
     ),
     ("OBPv4.0.0-deleteMyDynamicEntity", &["dynamicEntityProcess"]),
     (
-        "OBPv4.0.0-getBankAccountBalances",
+        "OBPv4.0.0-getBankAccountBalancesForCurrentUser",
         &["getBankAccountBalances"],
     ),
     ("OBPv4.0.0-getBankAttribute", &["getBankAttributeById"]),
@@ -667,11 +671,11 @@ pub static ENDPOINT_CONNECTOR_METHODS: &[(&str, &[&str])] = &[
         &["getDoubleEntryBookTransaction", "getTransaction"],
     ),
     (
-        "OBPv4.0.0-getExplictCounterpartiesForAccount",
+        "OBPv4.0.0-getExplicitCounterpartiesForAccount",
         &["getCounterparties"],
     ),
     (
-        "OBPv4.0.0-getExplictCounterpartyById",
+        "OBPv4.0.0-getExplicitCounterpartyById",
         &["getCounterpartyByCounterpartyId"],
     ),
     (

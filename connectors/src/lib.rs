@@ -10,6 +10,7 @@
 //! Core banking data (banks, accounts, transactions, payments, ...) is read and written only
 //! through a `Connector`; the API layer never touches those tables directly.
 
+mod bank_scoped;
 pub mod connector;
 pub mod db;
 pub mod error;

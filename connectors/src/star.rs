@@ -22,6 +22,7 @@ use async_trait::async_trait;
 use regex::Regex;
 use tracing::Instrument;
 
+use crate::bank_scoped::BankScoped;
 use crate::connector::Connector;
 use crate::error::ConnectorError;
 use crate::kafka::{self, LazyKafka};
@@ -415,7 +416,24 @@ impl StarConnector {
             .map(MethodRoute::target)
             .unwrap_or_else(Target::default_target);
         tracing::trace!(%method, bank_id = bank_id.map(BankId::as_str), target = %target.connector_name, "star route");
-        self.connector_for(&target, method)
+        let connector = self.connector_for(&target, method)?;
+        Ok(scoped_to(connector, &target, bank_id))
+    }
+}
+
+/// `connector`, serving `target`: for a call routed by bank to a remote backend, with the
+/// call context scoped to the bank ([`BankScoped`]), so the backend is told of the user's
+/// customers and views at that bank only; `mapped` reads no call context and is used as is.
+fn scoped_to(
+    connector: Arc<dyn Connector>,
+    target: &Target,
+    bank_id: Option<&BankId>,
+) -> Arc<dyn Connector> {
+    match bank_id {
+        Some(bank) if target.connector_name != MAPPED => {
+            Arc::new(BankScoped::new(connector, bank.as_str()))
+        }
+        _ => connector,
     }
 }
 
@@ -785,7 +803,7 @@ impl StarConnector {
         let target = select_for_entity(&routes, &call.entity_name, bank.as_ref())
             .map(MethodRoute::target)
             .unwrap_or_else(Target::default_target);
-        let connector = self.connector_for(&target, method)?;
+        let connector = scoped_to(self.connector_for(&target, method)?, &target, bank.as_ref());
         let span = tracing::info_span!(
             "connector",
             connector = connector.name(),

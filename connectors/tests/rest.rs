@@ -546,6 +546,7 @@ fn linked_and_held() -> obp_domain::context::AuthInfo {
     AuthInfo {
         user_auth_context: Vec::new(),
         linked_customers: vec![LinkedCustomer {
+            bank_id: "b1".to_owned(),
             customer_id: "c-1".to_owned(),
             customer_number: "5987953".to_owned(),
             legal_name: "Ann Example".to_owned(),
@@ -582,6 +583,29 @@ async fn remote_messages_carry_linked_customers_and_views_as_obp() {
         })
     );
     assert_eq!(info["authViews"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn a_message_for_one_bank_carries_that_banks_customers_and_views_only() {
+    let capture = Capture::default();
+    let c = obp_connectors::remote::RemoteConnector::new(capture.clone());
+    let (loader, calls) = info_loader(linked_and_held());
+    let ctx = CallContext::builder("corr-banks")
+        .user(user())
+        .auth_info_loader(loader)
+        .build();
+    c.get_banks(&ctx.for_bank("b1")).await.unwrap();
+    c.get_banks(&ctx.for_bank("b2")).await.unwrap();
+    c.get_banks(&ctx).await.unwrap();
+    // Read once for the request, whichever bank each message was for.
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let sent = capture.sent.lock().unwrap().clone();
+    let info = |i: usize| sent[i]["outboundAdapterCallContext"]["outboundAdapterAuthInfo"].clone();
+    assert_eq!(info(0)["authViews"].as_array().map(Vec::len), Some(2));
+    assert_eq!(info(0)["linkedCustomers"][0]["customerId"], "c-1");
+    assert!(info(1).get("authViews").is_none(), "{}", info(1));
+    assert!(info(1).get("linkedCustomers").is_none(), "{}", info(1));
+    assert_eq!(info(2)["authViews"].as_array().map(Vec::len), Some(2));
 }
 
 #[tokio::test]

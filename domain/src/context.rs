@@ -47,6 +47,8 @@ pub struct UserAuthContextPair {
 /// A customer the user is linked to (OBP's `BasicLinkedCustomer`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkedCustomer {
+    /// The customer's bank (not sent: it decides which bank's adapter is told).
+    pub bank_id: String,
     /// CUSTOMER_ID.
     pub customer_id: String,
     /// The bank's customer number; `""` when the customer is held by a remote core.
@@ -141,7 +143,12 @@ struct Inner {
     deadline: Option<Instant>,
     auth_info_loader: Option<AuthInfoLoader>,
     /// The user's auth info once read (at most once per context).
-    auth_info: OnceLock<AuthInfo>,
+    /// Shared by the copies of the context ([`CallContext::with_view`],
+    /// [`CallContext::for_bank`]), not by one with another user.
+    auth_info: Arc<OnceLock<AuthInfo>>,
+    /// The bank a message goes to, when it names one: the linked customers and views sent
+    /// are that bank's ([`CallContext::for_bank`]).
+    bank_scope: Option<String>,
     /// The request's `Pass-Through-*` headers (name, value), sorted by name.
     pass_through_headers: Vec<(String, String)>,
     /// The VIEW_ID of the request's path, for the messages that carry it (`viewId`).
@@ -220,21 +227,45 @@ impl CallContext {
             .map_or(&[], |i| i.user_auth_context.as_slice())
     }
 
-    /// The customers linked to the user, once [`Self::load_auth_info`] has read them.
-    pub fn linked_customers(&self) -> &[LinkedCustomer] {
+    /// The customers linked to the user, once [`Self::load_auth_info`] has read them; only
+    /// those at the context's bank when it has one ([`Self::for_bank`]).
+    pub fn linked_customers(&self) -> impl Iterator<Item = &LinkedCustomer> {
+        let scope = self.inner.bank_scope.as_deref();
         self.inner
             .auth_info
             .get()
-            .map_or(&[], |i| i.linked_customers.as_slice())
+            .map_or(&[][..], |i| i.linked_customers.as_slice())
+            .iter()
+            .filter(move |c| scope.is_none_or(|b| c.bank_id == b))
     }
 
     /// The views the user holds, once [`Self::load_auth_info`] has read them; under a consent,
-    /// only the views the consent grants.
-    pub fn auth_views(&self) -> &[HeldView] {
+    /// only the views the consent grants; only those at the context's bank when it has one
+    /// ([`Self::for_bank`]).
+    pub fn auth_views(&self) -> impl Iterator<Item = &HeldView> {
+        let scope = self.inner.bank_scope.as_deref();
         self.inner
             .auth_info
             .get()
-            .map_or(&[], |i| i.auth_views.as_slice())
+            .map_or(&[][..], |i| i.auth_views.as_slice())
+            .iter()
+            .filter(move |v| scope.is_none_or(|b| v.bank_id == b))
+    }
+
+    /// A copy of this context for a message to `bank_id`'s backend: the linked customers and
+    /// views it carries are that bank's only, so one bank's adapter is not told of the user's
+    /// accounts at another. Everything else, including the auth info once read, is shared.
+    pub fn for_bank(&self, bank_id: &str) -> Self {
+        let mut inner = (*self.inner).clone();
+        inner.bank_scope = Some(bank_id.to_owned());
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The bank [`Self::for_bank`] scoped this context to.
+    pub fn bank_scope(&self) -> Option<&str> {
+        self.inner.bank_scope.as_deref()
     }
 
     /// The request's `Pass-Through-*` headers (name, value), which OBP hands to adapters:
@@ -290,7 +321,7 @@ impl CallContext {
         inner.user = user;
         inner.consumer_id = consumer_id;
         // Another user: their auth info is read afresh.
-        inner.auth_info = OnceLock::new();
+        inner.auth_info = Arc::default();
         Self {
             inner: Arc::new(inner),
         }
@@ -368,7 +399,8 @@ impl CallContextBuilder {
                 operation_id: self.operation_id,
                 deadline: self.timeout.map(|t| Instant::now() + t),
                 auth_info_loader: self.auth_info_loader,
-                auth_info: OnceLock::new(),
+                auth_info: Arc::default(),
+                bank_scope: None,
                 pass_through_headers: self.pass_through_headers,
                 view_id: None,
             }),

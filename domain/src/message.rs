@@ -237,21 +237,22 @@ impl OutboundAdapterCallContext {
                         })
                         .collect(),
                 ),
-                linked_customers: non_empty(ctx.linked_customers(), |c| BasicLinkedCustomer {
+                linked_customers: non_empty(ctx.linked_customers().map(|c| BasicLinkedCustomer {
                     customer_id: c.customer_id.clone(),
                     customer_number: c.customer_number.clone(),
                     legal_name: c.legal_name.clone(),
-                }),
-                auth_views: non_empty(ctx.auth_views(), |v| AuthView::from(v)),
+                })),
+                auth_views: non_empty(ctx.auth_views().map(AuthView::from)),
             }),
         }
     }
 }
 
-/// `items` mapped by `f`, or `None` when there are none (OBP omits an empty `linkedCustomers`
+/// `items`, or `None` when there are none (OBP omits an empty `linkedCustomers`
 /// or `authViews`).
-fn non_empty<T, U>(items: &[T], f: impl FnMut(&T) -> U) -> Option<Vec<U>> {
-    (!items.is_empty()).then(|| items.iter().map(f).collect())
+fn non_empty<T>(items: impl Iterator<Item = T>) -> Option<Vec<T>> {
+    let items: Vec<T> = items.collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// The call context the adapter sends back (`InboundAdapterCallContext`).

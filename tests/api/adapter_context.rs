@@ -348,6 +348,16 @@ async fn messages_carry_the_users_linked_customers_and_views_as_obp_builds_them(
     )
     .await
     .assert_status(201);
+    // Another bank's core, with an adapter of its own.
+    app.post_as(
+        ROUTINGS,
+        &clerk.token,
+        json!({"method_name": "getBank", "connector_name": "rest_vMar2019",
+               "is_bank_id_exact_match": true, "bank_id_pattern": "sparse.bank",
+               "parameters": [{"key": "url", "value": format!("{url}/getBank")}]}),
+    )
+    .await
+    .assert_status(201);
     let ann = app.user_with_roles("ctx-ann", &[]).await;
     let bob = app.user_with_roles("ctx-bob", &[]).await;
 
@@ -414,6 +424,18 @@ async fn messages_carry_the_users_linked_customers_and_views_as_obp_builds_them(
         json!([{"scheme": "AccountNumber", "address": "N-ann-acc"}])
     );
     assert_eq!(owner["account"]["customerOwners"], json!([]));
+
+    // A message for another bank's core tells it nothing of Ann's customers and accounts at
+    // local.bank.
+    app.get_as("/obp/v5.1.0/banks/sparse.bank", &ann.token)
+        .await
+        .assert_status(200);
+    let other = last(&seen, "/getBank").body["outboundAdapterCallContext"]
+        ["outboundAdapterAuthInfo"]
+        .clone();
+    assert_eq!(other["userId"], json!(ann.user_id));
+    assert!(other.get("linkedCustomers").is_none(), "{other}");
+    assert!(other.get("authViews").is_none(), "{other}");
     assert_eq!(
         owner["account"]["userOwners"],
         json!([{"userId": ann.user_id, "emailAddress": email_of(&app, &ann.token).await,

@@ -1,6 +1,6 @@
 //! OBP's core reads of the caller's own account: `GET /my/banks/B/accounts/A/account`
 //! (getCoreAccountById, `ModeratedCoreAccountJsonV400`), `GET /banks/B/accounts/A/balances`
-//! (v4 getBankAccountBalances, `AccountBalanceJsonV400`) and
+//! (v4 getBankAccountBalancesForCurrentUser, `AccountBalanceJsonV400`) and
 //! `GET /my/banks/B/accounts/A/transactions` (getCoreTransactionsForBankAccount,
 //! `CoreTransactionsJsonV300`), and OBP's filter date format (OBP-10026).
 

@@ -751,7 +751,7 @@ pub struct MyAccountBalances {
 }
 
 /// One of the user's accounts at the bank with its balances, when a view the user holds on it
-/// shows the balance (OBP v4 `getBankAccountBalances`: the account must be among
+/// shows the balance (OBP v4 `getBankAccountBalancesForCurrentUser`: the account must be among
 /// the user's accounts at the bank, then `getBankAccountBalances` reads it; a backend without
 /// that message or that account is read with `checkBankAccountExists`).
 ///

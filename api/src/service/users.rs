@@ -221,14 +221,20 @@ pub async fn refresh_accounts(
     user: &User,
 ) -> ApiResult<obp_connectors::store::views::CoreGrantsSync> {
     // Asked as the user refreshed (their auth context, read afresh), not as the caller: a
-    // core system answering from the context's customer number must see the user's own.
+    // core system answering from the context's customer number must see the user's own. A
+    // caller refreshing themselves under a consent stays limited to it (the views the message
+    // names are the consent's).
+    let consent = ctx
+        .user()
+        .filter(|caller| caller.user_id == user.id)
+        .and_then(|caller| caller.consent.clone());
     let as_user = ctx.with_user(
         Some(AuthUser {
             user_id: user.id.clone(),
             username: user.username.clone(),
             provider: user.provider.clone(),
             email: user.email.clone(),
-            consent: None,
+            consent,
         }),
         ctx.consumer_id().map(str::to_owned),
     );

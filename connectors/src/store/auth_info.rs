@@ -16,7 +16,16 @@
 //!   it — so the adapter that holds the customer learns the link;
 //! - a view on an account held by a remote core is still sent, with no routings (the platform
 //!   does not ask the core to describe the caller on every call), where OBP drops it;
-//! - `customerOwners` is always empty: the platform keeps no customer–account links.
+//! - `customerOwners` is always empty: the platform keeps no customer–account links;
+//! - `userOwners` are the users holding the account's `owner` view (see [`owners_of`]);
+//! - a message the star connector routes by bank carries that bank's linked customers and
+//!   views only ([`CallContext::for_bank`](obp_domain::context::CallContext::for_bank)): OBP,
+//!   usually in front of one core, sends all of them to every adapter.
+//!
+//! Under a consent, only the consent's views are sent; linked customers and the auth context
+//! are the user's, as OBP sends them (a consent limits views and roles, not who the user is).
+//! The info grows with the user's grants (about 400 bytes a view): a service user holding
+//! thousands of views makes large messages.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +34,7 @@ use obp_domain::context::{
     AccountOwner, AuthInfo, AuthInfoLoader, HeldView, LinkedCustomer, UserAuthContextPair,
 };
 use obp_domain::customer::Customer;
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::{account_access, resource_user};
@@ -69,14 +79,14 @@ pub async fn auth_info(store: &Store, user_id: &str) -> StoreResult<AuthInfo> {
 /// The user's active customer links, ordered by CUSTOMER_ID, with the number and legal name of
 /// the customers this platform keeps.
 async fn linked_customers(store: &Store, user_id: &str) -> StoreResult<Vec<LinkedCustomer>> {
-    let ids: BTreeSet<String> = user_customer_links_of_user(store, user_id)
+    let ids: BTreeSet<(String, String)> = user_customer_links_of_user(store, user_id)
         .await?
         .into_iter()
         .filter(|l| l.is_active)
-        .map(|l| l.customer_id)
+        .map(|l| (l.customer_id, l.bank_id))
         .collect();
     let mut out = Vec::with_capacity(ids.len());
-    for customer_id in ids {
+    for (customer_id, bank_id) in ids {
         let local = customer::Entity::find_by_id(customer_id.as_str())
             .one(&store.db)
             .await?;
@@ -89,6 +99,7 @@ async fn linked_customers(store: &Store, user_id: &str) -> StoreResult<Vec<Linke
             (row.customer_number, legal_name)
         });
         out.push(LinkedCustomer {
+            bank_id,
             customer_id,
             customer_number,
             legal_name,
@@ -104,13 +115,12 @@ async fn held_views(store: &Store, user_id: &str) -> StoreResult<Vec<HeldView>> 
     if grants.is_empty() {
         return Ok(Vec::new());
     }
-    let accounts: BTreeSet<(String, String)> = grants
+    let held: BTreeSet<(String, String)> = grants
         .iter()
         .map(|g| (g.bank_id.clone(), g.account_id.clone()))
         .collect();
-    let account_ids: BTreeSet<&str> = accounts.iter().map(|(_, a)| a.as_str()).collect();
-    let routings = routings_of(store, &accounts, &account_ids).await?;
-    let owners = owners_of(store, &accounts, &account_ids).await?;
+    let routings = routings_of(store, user_id, &held).await?;
+    let owners = owners_of(store, user_id).await?;
     let mut out = Vec::with_capacity(grants.len());
     for g in grants {
         let Some(view) =
@@ -132,21 +142,33 @@ async fn held_views(store: &Store, user_id: &str) -> StoreResult<Vec<HeldView>> 
     Ok(out)
 }
 
-/// The routings of the accounts this platform keeps (by scheme), for `accounts`.
+/// The `account_id`s `user_id` holds a view on, as a subquery (one bound parameter however
+/// many accounts the user holds).
+fn accounts_held_by(user_id: &str) -> SelectStatement {
+    Query::select()
+        .column(account_access::Column::AccountId)
+        .from(account_access::Entity)
+        .and_where(account_access::Column::UserId.eq(user_id))
+        .to_owned()
+}
+
+/// The routings, by scheme, of the accounts kept here that `user_id` holds a view on
+/// (`held`).
 async fn routings_of(
     store: &Store,
-    accounts: &BTreeSet<(String, String)>,
-    account_ids: &BTreeSet<&str>,
+    user_id: &str,
+    held: &BTreeSet<(String, String)>,
 ) -> StoreResult<BTreeMap<(String, String), Vec<Routing>>> {
     let rows = account_routing::Entity::find()
-        .filter(account_routing::Column::AccountId.is_in(account_ids.iter().copied()))
+        .filter(account_routing::Column::AccountId.in_subquery(accounts_held_by(user_id)))
         .order_by_asc(account_routing::Column::Scheme)
         .all(&store.db)
         .await?;
     let mut out: BTreeMap<(String, String), Vec<Routing>> = BTreeMap::new();
     for r in rows {
         let key = (r.bank_id, r.account_id);
-        if accounts.contains(&key) {
+        // The subquery matches by account id alone; another bank's namesake is not the user's.
+        if held.contains(&key) {
             out.entry(key).or_default().push(Routing {
                 scheme: r.scheme,
                 address: r.address,
@@ -156,26 +178,29 @@ async fn routings_of(
     Ok(out)
 }
 
-/// The users holding the `owner` view of each of `accounts` (neither deleted nor locked),
-/// ordered by USER_ID.
+/// The users holding the `owner` view of the accounts `user_id` holds a view on (neither
+/// deleted nor locked), ordered by USER_ID. These are this platform's account holders: the
+/// `owner` view is what opening an account or the account refresh gives a holder (OBP reads
+/// its `AccountHolders` table, which those same two fill); an administrator's grant of
+/// `owner` makes a holder too.
 async fn owners_of(
     store: &Store,
-    accounts: &BTreeSet<(String, String)>,
-    account_ids: &BTreeSet<&str>,
+    user_id: &str,
 ) -> StoreResult<BTreeMap<(String, String), Vec<AccountOwner>>> {
     let grants = account_access::Entity::find()
         .filter(account_access::Column::ViewId.eq(OWNER_VIEW_ID))
-        .filter(account_access::Column::AccountId.is_in(account_ids.iter().copied()))
+        .filter(account_access::Column::AccountId.in_subquery(accounts_held_by(user_id)))
         .order_by_asc(account_access::Column::UserId)
         .all(&store.db)
         .await?;
-    let grants: Vec<_> = grants
-        .into_iter()
-        .filter(|g| accounts.contains(&(g.bank_id.clone(), g.account_id.clone())))
-        .collect();
-    let user_ids: BTreeSet<&str> = grants.iter().map(|g| g.user_id.as_str()).collect();
+    let owner_ids = Query::select()
+        .column(account_access::Column::UserId)
+        .from(account_access::Entity)
+        .and_where(account_access::Column::ViewId.eq(OWNER_VIEW_ID))
+        .and_where(account_access::Column::AccountId.in_subquery(accounts_held_by(user_id)))
+        .to_owned();
     let users: BTreeMap<String, AccountOwner> = resource_user::Entity::find()
-        .filter(resource_user::Column::Id.is_in(user_ids.iter().copied()))
+        .filter(resource_user::Column::Id.in_subquery(owner_ids))
         .filter(resource_user::Column::IsDeleted.eq(false))
         .filter(resource_user::Column::IsLocked.eq(false))
         .all(&store.db)

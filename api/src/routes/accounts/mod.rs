@@ -486,8 +486,7 @@ pub async fn get_core_account_by_id(
 /// it shows the balance (else 400 OBP-30065).
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/balances",
-    operation_id = "OBPv4.0.0-getBankAccountBalances",
-    guard = GetBankAccountBalancesForCurrentUser,
+    operation_id = "OBPv4.0.0-getBankAccountBalancesForCurrentUser",
     login,
     tag = "Account",
     params(("bank_id" = String, Path), ("account_id" = String, Path)),

@@ -80,8 +80,7 @@ pub async fn create_counterparty(
 /// The counterparties of the account and view (`can_get_counterparty`), ordered by name.
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties",
-    operation_id = "OBPv4.0.0-getExplictCounterpartiesForAccount",
-    guard = GetExplicitCounterpartiesForAccount,
+    operation_id = "OBPv4.0.0-getExplicitCounterpartiesForAccount",
     login,
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path)),
@@ -114,8 +113,7 @@ pub async fn get_explicit_counterparties_for_account(
 /// One counterparty of the account (`can_get_counterparty`).
 #[endpoint(
     GET "/banks/{bank_id}/accounts/{account_id}/{view_id}/counterparties/{counterparty_id}",
-    operation_id = "OBPv4.0.0-getExplictCounterpartyById",
-    guard = GetExplicitCounterpartyById,
+    operation_id = "OBPv4.0.0-getExplicitCounterpartyById",
     login,
     tag = "Counterparty",
     params(("bank_id" = String, Path), ("account_id" = String, Path), ("view_id" = String, Path), ("counterparty_id" = String, Path)),
