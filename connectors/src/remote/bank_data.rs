@@ -7,14 +7,15 @@ use obp_domain::bank::{Bank, BankAttribute};
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
 use obp_domain::message::{
-    format_date, AtmTCommons, BankAttributeTraitCommons, BankCommons, BranchTCommons, IdValue,
-    OutBoundCreateOrUpdateAtm, OutBoundCreateOrUpdateBank, OutBoundCreateOrUpdateBankAttribute,
-    OutBoundCreateOrUpdateBranch, OutBoundCreateOrUpdateProduct,
-    OutBoundCreateOrUpdateProductAttribute, OutBoundCreatePhysicalCard, OutBoundDeleteAtm,
-    OutBoundDeleteBankAttribute, OutBoundDeleteBranch, OutBoundDeletePhysicalCardForBank,
-    OutBoundDeleteProductAttribute, OutBoundDeleteProductCascade, OutBoundGetAtm, OutBoundGetAtms,
-    OutBoundGetBankAttributeById, OutBoundGetBankAttributesByBank, OutBoundGetBranch,
-    OutBoundGetBranches, OutBoundGetPhysicalCardForBank, OutBoundGetPhysicalCardsForBank,
+    format_query_date, AtmTCommons, BankAttributeTraitCommons, BankCommons, BranchTCommons,
+    IdValue, OutBoundCreateOrUpdateAtm, OutBoundCreateOrUpdateBank,
+    OutBoundCreateOrUpdateBankAttribute, OutBoundCreateOrUpdateBranch,
+    OutBoundCreateOrUpdateProduct, OutBoundCreateOrUpdateProductAttribute,
+    OutBoundCreatePhysicalCard, OutBoundDeleteAtm, OutBoundDeleteBankAttribute,
+    OutBoundDeleteBranch, OutBoundDeletePhysicalCardForBank, OutBoundDeleteProductAttribute,
+    OutBoundDeleteProductCascade, OutBoundGetAtm, OutBoundGetAtms, OutBoundGetBankAttributeById,
+    OutBoundGetBankAttributesByBank, OutBoundGetBranch, OutBoundGetBranches,
+    OutBoundGetPhysicalCardForBank, OutBoundGetPhysicalCardsForBank,
     OutBoundGetPhysicalCardsForUser, OutBoundGetProduct, OutBoundGetProductAttributeById,
     OutBoundGetProductAttributesByBankAndCode, OutBoundGetProducts, OutBoundUpdateBank,
     OutBoundUpdatePhysicalCard, PhysicalCardCommons, ProductAttributeCommons, ProductCommons,
@@ -30,10 +31,14 @@ fn id(v: &str) -> IdValue {
     IdValue::new(v)
 }
 
-/// The date range asking for every item.
+/// The date range asking for every item, as OBP writes query dates (with milliseconds,
+/// `OBPParam.scala`; the upper bound the time of the call, as OBP's default `toDate`).
 fn all_dates() -> (String, String) {
     let all = OffsetLimitQuery::default();
-    (format_date(all.from_date), format_date(all.to_date))
+    (
+        format_query_date(all.from_date),
+        format_query_date(all.to_date_or(chrono::Utc::now())),
+    )
 }
 
 // ------------------------------------------------------------------ banks

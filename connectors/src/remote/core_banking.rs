@@ -634,7 +634,7 @@ pub(super) async fn create_transaction_request<T: Transport>(
         challenge_type: None,
         sca_method: None,
         reasons: None,
-        transaction_request: TransactionRequestCommons::from(&request),
+        transaction_request: TransactionRequestCommons::from(&request).through_view(ctx.view_id()),
         pay_now: booking.is_some(),
     };
     c.call_as::<_, TransactionRequestCommons, _>(ctx, m, &out)
@@ -715,7 +715,8 @@ pub(super) async fn make_payment_v400<T: Transport>(
     payment: Payment,
 ) -> ConnectorResult<TransactionRequest> {
     let m = Method::MakePaymentV400;
-    let out = OutBoundMakePaymentV400::paying(octx(ctx), &payment.request, payment.to.as_ref());
+    let mut out = OutBoundMakePaymentV400::paying(octx(ctx), &payment.request, payment.to.as_ref());
+    out.transaction_request = out.transaction_request.through_view(ctx.view_id());
     let id: IdValue = c.call(ctx, m, &out).await?;
     paid_with(m, payment.request, id)
 }

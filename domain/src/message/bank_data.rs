@@ -86,8 +86,22 @@ macro_rules! obp_fields {
             }
 
             /// Puts the fields back under their details keys.
+            #[allow(dead_code)]
             fn put(self, details: &mut Map<String, Value>) {
                 $( if let Some(v) = self.$field { details.insert($key.to_owned(), v); } )*
+            }
+
+            /// [`Self::put`], leaving out the fields that are `""`: the case classes whose
+            /// fields are all OBP `String`s always carry every field, `""` for one unknown.
+            #[allow(dead_code)]
+            fn put_known(self, details: &mut Map<String, Value>) {
+                $(
+                    match self.$field {
+                        Some(Value::String(s)) if s.is_empty() => {}
+                        Some(v) => { details.insert($key.to_owned(), v); }
+                        None => {}
+                    }
+                )*
             }
         }
     };
@@ -863,7 +877,8 @@ impl TryFrom<ProductCommons> for Product {
     type Error = InvalidMessage;
     fn try_from(p: ProductCommons) -> Result<Self, InvalidMessage> {
         let mut details = p.other_fields;
-        p.fields.put(&mut details);
+        // OBP's `ProductCommons` sends `""` for a field it does not know: not a value.
+        p.fields.put_known(&mut details);
         let parent = p.parent_product_code.value;
         Ok(Product {
             bank_id: bank_id("bankId", p.bank_id.value)?,

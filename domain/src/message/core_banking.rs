@@ -1189,11 +1189,13 @@ impl From<&TransactionRequest> for TransactionRequestCommons {
             },
             charge_policy: r.charge_policy.clone(),
             is_beneficiary: cp_id.is_some(),
-            counterparty_id: cp_id.map(IdValue::new),
+            // OBP sends its `@optional` fields too, empty when unknown (its mapped request
+            // stores `""`); the view is the caller's to fill ([`Self::through_view`]).
+            counterparty_id: Some(IdValue::new(cp_id.unwrap_or_default())),
             name,
             this_bank_id: Some(IdValue::new(r.from_bank_id.as_str())),
             this_account_id: Some(IdValue::new(r.from_account_id.as_str())),
-            this_view_id: None,
+            this_view_id: Some(IdValue::new("")),
             other_account_routing_scheme: oa_scheme,
             other_account_routing_address: oa_addr,
             other_bank_routing_scheme: ob_scheme,
@@ -1276,6 +1278,18 @@ impl TransactionRequestCommons {
                 .map(|c| c.value.clone())
                 .filter(|c| !c.is_empty()),
         })
+    }
+}
+
+impl TransactionRequestCommons {
+    /// The request as made through `view_id` (OBP's `this_view_id`: the path's VIEW_ID), when
+    /// known.
+    #[must_use]
+    pub fn through_view(mut self, view_id: Option<&str>) -> Self {
+        if let Some(view) = view_id {
+            self.this_view_id = Some(IdValue::new(view));
+        }
+        self
     }
 }
 
