@@ -16,7 +16,6 @@ use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::ledger::{check_funds, AccountRef, BalancedEntry, Posting};
-use obp_domain::message::SETTLEMENT;
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestStatus};
 use obp_domain::{ErrorCode, HasErrorCode};
@@ -28,6 +27,12 @@ pub const DEMO_BANK_ID: &str = "adapter.bank.1";
 pub const DEMO_ACCOUNT_ID: &str = "alice-current";
 /// The demo transaction.
 pub const DEMO_TRANSACTION_ID: &str = "tx-0001";
+
+/// OBP's account type of a bank's settlement accounts.
+pub const SETTLEMENT: &str = "SETTLEMENT";
+
+/// The account rule scheme carrying an account's overdraft limit (`accountRules`).
+pub const OVERDRAFT: &str = "OVERDRAFT";
 
 /// The demo challenge threshold: requests of this amount or more wait for an SCA challenge.
 pub const DEFAULT_CHALLENGE_THRESHOLD: i64 = 1000;

@@ -8,63 +8,69 @@
 
 use chrono::Utc;
 use obp_domain::account::{
-    AccountBalance, AccountBalances, AccountHeld, CoreAccount, TypedBalance,
+    AccountBalances, AccountKind, BankAccount, TypedBalance, OUTGOING_SETTLEMENT_ACCOUNT_ID,
 };
-use obp_domain::account::{AccountKind, BankAccount, OUTGOING_SETTLEMENT_ACCOUNT_ID};
-use obp_domain::bank::Routing;
 use obp_domain::counterparty::Counterparty;
 use obp_domain::customer::Customer;
-use obp_domain::ids::{AccountId, BankId};
+use obp_domain::ids::AccountId;
 use obp_domain::ledger::AccountRef;
-use obp_domain::message::{
-    format_date, parse_date, AmountOfMoney, AttributeCommons, BankAccountCommons, BankCommons,
-    CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons, IdValue, InBound,
-    InboundAccountCommons, InboundAdapterInfoInternal, OutBoundCheckBankAccountExists,
-    OutBoundCreateBankAccount, OutBoundCreateCounterparty, OutBoundCreateCustomer,
-    OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo, OutBoundGetBank,
-    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
-    OutBoundGetBankAccountsByBankId, OutBoundGetBankAccountsForUser, OutBoundGetBanks,
-    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCounterparties,
-    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
-    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
-    OutBoundGetDoubleEntryBookTransaction, OutBoundGetPaymentLimit, OutBoundGetTransaction,
-    OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
-    OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
-    OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
-    OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionCommons,
-    TransactionRequestCommons, SETTLEMENT,
-};
-use obp_domain::message::{
-    AccountBalanceCommons, AccountBalancesCommons, AccountHeldCommons, AccountsBalancesCommons,
-    CoreAccountCommons, OutBoundGetBankAccountBalances, OutBoundGetBankAccountsBalances,
-    OutBoundGetBankAccountsHeld, OutBoundGetCoreBankAccounts,
-};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{PaymentTarget, TransactionRequest, TransactionRequestStatus};
 use obp_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::wire::commons::{
+    self as c, AmountOfMoney, BankAccountCommons, CounterpartyTraitCommons, CustomerCommons,
+    InboundAccountCommons, InboundAdapterInfoInternal,
+};
+use crate::wire::core_banking::{
+    OutBoundBankIdAccountIds, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
+    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
+    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountBalances,
+    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccountsByBankId,
+    OutBoundGetBankAccountsForUser, OutBoundGetBanks, OutBoundGetChallengeThreshold,
+    OutBoundGetChargeLevelC2, OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
+    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
+    OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
+    OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
+    OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
+    OutBoundUpdateAccountLabel,
+};
+use crate::wire::{format_date, AnyOutBound, Date, Echo, Id, InBound};
+
 mod bank_data;
+pub(crate) mod convert;
 mod customer_data;
+mod details;
 mod dynamic_entities;
 
-use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal};
+use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal, SETTLEMENT};
+use convert::{
+    account_commons, bad, counterparty_commons, counterparty_from, customer_commons, customer_from,
+    decimal_money, transaction_request, transaction_request_from,
+};
 
-/// The answer to `ctx`: `data`, or the refusal as an error status.
-fn reply<T: Serialize>(ctx: &OutboundAdapterCallContext, r: Result<T, Refusal>) -> Answer {
+/// The answer to a message echoing `echo`: `data`, or the refusal as an error status.
+fn reply<T: Serialize>(echo: Echo<'_>, r: Result<T, Refusal>) -> Answer {
     match r {
-        Ok(data) => json(&InBound::ok(ctx, data)),
-        Err(e) => refused::<T>(ctx, &e),
+        Ok(data) => json(&InBound::ok(echo, data)),
+        Err(e) => refused::<T>(echo, &e),
     }
 }
 
-fn refused<T: Serialize>(ctx: &OutboundAdapterCallContext, e: &Refusal) -> Answer {
-    json(&InBound::<T>::error(ctx, e.code.as_str(), e.text.clone()))
+fn refused<T: Serialize>(echo: Echo<'_>, e: &Refusal) -> Answer {
+    json(&InBound::<T>::error(echo, e.code.as_str(), e.text.clone()))
 }
 
-fn bad(field: &str, e: impl std::fmt::Display) -> Refusal {
-    Refusal::new(ErrorCode::InvalidJsonFormat, format!("{field}: {e}"))
+/// A page of `items`: OBP's `offset` and `limit` (a negative one counts as zero).
+fn page<T>(items: impl IntoIterator<Item = T>, offset: i64, limit: i64) -> Vec<T> {
+    items
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(0))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect()
 }
 
 fn by_routing(
@@ -90,12 +96,11 @@ fn create_account(
     core: &mut CoreData,
     out: &OutBoundCreateBankAccount,
 ) -> Result<BankAccount, Refusal> {
-    let bank_id = BankId::parse(out.bank_id.value.clone()).map_err(|e| bad("bankId", e))?;
+    let bank_id = convert::bank_id("bankId", &out.bank_id.value)?;
     if core.bank(bank_id.as_str()).is_none() {
         return Err(Refusal::new(ErrorCode::BankNotFound, bank_id.as_str()));
     }
-    let account_id =
-        AccountId::parse(out.account_id.value.clone()).map_err(|e| bad("accountId", e))?;
+    let account_id = convert::account_id("accountId", &out.account_id.value)?;
     if core
         .account(bank_id.as_str(), account_id.as_str())
         .is_some()
@@ -119,15 +124,18 @@ fn create_account(
         }
     }
     let currency = Currency::parse(&out.currency).map_err(|e| bad("currency", e))?;
-    let balance =
-        Money::parse(&out.initial_balance, currency).map_err(|e| bad("initialBalance", e))?;
+    let balance = decimal_money("initialBalance", &out.initial_balance, currency)?;
     if !balance.is_zero() {
         return Err(bad(
             "initialBalance",
             "accounts open at zero; fund them with a payment",
         ));
     }
-    let overdraft_limit = match out.account_rules.iter().find(|r| r.scheme == "OVERDRAFT") {
+    let overdraft_limit = match out
+        .account_rules
+        .iter()
+        .find(|r| r.scheme == crate::core::OVERDRAFT)
+    {
         Some(r) => Money::parse(&r.value, currency).map_err(|e| bad("accountRules", e))?,
         None => Money::zero(currency),
     };
@@ -153,16 +161,12 @@ fn create_account(
         routings: out
             .account_routings
             .iter()
-            .map(|r| Routing {
-                scheme: r.scheme.clone(),
-                address: r.address.clone(),
-            })
+            .map(convert::routing_from)
             .collect(),
         created_by_user_id: out
             .outbound_adapter_call_context
-            .outbound_adapter_auth_info
-            .as_ref()
-            .and_then(|u| u.user_id.clone()),
+            .user_id()
+            .map(str::to_owned),
     };
     core.accounts.push(account.clone());
     Ok(account)
@@ -170,8 +174,8 @@ fn create_account(
 
 fn account_ref(a: &BankAccountCommons) -> Result<AccountRef, Refusal> {
     Ok(AccountRef::new(
-        BankId::parse(a.bank_id.value.clone()).map_err(|e| bad("bankId", e))?,
-        AccountId::parse(a.account_id.value.clone()).map_err(|e| bad("accountId", e))?,
+        convert::bank_id("bankId", &a.bank_id.value)?,
+        convert::account_id("accountId", &a.account_id.value)?,
     ))
 }
 
@@ -181,16 +185,16 @@ fn historical_payment(
 ) -> Result<String, Refusal> {
     let from = account_ref(&out.from_account)?;
     let to = account_ref(&out.to_account)?;
-    let amount =
-        Money::parse_with_code(&out.amount, &out.currency).map_err(|e| bad("amount", e))?;
+    let currency = Currency::parse(&out.currency).map_err(|e| bad("currency", e))?;
+    let amount = decimal_money("amount", &out.amount, currency)?;
     if !amount.is_positive() {
         return Err(Refusal::new(ErrorCode::NotPositiveAmount, ""));
     }
     let meta = BookingMeta {
         transaction_type: out.transaction_request_type.clone(),
         description: out.description.clone(),
-        posted: parse_date("posted", &out.posted).map_err(|e| bad("posted", e))?,
-        completed: parse_date("completed", &out.completed).map_err(|e| bad("completed", e))?,
+        posted: out.posted.0,
+        completed: out.completed.0,
         transaction_request: None,
         charge_policy: match out.charge_policy.as_str() {
             "" => None,
@@ -240,8 +244,13 @@ fn create_request(
     core: &mut CoreData,
     out: &OutBoundCreateTransactionRequestv400,
 ) -> Result<TransactionRequest, Refusal> {
-    let mut request = TransactionRequest::try_from(out.transaction_request.clone())
-        .map_err(|e| bad("transactionRequest", e))?;
+    let stored = out.transaction_request.as_ref().ok_or_else(|| {
+        bad(
+            "transactionRequest",
+            "this adapter stores the request the platform made (the extension is missing)",
+        )
+    })?;
+    let mut request = transaction_request_from(stored)?;
     if core.requests.iter().any(|r| r.id == request.id) {
         return Err(bad("transactionRequest.id", "already used"));
     }
@@ -273,7 +282,7 @@ fn create_request(
         .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, id))
 }
 
-fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Refusal> {
+fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<Id, Refusal> {
     let from = account_ref(&out.from_account)?;
     let to = account_ref(&out.to_account)?;
     let id = &out.transaction_request_id.value;
@@ -285,10 +294,10 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
                 && t.bank_id == from.bank_id
                 && t.account_id == from.account_id
         }) {
-            return Ok(IdValue::new(&t.id));
+            return Ok(Id::new(&t.id));
         }
-        let amount = Money::parse_with_code(&out.amount, &out.from_account.currency)
-            .map_err(|e| bad("amount", e))?;
+        let currency = Currency::parse(&out.from_account.currency).map_err(|e| bad("amount", e))?;
+        let amount = decimal_money("amount", &out.amount, currency)?;
         let now = Utc::now();
         let meta = BookingMeta {
             transaction_type: out.transaction_request_type.value.clone(),
@@ -299,14 +308,14 @@ fn pay(core: &mut CoreData, out: &OutBoundMakePaymentv210) -> Result<IdValue, Re
             charge_policy: out.charge_policy.parse().ok(),
             skip_funds_check: false,
         };
-        return transfer(core, from, to, amount, &meta).map(IdValue::new);
+        return transfer(core, from, to, amount, &meta).map(Id::new);
     }
     pay_kept(core, id, &to)
 }
 
 /// Pays request `id`, which this core keeps, to `to` (once: it must still be waiting, or
 /// claimed `FORWARDED` by the platform), answering the payer's transaction id.
-fn pay_kept(core: &mut CoreData, id: &str, to: &AccountRef) -> Result<IdValue, Refusal> {
+fn pay_kept(core: &mut CoreData, id: &str, to: &AccountRef) -> Result<Id, Refusal> {
     core.pay_request(
         id,
         to,
@@ -321,7 +330,7 @@ fn pay_kept(core: &mut CoreData, id: &str, to: &AccountRef) -> Result<IdValue, R
         .iter()
         .find(|r| r.id == id)
         .and_then(|r| r.transaction_ids.first())
-        .map(IdValue::new)
+        .map(Id::new)
         .ok_or_else(|| Refusal::new(ErrorCode::InternalServerError, "paid without a transaction"))
 }
 
@@ -332,18 +341,18 @@ fn pay_kept(core: &mut CoreData, id: &str, to: &AccountRef) -> Result<IdValue, R
 /// IBAN this core does not hold is paid to the payer bank's outgoing settlement account (the
 /// money leaves the bank). Booked once per request id (a retry gets the first transaction);
 /// a request this core keeps itself is paid as `makePaymentv210` pays it (claimed, once).
-fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValue, Refusal> {
+fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<Id, Refusal> {
     let r = &out.transaction_request;
     let id = &r.id.value;
     let from = AccountRef::new(
-        BankId::parse(r.from.bank_id.clone()).map_err(|e| bad("from.bank_id", e))?,
-        AccountId::parse(r.from.account_id.clone()).map_err(|e| bad("from.account_id", e))?,
+        convert::bank_id("from.bank_id", &r.from.bank_id)?,
+        convert::account_id("from.account_id", &r.from.account_id)?,
     );
     let (scheme, address) = (
         r.other_account_routing_scheme.as_str(),
         r.other_account_routing_address.as_str(),
     );
-    let to = if scheme.eq_ignore_ascii_case(OBP_SCHEME) {
+    let to = if scheme.eq_ignore_ascii_case(convert::OBP_SCHEME) {
         let bank = if r.other_bank_routing_address.is_empty() {
             from.bank_id.as_str()
         } else {
@@ -372,10 +381,9 @@ fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValu
             && t.bank_id == from.bank_id
             && t.account_id == from.account_id
     }) {
-        return Ok(IdValue::new(&t.id));
+        return Ok(Id::new(&t.id));
     }
-    let amount = Money::parse_with_code(&r.body.value.amount, &r.body.value.currency)
-        .map_err(|e| bad("body.value", e))?;
+    let amount = convert::money("body.value", &r.body.value)?;
     let now = Utc::now();
     let meta = BookingMeta {
         transaction_type: r.request_type.clone(),
@@ -386,7 +394,7 @@ fn pay_v400(core: &mut CoreData, out: &OutBoundMakePaymentV400) -> Result<IdValu
         charge_policy: r.charge_policy.parse().ok(),
         skip_funds_check: false,
     };
-    transfer(core, from, to, amount, &meta).map(IdValue::new)
+    transfer(core, from, to, amount, &meta).map(Id::new)
 }
 
 /// `saveTransactionRequestTransactionImpl`: the payer's transaction of a request, kept first
@@ -413,8 +421,8 @@ fn save_transaction(
 /// an account paid is named in the body (`to_sandbox_tan`), the `other_*` fields hold its
 /// first routing and its bank's routing, not the platform's `OBP` scheme. Answering so makes
 /// the platform read the payee as it must from any OBP adapter.
-fn as_obp_stores(core: &CoreData, r: &TransactionRequest) -> TransactionRequestCommons {
-    let mut m = TransactionRequestCommons::from(r);
+fn as_obp_stores(core: &CoreData, r: &TransactionRequest) -> c::TransactionRequest {
+    let mut m = transaction_request(r);
     if let PaymentTarget::Account {
         bank_id,
         account_id,
@@ -464,6 +472,32 @@ fn save_status(
     Ok(true)
 }
 
+/// The counterparty a `createCounterparty` asks for, with `id`.
+fn asked_counterparty(out: &OutBoundCreateCounterparty, id: String) -> CounterpartyTraitCommons {
+    CounterpartyTraitCommons {
+        created_by_user_id: out.created_by_user_id.clone(),
+        name: out.name.clone(),
+        description: out.description.clone(),
+        currency: out.currency.clone(),
+        this_bank_id: out.this_bank_id.clone(),
+        this_account_id: out.this_account_id.clone(),
+        this_view_id: out.this_view_id.clone(),
+        counterparty_id: id,
+        other_account_routing_scheme: out.other_account_routing_scheme.clone(),
+        other_account_routing_address: out.other_account_routing_address.clone(),
+        other_account_secondary_routing_scheme: out.other_account_secondary_routing_scheme.clone(),
+        other_account_secondary_routing_address: out
+            .other_account_secondary_routing_address
+            .clone(),
+        other_bank_routing_scheme: out.other_bank_routing_scheme.clone(),
+        other_bank_routing_address: out.other_bank_routing_address.clone(),
+        other_branch_routing_scheme: out.other_branch_routing_scheme.clone(),
+        other_branch_routing_address: out.other_branch_routing_address.clone(),
+        is_beneficiary: out.is_beneficiary,
+        bespoke: out.bespoke.clone(),
+    }
+}
+
 fn create_counterparty(
     core: &mut CoreData,
     out: &OutBoundCreateCounterparty,
@@ -472,8 +506,8 @@ fn create_counterparty(
         .counterparty_id
         .clone()
         .unwrap_or_else(|| core.next_id("cp"));
-    let commons = out.to_commons(|| id);
-    let cp = Counterparty::try_from(commons.clone()).map_err(|e| bad("counterparty", e))?;
+    let commons = asked_counterparty(out, id);
+    let cp: Counterparty = counterparty_from(&commons)?;
     if core
         .account(cp.this_bank_id.as_str(), cp.this_account_id.as_str())
         .is_none()
@@ -501,8 +535,7 @@ fn create_customer(
         .clone()
         .unwrap_or_else(|| core.next_id("customer"));
     let number = out.customer_number.clone().unwrap_or_else(|| id.clone());
-    let commons = out.to_commons(|| id, || number);
-    let customer = Customer::try_from(commons.clone()).map_err(|e| bad("customer", e))?;
+    let customer = customer_from(out, id, number)?;
     if core.bank(customer.bank_id.as_str()).is_none() {
         return Err(Refusal::new(ErrorCode::BankNotFound, ""));
     }
@@ -513,8 +546,9 @@ fn create_customer(
     {
         return Err(Refusal::new(ErrorCode::CustomerNumberAlreadyExists, ""));
     }
+    let answer = customer_commons(&customer);
     core.customers.push(customer);
-    Ok(commons)
+    Ok(answer)
 }
 
 /// OBP's "bank not found" code.
@@ -525,8 +559,6 @@ const ACCOUNT_NOT_FOUND: &str = "OBP-30018";
 const TRANSACTION_NOT_FOUND: &str = "OBP-30067";
 /// OBP's "adapter function not implemented" code.
 const NOT_IMPLEMENTED: &str = "OBP-60015";
-/// The routing scheme naming an account of the platform by its id (bank in the bank routing).
-const OBP_SCHEME: &str = "OBP";
 
 /// An HTTP answer: status and JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -556,8 +588,90 @@ pub fn bad_request(why: &str) -> Answer {
     }
 }
 
+/// Reads the outbound message `body` as `T`; a message that is not OBP's shape is answered
+/// `400` with the reason and where it is (`fromAccount.balance`).
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Answer> {
-    serde_json::from_slice(body).map_err(|e| bad_request(&format!("invalid message: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        let at = path_at(body, e.line(), e.column());
+        bad_request(&format!("invalid message: {e} (at {at})"))
+    })
+}
+
+/// The JSON path (`bankIdAccountIds[0].bankId`) of the value at `line`/`column` (serde_json's
+/// one-based position) of `body`; `$` for the top level.
+fn path_at(body: &[u8], line: usize, column: usize) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut end = body.len();
+    let mut current = 1;
+    for (i, b) in body.iter().enumerate() {
+        if current == line {
+            end = (i + column).min(body.len());
+            break;
+        }
+        if *b == b'\n' {
+            current += 1;
+        }
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < end {
+        match body[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < body.len() && body[i] != b'"' {
+                    if body[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let text = body.get(start..i).unwrap_or_default();
+                        *key = Some(String::from_utf8_lossy(text).into_owned());
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    if path.is_empty() {
+        "$".to_owned()
+    } else {
+        path
+    }
 }
 
 /// Answers one message: `method` is the last path segment (`getBank`), `body` the
@@ -566,6 +680,13 @@ pub fn handle(core: &CoreBank, method: &str, body: &[u8]) -> Answer {
     match answer(core, method, body) {
         Ok(a) | Err(a) => a,
     }
+}
+
+/// The accounts of `ids` this core holds, in the order asked.
+fn accounts_of<'a>(core: &'a CoreData, ids: &'a [c::BankIdAccountId]) -> Vec<&'a BankAccount> {
+    ids.iter()
+        .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
+        .collect()
 }
 
 fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> {
@@ -586,30 +707,34 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
     Ok(match method {
         "getAdapterInfo" => {
             let out: OutBoundGetAdapterInfo = decode(body)?;
+            let info = InboundAdapterInfoInternal {
+                error_code: String::new(),
+                backend_messages: Vec::new(),
+                name: "obp-example-rest-adapter".to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                git_commit: String::new(),
+                date: format_date(now),
+            };
             json(&InBound::ok(
-                &out.outbound_adapter_call_context,
-                InboundAdapterInfoInternal {
-                    error_code: String::new(),
-                    backend_messages: Vec::new(),
-                    name: "obp-example-rest-adapter".to_owned(),
-                    version: env!("CARGO_PKG_VERSION").to_owned(),
-                    git_commit: String::new(),
-                    date: format_date(now),
-                },
+                Echo::Context(&out.outbound_adapter_call_context),
+                info,
             ))
         }
         "getBanks" => {
             let out: OutBoundGetBanks = decode(body)?;
-            let banks: Vec<BankCommons> = core.banks.iter().map(BankCommons::from).collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, banks))
+            let banks: Vec<c::BankCommons> = core.banks.iter().map(convert::bank_commons).collect();
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                banks,
+            ))
         }
         "getBank" => {
             let out: OutBoundGetBank = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             match core.bank(&out.bank_id.value) {
-                Some(b) => json(&InBound::ok(ctx, BankCommons::from(b))),
-                None => json(&InBound::<BankCommons>::error(
-                    ctx,
+                Some(b) => json(&InBound::ok(echo, convert::bank_commons(b))),
+                None => json(&InBound::<c::BankCommons>::error(
+                    echo,
                     BANK_NOT_FOUND,
                     format!("Bank not found: {}", out.bank_id.value),
                 )),
@@ -618,11 +743,11 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         // OBP v5.1.0's name for one account; vMay2019's was getBankAccount.
         "checkBankAccountExists" | "getBankAccount" => {
             let out: OutBoundCheckBankAccountExists = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             match core.account(&out.bank_id.value, &out.account_id.value) {
                 Some(a) => {
                     // The account's attributes travel with it, as OBP's BankAccountCommons.
-                    let mut account = BankAccountCommons::from_account(a, now);
+                    let mut account = account_commons(a, now);
                     let attributes = core
                         .customer_data
                         .account_attributes_of(a.bank_id.as_str(), a.account_id.as_str());
@@ -630,7 +755,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                         account.attributes = Some(
                             attributes
                                 .into_iter()
-                                .map(|x| AttributeCommons {
+                                .map(|x| c::Attribute {
                                     name: x.name,
                                     attribute_type: x.attribute_type,
                                     value: x.value,
@@ -638,43 +763,43 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                                 .collect(),
                         );
                     }
-                    json(&InBound::ok(ctx, account))
+                    json(&InBound::ok(echo, account))
                 }
                 None => json(&InBound::<BankAccountCommons>::error(
-                    ctx,
+                    echo,
                     ACCOUNT_NOT_FOUND,
                     "Bank Account not found",
                 )),
             }
         }
         "getBankAccounts" => {
-            let out: OutBoundGetBankAccounts = decode(body)?;
-            let accounts: Vec<BankAccountCommons> = out
-                .bank_id_account_ids
-                .iter()
-                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
-                .map(|a| BankAccountCommons::from_account(a, now))
+            let out: OutBoundBankIdAccountIds = decode(body)?;
+            let accounts: Vec<BankAccountCommons> = accounts_of(core, &out.bank_id_account_ids)
+                .into_iter()
+                .map(|a| account_commons(a, now))
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                accounts,
+            ))
         }
         "getBankAccountsBalances" => {
-            let out: OutBoundGetBankAccountsBalances = decode(body)?;
-            let accounts: Vec<AccountBalanceCommons> = out
-                .bank_id_account_ids
-                .iter()
-                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
-                .map(|a| AccountBalanceCommons::from(&AccountBalance::from(a)))
-                .collect();
-            let answer = AccountsBalancesCommons {
-                accounts,
-                overall_balance: None,
-                overall_balance_date: None,
+            let out: OutBoundBankIdAccountIds = decode(body)?;
+            let held = accounts_of(core, &out.bank_id_account_ids);
+            let balances: Vec<Money> = held.iter().map(|a| a.balance).collect();
+            let answer = c::AccountsBalances {
+                accounts: held.into_iter().map(convert::account_balance).collect(),
+                overall_balance: convert::overall_balance(&balances),
+                overall_balance_date: Date(now),
             };
-            json(&InBound::ok(&out.outbound_adapter_call_context, answer))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                answer,
+            ))
         }
         "getBankAccountBalances" => {
             let out: OutBoundGetBankAccountBalances = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             let r = &out.bank_id_account_id;
             match core.account(&r.bank_id.value, &r.account_id.value) {
                 Some(a) => {
@@ -687,83 +812,93 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                             amount: available,
                         });
                     }
-                    json(&InBound::ok(ctx, AccountBalancesCommons::from(&balances)))
+                    let answer = c::AccountBalances {
+                        id: a.account_id.as_str().to_owned(),
+                        label: a.label.clone(),
+                        bank_id: a.bank_id.as_str().to_owned(),
+                        account_routings: a.routings.iter().map(convert::routing).collect(),
+                        balances: balances
+                            .balances
+                            .iter()
+                            .map(|b| c::BankAccountBalance {
+                                balance: convert::amount(&b.amount),
+                                balance_type: b.balance_type.clone(),
+                            })
+                            .collect(),
+                        overall_balance: convert::amount(&a.balance),
+                        overall_balance_date: Date(now),
+                    };
+                    json(&InBound::ok(echo, answer))
                 }
-                None => json(&InBound::<AccountBalancesCommons>::error(
-                    ctx,
+                None => json(&InBound::<c::AccountBalances>::error(
+                    echo,
                     ACCOUNT_NOT_FOUND,
                     "Bank Account not found",
                 )),
             }
         }
         "getCoreBankAccounts" => {
-            let out: OutBoundGetCoreBankAccounts = decode(body)?;
-            let accounts: Vec<CoreAccountCommons> = out
-                .bank_id_account_ids
-                .iter()
-                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
-                .map(|a| CoreAccountCommons::from(&CoreAccount::from(a)))
+            let out: OutBoundBankIdAccountIds = decode(body)?;
+            let accounts: Vec<c::CoreAccount> = accounts_of(core, &out.bank_id_account_ids)
+                .into_iter()
+                .map(convert::core_account)
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                accounts,
+            ))
         }
         "getBankAccountsHeld" => {
-            let out: OutBoundGetBankAccountsHeld = decode(body)?;
-            let accounts: Vec<AccountHeldCommons> = out
-                .bank_id_account_ids
-                .iter()
-                .filter_map(|r| core.account(&r.bank_id.value, &r.account_id.value))
-                .map(|a| AccountHeldCommons::from(&AccountHeld::from(a)))
+            let out: OutBoundBankIdAccountIds = decode(body)?;
+            let accounts: Vec<c::AccountHeld> = accounts_of(core, &out.bank_id_account_ids)
+                .into_iter()
+                .map(convert::account_held)
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, accounts))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                accounts,
+            ))
         }
         "getTransactions" => {
             let out: OutBoundGetTransactions = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             let Some(account) = core.account(&out.bank_id.value, &out.account_id.value) else {
-                return Ok(json(&InBound::<Vec<TransactionCommons>>::error(
-                    ctx,
+                return Ok(json(&InBound::<Vec<c::Transaction>>::error(
+                    echo,
                     ACCOUNT_NOT_FOUND,
                     "Bank Account not found",
                 )));
             };
-            let from = parse_date("fromDate", &out.from_date).ok();
-            let to = parse_date("toDate", &out.to_date).ok();
-            let acc = BankAccountCommons::from_account(account, now);
-            let offset = usize::try_from(out.offset).unwrap_or(usize::MAX);
-            let limit = usize::try_from(out.limit).unwrap_or(usize::MAX);
+            let (from, to) = (out.from_date.0, out.to_date.0);
+            let acc = account_commons(account, now);
             let mut all = core.transactions_of(&out.bank_id.value, &out.account_id.value);
             if out.sort_direction.as_deref() == Some("ASC") {
                 all.reverse();
             }
-            let page: Vec<TransactionCommons> = all
+            let in_range = all
                 .into_iter()
-                .filter(|t| from.is_none_or(|f| t.posted >= f) && to.is_none_or(|d| t.posted <= d))
-                .skip(offset)
-                .take(limit)
-                .map(|t| TransactionCommons::from_transaction(t, &acc))
+                .filter(|t| t.posted >= from && t.posted <= to);
+            let page: Vec<c::Transaction> = page(in_range, out.offset.into(), out.limit.into())
+                .into_iter()
+                .map(|t| convert::transaction(t, &acc))
                 .collect();
-            json(&InBound::ok(ctx, page))
+            json(&InBound::ok(echo, page))
         }
         "getTransaction" => {
             let out: OutBoundGetTransaction = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             let found = core
                 .account(&out.bank_id.value, &out.account_id.value)
                 .and_then(|a| {
                     core.transactions_of(&out.bank_id.value, &out.account_id.value)
                         .into_iter()
                         .find(|t| t.id == out.transaction_id.value)
-                        .map(|t| {
-                            TransactionCommons::from_transaction(
-                                t,
-                                &BankAccountCommons::from_account(a, now),
-                            )
-                        })
+                        .map(|t| convert::transaction(t, &account_commons(a, now)))
                 });
             match found {
-                Some(t) => json(&InBound::ok(ctx, t)),
-                None => json(&InBound::<TransactionCommons>::error(
-                    ctx,
+                Some(t) => json(&InBound::ok(echo, t)),
+                None => json(&InBound::<c::Transaction>::error(
+                    echo,
                     TRANSACTION_NOT_FOUND,
                     "Transaction not found",
                 )),
@@ -771,20 +906,20 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
         }
         "getBankAccountsByBankId" => {
             let out: OutBoundGetBankAccountsByBankId = decode(body)?;
-            let ctx = &out.outbound_adapter_call_context;
+            let echo = Echo::Context(&out.outbound_adapter_call_context);
             if core.bank(&out.bank_id.value).is_none() {
                 return Ok(refused::<Vec<BankAccountCommons>>(
-                    ctx,
-                    &Refusal::new(ErrorCode::BankNotFound, out.bank_id.value),
+                    echo,
+                    &Refusal::new(ErrorCode::BankNotFound, out.bank_id.value.clone()),
                 ));
             }
             let accounts: Vec<BankAccountCommons> = core
                 .accounts
                 .iter()
                 .filter(|a| a.bank_id.as_str() == out.bank_id.value)
-                .map(|a| BankAccountCommons::from_account(a, now))
+                .map(|a| account_commons(a, now))
                 .collect();
-            json(&InBound::ok(ctx, accounts))
+            json(&InBound::ok(echo, accounts))
         }
         "getBankAccountByIban" => {
             let out: OutBoundGetBankAccountByIban = decode(body)?;
@@ -796,8 +931,8 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 ErrorCode::BankAccountNotFoundByIban,
             );
             reply(
-                &out.outbound_adapter_call_context,
-                found.map(|a| BankAccountCommons::from_account(&a, now)),
+                Echo::Context(&out.outbound_adapter_call_context),
+                found.map(|a| account_commons(&a, now)),
             )
         }
         "getBankAccountByRouting" => {
@@ -810,14 +945,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
             let bank = out.bank_id.as_ref().map(|b| b.value.as_str());
             let found = by_routing(core, bank, &out.scheme, &out.address, code);
             reply(
-                &out.outbound_adapter_call_context,
-                found.map(|a| BankAccountCommons::from_account(&a, now)),
+                Echo::Context(&out.outbound_adapter_call_context),
+                found.map(|a| account_commons(&a, now)),
             )
         }
         "createBankAccount" => {
             let out: OutBoundCreateBankAccount = decode(body)?;
-            let r = create_account(core, &out).map(|a| BankAccountCommons::from_account(&a, now));
-            reply(&out.outbound_adapter_call_context, r)
+            let r = create_account(core, &out).map(|a| account_commons(&a, now));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "updateAccountLabel" => {
             let out: OutBoundUpdateAccountLabel = decode(body)?;
@@ -831,7 +966,8 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 }
                 None => Err(Refusal::new(ErrorCode::BankAccountNotFound, "")),
             };
-            reply(&out.outbound_adapter_call_context, r)
+            // OBP's InBoundUpdateAccountLabel has no call context.
+            reply(Echo::Legacy, r)
         }
         "getDoubleEntryBookTransaction" => {
             let out: OutBoundGetDoubleEntryBookTransaction = decode(body)?;
@@ -843,14 +979,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                     (d.debit.0.as_str() == bank && &d.debit.2 == id)
                         || (d.credit.0.as_str() == bank && &d.credit.2 == id)
                 })
-                .map(DoubleEntryTransactionCommons::from)
+                .map(convert::double_entry)
                 .ok_or_else(|| Refusal::new(ErrorCode::DoubleEntryTransactionNotFound, id.clone()));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "makeHistoricalPayment" => {
             let out: OutBoundMakeHistoricalPayment = decode(body)?;
-            let r = historical_payment(core, &out).map(IdValue::new);
-            reply(&out.outbound_adapter_call_context, r)
+            let r = historical_payment(core, &out).map(Id::new);
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getChallengeThreshold" => {
             let out: OutBoundGetChallengeThreshold = decode(body)?;
@@ -858,7 +994,10 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 currency: out.currency.clone(),
                 amount: core.challenge_threshold.to_string(),
             };
-            json(&InBound::ok(&out.outbound_adapter_call_context, r))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                r,
+            ))
         }
         "getBankAccountsForUser" => {
             let out: OutBoundGetBankAccountsForUser = decode(body)?;
@@ -884,10 +1023,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                     account_routing_address: String::new(),
                 })
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, held))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                held,
+            ))
         }
+        // The platform's extension, in getChallengeThreshold's shape.
         "getPaymentLimit" => {
-            let out: OutBoundGetPaymentLimit = decode(body)?;
+            let out: OutBoundGetChallengeThreshold = decode(body)?;
             let r = AmountOfMoney {
                 currency: out.currency.clone(),
                 amount: core
@@ -895,30 +1038,33 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                     .unwrap_or(rust_decimal::Decimal::from(100_000))
                     .to_string(),
             };
-            json(&InBound::ok(&out.outbound_adapter_call_context, r))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                r,
+            ))
         }
         "getChargeLevelC2" => {
             let out: OutBoundGetChargeLevelC2 = decode(body)?;
             let r = Money::parse_with_code(&out.amount, &out.currency)
                 .and_then(|amount| core.charge_rule.charge(&amount))
-                .map(|charge| AmountOfMoney::from(&charge))
+                .map(|charge| convert::amount(&charge))
                 .map_err(|e| bad("amount", e));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createTransactionRequestv400" => {
             let out: OutBoundCreateTransactionRequestv400 = decode(body)?;
             let r = create_request(core, &out).map(|r| as_obp_stores(core, &r));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "makePaymentv210" => {
             let out: OutBoundMakePaymentv210 = decode(body)?;
             let r = pay(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "makePaymentV400" => {
             let out: OutBoundMakePaymentV400 = decode(body)?;
             let r = pay_v400(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getTransactionRequestImpl" => {
             let out: OutBoundGetTransactionRequestImpl = decode(body)?;
@@ -928,7 +1074,7 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .find(|r| r.id == out.transaction_request_id.value)
                 .map(|r| as_obp_stores(core, r))
                 .ok_or_else(|| Refusal::new(ErrorCode::TransactionRequestNotFound, ""));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getTransactionRequests210" => {
             let out: OutBoundGetTransactionRequests210 = decode(body)?;
@@ -944,24 +1090,29 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 })
                 .collect();
             rs.sort_by_key(|r| std::cmp::Reverse(r.start_date));
-            let rs: Vec<TransactionRequestCommons> =
+            let rs: Vec<c::TransactionRequest> =
                 rs.into_iter().map(|r| as_obp_stores(core, r)).collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, rs))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                rs,
+            ))
         }
         "saveTransactionRequestTransactionImpl" => {
             let out: OutBoundSaveTransactionRequestTransactionImpl = decode(body)?;
             let r = save_transaction(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            // OBP's InBoundSaveTransactionRequestTransactionImpl has no call context.
+            reply(Echo::Legacy, r)
         }
         "saveTransactionRequestStatusImpl" => {
             let out: OutBoundSaveTransactionRequestStatusImpl = decode(body)?;
             let r = save_status(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            // OBP's InBoundSaveTransactionRequestStatusImpl has no call context.
+            reply(Echo::Legacy, r)
         }
         "createCounterparty" => {
             let out: OutBoundCreateCounterparty = decode(body)?;
             let r = create_counterparty(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getCounterparties" => {
             let out: OutBoundGetCounterparties = decode(body)?;
@@ -973,9 +1124,12 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                         && c.this_account_id.as_str() == out.this_account_id.value
                         && c.this_view_id == out.view_id.value
                 })
-                .map(CounterpartyTraitCommons::from)
+                .map(counterparty_commons)
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, cs))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                cs,
+            ))
         }
         "getCounterpartyByCounterpartyId" => {
             let out: OutBoundGetCounterpartyByCounterpartyId = decode(body)?;
@@ -983,14 +1137,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .counterparties
                 .iter()
                 .find(|c| c.counterparty_id == out.counterparty_id.value)
-                .map(CounterpartyTraitCommons::from)
+                .map(counterparty_commons)
                 .ok_or_else(|| Refusal::new(ErrorCode::CounterpartyNotFoundByCounterpartyId, ""));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createCustomer" => {
             let out: OutBoundCreateCustomer = decode(body)?;
             let r = create_customer(core, &out);
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getCustomerByCustomerId" => {
             let out: OutBoundGetCustomerByCustomerId = decode(body)?;
@@ -998,9 +1152,9 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .customers
                 .iter()
                 .find(|c| c.customer_id == out.customer_id)
-                .map(CustomerCommons::from)
+                .map(customer_commons)
                 .ok_or_else(|| Refusal::new(ErrorCode::CustomerNotFoundByCustomerId, ""));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getCustomerByCustomerNumber" => {
             let out: OutBoundGetCustomerByCustomerNumber = decode(body)?;
@@ -1010,9 +1164,9 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .find(|c| {
                     c.bank_id.as_str() == out.bank_id.value && c.number == out.customer_number
                 })
-                .map(CustomerCommons::from)
+                .map(customer_commons)
                 .ok_or_else(|| Refusal::new(ErrorCode::CustomerNotFound, ""));
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getCustomers" => {
             let out: OutBoundGetCustomers = decode(body)?;
@@ -1022,13 +1176,14 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .filter(|c| c.bank_id.as_str() == out.bank_id.value)
                 .collect();
             cs.sort_by(|a, b| a.customer_id.cmp(&b.customer_id));
-            let page: Vec<CustomerCommons> = cs
+            let page: Vec<CustomerCommons> = page(cs, out.offset.into(), out.limit.into())
                 .into_iter()
-                .skip(usize::try_from(out.offset).unwrap_or(usize::MAX))
-                .take(usize::try_from(out.limit).unwrap_or(usize::MAX))
-                .map(CustomerCommons::from)
+                .map(customer_commons)
                 .collect();
-            json(&InBound::ok(&out.outbound_adapter_call_context, page))
+            json(&InBound::ok(
+                Echo::Context(&out.outbound_adapter_call_context),
+                page,
+            ))
         }
         other => {
             if let Some(a) = bank_data::answer(core, other, body)
@@ -1042,13 +1197,19 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
     })
 }
 
-/// OBP-60015 for `method`.
+/// OBP-60015 for `method`, echoing the message's call context when it has one.
 fn not_implemented(method: &str, body: &[u8]) -> Result<Answer, Answer> {
-    // Every message has the call context, so the answer can still echo it.
-    let out: OutBoundGetAdapterInfo = decode(body)?;
+    let out: AnyOutBound = decode(body)?;
+    let echo = match &out.outbound_adapter_call_context {
+        Some(ctx) => Echo::Context(ctx),
+        None => Echo::Legacy,
+    };
     Ok(json(&InBound::<()>::error(
-        &out.outbound_adapter_call_context,
+        echo,
         NOT_IMPLEMENTED,
         format!("{method} is not implemented by this adapter"),
     )))
 }
+
+#[cfg(test)]
+mod tests;

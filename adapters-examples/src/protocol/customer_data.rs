@@ -4,29 +4,34 @@
 //! through this adapter behaves like one served from the database.
 
 use chrono::Utc;
-use obp_domain::account::{AccountAttribute, BankAccount, TransactionAttribute};
+use obp_domain::account::BankAccount;
 use obp_domain::bank::Routing;
-use obp_domain::customer::{
-    Customer, CustomerAttribute, CustomerUpdate, KycCheck, KycDocument, KycMedia, KycStatus,
+use obp_domain::customer::{CreditRating, Customer, CustomerUpdate};
+use obp_domain::ErrorCode;
+
+use super::convert::{
+    account_attribute, account_attribute_from, account_commons, customer_attribute,
+    customer_attribute_from, customer_commons, face_image, kyc_check, kyc_check_from, kyc_document,
+    kyc_document_from, kyc_media, kyc_media_from, kyc_status, kyc_status_from, money, routing_from,
+    transaction_attribute, transaction_attribute_from,
 };
-use obp_domain::message::{
-    AccountAttributeCommons, BankAccountCommons, CustomerAttributeCommons, CustomerCommons,
-    KycCheckCommons, KycDocumentCommons, KycMediaCommons, KycStatusCommons,
-    OutBoundCreateOrUpdateAccountAttribute, OutBoundCreateOrUpdateCustomerAttribute,
-    OutBoundCreateOrUpdateKycCheck, OutBoundCreateOrUpdateKycDocument,
-    OutBoundCreateOrUpdateKycMedia, OutBoundCreateOrUpdateKycStatus,
-    OutBoundCreateOrUpdateTransactionAttribute, OutBoundDeleteCounterpartyByCounterpartyId,
-    OutBoundDeleteCustomerAttribute, OutBoundGetAccountAttributeById,
-    OutBoundGetAccountAttributesByAccount, OutBoundGetCustomerAttributeById,
-    OutBoundGetCustomerAttributes, OutBoundGetCustomersAtAllBanks, OutBoundGetKycChecks,
+use super::{decode, page, reply, Answer};
+use crate::core::{CoreData, Refusal};
+use crate::wire::commons::CustomerCommons;
+use crate::wire::customer_data::{
+    AccountAttributeCommons, CustomerAttributeCommons, KycCheckCommons, KycDocumentCommons,
+    KycMediaCommons, KycStatusCommons, OutBoundCreateOrUpdateAccountAttribute,
+    OutBoundCreateOrUpdateCustomerAttribute, OutBoundCreateOrUpdateKycCheck,
+    OutBoundCreateOrUpdateKycDocument, OutBoundCreateOrUpdateKycMedia,
+    OutBoundCreateOrUpdateKycStatus, OutBoundCreateOrUpdateTransactionAttribute,
+    OutBoundCustomerAttributeById, OutBoundDeleteCounterpartyByCounterpartyId,
+    OutBoundGetAccountAttributeById, OutBoundGetAccountAttributesByAccount,
+    OutBoundGetCustomerAttributes, OutBoundGetCustomersAtAllBanks, OutBoundGetKycRecords,
     OutBoundGetTransactionAttributeById, OutBoundGetTransactionAttributes,
     OutBoundUpdateBankAccountRoutings, OutBoundUpdateCustomerCreditData,
     OutBoundUpdateCustomerGeneralData, OutBoundUpdateCustomerScaData, TransactionAttributeCommons,
 };
-use obp_domain::ErrorCode;
-
-use super::{bad, decode, reply, Answer};
-use crate::core::{CoreData, Refusal};
+use crate::wire::Echo;
 
 /// The answer to `method`, or `None` when the method is not in this group.
 pub(super) fn answer(
@@ -48,46 +53,53 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
                     .cmp(&b.bank_id)
                     .then_with(|| a.customer_id.cmp(&b.customer_id))
             });
-            let page: Vec<CustomerCommons> = cs
+            let page: Vec<CustomerCommons> = page(cs, out.offset, out.limit)
                 .into_iter()
-                .skip(usize::try_from(out.offset).unwrap_or(usize::MAX))
-                .take(usize::try_from(out.limit).unwrap_or(usize::MAX))
-                .map(CustomerCommons::from)
+                .map(customer_commons)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(page))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(page))
         }
         "updateCustomerScaData" => {
             let out: OutBoundUpdateCustomerScaData = decode(body)?;
-            let ctx = out.outbound_adapter_call_context.clone();
-            let id = out.customer_id.clone();
-            let r = CustomerUpdate::try_from(out)
-                .map_err(|e| bad("updateCustomerScaData", e))
-                .and_then(|u| update_customer(core, &id, |_| Ok(u)));
-            reply(&ctx, r)
+            let update = CustomerUpdate {
+                number: out.customer_number.clone(),
+                mobile_phone_number: out.mobile_number.clone(),
+                email: out.email.clone(),
+                ..CustomerUpdate::default()
+            };
+            let r = update_customer(core, &out.customer_id, |_| Ok(update));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "updateCustomerCreditData" => {
             let out: OutBoundUpdateCustomerCreditData = decode(body)?;
             let r = update_customer(core, &out.customer_id, |c| {
-                out.to_update(&c.credit_rating)
-                    .map_err(|e| bad("updateCustomerCreditData", e))
+                credit_update(&out, &c.credit_rating)
             });
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "updateCustomerGeneralData" => {
             let out: OutBoundUpdateCustomerGeneralData = decode(body)?;
-            let ctx = out.outbound_adapter_call_context.clone();
-            let id = out.customer_id.clone();
-            let r = CustomerUpdate::try_from(out)
-                .map_err(|e| bad("updateCustomerGeneralData", e))
-                .and_then(|u| update_customer(core, &id, |_| Ok(u)));
-            reply(&ctx, r)
+            let update = CustomerUpdate {
+                legal_name: out.legal_name.clone(),
+                face_image: out.face_image.as_ref().map(face_image),
+                date_of_birth: out.date_of_birth.map(|d| d.0),
+                relationship_status: out.relationship_status.clone(),
+                dependants: out.dependents,
+                highest_education_attained: out.highest_education_attained.clone(),
+                employment_status: out.employment_status.clone(),
+                title: out.title.clone(),
+                branch_id: out.branch_id.clone(),
+                name_suffix: out.name_suffix.clone(),
+                ..CustomerUpdate::default()
+            };
+            let r = update_customer(core, &out.customer_id, |_| Ok(update));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         // ---------------------------------------------------------------- accounts
         "updateBankAccountRoutings" => {
             let out: OutBoundUpdateBankAccountRoutings = decode(body)?;
-            let r = update_routings(core, &out)
-                .map(|a| BankAccountCommons::from_account(&a, Utc::now()));
-            reply(&out.outbound_adapter_call_context, r)
+            let r = update_routings(core, &out).map(|a| account_commons(&a, Utc::now()));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "deleteCounterpartyByCounterpartyId" => {
             let out: OutBoundDeleteCounterpartyByCounterpartyId = decode(body)?;
@@ -104,7 +116,7 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
                     out.counterparty_id.value.clone(),
                 ))
             };
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         // ---------------------------------------------------------------- account attributes
         "getAccountAttributesByAccount" => {
@@ -113,9 +125,9 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
                 .customer_data
                 .account_attributes_of(&out.bank_id.value, &out.account_id.value)
                 .iter()
-                .map(AccountAttributeCommons::from)
+                .map(account_attribute)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(attrs))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(attrs))
         }
         "getAccountAttributeById" => {
             let out: OutBoundGetAccountAttributeById = decode(body)?;
@@ -123,17 +135,15 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
             let r = core
                 .customer_data
                 .account_attribute(bank, &out.account_attribute_id)
-                .map(|a| AccountAttributeCommons::from(&a));
-            reply(&out.outbound_adapter_call_context, r)
+                .map(|a| account_attribute(&a));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateAccountAttribute" => {
             let out: OutBoundCreateOrUpdateAccountAttribute = decode(body)?;
-            let commons = out.to_commons(|| core.next_id("account-attribute"));
-            let r = AccountAttribute::try_from(commons)
-                .map_err(|e| bad("accountAttribute", e))
+            let r = account_attribute_from(&out, || core.next_id("account-attribute"))
                 .and_then(|a| core.customer_data.upsert_account_attribute(a))
-                .map(|a| AccountAttributeCommons::from(&a));
-            reply(&out.outbound_adapter_call_context, r)
+                .map(|a| account_attribute(&a));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         // ---------------------------------------------------------------- transaction attributes
         "getTransactionAttributes" => {
@@ -142,9 +152,9 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
                 .customer_data
                 .transaction_attributes_of(&out.bank_id.value, &out.transaction_id.value)
                 .iter()
-                .map(TransactionAttributeCommons::from)
+                .map(transaction_attribute)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(attrs))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(attrs))
         }
         "getTransactionAttributeById" => {
             let out: OutBoundGetTransactionAttributeById = decode(body)?;
@@ -152,17 +162,15 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
             let r = core
                 .customer_data
                 .transaction_attribute(bank, &out.transaction_attribute_id)
-                .map(|a| TransactionAttributeCommons::from(&a));
-            reply(&out.outbound_adapter_call_context, r)
+                .map(|a| transaction_attribute(&a));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateTransactionAttribute" => {
             let out: OutBoundCreateOrUpdateTransactionAttribute = decode(body)?;
-            let commons = out.to_commons(|| core.next_id("transaction-attribute"));
-            let r = TransactionAttribute::try_from(commons)
-                .map_err(|e| bad("transactionAttribute", e))
+            let r = transaction_attribute_from(&out, || core.next_id("transaction-attribute"))
                 .and_then(|a| core.customer_data.upsert_transaction_attribute(a))
-                .map(|a| TransactionAttributeCommons::from(&a));
-            reply(&out.outbound_adapter_call_context, r)
+                .map(|a| transaction_attribute(&a));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         // ---------------------------------------------------------------- customer attributes
         "getCustomerAttributes" => {
@@ -171,108 +179,124 @@ fn answer_known(core: &mut CoreData, method: &str, body: &[u8]) -> Result<Option
                 .customer_data
                 .customer_attributes_of(&out.bank_id.value, &out.customer_id.value)
                 .iter()
-                .map(CustomerAttributeCommons::from)
+                .map(customer_attribute)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(attrs))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(attrs))
         }
         "getCustomerAttributeById" => {
-            let out: OutBoundGetCustomerAttributeById = decode(body)?;
+            let out: OutBoundCustomerAttributeById = decode(body)?;
             let bank = out.bank_id.as_ref().map(|b| b.value.as_str());
             let r = core
                 .customer_data
                 .customer_attribute(bank, &out.customer_attribute_id)
-                .map(|a| CustomerAttributeCommons::from(&a));
-            reply(&out.outbound_adapter_call_context, r)
+                .map(|a| customer_attribute(&a));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateCustomerAttribute" => {
             let out: OutBoundCreateOrUpdateCustomerAttribute = decode(body)?;
-            let commons = out.to_commons(|| core.next_id("customer-attribute"));
-            let r = CustomerAttribute::try_from(commons)
-                .map_err(|e| bad("customerAttribute", e))
-                .map(|a| {
-                    CustomerAttributeCommons::from(&core.customer_data.upsert_customer_attribute(a))
-                });
-            reply(&out.outbound_adapter_call_context, r)
+            let r = customer_attribute_from(&out, || core.next_id("customer-attribute"))
+                .map(|a| customer_attribute(&core.customer_data.upsert_customer_attribute(a)));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "deleteCustomerAttribute" => {
-            let out: OutBoundDeleteCustomerAttribute = decode(body)?;
+            let out: OutBoundCustomerAttributeById = decode(body)?;
             let bank = out.bank_id.as_ref().map(|b| b.value.as_str());
             let r = core
                 .customer_data
                 .delete_customer_attribute(bank, &out.customer_attribute_id);
-            reply(&out.outbound_adapter_call_context, r)
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         // ---------------------------------------------------------------- KYC
         "createOrUpdateKycCheck" => {
             let out: OutBoundCreateOrUpdateKycCheck = decode(body)?;
-            let r = KycCheck::try_from(out.to_commons())
-                .map_err(|e| bad("kycCheck", e))
-                .map(|k| KycCheckCommons::from(&core.customer_data.upsert_kyc_check(k)));
-            reply(&out.outbound_adapter_call_context, r)
+            let r =
+                kyc_check_from(&out).map(|k| kyc_check(&core.customer_data.upsert_kyc_check(k)));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateKycDocument" => {
             let out: OutBoundCreateOrUpdateKycDocument = decode(body)?;
-            let r = KycDocument::try_from(out.to_commons())
-                .map_err(|e| bad("kycDocument", e))
-                .map(|d| KycDocumentCommons::from(&core.customer_data.upsert_kyc_document(d)));
-            reply(&out.outbound_adapter_call_context, r)
+            let r = kyc_document_from(&out)
+                .map(|d| kyc_document(&core.customer_data.upsert_kyc_document(d)));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateKycMedia" => {
             let out: OutBoundCreateOrUpdateKycMedia = decode(body)?;
-            let r = KycMedia::try_from(out.to_commons())
-                .map_err(|e| bad("kycMedia", e))
-                .map(|m| KycMediaCommons::from(&core.customer_data.upsert_kyc_media(m)));
-            reply(&out.outbound_adapter_call_context, r)
+            let r =
+                kyc_media_from(&out).map(|m| kyc_media(&core.customer_data.upsert_kyc_media(m)));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createOrUpdateKycStatus" => {
             let out: OutBoundCreateOrUpdateKycStatus = decode(body)?;
-            let r = KycStatus::try_from(out.to_commons())
-                .map_err(|e| bad("kycStatus", e))
-                .map(|s| KycStatusCommons::from(&core.customer_data.upsert_kyc_status(s)));
-            reply(&out.outbound_adapter_call_context, r)
+            let r =
+                kyc_status_from(&out).map(|s| kyc_status(&core.customer_data.upsert_kyc_status(s)));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "getKycChecks" => {
-            let out: OutBoundGetKycChecks = decode(body)?;
+            let out: OutBoundGetKycRecords = decode(body)?;
             let r: Vec<KycCheckCommons> = core
                 .customer_data
                 .kyc_checks_of(&out.customer_id)
                 .iter()
-                .map(KycCheckCommons::from)
+                .map(kyc_check)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(r))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(r))
         }
         "getKycDocuments" => {
-            let out: OutBoundGetKycChecks = decode(body)?;
+            let out: OutBoundGetKycRecords = decode(body)?;
             let r: Vec<KycDocumentCommons> = core
                 .customer_data
                 .kyc_documents_of(&out.customer_id)
                 .iter()
-                .map(KycDocumentCommons::from)
+                .map(kyc_document)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(r))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(r))
         }
         "getKycMedias" => {
-            let out: OutBoundGetKycChecks = decode(body)?;
+            let out: OutBoundGetKycRecords = decode(body)?;
             let r: Vec<KycMediaCommons> = core
                 .customer_data
                 .kyc_medias_of(&out.customer_id)
                 .iter()
-                .map(KycMediaCommons::from)
+                .map(kyc_media)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(r))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(r))
         }
         "getKycStatuses" => {
-            let out: OutBoundGetKycChecks = decode(body)?;
+            let out: OutBoundGetKycRecords = decode(body)?;
             let r: Vec<KycStatusCommons> = core
                 .customer_data
                 .kyc_statuses_of(&out.customer_id)
                 .iter()
-                .map(KycStatusCommons::from)
+                .map(kyc_status)
                 .collect();
-            reply(&out.outbound_adapter_call_context, Ok(r))
+            reply(Echo::Context(&out.outbound_adapter_call_context), Ok(r))
         }
         _ => return Ok(None),
     }))
+}
+
+/// The update `updateCustomerCreditData` asks for. OBP sends rating and source separately;
+/// when only one is given, the other half is kept from `current` (the rating now).
+fn credit_update(
+    out: &OutBoundUpdateCustomerCreditData,
+    current: &CreditRating,
+) -> Result<CustomerUpdate, Refusal> {
+    let credit_rating = match (&out.credit_rating, &out.credit_source) {
+        (None, None) => None,
+        (rating, source) => Some(CreditRating {
+            rating: rating.clone().unwrap_or_else(|| current.rating.clone()),
+            source: source.clone().unwrap_or_else(|| current.source.clone()),
+        }),
+    };
+    Ok(CustomerUpdate {
+        credit_rating,
+        credit_limit: out
+            .credit_limit
+            .as_ref()
+            .map(|m| money("creditLimit", m))
+            .transpose()?,
+        ..CustomerUpdate::default()
+    })
 }
 
 /// Applies the update `make` builds from the customer's current data, all or nothing.
@@ -299,7 +323,7 @@ fn update_customer(
     }) {
         return Err(Refusal::new(ErrorCode::CustomerNumberAlreadyExists, ""));
     }
-    let commons = CustomerCommons::from(&updated);
+    let commons = customer_commons(&updated);
     if let Some(slot) = core
         .customers
         .iter_mut()
@@ -321,7 +345,7 @@ fn update_routings(
     if core.account(bank, account).is_none() {
         return Err(Refusal::new(ErrorCode::BankAccountNotFound, ""));
     }
-    let routings = out.routings();
+    let routings: Vec<Routing> = out.account_routings.iter().map(routing_from).collect();
     for r in &routings {
         let taken = core.accounts.iter().any(|a| {
             a.bank_id.as_str() == bank

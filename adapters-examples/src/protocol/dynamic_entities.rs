@@ -4,12 +4,13 @@
 //! `field=value` filters and the `limit`/`offset` of `queryParameters`.
 
 use obp_domain::dynamic_entity::{id_field_name, matches_filter};
-use obp_domain::message::{DynamicEntityOperation, OutBoundDynamicEntityProcess};
 use obp_domain::ErrorCode;
 use serde_json::{Map, Value};
 
 use super::{decode, reply, Answer};
 use crate::core::{CoreData, DynamicRecord, Refusal};
+use crate::wire::dynamic_entity::{DynamicEntityOperation, OutBoundDynamicEntityProcess};
+use crate::wire::Echo;
 
 /// The answer to `method`, or `None` when it is not `dynamicEntityProcess`.
 pub(super) fn answer(
@@ -20,7 +21,7 @@ pub(super) fn answer(
     (method == "dynamicEntityProcess").then(|| {
         let out: OutBoundDynamicEntityProcess = decode(body)?;
         Ok(reply(
-            &out.outbound_adapter_call_context,
+            Echo::Context(&out.outbound_adapter_call_context),
             process(core, &out),
         ))
     })
@@ -34,7 +35,7 @@ fn not_found(id: &str) -> Refusal {
 }
 
 fn process(core: &mut CoreData, out: &OutBoundDynamicEntityProcess) -> Result<Value, Refusal> {
-    let call = &out.call;
+    let call = out;
     let id_field = id_field_name(&call.entity_name);
     let owner = call
         .is_personal_entity
@@ -51,8 +52,8 @@ fn process(core: &mut CoreData, out: &OutBoundDynamicEntityProcess) -> Result<Va
     let wanted = call.entity_id.clone().unwrap_or_default();
     let body = || -> Result<Map<String, Value>, Refusal> {
         match &call.request_body {
-            Some(Value::Object(m)) => Ok(m.clone()),
-            _ => Err(Refusal::new(
+            Some(m) => Ok(m.clone()),
+            None => Err(Refusal::new(
                 ErrorCode::InvalidJsonFormat,
                 "requestBody must be an object",
             )),

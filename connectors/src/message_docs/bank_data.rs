@@ -464,8 +464,22 @@ mod tests {
         let (out, inb, _, _) = messages(Method::GetBranch).unwrap();
         assert_eq!(out["branchId"], json!({"value": "DERBY6"}));
         assert_eq!(inb["data"]["branchRouting"]["scheme"], "OBP");
-        let (out, _, _, _) = messages(Method::CreatePhysicalCard).unwrap();
+        // OBP's case classes: Address, Lobby (all seven days), a boolean isAccessible.
+        assert_eq!(inb["data"]["address"]["line1"], "No 1 the Road of Berlin");
+        assert_eq!(inb["data"]["address"]["postCode"], "13359");
+        assert_eq!(inb["data"]["lobby"]["sunday"], json!([]));
+        assert_eq!(inb["data"]["lobby"]["monday"][0]["openingTime"], "10:00");
+        assert_eq!(inb["data"]["isAccessible"], json!(true));
+        let (_, inb, _, _) = messages(Method::GetAtm).unwrap();
+        assert_eq!(inb["data"]["meta"]["license"]["id"], "ODbL-1.0");
+        let (out, inb, _, _) = messages(Method::CreatePhysicalCard).unwrap();
         assert_eq!(out["bankCardNumber"], "364435172576215");
         assert_eq!(out["validFrom"], "2020-01-27T00:00:00Z");
+        assert_eq!(out["replacement"]["reasonRequested"], "FIRST");
+        assert_eq!(out["posted"], json!({"date": "2020-01-27T00:00:00Z"}));
+        assert_eq!(
+            inb["data"]["pinResets"][0]["requestedDate"],
+            "2020-01-27T00:00:00Z"
+        );
     }
 }

@@ -12,15 +12,22 @@
 //!
 //! The platform's reference data keep their typed keys (bank, id, name, ...) and OBP's other
 //! fields as a JSON map `details`, keyed as the API (OBP's v3–v5 JSON) sends them, in
-//! snake_case. On the wire:
-//! * each details key OBP's case class has a field for goes to that field, under OBP's name:
-//!   * branches: `address`→`address`, `location`→`location`, `meta`→`meta`,
-//!     `branch_routing`→`branchRouting`, `lobby`→`lobby`, `drive_up`→`driveUp`,
-//!     `is_accessible`→`isAccessible`, `accessible_features`→`accessibleFeatures`,
+//! snake_case. On the wire they take OBP's case classes, so an adapter written for OBP reads
+//! them as OBP's own connector would send them:
+//! * each details key OBP's case class has a field for goes to that field, under OBP's name
+//!   and in OBP's type:
+//!   * branches: `address`→`address` (`Address{line1, line2, line3, city, county?, state,
+//!     postCode, countryCode}` from `line_1`, ..., `postcode`, `country_code`),
+//!     `location`→`location` (`Location{latitude, longitude}`), `meta`→`meta`
+//!     (`Meta{license{id, name}}`), `lobby_string`/`drive_up_string`→`lobbyString`/
+//!     `driveUpString` (`{hours}`), `branch_routing`→`branchRouting`, `lobby`→`lobby`
+//!     (`Lobby`: all seven days, each a list of `OpeningTimes{openingTime, closingTime}`),
+//!     `drive_up`→`driveUp` (`DriveUp`: all seven days, one `OpeningTimes` each),
+//!     `is_accessible`→`isAccessible` (boolean), `accessible_features`→`accessibleFeatures`,
 //!     `branch_type`→`branchType`, `more_info`→`moreInfo`, `phone_number`→`phoneNumber`,
 //!     `is_deleted`→`isDeleted`;
-//!   * ATMs: `address`, `location`, `meta`, `is_accessible`→`isAccessible`,
-//!     `located_at`→`locatedAt`, `more_info`→`moreInfo`,
+//!   * ATMs: `address`, `location`, `meta` (as for branches),
+//!     `is_accessible`→`isAccessible`, `located_at`→`locatedAt`, `more_info`→`moreInfo`,
 //!     `has_deposit_capability`→`hasDepositCapability`,
 //!     `supported_languages`→`supportedLanguages`, `services`,
 //!     `accessibility_features`→`accessibilityFeatures`,
@@ -31,22 +38,34 @@
 //!     `cash_withdrawal_national_fee`→`cashWithdrawalNationalFee`,
 //!     `cash_withdrawal_international_fee`→`cashWithdrawalInternationalFee`,
 //!     `balance_inquiry_fee`→`balanceInquiryFee`, `atm_type`→`atmType`, `phone`→`phone`;
-//!     and a day `monday` … `sunday` holding exactly `{"opening_time", "closing_time"}`
-//!     (strings) → `OpeningTimeOnMonday` / `ClosingTimeOnMonday` …;
+//!     and a day `monday` … `sunday` holding `{"opening_time"?, "closing_time"?}` (texts)
+//!     → `OpeningTimeOnMonday` / `ClosingTimeOnMonday` …;
 //!   * products: `category`, `family`, `super_family`→`superFamily`,
 //!     `more_info_url`→`moreInfoUrl`, `terms_and_conditions_url`→`termsAndConditionsUrl`,
 //!     `details`, `description`, `meta`;
-//!   * cards: `card_type`→`cardType`, `name_on_card`→`nameOnCard`,
+//!   * cards (OBP's `PhysicalCard` and the flat fields of `createPhysicalCard` /
+//!     `updatePhysicalCard`): `card_type`→`cardType`, `name_on_card`→`nameOnCard`,
 //!     `serial_number`→`serialNumber`, `cancelled`, `on_hot_list`→`onHotList`,
-//!     `technology`, `networks`, `allows`, `replacement`, `pin_reset`→`pinResets`,
-//!     `collected`, `posted`, `cvv`, `brand`;
-//! * every other key travels unchanged in the *extension* object `otherFields`, so a record
-//!   sent and read back is equal, key for key.
-//!
-//! Departure from OBP: the values are carried as the platform holds them (the API's JSON,
-//! e.g. `address.line_1`, `location.latitude`), not re-shaped into OBP's Scala case classes
-//! (`Address.line1`, ...), and a field the platform has no value for is left out, where OBP
-//! would send an empty string.
+//!     `technology`, `networks`, `allows` (`credit`→`CREDIT`, OBP's `CardAction` names),
+//!     `replacement` (`{requested_date, reason_requested}`→`CardReplacementInfo
+//!     {requestedDate, reasonRequested}`), `pin_reset`→`pinResets` (`PinResetInfo`s),
+//!     `collected`/`posted` (a date → `{date}`), `cvv`, `brand`;
+//! * a details value that does not fit its OBP field's type (an address that is not an
+//!   object of texts, `replacement: null`, ...) and every other key travel unchanged in the
+//!   *extension* object `otherFields`, so a record sent and read back is equal, key for key;
+//! * a field OBP's case class requires but the record has no value for is sent as OBP sends
+//!   it: `""` members (`"line2": ""`), `0` coordinates, an empty licence, `[]` for a day
+//!   without lobby hours. Reading a reply, these empty defaults are absent from the details
+//!   (an `""` member, a `0, 0` location, an empty licence or routing, a day without hours),
+//!   and OBP's booleans become the API's JSON again: `is_accessible` the text
+//!   `"true"`/`"false"` (as OBP's `BranchJsonV300`/`AtmJsonV510` carry it),
+//!   `has_deposit_capability` and `is_deleted` booleans. A card's texts and lists are read
+//!   back even when empty (the API writes each of them for a card), its flags only when
+//!   set. Values the API renders the same either way (an explicit `"line_2": ""`, a flag
+//!   as text or boolean) may so come back in the other spelling.
+//! * the *extension* `card` of `createPhysicalCard` / `updatePhysicalCard`
+//!   ([`PhysicalCardRecord`]) carries the card exactly as the platform holds it, details
+//!   under OBP's names but with the API's values, for adapters of this platform.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use schemars::JsonSchema;
@@ -54,7 +73,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    invalid, parse_date, BankCommons, IdValue, InvalidMessage, OutboundAdapterCallContext,
+    format_date, invalid, parse_date, BankCommons, IdValue, InvalidMessage,
+    OutboundAdapterCallContext,
 };
 use super::{InBound, UserCommons};
 use crate::bank::{Bank, BankAttribute};
@@ -335,35 +355,582 @@ pub struct OutBoundDeleteBankAttribute {
     pub bank_id: Option<IdValue>,
 }
 
+// ------------------------------------------------------------------ OBP's place parts
+
+/// Removes `key` from `d` when `read` accepts its value. A value it refuses (not of the
+/// type OBP's field has) stays in `d`, and so travels in `otherFields` unchanged.
+fn take<T>(
+    d: &mut Map<String, Value>,
+    key: &str,
+    read: impl FnOnce(&Value) -> Option<T>,
+) -> Option<T> {
+    let v = read(d.get(key)?)?;
+    d.remove(key);
+    Some(v)
+}
+
+/// Puts a value read from an OBP field under `key`. `None` (the field absent, or holding
+/// only OBP's empty default) leaves `d` as it is, so a value that travelled in
+/// `otherFields` under that key is kept.
+fn put(d: &mut Map<String, Value>, key: &str, v: Option<Value>) {
+    if let Some(v) = v {
+        d.insert(key.to_owned(), v);
+    }
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+fn as_texts(v: &Value) -> Option<Vec<String>> {
+    v.as_array()?.iter().map(as_text).collect()
+}
+
+fn texts_json(v: &[String]) -> Value {
+    Value::Array(v.iter().cloned().map(Value::String).collect())
+}
+
+/// A boolean OBP field from a detail: a JSON boolean, or the text `"true"` / `"false"` the
+/// API's JSON (OBP's `BranchJsonV300`, `AtmJsonV510`) carries flags as.
+fn as_flag(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" => Some(true),
+        Value::String(s) if s == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The text members `keys` of an object, `""` for a missing one; `None` when `v` is not an
+/// object, or has a member that is not text or not among `keys` (such a detail does not fit
+/// OBP's case class: it travels in `otherFields`, whole).
+fn text_members<const N: usize>(v: &Value, keys: [&str; N]) -> Option<[String; N]> {
+    let o = v.as_object()?;
+    if o.keys().any(|k| !keys.contains(&k.as_str())) {
+        return None;
+    }
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, key) in out.iter_mut().zip(keys) {
+        if let Some(x) = o.get(key) {
+            *slot = x.as_str()?.to_owned();
+        }
+    }
+    Some(out)
+}
+
+/// The object of the `(key, text)` pairs whose text is not empty: OBP sends `""` for a
+/// member it has no value for, which the details leave out.
+fn known_members(pairs: &[(&str, &str)]) -> Map<String, Value> {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .collect()
+}
+
+/// The details' weekday keys, in OBP's order.
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// OBP's `Address` (`CommonModelTrait.scala`): every member but `county` always sent, `""`
+/// when unknown. Details: `{line_1, line_2, line_3, city, county, state, postcode,
+/// country_code}` (text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    /// Line 1.
+    #[serde(default)]
+    pub line1: String,
+    /// Line 2.
+    #[serde(default)]
+    pub line2: String,
+    /// Line 3.
+    #[serde(default)]
+    pub line3: String,
+    /// City.
+    #[serde(default)]
+    pub city: String,
+    /// County.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
+    /// State.
+    #[serde(default)]
+    pub state: String,
+    /// Post code.
+    #[serde(default)]
+    pub post_code: String,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default)]
+    pub country_code: String,
+}
+
+impl Address {
+    fn of_details(v: &Value) -> Option<Self> {
+        let [line1, line2, line3, city, county, state, post_code, country_code] = text_members(
+            v,
+            [
+                "line_1",
+                "line_2",
+                "line_3",
+                "city",
+                "county",
+                "state",
+                "postcode",
+                "country_code",
+            ],
+        )?;
+        Some(Self {
+            line1,
+            line2,
+            line3,
+            city,
+            county: v.get("county").map(|_| county),
+            state,
+            post_code,
+            country_code,
+        })
+    }
+
+    /// The details' address: the members OBP has a value for; `None` when it has none.
+    fn to_details(&self) -> Option<Value> {
+        let o = known_members(&[
+            ("line_1", &self.line1),
+            ("line_2", &self.line2),
+            ("line_3", &self.line3),
+            ("city", &self.city),
+            ("county", self.county.as_deref().unwrap_or_default()),
+            ("state", &self.state),
+            ("postcode", &self.post_code),
+            ("country_code", &self.country_code),
+        ]);
+        (!o.is_empty()).then_some(Value::Object(o))
+    }
+}
+
+/// OBP's `Location`: `latitude` and `longitude` (0 when unknown), `date` and `user` when
+/// known. Details: `{latitude, longitude}` (numbers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    /// Latitude.
+    #[serde(default)]
+    pub latitude: f64,
+    /// Longitude.
+    #[serde(default)]
+    pub longitude: f64,
+    /// When recorded (OBP `Date`), kept as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who recorded it (OBP's `BasicResourceUser`), kept as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Value>,
+}
+
+impl Location {
+    fn of_details(v: &Value) -> Option<Self> {
+        let o = v.as_object()?;
+        if o.keys().any(|k| k != "latitude" && k != "longitude") {
+            return None;
+        }
+        Some(Self {
+            latitude: o.get("latitude")?.as_f64()?,
+            longitude: o.get("longitude")?.as_f64()?,
+            date: None,
+            user: None,
+        })
+    }
+
+    /// The details' location; `None` for OBP's unknown one (0, 0, no date, no user).
+    fn to_details(&self) -> Option<Value> {
+        let unknown = self.latitude == 0.0 && self.longitude == 0.0;
+        if unknown && self.date.is_none() && self.user.is_none() {
+            return None;
+        }
+        let mut o = Map::new();
+        o.insert("latitude".to_owned(), Value::from(self.latitude));
+        o.insert("longitude".to_owned(), Value::from(self.longitude));
+        if let Some(d) = &self.date {
+            o.insert("date".to_owned(), Value::String(d.clone()));
+        }
+        if let Some(u) = &self.user {
+            o.insert("user".to_owned(), u.clone());
+        }
+        Some(Value::Object(o))
+    }
+}
+
+/// OBP's `License`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct License {
+    /// Licence id (e.g. `ODbL-1.0`).
+    #[serde(default)]
+    pub id: String,
+    /// Licence name.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// OBP's `Meta`: the data's licence (`""` members when unknown). Details:
+/// `{license: {id, name}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Meta {
+    /// Licence.
+    #[serde(default)]
+    pub license: License,
+}
+
+impl Meta {
+    fn of_details(v: &Value) -> Option<Self> {
+        let o = v.as_object()?;
+        if o.len() != 1 {
+            return None;
+        }
+        let [id, name] = text_members(o.get("license")?, ["id", "name"])?;
+        Some(Self {
+            license: License { id, name },
+        })
+    }
+
+    /// The details' meta; `None` for OBP's unknown one (empty id and name).
+    fn to_details(&self) -> Option<Value> {
+        let l = known_members(&[("id", &self.license.id), ("name", &self.license.name)]);
+        if l.is_empty() {
+            return None;
+        }
+        let mut o = Map::new();
+        o.insert("license".to_owned(), Value::Object(l));
+        Some(Value::Object(o))
+    }
+}
+
+/// OBP's `Routing`. Details: `{scheme, address}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BranchRouting {
+    /// Scheme.
+    #[serde(default)]
+    pub scheme: String,
+    /// Address.
+    #[serde(default)]
+    pub address: String,
+}
+
+impl BranchRouting {
+    fn of_details(v: &Value) -> Option<Self> {
+        let [scheme, address] = text_members(v, ["scheme", "address"])?;
+        Some(Self { scheme, address })
+    }
+
+    fn to_details(&self) -> Option<Value> {
+        let o = known_members(&[("scheme", &self.scheme), ("address", &self.address)]);
+        (!o.is_empty()).then_some(Value::Object(o))
+    }
+}
+
+/// OBP's `OpeningTimes` (`""` when unknown). Details: `{opening_time, closing_time}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningTimes {
+    /// Opening time.
+    #[serde(default)]
+    pub opening_time: String,
+    /// Closing time.
+    #[serde(default)]
+    pub closing_time: String,
+}
+
+impl OpeningTimes {
+    fn of_details(v: &Value) -> Option<Self> {
+        let [opening_time, closing_time] = text_members(v, [OPENING, CLOSING])?;
+        Some(Self {
+            opening_time,
+            closing_time,
+        })
+    }
+
+    fn to_details(&self) -> Map<String, Value> {
+        known_members(&[(OPENING, &self.opening_time), (CLOSING, &self.closing_time)])
+    }
+}
+
+/// The weekday members of a details object, each read by `read`; `None` when `v` is not an
+/// object, has another member, or a day `read` refuses.
+fn week_of<T: Default>(v: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<[T; 7]> {
+    let o = v.as_object()?;
+    if o.keys().any(|k| !DAYS.contains(&k.as_str())) {
+        return None;
+    }
+    let mut out: [T; 7] = Default::default();
+    for (slot, day) in out.iter_mut().zip(DAYS) {
+        if let Some(x) = o.get(day) {
+            *slot = read(x)?;
+        }
+    }
+    Some(out)
+}
+
+/// OBP's `Lobby`: every weekday, each a list of opening times (`[]` when closed or
+/// unknown). Details: `{monday: [{opening_time, closing_time}], ...}`, days without hours
+/// left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Lobby {
+    /// Monday.
+    #[serde(default)]
+    pub monday: Vec<OpeningTimes>,
+    /// Tuesday.
+    #[serde(default)]
+    pub tuesday: Vec<OpeningTimes>,
+    /// Wednesday.
+    #[serde(default)]
+    pub wednesday: Vec<OpeningTimes>,
+    /// Thursday.
+    #[serde(default)]
+    pub thursday: Vec<OpeningTimes>,
+    /// Friday.
+    #[serde(default)]
+    pub friday: Vec<OpeningTimes>,
+    /// Saturday.
+    #[serde(default)]
+    pub saturday: Vec<OpeningTimes>,
+    /// Sunday.
+    #[serde(default)]
+    pub sunday: Vec<OpeningTimes>,
+}
+
+impl Lobby {
+    fn of_details(v: &Value) -> Option<Self> {
+        let [monday, tuesday, wednesday, thursday, friday, saturday, sunday] = week_of(v, |day| {
+            day.as_array()?
+                .iter()
+                .map(OpeningTimes::of_details)
+                .collect()
+        })?;
+        Some(Self {
+            monday,
+            tuesday,
+            wednesday,
+            thursday,
+            friday,
+            saturday,
+            sunday,
+        })
+    }
+
+    fn to_details(&self) -> Value {
+        let days = [
+            &self.monday,
+            &self.tuesday,
+            &self.wednesday,
+            &self.thursday,
+            &self.friday,
+            &self.saturday,
+            &self.sunday,
+        ];
+        Value::Object(
+            DAYS.iter()
+                .zip(days)
+                .filter(|(_, hours)| !hours.is_empty())
+                .map(|(day, hours)| {
+                    let hours = hours
+                        .iter()
+                        .map(|h| Value::Object(h.to_details()))
+                        .collect();
+                    ((*day).to_owned(), Value::Array(hours))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// OBP's `DriveUp`: every weekday, one opening time each (`""` when unknown). Details:
+/// `{monday: {opening_time, closing_time}, ...}`, days without hours left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DriveUp {
+    /// Monday.
+    #[serde(default)]
+    pub monday: OpeningTimes,
+    /// Tuesday.
+    #[serde(default)]
+    pub tuesday: OpeningTimes,
+    /// Wednesday.
+    #[serde(default)]
+    pub wednesday: OpeningTimes,
+    /// Thursday.
+    #[serde(default)]
+    pub thursday: OpeningTimes,
+    /// Friday.
+    #[serde(default)]
+    pub friday: OpeningTimes,
+    /// Saturday.
+    #[serde(default)]
+    pub saturday: OpeningTimes,
+    /// Sunday.
+    #[serde(default)]
+    pub sunday: OpeningTimes,
+}
+
+impl DriveUp {
+    fn of_details(v: &Value) -> Option<Self> {
+        let [monday, tuesday, wednesday, thursday, friday, saturday, sunday] =
+            week_of(v, OpeningTimes::of_details)?;
+        Some(Self {
+            monday,
+            tuesday,
+            wednesday,
+            thursday,
+            friday,
+            saturday,
+            sunday,
+        })
+    }
+
+    fn to_details(&self) -> Value {
+        let days = [
+            &self.monday,
+            &self.tuesday,
+            &self.wednesday,
+            &self.thursday,
+            &self.friday,
+            &self.saturday,
+            &self.sunday,
+        ];
+        Value::Object(
+            DAYS.iter()
+                .zip(days)
+                .map(|(day, hours)| ((*day).to_owned(), hours.to_details()))
+                .filter(|(_, hours)| !hours.is_empty())
+                .map(|(day, hours)| (day, Value::Object(hours)))
+                .collect(),
+        )
+    }
+}
+
+/// OBP's `LobbyString` / `DriveUpString`: opening hours as free text. Details: a text
+/// (`lobby_string`, `drive_up_string`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Hours {
+    /// The hours.
+    #[serde(default)]
+    pub hours: String,
+}
+
 // ------------------------------------------------------------------ branches
 
-obp_fields! {
-    /// The `BranchTCommons` fields kept in a branch's `details` (see the module doc).
-    BranchFields {
-        /// `Address`.
-        address: "address" <= "address",
-        /// `Location`.
-        location: "location" <= "location",
-        /// `Meta` (licence).
-        meta: "meta" <= "meta",
-        /// `Routing`.
-        branch_routing: "branchRouting" <= "branch_routing",
-        /// `Lobby` opening hours.
-        lobby: "lobby" <= "lobby",
-        /// `DriveUp` opening hours.
-        drive_up: "driveUp" <= "drive_up",
-        /// Accessible.
-        is_accessible: "isAccessible" <= "is_accessible",
-        /// Accessible features.
-        accessible_features: "accessibleFeatures" <= "accessible_features",
-        /// Branch type.
-        branch_type: "branchType" <= "branch_type",
-        /// More info.
-        more_info: "moreInfo" <= "more_info",
-        /// Phone number.
-        phone_number: "phoneNumber" <= "phone_number",
-        /// Deleted.
-        is_deleted: "isDeleted" <= "is_deleted",
+/// The `BranchTCommons` fields kept in a branch's `details` (see the module doc), in OBP's
+/// types. `address`, `location` and `meta` are always sent, OBP's empty defaults when the
+/// branch has none, as OBP's case class requires them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchFields {
+    /// `Address`.
+    #[serde(default)]
+    pub address: Address,
+    /// `Location`.
+    #[serde(default)]
+    pub location: Location,
+    /// `LobbyString` (details `lobby_string`, a text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lobby_string: Option<Hours>,
+    /// `DriveUpString` (details `drive_up_string`, a text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drive_up_string: Option<Hours>,
+    /// `Meta` (licence).
+    #[serde(default)]
+    pub meta: Meta,
+    /// `Routing` (details `branch_routing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_routing: Option<BranchRouting>,
+    /// `Lobby` opening hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lobby: Option<Lobby>,
+    /// `DriveUp` opening hours (details `drive_up`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drive_up: Option<DriveUp>,
+    /// Accessible (details `is_accessible`, the text `"true"` / `"false"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_accessible: Option<bool>,
+    /// Accessible features (details `accessible_features`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessible_features: Option<String>,
+    /// Branch type (details `branch_type`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_type: Option<String>,
+    /// More info (details `more_info`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_info: Option<String>,
+    /// Phone number (details `phone_number`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Deleted (details `is_deleted`, a boolean).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<bool>,
+}
+
+/// A flag as the API's JSON holds `is_accessible`: the text `"true"` / `"false"`.
+fn flag_text(b: bool) -> Value {
+    Value::String(b.to_string())
+}
+
+impl BranchFields {
+    /// Moves the details OBP has fields for out of `d`; a detail not of its field's type
+    /// stays (for `otherFields`), and the field gets OBP's default.
+    fn take(d: &mut Map<String, Value>) -> Self {
+        Self {
+            address: take(d, "address", Address::of_details).unwrap_or_default(),
+            location: take(d, "location", Location::of_details).unwrap_or_default(),
+            lobby_string: take(d, "lobby_string", as_text).map(|hours| Hours { hours }),
+            drive_up_string: take(d, "drive_up_string", as_text).map(|hours| Hours { hours }),
+            meta: take(d, "meta", Meta::of_details).unwrap_or_default(),
+            branch_routing: take(d, "branch_routing", BranchRouting::of_details),
+            lobby: take(d, "lobby", Lobby::of_details),
+            drive_up: take(d, "drive_up", DriveUp::of_details),
+            is_accessible: take(d, "is_accessible", as_flag),
+            accessible_features: take(d, "accessible_features", as_text),
+            branch_type: take(d, "branch_type", as_text),
+            more_info: take(d, "more_info", as_text),
+            phone_number: take(d, "phone_number", as_text),
+            is_deleted: take(d, "is_deleted", |v| v.as_bool()),
+        }
+    }
+
+    /// Puts the fields back under their details keys, in the API's JSON; OBP's empty
+    /// defaults are left out.
+    fn put(self, d: &mut Map<String, Value>) {
+        put(d, "address", self.address.to_details());
+        put(d, "location", self.location.to_details());
+        put(d, "meta", self.meta.to_details());
+        put(
+            d,
+            "lobby_string",
+            self.lobby_string.map(|h| Value::String(h.hours)),
+        );
+        put(
+            d,
+            "drive_up_string",
+            self.drive_up_string.map(|h| Value::String(h.hours)),
+        );
+        put(
+            d,
+            "branch_routing",
+            self.branch_routing.and_then(|r| r.to_details()),
+        );
+        put(d, "lobby", self.lobby.map(|l| l.to_details()));
+        put(d, "drive_up", self.drive_up.map(|u| u.to_details()));
+        put(d, "is_accessible", self.is_accessible.map(flag_text));
+        for (key, v) in [
+            ("accessible_features", self.accessible_features),
+            ("branch_type", self.branch_type),
+            ("more_info", self.more_info),
+            ("phone_number", self.phone_number),
+        ] {
+            put(d, key, v.map(Value::String));
+        }
+        put(d, "is_deleted", self.is_deleted.map(Value::Bool));
     }
 }
 
@@ -470,54 +1037,171 @@ pub struct OutBoundDeleteBranch {
 
 // ------------------------------------------------------------------ ATMs
 
-obp_fields! {
-    /// The `AtmTCommons` fields kept in an ATM's `details` (see the module doc); the opening
-    /// times are fields of [`AtmTCommons`].
-    AtmFields {
-        /// `Address`.
-        address: "address" <= "address",
-        /// `Location`.
-        location: "location" <= "location",
-        /// `Meta` (licence).
-        meta: "meta" <= "meta",
-        /// Accessible.
-        is_accessible: "isAccessible" <= "is_accessible",
-        /// Located at.
-        located_at: "locatedAt" <= "located_at",
-        /// More info.
-        more_info: "moreInfo" <= "more_info",
-        /// Deposit capability.
-        has_deposit_capability: "hasDepositCapability" <= "has_deposit_capability",
-        /// Supported languages.
-        supported_languages: "supportedLanguages" <= "supported_languages",
-        /// Services.
-        services: "services" <= "services",
-        /// Accessibility features.
-        accessibility_features: "accessibilityFeatures" <= "accessibility_features",
-        /// Supported currencies.
-        supported_currencies: "supportedCurrencies" <= "supported_currencies",
-        /// Notes.
-        notes: "notes" <= "notes",
-        /// Location categories.
-        location_categories: "locationCategories" <= "location_categories",
-        /// Minimum withdrawal.
-        minimum_withdrawal: "minimumWithdrawal" <= "minimum_withdrawal",
-        /// Branch identification.
-        branch_identification: "branchIdentification" <= "branch_identification",
-        /// Site identification.
-        site_identification: "siteIdentification" <= "site_identification",
-        /// Site name.
-        site_name: "siteName" <= "site_name",
-        /// National cash withdrawal fee.
-        cash_withdrawal_national_fee: "cashWithdrawalNationalFee" <= "cash_withdrawal_national_fee",
-        /// International cash withdrawal fee.
-        cash_withdrawal_international_fee: "cashWithdrawalInternationalFee" <= "cash_withdrawal_international_fee",
-        /// Balance inquiry fee.
-        balance_inquiry_fee: "balanceInquiryFee" <= "balance_inquiry_fee",
-        /// ATM type.
-        atm_type: "atmType" <= "atm_type",
-        /// Phone.
-        phone: "phone" <= "phone",
+/// The `AtmTCommons` fields kept in an ATM's `details` (see the module doc), in OBP's
+/// types; the opening times are fields of [`AtmTCommons`]. `address`, `location` and `meta`
+/// are always sent, OBP's empty defaults when the ATM has none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AtmFields {
+    /// `Address`.
+    #[serde(default)]
+    pub address: Address,
+    /// `Location`.
+    #[serde(default)]
+    pub location: Location,
+    /// `Meta` (licence).
+    #[serde(default)]
+    pub meta: Meta,
+    /// Accessible (details `is_accessible`, the text `"true"` / `"false"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_accessible: Option<bool>,
+    /// Located at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub located_at: Option<String>,
+    /// More info.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_info: Option<String>,
+    /// Deposit capability (details `has_deposit_capability`, a boolean).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_deposit_capability: Option<bool>,
+    /// Supported languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported_languages: Option<Vec<String>>,
+    /// Services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<String>>,
+    /// Accessibility features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility_features: Option<Vec<String>>,
+    /// Supported currencies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported_currencies: Option<Vec<String>>,
+    /// Notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<String>>,
+    /// Location categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_categories: Option<Vec<String>>,
+    /// Minimum withdrawal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_withdrawal: Option<String>,
+    /// Branch identification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_identification: Option<String>,
+    /// Site identification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_identification: Option<String>,
+    /// Site name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// National cash withdrawal fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_withdrawal_national_fee: Option<String>,
+    /// International cash withdrawal fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_withdrawal_international_fee: Option<String>,
+    /// Balance inquiry fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_inquiry_fee: Option<String>,
+    /// ATM type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atm_type: Option<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The details keys of the ATM fields that are lists of texts.
+const ATM_LISTS: [&str; 6] = [
+    "supported_languages",
+    "services",
+    "accessibility_features",
+    "supported_currencies",
+    "notes",
+    "location_categories",
+];
+
+/// The details keys of the ATM fields that are texts.
+const ATM_TEXTS: [&str; 11] = [
+    "located_at",
+    "more_info",
+    "minimum_withdrawal",
+    "branch_identification",
+    "site_identification",
+    "site_name",
+    "cash_withdrawal_national_fee",
+    "cash_withdrawal_international_fee",
+    "balance_inquiry_fee",
+    "atm_type",
+    "phone",
+];
+
+impl AtmFields {
+    fn lists_mut(&mut self) -> [&mut Option<Vec<String>>; 6] {
+        [
+            &mut self.supported_languages,
+            &mut self.services,
+            &mut self.accessibility_features,
+            &mut self.supported_currencies,
+            &mut self.notes,
+            &mut self.location_categories,
+        ]
+    }
+
+    fn texts_mut(&mut self) -> [&mut Option<String>; 11] {
+        [
+            &mut self.located_at,
+            &mut self.more_info,
+            &mut self.minimum_withdrawal,
+            &mut self.branch_identification,
+            &mut self.site_identification,
+            &mut self.site_name,
+            &mut self.cash_withdrawal_national_fee,
+            &mut self.cash_withdrawal_international_fee,
+            &mut self.balance_inquiry_fee,
+            &mut self.atm_type,
+            &mut self.phone,
+        ]
+    }
+
+    /// Moves the details OBP has fields for out of `d`; a detail not of its field's type
+    /// stays (for `otherFields`), and the field gets OBP's default.
+    fn take(d: &mut Map<String, Value>) -> Self {
+        let mut f = Self {
+            address: take(d, "address", Address::of_details).unwrap_or_default(),
+            location: take(d, "location", Location::of_details).unwrap_or_default(),
+            meta: take(d, "meta", Meta::of_details).unwrap_or_default(),
+            is_accessible: take(d, "is_accessible", as_flag),
+            has_deposit_capability: take(d, "has_deposit_capability", as_flag),
+            ..Self::default()
+        };
+        for (key, slot) in ATM_LISTS.iter().zip(f.lists_mut()) {
+            *slot = take(d, key, as_texts);
+        }
+        for (key, slot) in ATM_TEXTS.iter().zip(f.texts_mut()) {
+            *slot = take(d, key, as_text);
+        }
+        f
+    }
+
+    /// Puts the fields back under their details keys, in the API's JSON; OBP's empty
+    /// defaults are left out.
+    fn put(mut self, d: &mut Map<String, Value>) {
+        put(d, "address", self.address.to_details());
+        put(d, "location", self.location.to_details());
+        put(d, "meta", self.meta.to_details());
+        put(d, "is_accessible", self.is_accessible.map(flag_text));
+        put(
+            d,
+            "has_deposit_capability",
+            self.has_deposit_capability.map(Value::Bool),
+        );
+        for (key, slot) in ATM_LISTS.iter().zip(self.lists_mut()) {
+            put(d, key, slot.take().map(|l| texts_json(&l)));
+        }
+        for (key, slot) in ATM_TEXTS.iter().zip(self.texts_mut()) {
+            put(d, key, slot.take().map(Value::String));
+        }
     }
 }
 
@@ -641,16 +1325,18 @@ pub struct AtmTCommons {
 const OPENING: &str = "opening_time";
 const CLOSING: &str = "closing_time";
 
-/// The opening and closing time of a details day object holding exactly both, as strings.
-fn day_times(v: &Value) -> Option<(String, String)> {
+/// The opening and closing time of a details day `{opening_time?, closing_time?}` (texts, at
+/// least one); another value does not fit OBP's fields and travels in `otherFields`.
+fn day_times(v: &Value) -> Option<(Option<String>, Option<String>)> {
     let o = v.as_object()?;
-    if o.len() != 2 {
+    if o.is_empty() || o.keys().any(|k| k != OPENING && k != CLOSING) {
         return None;
     }
-    Some((
-        o.get(OPENING)?.as_str()?.to_owned(),
-        o.get(CLOSING)?.as_str()?.to_owned(),
-    ))
+    let member = |k: &str| match o.get(k) {
+        None => Some(None),
+        Some(x) => x.as_str().map(|s| Some(s.to_owned())),
+    };
+    Some((member(OPENING)?, member(CLOSING)?))
 }
 
 impl AtmTCommons {
@@ -721,10 +1407,9 @@ impl From<&Atm> for AtmTCommons {
             other_fields: Map::new(),
         };
         for (day, open, close) in out.days_mut() {
-            if let Some((o, c)) = details.get(day).and_then(day_times) {
-                details.remove(day);
-                *open = Some(o);
-                *close = Some(c);
+            if let Some((o, c)) = take(&mut details, day, day_times) {
+                *open = o;
+                *close = c;
             }
         }
         out.other_fields = details;
@@ -1196,7 +1881,9 @@ pub struct OutBoundDeleteProductAttribute {
 // ------------------------------------------------------------------ cards
 
 obp_fields! {
-    /// The `PhysicalCard` fields kept in a card's `details` (see the module doc).
+    /// The card details of the *extension* [`PhysicalCardRecord`]: under OBP's field names,
+    /// with the values as the details hold them (the API's JSON, e.g.
+    /// `replacement.requested_date`).
     CardFields {
         /// Card type (e.g. `Debit`).
         card_type: "cardType" <= "card_type",
@@ -1214,13 +1901,13 @@ obp_fields! {
         networks: "networks" <= "networks",
         /// Allowed actions (`credit`, `debit`, `cash_withdrawal`).
         allows: "allows" <= "allows",
-        /// `CardReplacementInfo`.
+        /// Replacement request.
         replacement: "replacement" <= "replacement",
-        /// `PinResetInfo`s.
+        /// PIN reset requests.
         pin_resets: "pinResets" <= "pin_reset",
-        /// `CardCollectionInfo`.
+        /// Collection date.
         collected: "collected" <= "collected",
-        /// `CardPostedInfo`.
+        /// Posting date.
         posted: "posted" <= "posted",
         /// CVV.
         cvv: "cvv" <= "cvv",
@@ -1240,7 +1927,274 @@ pub struct CardAccount {
     pub account_id: IdValue,
 }
 
-/// OBP's `PhysicalCard` as a message value.
+/// *Extension* `card` of `createPhysicalCard` / `updatePhysicalCard`: the card exactly as
+/// the platform holds it, its details under OBP's field names ([`CardFields`]) but with the
+/// values of the API's JSON, and the rest in `otherFields`. An adapter of this platform
+/// stores it as it is; OBP's typed fields beside it are for adapters written for OBP.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PhysicalCardRecord {
+    /// CARD_ID.
+    pub card_id: String,
+    /// BANK_ID.
+    pub bank_id: String,
+    /// Card number.
+    #[serde(default)]
+    pub bank_card_number: String,
+    /// Issue number.
+    #[serde(default)]
+    pub issue_number: String,
+    /// Valid from (RFC 3339).
+    #[serde(default)]
+    pub valid_from: String,
+    /// Expires (RFC 3339).
+    #[serde(default)]
+    pub expires: String,
+    /// Whether the card can be used.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The account the card draws on.
+    pub account: CardAccount,
+    /// CUSTOMER_ID.
+    pub customer_id: String,
+    /// The details OBP has fields for.
+    #[serde(flatten)]
+    pub fields: CardFields,
+    /// Details OBP has no field for.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub other_fields: Map<String, Value>,
+    /// The card's CVV as `obp_domain::refdata::hash_cvv` stored it (never the CVV itself);
+    /// absent for a card without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv_hash: Option<String>,
+}
+
+impl From<&PhysicalCard> for PhysicalCardRecord {
+    fn from(c: &PhysicalCard) -> Self {
+        let mut details = c.details.clone();
+        let fields = CardFields::take(&mut details);
+        Self {
+            card_id: c.card_id.clone(),
+            bank_id: c.bank_id.as_str().to_owned(),
+            bank_card_number: c.card_number.clone(),
+            issue_number: c.issue_number.clone(),
+            valid_from: format_card_date(c.valid_from),
+            expires: format_card_date(c.expires),
+            enabled: c.enabled,
+            account: CardAccount {
+                bank_id: IdValue::new(c.bank_id.as_str()),
+                account_id: IdValue::new(&c.account_id),
+            },
+            customer_id: c.customer_id.clone(),
+            fields,
+            other_fields: details,
+            cvv_hash: c.cvv_hash.clone(),
+        }
+    }
+}
+
+impl TryFrom<PhysicalCardRecord> for PhysicalCard {
+    type Error = InvalidMessage;
+    fn try_from(c: PhysicalCardRecord) -> Result<Self, InvalidMessage> {
+        let mut details = c.other_fields;
+        c.fields.put(&mut details);
+        Ok(PhysicalCard {
+            bank_id: bank_id("card.bankId", c.bank_id)?,
+            card_id: ref_id("card.cardId", c.card_id)?,
+            card_number: c.bank_card_number,
+            issue_number: c.issue_number,
+            account_id: c.account.account_id.value,
+            customer_id: c.customer_id,
+            enabled: c.enabled,
+            valid_from: parse_date("card.validFrom", &c.valid_from)?,
+            expires: parse_date("card.expires", &c.expires)?,
+            details,
+            cvv_hash: c.cvv_hash,
+        })
+    }
+}
+
+/// A details date that OBP's `Date` carries unchanged: RFC 3339 in OBP's format
+/// (`yyyy-MM-dd'T'HH:mm:ss'Z'`). Another one does not fit and travels in `otherFields`.
+fn as_obp_date(v: &Value) -> Option<String> {
+    let s = v.as_str()?;
+    let d = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
+    let obp = format_date(d);
+    (obp == s).then_some(obp)
+}
+
+/// OBP's `CardReplacementInfo` and `PinResetInfo`: `{requestedDate, reasonRequested}`
+/// (`Date`, reason name). Details: `{requested_date, reason_requested}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CardRequestInfo {
+    /// When requested, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    pub requested_date: String,
+    /// Reason (`LOST`, `STOLEN`, `RENEW`, `FIRST`; `FORGOT`, `GOOD_SECURITY_PRACTICE`).
+    pub reason_requested: String,
+}
+
+impl CardRequestInfo {
+    fn of_details(v: &Value) -> Option<Self> {
+        let o = v.as_object()?;
+        if o.len() != 2 {
+            return None;
+        }
+        Some(Self {
+            requested_date: as_obp_date(o.get("requested_date")?)?,
+            reason_requested: as_text(o.get("reason_requested")?)?,
+        })
+    }
+
+    fn to_details(&self) -> Value {
+        let mut o = Map::new();
+        o.insert(
+            "requested_date".to_owned(),
+            Value::String(self.requested_date.clone()),
+        );
+        o.insert(
+            "reason_requested".to_owned(),
+            Value::String(self.reason_requested.clone()),
+        );
+        Value::Object(o)
+    }
+}
+
+/// OBP's `CardCollectionInfo` and `CardPostedInfo`: `{date}`. Details: the date as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CardDateInfo {
+    /// The date, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    pub date: String,
+}
+
+/// Puts `v` under `key`, unless it is OBP's empty default and `d` already holds the key
+/// (a value that travelled in `otherFields` because it did not fit the field).
+fn put_unless_default(d: &mut Map<String, Value>, key: &str, v: Value, is_default: bool) {
+    if !is_default || !d.contains_key(key) {
+        d.insert(key.to_owned(), v);
+    }
+}
+
+/// OBP's typed card details, shared by `PhysicalCard` ([`PhysicalCardCommons`]) and the flat
+/// fields of `OutBoundCreatePhysicalCard` / `OutBoundUpdatePhysicalCard`
+/// ([`PhysicalCardFields`]). OBP's defaults (`""`, `false`, `[]`) when the card has no value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CardInfo {
+    /// Card type (e.g. `Debit`).
+    #[serde(default)]
+    pub card_type: String,
+    /// Name on the card.
+    #[serde(default)]
+    pub name_on_card: String,
+    /// Serial number.
+    #[serde(default)]
+    pub serial_number: String,
+    /// Cancelled.
+    #[serde(default)]
+    pub cancelled: bool,
+    /// On the hot list.
+    #[serde(default)]
+    pub on_hot_list: bool,
+    /// Technology.
+    #[serde(default)]
+    pub technology: String,
+    /// Networks.
+    #[serde(default)]
+    pub networks: Vec<String>,
+    /// Allowed actions, as OBP writes a `CardAction`: its name (`CREDIT`, `DEBIT`,
+    /// `CASH_WITHDRAWAL`); details: lower case (`credit`, ...), as the API takes them.
+    #[serde(default)]
+    pub allows: Vec<String>,
+    /// `CardReplacementInfo` (details `replacement`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<CardRequestInfo>,
+    /// `PinResetInfo`s (details `pin_reset`).
+    #[serde(default)]
+    pub pin_resets: Vec<CardRequestInfo>,
+    /// `CardCollectionInfo` (details `collected`, a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected: Option<CardDateInfo>,
+    /// `CardPostedInfo` (details `posted`, a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posted: Option<CardDateInfo>,
+}
+
+impl CardInfo {
+    /// Moves the details OBP has fields for out of `d`; a detail not of its field's type
+    /// (e.g. `replacement: null`) stays (for `otherFields`), and the field gets OBP's default.
+    fn take(d: &mut Map<String, Value>) -> Self {
+        let lower_case = |v: &Value| {
+            as_texts(v)?
+                .into_iter()
+                .map(|a| (a == a.to_lowercase()).then(|| a.to_uppercase()))
+                .collect::<Option<Vec<_>>>()
+        };
+        let requests = |v: &Value| {
+            v.as_array()?
+                .iter()
+                .map(CardRequestInfo::of_details)
+                .collect::<Option<Vec<_>>>()
+        };
+        let date = |v: &Value| as_obp_date(v).map(|date| CardDateInfo { date });
+        Self {
+            card_type: take(d, "card_type", as_text).unwrap_or_default(),
+            name_on_card: take(d, "name_on_card", as_text).unwrap_or_default(),
+            serial_number: take(d, "serial_number", as_text).unwrap_or_default(),
+            cancelled: take(d, "cancelled", Value::as_bool).unwrap_or_default(),
+            on_hot_list: take(d, "on_hot_list", Value::as_bool).unwrap_or_default(),
+            technology: take(d, "technology", as_text).unwrap_or_default(),
+            networks: take(d, "networks", as_texts).unwrap_or_default(),
+            allows: take(d, "allows", lower_case).unwrap_or_default(),
+            replacement: take(d, "replacement", CardRequestInfo::of_details),
+            pin_resets: take(d, "pin_reset", requests).unwrap_or_default(),
+            collected: take(d, "collected", date),
+            posted: take(d, "posted", date),
+        }
+    }
+
+    /// Puts the fields back under their details keys, in the API's JSON. The texts and lists
+    /// are always put (the API writes each of them for a card), the flags only when set (the
+    /// API writes neither), the requests and dates when present.
+    fn put(self, d: &mut Map<String, Value>) {
+        for (key, v) in [
+            ("card_type", self.card_type),
+            ("name_on_card", self.name_on_card),
+            ("serial_number", self.serial_number),
+            ("technology", self.technology),
+        ] {
+            let empty = v.is_empty();
+            put_unless_default(d, key, Value::String(v), empty);
+        }
+        put(d, "cancelled", self.cancelled.then_some(Value::Bool(true)));
+        put(
+            d,
+            "on_hot_list",
+            self.on_hot_list.then_some(Value::Bool(true)),
+        );
+        let allows: Vec<String> = self.allows.iter().map(|a| a.to_lowercase()).collect();
+        for (key, v) in [("networks", self.networks), ("allows", allows)] {
+            put_unless_default(d, key, texts_json(&v), v.is_empty());
+        }
+        put(d, "replacement", self.replacement.map(|r| r.to_details()));
+        let resets: Vec<Value> = self
+            .pin_resets
+            .iter()
+            .map(CardRequestInfo::to_details)
+            .collect();
+        let none = resets.is_empty();
+        put_unless_default(d, "pin_reset", Value::Array(resets), none);
+        put(
+            d,
+            "collected",
+            self.collected.map(|c| Value::String(c.date)),
+        );
+        put(d, "posted", self.posted.map(|c| Value::String(c.date)));
+    }
+}
+
+/// OBP's `PhysicalCard` (`PhysicalCardModel.scala`) as a message value: the answer to the
+/// card messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PhysicalCardCommons {
@@ -1267,9 +2221,15 @@ pub struct PhysicalCardCommons {
     pub account: CardAccount,
     /// CUSTOMER_ID.
     pub customer_id: String,
-    /// OBP's descriptive fields.
+    /// OBP's typed details.
     #[serde(flatten)]
-    pub fields: CardFields,
+    pub info: CardInfo,
+    /// CVV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv: Option<String>,
+    /// Brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
     /// *Extension*: details OBP has no field for, as the platform holds them.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub other_fields: Map<String, Value>,
@@ -1282,7 +2242,7 @@ pub struct PhysicalCardCommons {
 impl From<&PhysicalCard> for PhysicalCardCommons {
     fn from(c: &PhysicalCard) -> Self {
         let mut details = c.details.clone();
-        let fields = CardFields::take(&mut details);
+        let info = CardInfo::take(&mut details);
         Self {
             card_id: c.card_id.clone(),
             bank_id: c.bank_id.as_str().to_owned(),
@@ -1296,7 +2256,9 @@ impl From<&PhysicalCard> for PhysicalCardCommons {
                 account_id: IdValue::new(&c.account_id),
             },
             customer_id: c.customer_id.clone(),
-            fields,
+            info,
+            cvv: take(&mut details, "cvv", as_text),
+            brand: take(&mut details, "brand", as_text),
             other_fields: details,
             cvv_hash: c.cvv_hash.clone(),
         }
@@ -1307,7 +2269,9 @@ impl TryFrom<PhysicalCardCommons> for PhysicalCard {
     type Error = InvalidMessage;
     fn try_from(c: PhysicalCardCommons) -> Result<Self, InvalidMessage> {
         let mut details = c.other_fields;
-        c.fields.put(&mut details);
+        c.info.put(&mut details);
+        put(&mut details, "cvv", c.cvv.map(Value::String));
+        put(&mut details, "brand", c.brand.map(Value::String));
         Ok(PhysicalCard {
             bank_id: bank_id("bankId", c.bank_id)?,
             card_id: ref_id("cardId", c.card_id)?,
@@ -1324,144 +2288,78 @@ impl TryFrom<PhysicalCardCommons> for PhysicalCard {
     }
 }
 
-fn list_of_text(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn non_null(v: Option<&Value>) -> Option<Value> {
-    v.filter(|v| !v.is_null()).cloned()
-}
-
 /// OBP's flat card fields, shared by `OutBoundCreatePhysicalCard` and
-/// `OutBoundUpdatePhysicalCard`.
+/// `OutBoundUpdatePhysicalCard` (`JsonsTransfer.scala`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PhysicalCardFields {
     /// Card number.
     pub bank_card_number: String,
-    /// Name on the card.
-    pub name_on_card: String,
-    /// Card type.
-    pub card_type: String,
     /// Issue number.
     pub issue_number: String,
-    /// Serial number.
-    pub serial_number: String,
     /// Valid from, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
     pub valid_from: String,
     /// Expires, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
     pub expires: String,
     /// Enabled.
     pub enabled: bool,
-    /// Cancelled.
-    pub cancelled: bool,
-    /// On the hot list.
-    pub on_hot_list: bool,
-    /// Technology.
-    pub technology: String,
-    /// Networks.
-    pub networks: Vec<String>,
-    /// Allowed actions.
-    pub allows: Vec<String>,
     /// ACCOUNT_ID.
     pub account_id: String,
     /// BANK_ID.
     pub bank_id: String,
-    /// Replacement.
-    #[serde(default)]
-    pub replacement: Option<Value>,
-    /// PIN resets.
-    #[serde(default)]
-    pub pin_resets: Vec<Value>,
-    /// Collected.
-    #[serde(default)]
-    pub collected: Option<Value>,
-    /// Posted.
-    #[serde(default)]
-    pub posted: Option<Value>,
     /// CUSTOMER_ID.
     pub customer_id: String,
+    /// OBP's typed details (`cardType`, `nameOnCard`, ..., `replacement`, `pinResets`,
+    /// `collected`, `posted`).
+    #[serde(flatten)]
+    pub info: CardInfo,
 }
 
 impl PhysicalCardFields {
     fn of(c: &PhysicalCard) -> Self {
-        let d = &c.details;
-        let flag = |k: &str| d.get(k).and_then(Value::as_bool).unwrap_or(false);
         Self {
             bank_card_number: c.card_number.clone(),
-            name_on_card: text(d.get("name_on_card")),
-            card_type: text(d.get("card_type")),
             issue_number: c.issue_number.clone(),
-            serial_number: text(d.get("serial_number")),
             valid_from: format_card_date(c.valid_from),
             expires: format_card_date(c.expires),
             enabled: c.enabled,
-            cancelled: flag("cancelled"),
-            on_hot_list: flag("on_hot_list"),
-            technology: text(d.get("technology")),
-            networks: list_of_text(d.get("networks")),
-            allows: list_of_text(d.get("allows")),
             account_id: c.account_id.clone(),
             bank_id: c.bank_id.as_str().to_owned(),
-            replacement: non_null(d.get("replacement")),
-            pin_resets: d
-                .get("pin_reset")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default(),
-            collected: non_null(d.get("collected")),
-            posted: non_null(d.get("posted")),
             customer_id: c.customer_id.clone(),
+            info: CardInfo::take(&mut c.details.clone()),
         }
     }
 
-    /// The card these fields describe (OBP's fields only), with `card_id`.
-    fn to_commons(&self, card_id: String, cvv: &str, brand: &str) -> PhysicalCardCommons {
-        let s = |v: &str| Some(Value::String(v.to_owned()));
-        let strings = |v: &[String]| {
-            Some(Value::Array(
-                v.iter().map(|x| Value::String(x.clone())).collect(),
-            ))
-        };
-        PhysicalCardCommons {
-            card_id,
-            bank_id: self.bank_id.clone(),
-            bank_card_number: self.bank_card_number.clone(),
-            issue_number: self.issue_number.clone(),
-            valid_from: self.valid_from.clone(),
-            expires: self.expires.clone(),
-            enabled: self.enabled,
-            account: CardAccount {
-                bank_id: IdValue::new(&self.bank_id),
-                account_id: IdValue::new(&self.account_id),
-            },
-            customer_id: self.customer_id.clone(),
-            fields: CardFields {
-                card_type: s(&self.card_type),
-                name_on_card: s(&self.name_on_card),
-                serial_number: s(&self.serial_number),
-                cancelled: Some(Value::Bool(self.cancelled)),
-                on_hot_list: Some(Value::Bool(self.on_hot_list)),
-                technology: s(&self.technology),
-                networks: strings(&self.networks),
-                allows: strings(&self.allows),
-                replacement: Some(self.replacement.clone().unwrap_or(Value::Null)),
-                pin_resets: Some(Value::Array(self.pin_resets.clone())),
-                collected: Some(self.collected.clone().unwrap_or(Value::Null)),
-                posted: Some(self.posted.clone().unwrap_or(Value::Null)),
-                cvv: s(cvv),
-                brand: s(brand),
-            },
-            other_fields: Map::new(),
-            cvv_hash: None,
+    /// The card these fields describe (OBP's fields only), with `card_id`, `cvv` and
+    /// `brand` (left out when empty).
+    fn to_card(
+        &self,
+        card_id: String,
+        cvv: &str,
+        brand: &str,
+    ) -> Result<PhysicalCard, InvalidMessage> {
+        let mut details = Map::new();
+        self.info.clone().put(&mut details);
+        for (key, v) in [("cvv", cvv), ("brand", brand)] {
+            put(
+                &mut details,
+                key,
+                (!v.is_empty()).then(|| Value::String(v.to_owned())),
+            );
         }
+        Ok(PhysicalCard {
+            bank_id: bank_id("bankId", self.bank_id.clone())?,
+            card_id: ref_id("cardId", card_id)?,
+            card_number: self.bank_card_number.clone(),
+            issue_number: self.issue_number.clone(),
+            account_id: self.account_id.clone(),
+            customer_id: self.customer_id.clone(),
+            enabled: self.enabled,
+            valid_from: parse_date("validFrom", &self.valid_from)?,
+            expires: parse_date("expires", &self.expires)?,
+            details,
+            cvv_hash: None,
+        })
     }
 }
 
@@ -1483,7 +2381,7 @@ pub struct OutBoundCreatePhysicalCard {
     pub brand: String,
     /// *Extension*: the card to store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<PhysicalCardCommons>,
+    pub card: Option<PhysicalCardRecord>,
 }
 
 impl OutBoundCreatePhysicalCard {
@@ -1494,15 +2392,18 @@ impl OutBoundCreatePhysicalCard {
             fields: PhysicalCardFields::of(c),
             cvv: text(c.details.get("cvv")),
             brand: text(c.details.get("brand")),
-            card: Some(PhysicalCardCommons::from(c)),
+            card: Some(PhysicalCardRecord::from(c)),
         }
     }
 
     /// The card the message asks for: the extension when present, else OBP's fields with `id`.
-    pub fn to_commons(&self, id: impl FnOnce() -> String) -> PhysicalCardCommons {
+    ///
+    /// # Errors
+    /// A malformed id or date.
+    pub fn to_card(&self, id: impl FnOnce() -> String) -> Result<PhysicalCard, InvalidMessage> {
         match &self.card {
-            Some(c) => c.clone(),
-            None => self.fields.to_commons(id(), &self.cvv, &self.brand),
+            Some(c) => PhysicalCard::try_from(c.clone()),
+            None => self.fields.to_card(id(), &self.cvv, &self.brand),
         }
     }
 }
@@ -1522,7 +2423,7 @@ pub struct OutBoundUpdatePhysicalCard {
     pub fields: PhysicalCardFields,
     /// *Extension*: the card as it should be.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<PhysicalCardCommons>,
+    pub card: Option<PhysicalCardRecord>,
 }
 
 impl OutBoundUpdatePhysicalCard {
@@ -1532,15 +2433,18 @@ impl OutBoundUpdatePhysicalCard {
             outbound_adapter_call_context: ctx,
             card_id: c.card_id.clone(),
             fields: PhysicalCardFields::of(c),
-            card: Some(PhysicalCardCommons::from(c)),
+            card: Some(PhysicalCardRecord::from(c)),
         }
     }
 
     /// The card the message asks for: the extension when present, else OBP's fields.
-    pub fn to_commons(&self) -> PhysicalCardCommons {
+    ///
+    /// # Errors
+    /// A malformed id or date.
+    pub fn to_card(&self) -> Result<PhysicalCard, InvalidMessage> {
         match &self.card {
-            Some(c) => c.clone(),
-            None => self.fields.to_commons(self.card_id.clone(), "", ""),
+            Some(c) => PhysicalCard::try_from(c.clone()),
+            None => self.fields.to_card(self.card_id.clone(), "", ""),
         }
     }
 }
@@ -1640,7 +2544,7 @@ mod tests {
     }
 
     #[test]
-    fn branches_round_trip_with_every_detail() {
+    fn branches_travel_in_obps_case_classes_and_round_trip() {
         let branch = Branch {
             bank_id: b(),
             branch_id: "br-1".into(),
@@ -1648,22 +2552,96 @@ mod tests {
             details: obj(json!({
                 "address": {"line_1": "1 Street", "country_code": "DE"},
                 "location": {"latitude": 52.5, "longitude": 13.4},
-                "drive_up": null,
+                "lobby": {"monday": [{"opening_time": "09:00", "closing_time": "17:00"}]},
+                "drive_up": {"friday": {"opening_time": "08:00"}},
+                "branch_routing": {"scheme": "OBP", "address": "123"},
                 "is_accessible": "true",
+                "branch_type": "Main",
                 "custom": {"x": 1},
                 "moreInfo": "a key OBP's name would collide with"
             })),
         };
         let v = round_trip::<BranchTCommons, _>(&branch);
         assert_eq!(v["branchId"], json!({"value": "br-1"}));
-        assert_eq!(v["address"]["line_1"], "1 Street");
-        assert_eq!(v["driveUp"], Value::Null);
-        assert_eq!(v["isAccessible"], "true");
+        assert_eq!(
+            v["address"],
+            json!({"line1": "1 Street", "line2": "", "line3": "", "city": "", "state": "",
+                   "postCode": "", "countryCode": "DE"})
+        );
+        assert_eq!(v["location"], json!({"latitude": 52.5, "longitude": 13.4}));
+        // No licence known: OBP's Meta with empty members, still sent.
+        assert_eq!(v["meta"], json!({"license": {"id": "", "name": ""}}));
+        let lobby = v["lobby"].as_object().unwrap();
+        assert_eq!(lobby.len(), 7);
+        assert_eq!(
+            lobby["monday"],
+            json!([{"openingTime": "09:00", "closingTime": "17:00"}])
+        );
+        assert_eq!(lobby["sunday"], json!([]));
+        assert_eq!(v["driveUp"].as_object().unwrap().len(), 7);
+        assert_eq!(
+            v["driveUp"]["friday"],
+            json!({"openingTime": "08:00", "closingTime": ""})
+        );
+        assert_eq!(
+            v["branchRouting"],
+            json!({"scheme": "OBP", "address": "123"})
+        );
+        assert_eq!(v["isAccessible"], json!(true));
+        assert_eq!(v["branchType"], "Main");
         assert_eq!(v["otherFields"]["custom"], json!({"x": 1}));
         assert_eq!(
             v["otherFields"]["moreInfo"],
             "a key OBP's name would collide with"
         );
+    }
+
+    #[test]
+    fn a_bare_branch_sends_obps_defaults_and_reads_them_back_as_absent() {
+        let bare = Branch {
+            bank_id: b(),
+            branch_id: "br-2".into(),
+            name: "Bare".into(),
+            details: Map::new(),
+        };
+        let v = round_trip::<BranchTCommons, _>(&bare);
+        assert_eq!(v["address"]["line1"], "");
+        assert_eq!(v["location"], json!({"latitude": 0.0, "longitude": 0.0}));
+        assert_eq!(v["meta"]["license"]["name"], "");
+        assert!(v.get("lobby").is_none() && v.get("isAccessible").is_none());
+        // What an OBP adapter answers for it: every member, OBP's defaults where unknown.
+        let reply = json!({
+            "branchId": {"value": "br-2"}, "bankId": {"value": "gh.29.uk"}, "name": "Bare",
+            "address": {"line1": "", "line2": "", "line3": "", "city": "", "county": "",
+                        "state": "", "postCode": "", "countryCode": ""},
+            "location": {"latitude": 0.0, "longitude": 0.0},
+            "meta": {"license": {"id": "", "name": ""}},
+            "isAccessible": false
+        });
+        let w: BranchTCommons = serde_json::from_value(reply).unwrap();
+        let back = Branch::try_from(w).unwrap();
+        assert_eq!(back.details, obj(json!({"is_accessible": "false"})));
+    }
+
+    #[test]
+    fn details_that_do_not_fit_obps_types_travel_in_other_fields() {
+        let branch = Branch {
+            bank_id: b(),
+            branch_id: "br-3".into(),
+            name: "Odd".into(),
+            details: obj(json!({
+                "address": "1 Street, Berlin",
+                "location": {"latitude": "52.5", "longitude": 13.4},
+                "is_accessible": "yes",
+                "lobby": {"someday": []}
+            })),
+        };
+        let v = round_trip::<BranchTCommons, _>(&branch);
+        assert_eq!(v["address"]["line1"], "");
+        assert_eq!(v["otherFields"]["address"], "1 Street, Berlin");
+        assert_eq!(v["otherFields"]["is_accessible"], "yes");
+        assert_eq!(v["otherFields"]["lobby"], json!({"someday": []}));
+        assert!(v.get("isAccessible").is_none());
     }
 
     #[test]
@@ -1673,20 +2651,33 @@ mod tests {
             atm_id: "atm-1".into(),
             name: "ATM".into(),
             details: obj(json!({
+                "address": {"line_1": "2 Street", "city": "Berlin", "county": "Mitte"},
+                "meta": {"license": {"id": "pddl", "name": "PDDL"}},
                 "monday": {"opening_time": "08:00", "closing_time": "18:00"},
                 "tuesday": {"opening_time": "08:00"},
+                "wednesday": {"opens": "08:00"},
                 "services": ["deposit"],
+                "has_deposit_capability": true,
+                "is_accessible": "false",
                 "atm_type": "x"
             })),
         };
         let v = round_trip::<AtmTCommons, _>(&atm);
         assert_eq!(v["OpeningTimeOnMonday"], "08:00");
         assert_eq!(v["ClosingTimeOnMonday"], "18:00");
-        assert!(v.get("OpeningTimeOnTuesday").is_none());
+        assert_eq!(v["OpeningTimeOnTuesday"], "08:00");
+        assert!(v.get("ClosingTimeOnTuesday").is_none());
+        assert_eq!(v["otherFields"]["wednesday"], json!({"opens": "08:00"}));
+        assert_eq!(v["address"]["line1"], "2 Street");
+        assert_eq!(v["address"]["county"], "Mitte");
+        assert_eq!(v["location"], json!({"latitude": 0.0, "longitude": 0.0}));
         assert_eq!(
-            v["otherFields"]["tuesday"],
-            json!({"opening_time": "08:00"})
+            v["meta"],
+            json!({"license": {"id": "pddl", "name": "PDDL"}})
         );
+        assert_eq!(v["services"], json!(["deposit"]));
+        assert_eq!(v["hasDepositCapability"], json!(true));
+        assert_eq!(v["isAccessible"], json!(false));
         assert_eq!(v["atmType"], "x");
     }
 
@@ -1746,9 +2737,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn cards_round_trip() {
-        let card = PhysicalCard {
+    fn a_card() -> PhysicalCard {
+        PhysicalCard {
             bank_id: b(),
             card_id: "card-1".into(),
             card_number: "4111".into(),
@@ -1760,35 +2750,101 @@ mod tests {
             expires: Utc.timestamp_opt(1_900_000_000, 5_000_000).unwrap(),
             details: obj(json!({
                 "card_type": "Debit",
-                "allows": ["credit"],
-                "pin_reset": [],
+                "name_on_card": "ALICE",
+                "serial_number": "S-1",
+                "technology": "chip",
+                "networks": ["VISA"],
+                "allows": ["credit", "cash_withdrawal"],
+                "replacement": {"requested_date": "2024-01-01T00:00:00Z", "reason_requested": "FIRST"},
+                "pin_reset": [{"requested_date": "2024-02-01T00:00:00Z", "reason_requested": "FORGOT"}],
                 "collected": null,
+                "posted": "2024-01-02T00:00:00Z",
+                "brand": "Visa",
                 "account_label": "L"
             })),
             cvv_hash: Some("h".into()),
-        };
+        }
+    }
+
+    #[test]
+    fn cards_travel_in_obps_case_classes_and_round_trip() {
+        let card = a_card();
         let v = round_trip::<PhysicalCardCommons, _>(&card);
         assert_eq!(v["cvvHash"], "h");
         assert_eq!(v["bankCardNumber"], "4111");
         assert_eq!(v["validFrom"], "2024-01-01T00:00:00Z");
         assert_eq!(v["account"]["accountId"], json!({"value": "acc-1"}));
-        assert_eq!(v["collected"], Value::Null);
+        assert_eq!(
+            v["replacement"],
+            json!({"requestedDate": "2024-01-01T00:00:00Z", "reasonRequested": "FIRST"})
+        );
+        assert_eq!(
+            v["pinResets"],
+            json!([{"requestedDate": "2024-02-01T00:00:00Z", "reasonRequested": "FORGOT"}])
+        );
+        assert_eq!(v["posted"], json!({"date": "2024-01-02T00:00:00Z"}));
+        assert!(v.get("collected").is_none());
+        assert_eq!(v["allows"], json!(["CREDIT", "CASH_WITHDRAWAL"]));
+        assert_eq!(v["cancelled"], json!(false));
+        assert_eq!(v["brand"], "Visa");
+        // `null` fits no OBP type: it travels as it is.
+        assert_eq!(v["otherFields"]["collected"], Value::Null);
         assert_eq!(v["otherFields"]["account_label"], "L");
+
         let out = OutBoundCreatePhysicalCard::new(OutboundAdapterCallContext::default(), &card);
         let ov = serde_json::to_value(&out).unwrap();
         assert_eq!(ov["cardType"], "Debit");
-        assert_eq!(ov["allows"], json!(["credit"]));
+        assert_eq!(ov["allows"], json!(["CREDIT", "CASH_WITHDRAWAL"]));
         assert_eq!(ov["accountId"], "acc-1");
+        assert_eq!(ov["replacement"]["reasonRequested"], "FIRST");
+        assert_eq!(ov["pinResets"][0]["requestedDate"], "2024-02-01T00:00:00Z");
+        assert_eq!(ov["posted"], json!({"date": "2024-01-02T00:00:00Z"}));
+        assert_eq!(ov["brand"], "Visa");
+        // The extension keeps the details as the platform holds them.
         assert_eq!(
-            PhysicalCard::try_from(out.to_commons(String::new)).unwrap(),
-            card
+            ov["card"]["replacement"]["requested_date"],
+            "2024-01-01T00:00:00Z"
         );
+        assert_eq!(ov["card"]["posted"], "2024-01-02T00:00:00Z");
+        let back: OutBoundCreatePhysicalCard = serde_json::from_value(ov).unwrap();
+        assert_eq!(back.to_card(String::new).unwrap(), card);
         // Without the extension, OBP's fields make the card.
-        let mut bare = out;
+        let mut bare = back;
         bare.card = None;
-        let c = PhysicalCard::try_from(bare.to_commons(|| "card-9".into())).unwrap();
+        let c = bare.to_card(|| "card-9".into()).unwrap();
         assert_eq!(c.card_id, "card-9");
         assert_eq!(c.details["card_type"], "Debit");
+        assert_eq!(c.details["allows"], json!(["credit", "cash_withdrawal"]));
+        assert_eq!(c.details["pin_reset"][0]["reason_requested"], "FORGOT");
+        assert_eq!(c.details["posted"], "2024-01-02T00:00:00Z");
+
+        let up = OutBoundUpdatePhysicalCard::new(OutboundAdapterCallContext::default(), &card);
+        assert_eq!(up.to_card().unwrap(), card);
+    }
+
+    #[test]
+    fn a_card_reply_with_obps_defaults_reads_back_as_the_api_holds_it() {
+        let reply = json!({
+            "cardId": "card-1", "bankId": "gh.29.uk", "bankCardNumber": "4111",
+            "cardType": "Debit", "nameOnCard": "", "issueNumber": "1", "serialNumber": "",
+            "validFrom": "2024-01-01T00:00:00Z", "expires": "2030-01-01T00:00:00Z",
+            "enabled": true, "cancelled": false, "onHotList": false, "technology": "",
+            "networks": [], "allows": ["DEBIT"],
+            "account": {"accountId": {"value": "acc-1"}, "bankId": {"value": "gh.29.uk"},
+                        "label": "whole BankAccountCommons"},
+            "pinResets": [], "customerId": "cust-1",
+            "collected": {"date": "2024-01-03T00:00:00Z"}
+        });
+        let w: PhysicalCardCommons = serde_json::from_value(reply).unwrap();
+        let c = PhysicalCard::try_from(w).unwrap();
+        assert_eq!(
+            c.details,
+            obj(
+                json!({"card_type": "Debit", "name_on_card": "", "serial_number": "",
+                       "technology": "", "networks": [], "allows": ["debit"], "pin_reset": [],
+                       "collected": "2024-01-03T00:00:00Z"})
+            )
+        );
     }
 
     #[test]
