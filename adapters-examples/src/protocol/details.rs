@@ -304,7 +304,7 @@ pub(crate) fn branch_commons(b: &Branch) -> BranchTCommons {
         lobby: take(&mut d, "lobby", lobby),
         drive_up: take(&mut d, "drive_up", drive_up),
         is_accessible: take(&mut d, "is_accessible", flag),
-        accessible_features: take(&mut d, "accessible_features", text),
+        accessible_features: take(&mut d, "accessibleFeatures", text),
         branch_type: take(&mut d, "branch_type", text),
         more_info: take(&mut d, "more_info", text),
         phone_number: take(&mut d, "phone_number", text),
@@ -342,7 +342,7 @@ pub(crate) fn branch_from(b: &BranchTCommons) -> Result<Branch, Refusal> {
     put_opt(&mut d, "lobby", b.lobby.as_ref().map(lobby_json));
     put_opt(&mut d, "drive_up", b.drive_up.as_ref().map(drive_up_json));
     put_opt(&mut d, "is_accessible", b.is_accessible);
-    put_opt(&mut d, "accessible_features", b.accessible_features.clone());
+    put_opt(&mut d, "accessibleFeatures", b.accessible_features.clone());
     put_opt(&mut d, "branch_type", b.branch_type.clone());
     put_opt(&mut d, "more_info", b.more_info.clone());
     put_opt(&mut d, "phone_number", b.phone_number.clone());

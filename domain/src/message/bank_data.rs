@@ -23,7 +23,7 @@
 //!     `driveUpString` (`{hours}`), `branch_routing`→`branchRouting`, `lobby`→`lobby`
 //!     (`Lobby`: all seven days, each a list of `OpeningTimes{openingTime, closingTime}`),
 //!     `drive_up`→`driveUp` (`DriveUp`: all seven days, one `OpeningTimes` each),
-//!     `is_accessible`→`isAccessible` (boolean), `accessible_features`→`accessibleFeatures`,
+//!     `is_accessible`→`isAccessible` (boolean), `accessibleFeatures` (the API keeps OBP's camelCase key),
 //!     `branch_type`→`branchType`, `more_info`→`moreInfo`, `phone_number`→`phoneNumber`,
 //!     `is_deleted`→`isDeleted`;
 //!   * ATMs: `address`, `location`, `meta` (as for branches),
@@ -535,14 +535,21 @@ pub struct Location {
 impl Location {
     fn of_details(v: &Value) -> Option<Self> {
         let o = v.as_object()?;
-        if o.keys().any(|k| k != "latitude" && k != "longitude") {
+        if o.keys()
+            .any(|k| !matches!(k.as_str(), "latitude" | "longitude" | "date" | "user"))
+        {
             return None;
         }
         Some(Self {
             latitude: o.get("latitude")?.as_f64()?,
             longitude: o.get("longitude")?.as_f64()?,
-            date: None,
-            user: None,
+            // A location read back from an adapter keeps its date and user (see
+            // `to_details`), and is sent again as it came.
+            date: match o.get("date") {
+                Some(d) => Some(d.as_str()?.to_owned()),
+                None => None,
+            },
+            user: o.get("user").cloned(),
         })
     }
 
@@ -854,7 +861,7 @@ pub struct BranchFields {
     /// Accessible (details `is_accessible`, the text `"true"` / `"false"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_accessible: Option<bool>,
-    /// Accessible features (details `accessible_features`).
+    /// Accessible features (details `accessibleFeatures`, as OBP's `BranchJsonV300` spells it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessible_features: Option<String>,
     /// Branch type (details `branch_type`).
@@ -890,7 +897,7 @@ impl BranchFields {
             lobby: take(d, "lobby", Lobby::of_details),
             drive_up: take(d, "drive_up", DriveUp::of_details),
             is_accessible: take(d, "is_accessible", as_flag),
-            accessible_features: take(d, "accessible_features", as_text),
+            accessible_features: take(d, "accessibleFeatures", as_text),
             branch_type: take(d, "branch_type", as_text),
             more_info: take(d, "more_info", as_text),
             phone_number: take(d, "phone_number", as_text),
@@ -923,7 +930,7 @@ impl BranchFields {
         put(d, "drive_up", self.drive_up.map(|u| u.to_details()));
         put(d, "is_accessible", self.is_accessible.map(flag_text));
         for (key, v) in [
-            ("accessible_features", self.accessible_features),
+            ("accessibleFeatures", self.accessible_features),
             ("branch_type", self.branch_type),
             ("more_info", self.more_info),
             ("phone_number", self.phone_number),
@@ -1016,9 +1023,9 @@ pub struct OutBoundGetBranches {
     pub limit: u32,
     /// Page offset.
     pub offset: u32,
-    /// From, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// From, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (OBP's query date).
     pub from_date: String,
-    /// To, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// To, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (the time of the call).
     pub to_date: String,
 }
 
@@ -1479,9 +1486,9 @@ pub struct OutBoundGetAtms {
     pub limit: u32,
     /// Page offset.
     pub offset: u32,
-    /// From, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// From, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (OBP's query date).
     pub from_date: String,
-    /// To, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// To, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (the time of the call).
     pub to_date: String,
 }
 
@@ -1916,7 +1923,7 @@ obp_fields! {
     }
 }
 
-/// OBP's `BankAccount` of a card, reduced to its ids (an adapter may send the whole
+/// OBP's `BankAccount` of a card, reduced to its ids and label (an adapter may send the whole
 /// `BankAccountCommons`; the other fields are ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -1925,6 +1932,9 @@ pub struct CardAccount {
     pub bank_id: IdValue,
     /// ACCOUNT_ID.
     pub account_id: IdValue,
+    /// The account's label, when known (details `account_label`, which the API shows).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
 }
 
 /// *Extension* `card` of `createPhysicalCard` / `updatePhysicalCard`: the card exactly as
@@ -1984,6 +1994,7 @@ impl From<&PhysicalCard> for PhysicalCardRecord {
             account: CardAccount {
                 bank_id: IdValue::new(c.bank_id.as_str()),
                 account_id: IdValue::new(&c.account_id),
+                label: text(c.details.get("account_label")),
             },
             customer_id: c.customer_id.clone(),
             fields,
@@ -2023,6 +2034,15 @@ fn as_obp_date(v: &Value) -> Option<String> {
     (obp == s).then_some(obp)
 }
 
+/// A card date from a reply in OBP's format (`yyyy-MM-dd'T'HH:mm:ss'Z'`), so that it can be sent
+/// again as it reads (an adapter may add milliseconds); kept as sent when it is no date.
+fn normal_date(s: String) -> String {
+    match DateTime::parse_from_rfc3339(&s) {
+        Ok(d) => format_date(d.with_timezone(&Utc)),
+        Err(_) => s,
+    }
+}
+
 /// OBP's `CardReplacementInfo` and `PinResetInfo`: `{requestedDate, reasonRequested}`
 /// (`Date`, reason name). Details: `{requested_date, reason_requested}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -2050,7 +2070,7 @@ impl CardRequestInfo {
         let mut o = Map::new();
         o.insert(
             "requested_date".to_owned(),
-            Value::String(self.requested_date.clone()),
+            Value::String(normal_date(self.requested_date.clone())),
         );
         o.insert(
             "reason_requested".to_owned(),
@@ -2187,9 +2207,13 @@ impl CardInfo {
         put(
             d,
             "collected",
-            self.collected.map(|c| Value::String(c.date)),
+            self.collected.map(|c| Value::String(normal_date(c.date))),
         );
-        put(d, "posted", self.posted.map(|c| Value::String(c.date)));
+        put(
+            d,
+            "posted",
+            self.posted.map(|c| Value::String(normal_date(c.date))),
+        );
     }
 }
 
@@ -2254,6 +2278,7 @@ impl From<&PhysicalCard> for PhysicalCardCommons {
             account: CardAccount {
                 bank_id: IdValue::new(c.bank_id.as_str()),
                 account_id: IdValue::new(&c.account_id),
+                label: text(c.details.get("account_label")),
             },
             customer_id: c.customer_id.clone(),
             info,
@@ -2272,6 +2297,10 @@ impl TryFrom<PhysicalCardCommons> for PhysicalCard {
         c.info.put(&mut details);
         put(&mut details, "cvv", c.cvv.map(Value::String));
         put(&mut details, "brand", c.brand.map(Value::String));
+        // An adapter keeping only OBP's fields sends the label with the account.
+        if !c.account.label.is_empty() && !details.contains_key("account_label") {
+            details.insert("account_label".to_owned(), Value::String(c.account.label));
+        }
         Ok(PhysicalCard {
             bank_id: bank_id("bankId", c.bank_id)?,
             card_id: ref_id("cardId", c.card_id)?,
@@ -2326,7 +2355,20 @@ impl PhysicalCardFields {
             account_id: c.account_id.clone(),
             bank_id: c.bank_id.as_str().to_owned(),
             customer_id: c.customer_id.clone(),
-            info: CardInfo::take(&mut c.details.clone()),
+            info: CardInfo {
+                // The messages creating and updating a card carry `allows` as the request
+                // body had it (`credit`, OBP's `CardAction` keys, APIMethods500 1746); only
+                // OBP's `PhysicalCard` writes the action names (`CREDIT`).
+                allows: c
+                    .details
+                    .get("allows")
+                    .and_then(as_texts)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| a.to_lowercase())
+                    .collect(),
+                ..CardInfo::take(&mut c.details.clone())
+            },
         }
     }
 
@@ -2488,9 +2530,9 @@ pub struct OutBoundGetPhysicalCardsForBank {
     pub limit: u32,
     /// Page offset.
     pub offset: u32,
-    /// From, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// From, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (OBP's query date).
     pub from_date: String,
-    /// To, `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+    /// To, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` (the time of the call).
     pub to_date: String,
 }
 
@@ -2790,11 +2832,21 @@ mod tests {
         // `null` fits no OBP type: it travels as it is.
         assert_eq!(v["otherFields"]["collected"], Value::Null);
         assert_eq!(v["otherFields"]["account_label"], "L");
+        assert_eq!(v["account"]["label"], "L");
+        // An adapter keeping only OBP's fields: the label comes back with the account.
+        let mut obp_only = v.clone();
+        obp_only["otherFields"]
+            .as_object_mut()
+            .unwrap()
+            .remove("account_label");
+        let back: PhysicalCardCommons = serde_json::from_value(obp_only).unwrap();
+        let back = PhysicalCard::try_from(back).unwrap();
+        assert_eq!(back.details["account_label"], "L");
 
         let out = OutBoundCreatePhysicalCard::new(OutboundAdapterCallContext::default(), &card);
         let ov = serde_json::to_value(&out).unwrap();
         assert_eq!(ov["cardType"], "Debit");
-        assert_eq!(ov["allows"], json!(["CREDIT", "CASH_WITHDRAWAL"]));
+        assert_eq!(ov["allows"], json!(["credit", "cash_withdrawal"]));
         assert_eq!(ov["accountId"], "acc-1");
         assert_eq!(ov["replacement"]["reasonRequested"], "FIRST");
         assert_eq!(ov["pinResets"][0]["requestedDate"], "2024-02-01T00:00:00Z");
@@ -2831,7 +2883,7 @@ mod tests {
             "enabled": true, "cancelled": false, "onHotList": false, "technology": "",
             "networks": [], "allows": ["DEBIT"],
             "account": {"accountId": {"value": "acc-1"}, "bankId": {"value": "gh.29.uk"},
-                        "label": "whole BankAccountCommons"},
+                        "label": "Savings", "number": "other fields ignored"},
             "pinResets": [], "customerId": "cust-1",
             "collected": {"date": "2024-01-03T00:00:00Z"}
         });
@@ -2842,7 +2894,7 @@ mod tests {
             obj(
                 json!({"card_type": "Debit", "name_on_card": "", "serial_number": "",
                        "technology": "", "networks": [], "allows": ["debit"], "pin_reset": [],
-                       "collected": "2024-01-03T00:00:00Z"})
+                       "collected": "2024-01-03T00:00:00Z", "account_label": "Savings"})
             )
         );
     }

@@ -1823,6 +1823,18 @@ mod tests {
     }
 
     #[test]
+    fn a_request_always_carries_obps_optional_ids_and_its_view_when_known() {
+        let m = TransactionRequestCommons::from(&request(PaymentTarget::None));
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["counterparty_id"], serde_json::json!({"value": ""}));
+        assert_eq!(v["this_view_id"], serde_json::json!({"value": ""}));
+        let owner = serde_json::to_value(m.clone().through_view(Some("owner"))).unwrap();
+        assert_eq!(owner["this_view_id"], serde_json::json!({"value": "owner"}));
+        let unknown = serde_json::to_value(m.through_view(None)).unwrap();
+        assert_eq!(unknown["this_view_id"], serde_json::json!({"value": ""}));
+    }
+
+    #[test]
     fn customers_and_counterparties_round_trip() {
         let c = Customer {
             bank_id: BankId::parse("b1").unwrap(),
