@@ -346,9 +346,11 @@ async fn a_consent_waiting_for_its_answer_grants_nothing() {
 #[tokio::test]
 async fn expired_and_not_yet_valid_consents_are_refused() {
     let w = world().await;
+    // Long enough that the SCA answer lands before it runs out on a slow machine; the test
+    // then waits for the `exp` the consent was given, not a guessed duration.
     let short = w
         .accepted_consent(json!({"everything": false, "views": [owner("alice-a")],
-            "entitlements": [], "time_to_live": 1}))
+            "entitlements": [], "time_to_live": 5}))
         .await;
     let later = w
         .accepted_consent(json!({"everything": false, "views": [owner("alice-a")],
@@ -357,7 +359,23 @@ async fn expired_and_not_yet_valid_consents_are_refused() {
     w.get_with_consent("/obp/v5.1.0/my/accounts", later["jwt"].as_str().unwrap())
         .await
         .assert_obp_error(401, "OBP-35002");
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let payload = short["jwt"].as_str().unwrap().split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    let exp = claims["exp"].as_i64().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let wait = (u128::try_from(exp).unwrap() * 1000 + 1100).saturating_sub(now);
+    tokio::time::sleep(std::time::Duration::from_millis(
+        u64::try_from(wait).unwrap(),
+    ))
+    .await;
     w.get_with_consent("/obp/v5.1.0/my/accounts", short["jwt"].as_str().unwrap())
         .await
         .assert_obp_error(401, "OBP-35003");
