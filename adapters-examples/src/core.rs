@@ -1,7 +1,10 @@
 //! A tiny in-memory core banking system, seeded with demo data.
 
 pub mod bank_data;
+pub mod challenges;
 pub mod customer_data;
+
+pub use challenges::{ChallengeRequest, CoreChallenge, Verdict};
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -138,6 +141,12 @@ pub struct CoreData {
     pub customer_data: customer_data::CustomerData,
     /// Records of the dynamic entities routed here, in creation order.
     pub dynamic_records: Vec<DynamicRecord>,
+    /// SCA challenges made (`createChallengesC2`), in creation order; each holds the plain
+    /// code "delivered" to its user, which tests read to answer it.
+    pub challenges: Vec<CoreChallenge>,
+    /// The code every new challenge gets (tests); `None`: a fresh random six-digit code per
+    /// challenge.
+    pub challenge_code: Option<String>,
     /// Methods this adapter answers "not implemented" (OBP-60015) although it knows them, as
     /// an adapter written for another OBP version would.
     pub unanswered: Vec<String>,

@@ -36,7 +36,11 @@ use crate::wire::core_banking::{
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
-    OutBoundUpdateAccountLabel,
+    OutBoundUpdateAccountLabel, OutBoundValidateChallengeAnswerV2,
+};
+use crate::wire::core_banking::{
+    OutBoundCreateChallengesC2, CHALLENGE_TYPES, SCA_METHODS, SCA_STATUSES, SUPPLIED_ANSWER_TYPES,
+    TRANSACTION_REQUEST_CHALLENGE,
 };
 use crate::wire::{format_date, AnyOutBound, Date, Echo, Id, InBound};
 
@@ -46,7 +50,9 @@ mod customer_data;
 mod details;
 mod dynamic_entities;
 
-use crate::core::{party_of, BookingMeta, CoreBank, CoreData, Leg, Refusal, SETTLEMENT};
+use crate::core::{
+    party_of, BookingMeta, ChallengeRequest, CoreBank, CoreData, Leg, Refusal, SETTLEMENT,
+};
 use convert::{
     account_commons, bad, counterparty_commons, counterparty_from, customer_commons, customer_from,
     decimal_money, transaction_request, transaction_request_from,
@@ -551,6 +557,99 @@ fn create_customer(
     Ok(answer)
 }
 
+/// `createChallengesC2`: one challenge per user, in the order of `userIds`, as OBP's
+/// `LocalMappedConnector.createChallengesC2` makes them ([`CoreData::create_challenges`]).
+///
+/// Refused with OBP-10001 naming the field, before any challenge is made: no user (or an
+/// empty USER_ID: a challenge nobody can answer), a `challengeType`, `scaMethod` or
+/// `scaStatus` that is not one of OBP's enum names (OBP could not even read the message), a
+/// transaction-request challenge without its `transactionRequestId`, and `scaMethod`
+/// `UNDEFINED` (OBP's `ScaMethodNotDefined`: no code can be delivered). OBP's mapped
+/// connector stores every C2 challenge as `OBP_TRANSACTION_REQUEST_CHALLENGE`; this core keeps
+/// the type asked for, as `createChallengesC3` does.
+fn create_challenges(
+    core: &mut CoreData,
+    out: &OutBoundCreateChallengesC2,
+) -> Result<Vec<c::ChallengeCommons>, Refusal> {
+    if out.user_ids.is_empty() {
+        return Err(bad("userIds", "no user to challenge"));
+    }
+    if let Some(i) = out.user_ids.iter().position(String::is_empty) {
+        return Err(bad(&format!("userIds[{i}]"), "empty USER_ID"));
+    }
+    let challenge_type = convert::one_of("challengeType", &out.challenge_type, &CHALLENGE_TYPES)?;
+    let transaction_request_id = out
+        .transaction_request_id
+        .clone()
+        .filter(|id| !id.is_empty());
+    if challenge_type == TRANSACTION_REQUEST_CHALLENGE && transaction_request_id.is_none() {
+        return Err(bad(
+            "transactionRequestId",
+            "a transaction request challenge needs the request's id",
+        ));
+    }
+    let sca_method = out
+        .sca_method
+        .as_deref()
+        .map(|m| convert::one_of("scaMethod", m, &SCA_METHODS))
+        .transpose()?;
+    if sca_method.as_deref() == Some("UNDEFINED") {
+        return Err(bad(
+            "scaMethod",
+            "UNDEFINED: no SCA method is defined to deliver the code (OBP's ScaMethodNotDefined)",
+        ));
+    }
+    let sca_status = out
+        .sca_status
+        .as_deref()
+        .map(|s| convert::one_of("scaStatus", s, &SCA_STATUSES))
+        .transpose()?;
+    let request = ChallengeRequest {
+        challenge_type,
+        transaction_request_id,
+        consent_id: out.consent_id.clone(),
+        sca_method,
+        sca_status,
+        authentication_method_id: out.authentication_method_id.clone(),
+    };
+    Ok(core
+        .create_challenges(&out.user_ids, &request)
+        .iter()
+        .map(convert::challenge_commons)
+        .collect())
+}
+
+/// `validateChallengeAnswerV2`: whether the calling user
+/// (`outboundAdapterCallContext.outboundAdapterAuthInfo.userId`) answered right
+/// ([`CoreData::answer_challenge`]). As OBP's mapped connector (`Full(... .isDefined)`), every
+/// failure is `false`, not an error: unknown challenge, another user's (or no user),
+/// already answered, attempts used up, wrong code. Only an answer type that is not OBP's
+/// `SuppliedAnswerType` is refused (OBP-10001).
+///
+/// `HASH_VALUE` is always `false` and changes nothing: the hash is what `createChallengesC2`
+/// told the platform, so taking it would let whoever holds that answer pass without the code
+/// the user received. (OBP's mapped connector reads every answer as plain text.)
+fn validate_answer(
+    core: &mut CoreData,
+    out: &OutBoundValidateChallengeAnswerV2,
+) -> Result<bool, Refusal> {
+    let answer_type = convert::one_of(
+        "suppliedAnswerType",
+        &out.supplied_answer_type,
+        &SUPPLIED_ANSWER_TYPES,
+    )?;
+    if answer_type != "PLAIN_TEXT_VALUE" {
+        return Ok(false);
+    }
+    Ok(core
+        .answer_challenge(
+            &out.challenge_id,
+            out.outbound_adapter_call_context.user_id(),
+            &out.supplied_answer,
+        )
+        .is_right())
+}
+
 /// OBP's "bank not found" code.
 const BANK_NOT_FOUND: &str = "OBP-30001";
 /// OBP's "account not found" code.
@@ -1049,6 +1148,16 @@ fn answer(core: &CoreBank, method: &str, body: &[u8]) -> Result<Answer, Answer> 
                 .and_then(|amount| core.charge_rule.charge(&amount))
                 .map(|charge| convert::amount(&charge))
                 .map_err(|e| bad("amount", e));
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
+        }
+        "createChallengesC2" => {
+            let out: OutBoundCreateChallengesC2 = decode(body)?;
+            let r = create_challenges(core, &out);
+            reply(Echo::Context(&out.outbound_adapter_call_context), r)
+        }
+        "validateChallengeAnswerV2" => {
+            let out: OutBoundValidateChallengeAnswerV2 = decode(body)?;
+            let r = validate_answer(core, &out);
             reply(Echo::Context(&out.outbound_adapter_call_context), r)
         }
         "createTransactionRequestv400" => {

@@ -110,6 +110,16 @@ mod tests {
         assert_eq!(method_name("obp_get_bank"), "getBank");
         assert_eq!(method_name("obp_get_charge_level_c2"), "getChargeLevelC2");
         assert_eq!(method_name("obp_make_paymentv210"), "makePaymentv210");
+        // A `_c2`/`_v2` suffix is the method's `C2`/`V2`.
+        assert_eq!(
+            method_name("obp_create_challenges_c2"),
+            "createChallengesC2"
+        );
+        assert_eq!(
+            method_name("obp_validate_challenge_answer_v2"),
+            "validateChallengeAnswerV2"
+        );
+        assert_eq!(method_name("obp_make_payment_v400"), "makePaymentV400");
         assert_eq!(
             method_name("obp_dynamic_entity_process"),
             "dynamicEntityProcess"

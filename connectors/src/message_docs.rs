@@ -38,6 +38,10 @@ use obp_domain::message::{
     TransactionCommons, TransactionRequestCommonBody, TransactionRequestCommons,
     TransactionRequestIban, UserCommons,
 };
+use obp_domain::message::{
+    ChallengeCommons, OutBoundCreateChallengesC2, OutBoundValidateChallengeAnswerV2,
+    PLAIN_TEXT_VALUE,
+};
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
     PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
@@ -705,6 +709,49 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
             schema::<OutBoundGetPaymentLimit>(),
             schema::<InBound<AmountOfMoney>>(),
         ),
+        Method::CreateChallenges => (
+            to_json(&OutBoundCreateChallengesC2 {
+                outbound_adapter_call_context: ctx.clone(),
+                user_ids: vec!["9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned()],
+                challenge_type: "OBP_TRANSACTION_REQUEST_CHALLENGE".to_owned(),
+                transaction_request_id: Some("8138a7e4-6d02-40e3-a129-0b2bf89de9f1".to_owned()),
+                sca_method: Some("SMS".to_owned()),
+                sca_status: None,
+                consent_id: None,
+                authentication_method_id: None,
+            }),
+            to_json(&InBound::ok(
+                &ctx,
+                vec![ChallengeCommons {
+                    challenge_id: "d6ad1a5c-7d5f-4e71-8ba2-1b3e5a0c4f10".to_owned(),
+                    transaction_request_id: "8138a7e4-6d02-40e3-a129-0b2bf89de9f1".to_owned(),
+                    expected_answer: "$2a$10$J6a5Qbd2PmH5.0pG8D8kdu".to_owned(),
+                    expected_user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
+                    salt: "$2a$10$J6a5Qbd2PmH5.0pG8D8kdu".to_owned(),
+                    successful: false,
+                    challenge_type: "OBP_TRANSACTION_REQUEST_CHALLENGE".to_owned(),
+                    consent_id: None,
+                    basket_id: None,
+                    sca_method: Some("SMS".to_owned()),
+                    sca_status: None,
+                    authentication_method_id: None,
+                    attempt_counter: 0,
+                }],
+            )),
+            schema::<OutBoundCreateChallengesC2>(),
+            schema::<InBound<Vec<ChallengeCommons>>>(),
+        ),
+        Method::ValidateChallengeAnswer => (
+            to_json(&OutBoundValidateChallengeAnswerV2 {
+                outbound_adapter_call_context: ctx.clone(),
+                challenge_id: "d6ad1a5c-7d5f-4e71-8ba2-1b3e5a0c4f10".to_owned(),
+                supplied_answer: "123456".to_owned(),
+                supplied_answer_type: PLAIN_TEXT_VALUE.to_owned(),
+            }),
+            to_json(&InBound::ok(&ctx, true)),
+            schema::<OutBoundValidateChallengeAnswerV2>(),
+            schema::<InBound<bool>>(),
+        ),
         Method::GetChargeLevel => (
             to_json(&OutBoundGetChargeLevelC2 {
                 outbound_adapter_call_context: ctx.clone(),
@@ -951,7 +998,9 @@ fn group(method: Method) -> (&'static str, u32) {
         | Method::SaveTransactionRequestTransaction
         | Method::GetChallengeThreshold
         | Method::GetPaymentLimit
-        | Method::GetChargeLevel => ("- Payments", 7),
+        | Method::GetChargeLevel
+        | Method::CreateChallenges
+        | Method::ValidateChallengeAnswer => ("- Payments", 7),
         Method::DynamicEntityProcess => ("- Dynamic Entities", 9),
         other => bank_data::group(other)
             .or_else(|| customer_data::group(other))
@@ -1065,6 +1114,8 @@ mod tests {
             "getBankAccountsForUser",
             "getBankAccountsBalances",
             "getChargeLevelC2",
+            "createChallengesC2",
+            "validateChallengeAnswerV2",
             "createTransactionRequestv400",
             "makePaymentv210",
             "getTransactionRequestImpl",

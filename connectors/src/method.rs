@@ -44,7 +44,8 @@ pub(crate) mod table_types {
     pub(crate) use obp_domain::message::DynamicEntityCall;
     pub(crate) use obp_domain::money::{Currency, Money};
     pub(crate) use obp_domain::payment::{
-        Payment, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+        CoreChallenge, NewCoreChallenges, Payment, TransactionRequest, TransactionRequestStatus,
+        TransactionRequestType,
     };
     pub(crate) use obp_domain::query::OffsetLimitQuery;
     pub(crate) use obp_domain::refdata::{Atm, Branch, PhysicalCard, Product, ProductAttribute};
@@ -359,6 +360,42 @@ macro_rules! for_each_method {
                 amount: &Money,
                 to_routings: &[Routing],
             ) -> ConnectorResult<Money>;
+
+            #[method(
+                CreateChallenges = "createChallengesC2",
+                "Asks the core banking system to issue SCA challenges: it makes and delivers one code per user."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// The core banking system issues one challenge per user of `challenges` and
+            /// delivers the codes itself (OBP's `createChallengesC2`, which OBP's
+            /// `createTransactionRequestv400` sends). `bank_id` is the bank of what is guarded
+            /// (it routes the call; OBP's message has no bank). The default, and `mapped`,
+            /// answer `NotImplemented`: the platform then issues its own challenges.
+            async fn create_challenges(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                challenges: &NewCoreChallenges,
+            ) -> ConnectorResult<Vec<CoreChallenge>>;
+
+            #[method(
+                ValidateChallengeAnswer = "validateChallengeAnswerV2",
+                "Asks the core banking system whether an answer to one of its challenges is right."
+            )]
+            #[star(bank_scoped: true, key: Some(bank_id))]
+            #[remote(core_banking)]
+            /// Whether `answer` is the code of challenge `challenge_id`, which the core banking
+            /// system issued ([`Connector::create_challenges`]) to the user of `ctx` (OBP's
+            /// `validateChallengeAnswerV2`, plain-text answer). Only asked for challenges the
+            /// core issued, after the platform checked they still take answers.
+            async fn validate_challenge_answer(
+                &self,
+                ctx: &CallContext,
+                bank_id: &BankId,
+                challenge_id: &str,
+                answer: &str,
+            ) -> ConnectorResult<bool>;
 
             #[method(
                 CreateTransactionRequest = "createTransactionRequestv400",

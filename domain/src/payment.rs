@@ -363,6 +363,21 @@ impl ChallengeState {
         answer: &str,
         now: DateTime<Utc>,
     ) -> Result<AnswerOutcome, ChallengeError> {
+        self.accepts_answers(now)?;
+        let given = hash_answer(&self.salt, answer);
+        Ok(self.judge(bool::from(
+            given.as_bytes().ct_eq(self.answer_hash.as_bytes()),
+        )))
+    }
+
+    /// Whether an answer may still be judged at `now`: not yet answered, attempts left, not
+    /// expired. A challenge whose code the core banking system checks
+    /// ([`ChallengeVerifier::Core`]) is asked this before the core is asked, so a spent
+    /// challenge never reaches the core.
+    ///
+    /// # Errors
+    /// [`ChallengeError`] saying why not.
+    pub fn accepts_answers(&self, now: DateTime<Utc>) -> Result<(), ChallengeError> {
         if self.successful {
             return Err(ChallengeError::AlreadyAnswered);
         }
@@ -372,17 +387,83 @@ impl ChallengeState {
         if now >= self.expires_at {
             return Err(ChallengeError::Expired);
         }
-        let given = hash_answer(&self.salt, answer);
-        if bool::from(given.as_bytes().ct_eq(self.answer_hash.as_bytes())) {
+        Ok(())
+    }
+
+    /// Records an answer already found right or wrong (by the hash here, or by the core
+    /// banking system): right makes the challenge successful, wrong spends one attempt.
+    /// Call [`ChallengeState::accepts_answers`] first.
+    pub fn judge(&mut self, correct: bool) -> AnswerOutcome {
+        if correct {
             self.successful = true;
-            Ok(AnswerOutcome::Correct)
+            AnswerOutcome::Correct
         } else {
             self.failed_attempts = self.failed_attempts.saturating_add(1);
-            Ok(AnswerOutcome::Wrong {
+            AnswerOutcome::Wrong {
                 remaining: self.allowed_attempts.saturating_sub(self.failed_attempts),
-            })
+            }
         }
     }
+}
+
+/// Who checks the answers of a challenge.
+///
+/// Why two: OBP lets a bank keep SCA in its core banking system — the core makes and delivers
+/// the codes (`createChallengesC2`) and judges the answers (`validateChallengeAnswerV2`) —
+/// while a bank without that keeps it in the platform. The platform keeps every challenge's
+/// row either way (its id, user, expiry, attempts, success), so the attempt count, the expiry
+/// and multi-party quorum are enforced in one place whoever checks the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChallengeVerifier {
+    /// The platform made the code and keeps its salted hash.
+    Platform,
+    /// The core banking system made and delivered the code; it judges each answer.
+    Core,
+}
+
+/// OBP's SCA method names (`StrongCustomerAuthentication`), as the platform's transports map
+/// to them when asking a core banking system for challenges.
+pub mod sca_method {
+    /// A code texted to the user (OBP's default).
+    pub const SMS: &str = "SMS";
+    /// A code e-mailed to the user.
+    pub const EMAIL: &str = "EMAIL";
+    /// OBP's sandbox method: the answer is fixed.
+    pub const DUMMY: &str = "DUMMY";
+}
+
+/// What the platform asks a core banking system to issue (OBP's `createChallengesC2`
+/// parameters): one challenge per user, guarding a transaction request or a consent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCoreChallenges {
+    /// The users who must answer, one challenge each, in order.
+    pub user_ids: Vec<String>,
+    /// OBP's challenge type (`OBP_TRANSACTION_REQUEST_CHALLENGE`, ...).
+    pub challenge_type: String,
+    /// The transaction request guarded.
+    pub transaction_request_id: Option<String>,
+    /// How the core should deliver the codes ([`sca_method`]).
+    pub sca_method: Option<String>,
+    /// The consent guarded (exclusive with `transaction_request_id`).
+    pub consent_id: Option<String>,
+}
+
+/// A challenge the core banking system issued (what the platform keeps of OBP's
+/// `ChallengeCommons`: never the expected answer, which stays with the core).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoreChallenge {
+    /// The core's challenge id, which answers name.
+    pub challenge_id: String,
+    /// The user who must answer.
+    pub user_id: String,
+    /// OBP's challenge type.
+    pub challenge_type: String,
+    /// The transaction request guarded (empty when none).
+    pub transaction_request_id: String,
+    /// The consent guarded, when one.
+    pub consent_id: Option<String>,
+    /// How the core delivered the code, when it said.
+    pub sca_method: Option<String>,
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ mod m20261203_700020_dynamic_entity_routing;
 mod m20261203_800010_create_card_check_failures;
 mod m20261203_800020_create_agents;
 mod m20261204_100010_account_access_source;
+mod m20261205_100010_challenge_core_id;
 
 /// The migration history, oldest first.
 #[derive(Debug)]
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_800010_create_card_check_failures::Migration),
             Box::new(m20261203_800020_create_agents::Migration),
             Box::new(m20261204_100010_account_access_source::Migration),
+            Box::new(m20261205_100010_challenge_core_id::Migration),
         ]
     }
 }

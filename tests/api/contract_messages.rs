@@ -37,6 +37,8 @@ const EXERCISED: &[&str] = &[
     "getChallengeThreshold",
     "getPaymentLimit",
     "getChargeLevelC2",
+    "createChallengesC2",
+    "validateChallengeAnswerV2",
     "createTransactionRequestv400",
     "getTransactionRequestImpl",
     "createBankAccount",

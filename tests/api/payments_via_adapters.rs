@@ -566,3 +566,271 @@ async fn a_challenged_payment_of_a_bank_kept_by_an_adapter_pays_the_payee_the_re
     again.assert_obp_error(400, "OBP-40011");
     assert_eq!(core_balance(&core, "pay.all", "bob"), "60.00");
 }
+
+/// What a bank routes to keep SCA in its core system (OBP's names).
+const SCA_METHODS: &[&str] = &["createChallengesC2", "validateChallengeAnswerV2"];
+
+/// Answers the challenge of SANDBOX_TAN request `created` with `code`.
+async fn answer_with(
+    app: &TestApp,
+    who: &Persona,
+    bank: &str,
+    created: &Value,
+    code: &str,
+) -> obp_tests::TestResponse {
+    let id = created["id"].as_str().unwrap();
+    app.post_as(
+        &format!(
+            "/obp/v4.0.0/banks/{bank}/accounts/alice/owner/transaction-request-types/SANDBOX_TAN/transaction-requests/{id}/challenge"
+        ),
+        &who.token,
+        json!({"id": obp_tests::challenge_id(created), "answer": code}),
+    )
+    .await
+}
+
+/// The one challenge `core` made for transaction request `request_id`.
+fn core_challenge_of(
+    core: &CoreBank,
+    request_id: &str,
+) -> obp_adapters_examples::core::CoreChallenge {
+    let made: Vec<_> = core
+        .lock()
+        .challenges
+        .iter()
+        .filter(|c| c.transaction_request_id.as_deref() == Some(request_id))
+        .cloned()
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    made.into_iter().next().unwrap()
+}
+
+/// How many times `core` was asked `method`.
+fn times_asked(core: &CoreBank, method: &str) -> usize {
+    core.lock().asked.iter().filter(|m| *m == method).count()
+}
+
+#[tokio::test]
+async fn a_bank_keeping_sca_in_its_core_has_the_codes_made_and_checked_there() {
+    let brokers = Brokers::new("sca-core").await;
+    let (broker, instance, queue) = (&brokers.kafka, &brokers.instance, &brokers.queue);
+    let (rest_core, rabbit_core, kafka_core) =
+        (core("sca.rest"), core("sca.rabbit"), core("sca.kafka"));
+    let banks = vec![
+        (
+            rest_adapter_over("sca.rest", rest_core.clone()).await,
+            rest_core,
+        ),
+        (
+            rabbitmq_adapter_over("sca.rabbit", queue, rabbit_core.clone()).await,
+            rabbit_core,
+        ),
+        (
+            kafka_adapter_over("sca.kafka", broker, instance, kafka_core.clone()).await,
+            kafka_core,
+        ),
+    ];
+    // The platform's own transport would keep codes in its outbox: none may appear there.
+    let app = brokers
+        .star_app(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Outbox)
+        .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    let auditor = app
+        .user_with_roles("auditor", &[("CanGetScaOutbox", "")])
+        .await;
+    for (remote, core) in &banks {
+        let bank = remote.bank_id;
+        route_payments(&app, &router.token, remote).await;
+        route_methods(&app, &router.token, remote, SCA_METHODS).await;
+        let banker = app.create_bank(bank).await;
+        let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
+        let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
+        app.create_account(&alice.token, bank, "alice").await;
+        app.create_account(&bob.token, bank, "bob").await;
+        app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
+            .await;
+
+        let res = app
+            .post_as(
+                &requests_path(bank, "SANDBOX_TAN"),
+                &alice.token,
+                json!({"to": {"bank_id": bank, "account_id": "bob"},
+                       "value": {"currency": "EUR", "amount": "60.00"}, "description": "deposit"}),
+            )
+            .await;
+        res.assert_status(201);
+        assert_eq!(res.body["status"], "INITIATED", "{bank}: {}", res.body);
+        let request_id = res.body["id"].as_str().unwrap().to_owned();
+        // The core made the challenge, for alice and this request; the platform shows it
+        // under its own id (two cores may use the same ids).
+        let challenge_id = obp_tests::challenge_id(&res.body);
+        let issued = core_challenge_of(core, &request_id);
+        assert_eq!(issued.user_id, alice.user_id, "{bank}");
+        assert_eq!(
+            issued.challenge_type, "OBP_TRANSACTION_REQUEST_CHALLENGE",
+            "{bank}"
+        );
+        let sent = core.lock().last_messages["createChallengesC2"].clone();
+        assert_eq!(sent["userIds"], json!([alice.user_id]), "{bank}: {sent}");
+        assert_eq!(sent["transactionRequestId"], json!(request_id), "{bank}");
+        assert_eq!(sent["scaMethod"], "SMS", "{bank}: {sent}");
+        let outbox = app
+            .get_as(
+                &format!(
+                    "/obp/v5.1.0/management/sca-outbox?user_id={}",
+                    alice.user_id
+                ),
+                &auditor.token,
+            )
+            .await;
+        outbox.assert_status(200);
+        assert!(
+            !outbox.text.contains(&challenge_id),
+            "{bank}: the platform delivered a code: {}",
+            outbox.text
+        );
+
+        // A wrong answer is judged by the core and spends one of the platform's attempts.
+        let wrong = if issued.code == "000000" {
+            "000001"
+        } else {
+            "000000"
+        };
+        answer_with(&app, &alice, bank, &res.body, wrong)
+            .await
+            .assert_obp_error(400, "OBP-40016");
+        let asked = core.lock().last_messages["validateChallengeAnswerV2"].clone();
+        assert_eq!(
+            asked["challengeId"],
+            json!(issued.challenge_id),
+            "{bank}: {asked}"
+        );
+        assert_eq!(asked["suppliedAnswer"], wrong, "{bank}: {asked}");
+        assert_eq!(asked["suppliedAnswerType"], "PLAIN_TEXT_VALUE", "{bank}");
+        assert_eq!(
+            asked["outboundAdapterCallContext"]["outboundAdapterAuthInfo"]["userId"],
+            json!(alice.user_id),
+            "{bank}: {asked}"
+        );
+        assert_eq!(eur(&core_balance(core, bank, "bob")), eur("0"), "{bank}");
+        let kept = read_request(&app, &alice, bank, &request_id).await;
+        assert_eq!(kept["status"], "INITIATED", "{bank}: {kept}");
+
+        // The right code, which only the core and alice know: paid by the core.
+        let done = answer_with(&app, &alice, bank, &res.body, &issued.code).await;
+        done.assert_status(202);
+        assert_booked_in_core(&app, &alice, core, bank, &done.body, "bob", "60.00").await;
+        // A second answer finds the request paid and never reaches the core.
+        let before = times_asked(core, "validateChallengeAnswerV2");
+        answer_with(&app, &alice, bank, &res.body, &issued.code)
+            .await
+            .assert_obp_error(400, "OBP-40011");
+        assert_eq!(times_asked(core, "validateChallengeAnswerV2"), before);
+    }
+}
+
+#[tokio::test]
+async fn the_platform_limits_the_attempts_at_a_core_challenge_and_survives_a_dead_core() {
+    let core = core("sca.limits");
+    let remote = rest_adapter_over("sca.limits", core.clone()).await;
+    let mut methods = PAYMENT_METHODS.to_vec();
+    methods.extend_from_slice(SCA_METHODS);
+    let (app, alice) = kept_here_paid_by(&remote, &methods).await;
+    let bank = remote.bank_id;
+    let bob = app.user_with_roles("bob-sca.limits", &[]).await;
+    app.create_account(&bob.token, bank, "bob").await;
+    let created = app
+        .post_as(
+            &requests_path(bank, "SANDBOX_TAN"),
+            &alice.token,
+            json!({"to": {"bank_id": bank, "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "70.00"}, "description": "x"}),
+        )
+        .await;
+    created.assert_status(201);
+    let code = core_challenge_of(&core, created.body["id"].as_str().unwrap()).code;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    // The core cannot be asked: the answer fails and spends no attempt.
+    core.lock().unanswered = vec!["validateChallengeAnswerV2".to_owned()];
+    let failed = answer_with(&app, &alice, bank, &created.body, &code).await;
+    assert!(
+        failed.status >= 400 && failed.body["message"].as_str().is_some(),
+        "{}",
+        failed.text
+    );
+    core.lock().unanswered.clear();
+
+    // Three wrong answers (the platform's allowed attempts) reach the core; the fourth, even
+    // the right code, does not: the platform's count binds whatever the core would say.
+    for left in ["2", "1", "0"] {
+        let res = answer_with(&app, &alice, bank, &created.body, wrong).await;
+        res.assert_obp_error(400, "OBP-40016");
+        assert!(
+            res.body["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("Attempts left: {left}")),
+            "{}",
+            res.text
+        );
+    }
+    let asked = times_asked(&core, "validateChallengeAnswerV2");
+    answer_with(&app, &alice, bank, &created.body, &code)
+        .await
+        .assert_obp_error(400, "OBP-40014");
+    assert_eq!(times_asked(&core, "validateChallengeAnswerV2"), asked);
+    assert_eq!(eur(&core_balance(&core, bank, "bob")), eur("0"));
+}
+
+#[tokio::test]
+async fn a_core_that_does_not_make_challenges_leaves_them_to_the_platform() {
+    // An adapter written for an OBP version without createChallengesC2: the platform issues
+    // its own challenge (the DUMMY transport's 123) and the payment completes in the core.
+    let mut data = core_data_with_bank("sca.old", "Core");
+    data.challenge_threshold = 50.into();
+    data.accounts
+        .push(core_account("sca.old", "alice", "100.00"));
+    data.accounts.push(core_account("sca.old", "bob", "0"));
+    data.unanswered = SCA_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    let core = Arc::new(CoreBank::new(data));
+    let remote = rest_adapter_over("sca.old", core.clone()).await;
+    let mut methods = PAYMENT_METHODS.to_vec();
+    methods.extend_from_slice(SCA_METHODS);
+    let app = TestApp::spawn_with(|s| {
+        s.connector = "star".to_owned();
+        s.method_routing_cache_ttl_millis = 0;
+        s.sca_transport = obp_api::payments::settings::ScaTransport::Dummy;
+    })
+    .await;
+    let router = app
+        .user_with_roles("router", &[("CanCreateMethodRouting", "")])
+        .await;
+    route_methods(&app, &router.token, &remote, &methods).await;
+    let banker = app.create_bank("sca.old").await;
+    let alice = app.user_with_roles("alice-sca.old", &[]).await;
+    let bob = app.user_with_roles("bob-sca.old", &[]).await;
+    app.create_account(&alice.token, "sca.old", "alice").await;
+    app.create_account(&bob.token, "sca.old", "bob").await;
+    app.fund_account(&banker.token, "sca.old", "alice", "100.00", POSTED)
+        .await;
+    let res = app
+        .post_as(
+            &requests_path("sca.old", "SANDBOX_TAN"),
+            &alice.token,
+            json!({"to": {"bank_id": "sca.old", "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "60.00"}, "description": "x"}),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(res.body["status"], "INITIATED", "{}", res.body);
+    assert_eq!(times_asked(&core, "createChallengesC2"), 1);
+    assert!(core.lock().challenges.is_empty());
+    let done = answer(&app, &alice, "sca.old", &res.body).await;
+    done.assert_status(202);
+    assert_eq!(done.body["status"], "COMPLETED", "{}", done.body);
+    assert_eq!(times_asked(&core, "validateChallengeAnswerV2"), 0);
+    assert_eq!(core_balance(&core, "sca.old", "bob"), "60.00");
+}

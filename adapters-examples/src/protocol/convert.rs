@@ -20,10 +20,11 @@ use obp_domain::payment::{
 };
 use obp_domain::ErrorCode;
 
-use crate::core::{Refusal, OVERDRAFT};
+use crate::core::{CoreChallenge, Refusal, OVERDRAFT};
 use crate::wire::commons::{
     self as c, AccountRouting, AccountRule, AmountOfMoney, BankAccountCommons, BankCommons,
-    CounterpartyBespoke, CounterpartyTraitCommons, CustomerCommons, CustomerFaceImage,
+    ChallengeCommons, CounterpartyBespoke, CounterpartyTraitCommons, CustomerCommons,
+    CustomerFaceImage,
 };
 use crate::wire::customer_data as cd;
 use crate::wire::{Date, Decimal, Id};
@@ -31,6 +32,18 @@ use crate::wire::{Date, Decimal, Id};
 /// OBP-10001 for `field`.
 pub(crate) fn bad(field: &str, e: impl std::fmt::Display) -> Refusal {
     Refusal::new(ErrorCode::InvalidJsonFormat, format!("{field}: {e}"))
+}
+
+/// `value` of `field` when it is one of OBP's enum names `names`; else OBP-10001.
+pub(crate) fn one_of(field: &str, value: &str, names: &[&str]) -> Result<String, Refusal> {
+    if names.contains(&value) {
+        Ok(value.to_owned())
+    } else {
+        Err(bad(
+            field,
+            format!("{value:?} is not one of {}", names.join(", ")),
+        ))
+    }
 }
 
 /// The routing scheme naming an account of the platform by its id (bank in the bank routing).
@@ -877,4 +890,26 @@ pub(crate) fn kyc_status_from(
         ok: m.ok,
         date: m.date.0,
     })
+}
+
+// ------------------------------------------------------------------ SCA challenges
+
+/// OBP's `ChallengeCommons` of `ch`: the hash and salt of its code, never the code;
+/// `transactionRequestId` `""` when it challenges no request (OBP's `getOrElse("")`).
+pub(crate) fn challenge_commons(ch: &CoreChallenge) -> ChallengeCommons {
+    ChallengeCommons {
+        challenge_id: ch.challenge_id.clone(),
+        transaction_request_id: ch.transaction_request_id.clone().unwrap_or_default(),
+        expected_answer: ch.expected_answer.clone(),
+        expected_user_id: ch.user_id.clone(),
+        salt: ch.salt.clone(),
+        successful: ch.successful,
+        challenge_type: ch.challenge_type.clone(),
+        consent_id: ch.consent_id.clone(),
+        basket_id: None,
+        sca_method: ch.sca_method.clone(),
+        sca_status: ch.sca_status.clone(),
+        authentication_method_id: ch.authentication_method_id.clone(),
+        attempt_counter: i32::try_from(ch.attempts).unwrap_or(i32::MAX),
+    }
 }

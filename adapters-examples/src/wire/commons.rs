@@ -675,5 +675,46 @@ pub struct CustomAttribute {
     pub value: String,
 }
 
+/// `ChallengeCommons` (`CommonModel.scala` line 556): one SCA challenge, as
+/// `createChallengesC2` answers it. `expectedAnswer` is a salted hash of the code delivered
+/// to the user, never the code itself; `transactionRequestId` is `""` for a challenge of no
+/// request (OBP's `getOrElse("")`). `basketId` belongs to `createChallengesC3` and is left
+/// out here, as OBP's json4s leaves out a `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeCommons {
+    /// CHALLENGE_ID.
+    pub challenge_id: String,
+    /// TRANSACTION_REQUEST_ID, or `""`.
+    pub transaction_request_id: String,
+    /// The salted hash of the code the user was sent.
+    pub expected_answer: String,
+    /// USER_ID of the one user who may answer it.
+    pub expected_user_id: String,
+    /// The salt of `expectedAnswer`.
+    pub salt: String,
+    /// Answered right.
+    pub successful: bool,
+    /// OBP's `ChallengeType` name.
+    pub challenge_type: String,
+    /// CONSENT_ID, if a consent is challenged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_id: Option<String>,
+    /// Signing basket id (`createChallengesC3` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basket_id: Option<String>,
+    /// OBP's `SCA` name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_method: Option<String>,
+    /// OBP's `SCAStatus` name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_status: Option<String>,
+    /// Berlin Group authentication method id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_method_id: Option<String>,
+    /// Wrong answers given so far.
+    pub attempt_counter: i32,
+}
+
 /// A JSON object (OBP's `JObject`).
 pub type JObject = Map<String, Value>;

@@ -316,3 +316,72 @@ fn the_call_context_reads_what_obp_sends_for_a_logged_in_user() {
     assert!(anonymous.outbound_adapter_auth_info.is_none());
     refused::<OutboundAdapterCallContext>(json!({"correlationId": "c3", "generalContext": {}}));
 }
+
+#[test]
+fn challenge_messages_are_obps_case_classes() {
+    use super::commons::ChallengeCommons;
+    use super::core_banking::{OutBoundCreateChallengesC2, OutBoundValidateChallengeAnswerV2};
+    // OBP's json4s leaves the `None`s out; the adapter reads and writes them so.
+    let m = json!({"outboundAdapterCallContext": ctx(), "userIds": ["u1", "u2"],
+        "challengeType": "OBP_TRANSACTION_REQUEST_CHALLENGE", "transactionRequestId": "tr1"});
+    let out: OutBoundCreateChallengesC2 = serde_json::from_value(m.clone()).unwrap();
+    assert_eq!(out.user_ids, ["u1", "u2"]);
+    assert_eq!(out.transaction_request_id.as_deref(), Some("tr1"));
+    assert!(out.sca_method.is_none() && out.consent_id.is_none());
+    assert_eq!(serde_json::to_value(&out).unwrap(), m);
+    let full = json!({"outboundAdapterCallContext": ctx(), "userIds": ["u1"],
+        "challengeType": "BERLIN_GROUP_PAYMENT_CHALLENGE", "transactionRequestId": "tr1",
+        "scaMethod": "SMS_OTP", "scaStatus": "started", "consentId": "cn1",
+        "authenticationMethodId": "am1"});
+    let out: OutBoundCreateChallengesC2 = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&out).unwrap(), full);
+    // Every non-Option field is required, with OBP's types.
+    for field in ["outboundAdapterCallContext", "userIds", "challengeType"] {
+        let mut v = m.clone();
+        v.as_object_mut().unwrap().remove(field);
+        refused::<OutBoundCreateChallengesC2>(v);
+    }
+    let mut v = m.clone();
+    v["userIds"] = json!("u1");
+    refused::<OutBoundCreateChallengesC2>(v);
+
+    let m = json!({"outboundAdapterCallContext": ctx(), "challengeId": "ch1",
+        "suppliedAnswer": "123456", "suppliedAnswerType": "PLAIN_TEXT_VALUE"});
+    let out: OutBoundValidateChallengeAnswerV2 = serde_json::from_value(m.clone()).unwrap();
+    assert_eq!(out.outbound_adapter_call_context.user_id(), Some("u1"));
+    assert_eq!(serde_json::to_value(&out).unwrap(), m);
+    for field in [
+        "outboundAdapterCallContext",
+        "challengeId",
+        "suppliedAnswer",
+        "suppliedAnswerType",
+    ] {
+        let mut v = m.clone();
+        v.as_object_mut().unwrap().remove(field);
+        refused::<OutBoundValidateChallengeAnswerV2>(v);
+    }
+
+    // ChallengeCommons: OBP's field names, `None`s left out, `attemptCounter` an Int.
+    let c = ChallengeCommons {
+        challenge_id: "ch1".to_owned(),
+        transaction_request_id: String::new(),
+        expected_answer: "h".to_owned(),
+        expected_user_id: "u1".to_owned(),
+        salt: "s".to_owned(),
+        successful: false,
+        challenge_type: "OBP_CONSENT_CHALLENGE".to_owned(),
+        consent_id: Some("cn1".to_owned()),
+        basket_id: None,
+        sca_method: Some("EMAIL".to_owned()),
+        sca_status: None,
+        authentication_method_id: None,
+        attempt_counter: 0,
+    };
+    assert_eq!(
+        serde_json::to_value(&c).unwrap(),
+        json!({"challengeId": "ch1", "transactionRequestId": "", "expectedAnswer": "h",
+            "expectedUserId": "u1", "salt": "s", "successful": false,
+            "challengeType": "OBP_CONSENT_CHALLENGE", "consentId": "cn1", "scaMethod": "EMAIL",
+            "attemptCounter": 0})
+    );
+}

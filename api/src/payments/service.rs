@@ -1341,29 +1341,36 @@ async fn challenge_users(
     Ok(users)
 }
 
+/// The challenges of a request that needs them, one per user who must answer: made by the
+/// core banking system when the paying bank's connector answers `createChallengesC2` (as
+/// OBP's `createTransactionRequestv400` asks), else by the platform.
 async fn create_challenges(
     state: &AppState,
     ctx: &CallContext,
     request: &TransactionRequest,
     requester: &AuthUser,
 ) -> ApiResult<Vec<Challenge>> {
-    let mut out = Vec::new();
-    for user in challenge_users(state, ctx, request, requester).await? {
-        let row = sca::issue(
-            state,
-            sca::NewScaChallenge {
-                purpose: Purpose::TransactionRequest,
-                subject_id: &request.id,
-                challenge_type: CHALLENGE_TYPE,
-                user_id: &user.user_id,
-                email: &user.email,
-                phone_number: "",
-            },
-        )
-        .await?;
-        out.push(row);
-    }
-    Ok(out)
+    let users = challenge_users(state, ctx, request, requester).await?;
+    let answerers: Vec<sca::Answerer<'_>> = users
+        .iter()
+        .map(|u| sca::Answerer {
+            user_id: &u.user_id,
+            email: &u.email,
+            phone_number: "",
+        })
+        .collect();
+    sca::issue_all(
+        state,
+        ctx,
+        sca::NewScaChallenges {
+            bank_id: &request.from_bank_id,
+            purpose: Purpose::TransactionRequest,
+            subject_id: &request.id,
+            challenge_type: CHALLENGE_TYPE,
+            answerers: &answerers,
+        },
+    )
+    .await
 }
 
 /// One request of the account, with its challenges.
@@ -1434,7 +1441,7 @@ pub async fn answer(
         .iter()
         .find(|c| c.id == challenge_id && c.user_id == user.user_id)
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
-    sca::answer(state, challenge, &user.user_id, answer).await?;
+    sca::answer_at(state, ctx, &from.bank_id, challenge, &user.user_id, answer).await?;
     let challenges = sca_store::challenges_for_request(&state.store, request_id).await?;
     if !challenges.iter().all(|c| c.successful) {
         state

@@ -17,6 +17,13 @@
 //! * `SMTP` — the code is e-mailed to the user through the configured relay.
 //! * `WEBHOOK` — the code is POSTed as JSON to the configured URL (an SMS gateway).
 //!
+//! A bank may keep SCA in its core banking system, as OBP allows: when the connector answers
+//! `createChallengesC2` (an adapter routed for it), the core makes and delivers the codes and
+//! judges each answer (`validateChallengeAnswerV2`); the platform keeps a row per challenge
+//! under the core's id all the same, and enforces attempts, expiry and quorum on it
+//! ([`issue_all`], [`answer_at`]). A connector that does not implement it (`mapped`, an adapter
+//! written for an older OBP) leaves SCA to the platform, as below.
+//!
 //! Every delivery also leaves a row in the outbox (without the code for SMTP and WEBHOOK) so
 //! deliveries can be audited. An OUTBOX code is deleted from its row once the challenge is
 //! answered, out of attempts, expired (swept every 30 s and before every outbox read) or its
@@ -26,7 +33,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 use obp_connectors::store::sca::{self, Challenge, NewChallenge, Purpose};
-use obp_domain::payment::AnswerOutcome;
+use obp_domain::context::CallContext;
+use obp_domain::ids::BankId;
+use obp_domain::payment::{sca_method, AnswerOutcome, ChallengeVerifier, NewCoreChallenges};
 use obp_domain::ErrorCode;
 use rand::Rng;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -145,6 +154,119 @@ pub async fn issue(state: &AppState, new: NewScaChallenge<'_>) -> ApiResult<Chal
     Ok(row)
 }
 
+/// One user who must answer, and where the platform sends their code when it makes it.
+#[derive(Debug, Clone)]
+pub struct Answerer<'a> {
+    /// The user.
+    pub user_id: &'a str,
+    /// Where an e-mailed code goes.
+    pub email: &'a str,
+    /// Where a texted code goes (may be empty).
+    pub phone_number: &'a str,
+}
+
+/// Challenges guarding one subject at a bank, one per answerer.
+#[derive(Debug, Clone)]
+pub struct NewScaChallenges<'a> {
+    /// The bank of what is guarded: its connector routing decides who makes the codes.
+    pub bank_id: &'a BankId,
+    /// What they guard.
+    pub purpose: Purpose,
+    /// The id of what they guard.
+    pub subject_id: &'a str,
+    /// OBP's challenge type.
+    pub challenge_type: &'a str,
+    /// Who must answer, in order.
+    pub answerers: &'a [Answerer<'a>],
+}
+
+/// OBP's SCA method for the configured transport, as told to a core banking system.
+fn core_sca_method(transport: ScaTransport) -> &'static str {
+    match transport {
+        ScaTransport::Dummy => sca_method::DUMMY,
+        ScaTransport::Smtp => sca_method::EMAIL,
+        ScaTransport::Outbox | ScaTransport::Webhook => sca_method::SMS,
+    }
+}
+
+/// Issues one challenge per answerer: by the core banking system when the bank's connector
+/// answers `createChallengesC2`, else by the platform ([`issue`]). Either way each challenge
+/// has a row here, with the payment settings' attempts and lifetime.
+///
+/// # Errors
+/// The connector's failure (an adapter that is down, an answer that is not one challenge per
+/// user); OBP-40053 when the platform could not deliver a code; database failures.
+pub async fn issue_all(
+    state: &AppState,
+    ctx: &CallContext,
+    new: NewScaChallenges<'_>,
+) -> ApiResult<Vec<Challenge>> {
+    let transport = state.settings.sca_transport;
+    let settings = &state.settings.payments;
+    let subject = new.subject_id.to_owned();
+    let (transaction_request_id, consent_id) = match new.purpose {
+        Purpose::TransactionRequest => (Some(subject), None),
+        Purpose::Consent => (None, Some(subject)),
+        Purpose::AuthContextUpdate => (None, None),
+    };
+    let asked = NewCoreChallenges {
+        user_ids: new.answerers.iter().map(|a| a.user_id.to_owned()).collect(),
+        challenge_type: new.challenge_type.to_owned(),
+        transaction_request_id,
+        sca_method: Some(core_sca_method(transport).to_owned()),
+        consent_id,
+    };
+    match state
+        .connector
+        .create_challenges(ctx, new.bank_id, &asked)
+        .await
+    {
+        Ok(issued) => {
+            let rows = sca::create_core_challenges(
+                &state.store,
+                sca::NewCoreChallenges {
+                    purpose: new.purpose,
+                    subject_id: new.subject_id,
+                    issued: &issued,
+                    sca_method: core_sca_method(transport),
+                    allowed_attempts: settings.challenge_allowed_attempts,
+                    ttl: chrono::Duration::seconds(
+                        i64::try_from(settings.challenge_ttl_secs).unwrap_or(600),
+                    ),
+                },
+            )
+            .await?;
+            // In the order the answerers were given (the requester first).
+            let mut ordered = Vec::with_capacity(rows.len());
+            for a in new.answerers {
+                ordered.extend(rows.iter().filter(|r| r.user_id == a.user_id).cloned());
+            }
+            Ok(ordered)
+        }
+        Err(e) if e.is_unsupported() => {
+            let mut out = Vec::with_capacity(new.answerers.len());
+            for a in new.answerers {
+                out.push(
+                    issue(
+                        state,
+                        NewScaChallenge {
+                            purpose: new.purpose,
+                            subject_id: new.subject_id,
+                            challenge_type: new.challenge_type,
+                            user_id: a.user_id,
+                            email: a.email,
+                            phone_number: a.phone_number,
+                        },
+                    )
+                    .await?,
+                );
+            }
+            Ok(out)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The challenges guarding `subject_id`, oldest first.
 ///
 /// # Errors
@@ -157,12 +279,13 @@ pub async fn challenges_for(
     Ok(sca::challenges_for(&state.store, purpose, subject_id).await?)
 }
 
-/// Checks and records one answer to `challenge` by `user_id`.
+/// Checks and records one answer to a challenge the platform made (its codes' hashes are
+/// here). A challenge the core banking system issued is answered through [`answer_at`].
 ///
 /// # Errors
 /// OBP-40055 when the challenge is not the user's; OBP-40016 for a wrong answer (with the
-/// attempts left), an expired or already answered challenge, or an answer raced by another;
-/// OBP-40014 once the attempts are used up.
+/// attempts left), an expired or already answered challenge, a challenge only the core can
+/// judge, or an answer raced by another; OBP-40014 once the attempts are used up.
 pub async fn answer(
     state: &AppState,
     challenge: &Challenge,
@@ -172,9 +295,64 @@ pub async fn answer(
     if challenge.user_id != user_id {
         return Err(ApiError::new(ErrorCode::InvalidChallengeId));
     }
+    if challenge.verifier() == ChallengeVerifier::Core {
+        // Only payments ask cores for challenges; nothing else can judge this one.
+        tracing::warn!(challenge = %challenge.id, "a core-issued challenge reached the platform's own check");
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidChallengeAnswer,
+            "This challenge is checked by the core banking system.",
+        ));
+    }
     let mut stateful = sca::state_of(challenge);
     let outcome = stateful.answer(answer, Utc::now())?;
-    if !sca::record_answer(&state.store, challenge, &stateful).await? {
+    record(state, challenge, &stateful, outcome).await
+}
+
+/// Checks and records one answer to `challenge`, guarding something at `bank_id`, by the user
+/// of `ctx`: a challenge the core banking system issued is judged by it
+/// (`validateChallengeAnswerV2`) once the platform has checked it still takes answers (so a
+/// spent, expired or answered challenge never reaches the core, and the core cannot grant
+/// more attempts than the platform allows); the platform's own are checked here.
+///
+/// # Errors
+/// As [`answer`]; the connector's failure when the core cannot be asked (no attempt is spent).
+pub async fn answer_at(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &BankId,
+    challenge: &Challenge,
+    user_id: &str,
+    answer_text: &str,
+) -> ApiResult<()> {
+    if challenge.verifier() != ChallengeVerifier::Core {
+        return answer(state, challenge, user_id, answer_text).await;
+    }
+    if challenge.user_id != user_id {
+        return Err(ApiError::new(ErrorCode::InvalidChallengeId));
+    }
+    let mut stateful = sca::state_of(challenge);
+    stateful.accepts_answers(Utc::now())?;
+    let correct = state
+        .connector
+        .validate_challenge_answer(
+            ctx,
+            bank_id,
+            &challenge.core_challenge_id,
+            answer_text.trim(),
+        )
+        .await?;
+    let outcome = stateful.judge(correct);
+    record(state, challenge, &stateful, outcome).await
+}
+
+/// Records the state after an answer (compare-and-set) and answers its outcome.
+async fn record(
+    state: &AppState,
+    challenge: &Challenge,
+    after: &obp_domain::payment::ChallengeState,
+    outcome: AnswerOutcome,
+) -> ApiResult<()> {
+    if !sca::record_answer(&state.store, challenge, after).await? {
         // Another answer to the same challenge was recorded meanwhile: judge against it.
         return Err(ApiError::with_detail(
             ErrorCode::InvalidChallengeAnswer,

@@ -19,26 +19,28 @@ use obp_domain::ledger::{AccountRef, Posting};
 use obp_domain::message::{
     format_date, format_query_date, AccountBalancesCommons, AccountHeldCommons, AccountRouting,
     AccountRule, AccountsBalancesCommons, AmountOfMoney, BankAccountCommons, BankIdAccountId,
-    CoreAccountCommons, CounterpartyTraitCommons, CustomerCommons, DoubleEntryTransactionCommons,
-    IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists, OutBoundCreateBankAccount,
-    OutBoundCreateCounterparty, OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400,
-    OutBoundGetAdapterInfo, OutBoundGetBank, OutBoundGetBankAccountBalances,
-    OutBoundGetBankAccountByIban, OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts,
-    OutBoundGetBankAccountsBalances, OutBoundGetBankAccountsByBankId,
-    OutBoundGetBankAccountsForUser, OutBoundGetBankAccountsHeld, OutBoundGetBanks,
-    OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2, OutBoundGetCoreBankAccounts,
-    OutBoundGetCounterparties, OutBoundGetCounterpartyByCounterpartyId,
-    OutBoundGetCustomerByCustomerId, OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
+    ChallengeCommons, CoreAccountCommons, CounterpartyTraitCommons, CustomerCommons,
+    DoubleEntryTransactionCommons, IdValue, InboundAccountCommons, OutBoundCheckBankAccountExists,
+    OutBoundCreateBankAccount, OutBoundCreateChallengesC2, OutBoundCreateCounterparty,
+    OutBoundCreateCustomer, OutBoundCreateTransactionRequestv400, OutBoundGetAdapterInfo,
+    OutBoundGetBank, OutBoundGetBankAccountBalances, OutBoundGetBankAccountByIban,
+    OutBoundGetBankAccountByRouting, OutBoundGetBankAccounts, OutBoundGetBankAccountsBalances,
+    OutBoundGetBankAccountsByBankId, OutBoundGetBankAccountsForUser, OutBoundGetBankAccountsHeld,
+    OutBoundGetBanks, OutBoundGetChallengeThreshold, OutBoundGetChargeLevelC2,
+    OutBoundGetCoreBankAccounts, OutBoundGetCounterparties,
+    OutBoundGetCounterpartyByCounterpartyId, OutBoundGetCustomerByCustomerId,
+    OutBoundGetCustomerByCustomerNumber, OutBoundGetCustomers,
     OutBoundGetDoubleEntryBookTransaction, OutBoundGetTransaction,
     OutBoundGetTransactionRequestImpl, OutBoundGetTransactionRequests210, OutBoundGetTransactions,
     OutBoundMakeHistoricalPayment, OutBoundMakePaymentV400, OutBoundMakePaymentv210,
     OutBoundSaveTransactionRequestStatusImpl, OutBoundSaveTransactionRequestTransactionImpl,
-    OutBoundUpdateAccountLabel, OutboundAdapterCallContext, TransactionRequestCommonBody,
-    TransactionRequestCommons, SETTLEMENT,
+    OutBoundUpdateAccountLabel, OutBoundValidateChallengeAnswerV2, OutboundAdapterCallContext,
+    TransactionRequestCommonBody, TransactionRequestCommons, PLAIN_TEXT_VALUE, SETTLEMENT,
 };
 use obp_domain::money::{Currency, Money};
 use obp_domain::payment::{
-    Payment, PaymentTarget, TransactionRequest, TransactionRequestStatus, TransactionRequestType,
+    CoreChallenge, NewCoreChallenges, Payment, PaymentTarget, TransactionRequest,
+    TransactionRequestStatus, TransactionRequestType,
 };
 use obp_domain::query::OffsetLimitQuery;
 use obp_domain::ErrorCode;
@@ -575,6 +577,67 @@ pub(super) async fn get_charge<T: Transport>(
         ));
     }
     Ok(charge)
+}
+
+pub(super) async fn create_challenges<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    _bank_id: &BankId,
+    challenges: &NewCoreChallenges,
+) -> ConnectorResult<Vec<CoreChallenge>> {
+    let m = Method::CreateChallenges;
+    let out = OutBoundCreateChallengesC2 {
+        outbound_adapter_call_context: octx(ctx),
+        user_ids: challenges.user_ids.clone(),
+        challenge_type: challenges.challenge_type.clone(),
+        transaction_request_id: challenges.transaction_request_id.clone(),
+        sca_method: challenges.sca_method.clone(),
+        sca_status: None,
+        consent_id: challenges.consent_id.clone(),
+        authentication_method_id: None,
+    };
+    let answered: Vec<ChallengeCommons> = c.call(ctx, m, &out).await?;
+    // One challenge per user asked, no more, each id once: the platform keeps a row per
+    // challenge and multi-party approval counts them.
+    let issued = answered
+        .iter()
+        .map(|a| a.to_core_challenge(&challenges.user_ids))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| invalid_data(m, e))?;
+    let mut users: Vec<&str> = issued.iter().map(|i| i.user_id.as_str()).collect();
+    let mut ids: Vec<&str> = issued.iter().map(|i| i.challenge_id.as_str()).collect();
+    users.sort_unstable();
+    users.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    let asked = challenges.user_ids.len();
+    if issued.len() != asked || users.len() != asked || ids.len() != asked {
+        return Err(invalid_response(
+            m,
+            format!(
+                "{} challenges for {} users asked; one each, with distinct ids, was expected",
+                issued.len(),
+                challenges.user_ids.len()
+            ),
+        ));
+    }
+    Ok(issued)
+}
+
+pub(super) async fn validate_challenge_answer<T: Transport>(
+    c: &RemoteConnector<T>,
+    ctx: &CallContext,
+    _bank_id: &BankId,
+    challenge_id: &str,
+    answer: &str,
+) -> ConnectorResult<bool> {
+    let out = OutBoundValidateChallengeAnswerV2 {
+        outbound_adapter_call_context: octx(ctx),
+        challenge_id: challenge_id.to_owned(),
+        supplied_answer: answer.to_owned(),
+        supplied_answer_type: PLAIN_TEXT_VALUE.to_owned(),
+    };
+    c.call(ctx, Method::ValidateChallengeAnswer, &out).await
 }
 
 pub(super) async fn create_transaction_request<T: Transport>(

@@ -7,7 +7,7 @@
 //! both spend the same attempt.
 
 use chrono::{DateTime, Duration, Utc};
-use obp_domain::payment::{hash_answer, ChallengeState};
+use obp_domain::payment::{hash_answer, ChallengeState, ChallengeVerifier, CoreChallenge};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -53,6 +53,8 @@ pub mod entity {
             pub expires_at: DateTimeUtc,
             /// Created.
             pub created_at: DateTimeUtc,
+            /// The core banking system's id of a challenge it issued; `""` for the platform's.
+            pub core_challenge_id: String,
         }
 
         /// No relations declared.
@@ -129,6 +131,20 @@ record! {
         pub expires_at: DateTime<Utc>,
         /// Created.
         pub created_at: DateTime<Utc>,
+        /// The core banking system's id of a challenge it issued (what its
+        /// `validateChallengeAnswerV2` names); `""` for the platform's own.
+        pub core_challenge_id: String,
+    }
+}
+
+impl Challenge {
+    /// Who checks this challenge's answers.
+    pub fn verifier(&self) -> ChallengeVerifier {
+        if self.core_challenge_id.is_empty() {
+            ChallengeVerifier::Platform
+        } else {
+            ChallengeVerifier::Core
+        }
     }
 }
 
@@ -212,6 +228,7 @@ pub async fn create_challenge(store: &Store, new: NewChallenge) -> StoreResult<C
     let salt = random_salt();
     let row = challenge::Model {
         id: new_id(),
+        core_challenge_id: String::new(),
         subject_id: new.subject_id,
         purpose: new.purpose.as_str().to_owned(),
         user_id: new.user_id,
@@ -228,6 +245,67 @@ pub async fn create_challenge(store: &Store, new: NewChallenge) -> StoreResult<C
     let active: challenge::ActiveModel = row.clone().into();
     challenge::Entity::insert(active).exec(db).await?;
     Ok(row.into())
+}
+
+/// What the platform keeps of challenges a core banking system issued.
+#[derive(Debug, Clone)]
+pub struct NewCoreChallenges<'a> {
+    /// What they guard.
+    pub purpose: Purpose,
+    /// The id of what they guard.
+    pub subject_id: &'a str,
+    /// The core's challenges (ids, users, type).
+    pub issued: &'a [CoreChallenge],
+    /// How the codes travel, as asked of the core.
+    pub sca_method: &'a str,
+    /// Attempts allowed each.
+    pub allowed_attempts: u32,
+    /// Lifetime of each.
+    pub ttl: Duration,
+}
+
+/// Keeps the challenges a core banking system issued, each under a platform id beside the
+/// core's, in one database transaction (all or none): the platform counts their attempts,
+/// expiry and quorum; the core judges answers, so no hash is kept.
+///
+/// # Errors
+/// Database failures.
+pub async fn create_core_challenges(
+    store: &Store,
+    new: NewCoreChallenges<'_>,
+) -> StoreResult<Vec<Challenge>> {
+    use sea_orm::TransactionTrait;
+    let now = Utc::now();
+    let rows: Vec<challenge::Model> = new
+        .issued
+        .iter()
+        .map(|c| challenge::Model {
+            id: new_id(),
+            core_challenge_id: c.challenge_id.clone(),
+            subject_id: new.subject_id.to_owned(),
+            purpose: new.purpose.as_str().to_owned(),
+            user_id: c.user_id.clone(),
+            challenge_type: c.challenge_type.clone(),
+            sca_method: c
+                .sca_method
+                .clone()
+                .unwrap_or_else(|| new.sca_method.to_owned()),
+            salt: String::new(),
+            answer_hash: String::new(),
+            allowed_attempts: i32::try_from(new.allowed_attempts).unwrap_or(i32::MAX),
+            failed_attempts: 0,
+            successful: false,
+            expires_at: now + new.ttl,
+            created_at: now,
+        })
+        .collect();
+    let txn = store.db.begin().await?;
+    for row in &rows {
+        let active: challenge::ActiveModel = row.clone().into();
+        challenge::Entity::insert(active).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(records(rows))
 }
 
 /// The challenges of a transaction request, oldest first.

@@ -1586,6 +1586,139 @@ pub struct OutBoundSaveTransactionRequestTransactionImpl {
     pub transaction_id: IdValue,
 }
 
+// ------------------------------------------------------------------ SCA in the core
+
+/// `OutBoundCreateChallengesC2`: the core banking system makes one challenge per user, sends
+/// each user their code, and answers OBP's `ChallengeCommons` for each. OBP sends it from
+/// `createTransactionRequestv400` (`LocalMappedConnector` 5253) for a request that needs
+/// challenges; the `Option`s are left out when `None`, as json4s does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundCreateChallengesC2 {
+    /// Call context.
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The users who must answer, one challenge each.
+    pub user_ids: Vec<String>,
+    /// OBP's `ChallengeType` name.
+    pub challenge_type: String,
+    /// The transaction request guarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_request_id: Option<String>,
+    /// OBP's `StrongCustomerAuthentication` name: how the codes travel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_method: Option<String>,
+    /// OBP's `StrongCustomerAuthenticationStatus` name (Berlin Group only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_status: Option<String>,
+    /// The consent guarded (exclusive with `transactionRequestId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_id: Option<String>,
+    /// The authentication method chosen (Berlin Group only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_method_id: Option<String>,
+}
+
+/// OBP's `ChallengeCommons` (`CommonModel.scala` 556): one challenge the core issued. The
+/// platform keeps its id, user, type and subject; `expectedAnswer` and `salt` stay the
+/// core's business (read, never stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeCommons {
+    /// The challenge id answers name.
+    pub challenge_id: String,
+    /// The transaction request guarded (`""` when none).
+    #[serde(default)]
+    pub transaction_request_id: String,
+    /// The core's (hashed) expected answer.
+    #[serde(default)]
+    pub expected_answer: String,
+    /// The user who must answer.
+    #[serde(default)]
+    pub expected_user_id: String,
+    /// Salt of `expectedAnswer`.
+    #[serde(default)]
+    pub salt: String,
+    /// Answered correctly already.
+    #[serde(default)]
+    pub successful: bool,
+    /// OBP's `ChallengeType` name.
+    #[serde(default)]
+    pub challenge_type: String,
+    /// The consent guarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_id: Option<String>,
+    /// The signing basket guarded (Berlin Group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basket_id: Option<String>,
+    /// How the code travelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_method: Option<String>,
+    /// Berlin Group SCA status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sca_status: Option<String>,
+    /// Berlin Group authentication method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_method_id: Option<String>,
+    /// Wrong answers so far (OBP's default 0 for connectors written before it).
+    #[serde(default)]
+    pub attempt_counter: i64,
+}
+
+impl ChallengeCommons {
+    /// The platform's view of the challenge, checked against what was asked: an id, and a
+    /// user who was asked to answer.
+    ///
+    /// # Errors
+    /// `challengeId` empty, or `expectedUserId` not one of `asked_users`.
+    pub fn to_core_challenge(
+        &self,
+        asked_users: &[String],
+    ) -> Result<crate::payment::CoreChallenge, InvalidMessage> {
+        if self.challenge_id.trim().is_empty() {
+            return Err(invalid("challengeId", "is empty"));
+        }
+        // The platform keeps the core's id beside its own (64 characters at most).
+        if self.challenge_id.len() > 64 || self.challenge_id.chars().any(char::is_control) {
+            return Err(invalid(
+                "challengeId",
+                "longer than 64 bytes or has control characters",
+            ));
+        }
+        if !asked_users.contains(&self.expected_user_id) {
+            return Err(invalid(
+                "expectedUserId",
+                format!("{:?} was not asked to answer", self.expected_user_id),
+            ));
+        }
+        Ok(crate::payment::CoreChallenge {
+            challenge_id: self.challenge_id.clone(),
+            user_id: self.expected_user_id.clone(),
+            challenge_type: self.challenge_type.clone(),
+            transaction_request_id: self.transaction_request_id.clone(),
+            consent_id: self.consent_id.clone().filter(|c| !c.is_empty()),
+            sca_method: self.sca_method.clone().filter(|m| !m.is_empty()),
+        })
+    }
+}
+
+/// OBP's `SuppliedAnswerType` for an answer sent as typed (the only one OBP's endpoints use).
+pub const PLAIN_TEXT_VALUE: &str = "PLAIN_TEXT_VALUE";
+
+/// `OutBoundValidateChallengeAnswerV2`: is this the answer to the core's challenge? Answered
+/// with a boolean (OBP's `InBoundValidateChallengeAnswerV2`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutBoundValidateChallengeAnswerV2 {
+    /// Call context (its auth info names the user answering).
+    pub outbound_adapter_call_context: OutboundAdapterCallContext,
+    /// The core's challenge id.
+    pub challenge_id: String,
+    /// The answer as the user gave it.
+    pub supplied_answer: String,
+    /// OBP's `SuppliedAnswerType` ([`PLAIN_TEXT_VALUE`]).
+    pub supplied_answer_type: String,
+}
+
 /// `InBoundGetChallengeThreshold` / `InBoundGetChargeLevelC2`.
 pub type InBoundAmountOfMoney = InBound<AmountOfMoney>;
 /// `InBoundCreateTransactionRequestv400` and the other single-request answers.
