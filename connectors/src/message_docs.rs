@@ -725,7 +725,8 @@ fn messages(method: Method, ex: &Examples) -> Option<(Value, Value, Value, Value
                 vec![ChallengeCommons {
                     challenge_id: "d6ad1a5c-7d5f-4e71-8ba2-1b3e5a0c4f10".to_owned(),
                     transaction_request_id: "8138a7e4-6d02-40e3-a129-0b2bf89de9f1".to_owned(),
-                    expected_answer: "$2a$10$J6a5Qbd2PmH5.0pG8D8kdu".to_owned(),
+                    expected_answer: "$2a$10$J6a5Qbd2PmH5.0pG8D8kduEwGpWoVv0m1.0jE3Gf8bQq"
+                        .to_owned(),
                     expected_user_id: "9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1".to_owned(),
                     salt: "$2a$10$J6a5Qbd2PmH5.0pG8D8kdu".to_owned(),
                     successful: false,

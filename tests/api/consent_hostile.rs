@@ -860,7 +860,9 @@ async fn answering_and_revoking_at_once_leave_one_consistent_outcome() {
     }
 }
 
-async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output> {
+pub(crate) async fn futures_join_all<F: std::future::Future>(
+    futs: impl Iterator<Item = F>,
+) -> Vec<F::Output> {
     // Polled together (a JoinSet would need 'static futures).
     let handles: Vec<F> = futs.collect();
     let mut out = Vec::with_capacity(handles.len());

@@ -732,13 +732,33 @@ async fn a_bank_keeping_sca_in_its_core_has_the_codes_made_and_checked_there() {
 }
 
 #[tokio::test]
-async fn the_platform_limits_the_attempts_at_a_core_challenge_and_survives_a_dead_core() {
+async fn the_platform_limits_the_attempts_at_a_core_challenge_even_when_the_core_cannot_answer() {
     let core = core("sca.limits");
     let remote = rest_adapter_over("sca.limits", core.clone()).await;
     let mut methods = PAYMENT_METHODS.to_vec();
-    methods.extend_from_slice(SCA_METHODS);
+    methods.push("createChallengesC2");
     let (app, alice) = kept_here_paid_by(&remote, &methods).await;
     let bank = remote.bank_id;
+    let router = app
+        .user_with_roles(
+            "router2",
+            &[
+                ("CanCreateMethodRouting", ""),
+                ("CanDeleteMethodRouting", ""),
+            ],
+        )
+        .await;
+    // The answers go to a core that cannot be reached.
+    let dead = app
+        .post_as(
+            ROUTINGS,
+            &router.token,
+            json!({"method_name": "validateChallengeAnswerV2", "connector_name": remote.connector,
+                   "is_bank_id_exact_match": true, "bank_id_pattern": bank,
+                   "parameters": [{"key": "url", "value": "http://127.0.0.1:9/validateChallengeAnswerV2"}]}),
+        )
+        .await;
+    dead.assert_status(201);
     let bob = app.user_with_roles("bob-sca.limits", &[]).await;
     app.create_account(&bob.token, bank, "bob").await;
     let created = app
@@ -753,19 +773,29 @@ async fn the_platform_limits_the_attempts_at_a_core_challenge_and_survives_a_dea
     let code = core_challenge_of(&core, created.body["id"].as_str().unwrap()).code;
     let wrong = if code == "000000" { "000001" } else { "000000" };
 
-    // The core cannot be asked: the answer fails and spends no attempt.
-    core.lock().unanswered = vec!["validateChallengeAnswerV2".to_owned()];
-    let failed = answer_with(&app, &alice, bank, &created.body, &code).await;
+    // Every answer sent towards the core spends an attempt, answered or not: a core that
+    // fails (or errs on wrong codes) gives nobody unlimited guesses.
+    let failed = answer_with(&app, &alice, bank, &created.body, wrong).await;
+    assert!(failed.status >= 500, "{}", failed.text);
     assert!(
-        failed.status >= 400 && failed.body["message"].as_str().is_some(),
+        failed.body["message"].as_str().unwrap().starts_with("OBP-"),
         "{}",
         failed.text
     );
-    core.lock().unanswered.clear();
+    app.delete_as(
+        &format!(
+            "/obp/v5.1.0/management/method_routings/{}",
+            dead.body["method_routing_id"].as_str().unwrap()
+        ),
+        &router.token,
+    )
+    .await
+    .assert_status(200);
+    route_methods(&app, &router.token, &remote, &["validateChallengeAnswerV2"]).await;
 
-    // Three wrong answers (the platform's allowed attempts) reach the core; the fourth, even
-    // the right code, does not: the platform's count binds whatever the core would say.
-    for left in ["2", "1", "0"] {
+    // Two more wrong answers reach the core; then the platform's count binds: the right
+    // code is refused without asking the core.
+    for left in ["1", "0"] {
         let res = answer_with(&app, &alice, bank, &created.body, wrong).await;
         res.assert_obp_error(400, "OBP-40016");
         assert!(
@@ -778,11 +808,53 @@ async fn the_platform_limits_the_attempts_at_a_core_challenge_and_survives_a_dea
         );
     }
     let asked = times_asked(&core, "validateChallengeAnswerV2");
+    assert_eq!(asked, 2);
     answer_with(&app, &alice, bank, &created.body, &code)
         .await
         .assert_obp_error(400, "OBP-40014");
     assert_eq!(times_asked(&core, "validateChallengeAnswerV2"), asked);
     assert_eq!(eur(&core_balance(&core, bank, "bob")), eur("0"));
+}
+
+#[tokio::test]
+async fn concurrent_answers_to_a_core_challenge_pay_once_and_each_costs_an_attempt() {
+    let core = core("sca.race");
+    let remote = rest_adapter_over("sca.race", core.clone()).await;
+    let mut methods = PAYMENT_METHODS.to_vec();
+    methods.extend_from_slice(SCA_METHODS);
+    let (app, alice) = kept_here_paid_by(&remote, &methods).await;
+    let bank = remote.bank_id;
+    let bob = app.user_with_roles("bob-sca.race", &[]).await;
+    app.create_account(&bob.token, bank, "bob").await;
+    let created = app
+        .post_as(
+            &requests_path(bank, "SANDBOX_TAN"),
+            &alice.token,
+            json!({"to": {"bank_id": bank, "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "60.00"}, "description": "x"}),
+        )
+        .await;
+    created.assert_status(201);
+    let code = core_challenge_of(&core, created.body["id"].as_str().unwrap()).code;
+    // The right code submitted five times at once (a double-clicking client): paid once.
+    let answers = crate::consent_hostile::futures_join_all(
+        (0..5).map(|_| answer_with(&app, &alice, bank, &created.body, &code)),
+    )
+    .await;
+    let paid = answers.iter().filter(|r| r.status == 202).count();
+    assert!(
+        paid >= 1,
+        "{:?}",
+        answers.iter().map(|r| &r.text).collect::<Vec<_>>()
+    );
+    for r in answers.iter().filter(|r| r.status != 202) {
+        assert_eq!(r.status, 400, "{}", r.text);
+    }
+    // Never more core calls than attempts, and the money moved once.
+    assert!(times_asked(&core, "validateChallengeAnswerV2") <= 3);
+    assert_eq!(core_balance(&core, bank, "bob"), "60.00");
+    let kept = read_request(&app, &alice, bank, created.body["id"].as_str().unwrap()).await;
+    assert_eq!(kept["status"], "COMPLETED", "{kept}");
 }
 
 #[tokio::test]
@@ -833,4 +905,49 @@ async fn a_core_that_does_not_make_challenges_leaves_them_to_the_platform() {
     assert_eq!(done.body["status"], "COMPLETED", "{}", done.body);
     assert_eq!(times_asked(&core, "validateChallengeAnswerV2"), 0);
     assert_eq!(core_balance(&core, "sca.old", "bob"), "60.00");
+}
+
+#[tokio::test]
+async fn a_core_that_fails_to_make_challenges_fails_the_request() {
+    // Only "not implemented" (or no answer at all) hands the challenges to the platform; a core
+    // that answers with a failure leaves no request waiting for codes nobody received.
+    let core = core("sca.fail");
+    let remote = rest_adapter_over("sca.fail", core.clone()).await;
+    let (app, alice) = kept_here_paid_by(&remote, PAYMENT_METHODS).await;
+    let router = app
+        .user_with_roles("router2", &[("CanCreateMethodRouting", "")])
+        .await;
+    app.post_as(
+        ROUTINGS,
+        &router.token,
+        json!({"method_name": "createChallengesC2", "connector_name": remote.connector,
+               "is_bank_id_exact_match": true, "bank_id_pattern": "sca.fail",
+               "parameters": [{"key": "url", "value": "http://127.0.0.1:9/createChallengesC2"}]}),
+    )
+    .await
+    .assert_status(201);
+    let bob = app.user_with_roles("bob-sca.fail", &[]).await;
+    app.create_account(&bob.token, "sca.fail", "bob").await;
+    let res = app
+        .post_as(
+            &requests_path("sca.fail", "SANDBOX_TAN"),
+            &alice.token,
+            json!({"to": {"bank_id": "sca.fail", "account_id": "bob"},
+                   "value": {"currency": "EUR", "amount": "60.00"}, "description": "x"}),
+        )
+        .await;
+    assert!(res.status >= 500, "{}", res.text);
+    let list = app
+        .get_as(
+            "/obp/v4.0.0/banks/sca.fail/accounts/alice/owner/transaction-requests",
+            &alice.token,
+        )
+        .await;
+    list.assert_status(200);
+    let requests = list.body["transaction_requests_with_charges"]
+        .as_array()
+        .unwrap();
+    assert_eq!(requests.len(), 1, "{}", list.text);
+    assert_eq!(requests[0]["status"], "FAILED", "{}", list.text);
+    assert_eq!(eur(&core_balance(&core, "sca.fail", "bob")), eur("0"));
 }

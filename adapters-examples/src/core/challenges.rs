@@ -84,7 +84,8 @@ pub enum Verdict {
     Unknown,
     /// The challenge is another user's (or the call has no user).
     OtherUser,
-    /// The challenge was already answered right (a one-time code answers once).
+    /// The challenge was already answered right and this answer is another code (the right
+    /// code again is [`Verdict::Right`], as OBP's provider answers it).
     AlreadyAnswered,
     /// [`ALLOWED_ATTEMPTS`] wrong answers were given.
     AttemptsUsedUp,
@@ -159,9 +160,9 @@ impl CoreData {
 
     /// `user_id`'s plain-text answer `answer` to challenge `challenge_id`, as OBP's
     /// `MappedChallengeProvider.validateChallenge` checks it: the challenge must exist, be the
-    /// caller's, not be answered yet and have attempts left; then its hash must be the
-    /// expected answer. A right answer makes the challenge successful (status `finalised`), a
-    /// wrong one uses an attempt; nothing else changes anything.
+    /// caller's and have attempts left; then its hash must be the expected answer. A right
+    /// answer makes the challenge successful (status `finalised`) and stays right when given
+    /// again, a wrong one uses an attempt; nothing else changes anything.
     ///
     /// Two choices differ from OBP's mapped provider, which counts every call as an attempt
     /// before looking at the user: here only the expected user's wrong answers count, so
@@ -184,7 +185,13 @@ impl CoreData {
             return Verdict::OtherUser;
         }
         if c.successful {
-            return Verdict::AlreadyAnswered;
+            // As OBP's provider, which never looks at `successful`: the right code stays right
+            // (a platform retrying after a lost reply must not be told "wrong").
+            return if answer_hash(&c.salt, answer) == c.expected_answer {
+                Verdict::Right
+            } else {
+                Verdict::AlreadyAnswered
+            };
         }
         if c.attempts >= ALLOWED_ATTEMPTS {
             return Verdict::AttemptsUsedUp;

@@ -1441,7 +1441,15 @@ pub async fn answer(
         .iter()
         .find(|c| c.id == challenge_id && c.user_id == user.user_id)
         .ok_or_else(|| ApiError::new(ErrorCode::InvalidChallengeId))?;
-    sca::answer_at(state, ctx, &from.bank_id, challenge, &user.user_id, answer).await?;
+    sca::answer_at(
+        state,
+        ctx,
+        &current.request.from_bank_id,
+        challenge,
+        &user.user_id,
+        answer,
+    )
+    .await?;
     let challenges = sca_store::challenges_for_request(&state.store, request_id).await?;
     if !challenges.iter().all(|c| c.successful) {
         state

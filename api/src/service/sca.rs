@@ -33,6 +33,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use obp_connectors::store::sca::{self, Challenge, NewChallenge, Purpose};
+use obp_connectors::ConnectorError;
 use obp_domain::context::CallContext;
 use obp_domain::ids::BankId;
 use obp_domain::payment::{sca_method, AnswerOutcome, ChallengeVerifier, NewCoreChallenges};
@@ -228,6 +229,7 @@ pub async fn issue_all(
                     purpose: new.purpose,
                     subject_id: new.subject_id,
                     issued: &issued,
+                    challenge_type: new.challenge_type,
                     sca_method: core_sca_method(transport),
                     allowed_attempts: settings.challenge_allowed_attempts,
                     ttl: chrono::Duration::seconds(
@@ -243,7 +245,11 @@ pub async fn issue_all(
             }
             Ok(ordered)
         }
-        Err(e) if e.is_unsupported() => {
+        // Not implemented (mapped, an adapter for an older OBP), or no answer at all (a Kafka
+        // or RabbitMQ adapter that ignores messages it does not know): the platform makes the
+        // codes. Should a slow core have delivered codes all the same, they are never asked
+        // about; the platform's are the ones that count.
+        Err(e) if e.is_unsupported() || matches!(e, ConnectorError::Timeout { .. }) => {
             let mut out = Vec::with_capacity(new.answerers.len());
             for a in new.answerers {
                 out.push(
@@ -309,13 +315,21 @@ pub async fn answer(
 }
 
 /// Checks and records one answer to `challenge`, guarding something at `bank_id`, by the user
-/// of `ctx`: a challenge the core banking system issued is judged by it
-/// (`validateChallengeAnswerV2`) once the platform has checked it still takes answers (so a
-/// spent, expired or answered challenge never reaches the core, and the core cannot grant
-/// more attempts than the platform allows); the platform's own are checked here.
+/// of `ctx`. The platform's own challenges are checked here ([`answer`]). A challenge the
+/// core banking system issued is judged by the core (`validateChallengeAnswerV2`), under the
+/// platform's rules:
+///
+/// * it must still take answers (not answered, attempts left, not expired), so a spent
+///   challenge never reaches the core and the core cannot grant more attempts;
+/// * an attempt is spent (compare-and-set) before the core is asked, so every answer the core
+///   sees costs one whatever the core then does — a wrong answer, an error, a timeout — and
+///   concurrent answers each spend their own; only a core that does not implement the method
+///   (it judged nothing) gets the attempt back, and a right answer gives it back;
+/// * a right answer marks the challenge answered even when other answers raced it.
 ///
 /// # Errors
-/// As [`answer`]; the connector's failure when the core cannot be asked (no attempt is spent).
+/// As [`answer`]; the connector's failure when the core could not judge (the attempt stays
+/// spent unless the core does not implement the method).
 pub async fn answer_at(
     state: &AppState,
     ctx: &CallContext,
@@ -330,9 +344,15 @@ pub async fn answer_at(
     if challenge.user_id != user_id {
         return Err(ApiError::new(ErrorCode::InvalidChallengeId));
     }
-    let mut stateful = sca::state_of(challenge);
+    let stateful = sca::state_of(challenge);
     stateful.accepts_answers(Utc::now())?;
-    let correct = state
+    if !sca::reserve_core_attempt(&state.store, challenge).await? {
+        return Err(ApiError::with_detail(
+            ErrorCode::InvalidChallengeAnswer,
+            "Another answer to this challenge arrived at the same time; try again.",
+        ));
+    }
+    let judged = state
         .connector
         .validate_challenge_answer(
             ctx,
@@ -340,9 +360,30 @@ pub async fn answer_at(
             &challenge.core_challenge_id,
             answer_text.trim(),
         )
-        .await?;
-    let outcome = stateful.judge(correct);
-    record(state, challenge, &stateful, outcome).await
+        .await;
+    match judged {
+        Ok(true) => {
+            sca::settle_core_attempt(&state.store, &challenge.id, sca::CoreVerdict::Right).await?;
+            Ok(())
+        }
+        Ok(false) => {
+            let spent = stateful.failed_attempts.saturating_add(1);
+            Err(ApiError::with_detail(
+                ErrorCode::InvalidChallengeAnswer,
+                format!(
+                    "Attempts left: {}.",
+                    stateful.allowed_attempts.saturating_sub(spent)
+                ),
+            ))
+        }
+        Err(e) => {
+            if e.is_unsupported() {
+                sca::settle_core_attempt(&state.store, &challenge.id, sca::CoreVerdict::NotAsked)
+                    .await?;
+            }
+            Err(e.into())
+        }
+    }
 }
 
 /// Records the state after an answer (compare-and-set) and answers its outcome.

@@ -604,6 +604,20 @@ pub(super) async fn create_challenges<T: Transport>(
         .map(|a| a.to_core_challenge(&challenges.user_ids))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| invalid_data(m, e))?;
+    if let Some(asked) = &challenges.transaction_request_id {
+        if let Some(other) = issued
+            .iter()
+            .find(|i| !i.transaction_request_id.is_empty() && i.transaction_request_id != *asked)
+        {
+            return Err(invalid_response(
+                m,
+                format!(
+                    "a challenge for transaction request {:?} was answered when {asked:?} was asked",
+                    other.transaction_request_id
+                ),
+            ));
+        }
+    }
     let mut users: Vec<&str> = issued.iter().map(|i| i.user_id.as_str()).collect();
     let mut ids: Vec<&str> = issued.iter().map(|i| i.challenge_id.as_str()).collect();
     users.sort_unstable();

@@ -254,8 +254,10 @@ pub struct NewCoreChallenges<'a> {
     pub purpose: Purpose,
     /// The id of what they guard.
     pub subject_id: &'a str,
-    /// The core's challenges (ids, users, type).
+    /// The core's challenges (ids, users).
     pub issued: &'a [CoreChallenge],
+    /// OBP's challenge type, as asked (what the core answers is not trusted for it).
+    pub challenge_type: &'a str,
     /// How the codes travel, as asked of the core.
     pub sca_method: &'a str,
     /// Attempts allowed each.
@@ -279,13 +281,14 @@ pub async fn create_core_challenges(
     let rows: Vec<challenge::Model> = new
         .issued
         .iter()
-        .map(|c| challenge::Model {
+        .zip(0i64..)
+        .map(|(c, i)| challenge::Model {
             id: new_id(),
             core_challenge_id: c.challenge_id.clone(),
             subject_id: new.subject_id.to_owned(),
             purpose: new.purpose.as_str().to_owned(),
             user_id: c.user_id.clone(),
-            challenge_type: c.challenge_type.clone(),
+            challenge_type: new.challenge_type.to_owned(),
             sca_method: c
                 .sca_method
                 .clone()
@@ -296,7 +299,8 @@ pub async fn create_core_challenges(
             failed_attempts: 0,
             successful: false,
             expires_at: now + new.ttl,
-            created_at: now,
+            // Listed oldest first: one microsecond apart keeps the order the users were given.
+            created_at: now + Duration::microseconds(i),
         })
         .collect();
     let txn = store.db.begin().await?;
@@ -383,6 +387,72 @@ pub async fn record_answer(
         forget_codes(db, sca_outbox::Column::ChallengeId.eq(before.id.as_str())).await?;
     }
     Ok(true)
+}
+
+/// Spends one attempt of a challenge the core banking system judges, before the core is
+/// asked, if nobody answered it meanwhile (compare-and-set on the attempt counter): every
+/// answer sent to the core has an attempt spent for it, so a core that fails or errs on wrong
+/// answers cannot give anyone unlimited guesses, and concurrent answers each spend their own.
+/// Returns whether the attempt was spent.
+///
+/// # Errors
+/// Database failures.
+pub async fn reserve_core_attempt(store: &Store, before: &Challenge) -> StoreResult<bool> {
+    let res = challenge::Entity::update_many()
+        .col_expr(
+            challenge::Column::FailedAttempts,
+            Expr::value(before.failed_attempts.saturating_add(1)),
+        )
+        .filter(challenge::Column::Id.eq(before.id.as_str()))
+        .filter(challenge::Column::FailedAttempts.eq(before.failed_attempts))
+        .filter(challenge::Column::Successful.eq(false))
+        .exec(&store.db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// What the core banking system said of an answer whose attempt
+/// [`reserve_core_attempt`] spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoreVerdict {
+    /// Right: the challenge is answered and the attempt given back.
+    Right,
+    /// The core was never asked (it does not implement the method): the attempt is given back.
+    NotAsked,
+}
+
+/// Settles a reserved attempt ([`reserve_core_attempt`]): `Right` makes the challenge
+/// successful whatever other answers did meanwhile (the core accepted the code; losing that
+/// would leave a challenge the core will not accept again), `NotAsked` gives the attempt
+/// back. A wrong answer (or a core that failed) keeps the attempt spent: nothing to settle.
+///
+/// # Errors
+/// Database failures.
+pub async fn settle_core_attempt(
+    store: &Store,
+    challenge_id: &str,
+    verdict: CoreVerdict,
+) -> StoreResult<()> {
+    let give_back = Expr::col(challenge::Column::FailedAttempts).sub(1);
+    let mut q = challenge::Entity::update_many()
+        .col_expr(challenge::Column::FailedAttempts, give_back)
+        .filter(challenge::Column::Id.eq(challenge_id))
+        .filter(challenge::Column::Successful.eq(false))
+        .filter(challenge::Column::FailedAttempts.gt(0));
+    if verdict == CoreVerdict::Right {
+        q = q.col_expr(challenge::Column::Successful, Expr::value(true));
+    }
+    q.exec(&store.db).await?;
+    if verdict == CoreVerdict::Right {
+        // Whatever the attempt counter says (a concurrent wrong answer may have given its own
+        // attempt back to zero first), the challenge is answered.
+        challenge::Entity::update_many()
+            .col_expr(challenge::Column::Successful, Expr::value(true))
+            .filter(challenge::Column::Id.eq(challenge_id))
+            .exec(&store.db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Deletes the OTPs kept in the outbox for `filter`'s rows: the code is emptied and blanked
