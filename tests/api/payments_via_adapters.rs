@@ -193,6 +193,26 @@ async fn assert_booked_in_core(
     assert_eq!(kept["transaction_ids"], json!([debit.id]), "{bank}: {kept}");
 }
 
+/// One bank per adapter transport (REST, RabbitMQ, Kafka, in that order), each kept by its
+/// own core system ([`core`]).
+async fn bank_per_transport(
+    brokers: &Brokers,
+    [rest, rabbit, kafka]: [&'static str; 3],
+) -> Vec<(Remote, Arc<CoreBank>)> {
+    let (rest_core, rabbit_core, kafka_core) = (core(rest), core(rabbit), core(kafka));
+    vec![
+        (rest_adapter_over(rest, rest_core.clone()).await, rest_core),
+        (
+            rabbitmq_adapter_over(rabbit, &brokers.queue, rabbit_core.clone()).await,
+            rabbit_core,
+        ),
+        (
+            kafka_adapter_over(kafka, &brokers.kafka, &brokers.instance, kafka_core.clone()).await,
+            kafka_core,
+        ),
+    ]
+}
+
 /// Answers the challenge of SANDBOX_TAN request `created` (as created) with the DUMMY `123`.
 async fn answer(
     app: &TestApp,
@@ -214,23 +234,7 @@ async fn answer(
 #[tokio::test]
 async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_here() {
     let brokers = Brokers::new("pay-e2e").await;
-    let (broker, instance, queue) = (&brokers.kafka, &brokers.instance, &brokers.queue);
-    let (rest_core, rabbit_core, kafka_core) =
-        (core("pay.rest"), core("pay.rabbit"), core("pay.kafka"));
-    let banks = vec![
-        (
-            rest_adapter_over("pay.rest", rest_core.clone()).await,
-            rest_core,
-        ),
-        (
-            rabbitmq_adapter_over("pay.rabbit", queue, rabbit_core.clone()).await,
-            rabbit_core,
-        ),
-        (
-            kafka_adapter_over("pay.kafka", broker, instance, kafka_core.clone()).await,
-            kafka_core,
-        ),
-    ];
+    let banks = bank_per_transport(&brokers, ["pay.rest", "pay.rabbit", "pay.kafka"]).await;
     let app = brokers.star_app(|_| {}).await;
     let router = app
         .user_with_roles("router", &[("CanCreateMethodRouting", "")])
@@ -613,23 +617,7 @@ fn times_asked(core: &CoreBank, method: &str) -> usize {
 #[tokio::test]
 async fn a_bank_keeping_sca_in_its_core_has_the_codes_made_and_checked_there() {
     let brokers = Brokers::new("sca-core").await;
-    let (broker, instance, queue) = (&brokers.kafka, &brokers.instance, &brokers.queue);
-    let (rest_core, rabbit_core, kafka_core) =
-        (core("sca.rest"), core("sca.rabbit"), core("sca.kafka"));
-    let banks = vec![
-        (
-            rest_adapter_over("sca.rest", rest_core.clone()).await,
-            rest_core,
-        ),
-        (
-            rabbitmq_adapter_over("sca.rabbit", queue, rabbit_core.clone()).await,
-            rabbit_core,
-        ),
-        (
-            kafka_adapter_over("sca.kafka", broker, instance, kafka_core.clone()).await,
-            kafka_core,
-        ),
-    ];
+    let banks = bank_per_transport(&brokers, ["sca.rest", "sca.rabbit", "sca.kafka"]).await;
     // The platform's own transport would keep codes in its outbox: none may appear there.
     let app = brokers
         .star_app(|s| s.sca_transport = obp_api::payments::settings::ScaTransport::Outbox)
