@@ -20,8 +20,8 @@
 //! A bank may keep SCA in its core banking system, as OBP allows: when the connector answers
 //! `createChallengesC2` (an adapter routed for it), the core makes and delivers the codes and
 //! judges each answer (`validateChallengeAnswerV2`); the platform keeps a row per challenge
-//! under the core's id all the same, and enforces attempts, expiry and quorum on it
-//! ([`issue_all`], [`answer_at`]). A connector that does not implement it (`mapped`, an adapter
+//! all the same (its own id, which clients answer with, beside the core's), and enforces
+//! attempts, expiry and quorum on it ([`issue_all`], [`answer_at`]). A connector that does not implement it (`mapped`, an adapter
 //! written for an older OBP) leaves SCA to the platform, as below.
 //!
 //! Every delivery also leaves a row in the outbox (without the code for SMTP and WEBHOOK) so
