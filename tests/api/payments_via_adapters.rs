@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::star_end_to_end::{
     core_data_with_bank, kafka_adapter_over, open_and_fund, rabbitmq_adapter_over, regex_escape,
-    rest_adapter_over, route, Brokers, Remote,
+    rest_adapter_over, route, Brokers, Customer, Remote,
 };
 
 const POSTED: &str = "2024-01-02T10:00:00Z";
@@ -244,12 +244,7 @@ async fn payments_routed_to_each_adapter_book_in_its_core_and_keep_the_request_h
         route_payments(&app, &router.token, remote).await;
         // Accounts are opened and kept here; the core system holds the same accounts.
         let banker = app.create_bank(bank).await;
-        let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
-        let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
-        app.create_account(&alice.token, bank, "alice").await;
-        app.create_account(&bob.token, bank, "bob").await;
-        app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
-            .await;
+        let Customer { alice, .. } = open_and_fund(&app, &banker, bank).await;
 
         // Below the core's threshold: paid by the core at once.
         let res = app
@@ -633,12 +628,7 @@ async fn a_bank_keeping_sca_in_its_core_has_the_codes_made_and_checked_there() {
         route_payments(&app, &router.token, remote).await;
         route_methods(&app, &router.token, remote, SCA_METHODS).await;
         let banker = app.create_bank(bank).await;
-        let alice = app.user_with_roles(&format!("alice-{bank}"), &[]).await;
-        let bob = app.user_with_roles(&format!("bob-{bank}"), &[]).await;
-        app.create_account(&alice.token, bank, "alice").await;
-        app.create_account(&bob.token, bank, "bob").await;
-        app.fund_account(&banker.token, bank, "alice", "100.00", POSTED)
-            .await;
+        let Customer { alice, .. } = open_and_fund(&app, &banker, bank).await;
 
         let res = app
             .post_as(
@@ -870,12 +860,7 @@ async fn a_core_that_does_not_make_challenges_leaves_them_to_the_platform() {
         .await;
     route_methods(&app, &router.token, &remote, &methods).await;
     let banker = app.create_bank("sca.old").await;
-    let alice = app.user_with_roles("alice-sca.old", &[]).await;
-    let bob = app.user_with_roles("bob-sca.old", &[]).await;
-    app.create_account(&alice.token, "sca.old", "alice").await;
-    app.create_account(&bob.token, "sca.old", "bob").await;
-    app.fund_account(&banker.token, "sca.old", "alice", "100.00", POSTED)
-        .await;
+    let Customer { alice, .. } = open_and_fund(&app, &banker, "sca.old").await;
     let res = app
         .post_as(
             &requests_path("sca.old", "SANDBOX_TAN"),
