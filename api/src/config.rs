@@ -325,6 +325,14 @@ pub struct Settings {
     pub db_statement_cache_capacity: usize,
     /// SQLite: each pooled connection's page cache, in KiB.
     pub sqlite_cache_kib: u32,
+    /// SQLite files: the connections of the second pool that serves the hot reads (0: one
+    /// pool for everything); unset: four times the cores, between 4 and 16
+    /// ([`DbSettings::default_read_connections`]). Ignored on PostgreSQL.
+    pub db_read_connections: Option<u32>,
+    /// Mapped connector: how many coalesced statements of one kind of hot read (accounts,
+    /// account attributes) may run at once; reads arriving while that many run share the
+    /// next statement. 0: every read is a statement of its own.
+    pub db_read_batches: usize,
     /// Ping a pooled connection before each use (one more round trip per query; a connection
     /// broken by a database restart is then replaced instead of failing one request).
     pub db_test_before_acquire: bool,
@@ -469,6 +477,8 @@ impl Default for Settings {
             db_acquire_timeout_secs: 10,
             db_statement_cache_capacity: DbSettings::DEFAULT_STATEMENT_CACHE_CAPACITY,
             sqlite_cache_kib: DbSettings::DEFAULT_SQLITE_CACHE_KIB,
+            db_read_connections: None,
+            db_read_batches: obp_connectors::mapped::MappedConnector::DEFAULT_READ_BATCHES,
             db_test_before_acquire: false,
             hostname: "http://127.0.0.1:8080".to_owned(),
             connector: "star".to_owned(),

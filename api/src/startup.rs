@@ -66,6 +66,9 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
         test_before_acquire: settings.db_test_before_acquire,
         statement_cache_capacity: settings.db_statement_cache_capacity,
         sqlite_cache_kib: settings.sqlite_cache_kib,
+        read_connections: settings
+            .db_read_connections
+            .unwrap_or_else(|| DbSettings::default_read_connections(&settings.database_url)),
     })
     .await
     .map(|store| store.with_view_cache_ttl(Duration::from_millis(settings.view_cache_ttl_millis)))
@@ -128,6 +131,7 @@ pub fn build_connector_with(
         MappedConnector::from_store(&store)
             .with_card_key(card_key(settings)?)
             .with_payment_rules(rules)
+            .with_read_batches(settings.db_read_batches)
             .with_batching(settings.payments.batching(&settings.database_url)),
     );
     let rest = RestConnector::rest(

@@ -46,3 +46,77 @@ async fn every_sqlite_connection_has_wal_full_sync_foreign_keys_a_busy_timeout_a
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The reader pool: the same settings, and every connection refuses writes while the writer's
+/// commits are visible to it at once.
+#[tokio::test]
+async fn every_reader_connection_refuses_writes_and_sees_the_writers_last_commit() {
+    use obp_connectors::db::connect_reader;
+    let dir = std::env::temp_dir().join(format!("obp-readers-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let settings = DbSettings {
+        read_connections: 3,
+        ..DbSettings::new(format!("sqlite:{}", dir.join("r.db").display()), 2)
+    };
+    let db = connect(&settings).await.unwrap();
+    let reader = connect_reader(&settings)
+        .await
+        .unwrap()
+        .expect("a reader pool");
+    let sql = |s: &str| Statement::from_string(sea_orm::DbBackend::Sqlite, s.to_owned());
+    db.execute(sql("CREATE TABLE t (v INTEGER NOT NULL)"))
+        .await
+        .unwrap();
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(reader.begin().await.unwrap());
+    }
+    for txn in &open {
+        let row = txn
+            .query_one(sql("PRAGMA query_only"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get_by_index::<i64>(0).unwrap(), 1);
+        let row = txn
+            .query_one(sql("PRAGMA journal_mode"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get_by_index::<String>(0).unwrap(), "wal");
+        let err = txn
+            .execute(sql("INSERT INTO t (v) VALUES (1)"))
+            .await
+            .expect_err("a reader must not write");
+        assert!(err.to_string().contains("readonly"), "{err}");
+    }
+    for txn in open {
+        txn.rollback().await.unwrap();
+    }
+    for v in 1..=3 {
+        db.execute(sql(&format!("INSERT INTO t (v) VALUES ({v})")))
+            .await
+            .unwrap();
+        let row = reader
+            .query_one(sql("SELECT COALESCE(SUM(v), 0) FROM t"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            row.try_get_by_index::<i64>(0).unwrap(),
+            (1..=v).sum::<i64>()
+        );
+    }
+    // No reader pool where it cannot or need not be: none asked for, or an in-memory database.
+    let none = DbSettings {
+        read_connections: 0,
+        ..settings.clone()
+    };
+    assert!(connect_reader(&none).await.unwrap().is_none());
+    let memory = DbSettings {
+        read_connections: 3,
+        ..DbSettings::new("sqlite::memory:", 1)
+    };
+    assert!(connect_reader(&memory).await.unwrap().is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -30,6 +30,11 @@ async fn warm_app() -> TestApp {
 #[tokio::test]
 async fn the_account_read_and_the_transactions_page_stay_within_their_statement_budget() {
     let app = warm_app().await;
+    // On a SQLite file the hot reads have a pool of their own (counted all the same).
+    assert_eq!(
+        app.state.store.has_reader_pool(),
+        app.state.store.backend() == obp_connectors::store::Backend::Sqlite
+    );
     let banker = app.create_bank("budget.bank").await;
     let alice = app.user_with_roles("alice", &[]).await;
     app.create_account(&alice.token, "budget.bank", "alice-acc")
@@ -160,4 +165,79 @@ async fn a_transfer_stays_within_its_statement_budget() {
         per <= 7.0,
         "{per} statements per transfer, over the budget of 7"
     );
+}
+
+/// Account reads made at the same time are answered together (one statement for several
+/// requests, see the mapped connector's read batches); each caller still gets exactly its
+/// own account — its id, balance and routing — or its own error, never a neighbour's.
+#[tokio::test]
+async fn concurrent_account_reads_each_get_their_own_account_or_their_own_error() {
+    let app = TestApp::spawn().await;
+    let banker = app.create_bank("many.bank").await;
+    let users = [
+        app.user_with_roles("alice", &[]).await,
+        app.user_with_roles("bob", &[]).await,
+        app.user_with_roles("carol", &[]).await,
+    ];
+    let mut accounts = Vec::new();
+    for (u, user) in users.iter().enumerate() {
+        for a in 0..4 {
+            let id = format!("acc-{u}-{a}");
+            app.create_account(&user.token, "many.bank", &id).await;
+            let amount = format!("{}.{:02}", u * 10 + a + 1, a);
+            app.fund_account(
+                &banker.token,
+                "many.bank",
+                &id,
+                &amount,
+                "2024-01-01T12:00:00Z",
+            )
+            .await;
+            accounts.push((u, id, amount));
+        }
+    }
+    let path = |id: &str| format!("/obp/v5.1.0/banks/many.bank/accounts/{id}/owner/account");
+    for round in 0..3 {
+        let (app, users) = (&app, &users);
+        let reads = accounts.iter().map(|(u, id, amount)| {
+            let path = path(id);
+            async move {
+                let own = app.get_as(&path, &users[*u].token).await;
+                // Someone else's account, through the same batches: refused.
+                let other = app.get_as(&path, &users[(*u + 1) % 3].token).await;
+                let missing = app
+                    .get_as(&path.replace("acc-", "gone-"), &users[*u].token)
+                    .await;
+                (id, amount, own, other, missing)
+            }
+        });
+        for (id, amount, own, other, missing) in
+            crate::consent_hostile::futures_join_all(reads).await
+        {
+            own.assert_status(200);
+            assert_eq!(own.body["id"], id.as_str(), "round {round}: {}", own.body);
+            assert_eq!(
+                own.body["balance"]["amount"],
+                amount.as_str(),
+                "{}",
+                own.body
+            );
+            assert_eq!(
+                own.body["account_routings"][0]["address"],
+                format!("N-{id}"),
+                "{}",
+                own.body
+            );
+            other.assert_status(403);
+            missing.assert_status(404);
+            assert!(
+                missing.body["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with("OBP-30018"),
+                "{}",
+                missing.body
+            );
+        }
+    }
 }

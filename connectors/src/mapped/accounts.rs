@@ -98,18 +98,86 @@ pub(crate) async fn get_account<C: ConnectionTrait>(
     to_account(row, routings)
 }
 
-/// Reads several accounts (missing ones are skipped), in the order asked.
+/// Reads several accounts (missing ones are skipped), in the order asked, in one query.
 pub(crate) async fn get_accounts<C: ConnectionTrait>(
     db: &C,
     refs: &[AccountRef],
 ) -> ConnectorResult<Vec<BankAccount>> {
+    let keys: Vec<AccountKey> = refs
+        .iter()
+        .map(|r| {
+            (
+                r.bank_id.as_str().to_owned(),
+                r.account_id.as_str().to_owned(),
+            )
+        })
+        .collect();
+    let mut found = std::collections::HashMap::with_capacity(keys.len());
+    // A bounded number of bind parameters per statement, whatever the list's length.
+    for chunk in keys.chunks(256) {
+        found.extend(get_accounts_by_key(db, chunk).await?);
+    }
     let mut out = Vec::with_capacity(refs.len());
-    for r in refs {
-        match get_account(db, &r.bank_id, &r.account_id).await {
-            Ok(a) => out.push(a),
-            Err(ConnectorError::NotFound { .. }) => {}
-            Err(e) => return Err(e),
+    for key in &keys {
+        // Asked twice, listed twice (as when read one by one).
+        match found.get(key) {
+            Some(Ok(a)) => out.push(a.clone()),
+            Some(Err(_)) => {
+                if let Some(Err(e)) = found.remove(key) {
+                    return Err(e);
+                }
+            }
+            None => {}
         }
+    }
+    Ok(out)
+}
+
+/// An account's key: (bank id, account id).
+pub(crate) type AccountKey = (String, String);
+
+/// The accounts of `keys` with their routings, in one query (a row that cannot be read is
+/// that key's error; missing accounts are absent). The read behind
+/// [`super::coalesce::Coalescer`]'s account batches.
+pub(crate) async fn get_accounts_by_key<C: ConnectionTrait>(
+    db: &C,
+    keys: &[AccountKey],
+) -> ConnectorResult<std::collections::HashMap<AccountKey, ConnectorResult<BankAccount>>> {
+    let mut out = std::collections::HashMap::with_capacity(keys.len());
+    if keys.is_empty() {
+        return Ok(out);
+    }
+    let mut any = sea_orm::Condition::any();
+    for (bank, account) in keys {
+        any = any.add(
+            sea_orm::Condition::all()
+                .add(bank_account::Column::BankId.eq(bank.as_str()))
+                .add(bank_account::Column::AccountId.eq(account.as_str())),
+        );
+    }
+    let rows = bank_account::Entity::find()
+        .filter(any)
+        .join(JoinType::LeftJoin, routings_of_account().rev())
+        .select_also(account_routing::Entity)
+        .order_by_asc(bank_account::Column::BankId)
+        .order_by_asc(bank_account::Column::AccountId)
+        .order_by_asc(account_routing::Column::Scheme)
+        .all(db)
+        .await?;
+    // Rows come grouped by account: one per routing (or one with none).
+    let mut rows = rows.into_iter().peekable();
+    while let Some((row, first)) = rows.next() {
+        let mut routings: Vec<account_routing::Model> = first.into_iter().collect();
+        while let Some((next, _)) = rows.peek() {
+            if next.bank_id != row.bank_id || next.account_id != row.account_id {
+                break;
+            }
+            if let Some((_, Some(r))) = rows.next() {
+                routings.push(r);
+            }
+        }
+        let key = (row.bank_id.clone(), row.account_id.clone());
+        out.insert(key, to_account(row, routings));
     }
     Ok(out)
 }

@@ -180,20 +180,42 @@ fn to_account_attribute(row: account_attribute::Model) -> ConnectorResult<Accoun
     })
 }
 
-pub(crate) async fn get_account_attributes<C: ConnectionTrait>(
+/// The attributes of each account of `keys` (bank id, account id), in one query, ordered by
+/// name; accounts without any are absent. The read behind the account-attribute batches
+/// ([`super::coalesce::Coalescer`]).
+pub(crate) async fn get_account_attributes_by_key<C: ConnectionTrait>(
     db: &C,
-    bank_id: &BankId,
-    account_id: &AccountId,
-) -> ConnectorResult<Vec<AccountAttribute>> {
-    account_attribute::Entity::find()
-        .filter(account_attribute::Column::BankId.eq(bank_id.as_str()))
-        .filter(account_attribute::Column::AccountId.eq(account_id.as_str()))
+    keys: &[super::accounts::AccountKey],
+) -> ConnectorResult<
+    std::collections::HashMap<super::accounts::AccountKey, ConnectorResult<Vec<AccountAttribute>>>,
+> {
+    let mut out = std::collections::HashMap::new();
+    if keys.is_empty() {
+        return Ok(out);
+    }
+    let mut any = sea_orm::Condition::any();
+    for (bank, account) in keys {
+        any = any.add(
+            sea_orm::Condition::all()
+                .add(account_attribute::Column::BankId.eq(bank.as_str()))
+                .add(account_attribute::Column::AccountId.eq(account.as_str())),
+        );
+    }
+    let rows = account_attribute::Entity::find()
+        .filter(any)
         .order_by_asc(account_attribute::Column::Name)
         .all(db)
-        .await?
-        .into_iter()
-        .map(to_account_attribute)
-        .collect()
+        .await?;
+    for row in rows {
+        let key = (row.bank_id.clone(), row.account_id.clone());
+        let entry = out.entry(key).or_insert_with(|| Ok(Vec::new()));
+        match (entry, to_account_attribute(row)) {
+            (Ok(list), Ok(a)) => list.push(a),
+            (entry @ Ok(_), Err(e)) => *entry = Err(e),
+            (Err(_), _) => {}
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) async fn get_account_attribute<C: ConnectionTrait>(

@@ -7,6 +7,7 @@ mod accounts;
 mod agents;
 mod attributes;
 pub mod card_key;
+mod coalesce;
 mod convert;
 mod dynamic_entities;
 pub mod entity;
@@ -47,6 +48,16 @@ use crate::error::{ConnectorError, ConnectorResult};
 #[derive(Debug, Clone)]
 pub struct MappedConnector {
     db: DatabaseConnection,
+    /// Where the `get_*` methods read: the store's reader pool on a SQLite file (see
+    /// [`crate::db::connect_reader`]), else `db`. Every write, and every read that decides a
+    /// write (the ledger's balance checks, the existence checks before an update), stays on
+    /// `db`.
+    reader: DatabaseConnection,
+    /// Account reads (with routings) in flight together share one statement on `reader`
+    /// (`None`: one statement each).
+    account_reads: Option<coalesce::Coalescer<accounts::AccountKey, BankAccount>>,
+    /// Account-attribute reads in flight together share one statement on `reader`.
+    attribute_reads: Option<coalesce::Coalescer<accounts::AccountKey, Vec<AccountAttribute>>>,
     rules: std::sync::Arc<rules::PaymentRules>,
     batcher: Option<ledger::Batcher>,
     card_key: std::sync::Arc<card_key::CardKey>,
@@ -69,6 +80,7 @@ impl MappedConnector {
     /// long as this connector; give the real one with [`MappedConnector::with_card_key`].
     pub fn new(db: DatabaseConnection) -> Self {
         Self::with_caches(
+            db.clone(),
             db,
             std::sync::Arc::new(crate::store::ReadCaches::new(
                 crate::store::DEFAULT_VIEW_CACHE_TTL,
@@ -78,10 +90,14 @@ impl MappedConnector {
 
     fn with_caches(
         db: DatabaseConnection,
+        reader: DatabaseConnection,
         caches: std::sync::Arc<crate::store::ReadCaches>,
     ) -> Self {
         Self {
+            account_reads: Self::account_reads(&reader, Self::DEFAULT_READ_BATCHES),
+            attribute_reads: Self::attribute_reads(&reader, Self::DEFAULT_READ_BATCHES),
             db,
+            reader,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
             batcher: None,
             card_key: std::sync::Arc::new(card_key::CardKey::ephemeral()),
@@ -89,10 +105,76 @@ impl MappedConnector {
         }
     }
 
-    /// A connector on the platform store's pool (see [`MappedConnector::new`]), sharing its
+    /// A connector on the platform store's pools (see [`MappedConnector::new`]), sharing its
     /// read caches.
     pub fn from_store(store: &crate::store::Store) -> Self {
-        Self::with_caches(store.connection().clone(), store.read_caches())
+        Self::with_caches(
+            store.connection().clone(),
+            store.reader().clone(),
+            store.read_caches(),
+        )
+    }
+
+    /// How many coalesced batches of one kind of read may run at once by default (see
+    /// [`MappedConnector::with_read_batches`]).
+    pub const DEFAULT_READ_BATCHES: usize = 4;
+
+    /// Keys per coalesced read statement, at most.
+    const READ_BATCH_KEYS: usize = 64;
+
+    /// Lets at most `batches` coalesced statements of one kind of read (accounts, account
+    /// attributes) run at once; reads arriving while that many run share the next one (see
+    /// [`coalesce`]). 0: no coalescing, every read is a statement of its own.
+    #[must_use]
+    pub fn with_read_batches(mut self, batches: usize) -> Self {
+        self.account_reads = Self::account_reads(&self.reader, batches);
+        self.attribute_reads = Self::attribute_reads(&self.reader, batches);
+        self
+    }
+
+    fn account_reads(
+        reader: &DatabaseConnection,
+        batches: usize,
+    ) -> Option<coalesce::Coalescer<accounts::AccountKey, BankAccount>> {
+        let reader = reader.clone();
+        (batches > 0).then(|| {
+            coalesce::Coalescer::new(batches, Self::READ_BATCH_KEYS, move |keys| {
+                let reader = reader.clone();
+                Box::pin(async move { accounts::get_accounts_by_key(&reader, &keys).await })
+            })
+        })
+    }
+
+    fn attribute_reads(
+        reader: &DatabaseConnection,
+        batches: usize,
+    ) -> Option<coalesce::Coalescer<accounts::AccountKey, Vec<AccountAttribute>>> {
+        let reader = reader.clone();
+        (batches > 0).then(|| {
+            coalesce::Coalescer::new(batches, Self::READ_BATCH_KEYS, move |keys| {
+                let reader = reader.clone();
+                Box::pin(
+                    async move { attributes::get_account_attributes_by_key(&reader, &keys).await },
+                )
+            })
+        })
+    }
+
+    /// An account through the account-read batches.
+    async fn read_account(
+        &self,
+        bank_id: &BankId,
+        account_id: &AccountId,
+    ) -> ConnectorResult<BankAccount> {
+        let Some(reads) = &self.account_reads else {
+            return accounts::get_account(&self.reader, bank_id, account_id).await;
+        };
+        reads
+            .load((bank_id.as_str().to_owned(), account_id.as_str().to_owned()))
+            .await?
+            .ok_or(ConnectorError::NotFound {
+                code: ErrorCode::BankAccountNotFound,
+            })
     }
 
     /// Guards that forget the cached banks when dropped: taken before a bank is written (see
@@ -178,7 +260,7 @@ impl Connector for MappedConnector {
         let generation = cache.generation();
         let rows = entity::bank::Entity::find()
             .order_by_asc(entity::bank::Column::Id)
-            .all(&self.db)
+            .all(&self.reader)
             .await?;
         let banks = rows
             .into_iter()
@@ -197,7 +279,7 @@ impl Connector for MappedConnector {
         }
         let generation = cache.generation();
         let row = entity::bank::Entity::find_by_id(bank_id.as_str())
-            .one(&self.db)
+            .one(&self.reader)
             .await?
             .ok_or(ConnectorError::NotFound {
                 code: ErrorCode::BankNotFound,
@@ -221,7 +303,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<BankAccount> {
-        accounts::get_account(&self.db, bank_id, account_id).await
+        self.read_account(bank_id, account_id).await
     }
 
     async fn get_bank_accounts(
@@ -229,7 +311,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<BankAccount>> {
-        accounts::get_accounts(&self.db, refs).await
+        accounts::get_accounts(&self.reader, refs).await
     }
 
     async fn get_bank_accounts_balances(
@@ -237,7 +319,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<AccountBalance>> {
-        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        let accounts = accounts::get_accounts(&self.reader, refs).await?;
         Ok(accounts.iter().map(AccountBalance::from).collect())
     }
 
@@ -246,7 +328,9 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         account: &AccountRef,
     ) -> ConnectorResult<AccountBalances> {
-        let a = accounts::get_account(&self.db, &account.bank_id, &account.account_id).await?;
+        let a = self
+            .read_account(&account.bank_id, &account.account_id)
+            .await?;
         Ok(AccountBalances::from(&a))
     }
 
@@ -255,7 +339,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<CoreAccount>> {
-        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        let accounts = accounts::get_accounts(&self.reader, refs).await?;
         Ok(accounts.iter().map(CoreAccount::from).collect())
     }
 
@@ -264,7 +348,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         refs: &[AccountRef],
     ) -> ConnectorResult<Vec<AccountHeld>> {
-        let accounts = accounts::get_accounts(&self.db, refs).await?;
+        let accounts = accounts::get_accounts(&self.reader, refs).await?;
         Ok(accounts.iter().map(AccountHeld::from).collect())
     }
 
@@ -273,7 +357,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<BankAccount>> {
-        accounts::get_accounts_at_bank(&self.db, bank_id).await
+        accounts::get_accounts_at_bank(&self.reader, bank_id).await
     }
 
     async fn get_bank_account_by_routing(
@@ -283,7 +367,7 @@ impl Connector for MappedConnector {
         scheme: &str,
         address: &str,
     ) -> ConnectorResult<BankAccount> {
-        accounts::get_account_by_routing(&self.db, bank_id, scheme, address).await
+        accounts::get_account_by_routing(&self.reader, bank_id, scheme, address).await
     }
 
     async fn get_bank_account_by_iban(
@@ -291,7 +375,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         iban: &str,
     ) -> ConnectorResult<BankAccount> {
-        accounts::get_account_by_routing(&self.db, None, "IBAN", iban).await
+        accounts::get_account_by_routing(&self.reader, None, "IBAN", iban).await
     }
 
     async fn update_account_label(
@@ -323,7 +407,7 @@ impl Connector for MappedConnector {
         account_id: &AccountId,
         query: &OffsetLimitQuery,
     ) -> ConnectorResult<Vec<Transaction>> {
-        accounts::get_transactions(&self.db, bank_id, account_id, query).await
+        accounts::get_transactions(&self.reader, bank_id, account_id, query).await
     }
 
     async fn get_transaction(
@@ -333,7 +417,7 @@ impl Connector for MappedConnector {
         account_id: &AccountId,
         transaction_id: &str,
     ) -> ConnectorResult<Transaction> {
-        accounts::get_transaction(&self.db, bank_id, account_id, transaction_id).await
+        accounts::get_transaction(&self.reader, bank_id, account_id, transaction_id).await
     }
 
     async fn get_double_entry_book_transaction(
@@ -342,7 +426,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         transaction_id: &str,
     ) -> ConnectorResult<DoubleEntryTransaction> {
-        accounts::get_double_entry(&self.db, bank_id, transaction_id).await
+        accounts::get_double_entry(&self.reader, bank_id, transaction_id).await
     }
 
     async fn make_historical_payment(
@@ -468,7 +552,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         request_id: &str,
     ) -> ConnectorResult<TransactionRequest> {
-        payments::get(&self.db, bank_id, request_id).await
+        payments::get(&self.reader, bank_id, request_id).await
     }
 
     async fn get_transaction_requests(
@@ -477,7 +561,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<Vec<TransactionRequest>> {
-        payments::list(&self.db, bank_id, account_id).await
+        payments::list(&self.reader, bank_id, account_id).await
     }
 
     async fn save_transaction_request_status(
@@ -507,7 +591,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         agent_id: &str,
     ) -> ConnectorResult<Agent> {
-        agents::get(&self.db, agent_id).await
+        agents::get(&self.reader, agent_id).await
     }
 
     async fn get_agent_by_agent_number(
@@ -516,7 +600,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         agent_number: &str,
     ) -> ConnectorResult<Agent> {
-        agents::get_by_number(&self.db, bank_id, agent_number).await
+        agents::get_by_number(&self.reader, bank_id, agent_number).await
     }
 
     async fn get_agents(
@@ -526,7 +610,7 @@ impl Connector for MappedConnector {
         query: &OffsetLimitQuery,
         confirmed_only: bool,
     ) -> ConnectorResult<Vec<Agent>> {
-        agents::list(&self.db, bank_id, query, confirmed_only).await
+        agents::list(&self.reader, bank_id, query, confirmed_only).await
     }
 
     async fn update_agent_status(
@@ -544,7 +628,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         agent_id: &str,
     ) -> ConnectorResult<Vec<AgentAccountLink>> {
-        agents::links(&self.db, agent_id).await
+        agents::links(&self.reader, agent_id).await
     }
 
     // ---- customers and reference data (mapped/refdata.rs)
@@ -562,7 +646,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Customer> {
-        refdata::get_customer(&self.db, customer_id).await
+        refdata::get_customer(&self.reader, customer_id).await
     }
 
     async fn get_customer_by_customer_number(
@@ -571,7 +655,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         number: &str,
     ) -> ConnectorResult<Customer> {
-        refdata::get_customer_by_number(&self.db, bank_id, number).await
+        refdata::get_customer_by_number(&self.reader, bank_id, number).await
     }
 
     async fn get_customers(
@@ -579,14 +663,14 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Customer>> {
-        refdata::get_customers(&self.db, Some(bank_id)).await
+        refdata::get_customers(&self.reader, Some(bank_id)).await
     }
 
     async fn get_customers_at_all_banks(
         &self,
         _ctx: &CallContext,
     ) -> ConnectorResult<Vec<Customer>> {
-        refdata::get_customers(&self.db, None).await
+        refdata::get_customers(&self.reader, None).await
     }
 
     async fn update_customer_sca_data(
@@ -630,7 +714,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         branch_id: &str,
     ) -> ConnectorResult<Branch> {
-        refdata::get_branch(&self.db, bank_id, branch_id).await
+        refdata::get_branch(&self.reader, bank_id, branch_id).await
     }
 
     async fn get_branches(
@@ -638,7 +722,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Branch>> {
-        refdata::get_branches(&self.db, bank_id).await
+        refdata::get_branches(&self.reader, bank_id).await
     }
 
     async fn delete_branch(
@@ -660,11 +744,11 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         atm_id: &str,
     ) -> ConnectorResult<Atm> {
-        refdata::get_atm(&self.db, bank_id, atm_id).await
+        refdata::get_atm(&self.reader, bank_id, atm_id).await
     }
 
     async fn get_atms(&self, _ctx: &CallContext, bank_id: &BankId) -> ConnectorResult<Vec<Atm>> {
-        refdata::get_atms(&self.db, bank_id).await
+        refdata::get_atms(&self.reader, bank_id).await
     }
 
     async fn delete_atm(
@@ -690,7 +774,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         product_code: &str,
     ) -> ConnectorResult<Product> {
-        refdata::get_product(&self.db, bank_id, product_code).await
+        refdata::get_product(&self.reader, bank_id, product_code).await
     }
 
     async fn get_products(
@@ -698,7 +782,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<Product>> {
-        refdata::get_products(&self.db, bank_id).await
+        refdata::get_products(&self.reader, bank_id).await
     }
 
     async fn create_physical_card(
@@ -714,7 +798,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        refdata::get_cards(&self.db, &self.card_key, Some(bank_id), None).await
+        refdata::get_cards(&self.reader, &self.card_key, Some(bank_id), None).await
     }
 
     async fn get_physical_card_for_bank(
@@ -723,7 +807,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         card_id: &str,
     ) -> ConnectorResult<PhysicalCard> {
-        refdata::get_card(&self.db, &self.card_key, bank_id, card_id).await
+        refdata::get_card(&self.reader, &self.card_key, bank_id, card_id).await
     }
 
     async fn delete_physical_card_for_bank(
@@ -748,7 +832,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_ids: &[String],
     ) -> ConnectorResult<Vec<PhysicalCard>> {
-        refdata::get_cards(&self.db, &self.card_key, None, Some(customer_ids)).await
+        refdata::get_cards(&self.reader, &self.card_key, None, Some(customer_ids)).await
     }
 
     // ---- counterparties, account and bank attributes (mapped/attributes.rs)
@@ -768,7 +852,7 @@ impl Connector for MappedConnector {
         account_id: &AccountId,
         view_id: &str,
     ) -> ConnectorResult<Vec<Counterparty>> {
-        attributes::get_counterparties(&self.db, bank_id, account_id, view_id).await
+        attributes::get_counterparties(&self.reader, bank_id, account_id, view_id).await
     }
 
     async fn get_counterparty_by_counterparty_id(
@@ -777,7 +861,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         counterparty_id: &str,
     ) -> ConnectorResult<Counterparty> {
-        attributes::get_counterparty(&self.db, bank_id, counterparty_id).await
+        attributes::get_counterparty(&self.reader, bank_id, counterparty_id).await
     }
 
     async fn delete_counterparty_by_counterparty_id(
@@ -795,7 +879,17 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         account_id: &AccountId,
     ) -> ConnectorResult<Vec<AccountAttribute>> {
-        attributes::get_account_attributes(&self.db, bank_id, account_id).await
+        let key = (bank_id.as_str().to_owned(), account_id.as_str().to_owned());
+        let found = match &self.attribute_reads {
+            Some(reads) => reads.load(key).await?,
+            None => {
+                attributes::get_account_attributes_by_key(&self.reader, std::slice::from_ref(&key))
+                    .await?
+                    .remove(&key)
+                    .transpose()?
+            }
+        };
+        Ok(found.unwrap_or_default())
     }
 
     async fn get_account_attribute_by_id(
@@ -804,7 +898,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<AccountAttribute> {
-        attributes::get_account_attribute(&self.db, bank_id, attribute_id).await
+        attributes::get_account_attribute(&self.reader, bank_id, attribute_id).await
     }
 
     async fn create_or_update_account_attribute(
@@ -821,7 +915,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         transaction_id: &str,
     ) -> ConnectorResult<Vec<TransactionAttribute>> {
-        attributes::get_transaction_attributes(&self.db, bank_id, transaction_id).await
+        attributes::get_transaction_attributes(&self.reader, bank_id, transaction_id).await
     }
 
     async fn get_transaction_attributes_by_transaction_ids(
@@ -830,7 +924,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         transaction_ids: &[String],
     ) -> ConnectorResult<Vec<TransactionAttribute>> {
-        attributes::get_transaction_attributes_by_ids(&self.db, bank_id, transaction_ids).await
+        attributes::get_transaction_attributes_by_ids(&self.reader, bank_id, transaction_ids).await
     }
 
     async fn get_transaction_attribute_by_id(
@@ -839,7 +933,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<TransactionAttribute> {
-        attributes::get_transaction_attribute(&self.db, bank_id, attribute_id).await
+        attributes::get_transaction_attribute(&self.reader, bank_id, attribute_id).await
     }
 
     async fn create_or_update_transaction_attribute(
@@ -868,7 +962,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         bank_id: &BankId,
     ) -> ConnectorResult<Vec<BankAttribute>> {
-        attributes::get_bank_attributes(&self.db, bank_id).await
+        attributes::get_bank_attributes(&self.reader, bank_id).await
     }
 
     async fn get_bank_attribute_by_id(
@@ -877,7 +971,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<BankAttribute> {
-        attributes::get_bank_attribute(&self.db, bank_id, attribute_id).await
+        attributes::get_bank_attribute(&self.reader, bank_id, attribute_id).await
     }
 
     async fn create_or_update_bank_attribute(
@@ -936,7 +1030,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Vec<KycCheck>> {
-        kyc::get_checks(&self.db, customer_id).await
+        kyc::get_checks(&self.reader, customer_id).await
     }
 
     async fn get_kyc_documents(
@@ -944,7 +1038,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Vec<KycDocument>> {
-        kyc::get_documents(&self.db, customer_id).await
+        kyc::get_documents(&self.reader, customer_id).await
     }
 
     async fn get_kyc_medias(
@@ -952,7 +1046,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Vec<KycMedia>> {
-        kyc::get_medias(&self.db, customer_id).await
+        kyc::get_medias(&self.reader, customer_id).await
     }
 
     async fn get_kyc_statuses(
@@ -960,7 +1054,7 @@ impl Connector for MappedConnector {
         _ctx: &CallContext,
         customer_id: &str,
     ) -> ConnectorResult<Vec<KycStatus>> {
-        kyc::get_statuses(&self.db, customer_id).await
+        kyc::get_statuses(&self.reader, customer_id).await
     }
 
     async fn get_customer_attributes(
@@ -969,7 +1063,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         customer_id: &str,
     ) -> ConnectorResult<Vec<CustomerAttribute>> {
-        attributes::get_customer_attributes(&self.db, bank_id, customer_id).await
+        attributes::get_customer_attributes(&self.reader, bank_id, customer_id).await
     }
 
     async fn get_customer_attribute_by_id(
@@ -978,7 +1072,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<CustomerAttribute> {
-        attributes::get_customer_attribute(&self.db, bank_id, attribute_id).await
+        attributes::get_customer_attribute(&self.reader, bank_id, attribute_id).await
     }
 
     async fn create_or_update_customer_attribute(
@@ -1013,7 +1107,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         product_code: &str,
     ) -> ConnectorResult<Vec<ProductAttribute>> {
-        attributes::get_product_attributes(&self.db, bank_id, product_code).await
+        attributes::get_product_attributes(&self.reader, bank_id, product_code).await
     }
 
     async fn get_product_attribute_by_id(
@@ -1022,7 +1116,7 @@ impl Connector for MappedConnector {
         bank_id: &BankId,
         attribute_id: &str,
     ) -> ConnectorResult<ProductAttribute> {
-        attributes::get_product_attribute(&self.db, bank_id, attribute_id).await
+        attributes::get_product_attribute(&self.reader, bank_id, attribute_id).await
     }
 
     async fn create_or_update_product_attribute(

@@ -17,7 +17,10 @@
 //! ([`NewUser`], [`NewConsumer`], ...). The API layer turns records into OBP's JSON shapes.
 //!
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
-//! and the star connector's routing table, so the whole server runs on one pool.
+//! and the star connector's routing table, so the whole server runs on one pool; on a SQLite
+//! file the hot reads (tokens, users, views, grants, transaction metadata, and the mapped
+//! connector's `get_*`) go through a second pool of connections that refuse writes
+//! ([`crate::db::connect_reader`]).
 
 pub mod auth_info;
 pub mod cache;
@@ -59,6 +62,22 @@ use entity::{consumer, direct_login_token, entitlement, entitlement_request, res
 
 // ---------------------------------------------------------------- the handle
 
+/// Counts every statement `pool` runs into `counter` and traces it
+/// (`RUST_LOG=obp_db_statements=trace` logs every statement, its pool and its time).
+fn count_statements(pool: &mut DatabaseConnection, counter: &Arc<AtomicU64>, name: &'static str) {
+    let counter = counter.clone();
+    pool.set_metric_callback(move |info| {
+        counter.fetch_add(1, Ordering::Relaxed);
+        tracing::trace!(
+            target: "obp_db_statements",
+            pool = name,
+            elapsed_us = info.elapsed.as_micros(),
+            failed = info.failed,
+            sql = %info.statement.sql,
+        );
+    });
+}
+
 /// The platform store: a handle on the database pool. Cheap to clone (the pool is shared).
 ///
 /// Obtained with [`Store::connect`] (or [`Store::new`] over an opened pool); handed to every
@@ -67,6 +86,9 @@ use entity::{consumer, direct_login_token, entitlement, entitlement_request, res
 #[derive(Debug, Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// The pool for the hot reads on a SQLite file: a second, `query_only` pool
+    /// ([`crate::db::connect_reader`]); `None`: they go through `db`.
+    reader: Option<DatabaseConnection>,
     /// Statements run on the pool since it was opened (every clone shares the count).
     statements: Arc<AtomicU64>,
     /// The read caches (every clone shares them; see [`cache`]).
@@ -142,6 +164,7 @@ impl Store {
     /// [`Store::connect`] (a pool's counting callback is set before it is shared).
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
+            reader: None,
             db,
             statements: Arc::default(),
             caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
@@ -156,7 +179,8 @@ impl Store {
         self
     }
 
-    /// Opens the pool (see [`crate::db::connect`]).
+    /// Opens the pool and, on a SQLite file, the reader pool beside it (see
+    /// [`crate::db::connect`] and [`crate::db::connect_reader`]).
     ///
     /// # Errors
     /// Fails when the URL is invalid, the SQLite file cannot be created or the database
@@ -164,19 +188,16 @@ impl Store {
     pub async fn connect(settings: &crate::db::DbSettings) -> Result<Self, DatabaseError> {
         let mut db = crate::db::connect(settings).await.map_err(DatabaseError)?;
         let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        db.set_metric_callback(move |info| {
-            counter.fetch_add(1, Ordering::Relaxed);
-            // `RUST_LOG=obp_db_statements=trace` logs every statement and its time.
-            tracing::trace!(
-                target: "obp_db_statements",
-                elapsed_us = info.elapsed.as_micros(),
-                failed = info.failed,
-                sql = %info.statement.sql,
-            );
-        });
+        count_statements(&mut db, &statements, "writer");
+        let mut reader = crate::db::connect_reader(settings)
+            .await
+            .map_err(DatabaseError)?;
+        if let Some(reader) = reader.as_mut() {
+            count_statements(reader, &statements, "reader");
+        }
         Ok(Self {
             db,
+            reader,
             statements,
             caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
         })
@@ -204,6 +225,18 @@ impl Store {
     /// routing table).
     pub(crate) fn connection(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The pool for reads that decide nothing written after them (see
+    /// [`crate::db::connect_reader`]): the reader pool on a SQLite file, else the pool.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        self.reader.as_ref().unwrap_or(&self.db)
+    }
+
+    /// Whether hot reads go through a pool of their own (a SQLite file with
+    /// `db_read_connections` above 0).
+    pub fn has_reader_pool(&self) -> bool {
+        self.reader.is_some()
     }
 
     /// The pool itself, for test fixtures and benchmarks that write rows the API has no
@@ -266,11 +299,14 @@ impl Store {
             .collect())
     }
 
-    /// Closes the pool (every clone of the store stops working).
+    /// Closes the pools (every clone of the store stops working).
     ///
     /// # Errors
     /// A database failure while closing.
     pub async fn close(self) -> Result<(), DatabaseError> {
+        if let Some(reader) = self.reader {
+            reader.close().await.map_err(DatabaseError)?;
+        }
         self.db.close().await.map_err(DatabaseError)
     }
 }
@@ -548,7 +584,7 @@ pub async fn find_user_cached(store: &Store, user_id: &str) -> StoreResult<Optio
 /// # Errors
 /// A database failure.
 pub async fn find_user(store: &Store, user_id: &str) -> StoreResult<Option<User>> {
-    let c = &store.db;
+    let c = store.reader();
     Ok(resource_user::Entity::find_by_id(user_id)
         .one(c)
         .await?
@@ -768,7 +804,7 @@ pub async fn insert_consumer(store: &Store, new: NewConsumer) -> StoreResult<Con
 /// # Errors
 /// A database failure.
 pub async fn find_consumer(store: &Store, consumer_id: &str) -> StoreResult<Option<Consumer>> {
-    let c = &store.db;
+    let c = store.reader();
     Ok(consumer::Entity::find_by_id(consumer_id)
         .one(c)
         .await?
@@ -780,7 +816,7 @@ pub async fn find_consumer(store: &Store, consumer_id: &str) -> StoreResult<Opti
 /// # Errors
 /// A database failure.
 pub async fn find_consumer_by_key(store: &Store, key: &str) -> StoreResult<Option<Consumer>> {
-    let c = &store.db;
+    let c = store.reader();
     Ok(consumer::Entity::find()
         .filter(consumer::Column::ConsumerKey.eq(key))
         .one(c)
@@ -937,7 +973,7 @@ pub async fn check_token(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<TokenCheck> {
-    let c = &store.db;
+    let c = store.reader();
     let backend = c.get_database_backend();
     let param = match backend {
         DbBackend::Postgres => "$1",
@@ -1055,7 +1091,7 @@ pub async fn ensure_entitlement(
 /// # Errors
 /// A database failure.
 pub async fn entitlements_of_user(store: &Store, user_id: &str) -> StoreResult<Vec<Entitlement>> {
-    let c = &store.db;
+    let c = store.reader();
     Ok(records(
         entitlement::Entity::find()
             .filter(entitlement::Column::UserId.eq(user_id))

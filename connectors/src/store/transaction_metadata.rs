@@ -106,7 +106,7 @@ pub async fn list_for_transactions(
     transaction_ids: &[String],
     metadata_view: &str,
 ) -> StoreResult<Vec<TransactionMetadata>> {
-    let c = &store.db;
+    let c = store.reader();
     if transaction_ids.is_empty() {
         return Ok(Vec::new());
     }

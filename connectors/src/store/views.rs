@@ -156,7 +156,7 @@ pub async fn ensure_system_views(store: &Store, views: &[ViewDefinition]) -> Sto
 /// # Errors
 /// A database failure.
 pub async fn find_system_view(store: &Store, view_id: &str) -> StoreResult<Option<ViewDefinition>> {
-    let c = &store.db;
+    let c = store.reader();
     find_view_row(c, "", "", view_id).await
 }
 
@@ -194,7 +194,7 @@ pub async fn find_view_for_account(
         return Ok(found);
     }
     let generation = cache.generation();
-    let found = find_view_row(&store.db, &key.0, &key.1, &key.2).await?;
+    let found = find_view_row(store.reader(), &key.0, &key.1, &key.2).await?;
     cache.insert(key, generation, found.clone());
     Ok(found)
 }
@@ -244,7 +244,7 @@ pub async fn find_view_for_account_with_grant(
 /// # Errors
 /// A database failure.
 pub async fn list_system_views(store: &Store) -> StoreResult<Vec<ViewDefinition>> {
-    let c = &store.db;
+    let c = store.reader();
     list_views_of(c, "", "").await
 }
 
@@ -257,7 +257,7 @@ pub async fn list_custom_views(
     bank_id: &str,
     account_id: &str,
 ) -> StoreResult<Vec<ViewDefinition>> {
-    let c = &store.db;
+    let c = store.reader();
     list_views_of(c, bank_id, account_id).await
 }
 
@@ -284,7 +284,7 @@ async fn list_views_of<C: ConnectionTrait>(
 pub async fn list_public_custom_views(
     store: &Store,
 ) -> StoreResult<Vec<(String, String, ViewDefinition)>> {
-    let c = &store.db;
+    let c = store.reader();
     view_definition::Entity::find()
         .filter(view_definition::Column::IsPublic.eq(true))
         .filter(view_definition::Column::IsSystem.eq(false))
@@ -613,7 +613,7 @@ pub async fn access_of_user(
     user_id: &str,
     bank_id: Option<&str>,
 ) -> StoreResult<Vec<AccountAccess>> {
-    let c = &store.db;
+    let c = store.reader();
     let mut q = account_access::Entity::find().filter(account_access::Column::UserId.eq(user_id));
     if let Some(b) = bank_id {
         q = q.filter(account_access::Column::BankId.eq(b));
@@ -643,7 +643,7 @@ pub async fn accounts_with_access_at_bank(
         .filter(account_access::Column::BankId.eq(bank_id))
         .order_by_asc(account_access::Column::AccountId)
         .into_tuple::<String>()
-        .all(&store.db)
+        .all(store.reader())
         .await?)
 }
 
@@ -684,7 +684,7 @@ async fn held_view_ids(
         .filter(account_access::Column::BankId.eq(bank_id))
         .filter(account_access::Column::AccountId.eq(account_id))
         .order_by_asc(account_access::Column::ViewId)
-        .all(&store.db)
+        .all(store.reader())
         .await?
         .into_iter()
         .map(|r| r.view_id)
@@ -723,7 +723,7 @@ pub async fn access_to_account(
     bank_id: &str,
     account_id: &str,
 ) -> StoreResult<Vec<AccountAccess>> {
-    let c = &store.db;
+    let c = store.reader();
     Ok(records(
         account_access::Entity::find()
             .filter(account_access::Column::BankId.eq(bank_id))
