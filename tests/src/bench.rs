@@ -243,6 +243,31 @@ pub fn wrk_post(url: &str, headers: &[String], body: &str) -> Load {
     load
 }
 
+/// [`wrk`] on `base` (`http://host:port`) with `GET`s that go round `paths`, each of wrk's
+/// connections starting at its own place (through a generated wrk Lua script).
+pub fn wrk_paths(base: &str, headers: &[String], paths: &[String]) -> Load {
+    let script = std::env::temp_dir().join(format!("obp-bench-paths-{}.lua", std::process::id()));
+    assert!(
+        paths.iter().all(|p| !p.contains(['"', '\\', '\n'])),
+        "paths are written into a Lua string as they are"
+    );
+    let list = paths
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lua = format!(
+        "local paths = {{ {list} }}\n\
+         local i = 0\n\
+         function init(args) i = math.random(#paths) end\n\
+         function request()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n"
+    );
+    std::fs::write(&script, lua).unwrap();
+    let load = wrk_with(base, headers, Some(&script));
+    let _ = std::fs::remove_file(script);
+    load
+}
+
 fn wrk_with(url: &str, headers: &[String], script: Option<&std::path::Path>) -> Load {
     let duration = env_or("BENCH_DURATION", "10");
     let connections = env_or("BENCH_CONNECTIONS", "64");

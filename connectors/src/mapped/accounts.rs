@@ -136,6 +136,22 @@ pub(crate) async fn get_accounts<C: ConnectionTrait>(
 /// An account's key: (bank id, account id).
 pub(crate) type AccountKey = (String, String);
 
+/// `(bank = ? AND account = ?) OR ...` over `keys`, on a table's bank and account columns.
+pub(crate) fn any_account<Col: ColumnTrait>(
+    bank: Col,
+    account: Col,
+    keys: &[AccountKey],
+) -> sea_orm::Condition {
+    keys.iter()
+        .fold(sea_orm::Condition::any(), |any, (bank_id, account_id)| {
+            any.add(
+                sea_orm::Condition::all()
+                    .add(bank.eq(bank_id.as_str()))
+                    .add(account.eq(account_id.as_str())),
+            )
+        })
+}
+
 /// The accounts of `keys` with their routings, in one query (a row that cannot be read is
 /// that key's error; missing accounts are absent). The read behind
 /// [`super::coalesce::Coalescer`]'s account batches.
@@ -147,16 +163,12 @@ pub(crate) async fn get_accounts_by_key<C: ConnectionTrait>(
     if keys.is_empty() {
         return Ok(out);
     }
-    let mut any = sea_orm::Condition::any();
-    for (bank, account) in keys {
-        any = any.add(
-            sea_orm::Condition::all()
-                .add(bank_account::Column::BankId.eq(bank.as_str()))
-                .add(bank_account::Column::AccountId.eq(account.as_str())),
-        );
-    }
     let rows = bank_account::Entity::find()
-        .filter(any)
+        .filter(any_account(
+            bank_account::Column::BankId,
+            bank_account::Column::AccountId,
+            keys,
+        ))
         .join(JoinType::LeftJoin, routings_of_account().rev())
         .select_also(account_routing::Entity)
         .order_by_asc(bank_account::Column::BankId)

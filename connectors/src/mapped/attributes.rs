@@ -193,16 +193,12 @@ pub(crate) async fn get_account_attributes_by_key<C: ConnectionTrait>(
     if keys.is_empty() {
         return Ok(out);
     }
-    let mut any = sea_orm::Condition::any();
-    for (bank, account) in keys {
-        any = any.add(
-            sea_orm::Condition::all()
-                .add(account_attribute::Column::BankId.eq(bank.as_str()))
-                .add(account_attribute::Column::AccountId.eq(account.as_str())),
-        );
-    }
     let rows = account_attribute::Entity::find()
-        .filter(any)
+        .filter(super::accounts::any_account(
+            account_attribute::Column::BankId,
+            account_attribute::Column::AccountId,
+            keys,
+        ))
         .order_by_asc(account_attribute::Column::Name)
         .all(db)
         .await?;

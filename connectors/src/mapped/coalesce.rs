@@ -252,6 +252,26 @@ mod tests {
 
     use super::*;
 
+    /// Starts a read of each key, each as a task of its own.
+    fn spawn_loads(
+        c: &Coalescer<u32, u64>,
+        keys: impl IntoIterator<Item = u32>,
+    ) -> Vec<tokio::task::JoinHandle<ConnectorResult<Option<u64>>>> {
+        keys.into_iter()
+            .map(|k| {
+                let c = c.clone();
+                tokio::spawn(async move { c.load(k).await })
+            })
+            .collect()
+    }
+
+    /// Lets the spawned tasks run as far as they can.
+    async fn settle() {
+        for _ in 0..50 {
+            tokio::task::yield_now().await;
+        }
+    }
+
     /// The keys of every batch fetched, in order.
     type Batches = Arc<Mutex<Vec<Vec<u32>>>>;
 
@@ -301,16 +321,8 @@ mod tests {
             tokio::task::yield_now().await;
         }
         // The first batch is running (held at the gate): these queue behind it.
-        let later: Vec<_> = [3, 4, 3, 7, 5, 6]
-            .into_iter()
-            .map(|k| {
-                let c = c.clone();
-                tokio::spawn(async move { c.load(k).await })
-            })
-            .collect();
-        for _ in 0..50 {
-            tokio::task::yield_now().await;
-        }
+        let later = spawn_loads(&c, [3, 4, 3, 7, 5, 6]);
+        settle().await;
         assert_eq!(batches.lock().unwrap().len(), 1, "no second batch yet");
         gate.add_permits(2);
         assert_eq!(first.await.unwrap().unwrap(), Some(4));
@@ -331,15 +343,8 @@ mod tests {
     async fn batches_are_bounded_in_size_and_in_number_running() {
         let gate = Arc::new(tokio::sync::Semaphore::new(0));
         let (c, batches) = squares(2, 2, gate.clone());
-        let reads: Vec<_> = (1..=6)
-            .map(|k| {
-                let c = c.clone();
-                tokio::spawn(async move { c.load(k).await })
-            })
-            .collect();
-        for _ in 0..50 {
-            tokio::task::yield_now().await;
-        }
+        let reads = spawn_loads(&c, 1..=6);
+        settle().await;
         assert_eq!(batches.lock().unwrap().len(), 2, "two batches at most run");
         gate.add_permits(100);
         for (k, r) in (1..=6u64).zip(futures_util::future::join_all(reads).await) {

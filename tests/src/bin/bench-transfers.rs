@@ -14,7 +14,8 @@
 //! `BENCH_DATABASE` (`postgres`, or `sqlite`: the server on a fresh SQLite file, pgbench still on
 //! PostgreSQL), `BENCH_DB_CONNECTIONS` (the server's pool: default 32 on PostgreSQL, the
 //! server's default on SQLite). Each run also reports the server's peak resident memory (VmRSS, sampled every
-//! 50 ms).
+//! 50 ms) and, on PostgreSQL with `pg_stat_statements` loaded (`shared_preload_libraries`),
+//! the statements per transfer and per pgbench transaction, `BEGIN` and `COMMIT` included.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -43,6 +44,43 @@ fn psql(admin_url: &str, sql: &str) {
         .expect("psql is needed")
         .success();
     assert!(ok, "psql failed: {sql}");
+}
+
+/// The value `sql` returns (one row, one column), `None` when the query fails (e.g.
+/// `pg_stat_statements` is not loaded).
+fn psql_value(admin_url: &str, sql: &str) -> Option<String> {
+    let out = Command::new("psql")
+        .args([admin_url, "-qtA", "-c", sql])
+        .output()
+        .expect("psql is needed");
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Forgets the statements `pg_stat_statements` counted; false when it is not loaded
+/// (`shared_preload_libraries = 'pg_stat_statements'`, then `CREATE EXTENSION`).
+fn reset_statement_counts(admin_url: &str) -> bool {
+    psql_value(
+        admin_url,
+        "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
+    )
+    .is_some()
+        && psql_value(admin_url, "SELECT pg_stat_statements_reset()").is_some()
+}
+
+/// Statements (`BEGIN` and `COMMIT` included) `pg_stat_statements` counted on database `db`
+/// since the last reset.
+fn statement_count(admin_url: &str, db: &str) -> Option<f64> {
+    psql_value(
+        admin_url,
+        &format!(
+            "SELECT COALESCE(sum(s.calls), 0) FROM pg_stat_statements s \
+             JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{db}'"
+        ),
+    )?
+    .parse()
+    .ok()
 }
 
 fn start_server(db_url: &str) -> (Child, String) {
@@ -99,6 +137,7 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
         "{}",
         String::from_utf8_lossy(&init.stderr)
     );
+    let counting = reset_statement_counts(admin_url);
     let out = Command::new("pgbench")
         .args([
             "-b",
@@ -121,6 +160,14 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
         .and_then(|l| l.split_whitespace().nth(2))
         .and_then(|v| v.parse().ok())
         .unwrap_or(f64::NAN);
+    let transactions: Option<f64> = text
+        .lines()
+        .find(|l| l.starts_with("number of transactions actually processed:"))
+        .and_then(|l| l.split_whitespace().nth(5))
+        .and_then(|v| v.parse().ok());
+    if let (true, Some(count), Some(t)) = (counting, statement_count(admin_url, db), transactions) {
+        println!("      pgbench statements per transaction {:.2}", count / t);
+    }
     psql(admin_url, &format!("DROP DATABASE IF EXISTS {db}"));
     tps
 }
@@ -258,6 +305,7 @@ async fn main() {
                 peak
             })
         };
+        let counting = !on_sqlite && reset_statement_counts(&admin_url);
         let mut tasks = Vec::new();
         let started = Instant::now();
         for c in 0..n {
@@ -316,6 +364,14 @@ async fn main() {
             percentile(&all, 0.99).as_secs_f64() * 1000.0,
             peak as f64 / 1024.0
         );
+        if counting {
+            if let Some(count) = statement_count(&admin_url, DB_NAME) {
+                println!(
+                    "      statements per transfer {:.2} (pg_stat_statements, BEGIN and COMMIT included)",
+                    count / all.len().max(1) as f64
+                );
+            }
+        }
         results.push((n, tps));
     }
 
@@ -354,11 +410,13 @@ async fn main() {
             let _ = std::fs::remove_file(format!("{}{suffix}", sqlite_file.display()));
         }
     }
-    println!(
-        "statements per transfer: pg_stat_statements is not loaded on this machine's PostgreSQL; \
-         the statement budget test (tests/api/statement_budget.rs) pins them: 2 reads through the \
-         pool + the ledger's 5 (locking read, balance update, legs, double entry, request)"
-    );
+    if !on_sqlite && !reset_statement_counts(&admin_url) {
+        println!(
+            "statements per transfer: pg_stat_statements is not loaded on this machine's \
+             PostgreSQL (shared_preload_libraries); the statement budget test \
+             (tests/api/statement_budget.rs) pins the pool's share"
+        );
+    }
     if !on_sqlite {
         psql(
             &admin_url,
