@@ -113,9 +113,11 @@ pub(crate) async fn get_accounts<C: ConnectionTrait>(
         })
         .collect();
     let mut found = std::collections::HashMap::with_capacity(keys.len());
-    // A bounded number of bind parameters per statement, whatever the list's length.
+    // A bounded number of bind parameters per statement, whatever the list's length, and
+    // a few statement texts (sizes padded to a power of two) for the statement caches.
     for chunk in keys.chunks(256) {
-        found.extend(get_accounts_by_key(db, chunk).await?);
+        let chunk = super::coalesce::padded(chunk.to_vec());
+        found.extend(get_accounts_by_key(db, &chunk).await?);
     }
     let mut out = Vec::with_capacity(refs.len());
     for key in &keys {

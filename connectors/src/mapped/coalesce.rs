@@ -58,6 +58,9 @@ impl<K, V> std::fmt::Debug for Coalescer<K, V> {
 
 struct Inner<K, V> {
     fetch: Box<Fetch<K, V>>,
+    /// Where batches run: the runtime the coalescer was made on (the server's main one,
+    /// which outlives its workers), else the caller's.
+    runtime: Option<tokio::runtime::Handle>,
     max_in_flight: usize,
     max_batch: usize,
     queue: Mutex<Queue<K, V>>,
@@ -88,6 +91,7 @@ where
         Self {
             inner: Arc::new(Inner {
                 fetch: Box::new(fetch),
+                runtime: tokio::runtime::Handle::try_current().ok(),
                 max_in_flight: max_in_flight.max(1),
                 max_batch: max_batch.max(1),
                 queue: Mutex::new(Queue {
@@ -98,34 +102,44 @@ where
         }
     }
 
-    /// The value of `key`, `None` when there is none. Must run inside a Tokio runtime (the
-    /// batch runs as a task of its own, so a caller that goes away does not strand the
-    /// reads that joined its batch).
+    /// The value of `key`, `None` when there is none.
+    ///
+    /// Batches run as tasks of their own, on the runtime the coalescer was made on: a
+    /// caller that goes away, or an HTTP worker that stops (with its runtime) while others
+    /// still serve requests, does not take down the reads that joined its batch.
     ///
     /// # Errors
-    /// The batch's statement failed, or the key's row could not be read.
+    /// The batch's statement failed, or the key's row could not be read; a backend error
+    /// outside any Tokio runtime.
     pub(crate) async fn load(&self, key: K) -> ConnectorResult<Option<V>> {
+        let Some(runtime) = self
+            .inner
+            .runtime
+            .clone()
+            .or_else(|| tokio::runtime::Handle::try_current().ok())
+        else {
+            return Err(stopped("no Tokio runtime to run the read on"));
+        };
         let (reply, answer) = oneshot::channel();
-        let start = {
+        let slot = {
             let mut queue = self.inner.lock();
             queue.waiting.push((key, reply));
-            if queue.in_flight < self.inner.max_in_flight {
+            (queue.in_flight < self.inner.max_in_flight).then(|| {
                 queue.in_flight += 1;
-                true
-            } else {
-                false
-            }
+                // Taken under the lock that counted it; given back by the batch, or by its
+                // drop if the task never runs (its runtime shut down).
+                Slot {
+                    inner: self.inner.clone(),
+                    armed: true,
+                }
+            })
         };
-        if start {
-            tokio::spawn(run(self.inner.clone()));
+        if let Some(slot) = slot {
+            runtime.spawn(run(slot));
         }
-        answer.await.unwrap_or_else(|_| {
-            Err(ConnectorError::backend(Shared(Arc::new(
-                ConnectorError::backend(std::io::Error::other(
-                    "the read batch stopped before answering",
-                )),
-            ))))
-        })
+        answer
+            .await
+            .unwrap_or_else(|_| Err(stopped("the read batch stopped before answering")))
     }
 }
 
@@ -137,15 +151,16 @@ impl<K, V> Inner<K, V> {
     }
 }
 
-/// Frees the batch slot if a running batch is dropped before it ends (its runtime shut
-/// down): the reads still queued are failed (their senders dropped) rather than left
-/// waiting for a batch nobody will start.
-struct Slot<'a, K, V> {
-    inner: &'a Inner<K, V>,
+/// A running batch's place among the `max_in_flight`. Freed by the batch when the queue is
+/// empty, or by the drop of a batch that stopped early (its runtime shut down, before or
+/// while it ran): then, when no other batch runs, the reads still queued are failed (their
+/// senders dropped) rather than left waiting for a batch nobody will start.
+struct Slot<K, V> {
+    inner: Arc<Inner<K, V>>,
     armed: bool,
 }
 
-impl<K, V> Drop for Slot<'_, K, V> {
+impl<K, V> Drop for Slot<K, V> {
     fn drop(&mut self) {
         if self.armed {
             let mut queue = self.inner.lock();
@@ -157,15 +172,12 @@ impl<K, V> Drop for Slot<'_, K, V> {
     }
 }
 
-async fn run<K, V>(inner: Arc<Inner<K, V>>)
+async fn run<K, V>(mut slot: Slot<K, V>)
 where
     K: Clone + Eq + Hash + Ord + Send + 'static,
     V: Clone + Send + 'static,
 {
-    let mut slot = Slot {
-        inner: &inner,
-        armed: true,
-    };
+    let inner = slot.inner.clone();
     loop {
         let batch: Vec<(K, Reply<V>)> = {
             let mut queue = inner.lock();
@@ -218,12 +230,16 @@ where
 
 /// `keys` (distinct, non-empty) padded to the next power of two by repeating the last one:
 /// a statement per size class rather than per size.
-fn padded<K: Clone>(mut keys: Vec<K>) -> Vec<K> {
+pub(crate) fn padded<K: Clone>(mut keys: Vec<K>) -> Vec<K> {
     let target = keys.len().next_power_of_two();
     if let Some(last) = keys.last().cloned() {
         keys.resize(target, last);
     }
     keys
+}
+
+fn stopped(why: &str) -> ConnectorError {
+    ConnectorError::backend(std::io::Error::other(why.to_owned()))
 }
 
 fn copy(e: &ConnectorError) -> ConnectorError {
@@ -353,6 +369,32 @@ mod tests {
         assert!(batches.lock().unwrap().iter().all(|b| b.len() <= 2));
         // Both slots are free again: a new read runs at once.
         assert_eq!(c.load(9).await.unwrap(), Some(81));
+    }
+
+    #[tokio::test]
+    async fn batches_run_on_the_coalescers_runtime_and_its_shutdown_fails_reads_instead_of_hanging()
+    {
+        let owner = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let gate = Arc::new(tokio::sync::Semaphore::new(100));
+        let (c, _) = {
+            let _on_owner = owner.enter();
+            squares(1, 8, gate)
+        };
+        // Read from this (the test's) runtime: the batch runs on the owner's.
+        assert_eq!(c.load(3).await.unwrap(), Some(9));
+        owner.shutdown_background();
+        // The batch task is dropped unrun: the read fails, its slot is given back, and so
+        // the next read fails the same way rather than waiting forever.
+        for _ in 0..3 {
+            let r = tokio::time::timeout(std::time::Duration::from_secs(5), c.load(4))
+                .await
+                .expect("a read must not hang");
+            assert!(r.is_err());
+        }
     }
 
     #[tokio::test]
