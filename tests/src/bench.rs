@@ -84,6 +84,41 @@ pub fn status_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time a process has used, in seconds: its own (`own`) and that of its children it
+/// has waited for (`children`), from `/proc/PID/stat` (Linux reports clock ticks of 1/100 s
+/// to user space). `None` when the process is gone.
+pub fn cpu_secs(pid: &str) -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces, in parentheses): state is the
+    // first, utime the 12th, stime 13th, cutime 14th, cstime 15th.
+    let rest: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let tick = |i: usize| rest.get(i).and_then(|v| v.parse::<f64>().ok());
+    Some((
+        (tick(11)? + tick(12)?) / 100.0,
+        (tick(13)? + tick(14)?) / 100.0,
+    ))
+}
+
+/// CPU seconds used so far by every PostgreSQL process on this machine: the live ones'
+/// own, plus what the postmaster's exited children (closed backends) used.
+pub fn postgres_cpu_secs() -> f64 {
+    let mut total = 0.0;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if comm.trim() != "postgres" {
+            continue;
+        }
+        if let Some((own, children)) = cpu_secs(&pid) {
+            total += own + children;
+        }
+    }
+    total
+}
+
 /// SIGTERM, then wait up to 10 s, then kill.
 pub fn stop(mut child: Child) {
     let _ = Command::new("kill")

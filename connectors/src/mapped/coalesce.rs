@@ -386,7 +386,12 @@ mod tests {
         };
         // Read from this (the test's) runtime: the batch runs on the owner's.
         assert_eq!(c.load(3).await.unwrap(), Some(9));
-        owner.shutdown_background();
+        // Shut down for good (its threads joined) before reading again.
+        tokio::task::spawn_blocking(move || {
+            owner.shutdown_timeout(std::time::Duration::from_secs(5))
+        })
+        .await
+        .unwrap();
         // The batch task is dropped unrun: the read fails, its slot is given back, and so
         // the next read fails the same way rather than waiting forever.
         for _ in 0..3 {

@@ -25,7 +25,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use obp_tests::bench::{
-    env_or, percentile, release_dir, rss_kib, server_command, spawn_listening, stop, BENCH_CARD_KEY,
+    cpu_secs, env_or, percentile, postgres_cpu_secs, release_dir, rss_kib, server_command,
+    spawn_listening, stop, BENCH_CARD_KEY,
 };
 use serde_json::{json, Value};
 
@@ -44,6 +45,15 @@ fn psql(admin_url: &str, sql: &str) {
         .expect("psql is needed")
         .success();
     assert!(ok, "psql failed: {sql}");
+}
+
+/// CPU seconds used so far by [the server, every PostgreSQL process, this load generator].
+fn cpu_split(server_pid: u32) -> [f64; 3] {
+    [
+        cpu_secs(&server_pid.to_string()).map_or(0.0, |c| c.0),
+        postgres_cpu_secs(),
+        cpu_secs("self").map_or(0.0, |c| c.0),
+    ]
 }
 
 /// The value `sql` returns (one row, one column), `None` when the query fails (e.g.
@@ -138,6 +148,7 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
         String::from_utf8_lossy(&init.stderr)
     );
     let counting = reset_statement_counts(admin_url);
+    let (pg_before, me_before) = (postgres_cpu_secs(), cpu_secs("self").unwrap_or_default());
     let out = Command::new("pgbench")
         .args([
             "-b",
@@ -165,6 +176,15 @@ fn pgbench(admin_url: &str, clients: usize, duration: &str, scale: &str) -> f64 
         .find(|l| l.starts_with("number of transactions actually processed:"))
         .and_then(|l| l.split_whitespace().nth(5))
         .and_then(|v| v.parse().ok());
+    if let Some(t) = transactions {
+        // pgbench is this process's child, waited for: its CPU is in our children's time.
+        let me_after = cpu_secs("self").unwrap_or_default();
+        println!(
+            "      pgbench CPU per transaction: PostgreSQL {:.2} ms, pgbench client {:.2} ms",
+            (postgres_cpu_secs() - pg_before) * 1000.0 / t,
+            (me_after.1 - me_before.1) * 1000.0 / t
+        );
+    }
     if let (true, Some(count), Some(t)) = (counting, statement_count(admin_url, db), transactions) {
         println!("      pgbench statements per transaction {:.2}", count / t);
     }
@@ -306,6 +326,7 @@ async fn main() {
             })
         };
         let counting = !on_sqlite && reset_statement_counts(&admin_url);
+        let cpu_before = cpu_split(server_pid);
         let mut tasks = Vec::new();
         let started = Instant::now();
         for c in 0..n {
@@ -355,6 +376,7 @@ async fn main() {
             errors += e;
         }
         let elapsed = started.elapsed().as_secs_f64();
+        let cpu_after = cpu_split(server_pid);
         let peak = peak_rss.join().unwrap();
         all.sort();
         let tps = all.len() as f64 / elapsed;
@@ -363,6 +385,13 @@ async fn main() {
             percentile(&all, 0.50).as_secs_f64() * 1000.0,
             percentile(&all, 0.99).as_secs_f64() * 1000.0,
             peak as f64 / 1024.0
+        );
+        let per = |i: usize| (cpu_after[i] - cpu_before[i]) * 1000.0 / all.len().max(1) as f64;
+        println!(
+            "      CPU per transfer: server {:.2} ms, PostgreSQL {:.2} ms, load generator {:.2} ms",
+            per(0),
+            per(1),
+            per(2)
         );
         if counting {
             if let Some(count) = statement_count(&admin_url, DB_NAME) {
