@@ -367,7 +367,12 @@ mod tests {
             assert_eq!(r.unwrap().unwrap(), Some(k * k));
         }
         assert!(batches.lock().unwrap().iter().all(|b| b.len() <= 2));
-        // Both slots are free again: a new read runs at once.
+        settle().await;
+        // Both slots are free again and nothing is queued: a new read runs at once.
+        {
+            let queue = c.inner.lock();
+            assert_eq!((queue.in_flight, queue.waiting.len()), (0, 0));
+        }
         assert_eq!(c.load(9).await.unwrap(), Some(81));
     }
 
