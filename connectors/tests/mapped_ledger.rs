@@ -179,6 +179,110 @@ async fn a_booking_moves_money_and_records_new_balances_and_double_entry() {
     db.drop_db().await;
 }
 
+/// The page the database aggregates into one row (`mapped/page.rs`) holds exactly the legs
+/// booked, every field as booked (text with quotes, control characters and non-ASCII, the
+/// other party, the request, the charge policy, exact amounts), filtered, ordered and paged
+/// as the query says.
+#[tokio::test]
+async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and_window() {
+    let db = TestDb::new().await;
+    let c = connector(&db).await;
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let alice = open(&c, "alice", AccountKind::Current).await;
+    let base = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let mut booked = Vec::new();
+    for i in 0..6_i64 {
+        let mut b = booking(
+            &settle,
+            &alice,
+            eur(&format!("{}.{:02}", 1000 + i, i)),
+            false,
+        );
+        b.posted = base + chrono::Duration::seconds(10 * i);
+        b.completed = b.posted + chrono::Duration::seconds(1);
+        b.description = format!("n\u{00b0}{i} \"quoted\" \\ tab\there ✓");
+        if i % 2 == 0 {
+            b.details[1].other = obp_domain::account::OtherParty {
+                bank_id: Some("bank.x".to_owned()),
+                account_id: Some("settle".to_owned()),
+                holder: Some(format!("Holder {i}")),
+                routing_scheme: Some("IBAN".to_owned()),
+                routing_address: Some("DE89370400440532013000".to_owned()),
+                counterparty_id: Some(format!("cp-{i}")),
+            };
+            b.charge_policy = Some(obp_domain::charge::ChargePolicy::Shared);
+            b.transaction_request = Some((
+                settle.bank_id.clone(),
+                settle.account_id.clone(),
+                format!("tr-{i}"),
+            ));
+        }
+        let legs = c.make_historical_payment(&ctx, b).await.unwrap();
+        booked.push(legs[1].clone());
+    }
+    let page = |q: OffsetLimitQuery| {
+        let c = &c;
+        let ctx = &ctx;
+        let alice = &alice;
+        async move {
+            c.get_transactions(ctx, &alice.bank_id, &alice.account_id, &q)
+                .await
+                .unwrap()
+        }
+    };
+    let expect = |q: &OffsetLimitQuery| {
+        let mut want: Vec<_> = booked
+            .iter()
+            .filter(|t| t.posted >= q.from_date && t.posted <= q.to_date)
+            .cloned()
+            .collect();
+        if q.sort == obp_domain::query::SortDirection::Desc {
+            want.reverse();
+        }
+        want.into_iter()
+            .skip(usize::try_from(q.offset).unwrap())
+            .take(q.limit as usize)
+            .collect::<Vec<_>>()
+    };
+    let all = OffsetLimitQuery::default();
+    let got = page(all).await;
+    assert_eq!(got.len(), 6);
+    assert_eq!(got, expect(&all), "newest first, every field as booked");
+    for q in [
+        OffsetLimitQuery {
+            sort: obp_domain::query::SortDirection::Asc,
+            ..all
+        },
+        OffsetLimitQuery {
+            limit: 2,
+            offset: 1,
+            ..all
+        },
+        OffsetLimitQuery {
+            limit: 2,
+            offset: 3,
+            sort: obp_domain::query::SortDirection::Asc,
+            ..all
+        },
+        OffsetLimitQuery {
+            from_date: base + chrono::Duration::seconds(10),
+            to_date: base + chrono::Duration::seconds(30),
+            ..all
+        },
+        OffsetLimitQuery { offset: 6, ..all },
+        OffsetLimitQuery {
+            from_date: base + chrono::Duration::seconds(51),
+            ..all
+        },
+    ] {
+        assert_eq!(page(q).await, expect(&q), "{q:?}");
+    }
+    db.drop_db().await;
+}
+
 #[tokio::test]
 async fn an_ordinary_account_cannot_go_below_zero_and_nothing_is_written() {
     let db = TestDb::new().await;

@@ -17,7 +17,7 @@ use obp_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use super::convert::{self, corrupt, currency, minor};
@@ -374,19 +374,52 @@ pub(crate) async fn upsert_routings(
     Ok(())
 }
 
-/// A page of an account's legs, filtered by posted date.
+/// A page of an account's legs, filtered by posted date: in one row, aggregated by the
+/// database ([`super::page`]).
 pub(crate) async fn get_transactions<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
     account_id: &AccountId,
     query: &OffsetLimitQuery,
 ) -> ConnectorResult<Vec<Transaction>> {
-    let mut q = ledger_transaction::Entity::find()
+    let inner = page_query(bank_id, account_id, query)
+        .select_only()
+        .columns(super::page::COLUMNS)
+        .build(db.get_database_backend());
+    let Some(statement) = super::page::aggregate(inner, query.sort) else {
+        return get_transactions_by_rows(db, bank_id, account_id, query).await;
+    };
+    let row = db.query_one(statement).await?;
+    let json: Option<String> = match row {
+        Some(r) => r.try_get_by_index(0)?,
+        None => None,
+    };
+    super::page::legs(json.as_deref(), bank_id, account_id)
+}
+
+/// [`get_transactions`] row by row (backends without JSON aggregates; the tests' reference).
+pub(crate) async fn get_transactions_by_rows<C: ConnectionTrait>(
+    db: &C,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    query: &OffsetLimitQuery,
+) -> ConnectorResult<Vec<Transaction>> {
+    let rows = page_query(bank_id, account_id, query).all(db).await?;
+    rows.into_iter().map(convert::transaction).collect()
+}
+
+/// The page's filter, order, offset and limit.
+fn page_query(
+    bank_id: &BankId,
+    account_id: &AccountId,
+    query: &OffsetLimitQuery,
+) -> sea_orm::Select<ledger_transaction::Entity> {
+    let q = ledger_transaction::Entity::find()
         .filter(ledger_transaction::Column::BankId.eq(bank_id.as_str()))
         .filter(ledger_transaction::Column::AccountId.eq(account_id.as_str()))
         .filter(ledger_transaction::Column::Posted.gte(query.from_date))
         .filter(ledger_transaction::Column::Posted.lte(query.to_date));
-    q = match query.sort {
+    let q = match query.sort {
         SortDirection::Asc => q
             .order_by_asc(ledger_transaction::Column::Posted)
             .order_by_asc(ledger_transaction::Column::Id),
@@ -394,12 +427,7 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
             .order_by_desc(ledger_transaction::Column::Posted)
             .order_by_desc(ledger_transaction::Column::Id),
     };
-    let rows = q
-        .offset(query.offset)
-        .limit(u64::from(query.limit))
-        .all(db)
-        .await?;
-    rows.into_iter().map(convert::transaction).collect()
+    q.offset(query.offset).limit(u64::from(query.limit))
 }
 
 /// One leg of an account.

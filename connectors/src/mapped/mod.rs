@@ -13,6 +13,7 @@ mod dynamic_entities;
 pub mod entity;
 mod kyc;
 mod ledger;
+mod page;
 mod payments;
 mod refdata;
 pub mod rules;

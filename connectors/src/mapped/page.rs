@@ -1,0 +1,218 @@
+//! A page of an account's legs in ONE row.
+//!
+//! Why: a transactions page is up to [`MAX_LIMIT`](obp_domain::query) rows of sixteen
+//! columns, and reading them row by row is where the page's time went (bench/README.md, issue
+//! #19): the SQLite driver runs every statement on a worker thread of its own and hands each
+//! row back across threads, copying every value, and the ORM then decodes each column by name.
+//! For 50 legs that was a quarter of the server's CPU per page, beside the driver threads'.
+//!
+//! Here the database aggregates the page into one JSON array of arrays
+//! (`json_group_array(json_array(...))` on SQLite, `json_agg(json_build_array(...))` on
+//! PostgreSQL), ordered inside the aggregate exactly as the page is ordered, and the server
+//! reads one text value and parses it with `serde` into typed rows: one hand-off, one
+//! allocation pass. Amounts are integers (minor units) and JSON carries them exactly (no
+//! floating point is involved: `serde_json` reads integers as `i64`); dates are the stored
+//! text on SQLite and ISO 8601 on PostgreSQL, both parsed back to UTC.
+//!
+//! The filter, order and paging are the ORM's own statement, wrapped: the page is the same
+//! rows in the same order as reading them one by one (`get_transactions_by_rows`, which
+//! other backends use and the tests compare against).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use obp_domain::account::{OtherParty, Transaction};
+use obp_domain::ids::{AccountId, BankId};
+use obp_domain::money::Money;
+use obp_domain::query::SortDirection;
+use sea_orm::{DbBackend, IdenStatic, Statement};
+use serde::Deserialize;
+
+use super::convert::{corrupt, currency};
+use super::entity::ledger_transaction::Column;
+use crate::error::ConnectorResult;
+
+/// The columns of a page row, in the order of [`PageRow`]'s fields.
+pub(crate) const COLUMNS: [Column; 16] = [
+    Column::Id,
+    Column::AmountMinor,
+    Column::Currency,
+    Column::NewBalanceMinor,
+    Column::TransactionType,
+    Column::Description,
+    Column::Posted,
+    Column::Completed,
+    Column::OtherBankId,
+    Column::OtherAccountId,
+    Column::OtherHolder,
+    Column::OtherRoutingScheme,
+    Column::OtherRoutingAddress,
+    Column::CounterpartyId,
+    Column::TransactionRequestId,
+    Column::ChargePolicy,
+];
+
+/// One leg as the aggregate carries it (a JSON array, [`COLUMNS`] in order).
+#[derive(Debug, Deserialize)]
+struct PageRow(
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Wraps `inner` (a SELECT of [`COLUMNS`] with the page's filter, order, limit and offset)
+/// into the statement that returns the page as one JSON text value; `None` for a backend
+/// without the JSON aggregates used here.
+pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> Option<Statement> {
+    let dir = match sort {
+        SortDirection::Asc => "ASC",
+        SortDirection::Desc => "DESC",
+    };
+    let columns = COLUMNS
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let order = format!(
+        "\"{}\" {dir}, \"{}\" {dir}",
+        Column::Posted.as_str(),
+        Column::Id.as_str()
+    );
+    let sql = match inner.db_backend {
+        DbBackend::Sqlite => format!(
+            "SELECT json_group_array(json_array({columns}) ORDER BY {order}) FROM ({}) AS page",
+            inner.sql
+        ),
+        DbBackend::Postgres => format!(
+            "SELECT COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]'::json)::text \
+             FROM ({}) AS page",
+            inner.sql
+        ),
+        _ => return None,
+    };
+    Some(Statement {
+        sql,
+        values: inner.values,
+        db_backend: inner.db_backend,
+    })
+}
+
+/// A stored date: RFC 3339 (what the SQLite driver writes, and PostgreSQL's JSON form of a
+/// `timestamptz`, whatever the session's time zone), or a date and time without an offset,
+/// read as UTC.
+fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%#z") {
+        return Ok(t.with_timezone(&Utc));
+    }
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|t| t.and_utc())
+        .ok_or_else(|| corrupt("ledger_transaction", format!("date {s:?}")))
+}
+
+/// The legs of the aggregate's text (`None`, as PostgreSQL's `json_agg` gives for no rows,
+/// is an empty page), on the account the page was read for.
+pub(crate) fn legs(
+    json: Option<&str>,
+    bank_id: &BankId,
+    account_id: &AccountId,
+) -> ConnectorResult<Vec<Transaction>> {
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<PageRow> =
+        serde_json::from_str(json).map_err(|e| corrupt("ledger_transaction", e))?;
+    rows.into_iter()
+        .map(|r| {
+            let ccy = currency(&r.2, "ledger_transaction")?;
+            Ok(Transaction {
+                id: r.0,
+                bank_id: bank_id.clone(),
+                account_id: account_id.clone(),
+                amount: Money::from_minor_units(r.1, ccy),
+                new_balance: Money::from_minor_units(r.3, ccy),
+                transaction_type: r.4,
+                description: r.5,
+                posted: parse_date(&r.6)?,
+                completed: parse_date(&r.7)?,
+                other: OtherParty {
+                    bank_id: r.8,
+                    account_id: r.9,
+                    holder: r.10,
+                    routing_scheme: r.11,
+                    routing_address: r.12,
+                    counterparty_id: r.13,
+                },
+                transaction_request_id: r.14,
+                charge_policy: r
+                    .15
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.parse())
+                    .transpose()
+                    .map_err(|e| corrupt("ledger_transaction", e))?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_stored_form_read_back_as_the_same_instant() {
+        let want = DateTime::parse_from_rfc3339("2026-12-05T06:10:00.123456Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        for s in [
+            "2026-12-05T06:10:00.123456+00:00",
+            "2026-12-05T06:10:00.123456Z",
+            "2026-12-05 06:10:00.123456+00:00",
+            "2026-12-05T07:10:00.123456+01",
+            "2026-12-05T11:40:00.123456+05:30",
+            "2026-12-05 06:10:00.123456",
+        ] {
+            assert_eq!(parse_date(s).unwrap(), want, "{s}");
+        }
+        assert!(parse_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn a_page_of_json_arrays_reads_into_legs_with_exact_amounts() {
+        let bank = BankId::parse("b").unwrap();
+        let account = AccountId::parse("a").unwrap();
+        let json = r#"[["t1",-9223372036854775807,"EUR",123456789012345678,"SANDBOX_TAN","d",
+            "2026-12-05T06:10:00Z","2026-12-05T06:10:01Z",null,null,"Ann",null,null,null,"tr","SHARED"]]"#;
+        let page = legs(Some(json), &bank, &account).unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(
+            page[0].amount.to_minor_units().unwrap(),
+            -9223372036854775807
+        );
+        assert_eq!(
+            page[0].new_balance.to_minor_units().unwrap(),
+            123456789012345678
+        );
+        assert_eq!(page[0].other.holder.as_deref(), Some("Ann"));
+        assert!(page[0].charge_policy.is_some());
+        assert!(legs(None, &bank, &account).unwrap().is_empty());
+        assert!(legs(Some("[]"), &bank, &account).unwrap().is_empty());
+        assert!(legs(Some(r#"[["t1"]]"#), &bank, &account).is_err());
+        assert!(legs(Some(r#"[["t1",1.5,"EUR"]]"#), &bank, &account).is_err());
+    }
+}
