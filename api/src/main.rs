@@ -89,7 +89,11 @@ enum LedgerCommand {
     },
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    obp_api::memory::tune_allocator();
     obp_api::memory::limit_arenas();
     let cli = Cli::parse();
     match run(cli) {

@@ -1,30 +1,100 @@
 //! Hands freed heap memory back to the operating system.
 //!
-//! Building the routes and the OpenAPI document at start allocates tens of megabytes of
-//! short-lived data on several threads (each actix worker builds its own `App`). glibc's
-//! allocator keeps freed pages mapped in per-thread arenas, so a server that has finished
-//! starting would stay resident at its start-up peak. [`release_free_memory`] asks glibc to
-//! return every free page of every arena (`malloc_trim(0)`); the server calls it once its
-//! workers are up and then now and then while it runs ([`spawn_trimmer`]). On other
-//! platforms and allocators it does nothing.
+//! Rust's allocations go to mimalloc (the global allocator, `main.rs`); SQLite, a C library,
+//! allocates through glibc. Measured against glibc alone (bench/README.md, issue #19):
+//! mimalloc took a transactions page from 1 748 to 2 230–2 261 req/s, reading 64 accounts in
+//! turn from 15k to 20–22k req/s, and the server's CPU per transfer on PostgreSQL from
+//! 0.34–0.36 to 0.28 ms (N=8) and 0.27 to 0.18 ms (N=32); glibc spent a fifth of the
+//! server's time in `malloc`/`free` and their arena locks with two arenas, and more memory
+//! with more arenas.
 //!
-//! glibc also gives each thread that allocates under contention an arena of its own, up to
-//! eight per core; every arena keeps its own free pages and high-water mark. Under load the
-//! SQLite driver's worker threads (one per pooled connection) and the actix workers each
-//! grew one. At 32 concurrent transfers on SQLite two arenas ([`limit_arenas`]) took the
-//! peak from 137–156 to 111 MiB with a 32-connection pool, and from 64 to 56–61 MiB with
-//! the default pool, with no loss of throughput (bench/README.md, issue #19), so the server
-//! starts with two unless `MALLOC_ARENA_MAX` says otherwise.
+//! The price is memory kept per thread. mimalloc purges a thread's freed pages when that
+//! thread allocates again, so a thread that built its part of the server while starting and
+//! then waits keeps its peak: 63 MiB idle with two workers. Hence [`collect_this_thread`] on
+//! the main thread ([`spawn_trimmer`]) and on every actix worker ([`collect_on_worker`]) a
+//! moment after start and every 30 s (idle: 22.7 MiB), and [`tune_allocator`] (commit arena
+//! memory as used, purge after 1 ms: the SQLite transfer peak 59–62 MiB instead of 64–69).
+//!
+//! glibc: building the routes and the OpenAPI document at start used to allocate tens of
+//! megabytes through it; SQLite's page caches and statements still do. [`release_free_memory`]
+//! also asks glibc to return every free page of every arena (`malloc_trim(0)`). glibc gives
+//! each thread that allocates under contention an arena of its own, up to eight per core,
+//! each keeping its own free pages and high-water mark: the SQLite driver's worker threads
+//! (one per pooled connection) each grew one, so the server starts with two arenas
+//! ([`limit_arenas`]) unless `MALLOC_ARENA_MAX` says otherwise.
 
 use std::time::Duration;
 
-/// Returns free heap pages to the operating system; whether any memory was released.
+/// Returns free heap pages to the operating system; whether glibc released any memory.
+/// Rust's allocations live in mimalloc (the calling thread's heap and the shared arenas are
+/// collected, [`collect_this_thread`]); SQLite's own allocations in glibc's heap.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn release_free_memory() -> bool {
+    collect_this_thread();
     // SAFETY: `malloc_trim` takes no pointers, only walks glibc's own arenas under their
     // locks, and is documented as safe to call at any time from any thread.
     unsafe { libc::malloc_trim(0) == 1 }
+}
+
+/// Hands the free pages of the calling thread's mimalloc heap, and of the arenas all threads
+/// share, back to the operating system (`mi_collect(true)`).
+///
+/// Why per thread: mimalloc keeps each thread's freed pages in that thread's heap and purges
+/// them only when the thread allocates again. A thread that built its part of the server
+/// while starting (the main thread, each actix worker building its `App`) and then waits for
+/// requests would keep its start-up peak resident: 63 MiB of an idle server with two workers
+/// (bench/README.md, issue #19).
+#[allow(unsafe_code)]
+pub fn collect_this_thread() {
+    // SAFETY: `mi_collect` takes no pointers and only works on mimalloc's own structures
+    // (the calling thread's heap, the shared arenas under their locks).
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+/// mimalloc's `mi_option_arena_eager_commit` and `mi_option_purge_delay` (the order of
+/// `mi_option_e` in the vendored mimalloc v3's `mimalloc.h`; the Rust bindings do not name them).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tunes mimalloc for a bounded resident size, unless the environment sets the option
+/// (`MIMALLOC_ARENA_EAGER_COMMIT`, `MIMALLOC_PURGE_DELAY`, which mimalloc reads itself):
+/// arena memory is committed as it is used rather than up front, and freed pages are handed
+/// back after 1 ms instead of 10. Measured (bench/README.md, issue #19): the SQLite transfer
+/// peak went from 64–69 MiB to 50–52 MiB with the same throughput. Call first thing in
+/// `main`, before any thread starts (`mi_option_set` is not thread safe).
+#[allow(unsafe_code)]
+pub fn tune_allocator() {
+    for (option, env) in [
+        (MI_OPTION_ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT"),
+        (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY"),
+    ] {
+        if std::env::var_os(env).is_some() {
+            continue;
+        }
+        let value = if option == MI_OPTION_PURGE_DELAY {
+            1
+        } else {
+            0
+        };
+        // SAFETY: no other thread exists yet; the option ids are mimalloc's own (above).
+        unsafe { libmimalloc_sys::mi_option_set(option, value) };
+    }
+}
+
+/// For each actix worker: collects its heap once it has built its `App`
+/// ([`collect_this_thread`]), then now and then. Call from the worker's `App` factory.
+pub fn collect_on_worker(every: Duration) {
+    actix_web::rt::spawn(async move {
+        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        collect_this_thread();
+        let mut tick = actix_web::rt::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            collect_this_thread();
+        }
+    });
 }
 
 /// Returns free heap pages to the operating system (a no-op on this platform).

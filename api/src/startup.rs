@@ -355,6 +355,7 @@ impl Application {
         let addr = listener.local_addr()?;
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
+            crate::memory::collect_on_worker(std::time::Duration::from_secs(30));
             let app = App::new()
                 .wrap(from_fn(crate::input::check_input))
                 .wrap(from_fn(middleware::check_content_type))
