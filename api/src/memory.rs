@@ -12,12 +12,14 @@
 //! thread allocates again, so a thread that built its part of the server while starting and
 //! then waits keeps its peak: 63 MiB idle with two workers. Hence [`collect_this_thread`] on
 //! the main thread ([`spawn_trimmer`]) and on every actix worker ([`collect_on_worker`]) a
-//! moment after start and every 30 s (idle: 22.7 MiB), and [`tune_allocator`] (commit arena
-//! memory as used, purge after 1 ms: the SQLite transfer peak 59–62 MiB instead of 64–69).
+//! moment after start (forced) and every 30 s (idle: 22.7 MiB), and [`tune_allocator`]
+//! (commit arena memory as used, purge after 1 ms: the SQLite transfer peak 59–62 MiB
+//! instead of 64–69). Threads the server does not run — the SQLite driver's one per pooled
+//! connection, Tokio's blocking pool — purge only as they allocate; under load they do.
 //!
 //! glibc: building the routes and the OpenAPI document at start used to allocate tens of
 //! megabytes through it; SQLite's page caches and statements still do. [`release_free_memory`]
-//! also asks glibc to return every free page of every arena (`malloc_trim(0)`). glibc gives
+//! asks glibc to return every free page of every arena (`malloc_trim(0)`). glibc gives
 //! each thread that allocates under contention an arena of its own, up to eight per core,
 //! each keeping its own free pages and high-water mark: the SQLite driver's worker threads
 //! (one per pooled connection) each grew one, so the server starts with two arenas
@@ -25,20 +27,20 @@
 
 use std::time::Duration;
 
-/// Returns free heap pages to the operating system; whether glibc released any memory.
-/// Rust's allocations live in mimalloc (the calling thread's heap and the shared arenas are
-/// collected, [`collect_this_thread`]); SQLite's own allocations in glibc's heap.
+/// Returns glibc's free heap pages (SQLite's allocations) to the operating system; whether
+/// any memory was released.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn release_free_memory() -> bool {
-    collect_this_thread();
     // SAFETY: `malloc_trim` takes no pointers, only walks glibc's own arenas under their
     // locks, and is documented as safe to call at any time from any thread.
     unsafe { libc::malloc_trim(0) == 1 }
 }
 
-/// Hands the free pages of the calling thread's mimalloc heap, and of the arenas all threads
-/// share, back to the operating system (`mi_collect(true)`).
+/// Hands the free pages of the calling thread's mimalloc heap back to the operating system
+/// (`mi_collect`). `force` also walks the heap's full pages and purges the arenas all threads
+/// share at once: worth it once after start, too slow for every 30 s on a busy thread
+/// (`mi_collect(false)` then frees what is already free and lets purges run when due).
 ///
 /// Why per thread: mimalloc keeps each thread's freed pages in that thread's heap and purges
 /// them only when the thread allocates again. A thread that built its part of the server
@@ -46,10 +48,10 @@ pub fn release_free_memory() -> bool {
 /// requests would keep its start-up peak resident: 63 MiB of an idle server with two workers
 /// (bench/README.md, issue #19).
 #[allow(unsafe_code)]
-pub fn collect_this_thread() {
+pub fn collect_this_thread(force: bool) {
     // SAFETY: `mi_collect` takes no pointers and only works on mimalloc's own structures
     // (the calling thread's heap, the shared arenas under their locks).
-    unsafe { libmimalloc_sys::mi_collect(true) }
+    unsafe { libmimalloc_sys::mi_collect(force) }
 }
 
 /// mimalloc's `mi_option_arena_eager_commit` and `mi_option_purge_delay`: their places in
@@ -60,41 +62,63 @@ const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Tunes mimalloc for a bounded resident size, unless the environment sets the option
-/// (`MIMALLOC_ARENA_EAGER_COMMIT`, `MIMALLOC_PURGE_DELAY`, which mimalloc reads itself):
+/// (`MIMALLOC_ARENA_EAGER_COMMIT` or its old name `MIMALLOC_EAGER_REGION_COMMIT`,
+/// `MIMALLOC_PURGE_DELAY` or `MIMALLOC_RESET_DELAY`, in any case, as mimalloc reads them):
 /// arena memory is committed as it is used rather than up front, and freed pages are handed
 /// back after 1 ms instead of 1 s. Measured (bench/README.md, issue #19): the SQLite transfer
-/// peak went from 64–69 MiB to 50–52 MiB with the same throughput. Call first thing in
-/// `main`, before any thread starts (`mi_option_set` is not thread safe).
+/// peak went from 64–69 MiB to 59–62 MiB with the same throughput (50–52 MiB when the same
+/// options come from the environment: mimalloc reserves its first arena before `main`). Call
+/// first thing in `main`, before any thread starts (`mi_option_set` is not thread safe).
 #[allow(unsafe_code)]
 pub fn tune_allocator() {
-    for (option, env) in [
-        (MI_OPTION_ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT"),
-        (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY"),
+    let set_in_env = |names: &[&str]| {
+        std::env::vars_os().any(|(k, _)| {
+            k.to_str()
+                .is_some_and(|k| names.iter().any(|n| k.eq_ignore_ascii_case(n)))
+        })
+    };
+    for (option, names, value) in [
+        (
+            MI_OPTION_ARENA_EAGER_COMMIT,
+            [
+                "MIMALLOC_ARENA_EAGER_COMMIT",
+                "MIMALLOC_EAGER_REGION_COMMIT",
+            ],
+            0,
+        ),
+        (
+            MI_OPTION_PURGE_DELAY,
+            ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"],
+            1,
+        ),
     ] {
-        if std::env::var_os(env).is_some() {
+        if set_in_env(&names) {
             continue;
         }
-        let value = if option == MI_OPTION_PURGE_DELAY {
-            1
-        } else {
-            0
-        };
         // SAFETY: no other thread exists yet; the option ids are mimalloc's own (above).
         unsafe { libmimalloc_sys::mi_option_set(option, value) };
     }
 }
 
-/// For each actix worker: collects its heap once it has built its `App`
-/// ([`collect_this_thread`]), then now and then. Call from the worker's `App` factory.
+/// For each actix worker: collects its heap once it has built its `App` (forced), then
+/// every `every` ([`collect_this_thread`]). Call from the worker's `App` factory; actix may
+/// call the factory again on the same worker (another listener, a restarted service), and
+/// only the first call on a thread starts the task.
 pub fn collect_on_worker(every: Duration) {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.with(|s| s.replace(true)) {
+        return;
+    }
     actix_web::rt::spawn(async move {
         actix_web::rt::time::sleep(Duration::from_millis(500)).await;
-        collect_this_thread();
+        collect_this_thread(true);
         let mut tick = actix_web::rt::time::interval(every);
         tick.tick().await;
         loop {
             tick.tick().await;
-            collect_this_thread();
+            collect_this_thread(false);
         }
     });
 }
@@ -192,6 +216,7 @@ pub fn spawn_trimmer(every: Duration) {
     tokio::spawn(async move {
         for delay in [Duration::from_millis(200), Duration::from_secs(1)] {
             tokio::time::sleep(delay).await;
+            collect_this_thread(true);
             release_free_memory();
         }
         let code = release_startup_code();
@@ -203,6 +228,7 @@ pub fn spawn_trimmer(every: Duration) {
         tick.tick().await;
         loop {
             tick.tick().await;
+            collect_this_thread(false);
             release_free_memory();
         }
     });

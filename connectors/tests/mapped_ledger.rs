@@ -201,8 +201,10 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
             eur(&format!("{}.{:02}", 1000 + i, i)),
             false,
         );
-        b.posted = base + chrono::Duration::seconds(10 * i);
-        b.completed = b.posted + chrono::Duration::seconds(1);
+        // Microseconds, as PostgreSQL keeps them (and the SQLite text does too).
+        b.posted =
+            base + chrono::Duration::seconds(10 * i) + chrono::Duration::microseconds(123_456 * i);
+        b.completed = b.posted + chrono::Duration::seconds(1) + chrono::Duration::microseconds(7);
         b.description = format!("n\u{00b0}{i} \"quoted\" \\ tab\there ✓");
         if i % 2 == 0 {
             b.details[1].other = obp_domain::account::OtherParty {

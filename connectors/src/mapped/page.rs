@@ -16,9 +16,14 @@
 //!
 //! The filter, order and paging are the ORM's own statement, wrapped: the page is the same
 //! rows in the same order as reading them one by one (`get_transactions_by_rows`, which
-//! other backends use and the tests compare against).
+//! other backends use). `connectors/tests/mapped_ledger.rs` checks every field of every leg
+//! against what was booked, on both databases.
+//!
+//! PostgreSQL's dates are aggregated as UTC without an offset (`AT TIME ZONE 'UTC'`), so the
+//! session's time zone cannot change them (an offset with seconds, as historical zones have,
+//! is not RFC 3339); years before 1 AD come with PostgreSQL's ` BC` suffix, read back here.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use obp_domain::account::{OtherParty, Transaction};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::money::Money;
@@ -79,9 +84,15 @@ pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> Option<Stateme
         SortDirection::Asc => "ASC",
         SortDirection::Desc => "DESC",
     };
+    let postgres = inner.db_backend == DbBackend::Postgres;
     let columns = COLUMNS
         .iter()
-        .map(|c| format!("\"{}\"", c.as_str()))
+        .map(|c| match c {
+            Column::Posted | Column::Completed if postgres => {
+                format!("(\"{}\" AT TIME ZONE 'UTC')", c.as_str())
+            }
+            _ => format!("\"{}\"", c.as_str()),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let order = format!(
@@ -108,21 +119,32 @@ pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> Option<Stateme
     })
 }
 
-/// A stored date: RFC 3339 (what the SQLite driver writes, and PostgreSQL's JSON form of a
-/// `timestamptz`, whatever the session's time zone), or a date and time without an offset,
-/// read as UTC.
+/// A stored date: RFC 3339 (what the SQLite driver writes), a date and time without an
+/// offset read as UTC (PostgreSQL's JSON form of a `timestamp`, [`aggregate`]), either with
+/// PostgreSQL's ` BC` suffix for years before 1 AD.
 fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+    let bad = || corrupt("ledger_transaction", format!("date {s:?}"));
+    let (text, bc) = match s.strip_suffix(" BC") {
+        Some(t) => (t, true),
+        None => (s, false),
+    };
+    let t = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%#z"))
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+                .map(|t| t.and_utc())
+        })
+        .ok_or_else(bad)?;
+    if bc {
+        // PostgreSQL counts 1 BC, 2 BC, ...; chrono counts years astronomically (0, -1, ...).
+        t.with_year(1 - t.year()).ok_or_else(bad)
+    } else {
+        Ok(t)
     }
-    if let Ok(t) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%#z") {
-        return Ok(t.with_timezone(&Utc));
-    }
-    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .map(|t| t.and_utc())
-        .ok_or_else(|| corrupt("ledger_transaction", format!("date {s:?}")))
 }
 
 /// The legs of the aggregate's text (`None`, as PostgreSQL's `json_agg` gives for no rows,
@@ -190,6 +212,14 @@ mod tests {
             assert_eq!(parse_date(s).unwrap(), want, "{s}");
         }
         assert!(parse_date("yesterday").is_err());
+        assert!(parse_date("2026-12-05T06:10:00 AD").is_err());
+        let bc = parse_date("0001-03-01T12:00:00.5 BC").unwrap();
+        assert_eq!((bc.year(), bc.month(), bc.day()), (0, 3, 1));
+        assert_eq!(
+            parse_date("0044-03-15T00:00:00 BC").unwrap().year(),
+            -43,
+            "44 BC is astronomical year -43"
+        );
     }
 
     #[test]
