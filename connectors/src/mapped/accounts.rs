@@ -397,7 +397,7 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
     super::page::legs(json.as_deref(), bank_id, account_id)
 }
 
-/// [`get_transactions`] row by row (backends without JSON aggregates; the tests' reference).
+/// [`get_transactions`] row by row, for backends without the JSON aggregates.
 pub(crate) async fn get_transactions_by_rows<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
