@@ -386,26 +386,13 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
         .select_only()
         .columns(super::page::COLUMNS)
         .build(db.get_database_backend());
-    let Some(statement) = super::page::aggregate(inner, query.sort) else {
-        return get_transactions_by_rows(db, bank_id, account_id, query).await;
-    };
+    let statement = super::page::aggregate(inner, query.sort)?;
     let row = db.query_one(statement).await?;
     let json: Option<String> = match row {
         Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
     super::page::legs(json.as_deref(), bank_id, account_id)
-}
-
-/// [`get_transactions`] row by row, for backends without the JSON aggregates.
-pub(crate) async fn get_transactions_by_rows<C: ConnectionTrait>(
-    db: &C,
-    bank_id: &BankId,
-    account_id: &AccountId,
-    query: &OffsetLimitQuery,
-) -> ConnectorResult<Vec<Transaction>> {
-    let rows = page_query(bank_id, account_id, query).all(db).await?;
-    rows.into_iter().map(convert::transaction).collect()
 }
 
 /// The page's filter, order, offset and limit.

@@ -15,13 +15,14 @@
 //! text on SQLite and ISO 8601 on PostgreSQL, both parsed back to UTC.
 //!
 //! The filter, order and paging are the ORM's own statement, wrapped: the page is the same
-//! rows in the same order as reading them one by one (`get_transactions_by_rows`, which
-//! other backends use). `connectors/tests/mapped_ledger.rs` checks every field of every leg
-//! against what was booked, on both databases.
+//! rows in the same order as reading them one by one. `connectors/tests/mapped_ledger.rs`
+//! checks every field of every leg against what was booked, on both databases.
 //!
 //! PostgreSQL's dates are aggregated as UTC without an offset (`AT TIME ZONE 'UTC'`), so the
 //! session's time zone cannot change them (an offset with seconds, as historical zones have,
 //! is not RFC 3339); years before 1 AD come with PostgreSQL's ` BC` suffix, read back here.
+
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use obp_domain::account::{OtherParty, Transaction};
@@ -76,43 +77,53 @@ struct PageRow(
     Option<String>,
 );
 
-/// Wraps `inner` (a SELECT of [`COLUMNS`] with the page's filter, order, limit and offset)
-/// into the statement that returns the page as one JSON text value; `None` for a backend
-/// without the JSON aggregates used here.
-pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> Option<Statement> {
-    let dir = match sort {
-        SortDirection::Asc => "ASC",
-        SortDirection::Desc => "DESC",
+/// The aggregate's column list: `[SQLite, PostgreSQL]` (PostgreSQL's dates in UTC without an
+/// offset). Built once; the page statement only splices it in.
+static COLUMN_LISTS: LazyLock<[String; 2]> = LazyLock::new(|| {
+    let list = |postgres: bool| {
+        COLUMNS
+            .iter()
+            .map(|c| match c {
+                Column::Posted | Column::Completed if postgres => {
+                    format!("(\"{}\" AT TIME ZONE 'UTC')", c.as_str())
+                }
+                _ => format!("\"{}\"", c.as_str()),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let postgres = inner.db_backend == DbBackend::Postgres;
-    let columns = COLUMNS
-        .iter()
-        .map(|c| match c {
-            Column::Posted | Column::Completed if postgres => {
-                format!("(\"{}\" AT TIME ZONE 'UTC')", c.as_str())
-            }
-            _ => format!("\"{}\"", c.as_str()),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let order = format!(
-        "\"{}\" {dir}, \"{}\" {dir}",
-        Column::Posted.as_str(),
-        Column::Id.as_str()
-    );
+    [list(false), list(true)]
+});
+
+/// Wraps `inner` (a SELECT of [`COLUMNS`] with the page's filter, order, limit and offset)
+/// into the statement that returns the page as one JSON text value.
+///
+/// # Errors
+/// A backend other than SQLite and PostgreSQL (the server connects to no other).
+pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> ConnectorResult<Statement> {
+    let order = match sort {
+        SortDirection::Asc => "\"posted\" ASC, \"id\" ASC",
+        SortDirection::Desc => "\"posted\" DESC, \"id\" DESC",
+    };
+    let [sqlite, postgres] = &*COLUMN_LISTS;
     let sql = match inner.db_backend {
         DbBackend::Sqlite => format!(
-            "SELECT json_group_array(json_array({columns}) ORDER BY {order}) FROM ({}) AS page",
+            "SELECT json_group_array(json_array({sqlite}) ORDER BY {order}) FROM ({}) AS page",
             inner.sql
         ),
         DbBackend::Postgres => format!(
-            "SELECT COALESCE(json_agg(json_build_array({columns}) ORDER BY {order}), '[]'::json)::text \
+            "SELECT COALESCE(json_agg(json_build_array({postgres}) ORDER BY {order}), '[]'::json)::text \
              FROM ({}) AS page",
             inner.sql
         ),
-        _ => return None,
+        other => {
+            return Err(corrupt(
+                "ledger_transaction",
+                format!("no JSON page for the {other:?} backend"),
+            ))
+        }
     };
-    Some(Statement {
+    Ok(Statement {
         sql,
         values: inner.values,
         db_backend: inner.db_backend,
@@ -195,6 +206,32 @@ pub(crate) fn legs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_statement_wraps_the_inner_select_and_keeps_its_values() {
+        // The order spelled in `aggregate` names these columns.
+        assert_eq!(
+            (Column::Posted.as_str(), Column::Id.as_str()),
+            ("posted", "id")
+        );
+        let inner = |backend| {
+            Statement::from_sql_and_values(backend, "SELECT 1", [sea_orm::Value::from(7_i64)])
+        };
+        let s = aggregate(inner(DbBackend::Sqlite), SortDirection::Asc).unwrap();
+        assert!(s
+            .sql
+            .starts_with("SELECT json_group_array(json_array(\"id\", "));
+        assert!(s
+            .sql
+            .ends_with("ORDER BY \"posted\" ASC, \"id\" ASC) FROM (SELECT 1) AS page"));
+        assert_eq!(s.values, inner(DbBackend::Sqlite).values);
+        let p = aggregate(inner(DbBackend::Postgres), SortDirection::Desc).unwrap();
+        assert!(p
+            .sql
+            .contains("(\"posted\" AT TIME ZONE 'UTC'), (\"completed\" AT TIME ZONE 'UTC')"));
+        assert!(p.sql.contains("ORDER BY \"posted\" DESC, \"id\" DESC"));
+        assert!(aggregate(inner(DbBackend::MySql), SortDirection::Asc).is_err());
+    }
 
     #[test]
     fn dates_in_every_stored_form_read_back_as_the_same_instant() {
