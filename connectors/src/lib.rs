@@ -21,6 +21,7 @@ pub mod method;
 pub mod rabbitmq;
 pub mod remote;
 pub mod rest;
+mod sql_text;
 pub mod star;
 pub mod store;
 

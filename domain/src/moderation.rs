@@ -223,14 +223,11 @@ fn bank_routing(bank: &Bank) -> (String, String) {
     }
 }
 
-fn moderate_other_party(view: &ViewDefinition, other: &OtherParty) -> ModeratedOtherParty {
+fn moderate_other_party(view: &ViewDefinition, other: OtherParty) -> ModeratedOtherParty {
     let shows = |f: CounterpartyField| view.allows(f);
-    let routing = match (&other.routing_scheme, &other.routing_address) {
+    let routing = match (other.routing_scheme, other.routing_address) {
         (Some(scheme), Some(address)) => visible_routings(
-            [Routing {
-                scheme: scheme.clone(),
-                address: address.clone(),
-            }],
+            [Routing { scheme, address }],
             shows(CounterpartyField::RoutingScheme) && shows(CounterpartyField::RoutingAddress),
             shows(CounterpartyField::Iban),
         )
@@ -240,16 +237,14 @@ fn moderate_other_party(view: &ViewDefinition, other: &OtherParty) -> ModeratedO
     ModeratedOtherParty {
         id: other
             .counterparty_id
-            .clone()
-            .or_else(|| other.account_id.clone())
+            .or(other.account_id)
             .unwrap_or_default(),
-        holder: other.holder.clone(),
+        holder: other.holder,
         bank_routing: ModeratedRouting {
             scheme: (shows(CounterpartyField::BankRoutingScheme) && other.bank_id.is_some())
                 .then(|| "OBP".to_owned()),
             address: other
                 .bank_id
-                .clone()
                 .filter(|_| shows(CounterpartyField::BankRoutingAddress)),
         },
         routing,
@@ -260,16 +255,25 @@ fn moderate_other_party(view: &ViewDefinition, other: &OtherParty) -> ModeratedO
 /// Moderates `tx`, a transaction of `account` at `bank`, through `view`.
 ///
 /// Whether the view lists the transaction at all is [`shows_transaction`]; this function
-/// moderates its fields.
+/// moderates its fields. A page of transactions moderates `this_account` once
+/// ([`moderate_this_account`]) and each row with [`moderate_owned_transaction`].
 pub fn moderate_transaction(
     view: &ViewDefinition,
     tx: &Transaction,
     account: &BankAccount,
     bank: &Bank,
 ) -> ModeratedTransaction {
-    let shows = |f: TransactionField| view.allows(f);
-    let show_currency = shows(TransactionField::Currency);
-    let this_account = shows(TransactionField::ThisAccount).then(|| {
+    moderate_owned_transaction(view, tx.clone(), moderate_this_account(view, account, bank))
+}
+
+/// A transaction's `this_account` through `view` (`can_see_transaction_this_bank_account`):
+/// the same for every transaction of the account.
+pub fn moderate_this_account(
+    view: &ViewDefinition,
+    account: &BankAccount,
+    bank: &Bank,
+) -> Option<ModeratedThisAccount> {
+    view.allows(TransactionField::ThisAccount).then(|| {
         let (scheme, address) = bank_routing(bank);
         let account_view = moderate_account(view, account);
         ModeratedThisAccount {
@@ -285,14 +289,24 @@ pub fn moderate_transaction(
             routings: account_view.routings,
             holder: account_view.holder,
         }
-    });
+    })
+}
+
+/// [`moderate_transaction`] of an owned `tx` (its texts are moved, not copied), with its
+/// account's `this_account` already moderated ([`moderate_this_account`]).
+pub fn moderate_owned_transaction(
+    view: &ViewDefinition,
+    tx: Transaction,
+    this_account: Option<ModeratedThisAccount>,
+) -> ModeratedTransaction {
+    let shows = |f: TransactionField| view.allows(f);
+    let show_currency = shows(TransactionField::Currency);
     ModeratedTransaction {
-        id: tx.id.clone(),
         this_account,
         other_account: shows(TransactionField::OtherAccount)
-            .then(|| moderate_other_party(view, &tx.other)),
-        transaction_type: shows(TransactionField::Type).then(|| tx.transaction_type.clone()),
-        description: shows(TransactionField::Description).then(|| tx.description.clone()),
+            .then(|| moderate_other_party(view, tx.other)),
+        transaction_type: shows(TransactionField::Type).then_some(tx.transaction_type),
+        description: shows(TransactionField::Description).then_some(tx.description),
         posted: shows(TransactionField::StartDate).then_some(tx.posted),
         completed: shows(TransactionField::FinishDate).then_some(tx.completed),
         new_balance: shows(TransactionField::NewBalance)
@@ -300,6 +314,7 @@ pub fn moderate_transaction(
         amount: shows(TransactionField::Amount)
             .then(|| ModeratedAmount::new(tx.amount, show_currency)),
         metadata: metadata_shown(view),
+        id: tx.id,
     }
 }
 

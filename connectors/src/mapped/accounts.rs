@@ -16,8 +16,8 @@ use obp_domain::query::{OffsetLimitQuery, SortDirection};
 use obp_domain::ErrorCode;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, TransactionTrait,
 };
 
 use super::convert::{self, corrupt, currency, minor};
@@ -375,24 +375,64 @@ pub(crate) async fn upsert_routings(
 }
 
 /// A page of an account's legs, filtered by posted date: in one row, aggregated by the
-/// database ([`super::page`]).
+/// database ([`super::page`]), by a statement whose text is built once per backend and order
+/// ([`page_statement`]).
 pub(crate) async fn get_transactions<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
     account_id: &AccountId,
     query: &OffsetLimitQuery,
 ) -> ConnectorResult<Vec<Transaction>> {
-    let inner = page_query(bank_id, account_id, query)
-        .select_only()
-        .columns(super::page::COLUMNS)
-        .build(db.get_database_backend());
-    let statement = super::page::aggregate(inner, query.sort)?;
+    let statement = page_statement(db.get_database_backend(), bank_id, account_id, query)?;
     let row = db.query_one(statement).await?;
     let json: Option<String> = match row {
         Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
     super::page::legs(json.as_deref(), bank_id, account_id)
+}
+
+/// The page statement: [`page_query`] wrapped by [`super::page::aggregate`], its text cached
+/// per backend and sort order ([`crate::sql_text`]), the values bound in the ORM's order
+/// (checked by `page_statement_is_the_orms`).
+fn page_statement(
+    backend: DbBackend,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    query: &OffsetLimitQuery,
+) -> ConnectorResult<Statement> {
+    static ASC: crate::sql_text::Text = crate::sql_text::Text::new();
+    static DESC: crate::sql_text::Text = crate::sql_text::Text::new();
+    let text = match query.sort {
+        SortDirection::Asc => &ASC,
+        SortDirection::Desc => &DESC,
+    };
+    text.statement(
+        backend,
+        || orm_page_statement(backend, bank_id, account_id, query),
+        vec![
+            bank_id.as_str().into(),
+            account_id.as_str().into(),
+            query.from_date.into(),
+            query.to_date.into(),
+            u64::from(query.limit).into(),
+            query.offset.into(),
+        ],
+    )
+}
+
+/// The page statement as the ORM builds it.
+fn orm_page_statement(
+    backend: DbBackend,
+    bank_id: &BankId,
+    account_id: &AccountId,
+    query: &OffsetLimitQuery,
+) -> ConnectorResult<Statement> {
+    let inner = page_query(bank_id, account_id, query)
+        .select_only()
+        .columns(super::page::COLUMNS)
+        .build(backend);
+    super::page::aggregate(inner, query.sort)
 }
 
 /// The page's filter, order, offset and limit.
@@ -493,4 +533,37 @@ pub(crate) async fn get_double_entry<C: ConnectionTrait>(
             row.credit_transaction_id,
         )?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    /// The cached page text with hand-bound values is exactly the ORM's statement, on both
+    /// backends, both orders, and whatever the values (the first call caches the text).
+    #[test]
+    fn page_statement_is_the_orms() {
+        let bank = BankId::parse("bank.one").unwrap();
+        let account = AccountId::parse("acc-1").unwrap();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for sort in [SortDirection::Asc, SortDirection::Desc] {
+                for (limit, offset, year) in [(50, 0, 2020), (1, 7, 1999), (500, u64::MAX, 2030)] {
+                    let query = OffsetLimitQuery {
+                        limit,
+                        offset,
+                        from_date: Utc.with_ymd_and_hms(year, 1, 2, 3, 4, 5).unwrap(),
+                        to_date: Utc.with_ymd_and_hms(year + 1, 6, 7, 8, 9, 10).unwrap(),
+                        sort,
+                    };
+                    let cached = page_statement(backend, &bank, &account, &query)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    let orm = orm_page_statement(backend, &bank, &account, &query)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(cached, orm, "{backend:?} {sort:?} {limit} {offset}");
+                }
+            }
+        }
+    }
 }

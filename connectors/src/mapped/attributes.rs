@@ -15,8 +15,8 @@ use obp_domain::ids::{AccountId, BankId};
 use obp_domain::refdata::ProductAttribute;
 use obp_domain::ErrorCode;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QueryTrait, Statement,
 };
 use serde::{Deserialize, Serialize};
 
@@ -318,7 +318,8 @@ pub(crate) async fn get_transaction_attributes<C: ConnectionTrait>(
         .collect()
 }
 
-/// The attributes of several transactions, in one query.
+/// The attributes of several transactions, in one query whose text does not depend on how
+/// many ([`crate::sql_text`]).
 pub(crate) async fn get_transaction_attributes_by_ids<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
@@ -327,16 +328,48 @@ pub(crate) async fn get_transaction_attributes_by_ids<C: ConnectionTrait>(
     if transaction_ids.is_empty() {
         return Ok(Vec::new());
     }
+    let statement =
+        attributes_by_ids_statement(db.get_database_backend(), bank_id, transaction_ids);
     transaction_attribute::Entity::find()
-        .filter(transaction_attribute::Column::BankId.eq(bank_id.as_str()))
-        .filter(transaction_attribute::Column::TransactionId.is_in(transaction_ids.iter().cloned()))
-        .order_by_asc(transaction_attribute::Column::CreatedAt)
-        .order_by_asc(transaction_attribute::Column::Id)
+        .from_raw_sql(statement)
         .all(db)
         .await?
         .into_iter()
         .map(to_transaction_attribute)
         .collect()
+}
+
+/// The statement of [`get_transaction_attributes_by_ids`], its text built once per backend.
+fn attributes_by_ids_statement(
+    backend: DbBackend,
+    bank_id: &BankId,
+    transaction_ids: &[String],
+) -> Statement {
+    static TEXT: crate::sql_text::Text = crate::sql_text::Text::new();
+    TEXT.bind(
+        backend,
+        || orm_attributes_by_ids(backend, bank_id, transaction_ids).build(backend),
+        vec![
+            bank_id.as_str().into(),
+            crate::sql_text::json_list(transaction_ids),
+        ],
+    )
+}
+
+fn orm_attributes_by_ids(
+    backend: DbBackend,
+    bank_id: &BankId,
+    transaction_ids: &[String],
+) -> sea_orm::Select<transaction_attribute::Entity> {
+    transaction_attribute::Entity::find()
+        .filter(transaction_attribute::Column::BankId.eq(bank_id.as_str()))
+        .filter(crate::sql_text::in_json_array(
+            backend,
+            transaction_attribute::Column::TransactionId,
+            transaction_ids,
+        ))
+        .order_by_asc(transaction_attribute::Column::CreatedAt)
+        .order_by_asc(transaction_attribute::Column::Id)
 }
 
 pub(crate) async fn get_transaction_attribute<C: ConnectionTrait>(
@@ -679,4 +712,26 @@ pub(crate) async fn delete_product_attribute<C: ConnectionTrait>(
         return Err(not_found(ErrorCode::AttributeByIdNotFound));
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cached text with hand-bound values is the ORM's statement, on both backends and
+    /// whatever the number of ids (one bound JSON array).
+    #[test]
+    fn attributes_by_ids_statement_is_the_orms() {
+        let bank = BankId::parse("bank.one").unwrap();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for ids in [
+                vec!["t1".to_owned()],
+                vec!["a\"b".to_owned(), "c\\d".to_owned(), "é".to_owned()],
+            ] {
+                let cached = attributes_by_ids_statement(backend, &bank, &ids);
+                let orm = orm_attributes_by_ids(backend, &bank, &ids).build(backend);
+                assert_eq!(cached, orm, "{backend:?}");
+            }
+        }
+    }
 }

@@ -9,7 +9,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait, Set,
+    Statement,
+};
 
 use super::entity::{resource_user, transaction_metadata as tm};
 use super::{new_id, record, records, Store, StoreResult, User};
@@ -110,21 +113,66 @@ pub async fn list_for_transactions(
     if transaction_ids.is_empty() {
         return Ok(Vec::new());
     }
+    let statement = for_transactions_statement(
+        c.get_database_backend(),
+        bank_id,
+        account_id,
+        transaction_ids,
+        metadata_view,
+    );
     Ok(records(
-        tm::Entity::find()
-            .filter(tm::Column::BankId.eq(bank_id))
-            .filter(tm::Column::AccountId.eq(account_id))
-            .filter(tm::Column::TransactionId.is_in(transaction_ids.iter().map(String::as_str)))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(tm::Column::ViewId.eq(metadata_view))
-                    .add(tm::Column::Kind.eq(MetadataKind::Narrative.as_str())),
-            )
-            .order_by_asc(tm::Column::DatePosted)
-            .order_by_asc(tm::Column::Id)
-            .all(c)
-            .await?,
+        tm::Entity::find().from_raw_sql(statement).all(c).await?,
     ))
+}
+
+/// The statement of [`list_for_transactions`], its text built once per backend
+/// ([`crate::sql_text`]): the ids are one bound JSON array.
+fn for_transactions_statement(
+    backend: DbBackend,
+    bank_id: &str,
+    account_id: &str,
+    transaction_ids: &[String],
+    metadata_view: &str,
+) -> Statement {
+    static TEXT: crate::sql_text::Text = crate::sql_text::Text::new();
+    TEXT.bind(
+        backend,
+        || {
+            orm_for_transactions(backend, bank_id, account_id, transaction_ids, metadata_view)
+                .build(backend)
+        },
+        vec![
+            bank_id.into(),
+            account_id.into(),
+            crate::sql_text::json_list(transaction_ids),
+            metadata_view.into(),
+            MetadataKind::Narrative.as_str().into(),
+        ],
+    )
+}
+
+fn orm_for_transactions(
+    backend: DbBackend,
+    bank_id: &str,
+    account_id: &str,
+    transaction_ids: &[String],
+    metadata_view: &str,
+) -> sea_orm::Select<tm::Entity> {
+    tm::Entity::find()
+        .filter(tm::Column::BankId.eq(bank_id))
+        .filter(tm::Column::AccountId.eq(account_id))
+        .filter(crate::sql_text::in_json_array(
+            backend,
+            tm::Column::TransactionId,
+            transaction_ids,
+        ))
+        .filter(
+            sea_orm::Condition::any()
+                .add(tm::Column::ViewId.eq(metadata_view))
+                .add(tm::Column::Kind.eq(MetadataKind::Narrative.as_str())),
+        )
+        .order_by_asc(tm::Column::DatePosted)
+        .order_by_asc(tm::Column::Id)
 }
 
 async fn upsert_slot<C: ConnectionTrait>(c: &C, row: tm::ActiveModel) -> StoreResult<()> {
@@ -332,4 +380,28 @@ pub async fn users_by_ids(store: &Store, ids: &[String]) -> StoreResult<Vec<User
             .all(c)
             .await?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cached text with hand-bound values is the ORM's statement, on both backends and
+    /// whatever the number of ids.
+    #[test]
+    fn for_transactions_statement_is_the_orms() {
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for (ids, view) in [
+                (vec!["t1".to_owned()], "owner"),
+                (
+                    vec!["a'b".to_owned(), "c".to_owned(), "d".to_owned()],
+                    "public",
+                ),
+            ] {
+                let cached = for_transactions_statement(backend, "b", "a", &ids, view);
+                let orm = orm_for_transactions(backend, "b", "a", &ids, view).build(backend);
+                assert_eq!(cached, orm, "{backend:?}");
+            }
+        }
+    }
 }

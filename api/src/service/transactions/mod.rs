@@ -34,8 +34,8 @@ use obp_domain::charge::ChargePolicy;
 use obp_domain::context::CallContext;
 use obp_domain::ledger::BalancedEntry;
 use obp_domain::moderation::{
-    metadata_shown, moderate_transaction, shows_transaction, visible_transactions,
-    ModeratedTransaction,
+    metadata_shown, moderate_owned_transaction, moderate_this_account, shows_transaction,
+    visible_transactions, ModeratedTransaction,
 };
 use obp_domain::money::Money;
 use obp_domain::query::{parse_obp_date, OffsetLimitQuery};
@@ -110,12 +110,13 @@ pub async fn core_page(
     let txs = visible_transactions(&view, txs);
     let ids: Vec<String> = txs.iter().map(|t| t.id.clone()).collect();
     let mut attributes = attributes::load_for_page(state, ctx, &account.bank_id, &ids).await?;
+    let this_account = moderate_this_account(&view, &account, &bank);
     Ok(txs
         .into_iter()
         .map(|t| TransactionRecord {
             metadata: StoredMetadata::default(),
             attributes: attributes.remove(&t.id).unwrap_or_default(),
-            transaction: moderate_transaction(&view, &t, &account, &bank),
+            transaction: moderate_owned_transaction(&view, t, this_account.clone()),
         })
         .collect())
 }
@@ -146,12 +147,13 @@ pub async fn moderate_page(
     let attributes = attributes::load_for_page(state, ctx, &account.bank_id, &ids);
     let (metadata, attributes) = tokio::join!(metadata, attributes);
     let (mut metadata, mut attributes) = (metadata?, attributes?);
+    let this_account = moderate_this_account(view, account, bank);
     Ok(txs
         .into_iter()
         .map(|t| TransactionRecord {
             metadata: metadata.remove(&t.id).unwrap_or_default(),
             attributes: attributes.remove(&t.id).unwrap_or_default(),
-            transaction: moderate_transaction(view, &t, account, bank),
+            transaction: moderate_owned_transaction(view, t, this_account.clone()),
         })
         .collect())
 }
