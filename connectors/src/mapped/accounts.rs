@@ -389,7 +389,9 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
         Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
-    super::page::legs(json.as_deref(), bank_id, account_id)
+    // SQLite's aggregate is unordered ([`super::page::aggregate`]).
+    let sort = matches!(db.get_database_backend(), DbBackend::Sqlite).then_some(query.sort);
+    super::page::legs(json.as_deref(), bank_id, account_id, sort)
 }
 
 /// The page statement: [`page_query`] wrapped by [`super::page::aggregate`], its text cached
