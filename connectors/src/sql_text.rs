@@ -100,7 +100,8 @@ pub(crate) fn in_json_array(
     Expr::cust_with_values(sql, [json_list(ids)])
 }
 
-/// The bound value of [`in_json_array`].
+/// The bound value of [`in_json_array`]. (Serialising strings cannot fail: `serde_json` fails
+/// only on maps with non-string keys and on `Serialize` implementations that fail.)
 pub(crate) fn json_list(ids: &[String]) -> Value {
     Value::String(Some(Box::new(
         serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned()),

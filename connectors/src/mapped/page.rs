@@ -8,9 +8,10 @@
 //!
 //! Here the database aggregates the page into one JSON array of arrays
 //! (`json_group_array(json_array(...))` on SQLite, `json_agg(json_build_array(...))` on
-//! PostgreSQL), ordered inside the aggregate exactly as the page is ordered, and the server
-//! reads one text value and parses it with `serde` into typed rows: one hand-off, one
-//! allocation pass. Amounts are integers (minor units) and JSON carries them exactly (no
+//! PostgreSQL), in the page's order (ordered inside the aggregate on PostgreSQL; on SQLite
+//! the server sorts the parsed rows by the same keys, compared as SQLite compares them:
+//! [`aggregate`]), and the server reads one text value and parses it with `serde` into typed
+//! rows: one hand-off, one allocation pass. Amounts are integers (minor units) and JSON carries them exactly (no
 //! floating point is involved: `serde_json` reads integers as `i64`); dates are the stored
 //! text on SQLite and ISO 8601 on PostgreSQL, both parsed back to UTC.
 //!
@@ -318,8 +319,8 @@ mod tests {
         };
         let json = format!(
             "[{},{},{},{}]",
-            row("b", "2026-12-05T06:10:00.5+00:00"),
-            row("a", "2026-12-05T06:10:00.5+00:00"),
+            row("b", "2026-12-05T06:10:00.500+00:00"),
+            row("a", "2026-12-05T06:10:00.500+00:00"),
             row("Z", "2026-12-05T06:10:00+00:00"),
             row("c", "2026-12-06T00:00:00+00:00"),
         );
