@@ -71,33 +71,43 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// first thing in `main`, before any thread starts (`mi_option_set` is not thread safe).
 #[allow(unsafe_code)]
 pub fn tune_allocator() {
-    let set_in_env = |names: &[&str]| {
-        std::env::vars_os().any(|(k, _)| {
-            k.to_str()
-                .is_some_and(|k| names.iter().any(|n| k.eq_ignore_ascii_case(n)))
-        })
-    };
-    for (option, names, value) in [
-        (
-            MI_OPTION_ARENA_EAGER_COMMIT,
-            [
-                "MIMALLOC_ARENA_EAGER_COMMIT",
-                "MIMALLOC_EAGER_REGION_COMMIT",
-            ],
-            0,
-        ),
-        (
-            MI_OPTION_PURGE_DELAY,
-            ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"],
-            1,
-        ),
-    ] {
+    for (option, names, value) in TUNED {
         if set_in_env(&names) {
             continue;
         }
         // SAFETY: no other thread exists yet; the option ids are mimalloc's own (above).
         unsafe { libmimalloc_sys::mi_option_set(option, value) };
     }
+}
+
+/// The options [`tune_allocator`] sets: id, the environment names that override it (current
+/// and old spelling), value.
+const TUNED: [(
+    libmimalloc_sys::mi_option_t,
+    [&str; 2],
+    std::os::raw::c_long,
+); 2] = [
+    (
+        MI_OPTION_ARENA_EAGER_COMMIT,
+        [
+            "MIMALLOC_ARENA_EAGER_COMMIT",
+            "MIMALLOC_EAGER_REGION_COMMIT",
+        ],
+        0,
+    ),
+    (
+        MI_OPTION_PURGE_DELAY,
+        ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"],
+        1,
+    ),
+];
+
+/// Whether the environment sets one of `names`, in any case (as mimalloc reads them).
+fn set_in_env(names: &[&str]) -> bool {
+    std::env::vars_os().any(|(k, _)| {
+        k.to_str()
+            .is_some_and(|k| names.iter().any(|n| k.eq_ignore_ascii_case(n)))
+    })
 }
 
 /// For each actix worker: collects its heap once it has built its `App` (forced), then
@@ -245,9 +255,8 @@ mod tests {
             // SAFETY: reads mimalloc's option table only.
             unsafe { libmimalloc_sys::mi_option_get(option) }
         };
-        let from_env = std::env::var_os("MIMALLOC_ARENA_EAGER_COMMIT").is_some()
-            || std::env::var_os("MIMALLOC_PURGE_DELAY").is_some();
-        if from_env {
+        // Options the environment sets are neither mimalloc's defaults nor tuned.
+        if TUNED.iter().any(|(_, names, _)| set_in_env(names)) {
             return;
         }
         // mimalloc's defaults identify the options: eager commit "2" (on overcommit

@@ -383,14 +383,15 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
     account_id: &AccountId,
     query: &OffsetLimitQuery,
 ) -> ConnectorResult<Vec<Transaction>> {
-    let statement = page_statement(db.get_database_backend(), bank_id, account_id, query)?;
+    let backend = db.get_database_backend();
+    let statement = page_statement(backend, bank_id, account_id, query)?;
     let row = db.query_one(statement).await?;
     let json: Option<String> = match row {
         Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
     // SQLite's aggregate is unordered ([`super::page::aggregate`]).
-    let sort = matches!(db.get_database_backend(), DbBackend::Sqlite).then_some(query.sort);
+    let sort = matches!(backend, DbBackend::Sqlite).then_some(query.sort);
     super::page::legs(json.as_deref(), bank_id, account_id, sort)
 }
 
