@@ -22,8 +22,9 @@ pub struct DbSettings {
     pub statement_cache_capacity: usize,
     /// SQLite only: the page cache of each connection, in KiB (`PRAGMA cache_size=-N`).
     pub sqlite_cache_kib: u32,
-    /// SQLite files only: the size of a second pool that serves the hot reads (0: every
-    /// statement goes through the one pool). See [`connect_reader`].
+    /// SQLite files only: the idle connections the reader keeps (it serves the hot reads on
+    /// the calling thread and opens a connection when every kept one is in use; 0: no
+    /// reader, every statement goes through the one pool). See [`connect_reader`].
     pub read_connections: u32,
 }
 
@@ -51,14 +52,15 @@ impl DbSettings {
         }
     }
 
-    /// The reader pool's size when none is configured: on a SQLite file four times the
-    /// cores, between 4 and 16; elsewhere none (0: reads share the one pool).
+    /// The reader's idle connections when none is configured: on a SQLite file four times
+    /// the cores, between 4 and 16; elsewhere none (0: reads share the one pool).
     ///
-    /// Why: on SQLite, reads and writes want different pools. A read runs beside the one
-    /// writer (WAL) and the account read served ~25 % more requests/s from a pool of 16 than
-    /// from one of 4, while writes only wait longer for SQLite's one write lock, and grow
-    /// memory, in a pool beyond the cores (bench/README.md, issue #19). An in-memory
-    /// database cannot be shared by two pools, and PostgreSQL needs no split.
+    /// Why: on SQLite, reads and writes want different connections. A read runs beside the
+    /// one writer (WAL), while writes only wait longer for SQLite's one write lock, and grow
+    /// memory, in a pool beyond the cores (bench/README.md, issue #19). The reader runs a read
+    /// on the thread that asks, so it uses about one connection per thread reading at once
+    /// (the HTTP workers); the bound only caps what it keeps. An in-memory database cannot be
+    /// shared by two connections' owners, and PostgreSQL needs no split.
     pub fn default_read_connections(url: &str) -> u32 {
         match sqlite_target(url) {
             SqliteTarget::File(_) => {
@@ -96,34 +98,57 @@ pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr>
         create_private_file(&path)
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", path.display())))?;
     }
-    Database::connect(options(settings, settings.max_connections, false)).await
+    Database::connect(options(settings, settings.max_connections)).await
 }
 
-/// Opens the reader pool beside [`connect`]'s: `read_connections` SQLite connections on the
-/// same file, each refusing writes (`PRAGMA query_only`), or `None` when the settings ask
-/// for none or the database is not a SQLite file.
+/// Opens the reader beside [`connect`]'s pool: on a SQLite file, connections that run each
+/// read on the calling thread ([`crate::sqlite_reads`]), each refusing writes
+/// (`PRAGMA query_only`), at most `read_connections` of them kept idle; `None` when the
+/// settings ask for none or the database is not a SQLite file.
 ///
-/// Why a second pool: see [`DbSettings::default_read_connections`]. What makes it safe:
-/// every statement on a reader is a read in its own (autocommit) transaction, and SQLite in
-/// WAL mode starts each read at the latest commit, so a read that follows a write on this
-/// instance sees it, as on the one pool. Reads that decide a write (a balance check, an
-/// existence check before an insert) stay on the writer's transaction.
+/// Why a reader of its own: see [`DbSettings::default_read_connections`] and
+/// [`crate::sqlite_reads`]. What makes it safe: every statement on the reader is a read in
+/// its own (autocommit) transaction, and SQLite in WAL mode starts each read at the latest
+/// commit, so a read that follows a write on this instance sees it, as on the one pool.
+/// Reads that decide a write (a balance check, an existence check before an insert) stay on
+/// the writer's transaction; the reader has no transactions (`begin` on it is not one).
 ///
 /// # Errors
 /// As [`connect`]; open the writer's pool first (it creates the file and turns on WAL).
 pub async fn connect_reader(settings: &DbSettings) -> Result<Option<DatabaseConnection>, DbErr> {
-    if settings.read_connections == 0
-        || !matches!(sqlite_target(&settings.url), SqliteTarget::File(_))
-    {
+    connect_reader_observed(settings, None).await
+}
+
+/// [`connect_reader`], telling `observe` of every statement the reader runs (sea-orm's
+/// metric callback does not reach a proxy connection).
+///
+/// # Errors
+/// As [`connect_reader`].
+pub async fn connect_reader_observed(
+    settings: &DbSettings,
+    observe: Option<crate::sqlite_reads::Observer>,
+) -> Result<Option<DatabaseConnection>, DbErr> {
+    let SqliteTarget::File(path) = sqlite_target(&settings.url) else {
+        return Ok(None);
+    };
+    if settings.read_connections == 0 {
         return Ok(None);
     }
-    Database::connect(options(settings, settings.read_connections, true))
+    let reads = crate::sqlite_reads::SqliteReads::open(
+        path,
+        settings.sqlite_cache_kib,
+        settings.statement_cache_capacity,
+        usize::try_from(settings.read_connections).unwrap_or(usize::MAX),
+        observe,
+    )?;
+    let reads: Box<dyn sea_orm::ProxyDatabaseTrait> = Box::new(reads);
+    Database::connect_proxy(sea_orm::DbBackend::Sqlite, std::sync::Arc::new(reads))
         .await
         .map(Some)
 }
 
-/// The pool options: `read_only` marks every connection `query_only` (SQLite).
-fn options(settings: &DbSettings, size: u32, read_only: bool) -> ConnectOptions {
+/// The pool options.
+fn options(settings: &DbSettings, size: u32) -> ConnectOptions {
     let url = normalise_url(&settings.url);
     let is_sqlite = url.starts_with("sqlite:");
     let mut opts = ConnectOptions::new(url);
@@ -143,18 +168,12 @@ fn options(settings: &DbSettings, size: u32, read_only: bool) -> ConnectOptions 
         let statements = settings.statement_cache_capacity;
         let cache = format!("-{}", settings.sqlite_cache_kib);
         opts.map_sqlx_sqlite_opts(move |o| {
-            let o = o
-                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                 .statement_cache_capacity(statements)
-                .pragma("cache_size", cache.clone());
-            if read_only {
-                o.pragma("query_only", "ON")
-            } else {
-                o
-            }
+                .pragma("cache_size", cache.clone())
         });
     } else {
         let statements = settings.statement_cache_capacity;

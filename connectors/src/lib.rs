@@ -22,6 +22,7 @@ pub mod rabbitmq;
 pub mod remote;
 pub mod rest;
 mod sql_text;
+pub mod sqlite_reads;
 pub mod star;
 pub mod store;
 

@@ -47,52 +47,43 @@ async fn every_sqlite_connection_has_wal_full_sync_foreign_keys_a_busy_timeout_a
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// The reader pool: the same settings, and every connection refuses writes while the writer's
-/// commits are visible to it at once.
+/// The reader: the same settings, every read refused a write, the writer's commits visible
+/// to it at once, and reads on the calling thread reuse one connection.
 #[tokio::test]
-async fn every_reader_connection_refuses_writes_and_sees_the_writers_last_commit() {
+async fn the_reader_refuses_writes_and_sees_the_writers_last_commit() {
     use obp_connectors::db::connect_reader;
     let dir = std::env::temp_dir().join(format!("obp-readers-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let settings = DbSettings {
         read_connections: 3,
+        sqlite_cache_kib: 1024,
         ..DbSettings::new(format!("sqlite:{}", dir.join("r.db").display()), 2)
     };
     let db = connect(&settings).await.unwrap();
-    let reader = connect_reader(&settings)
-        .await
-        .unwrap()
-        .expect("a reader pool");
+    let reader = connect_reader(&settings).await.unwrap().expect("a reader");
     let sql = |s: &str| Statement::from_string(sea_orm::DbBackend::Sqlite, s.to_owned());
     db.execute(sql("CREATE TABLE t (v INTEGER NOT NULL)"))
         .await
         .unwrap();
-    let mut open = Vec::new();
-    for _ in 0..3 {
-        open.push(reader.begin().await.unwrap());
-    }
-    for txn in &open {
-        let row = txn
-            .query_one(sql("PRAGMA query_only"))
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(row.try_get_by_index::<i64>(0).unwrap(), 1);
-        let row = txn
-            .query_one(sql("PRAGMA journal_mode"))
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(row.try_get_by_index::<String>(0).unwrap(), "wal");
-        let err = txn
-            .execute(sql("INSERT INTO t (v) VALUES (1)"))
-            .await
-            .expect_err("a reader must not write");
-        assert!(err.to_string().contains("readonly"), "{err}");
-    }
-    for txn in open {
-        txn.rollback().await.unwrap();
-    }
+    let get = |s: &'static str| {
+        let reader = reader.clone();
+        async move {
+            let row = reader.query_one(sql(s)).await.unwrap().unwrap();
+            row.try_get_by_index::<i64>(0)
+                .map(|v| v.to_string())
+                .or_else(|_| row.try_get_by_index::<String>(0))
+                .unwrap()
+        }
+    };
+    assert_eq!(get("PRAGMA query_only").await, "1");
+    assert_eq!(get("PRAGMA journal_mode").await, "wal");
+    assert_eq!(get("PRAGMA busy_timeout").await, "5000");
+    assert_eq!(get("PRAGMA cache_size").await, "-1024");
+    let err = reader
+        .execute(sql("INSERT INTO t (v) VALUES (1)"))
+        .await
+        .expect_err("the reader must not write");
+    assert!(err.to_string().contains("readonly"), "{err}");
     for v in 1..=3 {
         db.execute(sql(&format!("INSERT INTO t (v) VALUES ({v})")))
             .await
@@ -107,6 +98,9 @@ async fn every_reader_connection_refuses_writes_and_sees_the_writers_last_commit
             (1..=v).sum::<i64>()
         );
     }
+    // A statement SQLite refuses is an error, and the reader goes on.
+    assert!(reader.query_one(sql("SELECT nope FROM t")).await.is_err());
+    assert_eq!(get("SELECT COUNT(*) FROM t").await, "3");
     // No reader pool where it cannot or need not be: none asked for, or an in-memory database.
     let none = DbSettings {
         read_connections: 0,

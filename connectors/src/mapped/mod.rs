@@ -49,7 +49,7 @@ use crate::error::{ConnectorError, ConnectorResult};
 #[derive(Debug, Clone)]
 pub struct MappedConnector {
     db: DatabaseConnection,
-    /// Where the `get_*` methods read: the store's reader pool on a SQLite file (see
+    /// Where the `get_*` methods read: the store's reader on a SQLite file (see
     /// [`crate::db::connect_reader`]), else `db`. Every write, and every read that decides a
     /// write (the ledger's balance checks, the existence checks before an update), stays on
     /// `db`.

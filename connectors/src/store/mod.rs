@@ -19,8 +19,8 @@
 //! The same pool serves the mapped connector ([`crate::mapped::MappedConnector::from_store`])
 //! and the star connector's routing table, so the whole server runs on one pool; on a SQLite
 //! file the hot reads (tokens, users, views, grants, transaction metadata, and the mapped
-//! connector's `get_*`) go through a second pool of connections that refuse writes
-//! ([`crate::db::connect_reader`]).
+//! connector's `get_*`) go through connections of their own that refuse writes, run on the
+//! calling thread ([`crate::db::connect_reader`], [`crate::sqlite_reads`]).
 
 pub mod auth_info;
 pub mod cache;
@@ -62,11 +62,14 @@ use entity::{consumer, direct_login_token, entitlement, entitlement_request, res
 
 // ---------------------------------------------------------------- the handle
 
-/// Counts every statement `pool` runs into `counter` and traces it
+/// Counts every statement into `counter` and traces it
 /// (`RUST_LOG=obp_db_statements=trace` logs every statement, its pool and its time).
-fn count_statements(pool: &mut DatabaseConnection, counter: &Arc<AtomicU64>, name: &'static str) {
+fn statement_counter(
+    counter: &Arc<AtomicU64>,
+    name: &'static str,
+) -> impl Fn(&sea_orm::metric::Info<'_>) + Send + Sync + 'static {
     let counter = counter.clone();
-    pool.set_metric_callback(move |info| {
+    move |info| {
         counter.fetch_add(1, Ordering::Relaxed);
         tracing::trace!(
             target: "obp_db_statements",
@@ -75,7 +78,7 @@ fn count_statements(pool: &mut DatabaseConnection, counter: &Arc<AtomicU64>, nam
             failed = info.failed,
             sql = %info.statement.sql,
         );
-    });
+    }
 }
 
 /// The platform store: a handle on the database pool. Cheap to clone (the pool is shared).
@@ -86,7 +89,7 @@ fn count_statements(pool: &mut DatabaseConnection, counter: &Arc<AtomicU64>, nam
 #[derive(Debug, Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    /// The pool for the hot reads on a SQLite file: a second, `query_only` pool
+    /// The hot reads on a SQLite file: `query_only` connections run on the calling thread
     /// ([`crate::db::connect_reader`]); `None`: they go through `db`.
     reader: Option<DatabaseConnection>,
     /// Statements run on the pool since it was opened (every clone shares the count).
@@ -179,7 +182,7 @@ impl Store {
         self
     }
 
-    /// Opens the pool and, on a SQLite file, the reader pool beside it (see
+    /// Opens the pool and, on a SQLite file, the reader beside it (see
     /// [`crate::db::connect`] and [`crate::db::connect_reader`]).
     ///
     /// # Errors
@@ -188,13 +191,13 @@ impl Store {
     pub async fn connect(settings: &crate::db::DbSettings) -> Result<Self, DatabaseError> {
         let mut db = crate::db::connect(settings).await.map_err(DatabaseError)?;
         let statements = Arc::new(AtomicU64::new(0));
-        count_statements(&mut db, &statements, "writer");
-        let mut reader = crate::db::connect_reader(settings)
-            .await
-            .map_err(DatabaseError)?;
-        if let Some(reader) = reader.as_mut() {
-            count_statements(reader, &statements, "reader");
-        }
+        db.set_metric_callback(statement_counter(&statements, "writer"));
+        let reader = crate::db::connect_reader_observed(
+            settings,
+            Some(Box::new(statement_counter(&statements, "reader"))),
+        )
+        .await
+        .map_err(DatabaseError)?;
         Ok(Self {
             db,
             reader,
@@ -228,7 +231,7 @@ impl Store {
     }
 
     /// The pool for reads that decide nothing written after them (see
-    /// [`crate::db::connect_reader`]): the reader pool on a SQLite file, else the pool.
+    /// [`crate::db::connect_reader`]): the reader on a SQLite file, else the pool.
     pub(crate) fn reader(&self) -> &DatabaseConnection {
         self.reader.as_ref().unwrap_or(&self.db)
     }
