@@ -325,9 +325,9 @@ pub struct Settings {
     pub db_statement_cache_capacity: usize,
     /// SQLite: each pooled connection's page cache, in KiB.
     pub sqlite_cache_kib: u32,
-    /// SQLite files: the connections of the second pool that serves the hot reads (0: one
-    /// pool for everything); unset: four times the cores, between 4 and 16
-    /// ([`DbSettings::default_read_connections`]). Ignored on PostgreSQL.
+    /// SQLite files: the idle connections kept by the reader that serves the hot reads on
+    /// the calling thread (0: no reader, one pool for everything); unset: twice the cores,
+    /// at least 4 ([`DbSettings::default_read_connections`]). Ignored on PostgreSQL.
     pub db_read_connections: Option<u32>,
     /// Mapped connector: how many coalesced statements of one kind of hot read (accounts,
     /// account attributes) may run at once; reads arriving while that many run share the

@@ -52,20 +52,22 @@ impl DbSettings {
         }
     }
 
-    /// The reader's idle connections when none is configured: on a SQLite file four times
-    /// the cores, between 4 and 16; elsewhere none (0: reads share the one pool).
+    /// The reader's idle connections when none is configured: on a SQLite file twice the
+    /// cores, at least 4; elsewhere none (0: reads share the one pool).
     ///
     /// Why: on SQLite, reads and writes want different connections. A read runs beside the
     /// one writer (WAL), while writes only wait longer for SQLite's one write lock, and grow
     /// memory, in a pool beyond the cores (bench/README.md, issue #19). The reader runs a read
     /// on the thread that asks, so it uses about one connection per thread reading at once
-    /// (the HTTP workers); the bound only caps what it keeps. An in-memory database cannot be
-    /// shared by two connections' owners, and PostgreSQL needs no split.
+    /// (the HTTP workers, one per core by default); this bounds only how many it keeps idle,
+    /// and a bound below the threads reading would open and close a connection per read.
+    /// An in-memory database cannot be shared by two connections' owners, and PostgreSQL
+    /// needs no split.
     pub fn default_read_connections(url: &str) -> u32 {
         match sqlite_target(url) {
             SqliteTarget::File(_) => {
                 let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-                u32::try_from(cores.saturating_mul(4).clamp(4, 16)).unwrap_or(16)
+                u32::try_from(cores.saturating_mul(2).max(4)).unwrap_or(u32::MAX)
             }
             SqliteTarget::Memory | SqliteTarget::NotSqlite => 0,
         }
@@ -116,18 +118,22 @@ pub async fn connect(settings: &DbSettings) -> Result<DatabaseConnection, DbErr>
 /// # Errors
 /// As [`connect`]; open the writer's pool first (it creates the file and turns on WAL).
 pub async fn connect_reader(settings: &DbSettings) -> Result<Option<DatabaseConnection>, DbErr> {
-    connect_reader_observed(settings, None).await
+    Ok(connect_reader_observed(settings, None)
+        .await?
+        .map(|(connection, _)| connection))
 }
 
 /// [`connect_reader`], telling `observe` of every statement the reader runs (sea-orm's
-/// metric callback does not reach a proxy connection).
+/// metric callback does not reach a proxy connection), and with the reader's handle, whose
+/// [`crate::sqlite_reads::SqliteReads::close`] closes its connections (sea-orm's `close` on a
+/// proxy connection does nothing).
 ///
 /// # Errors
 /// As [`connect_reader`].
 pub async fn connect_reader_observed(
     settings: &DbSettings,
     observe: Option<crate::sqlite_reads::Observer>,
-) -> Result<Option<DatabaseConnection>, DbErr> {
+) -> Result<Option<(DatabaseConnection, crate::sqlite_reads::SqliteReads)>, DbErr> {
     let SqliteTarget::File(path) = sqlite_target(&settings.url) else {
         return Ok(None);
     };
@@ -141,10 +147,10 @@ pub async fn connect_reader_observed(
         usize::try_from(settings.read_connections).unwrap_or(usize::MAX),
         observe,
     )?;
-    let reads: Box<dyn sea_orm::ProxyDatabaseTrait> = Box::new(reads);
-    Database::connect_proxy(sea_orm::DbBackend::Sqlite, std::sync::Arc::new(reads))
-        .await
-        .map(Some)
+    let proxy: Box<dyn sea_orm::ProxyDatabaseTrait> = Box::new(reads.clone());
+    let connection =
+        Database::connect_proxy(sea_orm::DbBackend::Sqlite, std::sync::Arc::new(proxy)).await?;
+    Ok(Some((connection, reads)))
 }
 
 /// The pool options.
@@ -226,7 +232,13 @@ pub fn sqlite_target(url: &str) -> SqliteTarget {
     if path.is_empty() || path == ":memory:" || query.split('&').any(|kv| kv == "mode=memory") {
         return SqliteTarget::Memory;
     }
-    SqliteTarget::File(std::path::PathBuf::from(path))
+    // The file as the driver opens it (percent-decoded), so the reader and
+    // `create_private_file` name the same file as the writer's pool.
+    let file =
+        <sea_orm::sqlx::sqlite::SqliteConnectOptions as std::str::FromStr>::from_str(&normalised)
+            .map(|o| o.get_filename().to_path_buf())
+            .unwrap_or_else(|_| std::path::PathBuf::from(path));
+    SqliteTarget::File(file)
 }
 
 /// Creates `path` empty with mode 0600 unless it exists (an existing file keeps its mode).
@@ -284,6 +296,11 @@ mod tests {
         assert_eq!(
             sqlite_target("sqlite:///tmp/x.db?mode=rwc"),
             SqliteTarget::File(PathBuf::from("/tmp/x.db"))
+        );
+        // Percent-decoded, as the driver opens it (the reader opens the same file).
+        assert_eq!(
+            sqlite_target("sqlite:/tmp/a%20b.db"),
+            SqliteTarget::File(PathBuf::from("/tmp/a b.db"))
         );
         assert_eq!(sqlite_target("sqlite::memory:"), SqliteTarget::Memory);
         assert_eq!(

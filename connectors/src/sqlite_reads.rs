@@ -16,17 +16,25 @@
 //! many as threads reading at once; at most `keep` idle ones are kept.
 //!
 //! How rows reach the ORM: through sea-orm's proxy connection ([`ProxyDatabaseTrait`]), so
-//! every function generic over `ConnectionTrait` runs unchanged. sea-orm reads a proxy row's
-//! values by their exact `sea_query::Value` variant, so each column is typed from its
+//! the read functions generic over `ConnectionTrait` run unchanged. sea-orm reads a proxy
+//! row's values by their exact `sea_query::Value` variant, so each column is typed from its
 //! declared SQLite type as the migrations write it ([`Kind::of`]; the schema test in
-//! `tests/sqlite_reads.rs` checks every entity's column against it), and parameters are
-//! bound as sqlx binds them ([`Param`]: a date as RFC 3339 text, a boolean as 0 or 1), so
-//! the same statement finds the same rows on either path.
+//! `connectors/tests/sqlite_reads.rs` checks every entity's column against it), and
+//! parameters are bound as sqlx binds them ([`Param`]: a date as RFC 3339 text, a boolean as
+//! 0 or 1), so the same statement finds the same rows on either path.
+//!
+//! What the reader does not do (keep such reads on the pool): transactions (`begin` on a
+//! proxy connection is no transaction), streams (sea-orm's proxy has none), `count()` and
+//! `paginate()` (sea-orm reads their computed count as `i32`; a computed integer here is an
+//! `i64`), computed columns read as dates or booleans, and reading a row's columns by index
+//! when it has more than one (a proxy row orders them by name). Dates stored as Julian-day
+//! numbers are refused, which sqlx would read; the schema stores text.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -39,8 +47,12 @@ use sea_orm::{
 /// [`crate::store::Store::statements_run`]).
 pub type Observer = Box<dyn Fn(&sea_orm::metric::Info<'_>) + Send + Sync>;
 
-/// The reader's connections on one SQLite file (see the module docs).
-pub struct SqliteReads {
+/// The reader's connections on one SQLite file (see the module docs). Cheap to clone: the
+/// clones share the connections; [`SqliteReads::close`] closes them for every clone.
+#[derive(Clone)]
+pub struct SqliteReads(Arc<Shared>);
+
+struct Shared {
     path: PathBuf,
     /// `PRAGMA cache_size` of each connection, in KiB.
     cache_kib: u32,
@@ -48,22 +60,29 @@ pub struct SqliteReads {
     statement_cache: usize,
     /// Idle connections kept at most; more are closed when returned.
     keep: usize,
-    idle: Mutex<Vec<rusqlite::Connection>>,
+    /// Idle connections and when each was opened.
+    idle: Mutex<Vec<(rusqlite::Connection, Instant)>>,
+    closed: AtomicBool,
     observe: Option<Observer>,
 }
 
 impl std::fmt::Debug for SqliteReads {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SqliteReads")
-            .field("path", &self.path)
-            .field("cache_kib", &self.cache_kib)
-            .field("statement_cache", &self.statement_cache)
-            .field("keep", &self.keep)
+            .field("path", &self.0.path)
+            .field("cache_kib", &self.0.cache_kib)
+            .field("statement_cache", &self.0.statement_cache)
+            .field("keep", &self.0.keep)
+            .field("closed", &self.0.closed.load(Ordering::Relaxed))
             .finish_non_exhaustive()
     }
 }
 
 impl SqliteReads {
+    /// A connection older than this is closed when returned, as sqlx's pool retires its
+    /// connections after 30 minutes (a file replaced under the server is then picked up).
+    pub const MAX_CONNECTION_AGE: Duration = Duration::from_secs(30 * 60);
+
     /// Reads on the SQLite file at `path`, which must exist (the writer's pool creates it and
     /// turns on WAL). One connection is opened at once, so a bad path fails here.
     ///
@@ -76,58 +95,82 @@ impl SqliteReads {
         keep: usize,
         observe: Option<Observer>,
     ) -> Result<Self, DbErr> {
-        let reads = Self {
+        let reads = Self(Arc::new(Shared {
             path,
             cache_kib,
             statement_cache,
             keep: keep.max(1),
             idle: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
             observe,
-        };
+        }));
         let first = reads.open_connection()?;
         reads.put_back(first);
         Ok(reads)
     }
 
+    /// Closes the idle connections and refuses every read from now on (a read running now
+    /// finishes, and its connection is closed when it returns).
+    pub fn close(&self) {
+        self.0.closed.store(true, Ordering::Release);
+        let idle = std::mem::take(&mut *self.idle());
+        drop(idle);
+    }
+
+    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<(rusqlite::Connection, Instant)>> {
+        self.0
+            .idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// A new connection: read-write at the file level but `query_only` (as the sqlx reader
-    /// pool's: a write is refused by SQLite itself, "attempt to write a readonly database"),
-    /// never creating the file, with the pool's busy timeout and cache bounds.
-    fn open_connection(&self) -> Result<rusqlite::Connection, DbErr> {
+    /// pool's were: a write is refused by SQLite itself, "attempt to write a readonly
+    /// database"), never creating the file, with the pool's busy timeout and cache bounds.
+    fn open_connection(&self) -> Result<(rusqlite::Connection, Instant), DbErr> {
         use rusqlite::OpenFlags;
         let conn = rusqlite::Connection::open_with_flags(
-            &self.path,
+            &self.0.path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(conn_err)?;
         conn.execute_batch(&format!(
             "PRAGMA query_only = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -{};",
-            self.cache_kib
+            self.0.cache_kib
         ))
         .map_err(conn_err)?;
-        conn.set_prepared_statement_cache_capacity(self.statement_cache);
-        Ok(conn)
+        conn.set_prepared_statement_cache_capacity(self.0.statement_cache);
+        Ok((conn, Instant::now()))
     }
 
-    fn take(&self) -> Result<rusqlite::Connection, DbErr> {
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
+    fn take(&self) -> Result<(rusqlite::Connection, Instant), DbErr> {
+        if self.0.closed.load(Ordering::Acquire) {
+            return Err(DbErr::Conn(RuntimeErr::Internal(
+                "the SQLite reader is closed".to_owned(),
+            )));
+        }
+        let idle = self.idle().pop();
         match idle {
             Some(conn) => Ok(conn),
             None => self.open_connection(),
         }
     }
 
-    fn put_back(&self, conn: rusqlite::Connection) {
-        let mut idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if idle.len() < self.keep {
-            idle.push(conn);
+    fn put_back(&self, conn: (rusqlite::Connection, Instant)) {
+        if self.0.closed.load(Ordering::Acquire) || conn.1.elapsed() > Self::MAX_CONNECTION_AGE {
+            return;
         }
+        let surplus = {
+            let mut idle = self.idle();
+            if idle.len() < self.0.keep {
+                idle.push(conn);
+                None
+            } else {
+                Some(conn)
+            }
+        };
+        // Closed outside the lock.
+        drop(surplus);
     }
 
     /// Runs `f` on a connection and tells the observer.
@@ -138,10 +181,10 @@ impl SqliteReads {
     ) -> Result<T, DbErr> {
         let started = Instant::now();
         let conn = self.take()?;
-        let result = f(&conn);
+        let result = f(&conn.0);
         // A connection is sound after a failed statement (SQLite resets it), so it goes back.
         self.put_back(conn);
-        if let Some(observe) = &self.observe {
+        if let Some(observe) = &self.0.observe {
             observe(&sea_orm::metric::Info {
                 elapsed: started.elapsed(),
                 statement,
@@ -151,12 +194,9 @@ impl SqliteReads {
         result
     }
 
-    /// How many idle connections are kept now (for tests).
+    /// How many idle connections are kept now.
     pub fn idle_connections(&self) -> usize {
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .len()
+        self.idle().len()
     }
 }
 
@@ -201,8 +241,8 @@ fn query(conn: &rusqlite::Connection, statement: &Statement) -> Result<Vec<Proxy
         let mut values = BTreeMap::new();
         for (i, (name, kind)) in columns.iter().enumerate() {
             let value = kind.read(row.get_ref(i).map_err(query_err)?, name)?;
-            // Two columns of one name: the first wins, as sqlx reads a name.
-            values.entry(name.clone()).or_insert(value);
+            // Two columns of one name: the last wins, as in sqlx's map of names to columns.
+            values.insert(name.clone(), value);
         }
         out.push(ProxyRow::new(values));
     }
@@ -216,8 +256,8 @@ fn params(statement: &Statement) -> rusqlite::ParamsFromIter<impl Iterator<Item 
 
 /// A statement's value bound as sea-orm's sqlx driver binds it on SQLite (sea-query-binder,
 /// then sqlx's encoders): integers and booleans as integers, dates as RFC 3339 text with
-/// `+00:00` (`SecondsFormat::AutoSi`), JSON as its text, a UUID as its 16 bytes, a decimal
-/// as its text.
+/// `+00:00` (`SecondsFormat::AutoSi`), JSON as its text, a UUID as its 16 bytes; a `u64`
+/// past `i64::MAX` is an error (sqlx's binder would panic).
 struct Param<'a>(&'a Value);
 
 impl rusqlite::ToSql for Param<'_> {

@@ -101,6 +101,22 @@ async fn the_reader_refuses_writes_and_sees_the_writers_last_commit() {
     // A statement SQLite refuses is an error, and the reader goes on.
     assert!(reader.query_one(sql("SELECT nope FROM t")).await.is_err());
     assert_eq!(get("SELECT COUNT(*) FROM t").await, "3");
+    // Reads on one thread reuse one connection; closing refuses every read after it.
+    let (observed, reads) = obp_connectors::db::connect_reader_observed(&settings, None)
+        .await
+        .unwrap()
+        .expect("a reader");
+    for _ in 0..5 {
+        observed.query_one(sql("SELECT 1")).await.unwrap();
+    }
+    assert_eq!(reads.idle_connections(), 1);
+    reads.close();
+    assert_eq!(reads.idle_connections(), 0);
+    let err = observed
+        .query_one(sql("SELECT 1"))
+        .await
+        .expect_err("a closed reader refuses reads");
+    assert!(err.to_string().contains("closed"), "{err}");
     // No reader pool where it cannot or need not be: none asked for, or an in-memory database.
     let none = DbSettings {
         read_connections: 0,

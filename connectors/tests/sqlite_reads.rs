@@ -16,10 +16,11 @@ use sea_orm::{
 fn expected(ty: &ColumnType) -> Kind {
     match ty {
         ColumnType::Char(_) | ColumnType::String(_) | ColumnType::Text => Kind::String,
-        ColumnType::Integer | ColumnType::SmallInteger | ColumnType::TinyInteger => Kind::Int,
+        // i32, i64, bool, f64 only: an i16, i8 or f32 field would need a kind of its own.
+        ColumnType::Integer => Kind::Int,
         ColumnType::BigInteger => Kind::BigInt,
         ColumnType::Boolean => Kind::Bool,
-        ColumnType::Double | ColumnType::Float => Kind::Double,
+        ColumnType::Double => Kind::Double,
         ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime => {
             Kind::DateTime
         }

@@ -92,6 +92,8 @@ pub struct Store {
     /// The hot reads on a SQLite file: `query_only` connections run on the calling thread
     /// ([`crate::db::connect_reader`]); `None`: they go through `db`.
     reader: Option<DatabaseConnection>,
+    /// The reader's connections, closed by [`Store::close`].
+    reader_handle: Option<crate::sqlite_reads::SqliteReads>,
     /// Statements run on the pool since it was opened (every clone shares the count).
     statements: Arc<AtomicU64>,
     /// The read caches (every clone shares them; see [`cache`]).
@@ -168,6 +170,7 @@ impl Store {
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
             reader: None,
+            reader_handle: None,
             db,
             statements: Arc::default(),
             caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
@@ -192,15 +195,17 @@ impl Store {
         let mut db = crate::db::connect(settings).await.map_err(DatabaseError)?;
         let statements = Arc::new(AtomicU64::new(0));
         db.set_metric_callback(statement_counter(&statements, "writer"));
-        let reader = crate::db::connect_reader_observed(
+        let (reader, reader_handle) = crate::db::connect_reader_observed(
             settings,
             Some(Box::new(statement_counter(&statements, "reader"))),
         )
         .await
-        .map_err(DatabaseError)?;
+        .map_err(DatabaseError)?
+        .unzip();
         Ok(Self {
             db,
             reader,
+            reader_handle,
             statements,
             caches: Arc::new(ReadCaches::new(DEFAULT_VIEW_CACHE_TTL)),
         })
@@ -236,7 +241,7 @@ impl Store {
         self.reader.as_ref().unwrap_or(&self.db)
     }
 
-    /// Whether hot reads go through a pool of their own (a SQLite file with
+    /// Whether hot reads go through a reader of their own (a SQLite file with
     /// `db_read_connections` above 0).
     pub fn has_reader_pool(&self) -> bool {
         self.reader.is_some()
@@ -307,6 +312,9 @@ impl Store {
     /// # Errors
     /// A database failure while closing.
     pub async fn close(self) -> Result<(), DatabaseError> {
+        if let Some(reads) = &self.reader_handle {
+            reads.close();
+        }
         if let Some(reader) = self.reader {
             reader.close().await.map_err(DatabaseError)?;
         }
