@@ -275,6 +275,11 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
             ..all
         },
         OffsetLimitQuery { offset: 6, ..all },
+        // A deep page (read on the pool, not the reader).
+        OffsetLimitQuery {
+            offset: 10_001,
+            ..all
+        },
         OffsetLimitQuery {
             from_date: base + chrono::Duration::seconds(51),
             ..all

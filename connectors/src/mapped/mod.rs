@@ -120,6 +120,11 @@ impl MappedConnector {
     /// [`MappedConnector::with_read_batches`]).
     pub const DEFAULT_READ_BATCHES: usize = 4;
 
+    /// Pages past this many rows are read on the pool rather than the reader (see
+    /// [`Connector::get_transactions`]); skipping 10,000 index entries takes SQLite a few
+    /// milliseconds.
+    const DEEP_PAGE_OFFSET: u64 = 10_000;
+
     /// Keys per coalesced read statement, at most.
     const READ_BATCH_KEYS: usize = 64;
 
@@ -408,7 +413,15 @@ impl Connector for MappedConnector {
         account_id: &AccountId,
         query: &OffsetLimitQuery,
     ) -> ConnectorResult<Vec<Transaction>> {
-        accounts::get_transactions(&self.reader, bank_id, account_id, query).await
+        // A deep page makes the database step over every skipped row: on a SQLite file the
+        // reader would run that on the HTTP worker's own thread, holding up every request
+        // on it, so such pages go to the pool, whose reads run on threads of their own.
+        let db = if query.offset > Self::DEEP_PAGE_OFFSET {
+            &self.db
+        } else {
+            &self.reader
+        };
+        accounts::get_transactions(db, bank_id, account_id, query).await
     }
 
     async fn get_transaction(
