@@ -317,7 +317,8 @@ pub struct Settings {
     /// Database URL (`DATABASE_URL` or `OBP_DATABASE_URL`): `sqlite:./obp.db` or `postgres://...`.
     pub database_url: String,
     /// Maximum database connections in the pool; unset: 16 on PostgreSQL, and on SQLite
-    /// twice the cores, at most 8 ([`DbSettings::default_max_connections`]).
+    /// one more than the cores, between 2 and 8
+    /// ([`DbSettings::default_max_connections`]).
     pub db_max_connections: Option<u32>,
     /// Seconds to wait for a database connection.
     pub db_acquire_timeout_secs: u64,

@@ -34,20 +34,22 @@ impl DbSettings {
     /// sqlx's own statement cache size per connection.
     pub const DEFAULT_STATEMENT_CACHE_CAPACITY: usize = 100;
 
-    /// The pool size when none is configured: 16 on PostgreSQL; on SQLite twice the cores,
-    /// at most 8.
+    /// The pool size when none is configured: 16 on PostgreSQL; on SQLite one more than the
+    /// cores, between 2 and 8.
     ///
     /// Why: SQLite runs one writer at a time and each connection is a thread of its own
     /// (the driver's worker) with its own page and statement caches. At 32 concurrent
     /// transfers on 2 cores a pool of 4 booked 2,000–2,350 transfers/s at 56–64 MiB peak,
     /// a pool of 32 1,670–1,790 at 137–156 MiB (bench/README.md, issue #19): more
-    /// connections than cores only add lock waits, thread hand-offs and memory.
+    /// connections than cores only add lock waits, thread hand-offs and memory. Once the hot
+    /// reads moved to the reader, a pool of 3 booked as many transfers as one of 4
+    /// (1,878–1,989/s against 1,731–1,958) at a 60.7–60.9 MiB peak against 62.0–65.3.
     pub fn default_max_connections(url: &str) -> u32 {
         match sqlite_target(url) {
             SqliteTarget::NotSqlite => 16,
             SqliteTarget::File(_) | SqliteTarget::Memory => {
                 let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-                u32::try_from(cores.saturating_mul(2).clamp(2, 8)).unwrap_or(8)
+                u32::try_from(cores.saturating_add(1).clamp(2, 8)).unwrap_or(8)
             }
         }
     }
@@ -274,7 +276,7 @@ mod tests {
         use super::DbSettings;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let sqlite = DbSettings::default_max_connections("sqlite:./obp.db");
-        assert_eq!(sqlite as usize, (cores * 2).clamp(2, 8));
+        assert_eq!(sqlite as usize, (cores + 1).clamp(2, 8));
         assert_eq!(
             DbSettings::default_max_connections("sqlite::memory:"),
             sqlite

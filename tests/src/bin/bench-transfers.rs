@@ -96,7 +96,7 @@ fn statement_count(admin_url: &str, db: &str) -> Option<f64> {
 fn start_server(db_url: &str) -> (Child, String) {
     let mut cmd = server_command(db_url);
     // PostgreSQL: a connection per client at N=32, as pgbench has. SQLite: the server's own
-    // default pool (twice the cores, at most 8) unless BENCH_DB_CONNECTIONS says otherwise.
+    // default pool (one more than the cores, between 2 and 8) unless BENCH_DB_CONNECTIONS says otherwise.
     match std::env::var("BENCH_DB_CONNECTIONS") {
         Ok(n) => {
             cmd.env("OBP_DB_MAX_CONNECTIONS", n);
