@@ -85,6 +85,7 @@ pub async fn bootstrap(
         connector,
         kafka,
         settlement_accounts: Default::default(),
+        payment_accounts: Default::default(),
         token_cache: Default::default(),
         consent_cache: Default::default(),
         dynamic_schemas: Default::default(),

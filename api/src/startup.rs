@@ -330,6 +330,7 @@ impl Application {
             connector,
             kafka,
             settlement_accounts: Default::default(),
+            payment_accounts: Default::default(),
             token_cache: Arc::new(crate::token_cache::TokenCache::new(
                 std::time::Duration::from_millis(settings_ttl),
             )),

@@ -6,6 +6,7 @@ use obp_connectors::store::Store;
 use obp_connectors::Connector;
 
 use crate::config::Settings;
+use crate::payments::account_cache::PaymentAccountCache;
 use crate::payments::settlement_cache::SettlementCache;
 
 /// What every handler may need. Cheap to clone.
@@ -22,6 +23,8 @@ pub struct AppState {
     pub kafka: Arc<obp_connectors::kafka::LazyKafka>,
     /// Recently found settlement accounts (see [`SettlementCache`]).
     pub settlement_accounts: Arc<SettlementCache>,
+    /// The accounts recent payments were made from and to (see [`PaymentAccountCache`]).
+    pub payment_accounts: Arc<PaymentAccountCache>,
     /// Recently checked DirectLogin tokens (see [`crate::token_cache`]; off by default).
     pub token_cache: Arc<crate::token_cache::TokenCache>,
     /// Recently resolved consents (see [`crate::consent_cache`]; same TTL as the tokens').

@@ -494,6 +494,7 @@ async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
         max_size: 16,
         writers: 1,
         pipeline_url: Some(db.url.clone()),
+        ..BatchSettings::default()
     }));
     let ctx = CallContext::for_test();
     let settle = open(&c, "settle", AccountKind::Settlement).await;
@@ -551,12 +552,139 @@ async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
     db.drop_db().await;
 }
 
+/// PostgreSQL: once the writer has booked an account it books the next batches touching it
+/// in one statement, from what it remembers; whatever changes an account behind its back (a
+/// booking through the pool, a new overdraft limit, a deleted account) is noticed by that
+/// statement, which then writes nothing, and the batch is decided on the real rows: a
+/// transfer refused on the remembered balance but covered by the real one goes through, a
+/// transfer to a deleted account fails alone, and the ledger adds up.
+#[tokio::test]
+async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged() {
+    let db = TestDb::new().await;
+    if db.cleanup.is_none() {
+        db.drop_db().await;
+        return;
+    }
+    let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
+        max_size: 16,
+        writers: 1,
+        pipeline_url: Some(db.url.clone()),
+        ..BatchSettings::default()
+    }));
+    let ctx = CallContext::for_test();
+    let settle = open(&c, "settle", AccountKind::Settlement).await;
+    let a = open(&c, "a", AccountKind::Current).await;
+    let b = open(&c, "b", AccountKind::Current).await;
+    let gone = open(&c, "gone", AccountKind::Current).await;
+    c.make_historical_payment(&ctx, booking(&settle, &a, eur("10.00"), false))
+        .await
+        .unwrap();
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    let transfer = |from: &AccountRef, to: &AccountRef, amount: &str| {
+        let id = format!(
+            "memo-{}",
+            n.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let amount = eur(amount);
+        let mut bk = booking(from, to, amount, false);
+        bk.transaction_request = Some((from.bank_id.clone(), from.account_id.clone(), id.clone()));
+        let request = request_for(&id, from, to, &amount);
+        let c = c.clone();
+        async move {
+            c.create_transaction_request(&CallContext::for_test(), request, Some(bk))
+                .await
+        }
+    };
+    // The first batch reads and locks; the next ones are one statement each.
+    for _ in 0..4 {
+        transfer(&a, &b, "1.00").await.unwrap();
+    }
+    transfer(&a, &gone, "1.00").await.unwrap();
+    transfer(&a, &gone, "1.00").await.unwrap();
+    let warm = c.batch_stats().unwrap();
+    assert_eq!(warm.pipelined, 6, "{warm:?}");
+    assert!(warm.single_statement >= 4, "{warm:?}");
+    assert_eq!(warm.stale_memo, 0, "{warm:?}");
+    assert_eq!(balance(&c, &a).await, eur("4.00"));
+
+    // a is funded behind the writer's back: it remembers 4.00, the account holds 54.00.
+    c.make_historical_payment(&ctx, booking(&settle, &a, eur("50.00"), false))
+        .await
+        .unwrap();
+    let paid = transfer(&a, &b, "20.00").await;
+    assert!(paid.is_ok(), "refused on the remembered balance: {paid:?}");
+    let after = c.batch_stats().unwrap();
+    assert_eq!(after.pipelined, warm.pipelined + 1, "{after:?}");
+    assert_eq!(after.stale_memo, warm.stale_memo, "{after:?}");
+    assert_eq!(balance(&c, &a).await, eur("34.00"));
+
+    // A new overdraft limit (same balance) is a change too: b's remembered row is stale.
+    c.db()
+        .execute_unprepared(
+            "UPDATE bank_account SET overdraft_limit_minor = 500 WHERE account_id = 'b'",
+        )
+        .await
+        .unwrap();
+    transfer(&b, &a, "1.00").await.unwrap();
+    let stale = c.batch_stats().unwrap();
+    assert_eq!(stale.stale_memo, after.stale_memo + 1, "{stale:?}");
+    transfer(&b, &a, "1.00").await.unwrap();
+    let again = c.batch_stats().unwrap();
+    assert_eq!(
+        again.stale_memo, stale.stale_memo,
+        "remembered again: {again:?}"
+    );
+    assert_eq!(
+        again.single_statement,
+        stale.single_statement + 1,
+        "{again:?}"
+    );
+
+    // A remembered account deleted behind the writer's back.
+    c.db()
+        .execute_unprepared("DELETE FROM bank_account WHERE account_id = 'gone'")
+        .await
+        .unwrap();
+    let refused = transfer(&a, &gone, "1.00").await.unwrap_err();
+    assert_eq!(
+        refused.code(),
+        ErrorCode::BankAccountNotFound,
+        "{refused:?}"
+    );
+    let deleted = c.batch_stats().unwrap();
+    assert_eq!(deleted.stale_memo, again.stale_memo + 1, "{deleted:?}");
+
+    assert_eq!(balance(&c, &a).await, eur("36.00"));
+    assert_eq!(balance(&c, &b).await, eur("22.00"));
+    let q = OffsetLimitQuery {
+        limit: 100,
+        ..OffsetLimitQuery::default()
+    };
+    let legs = c
+        .get_transactions(&ctx, &a.bank_id, &a.account_id, &q)
+        .await
+        .unwrap();
+    assert_eq!(legs.first().map(|l| l.new_balance), Some(eur("36.00")));
+    // The deleted account's legs stay behind; everything else still adds up.
+    let report = c.verify_ledger(10).await.unwrap();
+    assert!(
+        report
+            .violations
+            .iter()
+            .all(|v| v.to_string().contains("gone")),
+        "{:?}",
+        report.violations
+    );
+    db.drop_db().await;
+}
+
 async fn batched_transfers(pipeline_url: impl Fn(&TestDb) -> Option<String>) -> BatchStats {
     let db = TestDb::new().await;
     let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
         max_size: 16,
         writers: 1,
         pipeline_url: pipeline_url(&db),
+        ..BatchSettings::default()
     }));
     let ctx = CallContext::for_test();
     let settle = open(&c, "settle", AccountKind::Settlement).await;

@@ -131,6 +131,71 @@ fn to_bob(amount: &str) -> Value {
            "value": {"currency": "EUR", "amount": amount}, "description": "rent"})
 }
 
+/// Raw SQL that goes behind the server's back (unlike `TestApp::exec_sql`, nothing cached is
+/// forgotten): what another instance or the core banking system could do.
+async fn behind_the_servers_back(app: &obp_tests::TestApp, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    app.state
+        .store
+        .raw_connection()
+        .execute_unprepared(sql)
+        .await
+        .expect("fixture SQL failed");
+}
+
+/// A payment takes the accounts it names as an earlier payment read them (for
+/// `payments.account_cache_millis`), but never trusts them with money: an account deleted or
+/// moved to another currency behind the server's back is refused by the booking with the
+/// same code a fresh read gives, nothing moves, and the next payment reads the account again.
+#[tokio::test]
+async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refused() {
+    let w = world_with(|s| {
+        // Long enough that nothing expires during the test, however slow the machine.
+        s.payments.account_cache_millis = 600_000;
+    })
+    .await;
+    w.app.create_account(&w.bob.token, BANK, "bob-2").await;
+    let to = |account: &str| {
+        json!({"to": {"bank_id": BANK, "account_id": account},
+               "value": {"currency": "EUR", "amount": "10.00"}, "description": "rent"})
+    };
+    // Both accounts are read (and remembered) by these.
+    w.pay("SANDBOX_TAN", to("bob-acc")).await.assert_status(201);
+    w.pay("SANDBOX_TAN", to("bob-2")).await.assert_status(201);
+    let alice_before = w.balance("alice-acc").await;
+
+    behind_the_servers_back(
+        &w.app,
+        "UPDATE bank_account SET currency = 'USD' WHERE account_id = 'bob-acc'",
+    )
+    .await;
+    for attempt in ["remembered", "read again"] {
+        let res = w.pay("SANDBOX_TAN", to("bob-acc")).await;
+        assert_eq!(res.status, 400, "{attempt}: {}", res.text);
+        assert!(
+            res.message().starts_with("OBP-40003"),
+            "{attempt}: {}",
+            res.text
+        );
+    }
+
+    behind_the_servers_back(
+        &w.app,
+        "DELETE FROM bank_account WHERE account_id = 'bob-2'",
+    )
+    .await;
+    for attempt in ["remembered", "read again"] {
+        let res = w.pay("SANDBOX_TAN", to("bob-2")).await;
+        assert_eq!(res.status, 404, "{attempt}: {}", res.text);
+        assert!(
+            res.message().starts_with("OBP-30018"),
+            "{attempt}: {}",
+            res.text
+        );
+    }
+    assert_eq!(w.balance("alice-acc").await, alice_before, "nothing moved");
+}
+
 #[tokio::test]
 async fn a_payment_below_the_threshold_completes_at_once_and_moves_amount_plus_charge() {
     let w = world().await;

@@ -268,6 +268,7 @@ impl TestApp {
             .await
             .expect("fixture SQL failed");
         self.state.store.forget_cached();
+        self.state.payment_accounts.clear();
     }
 
     /// Inserts a bank row directly (until the bank-creation endpoint exists in a test).

@@ -16,6 +16,7 @@
 //! 4. answering all challenges pays the request (`COMPLETED`, again atomically with the
 //!    booking); `REJECT` rejects it.
 
+pub mod account_cache;
 pub mod card;
 pub mod service;
 pub mod settings;

@@ -220,7 +220,7 @@ pub async fn authorize_payment_with(
     to_beneficiary: bool,
 ) -> ApiResult<(BankAccount, PayAuthority)> {
     let (account, view) = tokio::join!(
-        access::require_account(state, ctx, bank_id, account_id),
+        payment_account(state, ctx, bank_id, account_id),
         access::require_view_for_caller(state, ctx, bank_id, account_id, view_id)
     );
     let account = account?;
@@ -237,6 +237,29 @@ pub async fn authorize_payment_with(
     Err(ApiError::new(
         ErrorCode::InsufficientAuthorisationToCreateTransactionRequest,
     ))
+}
+
+/// An account a payment names: as an earlier payment on this instance read it, when that was
+/// less than `payments.account_cache_millis` ago (see [`crate::payments::account_cache`]:
+/// its balance is never used, and the booking checks the account itself), else as
+/// [`access::require_account`] reads it now.
+///
+/// # Errors
+/// As [`access::require_account`].
+async fn payment_account(
+    state: &AppState,
+    ctx: &CallContext,
+    bank_id: &str,
+    account_id: &str,
+) -> ApiResult<BankAccount> {
+    let ttl = std::time::Duration::from_millis(state.settings.payments.account_cache_millis);
+    if let Some(account) = state.payment_accounts.get(bank_id, account_id, ttl) {
+        return Ok(account);
+    }
+    let read_at = std::time::Instant::now();
+    let account = access::require_account(state, ctx, bank_id, account_id).await?;
+    state.payment_accounts.put(&account, read_at, ttl);
+    Ok(account)
 }
 
 /// `FREE_FORM` requests need `CanCreateAnyTransactionRequest` at the bank (OBP-20006).
@@ -345,12 +368,35 @@ async fn find_settlement_account(
     ))
 }
 
-/// A booking named an account that is gone: it may be a remembered settlement account, so
-/// the next payment looks them up again.
-fn forget_settlement_on_missing_account(state: &AppState, e: &obp_connectors::ConnectorError) {
-    if e.code() == ErrorCode::BankAccountNotFound {
+/// A booking named an account that is gone (or holds another currency than remembered): it
+/// may be a remembered settlement account or a remembered payment account, so the next
+/// payment reads them again.
+fn forget_on_refused_account(
+    state: &AppState,
+    accounts: &[AccountRef],
+    e: &obp_connectors::ConnectorError,
+) {
+    if matches!(
+        e.code(),
+        ErrorCode::BankAccountNotFound | ErrorCode::InvalidTransactionRequestCurrency
+    ) {
         state.settlement_accounts.clear();
+        for a in accounts {
+            state
+                .payment_accounts
+                .forget(a.bank_id.as_str(), a.account_id.as_str());
+        }
     }
+}
+
+/// The accounts a booking moves money on.
+fn booked_accounts(booking: &Booking) -> Vec<AccountRef> {
+    booking
+        .entry
+        .legs()
+        .iter()
+        .map(|l| l.account.clone())
+        .collect()
 }
 
 /// Where the money goes, resolved: the credited account and what each leg records.
@@ -977,9 +1023,7 @@ pub async fn create(
     };
     let read_to_account = async {
         match to_account {
-            Some(to) => {
-                Some(access::require_account(state, ctx, &to.bank_id, &to.account_id).await)
-            }
+            Some(to) => Some(payment_account(state, ctx, &to.bank_id, &to.account_id).await),
             None => None,
         }
     };
@@ -1175,11 +1219,12 @@ pub async fn create(
         None => None,
     };
     if !challenged {
+        let accounts = booked_accounts(&booking);
         let created = state
             .connector
             .create_transaction_request(ctx, request, Some(booking))
             .await
-            .inspect_err(|e| forget_settlement_on_missing_account(state, e));
+            .inspect_err(|e| forget_on_refused_account(state, &accounts, e));
         let request = match created {
             Ok(r) => r,
             // An adapter that did not answer may have paid: the reservation and the new
@@ -1592,6 +1637,7 @@ async fn pay(
         description: &request.description,
         request_id: &request.id,
     })?;
+    let accounts = booked_accounts(&booking);
     match state
         .connector
         .make_payment(
@@ -1607,7 +1653,7 @@ async fn pay(
     {
         Ok(_) => Ok(()),
         Err(e) if e.code() == ErrorCode::BankAccountNotFound => {
-            forget_settlement_on_missing_account(state, &e);
+            forget_on_refused_account(state, &accounts, &e);
             Err(e.into())
         }
         Err(e) if e.code() == ErrorCode::InsufficientFunds => {

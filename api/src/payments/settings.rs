@@ -102,8 +102,15 @@ pub struct PaymentSettings {
     /// On PostgreSQL, each batch writer pipelines its statements on a connection of its own
     /// (two round trips per batch instead of four); `false` books through the pool.
     pub ledger_pipeline: bool,
+    /// With `ledger_pipeline`: a batch writer remembers the accounts it booked and books a
+    /// batch of remembered accounts in one statement that writes only if they are unchanged
+    /// (one round trip); `false` reads and locks them first (two).
+    pub ledger_remember_accounts: bool,
     /// Seconds a found settlement account is remembered (0 = look it up every time).
     pub settlement_cache_secs: u64,
+    /// Milliseconds a payment may use the accounts it names as read by an earlier payment
+    /// (0 = read them for every payment; see [`crate::payments::account_cache`]).
+    pub account_cache_millis: u64,
 }
 
 impl Default for PaymentSettings {
@@ -129,7 +136,9 @@ impl Default for PaymentSettings {
             ledger_batch_size: BatchSettings::default().max_size,
             ledger_batch_writers: BatchSettings::default().writers,
             ledger_pipeline: true,
+            ledger_remember_accounts: true,
             settlement_cache_secs: 5,
+            account_cache_millis: 1000,
         }
     }
 }
@@ -141,6 +150,7 @@ impl PaymentSettings {
             max_size: self.ledger_batch_size,
             writers: self.ledger_batch_writers,
             pipeline_url: self.ledger_pipeline.then(|| database_url.to_owned()),
+            remember_accounts: self.ledger_remember_accounts,
         }
     }
 

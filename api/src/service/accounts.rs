@@ -288,6 +288,9 @@ pub async fn update_label(
         .connector
         .update_account_label(ctx, &account.bank_id, &account.account_id, label)
         .await?;
+    state
+        .payment_accounts
+        .forget(account.bank_id.as_str(), account.account_id.as_str());
     Ok(())
 }
 

@@ -140,7 +140,7 @@ pub(crate) async fn create_booked_pipelined(
     let (requests, bookings): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
     let bookings: Vec<&Booking> = bookings.iter().collect();
     ledger::book_batch_pipelined(pipeline, &bookings, |backend, legs| {
-        completed(backend, requests, legs)
+        completed(backend, requests.clone(), legs)
     })
     .await
 }

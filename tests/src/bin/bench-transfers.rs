@@ -15,7 +15,9 @@
 //! PostgreSQL), `BENCH_DB_CONNECTIONS` (the server's pool: default 32 on PostgreSQL, the
 //! server's default on SQLite). Each run also reports the server's peak resident memory (VmRSS, sampled every
 //! 50 ms) and, on PostgreSQL with `pg_stat_statements` loaded (`shared_preload_libraries`),
-//! the statements per transfer and per pgbench transaction, `BEGIN` and `COMMIT` included.
+//! the statements per transfer and per pgbench transaction, `BEGIN` and `COMMIT` included;
+//! with `BENCH_STATEMENTS=1` also the ten statements of each transfer run that took the most
+//! time (calls per transfer, mean execution and planning time, plans, calls).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -91,6 +93,33 @@ fn statement_count(admin_url: &str, db: &str) -> Option<f64> {
     )?
     .parse()
     .ok()
+}
+
+/// With `BENCH_STATEMENTS=1`: the statements `pg_stat_statements` counted on database `db`
+/// since the last reset, most total time first: calls per operation, mean execution and
+/// planning time, the start of the text.
+fn print_statements(admin_url: &str, db: &str, operations: usize) {
+    if std::env::var("BENCH_STATEMENTS").map_or(true, |v| v != "1") {
+        return;
+    }
+    let out = std::process::Command::new("psql")
+        .arg(admin_url)
+        .args(["-At", "-F", " | ", "-c"])
+        .arg(format!(
+            "SELECT round(s.calls::numeric / {ops}, 3), round(s.mean_exec_time::numeric, 3), \
+             round(s.mean_plan_time::numeric, 3), s.plans, s.calls, \
+             left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) FROM pg_stat_statements s \
+             JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{db}' \
+             ORDER BY s.total_exec_time DESC LIMIT 10",
+            ops = operations.max(1)
+        ))
+        .output();
+    if let Ok(out) = out {
+        println!("      per operation | exec ms | plan ms | plans | calls | statement");
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            println!("      {line}");
+        }
+    }
 }
 
 fn start_server(db_url: &str) -> (Child, String) {
@@ -400,6 +429,7 @@ async fn main() {
                     count / all.len().max(1) as f64
                 );
             }
+            print_statements(&admin_url, DB_NAME, all.len());
         }
         results.push((n, tps));
     }

@@ -9,7 +9,8 @@
 //! funds are checked in queue order against the running balances.
 //!
 //! On PostgreSQL each writer books on a connection of its own with its statements pipelined
-//! (see [`super::pipeline`]): two round trips per batch instead of four. It falls back to the
+//! (see [`super::pipeline`]): two round trips per batch instead of four, and one when the
+//! writers remember every account of the batch (see [`super::memo`]). It falls back to the
 //! pool while that connection cannot be made, and for the URLs it cannot read.
 //!
 //! Nothing waits for a batch to fill: a writer that finds one request books it alone, so an
@@ -29,7 +30,7 @@ use obp_domain::ErrorCode;
 use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::pipeline::PgPipeline;
+use super::pipeline::{BalanceMemo, PgPipeline};
 use crate::error::{ConnectorError, ConnectorResult};
 use crate::mapped::payments;
 
@@ -44,6 +45,10 @@ pub struct BatchSettings {
     /// pipelines its statements there. `None` (and any non-PostgreSQL URL) books through the
     /// pool.
     pub pipeline_url: Option<String>,
+    /// With `pipeline_url`: a writer remembers the accounts it booked and books a batch whose
+    /// accounts it all remembers in ONE statement that writes only if they are unchanged
+    /// (see `ledger::memo`); `false` always reads the accounts first (two round trips).
+    pub remember_accounts: bool,
 }
 
 impl Default for BatchSettings {
@@ -52,6 +57,7 @@ impl Default for BatchSettings {
             max_size: 64,
             writers: 1,
             pipeline_url: None,
+            remember_accounts: true,
         }
     }
 }
@@ -74,6 +80,12 @@ pub struct BatchStats {
     pub pooled: u64,
     /// Batches a writer's own connection failed as a whole, handed to the pool.
     pub failovers: u64,
+    /// Of the pipelined batches, those booked in ONE statement from the accounts as the
+    /// writer remembered them (see `ledger::memo`).
+    pub single_statement: u64,
+    /// Batches whose remembered accounts had changed meanwhile: nothing was written by the
+    /// one statement and the batch was booked the ordinary way.
+    pub stale_memo: u64,
 }
 
 #[derive(Debug, Default)]
@@ -81,6 +93,8 @@ struct Counters {
     pipelined: AtomicU64,
     pooled: AtomicU64,
     failovers: AtomicU64,
+    single_statement: AtomicU64,
+    stale_memo: AtomicU64,
 }
 
 /// The queue in front of the writer tasks.
@@ -114,10 +128,12 @@ impl Batcher {
         }
         let url: Option<Arc<str>> = url.map(Arc::from);
         let counters = Arc::new(Counters::default());
+        let memo = settings.remember_accounts.then(BalanceMemo::default);
         for _ in 0..settings.writers {
             runtime.spawn(writer(
                 db.clone(),
                 url.clone(),
+                memo.clone(),
                 Arc::clone(&jobs),
                 settings.max_size,
                 Arc::clone(&counters),
@@ -132,6 +148,8 @@ impl Batcher {
             pipelined: self.counters.pipelined.load(Ordering::Relaxed),
             pooled: self.counters.pooled.load(Ordering::Relaxed),
             failovers: self.counters.failovers.load(Ordering::Relaxed),
+            single_statement: self.counters.single_statement.load(Ordering::Relaxed),
+            stale_memo: self.counters.stale_memo.load(Ordering::Relaxed),
         }
     }
 
@@ -168,11 +186,16 @@ fn stopped() -> ConnectorError {
 async fn writer(
     db: DatabaseConnection,
     url: Option<Arc<str>>,
+    memo: Option<BalanceMemo>,
     jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
     max_size: usize,
     counters: Arc<Counters>,
 ) {
-    let open = || url.as_deref().and_then(|u| PgPipeline::new(u).ok());
+    let open = || {
+        url.as_deref()
+            .and_then(|u| PgPipeline::new(u).ok())
+            .map(|p| p.remembering(memo.clone()))
+    };
     let mut pipeline = open();
     loop {
         let mut batch = Vec::with_capacity(max_size);
@@ -232,7 +255,7 @@ async fn book(
         };
         let mut via_pool = pipelined.is_none();
         let booked = match pipelined {
-            Some(p) => match payments::create_booked_pipelined(p, work).await {
+            Some(p) => match booked_pipelined(p, work, counters).await {
                 // Not the transfers' fault (the connection failed; the server rolled back,
                 // unless the COMMIT went through unseen): the pool books what is not booked.
                 Err(failure) if failure.index.is_none() => {
@@ -295,6 +318,23 @@ async fn book(
             },
         }
     }
+}
+
+/// [`payments::create_booked_pipelined`], counting how the writers' memo served the batch.
+async fn booked_pipelined(
+    pipeline: &mut PgPipeline,
+    work: Vec<(TransactionRequest, Booking)>,
+    counters: &Counters,
+) -> Result<Vec<TransactionRequest>, super::BatchFailure> {
+    let booked = payments::create_booked_pipelined(&mut *pipeline, work).await;
+    let counts = pipeline.take_counts();
+    counters
+        .single_statement
+        .fetch_add(counts.single, Ordering::Relaxed);
+    counters
+        .stale_memo
+        .fetch_add(counts.stale, Ordering::Relaxed);
+    booked
 }
 
 /// After a failure whose outcome may be in doubt (the connection lost around the COMMIT):

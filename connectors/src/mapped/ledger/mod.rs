@@ -54,11 +54,17 @@
 //!   data-modifying `WITH` clauses ([`sql`]); SQLite runs them one after the other. The
 //!   batcher's writers on PostgreSQL also have a connection of their own ([`pipeline`]) on
 //!   which `BEGIN` travels with the locking read and the write with `COMMIT`: two round
-//!   trips per batch.
+//!   trips per batch. A batch whose accounts the writers remember as their last batches
+//!   left them ([`memo`]) takes ONE: settled from memory, it is sent as one statement that
+//!   locks the accounts in lock order, checks them against what was remembered and writes
+//!   only if they match ([`sql::combine_guarded`]); otherwise it is booked in two. The
+//!   invariants above hold either way: the statement updates balances by deltas on the rows
+//!   it locked, and its funds checks were made on exactly those rows' values.
 
 mod batcher;
 mod bulk;
 mod lock;
+mod memo;
 mod pipeline;
 mod plan;
 mod sql;
@@ -69,8 +75,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBacken
 
 use crate::error::{ConnectorError, ConnectorResult};
 use lock::{lock_accounts, lock_statement, locked_account, LOCKED_COLUMNS};
-use plan::BatchPlan;
-use sql::{combine, execute_together};
+use plan::{BatchPlan, Settled};
+use sql::{combine, combine_guarded, execute_together, GUARD_RESULT};
 
 pub(crate) use batcher::Batcher;
 pub use batcher::{BatchSettings, BatchStats};
@@ -149,20 +155,62 @@ async fn prepare_batch(
     let locked = lock_accounts(txn, &plan.lock_order())
         .await
         .map_err(BatchFailure::whole)?;
-    plan.settle(txn.get_database_backend(), bookings, locked)
+    let Settled { legs, writes, .. } = plan.settle(txn.get_database_backend(), bookings, locked)?;
+    Ok((legs, writes))
 }
 
-/// [`book_batch_in`] on PostgreSQL through the batch writer's own connection, in two round
-/// trips: `BEGIN` with the locking read, then the one write statement with `COMMIT`.
+/// [`book_batch_in`] on PostgreSQL through the batch writer's own connection.
+///
+/// When the writer remembers every account of the batch ([`memo`]) the batch is settled from
+/// memory and sent as ONE statement that writes only if the accounts are still as
+/// remembered: one round trip, no transaction block. Otherwise, or when they changed, in two
+/// round trips: `BEGIN` with the locking read, then the one write statement with `COMMIT`.
+/// Either way the writer then remembers the accounts as the batch left them.
+///
+/// `also` may be called twice (once per way tried); only the last call's statements are
+/// written.
 pub(crate) async fn book_batch_pipelined<T>(
     pipeline: &mut PgPipeline,
     bookings: &[&Booking],
-    also: impl FnOnce(DbBackend, Vec<Vec<Transaction>>) -> AlsoWrite<T>,
+    also: impl Fn(DbBackend, Vec<Vec<Transaction>>) -> AlsoWrite<T>,
 ) -> Result<T, BatchFailure> {
     let backend = DbBackend::Postgres;
     let plan = BatchPlan::new(bookings)?;
-    let lock = lock_statement(backend, &plan.lock_order());
-    pipeline
+    let order = plan.lock_order();
+    let memo = pipeline.memo.clone();
+    if let Some(memo) = &memo {
+        if let Some(remembered) = memo.recall(&order) {
+            // A booking refused on remembered balances may be fine on the real ones: only a
+            // batch that settles is tried this way; anything else is decided on the locked
+            // rows.
+            if let Ok(settled) = plan.settle(backend, bookings, remembered.clone()) {
+                let (value, more) = also(backend, settled.legs)?;
+                let mut writes = settled.writes;
+                writes.extend(more);
+                if let Some(statement) = combine_guarded(&remembered, writes) {
+                    // Recorded before the answer, so that another writer can send the next
+                    // batch meanwhile (see `memo`).
+                    memo.remember(&settled.after);
+                    match pipeline.single(statement, GUARD_RESULT).await {
+                        Ok(true) => {
+                            pipeline.counts.single += 1;
+                            return Ok(value);
+                        }
+                        Ok(false) => {
+                            pipeline.counts.stale += 1;
+                            memo.forget(order.iter().copied());
+                        }
+                        Err(failure) => {
+                            memo.clear();
+                            return Err(failure);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let lock = lock_statement(backend, &order);
+    let booked = pipeline
         .transaction(lock, |rows| {
             let mut locked = Vec::with_capacity(rows.len());
             for r in rows {
@@ -183,10 +231,30 @@ pub(crate) async fn book_batch_pipelined<T>(
                     read().map_err(|e| BatchFailure::whole(ConnectorError::backend(e)))?;
                 locked.push(locked_account(bank_id, account_id, row).map_err(BatchFailure::whole)?);
             }
-            let (legs, mut writes) = plan.settle(backend, bookings, locked)?;
+            let Settled {
+                legs,
+                mut writes,
+                after,
+            } = plan.settle(backend, bookings, locked)?;
             let (value, more) = also(backend, legs)?;
             writes.extend(more);
-            Ok((value, combine(writes)))
+            Ok(((value, after), combine(writes)))
         })
-        .await
+        .await;
+    match (booked, &memo) {
+        (Ok((value, after)), Some(memo)) => {
+            memo.remember(&after);
+            Ok(value)
+        }
+        (Ok((value, _)), None) => Ok(value),
+        (Err(failure), Some(memo)) => {
+            // A batch refused for one transfer wrote nothing and changed nothing; any other
+            // failure may leave the accounts in doubt.
+            if failure.index.is_none() {
+                memo.clear();
+            }
+            Err(failure)
+        }
+        (Err(failure), None) => Err(failure),
+    }
 }

@@ -5,7 +5,9 @@
 //! legs, records, requests as one statement) and `COMMIT`. Through the pool (sqlx) each is
 //! a round trip of its own, and the batch holds its row locks across all of them. Here the
 //! writer sends `BEGIN` together with the locking read, decides the batch in memory, then
-//! sends the write together with `COMMIT`: two round trips per batch.
+//! sends the write together with `COMMIT`: two round trips per batch. A batch settled from
+//! remembered accounts (see [`super::memo`]) is one guarded statement outside any
+//! transaction block ([`PgPipeline::single`]): one round trip.
 //!
 //! Why pipelining the write with `COMMIT` is safe: PostgreSQL runs the `COMMIT` only after
 //! the write; if the write fails the transaction is aborted and that `COMMIT` ends it as a
@@ -41,6 +43,7 @@ use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, Row};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+pub(crate) use super::memo::BalanceMemo;
 use super::plan::BatchFailure;
 use crate::error::ConnectorError;
 
@@ -88,6 +91,21 @@ pub(crate) struct PgPipeline {
     driver: Option<tokio::task::JoinHandle<()>>,
     statements: HashMap<String, tokio_postgres::Statement>,
     retry_at: Option<Instant>,
+    /// The accounts the writers booked, as their batches leave them (see [`super::memo`]);
+    /// `None`: every batch reads its accounts first.
+    pub(super) memo: Option<BalanceMemo>,
+    /// Batches booked in one round trip from the memo, and memo checks that failed, since
+    /// [`Self::take_counts`] was last called.
+    pub(super) counts: MemoCounts,
+}
+
+/// How the writer's memo served its batches (see [`PgPipeline::take_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct MemoCounts {
+    /// Batches booked in one statement from remembered accounts.
+    pub single: u64,
+    /// Batches whose remembered accounts had changed (booked again the ordinary way).
+    pub stale: u64,
 }
 
 impl std::fmt::Debug for PgPipeline {
@@ -132,7 +150,21 @@ impl PgPipeline {
             driver: None,
             statements: HashMap::new(),
             retry_at: None,
+            memo: None,
+            counts: MemoCounts::default(),
         })
+    }
+
+    /// This writer booking batches of accounts remembered in `memo` in one statement
+    /// (shared by the batcher's writers); `None` (the default): always read first.
+    pub(crate) fn remembering(mut self, memo: Option<BalanceMemo>) -> Self {
+        self.memo = memo;
+        self
+    }
+
+    /// The memo's counts since the last call, reset.
+    pub(crate) fn take_counts(&mut self) -> MemoCounts {
+        std::mem::take(&mut self.counts)
     }
 
     /// Whether the connection is open, opening it when needed (at most once per
@@ -273,6 +305,32 @@ impl PgPipeline {
         .await;
         match written {
             Ok(()) => Ok(value),
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
+    /// Runs ONE statement in a transaction of its own (no transaction block: PostgreSQL
+    /// commits it when it ends) and returns the boolean column `column` of its one row: the
+    /// guarded batch of [`super::sql::combine_guarded`], in one round trip.
+    ///
+    /// A failure drops the connection, as in [`Self::transaction`]; a failure of the round
+    /// trip itself leaves the outcome in doubt.
+    pub(crate) async fn single(
+        &mut self,
+        statement: Statement,
+        column: &str,
+    ) -> Result<bool, BatchFailure> {
+        let prepared = self.prepared(&statement.sql).await?;
+        let values = params(&statement, prepared.params())?;
+        let refs = as_refs(&values);
+        let client = self.client()?;
+        let answer = within(async {
+            let row = client.query_one(&prepared, &refs).await?;
+            row.try_get::<_, bool>(column)
+        })
+        .await;
+        match answer {
+            Ok(done) => Ok(done),
             Err(e) => Err(self.failed(e)),
         }
     }

@@ -52,10 +52,14 @@ struct Running {
     overdraft: i64,
     settlement: bool,
     currency: Currency,
+    /// The stored `kind` and `currency`, as read.
+    kind: String,
+    ccy: String,
 }
 
 /// A batch of bookings before any account is read: each booking's net change per account
 /// and the batch's net change per account, in lock order.
+#[derive(Debug)]
 pub(super) struct BatchPlan {
     per_booking: Vec<Vec<(AccountRef, i64, Currency)>>,
     totals: Vec<(AccountRef, i64)>,
@@ -120,13 +124,14 @@ impl BatchPlan {
 
     /// With the accounts locked and read ([`lock_statement`](super::lock::lock_statement) of
     /// [`Self::lock_order`]): checks every booking in order against the running balances and
-    /// returns each booking's legs and the statements that write the batch.
+    /// returns each booking's legs, the statements that write the batch and the accounts as
+    /// the batch leaves them.
     pub(super) fn settle(
-        self,
+        &self,
         backend: DbBackend,
         bookings: &[&Booking],
         mut locked: Vec<(AccountRef, LockedRow)>,
-    ) -> Result<(Vec<Vec<Transaction>>, Vec<Statement>), BatchFailure> {
+    ) -> Result<Settled, BatchFailure> {
         let Self {
             per_booking,
             totals,
@@ -147,7 +152,7 @@ impl BatchPlan {
                 ConnectorError::rejected(ErrorCode::BankAccountNotFound, detail),
             ));
         }
-        let mut writes = vec![apply_deltas(backend, &totals)];
+        let mut writes = vec![apply_deltas(backend, totals)];
         let mut running: Vec<Running> = Vec::with_capacity(locked.len());
         for (account, (balance, kind, overdraft, ccy)) in locked.drain(..) {
             running.push(Running {
@@ -156,6 +161,8 @@ impl BatchPlan {
                 overdraft,
                 settlement: kind == AccountKind::Settlement.as_str(),
                 currency: currency(&ccy, "bank_account").map_err(BatchFailure::whole)?,
+                kind,
+                ccy,
             });
         }
 
@@ -164,7 +171,7 @@ impl BatchPlan {
         let mut out = Vec::with_capacity(bookings.len());
         let mut leg_rows = Vec::new();
         let mut records = Vec::new();
-        for (i, (booking, deltas)) in bookings.iter().zip(&per_booking).enumerate() {
+        for (i, (booking, deltas)) in bookings.iter().zip(per_booking).enumerate() {
             for (account, delta, leg_ccy) in deltas {
                 let Some(slot) = running.iter().find(|r| &r.account == account) else {
                     return Err(BatchFailure::whole(ConnectorError::rejected(
@@ -278,6 +285,25 @@ impl BatchPlan {
                 ),
             );
         }
-        Ok((out, writes))
+        let after = running
+            .into_iter()
+            .map(|r| (r.account, (r.balance, r.kind, r.overdraft, r.ccy)))
+            .collect();
+        Ok(Settled {
+            legs: out,
+            writes,
+            after,
+        })
     }
+}
+
+/// A settled batch: what [`BatchPlan::settle`] returns.
+#[derive(Debug)]
+pub(super) struct Settled {
+    /// Each booking's legs, in booking order.
+    pub legs: Vec<Vec<Transaction>>,
+    /// The statements that write the batch (balances, legs, double-entry records).
+    pub writes: Vec<Statement>,
+    /// Every account of the batch as the batch leaves it, as the locking read reads it.
+    pub after: Vec<(AccountRef, LockedRow)>,
 }

@@ -5,6 +5,7 @@ use obp_domain::ledger::AccountRef;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement};
 
 use super::bulk::rows_param;
+use super::lock::LockedRow;
 use crate::error::ConnectorResult;
 
 /// The statement adding each delta to its (locked) account's balance.
@@ -103,6 +104,94 @@ pub(super) fn combine(statements: Vec<Statement>) -> Option<Statement> {
     ))
 }
 
+/// The name of the guard's result in [`combine_guarded`]'s statement.
+pub(super) const GUARD_RESULT: &str = "ok";
+
+/// A batch settled from remembered accounts ([`super::memo`]) as ONE PostgreSQL statement
+/// that writes only if every account is still exactly as remembered.
+///
+/// The statement first locks the accounts in the order given (lock order, as the ordinary
+/// locking read does: a `MATERIALIZED` `SELECT ... ORDER BY ... FOR UPDATE`, so rows are
+/// locked in output order) and compares each locked row with what was remembered (balance,
+/// kind, overdraft limit, currency; an account that is gone is a mismatch). Every write
+/// then carries the guard's result as a condition evaluated once before it reads a row (a
+/// sub-select without references to the write's own rows, i.e. a one-time filter): on a
+/// mismatch nothing is written. The statement returns the guard's result as one boolean
+/// column, [`GUARD_RESULT`]. It runs alone, outside any transaction block: one statement is
+/// one transaction, committed when it ends.
+///
+/// `None` when a write has a shape the guard cannot be attached to (see [`guarded_write`]);
+/// the caller then books the batch the ordinary way.
+pub(super) fn combine_guarded(
+    expected: &[(AccountRef, LockedRow)],
+    writes: Vec<Statement>,
+) -> Option<Statement> {
+    let rows: Vec<serde_json::Value> = expected
+        .iter()
+        .enumerate()
+        .map(|(i, (a, (balance, kind, overdraft, currency)))| {
+            serde_json::json!({
+                "bank_id": a.bank_id.as_str(),
+                "account_id": a.account_id.as_str(),
+                "ord": i,
+                "balance_minor": balance,
+                "kind": kind,
+                "overdraft_limit_minor": overdraft,
+                "currency": currency,
+            })
+        })
+        .collect();
+    let mut sql = String::from(
+        "WITH locked AS MATERIALIZED (SELECT a.balance_minor = v.balance_minor \
+         AND a.kind = v.kind AND a.overdraft_limit_minor = v.overdraft_limit_minor \
+         AND a.currency = v.currency AS same FROM bank_account a \
+         JOIN jsonb_to_recordset($1::jsonb) AS v(bank_id text, account_id text, ord bigint, \
+         balance_minor bigint, kind text, overdraft_limit_minor bigint, currency text) \
+         ON a.bank_id = v.bank_id AND a.account_id = v.account_id ORDER BY v.ord \
+         FOR UPDATE OF a), \
+         guard AS (SELECT COALESCE(bool_and(same), false) \
+         AND count(*) = jsonb_array_length($1::jsonb) AS ok FROM locked)",
+    );
+    let mut values: Vec<sea_orm::Value> = vec![rows_param(rows)];
+    for (i, statement) in writes.into_iter().enumerate() {
+        let body = guarded_write(&renumber_placeholders(&statement.sql, values.len()))?;
+        sql.push_str(&format!(", w{i} AS ({body})"));
+        if let Some(v) = statement.values {
+            values.extend(v.0);
+        }
+    }
+    sql.push_str(&format!(" SELECT {GUARD_RESULT} FROM guard"));
+    Some(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+}
+
+/// A write of the ledger's own fixed shapes with the guard of [`combine_guarded`] as a
+/// condition: `UPDATE ... WHERE <c>` becomes `... WHERE <c> AND (guard)`; `INSERT ... SELECT
+/// ... FROM jsonb_to_recordset(...) AS x(...)` (no `WHERE` of its own) gets `WHERE (guard)`.
+/// `None` for any other shape (conflict clauses, `RETURNING`, `VALUES` lists, ...).
+fn guarded_write(sql: &str) -> Option<String> {
+    const GUARD: &str = "(SELECT ok FROM guard)";
+    let upper = sql.to_ascii_uppercase();
+    if upper.contains(" RETURNING ") || upper.contains(" ON CONFLICT") || upper.contains(";") {
+        return None;
+    }
+    if upper.starts_with("UPDATE ") && upper.contains(" WHERE ") {
+        return Some(format!("{sql} AND {GUARD}"));
+    }
+    if upper.starts_with("INSERT INTO ")
+        && upper.contains(") SELECT ")
+        && upper.contains(" FROM JSONB_TO_RECORDSET(")
+        && !upper.contains(" WHERE ")
+        && sql.ends_with(')')
+    {
+        return Some(format!("{sql} WHERE {GUARD}"));
+    }
+    None
+}
+
 /// Adds `offset` to every `$N` placeholder outside quoted literals and identifiers.
 fn renumber_placeholders(sql: &str, offset: usize) -> String {
     if offset == 0 {
@@ -159,8 +248,86 @@ pub(super) fn placeholders(backend: DbBackend, sql: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{placeholders, renumber_placeholders};
-    use sea_orm::DbBackend;
+    use super::{
+        apply_deltas, combine_guarded, guarded_write, placeholders, renumber_placeholders,
+    };
+    use obp_domain::ids::{AccountId, BankId};
+    use obp_domain::ledger::AccountRef;
+    use sea_orm::{DbBackend, Statement};
+
+    fn acc(id: &str) -> AccountRef {
+        AccountRef::new(BankId::parse("b").unwrap(), AccountId::parse(id).unwrap())
+    }
+
+    #[test]
+    fn only_the_ledgers_own_write_shapes_take_the_guard() {
+        let update = apply_deltas(DbBackend::Postgres, &[(acc("a"), -5)]);
+        let guarded = guarded_write(&update.sql).unwrap();
+        assert!(guarded.ends_with("AND (SELECT ok FROM guard)"), "{guarded}");
+        let insert = "INSERT INTO \"t\" (\"id\") SELECT \"id\" FROM jsonb_to_recordset($1::jsonb) AS x(\"id\" text)";
+        assert_eq!(
+            guarded_write(insert).unwrap(),
+            format!("{insert} WHERE (SELECT ok FROM guard)")
+        );
+        for other in [
+            "INSERT INTO t (id) VALUES ($1)",
+            "INSERT INTO t (id) SELECT id FROM jsonb_to_recordset($1::jsonb) AS x(id text) ON CONFLICT DO NOTHING",
+            "UPDATE t SET a = 1 WHERE id = $1 RETURNING id",
+            "UPDATE t SET a = 1",
+            "DELETE FROM t WHERE id = $1",
+            "INSERT INTO t (id) SELECT id FROM jsonb_to_recordset($1::jsonb) AS x(id text) WHERE id <> ''",
+        ] {
+            assert_eq!(guarded_write(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_guarded_batch_is_one_statement_whose_writes_wait_for_the_guard() {
+        let expected = vec![
+            (acc("a"), (10, "CURRENT".to_owned(), 0, "EUR".to_owned())),
+            (acc("s"), (0, "SETTLEMENT".to_owned(), 0, "EUR".to_owned())),
+        ];
+        let writes = vec![
+            apply_deltas(DbBackend::Postgres, &[(acc("a"), -5), (acc("s"), 5)]),
+            Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO \"t\" (\"id\") SELECT \"id\" FROM jsonb_to_recordset($1::jsonb) AS x(\"id\" text)",
+                [sea_orm::Value::from("[]")],
+            ),
+        ];
+        let s = combine_guarded(&expected, writes).unwrap();
+        assert!(
+            s.sql.starts_with("WITH locked AS MATERIALIZED ("),
+            "{}",
+            s.sql
+        );
+        assert!(
+            s.sql.contains("ORDER BY v.ord FOR UPDATE OF a"),
+            "{}",
+            s.sql
+        );
+        // The update's own parameters follow the guard's one; the insert's follow those.
+        assert!(s.sql.contains("w0 AS (UPDATE bank_account"), "{}", s.sql);
+        assert!(s.sql.contains("jsonb_to_recordset($2::jsonb)"), "{}", s.sql);
+        assert!(s.sql.contains("updated_at = $3"), "{}", s.sql);
+        assert!(
+            s.sql.contains(
+                "jsonb_to_recordset($4::jsonb) AS x(\"id\" text) WHERE (SELECT ok FROM guard))"
+            ),
+            "{}",
+            s.sql
+        );
+        assert_eq!(
+            s.sql.matches("(SELECT ok FROM guard)").count(),
+            2,
+            "{}",
+            s.sql
+        );
+        assert!(s.sql.ends_with(" SELECT ok FROM guard"), "{}", s.sql);
+        assert_eq!(s.values.unwrap().0.len(), 4);
+        let odd = vec![Statement::from_string(DbBackend::Postgres, "DELETE FROM t")];
+        assert!(combine_guarded(&expected, odd).is_none());
+    }
 
     #[test]
     fn placeholders_are_numbered_for_postgres_only() {
