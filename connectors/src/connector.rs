@@ -46,6 +46,19 @@ macro_rules! connector_trait {
             /// The connector's OBP name (`mapped`, `star`, `kafka_vMay2019`, `rest_vMar2019`).
             fn name(&self) -> &'static str;
 
+            /// Whether every one of `methods` about `bank_id` is served by the platform's own
+            /// database (the mapped connector), whose ledger checks each account it books:
+            /// what lets the API keep facts about such accounts for a moment (see the
+            /// payment account cache). `false` unless an implementation knows better.
+            async fn served_by_mapped(
+                &self,
+                methods: &[crate::method::Method],
+                bank_id: &obp_domain::ids::BankId,
+            ) -> ConnectorResult<bool> {
+                let _ = (methods, bank_id);
+                Ok(false)
+            }
+
             $(
                 $(#[doc = $doc])*
                 #[allow(unused_variables)]

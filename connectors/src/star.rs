@@ -456,6 +456,19 @@ macro_rules! star_connector {
                 Self::NAME
             }
 
+            async fn served_by_mapped(
+                &self,
+                methods: &[Method],
+                bank_id: &BankId,
+            ) -> ConnectorResult<bool> {
+                for method in methods {
+                    if self.route(*method, Some(bank_id)).await?.name() != MAPPED {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+
             $(
                 async fn $name(&$self $(, $arg: $ty)*) -> ConnectorResult<$ret> {
                     star_call!($self, $variant, $name, ($($arg),*), $($route)*)

@@ -607,16 +607,42 @@ async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged
     assert_eq!(warm.stale_memo, 0, "{warm:?}");
     assert_eq!(balance(&c, &a).await, eur("4.00"));
 
-    // a is funded behind the writer's back: it remembers 4.00, the account holds 54.00.
+    // a is funded behind the writer's back: it remembers 4.00, the account holds 54.00. A
+    // transfer the remembered balance covers goes as one statement, finds a changed, writes
+    // nothing, and is booked on the real balance.
     c.make_historical_payment(&ctx, booking(&settle, &a, eur("50.00"), false))
         .await
         .unwrap();
-    let paid = transfer(&a, &b, "20.00").await;
+    transfer(&a, &b, "1.00").await.unwrap();
+    let changed = c.batch_stats().unwrap();
+    assert_eq!(changed.stale_memo, warm.stale_memo + 1, "{changed:?}");
+    assert_eq!(changed.pipelined, warm.pipelined + 1, "{changed:?}");
+    assert_eq!(balance(&c, &a).await, eur("53.00"));
+    let q = OffsetLimitQuery {
+        limit: 100,
+        ..OffsetLimitQuery::default()
+    };
+    let legs = c
+        .get_transactions(&ctx, &a.bank_id, &a.account_id, &q)
+        .await
+        .unwrap();
+    assert_eq!(
+        legs.first().map(|l| l.new_balance),
+        Some(eur("53.00")),
+        "the leg records the real balance"
+    );
+
+    // Funded again behind its back: remembered 53.00, held 103.00. A transfer the remembered
+    // balance refuses is decided on the locked rows, not refused.
+    c.make_historical_payment(&ctx, booking(&settle, &a, eur("50.00"), false))
+        .await
+        .unwrap();
+    let paid = transfer(&a, &b, "60.00").await;
     assert!(paid.is_ok(), "refused on the remembered balance: {paid:?}");
     let after = c.batch_stats().unwrap();
-    assert_eq!(after.pipelined, warm.pipelined + 1, "{after:?}");
-    assert_eq!(after.stale_memo, warm.stale_memo, "{after:?}");
-    assert_eq!(balance(&c, &a).await, eur("34.00"));
+    assert_eq!(after.pipelined, changed.pipelined + 1, "{after:?}");
+    assert_eq!(after.stale_memo, changed.stale_memo, "{after:?}");
+    assert_eq!(balance(&c, &a).await, eur("43.00"));
 
     // A new overdraft limit (same balance) is a change too: b's remembered row is stale.
     c.db()
@@ -654,17 +680,13 @@ async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged
     let deleted = c.batch_stats().unwrap();
     assert_eq!(deleted.stale_memo, again.stale_memo + 1, "{deleted:?}");
 
-    assert_eq!(balance(&c, &a).await, eur("36.00"));
-    assert_eq!(balance(&c, &b).await, eur("22.00"));
-    let q = OffsetLimitQuery {
-        limit: 100,
-        ..OffsetLimitQuery::default()
-    };
+    assert_eq!(balance(&c, &a).await, eur("45.00"));
+    assert_eq!(balance(&c, &b).await, eur("63.00"));
     let legs = c
         .get_transactions(&ctx, &a.bank_id, &a.account_id, &q)
         .await
         .unwrap();
-    assert_eq!(legs.first().map(|l| l.new_balance), Some(eur("36.00")));
+    assert_eq!(legs.first().map(|l| l.new_balance), Some(eur("45.00")));
     // The deleted account's legs stay behind; everything else still adds up.
     let report = c.verify_ledger(10).await.unwrap();
     assert!(

@@ -291,6 +291,35 @@ impl Connector for Local {
     }
 }
 
+/// A bank whose payments (or account reads) a routing sends to an adapter is not served by
+/// the mapped ledger: the API must not keep facts about its accounts.
+#[tokio::test]
+async fn star_tells_which_banks_the_mapped_ledger_serves() {
+    let unused = rest("http://127.0.0.1:9", Duration::from_secs(1));
+    let routes = vec![MethodRoute::new(
+        "makePaymentv210",
+        "rest_vMar2019",
+        true,
+        "remote.bank",
+        None,
+    )
+    .unwrap()];
+    let star = StarConnector::with_routes(Arc::new(Local), unused, routes);
+    let methods = [Method::GetBankAccount, Method::MakePayment];
+    assert!(!star
+        .served_by_mapped(&methods, &bank_id("remote.bank"))
+        .await
+        .unwrap());
+    assert!(star
+        .served_by_mapped(&methods, &bank_id("local.bank"))
+        .await
+        .unwrap());
+    assert!(star
+        .served_by_mapped(&[Method::GetBankAccount], &bank_id("remote.bank"))
+        .await
+        .unwrap());
+}
+
 #[tokio::test]
 async fn star_sends_routed_banks_to_the_adapter_and_lists_banks_of_both() {
     let base = adapter().await;

@@ -169,6 +169,9 @@ async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refus
         "UPDATE bank_account SET currency = 'USD' WHERE account_id = 'bob-acc'",
     )
     .await;
+    // Remembered: refused by the booking (its wording), then read again: refused by the
+    // payment's own check (its wording), with the same code.
+    let mut wordings = Vec::new();
     for attempt in ["remembered", "read again"] {
         let res = w.pay("SANDBOX_TAN", to("bob-acc")).await;
         assert_eq!(res.status, 400, "{attempt}: {}", res.text);
@@ -177,13 +180,25 @@ async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refus
             "{attempt}: {}",
             res.text
         );
+        wordings.push(res.message().to_owned());
     }
+    assert!(
+        !wordings[0].contains("The to account") && wordings[0].contains("holds USD"),
+        "not the booking's refusal: {}",
+        wordings[0]
+    );
+    assert!(
+        wordings[1].contains("The to account holds USD"),
+        "not read again: {}",
+        wordings[1]
+    );
 
     behind_the_servers_back(
         &w.app,
         "DELETE FROM bank_account WHERE account_id = 'bob-2'",
     )
     .await;
+    let mut wordings = Vec::new();
     for attempt in ["remembered", "read again"] {
         let res = w.pay("SANDBOX_TAN", to("bob-2")).await;
         assert_eq!(res.status, 404, "{attempt}: {}", res.text);
@@ -192,7 +207,18 @@ async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refus
             "{attempt}: {}",
             res.text
         );
+        wordings.push(res.message().to_owned());
     }
+    assert!(
+        !wordings[0].contains("Current BankId"),
+        "not the booking's refusal: {}",
+        wordings[0]
+    );
+    assert!(
+        wordings[1].contains("Current BankId is pay.bank and Current AccountId is bob-2"),
+        "not read again: {}",
+        wordings[1]
+    );
     assert_eq!(w.balance("alice-acc").await, alice_before, "nothing moved");
 }
 

@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use obp_connectors::store::sca::{self as sca_store, Challenge, Purpose};
+use obp_connectors::Method;
 use obp_domain::account::{
     settlement_account_id, AccountKind, BankAccount, Booking, LegDetails, OtherParty,
     INCOMING_SETTLEMENT_ACCOUNT_ID, OUTGOING_SETTLEMENT_ACCOUNT_ID,
@@ -239,9 +240,19 @@ pub async fn authorize_payment_with(
     ))
 }
 
+/// The connector methods a payment uses on its accounts: with all of them on the platform's
+/// own ledger, the accounts may come from [`crate::payments::account_cache`].
+const PAYMENT_METHODS: [Method; 4] = [
+    Method::GetBankAccount,
+    Method::CreateTransactionRequest,
+    Method::MakePayment,
+    Method::MakePaymentV400,
+];
+
 /// An account a payment names: as an earlier payment on this instance read it, when that was
-/// less than `payments.account_cache_millis` ago (see [`crate::payments::account_cache`]:
-/// its balance is never used, and the booking checks the account itself), else as
+/// less than `payments.account_cache_millis` ago and the bank's accounts, requests and
+/// payments are all the mapped connector's (see [`crate::payments::account_cache`]: its
+/// balance is never used, and that ledger checks the account itself), else as
 /// [`access::require_account`] reads it now.
 ///
 /// # Errors
@@ -252,7 +263,22 @@ async fn payment_account(
     bank_id: &str,
     account_id: &str,
 ) -> ApiResult<BankAccount> {
-    let ttl = std::time::Duration::from_millis(state.settings.payments.account_cache_millis);
+    let mut ttl = std::time::Duration::from_millis(state.settings.payments.account_cache_millis);
+    if !ttl.is_zero() {
+        // A remote backend is the authority on its accounts and is not known to check
+        // them again when paid: ask it every time.
+        let local = match BankId::parse(bank_id) {
+            Ok(bank) => state
+                .connector
+                .served_by_mapped(&PAYMENT_METHODS, &bank)
+                .await
+                .unwrap_or(false),
+            Err(_) => false,
+        };
+        if !local {
+            ttl = std::time::Duration::ZERO;
+        }
+    }
     if let Some(account) = state.payment_accounts.get(bank_id, account_id, ttl) {
         return Ok(account);
     }
@@ -1652,15 +1678,14 @@ async fn pay(
         .await
     {
         Ok(_) => Ok(()),
-        Err(e) if e.code() == ErrorCode::BankAccountNotFound => {
-            forget_on_refused_account(state, &accounts, &e);
-            Err(e.into())
-        }
         Err(e) if e.code() == ErrorCode::InsufficientFunds => {
             fail_waiting(state, ctx, from, request).await;
             Err(e.into())
         }
-        Err(e) => Err(e.into()),
+        Err(e) => {
+            forget_on_refused_account(state, &accounts, &e);
+            Err(e.into())
+        }
     }
 }
 

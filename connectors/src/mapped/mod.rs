@@ -249,6 +249,14 @@ impl Connector for MappedConnector {
         Self::NAME
     }
 
+    async fn served_by_mapped(
+        &self,
+        _methods: &[crate::method::Method],
+        _bank_id: &BankId,
+    ) -> ConnectorResult<bool> {
+        Ok(true)
+    }
+
     async fn get_adapter_info(&self, _ctx: &CallContext) -> ConnectorResult<AdapterInfo> {
         Ok(AdapterInfo {
             name: Self::NAME.to_owned(),

@@ -18,7 +18,10 @@
 //!
 //! Any failure of the connection itself (an error from the server, a round trip longer than
 //! [`ROUND_TRIP_TIMEOUT`]) drops it — the server rolls back whatever it had open — together with
-//! its prepared statements; the next batch opens a new one.
+//! its prepared statements; the next batch opens a new one. The connection's
+//! `statement_timeout` ([`STATEMENT_TIMEOUT`], shorter) makes the database cancel a statement
+//! still waiting for row locks before the writer gives up on it, so that a dropped one-statement
+//! batch cannot commit afterwards.
 //!
 //! The connection is made from the same URL as the pool. TLS follows its `sslmode` the way
 //! the pool (sqlx, like libpq) does: `disable` never, `prefer` (the default) when the server
@@ -57,6 +60,13 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Longest wait for one of a batch's round trips (it may wait on row locks other
 /// transactions hold); past it the connection is dropped and the server rolls back.
 pub(crate) const ROUND_TRIP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The writer connection's `statement_timeout` (unless its URL sets one), below
+/// [`ROUND_TRIP_TIMEOUT`]: a statement still waiting for row locks when the writer gives up
+/// on it has been cancelled by the database already. Without it, the one-statement batch of
+/// [`PgPipeline::single`] (its own transaction) could go on waiting after the connection was
+/// dropped and commit once it got its locks, leaving the outcome in doubt.
+const STATEMENT_TIMEOUT: Duration = Duration::from_secs(25);
 
 /// The environment variables sqlx reads for a PostgreSQL connection; with any of them set the
 /// pool's connection may differ from what the URL alone says, so the writer uses the pool.
@@ -143,6 +153,11 @@ impl PgPipeline {
         }
         // A peer that vanished is noticed within a minute, not after the kernel's hours.
         config.keepalives_idle(Duration::from_secs(30));
+        let options = config.get_options().unwrap_or_default().to_owned();
+        if !options.contains("statement_timeout") {
+            let timeout = STATEMENT_TIMEOUT.as_millis();
+            config.options(format!("{options} -c statement_timeout={timeout}").trim());
+        }
         Ok(Self {
             config,
             tls: MakeRustlsConnect::new(tls_config()?),
@@ -502,7 +517,7 @@ impl ServerCertVerifier for EncryptOnly {
 
 #[cfg(test)]
 mod tests {
-    use super::{param, params, PgPipeline};
+    use super::{param, params, PgPipeline, ROUND_TRIP_TIMEOUT, STATEMENT_TIMEOUT};
     use chrono::{TimeZone, Utc};
     use sea_orm::sea_query::Value;
     use sea_orm::{DbBackend, Statement};
@@ -520,6 +535,24 @@ mod tests {
             new("  postgres://u@db.example/x ").is_ok(),
             "trimmed as the pool"
         );
+    }
+
+    #[test]
+    fn the_writer_connection_times_statements_out_before_it_gives_up_on_them() {
+        let new = |url| PgPipeline::with_environment(url, |_| false).unwrap();
+        let plain = new("postgres://u@127.0.0.1:5432/test");
+        assert_eq!(
+            plain.config.get_options(),
+            Some("-c statement_timeout=25000")
+        );
+        assert!(STATEMENT_TIMEOUT < ROUND_TRIP_TIMEOUT);
+        let own = new("postgres://u@127.0.0.1/t?options=-c%20search_path%3Dx");
+        assert_eq!(
+            own.config.get_options(),
+            Some("-c search_path=x -c statement_timeout=25000")
+        );
+        let set = new("postgres://u@127.0.0.1/t?options=-c%20statement_timeout%3D5000");
+        assert_eq!(set.config.get_options(), Some("-c statement_timeout=5000"));
     }
 
     #[test]

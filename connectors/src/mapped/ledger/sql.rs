@@ -171,14 +171,19 @@ pub(super) fn combine_guarded(
 /// A write of the ledger's own fixed shapes with the guard of [`combine_guarded`] as a
 /// condition: `UPDATE ... WHERE <c>` becomes `... WHERE <c> AND (guard)`; `INSERT ... SELECT
 /// ... FROM jsonb_to_recordset(...) AS x(...)` (no `WHERE` of its own) gets `WHERE (guard)`.
-/// `None` for any other shape (conflict clauses, `RETURNING`, `VALUES` lists, ...).
+/// `None` for any other shape (conflict clauses, `RETURNING`, `VALUES` lists, `OR`,
+/// sub-selects, ...).
 fn guarded_write(sql: &str) -> Option<String> {
     const GUARD: &str = "(SELECT ok FROM guard)";
     let upper = sql.to_ascii_uppercase();
     if upper.contains(" RETURNING ") || upper.contains(" ON CONFLICT") || upper.contains(";") {
         return None;
     }
-    if upper.starts_with("UPDATE ") && upper.contains(" WHERE ") {
+    // Appended text binds to the whole condition only without `OR` and sub-selects.
+    if upper.contains(" OR ") || upper.contains("(SELECT") {
+        return None;
+    }
+    if upper.starts_with("UPDATE ") && upper.matches(" WHERE ").count() == 1 {
         return Some(format!("{sql} AND {GUARD}"));
     }
     if upper.starts_with("INSERT INTO ")
@@ -276,6 +281,8 @@ mod tests {
             "UPDATE t SET a = 1",
             "DELETE FROM t WHERE id = $1",
             "INSERT INTO t (id) SELECT id FROM jsonb_to_recordset($1::jsonb) AS x(id text) WHERE id <> ''",
+            "UPDATE t SET a = 1 WHERE id = $1 OR id = $2",
+            "UPDATE t SET a = 1 WHERE id IN (SELECT id FROM u WHERE b = $1)",
         ] {
             assert_eq!(guarded_write(other), None, "{other}");
         }
