@@ -445,6 +445,36 @@ fn request_for(id: &str, from: &AccountRef, to: &AccountRef, amount: &Money) -> 
     }
 }
 
+/// PostgreSQL only (`None` on SQLite): a connector whose one batch writer pipelines on a
+/// connection of its own.
+async fn pipelined(db: &TestDb) -> Option<Arc<MappedConnector>> {
+    db.cleanup.as_ref()?;
+    Some(Arc::new(connector(db).await.with_batching(BatchSettings {
+        max_size: 16,
+        writers: 1,
+        pipeline_url: Some(db.url.clone()),
+        ..BatchSettings::default()
+    })))
+}
+
+/// A transfer request `id` that completes at once, booked through the batcher.
+async fn request_transfer(
+    c: &MappedConnector,
+    id: &str,
+    from: &AccountRef,
+    to: &AccountRef,
+    amount: Money,
+) -> obp_connectors::ConnectorResult<TransactionRequest> {
+    let mut bk = booking(from, to, amount, false);
+    bk.transaction_request = Some((from.bank_id.clone(), from.account_id.clone(), id.to_owned()));
+    c.create_transaction_request(
+        &CallContext::for_test(),
+        request_for(id, from, to, &amount),
+        Some(bk),
+    )
+    .await
+}
+
 /// Many transfers at once through the group-commit batcher (one writer, so batches surely
 /// hold several transfers): each caller gets its own answer, overdrawing transfers and a
 /// transfer to an unknown account fail alone, and the ledger adds up. The writer books
@@ -486,16 +516,10 @@ async fn batched_transfers_go_through_the_pool_when_the_writer_cannot_connect() 
 #[tokio::test]
 async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
     let db = TestDb::new().await;
-    if db.cleanup.is_none() {
+    let Some(c) = pipelined(&db).await else {
         db.drop_db().await;
         return;
-    }
-    let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
-        max_size: 16,
-        writers: 1,
-        pipeline_url: Some(db.url.clone()),
-        ..BatchSettings::default()
-    }));
+    };
     let ctx = CallContext::for_test();
     let settle = open(&c, "settle", AccountKind::Settlement).await;
     let a = open(&c, "a", AccountKind::Current).await;
@@ -504,19 +528,8 @@ async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
         .await
         .unwrap();
     let transfer = |i: usize| {
-        let c = c.clone();
-        let (a, b) = (a.clone(), b.clone());
-        async move {
-            let id = format!("kill-{i}");
-            let mut bk = booking(&a, &b, eur("1.00"), false);
-            bk.transaction_request = Some((a.bank_id.clone(), a.account_id.clone(), id.clone()));
-            c.create_transaction_request(
-                &CallContext::for_test(),
-                request_for(&id, &a, &b, &eur("1.00")),
-                Some(bk),
-            )
-            .await
-        }
+        let (c, a, b) = (c.clone(), a.clone(), b.clone());
+        async move { request_transfer(&c, &format!("kill-{i}"), &a, &b, eur("1.00")).await }
     };
     for i in 0..5 {
         transfer(i).await.unwrap();
@@ -561,16 +574,10 @@ async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
 #[tokio::test]
 async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged() {
     let db = TestDb::new().await;
-    if db.cleanup.is_none() {
+    let Some(c) = pipelined(&db).await else {
         db.drop_db().await;
         return;
-    }
-    let c = Arc::new(connector(&db).await.with_batching(BatchSettings {
-        max_size: 16,
-        writers: 1,
-        pipeline_url: Some(db.url.clone()),
-        ..BatchSettings::default()
-    }));
+    };
     let ctx = CallContext::for_test();
     let settle = open(&c, "settle", AccountKind::Settlement).await;
     let a = open(&c, "a", AccountKind::Current).await;
@@ -585,15 +592,8 @@ async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged
             "memo-{}",
             n.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
-        let amount = eur(amount);
-        let mut bk = booking(from, to, amount, false);
-        bk.transaction_request = Some((from.bank_id.clone(), from.account_id.clone(), id.clone()));
-        let request = request_for(&id, from, to, &amount);
-        let c = c.clone();
-        async move {
-            c.create_transaction_request(&CallContext::for_test(), request, Some(bk))
-                .await
-        }
+        let (c, from, to, amount) = (c.clone(), from.clone(), to.clone(), eur(amount));
+        async move { request_transfer(&c, &id, &from, &to, amount).await }
     };
     // The first batch reads and locks; the next ones are one statement each.
     for _ in 0..4 {

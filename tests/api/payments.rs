@@ -170,18 +170,21 @@ async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refus
     )
     .await;
     // Remembered: refused by the booking (its wording), then read again: refused by the
-    // payment's own check (its wording), with the same code.
-    let mut wordings = Vec::new();
-    for attempt in ["remembered", "read again"] {
-        let res = w.pay("SANDBOX_TAN", to("bob-acc")).await;
-        assert_eq!(res.status, 400, "{attempt}: {}", res.text);
-        assert!(
-            res.message().starts_with("OBP-40003"),
-            "{attempt}: {}",
-            res.text
-        );
-        wordings.push(res.message().to_owned());
-    }
+    // payment's own check (its wording), with the same status and code both times.
+    let twice = |account: &'static str, status: u16, code: &'static str| {
+        let (w, body) = (&w, to(account));
+        async move {
+            let mut wordings = Vec::new();
+            for attempt in ["remembered", "read again"] {
+                let res = w.pay("SANDBOX_TAN", body.clone()).await;
+                assert_eq!(res.status, status, "{attempt}: {}", res.text);
+                assert!(res.message().starts_with(code), "{attempt}: {}", res.text);
+                wordings.push(res.message().to_owned());
+            }
+            wordings
+        }
+    };
+    let wordings = twice("bob-acc", 400, "OBP-40003").await;
     assert!(
         !wordings[0].contains("The to account") && wordings[0].contains("holds USD"),
         "not the booking's refusal: {}",
@@ -198,17 +201,7 @@ async fn remembered_accounts_are_checked_by_the_booking_and_forgotten_when_refus
         "DELETE FROM bank_account WHERE account_id = 'bob-2'",
     )
     .await;
-    let mut wordings = Vec::new();
-    for attempt in ["remembered", "read again"] {
-        let res = w.pay("SANDBOX_TAN", to("bob-2")).await;
-        assert_eq!(res.status, 404, "{attempt}: {}", res.text);
-        assert!(
-            res.message().starts_with("OBP-30018"),
-            "{attempt}: {}",
-            res.text
-        );
-        wordings.push(res.message().to_owned());
-    }
+    let wordings = twice("bob-2", 404, "OBP-30018").await;
     assert!(
         !wordings[0].contains("Current BankId"),
         "not the booking's refusal: {}",
