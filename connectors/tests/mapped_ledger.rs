@@ -225,14 +225,34 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
         let legs = c.make_historical_payment(&ctx, b).await.unwrap();
         booked.push(legs[1].clone());
     }
+    // The same pages through the platform store's connector: on a SQLite file its reader
+    // reads them row by row on the calling thread instead of aggregated into one row.
+    let store = obp_connectors::store::Store::connect(&DbSettings {
+        read_connections: 2,
+        ..DbSettings::new(db.url.clone(), 4)
+    })
+    .await
+    .unwrap();
+    let through_store = MappedConnector::from_store(&store);
     let page = |q: OffsetLimitQuery| {
         let c = &c;
+        let through_store = &through_store;
         let ctx = &ctx;
         let alice = &alice;
         async move {
-            c.get_transactions(ctx, &alice.bank_id, &alice.account_id, &q)
+            let aggregated = c
+                .get_transactions(ctx, &alice.bank_id, &alice.account_id, &q)
                 .await
-                .unwrap()
+                .unwrap();
+            let read = through_store
+                .get_transactions(ctx, &alice.bank_id, &alice.account_id, &q)
+                .await
+                .unwrap();
+            assert_eq!(
+                read, aggregated,
+                "{q:?}: the store's reader reads the same page"
+            );
+            aggregated
         }
     };
     let expect = |q: &OffsetLimitQuery| {
@@ -287,6 +307,7 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
     ] {
         assert_eq!(page(q).await, expect(&q), "{q:?}");
     }
+    store.close().await.unwrap();
     db.drop_db().await;
 }
 

@@ -54,6 +54,10 @@ pub struct MappedConnector {
     /// write (the ledger's balance checks, the existence checks before an update), stays on
     /// `db`.
     reader: DatabaseConnection,
+    /// The reader's own connections on a SQLite file, where a transactions page is read row
+    /// by row on the calling thread ([`accounts::get_transactions_in_rows`]); `None`
+    /// elsewhere.
+    rows: Option<crate::sqlite_reads::SqliteReads>,
     /// Account reads (with routings) in flight together share one statement on `reader`
     /// (`None`: one statement each).
     account_reads: Option<coalesce::Coalescer<accounts::AccountKey, BankAccount>>,
@@ -99,6 +103,7 @@ impl MappedConnector {
             attribute_reads: Self::attribute_reads(&reader, Self::DEFAULT_READ_BATCHES),
             db,
             reader,
+            rows: None,
             rules: std::sync::Arc::new(rules::PaymentRules::default()),
             batcher: None,
             card_key: std::sync::Arc::new(card_key::CardKey::ephemeral()),
@@ -109,11 +114,14 @@ impl MappedConnector {
     /// A connector on the platform store's pools (see [`MappedConnector::new`]), sharing its
     /// read caches.
     pub fn from_store(store: &crate::store::Store) -> Self {
-        Self::with_caches(
-            store.connection().clone(),
-            store.reader().clone(),
-            store.read_caches(),
-        )
+        Self {
+            rows: store.sqlite_reads().cloned(),
+            ..Self::with_caches(
+                store.connection().clone(),
+                store.reader().clone(),
+                store.read_caches(),
+            )
+        }
     }
 
     /// How many coalesced batches of one kind of read may run at once by default (see
@@ -424,12 +432,13 @@ impl Connector for MappedConnector {
         // A deep page makes the database step over every skipped row: on a SQLite file the
         // reader would run that on the HTTP worker's own thread, holding up every request
         // on it, so such pages go to the pool, whose reads run on threads of their own.
-        let db = if query.offset > Self::DEEP_PAGE_OFFSET {
-            &self.db
-        } else {
-            &self.reader
-        };
-        accounts::get_transactions(db, bank_id, account_id, query).await
+        if query.offset > Self::DEEP_PAGE_OFFSET {
+            return accounts::get_transactions(&self.db, bank_id, account_id, query).await;
+        }
+        match &self.rows {
+            Some(rows) => accounts::get_transactions_in_rows(rows, bank_id, account_id, query),
+            None => accounts::get_transactions(&self.reader, bank_id, account_id, query).await,
+        }
     }
 
     async fn get_transaction(

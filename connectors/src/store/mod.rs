@@ -241,6 +241,12 @@ impl Store {
         self.reader.as_ref().unwrap_or(&self.db)
     }
 
+    /// The reader's connections themselves, for reads that decode their rows by index
+    /// ([`crate::sqlite_reads::SqliteReads::read_rows`]); `None` where there is no reader.
+    pub(crate) fn sqlite_reads(&self) -> Option<&crate::sqlite_reads::SqliteReads> {
+        self.reader_handle.as_ref()
+    }
+
     /// Whether hot reads go through a reader of their own (a SQLite file with
     /// `db_read_connections` above 0).
     pub fn has_reader_pool(&self) -> bool {
