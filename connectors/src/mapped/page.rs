@@ -152,9 +152,16 @@ fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
         Some(t) => (t, true),
         None => (s, false),
     };
+    // The two forms of the hot paths first, with chrono's fixed parsers: RFC 3339 (SQLite)
+    // and PostgreSQL's `2026-12-05T06:10:00.123456`. A format string is parsed anew on every
+    // call; as the first try for PostgreSQL's dates it was 3.5 % of the server's CPU on a
+    // transactions page (issue #19's profile).
     let t = DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%#z"))
         .map(|t| t.with_timezone(&Utc))
+        .or_else(|_| text.parse::<NaiveDateTime>().map(|t| t.and_utc()))
+        .or_else(|_| {
+            DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%#z").map(|t| t.with_timezone(&Utc))
+        })
         .ok()
         .or_else(|| {
             ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
@@ -314,6 +321,7 @@ mod tests {
             "2026-12-05T07:10:00.123456+01",
             "2026-12-05T11:40:00.123456+05:30",
             "2026-12-05 06:10:00.123456",
+            "2026-12-05T06:10:00.123456",
         ] {
             assert_eq!(parse_date(s).unwrap(), want, "{s}");
         }
