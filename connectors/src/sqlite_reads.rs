@@ -23,6 +23,10 @@
 //! parameters are bound as sqlx binds them ([`Param`]: a date as RFC 3339 text, a boolean as
 //! 0 or 1), so the same statement finds the same rows on either path.
 //!
+//! One read bypasses the proxy: [`SqliteReads::read_rows`] hands each row to its caller,
+//! which reads the columns by index and type itself (the transactions page,
+//! `mapped::page::leg_of_row`), so the page's 50 rows are not turned into maps of names.
+//!
 //! What the reader does not do (keep such reads on the pool): transactions (`begin` on a
 //! proxy connection is no transaction), streams (sea-orm's proxy has none), `count()` and
 //! `paginate()` (sea-orm reads their computed count as `i32`; a computed integer here is an
@@ -180,7 +184,7 @@ impl SqliteReads {
     ///
     /// # Errors
     /// The reader is closed, the statement fails, or `each` fails (its error is returned).
-    pub fn read_rows<T, E: From<DbErr>>(
+    pub(crate) fn read_rows<T, E: From<DbErr>>(
         &self,
         statement: &Statement,
         mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<T, E>,

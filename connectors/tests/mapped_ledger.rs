@@ -179,10 +179,10 @@ async fn a_booking_moves_money_and_records_new_balances_and_double_entry() {
     db.drop_db().await;
 }
 
-/// The page the database aggregates into one row (`mapped/page.rs`) holds exactly the legs
-/// booked, every field as booked (text with quotes, control characters and non-ASCII, the
-/// other party, the request, the charge policy, exact amounts), filtered, ordered and paged
-/// as the query says.
+/// The page the database aggregates into one row (`mapped/page.rs`), and the same page read
+/// row by row on a SQLite file's reader, hold exactly the legs booked, every field as booked
+/// (text with quotes, control characters and non-ASCII, the other party, the request, the
+/// charge policy, exact amounts), filtered, ordered and paged as the query says.
 #[tokio::test]
 async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and_window() {
     let db = TestDb::new().await;
@@ -233,6 +233,11 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
     })
     .await
     .unwrap();
+    assert_eq!(
+        store.has_reader_pool(),
+        db.file.is_some(),
+        "a SQLite file has the reader whose page is read row by row"
+    );
     let through_store = MappedConnector::from_store(&store);
     let page = |q: OffsetLimitQuery| {
         let c = &c;
@@ -306,6 +311,40 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
         },
     ] {
         assert_eq!(page(q).await, expect(&q), "{q:?}");
+    }
+    // Legs posted at the same instant are ordered by id, the same way on both paths (the
+    // aggregate's rows are sorted by the server on SQLite, the reader's by the statement).
+    let bob = open(&c, "bob", AccountKind::Current).await;
+    for i in 0..5_i64 {
+        let mut b = booking(&settle, &bob, eur(&format!("{}.00", 10 + i)), false);
+        b.posted = base;
+        c.make_historical_payment(&ctx, b).await.unwrap();
+    }
+    for sort in [
+        obp_domain::query::SortDirection::Asc,
+        obp_domain::query::SortDirection::Desc,
+    ] {
+        let q = OffsetLimitQuery { sort, ..all };
+        let aggregated = c
+            .get_transactions(&ctx, &bob.bank_id, &bob.account_id, &q)
+            .await
+            .unwrap();
+        let read = through_store
+            .get_transactions(&ctx, &bob.bank_id, &bob.account_id, &q)
+            .await
+            .unwrap();
+        assert_eq!(aggregated.len(), 5);
+        let mut ids: Vec<_> = aggregated.iter().map(|t| t.id.clone()).collect();
+        ids.sort();
+        if sort == obp_domain::query::SortDirection::Desc {
+            ids.reverse();
+        }
+        assert_eq!(
+            aggregated.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+            ids,
+            "{sort:?}: by id among equal dates"
+        );
+        assert_eq!(read, aggregated, "{sort:?}");
     }
     store.close().await.unwrap();
     db.drop_db().await;

@@ -1,4 +1,5 @@
-//! A page of an account's legs in ONE row.
+//! A page of an account's legs in ONE row (on PostgreSQL and the pool), or row by row on a
+//! SQLite file's reader.
 //!
 //! Why: a transactions page is up to [`MAX_LIMIT`](obp_domain::query) rows of sixteen
 //! columns, and reading them row by row is where the page's time went (bench/README.md, issue
@@ -62,7 +63,8 @@ pub(crate) const COLUMNS: [Column; 16] = [
     Column::ChargePolicy,
 ];
 
-/// One leg as the aggregate carries it (a JSON array, [`COLUMNS`] in order).
+/// One leg as the aggregate carries it (a JSON array, [`COLUMNS`] in order), or as
+/// [`leg_of_row`] reads it.
 #[derive(Debug, Deserialize)]
 struct PageRow(
     String,
