@@ -89,6 +89,25 @@ fn eur(s: &str) -> Money {
     Money::parse(s, Currency::EUR).unwrap()
 }
 
+/// A settlement account and two current accounts, the first funded with `funds` from the
+/// settlement account (which may go negative): `(settle, first, second)`.
+async fn funded_pair(
+    c: &MappedConnector,
+    [first, second]: [&str; 2],
+    funds: &str,
+) -> (AccountRef, AccountRef, AccountRef) {
+    let settle = open(c, "settle", AccountKind::Settlement).await;
+    let first = open(c, first, AccountKind::Current).await;
+    let second = open(c, second, AccountKind::Current).await;
+    c.make_historical_payment(
+        &CallContext::for_test(),
+        booking(&settle, &first, eur(funds), false),
+    )
+    .await
+    .unwrap();
+    (settle, first, second)
+}
+
 async fn open(c: &MappedConnector, id: &str, kind: AccountKind) -> AccountRef {
     let bank = BankId::parse("bank.x").unwrap();
     let account = AccountId::parse(id).unwrap();
@@ -355,12 +374,7 @@ async fn an_ordinary_account_cannot_go_below_zero_and_nothing_is_written() {
     let db = TestDb::new().await;
     let c = connector(&db).await;
     let ctx = CallContext::for_test();
-    let settle = open(&c, "settle", AccountKind::Settlement).await;
-    let alice = open(&c, "alice", AccountKind::Current).await;
-    let bob = open(&c, "bob", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &alice, eur("10.00"), false))
-        .await
-        .unwrap();
+    let (_, alice, bob) = funded_pair(&c, ["alice", "bob"], "10.00").await;
     let err = c
         .make_historical_payment(&ctx, booking(&alice, &bob, eur("10.01"), false))
         .await
@@ -386,12 +400,7 @@ async fn concurrent_transfers_lose_no_update() {
     let db = TestDb::new().await;
     let c = Arc::new(connector(&db).await);
     let ctx = CallContext::for_test();
-    let settle = open(&c, "settle", AccountKind::Settlement).await;
-    let a = open(&c, "a", AccountKind::Current).await;
-    let b = open(&c, "b", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &a, eur("100.00"), false))
-        .await
-        .unwrap();
+    let (settle, a, b) = funded_pair(&c, ["a", "b"], "100.00").await;
     c.make_historical_payment(&ctx, booking(&settle, &b, eur("100.00"), false))
         .await
         .unwrap();
@@ -452,12 +461,7 @@ async fn ledger_verify_is_clean_after_bookings_and_names_a_tampered_balance() {
     let db = TestDb::new().await;
     let c = connector(&db).await;
     let ctx = CallContext::for_test();
-    let settle = open(&c, "settle", AccountKind::Settlement).await;
-    let alice = open(&c, "alice", AccountKind::Current).await;
-    let bob = open(&c, "bob", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &alice, eur("50.00"), false))
-        .await
-        .unwrap();
+    let (_, alice, bob) = funded_pair(&c, ["alice", "bob"], "50.00").await;
     c.make_historical_payment(&ctx, booking(&alice, &bob, eur("20.00"), false))
         .await
         .unwrap();
@@ -580,13 +584,7 @@ async fn a_killed_writer_connection_is_replaced_and_nothing_is_lost() {
         db.drop_db().await;
         return;
     };
-    let ctx = CallContext::for_test();
-    let settle = open(&c, "settle", AccountKind::Settlement).await;
-    let a = open(&c, "a", AccountKind::Current).await;
-    let b = open(&c, "b", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &a, eur("100.00"), false))
-        .await
-        .unwrap();
+    let (_, a, b) = funded_pair(&c, ["a", "b"], "100.00").await;
     let transfer = |i: usize| {
         let (c, a, b) = (c.clone(), a.clone(), b.clone());
         async move { request_transfer(&c, &format!("kill-{i}"), &a, &b, eur("1.00")).await }
@@ -639,13 +637,8 @@ async fn the_writer_books_from_remembered_accounts_only_while_they_are_unchanged
         return;
     };
     let ctx = CallContext::for_test();
-    let settle = open(&c, "settle", AccountKind::Settlement).await;
-    let a = open(&c, "a", AccountKind::Current).await;
-    let b = open(&c, "b", AccountKind::Current).await;
+    let (settle, a, b) = funded_pair(&c, ["a", "b"], "10.00").await;
     let gone = open(&c, "gone", AccountKind::Current).await;
-    c.make_historical_payment(&ctx, booking(&settle, &a, eur("10.00"), false))
-        .await
-        .unwrap();
     let n = std::sync::atomic::AtomicUsize::new(0);
     let transfer = |from: &AccountRef, to: &AccountRef, amount: &str| {
         let id = format!(
