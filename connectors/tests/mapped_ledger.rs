@@ -198,8 +198,9 @@ async fn a_booking_moves_money_and_records_new_balances_and_double_entry() {
     db.drop_db().await;
 }
 
-/// The page the database aggregates into one row (`mapped/page.rs`), and the same page read
-/// row by row on a SQLite file's reader, hold exactly the legs booked, every field as booked
+/// A transactions page, every way it is read (`mapped/page.rs`): row by row on PostgreSQL,
+/// aggregated into one row on SQLite's pool and row by row on a SQLite file's reader (the
+/// two compared), holds exactly the legs booked, every field as booked
 /// (text with quotes, control characters and non-ASCII, the other party, the request, the
 /// charge policy, exact amounts), filtered, ordered and paged as the query says.
 #[tokio::test]

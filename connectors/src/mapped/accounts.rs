@@ -374,9 +374,10 @@ pub(crate) async fn upsert_routings(
     Ok(())
 }
 
-/// A page of an account's legs, filtered by posted date: in one row, aggregated by the
-/// database ([`super::page`]), by a statement whose text is built once per backend and order
-/// ([`page_statement`]).
+/// A page of an account's legs, filtered by posted date ([`super::page`] says why each way):
+/// on PostgreSQL row by row, its first pages by a statement with the window in its text
+/// ([`with_literal_window`]); on SQLite through the pool in one row, aggregated by the
+/// database ([`page_statement`]). The statements' texts are built once per backend and order.
 pub(crate) async fn get_transactions<C: ConnectionTrait>(
     db: &C,
     bank_id: &BankId,
@@ -384,19 +385,22 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
     query: &OffsetLimitQuery,
 ) -> ConnectorResult<Vec<Transaction>> {
     let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        let statement = with_literal_window(rows_statement(backend, bank_id, account_id, query));
+        let rows = db.query_all(statement).await?;
+        return rows
+            .iter()
+            .map(|r| super::page::leg_of_result(r, bank_id, account_id))
+            .collect();
+    }
     let statement = page_statement(backend, bank_id, account_id, query)?;
-    let statement = match backend {
-        DbBackend::Postgres => with_literal_window(statement),
-        _ => statement,
-    };
     let row = db.query_one(statement).await?;
     let json: Option<String> = match row {
         Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
     // SQLite's aggregate is unordered ([`super::page::aggregate`]).
-    let sort = matches!(backend, DbBackend::Sqlite).then_some(query.sort);
-    super::page::legs(json.as_deref(), bank_id, account_id, sort)
+    super::page::legs(json.as_deref(), bank_id, account_id, Some(query.sort))
 }
 
 /// [`get_transactions`] on a SQLite file's reader, row by row on the calling thread.
@@ -421,9 +425,9 @@ pub(crate) fn get_transactions_in_rows(
     })
 }
 
-/// The page's rows ([`page_query`] with [`super::page::COLUMNS`], not aggregated), its text
-/// cached per backend and sort order like [`page_statement`]'s (checked by
-/// `page_statement_is_the_orms`).
+/// The page's rows ([`page_query`] with [`super::page::COLUMNS`], not aggregated): the
+/// statement of PostgreSQL and of a SQLite file's reader, its text cached per backend and sort
+/// order like [`page_statement`]'s (checked by `page_statement_is_the_orms`).
 fn rows_statement(
     backend: DbBackend,
     bank_id: &BankId,
@@ -475,8 +479,8 @@ fn orm_rows_statement(
         .build(backend)
 }
 
-/// The page statement: [`page_query`] wrapped by [`super::page::aggregate`], its text cached
-/// per backend and sort order ([`crate::sql_text`]), the values bound in the ORM's order
+/// SQLite's one-row page statement: [`page_query`] wrapped by [`super::page::aggregate`], its
+/// text cached per sort order ([`crate::sql_text`]), the values bound in the ORM's order
 /// (checked by `page_statement_is_the_orms`).
 fn page_statement(
     backend: DbBackend,
@@ -493,7 +497,7 @@ fn page_statement(
     )
 }
 
-/// The PostgreSQL page statement with its limit and offset written into the text as numbers
+/// The PostgreSQL page's rows statement with its limit and offset written into the text as numbers
 /// (they are integers: nothing to quote), the other values still bound.
 ///
 /// Why: PostgreSQL plans a prepared statement anew on every execution while its generic plan
@@ -535,10 +539,7 @@ fn orm_page_statement(
     account_id: &AccountId,
     query: &OffsetLimitQuery,
 ) -> ConnectorResult<Statement> {
-    super::page::aggregate(
-        orm_rows_statement(backend, bank_id, account_id, query),
-        query.sort,
-    )
+    super::page::aggregate(orm_rows_statement(backend, bank_id, account_id, query))
 }
 
 /// The page's filter, order, offset and limit.
@@ -664,12 +665,16 @@ mod tests {
                         to_date: Utc.with_ymd_and_hms(year + 1, 6, 7, 8, 9, 10).unwrap(),
                         sort,
                     };
-                    let cached = page_statement(backend, &bank, &account, &query)
-                        .unwrap_or_else(|e| panic!("{e}"));
-                    let orm = orm_page_statement(backend, &bank, &account, &query)
-                        .unwrap_or_else(|e| panic!("{e}"));
-                    assert_eq!(cached, orm, "{backend:?} {sort:?} {limit} {offset}");
-                    // The rows the SQLite reader reads, not aggregated.
+                    if backend == DbBackend::Sqlite {
+                        let cached = page_statement(backend, &bank, &account, &query)
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        let orm = orm_page_statement(backend, &bank, &account, &query)
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        assert_eq!(cached, orm, "{sort:?} {limit} {offset}");
+                    } else {
+                        assert!(page_statement(backend, &bank, &account, &query).is_err());
+                    }
+                    // The rows PostgreSQL and the SQLite reader read, not aggregated.
                     assert_eq!(
                         rows_statement(backend, &bank, &account, &query),
                         orm_rows_statement(backend, &bank, &account, &query),
@@ -699,7 +704,7 @@ mod tests {
                     to_date: Utc.with_ymd_and_hms(2021, 6, 7, 8, 9, 10).unwrap(),
                     sort,
                 };
-                let bound = page_statement(DbBackend::Postgres, &bank, &account, &query).unwrap();
+                let bound = rows_statement(DbBackend::Postgres, &bank, &account, &query);
                 let literal = with_literal_window(bound.clone());
                 if offset != 0 {
                     // Later pages keep their bound values.
@@ -709,7 +714,7 @@ mod tests {
                 assert!(
                     literal
                         .sql
-                        .contains(&format!(" LIMIT {limit} OFFSET {offset}) AS page")),
+                        .ends_with(&format!(" LIMIT {limit} OFFSET {offset}")),
                     "{}",
                     literal.sql
                 );

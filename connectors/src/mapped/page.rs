@@ -1,33 +1,32 @@
-//! A page of an account's legs in ONE row (on PostgreSQL and the pool), or row by row on a
-//! SQLite file's reader.
+//! A page of an account's legs: row by row where rows are cheap, in ONE row (a JSON
+//! aggregate) where they are not.
 //!
 //! Why: a transactions page is up to [`MAX_LIMIT`](obp_domain::query) rows of sixteen
-//! columns, and reading them row by row is where the page's time went (bench/README.md, issue
-//! #19): the SQLite driver runs every statement on a worker thread of its own and hands each
-//! row back across threads, copying every value, and the ORM then decodes each column by name.
-//! For 50 legs that was a quarter of the server's CPU per page, beside the driver threads'.
+//! columns. How a row is cheapest to read depends on the driver:
 //!
-//! Here the database aggregates the page into one JSON array of arrays
-//! (`json_group_array(json_array(...))` on SQLite, `json_agg(json_build_array(...))` on
-//! PostgreSQL), in the page's order (ordered inside the aggregate on PostgreSQL; on SQLite
-//! the server sorts the parsed rows by the same keys, compared as SQLite compares them:
-//! [`aggregate`]), and the server reads one text value and parses it with `serde` into typed
-//! rows: one hand-off, one allocation pass. Amounts are integers (minor units) and JSON carries them exactly (no
-//! floating point is involved: `serde_json` reads integers as `i64`); dates are the stored
-//! text on SQLite and ISO 8601 on PostgreSQL, both parsed back to UTC.
+//! * **PostgreSQL: row by row** ([`leg_of_result`]). The rows come in one round trip in the
+//!   binary protocol: integers and `timestamptz` arrive as numbers, decoded without text.
+//!   Building the page as JSON instead (`json_agg(json_build_array(...))`) cost PostgreSQL
+//!   three times the plain statement's execution (0.14 against 0.04–0.05 ms for 50 rows) and
+//!   the server a JSON parse and a date parse per leg: the page served 35 % more requests
+//!   per second read row by row (issue #19, bench/README.md).
+//! * **A SQLite file's reader: row by row** ([`leg_of_row`],
+//!   `accounts::get_transactions_in_rows`): the reader runs reads on the calling thread, so
+//!   each row is read by index straight into its leg.
+//! * **SQLite through sqlx's pool** (an in-memory database, deep pages): **one row**. That
+//!   driver runs every statement on a worker thread of its own and hands each row back across
+//!   threads, copying every value, and the ORM decodes each column by name: for 50 legs a
+//!   quarter of the server's CPU per page. There SQLite aggregates the page into one JSON
+//!   array of arrays (`json_group_array(json_array(...))`, [`aggregate`]); the server reads
+//!   one text value, parses it with `serde` into typed rows and sorts them by the page's keys
+//!   as SQLite compares them. Amounts are integers (minor units) and JSON carries them
+//!   exactly (`serde_json` reads integers as `i64`, no floating point); dates are the stored
+//!   text, parsed back to UTC.
 //!
-//! On a SQLite file the store's reader runs reads on the calling thread, without that
-//! hand-off: there the page is read row by row, each row by index straight into its leg
-//! ([`leg_of_row`], `accounts::get_transactions_in_rows`), which costs less than building the
-//! JSON in SQLite and parsing it again. The aggregate serves PostgreSQL and the pool.
-//!
-//! The filter, order and paging are the ORM's own statement, wrapped: the page is the same
-//! rows in the same order as reading them one by one. `connectors/tests/mapped_ledger.rs`
-//! checks every field of every leg against what was booked, on both databases.
-//!
-//! PostgreSQL's dates are aggregated as UTC without an offset (`AT TIME ZONE 'UTC'`), so the
-//! session's time zone cannot change them (an offset with seconds, as historical zones have,
-//! is not RFC 3339); years before 1 AD come with PostgreSQL's ` BC` suffix, read back here.
+//! The filter, order and paging are the ORM's own statement (wrapped, for the aggregate):
+//! every way reads the same rows in the same order. `connectors/tests/mapped_ledger.rs`
+//! checks every field of every leg against what was booked, on both databases, and the
+//! reader's page against the aggregate's.
 
 use std::sync::LazyLock;
 
@@ -64,17 +63,18 @@ pub(crate) const COLUMNS: [Column; 16] = [
 ];
 
 /// One leg as the aggregate carries it (a JSON array, [`COLUMNS`] in order), or as
-/// [`leg_of_row`] reads it.
+/// [`leg_of_row`] and [`leg_of_result`] read it. `D` is how a date comes: stored text on
+/// SQLite and in the aggregate, an instant already when PostgreSQL sends it in binary.
 #[derive(Debug, Deserialize)]
-struct PageRow(
+struct PageRow<D = String>(
     String,
     i64,
     String,
     i64,
     String,
     String,
-    String,
-    String,
+    D,
+    D,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -85,79 +85,54 @@ struct PageRow(
     Option<String>,
 );
 
-/// The aggregate's column list: `[SQLite, PostgreSQL]` (PostgreSQL's dates in UTC without an
-/// offset). Built once; the page statement only splices it in.
-static COLUMN_LISTS: LazyLock<[String; 2]> = LazyLock::new(|| {
-    let list = |postgres: bool| {
-        COLUMNS
-            .iter()
-            .map(|c| match c {
-                Column::Posted | Column::Completed if postgres => {
-                    format!("(\"{}\" AT TIME ZONE 'UTC')", c.as_str())
-                }
-                _ => format!("\"{}\"", c.as_str()),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    [list(false), list(true)]
+/// The aggregate's column list, built once; the page statement only splices it in.
+static COLUMN_LIST: LazyLock<String> = LazyLock::new(|| {
+    COLUMNS
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 });
 
-/// Wraps `inner` (a SELECT of [`COLUMNS`] with the page's filter, order, limit and offset)
-/// into the statement that returns the page as one JSON text value.
+/// Wraps `inner` (a SQLite SELECT of [`COLUMNS`] with the page's filter, order, limit and
+/// offset) into the statement that returns the page as one JSON text value.
 ///
-/// PostgreSQL orders the aggregate itself (its `id` order follows the database's collation,
-/// which the server cannot reproduce). SQLite's aggregate is unordered and [`legs`] sorts the
-/// rows by the same keys compared as SQLite compares them (bytes of the stored text, the
-/// BINARY collation): the same order, without the aggregate's sorter (a temporary b-tree of
-/// every row, 5 % of the page's CPU in issue #19's profile).
+/// The aggregate is unordered, and [`legs`] sorts the rows by the same keys compared as
+/// SQLite compares them (bytes of the stored text, the BINARY collation): the same order,
+/// without the aggregate's sorter (a temporary b-tree of every row, 5 % of the page's CPU in
+/// issue #19's profile).
 ///
 /// # Errors
-/// A backend other than SQLite and PostgreSQL (the server connects to no other).
-pub(crate) fn aggregate(inner: Statement, sort: SortDirection) -> ConnectorResult<Statement> {
-    let order = match sort {
-        SortDirection::Asc => "\"posted\" ASC, \"id\" ASC",
-        SortDirection::Desc => "\"posted\" DESC, \"id\" DESC",
-    };
-    let [sqlite, postgres] = &*COLUMN_LISTS;
-    let sql = match inner.db_backend {
-        // Unordered: `legs` sorts SQLite's rows (see `in_page_order`).
-        DbBackend::Sqlite => format!(
-            "SELECT json_group_array(json_array({sqlite})) FROM ({}) AS page",
-            inner.sql
-        ),
-        DbBackend::Postgres => format!(
-            "SELECT COALESCE(json_agg(json_build_array({postgres}) ORDER BY {order}), '[]'::json)::text \
-             FROM ({}) AS page",
-            inner.sql
-        ),
-        other => {
-            return Err(corrupt(
-                "ledger_transaction",
-                format!("no JSON page for the {other:?} backend"),
-            ))
-        }
-    };
+/// Another backend than SQLite: PostgreSQL reads its pages row by row ([`leg_of_result`]).
+pub(crate) fn aggregate(inner: Statement) -> ConnectorResult<Statement> {
+    if inner.db_backend != DbBackend::Sqlite {
+        return Err(corrupt(
+            "ledger_transaction",
+            format!("no JSON page for the {:?} backend", inner.db_backend),
+        ));
+    }
     Ok(Statement {
-        sql,
+        sql: format!(
+            "SELECT json_group_array(json_array({})) FROM ({}) AS page",
+            *COLUMN_LIST, inner.sql
+        ),
         values: inner.values,
         db_backend: inner.db_backend,
     })
 }
 
-/// A stored date: RFC 3339 (what the SQLite driver writes), a date and time without an
-/// offset read as UTC (PostgreSQL's JSON form of a `timestamp`, [`aggregate`]), either with
-/// PostgreSQL's ` BC` suffix for years before 1 AD.
+/// A date stored as text on SQLite: RFC 3339 (what the SQLite driver writes), a space for
+/// the `T`, a date and time without an offset read as UTC, either with a ` BC` suffix for
+/// years before 1 AD (PostgreSQL's text form, as rows copied from it may carry).
 fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
     let bad = || corrupt("ledger_transaction", format!("date {s:?}"));
     let (text, bc) = match s.strip_suffix(" BC") {
         Some(t) => (t, true),
         None => (s, false),
     };
-    // The two forms of the hot paths first, with chrono's fixed parsers: RFC 3339 (SQLite)
-    // and PostgreSQL's `2026-12-05T06:10:00.123456`. A format string is parsed anew on every
-    // call; as the first try for PostgreSQL's dates it was 3.5 % of the server's CPU on a
-    // transactions page (issue #19's profile).
+    // The common forms first, with chrono's fixed parsers: RFC 3339 (the SQLite driver's)
+    // and `2026-12-05T06:10:00.123456`. A format string is parsed anew on every call; as a
+    // first try it was 3.5 % of the server's CPU on a transactions page (issue #19).
     let t = DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .or_else(|_| text.parse::<NaiveDateTime>().map(|t| t.and_utc()))
@@ -182,8 +157,8 @@ fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
 
 /// Sorts rows as SQLite's page orders them: by the stored `posted` text, then `id`, both
 /// compared byte by byte (SQLite's BINARY collation; `str`'s order is the same).
-fn in_page_order(rows: &mut [PageRow], sort: SortDirection) {
-    fn key(r: &PageRow) -> (&[u8], &[u8]) {
+fn in_page_order(rows: &mut [PageRow<String>], sort: SortDirection) {
+    fn key(r: &PageRow<String>) -> (&[u8], &[u8]) {
         (r.6.as_bytes(), r.0.as_bytes())
     }
     match sort {
@@ -192,8 +167,8 @@ fn in_page_order(rows: &mut [PageRow], sort: SortDirection) {
     }
 }
 
-/// The legs of the aggregate's text (`None`, as PostgreSQL's `json_agg` gives for no rows,
-/// is an empty page), on the account the page was read for.
+/// The legs of the aggregate's text (`None` is an empty page), on the account the page was
+/// read for, sorted as `sort` orders them when given (SQLite's aggregate is unordered).
 pub(crate) fn legs(
     json: Option<&str>,
     bank_id: &BankId,
@@ -203,7 +178,7 @@ pub(crate) fn legs(
     let Some(json) = json else {
         return Ok(Vec::new());
     };
-    let mut rows: Vec<PageRow> =
+    let mut rows: Vec<PageRow<String>> =
         serde_json::from_str(json).map_err(|e| corrupt("ledger_transaction", e))?;
     if let Some(sort) = sort {
         in_page_order(&mut rows, sort);
@@ -234,8 +209,8 @@ pub(crate) fn leg_of_row(
             row.get(3)?,
             row.get(4)?,
             row.get(5)?,
-            row.get(6)?,
-            row.get(7)?,
+            row.get::<_, String>(6)?,
+            row.get::<_, String>(7)?,
             row.get(8)?,
             row.get(9)?,
             row.get(10)?,
@@ -250,8 +225,64 @@ pub(crate) fn leg_of_row(
     leg(r, bank_id, account_id)
 }
 
+/// One leg of a page read row by row on PostgreSQL ([`COLUMNS`] in order, as the driver
+/// decodes them from the binary protocol: `timestamptz` straight into an instant, with no
+/// text to parse), the same [`Transaction`] the aggregate's row gives.
+///
+/// # Errors
+/// A column of another type than the ledger writes, or a value it cannot hold.
+pub(crate) fn leg_of_result(
+    row: &sea_orm::QueryResult,
+    bank_id: &BankId,
+    account_id: &AccountId,
+) -> ConnectorResult<Transaction> {
+    let read = || {
+        Ok::<_, sea_orm::TryGetError>(PageRow(
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+            row.try_get_by_index(3)?,
+            row.try_get_by_index(4)?,
+            row.try_get_by_index(5)?,
+            row.try_get_by_index::<DateTime<Utc>>(6)?,
+            row.try_get_by_index::<DateTime<Utc>>(7)?,
+            row.try_get_by_index(8)?,
+            row.try_get_by_index(9)?,
+            row.try_get_by_index(10)?,
+            row.try_get_by_index(11)?,
+            row.try_get_by_index(12)?,
+            row.try_get_by_index(13)?,
+            row.try_get_by_index(14)?,
+            row.try_get_by_index(15)?,
+        ))
+    };
+    let r = read().map_err(|e| corrupt("ledger_transaction", format!("{e:?}")))?;
+    leg(r, bank_id, account_id)
+}
+
+/// How a page row's date comes: stored text, or an instant the driver decoded.
+trait PageDate {
+    fn instant(&self) -> ConnectorResult<DateTime<Utc>>;
+}
+
+impl PageDate for String {
+    fn instant(&self) -> ConnectorResult<DateTime<Utc>> {
+        parse_date(self)
+    }
+}
+
+impl PageDate for DateTime<Utc> {
+    fn instant(&self) -> ConnectorResult<DateTime<Utc>> {
+        Ok(*self)
+    }
+}
+
 /// A page row as the leg it is, on the account the page was read for.
-fn leg(r: PageRow, bank_id: &BankId, account_id: &AccountId) -> ConnectorResult<Transaction> {
+fn leg<D: PageDate>(
+    r: PageRow<D>,
+    bank_id: &BankId,
+    account_id: &AccountId,
+) -> ConnectorResult<Transaction> {
     let ccy = currency(&r.2, "ledger_transaction")?;
     Ok(Transaction {
         id: r.0,
@@ -261,8 +292,8 @@ fn leg(r: PageRow, bank_id: &BankId, account_id: &AccountId) -> ConnectorResult<
         new_balance: Money::from_minor_units(r.3, ccy),
         transaction_type: r.4,
         description: r.5,
-        posted: parse_date(&r.6)?,
-        completed: parse_date(&r.7)?,
+        posted: r.6.instant()?,
+        completed: r.7.instant()?,
         other: OtherParty {
             bank_id: r.8,
             account_id: r.9,
@@ -287,15 +318,10 @@ mod tests {
 
     #[test]
     fn the_page_statement_wraps_the_inner_select_and_keeps_its_values() {
-        // The order spelled in `aggregate` names these columns.
-        assert_eq!(
-            (Column::Posted.as_str(), Column::Id.as_str()),
-            ("posted", "id")
-        );
         let inner = |backend| {
             Statement::from_sql_and_values(backend, "SELECT 1", [sea_orm::Value::from(7_i64)])
         };
-        let s = aggregate(inner(DbBackend::Sqlite), SortDirection::Asc).unwrap();
+        let s = aggregate(inner(DbBackend::Sqlite)).unwrap();
         assert!(s
             .sql
             .starts_with("SELECT json_group_array(json_array(\"id\", "));
@@ -303,12 +329,9 @@ mod tests {
             .sql
             .ends_with("\"charge_policy\")) FROM (SELECT 1) AS page"));
         assert_eq!(s.values, inner(DbBackend::Sqlite).values);
-        let p = aggregate(inner(DbBackend::Postgres), SortDirection::Desc).unwrap();
-        assert!(p
-            .sql
-            .contains("(\"posted\" AT TIME ZONE 'UTC'), (\"completed\" AT TIME ZONE 'UTC')"));
-        assert!(p.sql.contains("ORDER BY \"posted\" DESC, \"id\" DESC"));
-        assert!(aggregate(inner(DbBackend::MySql), SortDirection::Asc).is_err());
+        // PostgreSQL reads its pages row by row.
+        assert!(aggregate(inner(DbBackend::Postgres)).is_err());
+        assert!(aggregate(inner(DbBackend::MySql)).is_err());
     }
 
     #[test]
