@@ -265,7 +265,7 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
         let ctx = &ctx;
         let alice = &alice;
         async move {
-            let aggregated = c
+            let pooled = c
                 .get_transactions(ctx, &alice.bank_id, &alice.account_id, &q)
                 .await
                 .unwrap();
@@ -274,10 +274,10 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
                 .await
                 .unwrap();
             assert_eq!(
-                read, aggregated,
+                read, pooled,
                 "{q:?}: the store's reader reads the same page"
             );
-            aggregated
+            pooled
         }
     };
     let expect = |q: &OffsetLimitQuery| {
@@ -345,7 +345,7 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
         obp_domain::query::SortDirection::Desc,
     ] {
         let q = OffsetLimitQuery { sort, ..all };
-        let aggregated = c
+        let pooled = c
             .get_transactions(&ctx, &bob.bank_id, &bob.account_id, &q)
             .await
             .unwrap();
@@ -353,18 +353,18 @@ async fn a_transactions_page_holds_every_field_as_booked_in_the_querys_order_and
             .get_transactions(&ctx, &bob.bank_id, &bob.account_id, &q)
             .await
             .unwrap();
-        assert_eq!(aggregated.len(), 5);
-        let mut ids: Vec<_> = aggregated.iter().map(|t| t.id.clone()).collect();
+        assert_eq!(pooled.len(), 5);
+        let mut ids: Vec<_> = pooled.iter().map(|t| t.id.clone()).collect();
         ids.sort();
         if sort == obp_domain::query::SortDirection::Desc {
             ids.reverse();
         }
         assert_eq!(
-            aggregated.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+            pooled.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
             ids,
             "{sort:?}: by id among equal dates"
         );
-        assert_eq!(read, aggregated, "{sort:?}");
+        assert_eq!(read, pooled, "{sort:?}");
     }
     store.close().await.unwrap();
     db.drop_db().await;

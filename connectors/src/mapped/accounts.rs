@@ -400,7 +400,7 @@ pub(crate) async fn get_transactions<C: ConnectionTrait>(
         None => None,
     };
     // SQLite's aggregate is unordered ([`super::page::aggregate`]).
-    super::page::legs(json.as_deref(), bank_id, account_id, Some(query.sort))
+    super::page::legs(json.as_deref(), bank_id, account_id, query.sort)
 }
 
 /// [`get_transactions`] on a SQLite file's reader, row by row on the calling thread.
@@ -731,12 +731,34 @@ mod tests {
                 );
             }
         }
-        // Another shape is left as it is.
+        // Another shape is left as it is: other values, a seventh value in the text, or
+        // the window twice, each with the page's six values.
         let other = Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT 1 LIMIT $1",
             [Value::BigUnsigned(Some(1))],
         );
         assert_eq!(with_literal_window(other.clone()), other);
+        let six = |sql: &str| {
+            let mut s = rows_statement(
+                DbBackend::Postgres,
+                &bank,
+                &account,
+                &OffsetLimitQuery::default(),
+            );
+            s.sql = sql.to_owned();
+            s
+        };
+        for sql in [
+            "SELECT 1 WHERE $7 LIMIT $5 OFFSET $6",
+            "SELECT 1 LIMIT $5 OFFSET $6 UNION SELECT 2 LIMIT $5 OFFSET $6",
+        ] {
+            assert_eq!(with_literal_window(six(sql)), six(sql), "{sql}");
+        }
+        // The rewrite itself does apply to those six values in the expected text.
+        assert_ne!(
+            with_literal_window(six("SELECT 1 LIMIT $5 OFFSET $6")),
+            six("SELECT 1 LIMIT $5 OFFSET $6")
+        );
     }
 }

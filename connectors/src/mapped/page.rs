@@ -8,8 +8,8 @@
 //!   binary protocol: integers and `timestamptz` arrive as numbers, decoded without text.
 //!   Building the page as JSON instead (`json_agg(json_build_array(...))`) cost PostgreSQL
 //!   three times the plain statement's execution (0.14 against 0.04–0.05 ms for 50 rows) and
-//!   the server a JSON parse and a date parse per leg: the page served 35 % more requests
-//!   per second read row by row (issue #19, bench/README.md).
+//!   the server a JSON parse and a date parse per leg: read row by row, the page served
+//!   about a quarter more requests per second (issue #19, bench/README.md).
 //! * **A SQLite file's reader: row by row** ([`leg_of_row`],
 //!   `accounts::get_transactions_in_rows`): the reader runs reads on the calling thread, so
 //!   each row is read by index straight into its leg.
@@ -30,7 +30,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use obp_domain::account::{OtherParty, Transaction};
 use obp_domain::ids::{AccountId, BankId};
 use obp_domain::money::Money;
@@ -121,19 +121,14 @@ pub(crate) fn aggregate(inner: Statement) -> ConnectorResult<Statement> {
     })
 }
 
-/// A date stored as text on SQLite: RFC 3339 (what the SQLite driver writes), a space for
-/// the `T`, a date and time without an offset read as UTC, either with a ` BC` suffix for
-/// years before 1 AD (PostgreSQL's text form, as rows copied from it may carry).
-fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
-    let bad = || corrupt("ledger_transaction", format!("date {s:?}"));
-    let (text, bc) = match s.strip_suffix(" BC") {
-        Some(t) => (t, true),
-        None => (s, false),
-    };
-    // The common forms first, with chrono's fixed parsers: RFC 3339 (the SQLite driver's)
-    // and `2026-12-05T06:10:00.123456`. A format string is parsed anew on every call; as a
-    // first try it was 3.5 % of the server's CPU on a transactions page (issue #19).
-    let t = DateTime::parse_from_rfc3339(text)
+/// A date stored as text on SQLite: RFC 3339 (what the SQLite driver writes), or with a
+/// space for the `T`, or without an offset (read as UTC), as SQL such as SQLite's own
+/// `datetime()` writes it.
+fn parse_date(text: &str) -> ConnectorResult<DateTime<Utc>> {
+    // The driver's form first, with chrono's fixed parser: a format string is parsed anew
+    // on every call, and as the first try it was 3.5 % of the server's CPU on a
+    // transactions page (issue #19).
+    DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .or_else(|_| text.parse::<NaiveDateTime>().map(|t| t.and_utc()))
         .or_else(|_| {
@@ -146,13 +141,7 @@ fn parse_date(s: &str) -> ConnectorResult<DateTime<Utc>> {
                 .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
                 .map(|t| t.and_utc())
         })
-        .ok_or_else(bad)?;
-    if bc {
-        // PostgreSQL counts 1 BC, 2 BC, ...; chrono counts years astronomically (0, -1, ...).
-        t.with_year(1 - t.year()).ok_or_else(bad)
-    } else {
-        Ok(t)
-    }
+        .ok_or_else(|| corrupt("ledger_transaction", format!("date {text:?}")))
 }
 
 /// Sorts rows as SQLite's page orders them: by the stored `posted` text, then `id`, both
@@ -168,21 +157,19 @@ fn in_page_order(rows: &mut [PageRow<String>], sort: SortDirection) {
 }
 
 /// The legs of the aggregate's text (`None` is an empty page), on the account the page was
-/// read for, sorted as `sort` orders them when given (SQLite's aggregate is unordered).
+/// read for, in the page's order `sort` (SQLite's aggregate is unordered).
 pub(crate) fn legs(
     json: Option<&str>,
     bank_id: &BankId,
     account_id: &AccountId,
-    sort: Option<SortDirection>,
+    sort: SortDirection,
 ) -> ConnectorResult<Vec<Transaction>> {
     let Some(json) = json else {
         return Ok(Vec::new());
     };
     let mut rows: Vec<PageRow<String>> =
         serde_json::from_str(json).map_err(|e| corrupt("ledger_transaction", e))?;
-    if let Some(sort) = sort {
-        in_page_order(&mut rows, sort);
-    }
+    in_page_order(&mut rows, sort);
     let mut legs = Vec::with_capacity(rows.len());
     for r in rows {
         legs.push(leg(r, bank_id, account_id)?);
@@ -334,6 +321,34 @@ mod tests {
         assert!(aggregate(inner(DbBackend::MySql)).is_err());
     }
 
+    /// `leg_of_result` decodes columns 6 and 7 as instants and the rest as text or integers
+    /// by position: the columns must be where it expects them.
+    #[test]
+    fn the_page_columns_are_in_the_rows_order() {
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "id",
+                "amount_minor",
+                "currency",
+                "new_balance_minor",
+                "transaction_type",
+                "description",
+                "posted",
+                "completed",
+                "other_bank_id",
+                "other_account_id",
+                "other_holder",
+                "other_routing_scheme",
+                "other_routing_address",
+                "counterparty_id",
+                "transaction_request_id",
+                "charge_policy",
+            ]
+        );
+    }
+
     #[test]
     fn dates_in_every_stored_form_read_back_as_the_same_instant() {
         let want = DateTime::parse_from_rfc3339("2026-12-05T06:10:00.123456Z")
@@ -352,13 +367,7 @@ mod tests {
         }
         assert!(parse_date("yesterday").is_err());
         assert!(parse_date("2026-12-05T06:10:00 AD").is_err());
-        let bc = parse_date("0001-03-01T12:00:00.5 BC").unwrap();
-        assert_eq!((bc.year(), bc.month(), bc.day()), (0, 3, 1));
-        assert_eq!(
-            parse_date("0044-03-15T00:00:00 BC").unwrap().year(),
-            -43,
-            "44 BC is astronomical year -43"
-        );
+        assert!(parse_date("0044-03-15T00:00:00 BC").is_err());
     }
 
     #[test]
@@ -367,7 +376,7 @@ mod tests {
         let account = AccountId::parse("a").unwrap();
         let json = r#"[["t1",-9223372036854775807,"EUR",123456789012345678,"SANDBOX_TAN","d",
             "2026-12-05T06:10:00Z","2026-12-05T06:10:01Z",null,null,"Ann",null,null,null,"tr","SHARED"]]"#;
-        let page = legs(Some(json), &bank, &account, None).unwrap();
+        let page = legs(Some(json), &bank, &account, SortDirection::Desc).unwrap();
         assert_eq!(page.len(), 1);
         assert_eq!(
             page[0].amount.to_minor_units().unwrap(),
@@ -379,10 +388,20 @@ mod tests {
         );
         assert_eq!(page[0].other.holder.as_deref(), Some("Ann"));
         assert!(page[0].charge_policy.is_some());
-        assert!(legs(None, &bank, &account, None).unwrap().is_empty());
-        assert!(legs(Some("[]"), &bank, &account, None).unwrap().is_empty());
-        assert!(legs(Some(r#"[["t1"]]"#), &bank, &account, None).is_err());
-        assert!(legs(Some(r#"[["t1",1.5,"EUR"]]"#), &bank, &account, None).is_err());
+        assert!(legs(None, &bank, &account, SortDirection::Desc)
+            .unwrap()
+            .is_empty());
+        assert!(legs(Some("[]"), &bank, &account, SortDirection::Desc)
+            .unwrap()
+            .is_empty());
+        assert!(legs(Some(r#"[["t1"]]"#), &bank, &account, SortDirection::Desc).is_err());
+        assert!(legs(
+            Some(r#"[["t1",1.5,"EUR"]]"#),
+            &bank,
+            &account,
+            SortDirection::Desc
+        )
+        .is_err());
     }
 
     /// SQLite's rows are sorted by the stored text and id, byte by byte, either way.
@@ -403,7 +422,7 @@ mod tests {
             row("c", "2026-12-06T00:00:00+00:00"),
         );
         let ids = |sort| {
-            legs(Some(&json), &bank, &account, Some(sort))
+            legs(Some(&json), &bank, &account, sort)
                 .unwrap()
                 .into_iter()
                 .map(|t| t.id)
