@@ -5,6 +5,13 @@
 //! The whole (small) table is read at most once per `endpoint_validation_cache_ttl_millis` and
 //! compiled once; a write on this instance drops the snapshot at once, other instances see it
 //! within the TTL. A module of its own because the state holds it and the guard reads it.
+//!
+//! One read per expiry: when the snapshot has expired, the first request reads the table and
+//! the requests arriving meanwhile wait for that read instead of each starting their own.
+//! Without it every request in flight at an expiry queued its own read for a pool connection;
+//! on PostgreSQL under load that made anonymous `GET /root` wait up to a second at its 99th
+//! percentile, with client time-outs (issue #19, bench/README.md). Waiting for the read in
+//! progress serves nothing older than reading anew would.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -95,6 +102,8 @@ pub struct EndpointRules {
     snapshot: RwLock<Option<(Instant, Arc<Rules>)>>,
     /// Bumped by every write: a read that began before it does not store its (older) rows.
     generation: AtomicU64,
+    /// Held by the request reading the table (see the module): one read per expiry.
+    reading: tokio::sync::Mutex<()>,
 }
 
 impl Default for EndpointRules {
@@ -110,7 +119,15 @@ impl EndpointRules {
             ttl,
             snapshot: RwLock::new(None),
             generation: AtomicU64::new(0),
+            reading: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// The snapshot, while it is younger than the TTL.
+    fn fresh(&self) -> Option<Arc<Rules>> {
+        let guard = self.snapshot.read().ok()?;
+        let (at, rules) = guard.as_ref()?;
+        (at.elapsed() < self.ttl).then(|| rules.clone())
     }
 
     /// The rules in force.
@@ -118,12 +135,19 @@ impl EndpointRules {
     /// # Errors
     /// A database failure.
     pub async fn current(&self, store: &Store) -> ApiResult<Arc<Rules>> {
-        if let Ok(guard) = self.snapshot.read() {
-            if let Some((at, rules)) = guard.as_ref() {
-                if at.elapsed() < self.ttl {
-                    return Ok(rules.clone());
-                }
-            }
+        if let Some(rules) = self.fresh() {
+            return Ok(rules);
+        }
+        // One read at a time (a TTL of zero reads on every request, each its own). A request
+        // that waited finds the snapshot the read before it stored; if that read failed or a
+        // write dropped its result, it reads itself.
+        let _reading = if self.ttl.is_zero() {
+            None
+        } else {
+            Some(self.reading.lock().await)
+        };
+        if let Some(rules) = self.fresh() {
+            return Ok(rules);
         }
         let generation = self.generation.load(Ordering::SeqCst);
         let rows = list_endpoint_validations(store, None).await?;
@@ -142,5 +166,58 @@ impl EndpointRules {
             self.generation.fetch_add(1, Ordering::SeqCst);
             *guard = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use obp_connectors::db::DbSettings;
+
+    async fn store() -> Store {
+        // An in-memory SQLite database on one connection: its statements are counted by the
+        // store like any pool's.
+        let store = Store::connect(&DbSettings::new("sqlite::memory:", 1))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+
+    /// Requests that find the snapshot expired together share one read of the table.
+    #[tokio::test]
+    async fn an_expired_snapshot_is_read_once_for_the_requests_waiting() {
+        let store = store().await;
+        let rules = EndpointRules::new(Duration::from_secs(60));
+        let before = store.statements_run();
+        let reads = (0..32).map(|_| rules.current(&store));
+        for got in futures_util::future::join_all(reads).await {
+            got.unwrap();
+        }
+        assert_eq!(
+            store.statements_run() - before,
+            1,
+            "one read for 32 requests"
+        );
+        // After a write on this instance the next request reads again, once.
+        rules.invalidate();
+        let reads = (0..8).map(|_| rules.current(&store));
+        for got in futures_util::future::join_all(reads).await {
+            got.unwrap();
+        }
+        assert_eq!(store.statements_run() - before, 2);
+    }
+
+    /// With a TTL of zero every request reads the table itself.
+    #[tokio::test]
+    async fn a_zero_ttl_reads_on_every_request() {
+        let store = store().await;
+        let rules = EndpointRules::new(Duration::ZERO);
+        let before = store.statements_run();
+        let reads = (0..4).map(|_| rules.current(&store));
+        for got in futures_util::future::join_all(reads).await {
+            got.unwrap();
+        }
+        assert_eq!(store.statements_run() - before, 4);
     }
 }
