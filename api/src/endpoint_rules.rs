@@ -104,6 +104,10 @@ pub struct EndpointRules {
     generation: AtomicU64,
     /// Held by the request reading the table (see the module): one read per expiry.
     reading: tokio::sync::Mutex<()>,
+    /// How many reads failed, and the last one's code: a request that waited for a read
+    /// which failed answers the same at once instead of queueing another read behind it
+    /// (with the database down each would otherwise wait out its own timeout, in turn).
+    failures: std::sync::Mutex<(u64, Option<ErrorCode>)>,
 }
 
 impl Default for EndpointRules {
@@ -120,7 +124,15 @@ impl EndpointRules {
             snapshot: RwLock::new(None),
             generation: AtomicU64::new(0),
             reading: tokio::sync::Mutex::new(()),
+            failures: std::sync::Mutex::new((0, None)),
         }
+    }
+
+    fn failures(&self) -> std::sync::MutexGuard<'_, (u64, Option<ErrorCode>)> {
+        // Two plain values, consistent at every unlock.
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The snapshot, while it is younger than the TTL.
@@ -139,8 +151,9 @@ impl EndpointRules {
             return Ok(rules);
         }
         // One read at a time (a TTL of zero reads on every request, each its own). A request
-        // that waited finds the snapshot the read before it stored; if that read failed or a
-        // write dropped its result, it reads itself.
+        // that waited finds the snapshot the read before it stored, or that read's failure;
+        // if a write dropped its result, it reads itself.
+        let failed_before = self.failures().0;
         let _reading = if self.ttl.is_zero() {
             None
         } else {
@@ -149,8 +162,21 @@ impl EndpointRules {
         if let Some(rules) = self.fresh() {
             return Ok(rules);
         }
+        if let (failed, Some(code)) = *self.failures() {
+            if failed != failed_before {
+                return Err(ApiError::new(code));
+            }
+        }
         let generation = self.generation.load(Ordering::SeqCst);
-        let rows = list_endpoint_validations(store, None).await?;
+        let rows = match list_endpoint_validations(store, None).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                let e = ApiError::from(e);
+                let mut failures = self.failures();
+                *failures = (failures.0 + 1, Some(e.code()));
+                return Err(e);
+            }
+        };
         let rules = Arc::new(Rules::from_rows(rows));
         if let Ok(mut guard) = self.snapshot.write() {
             if self.generation.load(Ordering::SeqCst) == generation {
@@ -206,6 +232,43 @@ mod tests {
             got.unwrap();
         }
         assert_eq!(store.statements_run() - before, 2);
+    }
+
+    /// When the read fails, the requests that waited for it answer its error without each
+    /// reading again behind it; the next request after them reads again.
+    #[tokio::test]
+    async fn the_requests_waiting_for_a_failed_read_share_its_failure() {
+        // No migrations: the table is missing and every read fails.
+        let store = Store::connect(&DbSettings::new("sqlite::memory:", 1))
+            .await
+            .unwrap();
+        // The pool's connection opened by a read of its own first: on a cold pool the
+        // driver's statement count for a failed read was not always one.
+        assert!(EndpointRules::new(Duration::from_secs(60))
+            .current(&store)
+            .await
+            .is_err());
+        let rules = EndpointRules::new(Duration::from_secs(60));
+        let before = store.statements_run();
+        let reads = (0..8).map(|_| rules.current(&store));
+        let answers = futures_util::future::join_all(reads).await;
+        let codes: Vec<ErrorCode> = answers
+            .iter()
+            .map(|a| a.as_ref().unwrap_err().code())
+            .collect();
+        assert!(codes.iter().all(|c| *c == codes[0]), "{codes:?}");
+        assert!(codes[0].status() >= 500);
+        assert_eq!(
+            store.statements_run() - before,
+            1,
+            "one failed read for 8 requests"
+        );
+        assert!(rules.current(&store).await.is_err());
+        assert_eq!(
+            store.statements_run() - before,
+            2,
+            "a later request reads again"
+        );
     }
 
     /// With a TTL of zero every request reads the table itself.
