@@ -10,8 +10,11 @@
 //! the requests arriving meanwhile wait for that read instead of each starting their own.
 //! Without it every request in flight at an expiry queued its own read for a pool connection;
 //! on PostgreSQL under load that made anonymous `GET /root` wait up to a second at its 99th
-//! percentile, with client time-outs (issue #19, bench/README.md). Waiting for the read in
-//! progress serves nothing older than reading anew would.
+//! percentile, with client time-outs (issue #19, bench/README.md). A waiter gets rows read
+//! after it began waiting or shortly before, within the TTL's bound like any snapshot; a
+//! write on this instance is never hidden from it. When the read fails, the waiters answer
+//! its error (with the database down they would otherwise wait out one timeout after
+//! another); the next request after them reads again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -104,10 +107,18 @@ pub struct EndpointRules {
     generation: AtomicU64,
     /// Held by the request reading the table (see the module): one read per expiry.
     reading: tokio::sync::Mutex<()>,
-    /// How many reads failed, and the last one's code: a request that waited for a read
-    /// which failed answers the same at once instead of queueing another read behind it
-    /// (with the database down each would otherwise wait out its own timeout, in turn).
-    failures: std::sync::Mutex<(u64, Option<ErrorCode>)>,
+    /// The latest read's outcome, numbered: what the requests that waited for it answer.
+    last: std::sync::Mutex<LastRead>,
+}
+
+/// The outcome of the latest read of the table.
+#[derive(Debug, Default)]
+struct LastRead {
+    /// Reads finished so far.
+    seq: u64,
+    /// `None` before the first. The rules with the generation their read began in, or the
+    /// failure's code.
+    outcome: Option<Result<(Arc<Rules>, u64), ErrorCode>>,
 }
 
 impl Default for EndpointRules {
@@ -124,13 +135,13 @@ impl EndpointRules {
             snapshot: RwLock::new(None),
             generation: AtomicU64::new(0),
             reading: tokio::sync::Mutex::new(()),
-            failures: std::sync::Mutex::new((0, None)),
+            last: std::sync::Mutex::new(LastRead::default()),
         }
     }
 
-    fn failures(&self) -> std::sync::MutexGuard<'_, (u64, Option<ErrorCode>)> {
-        // Two plain values, consistent at every unlock.
-        self.failures
+    fn last(&self) -> std::sync::MutexGuard<'_, LastRead> {
+        // Replaced whole under the lock: consistent at every unlock.
+        self.last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -150,40 +161,61 @@ impl EndpointRules {
         if let Some(rules) = self.fresh() {
             return Ok(rules);
         }
-        // One read at a time (a TTL of zero reads on every request, each its own). A request
-        // that waited finds the snapshot the read before it stored, or that read's failure;
-        // if a write dropped its result, it reads itself.
-        let failed_before = self.failures().0;
-        let _reading = if self.ttl.is_zero() {
-            None
-        } else {
-            Some(self.reading.lock().await)
-        };
+        if self.ttl.is_zero() {
+            // Nothing is kept: every request reads, each its own read.
+            return self.read(store).await;
+        }
+        // One read at a time. A request that waited answers what the read that finished
+        // while it waited gave (whatever the TTL, so that a TTL shorter than a read does not
+        // make the waiters read one after another), unless a write on this instance came
+        // after that read began: then it reads itself.
+        let seen = self.last().seq;
+        let _reading = self.reading.lock().await;
         if let Some(rules) = self.fresh() {
             return Ok(rules);
         }
-        if let (failed, Some(code)) = *self.failures() {
-            if failed != failed_before {
-                return Err(ApiError::new(code));
+        {
+            let last = self.last();
+            if last.seq != seen {
+                match &last.outcome {
+                    Some(Err(code)) => return Err(ApiError::new(*code)),
+                    Some(Ok((rules, generation)))
+                        if *generation == self.generation.load(Ordering::SeqCst) =>
+                    {
+                        return Ok(rules.clone())
+                    }
+                    _ => {}
+                }
             }
         }
+        self.read(store).await
+    }
+
+    /// Reads the table, keeps the snapshot unless a write came meanwhile, and records the
+    /// outcome for the requests waiting.
+    async fn read(&self, store: &Store) -> ApiResult<Arc<Rules>> {
         let generation = self.generation.load(Ordering::SeqCst);
-        let rows = match list_endpoint_validations(store, None).await {
-            Ok(rows) => rows,
+        let read = list_endpoint_validations(store, None).await;
+        let (answer, outcome) = match read {
+            Ok(rows) => {
+                let rules = Arc::new(Rules::from_rows(rows));
+                if let Ok(mut guard) = self.snapshot.write() {
+                    if self.generation.load(Ordering::SeqCst) == generation {
+                        *guard = Some((Instant::now(), rules.clone()));
+                    }
+                }
+                (Ok(rules.clone()), Ok((rules, generation)))
+            }
             Err(e) => {
                 let e = ApiError::from(e);
-                let mut failures = self.failures();
-                *failures = (failures.0 + 1, Some(e.code()));
-                return Err(e);
+                let code = e.code();
+                (Err(e), Err(code))
             }
         };
-        let rules = Arc::new(Rules::from_rows(rows));
-        if let Ok(mut guard) = self.snapshot.write() {
-            if self.generation.load(Ordering::SeqCst) == generation {
-                *guard = Some((Instant::now(), rules.clone()));
-            }
-        }
-        Ok(rules)
+        let mut last = self.last();
+        last.seq += 1;
+        last.outcome = Some(outcome);
+        answer
     }
 
     /// Drops the snapshot (after a write on this instance).
@@ -271,7 +303,21 @@ mod tests {
         );
     }
 
-    /// With a TTL of zero every request reads the table itself.
+    /// A TTL shorter than a read does not make the waiters read one after another: they
+    /// answer the read they waited for.
+    #[tokio::test]
+    async fn a_ttl_shorter_than_a_read_still_reads_once_for_the_waiters() {
+        let store = store().await;
+        let rules = EndpointRules::new(Duration::from_nanos(1));
+        let before = store.statements_run();
+        let reads = (0..16).map(|_| rules.current(&store));
+        for got in futures_util::future::join_all(reads).await {
+            got.unwrap();
+        }
+        assert_eq!(store.statements_run() - before, 1);
+    }
+
+    /// With a TTL of zero every request reads the table itself (none answers another's read).
     #[tokio::test]
     async fn a_zero_ttl_reads_on_every_request() {
         let store = store().await;
